@@ -1,0 +1,53 @@
+# The two commands of the README, and a few helpers around meson.
+#   make run    install what is missing, build, load the demo on first run, start
+#   make check  install what is missing, build, run every test (also under ASan+UBSan)
+
+BUILD     ?= build
+SANBUILD  ?= build-san
+DB        ?= var/salescoach.db
+MESON_SETUP = meson setup --reconfigure
+
+.PHONY: all deps build run check test test-san format format-check clean
+
+all: build
+
+deps:
+	@./scripts/install-deps.sh
+
+$(BUILD)/build.ninja:
+	meson setup $(BUILD)
+
+$(SANBUILD)/build.ninja:
+	meson setup $(SANBUILD) -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug
+
+build: deps $(BUILD)/build.ninja
+	ninja -C $(BUILD)
+
+run: build
+	@if [ ! -f "$(DB)" ]; then \
+		echo "salescoach: creating $(DB) with the demo organisation"; \
+		$(BUILD)/salescoach --db "$(DB)" demo || exit 1; \
+		echo; \
+	fi
+	$(BUILD)/salescoach --db "$(DB)" overview
+
+test: build
+	meson test -C $(BUILD) --print-errorlogs
+
+test-san: deps $(SANBUILD)/build.ninja
+	ninja -C $(SANBUILD)
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	ASAN_OPTIONS=detect_leaks=1 \
+	meson test -C $(SANBUILD) --print-errorlogs
+
+# Sanitizers first, then the plain build, so the output ends in its summary.
+check: test-san test
+
+format:
+	clang-format -i src/*.c src/*.h tests/*.c tests/*.h
+
+format-check:
+	clang-format --dry-run -Werror src/*.c src/*.h tests/*.c tests/*.h
+
+clean:
+	rm -rf $(BUILD) $(SANBUILD)

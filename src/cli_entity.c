@@ -1,0 +1,411 @@
+/*
+ * cli_entity.c - list, show, add, update and remove for every entity,
+ * driven by its definition: each field is an option (--starts-on for
+ * starts_on), parsed and checked by the domain.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+enum {
+	OPT_JSON = 1000,
+	OPT_HELP,
+	OPT_LIMIT,
+	OPT_OFFSET,
+	OPT_FIELD = 2000 /* + field index */
+};
+
+/* A verb that adds a part to a record: `session observe ID --skill ...`. */
+struct part_verb {
+	enum entity_kind parent;
+	const char *verb;
+	enum entity_kind part;
+	const char *owner_field;
+	const char *help;
+};
+
+static const struct part_verb part_verbs[] = {
+	{ E_SESSION, "observe", E_OBSERVATION, "session",
+	  "record a ride-along observation of one skill" },
+	{ E_PLAN, "assess", E_SELF_ASSESSMENT, "plan", "record the coachee's self-assessment" },
+	{ E_COACH, "train", E_TRAINING, "coach", "record a coaching training" },
+};
+#define NPARTS (sizeof(part_verbs) / sizeof(part_verbs[0]))
+
+static void option_name(const char *field, char *out, size_t n)
+{
+	size_t i;
+	for (i = 0; field[i] && i + 1 < n; i++)
+		out[i] = field[i] == '_' ? '-' : field[i];
+	out[i] = '\0';
+}
+
+static bool is_list_verb(const char *verb)
+{
+	return strcmp(verb, "list") == 0;
+}
+
+static void verb_help(const char *noun, const char *verb, const struct entity_def *def,
+                      const struct entity_def *fields_of, const char *owner_field)
+{
+	char opt[64];
+	bool list = is_list_verb(verb);
+	bool needs_id = !strcmp(verb, "show") || !strcmp(verb, "update") ||
+	                !strcmp(verb, "remove") || owner_field;
+
+	printf("usage: salescoach %s %s%s%s [--json]\n\n", noun, verb, needs_id ? " ID" : "",
+	       !strcmp(verb, "show") || !strcmp(verb, "remove") ? "" : " [options]");
+	if (!strcmp(verb, "show")) {
+		printf("Show one %s. Private coaching content is shown only to the coach and\n"
+		       "the coachee (--as EMAIL), and every such read is logged.\n",
+		       def->name);
+		return;
+	}
+	if (!strcmp(verb, "remove")) {
+		printf("Remove one %s. Refused while other records refer to it; the message\n"
+		       "says which.\n",
+		       def->name);
+		return;
+	}
+	if (list)
+		printf("List %s. Every option filters on its field being equal to the value.\n"
+		       "  --limit N          at most N rows\n  --offset N         skip the first N "
+		       "rows\n",
+		       def->plural);
+	else if (!strcmp(verb, "add") || owner_field)
+		printf("Options (* required):\n");
+	else
+		printf("Only the options given change; an empty value (\"\") clears a field.\n");
+	for (size_t i = 0; i < fields_of->nfields; i++) {
+		const struct field_def *f = &fields_of->fields[i];
+		if (owner_field && !strcmp(f->name, owner_field))
+			continue;
+		if (list && (f->flags & FF_PRIVATE))
+			continue;
+		option_name(f->name, opt, sizeof(opt));
+		printf("  --%-20s %s %s", opt,
+		       (!list && (f->flags & FF_REQUIRED) && (!f->dflt)) ? "*" : " ", f->help);
+		if (f->type == FT_ENUM) {
+			printf(" (");
+			for (const char *const *c = f->choices; *c; c++)
+				printf("%s%s", c == f->choices ? "" : ", ", *c);
+			printf(")");
+		} else if (f->type == FT_INT || f->type == FT_REAL) {
+			printf(" [%s, %.10g-%.10g]", entity_type_hint(f), f->min, f->max);
+		} else if (f->type != FT_TEXT) {
+			printf(" [%s]", entity_type_hint(f));
+		}
+		if (f->dflt && !list)
+			printf(" default: %s", strcmp(f->dflt, "@today") ? f->dflt : "today");
+		printf("\n");
+	}
+}
+
+static int parse_id(const char *s, int64_t *id)
+{
+	char *end;
+	long long v;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno || end == s || *end || v <= 0)
+		return cli_usage("'%s' is not an id; ids are whole numbers from `list`", s);
+	*id = v;
+	return CLI_OK;
+}
+
+static int parse_count(const char *opt, const char *s, size_t *out)
+{
+	char *end;
+	long long v;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno || end == s || *end || v < 0 || v > 1000000)
+		return cli_usage("--%s: '%s' is not a number from 0 to 1000000", opt, s);
+	*out = (size_t)v;
+	return CLI_OK;
+}
+
+/* Build the value of filter k from field i as text. */
+static int add_filter(struct cli *c, const struct entity_def *def, int i, const char *text,
+                      struct record *scratch, struct filter *f)
+{
+	struct sc_error err;
+	if (def->fields[i].flags & FF_PRIVATE)
+		return cli_usage("--%s: private coaching content cannot be used to filter",
+		                 def->fields[i].name);
+	if (domain_parse(&c->dom, scratch, i, text, &err))
+		return cli_fail(&err);
+	f->field = i;
+	f->op = scratch->v[i].state == V_NULL ? FO_NULL : FO_EQ;
+	f->i = scratch->v[i].i;
+	f->r = scratch->v[i].r;
+	f->s = scratch->v[i].s;
+	return CLI_OK;
+}
+
+/* Print the parts of rec (a coach's trainings, a session's observations, ...). */
+static void show_parts(struct cli *c, const struct record *rec)
+{
+	for (int k = 0; k < E_COUNT; k++) {
+		const struct entity_def *e = entity_get((enum entity_kind)k);
+		for (size_t i = 0; i < e->nfields; i++) {
+			const struct field_def *f = &e->fields[i];
+			struct filter flt = { (int)i, FO_EQ, rec->id, 0, NULL };
+			struct list_opts opts = { &flt, 1, FILTER_ID, false, 0, 0 };
+			struct record_list list = { 0 };
+			struct sc_error err;
+
+			if (f->type != FT_REF || f->ref != rec->def->kind || !(f->flags & FF_OWNER))
+				continue;
+			if (domain_list(&c->dom, e, &opts, &list, &err) == SC_OK && list.n) {
+				printf("\n%s:\n", e->plural);
+				for (size_t r = 0; r < list.n; r++) {
+					out_record(&c->dom, list.items[r], stdout);
+					if (r + 1 < list.n)
+						printf("\n");
+				}
+			}
+			record_list_release(&list);
+		}
+	}
+}
+
+int cli_entity(struct cli *c, const struct entity_def *def, int argc, char **argv)
+{
+	const char *verb = argv[0];
+	const struct entity_def *fields_of = def;
+	const struct part_verb *part = NULL;
+	struct option *opts = NULL;
+	char(*names)[64] = NULL;
+	struct record *rec = NULL, *scratch = NULL;
+	struct filter *filters = NULL;
+	size_t nfilters = 0, limit = 0, offset = 0;
+	const char **texts = NULL;
+	int rc = CLI_OK, ch;
+	bool help = false;
+	struct sc_error err;
+
+	for (size_t k = 0; k < NPARTS; k++)
+		if (part_verbs[k].parent == def->kind && !strcmp(part_verbs[k].verb, verb))
+			part = &part_verbs[k];
+	if (part)
+		fields_of = entity_get(part->part);
+	else if (strcmp(verb, "list") && strcmp(verb, "show") && strcmp(verb, "add") &&
+	         strcmp(verb, "update") && strcmp(verb, "remove"))
+		return cli_usage("unknown verb '%s' for %s; `salescoach %s --help` lists the verbs",
+		                 verb, def->name, def->name);
+	if ((def->eflags & EF_READONLY) && strcmp(verb, "list") && strcmp(verb, "show"))
+		return cli_usage("the %s log is written by salescoach itself; only list and show",
+		                 def->name);
+
+	size_t nf = fields_of->nfields;
+	opts = calloc(nf + 8, sizeof(*opts));
+	names = calloc(nf, sizeof(*names));
+	texts = calloc(nf, sizeof(*texts));
+	filters = calloc(nf, sizeof(*filters));
+	if (!opts || !names || !texts || !filters) {
+		rc = CLI_FAILURE;
+		goto out;
+	}
+	size_t o = 0;
+	for (size_t i = 0; i < nf; i++) {
+		option_name(fields_of->fields[i].name, names[i], sizeof(names[i]));
+		opts[o++] =
+		        (struct option){ names[i], required_argument, NULL, OPT_FIELD + (int)i };
+	}
+	opts[o++] = (struct option){ "json", no_argument, NULL, OPT_JSON };
+	opts[o++] = (struct option){ "help", no_argument, NULL, OPT_HELP };
+	if (is_list_verb(verb)) {
+		opts[o++] = (struct option){ "limit", required_argument, NULL, OPT_LIMIT };
+		opts[o++] = (struct option){ "offset", required_argument, NULL, OPT_OFFSET };
+	}
+	opts[o] = (struct option){ NULL, 0, NULL, 0 };
+
+	optind = 0;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		if (ch == OPT_JSON) {
+			c->json = true;
+		} else if (ch == OPT_HELP || ch == 'h') {
+			help = true;
+		} else if (ch == OPT_LIMIT) {
+			if ((rc = parse_count("limit", optarg, &limit)))
+				goto out;
+		} else if (ch == OPT_OFFSET) {
+			if ((rc = parse_count("offset", optarg, &offset)))
+				goto out;
+		} else if (ch >= OPT_FIELD && ch < OPT_FIELD + (int)nf) {
+			texts[ch - OPT_FIELD] = optarg;
+		} else if (ch == ':') {
+			rc = cli_usage("%s needs a value; `salescoach %s %s --help` shows it",
+			               argv[optind - 1], def->name, verb);
+			goto out;
+		} else {
+			rc = cli_usage("unknown option '%s' for `%s %s`; `salescoach %s %s --help` "
+			               "lists the options",
+			               argv[optind - 1], def->name, verb, def->name, verb);
+			goto out;
+		}
+	}
+	if (help) {
+		verb_help(def->name, verb, def, fields_of, part ? part->owner_field : NULL);
+		goto out;
+	}
+
+	bool needs_id = strcmp(verb, "list") && strcmp(verb, "add");
+	int64_t id = 0;
+	if (needs_id) {
+		if (optind >= argc) {
+			rc = cli_usage(
+			        "`%s %s` needs the id of a %s; `salescoach %s list` shows them",
+			        def->name, verb, def->name, def->name);
+			goto out;
+		}
+		if ((rc = parse_id(argv[optind++], &id)))
+			goto out;
+	}
+	if (optind < argc) {
+		rc = cli_usage(
+		        "unexpected argument '%s'; `salescoach %s %s --help` shows the usage",
+		        argv[optind], def->name, verb);
+		goto out;
+	}
+	if ((rc = cli_open(c)))
+		goto out;
+
+	if (!strcmp(verb, "show") || !strcmp(verb, "remove")) {
+		for (size_t i = 0; i < nf; i++)
+			if (texts[i]) {
+				rc = cli_usage("`%s %s` takes only an id", def->name, verb);
+				goto out;
+			}
+	}
+
+	if (is_list_verb(verb)) {
+		struct record_list list = { 0 };
+		if (!(scratch = record_new(def))) {
+			rc = CLI_FAILURE;
+			goto out;
+		}
+		for (size_t i = 0; i < nf; i++)
+			if (texts[i] && (rc = add_filter(c, def, (int)i, texts[i], scratch,
+			                                 &filters[nfilters++])))
+				goto out;
+		struct list_opts lo = { filters, nfilters, FILTER_ID, false, limit, offset };
+		if (domain_list(&c->dom, def, &lo, &list, &err)) {
+			record_list_release(&list);
+			rc = cli_fail(&err);
+			goto out;
+		}
+		if (c->json)
+			out_json_list(&list, stdout);
+		else
+			out_table(&c->dom, &list, stdout);
+		record_list_release(&list);
+		goto out;
+	}
+
+	if (!strcmp(verb, "show")) {
+		if (domain_get(&c->dom, def, id, &rec, &err)) {
+			rc = cli_fail(&err);
+			goto out;
+		}
+		if (c->json) {
+			out_json_record(rec, stdout);
+		} else {
+			out_record(&c->dom, rec, stdout);
+			show_parts(c, rec);
+		}
+		goto out;
+	}
+
+	if (!strcmp(verb, "remove")) {
+		if (domain_remove(&c->dom, def, id, &err)) {
+			rc = cli_fail(&err);
+			goto out;
+		}
+		if (c->json)
+			printf("{\"removed\": %" PRId64 "}\n", id);
+		else
+			printf("removed %s %" PRId64 "\n", def->name, id);
+		goto out;
+	}
+
+	/* add, update, or a part verb (add of the part with its owner set). */
+	if (!(rec = record_new(fields_of))) {
+		rc = CLI_FAILURE;
+		goto out;
+	}
+	for (size_t i = 0; i < nf; i++) {
+		if (!texts[i])
+			continue;
+		if (part && !strcmp(fields_of->fields[i].name, part->owner_field)) {
+			rc = cli_usage("--%s is given by the id after `%s`", names[i], verb);
+			goto out;
+		}
+		if (domain_parse(&c->dom, rec, (int)i, texts[i], &err)) {
+			rc = cli_fail(&err);
+			goto out;
+		}
+	}
+	if (part)
+		record_put_int(rec, part->owner_field, id);
+	if (!strcmp(verb, "update")) {
+		bool any = false;
+		for (size_t i = 0; i < nf; i++)
+			any |= texts[i] != NULL;
+		if (!any) {
+			rc = cli_usage("nothing to change; `salescoach %s update --help` lists the "
+			               "fields",
+			               def->name);
+			goto out;
+		}
+		rec->id = id;
+		if (domain_update(&c->dom, rec, &err)) {
+			rc = cli_fail(&err);
+			goto out;
+		}
+	} else if (domain_add(&c->dom, rec, &err)) {
+		rc = cli_fail(&err);
+		goto out;
+	}
+	if (c->json) {
+		struct record *stored = NULL;
+		if (domain_get(&c->dom, fields_of, rec->id, &stored, &err) == SC_OK)
+			out_json_record(stored, stdout);
+		record_free(&stored);
+	} else {
+		printf("%s %s %" PRId64 "\n", strcmp(verb, "update") ? "added" : "updated",
+		       fields_of->name, rec->id);
+	}
+out:
+	record_free(&rec);
+	record_free(&scratch);
+	free(opts);
+	free(names);
+	free(texts);
+	free(filters);
+	return rc;
+}
+
+/* Help for `salescoach NOUN`: the verbs it has. */
+void cli_entity_help(const struct entity_def *def)
+{
+	printf("usage: salescoach %s VERB [options]\n\n%s.\n\nVerbs:\n", def->name, def->help);
+	printf("  list     list %s (filters: --FIELD VALUE)\n", def->plural);
+	printf("  show     show one %s: show ID\n", def->name);
+	if (!(def->eflags & EF_READONLY)) {
+		printf("  add      add a %s\n", def->name);
+		printf("  update   change a %s: update ID --FIELD VALUE\n", def->name);
+		printf("  remove   remove a %s: remove ID\n", def->name);
+	}
+	for (size_t k = 0; k < NPARTS; k++)
+		if (part_verbs[k].parent == def->kind)
+			printf("  %-8s %s: %s ID [options]\n", part_verbs[k].verb,
+			       part_verbs[k].help, part_verbs[k].verb);
+	printf("\n`salescoach %s VERB --help` shows the options of a verb.\n", def->name);
+}

@@ -1,0 +1,29 @@
+/*
+ * org.h - organisations: creating one with its default skill framework and
+ * settings, and finding the one a command works on.
+ */
+#ifndef SALESCOACH_ORG_H
+#define SALESCOACH_ORG_H
+
+#include <stdint.h>
+
+#include "result.h"
+#include "store.h"
+
+/*
+ * Create organisation name (slug: a-z, 0-9, '-'; derived from the name when
+ * NULL) with locale and time zone (NULL: defaults), seeded with the default
+ * sales skill framework. One transaction; *id receives the new id.
+ */
+enum sc_result org_create(struct store *st, const char *name, const char *slug, const char *locale,
+                          const char *timezone, int64_t *id, struct sc_error *err);
+
+/*
+ * The organisation a command works on: the one with this slug, or, when
+ * slug is NULL, the only one there is. The message says what to do when
+ * there is none or several.
+ */
+enum sc_result org_resolve(struct store *st, const char *slug, struct org *out,
+                           struct sc_error *err);
+
+#endif

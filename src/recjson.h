@@ -1,0 +1,25 @@
+/*
+ * recjson.h - a record as a JSON object (jansson), the form the command
+ * line's --json output, the audit log and the HTTP API share.
+ */
+#ifndef SALESCOACH_RECJSON_H
+#define SALESCOACH_RECJSON_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "record.h"
+
+enum recjson_private {
+	RJ_OMIT,   /* private fields are left out (absent, as for readers who may not see them) */
+	RJ_REDACT, /* a set private field appears as "[private]" (for the audit log) */
+	RJ_SHOW    /* private fields appear as stored */
+};
+
+/*
+ * The object {"id": ..., field: value, ...}: absent values are left out,
+ * null values are null. Returns a new reference, or NULL on no memory.
+ */
+json_t *recjson_object(const struct record *rec, enum recjson_private priv);
+
+#endif

@@ -1,0 +1,46 @@
+/*
+ * result.h - the one result code every fallible function returns, and the
+ * error detail that travels with it.
+ *
+ * A function that can fail returns enum sc_result and, when it fails, fills
+ * a caller-provided struct sc_error: which field was wrong (may be empty)
+ * and a sentence that tells the user what was wrong and how to fix it.
+ * The HTTP and command-line layers translate the code; nothing below them
+ * prints.
+ */
+#ifndef SALESCOACH_RESULT_H
+#define SALESCOACH_RESULT_H
+
+enum sc_result {
+	SC_OK = 0,
+	SC_INVALID,   /* the caller's input is wrong; nothing was changed */
+	SC_NOT_FOUND, /* a referenced record does not exist */
+	SC_CONFLICT,  /* the change clashes with existing data (unique, blocked delete) */
+	SC_FORBIDDEN, /* the acting user may not do this */
+	SC_STORE,     /* the database failed */
+	SC_NOMEM,     /* out of memory */
+	SC_IO,        /* a file could not be read or written */
+	SC_INTERNAL   /* a bug */
+};
+
+struct sc_error {
+	enum sc_result code;
+	char field[64];
+	char message[512];
+};
+
+/* Clear *err to "no error". */
+void sc_error_init(struct sc_error *err);
+
+/*
+ * Record an error in *err (which may be NULL) and return code, so that
+ * callers can write `return sc_fail(err, SC_INVALID, "minutes", "...")`.
+ * field may be NULL. The message is printf-formatted and truncated to fit.
+ */
+enum sc_result sc_fail(struct sc_error *err, enum sc_result code, const char *field,
+                       const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* A short English name for a result code ("invalid input", ...). */
+const char *sc_result_name(enum sc_result code);
+
+#endif

@@ -1,0 +1,97 @@
+/*
+ * store.c - dispatch of store.h to the implementation behind a handle.
+ */
+#include "store_int.h"
+
+void store_close(struct store **pstore)
+{
+	if (!*pstore)
+		return;
+	(*pstore)->ops->close(*pstore);
+	*pstore = NULL;
+}
+
+const char *store_kind(const struct store *st)
+{
+	return st->ops->kind;
+}
+
+enum sc_result store_schema_version(struct store *st, int *version, struct sc_error *err)
+{
+	return st->ops->schema_version(st, version, err);
+}
+
+enum sc_result store_begin(struct store *st, struct sc_error *err)
+{
+	return st->ops->begin(st, err);
+}
+
+enum sc_result store_commit(struct store *st, struct sc_error *err)
+{
+	return st->ops->commit(st, err);
+}
+
+void store_rollback(struct store *st)
+{
+	st->ops->rollback(st);
+}
+
+enum sc_result store_org_insert(struct store *st, const char *name, const char *slug, int64_t *id,
+                                struct sc_error *err)
+{
+	return st->ops->org_insert(st, name, slug, id, err);
+}
+
+enum sc_result store_org_list(struct store *st, struct org **out, size_t *n, struct sc_error *err)
+{
+	return st->ops->org_list(st, out, n, err);
+}
+
+enum sc_result store_setting_get(struct store *st, int64_t org, const char *key, char **value,
+                                 struct sc_error *err)
+{
+	return st->ops->setting_get(st, org, key, value, err);
+}
+
+enum sc_result store_setting_put(struct store *st, int64_t org, const char *key, const char *value,
+                                 struct sc_error *err)
+{
+	return st->ops->setting_put(st, org, key, value, err);
+}
+
+enum sc_result store_insert(struct store *st, int64_t org, struct record *rec, struct sc_error *err)
+{
+	return st->ops->insert(st, org, rec, err);
+}
+
+enum sc_result store_update(struct store *st, int64_t org, const struct record *rec,
+                            struct sc_error *err)
+{
+	return st->ops->update(st, org, rec, err);
+}
+
+enum sc_result store_delete(struct store *st, int64_t org, const struct entity_def *def, int64_t id,
+                            struct sc_error *err)
+{
+	return st->ops->delete (st, org, def, id, err);
+}
+
+enum sc_result store_get(struct store *st, int64_t org, const struct entity_def *def, int64_t id,
+                         struct record **out, struct sc_error *err)
+{
+	return st->ops->get(st, org, def, id, out, err);
+}
+
+enum sc_result store_list(struct store *st, int64_t org, const struct entity_def *def,
+                          const struct list_opts *opts, struct record_list *out,
+                          struct sc_error *err)
+{
+	return st->ops->list(st, org, def, opts, out, err);
+}
+
+enum sc_result store_count(struct store *st, int64_t org, const struct entity_def *def,
+                           const struct filter *filters, size_t nfilters, int64_t *count,
+                           struct sc_error *err)
+{
+	return st->ops->count(st, org, def, filters, nfilters, count, err);
+}

@@ -1,0 +1,672 @@
+/*
+ * store_sqlite.c - the SQLite implementation of store.h.
+ *
+ * SQL text is built only from the static entity definitions (table and
+ * column names); every value is a bound parameter. The connection runs in
+ * WAL mode with foreign keys on and a busy timeout, so that a server and a
+ * command line can share one database file.
+ */
+#include "migrations.h"
+#include "store_int.h"
+#include "timeutil.h"
+
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SQL_MAX 8192
+
+struct sqlite_store {
+	struct store base; /* first: a struct store * points here */
+	sqlite3 *db;
+	bool in_tx;
+};
+
+static const struct store_ops sqlite_ops;
+
+static struct sqlite_store *sq(struct store *st)
+{
+	return (struct sqlite_store *)st;
+}
+
+static enum sc_result db_fail(struct sqlite_store *st, struct sc_error *err, const char *what)
+{
+	int code = sqlite3_extended_errcode(st->db);
+
+	if ((code & 0xff) == SQLITE_CONSTRAINT)
+		return sc_fail(err, SC_CONFLICT, NULL, "%s: the database refused the change (%s)",
+		               what, sqlite3_errmsg(st->db));
+	if ((code & 0xff) == SQLITE_BUSY)
+		return sc_fail(err, SC_STORE, NULL,
+		               "%s: the database is busy (another program holds a lock); try again",
+		               what);
+	return sc_fail(err, SC_STORE, NULL, "%s: %s", what, sqlite3_errmsg(st->db));
+}
+
+static enum sc_result exec(struct sqlite_store *st, const char *sql, struct sc_error *err)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		enum sc_result rc = sc_fail(err, SC_STORE, NULL, "database: %s",
+		                            msg ? msg : sqlite3_errmsg(st->db));
+		sqlite3_free(msg);
+		return rc;
+	}
+	return SC_OK;
+}
+
+static enum sc_result prepare(struct sqlite_store *st, const char *sql, sqlite3_stmt **stmt,
+                              struct sc_error *err)
+{
+	if (sqlite3_prepare_v2(st->db, sql, -1, stmt, NULL) != SQLITE_OK)
+		return db_fail(st, err, "prepare");
+	return SC_OK;
+}
+
+static enum sc_result migrate(struct sqlite_store *st, struct sc_error *err)
+{
+	enum sc_result rc;
+	sqlite3_stmt *stmt = NULL;
+	int have = 0;
+
+	rc = exec(st,
+	          "CREATE TABLE IF NOT EXISTS schema_version ("
+	          " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+	          err);
+	if (rc)
+		return rc;
+	if ((rc = prepare(st, "SELECT coalesce(max(version), 0) FROM schema_version", &stmt, err)))
+		return rc;
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		have = sqlite3_column_int(stmt, 0);
+	sqlite3_finalize(stmt);
+
+	for (const struct migration *m = sqlite_migrations; m->version; m++) {
+		char now[TU_INSTANT_LEN];
+		if (m->version <= have)
+			continue;
+		if ((rc = exec(st, "BEGIN IMMEDIATE", err)))
+			return rc;
+		if ((rc = exec(st, m->sql, err)))
+			goto fail;
+		if ((rc = prepare(st,
+		                  "INSERT INTO schema_version (version, name, applied_at) "
+		                  "VALUES (?, ?, ?)",
+		                  &stmt, err)))
+			goto fail;
+		tu_now_instant(now);
+		sqlite3_bind_int(stmt, 1, m->version);
+		sqlite3_bind_text(stmt, 2, m->name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 3, now, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(stmt) != SQLITE_DONE) {
+			rc = db_fail(st, err, "migration");
+			sqlite3_finalize(stmt);
+			goto fail;
+		}
+		sqlite3_finalize(stmt);
+		if ((rc = exec(st, "COMMIT", err)))
+			goto fail;
+		continue;
+	fail:
+		exec(st, "ROLLBACK", NULL);
+		return sc_fail(err, rc, NULL, "applying migration %04d_%s failed: %s", m->version,
+		               m->name, err ? err->message : "");
+	}
+	return SC_OK;
+}
+
+enum sc_result store_open_sqlite(const char *path, struct store **out, struct sc_error *err)
+{
+	struct sqlite_store *st = calloc(1, sizeof(*st));
+	enum sc_result rc;
+
+	*out = NULL;
+	if (!st)
+		return sc_fail(err, SC_NOMEM, NULL, "out of memory");
+	st->base.ops = &sqlite_ops;
+	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+	    SQLITE_OK) {
+		rc = sc_fail(err, SC_IO, NULL, "cannot open database %s: %s", path,
+		             st->db ? sqlite3_errmsg(st->db) : "out of memory");
+		goto fail;
+	}
+	sqlite3_busy_timeout(st->db, 5000);
+	sqlite3_extended_result_codes(st->db, 1);
+	if ((rc = exec(st, "PRAGMA foreign_keys = ON", err)))
+		goto fail;
+	if (strcmp(path, ":memory:") != 0 && (rc = exec(st, "PRAGMA journal_mode = WAL", err))) {
+		sc_fail(err, SC_IO, NULL, "cannot use database %s: %s", path, err->message);
+		goto fail;
+	}
+	if ((rc = exec(st, "PRAGMA synchronous = NORMAL", err)))
+		goto fail;
+	if ((rc = migrate(st, err)))
+		goto fail;
+	*out = &st->base;
+	return SC_OK;
+fail:
+	sqlite3_close(st->db);
+	free(st);
+	return rc;
+}
+
+static void sq_close(struct store *base)
+{
+	struct sqlite_store *st = sq(base);
+	if (st->in_tx)
+		exec(st, "ROLLBACK", NULL);
+	sqlite3_close(st->db);
+	free(st);
+}
+
+static enum sc_result sq_schema_version(struct store *base, int *version, struct sc_error *err)
+{
+	struct sqlite_store *st = sq(base);
+	sqlite3_stmt *stmt;
+	enum sc_result rc =
+	        prepare(st, "SELECT coalesce(max(version), 0) FROM schema_version", &stmt, err);
+	if (rc)
+		return rc;
+	*version = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int(stmt, 0) : 0;
+	sqlite3_finalize(stmt);
+	return SC_OK;
+}
+
+static enum sc_result sq_begin(struct store *base, struct sc_error *err)
+{
+	struct sqlite_store *st = sq(base);
+	enum sc_result rc;
+	if (st->in_tx)
+		return sc_fail(err, SC_INTERNAL, NULL, "a transaction is already open");
+	if ((rc = exec(st, "BEGIN IMMEDIATE", err)))
+		return rc;
+	st->in_tx = true;
+	return SC_OK;
+}
+
+static enum sc_result sq_commit(struct store *base, struct sc_error *err)
+{
+	struct sqlite_store *st = sq(base);
+	enum sc_result rc = exec(st, "COMMIT", err);
+	if (rc) {
+		exec(st, "ROLLBACK", NULL);
+		st->in_tx = false;
+		return rc;
+	}
+	st->in_tx = false;
+	return SC_OK;
+}
+
+static void sq_rollback(struct store *base)
+{
+	struct sqlite_store *st = sq(base);
+	if (st->in_tx)
+		exec(st, "ROLLBACK", NULL);
+	st->in_tx = false;
+}
+
+static enum sc_result sq_org_insert(struct store *base, const char *name, const char *slug,
+                                    int64_t *id, struct sc_error *err)
+{
+	struct sqlite_store *st = sq(base);
+	sqlite3_stmt *stmt;
+	char now[TU_INSTANT_LEN];
+	enum sc_result rc =
+	        prepare(st, "INSERT INTO organisation (name, slug, created_at) VALUES (?, ?, ?)",
+	                &stmt, err);
+	if (rc)
+		return rc;
+	tu_now_instant(now);
+	sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, slug, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, now, -1, SQLITE_STATIC);
+	if (sqlite3_step(stmt) != SQLITE_DONE)
+		rc = db_fail(st, err, "organisation");
+	else
+		*id = sqlite3_last_insert_rowid(st->db);
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+static enum sc_result sq_org_list(struct store *base, struct org **out, size_t *n,
+                                  struct sc_error *err)
+{
+	struct sqlite_store *st = sq(base);
+	sqlite3_stmt *stmt;
+	struct org *orgs = NULL;
+	size_t count = 0;
+	enum sc_result rc =
+	        prepare(st, "SELECT id, name, slug FROM organisation ORDER BY id", &stmt, err);
+	if (rc)
+		return rc;
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		struct org *grown = realloc(orgs, (count + 1) * sizeof(*orgs));
+		if (!grown) {
+			free(orgs);
+			sqlite3_finalize(stmt);
+			return sc_fail(err, SC_NOMEM, NULL, "out of memory");
+		}
+		orgs = grown;
+		orgs[count].id = sqlite3_column_int64(stmt, 0);
+		snprintf(orgs[count].name, sizeof(orgs[count].name), "%s",
+		         (const char *)sqlite3_column_text(stmt, 1));
+		snprintf(orgs[count].slug, sizeof(orgs[count].slug), "%s",
+		         (const char *)sqlite3_column_text(stmt, 2));
+		count++;
+	}
+	sqlite3_finalize(stmt);
+	*out = orgs;
+	*n = count;
+	return SC_OK;
+}
+
+static enum sc_result sq_setting_get(struct store *base, int64_t org, const char *key, char **value,
+                                     struct sc_error *err)
+{
+	struct sqlite_store *st = sq(base);
+	sqlite3_stmt *stmt;
+	enum sc_result rc = prepare(
+	        st, "SELECT value FROM org_setting WHERE org_id = ? AND key = ?", &stmt, err);
+	*value = NULL;
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(stmt, 1, org);
+	sqlite3_bind_text(stmt, 2, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		*value = strdup((const char *)sqlite3_column_text(stmt, 0));
+		if (!*value)
+			rc = sc_fail(err, SC_NOMEM, NULL, "out of memory");
+	}
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+static enum sc_result sq_setting_put(struct store *base, int64_t org, const char *key,
+                                     const char *value, struct sc_error *err)
+{
+	struct sqlite_store *st = sq(base);
+	sqlite3_stmt *stmt;
+	enum sc_result rc =
+	        prepare(st,
+	                "INSERT INTO org_setting (org_id, key, value) VALUES (?, ?, ?) "
+	                "ON CONFLICT (org_id, key) DO UPDATE SET value = excluded.value",
+	                &stmt, err);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(stmt, 1, org);
+	sqlite3_bind_text(stmt, 2, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, value, -1, SQLITE_STATIC);
+	if (sqlite3_step(stmt) != SQLITE_DONE)
+		rc = db_fail(st, err, "setting");
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+/* Bind value v of field f at position pos. */
+static void bind_value(sqlite3_stmt *stmt, int pos, const struct field_def *f,
+                       const struct value *v)
+{
+	if (v->state != V_SET) {
+		sqlite3_bind_null(stmt, pos);
+		return;
+	}
+	switch (f->type) {
+	case FT_INT:
+	case FT_BOOL:
+	case FT_REF:
+		sqlite3_bind_int64(stmt, pos, v->i);
+		break;
+	case FT_REAL:
+		sqlite3_bind_double(stmt, pos, v->r);
+		break;
+	default:
+		sqlite3_bind_text(stmt, pos, v->s, -1, SQLITE_STATIC);
+		break;
+	}
+}
+
+/* Append printf output to buf (size SQL_MAX); false when it does not fit. */
+static bool append(char *buf, size_t *len, const char *fmt, ...)
+        __attribute__((format(printf, 3, 4)));
+static bool append(char *buf, size_t *len, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf + *len, SQL_MAX - *len, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= SQL_MAX - *len)
+		return false;
+	*len += (size_t)n;
+	return true;
+}
+
+static enum sc_result sq_insert(struct store *base, int64_t org, struct record *rec,
+                                struct sc_error *err)
+{
+	struct sqlite_store *st = sq(base);
+	const struct entity_def *def = rec->def;
+	char sql[SQL_MAX], now[TU_INSTANT_LEN];
+	size_t len = 0;
+	sqlite3_stmt *stmt;
+	enum sc_result rc;
+	int pos = 1;
+
+	append(sql, &len, "INSERT INTO %s (org_id, created_at, updated_at", def->table);
+	for (size_t i = 0; i < def->nfields; i++)
+		if (rec->v[i].state != V_ABSENT)
+			append(sql, &len, ", %s", def->fields[i].name);
+	append(sql, &len, ") VALUES (?, ?, ?");
+	for (size_t i = 0; i < def->nfields; i++)
+		if (rec->v[i].state != V_ABSENT && !append(sql, &len, ", ?"))
+			return sc_fail(err, SC_INTERNAL, NULL, "statement too long");
+	if (!append(sql, &len, ")"))
+		return sc_fail(err, SC_INTERNAL, NULL, "statement too long");
+	if ((rc = prepare(st, sql, &stmt, err)))
+		return rc;
+	tu_now_instant(now);
+	sqlite3_bind_int64(stmt, pos++, org);
+	sqlite3_bind_text(stmt, pos++, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt, pos++, now, -1, SQLITE_TRANSIENT);
+	for (size_t i = 0; i < def->nfields; i++)
+		if (rec->v[i].state != V_ABSENT)
+			bind_value(stmt, pos++, &def->fields[i], &rec->v[i]);
+	if (sqlite3_step(stmt) != SQLITE_DONE) {
+		rc = db_fail(st, err, def->name);
+	} else {
+		rec->id = sqlite3_last_insert_rowid(st->db);
+		rec->org_id = org;
+		snprintf(rec->created_at, sizeof(rec->created_at), "%s", now);
+	}
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+static enum sc_result sq_update(struct store *base, int64_t org, const struct record *rec,
+                                struct sc_error *err)
+{
+	struct sqlite_store *st = sq(base);
+	const struct entity_def *def = rec->def;
+	char sql[SQL_MAX], now[TU_INSTANT_LEN];
+	size_t len = 0;
+	sqlite3_stmt *stmt;
+	enum sc_result rc;
+	int pos = 1;
+
+	append(sql, &len, "UPDATE %s SET updated_at = ?", def->table);
+	for (size_t i = 0; i < def->nfields; i++)
+		if (rec->v[i].state != V_ABSENT &&
+		    !append(sql, &len, ", %s = ?", def->fields[i].name))
+			return sc_fail(err, SC_INTERNAL, NULL, "statement too long");
+	if (!append(sql, &len, " WHERE org_id = ? AND id = ?"))
+		return sc_fail(err, SC_INTERNAL, NULL, "statement too long");
+	if ((rc = prepare(st, sql, &stmt, err)))
+		return rc;
+	tu_now_instant(now);
+	sqlite3_bind_text(stmt, pos++, now, -1, SQLITE_TRANSIENT);
+	for (size_t i = 0; i < def->nfields; i++)
+		if (rec->v[i].state != V_ABSENT)
+			bind_value(stmt, pos++, &def->fields[i], &rec->v[i]);
+	sqlite3_bind_int64(stmt, pos++, org);
+	sqlite3_bind_int64(stmt, pos++, rec->id);
+	if (sqlite3_step(stmt) != SQLITE_DONE)
+		rc = db_fail(st, err, def->name);
+	else if (sqlite3_changes(st->db) == 0)
+		rc = sc_fail(err, SC_NOT_FOUND, "id", "no %s with id %lld", def->name,
+		             (long long)rec->id);
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+static enum sc_result sq_delete(struct store *base, int64_t org, const struct entity_def *def,
+                                int64_t id, struct sc_error *err)
+{
+	struct sqlite_store *st = sq(base);
+	char sql[256];
+	sqlite3_stmt *stmt;
+	enum sc_result rc;
+
+	snprintf(sql, sizeof(sql), "DELETE FROM %s WHERE org_id = ? AND id = ?", def->table);
+	if ((rc = prepare(st, sql, &stmt, err)))
+		return rc;
+	sqlite3_bind_int64(stmt, 1, org);
+	sqlite3_bind_int64(stmt, 2, id);
+	if (sqlite3_step(stmt) != SQLITE_DONE)
+		rc = db_fail(st, err, def->name);
+	else if (sqlite3_changes(st->db) == 0)
+		rc = sc_fail(err, SC_NOT_FOUND, "id", "no %s with id %lld", def->name,
+		             (long long)id);
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+static const char *op_sql(enum filter_op op)
+{
+	switch (op) {
+	case FO_EQ:
+		return "=";
+	case FO_NE:
+		return "<>";
+	case FO_LT:
+		return "<";
+	case FO_LE:
+		return "<=";
+	case FO_GT:
+		return ">";
+	case FO_GE:
+		return ">=";
+	case FO_NULL:
+		return "IS NULL";
+	case FO_NOT_NULL:
+		return "IS NOT NULL";
+	}
+	return "=";
+}
+
+/* Append " WHERE org_id = ? AND ..." for filters. */
+static bool append_where(char *sql, size_t *len, const struct entity_def *def,
+                         const struct filter *filters, size_t n)
+{
+	if (!append(sql, len, " WHERE org_id = ?"))
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		const char *col =
+		        filters[i].field == FILTER_ID ? "id" : def->fields[filters[i].field].name;
+		bool unary = filters[i].op == FO_NULL || filters[i].op == FO_NOT_NULL;
+		if (!append(sql, len, " AND %s %s%s", col, op_sql(filters[i].op),
+		            unary ? "" : " ?"))
+			return false;
+	}
+	return true;
+}
+
+static int bind_filters(sqlite3_stmt *stmt, int pos, const struct entity_def *def,
+                        const struct filter *filters, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct filter *f = &filters[i];
+		if (f->op == FO_NULL || f->op == FO_NOT_NULL)
+			continue;
+		enum field_type t = f->field == FILTER_ID ? FT_INT : def->fields[f->field].type;
+		if (t == FT_INT || t == FT_BOOL || t == FT_REF)
+			sqlite3_bind_int64(stmt, pos++, f->i);
+		else if (t == FT_REAL)
+			sqlite3_bind_double(stmt, pos++, f->r);
+		else
+			sqlite3_bind_text(stmt, pos++, f->s ? f->s : "", -1, SQLITE_STATIC);
+	}
+	return pos;
+}
+
+/* Build a record of def from the current row of "SELECT id, org_id, created_at, fields..." */
+static enum sc_result row_to_record(sqlite3_stmt *stmt, const struct entity_def *def,
+                                    struct record **out, struct sc_error *err)
+{
+	struct record *rec = record_new(def);
+	if (!rec)
+		return sc_fail(err, SC_NOMEM, NULL, "out of memory");
+	rec->id = sqlite3_column_int64(stmt, 0);
+	rec->org_id = sqlite3_column_int64(stmt, 1);
+	snprintf(rec->created_at, sizeof(rec->created_at), "%s",
+	         (const char *)sqlite3_column_text(stmt, 2));
+	for (size_t i = 0; i < def->nfields; i++) {
+		int col = (int)i + 3;
+		if (sqlite3_column_type(stmt, col) == SQLITE_NULL) {
+			record_set_null(rec, (int)i);
+			continue;
+		}
+		switch (def->fields[i].type) {
+		case FT_INT:
+		case FT_BOOL:
+		case FT_REF:
+			record_set_int(rec, (int)i, sqlite3_column_int64(stmt, col));
+			break;
+		case FT_REAL:
+			record_set_real(rec, (int)i, sqlite3_column_double(stmt, col));
+			break;
+		default:
+			if (record_set_text(rec, (int)i,
+			                    (const char *)sqlite3_column_text(stmt, col))) {
+				record_free(&rec);
+				return sc_fail(err, SC_NOMEM, NULL, "out of memory");
+			}
+			break;
+		}
+	}
+	*out = rec;
+	return SC_OK;
+}
+
+static bool append_select(char *sql, size_t *len, const struct entity_def *def)
+{
+	append(sql, len, "SELECT id, org_id, created_at");
+	for (size_t i = 0; i < def->nfields; i++)
+		if (!append(sql, len, ", %s", def->fields[i].name))
+			return false;
+	return append(sql, len, " FROM %s", def->table);
+}
+
+static enum sc_result sq_get(struct store *base, int64_t org, const struct entity_def *def,
+                             int64_t id, struct record **out, struct sc_error *err)
+{
+	struct sqlite_store *st = sq(base);
+	char sql[SQL_MAX];
+	size_t len = 0;
+	sqlite3_stmt *stmt;
+	enum sc_result rc;
+	int step;
+
+	*out = NULL;
+	if (!append_select(sql, &len, def) || !append(sql, &len, " WHERE org_id = ? AND id = ?"))
+		return sc_fail(err, SC_INTERNAL, NULL, "statement too long");
+	if ((rc = prepare(st, sql, &stmt, err)))
+		return rc;
+	sqlite3_bind_int64(stmt, 1, org);
+	sqlite3_bind_int64(stmt, 2, id);
+	step = sqlite3_step(stmt);
+	if (step == SQLITE_ROW)
+		rc = row_to_record(stmt, def, out, err);
+	else if (step == SQLITE_DONE)
+		rc = sc_fail(err, SC_NOT_FOUND, "id", "no %s with id %lld", def->name,
+		             (long long)id);
+	else
+		rc = db_fail(st, err, def->name);
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+static enum sc_result sq_list(struct store *base, int64_t org, const struct entity_def *def,
+                              const struct list_opts *opts, struct record_list *out,
+                              struct sc_error *err)
+{
+	struct sqlite_store *st = sq(base);
+	static const struct list_opts none = { NULL, 0, FILTER_ID, false, 0, 0 };
+	char sql[SQL_MAX];
+	size_t len = 0;
+	sqlite3_stmt *stmt;
+	enum sc_result rc = SC_OK;
+	int pos, step;
+
+	if (!opts)
+		opts = &none;
+	if (!append_select(sql, &len, def) ||
+	    !append_where(sql, &len, def, opts->filters, opts->nfilters))
+		return sc_fail(err, SC_INTERNAL, NULL, "statement too long");
+	if (opts->order_field == FILTER_ID)
+		append(sql, &len, " ORDER BY id%s", opts->descending ? " DESC" : "");
+	else
+		append(sql, &len, " ORDER BY %s%s, id", def->fields[opts->order_field].name,
+		       opts->descending ? " DESC" : "");
+	if (opts->limit && !append(sql, &len, " LIMIT %zu OFFSET %zu", opts->limit, opts->offset))
+		return sc_fail(err, SC_INTERNAL, NULL, "statement too long");
+	if (!opts->limit && opts->offset &&
+	    !append(sql, &len, " LIMIT -1 OFFSET %zu", opts->offset))
+		return sc_fail(err, SC_INTERNAL, NULL, "statement too long");
+	if ((rc = prepare(st, sql, &stmt, err)))
+		return rc;
+	sqlite3_bind_int64(stmt, 1, org);
+	pos = bind_filters(stmt, 2, def, opts->filters, opts->nfilters);
+	(void)pos;
+	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct record *rec;
+		if ((rc = row_to_record(stmt, def, &rec, err)))
+			break;
+		if (record_list_push(out, rec)) {
+			record_free(&rec);
+			rc = sc_fail(err, SC_NOMEM, NULL, "out of memory");
+			break;
+		}
+	}
+	if (rc == SC_OK && step != SQLITE_DONE)
+		rc = db_fail(st, err, def->name);
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+static enum sc_result sq_count(struct store *base, int64_t org, const struct entity_def *def,
+                               const struct filter *filters, size_t nfilters, int64_t *count,
+                               struct sc_error *err)
+{
+	struct sqlite_store *st = sq(base);
+	char sql[SQL_MAX];
+	size_t len = 0;
+	sqlite3_stmt *stmt;
+	enum sc_result rc;
+
+	append(sql, &len, "SELECT count(*) FROM %s", def->table);
+	if (!append_where(sql, &len, def, filters, nfilters))
+		return sc_fail(err, SC_INTERNAL, NULL, "statement too long");
+	if ((rc = prepare(st, sql, &stmt, err)))
+		return rc;
+	sqlite3_bind_int64(stmt, 1, org);
+	bind_filters(stmt, 2, def, filters, nfilters);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		*count = sqlite3_column_int64(stmt, 0);
+	else
+		rc = db_fail(st, err, def->name);
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+static const struct store_ops sqlite_ops = {
+	.kind = "sqlite",
+	.close = sq_close,
+	.schema_version = sq_schema_version,
+	.begin = sq_begin,
+	.commit = sq_commit,
+	.rollback = sq_rollback,
+	.org_insert = sq_org_insert,
+	.org_list = sq_org_list,
+	.setting_get = sq_setting_get,
+	.setting_put = sq_setting_put,
+	.insert = sq_insert,
+	.update = sq_update,
+	.delete = sq_delete,
+	.get = sq_get,
+	.list = sq_list,
+	.count = sq_count,
+};

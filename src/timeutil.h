@@ -1,0 +1,66 @@
+/*
+ * timeutil.h - calendar dates, months and instants as salescoach stores them.
+ *
+ * Dates are stored as "YYYY-MM-DD", months as "YYYY-MM", instants as UTC
+ * "YYYY-MM-DDTHH:MM:SSZ". All three sort correctly as text, so every store
+ * can keep them in a text column and compare them without date functions.
+ * Instants are entered and shown in the organisation's time zone.
+ */
+#ifndef SALESCOACH_TIMEUTIL_H
+#define SALESCOACH_TIMEUTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#define TU_DATE_LEN    11 /* "YYYY-MM-DD" + NUL */
+#define TU_MONTH_LEN   8  /* "YYYY-MM" + NUL */
+#define TU_INSTANT_LEN 21 /* "YYYY-MM-DDTHH:MM:SSZ" + NUL */
+#define TU_DISPLAY_LEN 32 /* "YYYY-MM-DD HH:MM" and room to spare */
+
+/* True when s is a real calendar date "YYYY-MM-DD" (years 1900-2999). */
+bool tu_valid_date(const char *s);
+
+/* True when s is "YYYY-MM" with a month 01-12 (years 1900-2999). */
+bool tu_valid_month(const char *s);
+
+/*
+ * Parse an instant typed by a user: "YYYY-MM-DDTHH:MM[:SS]" (a space may
+ * replace the T) in time zone tz, or the same followed by "Z" or "+HH:MM" /
+ * "-HH:MM", which then wins over tz. Writes UTC "YYYY-MM-DDTHH:MM:SSZ" to
+ * out. Returns false when s is not such an instant or tz is unknown.
+ */
+bool tu_parse_instant(const char *s, const char *tz, char out[TU_INSTANT_LEN]);
+
+/* Format a stored UTC instant as "YYYY-MM-DD HH:MM" in time zone tz. */
+bool tu_format_local(const char *utc, const char *tz, char out[TU_DISPLAY_LEN]);
+
+/* True when tz names a time zone this machine knows ("Europe/Amsterdam"). */
+bool tu_valid_zone(const char *tz);
+
+/*
+ * The current instant. SALESCOACH_NOW ("YYYY-MM-DDTHH:MM:SSZ" or a date),
+ * when set, replaces the clock so that tests and demos are reproducible.
+ */
+time_t tu_now(void);
+
+/* today's date in time zone tz, "YYYY-MM-DD". */
+void tu_today(const char *tz, char out[TU_DATE_LEN]);
+
+/* The current instant as stored: UTC "YYYY-MM-DDTHH:MM:SSZ". */
+void tu_now_instant(char out[TU_INSTANT_LEN]);
+
+/* date plus days (negative allowed) -> out. date must be valid. */
+void tu_date_add(const char *date, int days, char out[TU_DATE_LEN]);
+
+/* Whole days from date a to date b (b - a). Both must be valid. */
+long tu_days_between(const char *a, const char *b);
+
+/* Convert between a date and days since 1970-01-01. */
+long tu_date_to_days(const char *date);
+void tu_days_to_date(long days, char out[TU_DATE_LEN]);
+
+/* Format a UTC time_t as a stored instant. */
+void tu_instant_from_time(time_t t, char out[TU_INSTANT_LEN]);
+
+#endif

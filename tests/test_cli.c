@@ -1,0 +1,1123 @@
+/*
+ * test_cli.c - the command line as a user meets it: the real program
+ * (SALESCOACH_BIN) run on a fresh database per test, its output, its
+ * messages and its exit codes (0 ok, 2 invalid input with nothing changed,
+ * 1 other failure).
+ *
+ * The demo tests load the demo once into a database of their own and ask
+ * it, through `--json` lists, for what PRODUCT.md and `demo --help` promise.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <setjmp.h>
+#include <spawn.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <jansson.h>
+
+#include "timeutil.h"
+
+extern char **environ;
+
+#define MAX_ARGS 64
+
+#define NOTES  "Joost loses the thread when the customer mentions a competitor"
+#define AGENDA "Objections in renewals"
+
+struct fixture {
+	char dir[512];
+	char db[600];
+	int status;      /* exit code of the last run, -1 when it did not exit */
+	char *out, *err; /* its stdout and stderr, owned */
+	char *kept[16];  /* snapshots, owned, freed by teardown */
+	size_t nkept;
+	int64_t coach_pid; /* the world of build_world() */
+	int64_t rep_pid, manager_pid, asg, session;
+};
+
+/* ---- running the program ------------------------------------------------------------------ */
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t size = 0;
+	FILE *m = open_memstream(&buf, &size);
+	char chunk[4096];
+	size_t n;
+
+	assert_non_null(m);
+	while (f && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		fwrite(chunk, 1, n, m);
+	if (f)
+		fclose(f);
+	fclose(m);
+	return buf;
+}
+
+/*
+ * Run the program with argv (NULL-terminated, without the program name),
+ * the environment of the tests minus SALESCOACH_DB plus env (NULL or
+ * NULL-terminated "NAME=value" strings). Fills fx->status, out and err.
+ */
+static void run_argv(struct fixture *fx, char *const *env, char **argv)
+{
+	const char *bin = getenv("SALESCOACH_BIN");
+	char *args[MAX_ARGS + 2], *envp[512], out[700], err[700];
+	posix_spawn_file_actions_t fa;
+	size_t n = 0, e = 0;
+	pid_t pid;
+	int ws, rc;
+
+	if (!bin || !*bin)
+		fail_msg("SALESCOACH_BIN is not set; run the tests with `meson test`");
+	free(fx->out);
+	free(fx->err);
+	fx->out = fx->err = NULL;
+	args[n++] = (char *)bin;
+	for (size_t i = 0; argv[i] && n < MAX_ARGS; i++)
+		args[n++] = argv[i];
+	args[n] = NULL;
+	for (char **p = environ; *p && e < 500; p++)
+		if (strncmp(*p, "SALESCOACH_DB=", 14) != 0)
+			envp[e++] = *p;
+	for (size_t i = 0; env && env[i] && e < 510; i++)
+		envp[e++] = env[i];
+	envp[e] = NULL;
+
+	snprintf(out, sizeof(out), "%s/stdout", fx->dir);
+	snprintf(err, sizeof(err), "%s/stderr", fx->dir);
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	posix_spawn_file_actions_addopen(&fa, 2, err, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	rc = posix_spawn(&pid, bin, &fa, NULL, args, envp);
+	posix_spawn_file_actions_destroy(&fa);
+	if (rc != 0)
+		fail_msg("cannot run %s: %s", bin, strerror(rc));
+	while (waitpid(pid, &ws, 0) < 0)
+		if (errno != EINTR)
+			fail_msg("waitpid: %s", strerror(errno));
+	fx->status = WIFEXITED(ws) ? WEXITSTATUS(ws) : -1;
+	fx->out = slurp(out);
+	fx->err = slurp(err);
+}
+
+/* Run `salescoach --db DB args...` (NULL-terminated); returns the exit code. */
+static int sc(struct fixture *fx, ...)
+{
+	char *argv[MAX_ARGS + 1];
+	size_t n = 0;
+	va_list ap;
+	char *a;
+
+	argv[n++] = (char *)"--db";
+	argv[n++] = fx->db;
+	va_start(ap, fx);
+	while ((a = va_arg(ap, char *)) && n < MAX_ARGS)
+		argv[n++] = a;
+	va_end(ap);
+	argv[n] = NULL;
+	run_argv(fx, NULL, argv);
+	return fx->status;
+}
+
+/* Run the program with exactly these args (no --db) and env. */
+static int sc_env(struct fixture *fx, char *const *env, ...)
+{
+	char *argv[MAX_ARGS + 1];
+	size_t n = 0;
+	va_list ap;
+	char *a;
+
+	va_start(ap, env);
+	while ((a = va_arg(ap, char *)) && n < MAX_ARGS)
+		argv[n++] = a;
+	va_end(ap);
+	argv[n] = NULL;
+	run_argv(fx, env, argv);
+	return fx->status;
+}
+
+/* The last run succeeded; otherwise fail with what it said. */
+static void expect_ok(struct fixture *fx, const char *what)
+{
+	if (fx->status != 0)
+		fail_msg("%s: exit %d, stderr: %s", what, fx->status, fx->err);
+}
+
+/* The last run was refused as invalid input, with a proper message. */
+static void expect_usage_error(struct fixture *fx, const char *what, const char *mentions)
+{
+	if (fx->status != 2)
+		fail_msg("%s: exit %d, expected 2; stderr: %s", what, fx->status, fx->err);
+	if (strncmp(fx->err, "salescoach: ", 12) != 0)
+		fail_msg("%s: stderr does not start with 'salescoach: ': %s", what, fx->err);
+	if (mentions && !strstr(fx->err, mentions))
+		fail_msg("%s: the message does not mention '%s': %s", what, mentions, fx->err);
+}
+
+/* Run an `add` (args NULL-terminated) that must succeed; returns the new id. */
+static int64_t add(struct fixture *fx, ...)
+{
+	char *argv[MAX_ARGS + 1], what[128];
+	size_t n = 0;
+	va_list ap;
+	char *a;
+	long long id = 0;
+
+	argv[n++] = (char *)"--db";
+	argv[n++] = fx->db;
+	va_start(ap, fx);
+	while ((a = va_arg(ap, char *)) && n < MAX_ARGS)
+		argv[n++] = a;
+	va_end(ap);
+	argv[n] = NULL;
+	run_argv(fx, NULL, argv);
+	snprintf(what, sizeof(what), "%s %s", argv[2], argv[3]);
+	expect_ok(fx, what);
+	if (sscanf(fx->out, "added %*s %lld", &id) != 1 || id <= 0)
+		fail_msg("%s: no 'added ... ID' in: %s", what, fx->out);
+	return id;
+}
+
+static char ids[16][24];
+
+/* An id as an argument (a few at a time). */
+static char *idt(int64_t id)
+{
+	static int next;
+	char *s = ids[next++ % 16];
+	snprintf(s, sizeof(ids[0]), "%lld", (long long)id);
+	return s;
+}
+
+/* The JSON stdout of the last run, which must have succeeded. Returns a new reference. */
+static json_t *parsed(struct fixture *fx, const char *what)
+{
+	json_error_t jerr;
+	json_t *j;
+
+	expect_ok(fx, what);
+	if (!(j = json_loads(fx->out, 0, &jerr)))
+		fail_msg("%s: stdout is not JSON (%s): %s", what, jerr.text, fx->out);
+	return j;
+}
+
+/* `NOUN list --json [filters]` as a JSON array. Returns a new reference. */
+static json_t *list(struct fixture *fx, const char *noun, ...)
+{
+	char *argv[MAX_ARGS + 1], what[64];
+	size_t n = 0;
+	va_list ap;
+	char *a;
+	json_t *arr;
+
+	argv[n++] = (char *)"--db";
+	argv[n++] = fx->db;
+	argv[n++] = (char *)noun;
+	argv[n++] = (char *)"list";
+	argv[n++] = (char *)"--json";
+	va_start(ap, noun);
+	while ((a = va_arg(ap, char *)) && n < MAX_ARGS)
+		argv[n++] = a;
+	va_end(ap);
+	argv[n] = NULL;
+	run_argv(fx, NULL, argv);
+	snprintf(what, sizeof(what), "%s list --json", noun);
+	arr = parsed(fx, what);
+	if (!json_is_array(arr)) {
+		json_decref(arr);
+		fail_msg("%s is not a JSON array: %s", what, fx->out);
+	}
+	return arr;
+}
+
+/*
+ * The stdout of `NOUN list --json` as text, to compare before and after;
+ * borrowed until the test ends.
+ */
+static const char *snapshot(struct fixture *fx, const char *noun)
+{
+	sc(fx, noun, "list", "--json", NULL);
+	expect_ok(fx, noun);
+	assert_true(fx->nkept < sizeof(fx->kept) / sizeof(fx->kept[0]));
+	fx->kept[fx->nkept] = fx->out;
+	fx->out = NULL;
+	return fx->kept[fx->nkept++];
+}
+
+static size_t count(struct fixture *fx, const char *noun)
+{
+	json_t *arr = list(fx, noun, NULL);
+	size_t n = json_array_size(arr);
+	json_decref(arr);
+	return n;
+}
+
+/* ---- fixture ------------------------------------------------------------------------------ */
+
+static int make_dir(struct fixture *fx)
+{
+	const char *tmp = getenv("TMPDIR");
+
+	snprintf(fx->dir, sizeof(fx->dir), "%s/salescoach-cli-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(fx->dir))
+		return -1;
+	snprintf(fx->db, sizeof(fx->db), "%s/salescoach.db", fx->dir);
+	return 0;
+}
+
+static void remove_dir(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *ent;
+	char path[1100];
+
+	while (d && (ent = readdir(d)))
+		if (strcmp(ent->d_name, ".") && strcmp(ent->d_name, "..")) {
+			snprintf(path, sizeof(path), "%s/%s", dir, ent->d_name);
+			unlink(path);
+		}
+	if (d)
+		closedir(d);
+	rmdir(dir);
+}
+
+static int setup(void **state)
+{
+	struct fixture *fx = calloc(1, sizeof(*fx));
+
+	if (!fx || make_dir(fx)) {
+		free(fx);
+		return -1;
+	}
+	*state = fx;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *fx = *state;
+
+	remove_dir(fx->dir);
+	for (size_t i = 0; i < fx->nkept; i++)
+		free(fx->kept[i]);
+	free(fx->out);
+	free(fx->err);
+	free(fx);
+	return 0;
+}
+
+/*
+ * The README's walk-through: Sanne manages team Noord and coaches Joost in
+ * a manager programme; Marieke is Sanne's superior; one held session.
+ */
+static void build_world(struct fixture *fx)
+{
+	int64_t team, prog, coach;
+
+	sc(fx, "org", "add", "--name", "Van Dijk Kantoorsystemen", "--locale", "nl", NULL);
+	expect_ok(fx, "org add");
+	fx->manager_pid = add(fx, "person", "add", "--name", "Marieke Smit", "--email",
+	                      "marieke@example.com", "--title", "Sales director", NULL);
+	fx->coach_pid =
+	        add(fx, "person", "add", "--name", "Sanne de Vries", "--email", "sanne@example.com",
+	            "--title", "Sales manager", "--superior", idt(fx->manager_pid), NULL);
+	fx->rep_pid = add(fx, "person", "add", "--name", "Joost Bakker", "--email",
+	                  "joost@example.com", "--superior", idt(fx->coach_pid), NULL);
+	team = add(fx, "team", "add", "--name", "Team Noord", "--manager", idt(fx->coach_pid),
+	           NULL);
+	prog = add(fx, "programme", "add", "--team", idt(team), "--model", "manager", "--starts-on",
+	           "2026-06-01", "--ends-on", "2027-05-31", NULL);
+	coach = add(fx, "coach", "add", "--person", idt(fx->coach_pid), "--kind", "manager",
+	            "--hours-per-week", "3", "--capacity", "8", NULL);
+	fx->asg = add(fx, "assignment", "add", "--programme", idt(prog), "--coach", idt(coach),
+	              "--coachee", idt(fx->rep_pid), "--starts-on", "2026-06-01", NULL);
+	fx->session =
+	        add(fx, "session", "add", "--assignment", idt(fx->asg), "--kind", "one_to_one",
+	            "--at", "2026-11-03T10:00", "--minutes", "60", "--status", "held", "--agenda",
+	            AGENDA, "--notes", NOTES, "--skills", "handling_objections,closing", NULL);
+}
+
+static int setup_world(void **state)
+{
+	if (setup(state))
+		return -1;
+	build_world(*state);
+	return 0;
+}
+
+/* ---- help and usage ----------------------------------------------------------------------- */
+
+static void test_help_at_every_level(void **state)
+{
+	struct fixture *fx = *state;
+	struct stat sb;
+
+	assert_int_equal(sc(fx, "--help", NULL), 0);
+	assert_non_null(strstr(fx->out, "usage: salescoach"));
+	assert_non_null(strstr(fx->out, "session"));
+	assert_non_null(strstr(fx->out, "Exit codes"));
+
+	assert_int_equal(sc(fx, "session", "--help", NULL), 0);
+	assert_non_null(strstr(fx->out, "usage: salescoach session"));
+	assert_non_null(strstr(fx->out, "add"));
+	assert_non_null(strstr(fx->out, "update"));
+
+	assert_int_equal(sc(fx, "session", "add", "--help", NULL), 0);
+	assert_non_null(strstr(fx->out, "--minutes"));
+	assert_non_null(strstr(fx->out, "--assignment"));
+	assert_non_null(strstr(fx->out, "one_to_one"));
+
+	assert_int_equal(sc(fx, "person", "list", "--help", NULL), 0);
+	assert_non_null(strstr(fx->out, "--limit"));
+	assert_int_equal(sc(fx, "org", "--help", NULL), 0);
+	assert_non_null(strstr(fx->out, "org"));
+	assert_int_equal(sc(fx, "demo", "--help", NULL), 0);
+	assert_non_null(strstr(fx->out, "demo"));
+
+	/* Asking for help creates no database. */
+	assert_int_not_equal(stat(fx->db, &sb), 0);
+}
+
+static void test_no_command_shows_usage(void **state)
+{
+	struct fixture *fx = *state;
+
+	assert_int_equal(sc(fx, NULL), 2);
+	assert_non_null(strstr(fx->out, "usage: salescoach"));
+}
+
+static void test_unknown_noun_verb_or_option(void **state)
+{
+	struct fixture *fx = *state;
+
+	sc(fx, "frobnicate", "list", NULL);
+	expect_usage_error(fx, "unknown noun", "frobnicate");
+	sc(fx, "session", "frobnicate", NULL);
+	expect_usage_error(fx, "unknown verb", "frobnicate");
+	sc(fx, "org", "frobnicate", NULL);
+	expect_usage_error(fx, "unknown org verb", "frobnicate");
+	sc(fx, "session", "list", "--colour", "red", NULL);
+	expect_usage_error(fx, "unknown option", "--colour");
+	sc(fx, "--colour", "person", "list", NULL);
+	expect_usage_error(fx, "unknown global option", "--colour");
+	sc(fx, "session", "add", "--minutes", NULL);
+	expect_usage_error(fx, "option without its value", "--minutes");
+	sc(fx, "session", "show", NULL);
+	expect_usage_error(fx, "show without an id", NULL);
+	sc(fx, "session", "show", "twelve", NULL);
+	expect_usage_error(fx, "show with a word for an id", "twelve");
+}
+
+static void test_empty_database_says_what_to_do(void **state)
+{
+	struct fixture *fx = *state;
+
+	sc(fx, "person", "list", NULL);
+	expect_usage_error(fx, "a list before any organisation", "org add");
+}
+
+/* ---- the walk-through --------------------------------------------------------------------- */
+
+static void test_readme_walk_through(void **state)
+{
+	struct fixture *fx = *state;
+	json_t *arr, *s;
+
+	arr = list(fx, "session", NULL);
+	assert_int_equal(json_array_size(arr), 1);
+	s = json_array_get(arr, 0);
+	assert_int_equal(json_integer_value(json_object_get(s, "id")), fx->session);
+	assert_int_equal(json_integer_value(json_object_get(s, "assignment")), fx->asg);
+	assert_string_equal(json_string_value(json_object_get(s, "kind")), "one_to_one");
+	/* Typed in Amsterdam winter time, kept in UTC. */
+	assert_string_equal(json_string_value(json_object_get(s, "at")), "2026-11-03T09:00:00Z");
+	assert_int_equal(json_integer_value(json_object_get(s, "minutes")), 60);
+	assert_string_equal(json_string_value(json_object_get(s, "status")), "held");
+	assert_string_equal(json_string_value(json_object_get(s, "skills")),
+	                    "handling_objections,closing");
+	json_decref(arr);
+
+	/* People read the time as they typed it. */
+	assert_int_equal(sc(fx, "session", "show", idt(fx->session), NULL), 0);
+	assert_non_null(strstr(fx->out, "2026-11-03 10:00"));
+	assert_int_equal(sc(fx, "session", "list", NULL), 0);
+	assert_non_null(strstr(fx->out, "2026-11-03 10:00"));
+
+	arr = list(fx, "org", NULL);
+	assert_int_equal(json_array_size(arr), 1);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(arr, 0), "name")),
+	                    "Van Dijk Kantoorsystemen");
+	json_decref(arr);
+	assert_int_equal(count(fx, "person"), 3);
+	assert_int_equal(count(fx, "skill"), 10);
+}
+
+static void test_minutes_zero_refused_and_nothing_changes(void **state)
+{
+	struct fixture *fx = *state;
+	const char *before = snapshot(fx, "session"), *audit = snapshot(fx, "audit");
+
+	sc(fx, "session", "add", "--assignment", idt(fx->asg), "--kind", "one_to_one", "--at",
+	   "2026-11-10T10:00", "--minutes", "0", "--status", "held", NULL);
+	expect_usage_error(fx, "--minutes 0", "minutes");
+	sc(fx, "session", "add", "--assignment", idt(fx->asg), "--kind", "one_to_one", "--at",
+	   "2026-11-10T10:00", "--minutes", "481", "--status", "held", NULL);
+	expect_usage_error(fx, "--minutes 481", "minutes");
+	sc(fx, "session", "update", idt(fx->session), "--minutes", "0", NULL);
+	expect_usage_error(fx, "update --minutes 0", "minutes");
+
+	assert_string_equal(snapshot(fx, "session"), before);
+	assert_string_equal(snapshot(fx, "audit"), audit);
+}
+
+static void test_bad_values_are_refused_with_the_field_named(void **state)
+{
+	struct fixture *fx = *state;
+	const char *before = snapshot(fx, "person");
+
+	sc(fx, "person", "add", "--name", "Kees", "--email", "kees.example.com", NULL);
+	expect_usage_error(fx, "a bad e-mail address", "email");
+	sc(fx, "person", "add", "--name", "Kees", "--email", "JOOST@example.com", NULL);
+	expect_usage_error(fx, "an e-mail address in use", "email");
+	sc(fx, "person", "add", "--email", "kees@example.com", NULL);
+	expect_usage_error(fx, "a person without a name", "name");
+	sc(fx, "programme", "add", "--team", "1", "--model", "manager", "--starts-on", "2026-02-30",
+	   "--ends-on", "2026-12-31", NULL);
+	expect_usage_error(fx, "2026-02-30", "2026-02-30");
+	sc(fx, "programme", "add", "--team", "1", "--model", "mentor", "--starts-on", "2026-01-01",
+	   "--ends-on", "2026-12-31", NULL);
+	expect_usage_error(fx, "an unknown model", "model");
+	assert_string_equal(snapshot(fx, "person"), before);
+}
+
+static void test_assignment_outside_programme_refused(void **state)
+{
+	struct fixture *fx = *state;
+	const char *before = snapshot(fx, "assignment");
+	int64_t fleur = add(fx, "person", "add", "--name", "Fleur Visser", "--email",
+	                    "fleur@example.com", NULL);
+
+	json_t *asg = list(fx, "assignment", NULL);
+	int64_t prog = json_integer_value(json_object_get(json_array_get(asg, 0), "programme"));
+	int64_t coach = json_integer_value(json_object_get(json_array_get(asg, 0), "coach"));
+	json_decref(asg);
+
+	sc(fx, "assignment", "add", "--programme", idt(prog), "--coach", idt(coach), "--coachee",
+	   idt(fleur), "--starts-on", "2026-05-01", NULL);
+	expect_usage_error(fx, "an assignment before its programme", "starts_on");
+	sc(fx, "assignment", "add", "--programme", idt(prog), "--coach", idt(coach), "--coachee",
+	   idt(fleur), "--starts-on", "2026-09-01", "--ends-on", "2027-09-01", NULL);
+	expect_usage_error(fx, "an assignment past its programme", "ends_on");
+	assert_string_equal(snapshot(fx, "assignment"), before);
+}
+
+static void test_person_with_history_cannot_be_removed(void **state)
+{
+	struct fixture *fx = *state;
+	const char *before = snapshot(fx, "person");
+
+	sc(fx, "person", "remove", idt(fx->rep_pid), NULL);
+	expect_usage_error(fx, "removing Joost", "assignment");
+	assert_non_null(strstr(fx->err, "inactive"));
+	assert_string_equal(snapshot(fx, "person"), before);
+	assert_int_equal(sc(fx, "person", "show", idt(fx->rep_pid), NULL), 0);
+
+	/* Setting the person inactive, as the message suggests, works. */
+	assert_int_equal(sc(fx, "person", "update", idt(fx->rep_pid), "--active", "false", NULL),
+	                 0);
+	/* And a person without history can be removed. */
+	int64_t kees = add(fx, "person", "add", "--name", "Kees Jansen", "--email",
+	                   "kees@example.com", NULL);
+	assert_int_equal(sc(fx, "person", "remove", idt(kees), NULL), 0);
+	sc(fx, "person", "show", idt(kees), NULL);
+	expect_usage_error(fx, "showing a removed person", NULL);
+}
+
+static void test_json_lists_are_arrays_of_objects_with_ids(void **state)
+{
+	static const char *const nouns[] = { "person",     "team",    "programme", "coach",
+		                             "assignment", "session", "skill",     "audit" };
+	struct fixture *fx = *state;
+
+	for (size_t k = 0; k < sizeof(nouns) / sizeof(nouns[0]); k++) {
+		json_t *arr = list(fx, nouns[k], NULL), *obj;
+		size_t i;
+		int64_t prev = 0;
+		bool shaped = json_array_size(arr) > 0;
+
+		json_array_foreach(arr, i, obj)
+		{
+			json_t *id = json_object_get(obj, "id");
+			shaped &= json_is_object(obj) && json_is_integer(id) &&
+			          json_integer_value(id) > prev;
+			prev = json_integer_value(id);
+		}
+		json_decref(arr);
+		if (!shaped)
+			fail_msg("`%s list --json` is not a non-empty array of objects with "
+			         "increasing ids: %s",
+			         nouns[k], fx->out);
+	}
+	/* Nothing to list is an empty array, not an error. */
+	json_t *none = list(fx, "appraisal", NULL);
+	assert_int_equal(json_array_size(none), 0);
+	json_decref(none);
+}
+
+static void test_list_filters(void **state)
+{
+	struct fixture *fx = *state;
+	json_t *arr;
+
+	arr = list(fx, "person", "--superior", idt(fx->coach_pid), NULL);
+	assert_int_equal(json_array_size(arr), 1);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(arr, 0), "id")),
+	                 fx->rep_pid);
+	json_decref(arr);
+	arr = list(fx, "session", "--status", "planned", NULL);
+	assert_int_equal(json_array_size(arr), 0);
+	json_decref(arr);
+	/* Private content is no filter. */
+	sc(fx, "session", "list", "--notes", NOTES, NULL);
+	expect_usage_error(fx, "filtering on notes", "private");
+}
+
+static void test_limit_and_offset(void **state)
+{
+	struct fixture *fx = *state;
+	json_t *arr;
+	int64_t all[8];
+	size_t n;
+
+	for (int i = 0; i < 3; i++) {
+		char email[64];
+		snprintf(email, sizeof(email), "rep%d@example.com", i);
+		add(fx, "person", "add", "--name", "Rep", "--email", email, NULL);
+	}
+	arr = list(fx, "person", NULL);
+	n = json_array_size(arr);
+	assert_int_equal(n, 6);
+	for (size_t i = 0; i < n; i++)
+		all[i] = json_integer_value(json_object_get(json_array_get(arr, i), "id"));
+	json_decref(arr);
+
+	arr = list(fx, "person", "--limit", "2", NULL);
+	assert_int_equal(json_array_size(arr), 2);
+	json_decref(arr);
+	arr = list(fx, "person", "--limit", "2", "--offset", "2", NULL);
+	assert_int_equal(json_array_size(arr), 2);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(arr, 0), "id")), all[2]);
+	json_decref(arr);
+	sc(fx, "person", "list", "--limit", "-1", NULL);
+	expect_usage_error(fx, "--limit -1", "limit");
+	/* --offset alone skips the first rows and lists the rest. */
+	arr = list(fx, "person", "--offset", "4", NULL);
+	n = json_array_size(arr);
+	int64_t first = n ? json_integer_value(json_object_get(json_array_get(arr, 0), "id")) : 0;
+	json_decref(arr);
+	if (n != 2)
+		fail_msg("`person list --offset 4` of 6 people lists %zu", n);
+	assert_int_equal(first, all[4]);
+}
+
+/* ---- privacy ------------------------------------------------------------------------------ */
+
+static void test_show_hides_private_notes_from_the_administrator(void **state)
+{
+	struct fixture *fx = *state;
+	json_t *obj;
+
+	assert_int_equal(sc(fx, "session", "show", idt(fx->session), NULL), 0);
+	assert_null(strstr(fx->out, NOTES));
+	assert_null(strstr(fx->out, AGENDA));
+	assert_non_null(strstr(fx->out, "private to coach and coachee"));
+
+	sc(fx, "session", "show", idt(fx->session), "--json", NULL);
+	obj = parsed(fx, "session show --json");
+	bool hidden = !json_object_get(obj, "notes") && !json_object_get(obj, "agenda");
+	bool plain = json_integer_value(json_object_get(obj, "minutes")) == 60;
+	json_decref(obj);
+	assert_true(hidden);
+	assert_true(plain);
+
+	sc(fx, "session", "list", "--json", NULL);
+	assert_null(strstr(fx->out, NOTES));
+	/* Nor does the audit log give it away. */
+	sc(fx, "audit", "list", "--json", NULL);
+	assert_null(strstr(fx->out, NOTES));
+	sc(fx, "audit", "show", "1", NULL);
+	assert_null(strstr(fx->out, NOTES));
+	/* Reading nothing private leaves no trace in the access log. */
+	assert_int_equal(count(fx, "access"), 0);
+}
+
+static void test_show_as_the_coach_shows_notes_and_logs_it(void **state)
+{
+	struct fixture *fx = *state;
+	json_t *arr, *row;
+
+	assert_int_equal(
+	        sc(fx, "--as", "sanne@example.com", "session", "show", idt(fx->session), NULL), 0);
+	assert_non_null(strstr(fx->out, NOTES));
+	assert_non_null(strstr(fx->out, AGENDA));
+
+	arr = list(fx, "access", NULL);
+	assert_int_equal(json_array_size(arr), 1);
+	row = json_array_get(arr, 0);
+	int64_t reader = json_integer_value(json_object_get(row, "reader"));
+	int64_t subject = json_integer_value(json_object_get(row, "subject"));
+	int64_t rec = json_integer_value(json_object_get(row, "record_id"));
+	json_decref(arr);
+	assert_int_equal(reader, fx->coach_pid);
+	assert_int_equal(subject, fx->rep_pid);
+	assert_int_equal(rec, fx->session);
+}
+
+static void test_show_as_others(void **state)
+{
+	struct fixture *fx = *state;
+
+	/* The coachee reads their own record. */
+	assert_int_equal(
+	        sc(fx, "--as", "joost@example.com", "session", "show", idt(fx->session), NULL), 0);
+	assert_non_null(strstr(fx->out, NOTES));
+	/* The coach's own superior does not. */
+	assert_int_equal(
+	        sc(fx, "--as", "marieke@example.com", "session", "show", idt(fx->session), NULL),
+	        0);
+	assert_null(strstr(fx->out, NOTES));
+	assert_int_equal(sc(fx, "--as", "marieke@example.com", "session", "list", "--json", NULL),
+	                 0);
+	assert_null(strstr(fx->out, NOTES));
+	/* Nobody acts as a stranger. */
+	sc(fx, "--as", "stranger@example.com", "session", "show", idt(fx->session), NULL);
+	expect_usage_error(fx, "--as an unknown address", "stranger@example.com");
+	assert_null(strstr(fx->out, NOTES));
+}
+
+/* ---- changes ------------------------------------------------------------------------------ */
+
+static void test_update_changes_only_the_given_fields(void **state)
+{
+	struct fixture *fx = *state;
+	json_t *s;
+
+	assert_int_equal(sc(fx, "session", "update", idt(fx->session), "--minutes", "45", NULL), 0);
+	assert_non_null(strstr(fx->out, "updated session"));
+	sc(fx, "--as", "sanne@example.com", "session", "show", idt(fx->session), "--json", NULL);
+	s = parsed(fx, "session show --json as the coach");
+	int64_t minutes = json_integer_value(json_object_get(s, "minutes"));
+	char *dump = json_dumps(s, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(s);
+	bool kept = strstr(dump, "\"kind\":\"one_to_one\"") &&
+	            strstr(dump, "\"at\":\"2026-11-03T09:00:00Z\"") &&
+	            strstr(dump, "\"status\":\"held\"") &&
+	            strstr(dump, "\"skills\":\"handling_objections,closing\"") &&
+	            strstr(dump, "\"notes\":\"" NOTES "\"") &&
+	            strstr(dump, "\"agenda\":\"" AGENDA "\"");
+	if (minutes != 45 || !kept) {
+		fail_msg("after `session update --minutes 45`: %s", dump);
+	}
+	free(dump);
+
+	assert_int_equal(
+	        sc(fx, "person", "update", idt(fx->rep_pid), "--title", "Account manager", NULL),
+	        0);
+	sc(fx, "person", "show", idt(fx->rep_pid), "--json", NULL);
+	s = parsed(fx, "person show --json");
+	bool person_kept =
+	        !strcmp(json_string_value(json_object_get(s, "title")), "Account manager") &&
+	        !strcmp(json_string_value(json_object_get(s, "name")), "Joost Bakker") &&
+	        !strcmp(json_string_value(json_object_get(s, "email")), "joost@example.com") &&
+	        json_integer_value(json_object_get(s, "superior")) == fx->coach_pid;
+	json_decref(s);
+	assert_true(person_kept);
+
+	sc(fx, "person", "update", idt(fx->rep_pid), NULL);
+	expect_usage_error(fx, "an update without changes", NULL);
+}
+
+static void test_refused_update_changes_nothing(void **state)
+{
+	struct fixture *fx = *state;
+	const char *before = snapshot(fx, "session");
+
+	/* Held in the future, and feedback on it: both refused, neither half applied. */
+	sc(fx, "session", "update", idt(fx->session), "--at", "2026-12-24T10:00", "--feedback", "4",
+	   NULL);
+	expect_usage_error(fx, "a held session moved to the future", NULL);
+	sc(fx, "session", "update", idt(fx->session), "--customer", "Hoogland", NULL);
+	expect_usage_error(fx, "a customer on a one-to-one", "customer");
+	sc(fx, "session", "update", "999", "--minutes", "30", NULL);
+	expect_usage_error(fx, "updating a missing session", "999");
+	assert_string_equal(snapshot(fx, "session"), before);
+}
+
+/* ---- database and organisation ------------------------------------------------------------ */
+
+static void test_salescoach_db_environment_is_honoured(void **state)
+{
+	struct fixture *fx = *state;
+	char env_db[700], setting[720], other[700];
+	char *env[] = { setting, NULL };
+	struct stat sb;
+	json_t *arr;
+
+	snprintf(env_db, sizeof(env_db), "%s/from-env.db", fx->dir);
+	snprintf(setting, sizeof(setting), "SALESCOACH_DB=%s", env_db);
+	assert_int_equal(sc_env(fx, env, "org", "add", "--name", "Bakker Print", NULL), 0);
+	assert_int_equal(stat(env_db, &sb), 0);
+	assert_int_equal(sc_env(fx, NULL, "--db", env_db, "org", "list", "--json", NULL), 0);
+	arr = parsed(fx, "org list --json");
+	const char *name = json_string_value(json_object_get(json_array_get(arr, 0), "name"));
+	bool found = name && strcmp(name, "Bakker Print") == 0;
+	json_decref(arr);
+	assert_true(found);
+
+	/* --db wins over the environment. */
+	snprintf(other, sizeof(other), "%s/other.db", fx->dir);
+	assert_int_equal(sc_env(fx, env, "--db", other, "org", "list", "--json", NULL), 0);
+	arr = parsed(fx, "org list --json on --db");
+	size_t n = json_array_size(arr);
+	json_decref(arr);
+	assert_int_equal(n, 0);
+}
+
+static void test_two_organisations_need_org(void **state)
+{
+	struct fixture *fx = *state;
+	json_t *arr;
+
+	assert_int_equal(sc(fx, "org", "add", "--name", "Hoogland Logistiek", NULL), 0);
+	sc(fx, "person", "list", NULL);
+	expect_usage_error(fx, "two organisations without --org", "--org");
+	assert_int_equal(sc(fx, "--org", "hoogland-logistiek", "person", "add", "--name", "Henk",
+	                    "--email", "joost@example.com", NULL),
+	                 0);
+	/* Each organisation sees its own people only. */
+	assert_int_equal(sc(fx, "--org", "hoogland-logistiek", "person", "list", "--json", NULL),
+	                 0);
+	arr = parsed(fx, "person list of the second organisation");
+	size_t n = json_array_size(arr);
+	json_decref(arr);
+	assert_int_equal(n, 1);
+	sc(fx, "--org", "hoogland-logistiek", "session", "show", idt(fx->session), NULL);
+	expect_usage_error(fx, "a session of another organisation", NULL);
+	sc(fx, "--org", "nowhere", "person", "list", NULL);
+	expect_usage_error(fx, "an unknown organisation", "nowhere");
+}
+
+static void test_settings_through_org_set(void **state)
+{
+	struct fixture *fx = *state;
+	json_t *obj;
+
+	assert_int_equal(sc(fx, "org", "set", "no_recent_session_days", "21", NULL), 0);
+	sc(fx, "org", "set", "k", "1", NULL);
+	expect_usage_error(fx, "k below its range", "k");
+	sc(fx, "org", "set", "colour", "blue", NULL);
+	expect_usage_error(fx, "an unknown setting", "colour");
+	sc(fx, "org", "show", "--json", NULL);
+	obj = parsed(fx, "org show --json");
+	json_t *settings = json_object_get(obj, "settings");
+	double days = json_number_value(json_object_get(settings, "no_recent_session_days"));
+	double k = json_number_value(json_object_get(settings, "k"));
+	const char *tz = json_string_value(json_object_get(settings, "timezone"));
+	bool amsterdam = tz && strcmp(tz, "Europe/Amsterdam") == 0;
+	json_decref(obj);
+	assert_true(days == 21);
+	assert_true(k == 5);
+	assert_true(amsterdam);
+}
+
+/* ---- demo --------------------------------------------------------------------------------- */
+
+static void test_demo_loads_once(void **state)
+{
+	struct fixture *fx = *state;
+	static const char *const nouns[] = { "org", "person", "session", "assignment", "audit" };
+	const char *before[5];
+
+	sc(fx, "demo", NULL);
+	expect_ok(fx, "demo into an empty database");
+	for (size_t i = 0; i < 5; i++)
+		before[i] = snapshot(fx, nouns[i]);
+	sc(fx, "demo", NULL);
+	expect_usage_error(fx, "the demo a second time", NULL);
+	for (size_t i = 0; i < 5; i++)
+		assert_string_equal(snapshot(fx, nouns[i]), before[i]);
+}
+
+static void test_demo_refused_into_a_database_in_use(void **state)
+{
+	struct fixture *fx = *state;
+	const char *before = snapshot(fx, "person");
+
+	sc(fx, "demo", NULL);
+	expect_usage_error(fx, "the demo into a database in use", NULL);
+	assert_string_equal(snapshot(fx, "person"), before);
+	assert_int_equal(count(fx, "org"), 1);
+}
+
+/* One demo database for the volume tests. */
+static int setup_demo(void **state)
+{
+	struct fixture *fx = calloc(1, sizeof(*fx));
+
+	if (!fx || make_dir(fx)) {
+		free(fx);
+		return -1;
+	}
+	*state = fx;
+	return 0;
+}
+
+static int teardown_demo(void **state)
+{
+	return teardown(state);
+}
+
+/* Load the demo into the group's database on first use. */
+static void demo(struct fixture *fx)
+{
+	struct stat sb;
+
+	if (stat(fx->db, &sb) == 0)
+		return;
+	sc(fx, "demo", NULL);
+	expect_ok(fx, "demo");
+}
+
+/* Number of elements of arr whose field equals value (NULL: every element). */
+static size_t count_where(json_t *arr, const char *field, const char *value)
+{
+	size_t i, n = 0;
+	json_t *obj;
+
+	json_array_foreach(arr, i, obj)
+	{
+		const char *v = json_string_value(json_object_get(obj, field));
+		n += !value || (v && strcmp(v, value) == 0);
+	}
+	return n;
+}
+
+static void test_demo_has_about_forty_people(void **state)
+{
+	struct fixture *fx = *state;
+	size_t n;
+
+	demo(fx);
+	n = count(fx, "person");
+	if (n < 35 || n > 50)
+		fail_msg("the demo has %zu people; about 40 were promised", n);
+}
+
+static void test_demo_has_a_programme_of_every_model(void **state)
+{
+	static const char *const models[] = { "manager", "senior", "internal", "external" };
+	struct fixture *fx = *state;
+	json_t *arr;
+
+	demo(fx);
+	arr = list(fx, "programme", NULL);
+	for (size_t m = 0; m < 4; m++) {
+		size_t n = count_where(arr, "model", models[m]);
+		if (!n) {
+			json_decref(arr);
+			fail_msg("the demo has no %s programme", models[m]);
+		}
+	}
+	json_decref(arr);
+}
+
+static void test_demo_has_six_months_of_held_sessions(void **state)
+{
+	struct fixture *fx = *state;
+	char today[TU_DATE_LEN], now[TU_INSTANT_LEN], months[6][TU_MONTH_LEN];
+	size_t per_month[6] = { 0 }, future = 0, i;
+	json_t *arr, *s;
+	int y, m;
+
+	demo(fx);
+	tu_today("Europe/Amsterdam", today);
+	tu_now_instant(now);
+	y = atoi(today);
+	m = atoi(today + 5);
+	for (int k = 0; k < 6; k++) {
+		snprintf(months[k], sizeof(months[k]), "%04u-%02u", (unsigned)y % 10000u,
+		         (unsigned)m % 100u);
+		if (--m == 0) {
+			m = 12;
+			y--;
+		}
+	}
+	arr = list(fx, "session", "--status", "held", NULL);
+	json_array_foreach(arr, i, s)
+	{
+		const char *at = json_string_value(json_object_get(s, "at"));
+		char local[TU_DISPLAY_LEN];
+		if (!at || !tu_format_local(at, "Europe/Amsterdam", local))
+			continue;
+		future += strcmp(at, now) > 0;
+		for (int k = 0; k < 6; k++)
+			per_month[k] += strncmp(local, months[k], 7) == 0;
+	}
+	json_decref(arr);
+	assert_int_equal(future, 0);
+	for (int k = 0; k < 6; k++)
+		if (per_month[k] == 0)
+			fail_msg("the demo has no held session in %s", months[k]);
+}
+
+static void test_demo_has_ride_alongs_with_observations(void **state)
+{
+	struct fixture *fx = *state;
+	json_t *rides, *obs, *o;
+	size_t i, orphans = 0, nobs;
+
+	demo(fx);
+	rides = list(fx, "session", "--kind", "ride_along", NULL);
+	obs = list(fx, "observation", NULL);
+	nobs = json_array_size(obs);
+	json_array_foreach(obs, i, o)
+	{
+		json_int_t sid = json_integer_value(json_object_get(o, "session"));
+		size_t j;
+		json_t *r;
+		bool found = false;
+		json_array_foreach(rides, j, r)
+		{
+			found |= json_integer_value(json_object_get(r, "id")) == sid;
+		}
+		orphans += !found;
+	}
+	size_t nrides = json_array_size(rides);
+	json_decref(rides);
+	json_decref(obs);
+	assert_true(nrides > 0);
+	assert_true(nobs > 0);
+	assert_int_equal(orphans, 0);
+}
+
+static void test_demo_has_every_kind_of_record(void **state)
+{
+	static const char *const nouns[] = { "action",     "plan",           "appraisal",
+		                             "assessment", "supervision",    "task",
+		                             "incentive",  "presence",       "activity",
+		                             "survey",     "coach",          "assignment",
+		                             "training",   "self-assessment" };
+	struct fixture *fx = *state;
+
+	demo(fx);
+	for (size_t k = 0; k < sizeof(nouns) / sizeof(nouns[0]); k++)
+		if (count(fx, nouns[k]) == 0)
+			fail_msg("the demo has no %s records", nouns[k]);
+}
+
+static void test_demo_has_six_months_of_sales_results(void **state)
+{
+	struct fixture *fx = *state;
+	char seen[64][TU_MONTH_LEN], today[TU_DATE_LEN];
+	size_t nseen = 0, i, later = 0;
+	json_t *arr, *r;
+
+	demo(fx);
+	tu_today("Europe/Amsterdam", today);
+	arr = list(fx, "result", NULL);
+	json_array_foreach(arr, i, r)
+	{
+		const char *month = json_string_value(json_object_get(r, "month"));
+		bool known = false;
+		if (!month)
+			continue;
+		later += strncmp(month, today, 7) > 0;
+		for (size_t k = 0; k < nseen; k++)
+			known |= strcmp(seen[k], month) == 0;
+		if (!known && nseen < 64)
+			snprintf(seen[nseen++], TU_MONTH_LEN, "%s", month);
+	}
+	size_t n = json_array_size(arr);
+	json_decref(arr);
+	assert_true(n > 0);
+	assert_int_equal(later, 0);
+	if (nseen < 6)
+		fail_msg("the demo has sales results for %zu month(s); six were promised", nseen);
+}
+
+static void test_demo_keeps_coaching_content_private(void **state)
+{
+	struct fixture *fx = *state;
+	json_t *arr, *s;
+	size_t i, shown = 0;
+
+	demo(fx);
+	arr = list(fx, "session", NULL);
+	json_array_foreach(arr, i, s)
+	{
+		shown += json_object_get(s, "notes") || json_object_get(s, "agenda");
+	}
+	size_t n = json_array_size(arr);
+	json_decref(arr);
+	assert_true(n > 0);
+	assert_int_equal(shown, 0);
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define W(f) cmocka_unit_test_setup_teardown(f, setup_world, teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_help_at_every_level),
+		T(test_no_command_shows_usage),
+		T(test_unknown_noun_verb_or_option),
+		T(test_empty_database_says_what_to_do),
+		W(test_readme_walk_through),
+		W(test_minutes_zero_refused_and_nothing_changes),
+		W(test_bad_values_are_refused_with_the_field_named),
+		W(test_assignment_outside_programme_refused),
+		W(test_person_with_history_cannot_be_removed),
+		W(test_json_lists_are_arrays_of_objects_with_ids),
+		W(test_list_filters),
+		W(test_limit_and_offset),
+		W(test_show_hides_private_notes_from_the_administrator),
+		W(test_show_as_the_coach_shows_notes_and_logs_it),
+		W(test_show_as_others),
+		W(test_update_changes_only_the_given_fields),
+		W(test_refused_update_changes_nothing),
+		T(test_salescoach_db_environment_is_honoured),
+		W(test_two_organisations_need_org),
+		W(test_settings_through_org_set),
+		T(test_demo_loads_once),
+		W(test_demo_refused_into_a_database_in_use),
+	};
+	const struct CMUnitTest demo_tests[] = {
+		cmocka_unit_test(test_demo_has_about_forty_people),
+		cmocka_unit_test(test_demo_has_a_programme_of_every_model),
+		cmocka_unit_test(test_demo_has_six_months_of_held_sessions),
+		cmocka_unit_test(test_demo_has_ride_alongs_with_observations),
+		cmocka_unit_test(test_demo_has_every_kind_of_record),
+		cmocka_unit_test(test_demo_has_six_months_of_sales_results),
+		cmocka_unit_test(test_demo_keeps_coaching_content_private),
+	};
+	int failed;
+
+	failed = cmocka_run_group_tests_name("command line", tests, NULL, NULL);
+	failed += cmocka_run_group_tests_name("demo", demo_tests, setup_demo, teardown_demo);
+	return failed;
+}
