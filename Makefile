@@ -43,11 +43,13 @@ test-san: deps $(SANBUILD)/build.ninja
 # Sanitizers first, then the plain build, so the output ends in its summary.
 check: test-san test
 
+SOURCES = $(wildcard src/*.c src/*.h tests/*.c tests/*.h)
+
 format:
-	clang-format -i src/*.c src/*.h tests/*.c tests/*.h
+	clang-format -i $(SOURCES)
 
 format-check:
-	clang-format --dry-run -Werror src/*.c src/*.h tests/*.c tests/*.h
+	clang-format --dry-run -Werror $(SOURCES)
 
 clean:
 	rm -rf $(BUILD) $(SANBUILD)
