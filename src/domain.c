@@ -788,6 +788,11 @@ static enum sc_result validate_rules(struct domain *d, const struct record *rec,
 	case E_SURVEY:
 		if (!has(rec, "not_reporting"))
 			return SC_OK;
+		if (strcmp(txt(rec, "respondent"), "coachee") != 0)
+			return sc_fail(
+			        err, SC_INVALID, "not_reporting",
+			        "not_reporting: 'this coach does not report on me' is asked of "
+			        "coachees only; leave it out for management answers");
 		if ((rc = coach_person(d, record_int(rec, "coach"), &pid, kind, sizeof(kind), err)))
 			return rc;
 		if (strcmp(kind, "internal") != 0 && strcmp(kind, "external") != 0)

@@ -772,6 +772,27 @@ static void test_unknown_focus_skill_refused(void **state)
 	assert_non_null(strstr(err.message, "mind_reading"));
 }
 
+static void test_spy_item_only_from_coachees_about_internal_or_external(void **state)
+{
+	struct fixture *fx = *state;
+
+	/* Management cannot say whether the coach reports on them to management. */
+	expect_add_refused(fx,
+	                   rec_of(fx, E_SURVEY, "coach", idt(fx->w.c_olga), "respondent",
+	                          "management", "respect", "4", "trust", "4", "helps", "4",
+	                          "part_of_team", "4", "not_reporting", "2", NULL),
+	                   SC_INVALID, "not_reporting", NULL);
+	/* Nor is it asked about a senior coach, who is a colleague, not an outsider. */
+	expect_add_refused(fx,
+	                   rec_of(fx, E_SURVEY, "coach", idt(fx->w.c_pieter), "respondent",
+	                          "coachee", "respect", "4", "trust", "4", "helps", "4",
+	                          "part_of_team", "4", "not_reporting", "2", NULL),
+	                   SC_INVALID, "not_reporting", NULL);
+	assert_true(add(fx, E_SURVEY, "coach", idt(fx->w.c_olga), "respondent", "coachee",
+	                "respect", "4", "trust", "4", "helps", "4", "part_of_team", "4",
+	                "not_reporting", "2", NULL) > 0);
+}
+
 static void test_feedback_on_planned_session_refused(void **state)
 {
 	struct fixture *fx = *state;
@@ -1386,6 +1407,7 @@ int main(void)
 		T(test_ride_along_fields_only_on_ride_alongs),
 		T(test_observations_only_on_ride_alongs),
 		T(test_unknown_focus_skill_refused),
+		T(test_spy_item_only_from_coachees_about_internal_or_external),
 		T(test_feedback_on_planned_session_refused),
 		T(test_held_session_in_the_future_refused),
 		T(test_action_owner_is_coach_or_coachee),
