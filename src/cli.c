@@ -423,7 +423,7 @@ static int demo_command(struct cli *c, int argc, char **argv)
 
 	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
 		printf("usage: salescoach [--db PATH] demo\n\n"
-		       "Load the demo organisation: a Dutch sales organisation of about 40 people\n"
+		       "Load the demo organisation: a Dutch sales organisation of about 50 people\n"
 		       "with six months of coaching history in all four models. Only into an "
 		       "empty\n"
 		       "database. SALESCOACH_NOW=YYYY-MM-DD fixes the day it ends on.\n");
