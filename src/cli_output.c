@@ -129,10 +129,8 @@ void out_record(const struct domain *d, const struct record *rec, FILE *fp)
 		fprintf(fp, "%-*s  ", (int)w, f->name);
 		if ((f->flags & FF_PRIVATE) && v->state == V_ABSENT)
 			fputs("(private to coach and coachee)\n", fp);
-		else if (v->state == V_SET && (f->type == FT_TEXT) && strchr(v->s, '\n'))
-			fprintf(fp, "%s\n", v->s); /* long text: keep its own lines */
 		else if (v->state == V_SET && f->type == FT_TEXT)
-			fprintf(fp, "%s\n", v->s);
+			fprintf(fp, "%s\n", v->s); /* whole, not cut to a buffer */
 		else
 			fprintf(fp, "%s\n", out_value(d, rec, (int)i, buf, sizeof(buf)));
 	}

@@ -1217,20 +1217,3 @@ enum sc_result domain_list(struct domain *d, const struct entity_def *def,
 		rc = apply_privacy(d, out->items[i], err);
 	return rc;
 }
-
-enum sc_result domain_is_empty(struct domain *d, bool *empty, struct sc_error *err)
-{
-	*empty = true;
-	for (int k = 0; k < E_COUNT; k++) {
-		int64_t n = 0;
-		enum sc_result rc = store_count(d->store, d->org, entity_get((enum entity_kind)k),
-		                                NULL, 0, &n, err);
-		if (rc)
-			return rc;
-		if (n) {
-			*empty = false;
-			return SC_OK;
-		}
-	}
-	return SC_OK;
-}

@@ -92,7 +92,4 @@ enum sc_result domain_list(struct domain *d, const struct entity_def *def,
 enum sc_result domain_parties(struct domain *d, const struct record *rec, int64_t *coach,
                               int64_t *coachee, struct sc_error *err);
 
-/* True when the organisation has no records of any entity yet. */
-enum sc_result domain_is_empty(struct domain *d, bool *empty, struct sc_error *err);
-
 #endif
