@@ -7,7 +7,7 @@ SANBUILD  ?= build-san
 DB        ?= var/salescoach.db
 MESON_SETUP = meson setup --reconfigure
 
-.PHONY: all deps build run check test test-san format format-check clean
+.PHONY: all deps build run check test test-san bench format format-check clean
 
 all: build
 
@@ -42,6 +42,11 @@ test-san: deps $(SANBUILD)/build.ninja
 
 # Sanitizers first, then the plain build, so the output ends in its summary.
 check: test-san test
+
+# The pitfall monitor on 10,000 reps with 36 months of history, beside a floor measured in
+# the same run; generates var/bench.db first when needed (docs/benchmarks.md).
+bench: build
+	$(BUILD)/bench/bench_alerts --db var/bench.db
 
 SOURCES = $(wildcard src/*.c src/*.h tests/*.c tests/*.h)
 

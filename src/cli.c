@@ -15,6 +15,9 @@
 
 #include "demo.h"
 #include "org.h"
+#include "cli_plan.h"
+#include "cli_gen.h"
+#include "cli_advise.h"
 #include "settings.h"
 
 #define DEFAULT_DB "var/salescoach.db"
@@ -52,8 +55,7 @@ int cli_usage(const char *fmt, ...)
 	return CLI_USAGE;
 }
 
-/* Create the directory that will hold path, when it is var/ or the like. */
-static void make_parent_dir(const char *path)
+void cli_make_parent_dir(const char *path)
 {
 	char dir[4096];
 	const char *slash = strrchr(path, '/');
@@ -69,7 +71,7 @@ static int open_store(struct cli *c)
 	struct sc_error err;
 	if (c->store)
 		return CLI_OK;
-	make_parent_dir(c->db_path);
+	cli_make_parent_dir(c->db_path);
 	if (store_open_sqlite(c->db_path, &c->store, &err))
 		return cli_fail(&err);
 	return CLI_OK;
@@ -105,12 +107,21 @@ static void top_help(void)
 	       "  --version      the version\n\n"
 	       "Commands:\n"
 	       "  overview       the organisation at a glance: programmes, coaches, coverage\n"
+	       "  alerts         the pitfall monitor: alerts of every programme, and ack\n"
 	       "  demo           load the demo organisation into an empty database\n"
-	       "  org            organisations and their settings (list, show, add, set)\n",
+	       "  gen            generate a large synthetic organisation, e.g. for benchmarks\n"
+	       "  org            organisations and their settings (list, show, add, set)\n"
+	       "  plan capacity  coaching hours needed and available per manager-coach, what to\n"
+	       "                 delegate and the span that fits\n"
+	       "  incentive --coach ID --month YYYY-MM\n"
+	       "                 a senior coach's target reduction and bonus component\n"
+	       "  leadership     senior coaches ranked on leadership potential\n"
+	       "  advise         the model advisor: which coaching model fits a team, and why\n",
 	       DEFAULT_DB);
 	for (int k = 0; k < E_COUNT; k++) {
 		const struct entity_def *def = entity_get((enum entity_kind)k);
-		printf("  %-14s %s\n", def->name, def->help);
+		if (!(def->eflags & EF_INTERNAL))
+			printf("  %-14s %s\n", def->name, def->help);
 	}
 	printf("\nExit codes: 0 success, 2 invalid input or usage (nothing changed), 1 other "
 	       "failure.\n");
@@ -514,9 +525,18 @@ int cli_main(int argc, char **argv)
 		rc = overview(&c);
 	} else if (!strcmp(noun, "demo")) {
 		rc = demo_command(&c, rest + 1, argv + optind);
+	} else if (!strcmp(noun, "gen")) {
+		rc = cli_gen(&c, rest + 1, argv + optind);
+	} else if (!strcmp(noun, "alerts")) {
+		rc = cli_alerts(&c, rest + 1, argv + optind);
+	} else if (!strcmp(noun, "advise")) {
+		rc = cli_advise(&c, rest + 1, argv + optind);
+	} else if (cli_plan_handles(noun, rest, rargv)) {
+		rc = cli_plan_command(&c, noun, rest, rargv);
 	} else if ((def = entity_find(noun))) {
 		if (rest < 1 || !strcmp(rargv[0], "--help") || !strcmp(rargv[0], "-h")) {
 			cli_entity_help(def);
+			cli_plan_noun_help(def->name);
 			rc = rest < 1 ? CLI_USAGE : CLI_OK;
 		} else {
 			rc = cli_entity(&c, def, rest, rargv);

@@ -37,6 +37,9 @@ int cli_main(int argc, char **argv);
 /* Open the database and pick the organisation and the acting user. */
 int cli_open(struct cli *c);
 
+/* Create the directory that will hold path, when it is var/ or the like. */
+void cli_make_parent_dir(const char *path);
+
 /* Print "salescoach: message" for err and return the fitting exit code. */
 int cli_fail(const struct sc_error *err);
 
@@ -48,6 +51,9 @@ int cli_exit_code(enum sc_result rc);
 
 /* Handle `salescoach NOUN VERB ...` for an entity; argv[0] is the verb. */
 int cli_entity(struct cli *c, const struct entity_def *def, int argc, char **argv);
+
+/* Handle `salescoach alerts ...`; argv[0] is "alerts" (cli_alerts.c). */
+int cli_alerts(struct cli *c, int argc, char **argv);
 
 /* Print the verbs of an entity's noun. */
 void cli_entity_help(const struct entity_def *def);

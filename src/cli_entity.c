@@ -16,8 +16,11 @@ enum {
 	OPT_HELP,
 	OPT_LIMIT,
 	OPT_OFFSET,
+	OPT_OVERRIDE,
 	OPT_FIELD = 2000 /* + field index */
 };
+
+#define OVERRIDE_FIELD "override_reason"
 
 /* A verb that adds a part to a record: `session observe ID --skill ...`. */
 struct part_verb {
@@ -47,6 +50,23 @@ static void option_name(const char *field, char *out, size_t n)
 static bool is_list_verb(const char *verb)
 {
 	return strcmp(verb, "list") == 0;
+}
+
+/*
+ * True when `def verb` may override a pitfall refusal: add and update of
+ * the records that keep an override reason (appraisal, session, assignment).
+ */
+static bool takes_override(const struct entity_def *def, const char *verb)
+{
+	return entity_field(def, OVERRIDE_FIELD) >= 0 &&
+	       (!strcmp(verb, "add") || !strcmp(verb, "update"));
+}
+
+static void override_help(void)
+{
+	printf("  --%-20s   record it although salescoach refuses it for a pitfall of the\n"
+	       "  %-22s   coaching model; REASON is kept in the record and the audit log\n",
+	       "override REASON", "");
 }
 
 static void verb_help(const char *noun, const char *verb, const struct entity_def *def,
@@ -86,6 +106,9 @@ static void verb_help(const char *noun, const char *verb, const struct entity_de
 			continue;
 		if (list && (f->flags & FF_PRIVATE))
 			continue;
+		/* Set through --override, which says what it is for. */
+		if (takes_override(def, verb) && !strcmp(f->name, OVERRIDE_FIELD))
+			continue;
 		option_name(f->name, opt, sizeof(opt));
 		printf("  --%-20s %s %s", opt,
 		       (!list && (f->flags & FF_REQUIRED) && (!f->dflt)) ? "*" : " ", f->help);
@@ -103,6 +126,8 @@ static void verb_help(const char *noun, const char *verb, const struct entity_de
 			printf(" default: %s", strcmp(f->dflt, "@today") ? f->dflt : "today");
 		printf("\n");
 	}
+	if (takes_override(def, verb) && !owner_field)
+		override_help();
 }
 
 static int parse_id(const char *s, int64_t *id)
@@ -185,6 +210,7 @@ int cli_entity(struct cli *c, const struct entity_def *def, int argc, char **arg
 	struct filter *filters = NULL;
 	size_t nfilters = 0, limit = 0, offset = 0;
 	const char **texts = NULL;
+	const char *override = NULL;
 	int rc = CLI_OK, ch;
 	bool help = false;
 	struct sc_error err;
@@ -223,6 +249,8 @@ int cli_entity(struct cli *c, const struct entity_def *def, int argc, char **arg
 		opts[o++] = (struct option){ "limit", required_argument, NULL, OPT_LIMIT };
 		opts[o++] = (struct option){ "offset", required_argument, NULL, OPT_OFFSET };
 	}
+	if (!part && takes_override(def, verb))
+		opts[o++] = (struct option){ "override", required_argument, NULL, OPT_OVERRIDE };
 	opts[o] = (struct option){ NULL, 0, NULL, 0 };
 
 	optind = 0;
@@ -238,6 +266,8 @@ int cli_entity(struct cli *c, const struct entity_def *def, int argc, char **arg
 		} else if (ch == OPT_OFFSET) {
 			if ((rc = parse_count("offset", optarg, &offset)))
 				goto out;
+		} else if (ch == OPT_OVERRIDE) {
+			override = optarg;
 		} else if (ch >= OPT_FIELD && ch < OPT_FIELD + (int)nf) {
 			texts[ch - OPT_FIELD] = optarg;
 		} else if (ch == ':') {
@@ -354,6 +384,8 @@ int cli_entity(struct cli *c, const struct entity_def *def, int argc, char **arg
 	}
 	if (part)
 		record_put_int(rec, part->owner_field, id);
+	/* The domain keeps the reason, or refuses it when nothing needed overriding. */
+	c->dom.override_reason = override;
 	if (!strcmp(verb, "update")) {
 		bool any = false;
 		for (size_t i = 0; i < nf; i++)
@@ -373,6 +405,9 @@ int cli_entity(struct cli *c, const struct entity_def *def, int argc, char **arg
 		rc = cli_fail(&err);
 		goto out;
 	}
+	c->dom.override_reason = NULL;
+	if (c->dom.warning[0])
+		fprintf(stderr, "salescoach: warning: %s\n", c->dom.warning);
 	if (c->json) {
 		struct record *stored = NULL;
 		if (domain_get(&c->dom, fields_of, rec->id, &stored, &err) == SC_OK)
@@ -383,6 +418,7 @@ int cli_entity(struct cli *c, const struct entity_def *def, int argc, char **arg
 		       fields_of->name, rec->id);
 	}
 out:
+	c->dom.override_reason = NULL;
 	record_free(&rec);
 	record_free(&scratch);
 	free(opts);
@@ -407,5 +443,22 @@ void cli_entity_help(const struct entity_def *def)
 		if (part_verbs[k].parent == def->kind)
 			printf("  %-8s %s: %s ID [options]\n", part_verbs[k].verb,
 			       part_verbs[k].help, part_verbs[k].verb);
+	if (def->kind == E_APPRAISAL || def->kind == E_SESSION)
+		printf("\nCoaching is kept apart from appraisal: in a programme of the manager "
+		       "model,\n"
+		       "an appraisal of a rep by their coach within mixing_window_days (setting,\n"
+		       "default 2; 2 days apart is within, 3 is not) of a held or planned session\n"
+		       "of theirs is refused, and so is such a session near such an appraisal. In\n"
+		       "the other models it is accepted with a warning.\n");
+	else if (def->kind == E_ASSIGNMENT)
+		printf("\nAssigning a coachee (adding an active assignment, or making one active\n"
+		       "again) is refused when the coach is a senior whose latest readiness\n"
+		       "assessment is missing or below the threshold (readiness_min_score,\n"
+		       "readiness_min_mean, decision ready), or when the coach would have more\n"
+		       "active coachees than their capacity.\n");
+	if (entity_field(def, OVERRIDE_FIELD) >= 0)
+		printf("\n--override REASON on add and update records a refused change anyway and\n"
+		       "keeps the reason; the alert of the pitfall still shows it. Warnings are\n"
+		       "printed on stderr as \"salescoach: warning: ...\".\n");
 	printf("\n`salescoach %s VERB --help` shows the options of a verb.\n", def->name);
 }

@@ -3,6 +3,7 @@
  * domain.h). Rules that span fields or records live in validate_rules().
  */
 #include "domain.h"
+#include "domain_int.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -19,14 +20,18 @@
 
 enum sc_result domain_init(struct domain *d, struct store *st, int64_t org, struct sc_error *err)
 {
+	char locale[16];
 	enum sc_result rc;
 
 	memset(d, 0, sizeof(*d));
 	d->store = st;
 	d->org = org;
 	snprintf(d->actor.name, sizeof(d->actor.name), "%s", LOCAL_ADMIN);
-	if ((rc = settings_get(st, org, "timezone", d->tz, sizeof(d->tz), err)))
+	if ((rc = settings_get(st, org, "timezone", d->tz, sizeof(d->tz), err)) ||
+	    (rc = settings_get(st, org, "locale", locale, sizeof(locale), err)))
 		return rc;
+	if (!msg_lang_parse(locale, &d->lang))
+		d->lang = MSG_EN;
 	tu_today(d->tz, d->today);
 	return SC_OK;
 }
@@ -906,6 +911,82 @@ out:
 	return rc;
 }
 
+/* ---- prevention at input ------------------------------------------------------------------ */
+
+/*
+ * The override reason of a change: the caller's, else one the caller set
+ * in the record itself (change: the values given, as an update carries
+ * them). *out borrows from d or change; NULL when there is none.
+ */
+static enum sc_result given_reason(struct domain *d, const struct record *change, const char **out,
+                                   struct sc_error *err)
+{
+	int i = entity_field(change->def, "override_reason");
+	const char *r = d->override_reason;
+
+	*out = NULL;
+	if (i >= 0 && change->v[i].state == V_NULL)
+		return sc_fail(err, SC_INVALID, "override_reason", "%s",
+		               msg_text(d->lang, "prevent.keep_reason"));
+	if (!r && i >= 0 && change->v[i].state == V_SET)
+		r = change->v[i].s;
+	if (!r)
+		return SC_OK;
+	const char *p = r;
+	while (isspace((unsigned char)*p))
+		p++;
+	if (!*p)
+		return sc_fail(err, SC_INVALID, "override_reason", "%s",
+		               msg_text(d->lang, "prevent.blank_reason"));
+	*out = r;
+	return SC_OK;
+}
+
+/*
+ * Hold the change that makes `after` (before: the stored record on update)
+ * against the pitfalls prevented at input: refuse it, or with an override
+ * reason write the reason into after and change (what is stored), or leave
+ * a warning in d. Runs inside the change's transaction and writes nothing.
+ */
+static enum sc_result prevent(struct domain *d, struct record *after, const struct record *before,
+                              struct record *change, struct sc_error *err)
+{
+	struct prevent_outcome po;
+	const char *given = NULL;
+	char *reason = NULL, *warning = NULL;
+	enum sc_result rc;
+
+	if ((rc = given_reason(d, change, &given, err)) ||
+	    (rc = domain_prevent_check(d, after, before, &po, err)))
+		return rc;
+	if (!po.pitfall[0]) {
+		if (given)
+			return sc_fail(err, SC_INVALID, "override_reason", "%s",
+			               msg_text(d->lang, "prevent.nothing_to_override"));
+		snprintf(d->warning, sizeof(d->warning), "%s", po.warning);
+		return SC_OK;
+	}
+	if (!given)
+		return sc_fail(err, SC_CONFLICT, po.field, "%s %s %s", po.pitfall, po.how,
+		               msg_text(d->lang, "prevent.override_hint"));
+	/* given may be the record's own value, which the parse below replaces. */
+	int i = entity_field(after->def, "override_reason");
+	const struct msg_arg arg = { "pitfall", po.pitfall };
+	if (!(reason = strdup(given)) ||
+	    !(warning = msg_format(d->lang, "prevent.overridden", &arg, 1))) {
+		rc = sc_fail(err, SC_NOMEM, NULL, "out of memory");
+		goto out;
+	}
+	if ((rc = domain_parse(d, after, i, reason, err)) ||
+	    (change != after && (rc = domain_parse(d, change, i, reason, err))))
+		goto out;
+	snprintf(d->warning, sizeof(d->warning), "%s", warning);
+out:
+	free(reason);
+	free(warning);
+	return rc;
+}
+
 /* ---- changes ------------------------------------------------------------------------------ */
 
 static enum sc_result check_writable(const struct entity_def *def, struct sc_error *err)
@@ -921,16 +1002,19 @@ enum sc_result domain_add(struct domain *d, struct record *rec, struct sc_error 
 {
 	enum sc_result rc;
 
+	d->warning[0] = '\0';
 	if ((rc = check_writable(rec->def, err)))
 		return rc;
 	rec->id = 0;
 	if ((rc = apply_defaults(d, rec, err)) || (rc = store_begin(d->store, err)))
 		return rc;
-	if ((rc = validate(d, rec, err)) || (rc = store_insert(d->store, d->org, rec, err)) ||
+	if ((rc = validate(d, rec, err)) || (rc = prevent(d, rec, NULL, rec, err)) ||
+	    (rc = store_insert(d->store, d->org, rec, err)) ||
 	    (rc = audit(d, "add", rec->def, rec->id, NULL, rec, err)) ||
 	    (rc = store_commit(d->store, err))) {
 		store_rollback(d->store);
 		rec->id = 0;
+		d->warning[0] = '\0';
 		return rc;
 	}
 	return SC_OK;
@@ -938,14 +1022,16 @@ enum sc_result domain_add(struct domain *d, struct record *rec, struct sc_error 
 
 enum sc_result domain_update(struct domain *d, const struct record *rec, struct sc_error *err)
 {
-	struct record *before = NULL, *merged = NULL;
+	struct record *before = NULL, *merged = NULL, *change = NULL;
 	enum sc_result rc;
 
+	d->warning[0] = '\0';
 	if ((rc = check_writable(rec->def, err)) || (rc = store_begin(d->store, err)))
 		return rc;
 	if ((rc = store_get(d->store, d->org, rec->def, rec->id, &before, err)))
 		goto fail;
-	if (!(merged = record_dup(before))) {
+	/* change: what is written, rec plus an override reason when one is used. */
+	if (!(merged = record_dup(before)) || !(change = record_dup(rec))) {
 		rc = sc_fail(err, SC_NOMEM, NULL, "out of memory");
 		goto fail;
 	}
@@ -975,17 +1061,21 @@ enum sc_result domain_update(struct domain *d, const struct record *rec, struct 
 			goto fail;
 		}
 	}
-	if ((rc = validate(d, merged, err)) || (rc = store_update(d->store, d->org, rec, err)) ||
+	if ((rc = validate(d, merged, err)) || (rc = prevent(d, merged, before, change, err)) ||
+	    (rc = store_update(d->store, d->org, change, err)) ||
 	    (rc = audit(d, "update", rec->def, rec->id, before, merged, err)) ||
 	    (rc = store_commit(d->store, err)))
 		goto fail;
 	record_free(&before);
 	record_free(&merged);
+	record_free(&change);
 	return SC_OK;
 fail:
 	store_rollback(d->store);
+	d->warning[0] = '\0';
 	record_free(&before);
 	record_free(&merged);
+	record_free(&change);
 	return rc;
 }
 

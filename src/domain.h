@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "entity.h"
+#include "msg.h"
 #include "record.h"
 #include "result.h"
 #include "store.h"
@@ -25,12 +26,56 @@ struct actor {
 	char name[300];
 };
 
+/*
+ * Prevention at input. Some changes would cause a pitfall of PRODUCT.md the
+ * moment they are stored, so domain_add and domain_update check them:
+ *   - coaching-mixed-with-appraisal: an appraisal of rep R by M whose
+ *     recorded_on lies within mixing_window_days (a setting) of a held or
+ *     planned session of an assignment in which M coaches R, or such a
+ *     session within that window of such an appraisal. Days are counted
+ *     between local dates in the organisation's zone and the window is
+ *     inclusive: with the default 2, sessions 0, 1 or 2 days from the
+ *     appraisal are within it, 3 days is outside. Checked on add, and on
+ *     update when the appraisal's date or manager, or the session's time,
+ *     changes or the session becomes held or planned again.
+ *   - coach-not-assessed: an assignment made active (added so, or set back
+ *     to active) with a senior coach whose latest readiness assessment is
+ *     missing or below the threshold (no criterion below
+ *     readiness_min_score, a mean of at least readiness_min_mean, decision
+ *     ready), as the alert reads it.
+ *   - coach-overloaded: the same, when the coach would have more distinct
+ *     active coachees at some day of the assignment than its capacity.
+ * Mixing in a programme of model manager, and the two assignment pitfalls in
+ * every model, are refused with SC_CONFLICT and a message that explains the
+ * pitfall, gives the figures and says how to proceed. Mixing in the other
+ * models is accepted with a warning.
+ *
+ * An override records a refused change anyway: the caller sets
+ * override_reason (or sets the record's own override_reason field, as the
+ * HTTP API does) and the reason is stored in the record's override_reason
+ * and so in the audit log; the alert still fires. A reason given when
+ * nothing is refused is itself refused (SC_INVALID, "nothing to
+ * override"), so that nobody learns to pass one out of habit; a stored
+ * reason cannot be cleared.
+ */
 struct domain {
 	struct store *store; /* borrowed */
 	int64_t org;
 	struct actor actor;
 	char tz[64];             /* the organisation's time zone */
 	char today[TU_DATE_LEN]; /* today in that zone */
+	enum msg_lang lang;      /* the organisation's locale: the language of messages */
+	/*
+	 * Set by the caller just before domain_add/domain_update to override a
+	 * pitfall refusal, and cleared (NULL) after; borrowed for the call.
+	 */
+	const char *override_reason;
+	/*
+	 * Set by domain_add/domain_update: "" or a warning for the user about
+	 * the change just stored (a pitfall accepted in this model, or one
+	 * overridden). Cleared at the start of each call.
+	 */
+	char warning[1024];
 };
 
 /*
@@ -53,8 +98,10 @@ enum sc_result domain_parse(const struct domain *d, struct record *rec, int i, c
 
 /*
  * Add rec (its set values; defaults fill the rest): validates every field
- * and every rule across fields and records, stores it and audits it, in one
- * transaction. On success rec->id is set. Nothing changes on failure.
+ * and every rule across fields and records, checks the pitfalls prevented
+ * at input (see struct domain), stores it and audits it, in one
+ * transaction. On success rec->id is set and d->warning may hold a warning.
+ * Nothing changes on failure.
  */
 enum sc_result domain_add(struct domain *d, struct record *rec, struct sc_error *err);
 

@@ -127,6 +127,8 @@ static const struct field_def assignment_fields[] = {
 	DATE("starts_on", REQ | LIST, NULL, "first day, inside the programme"),
 	DATE("ends_on", LIST, NULL, "last day, inside the programme (empty: programme end)"),
 	ENUM("status", LIST, assignment_states, "active", "state of the relationship"),
+	TEXT("override_reason", 0, 1000,
+	     "why it was recorded despite a pitfall refusal (set with --override)"),
 };
 
 static const struct field_def session_fields[] = {
@@ -145,6 +147,8 @@ static const struct field_def session_fields[] = {
 	ENUM("stage", 0, sale_stages, NULL, "ride-along: stage of the sale"),
 	ENUM("role", 0, ride_roles, NULL, "ride-along: role agreed with the rep beforehand"),
 	TEXT("follow_up", PRIV, 4000, "ride-along: agreed follow-up (private)"),
+	TEXT("override_reason", 0, 1000,
+	     "why it was recorded despite a pitfall refusal (set with --override)"),
 };
 
 static const struct field_def observation_fields[] = {
@@ -192,7 +196,8 @@ static const struct field_def appraisal_fields[] = {
 	DATE("recorded_on", REQ | LIST, "@today", "date of the appraisal conversation"),
 	INT("rating", REQ | LIST, 1, 5, NULL, "performance rating, 1-5"),
 	TEXT("text", 0, 4000, "the appraisal text"),
-	TEXT("override_reason", 0, 1000, "why it was recorded despite a pitfall warning"),
+	TEXT("override_reason", 0, 1000,
+	     "why it was recorded despite a pitfall refusal (set with --override)"),
 };
 
 static const struct field_def assessment_fields[] = {
@@ -284,6 +289,14 @@ static const struct field_def audit_fields[] = {
 	TEXT("after", 0, 1000000, "the record after, JSON (private content redacted)"),
 };
 
+static const struct field_def ack_fields[] = {
+	TEXT("alert", REQ | LIST | FF_UNIQUE, 200, "the alert's id: rule and subject"),
+	TEXT("facts", REQ, 64, "digest of the alert's facts when it was acknowledged"),
+	TEXT("reason", REQ | LIST, 1000, "why the alert may stay quiet"),
+	TEXT("acked_by", LIST, 300, "who acknowledged it"),
+	INSTANT("acked_at", REQ | LIST, "when it was acknowledged (UTC)"),
+};
+
 static const struct field_def access_fields[] = {
 	INSTANT("at", LIST, "when the private content was read (UTC)"),
 	INT("reader", LIST, 0, 9.0e18, NULL, "id of the person who read it"),
@@ -334,6 +347,8 @@ static const struct entity_def defs[E_COUNT] = {
 	    survey_fields, -1),
 	DEF(E_RESULT, "result", "results", "sales_result", "monthly sales results per rep",
 	    result_fields, -1),
+	[E_ACK] = { E_ACK, "ack", "acks", "alert_ack", "acknowledged alerts", ack_fields,
+	            N(ack_fields), 0, EF_INTERNAL },
 	LOG(E_AUDIT, "audit", "audits", "audit_log", "the audit log: every change", audit_fields),
 	LOG(E_ACCESS, "access", "accesses", "access_log",
 	    "who read private coaching content, and when", access_fields),
@@ -346,9 +361,12 @@ const struct entity_def *entity_get(enum entity_kind kind)
 
 const struct entity_def *entity_find(const char *name)
 {
-	for (size_t i = 0; i < E_COUNT; i++)
+	for (size_t i = 0; i < E_COUNT; i++) {
+		if (defs[i].eflags & EF_INTERNAL)
+			continue;
 		if (strcmp(defs[i].name, name) == 0 || strcmp(defs[i].plural, name) == 0)
 			return &defs[i];
+	}
 	return NULL;
 }
 

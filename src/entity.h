@@ -39,6 +39,7 @@ enum entity_kind {
 	E_ACTIVITY,
 	E_SURVEY,
 	E_RESULT,
+	E_ACK,
 	E_AUDIT,
 	E_ACCESS,
 	E_COUNT
@@ -90,6 +91,7 @@ struct entity_def {
 };
 
 #define EF_READONLY 0x01u /* written by salescoach itself, never by users */
+#define EF_INTERNAL 0x02u /* changed only through its own commands: no noun of its own */
 
 /* The definition of an entity kind; never NULL for a kind < E_COUNT. */
 const struct entity_def *entity_get(enum entity_kind kind);

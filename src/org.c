@@ -9,9 +9,7 @@
 #include "record.h"
 #include "settings.h"
 
-static const struct {
-	const char *code, *name, *description;
-} default_skills[] = {
+const struct org_skill org_default_skills[ORG_DEFAULT_SKILLS] = {
 	{ "prospecting", "Prospecting", "finding and opening new opportunities" },
 	{ "call_preparation", "Call preparation", "goals, research and questions before a call" },
 	{ "opening", "Opening", "the first minutes: rapport, agenda, permission" },
@@ -96,15 +94,15 @@ enum sc_result org_create(struct store *st, const char *name, const char *slug, 
 		goto fail;
 	if (timezone && (rc = store_setting_put(st, *id, "timezone", timezone, err)))
 		goto fail;
-	for (size_t i = 0; i < sizeof(default_skills) / sizeof(default_skills[0]); i++) {
+	for (size_t i = 0; i < ORG_DEFAULT_SKILLS; i++) {
 		struct record *s = record_new(entity_get(E_SKILL));
 		if (!s) {
 			rc = sc_fail(err, SC_NOMEM, NULL, "out of memory");
 			goto fail;
 		}
-		if (!(rc = record_put_text(s, "code", default_skills[i].code)) &&
-		    !(rc = record_put_text(s, "name", default_skills[i].name)) &&
-		    !(rc = record_put_text(s, "description", default_skills[i].description)))
+		if (!(rc = record_put_text(s, "code", org_default_skills[i].code)) &&
+		    !(rc = record_put_text(s, "name", org_default_skills[i].name)) &&
+		    !(rc = record_put_text(s, "description", org_default_skills[i].description)))
 			rc = store_insert(st, *id, s, err);
 		record_free(&s);
 		if (rc)

@@ -10,6 +10,13 @@
 #include "result.h"
 #include "store.h"
 
+/* The default sales skill framework every new organisation starts with. */
+struct org_skill {
+	const char *code, *name, *description;
+};
+#define ORG_DEFAULT_SKILLS 10
+extern const struct org_skill org_default_skills[ORG_DEFAULT_SKILLS];
+
 /*
  * Create organisation name (slug: a-z, 0-9, '-'; derived from the name when
  * NULL) with locale and time zone (NULL: defaults), seeded with the default

@@ -39,6 +39,8 @@ static const struct setting_def defs[] = {
 	  "low-acceptance: lowest mean of respect or trust" },
 	{ "spy_min", ST_REAL, 1, 5, NULL, "3.5",
 	  "seen-as-spy: lowest mean of 'does not report on me'" },
+	{ "survey_window_days", ST_INT, 7, 730, NULL, "90",
+	  "low-acceptance, seen-as-spy: days of survey answers averaged" },
 	{ "floor_days", ST_INT, 0, 31, NULL, "8", "not-on-floor: days on the floor per window" },
 	{ "activity_share_pct", ST_REAL, 0, 100, NULL, "80",
 	  "misses-team-activities: share of team activities attended, percent" },

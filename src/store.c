@@ -3,6 +3,8 @@
  */
 #include "store_int.h"
 
+#include <stdlib.h>
+
 void store_close(struct store **pstore)
 {
 	if (!*pstore)
@@ -94,4 +96,68 @@ enum sc_result store_count(struct store *st, int64_t org, const struct entity_de
                            struct sc_error *err)
 {
 	return st->ops->count(st, org, def, filters, nfilters, count, err);
+}
+
+enum sc_result store_query(struct store *st, int64_t org, enum store_query q,
+                           const struct qparam *params, size_t nparams, struct qrows *out,
+                           struct sc_error *err)
+{
+	if ((int)q < 0 || q >= SQ_COUNT)
+		return sc_fail(err, SC_INTERNAL, NULL, "unknown query %d", (int)q);
+	return st->ops->query(st, org, q, params, nparams, out, err);
+}
+
+void qrows_release(struct qrows *rows)
+{
+	for (size_t i = 0; i < rows->nrows * rows->ncols; i++)
+		free(rows->cells[i].s);
+	free(rows->cells);
+	*rows = (struct qrows){ 0 };
+}
+
+static const struct qcell *cell(const struct qrows *rows, size_t row, size_t col)
+{
+	if (row >= rows->nrows || col >= rows->ncols)
+		return NULL;
+	return &rows->cells[row * rows->ncols + col];
+}
+
+int64_t qrows_int(const struct qrows *rows, size_t row, size_t col)
+{
+	const struct qcell *c = cell(rows, row, col);
+
+	if (!c)
+		return 0;
+	if (c->type == QT_REAL)
+		return (int64_t)c->r;
+	if (c->type == QT_TEXT)
+		return strtoll(c->s, NULL, 10);
+	return c->i;
+}
+
+double qrows_real(const struct qrows *rows, size_t row, size_t col)
+{
+	const struct qcell *c = cell(rows, row, col);
+
+	if (!c)
+		return 0.0;
+	if (c->type == QT_INT)
+		return (double)c->i;
+	if (c->type == QT_TEXT)
+		return strtod(c->s, NULL);
+	return c->r;
+}
+
+const char *qrows_text(const struct qrows *rows, size_t row, size_t col)
+{
+	const struct qcell *c = cell(rows, row, col);
+
+	return c && c->type == QT_TEXT ? c->s : NULL;
+}
+
+bool qrows_null(const struct qrows *rows, size_t row, size_t col)
+{
+	const struct qcell *c = cell(rows, row, col);
+
+	return !c || c->type == QT_NULL;
 }

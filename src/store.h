@@ -120,4 +120,185 @@ enum sc_result store_count(struct store *st, int64_t org, const struct entity_de
                            const struct filter *filters, size_t nfilters, int64_t *count,
                            struct sc_error *err);
 
+/*
+ * Named queries: the facts the pitfall rules and planners need, each
+ * computed set-wise over the whole organisation in one statement (never a
+ * query per person). Every implementation provides each query with the
+ * parameters and result columns documented here; times are compared as
+ * UTC instants and dates as text, so callers pass window bounds already
+ * converted from the organisation's time zone.
+ */
+enum store_query {
+	/*
+	 * Active assignments (status active, started, not ended) with their
+	 * programme, the latest held session and the next planned one.
+	 * Params: today (date), now (instant).
+	 * Columns: assignment, programme, model, team, coach (profile),
+	 * coach_person, coach_name, coachee, coachee_name, starts_on, ends_on,
+	 * target_hours, last_held_at (instant or NULL), next_planned_at.
+	 */
+	SQ_ACTIVE_ASSIGNMENTS,
+	/*
+	 * Minutes of held sessions per active assignment in [from, to).
+	 * Params: today (date), from (instant), to (instant).
+	 * Columns: assignment, minutes, sessions.
+	 */
+	SQ_HELD_MINUTES,
+	/*
+	 * Active coach profiles with their load and training.
+	 * Params: today (date).
+	 * Columns: coach, person, name, kind, capacity, hours_per_week,
+	 * active_coachees, trainings_completed, training_open (a course
+	 * enrolled in and not completed, or NULL), first_start (earliest
+	 * starts_on of the coach's assignments or NULL), superior,
+	 * superior_name, years_experience, track_record, target_sum (the
+	 * summed programme targets of the active coachees).
+	 */
+	SQ_COACHES,
+	/*
+	 * Open action items past due, per assignment with at least one.
+	 * Params: today (date).
+	 * Columns: assignment, overdue, oldest_due.
+	 */
+	SQ_OVERDUE_ACTIONS,
+	/*
+	 * Sessions (held or planned) of an assignment whose coach person is
+	 * the appraiser and coachee the rep of an appraisal recorded on or
+	 * after since, within the given number of days (plus one, for time
+	 * zones) of it.
+	 * Params: since (date), days (int).
+	 * Columns: appraisal, recorded_on, appraiser, appraiser_name, rep,
+	 * rep_name, overridden (0/1), session, session_at, model, programme,
+	 * team, superior, superior_name.
+	 */
+	SQ_MIXED_APPRAISALS,
+	/*
+	 * The latest supervision review of each person by their current
+	 * superior. Columns: manager, last_review, next_review.
+	 */
+	SQ_SUPERVISION,
+	/*
+	 * Manager tasks. Columns: task, manager, name, hours_per_week,
+	 * delegable (0/1), delegated (0/1).
+	 */
+	SQ_MANAGER_TASKS,
+	/*
+	 * Teams whose current programme is of the given model, with the
+	 * manager's span of control (active direct reports).
+	 * Params: today (date), model (text).
+	 * Columns: team, team_name, programme, manager, manager_name, span.
+	 */
+	SQ_TEAM_SPANS,
+	/*
+	 * The latest readiness assessment per candidate.
+	 * Columns: candidate, assessed_on, motivation, traits, ability,
+	 * track_record, decision.
+	 */
+	SQ_READINESS,
+	/*
+	 * Incentive plans covering today. Params: today (date).
+	 * Columns: plan, coach, starts_on, ends_on, target_reduction_pct,
+	 * bonus_share_pct, selling_hours.
+	 */
+	SQ_INCENTIVES,
+	/*
+	 * Sales results of the people who are active senior coaches.
+	 * Columns: person, month, quota.
+	 */
+	SQ_SENIOR_QUOTAS,
+	/*
+	 * Held session minutes per senior coach and session start instant
+	 * from since on. Params: since (instant).
+	 * Columns: coach, at, minutes.
+	 */
+	SQ_SENIOR_SESSIONS,
+	/*
+	 * Survey means per coach and respondent group from since on.
+	 * Params: since (date).
+	 * Columns: coach, respondent, answers, respect, trust, not_reporting
+	 * (means; not_reporting NULL when nobody answered it),
+	 * not_reporting_answers.
+	 */
+	SQ_SURVEY_MEANS,
+	/*
+	 * Presence of internal and external coaches in [from, to] (dates).
+	 * Params: from (date), to (date).
+	 * Columns: coach, floor_days, appointments.
+	 */
+	SQ_PRESENCE,
+	/*
+	 * Held ride-along sessions per coach in [from, to).
+	 * Params: from (instant), to (instant).
+	 * Columns: coach, ride_alongs.
+	 */
+	SQ_RIDE_ALONGS,
+	/*
+	 * Team activities in [from, to) and how many of them each coach of
+	 * the team's current programme attended (a presence naming the
+	 * activity). Params: today (date), from (instant), to (instant).
+	 * Columns: coach, team, activities, attended.
+	 */
+	SQ_TEAM_ATTENDANCE,
+	/*
+	 * Onboarding of external coaches: per coach, the team meetings that
+	 * introduced them (count, first at), the active coachees, those with
+	 * an introductory one-to-one held, and the survey answer dates.
+	 * Params: today (date), start of tomorrow (UTC instant): meetings
+	 * count once they have begun, i.e. before the end of the local today.
+	 * Columns: coach, team, introduced, coachees, intro_done,
+	 * survey_dates (comma-separated distinct dates or NULL).
+	 */
+	SQ_ONBOARDING,
+	/*
+	 * The floor of the benchmark: one aggregate scan over every session.
+	 * Columns: sessions, minutes.
+	 */
+	SQ_SESSION_SCAN,
+	/*
+	 * Teams with their manager and the team's current programme.
+	 * Params: today (date).
+	 * Columns: team, name, manager, manager_name, programme, model.
+	 */
+	SQ_TEAMS,
+	SQ_COUNT
+};
+
+/* A parameter of a named query: a whole number or (when s is set) text. */
+struct qparam {
+	int64_t i;
+	const char *s; /* borrowed */
+};
+
+enum qtype { QT_NULL, QT_INT, QT_REAL, QT_TEXT };
+
+struct qcell {
+	enum qtype type;
+	int64_t i;
+	double r;
+	char *s; /* owned by the qrows */
+};
+
+/* The rows of a named query: nrows x ncols cells, row by row. */
+struct qrows {
+	size_t ncols, nrows, cap;
+	struct qcell *cells;
+};
+
+/*
+ * Run named query q for org with its parameters; the rows are appended to
+ * *out (which starts zeroed) and owned by it until qrows_release.
+ */
+enum sc_result store_query(struct store *st, int64_t org, enum store_query q,
+                           const struct qparam *params, size_t nparams, struct qrows *out,
+                           struct sc_error *err);
+
+/* Free the cells of rows and zero it. */
+void qrows_release(struct qrows *rows);
+
+/* Cell accessors: a NULL cell reads as 0, 0.0 or NULL; ints and reals convert. */
+int64_t qrows_int(const struct qrows *rows, size_t row, size_t col);
+double qrows_real(const struct qrows *rows, size_t row, size_t col);
+const char *qrows_text(const struct qrows *rows, size_t row, size_t col);
+bool qrows_null(const struct qrows *rows, size_t row, size_t col);
+
 #endif

@@ -39,6 +39,9 @@ struct store_ops {
 	enum sc_result (*count)(struct store *st, int64_t org, const struct entity_def *def,
 	                        const struct filter *filters, size_t nfilters, int64_t *count,
 	                        struct sc_error *err);
+	enum sc_result (*query)(struct store *st, int64_t org, enum store_query q,
+	                        const struct qparam *params, size_t nparams, struct qrows *out,
+	                        struct sc_error *err);
 };
 
 struct store {

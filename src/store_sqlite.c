@@ -7,7 +7,7 @@
  * command line can share one database file.
  */
 #include "migrations.h"
-#include "store_int.h"
+#include "store_sqlite_int.h"
 #include "timeutil.h"
 
 #include <sqlite3.h>
@@ -17,12 +17,6 @@
 #include <string.h>
 
 #define SQL_MAX 8192
-
-struct sqlite_store {
-	struct store base; /* first: a struct store * points here */
-	sqlite3 *db;
-	bool in_tx;
-};
 
 static const struct store_ops sqlite_ops;
 
@@ -143,6 +137,13 @@ enum sc_result store_open_sqlite(const char *path, struct store **out, struct sc
 	}
 	if ((rc = exec(st, "PRAGMA synchronous = NORMAL", err)))
 		goto fail;
+	/*
+	 * Up to 64 MB of pages in memory (the default is 2 MB): large loads and
+	 * the rules' scans of a large organisation keep their indexes cached
+	 * instead of reading them back from the file over and over.
+	 */
+	if ((rc = exec(st, "PRAGMA cache_size = -65536", err)))
+		goto fail;
 	if ((rc = migrate(st, err)))
 		goto fail;
 	*out = &st->base;
@@ -158,6 +159,10 @@ static void sq_close(struct store *base)
 	struct sqlite_store *st = sq(base);
 	if (st->in_tx)
 		exec(st, "ROLLBACK", NULL);
+	/* sqlite3_close refuses while statements are left unfinalized. */
+	for (size_t k = 0; k < E_COUNT; k++)
+		for (size_t j = 0; j < SQLITE_INSERT_SHAPES; j++)
+			sqlite3_finalize(st->inserts[k][j].stmt);
 	sqlite3_close(st->db);
 	free(st);
 }
@@ -345,30 +350,81 @@ static bool append(char *buf, size_t *len, const char *fmt, ...)
 	return true;
 }
 
+/* Bit i set for every field i of rec that is given (set or null). */
+static uint64_t insert_shape(const struct record *rec)
+{
+	uint64_t fields = 0;
+
+	for (size_t i = 0; i < rec->def->nfields; i++)
+		if (rec->v[i].state != V_ABSENT)
+			fields |= UINT64_C(1) << i;
+	return fields;
+}
+
+/*
+ * The INSERT statement for rec's entity and shape: a cached one, moved to
+ * the front of its entity's slots, or a new one prepared and cached in
+ * place of the least recently used. The statement stays owned by st.
+ */
+static enum sc_result insert_stmt(struct sqlite_store *st, const struct record *rec,
+                                  sqlite3_stmt **out, struct sc_error *err)
+{
+	const struct entity_def *def = rec->def;
+	struct sqlite_insert *slots = st->inserts[def->kind], found = { 0, NULL };
+	uint64_t fields = insert_shape(rec);
+	char sql[SQL_MAX];
+	size_t len = 0, at = SQLITE_INSERT_SHAPES - 1;
+
+	for (size_t j = 0; j < SQLITE_INSERT_SHAPES; j++)
+		if (slots[j].stmt && slots[j].fields == fields) {
+			found = slots[j];
+			at = j;
+			break;
+		}
+	if (!found.stmt) {
+		append(sql, &len, "INSERT INTO %s (org_id, created_at, updated_at", def->table);
+		for (size_t i = 0; i < def->nfields; i++)
+			if (rec->v[i].state != V_ABSENT)
+				append(sql, &len, ", %s", def->fields[i].name);
+		append(sql, &len, ") VALUES (?, ?, ?");
+		for (size_t i = 0; i < def->nfields; i++)
+			if (rec->v[i].state != V_ABSENT && !append(sql, &len, ", ?"))
+				return sc_fail(err, SC_INTERNAL, NULL, "statement too long");
+		if (!append(sql, &len, ")"))
+			return sc_fail(err, SC_INTERNAL, NULL, "statement too long");
+		if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &found.stmt,
+		                       NULL) != SQLITE_OK)
+			return db_fail(st, err, "prepare");
+		found.fields = fields;
+		sqlite3_finalize(slots[at].stmt);
+	}
+	memmove(&slots[1], &slots[0], at * sizeof(slots[0]));
+	slots[0] = found;
+	*out = found.stmt;
+	return SC_OK;
+}
+
 static enum sc_result sq_insert(struct store *base, int64_t org, struct record *rec,
                                 struct sc_error *err)
 {
 	struct sqlite_store *st = sq(base);
 	const struct entity_def *def = rec->def;
-	char sql[SQL_MAX], now[TU_INSTANT_LEN];
-	size_t len = 0;
+	char now[TU_INSTANT_LEN];
 	sqlite3_stmt *stmt;
 	enum sc_result rc;
 	int pos = 1;
 
-	append(sql, &len, "INSERT INTO %s (org_id, created_at, updated_at", def->table);
-	for (size_t i = 0; i < def->nfields; i++)
-		if (rec->v[i].state != V_ABSENT)
-			append(sql, &len, ", %s", def->fields[i].name);
-	append(sql, &len, ") VALUES (?, ?, ?");
-	for (size_t i = 0; i < def->nfields; i++)
-		if (rec->v[i].state != V_ABSENT && !append(sql, &len, ", ?"))
-			return sc_fail(err, SC_INTERNAL, NULL, "statement too long");
-	if (!append(sql, &len, ")"))
-		return sc_fail(err, SC_INTERNAL, NULL, "statement too long");
-	if ((rc = prepare(st, sql, &stmt, err)))
+	/* A shape is a bit set of fields; every entity has far fewer than 64. */
+	if (def->nfields > 64)
+		return sc_fail(err, SC_INTERNAL, NULL, "%s has too many fields", def->name);
+	if ((rc = insert_stmt(st, rec, &stmt, err)))
 		return rc;
-	tu_now_instant(now);
+	time_t t = tu_now();
+	if (t != st->insert_time || !st->insert_now[0]) {
+		tu_instant_from_time(t, st->insert_now);
+		st->insert_time = t;
+	}
+	memcpy(now, st->insert_now, sizeof(now));
 	sqlite3_bind_int64(stmt, pos++, org);
 	sqlite3_bind_text(stmt, pos++, now, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(stmt, pos++, now, -1, SQLITE_TRANSIENT);
@@ -382,7 +438,9 @@ static enum sc_result sq_insert(struct store *base, int64_t org, struct record *
 		rec->org_id = org;
 		snprintf(rec->created_at, sizeof(rec->created_at), "%s", now);
 	}
-	sqlite3_finalize(stmt);
+	/* Ready for the next row, and holding no pointer into rec's values. */
+	sqlite3_reset(stmt);
+	sqlite3_clear_bindings(stmt);
 	return rc;
 }
 
@@ -669,4 +727,5 @@ static const struct store_ops sqlite_ops = {
 	.get = sq_get,
 	.list = sq_list,
 	.count = sq_count,
+	.query = sqlite_query,
 };

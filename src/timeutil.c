@@ -148,25 +148,26 @@ bool tu_valid_zone(const char *tz)
 	return access(path, R_OK) == 0;
 }
 
-/* Run localtime_r or mktime with TZ=tz; restores the previous TZ. */
-static bool with_zone(const char *tz, time_t *t, struct tm *tm, bool to_local)
+/*
+ * Switch the process to zone tz under the lock; zone_leave switches back.
+ * The C library has no per-call zone, so conversions go through TZ.
+ */
+static char *zone_enter(const char *tz)
 {
+	const char *old;
 	char *saved = NULL;
-	const char *old = getenv("TZ");
-	bool ok = true;
 
 	pthread_mutex_lock(&tz_lock);
+	old = getenv("TZ");
 	if (old)
 		saved = strdup(old);
 	setenv("TZ", tz, 1);
 	tzset();
-	if (to_local) {
-		ok = localtime_r(t, tm) != NULL;
-	} else {
-		tm->tm_isdst = -1;
-		*t = mktime(tm);
-		ok = *t != (time_t)-1;
-	}
+	return saved;
+}
+
+static void zone_leave(char *saved)
+{
 	if (saved) {
 		setenv("TZ", saved, 1);
 		free(saved);
@@ -175,7 +176,65 @@ static bool with_zone(const char *tz, time_t *t, struct tm *tm, bool to_local)
 	}
 	tzset();
 	pthread_mutex_unlock(&tz_lock);
+}
+
+/* Run localtime_r or mktime with TZ=tz; restores the previous TZ. */
+static bool with_zone(const char *tz, time_t *t, struct tm *tm, bool to_local)
+{
+	char *saved = zone_enter(tz);
+	bool ok = true;
+
+	if (to_local) {
+		ok = localtime_r(t, tm) != NULL;
+	} else {
+		tm->tm_isdst = -1;
+		*t = mktime(tm);
+		ok = *t != (time_t)-1;
+	}
+	zone_leave(saved);
 	return ok;
+}
+
+/* The local midnights of n days from y-mo-d, or of n months from y-mo-01. */
+static bool local_starts(int y, int mo, int d, bool months, size_t n, const char *tz,
+                         char (*out)[TU_INSTANT_LEN])
+{
+	bool ok = true;
+
+	if (!tu_valid_zone(tz))
+		return false;
+	char *saved = zone_enter(tz);
+	for (size_t i = 0; i < n && ok; i++) {
+		struct tm tm = {
+			.tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_isdst = -1
+		};
+		if (months)
+			tm.tm_mon += (int)i;
+		else
+			tm.tm_mday += (int)i;
+		time_t t = mktime(&tm);
+		ok = t != (time_t)-1;
+		if (ok)
+			tu_instant_from_time(t, out[i]);
+	}
+	zone_leave(saved);
+	return ok;
+}
+
+bool tu_day_starts(const char *first, size_t n, const char *tz, char (*out)[TU_INSTANT_LEN])
+{
+	int y, mo, d;
+
+	if (!tu_valid_date(first) || n > 100000 || !parse_date_prefix(first, &y, &mo, &d))
+		return false;
+	return local_starts(y, mo, d, false, n, tz, out);
+}
+
+bool tu_month_starts(const char *first, size_t n, const char *tz, char (*out)[TU_INSTANT_LEN])
+{
+	if (!tu_valid_month(first) || n > 100000)
+		return false;
+	return local_starts(num(first, 4), num(first + 5, 2), 1, true, n, tz, out);
 }
 
 bool tu_parse_instant(const char *s, const char *tz, char out[TU_INSTANT_LEN])

@@ -35,6 +35,16 @@ bool tu_parse_instant(const char *s, const char *tz, char out[TU_INSTANT_LEN]);
 /* Format a stored UTC instant as "YYYY-MM-DD HH:MM" in time zone tz. */
 bool tu_format_local(const char *utc, const char *tz, char out[TU_DISPLAY_LEN]);
 
+/*
+ * The instants (UTC, as stored) at which n consecutive local days begin in
+ * zone tz: out[i] is the start of date first + i. All n are converted under
+ * one zone switch, so long ranges are cheap. False on a bad date or zone.
+ */
+bool tu_day_starts(const char *first, size_t n, const char *tz, char (*out)[TU_INSTANT_LEN]);
+
+/* The same for n consecutive local months from month first ("YYYY-MM"). */
+bool tu_month_starts(const char *first, size_t n, const char *tz, char (*out)[TU_INSTANT_LEN]);
+
 /* True when tz names a time zone this machine knows ("Europe/Amsterdam"). */
 bool tu_valid_zone(const char *tz);
 

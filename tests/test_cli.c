@@ -1077,6 +1077,162 @@ static void test_demo_keeps_coaching_content_private(void **state)
 	assert_int_equal(shown, 0);
 }
 
+/* ---- prevention at input ------------------------------------------------------------------ */
+
+/* The JSON of `NOUN show ID --json`. Returns a new reference. */
+static json_t *shown(struct fixture *fx, const char *noun, int64_t id)
+{
+	sc(fx, noun, "show", idt(id), "--json", NULL);
+	return parsed(fx, noun);
+}
+
+/* The last run succeeded with a warning on stderr and "added ..." on stdout. */
+static void expect_warning(struct fixture *fx, const char *what)
+{
+	expect_ok(fx, what);
+	if (strncmp(fx->err, "salescoach: warning: ", 21) != 0)
+		fail_msg("%s: no 'salescoach: warning: ' on stderr: %s", what, fx->err);
+}
+
+/* Sanne coaches Joost in a manager programme; a session was held on 2026-11-03. */
+static void test_appraisal_near_a_session_refused_then_overridden(void **state)
+{
+	struct fixture *fx = *state;
+	const char *before = snapshot(fx, "appraisal");
+	long long id = 0;
+
+	sc(fx, "appraisal", "add", "--rep", idt(fx->rep_pid), "--manager", idt(fx->coach_pid),
+	   "--period-from", "2026-05-01", "--period-to", "2026-10-31", "--rating", "4",
+	   "--recorded-on", "2026-11-05", NULL);
+	/* The organisation speaks Dutch; the option is the same in every language. */
+	expect_usage_error(fx, "an appraisal 2 days from a session", "--override");
+	assert_non_null(strstr(fx->err, "2026-11-03"));
+	assert_string_equal(snapshot(fx, "appraisal"), before);
+
+	sc(fx, "appraisal", "add", "--rep", idt(fx->rep_pid), "--manager", idt(fx->coach_pid),
+	   "--period-from", "2026-05-01", "--period-to", "2026-10-31", "--rating", "4",
+	   "--recorded-on", "2026-11-05", "--override", "HR-ronde viel in dezelfde week", NULL);
+	expect_warning(fx, "the appraisal with --override");
+	if (sscanf(fx->out, "added appraisal %lld", &id) != 1)
+		fail_msg("no 'added appraisal ID' in: %s", fx->out);
+	json_t *ap = shown(fx, "appraisal", id);
+	assert_string_equal(json_string_value(json_object_get(ap, "override_reason")),
+	                    "HR-ronde viel in dezelfde week");
+	json_decref(ap);
+
+	/* The override keeps the reason; the pitfall monitor still reports it. */
+	sc(fx, "alerts", "--rule", "coaching-mixed-with-appraisal", "--json", NULL);
+	json_t *alerts = parsed(fx, "alerts --rule coaching-mixed-with-appraisal");
+	assert_int_equal(json_array_size(json_object_get(alerts, "alerts")), 1);
+	json_decref(alerts);
+
+	/* A session near it is refused in turn; without a refusal --override is refused. */
+	before = snapshot(fx, "session");
+	sc(fx, "session", "add", "--assignment", idt(fx->asg), "--kind", "one_to_one", "--at",
+	   "2026-11-06T10:00", "--minutes", "60", "--status", "held", NULL);
+	expect_usage_error(fx, "a session a day from the appraisal", "--override");
+	sc(fx, "session", "add", "--assignment", idt(fx->asg), "--kind", "one_to_one", "--at",
+	   "2026-11-20T10:00", "--minutes", "60", "--status", "held", "--override", "habit", NULL);
+	expect_usage_error(fx, "--override with nothing to override", "override_reason");
+	assert_string_equal(snapshot(fx, "session"), before);
+	sc(fx, "session", "update", idt(fx->session), "--at", "2026-11-04T10:00", NULL);
+	expect_usage_error(fx, "moving the session next to the appraisal", "--override");
+	assert_string_equal(snapshot(fx, "session"), before);
+}
+
+static void test_mixing_in_another_model_is_a_warning(void **state)
+{
+	struct fixture *fx = *state;
+
+	sc(fx, "programme", "update", "1", "--model", "senior", NULL);
+	expect_ok(fx, "programme update --model senior");
+	sc(fx, "appraisal", "add", "--rep", idt(fx->rep_pid), "--manager", idt(fx->coach_pid),
+	   "--period-from", "2026-05-01", "--period-to", "2026-10-31", "--rating", "4",
+	   "--recorded-on", "2026-11-04", NULL);
+	expect_warning(fx, "an appraisal a day from a session in the senior model");
+	assert_non_null(strstr(fx->out, "added appraisal"));
+	assert_int_equal(count(fx, "appraisal"), 1);
+}
+
+static void test_assignment_beyond_capacity_needs_an_override(void **state)
+{
+	struct fixture *fx = *state;
+	int64_t fleur = add(fx, "person", "add", "--name", "Fleur Visser", "--email",
+	                    "fleur@example.com", "--superior", idt(fx->coach_pid), NULL);
+	const char *before;
+	long long id = 0;
+
+	sc(fx, "assignment", "add", "--help", NULL);
+	expect_ok(fx, "assignment add --help");
+	assert_non_null(strstr(fx->out, "--override REASON"));
+
+	sc(fx, "coach", "update", "1", "--capacity", "1", NULL);
+	expect_ok(fx, "coach update --capacity 1");
+	before = snapshot(fx, "assignment");
+	sc(fx, "assignment", "add", "--programme", "1", "--coach", "1", "--coachee", idt(fleur),
+	   "--starts-on", "2026-07-01", NULL);
+	expect_usage_error(fx, "a second coachee at capacity 1", "--override");
+	assert_non_null(strstr(fx->err, "Sanne de Vries"));
+	assert_string_equal(snapshot(fx, "assignment"), before);
+	sc(fx, "assignment", "add", "--programme", "1", "--coach", "1", "--coachee", idt(fleur),
+	   "--starts-on", "2026-07-01", "--override", "Tijdelijk, tot de nieuwe coach begint",
+	   NULL);
+	expect_warning(fx, "a second coachee with --override");
+	if (sscanf(fx->out, "added assignment %lld", &id) != 1)
+		fail_msg("no 'added assignment ID' in: %s", fx->out);
+	json_t *a = shown(fx, "assignment", id);
+	assert_string_equal(json_string_value(json_object_get(a, "override_reason")),
+	                    "Tijdelijk, tot de nieuwe coach begint");
+	json_decref(a);
+}
+
+/* Number of elements of arr that have a non-empty text in field. */
+static size_t count_with(json_t *arr, const char *field)
+{
+	size_t i, n = 0;
+	json_t *obj;
+
+	json_array_foreach(arr, i, obj)
+	{
+		const char *v = json_string_value(json_object_get(obj, field));
+		n += v && *v;
+	}
+	return n;
+}
+
+static void test_demo_records_its_designed_overrides(void **state)
+{
+	struct fixture *fx = *state;
+	json_t *arr, *obj;
+	size_t i;
+
+	demo(fx);
+	/* Sandra's appraisal of Daan a day after a session (docs/demo.md). */
+	arr = list(fx, "appraisal", NULL);
+	assert_int_equal(count_with(arr, "override_reason"), 1);
+	json_decref(arr);
+	/* Bas Dekker, not ready and with capacity 1, coaches Luuk and Sara. */
+	arr = list(fx, "assignment", NULL);
+	assert_int_equal(count_with(arr, "override_reason"), 2);
+	json_array_foreach(arr, i, obj)
+	{
+		if (!json_string_value(json_object_get(obj, "override_reason")))
+			continue;
+		json_t *coach =
+		        shown(fx, "coach", json_integer_value(json_object_get(obj, "coach")));
+		json_t *person =
+		        shown(fx, "person", json_integer_value(json_object_get(coach, "person")));
+		assert_string_equal(json_string_value(json_object_get(person, "name")),
+		                    "Bas Dekker");
+		json_decref(person);
+		json_decref(coach);
+	}
+	json_decref(arr);
+	arr = list(fx, "session", NULL);
+	assert_int_equal(count_with(arr, "override_reason"), 0);
+	json_decref(arr);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 #define W(f) cmocka_unit_test_setup_teardown(f, setup_world, teardown)
 
@@ -1105,6 +1261,9 @@ int main(void)
 		W(test_settings_through_org_set),
 		T(test_demo_loads_once),
 		W(test_demo_refused_into_a_database_in_use),
+		W(test_appraisal_near_a_session_refused_then_overridden),
+		W(test_mixing_in_another_model_is_a_warning),
+		W(test_assignment_beyond_capacity_needs_an_override),
 	};
 	const struct CMUnitTest demo_tests[] = {
 		cmocka_unit_test(test_demo_has_about_forty_people),
@@ -1114,6 +1273,7 @@ int main(void)
 		cmocka_unit_test(test_demo_has_every_kind_of_record),
 		cmocka_unit_test(test_demo_has_six_months_of_sales_results),
 		cmocka_unit_test(test_demo_keeps_coaching_content_private),
+		cmocka_unit_test(test_demo_records_its_designed_overrides),
 	};
 	int failed;
 

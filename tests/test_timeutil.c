@@ -329,6 +329,45 @@ static void test_fixed_clock(void **state)
 	setenv("SALESCOACH_NOW", "2026-11-28T12:00:00Z", 1);
 }
 
+/* Day starts across the spring change: the day of the change is 23 hours long. */
+static void test_day_starts(void **state)
+{
+	char out[4][TU_INSTANT_LEN];
+
+	(void)state;
+	assert_true(tu_day_starts("2026-03-28", 4, "Europe/Amsterdam", out));
+	assert_string_equal(out[0], "2026-03-27T23:00:00Z");
+	assert_string_equal(out[1], "2026-03-28T23:00:00Z");
+	assert_string_equal(out[2], "2026-03-29T22:00:00Z");
+	assert_string_equal(out[3], "2026-03-30T22:00:00Z");
+	/* Each is what the single conversion gives. */
+	char one[TU_INSTANT_LEN];
+	assert_true(tu_parse_instant("2026-03-30T00:00", "Europe/Amsterdam", one));
+	assert_string_equal(out[2], one);
+	/* Across a year end, and in UTC. */
+	assert_true(tu_day_starts("2025-12-31", 2, "UTC", out));
+	assert_string_equal(out[0], "2025-12-31T00:00:00Z");
+	assert_string_equal(out[1], "2026-01-01T00:00:00Z");
+	assert_false(tu_day_starts("2026-02-30", 2, "UTC", out));
+	assert_false(tu_day_starts("2026-03-28", 2, "Mars/Olympus", out));
+}
+
+static void test_month_starts(void **state)
+{
+	char out[4][TU_INSTANT_LEN];
+
+	(void)state;
+	assert_true(tu_month_starts("2025-12", 4, "Europe/Amsterdam", out));
+	assert_string_equal(out[0], "2025-11-30T23:00:00Z");
+	assert_string_equal(out[1], "2025-12-31T23:00:00Z");
+	assert_string_equal(out[2], "2026-01-31T23:00:00Z");
+	assert_string_equal(out[3], "2026-02-28T23:00:00Z");
+	assert_true(tu_month_starts("2026-03", 2, "Europe/Amsterdam", out));
+	assert_string_equal(out[1], "2026-03-31T22:00:00Z");
+	assert_false(tu_month_starts("2026-13", 2, "UTC", out));
+	assert_false(tu_month_starts("2026-03", 2, "", out));
+}
+
 static void test_instant_from_time(void **state)
 {
 	char out[TU_INSTANT_LEN];
@@ -363,6 +402,8 @@ int main(void)
 		cmocka_unit_test(test_days_since_epoch),
 		cmocka_unit_test(test_fixed_clock),
 		cmocka_unit_test(test_instant_from_time),
+		cmocka_unit_test(test_day_starts),
+		cmocka_unit_test(test_month_starts),
 	};
 
 	return cmocka_run_group_tests_name("timeutil", tests, NULL, NULL);

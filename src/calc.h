@@ -1,0 +1,72 @@
+/*
+ * calc.h - the calculations of the product reference ("Calculations"):
+ * a manager's coaching time, the delegation that closes a shortfall, the
+ * span of control that fits, a senior coach's target reduction and bonus
+ * component, attainment and win rate.
+ *
+ * Pure functions: no store, no I/O, no allocation. The planners, the
+ * pitfall rules and their mitigations all compute through these, so that a
+ * figure shown in one place is the figure shown in every other.
+ */
+#ifndef SALESCOACH_CALC_H
+#define SALESCOACH_CALC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Tolerance for comparisons of hours: 26.0 h needed against 26.0 h available is no shortfall. */
+#define CALC_EPSILON 1e-9
+
+/* calc_delegation considers at most this many tasks (the largest); 2^24 subsets stay fast. */
+#define CALC_MAX_TASKS 24
+
+/* Coaching hours per month from hours per week: h * 52 / 12. */
+double calc_month_hours(double hours_per_week);
+
+/*
+ * Maximum span that fits: floor(available_month / target_per_coachee), never below 0; 0 when
+ * target <= 0. Exact at equality (26.0 / 3.25 -> 8) thanks to CALC_EPSILON.
+ */
+int calc_max_span(double available_month, double target_per_coachee);
+
+/* A delegable manager task as calc_delegation sees it. */
+struct calc_task {
+	int64_t id;
+	const char *name; /* borrowed */
+	double hours_per_week;
+};
+
+/*
+ * The smallest set of tasks (fewest tasks; among equally few, the fewest hours; then the
+ * lowest ids) whose monthly hours (calc_month_hours) cover shortfall_month. chosen[i] (n
+ * entries, caller's array) is set for the tasks in the set and cleared for the others;
+ * *freed_month receives their monthly hours. A shortfall <= 0 is covered by the empty set.
+ * Returns false (and chooses nothing, *freed_month = all tasks' monthly hours) when even all
+ * tasks together do not cover it. Tasks of 0 hours or less are never chosen. At most
+ * CALC_MAX_TASKS tasks are considered: the largest ones (equal hours: the lower id).
+ */
+bool calc_delegation(const struct calc_task *tasks, size_t n, double shortfall_month, bool *chosen,
+                     double *freed_month);
+
+/*
+ * Target reduction (senior), in quota money: quota * pct / 100 when the plan has a fixed
+ * percentage (has_pct), else quota * coaching_hours / selling_hours (0 when selling_hours <= 0).
+ */
+double calc_target_reduction(double quota, double coaching_hours, double selling_hours,
+                             bool has_pct, double pct);
+
+/*
+ * Bonus component (senior): share_pct/100 * base_bonus * min(attainment_pct, cap_pct)/100,
+ * 0 when attainment_pct < floor_pct. Attainment in percent (95.0 = 95 %).
+ */
+double calc_bonus_component(double share_pct, double base_bonus, double attainment_pct,
+                            double floor_pct, double cap_pct);
+
+/* Attainment in percent = revenue / quota * 100 (false, *pct untouched, when quota <= 0). */
+bool calc_attainment(double revenue, double quota, double *pct);
+
+/* Win rate in percent = won / (won + lost) * 100 (false, *pct untouched, when no deals). */
+bool calc_win_rate(double won, double lost, double *pct);
+
+#endif
