@@ -1,10 +1,11 @@
 # The two commands of the README, and a few helpers around meson.
-#   make run    install what is missing, build, load the demo on first run, start
+#   make run    install what is missing, build, load the demo on first run, serve the API
 #   make check  install what is missing, build, run every test (also under ASan+UBSan)
 
 BUILD     ?= build
 SANBUILD  ?= build-san
 DB        ?= var/salescoach.db
+LISTEN    ?= 127.0.0.1:8080
 MESON_SETUP = meson setup --reconfigure
 
 .PHONY: all deps build run check test test-san bench format format-check clean
@@ -27,9 +28,13 @@ run: build
 	@if [ ! -f "$(DB)" ]; then \
 		echo "salescoach: creating $(DB) with the demo organisation"; \
 		$(BUILD)/salescoach --db "$(DB)" demo || exit 1; \
-		echo; \
+	else \
+		$(BUILD)/salescoach --db "$(DB)" overview && \
+		$(BUILD)/salescoach --db "$(DB)" demo --logins; \
 	fi
-	$(BUILD)/salescoach --db "$(DB)" overview
+	@echo
+	@echo "salescoach: the API is at http://$(LISTEN)/api/ (docs/api.md); Ctrl-C stops it"
+	$(BUILD)/salescoach --db "$(DB)" serve --listen "$(LISTEN)"
 
 test: build
 	meson test -C $(BUILD) --print-errorlogs
@@ -48,7 +53,7 @@ check: test-san test
 bench: build
 	$(BUILD)/bench/bench_alerts --db var/bench.db
 
-SOURCES = $(wildcard src/*.c src/*.h tests/*.c tests/*.h)
+SOURCES = $(wildcard src/*.c src/*.h tests/*.c tests/*.h tests/*/*.c bench/*.c)
 
 format:
 	clang-format -i $(SOURCES)

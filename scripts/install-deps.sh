@@ -3,6 +3,9 @@
 # Libraries are looked up with pkg-config and tools on PATH; the Debian
 # packages of whatever is missing are installed with apt-get (through sudo
 # when not root). Safe to run again: it does nothing when all is there.
+# Last, the npm packages of package-lock.json (the OpenAPI linter of the
+# tests) are installed into node_modules/ when they are missing or older
+# than the lockfile. Run from the repository root (make deps does).
 set -eu
 
 missing=""
@@ -21,23 +24,34 @@ need_cmd python3 python3
 need_pkg sqlite3 libsqlite3-dev
 need_pkg jansson libjansson-dev
 need_pkg cmocka libcmocka-dev
+need_pkg libmicrohttpd libmicrohttpd-dev
+need_pkg libsodium libsodium-dev
 need_cmd sqlite3 sqlite3
 [ -e /usr/share/zoneinfo/Europe/Amsterdam ] || missing="$missing tzdata"
+need_cmd node nodejs
+need_cmd npm npm
 
-if [ -z "$missing" ]; then
-	exit 0
+if [ -n "$missing" ]; then
+	echo "salescoach: installing missing packages:$missing"
+	if [ "$(id -u)" -eq 0 ]; then
+		SUDO=""
+	elif command -v sudo >/dev/null 2>&1; then
+		SUDO="sudo"
+	else
+		echo "salescoach: not root and no sudo; install these packages first:$missing" >&2
+		exit 1
+	fi
+	export DEBIAN_FRONTEND=noninteractive
+	$SUDO apt-get update -qq
+	# shellcheck disable=SC2086 # the list is meant to split into packages
+	$SUDO apt-get install -y -qq --no-install-recommends $missing
 fi
 
-echo "salescoach: installing missing packages:$missing"
-if [ "$(id -u)" -eq 0 ]; then
-	SUDO=""
-elif command -v sudo >/dev/null 2>&1; then
-	SUDO="sudo"
-else
-	echo "salescoach: not root and no sudo; install these packages first:$missing" >&2
-	exit 1
+# npm writes node_modules/.package-lock.json on every install: when it is
+# missing or older than the lockfile, install exactly what the lockfile says.
+cd "$(dirname "$0")/.."
+if [ ! -f node_modules/.package-lock.json ] ||
+	[ -n "$(find package-lock.json -newer node_modules/.package-lock.json)" ]; then
+	echo "salescoach: installing the npm packages of package-lock.json"
+	npm ci --no-audit --no-fund
 fi
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-# shellcheck disable=SC2086 # the list is meant to split into packages
-$SUDO apt-get install -y -qq --no-install-recommends $missing

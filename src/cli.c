@@ -18,6 +18,7 @@
 #include "cli_plan.h"
 #include "cli_gen.h"
 #include "cli_advise.h"
+#include "cli_serve.h"
 #include "settings.h"
 
 #define DEFAULT_DB "var/salescoach.db"
@@ -116,7 +117,9 @@ static void top_help(void)
 	       "  incentive --coach ID --month YYYY-MM\n"
 	       "                 a senior coach's target reduction and bonus component\n"
 	       "  leadership     senior coaches ranked on leadership potential\n"
-	       "  advise         the model advisor: which coaching model fits a team, and why\n",
+	       "  advise         the model advisor: which coaching model fits a team, and why\n"
+	       "  serve          the JSON HTTP API with accounts and roles (docs/api.md)\n"
+	       "  account set    create or change a person's login account\n",
 	       DEFAULT_DB);
 	for (int k = 0; k < E_COUNT; k++) {
 		const struct entity_def *def = entity_get((enum entity_kind)k);
@@ -433,15 +436,20 @@ static int demo_command(struct cli *c, int argc, char **argv)
 	int rc;
 
 	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-		printf("usage: salescoach [--db PATH] demo\n\n"
+		printf("usage: salescoach [--db PATH] demo [--logins]\n\n"
 		       "Load the demo organisation: a Dutch sales organisation of about 50 people\n"
 		       "with six months of coaching history in all four models. Only into an "
 		       "empty\n"
-		       "database. SALESCOACH_NOW=YYYY-MM-DD fixes the day it ends on.\n");
+		       "database. SALESCOACH_NOW=YYYY-MM-DD fixes the day it ends on.\n\n"
+		       "  --logins   only print the demo's logins for `salescoach serve`\n");
+		return CLI_OK;
+	}
+	if (argc == 2 && !strcmp(argv[1], "--logins")) {
+		demo_print_logins(stdout);
 		return CLI_OK;
 	}
 	if (argc > 1)
-		return cli_usage("demo takes no arguments");
+		return cli_usage("demo takes no arguments but --logins");
 	if ((rc = open_store(c)))
 		return rc;
 	if (demo_load(c->store, stdout, &org, &err))
@@ -531,6 +539,10 @@ int cli_main(int argc, char **argv)
 		rc = cli_alerts(&c, rest + 1, argv + optind);
 	} else if (!strcmp(noun, "advise")) {
 		rc = cli_advise(&c, rest + 1, argv + optind);
+	} else if (!strcmp(noun, "serve")) {
+		rc = cli_serve(&c, rest + 1, argv + optind);
+	} else if (!strcmp(noun, "account")) {
+		rc = cli_account(&c, rest + 1, argv + optind);
 	} else if (cli_plan_handles(noun, rest, rargv)) {
 		rc = cli_plan_command(&c, noun, rest, rargv);
 	} else if ((def = entity_find(noun))) {

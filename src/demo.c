@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "account.h"
 #include "domain.h"
 #include "entity.h"
 #include "org.h"
@@ -1807,6 +1808,51 @@ static enum sc_result load_results(struct demo *dm)
 
 /* ---- the whole load ------------------------------------------------------------------------ */
 
+/* Demo logins: one per role at least; every one has the password DEMO_PASSWORD. */
+#define DEMO_PASSWORD    "demo-password"
+#define DEMO_ADMIN_EMAIL "admin@salescoach.example"
+static const struct {
+	int person; /* P_*, or -1 for the administrator */
+	const char *role, *what;
+} logins[] = {
+	{ -1, "admin", "administrator: configuration and activity, no coaching content" },
+	{ P_ANNELIES, "executive", "sales director: aggregates only" },
+	{ P_JEROEN, "member", "sales manager who coaches his own team" },
+	{ P_SANDRA, "member", "sales manager with too many reps to coach" },
+	{ P_LOTTE, "member", "rep coached by her manager" },
+	{ P_ERIK, "member", "senior rep who coaches a junior" },
+	{ P_LINDA, "member", "internal coach" },
+	{ P_KEES, "member", "external coach" },
+};
+
+static const char *login_email(int i)
+{
+	return logins[i].person < 0 ? DEMO_ADMIN_EMAIL : people[logins[i].person].email;
+}
+
+/* The administrator (a person of their own) and the demo logins. */
+static enum sc_result load_accounts(struct demo *dm)
+{
+	struct record *r = record_new(entity_get(E_PERSON));
+	int64_t admin = 0, id;
+	enum sc_result rc;
+
+	if (r) {
+		record_put_text(r, "name", "Programmabeheerder");
+		record_put_text(r, "email", DEMO_ADMIN_EMAIL);
+		record_put_text(r, "title", "Sales enablement");
+	}
+	if ((rc = add(dm, &r, "the administrator", &admin)) || (rc = account_global_init(dm->err)))
+		return rc;
+	for (size_t i = 0; i < sizeof(logins) / sizeof(logins[0]); i++) {
+		int64_t person = logins[i].person < 0 ? admin : dm->person[logins[i].person];
+		if ((rc = account_set(&dm->d, person, logins[i].role, DEMO_PASSWORD, &id, dm->err)))
+			return rc;
+		dm->count[E_ACCOUNT]++;
+	}
+	return SC_OK;
+}
+
 static void summary(const struct demo *dm, FILE *out, int64_t org)
 {
 	fprintf(out, "Loaded the demo organisation %s (slug %s, id %lld), history up to %s.\n",
@@ -1831,6 +1877,14 @@ static void summary(const struct demo *dm, FILE *out, int64_t org)
 	        "\nThe pitfall cases built into the demo are listed in docs/demo.md.\n",
 	        people[P_JEROEN].email, people[P_SANDRA].email, people[P_LOTTE].email,
 	        people[P_ERIK].email, people[P_LINDA].email, people[P_KEES].email);
+	demo_print_logins(out);
+}
+
+void demo_print_logins(FILE *out)
+{
+	fprintf(out, "\nLogins of `salescoach serve` (password %s):\n", DEMO_PASSWORD);
+	for (size_t i = 0; i < sizeof(logins) / sizeof(logins[0]); i++)
+		fprintf(out, "  %-40s %s\n", login_email((int)i), logins[i].what);
 }
 
 static enum sc_result refuse_if_used(struct store *st, struct sc_error *err)
@@ -1891,7 +1945,7 @@ enum sc_result demo_load(struct store *st, FILE *out, int64_t *org, struct sc_er
 	for (int c = 0; c < NCOACHES; c++)
 		if (is_intext(c) && ((rc = load_window(dm, c)) || (rc = load_history(dm, c))))
 			goto out;
-	if ((rc = load_surveys(dm)) || (rc = load_results(dm)))
+	if ((rc = load_surveys(dm)) || (rc = load_results(dm)) || (rc = load_accounts(dm)))
 		goto out;
 	if (out)
 		summary(dm, out, *org);

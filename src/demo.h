@@ -21,4 +21,7 @@
  */
 enum sc_result demo_load(struct store *st, FILE *out, int64_t *org, struct sc_error *err);
 
+/* Print the demo's logins (e-mail, what they show) and their password to out. */
+void demo_print_logins(FILE *out);
+
 #endif

@@ -84,7 +84,28 @@ enum sc_result domain_act_as(struct domain *d, const char *email, struct sc_erro
 	d->actor.person_id = p->id;
 	snprintf(d->actor.name, sizeof(d->actor.name), "%s", lower);
 	record_free(&p);
-	return SC_OK;
+	return domain_access_roles(d, d->actor.person_id, &d->actor.roles, err);
+}
+
+enum sc_result domain_act_as_person(struct domain *d, int64_t person, struct sc_error *err)
+{
+	struct record *p = NULL;
+	enum sc_result rc = store_get(d->store, d->org, entity_get(E_PERSON), person, &p, err);
+	if (rc == SC_NOT_FOUND)
+		return sc_fail(err, SC_FORBIDDEN, NULL, "person %" PRId64 " does not exist",
+		               person);
+	if (rc)
+		return rc;
+	if (!record_int(p, "active")) {
+		rc = sc_fail(err, SC_FORBIDDEN, NULL, "%s is no longer active",
+		             record_text(p, "email"));
+		record_free(&p);
+		return rc;
+	}
+	d->actor.person_id = p->id;
+	snprintf(d->actor.name, sizeof(d->actor.name), "%s", record_text(p, "email"));
+	record_free(&p);
+	return domain_access_roles(d, d->actor.person_id, &d->actor.roles, err);
 }
 
 /* ---- parsing ------------------------------------------------------------------------------ */
@@ -1008,7 +1029,8 @@ enum sc_result domain_add(struct domain *d, struct record *rec, struct sc_error 
 	rec->id = 0;
 	if ((rc = apply_defaults(d, rec, err)) || (rc = store_begin(d->store, err)))
 		return rc;
-	if ((rc = validate(d, rec, err)) || (rc = prevent(d, rec, NULL, rec, err)) ||
+	if ((rc = validate(d, rec, err)) || (rc = domain_access_write(d, rec, err)) ||
+	    (rc = prevent(d, rec, NULL, rec, err)) ||
 	    (rc = store_insert(d->store, d->org, rec, err)) ||
 	    (rc = audit(d, "add", rec->def, rec->id, NULL, rec, err)) ||
 	    (rc = store_commit(d->store, err))) {
@@ -1028,7 +1050,9 @@ enum sc_result domain_update(struct domain *d, const struct record *rec, struct 
 	d->warning[0] = '\0';
 	if ((rc = check_writable(rec->def, err)) || (rc = store_begin(d->store, err)))
 		return rc;
-	if ((rc = store_get(d->store, d->org, rec->def, rec->id, &before, err)))
+	if ((rc = domain_access_kind(d, rec->def, err)) ||
+	    (rc = store_get(d->store, d->org, rec->def, rec->id, &before, err)) ||
+	    (rc = domain_access_read(d, before, err)) || (rc = domain_access_write(d, before, err)))
 		goto fail;
 	/* change: what is written, rec plus an override reason when one is used. */
 	if (!(merged = record_dup(before)) || !(change = record_dup(rec))) {
@@ -1061,7 +1085,8 @@ enum sc_result domain_update(struct domain *d, const struct record *rec, struct 
 			goto fail;
 		}
 	}
-	if ((rc = validate(d, merged, err)) || (rc = prevent(d, merged, before, change, err)) ||
+	if ((rc = validate(d, merged, err)) || (rc = domain_access_write(d, merged, err)) ||
+	    (rc = prevent(d, merged, before, change, err)) ||
 	    (rc = store_update(d->store, d->org, change, err)) ||
 	    (rc = audit(d, "update", rec->def, rec->id, before, merged, err)) ||
 	    (rc = store_commit(d->store, err)))
@@ -1146,7 +1171,10 @@ enum sc_result domain_remove(struct domain *d, const struct entity_def *def, int
 
 	if ((rc = check_writable(def, err)) || (rc = store_begin(d->store, err)))
 		return rc;
-	if ((rc = store_get(d->store, d->org, def, id, &before, err)) ||
+	if ((rc = domain_access_kind(d, def, err)) ||
+	    (rc = store_get(d->store, d->org, def, id, &before, err)) ||
+	    (rc = domain_access_read(d, before, err)) ||
+	    (rc = domain_access_write(d, before, err)) ||
 	    (rc = blockers(d, def, id, why, sizeof(why), err)))
 		goto out;
 	if (why[0]) {
@@ -1271,12 +1299,18 @@ static enum sc_result apply_privacy(struct domain *d, struct record *rec, struct
 enum sc_result domain_get(struct domain *d, const struct entity_def *def, int64_t id,
                           struct record **out, struct sc_error *err)
 {
-	enum sc_result rc = store_get(d->store, d->org, def, id, out, err);
+	enum sc_result rc = domain_access_kind(d, def, err);
+	if (rc)
+		return rc;
+	rc = store_get(d->store, d->org, def, id, out, err);
+	if (rc == SC_OK && (rc = domain_access_read(d, *out, err)))
+		record_free(out);
 	if (rc == SC_NOT_FOUND)
 		return sc_fail(err, SC_NOT_FOUND, "id",
 		               "there is no %s with id %" PRId64
-		               "; `salescoach %s list` shows the ids",
-		               def->name, id, def->name);
+		               " that you can see; `salescoach %s list` or GET /api/%s lists "
+		               "those you can",
+		               def->name, id, def->name, def->plural);
 	if (rc == SC_OK && (rc = apply_privacy(d, *out, err)))
 		record_free(out);
 	return rc;
@@ -1286,8 +1320,60 @@ enum sc_result domain_list(struct domain *d, const struct entity_def *def,
                            const struct list_opts *opts, struct record_list *out,
                            struct sc_error *err)
 {
+	size_t total;
+	return domain_list_total(d, def, opts, out, &total, err);
+}
+
+/*
+ * Keep the records of out from first on that the actor may read, and of
+ * those the page that opts asks for; *total counts them all.
+ */
+static enum sc_result keep_readable(struct domain *d, const struct list_opts *opts,
+                                    struct record_list *out, size_t first, size_t *total,
+                                    struct sc_error *err)
+{
+	size_t kept = first, seen = 0;
+	enum sc_result rc = SC_OK;
+
+	for (size_t i = first; i < out->n; i++) {
+		struct record *r = out->items[i];
+		out->items[i] = NULL;
+		if (rc == SC_OK) {
+			struct sc_error e;
+			sc_error_init(&e);
+			enum sc_result ar = domain_access_read(d, r, &e);
+			if (ar == SC_OK) {
+				bool in_page = seen >= opts->offset &&
+				               (!opts->limit || seen < opts->offset + opts->limit);
+				seen++;
+				if (in_page) {
+					out->items[kept++] = r;
+					continue;
+				}
+			} else if (ar != SC_NOT_FOUND) {
+				rc = ar;
+				if (err)
+					*err = e;
+			}
+		}
+		record_free(&r);
+	}
+	out->n = kept;
+	*total = seen;
+	return rc;
+}
+
+enum sc_result domain_list_total(struct domain *d, const struct entity_def *def,
+                                 const struct list_opts *opts, struct record_list *out,
+                                 size_t *total, struct sc_error *err)
+{
 	size_t first = out->n;
 	enum sc_result rc;
+	struct list_opts all = { 0 };
+
+	*total = 0;
+	if ((rc = domain_access_kind(d, def, err)))
+		return rc;
 
 	/* Filtering or sorting on private content would reveal it. */
 	for (size_t i = 0; opts && i < opts->nfilters; i++) {
@@ -1301,7 +1387,23 @@ enum sc_result domain_list(struct domain *d, const struct entity_def *def,
 	    (def->fields[opts->order_field].flags & FF_PRIVATE))
 		return sc_fail(err, SC_FORBIDDEN, def->fields[opts->order_field].name,
 		               "private coaching content cannot be used to sort");
-	rc = store_list(d->store, d->org, def, opts, out, err);
+	if (opts)
+		all = *opts;
+	if (d->actor.person_id != 0 &&
+	    (!(d->actor.roles & ROLE_ADMIN) || domain_private_only(def->kind))) {
+		/* Which records the actor may read is decided per record: page after. */
+		struct list_opts page = all;
+		all.limit = all.offset = 0;
+		rc = store_list(d->store, d->org, def, &all, out, err);
+		if (rc == SC_OK)
+			rc = keep_readable(d, &page, out, first, total, err);
+	} else {
+		int64_t n = 0;
+		rc = store_list(d->store, d->org, def, &all, out, err);
+		if (rc == SC_OK)
+			rc = store_count(d->store, d->org, def, all.filters, all.nfilters, &n, err);
+		*total = (size_t)n;
+	}
 
 	for (size_t i = first; rc == SC_OK && i < out->n; i++)
 		rc = apply_privacy(d, out->items[i], err);

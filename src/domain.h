@@ -20,10 +20,28 @@
 #include "store.h"
 #include "timeutil.h"
 
-/* Who is acting. person_id 0 is the local administrator of the machine. */
+/*
+ * Roles (PRODUCT.md "People and roles"). admin and executive come from the
+ * person's account; manager (has direct reports or manages a team), coach
+ * (has a coach profile) and rep (is coached, or holds no other role) follow
+ * from the data.
+ */
+#define ROLE_ADMIN     0x01u
+#define ROLE_EXECUTIVE 0x02u
+#define ROLE_MANAGER   0x04u
+#define ROLE_COACH     0x08u
+#define ROLE_REP       0x10u
+
+/*
+ * Who is acting. person_id 0 is the local administrator of the machine,
+ * who may change anything but, like everyone who is not a party, reads no
+ * private coaching content. A named person (domain_act_as) is held to the
+ * visibility and write rules of their roles: see domain_act_as.
+ */
 struct actor {
 	int64_t person_id;
 	char name[300];
+	unsigned roles; /* ROLE_* */
 };
 
 /*
@@ -85,8 +103,38 @@ struct domain {
  */
 enum sc_result domain_init(struct domain *d, struct store *st, int64_t org, struct sc_error *err);
 
-/* Act as the person with this e-mail address (must exist and be active). */
+/*
+ * Act as the person with this e-mail address (must exist and be active),
+ * with the roles of their account and of the data. From then on every call
+ * is held to what those roles allow:
+ *   - reading: an administrator reads every record's activity; an
+ *     executive only teams, programmes and skills (and aggregates); others
+ *     read the records that concern them, their reports (the reporting line
+ *     below them) and their coaching relationships. Records that are
+ *     private content only (plans, action items, observations,
+ *     self-assessments) are found by the coach and coachee alone. A record
+ *     the actor may not read is SC_NOT_FOUND, a kind of record the role
+ *     may never list SC_FORBIDDEN.
+ *   - writing: an administrator configures the organisation (people, teams,
+ *     programmes, coaches, assignments, ...) but writes no coaching content
+ *     and no appraisals; coach and coachee write their relationship's
+ *     sessions, plans and action items; a manager writes appraisals of
+ *     their own reports and their own tasks; executives write nothing.
+ */
 enum sc_result domain_act_as(struct domain *d, const char *email, struct sc_error *err);
+
+/* Act as person id (must exist and be active): as domain_act_as. */
+enum sc_result domain_act_as_person(struct domain *d, int64_t person, struct sc_error *err);
+
+/*
+ * Whether the actor answers for person: is them, is above them in the
+ * reporting line, or is an administrator. What alerts about person they see.
+ */
+enum sc_result domain_access_person(struct domain *d, int64_t person, bool *yes,
+                                    struct sc_error *err);
+
+/* The name of one ROLE_* bit ("admin", ...). */
+const char *domain_role_name(unsigned role);
 
 /*
  * Parse text typed by a user into field i of rec, checking its type,
@@ -131,6 +179,14 @@ enum sc_result domain_get(struct domain *d, const struct entity_def *def, int64_
 enum sc_result domain_list(struct domain *d, const struct entity_def *def,
                            const struct list_opts *opts, struct record_list *out,
                            struct sc_error *err);
+
+/*
+ * domain_list, and in *total the number of records the actor may read that
+ * meet the filters, whatever the limit and offset.
+ */
+enum sc_result domain_list_total(struct domain *d, const struct entity_def *def,
+                                 const struct list_opts *opts, struct record_list *out,
+                                 size_t *total, struct sc_error *err);
 
 /*
  * The coach's and the coachee's person ids of the coaching relationship

@@ -25,4 +25,31 @@ enum sc_result domain_prevent_check(struct domain *d, const struct record *after
                                     const struct record *before, struct prevent_outcome *out,
                                     struct sc_error *err);
 
+/*
+ * Access rules of the acting person's roles (see domain_act_as); all
+ * SC_OK for the local administrator.
+ *   domain_access_kind: may the actor read records of def at all
+ *     (SC_FORBIDDEN, with a message naming the role, when not).
+ *   domain_access_read: may the actor read rec (SC_NOT_FOUND when not).
+ *   domain_access_write: may the actor add, change or remove rec (the
+ *     record as it is before and as it would be after a change are both
+ *     checked by the caller); SC_FORBIDDEN saying who may.
+ */
+enum sc_result domain_access_kind(struct domain *d, const struct entity_def *def,
+                                  struct sc_error *err);
+enum sc_result domain_access_read(struct domain *d, const struct record *rec, struct sc_error *err);
+enum sc_result domain_access_write(struct domain *d, const struct record *rec,
+                                   struct sc_error *err);
+
+/* Kinds of record that are private content only: plans, action items, ... */
+bool domain_private_only(enum entity_kind kind);
+
+/* The roles of person (ROLE_*), from their account and the data. */
+enum sc_result domain_access_roles(struct domain *d, int64_t person, unsigned *roles,
+                                   struct sc_error *err);
+
+/* The person of coach profile coach_id. */
+enum sc_result domain_coach_person(struct domain *d, int64_t coach_id, int64_t *person,
+                                   struct sc_error *err);
+
 #endif

@@ -307,6 +307,37 @@ static const struct field_def access_fields[] = {
 	TEXT("fields", LIST, 1000, "the private fields read"),
 };
 
+static const char *const account_roles[] = { "admin", "executive", "member", NULL };
+
+/*
+ * Accounts, login sessions and API tokens: written only by the account
+ * module (EF_INTERNAL), never listed as they are. Secrets are stored as
+ * hashes: an Argon2id string for passwords, BLAKE2b for random tokens.
+ */
+static const struct field_def account_fields[] = {
+	REF("person", REQ | LIST | FF_UNIQUE | FF_FIXED | FF_OWNER, E_PERSON,
+	    "id of the person the account belongs to"),
+	ENUM("role", REQ | LIST, account_roles, "member",
+	     "admin, executive, or member (manager, coach and rep follow from the data)"),
+	TEXT("password_hash", REQ | FF_SECRET, 256, "Argon2id hash of the password"),
+	INSTANT("password_changed_at", LIST, "when the password was last set (UTC)"),
+};
+
+static const struct field_def login_fields[] = {
+	REF("account", REQ | LIST | FF_FIXED | FF_OWNER, E_ACCOUNT, "id of the account"),
+	TEXT("token_hash", REQ | FF_UNIQUE | FF_SECRET, 64, "BLAKE2b hash of the session cookie"),
+	TEXT("csrf", REQ | FF_SECRET, 64, "the CSRF token of the session"),
+	INSTANT("expires_at", REQ | LIST, "when the session ends (UTC)"),
+	TEXT("remote", LIST, 64, "the address the login came from"),
+};
+
+static const struct field_def token_fields[] = {
+	REF("account", REQ | LIST | FF_FIXED | FF_OWNER, E_ACCOUNT, "id of the account"),
+	TEXT("name", REQ | LIST, 100, "what the token is for"),
+	TEXT("token_hash", REQ | FF_UNIQUE | FF_SECRET, 64, "BLAKE2b hash of the token"),
+	INSTANT("last_used_at", LIST, "when the token was last used (UTC)"),
+};
+
 #define DEF(k, n, p, t, h, f, l) [k] = { k, n, p, t, h, f, N(f), l, 0 }
 #define LOG(k, n, p, t, h, f)    [k] = { k, n, p, t, h, f, N(f), -1, EF_READONLY }
 
@@ -352,6 +383,12 @@ static const struct entity_def defs[E_COUNT] = {
 	LOG(E_AUDIT, "audit", "audits", "audit_log", "the audit log: every change", audit_fields),
 	LOG(E_ACCESS, "access", "accesses", "access_log",
 	    "who read private coaching content, and when", access_fields),
+	[E_ACCOUNT] = { E_ACCOUNT, "account", "accounts", "account", "login accounts",
+	                account_fields, N(account_fields), -1, EF_INTERNAL },
+	[E_LOGIN] = { E_LOGIN, "login", "logins", "login_session", "login sessions of the API",
+	              login_fields, N(login_fields), -1, EF_INTERNAL },
+	[E_TOKEN] = { E_TOKEN, "token", "tokens", "api_token", "API tokens", token_fields,
+	              N(token_fields), 1, EF_INTERNAL },
 };
 
 const struct entity_def *entity_get(enum entity_kind kind)

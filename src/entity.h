@@ -42,6 +42,9 @@ enum entity_kind {
 	E_ACK,
 	E_AUDIT,
 	E_ACCESS,
+	E_ACCOUNT, /* a person's login: role and password hash (never shown) */
+	E_LOGIN,   /* a login session of the HTTP API (cookie) */
+	E_TOKEN,   /* an API token for scripts */
 	E_COUNT
 };
 
@@ -66,6 +69,7 @@ enum field_type {
 #define FF_FIXED    0x08u /* cannot be changed once added */
 #define FF_LIST     0x10u /* a column of the list table */
 #define FF_OWNER    0x20u /* FT_REF to the record this one is part of: removed with it */
+#define FF_SECRET   0x40u /* a password hash or token digest: never shown, never audited */
 
 struct field_def {
 	const char *name; /* column, JSON key; CLI option with '_' as '-' */

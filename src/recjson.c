@@ -15,8 +15,8 @@ json_t *recjson_object(const struct record *rec, enum recjson_private priv)
 
 		if (v->state == V_ABSENT)
 			continue;
-		if ((f->flags & FF_PRIVATE) && priv == RJ_OMIT)
-			continue;
+		if (((f->flags & FF_PRIVATE) && priv == RJ_OMIT) || (f->flags & FF_SECRET))
+			continue; /* secrets never leave the store, whatever the mode */
 		if (v->state == V_NULL) {
 			j = json_null();
 		} else if ((f->flags & FF_PRIVATE) && priv == RJ_REDACT) {

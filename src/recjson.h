@@ -18,7 +18,8 @@ enum recjson_private {
 
 /*
  * The object {"id": ..., field: value, ...}: absent values are left out,
- * null values are null. Returns a new reference, or NULL on no memory.
+ * null values are null; FF_SECRET fields are always left out. Returns a new reference, or NULL on
+ * no memory.
  */
 json_t *recjson_object(const struct record *rec, enum recjson_private priv);
 

@@ -463,12 +463,17 @@ static int alert_cmp(const void *pa, const void *pb)
 	return strcmp(a->id, b->id);
 }
 
-static bool concerns(const struct alert *a, int64_t person)
+/* Whether the acting person may see a: it concerns them or someone they answer for. */
+static enum sc_result visible(struct domain *d, const struct alert *a, bool *yes,
+                              struct sc_error *err)
 {
-	for (size_t i = 0; i < a->npeople; i++)
-		if (a->people[i].id == person)
-			return true;
-	return false;
+	*yes = d->actor.person_id == 0;
+	for (size_t i = 0; i < a->npeople && !*yes; i++) {
+		enum sc_result rc = domain_access_person(d, a->people[i].id, yes, err);
+		if (rc)
+			return rc;
+	}
+	return SC_OK;
 }
 
 /* Mark acknowledged alerts, drop them unless f->all, drop what the actor may not see. */
@@ -500,8 +505,10 @@ static enum sc_result apply_acks(struct rules_ctx *c, size_t first)
 			}
 			break;
 		}
-		bool hidden = (a->acknowledged && !c->filter->all) ||
-		              (c->d->actor.person_id && !concerns(a, c->d->actor.person_id));
+		bool seen = true;
+		if (rc == SC_OK)
+			rc = visible(c->d, a, &seen, c->err);
+		bool hidden = (a->acknowledged && !c->filter->all) || !seen;
 		if (hidden) {
 			if (a->acknowledged && !c->filter->all)
 				l->quiet++;
@@ -515,7 +522,7 @@ static enum sc_result apply_acks(struct rules_ctx *c, size_t first)
 	}
 	l->n = keep;
 	record_list_release(&acks);
-	return SC_OK;
+	return rc;
 }
 
 enum sc_result rules_evaluate(struct domain *d, enum msg_lang lang, const struct alert_filter *f,

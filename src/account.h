@@ -1,0 +1,95 @@
+/*
+ * account.h - accounts of people, login sessions and API tokens.
+ *
+ * An account belongs to a person of an organisation. Passwords are hashed
+ * with Argon2id (libsodium's crypto_pwhash_str, interactive limits);
+ * session cookies, CSRF tokens and API tokens are 256-bit random values of
+ * which only a BLAKE2b digest is stored. Nothing here knows HTTP: the API
+ * layer turns these results into cookies and status codes.
+ */
+#ifndef SALESCOACH_ACCOUNT_H
+#define SALESCOACH_ACCOUNT_H
+
+#include <stdint.h>
+#include <time.h>
+
+#include "domain.h"
+#include "result.h"
+#include "store.h"
+
+#define ACCOUNT_SECRET_LEN      65 /* 64 hex digits and the NUL */
+#define ACCOUNT_PASSWORD_MIN    10
+#define ACCOUNT_PASSWORD_MAX    1024
+#define ACCOUNT_SESSION_SECONDS (8 * 3600)
+#define ACCOUNT_TOKEN_PREFIX    "sct_"
+
+/* Start libsodium; call once before any other function here. */
+enum sc_result account_global_init(struct sc_error *err);
+
+/*
+ * Create the account of person (role "admin", "executive" or "member")
+ * with password, or set the role and password of the existing one, as the
+ * actor of d (domain rules: administrators only). Audited without the
+ * hash. *id is the account's id.
+ */
+enum sc_result account_set(struct domain *d, int64_t person, const char *role, const char *password,
+                           int64_t *id, struct sc_error *err);
+
+/*
+ * The acting person changes their own password: current must match.
+ * SC_FORBIDDEN when it does not; SC_INVALID when the new one is too short.
+ * Every login session of the account ends except keep_login (0: none).
+ */
+enum sc_result account_change_password(struct domain *d, const char *current, const char *password,
+                                       int64_t keep_login, struct sc_error *err);
+
+/* Who is signed in: filled by account_login and account_authenticate. */
+struct account_auth {
+	int64_t org;
+	int64_t account;
+	int64_t person;
+	int64_t login;                   /* login session id; 0 for an API token */
+	int64_t token;                   /* API token id; 0 for a session */
+	char csrf[ACCOUNT_SECRET_LEN];   /* the session's CSRF token; "" for a token */
+	char secret[ACCOUNT_SECRET_LEN]; /* account_login only: the cookie value */
+	time_t expires;                  /* session end; 0 for a token */
+};
+
+/*
+ * Check email and password in every organisation (org_slug, when not
+ * NULL or "", limits the search to one) and start a login session from
+ * remote. SC_FORBIDDEN with one message for an unknown address, no
+ * account, an inactive person and a wrong password, so that nobody learns
+ * which addresses exist (and as slowly). On success out->secret is the
+ * cookie value.
+ */
+enum sc_result account_login(struct store *st, const char *email, const char *password,
+                             const char *org_slug, const char *remote, struct account_auth *out,
+                             struct sc_error *err);
+
+/*
+ * Who holds secret: a session cookie (kind 'c') or an API token (kind
+ * 't', with ACCOUNT_TOKEN_PREFIX). SC_FORBIDDEN when unknown or expired.
+ */
+enum sc_result account_authenticate(struct store *st, char kind, const char *secret,
+                                    struct account_auth *out, struct sc_error *err);
+
+/* End login session id of org. */
+enum sc_result account_logout(struct store *st, int64_t org, int64_t login, struct sc_error *err);
+
+/*
+ * Create an API token called name for the acting person's account; the
+ * token (shown once) is written to secret. *out is the stored record
+ * (owned), without its hash.
+ */
+enum sc_result account_token_create(struct domain *d, const char *name,
+                                    char secret[ACCOUNT_SECRET_LEN + 8], struct record **out,
+                                    struct sc_error *err);
+
+/* The acting person's API tokens, without hashes, appended to out. */
+enum sc_result account_token_list(struct domain *d, struct record_list *out, struct sc_error *err);
+
+/* Revoke the acting person's token id; SC_NOT_FOUND when it is not theirs. */
+enum sc_result account_token_revoke(struct domain *d, int64_t id, struct sc_error *err);
+
+#endif

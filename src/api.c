@@ -1,0 +1,536 @@
+/*
+ * api.c - the API's router, authentication, CSRF check and the helpers that
+ * answer JSON. Handlers of the resources live in api_*.c.
+ */
+#include "api.h"
+
+#include <inttypes.h>
+#include <sodium.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "api_int.h"
+
+#define SEG_MAX      8
+#define PATH_MAX_LEN 1024
+
+enum sc_result api_init(struct api *a, struct store **stores, size_t n, struct sc_error *err)
+{
+	memset(a, 0, sizeof(*a));
+	if (n == 0 || n > API_MAX_STORES)
+		return sc_fail(err, SC_INVALID, NULL, "the API needs 1 to %d store connections",
+		               API_MAX_STORES);
+	for (size_t i = 0; i < n; i++)
+		a->stores[i] = stores[i];
+	a->nstores = n;
+	pthread_mutex_init(&a->lock, NULL);
+	pthread_cond_init(&a->freed, NULL);
+	pthread_mutex_init(&a->rate_lock, NULL);
+	return account_global_init(err);
+}
+
+void api_release(struct api *a)
+{
+	pthread_mutex_destroy(&a->lock);
+	pthread_cond_destroy(&a->freed);
+	pthread_mutex_destroy(&a->rate_lock);
+	memset(a, 0, sizeof(*a));
+}
+
+static size_t store_acquire(struct api *a)
+{
+	pthread_mutex_lock(&a->lock);
+	for (;;) {
+		for (size_t i = 0; i < a->nstores; i++) {
+			if (!a->busy[i]) {
+				a->busy[i] = true;
+				pthread_mutex_unlock(&a->lock);
+				return i;
+			}
+		}
+		pthread_cond_wait(&a->freed, &a->lock);
+	}
+}
+
+static void store_release(struct api *a, size_t i)
+{
+	pthread_mutex_lock(&a->lock);
+	a->busy[i] = false;
+	pthread_cond_signal(&a->freed);
+	pthread_mutex_unlock(&a->lock);
+}
+
+/* ---- answering ---------------------------------------------------------------------------- */
+
+void api_json(struct api_call *c, int status, json_t *body)
+{
+	c->resp->status = status;
+	if (!body)
+		return;
+	char *text = json_dumps(body, JSON_COMPACT);
+	json_decref(body);
+	if (!text) {
+		c->resp->status = 500;
+		return;
+	}
+	free(c->resp->body);
+	c->resp->body = text;
+	c->resp->body_len = strlen(text);
+	c->resp->content_type = "application/json";
+}
+
+void api_error(struct api_call *c, int status, const char *code, const char *field, const char *fmt,
+               ...)
+{
+	char msg[600];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	json_t *e = json_pack("{s:{s:s,s:s,s:o}}", "error", "code", code, "message", msg, "field",
+	                      field && *field ? json_string(field) : json_null());
+	api_json(c, status, e);
+}
+
+void api_fail(struct api_call *c, const struct sc_error *err)
+{
+	const char *m = c->req->method;
+	bool change = strcmp(m, "GET") != 0;
+	switch (err->code) {
+	case SC_INVALID:
+		api_error(c, 422, "invalid", err->field, "%s", err->message);
+		return;
+	case SC_NOT_FOUND:
+		/* A missing record referred to by a change is the change's fault. */
+		if (change && err->field[0] && strcmp(err->field, "id") != 0)
+			api_error(c, 422, "invalid", err->field, "%s", err->message);
+		else
+			api_error(c, 404, "not_found", err->field, "%s", err->message);
+		return;
+	case SC_CONFLICT:
+		api_error(c, 409, "conflict", err->field, "%s", err->message);
+		return;
+	case SC_FORBIDDEN:
+		api_error(c, 403, "forbidden", err->field, "%s", err->message);
+		return;
+	default:
+		/* The details go to the server's log, not to the client. */
+		fprintf(stderr, "salescoach serve: %s: %s\n", sc_result_name(err->code),
+		        err->message);
+		api_error(c, 500, "internal", NULL,
+		          "the server could not complete the request; its log says why");
+		return;
+	}
+}
+
+json_t *api_body(struct api_call *c)
+{
+	json_error_t je;
+	json_t *obj;
+
+	if (!c->req->body_len) {
+		api_error(c, 400, "invalid", NULL, "send a JSON object as the request body");
+		return NULL;
+	}
+	obj = json_loadb(c->req->body, c->req->body_len, JSON_REJECT_DUPLICATES, &je);
+	if (!obj) {
+		api_error(c, 400, "invalid", NULL,
+		          "the body is not valid JSON (line %d, column %d: %s); send a JSON object",
+		          je.line, je.column, je.text);
+		return NULL;
+	}
+	if (!json_is_object(obj)) {
+		json_decref(obj);
+		api_error(c, 400, "invalid", NULL,
+		          "send a JSON object ({...}) as the request body");
+		return NULL;
+	}
+	return obj;
+}
+
+bool api_only_keys(struct api_call *c, json_t *obj, const char *const *keys)
+{
+	const char *key;
+	json_t *v;
+	json_object_foreach(obj, key, v)
+	{
+		bool known = false;
+		for (size_t i = 0; keys[i] && !known; i++)
+			known = strcmp(keys[i], key) == 0;
+		if (!known) {
+			char list[400];
+			size_t len = 0;
+			list[0] = '\0';
+			for (size_t i = 0; keys[i] && len < sizeof(list); i++)
+				len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%s",
+				                        i ? ", " : "", keys[i]);
+			api_error(c, 422, "invalid", key, "unknown field '%s'; the fields are: %s",
+			          key, list);
+			return false;
+		}
+	}
+	return true;
+}
+
+const char *api_string(struct api_call *c, json_t *obj, const char *key, size_t max)
+{
+	json_t *v = json_object_get(obj, key);
+	if (!v) {
+		api_error(c, 422, "invalid", key, "%s is missing: send it as a string", key);
+		return NULL;
+	}
+	if (!json_is_string(v)) {
+		api_error(c, 422, "invalid", key, "%s must be a string", key);
+		return NULL;
+	}
+	if (strlen(json_string_value(v)) > max) {
+		api_error(c, 422, "invalid", key, "%s is too long: at most %zu characters", key,
+		          max);
+		return NULL;
+	}
+	return json_string_value(v);
+}
+
+static bool query_number(struct api_call *c, const char *key, size_t lo, size_t hi, size_t *out)
+{
+	char buf[32], *end;
+	if (!http_query_get(c->req->query, key, buf, sizeof(buf)))
+		return true;
+	unsigned long long v = strtoull(buf, &end, 10);
+	if (!buf[0] || *end || buf[0] == '-' || v < lo || v > hi) {
+		api_error(c, 422, "invalid", key, "%s must be a whole number from %zu to %zu", key,
+		          lo, hi);
+		return false;
+	}
+	*out = (size_t)v;
+	return true;
+}
+
+bool api_paging(struct api_call *c, size_t *limit, size_t *offset)
+{
+	*limit = 100;
+	*offset = 0;
+	return query_number(c, "limit", 1, 1000, limit) &&
+	       query_number(c, "offset", 0, 100000000, offset);
+}
+
+json_t *api_page(json_t *items, size_t limit, size_t offset, size_t total)
+{
+	return json_pack("{s:o,s:I,s:I,s:I}", "items", items, "limit", (json_int_t)limit, "offset",
+	                 (json_int_t)offset, "total", (json_int_t)total);
+}
+
+bool api_id(struct api_call *c, const char *seg, int64_t *id)
+{
+	char *end;
+	long long v = strtoll(seg, &end, 10);
+	if (!*seg || *end || v <= 0) {
+		api_error(c, 404, "not_found", "id",
+		          "'%s' is not a record id: ids are whole numbers", seg);
+		return false;
+	}
+	*id = v;
+	return true;
+}
+
+bool api_signed_in(struct api_call *c)
+{
+	if (c->authenticated)
+		return true;
+	api_error(c, 401, "unauthorized", NULL,
+	          "log in first (POST /api/login) or send an API token as Authorization: Bearer");
+	return false;
+}
+
+/* ---- rate limiting ------------------------------------------------------------------------ */
+
+static struct api_rate_slot *rate_slot(struct api *a, const char *key, long now)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (const char *p = key; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ull;
+	struct api_rate_slot *s = &a->rate[h % API_RATE_SLOTS];
+	/* A slot taken by another key is reused once its window is over. */
+	if (strcmp(s->key, key) != 0 || now - s->window_start >= API_RATE_WINDOW) {
+		if (strcmp(s->key, key) != 0 && now - s->window_start < API_RATE_WINDOW &&
+		    s->failures)
+			return s; /* collision within a window: share the count, err on the safe
+			             side */
+		snprintf(s->key, sizeof(s->key), "%s", key);
+		s->failures = 0;
+		s->window_start = now;
+	}
+	return s;
+}
+
+bool api_rate_allowed(struct api *a, const char *key, unsigned max, long *retry)
+{
+	long now = (long)time(NULL);
+	pthread_mutex_lock(&a->rate_lock);
+	struct api_rate_slot *s = rate_slot(a, key, now);
+	bool ok = s->failures < max;
+	*retry = ok ? 0 : API_RATE_WINDOW - (now - s->window_start);
+	pthread_mutex_unlock(&a->rate_lock);
+	return ok;
+}
+
+void api_rate_failed(struct api *a, const char *key)
+{
+	pthread_mutex_lock(&a->rate_lock);
+	rate_slot(a, key, (long)time(NULL))->failures++;
+	pthread_mutex_unlock(&a->rate_lock);
+}
+
+void api_rate_reset(struct api *a, const char *key)
+{
+	pthread_mutex_lock(&a->rate_lock);
+	struct api_rate_slot *s = rate_slot(a, key, (long)time(NULL));
+	if (strcmp(s->key, key) == 0)
+		s->failures = 0;
+	pthread_mutex_unlock(&a->rate_lock);
+}
+
+/* ---- authentication ----------------------------------------------------------------------- */
+
+/*
+ * Find who is calling, from an API token or the session cookie. Answers
+ * 401 and returns false when credentials are given but not valid; no
+ * credentials at all is fine here (routes decide).
+ */
+static bool authenticate(struct api_call *c)
+{
+	const char *authz = c->req->header(c->req, "Authorization");
+	const char *cookies = c->req->header(c->req, "Cookie");
+	char secret[160];
+	struct sc_error err;
+	enum sc_result rc;
+	char kind = 0;
+
+	sc_error_init(&err);
+	if (authz) {
+		if (strncasecmp(authz, "Bearer ", 7) != 0 || strlen(authz + 7) >= sizeof(secret)) {
+			api_error(c, 401, "unauthorized", NULL,
+			          "the Authorization header must be 'Bearer <token>'");
+			return false;
+		}
+		snprintf(secret, sizeof(secret), "%s", authz + 7);
+		kind = 't';
+	} else if (cookies && http_cookie_get(cookies, "sc_session", secret, sizeof(secret))) {
+		kind = 'c';
+	} else {
+		return true;
+	}
+	rc = account_authenticate(c->st, kind, secret, &c->auth, &err);
+	sodium_memzero(secret, sizeof(secret));
+	if (rc == SC_FORBIDDEN) {
+		api_error(c, 401, "unauthorized", NULL, "%s", err.message);
+		return false;
+	}
+	if (rc == SC_OK && (rc = domain_init(&c->d, c->st, c->auth.org, &err)) == SC_OK)
+		rc = domain_act_as_person(&c->d, c->auth.person, &err);
+	if (rc == SC_FORBIDDEN) {
+		api_error(c, 401, "unauthorized", NULL, "%s", err.message);
+		return false;
+	}
+	if (rc) {
+		api_fail(c, &err);
+		return false;
+	}
+	c->authenticated = true;
+	return true;
+}
+
+/* A change made with a session cookie must carry its CSRF token. */
+static bool csrf_ok(struct api_call *c)
+{
+	const char *m = c->req->method;
+	if (!c->authenticated || !c->auth.login || strcmp(m, "GET") == 0 || strcmp(m, "HEAD") == 0)
+		return true;
+	const char *tok = c->req->header(c->req, "X-CSRF-Token");
+	if (tok && strlen(tok) == strlen(c->auth.csrf) &&
+	    sodium_memcmp(tok, c->auth.csrf, strlen(tok)) == 0)
+		return true;
+	api_error(c, 403, "forbidden", NULL,
+	          "%s CSRF token: send the csrf_token that POST /api/login returned in the "
+	          "X-CSRF-Token header",
+	          tok ? "stale or wrong" : "missing");
+	return false;
+}
+
+/* ---- routing ------------------------------------------------------------------------------ */
+
+static bool method_is(struct api_call *c, const char *allow)
+{
+	/* allow: "GET" or "GET, POST" ... */
+	const char *m = c->req->method;
+	size_t n = strlen(m);
+	for (const char *p = allow; (p = strstr(p, m)); p += n)
+		if ((p == allow || p[-1] == ' ') && (p[n] == '\0' || p[n] == ','))
+			return true;
+	http_response_header(c->resp, "Allow", allow);
+	api_error(c, 405, "method_not_allowed", NULL, "%s is not allowed here; use %s", m, allow);
+	return false;
+}
+
+static void route(struct api_call *c)
+{
+	const char *s0 = c->nsegs > 0 ? c->segs[0] : "";
+	const char *s1 = c->nsegs > 1 ? c->segs[1] : NULL;
+
+	if (strcmp(s0, "health") == 0 && c->nsegs == 1) {
+		c->resp->route = "health";
+		if (method_is(c, "GET"))
+			api_json(c, 200, json_pack("{s:s}", "status", "ok"));
+		return;
+	}
+	if (strcmp(s0, "openapi.json") == 0 && c->nsegs == 1) {
+		c->resp->route = "openapi";
+		if (method_is(c, "GET"))
+			http_response_body(c->resp, "application/json", api_openapi_json,
+			                   strlen(api_openapi_json));
+		return;
+	}
+	/* Login before credentials: a browser may still send a cookie that has ended. */
+	if (strcmp(s0, "login") == 0 && c->nsegs == 1) {
+		c->resp->route = "login";
+		if (method_is(c, "POST"))
+			api_login(c);
+		return;
+	}
+	if (!authenticate(c))
+		return;
+	if (!csrf_ok(c))
+		return;
+	if (strcmp(s0, "logout") == 0 && c->nsegs == 1) {
+		c->resp->route = "logout";
+		if (method_is(c, "POST"))
+			api_logout(c);
+		return;
+	}
+	if (!api_signed_in(c))
+		return;
+	if (strcmp(s0, "me") == 0) {
+		if (!s1) {
+			c->resp->route = "me";
+			if (method_is(c, "GET"))
+				api_me(c);
+		} else if (strcmp(s1, "password") == 0 && c->nsegs == 2) {
+			c->resp->route = "me.password";
+			if (method_is(c, "POST"))
+				api_me_password(c);
+		} else if (strcmp(s1, "access-log") == 0 && c->nsegs == 2) {
+			c->resp->route = "me.access-log";
+			if (method_is(c, "GET"))
+				api_me_access_log(c);
+		} else if (strcmp(s1, "tokens") == 0 && c->nsegs <= 3) {
+			c->resp->route = "me.tokens";
+			if (method_is(c, c->nsegs == 2 ? "GET, POST" : "DELETE"))
+				api_me_tokens(c);
+		} else if (strcmp(s1, "coachees") == 0 && c->nsegs == 2) {
+			c->resp->route = "me.coachees";
+			if (method_is(c, "GET"))
+				api_me_coachees(c);
+		} else {
+			api_error(c, 404, "not_found", NULL, "there is no /api/me/%s", s1);
+		}
+		return;
+	}
+	if (strcmp(s0, "accounts") == 0 && c->nsegs == 1) {
+		c->resp->route = "accounts";
+		if (method_is(c, "GET, POST"))
+			api_accounts(c);
+		return;
+	}
+	if ((strcmp(s0, "audit-log") == 0 || strcmp(s0, "access-log") == 0) && c->nsegs == 1) {
+		c->resp->route = s0[1] == 'u' ? "audit-log" : "access-log";
+		if (method_is(c, "GET"))
+			api_logs(c, s0[1] == 'u' ? E_AUDIT : E_ACCESS);
+		return;
+	}
+	if (strcmp(s0, "reports") == 0 && c->nsegs == 2 && strcmp(s1, "programmes") == 0) {
+		c->resp->route = "reports.programmes";
+		if (method_is(c, "GET"))
+			api_reports(c);
+		return;
+	}
+	if (strcmp(s0, "alerts") == 0) {
+		c->resp->route = "alerts";
+		if (c->nsegs == 1 ? method_is(c, "GET")
+		    : c->nsegs == 3 && strcmp(c->segs[2], "ack") == 0
+		            ? method_is(c, "POST")
+		            : (api_error(c, 404, "not_found", NULL, "there is no such alerts path"),
+		               false))
+			api_alerts(c);
+		return;
+	}
+	const struct entity_def *def = entity_find(s0);
+	if (def && strcmp(def->plural, s0) == 0 && !(def->eflags & EF_READONLY) && c->nsegs <= 2) {
+		c->resp->route = def->plural;
+		if (method_is(c, c->nsegs == 1 ? "GET, POST" : "GET, PATCH, DELETE"))
+			api_entity(c, def);
+		return;
+	}
+	api_error(c, 404, "not_found", NULL,
+	          "there is no /api/%s; GET /api/openapi.json lists every path", s0);
+}
+
+/* Split path after "/api/" into decoded segments in buf. False when it cannot be. */
+static bool split_path(struct api_call *c, const char *path, char *buf, size_t size)
+{
+	const char *p = path + 5; /* after "/api/" */
+	size_t used = 0;
+
+	c->nsegs = 0;
+	while (*p) {
+		const char *end = strchr(p, '/');
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		if (n == 0) {
+			p += 1;
+			continue;
+		}
+		if (c->nsegs == SEG_MAX || used + n + 1 > size)
+			return false;
+		/* Decode %XX; a bad escape keeps the text as it is. */
+		char *out = buf + used;
+		size_t o = 0;
+		for (size_t i = 0; i < n; i++) {
+			unsigned hi, lo;
+			if (p[i] == '%' && i + 2 < n + 1 &&
+			    sscanf(p + i + 1, "%1x%1x", &hi, &lo) == 2) {
+				out[o++] = (char)(hi * 16 + lo);
+				i += 2;
+			} else {
+				out[o++] = p[i];
+			}
+		}
+		out[o] = '\0';
+		if (memchr(out, '\0', o))
+			return false;
+		c->segs[c->nsegs++] = out;
+		used += o + 1;
+		p += n;
+	}
+	return true;
+}
+
+void api_handle(void *ctx, const struct http_request *req, struct http_response *resp)
+{
+	struct api *a = ctx;
+	struct api_call c = { .api = a, .req = req, .resp = resp };
+	char segbuf[PATH_MAX_LEN + SEG_MAX];
+
+	if (strncmp(req->path, "/api/", 5) != 0 || strlen(req->path) > PATH_MAX_LEN ||
+	    !split_path(&c, req->path, segbuf, sizeof(segbuf)) || c.nsegs == 0) {
+		api_error(&c, 404, "not_found", NULL,
+		          "there is nothing at this address; the API is under /api/ (GET "
+		          "/api/openapi.json describes it)");
+		return;
+	}
+	size_t slot = store_acquire(a);
+	c.st = a->stores[slot];
+	route(&c);
+	store_release(a, slot);
+}

@@ -1,0 +1,56 @@
+/*
+ * api.h - the JSON HTTP API: turns requests into calls of the domain and
+ * domain results into HTTP status codes. One file per resource
+ * (api_auth.c, api_entity.c, api_alerts.c); this header is what the server
+ * command and the tests use.
+ */
+#ifndef SALESCOACH_API_H
+#define SALESCOACH_API_H
+
+#include <pthread.h>
+#include <stddef.h>
+
+#include "http.h"
+#include "result.h"
+#include "store.h"
+
+#define API_MAX_STORES 64
+
+/* Login attempts remembered for rate limiting (per account and per address). */
+#define API_RATE_SLOTS 1024
+
+struct api_rate_slot {
+	char key[160];
+	unsigned failures;
+	long window_start;
+};
+
+struct api {
+	/* Store connections, one per concurrent request at most; borrowed. */
+	struct store *stores[API_MAX_STORES];
+	bool busy[API_MAX_STORES];
+	size_t nstores;
+	pthread_mutex_t lock;
+	pthread_cond_t freed;
+
+	/* Failed logins per key, in windows of API_RATE_WINDOW seconds. */
+	struct api_rate_slot rate[API_RATE_SLOTS];
+	pthread_mutex_t rate_lock;
+};
+
+/*
+ * Set up a over n store connections to the same database (borrowed: they
+ * must outlive a). Tests pass one in-memory store.
+ */
+enum sc_result api_init(struct api *a, struct store **stores, size_t n, struct sc_error *err);
+
+/* Release what api_init set up (not the stores). */
+void api_release(struct api *a);
+
+/* The http_handler of the API: ctx is a struct api. */
+void api_handle(void *ctx, const struct http_request *req, struct http_response *resp);
+
+/* The OpenAPI document served at /api/openapi.json (embedded at build time). */
+extern const char api_openapi_json[];
+
+#endif

@@ -1,0 +1,314 @@
+/*
+ * api_auth.c - logging in and out, the caller's own account (/api/me...),
+ * accounts for administrators, and the logs.
+ */
+#include <ctype.h>
+#include <inttypes.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api_int.h"
+#include "recjson.h"
+
+static json_t *person_json(struct api_call *c, int64_t id)
+{
+	struct record *p = NULL;
+	json_t *o;
+	if (store_get(c->st, c->auth.org, entity_get(E_PERSON), id, &p, NULL) != SC_OK)
+		return json_null();
+	o = json_pack("{s:I,s:s,s:s}", "id", (json_int_t)p->id, "name", record_text(p, "name"),
+	              "email", record_text(p, "email"));
+	record_free(&p);
+	return o;
+}
+
+static json_t *roles_json(unsigned roles)
+{
+	json_t *a = json_array();
+	for (unsigned bit = ROLE_ADMIN; bit <= ROLE_REP; bit <<= 1)
+		if (roles & bit)
+			json_array_append_new(a, json_string(domain_role_name(bit)));
+	return a;
+}
+
+void api_login(struct api_call *c)
+{
+	static const char *const keys[] = { "email", "password", "organisation", NULL };
+	char akey[160], rkey[160], cookie[256];
+	struct sc_error err;
+	long retry = 0;
+	json_t *body = api_body(c);
+	const char *email, *password, *slug = NULL;
+
+	if (!body)
+		return;
+	if (!api_only_keys(c, body, keys) || !(email = api_string(c, body, "email", 254)) ||
+	    !(password = api_string(c, body, "password", ACCOUNT_PASSWORD_MAX)))
+		goto out;
+	if (json_object_get(body, "organisation") &&
+	    !(slug = api_string(c, body, "organisation", 63)))
+		goto out;
+	snprintf(akey, sizeof(akey), "a:%s", email);
+	for (char *p = akey; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	snprintf(rkey, sizeof(rkey), "r:%s", c->req->remote);
+	if (!api_rate_allowed(c->api, akey, API_RATE_PER_ACCOUNT, &retry) ||
+	    !api_rate_allowed(c->api, rkey, API_RATE_PER_ADDRESS, &retry)) {
+		char secs[24];
+		snprintf(secs, sizeof(secs), "%ld", retry);
+		http_response_header(c->resp, "Retry-After", secs);
+		api_error(c, 429, "rate_limited", NULL,
+		          "too many failed logins; try again in %ld minutes", (retry + 59) / 60);
+		goto out;
+	}
+	sc_error_init(&err);
+	struct account_auth auth;
+	enum sc_result rc =
+	        account_login(c->st, email, password, slug, c->req->remote, &auth, &err);
+	if (rc == SC_FORBIDDEN) {
+		api_rate_failed(c->api, akey);
+		api_rate_failed(c->api, rkey);
+		api_error(c, 401, "unauthorized", NULL, "%s", err.message);
+		goto out;
+	}
+	if (rc == SC_OK && (rc = domain_init(&c->d, c->st, auth.org, &err)) == SC_OK)
+		rc = domain_act_as_person(&c->d, auth.person, &err);
+	if (rc) {
+		api_fail(c, &err);
+		goto out;
+	}
+	api_rate_reset(c->api, akey);
+	c->auth = auth;
+	snprintf(cookie, sizeof(cookie),
+	         "sc_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s", auth.secret,
+	         ACCOUNT_SESSION_SECONDS, c->req->tls ? "; Secure" : "");
+	http_response_header(c->resp, "Set-Cookie", cookie);
+	api_json(c, 200,
+	         json_pack("{s:o,s:o,s:s}", "person", person_json(c, auth.person), "roles",
+	                   roles_json(c->d.actor.roles), "csrf_token", auth.csrf));
+	sodium_memzero(&auth, sizeof(auth));
+out:
+	json_decref(body);
+}
+
+void api_logout(struct api_call *c)
+{
+	struct sc_error err;
+	sc_error_init(&err);
+	if (c->authenticated && c->auth.login &&
+	    account_logout(c->st, c->auth.org, c->auth.login, &err) != SC_OK) {
+		api_fail(c, &err);
+		return;
+	}
+	http_response_header(c->resp, "Set-Cookie",
+	                     "sc_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+	api_json(c, 204, NULL);
+}
+
+void api_me(struct api_call *c)
+{
+	struct org *orgs = NULL;
+	size_t n = 0;
+	const char *org_name = "";
+	if (store_org_list(c->st, &orgs, &n, NULL) == SC_OK)
+		for (size_t i = 0; i < n; i++)
+			if (orgs[i].id == c->auth.org)
+				org_name = orgs[i].name;
+	api_json(c, 200,
+	         json_pack("{s:o,s:o,s:{s:I,s:s}}", "person", person_json(c, c->auth.person),
+	                   "roles", roles_json(c->d.actor.roles), "organisation", "id",
+	                   (json_int_t)c->auth.org, "name", org_name));
+	free(orgs);
+}
+
+void api_me_password(struct api_call *c)
+{
+	static const char *const keys[] = { "current_password", "new_password", NULL };
+	struct sc_error err;
+	json_t *body = api_body(c);
+	const char *cur, *pw;
+
+	if (!body)
+		return;
+	if (api_only_keys(c, body, keys) &&
+	    (cur = api_string(c, body, "current_password", ACCOUNT_PASSWORD_MAX)) &&
+	    (pw = api_string(c, body, "new_password", ACCOUNT_PASSWORD_MAX))) {
+		sc_error_init(&err);
+		enum sc_result rc = account_change_password(&c->d, cur, pw, c->auth.login, &err);
+		if (rc == SC_INVALID && strcmp(err.field, "password") == 0)
+			snprintf(err.field, sizeof(err.field), "new_password");
+		if (rc)
+			api_fail(c, &err);
+		else
+			api_json(c, 204, NULL);
+	}
+	json_decref(body);
+}
+
+/* Records of def that meet f, as a page, newest first; read as stored (the caller's own). */
+static void list_page(struct api_call *c, const struct entity_def *def, struct filter *f, size_t nf)
+{
+	struct record_list list = { 0 };
+	struct sc_error err;
+	size_t limit, offset, total = 0;
+	enum sc_result rc;
+
+	if (!api_paging(c, &limit, &offset))
+		return;
+	struct list_opts lo = { f, nf, FILTER_ID, true, limit, offset };
+	sc_error_init(&err);
+	int64_t n = 0;
+	rc = store_list(c->st, c->auth.org, def, &lo, &list, &err);
+	if (rc == SC_OK)
+		rc = store_count(c->st, c->auth.org, def, f, nf, &n, &err);
+	total = (size_t)n;
+	if (rc) {
+		record_list_release(&list);
+		api_fail(c, &err);
+		return;
+	}
+	json_t *items = json_array();
+	for (size_t i = 0; i < list.n; i++)
+		json_array_append_new(items, recjson_object(list.items[i], RJ_OMIT));
+	record_list_release(&list);
+	api_json(c, 200, api_page(items, limit, offset, total));
+}
+
+void api_me_access_log(struct api_call *c)
+{
+	const struct entity_def *def = entity_get(E_ACCESS);
+	struct filter f = { entity_field(def, "subject"), FO_EQ, c->auth.person, 0, NULL };
+	/* The caller's own log: read as stored, the domain lets only administrators list logs. */
+	list_page(c, def, &f, 1);
+}
+
+void api_logs(struct api_call *c, enum entity_kind kind)
+{
+	api_entity_list(c, entity_get(kind), true);
+}
+
+static json_t *token_json(const struct record *t)
+{
+	const char *used = record_text(t, "last_used_at");
+	return json_pack("{s:I,s:s,s:s,s:o}", "id", (json_int_t)t->id, "name",
+	                 record_text(t, "name"), "created_at", t->created_at, "last_used_at",
+	                 used ? json_string(used) : json_null());
+}
+
+void api_me_tokens(struct api_call *c)
+{
+	static const char *const keys[] = { "name", NULL };
+	struct sc_error err;
+	enum sc_result rc;
+	sc_error_init(&err);
+
+	if (strcmp(c->req->method, "GET") == 0) {
+		struct record_list list = { 0 };
+		if ((rc = account_token_list(&c->d, &list, &err))) {
+			api_fail(c, &err);
+		} else {
+			json_t *items = json_array();
+			for (size_t i = 0; i < list.n; i++)
+				json_array_append_new(items, token_json(list.items[i]));
+			api_json(c, 200, json_pack("{s:o}", "items", items));
+		}
+		record_list_release(&list);
+		return;
+	}
+	if (strcmp(c->req->method, "DELETE") == 0) {
+		int64_t id;
+		if (!api_id(c, c->segs[2], &id))
+			return;
+		if ((rc = account_token_revoke(&c->d, id, &err)))
+			api_fail(c, &err);
+		else
+			api_json(c, 204, NULL);
+		return;
+	}
+	json_t *body = api_body(c);
+	const char *name;
+	if (!body)
+		return;
+	if (api_only_keys(c, body, keys) && (name = api_string(c, body, "name", 100))) {
+		char secret[ACCOUNT_SECRET_LEN + 8];
+		struct record *tok = NULL;
+		if ((rc = account_token_create(&c->d, name, secret, &tok, &err))) {
+			api_fail(c, &err);
+		} else {
+			json_t *o = token_json(tok);
+			json_object_del(o, "last_used_at");
+			json_object_set_new(o, "token", json_string(secret));
+			api_json(c, 201, o);
+		}
+		sodium_memzero(secret, sizeof(secret));
+		record_free(&tok);
+	}
+	json_decref(body);
+}
+
+static json_t *account_json(const struct record *a)
+{
+	return json_pack("{s:I,s:I,s:s,s:s}", "id", (json_int_t)a->id, "person",
+	                 (json_int_t)record_int(a, "person"), "role", record_text(a, "role"),
+	                 "created_at", a->created_at);
+}
+
+void api_accounts(struct api_call *c)
+{
+	static const char *const keys[] = { "person", "password", "role", NULL };
+	const struct entity_def *def = entity_get(E_ACCOUNT);
+	struct sc_error err;
+	enum sc_result rc;
+
+	if (!(c->d.actor.roles & ROLE_ADMIN)) {
+		api_error(c, 403, "forbidden", NULL, "accounts are kept by administrators");
+		return;
+	}
+	sc_error_init(&err);
+	if (strcmp(c->req->method, "GET") == 0) {
+		struct record_list list = { 0 };
+		struct list_opts lo = { NULL, 0, FILTER_ID, false, 0, 0 };
+		if ((rc = store_list(c->st, c->auth.org, def, &lo, &list, &err))) {
+			api_fail(c, &err);
+		} else {
+			json_t *items = json_array();
+			for (size_t i = 0; i < list.n; i++)
+				json_array_append_new(items, account_json(list.items[i]));
+			api_json(c, 200, json_pack("{s:o}", "items", items));
+		}
+		record_list_release(&list);
+		return;
+	}
+	json_t *body = api_body(c), *person;
+	const char *pw, *role = "member";
+	if (!body)
+		return;
+	if (!api_only_keys(c, body, keys))
+		goto out;
+	person = json_object_get(body, "person");
+	if (!json_is_integer(person)) {
+		api_error(
+		        c, 422, "invalid", "person",
+		        "person must be the id (a whole number) of the person the account is for");
+		goto out;
+	}
+	if (!(pw = api_string(c, body, "password", ACCOUNT_PASSWORD_MAX)))
+		goto out;
+	if (json_object_get(body, "role") && !(role = api_string(c, body, "role", 20)))
+		goto out;
+	int64_t id = 0;
+	if ((rc = account_set(&c->d, json_integer_value(person), role, pw, &id, &err))) {
+		api_fail(c, &err);
+		goto out;
+	}
+	struct record *a = NULL;
+	if ((rc = store_get(c->st, c->auth.org, def, id, &a, &err)))
+		api_fail(c, &err);
+	else
+		api_json(c, 201, account_json(a));
+	record_free(&a);
+out:
+	json_decref(body);
+}

@@ -1,0 +1,220 @@
+/*
+ * cli_serve.c - `salescoach serve`: the HTTP API on a database, and
+ * `salescoach account`: accounts from the command line (the first
+ * administrator's among them).
+ */
+#include "cli_serve.h"
+
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "account.h"
+#include "api.h"
+#include "http.h"
+
+#define DEFAULT_LISTEN "127.0.0.1:8080"
+
+static void serve_help(void)
+{
+	printf("usage: salescoach [--db PATH] serve [--listen ADDR:PORT] [--threads N]\n\n"
+	       "Serve the JSON HTTP API (docs/api.md) on the database until SIGINT or SIGTERM;\n"
+	       "requests in flight then finish and the database is closed cleanly.\n\n"
+	       "  --listen ADDR:PORT  where to listen (default %s; :PORT for every\n"
+	       "                      address; port 0 picks a free port)\n"
+	       "  --threads N         worker threads and database connections, 1-%d\n"
+	       "                      (default: the number of processors, at least 2)\n\n"
+	       "One line of JSON per request goes to stderr (no bodies, no query values);\n"
+	       "SALESCOACH_HTTP_LOG=0 turns it off.\n",
+	       DEFAULT_LISTEN, API_MAX_STORES);
+}
+
+int cli_serve(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = { { "listen", required_argument, NULL, 'l' },
+		                              { "threads", required_argument, NULL, 't' },
+		                              { "help", no_argument, NULL, 'h' },
+		                              { NULL, 0, NULL, 0 } };
+	const char *listen = DEFAULT_LISTEN;
+	struct store *stores[API_MAX_STORES] = { NULL };
+	struct http_limits lim;
+	struct http_server *srv = NULL;
+	struct api api;
+	struct sc_error err;
+	struct org *orgs = NULL;
+	size_t norgs = 0;
+	int ch, rc = CLI_OK;
+	long threads = sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (threads < 2)
+		threads = 2;
+	if (threads > API_MAX_STORES)
+		threads = API_MAX_STORES;
+	optind = 1;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'l':
+			listen = optarg;
+			break;
+		case 't': {
+			char *end;
+			threads = strtol(optarg, &end, 10);
+			if (!*optarg || *end || threads < 1 || threads > API_MAX_STORES)
+				return cli_usage(
+				        "serve: --threads must be a whole number from 1 to %d",
+				        API_MAX_STORES);
+			break;
+		}
+		case 'h':
+			serve_help();
+			return CLI_OK;
+		case ':':
+			return cli_usage("serve: %s needs a value", argv[optind - 1]);
+		default:
+			return cli_usage("serve: unknown option '%s'; `salescoach serve --help`",
+			                 argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage("serve: unexpected argument '%s'", argv[optind]);
+	if (access(c->db_path, F_OK) != 0) {
+		fprintf(stderr,
+		        "salescoach: %s does not exist; create it with `salescoach --db %s demo` "
+		        "or `salescoach --db %s org add`\n",
+		        c->db_path, c->db_path, c->db_path);
+		return CLI_USAGE;
+	}
+	/* One connection per worker thread: SQLite serves readers side by side in WAL mode. */
+	for (long i = 0; i < threads; i++)
+		if (store_open_sqlite(c->db_path, &stores[i], &err)) {
+			rc = cli_fail(&err);
+			goto out;
+		}
+	if (store_org_list(stores[0], &orgs, &norgs, &err)) {
+		rc = cli_fail(&err);
+		goto out;
+	}
+	free(orgs);
+	if (norgs == 0) {
+		fprintf(stderr,
+		        "salescoach: %s holds no organisation; run `salescoach --db %s demo`"
+		        " or `salescoach --db %s org add` first\n",
+		        c->db_path, c->db_path, c->db_path);
+		rc = CLI_USAGE;
+		goto out;
+	}
+	if (api_init(&api, stores, (size_t)threads, &err)) {
+		rc = cli_fail(&err);
+		goto out;
+	}
+	/* Wait for the signals in this thread only: the server's threads never see them. */
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	http_limits_default(&lim);
+	lim.threads = (unsigned)threads;
+	if (http_server_start(listen, &lim, api_handle, &api, &srv, &err)) {
+		api_release(&api);
+		rc = cli_fail(&err);
+		goto out;
+	}
+	printf("salescoach: serving %s on http://%s (port %u); stop with Ctrl-C\n", c->db_path,
+	       listen, http_server_port(srv));
+	fflush(stdout);
+	int sig = 0;
+	sigwait(&set, &sig);
+	fprintf(stderr, "salescoach: %s: finishing requests in flight, then stopping\n",
+	        sig == SIGINT ? "SIGINT" : "SIGTERM");
+	http_server_stop(&srv);
+	api_release(&api);
+out:
+	for (long i = 0; i < threads; i++)
+		store_close(&stores[i]);
+	return rc;
+}
+
+static void account_help(void)
+{
+	printf("usage: salescoach [--db PATH] [--org SLUG] account set --email EMAIL "
+	       "[--role ROLE]\n\n"
+	       "Create the login account of a person of the organisation, or set its role and\n"
+	       "password. The password is read from the first line of standard input (at\n"
+	       "least %d characters), never from the command line.\n\n"
+	       "  --email EMAIL   the person's e-mail address\n"
+	       "  --role ROLE     admin, executive or member (default member; manager, coach\n"
+	       "                  and rep follow from the organisation's data)\n\n"
+	       "The first administrator, on a new database:\n"
+	       "  salescoach org add --name 'Acme Sales'\n"
+	       "  salescoach person add --name 'Ada Admin' --email ada@example.com\n"
+	       "  printf '%%s\\n' \"$PASSWORD\" | salescoach account set --email ada@example.com "
+	       "--role admin\n",
+	       ACCOUNT_PASSWORD_MIN);
+}
+
+int cli_account(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = { { "email", required_argument, NULL, 'e' },
+		                              { "role", required_argument, NULL, 'r' },
+		                              { "help", no_argument, NULL, 'h' },
+		                              { NULL, 0, NULL, 0 } };
+	const char *email = NULL, *role = "member";
+	char password[ACCOUNT_PASSWORD_MAX + 2];
+	struct sc_error err;
+	int ch, rc;
+
+	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		account_help();
+		return argc < 2 ? CLI_USAGE : CLI_OK;
+	}
+	if (strcmp(argv[1], "set") != 0)
+		return cli_usage("unknown verb '%s' for account; the verb is set", argv[1]);
+	optind = 2;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'e':
+			email = optarg;
+			break;
+		case 'r':
+			role = optarg;
+			break;
+		case 'h':
+			account_help();
+			return CLI_OK;
+		case ':':
+			return cli_usage("account set: %s needs a value", argv[optind - 1]);
+		default:
+			return cli_usage("account set: unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage("account set: unexpected argument '%s'", argv[optind]);
+	if (!email)
+		return cli_usage("account set: --email is required");
+	if (strcmp(role, "admin") && strcmp(role, "executive") && strcmp(role, "member"))
+		return cli_usage("account set: --role must be admin, executive or member");
+	if (!fgets(password, sizeof(password), stdin))
+		return cli_usage("account set: give the password on the first line of standard "
+		                 "input");
+	password[strcspn(password, "\r\n")] = '\0';
+	if ((rc = cli_open(c)))
+		return rc;
+	struct domain who = c->dom;
+	int64_t id = 0;
+	if (account_global_init(&err) || domain_act_as(&who, email, &err)) {
+		memset(password, 0, sizeof(password));
+		return cli_fail(&err);
+	}
+	enum sc_result r = account_set(&c->dom, who.actor.person_id, role, password, &id, &err);
+	memset(password, 0, sizeof(password));
+	if (r)
+		return cli_fail(&err);
+	printf("account of %s (%s) set\n", email, role);
+	return CLI_OK;
+}

@@ -1,0 +1,424 @@
+/*
+ * domain_access.c - who may read and write which records: the roles of
+ * PRODUCT.md "People and roles" applied to every record, whatever the door
+ * (command line with --as, HTTP API). Private fields are hidden separately,
+ * by apply_privacy in domain.c; this file decides whether a record is seen
+ * at all and whether a change may be made.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "domain_int.h"
+
+/* How far up a reporting line is followed: deeper lines are not real. */
+#define MAX_LINE_DEPTH 32
+
+const char *domain_role_name(unsigned role)
+{
+	switch (role) {
+	case ROLE_ADMIN:
+		return "admin";
+	case ROLE_EXECUTIVE:
+		return "executive";
+	case ROLE_MANAGER:
+		return "manager";
+	case ROLE_COACH:
+		return "coach";
+	case ROLE_REP:
+		return "rep";
+	default:
+		return "?";
+	}
+}
+
+static bool unrestricted(const struct domain *d)
+{
+	return d->actor.person_id == 0;
+}
+
+static bool is_admin(const struct domain *d)
+{
+	return unrestricted(d) || (d->actor.roles & ROLE_ADMIN);
+}
+
+static enum sc_result count_where(struct domain *d, enum entity_kind kind, const char *field,
+                                  int64_t id, int64_t *n, struct sc_error *err)
+{
+	const struct entity_def *def = entity_get(kind);
+	struct filter f = { entity_field(def, field), FO_EQ, id, 0, NULL };
+	return store_count(d->store, d->org, def, &f, 1, n, err);
+}
+
+enum sc_result domain_access_roles(struct domain *d, int64_t person, unsigned *roles,
+                                   struct sc_error *err)
+{
+	const struct entity_def *adef = entity_get(E_ACCOUNT);
+	struct filter f = { entity_field(adef, "person"), FO_EQ, person, 0, NULL };
+	struct list_opts lo = { &f, 1, FILTER_ID, false, 1, 0 };
+	struct record_list accounts = { 0 };
+	int64_t reports = 0, teams = 0, coach = 0, coached = 0;
+	enum sc_result rc;
+
+	*roles = 0;
+	if ((rc = store_list(d->store, d->org, adef, &lo, &accounts, err)))
+		return rc;
+	if (accounts.n == 1) {
+		const char *role = record_text(accounts.items[0], "role");
+		if (strcmp(role, "admin") == 0)
+			*roles |= ROLE_ADMIN;
+		else if (strcmp(role, "executive") == 0)
+			*roles |= ROLE_EXECUTIVE;
+	}
+	record_list_release(&accounts);
+	/* An executive account sees aggregates only, whatever else the data says. */
+	if (*roles & ROLE_EXECUTIVE)
+		return SC_OK;
+	if ((rc = count_where(d, E_PERSON, "superior", person, &reports, err)) ||
+	    (rc = count_where(d, E_TEAM, "manager", person, &teams, err)) ||
+	    (rc = count_where(d, E_COACH, "person", person, &coach, err)) ||
+	    (rc = count_where(d, E_ASSIGNMENT, "coachee", person, &coached, err)))
+		return rc;
+	if (reports || teams)
+		*roles |= ROLE_MANAGER;
+	if (coach)
+		*roles |= ROLE_COACH;
+	if (coached || !*roles)
+		*roles |= ROLE_REP;
+	return SC_OK;
+}
+
+enum sc_result domain_coach_person(struct domain *d, int64_t coach_id, int64_t *person,
+                                   struct sc_error *err)
+{
+	struct record *c = NULL;
+	enum sc_result rc = store_get(d->store, d->org, entity_get(E_COACH), coach_id, &c, err);
+	*person = 0;
+	if (rc == SC_NOT_FOUND)
+		return SC_OK; /* a reference being added to a coach that does not exist: validate
+		                 says so */
+	if (rc)
+		return rc;
+	*person = record_int(c, "person");
+	record_free(&c);
+	return SC_OK;
+}
+
+/* True in *yes when the actor is above person in the reporting line. */
+static enum sc_result manages(struct domain *d, int64_t person, bool *yes, struct sc_error *err)
+{
+	const struct entity_def *pdef = entity_get(E_PERSON);
+	int64_t id = person;
+
+	*yes = false;
+	if (!(d->actor.roles & ROLE_MANAGER) || person <= 0)
+		return SC_OK;
+	for (int depth = 0; depth < MAX_LINE_DEPTH; depth++) {
+		struct record *p = NULL;
+		enum sc_result rc = store_get(d->store, d->org, pdef, id, &p, err);
+		if (rc == SC_NOT_FOUND)
+			return SC_OK;
+		if (rc)
+			return rc;
+		int64_t up = record_int(p, "superior");
+		record_free(&p);
+		if (up <= 0 || up == person)
+			return SC_OK;
+		if (up == d->actor.person_id) {
+			*yes = true;
+			return SC_OK;
+		}
+		id = up;
+	}
+	return SC_OK;
+}
+
+/* The actor is person, or above them in the reporting line. */
+static enum sc_result self_or_manages(struct domain *d, int64_t person, bool *yes,
+                                      struct sc_error *err)
+{
+	if (person > 0 && person == d->actor.person_id) {
+		*yes = true;
+		return SC_OK;
+	}
+	return manages(d, person, yes, err);
+}
+
+enum sc_result domain_access_person(struct domain *d, int64_t person, bool *yes,
+                                    struct sc_error *err)
+{
+	if (is_admin(d)) {
+		*yes = true;
+		return SC_OK;
+	}
+	return self_or_manages(d, person, yes, err);
+}
+
+/* Whether the actor and person are the two sides of any assignment. */
+static enum sc_result coaching_pair(struct domain *d, int64_t person, bool *yes,
+                                    struct sc_error *err)
+{
+	const struct entity_def *adef = entity_get(E_ASSIGNMENT), *cdef = entity_get(E_COACH);
+	struct filter cf = { entity_field(cdef, "person"), FO_EQ, 0, 0, NULL };
+	struct list_opts clo = { &cf, 1, FILTER_ID, false, 0, 0 };
+	struct record_list coaches = { 0 };
+	enum sc_result rc = SC_OK;
+
+	*yes = false;
+	/* person coaches the actor, or the actor coaches person. */
+	int64_t sides[2][2] = { { person, d->actor.person_id }, { d->actor.person_id, person } };
+	for (int s = 0; s < 2 && !*yes && rc == SC_OK; s++) {
+		cf.i = sides[s][0];
+		rc = store_list(d->store, d->org, cdef, &clo, &coaches, err);
+		for (size_t i = 0; rc == SC_OK && i < coaches.n && !*yes; i++) {
+			struct filter af[2] = {
+				{ entity_field(adef, "coach"), FO_EQ, coaches.items[i]->id, 0,
+				  NULL },
+				{ entity_field(adef, "coachee"), FO_EQ, sides[s][1], 0, NULL },
+			};
+			int64_t n = 0;
+			rc = store_count(d->store, d->org, adef, af, 2, &n, err);
+			*yes = n > 0;
+		}
+		record_list_release(&coaches);
+	}
+	return rc;
+}
+
+/* The coach's and coachee's person of the relationship rec belongs to (0 when none). */
+static enum sc_result parties(struct domain *d, const struct record *rec, int64_t *coach,
+                              int64_t *coachee, struct sc_error *err)
+{
+	enum sc_result rc;
+	if (rec->def->kind == E_ASSIGNMENT) {
+		*coachee = record_int(rec, "coachee");
+		return domain_coach_person(d, record_int(rec, "coach"), coach, err);
+	}
+	rc = domain_parties(d, rec, coach, coachee, err);
+	if (rc == SC_NOT_FOUND) {
+		/* The relationship does not exist (yet): validation reports it. */
+		*coach = *coachee = 0;
+		return SC_OK;
+	}
+	return rc;
+}
+
+/* Records that are private content and nothing else: found by the parties alone. */
+bool domain_private_only(enum entity_kind kind)
+{
+	return kind == E_PLAN || kind == E_ACTION || kind == E_OBSERVATION ||
+	       kind == E_SELF_ASSESSMENT;
+}
+
+enum sc_result domain_access_kind(struct domain *d, const struct entity_def *def,
+                                  struct sc_error *err)
+{
+	if (is_admin(d))
+		return SC_OK;
+	switch (def->kind) {
+	case E_TEAM:
+	case E_PROGRAMME:
+	case E_SKILL:
+		return SC_OK;
+	case E_AUDIT:
+	case E_ACCESS:
+	case E_SURVEY:
+	case E_ACK:
+		break;
+	default:
+		if (d->actor.roles & (ROLE_MANAGER | ROLE_COACH | ROLE_REP))
+			return SC_OK;
+		break;
+	}
+	return sc_fail(err, SC_FORBIDDEN, NULL, "%s records are not shown to %s; %s", def->name,
+	               (d->actor.roles & ROLE_EXECUTIVE) ? "executives" : "you",
+	               def->kind == E_SURVEY ? "survey answers are anonymous: the pitfall "
+	                                       "monitor reports them in aggregate"
+	               : (d->actor.roles & ROLE_EXECUTIVE)
+	                       ? "executives see aggregates of at least k people"
+	                       : "an administrator can read them");
+}
+
+/* Whether the actor may read rec: *yes. */
+static enum sc_result readable(struct domain *d, const struct record *rec, bool *yes,
+                               struct sc_error *err)
+{
+	int64_t coach = 0, coachee = 0, me = d->actor.person_id;
+	enum entity_kind k = rec->def->kind;
+	enum sc_result rc;
+
+	*yes = false;
+	if (domain_access_kind(d, rec->def, NULL) != SC_OK)
+		return SC_OK;
+	switch (k) {
+	case E_TEAM:
+	case E_PROGRAMME:
+	case E_SKILL:
+	case E_COACH:
+	case E_TRAINING:
+	case E_ACTIVITY:
+		*yes = true;
+		return SC_OK;
+	case E_ASSIGNMENT:
+	case E_SESSION:
+	case E_PLAN:
+	case E_ACTION:
+	case E_OBSERVATION:
+	case E_SELF_ASSESSMENT:
+		if ((rc = parties(d, rec, &coach, &coachee, err)))
+			return rc;
+		if (me == coach || me == coachee) {
+			*yes = true;
+			return SC_OK;
+		}
+		if (domain_private_only(k))
+			return SC_OK;
+		if (is_admin(d)) {
+			*yes = true;
+			return SC_OK;
+		}
+		return manages(d, coachee, yes, err);
+	default:
+		break;
+	}
+	if (is_admin(d)) {
+		*yes = true;
+		return SC_OK;
+	}
+	switch (k) {
+	case E_PERSON:
+		if ((rc = self_or_manages(d, rec->id, yes, err)) || *yes)
+			return rc;
+		if (rec->id > 0 && d->actor.person_id > 0) {
+			/* One's own superior. */
+			struct record *me_rec = NULL;
+			if ((rc = store_get(d->store, d->org, rec->def, me, &me_rec, err)))
+				return rc;
+			*yes = record_int(me_rec, "superior") == rec->id;
+			record_free(&me_rec);
+			if (*yes)
+				return SC_OK;
+		}
+		return coaching_pair(d, rec->id, yes, err);
+	case E_APPRAISAL:
+	case E_RESULT:
+		return self_or_manages(d, record_int(rec, "rep"), yes, err);
+	case E_ASSESSMENT:
+		if (record_int(rec, "assessor") == me) {
+			*yes = true;
+			return SC_OK;
+		}
+		return self_or_manages(d, record_int(rec, "candidate"), yes, err);
+	case E_SUPERVISION:
+		if (record_int(rec, "reviewer") == me) {
+			*yes = true;
+			return SC_OK;
+		}
+		return self_or_manages(d, record_int(rec, "manager"), yes, err);
+	case E_TASK:
+		if (record_int(rec, "delegated_to") == me) {
+			*yes = true;
+			return SC_OK;
+		}
+		return self_or_manages(d, record_int(rec, "manager"), yes, err);
+	case E_INCENTIVE:
+	case E_PRESENCE:
+		if ((rc = domain_coach_person(d, record_int(rec, "coach"), &coach, err)))
+			return rc;
+		return self_or_manages(d, coach, yes, err);
+	default:
+		return SC_OK;
+	}
+}
+
+enum sc_result domain_access_read(struct domain *d, const struct record *rec, struct sc_error *err)
+{
+	bool yes = false;
+	enum sc_result rc;
+
+	if (unrestricted(d))
+		return SC_OK;
+	if ((rc = readable(d, rec, &yes, err)))
+		return rc;
+	if (!yes)
+		return sc_fail(err, SC_NOT_FOUND, "id",
+		               "there is no %s with id %" PRId64 " that you can see",
+		               rec->def->name, rec->id);
+	return SC_OK;
+}
+
+static enum sc_result refuse(struct sc_error *err, const struct record *rec, const char *who)
+{
+	return sc_fail(err, SC_FORBIDDEN, NULL, "you may not change this %s: %s", rec->def->name,
+	               who);
+}
+
+enum sc_result domain_access_write(struct domain *d, const struct record *rec, struct sc_error *err)
+{
+	int64_t coach = 0, coachee = 0, me = d->actor.person_id;
+	bool yes = false;
+	enum sc_result rc;
+
+	if (unrestricted(d))
+		return SC_OK;
+	if (d->actor.roles == ROLE_EXECUTIVE)
+		return refuse(err, rec, "executives read aggregates and change nothing");
+	switch (rec->def->kind) {
+	case E_SESSION:
+	case E_PLAN:
+	case E_ACTION:
+	case E_OBSERVATION:
+	case E_SELF_ASSESSMENT:
+		if ((rc = parties(d, rec, &coach, &coachee, err)))
+			return rc;
+		if (me == coach || me == coachee)
+			return SC_OK;
+		return refuse(err, rec,
+		              "coaching content is written by the coach and the coachee of the "
+		              "relationship only");
+	case E_APPRAISAL:
+		if (record_int(rec, "manager") == me &&
+		    (rc = manages(d, record_int(rec, "rep"), &yes, err)))
+			return rc;
+		if (yes)
+			return SC_OK;
+		return refuse(err, rec,
+		              "a manager writes appraisals of their own reports, as themselves");
+	case E_TASK:
+		if (record_int(rec, "manager") == me)
+			return SC_OK;
+		break;
+	case E_ASSESSMENT:
+		if (record_int(rec, "assessor") == me)
+			return SC_OK;
+		break;
+	case E_SUPERVISION:
+		if (record_int(rec, "reviewer") == me)
+			return SC_OK;
+		break;
+	case E_PRESENCE:
+		if ((rc = domain_coach_person(d, record_int(rec, "coach"), &coach, err)))
+			return rc;
+		if (coach == me)
+			return SC_OK;
+		break;
+	case E_SURVEY:
+		/* Answered by a coachee of the coach, or by management. */
+		if ((rc = domain_coach_person(d, record_int(rec, "coach"), &coach, err)))
+			return rc;
+		if (strcmp(record_text(rec, "respondent"), "management") == 0)
+			rc = manages(d, coach, &yes, err);
+		else
+			rc = coaching_pair(d, coach, &yes, err);
+		if (rc || yes)
+			return rc;
+		return refuse(err, rec,
+		              "survey answers come from the coach's coachees (respondent coachee) "
+		              "or their management (respondent management)");
+	default:
+		break;
+	}
+	if (is_admin(d))
+		return SC_OK;
+	return refuse(err, rec, "an administrator keeps these records");
+}

@@ -1,0 +1,978 @@
+/*
+ * http.c - the HTTP server on libmicrohttpd (MHD), in thread-pool mode.
+ *
+ * One request goes through three MHD callbacks, all on the same pool
+ * thread for a given connection:
+ *
+ *   on_uri        the request line is read: allocate struct conn_request,
+ *                 keep the raw target ("/a/b?x=1"), count the request as
+ *                 in flight;
+ *   on_access     called for the headers, for every piece of the body and
+ *                 once more at the end: enforce the limits, collect the
+ *                 body, call the handler, queue its response;
+ *   on_completed  the response is sent or the connection is gone: log one
+ *                 line, free the request, count it as done.
+ *
+ * The in-flight count is what lets http_server_stop drain: MHD_stop_daemon
+ * alone would wait for running handlers but close their connections before
+ * the responses they queued are written.
+ */
+#include "http.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <limits.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <microhttpd.h>
+
+/* A query pair, key=value, is at most this long (http_query_each). */
+#define QUERY_PAIR_MAX 1024
+
+/* Longest method we keep for the log; longer ones are cut (MHD accepts any token). */
+#define METHOD_MAX 16
+
+/* Longest path written to the log, in bytes of the raw path. */
+#define LOG_PATH_MAX 256
+
+struct http_server {
+	struct MHD_Daemon *daemon;
+	int listen_fd;
+	unsigned port;
+	struct http_limits lim;
+	http_handler handler;
+	void *ctx;
+	bool log; /* SALESCOACH_HTTP_LOG is not "0" */
+
+	pthread_mutex_t lock;
+	pthread_cond_t drained; /* signalled when active drops to 0 */
+	unsigned active;        /* requests between on_uri and on_completed */
+	bool stopping;          /* http_server_stop has begun: answer with Connection: close */
+};
+
+/* One request, from its request line to its last byte sent. */
+struct conn_request {
+	struct http_server *srv;
+	char *target; /* the raw request target, owned; split at '?' before the handler */
+	char method[METHOD_MAX];
+	char remote[INET6_ADDRSTRLEN];
+	struct timespec t0;
+
+	char *body; /* owned; NUL-terminated when handed out */
+	size_t body_len;
+	size_t body_cap;
+	size_t discarded; /* body bytes dropped after the body became too large */
+	bool started;     /* on_access has seen the headers */
+	bool too_large;
+
+	int status; /* 0 until a response is queued */
+	size_t bytes;
+	const char *route;
+};
+
+/* ---- responses ---- */
+
+void http_response_init(struct http_response *resp)
+{
+	memset(resp, 0, sizeof(*resp));
+	resp->status = 200;
+	resp->content_type = "application/json";
+}
+
+void http_response_release(struct http_response *resp)
+{
+	free(resp->body);
+	for (size_t i = 0; i < resp->nheaders; i++) {
+		free(resp->header_names[i]);
+		free(resp->header_values[i]);
+	}
+	http_response_init(resp);
+}
+
+/* RFC 9110 token characters, for header names. */
+static bool is_tchar(unsigned char c)
+{
+	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+		return true;
+	return c != '\0' && strchr("!#$%&'*+-.^_`|~", c) != NULL;
+}
+
+enum sc_result http_response_header(struct http_response *resp, const char *name, const char *value)
+{
+	char *n, *v;
+
+	if (!name || !value || !*name)
+		return SC_INVALID;
+	if (resp->nheaders >= HTTP_MAX_HEADERS)
+		return SC_INVALID;
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+		if (!is_tchar(*p))
+			return SC_INVALID;
+	}
+	/* A CR or LF in a value would let it write a header of its own. */
+	for (const unsigned char *p = (const unsigned char *)value; *p; p++) {
+		if ((*p < 0x20 && *p != '\t') || *p == 0x7f)
+			return SC_INVALID;
+	}
+	/* The server writes these itself; a second copy would make the response ambiguous. */
+	if (!strcasecmp(name, "Content-Length") || !strcasecmp(name, "Transfer-Encoding") ||
+	    !strcasecmp(name, "Content-Type"))
+		return SC_INVALID;
+	n = strdup(name);
+	v = strdup(value);
+	if (!n || !v) {
+		free(n);
+		free(v);
+		return SC_NOMEM;
+	}
+	resp->header_names[resp->nheaders] = n;
+	resp->header_values[resp->nheaders] = v;
+	resp->nheaders++;
+	return SC_OK;
+}
+
+enum sc_result http_response_body(struct http_response *resp, const char *content_type,
+                                  const char *text, size_t len)
+{
+	char *copy;
+
+	if (!text && len)
+		return SC_INVALID;
+	copy = malloc(len + 1);
+	if (!copy)
+		return SC_NOMEM;
+	if (len)
+		memcpy(copy, text, len);
+	copy[len] = '\0';
+	free(resp->body);
+	resp->body = copy;
+	resp->body_len = len;
+	if (content_type)
+		resp->content_type = content_type;
+	return SC_OK;
+}
+
+/* ---- limits ---- */
+
+void http_limits_default(struct http_limits *lim)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+	lim->max_body = 1024 * 1024;
+	lim->max_header = 16 * 1024;
+	lim->connections = 512;
+	lim->timeout_s = 10;
+	lim->threads = cpus < 2 ? 2 : (cpus > 256 ? 256 : (unsigned)cpus);
+	lim->per_ip = 64;
+}
+
+static enum sc_result check_limits(const struct http_limits *lim, struct sc_error *err)
+{
+	static const char hint[] = "must be at least 1; start from http_limits_default";
+
+	if (lim->max_header == 0)
+		return sc_fail(err, SC_INVALID, "max_header", "max_header %s", hint);
+	if (lim->connections == 0)
+		return sc_fail(err, SC_INVALID, "connections", "connections %s", hint);
+	if (lim->timeout_s == 0)
+		return sc_fail(err, SC_INVALID, "timeout_s", "timeout_s %s", hint);
+	if (lim->threads == 0)
+		return sc_fail(err, SC_INVALID, "threads", "threads %s", hint);
+	if (lim->per_ip == 0)
+		return sc_fail(err, SC_INVALID, "per_ip", "per_ip %s", hint);
+	if (lim->max_body >= SIZE_MAX / 2 || lim->max_header >= SIZE_MAX / 4)
+		return sc_fail(err, SC_INVALID, "max_body",
+		               "max_body and max_header are too large");
+	return SC_OK;
+}
+
+/* ---- the listening address ---- */
+
+static bool parse_port(const char *s, unsigned *port)
+{
+	unsigned long v = 0;
+
+	if (!*s)
+		return false;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return false;
+		v = v * 10 + (unsigned long)(*s - '0');
+		if (v > 65535)
+			return false;
+	}
+	*port = (unsigned)v;
+	return true;
+}
+
+/* "127.0.0.1:8080", "[::1]:8080" or ":8080" into ss; false when it is none of those. */
+static bool parse_addr(const char *addr, struct sockaddr_storage *ss, socklen_t *sslen)
+{
+	char host[INET6_ADDRSTRLEN];
+	const char *colon;
+	unsigned port;
+	size_t hlen;
+
+	memset(ss, 0, sizeof(*ss));
+	if (!addr)
+		return false;
+	if (addr[0] == '[') {
+		struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)ss;
+		const char *end = strchr(addr, ']');
+
+		if (!end || end[1] != ':')
+			return false;
+		hlen = (size_t)(end - addr - 1);
+		if (hlen == 0 || hlen >= sizeof(host))
+			return false;
+		memcpy(host, addr + 1, hlen);
+		host[hlen] = '\0';
+		if (inet_pton(AF_INET6, host, &in6->sin6_addr) != 1 || !parse_port(end + 2, &port))
+			return false;
+		in6->sin6_family = AF_INET6;
+		in6->sin6_port = htons((uint16_t)port);
+		*sslen = sizeof(*in6);
+		return true;
+	}
+	colon = strrchr(addr, ':');
+	if (!colon || !parse_port(colon + 1, &port))
+		return false;
+	struct sockaddr_in *in4 = (struct sockaddr_in *)ss;
+	hlen = (size_t)(colon - addr);
+	if (hlen >= sizeof(host))
+		return false;
+	memcpy(host, addr, hlen);
+	host[hlen] = '\0';
+	if (hlen == 0)
+		in4->sin_addr.s_addr = htonl(INADDR_ANY);
+	else if (inet_pton(AF_INET, host, &in4->sin_addr) != 1)
+		return false;
+	in4->sin_family = AF_INET;
+	in4->sin_port = htons((uint16_t)port);
+	*sslen = sizeof(*in4);
+	return true;
+}
+
+/*
+ * Open the listening socket ourselves rather than through MHD_OPTION_SOCK_ADDR:
+ * MHD does not say why a bind failed, and "address in use" or "permission
+ * denied" is what the user needs to hear.
+ */
+static enum sc_result open_listener(const char *addr, int *fd_out, unsigned *port_out,
+                                    struct sc_error *err)
+{
+	struct sockaddr_storage ss, bound;
+	socklen_t sslen = 0, blen = sizeof(bound);
+	int fd, one = 1;
+
+	if (!parse_addr(addr, &ss, &sslen))
+		return sc_fail(
+		        err, SC_INVALID, "addr",
+		        "cannot listen on \"%s\": write the address as HOST:PORT with a numeric "
+		        "IPv4 host (127.0.0.1:8080), [IPv6]:PORT ([::1]:8080) or :PORT for every "
+		        "address (:8080); the port is 0 to 65535",
+		        addr ? addr : "");
+	fd = socket(ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	if (fd < 0)
+		return sc_fail(err, SC_IO, "addr", "cannot listen on %s: %s", addr,
+		               strerror(errno));
+	(void)setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (bind(fd, (struct sockaddr *)&ss, sslen) != 0 || listen(fd, SOMAXCONN) != 0 ||
+	    getsockname(fd, (struct sockaddr *)&bound, &blen) != 0) {
+		int e = errno;
+
+		close(fd);
+		return sc_fail(err, SC_IO, "addr", "cannot listen on %s: %s", addr, strerror(e));
+	}
+	if (bound.ss_family == AF_INET6)
+		*port_out = ntohs(((struct sockaddr_in6 *)&bound)->sin6_port);
+	else
+		*port_out = ntohs(((struct sockaddr_in *)&bound)->sin_port);
+	*fd_out = fd;
+	return SC_OK;
+}
+
+/* ---- the request log ---- */
+
+/* Append s (at most max bytes of it) to out as the inside of a JSON string. */
+static size_t json_escape(char *out, size_t size, const char *s, size_t max)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t o = 0;
+
+	for (size_t i = 0; s[i] && i < max; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (o + 7 >= size)
+			break;
+		if (c == '"' || c == '\\') {
+			out[o++] = '\\';
+			out[o++] = (char)c;
+		} else if (c < 0x20 || c >= 0x7f) {
+			/* Raw paths may hold any byte; the log stays valid JSON. */
+			memcpy(out + o, "\\u00", 4);
+			out[o + 4] = hex[c >> 4];
+			out[o + 5] = hex[c & 15];
+			o += 6;
+		} else {
+			out[o++] = (char)c;
+		}
+	}
+	out[o] = '\0';
+	return o;
+}
+
+static const char *closed_reason(enum MHD_RequestTerminationCode toe)
+{
+	switch (toe) {
+	case MHD_REQUEST_TERMINATED_COMPLETED_OK:
+		return NULL;
+	case MHD_REQUEST_TERMINATED_TIMEOUT_REACHED:
+		return "timeout";
+	case MHD_REQUEST_TERMINATED_DAEMON_SHUTDOWN:
+		return "shutdown";
+	case MHD_REQUEST_TERMINATED_CLIENT_ABORT:
+	case MHD_REQUEST_TERMINATED_READ_ERROR:
+		return "client";
+	default:
+		return "error";
+	}
+}
+
+/*
+ * One JSON line on stderr, in one write() so that lines from the pool threads
+ * never interleave. Only the method and the path: query strings, headers and
+ * bodies can carry passwords, tokens and private notes.
+ */
+static void log_request(const struct conn_request *cr, enum MHD_RequestTerminationCode toe)
+{
+	/* Every part is bounded, so the line always fits: no half-written JSON. */
+	char line[2 * 7 * LOG_PATH_MAX], at[32], method[7 * METHOD_MAX], path[7 * LOG_PATH_MAX];
+	char route[7 * 64];
+	struct timespec now, wall;
+	struct tm tm;
+	const char *closed = closed_reason(toe);
+	size_t plen = strcspn(cr->target, "?");
+	double ms;
+	ssize_t w;
+	int n;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	clock_gettime(CLOCK_REALTIME, &wall);
+	gmtime_r(&wall.tv_sec, &tm);
+	strftime(at, sizeof(at), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	ms = (double)(now.tv_sec - cr->t0.tv_sec) * 1e3 +
+	     (double)(now.tv_nsec - cr->t0.tv_nsec) / 1e6;
+	json_escape(method, sizeof(method), cr->method, METHOD_MAX);
+	json_escape(path, sizeof(path), cr->target, plen < LOG_PATH_MAX ? plen : LOG_PATH_MAX);
+	json_escape(route, sizeof(route), cr->route ? cr->route : "", 64);
+	n = snprintf(line, sizeof(line),
+	             "{\"at\":\"%s\",\"remote\":\"%s\",\"method\":\"%s\",\"path\":\"%s\","
+	             "\"status\":%d,\"ms\":%.2f,\"bytes\":%zu,\"route\":%s%s%s%s%s%s}\n",
+	             at, cr->remote, method, path, cr->status, ms, cr->bytes, cr->route ? "\"" : "",
+	             cr->route ? route : "null", cr->route ? "\"" : "",
+	             closed ? ",\"closed\":\"" : "", closed ? closed : "", closed ? "\"" : "");
+	if (n <= 0 || (size_t)n >= sizeof(line))
+		return;
+	/* A lost log line is not worth failing a request for. */
+	w = write(STDERR_FILENO, line, (size_t)n);
+	(void)w;
+}
+
+/* ---- MHD callbacks ---- */
+
+static void remote_text(struct MHD_Connection *conn, char *buf, size_t size)
+{
+	const union MHD_ConnectionInfo *ci =
+	        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+
+	snprintf(buf, size, "-");
+	if (!sa)
+		return;
+	if (sa->sa_family == AF_INET) {
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, buf,
+		          (socklen_t)size);
+	} else if (sa->sa_family == AF_INET6) {
+		const struct in6_addr *a = &((const struct sockaddr_in6 *)sa)->sin6_addr;
+
+		if (IN6_IS_ADDR_V4MAPPED(a))
+			inet_ntop(AF_INET, &a->s6_addr[12], buf, (socklen_t)size);
+		else
+			inet_ntop(AF_INET6, a, buf, (socklen_t)size);
+	}
+}
+
+/*
+ * The request line has been read. MHD will cut the query string off the URL
+ * it gives on_access and decode it; the handler wants it raw, so keep a copy.
+ * Returning NULL (out of memory) makes on_access close the connection.
+ */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+	struct http_server *srv = cls;
+	struct conn_request *cr = calloc(1, sizeof(*cr));
+
+	if (!cr)
+		return NULL;
+	cr->target = strdup(uri ? uri : "");
+	if (!cr->target) {
+		free(cr);
+		return NULL;
+	}
+	cr->srv = srv;
+	clock_gettime(CLOCK_MONOTONIC, &cr->t0);
+	remote_text(conn, cr->remote, sizeof(cr->remote));
+	pthread_mutex_lock(&srv->lock);
+	srv->active++;
+	pthread_mutex_unlock(&srv->lock);
+	return cr;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+	struct http_server *srv = cls;
+	struct conn_request *cr = *req_cls;
+
+	(void)conn;
+	if (!cr)
+		return;
+	*req_cls = NULL;
+	if (srv->log)
+		log_request(cr, toe);
+	free(cr->target);
+	free(cr->body);
+	free(cr);
+	pthread_mutex_lock(&srv->lock);
+	if (--srv->active == 0)
+		pthread_cond_broadcast(&srv->drained);
+	pthread_mutex_unlock(&srv->lock);
+}
+
+/* Hand resp to MHD and release it. MHD_NO closes the connection. */
+static enum MHD_Result queue(struct conn_request *cr, struct MHD_Connection *conn,
+                             struct http_response *resp)
+{
+	struct MHD_Response *r;
+	enum MHD_Result ret = MHD_NO;
+	size_t len = resp->body ? resp->body_len : 0;
+	int status = resp->status;
+	bool stopping;
+
+	if (status < 100 || status > 599)
+		status = 500;
+	if (len)
+		r = MHD_create_response_from_buffer(len, resp->body, MHD_RESPMEM_MUST_FREE);
+	else
+		r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+	if (!r)
+		goto out;
+	if (len)
+		resp->body = NULL; /* MHD frees it now */
+	if (resp->content_type && status != 204 && status != 304)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, resp->content_type);
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	/* http_response_header has refused what MHD would refuse. */
+	for (size_t i = 0; i < resp->nheaders; i++)
+		MHD_add_response_header(r, resp->header_names[i], resp->header_values[i]);
+	pthread_mutex_lock(&cr->srv->lock);
+	stopping = cr->srv->stopping;
+	pthread_mutex_unlock(&cr->srv->lock);
+	if (stopping)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
+	ret = MHD_queue_response(conn, (unsigned)status, r);
+	MHD_destroy_response(r);
+	if (ret == MHD_YES) {
+		cr->status = status;
+		cr->bytes = len;
+		cr->route = resp->route;
+	}
+out:
+	http_response_release(resp);
+	return ret;
+}
+
+/* A response the server makes itself: {"error":{"code":..,"message":..,"field":null}}. */
+static enum MHD_Result queue_error(struct conn_request *cr, struct MHD_Connection *conn, int status,
+                                   const char *code, const char *message)
+{
+	struct http_response resp;
+	char body[512];
+	int n;
+
+	http_response_init(&resp);
+	resp.status = status;
+	n = snprintf(body, sizeof(body),
+	             "{\"error\":{\"code\":\"%s\",\"message\":\"%s\",\"field\":null}}", code,
+	             message);
+	if (n < 0 || (size_t)n >= sizeof(body) ||
+	    http_response_body(&resp, "application/json", body, (size_t)n) != SC_OK)
+		return MHD_NO;
+	return queue(cr, conn, &resp);
+}
+
+static enum MHD_Result too_large(struct conn_request *cr, struct MHD_Connection *conn)
+{
+	char msg[128];
+
+	snprintf(msg, sizeof(msg), "the request body is larger than %zu bytes; send less",
+	         cr->srv->lim.max_body);
+	return queue_error(cr, conn, 413, "too_large", msg);
+}
+
+static enum MHD_Result sum_header(void *cls, enum MHD_ValueKind kind, const char *key,
+                                  const char *value)
+{
+	size_t *sum = cls;
+
+	(void)kind;
+	*sum += strlen(key) + (value ? strlen(value) : 0) + 4; /* "key: value\r\n" */
+	return MHD_YES;
+}
+
+static const char *lookup_header(const struct http_request *req, const char *name)
+{
+	return MHD_lookup_connection_value(req->impl, MHD_HEADER_KIND, name);
+}
+
+/* The headers are in: check their size and the announced body size. */
+static enum MHD_Result begin(struct conn_request *cr, struct MHD_Connection *conn,
+                             const char *method, const char *version)
+{
+	const struct http_limits *lim = &cr->srv->lim;
+	const char *te, *cl;
+	size_t head;
+
+	cr->started = true;
+	snprintf(cr->method, sizeof(cr->method), "%s", method);
+	/*
+	 * MHD's memory pool cuts off headers far above max_header (answering 431
+	 * itself); this answers the ones in between in our own words.
+	 */
+	head = strlen(method) + strlen(cr->target) + strlen(version) + 4;
+	MHD_get_connection_values(conn, MHD_HEADER_KIND, sum_header, &head);
+	if (head > lim->max_header) {
+		char msg[128];
+
+		snprintf(msg, sizeof(msg),
+		         "the request line and headers are larger than %zu bytes; send fewer or "
+		         "shorter headers",
+		         lim->max_header);
+		return queue_error(cr, conn, 431, "header_too_large", msg);
+	}
+	te = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING);
+	cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+	if (!te && cl && *cl) {
+		unsigned long long n = 0;
+		bool big = false;
+
+		for (const char *p = cl; *p >= '0' && *p <= '9'; p++) {
+			if (n > (ULLONG_MAX - 9) / 10)
+				big = true;
+			else
+				n = n * 10 + (unsigned long long)(*p - '0');
+		}
+		/* Answered before the body is read: the client need not send it. */
+		if (big || n > lim->max_body)
+			return too_large(cr, conn);
+		/* Not all of it up front: a client that announces much and sends little holds
+		 * little. */
+		if (n > 0) {
+			size_t cap = n < 65536 ? (size_t)n + 1 : 65536;
+
+			cr->body = malloc(cap);
+			if (!cr->body)
+				return MHD_NO;
+			cr->body_cap = cap;
+		}
+	}
+	return MHD_YES;
+}
+
+/* One piece of the body: keep it, or count it as discarded once the body is too large. */
+static enum MHD_Result take_body(struct conn_request *cr, const char *data, size_t n)
+{
+	size_t max = cr->srv->lim.max_body;
+
+	if (cr->too_large) {
+		/*
+		 * MHD cannot answer in the middle of a body, so the rest is read and
+		 * dropped before the 413; but not without end.
+		 */
+		cr->discarded += n;
+		return cr->discarded > (max > 65536 ? max : 65536) ? MHD_NO : MHD_YES;
+	}
+	if (n > max - cr->body_len) {
+		cr->too_large = true;
+		free(cr->body);
+		cr->body = NULL;
+		cr->body_len = cr->body_cap = 0;
+		return MHD_YES;
+	}
+	if (cr->body_len + n + 1 > cr->body_cap) {
+		size_t cap = cr->body_cap ? cr->body_cap : 1024;
+		char *grown;
+
+		while (cap < cr->body_len + n + 1)
+			cap *= 2;
+		if (cap > max + 1)
+			cap = max + 1;
+		grown = realloc(cr->body, cap);
+		if (!grown)
+			return MHD_NO;
+		cr->body = grown;
+		cr->body_cap = cap;
+	}
+	memcpy(cr->body + cr->body_len, data, n);
+	cr->body_len += n;
+	cr->body[cr->body_len] = '\0';
+	return MHD_YES;
+}
+
+static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn, const char *url,
+                                 const char *method, const char *version, const char *upload_data,
+                                 size_t *upload_data_size, void **req_cls)
+{
+	struct http_server *srv = cls;
+	struct conn_request *cr = *req_cls;
+	struct http_request req;
+	struct http_response resp;
+	char *q;
+
+	(void)url;
+	if (!cr)
+		return MHD_NO;
+	if (!cr->started)
+		return begin(cr, conn, method, version);
+	if (*upload_data_size) {
+		size_t n = *upload_data_size;
+
+		*upload_data_size = 0;
+		return take_body(cr, upload_data, n);
+	}
+	if (cr->too_large)
+		return too_large(cr, conn);
+
+	memset(&req, 0, sizeof(req));
+	q = strchr(cr->target, '?');
+	if (q)
+		*q++ = '\0';
+	req.method = method;
+	req.path = cr->target;
+	req.query = q ? q : "";
+	req.body = cr->body ? cr->body : "";
+	req.body_len = cr->body_len;
+	req.remote = cr->remote;
+	req.tls = false;
+	req.header = lookup_header;
+	req.impl = conn;
+	http_response_init(&resp);
+	srv->handler(srv->ctx, &req, &resp);
+	if (q)
+		q[-1] = '?'; /* the log cuts the query itself */
+	return queue(cr, conn, &resp);
+}
+
+/* ---- start and stop ---- */
+
+enum sc_result http_server_start(const char *addr, const struct http_limits *lim,
+                                 http_handler handler, void *ctx, struct http_server **out,
+                                 struct sc_error *err)
+{
+	struct http_server *srv = NULL;
+	struct http_limits defaults;
+	pthread_condattr_t ca;
+	enum sc_result rc;
+	unsigned flags, threads;
+	const char *log;
+
+	*out = NULL;
+	if (!lim) {
+		http_limits_default(&defaults);
+		lim = &defaults;
+	}
+	if (!handler)
+		return sc_fail(err, SC_INVALID, "handler", "a handler is required");
+	rc = check_limits(lim, err);
+	if (rc != SC_OK)
+		return rc;
+	srv = calloc(1, sizeof(*srv));
+	if (!srv)
+		return sc_fail(err, SC_NOMEM, NULL, "out of memory starting the HTTP server");
+	srv->listen_fd = -1;
+	srv->lim = *lim;
+	srv->handler = handler;
+	srv->ctx = ctx;
+	log = getenv("SALESCOACH_HTTP_LOG");
+	srv->log = !(log && strcmp(log, "0") == 0);
+	pthread_mutex_init(&srv->lock, NULL);
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&srv->drained, &ca);
+	pthread_condattr_destroy(&ca);
+
+	rc = open_listener(addr, &srv->listen_fd, &srv->port, err);
+	if (rc != SC_OK)
+		goto out;
+
+	/* MHD sends with MSG_NOSIGNAL where it can; elsewhere a closed peer would kill us. */
+	if (MHD_is_feature_supported(MHD_FEATURE_AUTOSUPPRESS_SIGPIPE) != MHD_YES)
+		signal(SIGPIPE, SIG_IGN);
+
+	/* MHD_quiesce_daemon needs the inter-thread channel to wake the pool. */
+	flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC;
+	flags |= MHD_is_feature_supported(MHD_FEATURE_EPOLL) == MHD_YES ? MHD_USE_EPOLL
+	                                                                : MHD_USE_POLL;
+	/* MHD splits the connection limit over the pool; each worker needs one at least. */
+	threads = lim->threads < lim->connections ? lim->threads : lim->connections;
+	srv->daemon = MHD_start_daemon(
+	        flags, 0, NULL, NULL, on_access, srv, MHD_OPTION_LISTEN_SOCKET, srv->listen_fd,
+	        MHD_OPTION_THREAD_POOL_SIZE, threads > 1 ? threads : 0u,
+	        MHD_OPTION_CONNECTION_LIMIT, lim->connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+	        lim->per_ip, MHD_OPTION_CONNECTION_TIMEOUT, lim->timeout_s,
+	        /* The pool holds the request head, the parsed headers and the response head. */
+	        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(lim->max_header * 2 + 8192),
+	        MHD_OPTION_URI_LOG_CALLBACK, on_uri, srv, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
+	        srv, MHD_OPTION_END);
+	if (!srv->daemon) {
+		rc = sc_fail(
+		        err, SC_IO, "addr",
+		        "cannot serve on %s: the HTTP library refused to start (too many threads "
+		        "or connections for this system?)",
+		        addr);
+		goto out;
+	}
+	*out = srv;
+	srv = NULL;
+out:
+	if (srv) {
+		if (srv->listen_fd >= 0)
+			close(srv->listen_fd);
+		pthread_cond_destroy(&srv->drained);
+		pthread_mutex_destroy(&srv->lock);
+		free(srv);
+	}
+	return rc;
+}
+
+unsigned http_server_port(const struct http_server *srv)
+{
+	return srv ? srv->port : 0;
+}
+
+void http_server_stop(struct http_server **psrv)
+{
+	struct http_server *srv = psrv ? *psrv : NULL;
+	struct timespec deadline;
+
+	if (!srv)
+		return;
+	pthread_mutex_lock(&srv->lock);
+	srv->stopping = true;
+	pthread_mutex_unlock(&srv->lock);
+	/* No new connections; the listening socket stays ours to close after the stop. */
+	(void)MHD_quiesce_daemon(srv->daemon);
+
+	/*
+	 * Let the requests in flight finish and their responses go out. A client
+	 * that stalls is cut when it has been idle for timeout_s anyway, so that
+	 * bounds the wait.
+	 */
+	clock_gettime(CLOCK_MONOTONIC, &deadline);
+	deadline.tv_sec += (time_t)srv->lim.timeout_s + 1;
+	pthread_mutex_lock(&srv->lock);
+	while (srv->active > 0) {
+		if (pthread_cond_timedwait(&srv->drained, &srv->lock, &deadline) == ETIMEDOUT)
+			break;
+	}
+	pthread_mutex_unlock(&srv->lock);
+
+	MHD_stop_daemon(srv->daemon);
+	close(srv->listen_fd);
+	pthread_cond_destroy(&srv->drained);
+	pthread_mutex_destroy(&srv->lock);
+	free(srv);
+	*psrv = NULL;
+}
+
+/* ---- query strings and cookies ---- */
+
+static int hex_digit(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+enum decode_result { DECODE_OK, DECODE_TOO_LONG, DECODE_MALFORMED };
+
+/*
+ * Decode len bytes of src ('+' is a space, %XY a byte) into buf of size
+ * bytes with the NUL. A '%' not followed by two hex digits, or one that
+ * decodes to NUL (which would cut the C string short), is MALFORMED when
+ * strict and copied as it is otherwise.
+ */
+static enum decode_result url_decode(const char *src, size_t len, char *buf, size_t size,
+                                     bool strict)
+{
+	size_t o = 0;
+
+	if (size == 0)
+		return DECODE_TOO_LONG;
+	for (size_t i = 0; i < len; i++) {
+		char c = src[i];
+
+		if (c == '+') {
+			c = ' ';
+		} else if (c == '%') {
+			int hi = i + 2 < len ? hex_digit((unsigned char)src[i + 1]) : -1;
+			int lo = hi >= 0 ? hex_digit((unsigned char)src[i + 2]) : -1;
+
+			if (hi >= 0 && lo >= 0 && (hi | lo) != 0) {
+				c = (char)(hi * 16 + lo);
+				i += 2;
+			} else if (strict) {
+				return DECODE_MALFORMED;
+			}
+		}
+		if (o + 1 >= size) {
+			buf[0] = '\0';
+			return DECODE_TOO_LONG;
+		}
+		buf[o++] = c;
+	}
+	buf[o] = '\0';
+	return DECODE_OK;
+}
+
+bool http_query_get(const char *query, const char *key, char *buf, size_t size)
+{
+	char k[QUERY_PAIR_MAX + 1];
+	const char *p = query;
+
+	if (!query || !key || !buf || size == 0)
+		return false;
+	buf[0] = '\0';
+	while (*p) {
+		size_t plen = strcspn(p, "&");
+		const char *eq = memchr(p, '=', plen);
+		size_t klen = eq ? (size_t)(eq - p) : plen;
+
+		if (plen && url_decode(p, klen, k, sizeof(k), false) == DECODE_OK &&
+		    strcmp(k, key) == 0) {
+			if (!eq)
+				return true; /* "flag" without a value is present and empty */
+			return url_decode(eq + 1, plen - klen - 1, buf, size, false) == DECODE_OK;
+		}
+		p += plen;
+		if (*p == '&')
+			p++;
+	}
+	return false;
+}
+
+enum sc_result http_query_each(const char *query,
+                               enum sc_result (*fn)(void *arg, const char *key, const char *value),
+                               void *arg, struct sc_error *err)
+{
+	char k[QUERY_PAIR_MAX + 1], v[QUERY_PAIR_MAX + 1];
+	const char *p = query;
+
+	if (!query)
+		return SC_OK;
+	while (*p) {
+		size_t plen = strcspn(p, "&");
+		const char *eq = memchr(p, '=', plen);
+		size_t klen = eq ? (size_t)(eq - p) : plen;
+		enum sc_result rc;
+
+		if (plen > QUERY_PAIR_MAX)
+			return sc_fail(err, SC_INVALID, "query",
+			               "a query parameter (\"%.*s...\") is longer than %d bytes; "
+			               "shorten it",
+			               (int)(klen < 32 ? klen : 32), p, QUERY_PAIR_MAX);
+		if (plen) {
+			if (url_decode(p, klen, k, sizeof(k), true) != DECODE_OK ||
+			    (eq &&
+			     url_decode(eq + 1, plen - klen - 1, v, sizeof(v), true) != DECODE_OK))
+				return sc_fail(
+				        err, SC_INVALID, "query",
+				        "the query parameter \"%.*s\" has a malformed percent "
+				        "escape; write %% as %%25 and other bytes as %%XX in hex",
+				        (int)(klen < 64 ? klen : 64), p);
+			if (!eq)
+				v[0] = '\0';
+			rc = fn(arg, k, v);
+			if (rc != SC_OK)
+				return rc;
+		}
+		p += plen;
+		if (*p == '&')
+			p++;
+	}
+	return SC_OK;
+}
+
+bool http_cookie_get(const char *cookie_header, const char *name, char *buf, size_t size)
+{
+	const char *p = cookie_header;
+	size_t nlen;
+
+	if (!cookie_header || !name || !buf || size == 0)
+		return false;
+	buf[0] = '\0';
+	nlen = strlen(name);
+	while (*p) {
+		size_t len, vlen;
+		const char *eq, *v;
+
+		while (*p == ' ' || *p == '\t')
+			p++;
+		len = strcspn(p, ";");
+		eq = memchr(p, '=', len);
+		if (eq) {
+			size_t klen = (size_t)(eq - p);
+
+			while (klen && (p[klen - 1] == ' ' || p[klen - 1] == '\t'))
+				klen--;
+			if (klen == nlen && memcmp(p, name, nlen) == 0) {
+				v = eq + 1;
+				vlen = len - (size_t)(v - p);
+				while (vlen && (*v == ' ' || *v == '\t')) {
+					v++;
+					vlen--;
+				}
+				while (vlen && (v[vlen - 1] == ' ' || v[vlen - 1] == '\t'))
+					vlen--;
+				if (vlen >= 2 && v[0] == '"' && v[vlen - 1] == '"') {
+					v++;
+					vlen -= 2;
+				}
+				if (vlen >= size)
+					return false;
+				memcpy(buf, v, vlen);
+				buf[vlen] = '\0';
+				return true;
+			}
+		}
+		p += len;
+		if (*p == ';')
+			p++;
+	}
+	return false;
+}

@@ -1,0 +1,142 @@
+/*
+ * http.h - the HTTP server: libmicrohttpd in thread-pool mode behind a
+ * plain request/response interface. It knows nothing of coaching: it reads
+ * a whole request (within limits), hands it to one handler, and sends what
+ * the handler filled in. Handlers can be driven in memory by building a
+ * struct http_request by hand (tests do).
+ */
+#ifndef SALESCOACH_HTTP_H
+#define SALESCOACH_HTTP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "result.h"
+
+#define HTTP_MAX_HEADERS 16
+
+/* One request as the handler sees it; every pointer is borrowed for the call. */
+struct http_request {
+	const char *method; /* "GET", "POST", ... */
+	const char *path;   /* "/api/people/3", without the query string */
+	const char *query;  /* "limit=10&offset=20" (raw, not decoded), or "" */
+	const char *body;   /* NUL-terminated; "" when there is none */
+	size_t body_len;
+	const char *remote; /* client address as text, "127.0.0.1" */
+	bool tls;           /* served over TLS (cookies get Secure) */
+	/* Looks up a request header, case-insensitively; NULL when absent. */
+	const char *(*header)(const struct http_request *req, const char *name);
+	void *impl; /* the server's own state for header() */
+};
+
+/* What the handler answers. The server owns and frees body and headers. */
+struct http_response {
+	int status;               /* 200 unless set */
+	const char *content_type; /* static string; "application/json" unless set */
+	char *body;               /* owned (malloc'd), may be NULL */
+	size_t body_len;
+	size_t nheaders;
+	char *header_names[HTTP_MAX_HEADERS];  /* owned */
+	char *header_values[HTTP_MAX_HEADERS]; /* owned */
+	/* A short label for the request log ("people.list"); static or NULL. */
+	const char *route;
+};
+
+/* Initialise resp to 200, no body, no headers. */
+void http_response_init(struct http_response *resp);
+
+/* Free resp's body and headers and initialise it again. */
+void http_response_release(struct http_response *resp);
+
+/*
+ * Add a response header (copied). SC_INVALID when HTTP_MAX_HEADERS are set,
+ * when name is not an HTTP token, when value holds a control character (a CR
+ * or LF would inject a header), and for Content-Length, Transfer-Encoding
+ * and Content-Type, which the server writes itself.
+ */
+enum sc_result http_response_header(struct http_response *resp, const char *name,
+                                    const char *value);
+
+/* Set the body to a copy of len bytes of text with the content type given. */
+enum sc_result http_response_body(struct http_response *resp, const char *content_type,
+                                  const char *text, size_t len);
+
+/* The handler: must always fill resp (status and body) and return. Called from many threads. */
+typedef void (*http_handler)(void *ctx, const struct http_request *req, struct http_response *resp);
+
+/*
+ * How the limits show to a client (every field must be at least 1):
+ * - max_body: a Content-Length above it is answered 413 before the body is
+ *   read; a chunked body that grows past it is read to its end, dropped and
+ *   answered 413, but a client that sends more than max(max_body, 64 KiB)
+ *   beyond the limit is cut off without an answer.
+ * - max_header: above it, a JSON 431 from the server; from about twice it,
+ *   libmicrohttpd's memory pool runs out first and it answers 431 (or 414
+ *   for a long request line) itself, with an HTML body.
+ * - timeout_s: a connection that sends nothing for this long (before, during
+ *   or between requests) is closed without a response: libmicrohttpd has no
+ *   408. A connection that keeps sending is never cut for its age.
+ * - connections: beyond it, new connections wait in the kernel's backlog
+ *   until one closes. libmicrohttpd splits the limit evenly over the threads.
+ * - per_ip: beyond it, a connection is accepted and closed at once.
+ */
+struct http_limits {
+	size_t max_body;      /* bytes; a larger body is answered 413 (default 1 MiB) */
+	size_t max_header;    /* bytes of request line and headers (default 16 KiB) */
+	unsigned connections; /* open connections at most (default 512) */
+	unsigned timeout_s;   /* idle seconds before a connection is cut (default 10) */
+	unsigned threads;     /* worker threads (default: number of CPUs, at least 2) */
+	unsigned per_ip;      /* connections per client address (default 64) */
+};
+
+/* The defaults above. */
+void http_limits_default(struct http_limits *lim);
+
+struct http_server;
+
+/*
+ * Listen on addr ("127.0.0.1:8080", "[::1]:8080", ":8080" for every
+ * address) and start serving with handler(ctx, ...). Port 0 picks a free
+ * port (see http_server_port). *out is owned: stop it with
+ * http_server_stop. Errors say what was wrong with addr or why the port
+ * could not be opened. lim may be NULL for the defaults.
+ *
+ * Every request is logged as one JSON line on stderr: time, client address,
+ * method, path without the query, status, milliseconds, body bytes, route
+ * and, when the connection ended early, why ("closed":"timeout"). Never the
+ * query, headers or body. SALESCOACH_HTTP_LOG=0 in the environment when the
+ * server starts turns the log off.
+ */
+enum sc_result http_server_start(const char *addr, const struct http_limits *lim,
+                                 http_handler handler, void *ctx, struct http_server **out,
+                                 struct sc_error *err);
+
+/* The port the server listens on. */
+unsigned http_server_port(const struct http_server *srv);
+
+/*
+ * Stop accepting, let requests in flight finish, close every connection,
+ * free the server and null *srv. Responses still being sent get up to
+ * timeout_s + 1 seconds; idle keep-alive connections are closed at once.
+ */
+void http_server_stop(struct http_server **srv);
+
+/*
+ * Parse a query string or form: the value of key, percent- and
+ * plus-decoded, into buf (at most size bytes with the NUL). Returns true
+ * when key is present; false when absent or the value does not fit.
+ */
+bool http_query_get(const char *query, const char *key, char *buf, size_t size);
+
+/*
+ * Call fn for every key=value pair of query, decoded. Stops and returns the
+ * first non-SC_OK result of fn. Pairs longer than 1024 bytes are SC_INVALID.
+ */
+enum sc_result http_query_each(const char *query,
+                               enum sc_result (*fn)(void *arg, const char *key, const char *value),
+                               void *arg, struct sc_error *err);
+
+/* The value of cookie name in a Cookie header, into buf; false when absent or too long. */
+bool http_cookie_get(const char *cookie_header, const char *name, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,603 @@
+/*
+ * test_api.c - the HTTP API's handlers in memory, without sockets, on the
+ * demo organisation: logging in, CSRF, bad input, and the access-control
+ * matrix (every resource x every role, and every private field tried by
+ * everyone who must not see it).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <jansson.h>
+
+#include "account.h"
+#include "api.h"
+#include "demo.h"
+#include "domain.h"
+#include "org.h"
+#include "store.h"
+
+/* The people of the matrix: demo logins, plus accounts the fixture adds. */
+enum who {
+	ANON,      /* no credentials */
+	ADMIN,     /* admin@salescoach.example */
+	EXEC,      /* Annelies, executive account */
+	MGR_COACH, /* Jeroen: manager who coaches his own team (Lotte) */
+	REP,       /* Lotte: coached by Jeroen */
+	SENIOR,    /* Erik: senior coach of Jesse */
+	COACHEE,   /* Jesse: coached by Erik */
+	MGR,       /* Mark: Jesse's manager, not his coach */
+	OTHER,     /* Linda: another coach (internal) */
+	FOREIGN,   /* a user of another organisation */
+	NWHO
+};
+
+static const char *const emails[NWHO] = {
+	[ADMIN] = "admin@salescoach.example",
+	[EXEC] = "annelies.devries@vandijk.example",
+	[MGR_COACH] = "jeroen.bakker@vandijk.example",
+	[REP] = "lotte.mulder@vandijk.example",
+	[SENIOR] = "erik.vanleeuwen@vandijk.example",
+	[COACHEE] = "jesse.vanwijk@vandijk.example",
+	[MGR] = "mark.jansen@vandijk.example",
+	[OTHER] = "linda.smit@vandijk.example",
+	[FOREIGN] = "olga@elders.example",
+};
+
+#define PASSWORD "demo-password"
+
+struct fixture {
+	struct store *st;
+	struct api api;
+	char cookie[NWHO][160]; /* "sc_session=..." */
+	char csrf[NWHO][80];
+	int64_t jesse_session, jesse_plan, jesse_assignment, lotte_session;
+};
+
+/* ---- requests in memory ------------------------------------------------------------------- */
+
+struct fake {
+	struct http_request req;
+	const char *names[4], *values[4];
+	size_t n;
+};
+
+static const char *fake_header(const struct http_request *req, const char *name)
+{
+	const struct fake *f = (const struct fake *)req;
+	for (size_t i = 0; i < f->n; i++)
+		if (strcasecmp(f->names[i], name) == 0)
+			return f->values[i];
+	return NULL;
+}
+
+/* Make a request as who; body may be NULL. Returns the status; *out the JSON body (owned). */
+static int call(struct fixture *fx, enum who who, const char *method, const char *target,
+                const char *body, json_t **out)
+{
+	struct fake f = { 0 };
+	struct http_response resp;
+	char path[512], query[512] = "";
+	const char *q = strchr(target, '?');
+
+	snprintf(path, sizeof(path), "%.*s", q ? (int)(q - target) : (int)strlen(target), target);
+	if (q)
+		snprintf(query, sizeof(query), "%s", q + 1);
+	f.req.method = method;
+	f.req.path = path;
+	f.req.query = query;
+	f.req.body = body ? body : "";
+	f.req.body_len = body ? strlen(body) : 0;
+	f.req.remote = "192.0.2.1";
+	f.req.header = fake_header;
+	if (who != ANON && fx->cookie[who][0]) {
+		f.names[f.n] = "Cookie";
+		f.values[f.n++] = fx->cookie[who];
+		f.names[f.n] = "X-CSRF-Token";
+		f.values[f.n++] = fx->csrf[who];
+	}
+	http_response_init(&resp);
+	api_handle(&fx->api, &f.req, &resp);
+	int status = resp.status;
+	if (out) {
+		*out = resp.body ? json_loadb(resp.body, resp.body_len, 0, NULL) : NULL;
+		if (resp.body && !*out)
+			fail_msg("%s %s answered a body that is not JSON: %.200s", method, target,
+			         resp.body);
+	}
+	/* Every error is {"error":{"code","message","field"}}. */
+	if (status >= 400) {
+		json_t *e = json_loadb(resp.body, resp.body_len, 0, NULL);
+		json_t *err = json_object_get(e, "error");
+		if (!json_is_string(json_object_get(err, "code")) ||
+		    !json_is_string(json_object_get(err, "message")) ||
+		    !json_object_get(err, "field"))
+			fail_msg("%s %s: error body is not {error:{code,message,field}}: %.200s",
+			         method, target, resp.body ? resp.body : "");
+		json_decref(e);
+	}
+	http_response_release(&resp);
+	return status;
+}
+
+/* The first Set-Cookie of a login, and the CSRF token, for who. */
+static void login(struct fixture *fx, enum who who)
+{
+	struct fake f = { 0 };
+	struct http_response resp;
+	char body[256];
+
+	snprintf(body, sizeof(body), "{\"email\":\"%s\",\"password\":\"%s\"}", emails[who],
+	         PASSWORD);
+	f.req.method = "POST";
+	f.req.path = "/api/login";
+	f.req.query = "";
+	f.req.body = body;
+	f.req.body_len = strlen(body);
+	f.req.remote = "192.0.2.1";
+	f.req.header = fake_header;
+	http_response_init(&resp);
+	api_handle(&fx->api, &f.req, &resp);
+	if (resp.status != 200)
+		fail_msg("login of %s: %d %.300s", emails[who], resp.status, resp.body);
+	for (size_t i = 0; i < resp.nheaders; i++) {
+		if (strcasecmp(resp.header_names[i], "Set-Cookie") != 0)
+			continue;
+		const char *v = resp.header_values[i];
+		assert_non_null(strstr(v, "HttpOnly"));
+		assert_non_null(strstr(v, "SameSite=Strict"));
+		assert_null(strstr(v, "Secure")); /* not over TLS here */
+		snprintf(fx->cookie[who], sizeof(fx->cookie[who]), "%.*s", (int)strcspn(v, ";"), v);
+	}
+	json_t *j = json_loadb(resp.body, resp.body_len, 0, NULL);
+	snprintf(fx->csrf[who], sizeof(fx->csrf[who]), "%s",
+	         json_string_value(json_object_get(j, "csrf_token")));
+	json_decref(j);
+	http_response_release(&resp);
+	assert_true(fx->cookie[who][0] && fx->csrf[who][0]);
+}
+
+static int64_t person_id(struct fixture *fx, int64_t org, const char *email)
+{
+	const struct entity_def *def = entity_get(E_PERSON);
+	struct filter f = { entity_field(def, "email"), FO_EQ, 0, 0, email };
+	struct list_opts lo = { &f, 1, FILTER_ID, false, 1, 0 };
+	struct record_list l = { 0 };
+	assert_int_equal(store_list(fx->st, org, def, &lo, &l, NULL), SC_OK);
+	assert_int_equal(l.n, 1);
+	int64_t id = l.items[0]->id;
+	record_list_release(&l);
+	return id;
+}
+
+/* The first record of kind whose field equals id. */
+static int64_t first_of(struct fixture *fx, int64_t org, enum entity_kind kind, const char *field,
+                        int64_t id)
+{
+	const struct entity_def *def = entity_get(kind);
+	struct filter f = { entity_field(def, field), FO_EQ, id, 0, NULL };
+	struct list_opts lo = { &f, 1, FILTER_ID, false, 1, 0 };
+	struct record_list l = { 0 };
+	assert_int_equal(store_list(fx->st, org, def, &lo, &l, NULL), SC_OK);
+	assert_int_equal(l.n, 1);
+	int64_t r = l.items[0]->id;
+	record_list_release(&l);
+	return r;
+}
+
+static int setup(void **state)
+{
+	struct fixture *fx = calloc(1, sizeof(*fx));
+	struct sc_error err;
+	struct domain d;
+	int64_t org, other, id;
+
+	assert_int_equal(store_open_sqlite(":memory:", &fx->st, &err), SC_OK);
+	assert_int_equal(demo_load(fx->st, NULL, &org, &err), SC_OK);
+	assert_int_equal(api_init(&fx->api, &fx->st, 1, &err), SC_OK);
+	/* Jesse and Mark get accounts; so does Olga of another organisation. */
+	assert_int_equal(domain_init(&d, fx->st, org, &err), SC_OK);
+	assert_int_equal(
+	        account_set(&d, person_id(fx, org, emails[COACHEE]), "member", PASSWORD, &id, &err),
+	        SC_OK);
+	assert_int_equal(
+	        account_set(&d, person_id(fx, org, emails[MGR]), "member", PASSWORD, &id, &err),
+	        SC_OK);
+	assert_int_equal(
+	        org_create(fx->st, "Elders BV", "elders", "en", "Europe/Amsterdam", &other, &err),
+	        SC_OK);
+	assert_int_equal(domain_init(&d, fx->st, other, &err), SC_OK);
+	struct record *p = record_new(entity_get(E_PERSON));
+	record_put_text(p, "name", "Olga Elders");
+	record_put_text(p, "email", emails[FOREIGN]);
+	assert_int_equal(domain_add(&d, p, &err), SC_OK);
+	assert_int_equal(account_set(&d, p->id, "admin", PASSWORD, &id, &err), SC_OK);
+	record_free(&p);
+
+	for (int w = ADMIN; w < NWHO; w++)
+		login(fx, (enum who)w);
+	int64_t jesse = person_id(fx, org, emails[COACHEE]);
+	fx->jesse_assignment = first_of(fx, org, E_ASSIGNMENT, "coachee", jesse);
+	fx->jesse_session = first_of(fx, org, E_SESSION, "assignment", fx->jesse_assignment);
+	fx->jesse_plan = first_of(fx, org, E_PLAN, "assignment", fx->jesse_assignment);
+	fx->lotte_session = first_of(
+	        fx, org, E_SESSION, "assignment",
+	        first_of(fx, org, E_ASSIGNMENT, "coachee", person_id(fx, org, emails[REP])));
+	*state = fx;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *fx = *state;
+	api_release(&fx->api);
+	store_close(&fx->st);
+	free(fx);
+	return 0;
+}
+
+/* ---- the fixed points ---------------------------------------------------------------------- */
+
+static void test_health_needs_no_login(void **state)
+{
+	json_t *j = NULL;
+	assert_int_equal(call(*state, ANON, "GET", "/api/health", NULL, &j), 200);
+	assert_string_equal(json_string_value(json_object_get(j, "status")), "ok");
+	json_decref(j);
+}
+
+static void test_openapi_document_is_served(void **state)
+{
+	json_t *j = NULL;
+	assert_int_equal(call(*state, ANON, "GET", "/api/openapi.json", NULL, &j), 200);
+	assert_non_null(strstr(json_string_value(json_object_get(j, "openapi")), "3.1"));
+	assert_non_null(json_object_get(json_object_get(j, "paths"), "/api/health"));
+	json_decref(j);
+}
+
+static void test_wrong_password_is_401_and_changes_nothing(void **state)
+{
+	struct fixture *fx = *state;
+	json_t *j = NULL;
+	int s = call(fx, ANON, "POST", "/api/login",
+	             "{\"email\":\"lotte.mulder@vandijk.example\",\"password\":\"guess-guess\"}",
+	             &j);
+	assert_int_equal(s, 401);
+	char m[600];
+	snprintf(m, sizeof(m), "%s",
+	         json_string_value(json_object_get(json_object_get(j, "error"), "message")));
+	json_decref(j);
+	/* The same words for an address nobody has: nothing tells which exist. */
+	s = call(fx, ANON, "POST", "/api/login",
+	         "{\"email\":\"nobody@vandijk.example\",\"password\":\"guess-guess\"}", &j);
+	assert_int_equal(s, 401);
+	assert_string_equal(
+	        json_string_value(json_object_get(json_object_get(j, "error"), "message")), m);
+	json_decref(j);
+}
+
+static void test_bad_bodies(void **state)
+{
+	struct fixture *fx = *state;
+	json_t *j = NULL;
+
+	assert_int_equal(call(fx, ADMIN, "POST", "/api/teams", "{\"name\":", NULL), 400);
+	assert_int_equal(call(fx, ADMIN, "POST", "/api/teams", "[1,2]", NULL), 400);
+	assert_int_equal(call(fx, ADMIN, "POST", "/api/teams", "", NULL), 400);
+	assert_int_equal(
+	        call(fx, ADMIN, "POST", "/api/teams", "{\"name\":\"Zuid\",\"colour\":1}", &j), 422);
+	assert_string_equal(
+	        json_string_value(json_object_get(json_object_get(j, "error"), "field")), "colour");
+	json_decref(j);
+	assert_int_equal(call(fx, ADMIN, "POST", "/api/teams", "{\"name\":42}", NULL), 422);
+	assert_int_equal(call(fx, ADMIN, "POST", "/api/programmes",
+	                      "{\"team\":1,\"model\":\"manager\",\"starts_on\":\"2026-01-01\","
+	                      "\"ends_on\":\"2026-12-31\",\"target_hours\":99}",
+	                      &j),
+	                 422);
+	assert_string_equal(
+	        json_string_value(json_object_get(json_object_get(j, "error"), "field")),
+	        "target_hours");
+	json_decref(j);
+	/* None of it was stored. */
+	assert_int_equal(call(fx, ADMIN, "GET", "/api/teams?name=Zuid", NULL, &j), 200);
+	assert_int_equal(json_integer_value(json_object_get(j, "total")), 0);
+	json_decref(j);
+	assert_int_equal(call(fx, ADMIN, "GET", "/api/nothing", NULL, NULL), 404);
+	assert_int_equal(call(fx, ADMIN, "DELETE", "/api/health", NULL, NULL), 405);
+	assert_int_equal(call(fx, ADMIN, "GET", "/api/teams?limit=0", NULL, NULL), 422);
+	assert_int_equal(call(fx, ADMIN, "GET", "/api/teams?colour=red", NULL, NULL), 422);
+	assert_int_equal(call(fx, ADMIN, "GET", "/api/teams/abc", NULL, NULL), 404);
+}
+
+static void test_csrf_is_required_with_a_cookie(void **state)
+{
+	struct fixture *fx = *state;
+	char keep[80];
+	snprintf(keep, sizeof(keep), "%s", fx->csrf[ADMIN]);
+	snprintf(fx->csrf[ADMIN], sizeof(fx->csrf[ADMIN]), "stale");
+	assert_int_equal(call(fx, ADMIN, "POST", "/api/teams", "{\"name\":\"Zuid\"}", NULL), 403);
+	snprintf(fx->csrf[ADMIN], sizeof(fx->csrf[ADMIN]), "%s", keep);
+	json_t *j = NULL;
+	assert_int_equal(call(fx, ADMIN, "GET", "/api/teams?name=Zuid", NULL, &j), 200);
+	assert_int_equal(json_integer_value(json_object_get(j, "total")), 0);
+	json_decref(j);
+	assert_int_equal(call(fx, ADMIN, "POST", "/api/teams", "{\"name\":\"Zuid\"}", NULL), 201);
+}
+
+static void test_unknown_session_cookie_is_401(void **state)
+{
+	struct fixture *fx = *state;
+	char keep[160];
+	snprintf(keep, sizeof(keep), "%s", fx->cookie[REP]);
+	snprintf(fx->cookie[REP], sizeof(fx->cookie[REP]), "sc_session=%064d", 7);
+	assert_int_equal(call(fx, REP, "GET", "/api/me", NULL, NULL), 401);
+	snprintf(fx->cookie[REP], sizeof(fx->cookie[REP]), "%s", keep);
+	assert_int_equal(call(fx, REP, "GET", "/api/me", NULL, NULL), 200);
+}
+
+/* ---- the access-control matrix -------------------------------------------------------------- */
+
+/* GET /api/{plural} for every kind of record, as every role. */
+static void test_every_list_as_every_role(void **state)
+{
+	struct fixture *fx = *state;
+	for (int k = 0; k < E_COUNT; k++) {
+		const struct entity_def *def = entity_get((enum entity_kind)k);
+		char path[64];
+		if (def->eflags & (EF_INTERNAL | EF_READONLY))
+			continue;
+		snprintf(path, sizeof(path), "/api/%s", def->plural);
+		for (int w = ANON; w < NWHO; w++) {
+			int want = 200;
+			bool config = k == E_TEAM || k == E_PROGRAMME || k == E_SKILL;
+			if (w == ANON)
+				want = 401;
+			else if (w == EXEC && !config)
+				want = 403;
+			else if (k == E_SURVEY && w != ADMIN && w != FOREIGN)
+				want = 403; /* anonymous answers: aggregates only */
+			int got = call(fx, (enum who)w, "GET", path, NULL, NULL);
+			if (got != want)
+				fail_msg("GET %s as %s: %d, expected %d", path,
+				         w == ANON ? "anonymous" : emails[w], got, want);
+		}
+	}
+}
+
+/* Read one record as who; the status, and whether private field is present. */
+static int read_private(struct fixture *fx, enum who w, const char *path, const char *field,
+                        bool *present)
+{
+	json_t *j = NULL;
+	int s = call(fx, w, "GET", path, NULL, &j);
+	*present = s == 200 && json_object_get(j, field) != NULL;
+	json_decref(j);
+	return s;
+}
+
+static void test_session_content_only_for_coach_and_coachee(void **state)
+{
+	struct fixture *fx = *state;
+	char path[64];
+	static const struct {
+		enum who w;
+		int status;
+		bool content;
+	} want[] = {
+		{ ANON, 401, false },      { ADMIN, 200, false }, { EXEC, 403, false },
+		{ MGR_COACH, 404, false }, { REP, 404, false },   { SENIOR, 200, true },
+		{ COACHEE, 200, true },    { MGR, 200, false },   { OTHER, 404, false },
+		{ FOREIGN, 404, false },
+	};
+	snprintf(path, sizeof(path), "/api/sessions/%lld", (long long)fx->jesse_session);
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		static const char *const fields[] = { "agenda", "notes" };
+		for (size_t f = 0; f < 2; f++) {
+			bool present;
+			int s = read_private(fx, want[i].w, path, fields[f], &present);
+			if (s != want[i].status || present != want[i].content)
+				fail_msg("GET %s as %s: %d with%s %s; expected %d with%s", path,
+				         want[i].w == ANON ? "anonymous" : emails[want[i].w], s,
+				         present ? "" : "out", fields[f], want[i].status,
+				         want[i].content ? "" : "out");
+		}
+	}
+}
+
+static void test_plan_is_404_to_everyone_but_the_parties(void **state)
+{
+	struct fixture *fx = *state;
+	char path[64];
+	snprintf(path, sizeof(path), "/api/plans/%lld", (long long)fx->jesse_plan);
+	for (int w = ANON; w < NWHO; w++) {
+		bool present;
+		int want = w == ANON                       ? 401
+		           : w == EXEC                     ? 403
+		           : (w == SENIOR || w == COACHEE) ? 200
+		                                           : 404;
+		int s = read_private(fx, (enum who)w, path, "goals", &present);
+		if (s != want || present != (want == 200))
+			fail_msg("GET %s as %s: %d (goals %s), expected %d", path,
+			         w == ANON ? "anonymous" : emails[w], s,
+			         present ? "shown" : "absent", want);
+	}
+	/* And lists of plans hold none of Jesse's for those who may not see them. */
+	for (int w = ADMIN; w < NWHO; w++) {
+		json_t *j = NULL;
+		char q[80];
+		snprintf(q, sizeof(q), "/api/plans?assignment=%lld",
+		         (long long)fx->jesse_assignment);
+		int s = call(fx, (enum who)w, "GET", q, NULL, &j);
+		size_t n = json_array_size(json_object_get(j, "items"));
+		json_decref(j);
+		bool party = w == SENIOR || w == COACHEE;
+		if (w == EXEC ? s != 403 : s != 200 || (n > 0) != party)
+			fail_msg("GET %s as %s: %d with %zu plans", q, emails[w], s, n);
+	}
+}
+
+static void test_private_fields_are_never_listed_to_others(void **state)
+{
+	struct fixture *fx = *state;
+	for (int k = 0; k < E_COUNT; k++) {
+		const struct entity_def *def = entity_get((enum entity_kind)k);
+		char path[64];
+		if (!entity_has_private(def))
+			continue;
+		snprintf(path, sizeof(path), "/api/%s?limit=1000", def->plural);
+		for (int w = ADMIN; w < NWHO; w++) {
+			json_t *j = NULL, *item;
+			size_t i;
+			if (call(fx, (enum who)w, "GET", path, NULL, &j) != 200) {
+				json_decref(j);
+				continue;
+			}
+			/* Who may see a record's content: its coach and coachee; the demo's own
+			 * content is checked for the two relationships of the fixture. */
+			json_array_foreach(json_object_get(j, "items"), i, item)
+			{
+				for (size_t f = 0; f < def->nfields; f++) {
+					if (!(def->fields[f].flags & FF_PRIVATE) ||
+					    !json_object_get(item, def->fields[f].name))
+						continue;
+					if (w == ADMIN || w == EXEC || w == MGR || w == FOREIGN)
+						fail_msg("%s lists %s of %s %lld", emails[w],
+						         def->fields[f].name, def->name,
+						         (long long)json_integer_value(
+						                 json_object_get(item, "id")));
+				}
+			}
+			json_decref(j);
+		}
+	}
+}
+
+static void test_reads_of_content_go_to_the_coachees_access_log(void **state)
+{
+	struct fixture *fx = *state;
+	json_t *j = NULL;
+	char path[64];
+	snprintf(path, sizeof(path), "/api/sessions/%lld", (long long)fx->jesse_session);
+	assert_int_equal(call(fx, COACHEE, "GET", "/api/me/access-log", NULL, &j), 200);
+	json_int_t before = json_integer_value(json_object_get(j, "total"));
+	json_decref(j);
+	assert_int_equal(call(fx, SENIOR, "GET", path, NULL, NULL), 200);
+	assert_int_equal(call(fx, MGR, "GET", path, NULL, NULL), 200); /* no content: no entry */
+	assert_int_equal(call(fx, COACHEE, "GET", "/api/me/access-log", NULL, &j), 200);
+	assert_int_equal(json_integer_value(json_object_get(j, "total")), before + 1);
+	json_t *first = json_array_get(json_object_get(j, "items"), 0);
+	assert_string_equal(json_string_value(json_object_get(first, "reader_name")),
+	                    emails[SENIOR]);
+	json_decref(j);
+	/* Someone else's log is not theirs to read. */
+	assert_int_equal(call(fx, MGR, "GET", "/api/access-log", NULL, NULL), 403);
+}
+
+static void test_writes_follow_the_roles(void **state)
+{
+	struct fixture *fx = *state;
+	char path[64];
+	snprintf(path, sizeof(path), "/api/sessions/%lld", (long long)fx->jesse_session);
+	/* The coachee rates the session; the admin and the manager may not touch it. */
+	assert_int_equal(call(fx, COACHEE, "PATCH", path, "{\"feedback\":4}", NULL), 200);
+	assert_int_equal(call(fx, ADMIN, "PATCH", path, "{\"feedback\":1}", NULL), 403);
+	assert_int_equal(call(fx, MGR, "PATCH", path, "{\"feedback\":1}", NULL), 403);
+	assert_int_equal(call(fx, OTHER, "PATCH", path, "{\"feedback\":1}", NULL), 404);
+	assert_int_equal(call(fx, EXEC, "PATCH", path, "{\"feedback\":1}", NULL), 403);
+	json_t *j = NULL;
+	assert_int_equal(call(fx, SENIOR, "GET", path, NULL, &j), 200);
+	assert_int_equal(json_integer_value(json_object_get(j, "feedback")), 4);
+	json_decref(j);
+	/* Teams are configured by administrators only. */
+	assert_int_equal(call(fx, MGR, "POST", "/api/teams", "{\"name\":\"Eigen\"}", NULL), 403);
+	assert_int_equal(call(fx, FOREIGN, "DELETE", path, NULL, NULL), 404);
+}
+
+static void test_tokens_work_without_csrf_and_can_be_revoked(void **state)
+{
+	struct fixture *fx = *state;
+	json_t *j = NULL;
+	assert_int_equal(call(fx, REP, "POST", "/api/me/tokens", "{\"name\":\"script\"}", &j), 201);
+	char token[128], del[64];
+	snprintf(token, sizeof(token), "Bearer %s", json_string_value(json_object_get(j, "token")));
+	snprintf(del, sizeof(del), "/api/me/tokens/%lld",
+	         (long long)json_integer_value(json_object_get(j, "id")));
+	json_decref(j);
+
+	struct fake f = { 0 };
+	struct http_response resp;
+	f.req.method = "GET";
+	f.req.path = "/api/me";
+	f.req.query = "";
+	f.req.body = "";
+	f.req.remote = "192.0.2.1";
+	f.req.header = fake_header;
+	f.names[0] = "Authorization";
+	f.values[0] = token;
+	f.n = 1;
+	http_response_init(&resp);
+	api_handle(&fx->api, &f.req, &resp);
+	assert_int_equal(resp.status, 200);
+	assert_non_null(strstr(resp.body, emails[REP]));
+	http_response_release(&resp);
+
+	assert_int_equal(call(fx, MGR, "DELETE", del, NULL, NULL), 404); /* not Mark's */
+	assert_int_equal(call(fx, REP, "DELETE", del, NULL, NULL), 204);
+	http_response_init(&resp);
+	api_handle(&fx->api, &f.req, &resp);
+	assert_int_equal(resp.status, 401);
+	http_response_release(&resp);
+}
+
+static void test_logins_are_rate_limited(void **state)
+{
+	struct fixture *fx = *state;
+	const char *bad =
+	        "{\"email\":\"kees.mulder@kompas-coaching.example\",\"password\":\"wrong-one\"}";
+	for (int i = 0; i < 5; i++)
+		assert_int_equal(call(fx, ANON, "POST", "/api/login", bad, NULL), 401);
+	assert_int_equal(call(fx, ANON, "POST", "/api/login", bad, NULL), 429);
+	/* Even the right password waits: the account is locked for the window. */
+	assert_int_equal(call(fx, ANON, "POST", "/api/login",
+	                      "{\"email\":\"kees.mulder@kompas-coaching.example\",\"password\":"
+	                      "\"demo-password\"}",
+	                      NULL),
+	                 429);
+}
+
+static void test_logout_ends_the_session(void **state)
+{
+	struct fixture *fx = *state;
+	assert_int_equal(call(fx, OTHER, "POST", "/api/logout", NULL, NULL), 204);
+	assert_int_equal(call(fx, OTHER, "GET", "/api/me", NULL, NULL), 401);
+	login(fx, OTHER);
+	assert_int_equal(call(fx, OTHER, "GET", "/api/me", NULL, NULL), 200);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_health_needs_no_login),
+		cmocka_unit_test(test_openapi_document_is_served),
+		cmocka_unit_test(test_wrong_password_is_401_and_changes_nothing),
+		cmocka_unit_test(test_bad_bodies),
+		cmocka_unit_test(test_csrf_is_required_with_a_cookie),
+		cmocka_unit_test(test_unknown_session_cookie_is_401),
+		cmocka_unit_test(test_every_list_as_every_role),
+		cmocka_unit_test(test_session_content_only_for_coach_and_coachee),
+		cmocka_unit_test(test_plan_is_404_to_everyone_but_the_parties),
+		cmocka_unit_test(test_private_fields_are_never_listed_to_others),
+		cmocka_unit_test(test_reads_of_content_go_to_the_coachees_access_log),
+		cmocka_unit_test(test_writes_follow_the_roles),
+		cmocka_unit_test(test_tokens_work_without_csrf_and_can_be_revoked),
+		cmocka_unit_test(test_logins_are_rate_limited),
+		cmocka_unit_test(test_logout_ends_the_session),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,1121 @@
+#!/usr/bin/env python3
+"""Write docs/openapi.json, the OpenAPI 3.1 document of `salescoach serve`.
+
+usage: gen_openapi.py [--check] [--source DIR]
+
+The entity part (one set of paths and schemas per entity) is read from the
+field tables of src/entity.c, so that the document follows the C
+definitions: run this script after changing an entity and commit the result.
+The rest of the API (login, me, alerts, logs, accounts) is written out below.
+
+--check   write nothing; exit 1 when docs/openapi.json differs from what
+          this script would write (the test suite runs this).
+--source  the repository root (default: the parent of this script's folder).
+"""
+import argparse
+import difflib
+import json
+import os
+import re
+import sys
+
+# --------------------------------------------------------------------------
+# Reading src/entity.c and src/entity.h
+
+TOKEN = re.compile(
+    r'\s+|/\*.*?\*/|//[^\n]*|(?P<str>"(?:\\.|[^"\\])*")|(?P<num>\d+(?:\.\d*)?(?:[eE][+-]?\d+)?)'
+    r"|(?P<id>[A-Za-z_]\w*)|(?P<punct>.)",
+    re.S,
+)
+
+
+class Tok:
+    def __init__(self, kind, text):
+        self.kind, self.text = kind, text
+
+    def __repr__(self):
+        return f"{self.kind}:{self.text}"
+
+
+def tokenize(src):
+    out = []
+    for m in TOKEN.finditer(src):
+        kind = m.lastgroup
+        if not kind:
+            continue  # space or comment
+        text = m.group(kind)
+        if kind == "str":
+            text = bytes(text[1:-1], "utf-8").decode("unicode_escape")
+        out.append(Tok(kind, text))
+    return out
+
+
+def fail(msg):
+    sys.exit(f"gen_openapi.py: {msg}")
+
+
+def braced(toks, i, open_="{", close="}"):
+    """toks[i] is open_; return the index just past its matching close."""
+    depth = 0
+    for j in range(i, len(toks)):
+        t = toks[j]
+        if t.kind == "punct" and t.text == open_:
+            depth += 1
+        elif t.kind == "punct" and t.text == close:
+            depth -= 1
+            if depth == 0:
+                return j + 1
+    fail("unbalanced braces in src/entity.c")
+
+
+def split_args(toks):
+    """Split a token list at commas outside parentheses and braces."""
+    args, cur, depth = [], [], 0
+    for t in toks:
+        if t.kind == "punct" and t.text in "({[":
+            depth += 1
+        elif t.kind == "punct" and t.text in ")}]":
+            depth -= 1
+        if t.kind == "punct" and t.text == "," and depth == 0:
+            args.append(cur)
+            cur = []
+        else:
+            cur.append(t)
+    if cur:
+        args.append(cur)
+    return args
+
+
+def arg_string(arg):
+    """Adjacent string literals, or None for NULL."""
+    if len(arg) == 1 and arg[0].kind == "id" and arg[0].text == "NULL":
+        return None
+    if not arg or any(t.kind != "str" for t in arg):
+        fail(f"expected a string, found {arg}")
+    return "".join(t.text for t in arg)
+
+
+def arg_number(arg):
+    text = "".join(t.text for t in arg)
+    try:
+        v = float(text)
+    except ValueError:
+        fail(f"expected a number, found {text}")
+    return int(v) if v == int(v) else v
+
+
+# The FF_* flags of src/entity.h and the short names src/entity.c gives some (REQ, ...).
+FLAG_NAMES = set()
+FLAG_ALIASES = {}
+
+
+def arg_flags(arg):
+    flags = set()
+    for t in arg:
+        if t.kind == "punct" and t.text == "|":
+            continue
+        if t.kind == "num" and t.text == "0":
+            continue
+        name = FLAG_ALIASES.get(t.text, t.text)
+        if t.kind != "id" or name not in FLAG_NAMES:
+            fail(f"unknown field flag {t.text}")
+        flags.add(name)
+    return flags
+
+
+# The field macros of src/entity.c: their parameters, in order.
+MACROS = {
+    "TEXT": ("text", ["name", "flags", "max", "help"]),
+    "INT": ("int", ["name", "flags", "min", "max", "default", "help"]),
+    "REAL": ("real", ["name", "flags", "min", "max", "default", "help"]),
+    "BOOL": ("bool", ["name", "flags", "default", "help"]),
+    "DATE": ("date", ["name", "flags", "default", "help"]),
+    "MONTH": ("month", ["name", "flags", "help"]),
+    "INSTANT": ("datetime", ["name", "flags", "help"]),
+    "EMAIL": ("email", ["name", "flags", "help"]),
+    "ENUM": ("enum", ["name", "flags", "choices", "default", "help"]),
+    "REF": ("ref", ["name", "flags", "ref", "help"]),
+    "SKILLS": ("skills", ["name", "flags", "help"]),
+    "CODE": ("code", ["name", "flags", "help"]),
+}
+# The maximum lengths the macros put in the field's max.
+FIXED_MAX = {"email": 254, "skills": 1000, "code": 40}
+
+
+def parse_field(name, args, choices):
+    ftype, params = MACROS[name]
+    if len(args) != len(params):
+        fail(f"{name}(...) with {len(args)} arguments; expected {len(params)}")
+    f = {"type": ftype, "min": None, "max": FIXED_MAX.get(ftype), "default": None,
+         "choices": None, "ref": None}
+    for param, arg in zip(params, args):
+        if param in ("name", "help", "default"):
+            f[param] = arg_string(arg)
+        elif param == "flags":
+            f["flags"] = arg_flags(arg)
+        elif param in ("min", "max"):
+            f[param] = arg_number(arg)
+        elif param == "choices":
+            key = arg[0].text
+            if key not in choices:
+                fail(f"field {f.get('name')}: unknown choice list {key}")
+            f["choices"] = choices[key]
+        elif param == "ref":
+            f["ref"] = arg[0].text
+    return f
+
+
+def parse_entity_c(src, kinds):
+    FLAG_ALIASES.update(re.findall(r"^#define\s+(\w+)\s+(FF_\w+)\s*$", src, re.M))
+    toks = tokenize(src)
+    choices, tables, defs = {}, {}, {}
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        # static const char *const NAME[] = { "a", "b", NULL };
+        if (t.text == "static" and [x.text for x in toks[i + 1:i + 6]] ==
+                ["const", "char", "*", "const", toks[i + 5].text] and toks[i + 6].text == "["):
+            name = toks[i + 5].text
+            start = next(j for j in range(i, len(toks)) if toks[j].text == "{")
+            end = braced(toks, start)
+            values = [arg_string(a) for a in split_args(toks[start + 1:end - 1])]
+            if not values or values[-1] is not None or None in values[:-1]:
+                fail(f"choice list {name} must end in NULL")
+            choices[name] = values[:-1]
+            i = end
+            continue
+        # static const struct field_def NAME[] = { MACRO(...), ... };
+        if t.text == "static" and [x.text for x in toks[i + 1:i + 4]] == \
+                ["const", "struct", "field_def"]:
+            name = toks[i + 4].text
+            start = next(j for j in range(i, len(toks)) if toks[j].text == "{")
+            end = braced(toks, start)
+            fields = []
+            for entry in split_args(toks[start + 1:end - 1]):
+                macro = entry[0].text
+                if macro not in MACROS or entry[1].text != "(" or entry[-1].text != ")":
+                    fail(f"{name}: entry {entry[0].text} is not one of the field macros")
+                fields.append(parse_field(macro, split_args(entry[2:-1]), choices))
+            tables[name] = fields
+            i = end
+            continue
+        # static const struct entity_def defs[E_COUNT] = { ... };
+        if t.text == "static" and [x.text for x in toks[i + 1:i + 5]] == \
+                ["const", "struct", "entity_def", "defs"]:
+            start = next(j for j in range(i, len(toks)) if toks[j].text == "{")
+            end = braced(toks, start)
+            for entry in split_args(toks[start + 1:end - 1]):
+                if entry[0].text in ("DEF", "LOG"):
+                    args = split_args(entry[2:-1])
+                    eflags = set() if entry[0].text == "DEF" else {"EF_READONLY"}
+                elif entry[0].text == "[":
+                    body = entry[entry.index(next(x for x in entry if x.text == "{")):]
+                    args = split_args(body[1:-1])
+                    eflags = {x.text for x in args[8] if x.kind == "id"}
+                else:
+                    fail(f"defs: unexpected entry {entry[0].text}")
+                kind = args[0][0].text
+                table = args[5][0].text
+                if table not in tables:
+                    fail(f"{kind}: unknown field table {table}")
+                defs[kind] = {"kind": kind, "name": arg_string(args[1]),
+                              "plural": arg_string(args[2]), "help": arg_string(args[4]),
+                              "fields": tables[table], "eflags": eflags}
+            i = end
+            continue
+        i += 1
+    missing = [k for k in kinds if k not in defs]
+    if missing:
+        fail(f"no definition found for {', '.join(missing)}")
+    out = [defs[k] for k in kinds]
+    by_kind = {d["kind"]: d for d in out}
+    for d in out:
+        for f in d["fields"]:
+            if f["ref"] is not None:
+                if f["ref"] not in by_kind:
+                    fail(f"{d['name']}.{f['name']}: unknown entity {f['ref']}")
+                f["ref"] = by_kind[f["ref"]]
+    return out, choices
+
+
+def parse_flags(header):
+    FLAG_NAMES.update(re.findall(r"^#define\s+(FF_\w+)\s+0x[0-9a-fA-F]+u?\b", header, re.M))
+    if "FF_REQUIRED" not in FLAG_NAMES:
+        fail("src/entity.h: no FF_REQUIRED flag")
+
+
+def parse_kinds(header):
+    m = re.search(r"enum\s+entity_kind\s*\{(.*?)\}", header, re.S)
+    if not m:
+        fail("src/entity.h: enum entity_kind not found")
+    body = re.sub(r"/\*.*?\*/", "", m.group(1), flags=re.S)
+    kinds = [k.strip() for k in body.split(",") if k.strip()]
+    if kinds[-1] != "E_COUNT":
+        fail("src/entity.h: enum entity_kind must end in E_COUNT")
+    return kinds[:-1]
+
+
+# --------------------------------------------------------------------------
+# Building the document
+
+def article(name):
+    return "an" if name[0] in "aeiou" else "a"
+
+
+def camel(name):
+    return "".join(p[:1].upper() + p[1:] for p in re.split(r"[-_]", name))
+
+
+def ref(kind, name):
+    return {"$ref": f"#/components/{kind}/{name}"}
+
+
+def nullable(t, field):
+    return t if "FF_REQUIRED" in field["flags"] else [t, "null"]
+
+
+JSON_TYPES = {"text": "string", "email": "string", "date": "string", "datetime": "string",
+              "month": "string", "skills": "string", "code": "string", "int": "integer",
+              "real": "number", "bool": "boolean", "enum": "string", "ref": "integer"}
+
+PRIVATE_NOTE = ("Private coaching content: present only for the coach and coachee of the "
+                "relationship.")
+
+# PRODUCT.md "People and roles": the entities whose every record is private coaching content
+# (domain_private_only in src/domain_access.c).
+PRIVATE_ENTITIES = {"plan", "action", "observation", "self-assessment"}
+
+# Entities whose records their writer may not be able to read back (anonymous survey answers:
+# src/domain_access.c); adding one answers only its id to such a writer.
+WRITE_ONLY = {"survey"}
+
+# Password lengths (src/account.h).
+PASSWORD_MAX = 1024
+
+INSTANT_INPUT = r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?$"
+
+
+def default_value(field):
+    d = field["default"]
+    if d is None or d == "@today":
+        return None
+    if field["type"] == "bool":
+        return d == "true"
+    if field["type"] in ("int", "real"):
+        v = float(d)
+        return int(v) if v == int(v) else v
+    return d
+
+
+def field_schema(field, mode, null_ok):
+    """The schema of one field. mode: "out" (a response), "in" (a request body), "query"."""
+    ftype = field["type"]
+    jtype = JSON_TYPES[ftype]
+    s = {"type": [jtype, "null"] if null_ok else jtype}
+    desc = field["help"][:1].upper() + field["help"][1:] + "."
+    if ftype in ("date",):
+        s["format"] = "date"
+    elif ftype == "datetime":
+        if mode == "out":
+            s["format"] = "date-time"
+            desc += " Sent in UTC, YYYY-MM-DDTHH:MM:SSZ."
+        else:
+            s["pattern"] = INSTANT_INPUT
+            desc += (" Accepted: YYYY-MM-DDTHH:MM[:SS] in the organisation's time zone, or "
+                     "with Z or an offset.")
+    elif ftype == "month":
+        s["pattern"] = r"^\d{4}-\d{2}$"
+    elif ftype == "email":
+        s["format"] = "email"
+        s["maxLength"] = field["max"]
+        desc += " Stored in lower case."
+    elif ftype == "code":
+        s["pattern"] = "^[a-z][a-z0-9_]*$"
+        s["maxLength"] = field["max"]
+    elif ftype == "skills":
+        s["maxLength"] = field["max"]
+        desc += " Each code must exist in the framework (GET /api/skills)."
+    elif ftype == "text":
+        s["maxLength"] = field["max"]
+    elif ftype in ("int", "real"):
+        s["minimum"] = field["min"]
+        s["maximum"] = field["max"]
+    elif ftype == "enum":
+        s["enum"] = list(field["choices"]) + ([None] if null_ok else [])
+    elif ftype == "ref":
+        target = field["ref"]
+        s["minimum"] = 1
+        desc += f" Refers to {article(target['name'])} {target['name']}"
+        if not target["eflags"]:
+            desc += f" (GET /api/{target['plural']}/{{id}})"
+        desc += "."
+    if mode == "in":
+        if jtype == "string":
+            s["minLength"] = 1
+        d = default_value(field)
+        if d is not None:
+            s["default"] = d
+        elif field["default"] == "@today":
+            desc += " Default: today in the organisation's time zone."
+    if field["name"] == "override_reason" and mode == "out":
+        desc = "Why the record was stored although it made a pitfall likely."
+    elif field["name"] == "override_reason" and mode == "in":
+        desc = ("Why the change is stored although it makes a pitfall likely: send it only after "
+                "a 409 that explains the pitfall; the alert still fires. Refused (422) when "
+                "nothing is refused; once stored it cannot be emptied.")
+    if "FF_UNIQUE" in field["flags"] and mode != "query" and "unique" not in desc:
+        desc += " Unique in the organisation."
+    if "FF_PRIVATE" in field["flags"] and mode != "query":
+        desc += " " + PRIVATE_NOTE
+    s = {"description": desc, **s}
+    return s
+
+
+def entity_schemas(d):
+    """Output, input and patch schemas of an entity."""
+    name = camel(d["name"])
+    out_props = {"id": {"description": f"Id of the {d['name']}.", "type": "integer",
+                        "minimum": 1, "readOnly": True}}
+    out_req = ["id"]
+    in_props, in_req, patch_props = {}, [], {}
+    for f in d["fields"]:
+        required = "FF_REQUIRED" in f["flags"]
+        out_props[f["name"]] = field_schema(f, "out", not required)
+        if "FF_PRIVATE" not in f["flags"]:
+            out_req.append(f["name"])
+        in_props[f["name"]] = field_schema(f, "in", not required)
+        # A required field with a default is filled in when not given.
+        if required and f["default"] is None:
+            in_req.append(f["name"])
+        if "FF_FIXED" not in f["flags"]:
+            patch_props[f["name"]] = field_schema(f, "in", not required)
+    out_desc = (f"{article(d['name']).capitalize()} {d['name']} ({d['help']}). Fields without a "
+                "value are null.")
+    if d["name"] in PRIVATE_ENTITIES:
+        out_desc += (" Every record is private coaching content: it exists only for the coach "
+                     "and the coachee of the relationship; everyone else gets 404.")
+    elif any("FF_PRIVATE" in f["flags"] for f in d["fields"]):
+        out_desc += (" The private fields are left out for everyone but the coach and the "
+                     "coachee of the relationship.")
+    schemas = {
+        name: {"type": "object", "description": out_desc, "properties": out_props,
+               "required": out_req},
+    }
+    if d["eflags"]:
+        return schemas
+    fixed = [f["name"] for f in d["fields"] if "FF_FIXED" in f["flags"]]
+    in_desc = (f"A new {d['name']}. Unknown fields are refused (422); a field left out gets its "
+               "default or stays empty. Text is never \"\": send null or leave the field out.")
+    patch_desc = (f"A change to {article(d['name'])} {d['name']}: any subset of its fields; "
+                  "null empties an optional field (\"\" is refused).")
+    if fixed:
+        patch_desc += " Cannot change once added: " + ", ".join(fixed) + "."
+    schemas[name + "Input"] = {"type": "object", "description": in_desc, "properties": in_props,
+                               "required": in_req, "additionalProperties": False}
+    schemas[name + "Patch"] = {"type": "object", "description": patch_desc,
+                               "properties": patch_props, "additionalProperties": False}
+    return schemas
+
+
+def page_schema(item_ref, what):
+    return {
+        "type": "object",
+        "description": f"A page of {what}.",
+        "properties": {
+            "items": {"type": "array", "items": item_ref},
+            "limit": {"type": "integer", "description": "The limit applied."},
+            "offset": {"type": "integer", "description": "The offset applied."},
+            "total": {"type": "integer", "description": "How many records match in all."},
+        },
+        "required": ["items", "limit", "offset", "total"],
+    }
+
+
+def list_parameters(d):
+    names = ["id"] + [f["name"] for f in d["fields"]]
+    params = [ref("parameters", "Limit"), ref("parameters", "Offset"),
+              {"name": "order", "in": "query", "required": False,
+               "description": "The field to sort by (default: id).",
+               "schema": {"type": "string", "enum": names, "default": "id"}},
+              ref("parameters", "Desc")]
+    # A filter per listed field; none on private content (refused with 422).
+    for f in d["fields"]:
+        if "FF_LIST" not in f["flags"] or "FF_PRIVATE" in f["flags"]:
+            continue
+        if f["name"] in ("limit", "offset", "order", "desc"):
+            fail(f"{d['name']}.{f['name']}: a listed field cannot be called like a list parameter")
+        params.append({"name": f["name"], "in": "query", "required": False,
+                       "description": f"Only records whose {f['name']} equals this value"
+                                      + ("" if "FF_REQUIRED" in f["flags"] else
+                                         "; empty: only those without one") + ".",
+                       "schema": field_schema(f, "query", False)})
+    return params
+
+
+def json_body(schema, description=None):
+    body = {"content": {"application/json": {"schema": schema}}}
+    if description:
+        body = {"description": description, **body}
+    return body
+
+
+def errors(*codes):
+    names = {400: "BadRequest", 401: "Unauthorized", 403: "Forbidden", 404: "NotFound",
+             409: "Conflict", 413: "TooLarge", 422: "Unprocessable", 429: "TooManyRequests"}
+    out = {str(c): ref("responses", names[c]) for c in codes}
+    out["default"] = ref("responses", "Error")
+    return out
+
+
+def op(op_id, summary, tag, responses, description=None, params=None, body=None,
+       security=None, csrf=False):
+    o = {"operationId": op_id, "summary": summary, "tags": [tag]}
+    if description:
+        o["description"] = description
+    ps = list(params or [])
+    if csrf:
+        ps.append(ref("parameters", "CsrfToken"))
+    if ps:
+        o["parameters"] = ps
+    if body is not None:
+        o["requestBody"] = {"required": True, **json_body(body)}
+    o["responses"] = responses
+    if security is not None:
+        o["security"] = security
+    return o
+
+
+def entity_paths(d):
+    name, plural, cname = d["name"], d["plural"], camel(d["name"])
+    cplural = camel(plural)
+    private = d["name"] in PRIVATE_ENTITIES
+    one = ref("schemas", cname)
+    seen = (" Lists only the records of the caller's own coaching relationships."
+            if private else "")
+    item_404 = (f"The {name} with this id. 404 when the caller's organisation has none"
+                + (", or when the caller is not the coach or the coachee of its relationship."
+                   if private else "."))
+    list_op = op(f"list{cplural}", f"List {plural}", plural,
+                 {"200": json_body(ref("schemas", cname + "List"), f"A page of {plural}."),
+                  **errors(401, 403, 422)},
+                 description=f"{d['help'][:1].upper() + d['help'][1:]}, a page at a time, "
+                             "filtered by any of the listed fields." + seen,
+                 params=list_parameters(d))
+    created, created_desc = one, f"The {name} as stored."
+    if name in WRITE_ONLY:
+        created = {"anyOf": [one, ref("schemas", "CreatedId")]}
+        created_desc += f" Only its id for a caller who may not read {plural}."
+    create = op(f"create{cname}", f"Add {article(name)} {name}", plural,
+                {"201": {"description": created_desc,
+                         "headers": {"X-Salescoach-Warning": ref("headers", "Warning")},
+                         **json_body(created)},
+                 **errors(400, 401, 403, 409, 413, 422)},
+                description=f"Adds {article(name)} {name}. 409 when a unique field is already "
+                            "taken" + (", or when the record would make a pitfall likely and "
+                                       "no override_reason is given."
+                                       if "override_reason" in [f["name"] for f in d["fields"]]
+                                       else "."),
+                body=ref("schemas", cname + "Input"), csrf=True)
+    get = op(f"get{cname}", f"Get {article(name)} {name}", plural,
+             {"200": json_body(one, f"The {name}."), **errors(401, 403, 404)},
+             description=item_404)
+    patch = op(f"update{cname}", f"Change {article(name)} {name}", plural,
+               {"200": {"description": f"The {name} as stored after the change.",
+                        "headers": {"X-Salescoach-Warning": ref("headers", "Warning")},
+                        **json_body(one)},
+                **errors(400, 401, 403, 404, 409, 413, 422)},
+               description="Changes the fields given and leaves the others as they are.",
+               body=ref("schemas", cname + "Patch"), csrf=True)
+    delete = op(f"delete{cname}", f"Remove {article(name)} {name}", plural,
+                {"204": {"description": f"The {name} is removed."},
+                 **errors(401, 403, 404, 409)},
+                description="409 when other records refer to it: remove or change those first.",
+                csrf=True)
+    return {
+        f"/api/{plural}": {"get": list_op, "post": create},
+        f"/api/{plural}/{{id}}": {"parameters": [ref("parameters", "Id")], "get": get,
+                                  "patch": patch, "delete": delete},
+    }
+
+
+def log_path(d, path, tag, op_id, summary, description):
+    cname = camel(d["name"])
+    return {path: {"get": op(op_id, summary, tag,
+                             {"200": json_body(ref("schemas", cname + "List"), "A page."),
+                              **errors(401, 403, 422)},
+                             description=description, params=list_parameters(d))}}
+
+
+INFO_DESCRIPTION = """\
+The JSON API of salescoach, served by `salescoach serve`. The web interface and the command line \
+apply the same rules.
+
+**Authentication.** `POST /api/login` answers with a session cookie `sc_session` (HttpOnly, \
+SameSite=Strict, 8 hours) and a CSRF token: every POST, PATCH, PUT or DELETE made with the cookie \
+must carry that token in the header `X-CSRF-Token`. Scripts use an API token instead \
+(`Authorization: Bearer <token>`, made with `POST /api/me/tokens`), which needs no CSRF token.
+
+**Who sees what.** Every record belongs to the caller's organisation; nothing of another \
+organisation is ever visible.
+- `admin`: configuration, everyone's activity (dates, hours, counts), alerts, the audit and \
+access logs; never private coaching content.
+- `executive`: aggregates only, never of a group smaller than k people (default 5).
+- `manager`: the own team's activity; writes appraisals of the own reps.
+- `coach` (a manager, senior, internal or external coach): the content of the own coaching \
+relationships.
+- `rep`: the own coaching record, the own appraisals, and who read the own coaching record \
+(`GET /api/me/access-log`).
+
+*Private coaching content* (session notes and agendas, coaching plans and goals, action items, \
+ride-along observations, self-assessments) is visible to the coach and the coachee of the \
+relationship only: not to an administrator, an executive, nor the coachee's manager when the \
+manager is not the coach. Private fields are left out of the records others read; plans, action \
+items, observations and self-assessments answer 404 to everyone but the two parties. Every read \
+of private content is logged in the access log.
+
+**Errors.** Every error answers `{"error": {"code", "message", "field"}}`; the message says what \
+to send instead.
+"""
+
+
+def build(entities, choices):
+    by_name = {d["name"]: d for d in entities}
+    public = [d for d in entities if not d["eflags"]]
+    for n in PRIVATE_ENTITIES:
+        if n not in by_name:
+            fail(f"PRIVATE_ENTITIES names {n}, which src/entity.c does not define")
+    models = choices["models"]
+    account_roles = by_name["account"]["fields"][
+        [f["name"] for f in by_name["account"]["fields"]].index("role")]["choices"]
+    ack_reason = next(f for f in by_name["ack"]["fields"] if f["name"] == "reason")
+    token_name = next(f for f in by_name["token"]["fields"] if f["name"] == "name")
+
+    schemas = {}
+    s = schemas
+    s["Error"] = {
+        "type": "object",
+        "description": "The body of every answer that is not 2xx.",
+        "properties": {"error": {
+            "type": "object",
+            "properties": {
+                "code": {"type": "string", "description": "What went wrong, for programs.",
+                         "enum": ["invalid", "unauthorized", "forbidden", "not_found",
+                                  "method_not_allowed", "conflict", "too_large", "timeout",
+                                  "rate_limited", "internal"]},
+                "message": {"type": "string",
+                            "description": "What went wrong and what to send instead, for "
+                                           "people."},
+                "field": {"type": ["string", "null"],
+                          "description": "The field or parameter at fault, or null."},
+            },
+            "required": ["code", "message", "field"],
+        }},
+        "required": ["error"],
+    }
+    s["PersonSummary"] = {
+        "type": "object", "description": "A person, by name.",
+        "properties": {"id": {"type": "integer", "minimum": 1},
+                       "name": {"type": "string"},
+                       "email": {"type": "string", "format": "email"}},
+        "required": ["id", "name", "email"],
+    }
+    s["Role"] = {"type": "string", "enum": ["admin", "executive", "manager", "coach", "rep"],
+                 "description": "A role of the caller: admin and executive are given with the "
+                                "account; manager, coach and rep follow from the data."}
+    s["Login"] = {
+        "type": "object",
+        "properties": {"email": {"type": "string", "format": "email", "maxLength": 254},
+                       "password": {"type": "string", "maxLength": PASSWORD_MAX},
+                       "organisation": {"type": "string", "maxLength": 63,
+                                        "description": "The organisation's short name: only "
+                                                       "needed when the address has an account "
+                                                       "in more than one."}},
+        "required": ["email", "password"], "additionalProperties": False,
+    }
+    s["LoginResult"] = {
+        "type": "object",
+        "properties": {"person": ref("schemas", "PersonSummary"),
+                       "roles": {"type": "array", "items": ref("schemas", "Role")},
+                       "csrf_token": {"type": "string",
+                                      "description": "Send it as X-CSRF-Token with every "
+                                                     "state-changing request made with the "
+                                                     "cookie."}},
+        "required": ["person", "roles", "csrf_token"],
+    }
+    s["Me"] = {
+        "type": "object",
+        "properties": {"person": ref("schemas", "PersonSummary"),
+                       "roles": {"type": "array", "items": ref("schemas", "Role")},
+                       "organisation": {"type": "object",
+                                        "properties": {"id": {"type": "integer"},
+                                                       "name": {"type": "string"}},
+                                        "required": ["id", "name"]}},
+        "required": ["person", "roles", "organisation"],
+    }
+    s["PasswordChange"] = {
+        "type": "object",
+        "properties": {"current_password": {"type": "string", "maxLength": PASSWORD_MAX},
+                       "new_password": {"type": "string", "minLength": 10,
+                                        "maxLength": PASSWORD_MAX,
+                                        "description": "At least 10 characters."}},
+        "required": ["current_password", "new_password"], "additionalProperties": False,
+    }
+    s["CreatedId"] = {
+        "type": "object", "description": "The id of a record the caller added but may not read.",
+        "properties": {"id": {"type": "integer", "minimum": 1}}, "required": ["id"],
+    }
+    s["Token"] = {
+        "type": "object",
+        "properties": {"id": {"type": "integer", "minimum": 1},
+                       "name": {"type": "string", "maxLength": token_name["max"]},
+                       "created_at": {"type": "string", "format": "date-time"},
+                       "last_used_at": {"type": ["string", "null"], "format": "date-time"}},
+        "required": ["id", "name", "created_at", "last_used_at"],
+    }
+    s["NewToken"] = {
+        "type": "object",
+        "properties": {"name": {"type": "string", "minLength": 1,
+                                "maxLength": token_name["max"],
+                                "description": "What the token is for."}},
+        "required": ["name"], "additionalProperties": False,
+    }
+    s["CreatedToken"] = {
+        "type": "object",
+        "properties": {"id": {"type": "integer", "minimum": 1},
+                       "name": {"type": "string"},
+                       "created_at": {"type": "string", "format": "date-time"},
+                       "token": {"type": "string",
+                                 "description": "The secret, shown this once only: send it as "
+                                                "`Authorization: Bearer <token>`."}},
+        "required": ["id", "name", "created_at", "token"],
+    }
+    session = by_name["session"]
+    sf = {f["name"]: f for f in session["fields"]}
+    s["SessionBrief"] = {
+        "type": ["object", "null"],
+        "properties": {"id": {"type": "integer", "minimum": 1},
+                       **{n: field_schema(sf[n], "out", False)
+                          for n in ("at", "kind", "status", "minutes")}},
+        "required": ["id", "at", "kind", "status", "minutes"],
+    }
+    assignment = {f["name"]: f for f in by_name["assignment"]["fields"]}
+    s["Coachee"] = {
+        "type": "object",
+        "description": "An active coachee of the caller, as coach.",
+        "properties": {
+            "assignment": {"type": "integer", "minimum": 1, "description": "Id of the assignment."},
+            "programme": {"type": "integer", "minimum": 1, "description": "Id of the programme."},
+            "status": field_schema(assignment["status"], "out", False),
+            "coachee": ref("schemas", "PersonSummary"),
+            "last_session": {"description": "The last held session, or null.",
+                             **ref("schemas", "SessionBrief")},
+            "next_session": {"description": "The next planned session, or null.",
+                             **ref("schemas", "SessionBrief")},
+        },
+        "required": ["assignment", "programme", "status", "coachee", "last_session",
+                     "next_session"],
+    }
+    s["Alert"] = {
+        "type": "object",
+        "description": "A pitfall rule that fires: who must do what.",
+        "properties": {
+            "id": {"type": "string", "description": "Rule and subject, e.g. "
+                                                    "coach-untrained:coach-6."},
+            "rule": {"type": "string", "description": "The rule's id (docs/alerts.md)."},
+            "severity": {"type": "string", "enum": ["info", "warning", "error"]},
+            "model": {"type": "string", "enum": models,
+                      "description": "The coaching model of the programme concerned."},
+            "team": {"type": ["integer", "null"], "description": "Id of the team, or null."},
+            "programme": {"type": ["integer", "null"],
+                          "description": "Id of the programme, or null."},
+            "people": {"type": "array", "description": "The people concerned.",
+                       "items": {"type": "object",
+                                 "properties": {
+                                     "id": {"type": ["integer", "null"],
+                                            "description": "Id of the person; null for a role "
+                                                           "without a person on record."},
+                                     "role": {"type": "string"},
+                                     "name": {"type": "string"}},
+                                 "required": ["id", "role", "name"]}},
+            "facts": {"type": "object", "description": "The facts that made the rule fire: "
+                                                       "numbers, text and dates.",
+                      "additionalProperties": {"type": ["number", "string", "boolean", "null"]}},
+            "summary": {"type": "string"},
+            "mitigation": {"type": "string", "description": "Who should do what."},
+            "acknowledged": {"type": "boolean"},
+            "acknowledgement": {"type": "object",
+                                "description": "Present when acknowledged.",
+                                "properties": {"reason": {"type": "string"},
+                                               "by": {"type": "string"},
+                                               "at": {"type": "string",
+                                                      "format": "date-time"}},
+                                "required": ["reason", "by", "at"]},
+        },
+        "required": ["id", "rule", "severity", "model", "team", "programme", "people", "facts",
+                     "summary", "mitigation", "acknowledged"],
+    }
+    s["AlertList"] = {
+        "type": "object",
+        "properties": {
+            "alerts": {"type": "array", "items": ref("schemas", "Alert")},
+        },
+        "required": ["alerts"],
+    }
+    s["Ack"] = {
+        "type": "object",
+        "properties": {"reason": {"type": "string", "minLength": 1,
+                                  "maxLength": ack_reason["max"],
+                                  "description": "Why the alert may stay quiet."}},
+        "required": ["reason"], "additionalProperties": False,
+    }
+    s["AckResult"] = {
+        "type": "object",
+        "properties": {"id": {"type": "string"},
+                       "acknowledged": {"type": "boolean", "const": True}},
+        "required": ["id", "acknowledged"],
+    }
+    s["Account"] = {
+        "type": "object",
+        "properties": {"id": {"type": "integer", "minimum": 1},
+                       "person": {"type": "integer", "minimum": 1,
+                                  "description": "Id of the person (GET /api/people/{id})."},
+                       "role": {"type": "string", "enum": account_roles},
+                       "created_at": {"type": "string", "format": "date-time"}},
+        "required": ["id", "person", "role", "created_at"],
+    }
+    s["AccountInput"] = {
+        "type": "object",
+        "properties": {"person": {"type": "integer", "minimum": 1,
+                                  "description": "Id of the person; a person has one account "
+                                                 "at most."},
+                       "password": {"type": "string", "minLength": 10,
+                                    "maxLength": PASSWORD_MAX,
+                                    "description": "At least 10 characters."},
+                       "role": {"type": "string", "enum": account_roles, "default": "member",
+                                "description": "admin, executive or member: manager, coach "
+                                               "and rep follow from the data."}},
+        "required": ["person", "password"], "additionalProperties": False,
+    }
+    s["AccountList"] = {
+        "type": "object",
+        "properties": {"items": {"type": "array", "items": ref("schemas", "Account")}},
+        "required": ["items"],
+    }
+    for d in entities:
+        if d["eflags"] and d["name"] not in ("audit", "access"):
+            continue
+        s.update(entity_schemas(d))
+        s[camel(d["name"]) + "List"] = page_schema(ref("schemas", camel(d["name"])),
+                                                    d["plural"])
+
+    def err_response(desc, headers=None):
+        r = {"description": desc}
+        if headers:
+            r["headers"] = headers
+        return {**r, **json_body(ref("schemas", "Error"))}
+
+    responses = {
+        "BadRequest": err_response("invalid: the body is not JSON or not an object."),
+        "Unauthorized": err_response("unauthorized: no valid session cookie or API token."),
+        "Forbidden": err_response(
+            "forbidden: the caller's roles do not allow this, or a state-changing request "
+            "made with the session cookie has no valid X-CSRF-Token."),
+        "NotFound": err_response("not_found: no such record visible to the caller."),
+        "Conflict": err_response(
+            "conflict: a unique field is already taken, other records refer to this one, or the "
+            "change would make a pitfall of the coaching model likely (the message explains it; "
+            "where the record has an override_reason field, sending one stores it anyway)."),
+        "TooLarge": err_response("too_large: the request body is too large."),
+        "Unprocessable": err_response(
+            "invalid: a field or parameter is unknown, has the wrong type or is out of range; "
+            "`field` names it and the message says what to send instead."),
+        "TooManyRequests": err_response(
+            "rate_limited: too many attempts; try again after Retry-After seconds.",
+            {"Retry-After": ref("headers", "RetryAfter")}),
+        "Error": err_response(
+            "Any other error: method_not_allowed (405, with an Allow header), timeout (408), "
+            "too_large (413), rate_limited (429, with Retry-After) or internal (500).",
+            {"Allow": {"description": "With 405: the methods the path accepts.",
+                       "schema": {"type": "string"}},
+             "Retry-After": ref("headers", "RetryAfter")}),
+    }
+    parameters = {
+        "Id": {"name": "id", "in": "path", "required": True, "description": "Id of the record.",
+               "schema": {"type": "integer", "minimum": 1}},
+        "Limit": {"name": "limit", "in": "query", "required": False,
+                  "description": "How many records at most.",
+                  "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 100}},
+        "Offset": {"name": "offset", "in": "query", "required": False,
+                   "description": "How many matching records to skip.",
+                   "schema": {"type": "integer", "minimum": 0, "default": 0}},
+        "Desc": {"name": "desc", "in": "query", "required": False,
+                 "description": "Sort in descending order.",
+                 "schema": {"type": "boolean", "default": False}},
+        "CsrfToken": {"name": "X-CSRF-Token", "in": "header", "required": False,
+                      "description": "The csrf_token of POST /api/login: required when the "
+                                     "request is authenticated by the session cookie, not "
+                                     "needed with an API token.",
+                      "schema": {"type": "string"}},
+    }
+    headers = {
+        "RetryAfter": {"description": "Seconds to wait before trying again.",
+                       "schema": {"type": "integer", "minimum": 1}},
+        "Warning": {"description": "Present when the record was stored despite a pitfall that "
+                                   "it makes likely: what to look at.",
+                    "schema": {"type": "string"}},
+    }
+
+    no_auth = []
+    paths = {}
+    paths["/api/health"] = {"get": op(
+        "getHealth", "Check that the server runs", "meta",
+        {"200": json_body({"type": "object",
+                           "properties": {"status": {"type": "string", "const": "ok"}},
+                           "required": ["status"]}, "The server runs.")},
+        security=no_auth)}
+    paths["/api/openapi.json"] = {"get": op(
+        "getOpenapi", "This document", "meta",
+        {"200": json_body({"type": "object", "description": "An OpenAPI 3.1 document."},
+                          "The OpenAPI document of this API.")},
+        security=no_auth)}
+    paths["/api/login"] = {"post": op(
+        "login", "Log in", "auth",
+        {"200": {"description": "Logged in. Keep the cookie and send the csrf_token as "
+                                "X-CSRF-Token with every state-changing request.",
+                 "headers": {"Set-Cookie": {
+                     "description": "sc_session=...; HttpOnly; SameSite=Strict; Path=/; "
+                                    "Max-Age=28800 (and Secure over TLS).",
+                     "schema": {"type": "string"}}},
+                 **json_body(ref("schemas", "LoginResult"))},
+         **errors(400, 401, 422, 429)},
+        description="401 for a wrong e-mail address and for a wrong password alike, with the "
+                    "same message. 429 after too many failed attempts for the account or from "
+                    "the address.",
+        body=ref("schemas", "Login"), security=no_auth)}
+    paths["/api/logout"] = {"post": op(
+        "logout", "Log out", "auth",
+        {"204": {"description": "The login session has ended."}, **errors(401, 403)},
+        csrf=True)}
+    paths["/api/me"] = {"get": op(
+        "getMe", "Who the caller is", "me",
+        {"200": json_body(ref("schemas", "Me"), "The caller, roles and organisation."),
+         **errors(401)})}
+    paths["/api/me/password"] = {"post": op(
+        "changePassword", "Change the own password", "me",
+        {"204": {"description": "The password is changed."}, **errors(400, 401, 403, 422)},
+        description="403 when current_password is wrong; 422 when new_password is shorter "
+                    "than 10 characters. Every other login session of the account ends.",
+        body=ref("schemas", "PasswordChange"), csrf=True)}
+    paths["/api/me/access-log"] = {"get": op(
+        "getMyAccessLog", "Who read the caller's coaching record", "me",
+        {"200": json_body(ref("schemas", "AccessList"), "A page, newest first."),
+         **errors(401, 422)},
+        description="Every read of the caller's private coaching content: who read what, and "
+                    "when.",
+        params=[ref("parameters", "Limit"), ref("parameters", "Offset")])}
+    paths["/api/me/tokens"] = {
+        "get": op("listTokens", "List the own API tokens", "me",
+                  {"200": json_body({"type": "object",
+                                     "properties": {"items": {"type": "array",
+                                                              "items": ref("schemas", "Token")}},
+                                     "required": ["items"]}, "The caller's API tokens."),
+                   **errors(401)}),
+        "post": op("createToken", "Make an API token", "me",
+                   {"201": json_body(ref("schemas", "CreatedToken"),
+                                     "The token, with its secret shown this once."),
+                    **errors(400, 401, 403, 422)},
+                   body=ref("schemas", "NewToken"), csrf=True),
+    }
+    paths["/api/me/tokens/{id}"] = {
+        "parameters": [ref("parameters", "Id")],
+        "delete": op("deleteToken", "Revoke an API token", "me",
+                     {"204": {"description": "The token no longer works."},
+                      **errors(401, 403, 404)}, csrf=True),
+    }
+    paths["/api/me/coachees"] = {"get": op(
+        "listMyCoachees", "The caller's coachees", "me",
+        {"200": json_body({"type": "object",
+                           "properties": {"items": {"type": "array",
+                                                    "items": ref("schemas", "Coachee")}},
+                           "required": ["items"]},
+                          "The active coachees, with their last held and next planned "
+                          "session."),
+         **errors(401)},
+        description="The caller's active coachees as a coach.")}
+    for d in public:
+        paths.update(entity_paths(d))
+    paths["/api/alerts"] = {"get": op(
+        "listAlerts", "The alerts of the pitfall monitor", "alerts",
+        {"200": json_body(ref("schemas", "AlertList"), "The alerts that fire now."),
+         **errors(401, 403, 422)},
+        description="Every pitfall rule that fires now, most severe first. Acknowledged alerts "
+                    "are left out unless all=true; they come back when their facts change.",
+        params=[
+            {"name": "team", "in": "query", "required": False,
+             "description": "Only the alerts of this team.",
+             "schema": {"type": "integer", "minimum": 1}},
+            {"name": "model", "in": "query", "required": False,
+             "description": "Only the alerts of programmes of this model.",
+             "schema": {"type": "string", "enum": models}},
+            {"name": "rule", "in": "query", "required": False,
+             "description": "Only the alerts of this rule (e.g. no-recent-session).",
+             "schema": {"type": "string"}},
+            {"name": "all", "in": "query", "required": False,
+             "description": "Also the acknowledged alerts.",
+             "schema": {"type": "boolean", "default": False}},
+        ])}
+    paths["/api/alerts/{id}/ack"] = {
+        "parameters": [{"name": "id", "in": "path", "required": True,
+                        "description": "The alert's id, percent-encoded "
+                                       "(coach-untrained%3Acoach-6).",
+                        "schema": {"type": "string"}}],
+        "post": op("ackAlert", "Acknowledge an alert", "alerts",
+                   {"200": json_body(ref("schemas", "AckResult"), "Acknowledged."),
+                    **errors(400, 401, 403, 404, 422)},
+                   description="The alert stays quiet until its facts change. 404 when no "
+                               "alert with this id fires now.",
+                   body=ref("schemas", "Ack"), csrf=True),
+    }
+    figures = {"coachees": {"type": "integer", "minimum": 0,
+                            "description": "Distinct people coached (active assignments)."},
+               "sessions_held": {"type": "integer", "minimum": 0},
+               "hours_held": {"type": "number", "minimum": 0},
+               "mean_feedback": {"type": ["number", "null"], "minimum": 1, "maximum": 5,
+                                 "description": "Mean of the coachees' feedback on the "
+                                                "coaching, 1-5; null when none was given."}}
+    paths["/api/reports/programmes"] = {"get": op(
+        "reportProgrammes", "Aggregates per programme", "reports",
+        {"200": json_body({
+            "type": "object",
+            "properties": {
+                "k": {"type": "integer", "description": "The smallest group shown."},
+                "window_days": {"type": "integer"},
+                "from": {"type": "string", "format": "date"},
+                "to": {"type": "string", "format": "date"},
+                "programmes": {"type": "array", "items": {
+                    "type": "object",
+                    "properties": {
+                        "id": {"type": "integer"},
+                        "model": {"type": "string", "enum": models},
+                        "team": {"type": "object",
+                                 "properties": {"id": {"type": "integer"},
+                                                "name": {"type": "string"}},
+                                 "required": ["id", "name"]},
+                        "starts_on": {"type": "string", "format": "date"},
+                        "ends_on": {"type": "string", "format": "date"},
+                        "suppressed": {"type": "boolean",
+                                       "description": "Fewer than k people are coached: "
+                                                      "no figures."},
+                        **figures},
+                    "required": ["id", "model", "team", "starts_on", "ends_on", "suppressed"],
+                    "additionalProperties": False}},
+                "total": {"type": "object", "properties": figures,
+                          "required": list(figures), "additionalProperties": False},
+            },
+            "required": ["k", "window_days", "from", "to", "programmes", "total"],
+            "additionalProperties": False}, "The figures of the last window_days days."),
+         **errors(401, 403)},
+        description="Coaching activity per programme over the last 90 days: coachees, "
+                    "sessions and hours held, mean feedback on the coaching. A programme "
+                    "with fewer than k coachees (the organisation's setting) shows no "
+                    "figures, and the totals cover only the programmes shown, so that no "
+                    "figure describes fewer than k people. Administrators, executives and "
+                    "managers.")}
+    paths.update(log_path(by_name["audit"], "/api/audit-log", "logs", "listAuditLog",
+                          "The audit log", "Every change: who, what, when, before and after "
+                          "(private content redacted). Administrators only."))
+    paths.update(log_path(by_name["access"], "/api/access-log", "logs", "listAccessLog",
+                          "The access log", "Every read of private coaching content: who, "
+                          "whose, what, when. Administrators only."))
+    paths["/api/accounts"] = {
+        "get": op("listAccounts", "List the login accounts", "accounts",
+                  {"200": json_body(ref("schemas", "AccountList"), "Every account."),
+                   **errors(401, 403)},
+                  description="Administrators only."),
+        "post": op("createAccount", "Give a person a login", "accounts",
+                   {"201": json_body(ref("schemas", "Account"), "The account."),
+                    **errors(400, 401, 403, 422)},
+                   description="Administrators only. When the person has an account already, "
+                               "it gets the role and password given. 422 when the person does "
+                               "not exist or the password is shorter than 10 characters.",
+                   body=ref("schemas", "AccountInput"), csrf=True),
+    }
+
+    tags = [
+        {"name": "meta", "description": "The server itself."},
+        {"name": "auth", "description": "Logging in and out."},
+        {"name": "reports", "description": "Aggregates that never describe fewer than k "
+                                           "people."},
+        {"name": "me", "description": "The caller: password, API tokens, coachees, and who "
+                                      "read the caller's coaching record."},
+    ]
+    for d in public:
+        tags.append({"name": d["plural"], "description": d["help"][:1].upper() + d["help"][1:]
+                     + (" (private coaching content)." if d["name"] in PRIVATE_ENTITIES
+                        else ".")})
+    tags += [
+        {"name": "alerts", "description": "The pitfall monitor (docs/alerts.md)."},
+        {"name": "logs", "description": "The audit and access logs, for administrators."},
+        {"name": "accounts", "description": "Login accounts, for administrators."},
+    ]
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "salescoach", "version": "0.1.0", "description": INFO_DESCRIPTION,
+                 "license": {"name": "MIT", "identifier": "MIT"}},
+        "servers": [{"url": "http://127.0.0.1:8080",
+                     "description": "salescoach serve on its default address"}],
+        "security": [{"cookieAuth": []}, {"bearerAuth": []}],
+        "tags": tags,
+        "paths": paths,
+        "components": {
+            "securitySchemes": {
+                "cookieAuth": {"type": "apiKey", "in": "cookie", "name": "sc_session",
+                               "description": "The session cookie of POST /api/login. "
+                                              "State-changing requests also need the "
+                                              "X-CSRF-Token header."},
+                "bearerAuth": {"type": "http", "scheme": "bearer",
+                               "description": "An API token of POST /api/me/tokens."},
+            },
+            "parameters": parameters,
+            "headers": headers,
+            "responses": responses,
+            "schemas": schemas,
+        },
+    }
+
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--check", action="store_true",
+                    help="exit 1 when docs/openapi.json is not up to date")
+    ap.add_argument("--source", default=os.path.dirname(here), help="the repository root")
+    args = ap.parse_args()
+    with open(os.path.join(args.source, "src", "entity.h"), encoding="utf-8") as fh:
+        header = fh.read()
+    kinds = parse_kinds(header)
+    parse_flags(header)
+    with open(os.path.join(args.source, "src", "entity.c"), encoding="utf-8") as fh:
+        entities, choices = parse_entity_c(fh.read(), kinds)
+    text = json.dumps(build(entities, choices), indent=2, ensure_ascii=False) + "\n"
+    path = os.path.join(args.source, "docs", "openapi.json")
+    if args.check:
+        try:
+            with open(path, encoding="utf-8") as fh:
+                old = fh.read()
+        except FileNotFoundError:
+            old = ""
+        if old != text:
+            diff = difflib.unified_diff(old.splitlines(True), text.splitlines(True),
+                                        "docs/openapi.json", "generated", n=1)
+            sys.stdout.writelines(list(diff)[:60])
+            sys.exit("gen_openapi.py: docs/openapi.json is out of date with src/entity.c; "
+                     "run python3 tools/gen_openapi.py and commit the result")
+        print("docs/openapi.json is up to date")
+        return
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(text)
+
+
+if __name__ == "__main__":
+    main()
