@@ -98,6 +98,23 @@ int cli_serve(struct cli *c, int argc, char **argv)
 		rc = cli_fail(&err);
 		goto out;
 	}
+	/* First run: nobody can log in until someone has an administrator's account. */
+	int64_t admins = 0;
+	const struct entity_def *adef = entity_get(E_ACCOUNT);
+	struct filter admin_filter = { entity_field(adef, "role"), FO_EQ, 0, 0, "admin" };
+	for (size_t i = 0; i < norgs; i++) {
+		int64_t n = 0;
+		if (store_count(stores[0], orgs[i].id, adef, &admin_filter, 1, &n, &err) == SC_OK)
+			admins += n;
+	}
+	if (norgs && !admins)
+		fprintf(stderr,
+		        "salescoach: nobody can log in yet; give a person an administrator's "
+		        "account:\n"
+		        "  printf '%%s\\n' \"$PASSWORD\" | salescoach --db %s account set --email "
+		        "EMAIL "
+		        "--role admin\n",
+		        c->db_path);
 	free(orgs);
 	if (norgs == 0) {
 		fprintf(stderr,
@@ -124,8 +141,12 @@ int cli_serve(struct cli *c, int argc, char **argv)
 		rc = cli_fail(&err);
 		goto out;
 	}
-	printf("salescoach: serving %s on http://%s (port %u); stop with Ctrl-C\n", c->db_path,
-	       listen, http_server_port(srv));
+	/* The address as given, with the port it got (port 0 picks one). */
+	const char *colon = strrchr(listen, ':');
+	int hostlen = colon ? (int)(colon - listen) : 0;
+	printf("salescoach: serving %s at http://%.*s:%u/api/ (port %u); stop with Ctrl-C\n",
+	       c->db_path, hostlen ? hostlen : 7, hostlen ? listen : "0.0.0.0",
+	       http_server_port(srv), http_server_port(srv));
 	fflush(stdout);
 	int sig = 0;
 	sigwait(&set, &sig);

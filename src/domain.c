@@ -1265,6 +1265,10 @@ static enum sc_result apply_privacy(struct domain *d, struct record *rec, struct
 	}
 	bool may = d->actor.person_id &&
 	           (d->actor.person_id == coach || d->actor.person_id == coachee);
+	/* A session's summary the coachee shared with the reader. */
+	if (!may && d->actor.person_id && rec->def->kind == E_SESSION &&
+	    (rc = domain_shared_with(d, rec->id, d->actor.person_id, &may, err)))
+		return rc;
 	fields[0] = '\0';
 	for (size_t i = 0; i < rec->def->nfields; i++) {
 		if (!(rec->def->fields[i].flags & FF_PRIVATE))

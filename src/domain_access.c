@@ -203,6 +203,34 @@ static enum sc_result parties(struct domain *d, const struct record *rec, int64_
 	return rc;
 }
 
+enum sc_result domain_shared_with(struct domain *d, int64_t session, int64_t person, bool *yes,
+                                  struct sc_error *err)
+{
+	const struct entity_def *def = entity_get(E_SHARE);
+	struct filter f[2] = { { entity_field(def, "session"), FO_EQ, session, 0, NULL },
+		               { entity_field(def, "person"), FO_EQ, person, 0, NULL } };
+	int64_t n = 0;
+	enum sc_result rc = store_count(d->store, d->org, def, f, 2, &n, err);
+	*yes = n > 0;
+	return rc;
+}
+
+/* The parties of the session a share is about (0 when it does not exist). */
+static enum sc_result share_parties(struct domain *d, const struct record *share, int64_t *coach,
+                                    int64_t *coachee, struct sc_error *err)
+{
+	struct record *session = NULL;
+	enum sc_result rc = store_get(d->store, d->org, entity_get(E_SESSION),
+	                              record_int(share, "session"), &session, err);
+	*coach = *coachee = 0;
+	if (rc == SC_NOT_FOUND)
+		return SC_OK;
+	if (rc == SC_OK)
+		rc = parties(d, session, coach, coachee, err);
+	record_free(&session);
+	return rc;
+}
+
 /* Records that are private content and nothing else: found by the parties alone. */
 bool domain_private_only(enum entity_kind kind)
 {
@@ -271,7 +299,9 @@ static enum sc_result readable(struct domain *d, const struct record *rec, bool 
 			*yes = true;
 			return SC_OK;
 		}
-		if (domain_private_only(k))
+		if (k == E_SESSION && (rc = domain_shared_with(d, rec->id, me, yes, err)))
+			return rc;
+		if (*yes || domain_private_only(k))
 			return SC_OK;
 		if (is_admin(d)) {
 			*yes = true;
@@ -303,6 +333,15 @@ static enum sc_result readable(struct domain *d, const struct record *rec, bool 
 	case E_APPRAISAL:
 	case E_RESULT:
 		return self_or_manages(d, record_int(rec, "rep"), yes, err);
+	case E_SHARE:
+		if (record_int(rec, "person") == me) {
+			*yes = true;
+			return SC_OK;
+		}
+		if ((rc = share_parties(d, rec, &coach, &coachee, err)))
+			return rc;
+		*yes = me == coachee;
+		return SC_OK;
 	case E_ASSESSMENT:
 		if (record_int(rec, "assessor") == me) {
 			*yes = true;
@@ -376,6 +415,19 @@ enum sc_result domain_access_write(struct domain *d, const struct record *rec, s
 		return refuse(err, rec,
 		              "coaching content is written by the coach and the coachee of the "
 		              "relationship only");
+	case E_SHARE:
+		if ((rc = share_parties(d, rec, &coach, &coachee, err)))
+			return rc;
+		if (me != coachee)
+			return refuse(err, rec,
+			              "only the coachee shares a summary of their own session, and "
+			              "revokes it");
+		if (record_int(rec, "person") == coach || record_int(rec, "person") == coachee)
+			return sc_fail(
+			        err, SC_INVALID, "person",
+			        "the coach and the coachee see the session already; share it "
+			        "with someone else");
+		return SC_OK;
 	case E_APPRAISAL:
 		if (record_int(rec, "manager") == me &&
 		    (rc = manages(d, record_int(rec, "rep"), &yes, err)))

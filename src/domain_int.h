@@ -41,6 +41,10 @@ enum sc_result domain_access_read(struct domain *d, const struct record *rec, st
 enum sc_result domain_access_write(struct domain *d, const struct record *rec,
                                    struct sc_error *err);
 
+/* Whether the coachee of session shared its summary with person (*yes). */
+enum sc_result domain_shared_with(struct domain *d, int64_t session, int64_t person, bool *yes,
+                                  struct sc_error *err);
+
 /* Kinds of record that are private content only: plans, action items, ... */
 bool domain_private_only(enum entity_kind kind);
 

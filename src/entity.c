@@ -279,6 +279,18 @@ static const struct field_def result_fields[] = {
 	INT("activities", LIST, 0, 1e6, "0", "sales activities (calls, visits, ...)"),
 };
 
+/*
+ * A coachee shares one session's summary (its agenda, notes and follow-up)
+ * with a named person: explicit consent, revoked by removing the share.
+ * Only the coachee of the session's relationship adds one; every read by
+ * the person goes to the access log like any other.
+ */
+static const struct field_def share_fields[] = {
+	REF("session", REQ | LIST | FF_FIXED | FF_OWNER, E_SESSION, "id of the session shared"),
+	REF("person", REQ | LIST | FF_FIXED, E_PERSON, "id of the person it is shared with"),
+	DATE("shared_on", REQ | LIST, "@today", "when the coachee shared it"),
+};
+
 static const struct field_def audit_fields[] = {
 	INSTANT("at", LIST, "when the change was made (UTC)"),
 	TEXT("actor", LIST, 300, "who made it"),
@@ -378,6 +390,9 @@ static const struct entity_def defs[E_COUNT] = {
 	    survey_fields, -1),
 	DEF(E_RESULT, "result", "results", "sales_result", "monthly sales results per rep",
 	    result_fields, -1),
+	DEF(E_SHARE, "share", "shares", "session_share",
+	    "a coachee's consent to show one session's summary to a named person", share_fields,
+	    -1),
 	[E_ACK] = { E_ACK, "ack", "acks", "alert_ack", "acknowledged alerts", ack_fields,
 	            N(ack_fields), 0, EF_INTERNAL },
 	LOG(E_AUDIT, "audit", "audits", "audit_log", "the audit log: every change", audit_fields),

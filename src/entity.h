@@ -39,6 +39,7 @@ enum entity_kind {
 	E_ACTIVITY,
 	E_SURVEY,
 	E_RESULT,
+	E_SHARE, /* a coachee's consent to show one session's content to a named person */
 	E_ACK,
 	E_AUDIT,
 	E_ACCESS,

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 #include <jansson.h>
@@ -21,6 +22,7 @@
 #include "domain.h"
 #include "org.h"
 #include "store.h"
+#include "timeutil.h"
 
 /* The people of the matrix: demo logins, plus accounts the fixture adds. */
 enum who {
@@ -173,6 +175,12 @@ static int64_t person_id(struct fixture *fx, int64_t org, const char *email)
 	int64_t id = l.items[0]->id;
 	record_list_release(&l);
 	return id;
+}
+
+/* The person id of who, in the demo organisation (org 1). */
+static int64_t person_of(struct fixture *fx, enum who who)
+{
+	return person_id(fx, 1, emails[who]);
 }
 
 /* The first record of kind whose field equals id. */
@@ -499,6 +507,47 @@ static void test_reads_of_content_go_to_the_coachees_access_log(void **state)
 	assert_int_equal(call(fx, MGR, "GET", "/api/access-log", NULL, NULL), 403);
 }
 
+static void test_a_coachee_shares_a_session_summary_and_revokes_it(void **state)
+{
+	struct fixture *fx = *state;
+	char path[64], body[128], share[64];
+	json_t *j = NULL;
+	bool present;
+
+	snprintf(path, sizeof(path), "/api/sessions/%lld", (long long)fx->jesse_session);
+	assert_int_equal(read_private(fx, MGR, path, "notes", &present), 200);
+	assert_false(present);
+	/* Only the coachee shares, and not with the coach, who sees it already. */
+	snprintf(body, sizeof(body), "{\"session\":%lld,\"person\":%lld}",
+	         (long long)fx->jesse_session, (long long)person_of(fx, MGR));
+	assert_int_equal(call(fx, SENIOR, "POST", "/api/shares", body, NULL), 403);
+	assert_int_equal(call(fx, MGR, "POST", "/api/shares", body, NULL), 403);
+	assert_int_equal(call(fx, ADMIN, "POST", "/api/shares", body, NULL), 403);
+	assert_int_equal(call(fx, COACHEE, "POST", "/api/shares", body, &j), 201);
+	snprintf(share, sizeof(share), "/api/shares/%lld",
+	         (long long)json_integer_value(json_object_get(j, "id")));
+	json_decref(j);
+
+	assert_int_equal(call(fx, COACHEE, "GET", "/api/me/access-log", NULL, &j), 200);
+	json_int_t before = json_integer_value(json_object_get(j, "total"));
+	json_decref(j);
+	assert_int_equal(read_private(fx, MGR, path, "notes", &present), 200);
+	assert_true(present);
+	assert_int_equal(call(fx, COACHEE, "GET", "/api/me/access-log", NULL, &j), 200);
+	assert_int_equal(json_integer_value(json_object_get(j, "total")), before + 1);
+	json_decref(j);
+	/* Shared with Mark, not with anyone else. */
+	assert_int_equal(read_private(fx, OTHER, path, "notes", &present), 404);
+	assert_int_equal(read_private(fx, ADMIN, path, "notes", &present), 200);
+	assert_false(present);
+
+	/* The coachee revokes it; Mark cannot revoke it for her. */
+	assert_int_equal(call(fx, MGR, "DELETE", share, NULL, NULL), 403);
+	assert_int_equal(call(fx, COACHEE, "DELETE", share, NULL, NULL), 204);
+	assert_int_equal(read_private(fx, MGR, path, "notes", &present), 200);
+	assert_false(present);
+}
+
 static void test_writes_follow_the_roles(void **state)
 {
 	struct fixture *fx = *state;
@@ -571,6 +620,53 @@ static void test_logins_are_rate_limited(void **state)
 	                 429);
 }
 
+static void test_a_session_expires_after_eight_hours(void **state)
+{
+	struct fixture *fx = *state;
+	const char *now = getenv("SALESCOACH_NOW");
+	char keep[64];
+	snprintf(keep, sizeof(keep), "%s", now ? now : "");
+	login(fx, REP);
+	assert_int_equal(call(fx, REP, "GET", "/api/me", NULL, NULL), 200);
+	/* Eight hours and a minute later by the clock of the program. */
+	time_t later = tu_now() + ACCOUNT_SESSION_SECONDS + 60;
+	char inst[TU_INSTANT_LEN];
+	tu_instant_from_time(later, inst);
+	setenv("SALESCOACH_NOW", inst, 1);
+	json_t *j = NULL;
+	assert_int_equal(call(fx, REP, "GET", "/api/me", NULL, &j), 401);
+	assert_non_null(
+	        strstr(json_string_value(json_object_get(json_object_get(j, "error"), "message")),
+	               "log in again"));
+	json_decref(j);
+	/* A change with the ended session stores nothing either. */
+	assert_int_equal(call(fx, REP, "POST", "/api/me/tokens", "{\"name\":\"late\"}", NULL), 401);
+	if (keep[0])
+		setenv("SALESCOACH_NOW", keep, 1);
+	else
+		unsetenv("SALESCOACH_NOW");
+	login(fx, REP);
+	assert_int_equal(call(fx, REP, "GET", "/api/me/tokens", NULL, &j), 200);
+	assert_int_equal(json_array_size(json_object_get(j, "items")), 0);
+	json_decref(j);
+}
+
+static void test_audit_log_holds_no_secrets(void **state)
+{
+	struct fixture *fx = *state;
+	json_t *j = NULL;
+	assert_int_equal(
+	        call(fx, ADMIN, "GET", "/api/audit-log?entity=account&limit=1000", NULL, &j), 200);
+	assert_true(json_array_size(json_object_get(j, "items")) >= 8);
+	char *text = json_dumps(j, 0);
+	assert_null(strstr(text, "argon2"));
+	assert_null(strstr(text, "password_hash"));
+	free(text);
+	json_decref(j);
+	for (int w = EXEC; w < FOREIGN; w++)
+		assert_int_equal(call(fx, (enum who)w, "GET", "/api/audit-log", NULL, NULL), 403);
+}
+
 static void test_logout_ends_the_session(void **state)
 {
 	struct fixture *fx = *state;
@@ -594,9 +690,12 @@ int main(void)
 		cmocka_unit_test(test_plan_is_404_to_everyone_but_the_parties),
 		cmocka_unit_test(test_private_fields_are_never_listed_to_others),
 		cmocka_unit_test(test_reads_of_content_go_to_the_coachees_access_log),
+		cmocka_unit_test(test_a_coachee_shares_a_session_summary_and_revokes_it),
 		cmocka_unit_test(test_writes_follow_the_roles),
 		cmocka_unit_test(test_tokens_work_without_csrf_and_can_be_revoked),
 		cmocka_unit_test(test_logins_are_rate_limited),
+		cmocka_unit_test(test_a_session_expires_after_eight_hours),
+		cmocka_unit_test(test_audit_log_holds_no_secrets),
 		cmocka_unit_test(test_logout_ends_the_session),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
