@@ -18,6 +18,7 @@
 
 #include "account.h"
 #include "api.h"
+#include "api_int.h"
 #include "demo.h"
 #include "domain.h"
 #include "org.h"
@@ -59,6 +60,7 @@ struct fixture {
 	char cookie[NWHO][160]; /* "sc_session=..." */
 	char csrf[NWHO][80];
 	int64_t jesse_session, jesse_plan, jesse_assignment, lotte_session;
+	const char *remote; /* the client address of call() */
 };
 
 /* ---- requests in memory ------------------------------------------------------------------- */
@@ -95,7 +97,7 @@ static int call(struct fixture *fx, enum who who, const char *method, const char
 	f.req.query = query;
 	f.req.body = body ? body : "";
 	f.req.body_len = body ? strlen(body) : 0;
-	f.req.remote = "192.0.2.1";
+	f.req.remote = fx->remote ? fx->remote : "192.0.2.1";
 	f.req.header = fake_header;
 	if (who != ANON && fx->cookie[who][0]) {
 		f.names[f.n] = "Cookie";
@@ -378,6 +380,36 @@ static void test_every_list_as_every_role(void **state)
 	}
 }
 
+/* The other endpoints, as every role. */
+static void test_every_other_endpoint_as_every_role(void **state)
+{
+	struct fixture *fx = *state;
+	/* Expected status per role: ANON ADMIN EXEC MGR_COACH REP SENIOR COACHEE MGR OTHER FOREIGN
+	 */
+	static const struct {
+		const char *path;
+		int want[NWHO];
+	} table[] = {
+		{ "/api/me", { 401, 200, 200, 200, 200, 200, 200, 200, 200, 200 } },
+		{ "/api/me/access-log", { 401, 200, 200, 200, 200, 200, 200, 200, 200, 200 } },
+		{ "/api/me/tokens", { 401, 200, 200, 200, 200, 200, 200, 200, 200, 200 } },
+		{ "/api/me/coachees", { 401, 200, 200, 200, 200, 200, 200, 200, 200, 200 } },
+		{ "/api/alerts", { 401, 200, 403, 200, 200, 200, 200, 200, 200, 200 } },
+		{ "/api/reports/programmes", { 401, 200, 200, 200, 403, 403, 403, 200, 403, 200 } },
+		{ "/api/audit-log", { 401, 200, 403, 403, 403, 403, 403, 403, 403, 200 } },
+		{ "/api/access-log", { 401, 200, 403, 403, 403, 403, 403, 403, 403, 200 } },
+		{ "/api/accounts", { 401, 200, 403, 403, 403, 403, 403, 403, 403, 200 } },
+	};
+	for (size_t t = 0; t < sizeof(table) / sizeof(table[0]); t++)
+		for (int w = ANON; w < NWHO; w++) {
+			int got = call(fx, (enum who)w, "GET", table[t].path, NULL, NULL);
+			if (got != table[t].want[w])
+				fail_msg("GET %s as %s: %d, expected %d", table[t].path,
+				         w == ANON ? "anonymous" : emails[w], got,
+				         table[t].want[w]);
+		}
+}
+
 /* Read one record as who; the status, and whether private field is present. */
 static int read_private(struct fixture *fx, enum who w, const char *path, const char *field,
                         bool *present)
@@ -450,40 +482,61 @@ static void test_plan_is_404_to_everyone_but_the_parties(void **state)
 	}
 }
 
+/*
+ * Every list of every kind with private fields, as every role: a private value may appear
+ * only where the caller is the coach or the coachee of its relationship (found here from the
+ * data as the local administrator), or the person a session was shared with.
+ */
 static void test_private_fields_are_never_listed_to_others(void **state)
 {
 	struct fixture *fx = *state;
+	struct domain d;
+	struct sc_error err;
+	size_t seen = 0;
+
+	assert_int_equal(domain_init(&d, fx->st, 1, &err), SC_OK);
 	for (int k = 0; k < E_COUNT; k++) {
 		const struct entity_def *def = entity_get((enum entity_kind)k);
 		char path[64];
-		if (!entity_has_private(def))
+		if (!entity_has_private(def) || (def->eflags & EF_INTERNAL))
 			continue;
 		snprintf(path, sizeof(path), "/api/%s?limit=1000", def->plural);
 		for (int w = ADMIN; w < NWHO; w++) {
 			json_t *j = NULL, *item;
 			size_t i;
+			int64_t me = w == FOREIGN ? -1 : person_of(fx, (enum who)w);
 			if (call(fx, (enum who)w, "GET", path, NULL, &j) != 200) {
 				json_decref(j);
 				continue;
 			}
-			/* Who may see a record's content: its coach and coachee; the demo's own
-			 * content is checked for the two relationships of the fixture. */
 			json_array_foreach(json_object_get(j, "items"), i, item)
 			{
-				for (size_t f = 0; f < def->nfields; f++) {
-					if (!(def->fields[f].flags & FF_PRIVATE) ||
-					    !json_object_get(item, def->fields[f].name))
-						continue;
-					if (w == ADMIN || w == EXEC || w == MGR || w == FOREIGN)
-						fail_msg("%s lists %s of %s %lld", emails[w],
-						         def->fields[f].name, def->name,
-						         (long long)json_integer_value(
-						                 json_object_get(item, "id")));
-				}
+				bool shown = false;
+				for (size_t f = 0; f < def->nfields; f++)
+					shown |= (def->fields[f].flags & FF_PRIVATE) &&
+					         json_object_get(item, def->fields[f].name);
+				if (!shown)
+					continue;
+				seen++;
+				int64_t id = json_integer_value(json_object_get(item, "id"));
+				struct record *rec = NULL;
+				int64_t coach = 0, coachee = 0;
+				assert_int_equal(store_get(fx->st, 1, def, id, &rec, NULL), SC_OK);
+				assert_int_equal(domain_parties(&d, rec, &coach, &coachee, &err),
+				                 SC_OK);
+				record_free(&rec);
+				if (me != coach && me != coachee)
+					fail_msg("%s lists private content of %s %lld (coach %lld, "
+					         "coachee "
+					         "%lld)",
+					         emails[w], def->name, (long long)id,
+					         (long long)coach, (long long)coachee);
 			}
 			json_decref(j);
 		}
 	}
+	/* The parties did see their own content: the check above had something to check. */
+	assert_true(seen > 50);
 }
 
 static void test_reads_of_content_go_to_the_coachees_access_log(void **state)
@@ -667,6 +720,64 @@ static void test_audit_log_holds_no_secrets(void **state)
 		assert_int_equal(call(fx, (enum who)w, "GET", "/api/audit-log", NULL, NULL), 403);
 }
 
+static void test_logins_from_one_address_are_rate_limited(void **state)
+{
+	struct fixture *fx = *state;
+	char body[160];
+	/* Many addresses guessed from one client: 20 failures, then 429 for every account. */
+	int first429 = -1;
+	fx->remote = "198.51.100.7";
+	for (int i = 0; i < 25 && first429 < 0; i++) {
+		snprintf(body, sizeof(body),
+		         "{\"email\":\"guess%d@vandijk.example\",\"password\":\"wrong-one\"}", i);
+		if (call(fx, ANON, "POST", "/api/login", body, NULL) == 429)
+			first429 = i;
+	}
+	assert_int_equal(first429, API_RATE_PER_ADDRESS);
+	/* The right password of a real account waits too, from that address only. */
+	const char *right = "{\"email\":\"linda.smit@vandijk.example\",\"password\":"
+	                    "\"demo-password\"}";
+	assert_int_equal(call(fx, ANON, "POST", "/api/login", right, NULL), 429);
+	fx->remote = NULL;
+	assert_int_equal(call(fx, ANON, "POST", "/api/login", right, NULL), 200);
+}
+
+static void test_password_change(void **state)
+{
+	struct fixture *fx = *state;
+	json_t *j = NULL;
+	assert_int_equal(call(fx, MGR_COACH, "POST", "/api/me/password",
+	                      "{\"current_password\":\"not-it-at-all\",\"new_password\":"
+	                      "\"a new long password\"}",
+	                      NULL),
+	                 403);
+	assert_int_equal(call(fx, MGR_COACH, "POST", "/api/me/password",
+	                      "{\"current_password\":\"demo-password\",\"new_password\":\"short\"}",
+	                      &j),
+	                 422);
+	assert_string_equal(
+	        json_string_value(json_object_get(json_object_get(j, "error"), "field")),
+	        "new_password");
+	json_decref(j);
+	assert_int_equal(call(fx, MGR_COACH, "POST", "/api/me/password",
+	                      "{\"current_password\":\"demo-password\",\"new_password\":"
+	                      "\"a new long password\"}",
+	                      NULL),
+	                 204);
+	/* The session that changed it goes on; the old password no longer logs in. */
+	assert_int_equal(call(fx, MGR_COACH, "GET", "/api/me", NULL, NULL), 200);
+	assert_int_equal(call(fx, ANON, "POST", "/api/login",
+	                      "{\"email\":\"jeroen.bakker@vandijk.example\",\"password\":"
+	                      "\"demo-password\"}",
+	                      NULL),
+	                 401);
+	assert_int_equal(call(fx, MGR_COACH, "POST", "/api/me/password",
+	                      "{\"current_password\":\"a new long password\",\"new_password\":"
+	                      "\"demo-password\"}",
+	                      NULL),
+	                 204);
+}
+
 static void test_logout_ends_the_session(void **state)
 {
 	struct fixture *fx = *state;
@@ -686,6 +797,7 @@ int main(void)
 		cmocka_unit_test(test_csrf_is_required_with_a_cookie),
 		cmocka_unit_test(test_unknown_session_cookie_is_401),
 		cmocka_unit_test(test_every_list_as_every_role),
+		cmocka_unit_test(test_every_other_endpoint_as_every_role),
 		cmocka_unit_test(test_session_content_only_for_coach_and_coachee),
 		cmocka_unit_test(test_plan_is_404_to_everyone_but_the_parties),
 		cmocka_unit_test(test_private_fields_are_never_listed_to_others),
@@ -694,6 +806,8 @@ int main(void)
 		cmocka_unit_test(test_writes_follow_the_roles),
 		cmocka_unit_test(test_tokens_work_without_csrf_and_can_be_revoked),
 		cmocka_unit_test(test_logins_are_rate_limited),
+		cmocka_unit_test(test_logins_from_one_address_are_rate_limited),
+		cmocka_unit_test(test_password_change),
 		cmocka_unit_test(test_a_session_expires_after_eight_hours),
 		cmocka_unit_test(test_audit_log_holds_no_secrets),
 		cmocka_unit_test(test_logout_ends_the_session),

@@ -709,6 +709,30 @@ static void test_show_as_others(void **state)
 	assert_null(strstr(fx->out, NOTES));
 }
 
+/* --as obeys the roles as the HTTP API does: refused changes say who may, and change nothing. */
+static void test_as_follows_the_roles(void **state)
+{
+	struct fixture *fx = *state;
+
+	/* A rep configures nothing. */
+	sc(fx, "--as", "joost@example.com", "team", "add", "--name", "Team Joost", NULL);
+	expect_usage_error(fx, "a rep adding a team", "administrator");
+	assert_int_equal(sc(fx, "team", "list", "--name", "Team Joost", "--json", NULL), 0);
+	assert_null(strstr(fx->out, "Team Joost"));
+	/* The coach's superior does not write the coaching content of others. */
+	sc(fx, "--as", "marieke@example.com", "session", "update", idt(fx->session), "--minutes",
+	   "30", NULL);
+	expect_usage_error(fx, "a superior changing a session", "coach and the coachee");
+	sc(fx, "--as", "sanne@example.com", "session", "show", idt(fx->session), "--json", NULL);
+	json_t *s = parsed(fx, "session show as the coach");
+	assert_int_not_equal(json_integer_value(json_object_get(s, "minutes")), 30);
+	json_decref(s);
+	/* The coach does. */
+	assert_int_equal(sc(fx, "--as", "sanne@example.com", "session", "update", idt(fx->session),
+	                    "--feedback", "4", NULL),
+	                 0);
+}
+
 /* ---- changes ------------------------------------------------------------------------------ */
 
 static void test_update_changes_only_the_given_fields(void **state)
@@ -1254,6 +1278,7 @@ int main(void)
 		W(test_show_hides_private_notes_from_the_administrator),
 		W(test_show_as_the_coach_shows_notes_and_logs_it),
 		W(test_show_as_others),
+		W(test_as_follows_the_roles),
 		W(test_update_changes_only_the_given_fields),
 		W(test_refused_update_changes_nothing),
 		T(test_salescoach_db_environment_is_honoured),
