@@ -1393,8 +1393,30 @@ enum sc_result domain_list_total(struct domain *d, const struct entity_def *def,
 		               "private coaching content cannot be used to sort");
 	if (opts)
 		all = *opts;
-	if (d->actor.person_id != 0 &&
-	    (!(d->actor.roles & ROLE_ADMIN) || domain_private_only(def->kind))) {
+	/* What the actor may read, as one more filter the store applies. */
+	struct domain_scope scope;
+	struct filter filters[LIST_MAX_FILTERS + 1];
+	if ((rc = domain_access_scope(d, def, &scope, err)))
+		return rc;
+	if (scope.used) {
+		if (all.nfilters > LIST_MAX_FILTERS) {
+			domain_scope_release(&scope);
+			return sc_fail(err, SC_INVALID, NULL, "at most %d filters",
+			               LIST_MAX_FILTERS);
+		}
+		for (size_t i = 0; i < all.nfilters; i++)
+			filters[i] = all.filters[i];
+		filters[all.nfilters] = (struct filter){
+			.field = scope.field, .op = FO_IN, .in = scope.ids, .nin = scope.n
+		};
+		all.filters = filters;
+		all.nfilters++;
+	}
+	bool per_record =
+	        d->actor.person_id != 0 &&
+	        (scope.used ? !scope.exact
+	                    : !(d->actor.roles & ROLE_ADMIN) || domain_private_only(def->kind));
+	if (per_record) {
 		/* Which records the actor may read is decided per record: page after. */
 		struct list_opts page = all;
 		all.limit = all.offset = 0;
@@ -1408,6 +1430,7 @@ enum sc_result domain_list_total(struct domain *d, const struct entity_def *def,
 			rc = store_count(d->store, d->org, def, all.filters, all.nfilters, &n, err);
 		*total = (size_t)n;
 	}
+	domain_scope_release(&scope);
 
 	for (size_t i = first; rc == SC_OK && i < out->n; i++)
 		rc = apply_privacy(d, out->items[i], err);

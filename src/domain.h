@@ -175,6 +175,9 @@ enum sc_result domain_remove(struct domain *d, const struct entity_def *def, int
 enum sc_result domain_get(struct domain *d, const struct entity_def *def, int64_t id,
                           struct record **out, struct sc_error *err);
 
+/* Filters a list may have (besides the actor's own scope). */
+#define LIST_MAX_FILTERS 32
+
 /* List records as domain_get shows them, appended to *out. */
 enum sc_result domain_list(struct domain *d, const struct entity_def *def,
                            const struct list_opts *opts, struct record_list *out,

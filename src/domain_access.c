@@ -7,6 +7,7 @@
  */
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "domain_int.h"
@@ -473,4 +474,199 @@ enum sc_result domain_access_write(struct domain *d, const struct record *rec, s
 	if (is_admin(d))
 		return SC_OK;
 	return refuse(err, rec, "an administrator keeps these records");
+}
+
+/* ---- lists: the scope pushed down to the store --------------------------------------------- */
+
+struct ids {
+	int64_t *v;
+	size_t n, cap;
+	bool nomem;
+};
+
+static void ids_push(struct ids *a, int64_t id)
+{
+	if (a->n == a->cap) {
+		size_t cap = a->cap ? 2 * a->cap : 64;
+		int64_t *v = realloc(a->v, cap * sizeof(*v));
+		if (!v) {
+			a->nomem = true;
+			return;
+		}
+		a->v = v;
+		a->cap = cap;
+	}
+	a->v[a->n++] = id;
+}
+
+/* Append the ids (or field values) of the records of kind that meet f. */
+static enum sc_result collect(struct domain *d, enum entity_kind kind, const char *field,
+                              struct filter *f, size_t nf, struct ids *out, struct sc_error *err)
+{
+	const struct entity_def *def = entity_get(kind);
+	struct list_opts lo = { f, nf, FILTER_ID, false, 0, 0 };
+	struct record_list l = { 0 };
+	enum sc_result rc = store_list(d->store, d->org, def, &lo, &l, err);
+	for (size_t i = 0; rc == SC_OK && i < l.n; i++)
+		ids_push(out, field ? record_int(l.items[i], field) : l.items[i]->id);
+	record_list_release(&l);
+	return rc;
+}
+
+/* Everyone below the actor in the reporting line, level by level. */
+static enum sc_result subtree(struct domain *d, struct ids *out, struct sc_error *err)
+{
+	const struct entity_def *pdef = entity_get(E_PERSON);
+	struct ids level = { 0 };
+	enum sc_result rc = SC_OK;
+
+	if (!(d->actor.roles & ROLE_MANAGER))
+		return SC_OK;
+	ids_push(&level, d->actor.person_id);
+	for (int depth = 0; rc == SC_OK && level.n && depth < MAX_LINE_DEPTH; depth++) {
+		struct ids next = { 0 };
+		struct filter f = {
+			entity_field(pdef, "superior"), FO_IN, 0, 0, NULL, level.v, level.n
+		};
+		rc = collect(d, E_PERSON, NULL, &f, 1, &next, err);
+		for (size_t i = 0; i < next.n; i++)
+			if (next.v[i] != d->actor.person_id)
+				ids_push(out, next.v[i]);
+		free(level.v);
+		level = next;
+	}
+	free(level.v);
+	return rc;
+}
+
+/* The assignments the actor is coach or coachee of. */
+static enum sc_result party_assignments(struct domain *d, struct ids *out, struct sc_error *err)
+{
+	const struct entity_def *adef = entity_get(E_ASSIGNMENT), *cdef = entity_get(E_COACH);
+	struct filter cf = { entity_field(cdef, "person"), FO_EQ, d->actor.person_id, 0, NULL };
+	struct ids coaches = { 0 };
+	enum sc_result rc = collect(d, E_COACH, NULL, &cf, 1, &coaches, err);
+	if (rc == SC_OK && coaches.n) {
+		struct filter af = {
+			entity_field(adef, "coach"), FO_IN, 0, 0, NULL, coaches.v, coaches.n
+		};
+		rc = collect(d, E_ASSIGNMENT, NULL, &af, 1, out, err);
+	}
+	free(coaches.v);
+	struct filter mf = { entity_field(adef, "coachee"), FO_EQ, d->actor.person_id, 0, NULL };
+	return rc ? rc : collect(d, E_ASSIGNMENT, NULL, &mf, 1, out, err);
+}
+
+/* The assignments whose coachee is one of people. */
+static enum sc_result assignments_of(struct domain *d, const struct ids *people, struct ids *out,
+                                     struct sc_error *err)
+{
+	const struct entity_def *adef = entity_get(E_ASSIGNMENT);
+	struct filter f = {
+		entity_field(adef, "coachee"), FO_IN, 0, 0, NULL, people->v, people->n
+	};
+	return people->n ? collect(d, E_ASSIGNMENT, NULL, &f, 1, out, err) : SC_OK;
+}
+
+void domain_scope_release(struct domain_scope *s)
+{
+	free(s->ids);
+	memset(s, 0, sizeof(*s));
+}
+
+enum sc_result domain_access_scope(struct domain *d, const struct entity_def *def,
+                                   struct domain_scope *out, struct sc_error *err)
+{
+	struct ids ids = { 0 }, people = { 0 };
+	enum sc_result rc = SC_OK;
+	int64_t me = d->actor.person_id;
+	bool admin = is_admin(d);
+
+	memset(out, 0, sizeof(*out));
+	if (unrestricted(d) || (admin && !domain_private_only(def->kind)))
+		return SC_OK;
+	out->used = out->exact = true;
+	switch (def->kind) {
+	case E_ASSIGNMENT:
+	case E_SESSION:
+		out->field =
+		        def->kind == E_ASSIGNMENT ? FILTER_ID : entity_field(def, "assignment");
+		if ((rc = party_assignments(d, &ids, err)) || (rc = subtree(d, &people, err)) ||
+		    (rc = assignments_of(d, &people, &ids, err)))
+			break;
+		if (def->kind == E_SESSION) {
+			/* Sessions shared with the actor: their assignments, checked one by one. */
+			const struct entity_def *sdef = entity_get(E_SHARE);
+			struct filter f = { entity_field(sdef, "person"), FO_EQ, me, 0, NULL };
+			struct ids shared = { 0 };
+			rc = collect(d, E_SHARE, "session", &f, 1, &shared, err);
+			if (rc == SC_OK && shared.n) {
+				struct filter sf = { FILTER_ID, FO_IN,    0,       0,
+					             NULL,      shared.v, shared.n };
+				rc = collect(d, E_SESSION, "assignment", &sf, 1, &ids, err);
+				out->exact = false;
+			}
+			free(shared.v);
+		}
+		break;
+	case E_PLAN:
+	case E_ACTION:
+		out->field = entity_field(def, "assignment");
+		rc = party_assignments(d, &ids, err);
+		break;
+	case E_PERSON:
+		out->field = FILTER_ID;
+		ids_push(&ids, me);
+		if ((rc = subtree(d, &ids, err)))
+			break;
+		/* The own superior and the people of one's coaching relationships. */
+		{
+			struct record *p = NULL;
+			if ((rc = store_get(d->store, d->org, def, me, &p, err)))
+				break;
+			if (record_int(p, "superior") > 0)
+				ids_push(&ids, record_int(p, "superior"));
+			record_free(&p);
+			struct ids asg = { 0 };
+			rc = party_assignments(d, &asg, err);
+			if (rc == SC_OK && asg.n) {
+				const struct entity_def *adef = entity_get(E_ASSIGNMENT);
+				struct filter af = { FILTER_ID, FO_IN, 0, 0, NULL, asg.v, asg.n };
+				struct record_list l = { 0 };
+				struct list_opts lo = { &af, 1, FILTER_ID, false, 0, 0 };
+				rc = store_list(d->store, d->org, adef, &lo, &l, err);
+				for (size_t i = 0; rc == SC_OK && i < l.n; i++) {
+					int64_t coach = 0;
+					ids_push(&ids, record_int(l.items[i], "coachee"));
+					if ((rc = domain_coach_person(
+					             d, record_int(l.items[i], "coach"), &coach,
+					             err)) == SC_OK)
+						ids_push(&ids, coach);
+				}
+				record_list_release(&l);
+			}
+			free(asg.v);
+		}
+		break;
+	case E_APPRAISAL:
+	case E_RESULT:
+		out->field = entity_field(def, "rep");
+		ids_push(&ids, me);
+		rc = subtree(d, &ids, err);
+		break;
+	default:
+		out->used = false;
+		break;
+	}
+	free(people.v);
+	if (rc == SC_OK && ids.nomem)
+		rc = sc_fail(err, SC_NOMEM, NULL, "out of memory");
+	if (rc || !out->used) {
+		free(ids.v);
+		memset(out, 0, sizeof(*out));
+		return rc;
+	}
+	out->ids = ids.v;
+	out->n = ids.n;
+	return SC_OK;
 }

@@ -41,6 +41,25 @@ enum sc_result domain_access_read(struct domain *d, const struct record *rec, st
 enum sc_result domain_access_write(struct domain *d, const struct record *rec,
                                    struct sc_error *err);
 
+/*
+ * A narrowing of a list to what the actor may read, pushed down to the
+ * store as one FO_IN filter on field (FILTER_ID or a field index) instead
+ * of a check per record. exact: every record it lets through is readable,
+ * so the store can page and count; otherwise the records are checked one
+ * by one after it. used false: no narrowing is known for this kind.
+ */
+struct domain_scope {
+	bool used, exact;
+	int field;
+	int64_t *ids; /* owned */
+	size_t n;
+};
+
+/* Fill *out for listing def as the actor; release with domain_scope_release. */
+enum sc_result domain_access_scope(struct domain *d, const struct entity_def *def,
+                                   struct domain_scope *out, struct sc_error *err);
+void domain_scope_release(struct domain_scope *s);
+
 /* Whether the coachee of session shared its summary with person (*yes). */
 enum sc_result domain_shared_with(struct domain *d, int64_t session, int64_t person, bool *yes,
                                   struct sc_error *err);

@@ -64,13 +64,14 @@ enum sc_result store_setting_get(struct store *st, int64_t org, const char *key,
 enum sc_result store_setting_put(struct store *st, int64_t org, const char *key, const char *value,
                                  struct sc_error *err);
 
-enum filter_op { FO_EQ, FO_NE, FO_LT, FO_LE, FO_GT, FO_GE, FO_NULL, FO_NOT_NULL };
+enum filter_op { FO_EQ, FO_NE, FO_LT, FO_LE, FO_GT, FO_GE, FO_NULL, FO_NOT_NULL, FO_IN };
 
 /*
  * One condition of a list or count: field index of the entity (or
  * FILTER_ID for the record id) compared with a value of the field's type:
  * i for whole numbers, booleans and references, r for reals, s (borrowed)
- * for the rest.
+ * for the rest. FO_IN: an id or reference among the nin ids of in
+ * (borrowed; none matches when nin is 0).
  */
 #define FILTER_ID (-1)
 struct filter {
@@ -79,6 +80,8 @@ struct filter {
 	int64_t i;
 	double r;
 	const char *s;
+	const int64_t *in;
+	size_t nin;
 };
 
 struct list_opts {

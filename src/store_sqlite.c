@@ -521,6 +521,9 @@ static const char *op_sql(enum filter_op op)
 		return "IS NULL";
 	case FO_NOT_NULL:
 		return "IS NOT NULL";
+	case FO_IN:
+		/* One statement for any number of ids: a JSON array bound as text. */
+		return "IN (SELECT value FROM json_each(?))";
 	}
 	return "=";
 }
@@ -534,12 +537,28 @@ static bool append_where(char *sql, size_t *len, const struct entity_def *def,
 	for (size_t i = 0; i < n; i++) {
 		const char *col =
 		        filters[i].field == FILTER_ID ? "id" : def->fields[filters[i].field].name;
-		bool unary = filters[i].op == FO_NULL || filters[i].op == FO_NOT_NULL;
+		bool unary = filters[i].op == FO_NULL || filters[i].op == FO_NOT_NULL ||
+		             filters[i].op == FO_IN;
 		if (!append(sql, len, " AND %s %s%s", col, op_sql(filters[i].op),
 		            unary ? "" : " ?"))
 			return false;
 	}
 	return true;
+}
+
+/* The ids of an FO_IN filter as a JSON array, "[1,2,3]". Returns owned, or NULL. */
+static char *id_array(const struct filter *f)
+{
+	size_t cap = 3 + f->nin * 21, len = 0;
+	char *out = malloc(cap);
+	if (!out)
+		return NULL;
+	out[len++] = '[';
+	for (size_t i = 0; i < f->nin; i++)
+		len += (size_t)snprintf(out + len, cap - len, "%s%lld", i ? "," : "",
+		                        (long long)f->in[i]);
+	snprintf(out + len, cap - len, "]");
+	return out;
 }
 
 static int bind_filters(sqlite3_stmt *stmt, int pos, const struct entity_def *def,
@@ -549,6 +568,12 @@ static int bind_filters(sqlite3_stmt *stmt, int pos, const struct entity_def *de
 		const struct filter *f = &filters[i];
 		if (f->op == FO_NULL || f->op == FO_NOT_NULL)
 			continue;
+		if (f->op == FO_IN) {
+			char *ids = id_array(f);
+			/* Out of memory binds NULL: nothing matches, which is safe. */
+			sqlite3_bind_text(stmt, pos++, ids, -1, ids ? free : SQLITE_STATIC);
+			continue;
+		}
 		enum field_type t = f->field == FILTER_ID ? FT_INT : def->fields[f->field].type;
 		if (t == FT_INT || t == FT_BOOL || t == FT_REF)
 			sqlite3_bind_int64(stmt, pos++, f->i);

@@ -21,6 +21,7 @@
 #include "api_int.h"
 #include "demo.h"
 #include "domain.h"
+#include "domain_int.h"
 #include "org.h"
 #include "store.h"
 #include "timeutil.h"
@@ -421,6 +422,57 @@ static int read_private(struct fixture *fx, enum who w, const char *path, const 
 	return s;
 }
 
+/*
+ * Lists push the caller's scope down to the store; whatever they answer must be exactly the
+ * records the per-record rule lets the caller read, for every kind and role, and the total
+ * must count them all whatever the page.
+ */
+static void test_lists_hold_exactly_the_readable_records(void **state)
+{
+	struct fixture *fx = *state;
+	struct sc_error err;
+	for (int w = ADMIN; w < FOREIGN; w++) {
+		struct domain d;
+		assert_int_equal(domain_init(&d, fx->st, 1, &err), SC_OK);
+		assert_int_equal(domain_act_as(&d, emails[w], &err), SC_OK);
+		for (int k = 0; k < E_COUNT; k++) {
+			const struct entity_def *def = entity_get((enum entity_kind)k);
+			struct record_list listed = { 0 }, all = { 0 }, page = { 0 };
+			struct list_opts lo = { NULL, 0, FILTER_ID, false, 0, 0 };
+			size_t total = 0, want = 0, listed_i = 0;
+			if ((def->eflags & EF_INTERNAL) ||
+			    domain_access_kind(&d, def, NULL) != SC_OK)
+				continue;
+			assert_int_equal(domain_list_total(&d, def, &lo, &listed, &total, &err),
+			                 SC_OK);
+			assert_int_equal(store_list(fx->st, 1, def, &lo, &all, &err), SC_OK);
+			for (size_t i = 0; i < all.n; i++) {
+				if (domain_access_read(&d, all.items[i], NULL) != SC_OK)
+					continue;
+				want++;
+				if (listed_i >= listed.n ||
+				    listed.items[listed_i]->id != all.items[i]->id)
+					fail_msg("%s: %s %lld is readable but not listed",
+					         emails[w], def->name, (long long)all.items[i]->id);
+				listed_i++;
+			}
+			if (listed.n != want || total != want)
+				fail_msg("%s: %zu %s listed, total %zu, %zu readable", emails[w],
+				         listed.n, def->plural, total, want);
+			/* A page in the middle: the same records, the same total. */
+			struct list_opts po = { NULL, 0, FILTER_ID, false, 3, 2 };
+			assert_int_equal(domain_list_total(&d, def, &po, &page, &total, &err),
+			                 SC_OK);
+			assert_int_equal(total, want);
+			for (size_t i = 0; i < page.n; i++)
+				assert_int_equal(page.items[i]->id, listed.items[i + 2]->id);
+			record_list_release(&listed);
+			record_list_release(&all);
+			record_list_release(&page);
+		}
+	}
+}
+
 static void test_session_content_only_for_coach_and_coachee(void **state)
 {
 	struct fixture *fx = *state;
@@ -798,6 +850,7 @@ int main(void)
 		cmocka_unit_test(test_unknown_session_cookie_is_401),
 		cmocka_unit_test(test_every_list_as_every_role),
 		cmocka_unit_test(test_every_other_endpoint_as_every_role),
+		cmocka_unit_test(test_lists_hold_exactly_the_readable_records),
 		cmocka_unit_test(test_session_content_only_for_coach_and_coachee),
 		cmocka_unit_test(test_plan_is_404_to_everyone_but_the_parties),
 		cmocka_unit_test(test_private_fields_are_never_listed_to_others),
