@@ -59,24 +59,13 @@ static enum sc_result hash_password(const char *password, char out[crypto_pwhash
 	return SC_OK;
 }
 
-/* The account record of person in d's organisation, or *out NULL. */
+/* The account record of person in org, or *out NULL. */
 static enum sc_result find_account(struct store *st, int64_t org, int64_t person,
                                    struct record **out, struct sc_error *err)
 {
 	const struct entity_def *def = entity_get(E_ACCOUNT);
 	struct filter f = { entity_field(def, "person"), FO_EQ, person, 0, NULL };
-	struct list_opts lo = { &f, 1, FILTER_ID, false, 1, 0 };
-	struct record_list list = { 0 };
-	enum sc_result rc = store_list(st, org, def, &lo, &list, err);
-
-	*out = NULL;
-	if (rc == SC_OK && list.n == 1) {
-		*out = list.items[0];
-		list.items[0] = NULL;
-		list.n = 0;
-	}
-	record_list_release(&list);
-	return rc;
+	return store_first(st, org, def, &f, 1, out, err);
 }
 
 enum sc_result account_set(struct domain *d, int64_t person, const char *role, const char *password,
@@ -172,18 +161,7 @@ static enum sc_result find_person(struct store *st, int64_t org, const char *ema
 {
 	const struct entity_def *def = entity_get(E_PERSON);
 	struct filter f = { entity_field(def, "email"), FO_EQ, 0, 0, email };
-	struct list_opts lo = { &f, 1, FILTER_ID, false, 1, 0 };
-	struct record_list list = { 0 };
-	enum sc_result rc = store_list(st, org, def, &lo, &list, err);
-
-	*out = NULL;
-	if (rc == SC_OK && list.n == 1) {
-		*out = list.items[0];
-		list.items[0] = NULL;
-		list.n = 0;
-	}
-	record_list_release(&list);
-	return rc;
+	return store_first(st, org, def, &f, 1, out, err);
 }
 
 static enum sc_result wrong_login(struct sc_error *err)
@@ -276,22 +254,14 @@ static enum sc_result find_secret(struct store *st, enum entity_kind kind, const
 {
 	const struct entity_def *def = entity_get(kind);
 	struct filter f = { entity_field(def, "token_hash"), FO_EQ, 0, 0, hash };
-	struct list_opts lo = { &f, 1, FILTER_ID, false, 1, 0 };
 	struct org *orgs = NULL;
 	size_t norgs = 0;
 	enum sc_result rc = store_org_list(st, &orgs, &norgs, err);
 
 	*out = NULL;
 	for (size_t o = 0; rc == SC_OK && o < norgs && !*out; o++) {
-		struct record_list list = { 0 };
-		rc = store_list(st, orgs[o].id, def, &lo, &list, err);
-		if (rc == SC_OK && list.n == 1) {
-			*out = list.items[0];
-			*org = orgs[o].id;
-			list.items[0] = NULL;
-			list.n = 0;
-		}
-		record_list_release(&list);
+		rc = store_first(st, orgs[o].id, def, &f, 1, out, err);
+		*org = orgs[o].id;
 	}
 	free(orgs);
 	return rc;

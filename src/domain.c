@@ -46,18 +46,7 @@ static enum sc_result find_one(struct domain *d, const struct entity_def *def, c
                                const char *text, struct record **out, struct sc_error *err)
 {
 	struct filter f = { fx(def, field), FO_EQ, 0, 0, text };
-	struct list_opts opts = { &f, 1, FILTER_ID, false, 1, 0 };
-	struct record_list list = { 0 };
-	enum sc_result rc = store_list(d->store, d->org, def, &opts, &list, err);
-
-	*out = NULL;
-	if (rc == SC_OK && list.n == 1) {
-		*out = list.items[0];
-		list.items[0] = NULL;
-		list.n = 0;
-	}
-	record_list_release(&list);
-	return rc;
+	return store_first(d->store, d->org, def, &f, 1, out, err);
 }
 
 enum sc_result domain_act_as(struct domain *d, const char *email, struct sc_error *err)

@@ -56,22 +56,21 @@ enum sc_result domain_access_roles(struct domain *d, int64_t person, unsigned *r
 {
 	const struct entity_def *adef = entity_get(E_ACCOUNT);
 	struct filter f = { entity_field(adef, "person"), FO_EQ, person, 0, NULL };
-	struct list_opts lo = { &f, 1, FILTER_ID, false, 1, 0 };
-	struct record_list accounts = { 0 };
+	struct record *account = NULL;
 	int64_t reports = 0, teams = 0, coach = 0, coached = 0;
 	enum sc_result rc;
 
 	*roles = 0;
-	if ((rc = store_list(d->store, d->org, adef, &lo, &accounts, err)))
+	if ((rc = store_first(d->store, d->org, adef, &f, 1, &account, err)))
 		return rc;
-	if (accounts.n == 1) {
-		const char *role = record_text(accounts.items[0], "role");
+	if (account) {
+		const char *role = record_text(account, "role");
 		if (strcmp(role, "admin") == 0)
 			*roles |= ROLE_ADMIN;
 		else if (strcmp(role, "executive") == 0)
 			*roles |= ROLE_EXECUTIVE;
 	}
-	record_list_release(&accounts);
+	record_free(&account);
 	/* An executive account sees aggregates only, whatever else the data says. */
 	if (*roles & ROLE_EXECUTIVE)
 		return SC_OK;

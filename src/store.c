@@ -91,6 +91,24 @@ enum sc_result store_list(struct store *st, int64_t org, const struct entity_def
 	return st->ops->list(st, org, def, opts, out, err);
 }
 
+enum sc_result store_first(struct store *st, int64_t org, const struct entity_def *def,
+                           const struct filter *filters, size_t nfilters, struct record **out,
+                           struct sc_error *err)
+{
+	struct list_opts lo = { filters, nfilters, FILTER_ID, false, 1, 0 };
+	struct record_list list = { 0 };
+	enum sc_result rc = store_list(st, org, def, &lo, &list, err);
+
+	*out = NULL;
+	if (rc == SC_OK && list.n == 1) {
+		*out = list.items[0];
+		list.items[0] = NULL;
+		list.n = 0;
+	}
+	record_list_release(&list);
+	return rc;
+}
+
 enum sc_result store_count(struct store *st, int64_t org, const struct entity_def *def,
                            const struct filter *filters, size_t nfilters, int64_t *count,
                            struct sc_error *err)

@@ -118,6 +118,14 @@ enum sc_result store_list(struct store *st, int64_t org, const struct entity_def
                           const struct list_opts *opts, struct record_list *out,
                           struct sc_error *err);
 
+/*
+ * The row of def in org with the lowest id that meets every filter, as an
+ * owned record in *out; *out NULL when none does.
+ */
+enum sc_result store_first(struct store *st, int64_t org, const struct entity_def *def,
+                           const struct filter *filters, size_t nfilters, struct record **out,
+                           struct sc_error *err);
+
 /* Number of rows of def in org that meet every filter. */
 enum sc_result store_count(struct store *st, int64_t org, const struct entity_def *def,
                            const struct filter *filters, size_t nfilters, int64_t *count,
