@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "api_int.h"
+#include "msg.h"
 
 #define SEG_MAX      8
 #define PATH_MAX_LEN 1024
@@ -402,6 +403,13 @@ static void route(struct api_call *c)
 	}
 	if (!authenticate(c))
 		return;
+	/* Texts (alerts, advisor, errors of the domain) in the organisation's language or ?lang. */
+	char lang[8];
+	if (c->authenticated && http_query_get(c->req->query, "lang", lang, sizeof(lang)) &&
+	    !msg_lang_parse(lang, &c->d.lang)) {
+		api_error(c, 422, "invalid", "lang", "lang must be en or nl");
+		return;
+	}
 	if (!csrf_ok(c))
 		return;
 	if (strcmp(s0, "logout") == 0 && c->nsegs == 1) {
@@ -448,6 +456,22 @@ static void route(struct api_call *c)
 		c->resp->route = s0[1] == 'u' ? "audit-log" : "access-log";
 		if (method_is(c, "GET"))
 			api_logs(c, s0[1] == 'u' ? E_AUDIT : E_ACCESS);
+		return;
+	}
+	if (strcmp(s0, "plan") == 0 && c->nsegs == 2 &&
+	    (strcmp(s1, "capacity") == 0 || strcmp(s1, "incentive") == 0 ||
+	     strcmp(s1, "leadership") == 0)) {
+		c->resp->route = s1[0] == 'c'   ? "plan.capacity"
+		                 : s1[0] == 'i' ? "plan.incentive"
+		                                : "plan.leadership";
+		if (method_is(c, "GET"))
+			api_plan(c);
+		return;
+	}
+	if (strcmp(s0, "advise") == 0 && c->nsegs == 1) {
+		c->resp->route = "advise";
+		if (method_is(c, "POST"))
+			api_advise(c);
 		return;
 	}
 	if (strcmp(s0, "reports") == 0 && c->nsegs == 2 && strcmp(s1, "programmes") == 0) {

@@ -173,7 +173,7 @@ static enum sc_result query_pair(void *arg, const char *key, const char *value)
 	struct list_query *q = arg;
 	const struct entity_def *def = q->def;
 
-	if (strcmp(key, "limit") == 0 || strcmp(key, "offset") == 0)
+	if (strcmp(key, "limit") == 0 || strcmp(key, "offset") == 0 || strcmp(key, "lang") == 0)
 		return SC_OK;
 	if (strcmp(key, "order") == 0) {
 		q->order = strcmp(value, "id") == 0 ? FILTER_ID : entity_field(def, value);

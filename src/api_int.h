@@ -87,6 +87,8 @@ void api_entity(struct api_call *c, const struct entity_def *def);
 void api_entity_list(struct api_call *c, const struct entity_def *def, bool newest_first);
 void api_alerts(struct api_call *c);
 void api_reports(struct api_call *c);
+void api_plan(struct api_call *c);
+void api_advise(struct api_call *c);
 
 /* Rate limiting of failed logins: true when key may try now, else *retry seconds. */
 bool api_rate_allowed(struct api *a, const char *key, unsigned max, long *retry);

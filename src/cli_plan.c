@@ -250,12 +250,6 @@ static const char *id_text(int64_t id, char *buf, size_t n)
 	return buf;
 }
 
-/* Reals in JSON: rounded to the cent, as every figure shown. */
-static json_t *jreal(double v)
-{
-	return json_real(round(v * 100.0) / 100.0);
-}
-
 static void dump(json_t *j)
 {
 	json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12));
@@ -264,35 +258,6 @@ static void dump(json_t *j)
 }
 
 /* ---- plan capacity ------------------------------------------------------------------------- */
-
-static json_t *capacity_json(const struct domain *d, const struct capacity_plan *p)
-{
-	json_t *rows = json_array();
-	for (size_t i = 0; i < p->n; i++) {
-		const struct capacity_row *r = &p->rows[i];
-		json_t *tasks = json_array();
-		for (size_t t = 0; t < r->ntasks; t++)
-			json_array_append_new(tasks, json_pack("{sI ss so so sb}", "id",
-			                                       (json_int_t)r->tasks[t].id, "name",
-			                                       r->tasks[t].name, "hours_per_week",
-			                                       jreal(r->tasks[t].hours_per_week),
-			                                       "hours_per_month",
-			                                       jreal(r->tasks[t].hours_month),
-			                                       "delegate", r->tasks[t].chosen));
-		json_t *row = json_pack(
-		        "{sI sI ss sI so so so so so so sb so so sI sI}", "coach",
-		        (json_int_t)r->coach, "person", (json_int_t)r->person, "name", r->name,
-		        "coachees", (json_int_t)r->coachees, "target_hours", jreal(r->target),
-		        "needed_hours", jreal(r->needed), "hours_per_week",
-		        jreal(r->hours_per_week), "available_hours", jreal(r->available),
-		        "shortfall_hours", jreal(r->shortfall), "shortfall_hours_per_week",
-		        jreal(r->shortfall * 12.0 / 52.0), "delegation_closes_gap", r->closes,
-		        "freed_hours", jreal(r->freed), "delegable_tasks", tasks, "max_span",
-		        (json_int_t)r->max_span, "span", (json_int_t)r->span);
-		json_array_append_new(rows, row);
-	}
-	return json_pack("{ss so}", "today", d->today, "managers", rows);
-}
 
 static void print_tasks(enum msg_lang lang, const struct capacity_row *r, bool chosen)
 {
@@ -404,7 +369,7 @@ static int capacity_command(struct cli *c, int argc, char **argv)
 		return cli_fail(&err);
 	}
 	if (c->json)
-		dump(capacity_json(&c->dom, &plan));
+		dump(planner_capacity_json(&c->dom, &plan));
 	else
 		capacity_text(&c->dom, lang, &plan);
 	capacity_plan_release(&plan);
@@ -412,33 +377,6 @@ static int capacity_command(struct cli *c, int argc, char **argv)
 }
 
 /* ---- incentive ----------------------------------------------------------------------------- */
-
-static json_t *incentive_json(const struct incentive_result *r)
-{
-	json_t *plan = json_pack(
-	        "{sI ss ss? so so so so so}", "id", (json_int_t)r->plan, "starts_on",
-	        r->plan_starts_on, "ends_on", r->plan_ends_on[0] ? r->plan_ends_on : NULL,
-	        "target_reduction_pct", r->has_pct ? jreal(r->plan_pct) : json_null(),
-	        "bonus_share_pct", jreal(r->bonus_share_pct), "base_bonus", jreal(r->base_bonus),
-	        "selling_hours", jreal(r->selling_hours), "bonus_floor_pct", jreal(r->floor_pct));
-	json_object_set_new(plan, "bonus_cap_pct", jreal(r->cap_pct));
-	json_t *inputs =
-	        json_pack("{ss so ss so sI so so sI sI}", "base_month", r->base_month, "base_quota",
-	                  jreal(r->base_quota), "month", r->month, "quota", jreal(r->quota),
-	                  "sessions", (json_int_t)r->sessions, "coaching_hours",
-	                  jreal(r->coaching_hours), "coachees_mean_attainment_pct",
-	                  r->has_attainment ? jreal(r->attainment_pct) : json_null(), "coachees",
-	                  (json_int_t)r->coachees, "coachees_with_result",
-	                  (json_int_t)r->coachees_with_result);
-	return json_pack("{sI sI ss ss so so s{so so so so sb so} s{so}}", "coach",
-	                 (json_int_t)r->coach, "person", (json_int_t)r->person, "name", r->name,
-	                 "month", r->month, "plan", plan, "inputs", inputs, "target_reduction",
-	                 "amount", jreal(r->reduction), "pct_of_base", jreal(r->reduction_pct),
-	                 "implied_quota", jreal(r->implied_quota), "applied", jreal(r->applied),
-	                 "reduced", r->reduced, "lower_by",
-	                 jreal(r->reduced ? 0 : r->quota - r->implied_quota), "bonus_component",
-	                 "per_year", r->has_attainment ? jreal(r->bonus) : json_null());
-}
 
 static void incentive_text(enum msg_lang lang, const struct incentive_result *r)
 {
@@ -531,42 +469,13 @@ static int incentive_command(struct cli *c, int argc, char **argv)
 	if (planner_incentive(&c->dom, coach, o.month, &r, &err))
 		return cli_fail(&err);
 	if (c->json)
-		dump(incentive_json(&r));
+		dump(planner_incentive_json(&r));
 	else
 		incentive_text(lang, &r);
 	return CLI_OK;
 }
 
 /* ---- leadership ---------------------------------------------------------------------------- */
-
-static json_t *leadership_json(const struct domain *d, const struct leadership_list *l)
-{
-	json_t *rows = json_array();
-	for (size_t i = 0; i < l->n; i++) {
-		const struct leadership_row *r = &l->rows[i];
-		json_array_append_new(
-		        rows,
-		        json_pack("{si sI sI ss so sI s{so sI sI} s{so so so sI} s{so sI sI}}",
-		                  "rank", r->rank, "coach", (json_int_t)r->coach, "person",
-		                  (json_int_t)r->person, "name", r->name, "score", jreal(r->score),
-		                  "coachees", (json_int_t)r->coachees, "feedback", "mean",
-		                  r->has_feedback ? jreal(r->feedback) : json_null(), "people",
-		                  (json_int_t)r->feedback_people, "answers",
-		                  (json_int_t)r->feedback_answers, "attainment_change", "points",
-		                  r->has_change ? jreal(r->change_pts) : json_null(), "before_pct",
-		                  r->has_change ? jreal(r->before_pct) : json_null(), "after_pct",
-		                  r->has_change ? jreal(r->after_pct) : json_null(), "people",
-		                  (json_int_t)r->change_people, "regularity", "pct",
-		                  r->has_regularity ? jreal(r->regularity_pct) : json_null(),
-		                  "months_met", (json_int_t)r->months_met, "months",
-		                  (json_int_t)r->months));
-	}
-	return json_pack("{ss si s{si si si si} so}", "today", d->today, "impact_months",
-	                 l->impact_months, "weights", "feedback", (int)LEADERSHIP_W_FEEDBACK,
-	                 "attainment_change", (int)LEADERSHIP_W_ATTAINMENT, "regularity",
-	                 (int)LEADERSHIP_W_REGULARITY, "change_span_points",
-	                 (int)LEADERSHIP_CHANGE_SPAN, "coaches", rows);
-}
 
 #define LCOLS 7
 #define LCELL 256
@@ -668,7 +577,7 @@ static int leadership_command(struct cli *c, int argc, char **argv)
 		return cli_fail(&err);
 	}
 	if (c->json)
-		dump(leadership_json(&c->dom, &list));
+		dump(planner_leadership_json(&c->dom, &list));
 	else
 		leadership_text(&c->dom, lang, &list);
 	leadership_list_release(&list);

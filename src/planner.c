@@ -57,24 +57,8 @@ static enum sc_result person_name(struct domain *d, int64_t id, char *out, size_
 /* True when the acting user may see the planner figures of person: see planner.h. */
 static enum sc_result may_see(struct domain *d, int64_t person, bool *yes, struct sc_error *err)
 {
-	int64_t id = person;
-
-	*yes = d->actor.person_id == 0;
-	for (int step = 0; !*yes && id && step < MAX_LINE; step++) {
-		struct record *p = NULL;
-		if (id == d->actor.person_id) {
-			*yes = true;
-			break;
-		}
-		enum sc_result rc = store_get(d->store, d->org, entity_get(E_PERSON), id, &p, err);
-		if (rc == SC_NOT_FOUND)
-			break;
-		if (rc)
-			return rc;
-		id = record_is_set(p, "superior") ? record_int(p, "superior") : 0;
-		record_free(&p);
-	}
-	return SC_OK;
+	/* The rule of the domain: self, the reporting line above, administrators. */
+	return domain_access_person(d, person, yes, err);
 }
 
 /* ---- months -------------------------------------------------------------------------------- */

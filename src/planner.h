@@ -10,8 +10,9 @@
  * coaching content.
  *
  * Acting as a named person (d->actor.person_id != 0) a planner shows only
- * that person and the people below them in the reporting line; the local
- * administrator sees everyone.
+ * that person and the people below them in the reporting line
+ * (domain_access_person); administrators see everyone, an executive's
+ * account (aggregates only) no one.
  */
 #ifndef SALESCOACH_PLANNER_H
 #define SALESCOACH_PLANNER_H
@@ -166,5 +167,18 @@ enum sc_result planner_leadership(struct domain *d, struct leadership_list *out,
 
 /* Free the rows of list and zero it. */
 void leadership_list_release(struct leadership_list *list);
+
+/* ---- as JSON (planner_json.c): the command line's --json and the HTTP API --------------- */
+
+struct json_t;
+
+/* {"today", "managers": [...]}: a new reference, or NULL on no memory. */
+struct json_t *planner_capacity_json(const struct domain *d, const struct capacity_plan *p);
+
+/* {"coach", "person", "name", "month", "plan", "inputs", "target_reduction", ...}. */
+struct json_t *planner_incentive_json(const struct incentive_result *r);
+
+/* {"today", "impact_months", "weights", "coaches": [...]} in rank order. */
+struct json_t *planner_leadership_json(const struct domain *d, const struct leadership_list *l);
 
 #endif

@@ -830,6 +830,53 @@ static void test_password_change(void **state)
 	                 204);
 }
 
+/* The planners show the rows the caller answers for; the advisor needs no data. */
+static void test_planners_and_advisor(void **state)
+{
+	struct fixture *fx = *state;
+	static const struct {
+		enum who w;
+		size_t managers, seniors;
+	} want[] = {
+		{ ADMIN, 2, 3 },  { EXEC, 0, 0 }, { MGR_COACH, 1, 0 }, { REP, 0, 0 },
+		{ SENIOR, 0, 1 }, { MGR, 0, 3 },  { OTHER, 0, 0 },     { FOREIGN, 0, 0 },
+	};
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		json_t *j = NULL;
+		assert_int_equal(call(fx, want[i].w, "GET", "/api/plan/capacity", NULL, &j), 200);
+		if (json_array_size(json_object_get(j, "managers")) != want[i].managers)
+			fail_msg("capacity as %s: %zu managers", emails[want[i].w],
+			         json_array_size(json_object_get(j, "managers")));
+		json_decref(j);
+		assert_int_equal(call(fx, want[i].w, "GET", "/api/plan/leadership", NULL, &j), 200);
+		if (json_array_size(json_object_get(j, "coaches")) != want[i].seniors)
+			fail_msg("leadership as %s: %zu seniors", emails[want[i].w],
+			         json_array_size(json_object_get(j, "coaches")));
+		json_decref(j);
+	}
+	assert_int_equal(call(fx, ANON, "GET", "/api/plan/capacity", NULL, NULL), 401);
+	assert_int_equal(call(fx, ADMIN, "GET", "/api/plan/capacity?manager=x", NULL, NULL), 422);
+	assert_int_equal(call(fx, ADMIN, "GET", "/api/plan/capacity?colour=red", NULL, NULL), 422);
+	assert_int_equal(call(fx, ADMIN, "GET", "/api/plan/incentive?coach=4", NULL, NULL), 422);
+
+	/* The advisor: the first worked example of docs/advisor.md, in English on request. */
+	json_t *j = NULL;
+	assert_int_equal(call(fx, REP, "POST", "/api/advise?lang=en",
+	                      "{\"team_size\":6,\"managers\":1,\"manager_hours_per_week\":6,"
+	                      "\"target_hours\":3}",
+	                      &j),
+	                 200);
+	assert_string_equal(json_string_value(json_object_get(j, "lang")), "en");
+	assert_non_null(json_object_get(json_object_get(j, "scores"), "manager"));
+	json_decref(j);
+	assert_int_equal(call(fx, REP, "POST", "/api/advise", "{\"team_size\":\"x\"}", &j), 422);
+	assert_string_equal(
+	        json_string_value(json_object_get(json_object_get(j, "error"), "field")),
+	        "team_size");
+	json_decref(j);
+	assert_int_equal(call(fx, REP, "POST", "/api/advise?lang=fr", "{}", NULL), 422);
+}
+
 static void test_logout_ends_the_session(void **state)
 {
 	struct fixture *fx = *state;
@@ -863,6 +910,7 @@ int main(void)
 		cmocka_unit_test(test_password_change),
 		cmocka_unit_test(test_a_session_expires_after_eight_hours),
 		cmocka_unit_test(test_audit_log_holds_no_secrets),
+		cmocka_unit_test(test_planners_and_advisor),
 		cmocka_unit_test(test_logout_ends_the_session),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

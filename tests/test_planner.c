@@ -486,17 +486,30 @@ static void test_acting_person_sees_own_line(void **state)
 	assert_int_equal(l.n, 0);
 	leadership_list_release(&l);
 
-	/* Erik sees his own incentive; Annelies, the director, sees everyone. */
+	/* Erik sees his own incentive; Mark, his manager, ranks the three seniors. */
 	assert_int_equal(domain_act_as(&fx->d, "erik.vanleeuwen@vandijk.example", &err), SC_OK);
 	assert_int_equal(
 	        planner_incentive(&fx->d, coach_id(fx, "Erik van Leeuwen"), "2026-10", &r, &err),
 	        SC_OK);
-	assert_int_equal(domain_act_as(&fx->d, "annelies.devries@vandijk.example", &err), SC_OK);
+	assert_int_equal(domain_act_as(&fx->d, "mark.jansen@vandijk.example", &err), SC_OK);
+	assert_int_equal(planner_leadership(&fx->d, &l, &err), SC_OK);
+	assert_int_equal(l.n, 3);
+	leadership_list_release(&l);
+	/* The administrator sees everyone. */
+	assert_int_equal(domain_act_as(&fx->d, "admin@salescoach.example", &err), SC_OK);
 	assert_int_equal(planner_capacity(&fx->d, 0, &p, &err), SC_OK);
 	assert_int_equal(p.n, 2);
 	capacity_plan_release(&p);
 	assert_int_equal(planner_leadership(&fx->d, &l, &err), SC_OK);
 	assert_int_equal(l.n, 3);
+	leadership_list_release(&l);
+	/* Annelies, the director, has an executive's account: aggregates only, no one's figures. */
+	assert_int_equal(domain_act_as(&fx->d, "annelies.devries@vandijk.example", &err), SC_OK);
+	assert_int_equal(planner_capacity(&fx->d, 0, &p, &err), SC_OK);
+	assert_int_equal(p.n, 0);
+	capacity_plan_release(&p);
+	assert_int_equal(planner_leadership(&fx->d, &l, &err), SC_OK);
+	assert_int_equal(l.n, 0);
 	leadership_list_release(&l);
 }
 

@@ -432,17 +432,18 @@ def page_schema(item_ref, what):
 
 
 def list_parameters(d):
-    names = ["id"] + [f["name"] for f in d["fields"]]
+    # Sorting by private content would reveal it: the server refuses it (422).
+    names = ["id"] + [f["name"] for f in d["fields"] if "FF_PRIVATE" not in f["flags"]]
     params = [ref("parameters", "Limit"), ref("parameters", "Offset"),
               {"name": "order", "in": "query", "required": False,
                "description": "The field to sort by (default: id).",
                "schema": {"type": "string", "enum": names, "default": "id"}},
-              ref("parameters", "Desc")]
+              ref("parameters", "Desc"), ref("parameters", "Lang")]
     # A filter per listed field; none on private content (refused with 422).
     for f in d["fields"]:
         if "FF_LIST" not in f["flags"] or "FF_PRIVATE" in f["flags"]:
             continue
-        if f["name"] in ("limit", "offset", "order", "desc"):
+        if f["name"] in ("limit", "offset", "order", "desc", "lang"):
             fail(f"{d['name']}.{f['name']}: a listed field cannot be called like a list parameter")
         params.append({"name": f["name"], "in": "query", "required": False,
                        "description": f"Only records whose {f['name']} equals this value"
@@ -848,6 +849,10 @@ def build(entities, choices):
         "Offset": {"name": "offset", "in": "query", "required": False,
                    "description": "How many matching records to skip.",
                    "schema": {"type": "integer", "minimum": 0, "default": 0}},
+        "Lang": {"name": "lang", "in": "query", "required": False,
+                 "description": "The language of texts and messages (default: the "
+                                "organisation's locale).",
+                 "schema": {"type": "string", "enum": ["en", "nl"]}},
         "Desc": {"name": "desc", "in": "query", "required": False,
                  "description": "Sort in descending order.",
                  "schema": {"type": "boolean", "default": False}},
@@ -963,7 +968,57 @@ def build(entities, choices):
             {"name": "all", "in": "query", "required": False,
              "description": "Also the acknowledged alerts.",
              "schema": {"type": "boolean", "default": False}},
+            ref("parameters", "Lang"),
         ])}
+    # The planners and the advisor: their JSON is described to its top level; docs/planners.md
+    # and docs/advisor.md give every figure.
+    def loose(required, what):
+        return {"type": "object", "description": what,
+                "properties": {k: {} for k in required}, "required": required}
+    plan_errors = errors(401, 403, 404, 422)
+    paths["/api/plan/capacity"] = {"get": op(
+        "planCapacity", "Coaching capacity of manager-coaches", "planners",
+        {"200": json_body(loose(["today", "managers"],
+                                "Per manager-coach: hours needed and available, the "
+                                "shortfall, tasks to delegate and the span that fits."),
+                          "The capacity plan."), **plan_errors},
+        description="The manager-coaches the caller answers for (themselves and the line "
+                    "below them; administrators all). See docs/planners.md.",
+        params=[{"name": "manager", "in": "query", "required": False,
+                 "description": "Only this person (a manager-coach).",
+                 "schema": {"type": "integer", "minimum": 1}}, ref("parameters", "Lang")])}
+    paths["/api/plan/incentive"] = {"get": op(
+        "planIncentive", "A senior coach's target reduction and bonus component", "planners",
+        {"200": json_body(loose(["coach", "person", "name", "month", "plan", "inputs",
+                                 "target_reduction", "bonus_component"],
+                                "The incentive of one senior coach for one month, with its "
+                                "inputs."), "The incentive."), **plan_errors},
+        description="For the senior coach, the people above them and administrators.",
+        params=[{"name": "coach", "in": "query", "required": True,
+                 "description": "The senior's coach profile id.",
+                 "schema": {"type": "integer", "minimum": 1}},
+                {"name": "month", "in": "query", "required": True,
+                 "description": "The month, YYYY-MM.",
+                 "schema": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$"}},
+                ref("parameters", "Lang")])}
+    paths["/api/plan/leadership"] = {"get": op(
+        "planLeadership", "Senior coaches ranked on leadership potential", "planners",
+        {"200": json_body(loose(["today", "impact_months", "weights", "coaches"],
+                                "The senior coaches the caller answers for, in rank order."),
+                          "The ranking."), **errors(401, 403, 422)},
+        params=[ref("parameters", "Lang")])}
+    paths["/api/advise"] = {"post": op(
+        "advise", "Which coaching model fits a team", "planners",
+        {"200": json_body(loose(["lang", "answers", "figures", "scores", "ranking", "best",
+                                 "reasons", "pitfalls", "checklist"],
+                                "Scores 0-100 per model, the ranking, the reasons and the "
+                                "pitfalls to watch, texts in the language asked."),
+                          "The advice."), **errors(400, 401, 403, 422)},
+        description="The model advisor of docs/advisor.md: the body holds the answers "
+                    "({\"team_size\": 12, \"trust\": \"low\", ...}); missing answers take "
+                    "their defaults. Reads no data of the organisation.",
+        body={"type": "object", "description": "Answers by question id."},
+        params=[ref("parameters", "Lang")], csrf=True)}
     paths["/api/alerts/{id}/ack"] = {
         "parameters": [{"name": "id", "in": "path", "required": True,
                         "description": "The alert's id, percent-encoded "
@@ -1044,6 +1099,8 @@ def build(entities, choices):
     tags = [
         {"name": "meta", "description": "The server itself."},
         {"name": "auth", "description": "Logging in and out."},
+        {"name": "planners", "description": "Capacity, incentives, leadership potential, "
+                                            "and the model advisor."},
         {"name": "reports", "description": "Aggregates that never describe fewer than k "
                                            "people."},
         {"name": "me", "description": "The caller: password, API tokens, coachees, and who "

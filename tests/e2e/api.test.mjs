@@ -329,6 +329,20 @@ test('alerts: the administrator sees them all, a rep only her own', async () => 
   assert.equal(bad.status, 422);
 });
 
+test('planners and the advisor, as the worked example says', async () => {
+  const admin = await login('admin');
+  const cap = await call('GET', '/api/plan/capacity', admin);
+  assert.equal(cap.status, 200);
+  assert.equal(cap.body.managers.length, 2);
+  const rep = await login('rep');
+  assert.equal((await call('GET', '/api/plan/capacity', rep)).body.managers.length, 0);
+  const example = JSON.parse(readFileSync(join(SOURCE_DIR, 'docs', 'advisor', 'example-1.json'), 'utf8'));
+  const adv = await call('POST', '/api/advise?lang=en', { ...rep, body: example });
+  assert.equal(adv.status, 200);
+  assert.deepEqual(adv.body.scores, { manager: 100, senior: 40, internal: 0, external: 10 });
+  assert.equal(adv.body.best, 'manager');
+});
+
 test('every answer so far matched the OpenAPI document', () => {
   assert.ok(checked.validated >= 35, `only ${checked.validated} answers were validated`);
 });

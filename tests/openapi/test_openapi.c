@@ -427,21 +427,26 @@ static json_t *query_param(json_t *op, const char *name)
 /* limit, offset, order (id or a field) and desc, and a filter per listed public field. */
 static void check_list_params(const struct entity_def *def, json_t *op)
 {
-	static const char *const paging[] = { "limit", "offset", "order", "desc" };
+	static const char *const paging[] = { "limit", "offset", "order", "desc", "lang" };
 	json_t *order;
 	size_t nfilters = 0;
 
 	for (size_t i = 0; i < sizeof(paging) / sizeof(paging[0]); i++)
 		CHECK(query_param(op, paging[i]), "%s list: no %s parameter", def->name, paging[i]);
 	order = json_object_get(json_object_get(query_param(op, "order"), "schema"), "enum");
-	CHECK(json_array_size(order) == def->nfields + 1 && array_has_string(order, "id"),
-	      "%s list: order is not id or one of the fields", def->name);
+	size_t private = 0;
+	for (size_t i = 0; i < def->nfields; i++)
+	private += (def->fields[i].flags & FF_PRIVATE) != 0;
+	CHECK(json_array_size(order) == def->nfields - private + 1 && array_has_string(order, "id"),
+	      "%s list: order is not id or one of the fields that are not private", def->name);
 	for (size_t i = 0; i < def->nfields; i++) {
 		const struct field_def *f = &def->fields[i];
 		json_t *p = query_param(op, f->name);
 
-		CHECK(array_has_string(order, f->name), "%s list: cannot order by %s", def->name,
-		      f->name);
+		/* Sorting by private content would reveal it: the server refuses it. */
+		CHECK(array_has_string(order, f->name) == !(f->flags & FF_PRIVATE),
+		      "%s list: order by %s %s", def->name, f->name,
+		      (f->flags & FF_PRIVATE) ? "is offered but private" : "is missing");
 		/* Private content filters nothing: the server refuses it. */
 		if (!(f->flags & FF_LIST) || (f->flags & FF_PRIVATE)) {
 			CHECK(!p, "%s list: no filter on %s (not listed, or private)", def->name,
@@ -454,7 +459,7 @@ static void check_list_params(const struct entity_def *def, json_t *op)
 		      field_json_type(f->type));
 		nfilters++;
 	}
-	CHECK(json_array_size(json_object_get(op, "parameters")) == nfilters + 4,
+	CHECK(json_array_size(json_object_get(op, "parameters")) == nfilters + 5,
 	      "%s list: parameters other than paging and filters", def->name);
 }
 
