@@ -4,6 +4,7 @@
  */
 #include "api.h"
 
+#include <ctype.h>
 #include <inttypes.h>
 #include <sodium.h>
 #include <stdarg.h>
@@ -521,10 +522,10 @@ static bool split_path(struct api_call *c, const char *path, char *buf, size_t s
 		char *out = buf + used;
 		size_t o = 0;
 		for (size_t i = 0; i < n; i++) {
-			unsigned hi, lo;
-			if (p[i] == '%' && i + 2 < n + 1 &&
-			    sscanf(p + i + 1, "%1x%1x", &hi, &lo) == 2) {
-				out[o++] = (char)(hi * 16 + lo);
+			if (p[i] == '%' && i + 2 < n && isxdigit((unsigned char)p[i + 1]) &&
+			    isxdigit((unsigned char)p[i + 2])) {
+				char hex[3] = { p[i + 1], p[i + 2], '\0' };
+				out[o++] = (char)strtol(hex, NULL, 16);
 				i += 2;
 			} else {
 				out[o++] = p[i];

@@ -830,6 +830,41 @@ static void test_password_change(void **state)
 	                 204);
 }
 
+static void test_alerts_are_acknowledged_through_the_api(void **state)
+{
+	struct fixture *fx = *state;
+	json_t *j = NULL;
+	char id[128], path[256], enc[200];
+	size_t o = 0;
+
+	assert_int_equal(call(fx, ADMIN, "GET", "/api/alerts", NULL, &j), 200);
+	size_t before = json_array_size(json_object_get(j, "alerts"));
+	assert_true(before > 0);
+	snprintf(id, sizeof(id), "%s",
+	         json_string_value(
+	                 json_object_get(json_array_get(json_object_get(j, "alerts"), 0), "id")));
+	json_decref(j);
+	/* The id's ':' travels percent-encoded, as the OpenAPI document says. */
+	for (const char *p = id; *p && o + 4 < sizeof(enc); p++)
+		o += (size_t)(*p == ':' ? snprintf(enc + o, sizeof(enc) - o, "%%3A")
+		                        : snprintf(enc + o, sizeof(enc) - o, "%c", *p));
+	snprintf(path, sizeof(path), "/api/alerts/%s/ack", enc);
+	assert_int_equal(call(fx, REP, "POST", path, "{\"reason\":\"mine\"}", NULL), 403);
+	assert_int_equal(call(fx, ADMIN, "POST", path, "{}", NULL), 422);
+	assert_int_equal(call(fx, ADMIN, "POST", path, "{\"reason\":\"agreed with HR\"}", &j), 200);
+	assert_string_equal(json_string_value(json_object_get(j, "id")), id);
+	json_decref(j);
+	assert_int_equal(call(fx, ADMIN, "GET", "/api/alerts", NULL, &j), 200);
+	assert_int_equal(json_array_size(json_object_get(j, "alerts")), before - 1);
+	json_decref(j);
+	assert_int_equal(call(fx, ADMIN, "GET", "/api/alerts?all=true", NULL, &j), 200);
+	assert_int_equal(json_array_size(json_object_get(j, "alerts")), before);
+	json_decref(j);
+	assert_int_equal(call(fx, ADMIN, "POST", "/api/alerts/no-such%3Aalert/ack",
+	                      "{\"reason\":\"x\"}", NULL),
+	                 404);
+}
+
 /* The planners show the rows the caller answers for; the advisor needs no data. */
 static void test_planners_and_advisor(void **state)
 {
@@ -910,6 +945,7 @@ int main(void)
 		cmocka_unit_test(test_password_change),
 		cmocka_unit_test(test_a_session_expires_after_eight_hours),
 		cmocka_unit_test(test_audit_log_holds_no_secrets),
+		cmocka_unit_test(test_alerts_are_acknowledged_through_the_api),
 		cmocka_unit_test(test_planners_and_advisor),
 		cmocka_unit_test(test_logout_ends_the_session),
 	};
