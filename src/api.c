@@ -325,14 +325,18 @@ static bool authenticate(struct api_call *c)
 	} else {
 		return true;
 	}
-	rc = account_authenticate(c->st, kind, secret, &c->auth, &err);
-	sodium_memzero(secret, sizeof(secret));
-	if (rc == SC_FORBIDDEN) {
-		api_error(c, 401, "unauthorized", NULL, "%s", err.message);
+	/* The dozen reads of finding the caller, under one lock of the database. */
+	if ((rc = store_read_begin(c->st, &err))) {
+		sodium_memzero(secret, sizeof(secret));
+		api_fail(c, &err);
 		return false;
 	}
+	rc = account_authenticate(c->st, kind, secret, &c->auth, &err);
+	sodium_memzero(secret, sizeof(secret));
 	if (rc == SC_OK && (rc = domain_init(&c->d, c->st, c->auth.org, &err)) == SC_OK)
 		rc = domain_act_as_person(&c->d, c->auth.person, &err);
+	/* Its only writes are best effort (an ended session, a token's last use). */
+	store_commit(c->st, NULL);
 	if (rc == SC_FORBIDDEN) {
 		api_error(c, 401, "unauthorized", NULL, "%s", err.message);
 		return false;

@@ -123,92 +123,41 @@ out:
 	alert_list_release(&list);
 }
 
-/* The coachee's last held and next planned session, as JSON or null. */
-static json_t *session_json(const struct record *s)
+/* Columns c..c+4 of row r (id, at, kind, status, minutes) as a session, or null. */
+static json_t *session_json(const struct qrows *q, size_t r, size_t c)
 {
-	if (!s)
+	if (qrows_null(q, r, c))
 		return json_null();
-	return json_pack("{s:I,s:s,s:s,s:s,s:I}", "id", (json_int_t)s->id, "at",
-	                 record_text(s, "at"), "kind", record_text(s, "kind"), "status",
-	                 record_text(s, "status"), "minutes", (json_int_t)record_int(s, "minutes"));
-}
-
-/* The latest (desc) or earliest session of assignment with status, or *out NULL. */
-static enum sc_result one_session(struct api_call *c, int64_t assignment, const char *status,
-                                  bool desc, struct record **out, struct sc_error *err)
-{
-	const struct entity_def *def = entity_get(E_SESSION);
-	struct filter f[2] = {
-		{ entity_field(def, "assignment"), FO_EQ, assignment, 0, NULL },
-		{ entity_field(def, "status"), FO_EQ, 0, 0, status },
-	};
-	struct list_opts lo = { f, 2, entity_field(def, "at"), desc, 1, 0 };
-	struct record_list list = { 0 };
-	enum sc_result rc = store_list(c->st, c->auth.org, def, &lo, &list, err);
-	*out = NULL;
-	if (rc == SC_OK && list.n == 1) {
-		*out = list.items[0];
-		list.items[0] = NULL;
-		list.n = 0;
-	}
-	record_list_release(&list);
-	return rc;
+	return json_pack("{s:I,s:s,s:s,s:s,s:I}", "id", (json_int_t)qrows_int(q, r, c), "at",
+	                 qrows_text(q, r, c + 1), "kind", qrows_text(q, r, c + 2), "status",
+	                 qrows_text(q, r, c + 3), "minutes", (json_int_t)qrows_int(q, r, c + 4));
 }
 
 void api_me_coachees(struct api_call *c)
 {
-	const struct entity_def *cdef = entity_get(E_COACH), *adef = entity_get(E_ASSIGNMENT),
-	                        *pdef = entity_get(E_PERSON);
-	struct filter cf = { entity_field(cdef, "person"), FO_EQ, c->auth.person, 0, NULL };
-	struct list_opts clo = { &cf, 1, FILTER_ID, false, 1, 0 };
-	struct record_list coaches = { 0 }, assignments = { 0 };
+	struct qparam param = { c->auth.person, NULL };
+	struct qrows q = { 0 };
 	struct sc_error err;
-	enum sc_result rc;
-	json_t *items = json_array();
 
 	sc_error_init(&err);
-	/* The caller's own relationships: read as stored, they are a party to each. */
-	if ((rc = store_list(c->st, c->auth.org, cdef, &clo, &coaches, &err)))
-		goto out;
-	if (coaches.n == 1) {
-		struct filter af[2] = {
-			{ entity_field(adef, "coach"), FO_EQ, coaches.items[0]->id, 0, NULL },
-			{ entity_field(adef, "status"), FO_EQ, 0, 0, "active" },
-		};
-		struct list_opts alo = { af, 2, FILTER_ID, false, 0, 0 };
-		rc = store_list(c->st, c->auth.org, adef, &alo, &assignments, &err);
-	}
-	for (size_t i = 0; rc == SC_OK && i < assignments.n; i++) {
-		const struct record *a = assignments.items[i];
-		struct record *p = NULL, *last = NULL, *next = NULL;
-		if ((rc = store_get(c->st, c->auth.org, pdef, record_int(a, "coachee"), &p,
-		                    &err)) ||
-		    (rc = one_session(c, a->id, "held", true, &last, &err)) ||
-		    (rc = one_session(c, a->id, "planned", false, &next, &err))) {
-			record_free(&p);
-			record_free(&last);
-			break;
-		}
-		json_array_append_new(
-		        items, json_pack("{s:I,s:I,s:s,s:{s:I,s:s,s:s},s:o,s:o}", "assignment",
-		                         (json_int_t)a->id, "programme",
-		                         (json_int_t)record_int(a, "programme"), "status",
-		                         record_text(a, "status"), "coachee", "id",
-		                         (json_int_t)p->id, "name", record_text(p, "name"), "email",
-		                         record_text(p, "email"), "last_session",
-		                         session_json(last), "next_session", session_json(next)));
-		record_free(&p);
-		record_free(&last);
-		record_free(&next);
-	}
-out:
-	record_list_release(&coaches);
-	record_list_release(&assignments);
-	if (rc) {
-		json_decref(items);
+	/* The caller's own relationships: they are a party to each, no content is read. */
+	if (store_query(c->st, c->auth.org, SQ_COACHEES, &param, 1, &q, &err) != SC_OK) {
+		qrows_release(&q);
 		api_fail(c, &err);
 		return;
 	}
+	json_t *items = json_array();
+	for (size_t r = 0; r < q.nrows; r++)
+		json_array_append_new(items,
+		                      json_pack("{s:I,s:I,s:s,s:{s:I,s:s,s:s},s:o,s:o}",
+		                                "assignment", (json_int_t)qrows_int(&q, r, 0),
+		                                "programme", (json_int_t)qrows_int(&q, r, 1),
+		                                "status", qrows_text(&q, r, 2), "coachee", "id",
+		                                (json_int_t)qrows_int(&q, r, 3), "name",
+		                                qrows_text(&q, r, 4), "email", qrows_text(&q, r, 5),
+		                                "last_session", session_json(&q, r, 6),
+		                                "next_session", session_json(&q, r, 11)));
+	qrows_release(&q);
 	api_json(c, 200, json_pack("{s:o}", "items", items));
 }
 

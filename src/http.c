@@ -663,6 +663,17 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn, const c
 	}
 	if (cr->too_large)
 		return too_large(cr, conn);
+	/*
+	 * Once the server is stopping, a request whose handler has not begun is
+	 * answered at once: the handlers already running are what the stop waits
+	 * for, and a queue of new work behind them would hold it up.
+	 */
+	pthread_mutex_lock(&srv->lock);
+	bool stopping = srv->stopping;
+	pthread_mutex_unlock(&srv->lock);
+	if (stopping)
+		return queue_error(cr, conn, 503, "unavailable",
+		                   "the server is stopping; send the request again in a moment");
 
 	memset(&req, 0, sizeof(req));
 	q = strchr(cr->target, '?');

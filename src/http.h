@@ -116,8 +116,10 @@ unsigned http_server_port(const struct http_server *srv);
 
 /*
  * Stop accepting, let requests in flight finish, close every connection,
- * free the server and null *srv. Responses still being sent get up to
- * timeout_s + 1 seconds; idle keep-alive connections are closed at once.
+ * free the server and null *srv. A request whose handler has not begun by
+ * then is answered 503 (code "unavailable") with Connection: close.
+ * Responses still being sent get up to timeout_s + 1 seconds; idle
+ * keep-alive connections are closed at once.
  */
 void http_server_stop(struct http_server **srv);
 

@@ -33,6 +33,11 @@ enum sc_result store_commit(struct store *st, struct sc_error *err)
 	return st->ops->commit(st, err);
 }
 
+enum sc_result store_read_begin(struct store *st, struct sc_error *err)
+{
+	return st->ops->read_begin(st, err);
+}
+
 void store_rollback(struct store *st)
 {
 	st->ops->rollback(st);

@@ -46,6 +46,15 @@ enum sc_result store_begin(struct store *st, struct sc_error *err);
 enum sc_result store_commit(struct store *st, struct sc_error *err);
 void store_rollback(struct store *st);
 
+/*
+ * A read transaction: the reads until store_rollback (or store_commit) see
+ * one state of the database and take its locks once instead of once per
+ * statement. Writes inside it are allowed but may fail when another
+ * connection wrote meanwhile, so only best-effort writes belong in one.
+ * store_begin inside it fails.
+ */
+enum sc_result store_read_begin(struct store *st, struct sc_error *err);
+
 /* Organisations (tenants). */
 struct org {
 	int64_t id;
@@ -271,6 +280,16 @@ enum store_query {
 	 * Columns: team, name, manager, manager_name, programme, model.
 	 */
 	SQ_TEAMS,
+	/*
+	 * A coach's view of their coachees: the active assignments of the
+	 * coach profile of a person, with the coachee, the latest held and the
+	 * earliest planned session. Params: the coach's person id.
+	 * Columns: assignment, programme, status, coachee, name, email,
+	 * last_id, last_at, last_kind, last_status, last_minutes,
+	 * next_id, next_at, next_kind, next_status, next_minutes (NULL when
+	 * there is no such session). Ordered by the coachee's name.
+	 */
+	SQ_COACHEES,
 	SQ_COUNT
 };
 

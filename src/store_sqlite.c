@@ -10,6 +10,7 @@
 #include "store_sqlite_int.h"
 #include "timeutil.h"
 
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -58,6 +59,79 @@ static enum sc_result prepare(struct sqlite_store *st, const char *sql, sqlite3_
 	if (sqlite3_prepare_v2(st->db, sql, -1, stmt, NULL) != SQLITE_OK)
 		return db_fail(st, err, "prepare");
 	return SC_OK;
+}
+
+/*
+ * A statement for sql from the cache (reset, no bindings) or newly prepared
+ * into it; give it back with release(). A statement already handed out
+ * (a nested use of the same text) is prepared apart and finalized on
+ * release.
+ */
+enum sc_result sqlite_cached(struct sqlite_store *st, const char *sql, sqlite3_stmt **stmt,
+                             struct sc_error *err)
+{
+	size_t victim = SQLITE_STMT_CACHE; /* none free */
+	for (size_t i = 0; i < SQLITE_STMT_CACHE; i++) {
+		struct sqlite_cached *c = &st->cache[i];
+		if (c->busy)
+			continue;
+		if (c->sql && strcmp(c->sql, sql) == 0) {
+			c->busy = true;
+			c->used = ++st->clock;
+			*stmt = c->stmt;
+			return SC_OK;
+		}
+		/* An empty slot first, else the least recently used. */
+		const struct sqlite_cached *v =
+		        victim < SQLITE_STMT_CACHE ? &st->cache[victim] : NULL;
+		if (!v || (!c->sql && v->sql) || (c->sql && v->sql && c->used < v->used))
+			victim = i;
+	}
+	/* Every slot in use (deep nesting): a statement of its own, finalized on release. */
+	if (victim == SQLITE_STMT_CACHE)
+		return prepare(st, sql, stmt, err);
+	struct sqlite_cached *slot = &st->cache[victim];
+	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, stmt, NULL) != SQLITE_OK)
+		return db_fail(st, err, "prepare");
+	char *copy = strdup(sql);
+	if (!copy) {
+		sqlite3_finalize(*stmt);
+		return sc_fail(err, SC_NOMEM, NULL, "out of memory");
+	}
+	sqlite3_finalize(slot->stmt);
+	free(slot->sql);
+	slot->sql = copy;
+	slot->stmt = *stmt;
+	slot->busy = true;
+	slot->used = ++st->clock;
+	return SC_OK;
+}
+
+/* Give back a statement of cached(): reset for its next use, or finalized when not cached. */
+void sqlite_release(struct sqlite_store *st, sqlite3_stmt *stmt)
+{
+	for (size_t i = 0; i < SQLITE_STMT_CACHE; i++) {
+		if (st->cache[i].stmt == stmt && st->cache[i].busy) {
+			sqlite3_reset(stmt);
+			sqlite3_clear_bindings(stmt);
+			st->cache[i].busy = false;
+			return;
+		}
+	}
+	sqlite3_finalize(stmt);
+}
+
+/* One statement without rows or parameters, through the statement cache. */
+static enum sc_result run_cached(struct sqlite_store *st, const char *sql, struct sc_error *err)
+{
+	sqlite3_stmt *stmt;
+	enum sc_result rc = sqlite_cached(st, sql, &stmt, err);
+	if (rc)
+		return rc;
+	if (sqlite3_step(stmt) != SQLITE_DONE)
+		rc = db_fail(st, err, "transaction");
+	sqlite_release(st, stmt);
+	return rc;
 }
 
 static enum sc_result migrate(struct sqlite_store *st, struct sc_error *err)
@@ -112,17 +186,35 @@ static enum sc_result migrate(struct sqlite_store *st, struct sc_error *err)
 	return SC_OK;
 }
 
+/*
+ * Once per process, before SQLite is first used: no memory statistics.
+ * They take a global lock on every allocation, which the API's threads,
+ * each with its own connection, would otherwise all queue for.
+ */
+static pthread_once_t sqlite_configured = PTHREAD_ONCE_INIT;
+
+static void configure_sqlite(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 enum sc_result store_open_sqlite(const char *path, struct store **out, struct sc_error *err)
 {
 	struct sqlite_store *st = calloc(1, sizeof(*st));
 	enum sc_result rc;
 
+	pthread_once(&sqlite_configured, configure_sqlite);
 	*out = NULL;
 	if (!st)
 		return sc_fail(err, SC_NOMEM, NULL, "out of memory");
 	st->base.ops = &sqlite_ops;
-	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
-	    SQLITE_OK) {
+	/*
+	 * No mutex of SQLite's own on the connection: a store is used by one
+	 * thread at a time (the API hands each request a connection of its pool).
+	 */
+	if (sqlite3_open_v2(path, &st->db,
+	                    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+	                    NULL) != SQLITE_OK) {
 		rc = sc_fail(err, SC_IO, NULL, "cannot open database %s: %s", path,
 		             st->db ? sqlite3_errmsg(st->db) : "out of memory");
 		goto fail;
@@ -163,6 +255,12 @@ static void sq_close(struct store *base)
 	for (size_t k = 0; k < E_COUNT; k++)
 		for (size_t j = 0; j < SQLITE_INSERT_SHAPES; j++)
 			sqlite3_finalize(st->inserts[k][j].stmt);
+	for (size_t i = 0; i < SQLITE_STMT_CACHE; i++) {
+		sqlite3_finalize(st->cache[i].stmt);
+		free(st->cache[i].sql);
+	}
+	/* Keep the query planner's statistics fresh (SQLite's advice: on every close). */
+	exec(st, "PRAGMA optimize", NULL);
 	sqlite3_close(st->db);
 	free(st);
 }
@@ -195,13 +293,26 @@ static enum sc_result sq_begin(struct store *base, struct sc_error *err)
 static enum sc_result sq_commit(struct store *base, struct sc_error *err)
 {
 	struct sqlite_store *st = sq(base);
-	enum sc_result rc = exec(st, "COMMIT", err);
+	enum sc_result rc = run_cached(st, "COMMIT", err);
 	if (rc) {
 		exec(st, "ROLLBACK", NULL);
 		st->in_tx = false;
 		return rc;
 	}
 	st->in_tx = false;
+	return SC_OK;
+}
+
+static enum sc_result sq_read_begin(struct store *base, struct sc_error *err)
+{
+	struct sqlite_store *st = sq(base);
+	enum sc_result rc;
+	if (st->in_tx)
+		return sc_fail(err, SC_INTERNAL, NULL, "a transaction is already open");
+	/* Deferred: no lock until the first read, and a shared one then. */
+	if ((rc = run_cached(st, "BEGIN DEFERRED", err)))
+		return rc;
+	st->in_tx = true;
 	return SC_OK;
 }
 
@@ -243,15 +354,15 @@ static enum sc_result sq_org_list(struct store *base, struct org **out, size_t *
 	sqlite3_stmt *stmt;
 	struct org *orgs = NULL;
 	size_t count = 0;
-	enum sc_result rc =
-	        prepare(st, "SELECT id, name, slug FROM organisation ORDER BY id", &stmt, err);
+	enum sc_result rc = sqlite_cached(st, "SELECT id, name, slug FROM organisation ORDER BY id",
+	                                  &stmt, err);
 	if (rc)
 		return rc;
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
 		struct org *grown = realloc(orgs, (count + 1) * sizeof(*orgs));
 		if (!grown) {
 			free(orgs);
-			sqlite3_finalize(stmt);
+			sqlite_release(st, stmt);
 			return sc_fail(err, SC_NOMEM, NULL, "out of memory");
 		}
 		orgs = grown;
@@ -262,7 +373,7 @@ static enum sc_result sq_org_list(struct store *base, struct org **out, size_t *
 		         (const char *)sqlite3_column_text(stmt, 2));
 		count++;
 	}
-	sqlite3_finalize(stmt);
+	sqlite_release(st, stmt);
 	*out = orgs;
 	*n = count;
 	return SC_OK;
@@ -273,7 +384,7 @@ static enum sc_result sq_setting_get(struct store *base, int64_t org, const char
 {
 	struct sqlite_store *st = sq(base);
 	sqlite3_stmt *stmt;
-	enum sc_result rc = prepare(
+	enum sc_result rc = sqlite_cached(
 	        st, "SELECT value FROM org_setting WHERE org_id = ? AND key = ?", &stmt, err);
 	*value = NULL;
 	if (rc)
@@ -285,7 +396,7 @@ static enum sc_result sq_setting_get(struct store *base, int64_t org, const char
 		if (!*value)
 			rc = sc_fail(err, SC_NOMEM, NULL, "out of memory");
 	}
-	sqlite3_finalize(stmt);
+	sqlite_release(st, stmt);
 	return rc;
 }
 
@@ -462,7 +573,7 @@ static enum sc_result sq_update(struct store *base, int64_t org, const struct re
 			return sc_fail(err, SC_INTERNAL, NULL, "statement too long");
 	if (!append(sql, &len, " WHERE org_id = ? AND id = ?"))
 		return sc_fail(err, SC_INTERNAL, NULL, "statement too long");
-	if ((rc = prepare(st, sql, &stmt, err)))
+	if ((rc = sqlite_cached(st, sql, &stmt, err)))
 		return rc;
 	tu_now_instant(now);
 	sqlite3_bind_text(stmt, pos++, now, -1, SQLITE_TRANSIENT);
@@ -476,7 +587,7 @@ static enum sc_result sq_update(struct store *base, int64_t org, const struct re
 	else if (sqlite3_changes(st->db) == 0)
 		rc = sc_fail(err, SC_NOT_FOUND, "id", "no %s with id %lld", def->name,
 		             (long long)rec->id);
-	sqlite3_finalize(stmt);
+	sqlite_release(st, stmt);
 	return rc;
 }
 
@@ -489,7 +600,7 @@ static enum sc_result sq_delete(struct store *base, int64_t org, const struct en
 	enum sc_result rc;
 
 	snprintf(sql, sizeof(sql), "DELETE FROM %s WHERE org_id = ? AND id = ?", def->table);
-	if ((rc = prepare(st, sql, &stmt, err)))
+	if ((rc = sqlite_cached(st, sql, &stmt, err)))
 		return rc;
 	sqlite3_bind_int64(stmt, 1, org);
 	sqlite3_bind_int64(stmt, 2, id);
@@ -498,7 +609,7 @@ static enum sc_result sq_delete(struct store *base, int64_t org, const struct en
 	else if (sqlite3_changes(st->db) == 0)
 		rc = sc_fail(err, SC_NOT_FOUND, "id", "no %s with id %lld", def->name,
 		             (long long)id);
-	sqlite3_finalize(stmt);
+	sqlite_release(st, stmt);
 	return rc;
 }
 
@@ -646,7 +757,7 @@ static enum sc_result sq_get(struct store *base, int64_t org, const struct entit
 	*out = NULL;
 	if (!append_select(sql, &len, def) || !append(sql, &len, " WHERE org_id = ? AND id = ?"))
 		return sc_fail(err, SC_INTERNAL, NULL, "statement too long");
-	if ((rc = prepare(st, sql, &stmt, err)))
+	if ((rc = sqlite_cached(st, sql, &stmt, err)))
 		return rc;
 	sqlite3_bind_int64(stmt, 1, org);
 	sqlite3_bind_int64(stmt, 2, id);
@@ -658,7 +769,7 @@ static enum sc_result sq_get(struct store *base, int64_t org, const struct entit
 		             (long long)id);
 	else
 		rc = db_fail(st, err, def->name);
-	sqlite3_finalize(stmt);
+	sqlite_release(st, stmt);
 	return rc;
 }
 
@@ -689,7 +800,7 @@ static enum sc_result sq_list(struct store *base, int64_t org, const struct enti
 	if (!opts->limit && opts->offset &&
 	    !append(sql, &len, " LIMIT -1 OFFSET %zu", opts->offset))
 		return sc_fail(err, SC_INTERNAL, NULL, "statement too long");
-	if ((rc = prepare(st, sql, &stmt, err)))
+	if ((rc = sqlite_cached(st, sql, &stmt, err)))
 		return rc;
 	sqlite3_bind_int64(stmt, 1, org);
 	pos = bind_filters(stmt, 2, def, opts->filters, opts->nfilters);
@@ -706,7 +817,7 @@ static enum sc_result sq_list(struct store *base, int64_t org, const struct enti
 	}
 	if (rc == SC_OK && step != SQLITE_DONE)
 		rc = db_fail(st, err, def->name);
-	sqlite3_finalize(stmt);
+	sqlite_release(st, stmt);
 	return rc;
 }
 
@@ -723,7 +834,7 @@ static enum sc_result sq_count(struct store *base, int64_t org, const struct ent
 	append(sql, &len, "SELECT count(*) FROM %s", def->table);
 	if (!append_where(sql, &len, def, filters, nfilters))
 		return sc_fail(err, SC_INTERNAL, NULL, "statement too long");
-	if ((rc = prepare(st, sql, &stmt, err)))
+	if ((rc = sqlite_cached(st, sql, &stmt, err)))
 		return rc;
 	sqlite3_bind_int64(stmt, 1, org);
 	bind_filters(stmt, 2, def, filters, nfilters);
@@ -731,7 +842,7 @@ static enum sc_result sq_count(struct store *base, int64_t org, const struct ent
 		*count = sqlite3_column_int64(stmt, 0);
 	else
 		rc = db_fail(st, err, def->name);
-	sqlite3_finalize(stmt);
+	sqlite_release(st, stmt);
 	return rc;
 }
 
@@ -742,6 +853,7 @@ static const struct store_ops sqlite_ops = {
 	.begin = sq_begin,
 	.commit = sq_commit,
 	.rollback = sq_rollback,
+	.read_begin = sq_read_begin,
 	.org_insert = sq_org_insert,
 	.org_list = sq_org_list,
 	.setting_get = sq_setting_get,

@@ -24,16 +24,40 @@ struct sqlite_insert {
 	sqlite3_stmt *stmt; /* NULL: slot unused */
 };
 
+/*
+ * Prepared reads and changes kept for reuse, by their SQL text: the API
+ * runs the same few shapes of statement over and over, and preparing one
+ * costs more than running it. Least recently used is replaced.
+ */
+#define SQLITE_STMT_CACHE 64
+struct sqlite_cached {
+	char *sql; /* owned; NULL: slot unused */
+	sqlite3_stmt *stmt;
+	uint64_t used; /* the cache's clock at the last use */
+	bool busy;     /* handed out and not yet given back */
+};
+
 struct sqlite_store {
 	struct store base; /* first: a struct store * points here */
 	sqlite3 *db;
 	bool in_tx;
+	struct sqlite_cached cache[SQLITE_STMT_CACHE];
+	uint64_t clock;
 	/* Per entity kind, the most recently used shapes first (store_sqlite.c). */
 	struct sqlite_insert inserts[E_COUNT][SQLITE_INSERT_SHAPES];
 	/* The instant of the last insert, formatted once per second of the clock. */
 	time_t insert_time;
 	char insert_now[24];
 };
+
+/*
+ * A statement for sql from the connection's cache (reset, no bindings) or
+ * newly prepared into it; give it back with sqlite_release, which resets
+ * it (or finalizes one prepared apart when the cache was all in use).
+ */
+enum sc_result sqlite_cached(struct sqlite_store *st, const char *sql, sqlite3_stmt **stmt,
+                             struct sc_error *err);
+void sqlite_release(struct sqlite_store *st, sqlite3_stmt *stmt);
 
 /* store_query for SQLite (store_sqlite_query.c). */
 enum sc_result sqlite_query(struct store *st, int64_t org, enum store_query q,

@@ -166,6 +166,21 @@ static const char *const queries[SQ_COUNT] = {
 	             " LEFT JOIN programme p ON p.team = t.id AND p.starts_on <= ?2"
 	             "   AND p.ends_on >= ?2"
 	             " WHERE t.org_id = ?1 ORDER BY t.id",
+	/* Each session lookup is an equality on (assignment, status) ordered by at: the
+	 * coaching_session_held index answers it with one seek. */
+	[SQ_COACHEES] =
+	        "SELECT a.id, a.programme, a.status, p.id, p.name, p.email,"
+	        " l.id, l.at, l.kind, l.status, l.minutes,"
+	        " n.id, n.at, n.kind, n.status, n.minutes"
+	        " FROM coach c JOIN assignment a ON a.coach = c.id AND a.status = 'active'"
+	        " JOIN person p ON p.id = a.coachee"
+	        " LEFT JOIN coaching_session l ON l.id = (SELECT s.id FROM coaching_session s"
+	        "   WHERE s.assignment = a.id AND s.status = 'held' ORDER BY s.at DESC"
+	        "   LIMIT 1)"
+	        " LEFT JOIN coaching_session n ON n.id = (SELECT s.id FROM coaching_session s"
+	        "   WHERE s.assignment = a.id AND s.status = 'planned' ORDER BY s.at"
+	        "   LIMIT 1)"
+	        " WHERE c.org_id = ?1 AND c.person = ?2 ORDER BY p.name, a.id",
 	[SQ_SESSION_SCAN] = "SELECT COUNT(*), COALESCE(SUM(s.minutes), 0) FROM coaching_session s"
 	                    " WHERE s.org_id = ?1",
 };
@@ -201,8 +216,8 @@ enum sc_result sqlite_query(struct store *base, int64_t org, enum store_query q,
 	enum sc_result rc = SC_OK;
 	int step;
 
-	if (sqlite3_prepare_v2(st->db, queries[q], -1, &stmt, NULL) != SQLITE_OK)
-		return fail(st, err, "preparing a query");
+	if ((rc = sqlite_cached(st, queries[q], &stmt, err)))
+		return rc;
 	sqlite3_bind_int64(stmt, 1, org);
 	for (size_t i = 0; i < nparams; i++) {
 		if (params[i].s)
@@ -251,6 +266,6 @@ enum sc_result sqlite_query(struct store *base, int64_t org, enum store_query q,
 	if (step != SQLITE_DONE)
 		rc = fail(st, err, "running a query");
 out:
-	sqlite3_finalize(stmt);
+	sqlite_release(st, stmt);
 	return rc;
 }

@@ -325,12 +325,47 @@ void tu_now_instant(char out[TU_INSTANT_LEN])
 	tu_instant_from_time(tu_now(), out);
 }
 
+/*
+ * Today's date per zone, for the minute it was computed in: every zone's
+ * midnight falls on a whole minute, so a date is right for its whole minute.
+ * The server asks for it on every request; a zone switch re-reads the zone
+ * file and takes the zone lock.
+ */
+#define TODAY_CACHE 8
+static struct {
+	char tz[64];
+	time_t minute;
+	char date[TU_DATE_LEN];
+} today_cache[TODAY_CACHE];
+static unsigned today_next;
+static pthread_mutex_t today_lock = PTHREAD_MUTEX_INITIALIZER;
+
 void tu_today(const char *tz, char out[TU_DATE_LEN])
 {
-	time_t t = tu_now();
+	time_t t = tu_now(), minute = t - (t % 60 + 60) % 60;
 	struct tm tm;
+	bool cacheable = tz && strlen(tz) < sizeof(today_cache[0].tz);
 
+	if (cacheable) {
+		pthread_mutex_lock(&today_lock);
+		for (unsigned i = 0; i < TODAY_CACHE; i++) {
+			if (today_cache[i].minute == minute && strcmp(today_cache[i].tz, tz) == 0) {
+				memcpy(out, today_cache[i].date, TU_DATE_LEN);
+				pthread_mutex_unlock(&today_lock);
+				return;
+			}
+		}
+		pthread_mutex_unlock(&today_lock);
+	}
 	if (!tz || !tu_valid_zone(tz) || !with_zone(tz, &t, &tm, true))
 		gmtime_r(&t, &tm);
 	fmt_date(out, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	if (cacheable) {
+		pthread_mutex_lock(&today_lock);
+		unsigned i = today_next++ % TODAY_CACHE;
+		snprintf(today_cache[i].tz, sizeof(today_cache[i].tz), "%s", tz);
+		today_cache[i].minute = minute;
+		memcpy(today_cache[i].date, out, TU_DATE_LEN);
+		pthread_mutex_unlock(&today_lock);
+	}
 }
