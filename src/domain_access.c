@@ -43,49 +43,33 @@ static bool is_admin(const struct domain *d)
 	return unrestricted(d) || (d->actor.roles & ROLE_ADMIN);
 }
 
-static enum sc_result count_where(struct domain *d, enum entity_kind kind, const char *field,
-                                  int64_t id, int64_t *n, struct sc_error *err)
-{
-	const struct entity_def *def = entity_get(kind);
-	struct filter f = { entity_field(def, field), FO_EQ, id, 0, NULL };
-	return store_count(d->store, d->org, def, &f, 1, n, err);
-}
-
 enum sc_result domain_access_roles(struct domain *d, int64_t person, unsigned *roles,
                                    struct sc_error *err)
 {
-	const struct entity_def *adef = entity_get(E_ACCOUNT);
-	struct filter f = { entity_field(adef, "person"), FO_EQ, person, 0, NULL };
-	struct record *account = NULL;
-	int64_t reports = 0, teams = 0, coach = 0, coached = 0;
+	struct qparam p = { person, NULL };
+	struct qrows q = { 0 };
 	enum sc_result rc;
 
 	*roles = 0;
-	if ((rc = store_first(d->store, d->org, adef, &f, 1, &account, err)))
-		return rc;
-	if (account) {
-		const char *role = record_text(account, "role");
-		if (strcmp(role, "admin") == 0)
-			*roles |= ROLE_ADMIN;
-		else if (strcmp(role, "executive") == 0)
-			*roles |= ROLE_EXECUTIVE;
-	}
-	record_free(&account);
+	if ((rc = store_query(d->store, d->org, SQ_ROLES, &p, 1, &q, err)))
+		goto out;
+	const char *role = q.nrows ? qrows_text(&q, 0, 0) : NULL;
+	if (role && strcmp(role, "admin") == 0)
+		*roles |= ROLE_ADMIN;
 	/* An executive account sees aggregates only, whatever else the data says. */
-	if (*roles & ROLE_EXECUTIVE)
-		return SC_OK;
-	if ((rc = count_where(d, E_PERSON, "superior", person, &reports, err)) ||
-	    (rc = count_where(d, E_TEAM, "manager", person, &teams, err)) ||
-	    (rc = count_where(d, E_COACH, "person", person, &coach, err)) ||
-	    (rc = count_where(d, E_ASSIGNMENT, "coachee", person, &coached, err)))
-		return rc;
-	if (reports || teams)
+	if (role && strcmp(role, "executive") == 0) {
+		*roles = ROLE_EXECUTIVE;
+		goto out;
+	}
+	if (q.nrows && (qrows_int(&q, 0, 1) || qrows_int(&q, 0, 2)))
 		*roles |= ROLE_MANAGER;
-	if (coach)
+	if (q.nrows && qrows_int(&q, 0, 3))
 		*roles |= ROLE_COACH;
-	if (coached || !*roles)
+	if ((q.nrows && qrows_int(&q, 0, 4)) || !*roles)
 		*roles |= ROLE_REP;
-	return SC_OK;
+out:
+	qrows_release(&q);
+	return rc;
 }
 
 enum sc_result domain_coach_person(struct domain *d, int64_t coach_id, int64_t *person,

@@ -290,6 +290,12 @@ enum store_query {
 	 * there is no such session). Ordered by the coachee's name.
 	 */
 	SQ_COACHEES,
+	/*
+	 * What decides a person's roles, in one read. Params: person id.
+	 * Columns: account role (NULL without an account), has direct
+	 * reports, manages a team, has a coach profile, is coached (0 or 1).
+	 */
+	SQ_ROLES,
 	SQ_COUNT
 };
 

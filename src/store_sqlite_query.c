@@ -181,6 +181,11 @@ static const char *const queries[SQ_COUNT] = {
 	        "   WHERE s.assignment = a.id AND s.status = 'planned' ORDER BY s.at"
 	        "   LIMIT 1)"
 	        " WHERE c.org_id = ?1 AND c.person = ?2 ORDER BY p.name, a.id",
+	[SQ_ROLES] = "SELECT (SELECT role FROM account WHERE org_id = ?1 AND person = ?2),"
+	             " EXISTS (SELECT 1 FROM person WHERE superior = ?2),"
+	             " EXISTS (SELECT 1 FROM team WHERE manager = ?2),"
+	             " EXISTS (SELECT 1 FROM coach WHERE org_id = ?1 AND person = ?2),"
+	             " EXISTS (SELECT 1 FROM assignment WHERE coachee = ?2)",
 	[SQ_SESSION_SCAN] = "SELECT COUNT(*), COALESCE(SUM(s.minutes), 0) FROM coaching_session s"
 	                    " WHERE s.org_id = ?1",
 };
