@@ -8,7 +8,7 @@ DB        ?= var/salescoach.db
 LISTEN    ?= 127.0.0.1:8080
 MESON_SETUP = meson setup --reconfigure
 
-.PHONY: all deps build run check test test-san bench format format-check clean
+.PHONY: all deps build run check test test-san bench bench-api format format-check clean
 
 all: build
 
@@ -52,6 +52,12 @@ check: test-san test
 # the same run; generates var/bench.db first when needed (docs/benchmarks.md).
 bench: build
 	$(BUILD)/bench/bench_alerts --db var/bench.db
+
+# The HTTP API under load with wrk: GET /api/me/coachees as a coach of var/bench.db beside
+# GET /api/health, the floor; installs wrk and generates var/bench.db when missing
+# (bench/bench_api.sh, docs/benchmarks.md). BENCH_DURATION, BENCH_CONNECTIONS, BENCH_THREADS.
+bench-api: build
+	BUILD="$(BUILD)" sh bench/bench_api.sh
 
 SOURCES = $(wildcard src/*.c src/*.h tests/*.c tests/*.h tests/*/*.c bench/*.c)
 
