@@ -5,10 +5,7 @@
  * empty line, invalid answers explained and asked again, the end of the
  * input an error), in English and in Dutch, with and without a database.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <setjmp.h>
-#include <spawn.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -17,11 +14,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
 #include <jansson.h>
+
+#include "cli_harness.h"
 
 #ifndef SOURCE_DIR
 #error "SOURCE_DIR must name the source tree (tests/meson.build sets it)"
@@ -29,101 +27,21 @@
 
 #define EXAMPLES SOURCE_DIR "/docs/advisor/"
 
-extern char **environ;
-
-#define MAX_ARGS 32
-
 struct fixture {
 	char dir[512];
-	int status;      /* exit code of the last run, -1 when it did not exit */
-	char *out, *err; /* its stdout and stderr, owned */
+	struct harness_run last; /* the program, run in dir */
 };
-
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t size = 0, n;
-	FILE *m = open_memstream(&buf, &size);
-	char chunk[4096];
-
-	assert_non_null(m);
-	while (f && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		fwrite(chunk, 1, n, m);
-	if (f)
-		fclose(f);
-	fclose(m);
-	return buf;
-}
-
-static void write_file(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-}
 
 /*
  * Run the program with args (NULL-terminated) and input on stdin (NULL:
  * /dev/null), without SALESCOACH_DB in its environment. Returns the exit code.
  */
-static int run(struct fixture *fx, const char *input, ...)
-{
-	const char *bin = getenv("SALESCOACH_BIN");
-	char *args[MAX_ARGS + 2], *envp[512], in[700], out[700], err[700];
-	posix_spawn_file_actions_t fa;
-	size_t n = 0, e = 0;
-	va_list ap;
-	char *a;
-	pid_t pid;
-	int ws, rc;
-
-	if (!bin || !*bin)
-		fail_msg("SALESCOACH_BIN is not set; run the tests with `meson test`");
-	free(fx->out);
-	free(fx->err);
-	fx->out = fx->err = NULL;
-	args[n++] = (char *)bin;
-	va_start(ap, input);
-	while ((a = va_arg(ap, char *)) && n < MAX_ARGS)
-		args[n++] = a;
-	va_end(ap);
-	args[n] = NULL;
-	for (char **p = environ; *p && e < 510; p++)
-		if (strncmp(*p, "SALESCOACH_DB=", 14) != 0)
-			envp[e++] = *p;
-	envp[e] = NULL;
-
-	snprintf(in, sizeof(in), "%s/stdin", fx->dir);
-	snprintf(out, sizeof(out), "%s/stdout", fx->dir);
-	snprintf(err, sizeof(err), "%s/stderr", fx->dir);
-	if (input)
-		write_file(in, input);
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, 0, input ? in : "/dev/null", O_RDONLY, 0);
-	posix_spawn_file_actions_addopen(&fa, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	posix_spawn_file_actions_addopen(&fa, 2, err, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	rc = posix_spawn(&pid, bin, &fa, NULL, args, envp);
-	posix_spawn_file_actions_destroy(&fa);
-	if (rc != 0)
-		fail_msg("cannot run %s: %s", bin, strerror(rc));
-	while (waitpid(pid, &ws, 0) < 0)
-		if (errno != EINTR)
-			fail_msg("waitpid: %s", strerror(errno));
-	fx->status = WIFEXITED(ws) ? WEXITSTATUS(ws) : -1;
-	fx->out = slurp(out);
-	fx->err = slurp(err);
-	return fx->status;
-}
+#define run(fx, input, ...) harness_run(&(fx)->last, NULL, input, __VA_ARGS__)
 
 static int setup(void **state)
 {
 	struct fixture *fx = calloc(1, sizeof(*fx));
-	if (!fx)
-		return -1;
-	snprintf(fx->dir, sizeof(fx->dir), "/tmp/test_advise_cli_XXXXXX");
-	if (!mkdtemp(fx->dir)) {
+	if (!fx || harness_run_init(&fx->last, fx->dir, sizeof(fx->dir), "salescoach-advise")) {
 		free(fx);
 		return -1;
 	}
@@ -134,16 +52,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *fx = *state;
-	char path[700];
-	const char *files[] = { "stdin",  "stdout",     "stderr",     "answers.json",
-		                "org.db", "org.db-wal", "org.db-shm", NULL };
-	for (size_t i = 0; files[i]; i++) {
-		snprintf(path, sizeof(path), "%s/%s", fx->dir, files[i]);
-		unlink(path);
-	}
-	rmdir(fx->dir);
-	free(fx->out);
-	free(fx->err);
+
+	harness_run_release(&fx->last);
 	free(fx);
 	return 0;
 }
@@ -210,10 +120,10 @@ static void test_examples_from_files(void **state)
 		assert_int_equal(run(fx, NULL, "--db", no_db(fx), "advise", "--answers", ex[i].file,
 		                     "--json", NULL),
 		                 0);
-		json_scores(fx->out, scores, best);
+		json_scores(fx->last.out, scores, best);
 		assert_memory_equal(scores, ex[i].scores, sizeof(scores));
 		assert_string_equal(best, ex[i].best);
-		assert_string_equal(fx->err, "");
+		assert_string_equal(fx->last.err, "");
 	}
 	/* no database is needed, and none is created */
 	struct stat sb;
@@ -231,7 +141,7 @@ static void test_json_reasons_pitfalls_checklist(void **state)
 	assert_int_equal(run(fx, NULL, "--db", no_db(fx), "advise", "--answers",
 	                     EXAMPLES "example-3.json", "--json", NULL),
 	                 0);
-	root = json_loads(fx->out, 0, &jerr);
+	root = json_loads(fx->last.out, 0, &jerr);
 	assert_non_null(root);
 	int external = 0;
 	json_array_foreach(json_object_get(root, "reasons"), i, x)
@@ -269,27 +179,31 @@ static void test_text_in_both_languages(void **state)
 	assert_int_equal(run(fx, NULL, "--db", no_db(fx), "advise", "--answers",
 	                     EXAMPLES "example-2.json", "--lang", "en", NULL),
 	                 0);
-	assert_contains(fx->out, "   85  senior    coaching by senior reps - best fit");
-	assert_contains(fx->out, "   +20  develop_managers: The organisation wants to develop "
-	                         "future managers");
-	assert_contains(fx->out, "manager-no-time (from manager_hours_per_week, managers, "
-	                         "team_size): Each manager needs 60 h a month for 20 reps but can "
-	                         "free only 8.67 h");
-	assert_contains(fx->out, "Checklist against the pitfalls of the senior model");
-	assert_contains(fx->out, "  [ ] Lower each senior's target for the coaching time: 9 h of "
-	                         "coaching out of 140 selling hours a month is 6.4 % of the quota. "
-	                         "(no-incentive)");
+	assert_contains(fx->last.out, "   85  senior    coaching by senior reps - best fit");
+	assert_contains(fx->last.out, "   +20  develop_managers: The organisation wants to develop "
+	                              "future managers");
+	assert_contains(fx->last.out,
+	                "manager-no-time (from manager_hours_per_week, managers, "
+	                "team_size): Each manager needs 60 h a month for 20 reps but can "
+	                "free only 8.67 h");
+	assert_contains(fx->last.out, "Checklist against the pitfalls of the senior model");
+	assert_contains(fx->last.out,
+	                "  [ ] Lower each senior's target for the coaching time: 9 h of "
+	                "coaching out of 140 selling hours a month is 6.4 % of the quota. "
+	                "(no-incentive)");
 
 	assert_int_equal(run(fx, NULL, "--db", no_db(fx), "advise", "--answers",
 	                     EXAMPLES "example-2.json", "--lang", "nl", NULL),
 	                 0);
-	assert_contains(fx->out, "   85  senior    coaching door senior verkopers - past het best");
-	assert_contains(fx->out, "Elke manager heeft 60 u per maand nodig voor 20 verkopers maar "
-	                         "kan maar 8,67 u vrijmaken");
-	assert_contains(fx->out, "Checklist tegen de valkuilen van het model senior");
-	assert_contains(fx->out, "9 u coaching van 140 verkoopuren per maand is 6,4 % van het "
-	                         "target");
-	assert_null(strstr(fx->out, "advise."));
+	assert_contains(fx->last.out,
+	                "   85  senior    coaching door senior verkopers - past het best");
+	assert_contains(fx->last.out,
+	                "Elke manager heeft 60 u per maand nodig voor 20 verkopers maar "
+	                "kan maar 8,67 u vrijmaken");
+	assert_contains(fx->last.out, "Checklist tegen de valkuilen van het model senior");
+	assert_contains(fx->last.out, "9 u coaching van 140 verkoopuren per maand is 6,4 % van het "
+	                              "target");
+	assert_null(strstr(fx->last.out, "advise."));
 }
 
 static void test_bad_answers_files(void **state)
@@ -298,31 +212,31 @@ static void test_bad_answers_files(void **state)
 	char path[700];
 
 	snprintf(path, sizeof(path), "%s/answers.json", fx->dir);
-	write_file(path, "{\"team_size\": 12, \"trust\": \"very low\"}");
+	harness_write_file(path, "{\"team_size\": 12, \"trust\": \"very low\"}");
 	assert_int_equal(run(fx, NULL, "--db", no_db(fx), "advise", "--answers", path, NULL), 2);
-	assert_contains(fx->err, "salescoach: ");
-	assert_contains(fx->err, "trust must be one of low, medium, high, not \"very low\".");
-	assert_string_equal(fx->out, "");
+	assert_contains(fx->last.err, "salescoach: ");
+	assert_contains(fx->last.err, "trust must be one of low, medium, high, not \"very low\".");
+	assert_string_equal(fx->last.out, "");
 
-	write_file(path, "{\"teamsize\": 12}");
+	harness_write_file(path, "{\"teamsize\": 12}");
 	assert_int_equal(
 	        run(fx, NULL, "--db", no_db(fx), "advise", "--answers", path, "--lang", "nl", NULL),
 	        2);
-	assert_contains(fx->err, "onbekende sleutel 'teamsize'; de sleutels zijn: team_size");
+	assert_contains(fx->last.err, "onbekende sleutel 'teamsize'; de sleutels zijn: team_size");
 
-	write_file(path, "{\"team_size\": 4, \"managers\": 5}");
+	harness_write_file(path, "{\"team_size\": 4, \"managers\": 5}");
 	assert_int_equal(run(fx, NULL, "--db", no_db(fx), "advise", "--answers", path, NULL), 2);
-	assert_contains(fx->err, "managers: 5 is more than team_size (4); give at most 4.");
+	assert_contains(fx->last.err, "managers: 5 is more than team_size (4); give at most 4.");
 
 	assert_int_equal(run(fx, NULL, "--db", no_db(fx), "advise", "--answers",
 	                     EXAMPLES "missing.json", NULL),
 	                 2);
-	assert_contains(fx->err, "missing.json: cannot be read");
+	assert_contains(fx->last.err, "missing.json: cannot be read");
 
 	assert_int_equal(run(fx, NULL, "advise", "--lang", "de", NULL), 2);
-	assert_contains(fx->err, "--lang: 'de' is not a language here; use en or nl");
+	assert_contains(fx->last.err, "--lang: 'de' is not a language here; use en or nl");
 	assert_int_equal(run(fx, NULL, "advise", "--answerz", "x.json", NULL), 2);
-	assert_contains(fx->err, "unknown option '--answerz'");
+	assert_contains(fx->last.err, "unknown option '--answerz'");
 }
 
 static void test_help(void **state)
@@ -344,13 +258,14 @@ static void test_help(void **state)
 		              NULL };
 
 	assert_int_equal(run(fx, NULL, "advise", "--help", NULL), 0);
-	assert_contains(fx->out,
+	assert_contains(fx->last.out,
 	                "usage: salescoach advise [--answers FILE] [--json] [--lang en|nl]");
 	for (size_t i = 0; ids[i]; i++)
-		assert_contains(fx->out, ids[i]);
-	assert_contains(fx->out, "coach_budget             whole number 0-10000000, default 0");
+		assert_contains(fx->last.out, ids[i]);
+	assert_contains(fx->last.out,
+	                "coach_budget             whole number 0-10000000, default 0");
 	assert_int_equal(run(fx, NULL, "--help", NULL), 0);
-	assert_contains(fx->out, "  advise ");
+	assert_contains(fx->last.out, "  advise ");
 }
 
 /* ---- answers typed on stdin ---------------------------------------------------------------- */
@@ -365,16 +280,16 @@ static void test_typed_example_gives_same_result(void **state)
 	char best[16];
 
 	assert_int_equal(run(fx, EXAMPLE_3_EN, "--db", no_db(fx), "advise", "--json", NULL), 0);
-	json_scores(fx->out, scores, best);
+	json_scores(fx->last.out, scores, best);
 	assert_int_equal(scores[0], 0);
 	assert_int_equal(scores[1], 45);
 	assert_int_equal(scores[2], 0);
 	assert_int_equal(scores[3], 95);
 	assert_string_equal(best, "external");
 	/* with --json the questions go to stderr, so stdout is the JSON alone */
-	assert_contains(fx->err, "How many reps does the team have (the people to coach)? "
-	                         "(1–1000) [10]: 12");
-	assert_contains(fx->err, "How many sales managers lead them? (1–12) [1]: \n");
+	assert_contains(fx->last.err, "How many reps does the team have (the people to coach)? "
+	                              "(1–1000) [10]: 12");
+	assert_contains(fx->last.err, "How many sales managers lead them? (1–12) [1]: \n");
 }
 
 static void test_invalid_answer_is_asked_again(void **state)
@@ -387,17 +302,18 @@ static void test_invalid_answer_is_asked_again(void **state)
 	assert_int_equal(run(fx, "6\n1\ntwo\n41\n5\n100\nmaybe\nyes\n1\n\n\n\n\n\nhigh\n\n", "--db",
 	                     no_db(fx), "advise", "--lang", "en", NULL),
 	                 0);
-	assert_contains(fx->out, "manager_hours_per_week: 'two' is not a number; give one from 0 "
-	                         "to 40 (decimals after a point or a comma).");
-	assert_contains(fx->out, "manager_hours_per_week: 41 is outside the range 0 to 40.");
-	assert_int_equal(count(fx->out, q_hours), 3);
-	assert_contains(fx->out, "superiors_can_supervise: 'maybe' is neither yes nor no.");
+	assert_contains(fx->last.out,
+	                "manager_hours_per_week: 'two' is not a number; give one from 0 "
+	                "to 40 (decimals after a point or a comma).");
+	assert_contains(fx->last.out, "manager_hours_per_week: 41 is outside the range 0 to 40.");
+	assert_int_equal(count(fx->last.out, q_hours), 3);
+	assert_contains(fx->last.out, "superiors_can_supervise: 'maybe' is neither yes nor no.");
 	/* these are the answers of example 1: the same scores */
-	assert_contains(fx->out, "  100  manager   coaching by the manager - best fit\n"
-	                         "   40  senior    coaching by senior reps\n"
-	                         "   10  external  an external coach\n"
-	                         "    0  internal  an internal coach\n");
-	assert_string_equal(fx->err, "");
+	assert_contains(fx->last.out, "  100  manager   coaching by the manager - best fit\n"
+	                              "   40  senior    coaching by senior reps\n"
+	                              "   10  external  an external coach\n"
+	                              "    0  internal  an internal coach\n");
+	assert_string_equal(fx->last.err, "");
 }
 
 static void test_dutch_questionnaire(void **state)
@@ -410,15 +326,17 @@ static void test_dutch_questionnaire(void **state)
 	                     "\n",
 	                     "--db", no_db(fx), "advise", "--lang", "nl", NULL),
 	                 0);
-	assert_contains(fx->out, "Modeladviseur: 13 vragen over het team.");
-	assert_contains(fx->out, "Hoeveel verkopers telt het team (de mensen die gecoacht worden)? "
-	                         "(1–1000) [10]: 40");
-	assert_contains(fx->out, "(geen, zonder-sales, met-sales) [geen]: veel\n"
-	                         "internal_candidate: 'veel' is geen van: geen, zonder-sales, "
-	                         "met-sales.\n");
-	assert_contains(fx->out, "(ja/nee) [nee]: ja");
-	assert_contains(fx->out, "   85  senior    coaching door senior verkopers - past het best");
-	assert_contains(fx->out, "   40  external  een externe coach\n");
+	assert_contains(fx->last.out, "Modeladviseur: 13 vragen over het team.");
+	assert_contains(fx->last.out,
+	                "Hoeveel verkopers telt het team (de mensen die gecoacht worden)? "
+	                "(1–1000) [10]: 40");
+	assert_contains(fx->last.out, "(geen, zonder-sales, met-sales) [geen]: veel\n"
+	                              "internal_candidate: 'veel' is geen van: geen, zonder-sales, "
+	                              "met-sales.\n");
+	assert_contains(fx->last.out, "(ja/nee) [nee]: ja");
+	assert_contains(fx->last.out,
+	                "   85  senior    coaching door senior verkopers - past het best");
+	assert_contains(fx->last.out, "   40  external  een externe coach\n");
 }
 
 static void test_end_of_input_is_an_error(void **state)
@@ -426,12 +344,13 @@ static void test_end_of_input_is_an_error(void **state)
 	struct fixture *fx = *state;
 
 	assert_int_equal(run(fx, "12\n", "--db", no_db(fx), "advise", NULL), 2);
-	assert_contains(fx->err, "salescoach: advise: the input ended before question managers "
-	                         "was answered");
-	assert_null(strstr(fx->out, "Model advisor: how well"));
+	assert_contains(fx->last.err,
+	                "salescoach: advise: the input ended before question managers "
+	                "was answered");
+	assert_null(strstr(fx->last.out, "Model advisor: how well"));
 
 	assert_int_equal(run(fx, NULL, "--db", no_db(fx), "advise", "--lang", "nl", NULL), 2);
-	assert_contains(fx->err, "de invoer hield op voordat vraag team_size beantwoord was");
+	assert_contains(fx->last.err, "de invoer hield op voordat vraag team_size beantwoord was");
 }
 
 /* Without --lang, the organisation's locale decides when a database exists. */
@@ -447,11 +366,11 @@ static void test_language_of_the_organisation(void **state)
 	assert_int_equal(
 	        run(fx, NULL, "--db", db, "advise", "--answers", EXAMPLES "example-4.json", NULL),
 	        0);
-	assert_contains(fx->out, "   90  internal  een interne coach - past het best");
+	assert_contains(fx->last.out, "   90  internal  een interne coach - past het best");
 	assert_int_equal(run(fx, NULL, "--db", db, "advise", "--answers", EXAMPLES "example-4.json",
 	                     "--lang", "en", NULL),
 	                 0);
-	assert_contains(fx->out, "   90  internal  an internal coach - best fit");
+	assert_contains(fx->last.out, "   90  internal  an internal coach - best fit");
 }
 
 int main(void)

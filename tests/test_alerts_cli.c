@@ -9,12 +9,8 @@
  * action item) work on a copy of the demo database.
  */
 #include <ctype.h>
-#include <dirent.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <setjmp.h>
-#include <spawn.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -23,165 +19,50 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
 #include <jansson.h>
 
+#include "cli_harness.h"
 #include "msg.h"
 #include "rules.h"
-
-extern char **environ;
-
-#define MAX_ARGS 64
 
 #define SANDRA "sandra.visser@vandijk.example"
 #define LOTTE  "lotte.mulder@vandijk.example"
 
 struct fixture {
 	char dir[512];
-	char demo_db[600]; /* the demo, loaded once, never changed */
-	char copy_db[600]; /* a copy for the tests that change data */
-	const char *db;    /* the database the runs use */
-	int status;        /* exit code of the last run, -1 when it did not exit */
-	char *out, *err;   /* its stdout and stderr, owned */
-	json_t *base;      /* alerts --json on the untouched demo, owned */
-	char *demo_error;  /* what the demo load said when it failed, owned */
+	char demo_db[600];       /* the demo, loaded once, never changed */
+	char copy_db[600];       /* a copy for the tests that change data */
+	const char *db;          /* the database the runs use */
+	struct harness_run last; /* the program, run in dir */
+	json_t *base;            /* alerts --json on the untouched demo, owned */
+	char *demo_error;        /* what the demo load said when it failed, owned */
 };
 
 /* ---- running the program ------------------------------------------------------------------ */
 
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t size = 0;
-	FILE *m = open_memstream(&buf, &size);
-	char chunk[4096];
-	size_t n;
-
-	assert_non_null(m);
-	while (f && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		fwrite(chunk, 1, n, m);
-	if (f)
-		fclose(f);
-	fclose(m);
-	return buf;
-}
-
-/*
- * Run `salescoach --db DB argv...` (argv NULL-terminated) with the tests'
- * environment minus SALESCOACH_DB. Fills fx->status, out and err.
- */
-static void run_argv(struct fixture *fx, char **argv)
-{
-	const char *bin = getenv("SALESCOACH_BIN");
-	char *args[MAX_ARGS + 4], *envp[512], out[700], err[700];
-	posix_spawn_file_actions_t fa;
-	size_t n = 0, e = 0;
-	pid_t pid;
-	int ws, rc;
-
-	if (!bin || !*bin)
-		fail_msg("SALESCOACH_BIN is not set; run the tests with `meson test`");
-	free(fx->out);
-	free(fx->err);
-	fx->out = fx->err = NULL;
-	args[n++] = (char *)bin;
-	args[n++] = (char *)"--db";
-	args[n++] = (char *)fx->db;
-	for (size_t i = 0; argv[i] && n < MAX_ARGS; i++)
-		args[n++] = argv[i];
-	args[n] = NULL;
-	for (char **p = environ; *p && e < 510; p++)
-		if (strncmp(*p, "SALESCOACH_DB=", 14) != 0)
-			envp[e++] = *p;
-	envp[e] = NULL;
-
-	snprintf(out, sizeof(out), "%s/stdout", fx->dir);
-	snprintf(err, sizeof(err), "%s/stderr", fx->dir);
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-	posix_spawn_file_actions_addopen(&fa, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	posix_spawn_file_actions_addopen(&fa, 2, err, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	rc = posix_spawn(&pid, bin, &fa, NULL, args, envp);
-	posix_spawn_file_actions_destroy(&fa);
-	if (rc != 0)
-		fail_msg("cannot run %s: %s", bin, strerror(rc));
-	while (waitpid(pid, &ws, 0) < 0)
-		if (errno != EINTR)
-			fail_msg("waitpid: %s", strerror(errno));
-	fx->status = WIFEXITED(ws) ? WEXITSTATUS(ws) : -1;
-	fx->out = slurp(out);
-	fx->err = slurp(err);
-}
-
-static void vrun(struct fixture *fx, va_list ap, char *what, size_t nwhat)
-{
-	char *argv[MAX_ARGS + 1];
-	size_t n = 0, len = 0;
-	char *a;
-
-	*what = 0;
-	while ((a = va_arg(ap, char *)) && n < MAX_ARGS) {
-		argv[n++] = a;
-		if (len < nwhat)
-			len += (size_t)snprintf(what + len, nwhat - len, "%s%s", n > 1 ? " " : "",
-			                        a);
-	}
-	argv[n] = NULL;
-	run_argv(fx, argv);
-}
-
 /* Run `salescoach --db DB args...` (NULL-terminated); returns the exit code. */
-static int sc(struct fixture *fx, ...)
-{
-	char what[256];
-	va_list ap;
-
-	va_start(ap, fx);
-	vrun(fx, ap, what, sizeof(what));
-	va_end(ap);
-	return fx->status;
-}
-
-/* The last run succeeded; otherwise fail with what it said. */
-static void expect_ok(struct fixture *fx, const char *what)
-{
-	if (fx->status != 0)
-		fail_msg("`%s`: exit %d, stderr: %s", what, fx->status, fx->err);
-}
-
-/* The last run was refused as invalid input, naming `mentions`, with nothing on stdout. */
-static void expect_usage_error(struct fixture *fx, const char *what, const char *mentions)
-{
-	if (fx->status != 2)
-		fail_msg("`%s`: exit %d, expected 2; stdout: %s stderr: %s", what, fx->status,
-		         fx->out, fx->err);
-	if (strncmp(fx->err, "salescoach: ", 12) != 0)
-		fail_msg("`%s`: stderr does not start with 'salescoach: ': %s", what, fx->err);
-	if (mentions && !strstr(fx->err, mentions))
-		fail_msg("`%s`: the message does not name '%s': %s", what, mentions, fx->err);
-	if (*fx->out)
-		fail_msg("`%s`: refused, but printed on stdout: %s", what, fx->out);
-}
+#define sc(fx, ...) harness_run(&(fx)->last, (fx)->db, NULL, __VA_ARGS__)
 
 /* Run `salescoach --db DB args...` (NULL-terminated), which must print JSON. New reference. */
 static json_t *run_json(struct fixture *fx, ...)
 {
-	char what[256];
-	json_error_t jerr;
+	char *argv[HARNESS_MAX_ARGS + 1], what[256];
+	size_t len = 0;
 	va_list ap;
-	json_t *j;
 
 	va_start(ap, fx);
-	vrun(fx, ap, what, sizeof(what));
+	harness_args_va(argv, 0, ap);
 	va_end(ap);
-	expect_ok(fx, what);
-	if (!(j = json_loads(fx->out, 0, &jerr)))
-		fail_msg("`%s`: stdout is not JSON (%s): %s", what, jerr.text, fx->out);
-	return j;
+	/* The command line, to name the run in a failure. */
+	*what = 0;
+	for (size_t i = 0; argv[i] && len < sizeof(what); i++)
+		len += (size_t)snprintf(what + len, sizeof(what) - len, "%s%s", i ? " " : "",
+		                        argv[i]);
+	harness_run_argv(&fx->last, fx->db, NULL, NULL, argv);
+	return harness_json(&fx->last, what);
 }
 
 /* The "alerts" array of an `alerts --json` answer (borrowed from root). */
@@ -346,13 +227,8 @@ static char *totals_line(json_t *root, enum msg_lang lang)
 static int setup_group(void **state)
 {
 	struct fixture *fx = calloc(1, sizeof(*fx));
-	const char *tmp = getenv("TMPDIR");
 
-	if (!fx)
-		return -1;
-	snprintf(fx->dir, sizeof(fx->dir), "%s/salescoach-alerts-XXXXXX",
-	         tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(fx->dir)) {
+	if (!fx || harness_run_init(&fx->last, fx->dir, sizeof(fx->dir), "salescoach-alerts")) {
 		free(fx);
 		return -1;
 	}
@@ -366,22 +242,10 @@ static int setup_group(void **state)
 static int teardown_group(void **state)
 {
 	struct fixture *fx = *state;
-	DIR *d = opendir(fx->dir);
-	struct dirent *ent;
-	char path[1100];
 
-	while (d && (ent = readdir(d)))
-		if (strcmp(ent->d_name, ".") && strcmp(ent->d_name, "..")) {
-			snprintf(path, sizeof(path), "%s/%s", fx->dir, ent->d_name);
-			unlink(path);
-		}
-	if (d)
-		closedir(d);
-	rmdir(fx->dir);
 	json_decref(fx->base);
 	free(fx->demo_error);
-	free(fx->out);
-	free(fx->err);
+	harness_run_release(&fx->last);
 	free(fx);
 	return 0;
 }
@@ -401,9 +265,9 @@ static bool load_demo(struct fixture *fx)
 	fx->db = fx->demo_db;
 	sc(fx, "demo", NULL);
 	fx->db = db;
-	if (fx->status != 0)
-		fx->demo_error = strdup(*fx->err ? fx->err : "no message");
-	return fx->status == 0;
+	if (fx->last.status != 0)
+		fx->demo_error = strdup(*fx->last.err ? fx->last.err : "no message");
+	return fx->last.status == 0;
 }
 
 /* The demo, loaded; otherwise every test that needs it fails with what the load said. */
@@ -835,7 +699,7 @@ static void expect_text(struct fixture *fx, json_t *root, enum msg_lang lang)
 	json_t *a;
 	size_t i;
 
-	last_line(fx->out, line, sizeof(line));
+	last_line(fx->last.out, line, sizeof(line));
 	if (strcmp(line, want)) {
 		char msg[1200];
 		snprintf(msg, sizeof(msg), "the last line is '%s', not the totals line '%s'", line,
@@ -846,8 +710,9 @@ static void expect_text(struct fixture *fx, json_t *root, enum msg_lang lang)
 	free(want);
 	json_array_foreach(alerts_of(root), i, a)
 	{
-		if (!strstr(fx->out, str(a, "id")) || !strstr(fx->out, str(a, "summary")) ||
-		    !strstr(fx->out, str(a, "mitigation")))
+		if (!strstr(fx->last.out, str(a, "id")) ||
+		    !strstr(fx->last.out, str(a, "summary")) ||
+		    !strstr(fx->last.out, str(a, "mitigation")))
 			fail_msg("the text output (%s) lacks alert %s or its words",
 			         msg_lang_code(lang), str(a, "id"));
 	}
@@ -860,28 +725,28 @@ static void test_text_in_dutch_by_default_and_english_with_lang(void **state)
 	char nl_last[512], en_last[512];
 
 	sc(fx, "alerts", NULL);
-	expect_ok(fx, "alerts");
+	harness_expect_ok(&fx->last, "alerts");
 	expect_text(fx, nl, MSG_NL);
-	assert_non_null(strstr(fx->out, msg_text(MSG_NL, "alerts.todo")));
-	assert_null(strstr(fx->out, msg_text(MSG_EN, "alerts.todo")));
-	assert_non_null(strstr(fx->out, "21,67"));
-	last_line(fx->out, nl_last, sizeof(nl_last));
+	assert_non_null(strstr(fx->last.out, msg_text(MSG_NL, "alerts.todo")));
+	assert_null(strstr(fx->last.out, msg_text(MSG_EN, "alerts.todo")));
+	assert_non_null(strstr(fx->last.out, "21,67"));
+	last_line(fx->last.out, nl_last, sizeof(nl_last));
 
 	en = run_json(fx, "alerts", "--json", "--lang", "en", NULL);
 	sc(fx, "alerts", "--lang", "en", NULL);
-	expect_ok(fx, "alerts --lang en");
+	harness_expect_ok(&fx->last, "alerts --lang en");
 	expect_text(fx, en, MSG_EN);
 	json_decref(en);
-	assert_non_null(strstr(fx->out, msg_text(MSG_EN, "alerts.todo")));
-	assert_null(strstr(fx->out, msg_text(MSG_NL, "alerts.todo")));
-	assert_non_null(strstr(fx->out, "21.67"));
-	assert_null(strstr(fx->out, "21,67"));
-	last_line(fx->out, en_last, sizeof(en_last));
+	assert_non_null(strstr(fx->last.out, msg_text(MSG_EN, "alerts.todo")));
+	assert_null(strstr(fx->last.out, msg_text(MSG_NL, "alerts.todo")));
+	assert_non_null(strstr(fx->last.out, "21.67"));
+	assert_null(strstr(fx->last.out, "21,67"));
+	last_line(fx->last.out, en_last, sizeof(en_last));
 	assert_string_not_equal(en_last, nl_last);
 
 	/* --lang nl is the organisation's default. */
 	sc(fx, "alerts", "--lang", "nl", NULL);
-	expect_ok(fx, "alerts --lang nl");
+	harness_expect_ok(&fx->last, "alerts --lang nl");
 	expect_text(fx, nl, MSG_NL);
 }
 
@@ -943,7 +808,7 @@ static void test_filters(void **state)
 	/* The text ends with the totals of what it shows. */
 	root = run_json(fx, "alerts", "--json", "--lang", "en", "--rule", "span-too-wide", NULL);
 	sc(fx, "alerts", "--lang", "en", "--rule", "span-too-wide", NULL);
-	expect_ok(fx, "alerts --rule span-too-wide");
+	harness_expect_ok(&fx->last, "alerts --rule span-too-wide");
 	expect_text(fx, root, MSG_EN);
 	json_decref(root);
 }
@@ -954,23 +819,23 @@ static void test_bad_filters_are_refused(void **state)
 
 	base(fx);
 	sc(fx, "alerts", "--rule", "too-many-reps", NULL);
-	expect_usage_error(fx, "alerts --rule too-many-reps", "too-many-reps");
+	harness_expect_refused(&fx->last, "alerts --rule too-many-reps", "too-many-reps");
 	sc(fx, "alerts", "--json", "--rule", "too-many-reps", NULL);
-	expect_usage_error(fx, "alerts --json --rule too-many-reps", "too-many-reps");
+	harness_expect_refused(&fx->last, "alerts --json --rule too-many-reps", "too-many-reps");
 	sc(fx, "alerts", "--model", "mentor", NULL);
-	expect_usage_error(fx, "alerts --model mentor", "mentor");
+	harness_expect_refused(&fx->last, "alerts --model mentor", "mentor");
 	sc(fx, "alerts", "--lang", "fr", NULL);
-	expect_usage_error(fx, "alerts --lang fr", "fr");
+	harness_expect_refused(&fx->last, "alerts --lang fr", "fr");
 	sc(fx, "alerts", "--team", "Rotterdam", NULL);
-	expect_usage_error(fx, "alerts --team Rotterdam", "Rotterdam");
+	harness_expect_refused(&fx->last, "alerts --team Rotterdam", "Rotterdam");
 	sc(fx, "alerts", "--team", "0", NULL);
-	expect_usage_error(fx, "alerts --team 0", "'0'");
+	harness_expect_refused(&fx->last, "alerts --team 0", "'0'");
 	sc(fx, "alerts", "--team", "3x", NULL);
-	expect_usage_error(fx, "alerts --team 3x", "3x");
+	harness_expect_refused(&fx->last, "alerts --team 3x", "3x");
 	sc(fx, "alerts", "--rule", NULL);
-	expect_usage_error(fx, "alerts --rule without a value", "--rule");
+	harness_expect_refused(&fx->last, "alerts --rule without a value", "--rule");
 	sc(fx, "alerts", "--colour", "red", NULL);
-	expect_usage_error(fx, "alerts --colour", "--colour");
+	harness_expect_refused(&fx->last, "alerts --colour", "--colour");
 }
 
 static void test_help_lists_every_rule(void **state)
@@ -980,13 +845,13 @@ static void test_help_lists_every_rule(void **state)
 	const struct rule_def *rules = rules_all(&n);
 
 	assert_int_equal(sc(fx, "alerts", "--help", NULL), 0);
-	assert_non_null(strstr(fx->out, "usage: salescoach alerts"));
-	assert_non_null(strstr(fx->out, "ack"));
+	assert_non_null(strstr(fx->last.out, "usage: salescoach alerts"));
+	assert_non_null(strstr(fx->last.out, "ack"));
 	for (size_t i = 0; i < n; i++)
-		if (!strstr(fx->out, rules[i].id))
+		if (!strstr(fx->last.out, rules[i].id))
 			fail_msg("`alerts --help` does not list %s", rules[i].id);
 	for (size_t m = 0; rules_models()[m]; m++)
-		assert_non_null(strstr(fx->out, rules_models()[m]));
+		assert_non_null(strstr(fx->last.out, rules_models()[m]));
 }
 
 /* ---- acknowledging ------------------------------------------------------------------------ */
@@ -1018,7 +883,7 @@ static void test_ack_quiets_the_alert_until_its_facts_change(void **state)
 	audit = audit_count(fx);
 
 	assert_int_equal(sc(fx, "alerts", "ack", id, "--reason", REASON, NULL), 0);
-	assert_non_null(strstr(fx->out, id));
+	assert_non_null(strstr(fx->last.out, id));
 	/* Acknowledging is audited. */
 	assert_true(audit_count(fx) > audit);
 
@@ -1035,10 +900,10 @@ static void test_ack_quiets_the_alert_until_its_facts_change(void **state)
 
 	/* The text says one is not shown; --all shows it with the reason. */
 	sc(fx, "alerts", "--lang", "en", NULL);
-	expect_ok(fx, "alerts --lang en after ack");
-	assert_null(strstr(fx->out, id));
+	harness_expect_ok(&fx->last, "alerts --lang en after ack");
+	assert_null(strstr(fx->last.out, id));
 	char *says = msg_format(MSG_EN, "alerts.quiet", &(struct msg_arg){ "quiet", "1" }, 1);
-	bool told = says && strstr(fx->out, says);
+	bool told = says && strstr(fx->last.out, says);
 	free(says);
 	assert_true(told);
 	root = run_json(fx, "alerts", "--all", "--json", NULL);
@@ -1053,8 +918,8 @@ static void test_ack_quiets_the_alert_until_its_facts_change(void **state)
 	assert_int_equal(all, total);
 	assert_int_equal(quiet, 0);
 	sc(fx, "alerts", "--all", "--lang", "en", NULL);
-	expect_ok(fx, "alerts --all");
-	assert_non_null(strstr(fx->out, REASON));
+	harness_expect_ok(&fx->last, "alerts --all");
+	assert_non_null(strstr(fx->last.out, REASON));
 
 	/* A fourth overdue item is a new fact: the alert is back, no longer acknowledged. */
 	int64_t bart_id = id_where(fx, "person", "name", json_string("Bart Schouten"));
@@ -1092,20 +957,20 @@ static void test_refused_acks_change_nothing(void **state)
 	json_decref(root);
 
 	sc(fx, "alerts", "ack", id, NULL);
-	expect_usage_error(fx, "alerts ack without --reason", "--reason");
+	harness_expect_refused(&fx->last, "alerts ack without --reason", "--reason");
 	sc(fx, "alerts", "ack", id, "--reason", "", NULL);
-	expect_usage_error(fx, "alerts ack with an empty reason", "--reason");
+	harness_expect_refused(&fx->last, "alerts ack with an empty reason", "--reason");
 
 	/* Noor has 2 overdue items, not 3: that alert is not firing. */
 	int64_t noor = id_where(fx, "person", "name", json_string("Noor Hermans"));
 	int64_t noor_asg = id_where(fx, "assignment", "coachee", json_integer(noor));
 	snprintf(bad, sizeof(bad), "overdue-actions:assignment-%s", idt(noor_asg, asg));
 	sc(fx, "alerts", "ack", bad, "--reason", "not firing", NULL);
-	expect_usage_error(fx, "alerts ack of an alert that is not firing", bad);
+	harness_expect_refused(&fx->last, "alerts ack of an alert that is not firing", bad);
 	sc(fx, "alerts", "ack", "no-such-rule:team-1", "--reason", "typo", NULL);
-	expect_usage_error(fx, "alerts ack of an unknown id", "no-such-rule:team-1");
+	harness_expect_refused(&fx->last, "alerts ack of an unknown id", "no-such-rule:team-1");
 	sc(fx, "alerts", "ack", "--reason", "no id", NULL);
-	expect_usage_error(fx, "alerts ack without an id", NULL);
+	harness_expect_refused(&fx->last, "alerts ack without an id", NULL);
 
 	assert_int_equal(audit_count(fx), audit);
 	root = run_json(fx, "alerts", "--all", "--json", NULL);
@@ -1152,9 +1017,9 @@ static void test_as_a_person_only_the_alerts_about_them(void **state)
 	json_decref(root);
 	assert_int_equal(lotte, 0);
 	sc(fx, "--as", LOTTE, "alerts", "--lang", "en", NULL);
-	expect_ok(fx, "--as Lotte alerts");
-	assert_null(strstr(fx->out, "Sandra Visser"));
-	assert_null(strstr(fx->out, "Kees Mulder"));
+	harness_expect_ok(&fx->last, "--as Lotte alerts");
+	assert_null(strstr(fx->last.out, "Sandra Visser"));
+	assert_null(strstr(fx->last.out, "Kees Mulder"));
 
 	/* Sandra sees every alert that names her, and no other. */
 	root = run_json(fx, "--as", SANDRA, "alerts", "--json", NULL);
@@ -1272,10 +1137,10 @@ static void test_no_private_coaching_content_in_alerts(void **state)
 		private_texts_of(fx, coachees[c], texts, &nt);
 	assert_true(nt >= 5);
 	for (size_t r = 0; r < 6; r++) {
-		run_argv(fx, (char **)runs[r]);
-		expect_ok(fx, runs[r][0]);
-		outputs[no++] = fx->out;
-		fx->out = NULL;
+		harness_run_argv(&fx->last, fx->db, NULL, NULL, (char *const *)runs[r]);
+		harness_expect_ok(&fx->last, runs[r][0]);
+		outputs[no++] = fx->last.out;
+		fx->last.out = NULL;
 	}
 	for (size_t t = 0; t < nt; t++)
 		for (size_t o = 0; o < no; o++)

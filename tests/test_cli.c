@@ -7,11 +7,7 @@
  * The demo tests load the demo once into a database of their own and ask
  * it, through `--json` lists, for what PRODUCT.md and `demo --help` promise.
  */
-#include <dirent.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <setjmp.h>
-#include <spawn.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -20,17 +16,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
 #include <jansson.h>
 
+#include "cli_harness.h"
 #include "timeutil.h"
-
-extern char **environ;
-
-#define MAX_ARGS 64
 
 #define NOTES  "Joost loses the thread when the customer mentions a competitor"
 #define AGENDA "Objections in renewals"
@@ -38,9 +30,8 @@ extern char **environ;
 struct fixture {
 	char dir[512];
 	char db[600];
-	int status;      /* exit code of the last run, -1 when it did not exit */
-	char *out, *err; /* its stdout and stderr, owned */
-	char *kept[16];  /* snapshots, owned, freed by teardown */
+	struct harness_run last; /* the program, run in dir */
+	char *kept[16];          /* snapshots, owned, freed by teardown */
 	size_t nkept;
 	int64_t coach_pid; /* the world of build_world() */
 	int64_t rep_pid, manager_pid, asg, session;
@@ -48,147 +39,36 @@ struct fixture {
 
 /* ---- running the program ------------------------------------------------------------------ */
 
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t size = 0;
-	FILE *m = open_memstream(&buf, &size);
-	char chunk[4096];
-	size_t n;
-
-	assert_non_null(m);
-	while (f && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		fwrite(chunk, 1, n, m);
-	if (f)
-		fclose(f);
-	fclose(m);
-	return buf;
-}
-
-/*
- * Run the program with argv (NULL-terminated, without the program name),
- * the environment of the tests minus SALESCOACH_DB plus env (NULL or
- * NULL-terminated "NAME=value" strings). Fills fx->status, out and err.
- */
-static void run_argv(struct fixture *fx, char *const *env, char **argv)
-{
-	const char *bin = getenv("SALESCOACH_BIN");
-	char *args[MAX_ARGS + 2], *envp[512], out[700], err[700];
-	posix_spawn_file_actions_t fa;
-	size_t n = 0, e = 0;
-	pid_t pid;
-	int ws, rc;
-
-	if (!bin || !*bin)
-		fail_msg("SALESCOACH_BIN is not set; run the tests with `meson test`");
-	free(fx->out);
-	free(fx->err);
-	fx->out = fx->err = NULL;
-	args[n++] = (char *)bin;
-	for (size_t i = 0; argv[i] && n < MAX_ARGS; i++)
-		args[n++] = argv[i];
-	args[n] = NULL;
-	for (char **p = environ; *p && e < 500; p++)
-		if (strncmp(*p, "SALESCOACH_DB=", 14) != 0)
-			envp[e++] = *p;
-	for (size_t i = 0; env && env[i] && e < 510; i++)
-		envp[e++] = env[i];
-	envp[e] = NULL;
-
-	snprintf(out, sizeof(out), "%s/stdout", fx->dir);
-	snprintf(err, sizeof(err), "%s/stderr", fx->dir);
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-	posix_spawn_file_actions_addopen(&fa, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	posix_spawn_file_actions_addopen(&fa, 2, err, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	rc = posix_spawn(&pid, bin, &fa, NULL, args, envp);
-	posix_spawn_file_actions_destroy(&fa);
-	if (rc != 0)
-		fail_msg("cannot run %s: %s", bin, strerror(rc));
-	while (waitpid(pid, &ws, 0) < 0)
-		if (errno != EINTR)
-			fail_msg("waitpid: %s", strerror(errno));
-	fx->status = WIFEXITED(ws) ? WEXITSTATUS(ws) : -1;
-	fx->out = slurp(out);
-	fx->err = slurp(err);
-}
-
 /* Run `salescoach --db DB args...` (NULL-terminated); returns the exit code. */
-static int sc(struct fixture *fx, ...)
-{
-	char *argv[MAX_ARGS + 1];
-	size_t n = 0;
-	va_list ap;
-	char *a;
+#define sc(fx, ...) harness_run(&(fx)->last, (fx)->db, NULL, __VA_ARGS__)
 
-	argv[n++] = (char *)"--db";
-	argv[n++] = fx->db;
-	va_start(ap, fx);
-	while ((a = va_arg(ap, char *)) && n < MAX_ARGS)
-		argv[n++] = a;
-	va_end(ap);
-	argv[n] = NULL;
-	run_argv(fx, NULL, argv);
-	return fx->status;
-}
-
-/* Run the program with exactly these args (no --db) and env. */
+/* Run the program with exactly these args (no --db) and env; returns the exit code. */
 static int sc_env(struct fixture *fx, char *const *env, ...)
 {
-	char *argv[MAX_ARGS + 1];
-	size_t n = 0;
+	char *argv[HARNESS_MAX_ARGS + 1];
 	va_list ap;
-	char *a;
 
 	va_start(ap, env);
-	while ((a = va_arg(ap, char *)) && n < MAX_ARGS)
-		argv[n++] = a;
+	harness_args_va(argv, 0, ap);
 	va_end(ap);
-	argv[n] = NULL;
-	run_argv(fx, env, argv);
-	return fx->status;
-}
-
-/* The last run succeeded; otherwise fail with what it said. */
-static void expect_ok(struct fixture *fx, const char *what)
-{
-	if (fx->status != 0)
-		fail_msg("%s: exit %d, stderr: %s", what, fx->status, fx->err);
-}
-
-/* The last run was refused as invalid input, with a proper message. */
-static void expect_usage_error(struct fixture *fx, const char *what, const char *mentions)
-{
-	if (fx->status != 2)
-		fail_msg("%s: exit %d, expected 2; stderr: %s", what, fx->status, fx->err);
-	if (strncmp(fx->err, "salescoach: ", 12) != 0)
-		fail_msg("%s: stderr does not start with 'salescoach: ': %s", what, fx->err);
-	if (mentions && !strstr(fx->err, mentions))
-		fail_msg("%s: the message does not mention '%s': %s", what, mentions, fx->err);
+	return harness_run_argv(&fx->last, NULL, env, NULL, argv);
 }
 
 /* Run an `add` (args NULL-terminated) that must succeed; returns the new id. */
 static int64_t add(struct fixture *fx, ...)
 {
-	char *argv[MAX_ARGS + 1], what[128];
-	size_t n = 0;
+	char *argv[HARNESS_MAX_ARGS + 1], what[128];
 	va_list ap;
-	char *a;
 	long long id = 0;
 
-	argv[n++] = (char *)"--db";
-	argv[n++] = fx->db;
 	va_start(ap, fx);
-	while ((a = va_arg(ap, char *)) && n < MAX_ARGS)
-		argv[n++] = a;
+	harness_args_va(argv, 0, ap);
 	va_end(ap);
-	argv[n] = NULL;
-	run_argv(fx, NULL, argv);
-	snprintf(what, sizeof(what), "%s %s", argv[2], argv[3]);
-	expect_ok(fx, what);
-	if (sscanf(fx->out, "added %*s %lld", &id) != 1 || id <= 0)
-		fail_msg("%s: no 'added ... ID' in: %s", what, fx->out);
+	harness_run_argv(&fx->last, fx->db, NULL, NULL, argv);
+	snprintf(what, sizeof(what), "%s %s", argv[0], argv[1]);
+	harness_expect_ok(&fx->last, what);
+	if (sscanf(fx->last.out, "added %*s %lld", &id) != 1 || id <= 0)
+		fail_msg("%s: no 'added ... ID' in: %s", what, fx->last.out);
 	return id;
 }
 
@@ -203,43 +83,23 @@ static char *idt(int64_t id)
 	return s;
 }
 
-/* The JSON stdout of the last run, which must have succeeded. Returns a new reference. */
-static json_t *parsed(struct fixture *fx, const char *what)
-{
-	json_error_t jerr;
-	json_t *j;
-
-	expect_ok(fx, what);
-	if (!(j = json_loads(fx->out, 0, &jerr)))
-		fail_msg("%s: stdout is not JSON (%s): %s", what, jerr.text, fx->out);
-	return j;
-}
-
 /* `NOUN list --json [filters]` as a JSON array. Returns a new reference. */
 static json_t *list(struct fixture *fx, const char *noun, ...)
 {
-	char *argv[MAX_ARGS + 1], what[64];
-	size_t n = 0;
+	char *argv[HARNESS_MAX_ARGS + 1] = { (char *)noun, (char *)"list", (char *)"--json" };
+	char what[64];
 	va_list ap;
-	char *a;
 	json_t *arr;
 
-	argv[n++] = (char *)"--db";
-	argv[n++] = fx->db;
-	argv[n++] = (char *)noun;
-	argv[n++] = (char *)"list";
-	argv[n++] = (char *)"--json";
 	va_start(ap, noun);
-	while ((a = va_arg(ap, char *)) && n < MAX_ARGS)
-		argv[n++] = a;
+	harness_args_va(argv, 3, ap);
 	va_end(ap);
-	argv[n] = NULL;
-	run_argv(fx, NULL, argv);
+	harness_run_argv(&fx->last, fx->db, NULL, NULL, argv);
 	snprintf(what, sizeof(what), "%s list --json", noun);
-	arr = parsed(fx, what);
+	arr = harness_json(&fx->last, what);
 	if (!json_is_array(arr)) {
 		json_decref(arr);
-		fail_msg("%s is not a JSON array: %s", what, fx->out);
+		fail_msg("%s is not a JSON array: %s", what, fx->last.out);
 	}
 	return arr;
 }
@@ -251,10 +111,10 @@ static json_t *list(struct fixture *fx, const char *noun, ...)
 static const char *snapshot(struct fixture *fx, const char *noun)
 {
 	sc(fx, noun, "list", "--json", NULL);
-	expect_ok(fx, noun);
+	harness_expect_ok(&fx->last, noun);
 	assert_true(fx->nkept < sizeof(fx->kept) / sizeof(fx->kept[0]));
-	fx->kept[fx->nkept] = fx->out;
-	fx->out = NULL;
+	fx->kept[fx->nkept] = fx->last.out;
+	fx->last.out = NULL;
 	return fx->kept[fx->nkept++];
 }
 
@@ -270,29 +130,10 @@ static size_t count(struct fixture *fx, const char *noun)
 
 static int make_dir(struct fixture *fx)
 {
-	const char *tmp = getenv("TMPDIR");
-
-	snprintf(fx->dir, sizeof(fx->dir), "%s/salescoach-cli-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(fx->dir))
+	if (harness_run_init(&fx->last, fx->dir, sizeof(fx->dir), "salescoach-cli"))
 		return -1;
 	snprintf(fx->db, sizeof(fx->db), "%s/salescoach.db", fx->dir);
 	return 0;
-}
-
-static void remove_dir(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *ent;
-	char path[1100];
-
-	while (d && (ent = readdir(d)))
-		if (strcmp(ent->d_name, ".") && strcmp(ent->d_name, "..")) {
-			snprintf(path, sizeof(path), "%s/%s", dir, ent->d_name);
-			unlink(path);
-		}
-	if (d)
-		closedir(d);
-	rmdir(dir);
 }
 
 static int setup(void **state)
@@ -311,11 +152,9 @@ static int teardown(void **state)
 {
 	struct fixture *fx = *state;
 
-	remove_dir(fx->dir);
 	for (size_t i = 0; i < fx->nkept; i++)
 		free(fx->kept[i]);
-	free(fx->out);
-	free(fx->err);
+	harness_run_release(&fx->last);
 	free(fx);
 	return 0;
 }
@@ -329,7 +168,7 @@ static void build_world(struct fixture *fx)
 	int64_t team, prog, coach;
 
 	sc(fx, "org", "add", "--name", "Van Dijk Kantoorsystemen", "--locale", "nl", NULL);
-	expect_ok(fx, "org add");
+	harness_expect_ok(&fx->last, "org add");
 	fx->manager_pid = add(fx, "person", "add", "--name", "Marieke Smit", "--email",
 	                      "marieke@example.com", "--title", "Sales director", NULL);
 	fx->coach_pid =
@@ -367,26 +206,26 @@ static void test_help_at_every_level(void **state)
 	struct stat sb;
 
 	assert_int_equal(sc(fx, "--help", NULL), 0);
-	assert_non_null(strstr(fx->out, "usage: salescoach"));
-	assert_non_null(strstr(fx->out, "session"));
-	assert_non_null(strstr(fx->out, "Exit codes"));
+	assert_non_null(strstr(fx->last.out, "usage: salescoach"));
+	assert_non_null(strstr(fx->last.out, "session"));
+	assert_non_null(strstr(fx->last.out, "Exit codes"));
 
 	assert_int_equal(sc(fx, "session", "--help", NULL), 0);
-	assert_non_null(strstr(fx->out, "usage: salescoach session"));
-	assert_non_null(strstr(fx->out, "add"));
-	assert_non_null(strstr(fx->out, "update"));
+	assert_non_null(strstr(fx->last.out, "usage: salescoach session"));
+	assert_non_null(strstr(fx->last.out, "add"));
+	assert_non_null(strstr(fx->last.out, "update"));
 
 	assert_int_equal(sc(fx, "session", "add", "--help", NULL), 0);
-	assert_non_null(strstr(fx->out, "--minutes"));
-	assert_non_null(strstr(fx->out, "--assignment"));
-	assert_non_null(strstr(fx->out, "one_to_one"));
+	assert_non_null(strstr(fx->last.out, "--minutes"));
+	assert_non_null(strstr(fx->last.out, "--assignment"));
+	assert_non_null(strstr(fx->last.out, "one_to_one"));
 
 	assert_int_equal(sc(fx, "person", "list", "--help", NULL), 0);
-	assert_non_null(strstr(fx->out, "--limit"));
+	assert_non_null(strstr(fx->last.out, "--limit"));
 	assert_int_equal(sc(fx, "org", "--help", NULL), 0);
-	assert_non_null(strstr(fx->out, "org"));
+	assert_non_null(strstr(fx->last.out, "org"));
 	assert_int_equal(sc(fx, "demo", "--help", NULL), 0);
-	assert_non_null(strstr(fx->out, "demo"));
+	assert_non_null(strstr(fx->last.out, "demo"));
 
 	/* Asking for help creates no database. */
 	assert_int_not_equal(stat(fx->db, &sb), 0);
@@ -397,7 +236,7 @@ static void test_no_command_shows_usage(void **state)
 	struct fixture *fx = *state;
 
 	assert_int_equal(sc(fx, NULL), 2);
-	assert_non_null(strstr(fx->out, "usage: salescoach"));
+	assert_non_null(strstr(fx->last.out, "usage: salescoach"));
 }
 
 static void test_unknown_noun_verb_or_option(void **state)
@@ -405,21 +244,21 @@ static void test_unknown_noun_verb_or_option(void **state)
 	struct fixture *fx = *state;
 
 	sc(fx, "frobnicate", "list", NULL);
-	expect_usage_error(fx, "unknown noun", "frobnicate");
+	harness_expect_usage_error(&fx->last, "unknown noun", "frobnicate");
 	sc(fx, "session", "frobnicate", NULL);
-	expect_usage_error(fx, "unknown verb", "frobnicate");
+	harness_expect_usage_error(&fx->last, "unknown verb", "frobnicate");
 	sc(fx, "org", "frobnicate", NULL);
-	expect_usage_error(fx, "unknown org verb", "frobnicate");
+	harness_expect_usage_error(&fx->last, "unknown org verb", "frobnicate");
 	sc(fx, "session", "list", "--colour", "red", NULL);
-	expect_usage_error(fx, "unknown option", "--colour");
+	harness_expect_usage_error(&fx->last, "unknown option", "--colour");
 	sc(fx, "--colour", "person", "list", NULL);
-	expect_usage_error(fx, "unknown global option", "--colour");
+	harness_expect_usage_error(&fx->last, "unknown global option", "--colour");
 	sc(fx, "session", "add", "--minutes", NULL);
-	expect_usage_error(fx, "option without its value", "--minutes");
+	harness_expect_usage_error(&fx->last, "option without its value", "--minutes");
 	sc(fx, "session", "show", NULL);
-	expect_usage_error(fx, "show without an id", NULL);
+	harness_expect_usage_error(&fx->last, "show without an id", NULL);
 	sc(fx, "session", "show", "twelve", NULL);
-	expect_usage_error(fx, "show with a word for an id", "twelve");
+	harness_expect_usage_error(&fx->last, "show with a word for an id", "twelve");
 }
 
 static void test_empty_database_says_what_to_do(void **state)
@@ -427,7 +266,7 @@ static void test_empty_database_says_what_to_do(void **state)
 	struct fixture *fx = *state;
 
 	sc(fx, "person", "list", NULL);
-	expect_usage_error(fx, "a list before any organisation", "org add");
+	harness_expect_usage_error(&fx->last, "a list before any organisation", "org add");
 }
 
 /* ---- the walk-through --------------------------------------------------------------------- */
@@ -453,9 +292,9 @@ static void test_readme_walk_through(void **state)
 
 	/* People read the time as they typed it. */
 	assert_int_equal(sc(fx, "session", "show", idt(fx->session), NULL), 0);
-	assert_non_null(strstr(fx->out, "2026-11-03 10:00"));
+	assert_non_null(strstr(fx->last.out, "2026-11-03 10:00"));
 	assert_int_equal(sc(fx, "session", "list", NULL), 0);
-	assert_non_null(strstr(fx->out, "2026-11-03 10:00"));
+	assert_non_null(strstr(fx->last.out, "2026-11-03 10:00"));
 
 	arr = list(fx, "org", NULL);
 	assert_int_equal(json_array_size(arr), 1);
@@ -473,12 +312,12 @@ static void test_minutes_zero_refused_and_nothing_changes(void **state)
 
 	sc(fx, "session", "add", "--assignment", idt(fx->asg), "--kind", "one_to_one", "--at",
 	   "2026-11-10T10:00", "--minutes", "0", "--status", "held", NULL);
-	expect_usage_error(fx, "--minutes 0", "minutes");
+	harness_expect_usage_error(&fx->last, "--minutes 0", "minutes");
 	sc(fx, "session", "add", "--assignment", idt(fx->asg), "--kind", "one_to_one", "--at",
 	   "2026-11-10T10:00", "--minutes", "481", "--status", "held", NULL);
-	expect_usage_error(fx, "--minutes 481", "minutes");
+	harness_expect_usage_error(&fx->last, "--minutes 481", "minutes");
 	sc(fx, "session", "update", idt(fx->session), "--minutes", "0", NULL);
-	expect_usage_error(fx, "update --minutes 0", "minutes");
+	harness_expect_usage_error(&fx->last, "update --minutes 0", "minutes");
 
 	assert_string_equal(snapshot(fx, "session"), before);
 	assert_string_equal(snapshot(fx, "audit"), audit);
@@ -490,17 +329,17 @@ static void test_bad_values_are_refused_with_the_field_named(void **state)
 	const char *before = snapshot(fx, "person");
 
 	sc(fx, "person", "add", "--name", "Kees", "--email", "kees.example.com", NULL);
-	expect_usage_error(fx, "a bad e-mail address", "email");
+	harness_expect_usage_error(&fx->last, "a bad e-mail address", "email");
 	sc(fx, "person", "add", "--name", "Kees", "--email", "JOOST@example.com", NULL);
-	expect_usage_error(fx, "an e-mail address in use", "email");
+	harness_expect_usage_error(&fx->last, "an e-mail address in use", "email");
 	sc(fx, "person", "add", "--email", "kees@example.com", NULL);
-	expect_usage_error(fx, "a person without a name", "name");
+	harness_expect_usage_error(&fx->last, "a person without a name", "name");
 	sc(fx, "programme", "add", "--team", "1", "--model", "manager", "--starts-on", "2026-02-30",
 	   "--ends-on", "2026-12-31", NULL);
-	expect_usage_error(fx, "2026-02-30", "2026-02-30");
+	harness_expect_usage_error(&fx->last, "2026-02-30", "2026-02-30");
 	sc(fx, "programme", "add", "--team", "1", "--model", "mentor", "--starts-on", "2026-01-01",
 	   "--ends-on", "2026-12-31", NULL);
-	expect_usage_error(fx, "an unknown model", "model");
+	harness_expect_usage_error(&fx->last, "an unknown model", "model");
 	assert_string_equal(snapshot(fx, "person"), before);
 }
 
@@ -518,10 +357,10 @@ static void test_assignment_outside_programme_refused(void **state)
 
 	sc(fx, "assignment", "add", "--programme", idt(prog), "--coach", idt(coach), "--coachee",
 	   idt(fleur), "--starts-on", "2026-05-01", NULL);
-	expect_usage_error(fx, "an assignment before its programme", "starts_on");
+	harness_expect_usage_error(&fx->last, "an assignment before its programme", "starts_on");
 	sc(fx, "assignment", "add", "--programme", idt(prog), "--coach", idt(coach), "--coachee",
 	   idt(fleur), "--starts-on", "2026-09-01", "--ends-on", "2027-09-01", NULL);
-	expect_usage_error(fx, "an assignment past its programme", "ends_on");
+	harness_expect_usage_error(&fx->last, "an assignment past its programme", "ends_on");
 	assert_string_equal(snapshot(fx, "assignment"), before);
 }
 
@@ -531,8 +370,8 @@ static void test_person_with_history_cannot_be_removed(void **state)
 	const char *before = snapshot(fx, "person");
 
 	sc(fx, "person", "remove", idt(fx->rep_pid), NULL);
-	expect_usage_error(fx, "removing Joost", "assignment");
-	assert_non_null(strstr(fx->err, "inactive"));
+	harness_expect_usage_error(&fx->last, "removing Joost", "assignment");
+	assert_non_null(strstr(fx->last.err, "inactive"));
 	assert_string_equal(snapshot(fx, "person"), before);
 	assert_int_equal(sc(fx, "person", "show", idt(fx->rep_pid), NULL), 0);
 
@@ -544,7 +383,7 @@ static void test_person_with_history_cannot_be_removed(void **state)
 	                   "kees@example.com", NULL);
 	assert_int_equal(sc(fx, "person", "remove", idt(kees), NULL), 0);
 	sc(fx, "person", "show", idt(kees), NULL);
-	expect_usage_error(fx, "showing a removed person", NULL);
+	harness_expect_usage_error(&fx->last, "showing a removed person", NULL);
 }
 
 static void test_json_lists_are_arrays_of_objects_with_ids(void **state)
@@ -570,7 +409,7 @@ static void test_json_lists_are_arrays_of_objects_with_ids(void **state)
 		if (!shaped)
 			fail_msg("`%s list --json` is not a non-empty array of objects with "
 			         "increasing ids: %s",
-			         nouns[k], fx->out);
+			         nouns[k], fx->last.out);
 	}
 	/* Nothing to list is an empty array, not an error. */
 	json_t *none = list(fx, "appraisal", NULL);
@@ -593,7 +432,7 @@ static void test_list_filters(void **state)
 	json_decref(arr);
 	/* Private content is no filter. */
 	sc(fx, "session", "list", "--notes", NOTES, NULL);
-	expect_usage_error(fx, "filtering on notes", "private");
+	harness_expect_usage_error(&fx->last, "filtering on notes", "private");
 }
 
 static void test_limit_and_offset(void **state)
@@ -623,7 +462,7 @@ static void test_limit_and_offset(void **state)
 	assert_int_equal(json_integer_value(json_object_get(json_array_get(arr, 0), "id")), all[2]);
 	json_decref(arr);
 	sc(fx, "person", "list", "--limit", "-1", NULL);
-	expect_usage_error(fx, "--limit -1", "limit");
+	harness_expect_usage_error(&fx->last, "--limit -1", "limit");
 	/* --offset alone skips the first rows and lists the rest. */
 	arr = list(fx, "person", "--offset", "4", NULL);
 	n = json_array_size(arr);
@@ -642,12 +481,12 @@ static void test_show_hides_private_notes_from_the_administrator(void **state)
 	json_t *obj;
 
 	assert_int_equal(sc(fx, "session", "show", idt(fx->session), NULL), 0);
-	assert_null(strstr(fx->out, NOTES));
-	assert_null(strstr(fx->out, AGENDA));
-	assert_non_null(strstr(fx->out, "private to coach and coachee"));
+	assert_null(strstr(fx->last.out, NOTES));
+	assert_null(strstr(fx->last.out, AGENDA));
+	assert_non_null(strstr(fx->last.out, "private to coach and coachee"));
 
 	sc(fx, "session", "show", idt(fx->session), "--json", NULL);
-	obj = parsed(fx, "session show --json");
+	obj = harness_json(&fx->last, "session show --json");
 	bool hidden = !json_object_get(obj, "notes") && !json_object_get(obj, "agenda");
 	bool plain = json_integer_value(json_object_get(obj, "minutes")) == 60;
 	json_decref(obj);
@@ -655,12 +494,12 @@ static void test_show_hides_private_notes_from_the_administrator(void **state)
 	assert_true(plain);
 
 	sc(fx, "session", "list", "--json", NULL);
-	assert_null(strstr(fx->out, NOTES));
+	assert_null(strstr(fx->last.out, NOTES));
 	/* Nor does the audit log give it away. */
 	sc(fx, "audit", "list", "--json", NULL);
-	assert_null(strstr(fx->out, NOTES));
+	assert_null(strstr(fx->last.out, NOTES));
 	sc(fx, "audit", "show", "1", NULL);
-	assert_null(strstr(fx->out, NOTES));
+	assert_null(strstr(fx->last.out, NOTES));
 	/* Reading nothing private leaves no trace in the access log. */
 	assert_int_equal(count(fx, "access"), 0);
 }
@@ -672,8 +511,8 @@ static void test_show_as_the_coach_shows_notes_and_logs_it(void **state)
 
 	assert_int_equal(
 	        sc(fx, "--as", "sanne@example.com", "session", "show", idt(fx->session), NULL), 0);
-	assert_non_null(strstr(fx->out, NOTES));
-	assert_non_null(strstr(fx->out, AGENDA));
+	assert_non_null(strstr(fx->last.out, NOTES));
+	assert_non_null(strstr(fx->last.out, AGENDA));
 
 	arr = list(fx, "access", NULL);
 	assert_int_equal(json_array_size(arr), 1);
@@ -694,19 +533,19 @@ static void test_show_as_others(void **state)
 	/* The coachee reads their own record. */
 	assert_int_equal(
 	        sc(fx, "--as", "joost@example.com", "session", "show", idt(fx->session), NULL), 0);
-	assert_non_null(strstr(fx->out, NOTES));
+	assert_non_null(strstr(fx->last.out, NOTES));
 	/* The coach's own superior does not. */
 	assert_int_equal(
 	        sc(fx, "--as", "marieke@example.com", "session", "show", idt(fx->session), NULL),
 	        0);
-	assert_null(strstr(fx->out, NOTES));
+	assert_null(strstr(fx->last.out, NOTES));
 	assert_int_equal(sc(fx, "--as", "marieke@example.com", "session", "list", "--json", NULL),
 	                 0);
-	assert_null(strstr(fx->out, NOTES));
+	assert_null(strstr(fx->last.out, NOTES));
 	/* Nobody acts as a stranger. */
 	sc(fx, "--as", "stranger@example.com", "session", "show", idt(fx->session), NULL);
-	expect_usage_error(fx, "--as an unknown address", "stranger@example.com");
-	assert_null(strstr(fx->out, NOTES));
+	harness_expect_usage_error(&fx->last, "--as an unknown address", "stranger@example.com");
+	assert_null(strstr(fx->last.out, NOTES));
 }
 
 /* --as obeys the roles as the HTTP API does: refused changes say who may, and change nothing. */
@@ -716,15 +555,16 @@ static void test_as_follows_the_roles(void **state)
 
 	/* A rep configures nothing. */
 	sc(fx, "--as", "joost@example.com", "team", "add", "--name", "Team Joost", NULL);
-	expect_usage_error(fx, "a rep adding a team", "administrator");
+	harness_expect_usage_error(&fx->last, "a rep adding a team", "administrator");
 	assert_int_equal(sc(fx, "team", "list", "--name", "Team Joost", "--json", NULL), 0);
-	assert_null(strstr(fx->out, "Team Joost"));
+	assert_null(strstr(fx->last.out, "Team Joost"));
 	/* The coach's superior does not write the coaching content of others. */
 	sc(fx, "--as", "marieke@example.com", "session", "update", idt(fx->session), "--minutes",
 	   "30", NULL);
-	expect_usage_error(fx, "a superior changing a session", "coach and the coachee");
+	harness_expect_usage_error(&fx->last, "a superior changing a session",
+	                           "coach and the coachee");
 	sc(fx, "--as", "sanne@example.com", "session", "show", idt(fx->session), "--json", NULL);
-	json_t *s = parsed(fx, "session show as the coach");
+	json_t *s = harness_json(&fx->last, "session show as the coach");
 	assert_int_not_equal(json_integer_value(json_object_get(s, "minutes")), 30);
 	json_decref(s);
 	/* The coach does. */
@@ -741,9 +581,9 @@ static void test_update_changes_only_the_given_fields(void **state)
 	json_t *s;
 
 	assert_int_equal(sc(fx, "session", "update", idt(fx->session), "--minutes", "45", NULL), 0);
-	assert_non_null(strstr(fx->out, "updated session"));
+	assert_non_null(strstr(fx->last.out, "updated session"));
 	sc(fx, "--as", "sanne@example.com", "session", "show", idt(fx->session), "--json", NULL);
-	s = parsed(fx, "session show --json as the coach");
+	s = harness_json(&fx->last, "session show --json as the coach");
 	int64_t minutes = json_integer_value(json_object_get(s, "minutes"));
 	char *dump = json_dumps(s, JSON_COMPACT | JSON_SORT_KEYS);
 	json_decref(s);
@@ -762,7 +602,7 @@ static void test_update_changes_only_the_given_fields(void **state)
 	        sc(fx, "person", "update", idt(fx->rep_pid), "--title", "Account manager", NULL),
 	        0);
 	sc(fx, "person", "show", idt(fx->rep_pid), "--json", NULL);
-	s = parsed(fx, "person show --json");
+	s = harness_json(&fx->last, "person show --json");
 	bool person_kept =
 	        !strcmp(json_string_value(json_object_get(s, "title")), "Account manager") &&
 	        !strcmp(json_string_value(json_object_get(s, "name")), "Joost Bakker") &&
@@ -772,7 +612,7 @@ static void test_update_changes_only_the_given_fields(void **state)
 	assert_true(person_kept);
 
 	sc(fx, "person", "update", idt(fx->rep_pid), NULL);
-	expect_usage_error(fx, "an update without changes", NULL);
+	harness_expect_usage_error(&fx->last, "an update without changes", NULL);
 }
 
 static void test_refused_update_changes_nothing(void **state)
@@ -783,11 +623,11 @@ static void test_refused_update_changes_nothing(void **state)
 	/* Held in the future, and feedback on it: both refused, neither half applied. */
 	sc(fx, "session", "update", idt(fx->session), "--at", "2026-12-24T10:00", "--feedback", "4",
 	   NULL);
-	expect_usage_error(fx, "a held session moved to the future", NULL);
+	harness_expect_usage_error(&fx->last, "a held session moved to the future", NULL);
 	sc(fx, "session", "update", idt(fx->session), "--customer", "Hoogland", NULL);
-	expect_usage_error(fx, "a customer on a one-to-one", "customer");
+	harness_expect_usage_error(&fx->last, "a customer on a one-to-one", "customer");
 	sc(fx, "session", "update", "999", "--minutes", "30", NULL);
-	expect_usage_error(fx, "updating a missing session", "999");
+	harness_expect_usage_error(&fx->last, "updating a missing session", "999");
 	assert_string_equal(snapshot(fx, "session"), before);
 }
 
@@ -806,7 +646,7 @@ static void test_salescoach_db_environment_is_honoured(void **state)
 	assert_int_equal(sc_env(fx, env, "org", "add", "--name", "Bakker Print", NULL), 0);
 	assert_int_equal(stat(env_db, &sb), 0);
 	assert_int_equal(sc_env(fx, NULL, "--db", env_db, "org", "list", "--json", NULL), 0);
-	arr = parsed(fx, "org list --json");
+	arr = harness_json(&fx->last, "org list --json");
 	const char *name = json_string_value(json_object_get(json_array_get(arr, 0), "name"));
 	bool found = name && strcmp(name, "Bakker Print") == 0;
 	json_decref(arr);
@@ -815,7 +655,7 @@ static void test_salescoach_db_environment_is_honoured(void **state)
 	/* --db wins over the environment. */
 	snprintf(other, sizeof(other), "%s/other.db", fx->dir);
 	assert_int_equal(sc_env(fx, env, "--db", other, "org", "list", "--json", NULL), 0);
-	arr = parsed(fx, "org list --json on --db");
+	arr = harness_json(&fx->last, "org list --json on --db");
 	size_t n = json_array_size(arr);
 	json_decref(arr);
 	assert_int_equal(n, 0);
@@ -828,21 +668,21 @@ static void test_two_organisations_need_org(void **state)
 
 	assert_int_equal(sc(fx, "org", "add", "--name", "Hoogland Logistiek", NULL), 0);
 	sc(fx, "person", "list", NULL);
-	expect_usage_error(fx, "two organisations without --org", "--org");
+	harness_expect_usage_error(&fx->last, "two organisations without --org", "--org");
 	assert_int_equal(sc(fx, "--org", "hoogland-logistiek", "person", "add", "--name", "Henk",
 	                    "--email", "joost@example.com", NULL),
 	                 0);
 	/* Each organisation sees its own people only. */
 	assert_int_equal(sc(fx, "--org", "hoogland-logistiek", "person", "list", "--json", NULL),
 	                 0);
-	arr = parsed(fx, "person list of the second organisation");
+	arr = harness_json(&fx->last, "person list of the second organisation");
 	size_t n = json_array_size(arr);
 	json_decref(arr);
 	assert_int_equal(n, 1);
 	sc(fx, "--org", "hoogland-logistiek", "session", "show", idt(fx->session), NULL);
-	expect_usage_error(fx, "a session of another organisation", NULL);
+	harness_expect_usage_error(&fx->last, "a session of another organisation", NULL);
 	sc(fx, "--org", "nowhere", "person", "list", NULL);
-	expect_usage_error(fx, "an unknown organisation", "nowhere");
+	harness_expect_usage_error(&fx->last, "an unknown organisation", "nowhere");
 }
 
 static void test_settings_through_org_set(void **state)
@@ -852,11 +692,11 @@ static void test_settings_through_org_set(void **state)
 
 	assert_int_equal(sc(fx, "org", "set", "no_recent_session_days", "21", NULL), 0);
 	sc(fx, "org", "set", "k", "1", NULL);
-	expect_usage_error(fx, "k below its range", "k");
+	harness_expect_usage_error(&fx->last, "k below its range", "k");
 	sc(fx, "org", "set", "colour", "blue", NULL);
-	expect_usage_error(fx, "an unknown setting", "colour");
+	harness_expect_usage_error(&fx->last, "an unknown setting", "colour");
 	sc(fx, "org", "show", "--json", NULL);
-	obj = parsed(fx, "org show --json");
+	obj = harness_json(&fx->last, "org show --json");
 	json_t *settings = json_object_get(obj, "settings");
 	double days = json_number_value(json_object_get(settings, "no_recent_session_days"));
 	double k = json_number_value(json_object_get(settings, "k"));
@@ -877,11 +717,11 @@ static void test_demo_loads_once(void **state)
 	const char *before[5];
 
 	sc(fx, "demo", NULL);
-	expect_ok(fx, "demo into an empty database");
+	harness_expect_ok(&fx->last, "demo into an empty database");
 	for (size_t i = 0; i < 5; i++)
 		before[i] = snapshot(fx, nouns[i]);
 	sc(fx, "demo", NULL);
-	expect_usage_error(fx, "the demo a second time", NULL);
+	harness_expect_usage_error(&fx->last, "the demo a second time", NULL);
 	for (size_t i = 0; i < 5; i++)
 		assert_string_equal(snapshot(fx, nouns[i]), before[i]);
 }
@@ -892,7 +732,7 @@ static void test_demo_refused_into_a_database_in_use(void **state)
 	const char *before = snapshot(fx, "person");
 
 	sc(fx, "demo", NULL);
-	expect_usage_error(fx, "the demo into a database in use", NULL);
+	harness_expect_usage_error(&fx->last, "the demo into a database in use", NULL);
 	assert_string_equal(snapshot(fx, "person"), before);
 	assert_int_equal(count(fx, "org"), 1);
 }
@@ -923,7 +763,7 @@ static void demo(struct fixture *fx)
 	if (stat(fx->db, &sb) == 0)
 		return;
 	sc(fx, "demo", NULL);
-	expect_ok(fx, "demo");
+	harness_expect_ok(&fx->last, "demo");
 }
 
 /* Number of elements of arr whose field equals value (NULL: every element). */
@@ -1107,15 +947,15 @@ static void test_demo_keeps_coaching_content_private(void **state)
 static json_t *shown(struct fixture *fx, const char *noun, int64_t id)
 {
 	sc(fx, noun, "show", idt(id), "--json", NULL);
-	return parsed(fx, noun);
+	return harness_json(&fx->last, noun);
 }
 
 /* The last run succeeded with a warning on stderr and "added ..." on stdout. */
 static void expect_warning(struct fixture *fx, const char *what)
 {
-	expect_ok(fx, what);
-	if (strncmp(fx->err, "salescoach: warning: ", 21) != 0)
-		fail_msg("%s: no 'salescoach: warning: ' on stderr: %s", what, fx->err);
+	harness_expect_ok(&fx->last, what);
+	if (strncmp(fx->last.err, "salescoach: warning: ", 21) != 0)
+		fail_msg("%s: no 'salescoach: warning: ' on stderr: %s", what, fx->last.err);
 }
 
 /* Sanne coaches Joost in a manager programme; a session was held on 2026-11-03. */
@@ -1129,16 +969,16 @@ static void test_appraisal_near_a_session_refused_then_overridden(void **state)
 	   "--period-from", "2026-05-01", "--period-to", "2026-10-31", "--rating", "4",
 	   "--recorded-on", "2026-11-05", NULL);
 	/* The organisation speaks Dutch; the option is the same in every language. */
-	expect_usage_error(fx, "an appraisal 2 days from a session", "--override");
-	assert_non_null(strstr(fx->err, "2026-11-03"));
+	harness_expect_usage_error(&fx->last, "an appraisal 2 days from a session", "--override");
+	assert_non_null(strstr(fx->last.err, "2026-11-03"));
 	assert_string_equal(snapshot(fx, "appraisal"), before);
 
 	sc(fx, "appraisal", "add", "--rep", idt(fx->rep_pid), "--manager", idt(fx->coach_pid),
 	   "--period-from", "2026-05-01", "--period-to", "2026-10-31", "--rating", "4",
 	   "--recorded-on", "2026-11-05", "--override", "HR-ronde viel in dezelfde week", NULL);
 	expect_warning(fx, "the appraisal with --override");
-	if (sscanf(fx->out, "added appraisal %lld", &id) != 1)
-		fail_msg("no 'added appraisal ID' in: %s", fx->out);
+	if (sscanf(fx->last.out, "added appraisal %lld", &id) != 1)
+		fail_msg("no 'added appraisal ID' in: %s", fx->last.out);
 	json_t *ap = shown(fx, "appraisal", id);
 	assert_string_equal(json_string_value(json_object_get(ap, "override_reason")),
 	                    "HR-ronde viel in dezelfde week");
@@ -1146,7 +986,7 @@ static void test_appraisal_near_a_session_refused_then_overridden(void **state)
 
 	/* The override keeps the reason; the pitfall monitor still reports it. */
 	sc(fx, "alerts", "--rule", "coaching-mixed-with-appraisal", "--json", NULL);
-	json_t *alerts = parsed(fx, "alerts --rule coaching-mixed-with-appraisal");
+	json_t *alerts = harness_json(&fx->last, "alerts --rule coaching-mixed-with-appraisal");
 	assert_int_equal(json_array_size(json_object_get(alerts, "alerts")), 1);
 	json_decref(alerts);
 
@@ -1154,13 +994,15 @@ static void test_appraisal_near_a_session_refused_then_overridden(void **state)
 	before = snapshot(fx, "session");
 	sc(fx, "session", "add", "--assignment", idt(fx->asg), "--kind", "one_to_one", "--at",
 	   "2026-11-06T10:00", "--minutes", "60", "--status", "held", NULL);
-	expect_usage_error(fx, "a session a day from the appraisal", "--override");
+	harness_expect_usage_error(&fx->last, "a session a day from the appraisal", "--override");
 	sc(fx, "session", "add", "--assignment", idt(fx->asg), "--kind", "one_to_one", "--at",
 	   "2026-11-20T10:00", "--minutes", "60", "--status", "held", "--override", "habit", NULL);
-	expect_usage_error(fx, "--override with nothing to override", "override_reason");
+	harness_expect_usage_error(&fx->last, "--override with nothing to override",
+	                           "override_reason");
 	assert_string_equal(snapshot(fx, "session"), before);
 	sc(fx, "session", "update", idt(fx->session), "--at", "2026-11-04T10:00", NULL);
-	expect_usage_error(fx, "moving the session next to the appraisal", "--override");
+	harness_expect_usage_error(&fx->last, "moving the session next to the appraisal",
+	                           "--override");
 	assert_string_equal(snapshot(fx, "session"), before);
 }
 
@@ -1169,12 +1011,12 @@ static void test_mixing_in_another_model_is_a_warning(void **state)
 	struct fixture *fx = *state;
 
 	sc(fx, "programme", "update", "1", "--model", "senior", NULL);
-	expect_ok(fx, "programme update --model senior");
+	harness_expect_ok(&fx->last, "programme update --model senior");
 	sc(fx, "appraisal", "add", "--rep", idt(fx->rep_pid), "--manager", idt(fx->coach_pid),
 	   "--period-from", "2026-05-01", "--period-to", "2026-10-31", "--rating", "4",
 	   "--recorded-on", "2026-11-04", NULL);
 	expect_warning(fx, "an appraisal a day from a session in the senior model");
-	assert_non_null(strstr(fx->out, "added appraisal"));
+	assert_non_null(strstr(fx->last.out, "added appraisal"));
 	assert_int_equal(count(fx, "appraisal"), 1);
 }
 
@@ -1187,23 +1029,23 @@ static void test_assignment_beyond_capacity_needs_an_override(void **state)
 	long long id = 0;
 
 	sc(fx, "assignment", "add", "--help", NULL);
-	expect_ok(fx, "assignment add --help");
-	assert_non_null(strstr(fx->out, "--override REASON"));
+	harness_expect_ok(&fx->last, "assignment add --help");
+	assert_non_null(strstr(fx->last.out, "--override REASON"));
 
 	sc(fx, "coach", "update", "1", "--capacity", "1", NULL);
-	expect_ok(fx, "coach update --capacity 1");
+	harness_expect_ok(&fx->last, "coach update --capacity 1");
 	before = snapshot(fx, "assignment");
 	sc(fx, "assignment", "add", "--programme", "1", "--coach", "1", "--coachee", idt(fleur),
 	   "--starts-on", "2026-07-01", NULL);
-	expect_usage_error(fx, "a second coachee at capacity 1", "--override");
-	assert_non_null(strstr(fx->err, "Sanne de Vries"));
+	harness_expect_usage_error(&fx->last, "a second coachee at capacity 1", "--override");
+	assert_non_null(strstr(fx->last.err, "Sanne de Vries"));
 	assert_string_equal(snapshot(fx, "assignment"), before);
 	sc(fx, "assignment", "add", "--programme", "1", "--coach", "1", "--coachee", idt(fleur),
 	   "--starts-on", "2026-07-01", "--override", "Tijdelijk, tot de nieuwe coach begint",
 	   NULL);
 	expect_warning(fx, "a second coachee with --override");
-	if (sscanf(fx->out, "added assignment %lld", &id) != 1)
-		fail_msg("no 'added assignment ID' in: %s", fx->out);
+	if (sscanf(fx->last.out, "added assignment %lld", &id) != 1)
+		fail_msg("no 'added assignment ID' in: %s", fx->last.out);
 	json_t *a = shown(fx, "assignment", id);
 	assert_string_equal(json_string_value(json_object_get(a, "override_reason")),
 	                    "Tijdelijk, tot de nieuwe coach begint");

@@ -10,10 +10,7 @@
  * refused with exit code 2; a refused run leaves the database as it was.
  * Today is 2026-11-28 (SALESCOACH_NOW).
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <setjmp.h>
-#include <spawn.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -21,11 +18,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
 
+#include "cli_harness.h"
 #include "domain.h"
 #include "entity.h"
 #include "gen.h"
@@ -35,8 +32,6 @@
 #include "store.h"
 #include "timeutil.h"
 
-extern char **environ;
-
 #define REPS   60
 #define MONTHS 6
 #define SEED   7
@@ -44,8 +39,7 @@ extern char **environ;
 struct fixture {
 	char dir[256];
 	char db_a[320], db_b[320];
-	int status; /* exit code of the last run of the program */
-	char *err;  /* its stderr, owned */
+	struct harness_run last; /* the program, run in dir */
 };
 
 static int setup(void **state)
@@ -53,8 +47,8 @@ static int setup(void **state)
 	struct fixture *fx = calloc(1, sizeof(*fx));
 
 	assert_non_null(fx);
-	snprintf(fx->dir, sizeof(fx->dir), "/tmp/salescoach-gen-XXXXXX");
-	assert_non_null(mkdtemp(fx->dir));
+	assert_int_equal(harness_run_init(&fx->last, fx->dir, sizeof(fx->dir), "salescoach-gen"),
+	                 0);
 	snprintf(fx->db_a, sizeof(fx->db_a), "%s/a.db", fx->dir);
 	snprintf(fx->db_b, sizeof(fx->db_b), "%s/b.db", fx->dir);
 	*state = fx;
@@ -64,16 +58,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *fx = *state;
-	static const char *const files[] = { "a.db",     "a.db-wal", "a.db-shm", "b.db",
-		                             "b.db-wal", "b.db-shm", "stdout",   "stderr" };
-	char path[400];
 
-	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-		snprintf(path, sizeof(path), "%s/%s", fx->dir, files[i]);
-		unlink(path);
-	}
-	rmdir(fx->dir);
-	free(fx->err);
+	harness_run_release(&fx->last);
 	free(fx);
 	return 0;
 }
@@ -425,50 +411,16 @@ static void test_parameters_are_checked(void **state)
 
 /* ---- the command line ---------------------------------------------------------------------- */
 
-/* Run `salescoach --db DB gen ARGS...`; fills fx->status and fx->err. */
+/* Run `salescoach --db DB gen ARGS...` (NULL-terminated); fills fx->last. */
 static void run_gen(struct fixture *fx, const char *db, ...)
 {
-	const char *bin = getenv("SALESCOACH_BIN");
-	char *args[32], out[400], errpath[400];
-	posix_spawn_file_actions_t fa;
-	size_t n = 0;
+	char *argv[HARNESS_MAX_ARGS + 1] = { (char *)"gen" };
 	va_list ap;
-	pid_t pid;
-	int ws;
 
-	if (!bin || !*bin)
-		fail_msg("SALESCOACH_BIN is not set; run the tests with `meson test`");
-	args[n++] = (char *)bin;
-	args[n++] = "--db";
-	args[n++] = (char *)db;
-	args[n++] = "gen";
 	va_start(ap, db);
-	for (const char *a; (a = va_arg(ap, const char *)) && n < 31;)
-		args[n++] = (char *)a;
+	harness_args_va(argv, 1, ap);
 	va_end(ap);
-	args[n] = NULL;
-	snprintf(out, sizeof(out), "%s/stdout", fx->dir);
-	snprintf(errpath, sizeof(errpath), "%s/stderr", fx->dir);
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	posix_spawn_file_actions_addopen(&fa, 2, errpath, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	if (posix_spawn(&pid, bin, &fa, NULL, args, environ) != 0)
-		fail_msg("cannot run %s", bin);
-	posix_spawn_file_actions_destroy(&fa);
-	while (waitpid(pid, &ws, 0) < 0)
-		if (errno != EINTR)
-			fail_msg("waitpid failed");
-	fx->status = WIFEXITED(ws) ? WEXITSTATUS(ws) : -1;
-
-	FILE *f = fopen(errpath, "r");
-	free(fx->err);
-	fx->err = calloc(1, 4096);
-	assert_non_null(fx->err);
-	if (f) {
-		size_t got = fread(fx->err, 1, 4095, f);
-		fx->err[got] = '\0';
-		fclose(f);
-	}
+	harness_run_argv(&fx->last, db, NULL, NULL, argv);
 }
 
 static void test_cli_refuses_bad_arguments(void **state)
@@ -490,24 +442,24 @@ static void test_cli_refuses_bad_arguments(void **state)
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		run_gen(fx, fx->db_a, "--reps", cases[i].reps, "--months", cases[i].months,
 		        "--seed", cases[i].seed, NULL);
-		if (fx->status != 2 || !strstr(fx->err, cases[i].says))
+		if (fx->last.status != 2 || !strstr(fx->last.err, cases[i].says))
 			fail_msg("gen --reps %s --months %s --seed %s: exit %d, %s", cases[i].reps,
-			         cases[i].months, cases[i].seed, fx->status, fx->err);
+			         cases[i].months, cases[i].seed, fx->last.status, fx->last.err);
 	}
 	run_gen(fx, fx->db_a, "--reps", "10", "--months", "6", NULL);
-	assert_int_equal(fx->status, 2);
-	assert_non_null(strstr(fx->err, "--seed"));
+	assert_int_equal(fx->last.status, 2);
+	assert_non_null(strstr(fx->last.err, "--seed"));
 	/* Refused arguments leave no database behind. */
 	assert_int_equal(access(fx->db_a, F_OK), -1);
 
 	/* The largest seed is a seed; the same slug again is refused and changes nothing. */
 	run_gen(fx, fx->db_a, "--reps", "12", "--months", "1", "--seed", "18446744073709551615",
 	        NULL);
-	assert_int_equal(fx->status, 0);
+	assert_int_equal(fx->last.status, 0);
 	run_gen(fx, fx->db_a, "--reps", "12", "--months", "1", "--seed", "18446744073709551615",
 	        NULL);
-	assert_int_equal(fx->status, 2);
-	assert_non_null(strstr(fx->err, "exists already"));
+	assert_int_equal(fx->last.status, 2);
+	assert_non_null(strstr(fx->last.err, "exists already"));
 }
 
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)

@@ -6,11 +6,7 @@
  * their languages, their JSON, their refusals, and the entity commands of
  * the nouns `plan` and `incentive`, which must keep working beside them.
  */
-#include <dirent.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <setjmp.h>
-#include <spawn.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -19,123 +15,35 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
 #include <jansson.h>
 
-extern char **environ;
-
-#define MAX_ARGS 32
+#include "cli_harness.h"
 
 struct fixture {
 	char dir[512];
 	char db[600];
-	int status;      /* exit code of the last run, -1 when it did not exit */
-	char *out, *err; /* its stdout and stderr, owned */
+	struct harness_run last; /* the program, run in dir */
 	char erik[24], nicole[24], bas[24], jeroen_coach[24], sandra[24];
 };
 
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t size = 0;
-	FILE *m = open_memstream(&buf, &size);
-	char chunk[4096];
-	size_t n;
-
-	assert_non_null(m);
-	while (f && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		fwrite(chunk, 1, n, m);
-	if (f)
-		fclose(f);
-	fclose(m);
-	return buf;
-}
-
 /* Run `salescoach --db DB args...` (NULL-terminated); returns the exit code. */
-static int sc(struct fixture *fx, ...)
-{
-	const char *bin = getenv("SALESCOACH_BIN");
-	char *args[MAX_ARGS + 4], *envp[512], out[700], err[700];
-	posix_spawn_file_actions_t fa;
-	size_t n = 0, e = 0;
-	va_list ap;
-	char *a;
-	pid_t pid;
-	int ws, rc;
-
-	if (!bin || !*bin)
-		fail_msg("SALESCOACH_BIN is not set; run the tests with `meson test`");
-	free(fx->out);
-	free(fx->err);
-	args[n++] = (char *)bin;
-	args[n++] = (char *)"--db";
-	args[n++] = fx->db;
-	va_start(ap, fx);
-	while ((a = va_arg(ap, char *)) && n < MAX_ARGS)
-		args[n++] = a;
-	va_end(ap);
-	args[n] = NULL;
-	for (char **p = environ; *p && e < 510; p++)
-		if (strncmp(*p, "SALESCOACH_DB=", 14) != 0)
-			envp[e++] = *p;
-	envp[e] = NULL;
-	snprintf(out, sizeof(out), "%s/stdout", fx->dir);
-	snprintf(err, sizeof(err), "%s/stderr", fx->dir);
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-	posix_spawn_file_actions_addopen(&fa, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	posix_spawn_file_actions_addopen(&fa, 2, err, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	rc = posix_spawn(&pid, bin, &fa, NULL, args, envp);
-	posix_spawn_file_actions_destroy(&fa);
-	if (rc != 0)
-		fail_msg("cannot run %s: %s", bin, strerror(rc));
-	while (waitpid(pid, &ws, 0) < 0)
-		if (errno != EINTR)
-			fail_msg("waitpid: %s", strerror(errno));
-	fx->status = WIFEXITED(ws) ? WEXITSTATUS(ws) : -1;
-	fx->out = slurp(out);
-	fx->err = slurp(err);
-	return fx->status;
-}
-
-static void expect_ok(struct fixture *fx, const char *what)
-{
-	if (fx->status != 0)
-		fail_msg("%s: exit %d, stderr: %s", what, fx->status, fx->err);
-}
+#define sc(fx, ...) harness_run(&(fx)->last, (fx)->db, NULL, __VA_ARGS__)
 
 /* The last run printed text on stdout. */
 static void expect_out(struct fixture *fx, const char *text)
 {
-	expect_ok(fx, text);
-	if (!strstr(fx->out, text))
-		fail_msg("stdout does not hold '%s':\n%s", text, fx->out);
+	harness_expect_ok(&fx->last, text);
+	if (!strstr(fx->last.out, text))
+		fail_msg("stdout does not hold '%s':\n%s", text, fx->last.out);
 }
 
-/* The last run was refused as invalid input (exit 2), saying this. */
+/* The last run was refused as invalid input (exit 2), saying this, with nothing on stdout. */
 static void expect_refused(struct fixture *fx, const char *mentions)
 {
-	if (fx->status != 2)
-		fail_msg("exit %d, expected 2; stderr: %s", fx->status, fx->err);
-	if (strncmp(fx->err, "salescoach: ", 12) != 0 || !strstr(fx->err, mentions))
-		fail_msg("the message does not mention '%s': %s", mentions, fx->err);
-	if (fx->out[0])
-		fail_msg("a refusal printed on stdout: %s", fx->out);
-}
-
-static json_t *parsed(struct fixture *fx, const char *what)
-{
-	json_error_t jerr;
-	json_t *j;
-
-	expect_ok(fx, what);
-	if (!(j = json_loads(fx->out, 0, &jerr)))
-		fail_msg("%s: stdout is not JSON (%s): %s", what, jerr.text, fx->out);
-	return j;
+	harness_expect_refused(&fx->last, mentions, mentions);
 }
 
 /* The id (as text) of the coach profile of the person with this e-mail address. */
@@ -143,13 +51,13 @@ static void coach_of(struct fixture *fx, const char *email, char out[24])
 {
 	char person[24];
 	sc(fx, "person", "list", "--json", "--email", email, NULL);
-	json_t *p = parsed(fx, email);
+	json_t *p = harness_json(&fx->last, email);
 	assert_int_equal(json_array_size(p), 1);
 	snprintf(person, sizeof(person), "%lld",
 	         (long long)json_integer_value(json_object_get(json_array_get(p, 0), "id")));
 	json_decref(p);
 	sc(fx, "coach", "list", "--json", "--person", person, NULL);
-	json_t *c = parsed(fx, email);
+	json_t *c = harness_json(&fx->last, email);
 	assert_int_equal(json_array_size(c), 1);
 	snprintf(out, 24, "%lld",
 	         (long long)json_integer_value(json_object_get(json_array_get(c, 0), "id")));
@@ -159,19 +67,15 @@ static void coach_of(struct fixture *fx, const char *email, char out[24])
 static int setup(void **state)
 {
 	struct fixture *fx = calloc(1, sizeof(*fx));
-	const char *tmp = getenv("TMPDIR");
 
-	if (!fx)
-		return -1;
-	snprintf(fx->dir, sizeof(fx->dir), "%s/salescoach-plan-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(fx->dir)) {
+	if (!fx || harness_run_init(&fx->last, fx->dir, sizeof(fx->dir), "salescoach-plan")) {
 		free(fx);
 		return -1;
 	}
 	snprintf(fx->db, sizeof(fx->db), "%s/demo.db", fx->dir);
 	*state = fx;
 	if (sc(fx, "demo", NULL) != 0) {
-		fprintf(stderr, "demo: %s\n", fx->err);
+		fprintf(stderr, "demo: %s\n", fx->last.err);
 		return -1;
 	}
 	coach_of(fx, "erik.vanleeuwen@vandijk.example", fx->erik);
@@ -179,7 +83,7 @@ static int setup(void **state)
 	coach_of(fx, "bas.dekker@vandijk.example", fx->bas);
 	coach_of(fx, "jeroen.bakker@vandijk.example", fx->jeroen_coach);
 	sc(fx, "person", "list", "--json", "--email", "sandra.visser@vandijk.example", NULL);
-	json_t *p = parsed(fx, "sandra");
+	json_t *p = harness_json(&fx->last, "sandra");
 	snprintf(fx->sandra, sizeof(fx->sandra), "%lld",
 	         (long long)json_integer_value(json_object_get(json_array_get(p, 0), "id")));
 	json_decref(p);
@@ -189,20 +93,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *fx = *state;
-	DIR *d = opendir(fx->dir);
-	struct dirent *ent;
-	char path[1100];
 
-	while (d && (ent = readdir(d)))
-		if (strcmp(ent->d_name, ".") && strcmp(ent->d_name, "..")) {
-			snprintf(path, sizeof(path), "%s/%s", fx->dir, ent->d_name);
-			unlink(path);
-		}
-	if (d)
-		closedir(d);
-	rmdir(fx->dir);
-	free(fx->out);
-	free(fx->err);
+	harness_run_release(&fx->last);
 	free(fx);
 	return 0;
 }
@@ -238,7 +130,7 @@ static void test_capacity_json(void **state)
 	struct fixture *fx = *state;
 
 	sc(fx, "plan", "capacity", "--manager", fx->sandra, "--json", NULL);
-	json_t *j = parsed(fx, "plan capacity --json");
+	json_t *j = harness_json(&fx->last, "plan capacity --json");
 	json_t *m = json_object_get(j, "managers");
 	assert_int_equal(json_array_size(m), 1);
 	json_t *s = json_array_get(m, 0);
@@ -259,7 +151,7 @@ static void test_capacity_json(void **state)
 
 	/* The global --json before the noun works too. */
 	sc(fx, "--json", "plan", "capacity", NULL);
-	j = parsed(fx, "--json plan capacity");
+	j = harness_json(&fx->last, "--json plan capacity");
 	assert_int_equal(json_array_size(json_object_get(j, "managers")), 2);
 	json_decref(j);
 }
@@ -287,7 +179,7 @@ static void test_incentive(void **state)
 	struct fixture *fx = *state;
 
 	sc(fx, "incentive", "--coach", fx->erik, "--month", "2026-10", "--json", NULL);
-	json_t *j = parsed(fx, "incentive erik");
+	json_t *j = harness_json(&fx->last, "incentive erik");
 	json_t *red = json_object_get(j, "target_reduction");
 	assert_float_equal(json_number_value(json_object_get(red, "amount")), 16000, 1e-9);
 	assert_float_equal(json_number_value(json_object_get(red, "implied_quota")), 64000, 1e-9);
@@ -336,11 +228,11 @@ static void test_entity_nouns_still_work(void **state)
 	struct fixture *fx = *state;
 
 	sc(fx, "incentive", "list", "--json", NULL);
-	json_t *j = parsed(fx, "incentive list");
+	json_t *j = harness_json(&fx->last, "incentive list");
 	assert_int_equal(json_array_size(j), 2);
 	json_decref(j);
 	sc(fx, "plan", "list", "--json", "--limit", "3", NULL);
-	j = parsed(fx, "plan list");
+	j = harness_json(&fx->last, "plan list");
 	assert_int_equal(json_array_size(j), 3);
 	json_decref(j);
 	sc(fx, "plan", "--help", NULL);
@@ -361,7 +253,7 @@ static void test_leadership(void **state)
 	static const double scores[] = { 84.3, 82.2, 68.2 };
 
 	sc(fx, "leadership", "--json", NULL);
-	json_t *j = parsed(fx, "leadership");
+	json_t *j = harness_json(&fx->last, "leadership");
 	json_t *rows = json_object_get(j, "coaches");
 	assert_int_equal(json_array_size(rows), 3);
 	for (size_t i = 0; i < 3; i++) {
