@@ -15,6 +15,7 @@
 
 #include "api_int.h"
 #include "msg.h"
+#include "timeutil.h"
 
 #define SEG_MAX      8
 #define PATH_MAX_LEN 1024
@@ -31,6 +32,7 @@ enum sc_result api_init(struct api *a, struct store **stores, size_t n, struct s
 	pthread_mutex_init(&a->lock, NULL);
 	pthread_cond_init(&a->freed, NULL);
 	pthread_mutex_init(&a->rate_lock, NULL);
+	pthread_mutex_init(&a->auth_lock, NULL);
 	return account_global_init(err);
 }
 
@@ -39,6 +41,8 @@ void api_release(struct api *a)
 	pthread_mutex_destroy(&a->lock);
 	pthread_cond_destroy(&a->freed);
 	pthread_mutex_destroy(&a->rate_lock);
+	pthread_mutex_destroy(&a->auth_lock);
+	sodium_memzero(a->auth, sizeof(a->auth));
 	memset(a, 0, sizeof(*a));
 }
 
@@ -297,6 +301,71 @@ void api_rate_reset(struct api *a, const char *key)
 
 /* ---- authentication ----------------------------------------------------------------------- */
 
+/* The cache key of a secret: its kind and BLAKE2b, never the secret itself. */
+static void auth_key(char kind, const char *secret, char key[66])
+{
+	unsigned char h[32];
+	crypto_generichash(h, sizeof(h), (const unsigned char *)secret, strlen(secret), NULL, 0);
+	key[0] = kind;
+	sodium_bin2hex(key + 1, 65, h, sizeof(h));
+}
+
+static struct api_auth_slot *auth_slot(struct api *a, const char *key)
+{
+	uint64_t h = 0;
+	for (int i = 1; i < 17; i++)
+		h = h * 16 + (uint64_t)(key[i] <= '9' ? key[i] - '0' : key[i] - 'a' + 10);
+	return &a->auth[h % API_AUTH_SLOTS];
+}
+
+/* The remembered caller of key, into c; false when there is none or it is too old. */
+static bool auth_recall(struct api_call *c, const char *key)
+{
+	long now = (long)tu_now();
+	bool hit = false;
+	pthread_mutex_lock(&c->api->auth_lock);
+	struct api_auth_slot *s = auth_slot(c->api, key);
+	if (strcmp(s->key, key) == 0 && now - s->cached_at < API_AUTH_TTL && now >= s->cached_at &&
+	    (!s->auth.expires || (long)s->auth.expires > now)) {
+		c->auth = s->auth;
+		c->d = s->d;
+		hit = true;
+	}
+	pthread_mutex_unlock(&c->api->auth_lock);
+	if (hit) {
+		c->d.store = c->st;
+		c->d.override_reason = NULL;
+		c->d.warning[0] = '\0';
+		tu_today(c->d.tz, c->d.today);
+	}
+	return hit;
+}
+
+static void auth_remember(struct api_call *c, const char *key)
+{
+	pthread_mutex_lock(&c->api->auth_lock);
+	struct api_auth_slot *s = auth_slot(c->api, key);
+	snprintf(s->key, sizeof(s->key), "%s", key);
+	s->cached_at = (long)tu_now();
+	s->auth = c->auth;
+	sodium_memzero(s->auth.secret, sizeof(s->auth.secret));
+	s->d = c->d;
+	s->d.store = NULL;
+	pthread_mutex_unlock(&c->api->auth_lock);
+}
+
+void api_auth_forget(struct api *a, int64_t login, int64_t token, int64_t account)
+{
+	pthread_mutex_lock(&a->auth_lock);
+	for (size_t i = 0; i < API_AUTH_SLOTS; i++) {
+		const struct account_auth *x = &a->auth[i].auth;
+		if ((login && x->login == login) || (token && x->token == token) ||
+		    (account && x->account == account))
+			a->auth[i].key[0] = '\0';
+	}
+	pthread_mutex_unlock(&a->auth_lock);
+}
+
 /*
  * Find who is calling, from an API token or the session cookie. Answers
  * 401 and returns false when credentials are given but not valid; no
@@ -325,7 +394,14 @@ static bool authenticate(struct api_call *c)
 	} else {
 		return true;
 	}
-	/* The dozen reads of finding the caller, under one lock of the database. */
+	char key[66];
+	auth_key(kind, secret, key);
+	if (auth_recall(c, key)) {
+		sodium_memzero(secret, sizeof(secret));
+		c->authenticated = true;
+		return true;
+	}
+	/* The reads of finding the caller, under one lock of the database. */
 	if ((rc = store_read_begin(c->st, &err))) {
 		sodium_memzero(secret, sizeof(secret));
 		api_fail(c, &err);
@@ -345,6 +421,7 @@ static bool authenticate(struct api_call *c)
 		api_fail(c, &err);
 		return false;
 	}
+	auth_remember(c, key);
 	c->authenticated = true;
 	return true;
 }

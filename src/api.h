@@ -10,6 +10,8 @@
 #include <pthread.h>
 #include <stddef.h>
 
+#include "account.h"
+#include "domain.h"
 #include "http.h"
 #include "result.h"
 #include "store.h"
@@ -25,6 +27,23 @@ struct api_rate_slot {
 	long window_start;
 };
 
+/*
+ * Who holds a session cookie or token, remembered for API_AUTH_TTL seconds
+ * so that a burst of requests finds its caller without the database. Ended
+ * at once by logout, token revocation, password and account changes in this
+ * process; other changes (a person set inactive, a new team) are seen after
+ * the TTL at the latest.
+ */
+#define API_AUTH_SLOTS 256
+#define API_AUTH_TTL   5
+
+struct api_auth_slot {
+	char key[66]; /* kind and the BLAKE2b of the secret; "" when unused */
+	long cached_at;
+	struct account_auth auth; /* secret cleared */
+	struct domain d;          /* as set up for the caller; store and today refreshed on use */
+};
+
 struct api {
 	/* Store connections, one per concurrent request at most; borrowed. */
 	struct store *stores[API_MAX_STORES];
@@ -36,6 +55,9 @@ struct api {
 	/* Failed logins per key, in windows of API_RATE_WINDOW seconds. */
 	struct api_rate_slot rate[API_RATE_SLOTS];
 	pthread_mutex_t rate_lock;
+
+	struct api_auth_slot auth[API_AUTH_SLOTS];
+	pthread_mutex_t auth_lock;
 };
 
 /*

@@ -102,6 +102,8 @@ void api_logout(struct api_call *c)
 		api_fail(c, &err);
 		return;
 	}
+	if (c->authenticated && c->auth.login)
+		api_auth_forget(c->api, c->auth.login, 0, 0);
 	http_response_header(c->resp, "Set-Cookie",
 	                     "sc_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
 	api_json(c, 204, NULL);
@@ -139,10 +141,13 @@ void api_me_password(struct api_call *c)
 		enum sc_result rc = account_change_password(&c->d, cur, pw, c->auth.login, &err);
 		if (rc == SC_INVALID && strcmp(err.field, "password") == 0)
 			snprintf(err.field, sizeof(err.field), "new_password");
-		if (rc)
+		if (rc) {
 			api_fail(c, &err);
-		else
+		} else {
+			/* The other sessions of the account have ended. */
+			api_auth_forget(c->api, 0, 0, c->auth.account);
 			api_json(c, 204, NULL);
+		}
 	}
 	json_decref(body);
 }
@@ -221,10 +226,12 @@ void api_me_tokens(struct api_call *c)
 		int64_t id;
 		if (!api_id(c, c->segs[2], &id))
 			return;
-		if ((rc = account_token_revoke(&c->d, id, &err)))
+		if ((rc = account_token_revoke(&c->d, id, &err))) {
 			api_fail(c, &err);
-		else
+		} else {
+			api_auth_forget(c->api, 0, id, 0);
 			api_json(c, 204, NULL);
+		}
 		return;
 	}
 	json_t *body = api_body(c);
@@ -303,6 +310,8 @@ void api_accounts(struct api_call *c)
 		api_fail(c, &err);
 		goto out;
 	}
+	/* A new role counts from the next request. */
+	api_auth_forget(c->api, 0, 0, id);
 	struct record *a = NULL;
 	if ((rc = store_get(c->st, c->auth.org, def, id, &a, &err)))
 		api_fail(c, &err);

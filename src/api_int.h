@@ -90,6 +90,12 @@ void api_reports(struct api_call *c);
 void api_plan(struct api_call *c);
 void api_advise(struct api_call *c);
 
+/*
+ * Forget the remembered callers (see API_AUTH_TTL) of a login session, an
+ * API token or a whole account: 0 matches nothing, so pass one of them.
+ */
+void api_auth_forget(struct api *a, int64_t login, int64_t token, int64_t account);
+
 /* Rate limiting of failed logins: true when key may try now, else *retry seconds. */
 bool api_rate_allowed(struct api *a, const char *key, unsigned max, long *retry);
 void api_rate_failed(struct api *a, const char *key);

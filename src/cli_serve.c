@@ -42,7 +42,7 @@ int cli_serve(struct cli *c, int argc, char **argv)
 	struct store *stores[API_MAX_STORES] = { NULL };
 	struct http_limits lim;
 	struct http_server *srv = NULL;
-	struct api api;
+	struct api *api = NULL; /* large (the remembered callers): on the heap */
 	struct sc_error err;
 	struct org *orgs = NULL;
 	size_t norgs = 0;
@@ -124,7 +124,12 @@ int cli_serve(struct cli *c, int argc, char **argv)
 		rc = CLI_USAGE;
 		goto out;
 	}
-	if (api_init(&api, stores, (size_t)threads, &err)) {
+	if (!(api = malloc(sizeof(*api)))) {
+		fprintf(stderr, "salescoach: out of memory\n");
+		rc = CLI_FAILURE;
+		goto out;
+	}
+	if (api_init(api, stores, (size_t)threads, &err)) {
 		rc = cli_fail(&err);
 		goto out;
 	}
@@ -136,8 +141,8 @@ int cli_serve(struct cli *c, int argc, char **argv)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	http_limits_default(&lim);
 	lim.threads = (unsigned)threads;
-	if (http_server_start(listen, &lim, api_handle, &api, &srv, &err)) {
-		api_release(&api);
+	if (http_server_start(listen, &lim, api_handle, api, &srv, &err)) {
+		api_release(api);
 		rc = cli_fail(&err);
 		goto out;
 	}
@@ -153,8 +158,9 @@ int cli_serve(struct cli *c, int argc, char **argv)
 	fprintf(stderr, "salescoach: %s: finishing requests in flight, then stopping\n",
 	        sig == SIGINT ? "SIGINT" : "SIGTERM");
 	http_server_stop(&srv);
-	api_release(&api);
+	api_release(api);
 out:
+	free(api);
 	for (long i = 0; i < threads; i++)
 		store_close(&stores[i]);
 	return rc;

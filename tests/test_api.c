@@ -811,11 +811,25 @@ static void test_password_change(void **state)
 	        json_string_value(json_object_get(json_object_get(j, "error"), "field")),
 	        "new_password");
 	json_decref(j);
+	/* A second session of the same account, remembered by the server a moment ago. */
+	char first_cookie[160], first_csrf[80];
+	snprintf(first_cookie, sizeof(first_cookie), "%s", fx->cookie[MGR_COACH]);
+	snprintf(first_csrf, sizeof(first_csrf), "%s", fx->csrf[MGR_COACH]);
+	login(fx, MGR_COACH);
+	char second_cookie[160];
+	snprintf(second_cookie, sizeof(second_cookie), "%s", fx->cookie[MGR_COACH]);
+	assert_int_equal(call(fx, MGR_COACH, "GET", "/api/me", NULL, NULL), 200);
+	snprintf(fx->cookie[MGR_COACH], sizeof(fx->cookie[MGR_COACH]), "%s", first_cookie);
+	snprintf(fx->csrf[MGR_COACH], sizeof(fx->csrf[MGR_COACH]), "%s", first_csrf);
 	assert_int_equal(call(fx, MGR_COACH, "POST", "/api/me/password",
 	                      "{\"current_password\":\"demo-password\",\"new_password\":"
 	                      "\"a new long password\"}",
 	                      NULL),
 	                 204);
+	/* The other session has ended at once. */
+	snprintf(fx->cookie[MGR_COACH], sizeof(fx->cookie[MGR_COACH]), "%s", second_cookie);
+	assert_int_equal(call(fx, MGR_COACH, "GET", "/api/me", NULL, NULL), 401);
+	snprintf(fx->cookie[MGR_COACH], sizeof(fx->cookie[MGR_COACH]), "%s", first_cookie);
 	/* The session that changed it goes on; the old password no longer logs in. */
 	assert_int_equal(call(fx, MGR_COACH, "GET", "/api/me", NULL, NULL), 200);
 	assert_int_equal(call(fx, ANON, "POST", "/api/login",
@@ -912,6 +926,24 @@ static void test_planners_and_advisor(void **state)
 	assert_int_equal(call(fx, REP, "POST", "/api/advise?lang=fr", "{}", NULL), 422);
 }
 
+static void test_a_new_role_counts_from_the_next_request(void **state)
+{
+	struct fixture *fx = *state;
+	char body[160];
+	assert_int_equal(call(fx, REP, "GET", "/api/people", NULL, NULL), 200);
+	snprintf(body, sizeof(body),
+	         "{\"person\":%lld,\"password\":\"demo-password\",\"role\":\"executive\"}",
+	         (long long)person_of(fx, REP));
+	assert_int_equal(call(fx, REP, "POST", "/api/accounts", body, NULL), 403);
+	assert_int_equal(call(fx, ADMIN, "POST", "/api/accounts", body, NULL), 201);
+	assert_int_equal(call(fx, REP, "GET", "/api/people", NULL, NULL), 403);
+	snprintf(body, sizeof(body),
+	         "{\"person\":%lld,\"password\":\"demo-password\",\"role\":\"member\"}",
+	         (long long)person_of(fx, REP));
+	assert_int_equal(call(fx, ADMIN, "POST", "/api/accounts", body, NULL), 201);
+	assert_int_equal(call(fx, REP, "GET", "/api/people", NULL, NULL), 200);
+}
+
 static void test_logout_ends_the_session(void **state)
 {
 	struct fixture *fx = *state;
@@ -947,6 +979,7 @@ int main(void)
 		cmocka_unit_test(test_audit_log_holds_no_secrets),
 		cmocka_unit_test(test_alerts_are_acknowledged_through_the_api),
 		cmocka_unit_test(test_planners_and_advisor),
+		cmocka_unit_test(test_a_new_role_counts_from_the_next_request),
 		cmocka_unit_test(test_logout_ends_the_session),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
