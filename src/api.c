@@ -215,6 +215,49 @@ static bool query_number(struct api_call *c, const char *key, size_t lo, size_t 
 	return true;
 }
 
+bool api_query_id(struct api_call *c, const char *key, int64_t *id)
+{
+	char buf[24], *end;
+	*id = 0;
+	if (!http_query_get(c->req->query, key, buf, sizeof(buf)))
+		return true;
+	long long v = strtoll(buf, &end, 10);
+	if (!*buf || *end || v <= 0) {
+		api_error(c, 422, "invalid", key, "%s must be an id: a whole number above 0", key);
+		return false;
+	}
+	*id = v;
+	return true;
+}
+
+struct known_keys {
+	struct api_call *c;
+	const char *const *keys;
+};
+
+static enum sc_result known_key(void *arg, const char *key, const char *value)
+{
+	struct known_keys *k = arg;
+	(void)value;
+	for (size_t i = 0; k->keys[i]; i++)
+		if (strcmp(k->keys[i], key) == 0)
+			return SC_OK;
+	api_error(k->c, 422, "invalid", key, "unknown query parameter '%s'", key);
+	return SC_INVALID;
+}
+
+bool api_only_query(struct api_call *c, const char *const *keys)
+{
+	struct known_keys k = { c, keys };
+	struct sc_error err;
+	sc_error_init(&err);
+	if (http_query_each(c->req->query, known_key, &k, &err) == SC_OK)
+		return true;
+	if (!c->resp->body) /* a malformed query: http_query_each says how */
+		api_error(c, 422, "invalid", err.field, "%s", err.message);
+	return false;
+}
+
 bool api_paging(struct api_call *c, size_t *limit, size_t *offset)
 {
 	*limit = 100;

@@ -57,7 +57,7 @@ out:
 
 void api_alerts(struct api_call *c)
 {
-	char team[24] = "", model[16] = "", rule[64] = "", all[8] = "";
+	char model[16] = "", rule[64] = "", all[8] = "";
 	struct alert_filter f = { 0 };
 	struct alert_list list = { 0 };
 	struct sc_error err;
@@ -71,16 +71,9 @@ void api_alerts(struct api_call *c)
 		ack(c);
 		return;
 	}
-	if (http_query_get(c->req->query, "team", team, sizeof(team))) {
-		char *end;
-		long long t = strtoll(team, &end, 10);
-		if (!*team || *end || t <= 0) {
-			api_error(c, 422, "invalid", "team",
-			          "team must be a team id (a whole number)");
-			return;
-		}
-		f.team = t;
-	}
+	static const char *const keys[] = { "team", "model", "rule", "all", "lang", NULL };
+	if (!api_only_query(c, keys) || !api_query_id(c, "team", &f.team))
+		return;
 	if (http_query_get(c->req->query, "model", model, sizeof(model))) {
 		bool ok = false;
 		for (const char *const *m = rules_models(); *m && !ok; m++)

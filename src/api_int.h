@@ -58,6 +58,12 @@ const char *api_string(struct api_call *c, json_t *obj, const char *key, size_t 
 /* Paging from the query: limit 1..1000 (default 100), offset >= 0; 422 and false when bad. */
 bool api_paging(struct api_call *c, size_t *limit, size_t *offset);
 
+/* A positive id from the query's key into *id (0 when absent); 422 and false when bad. */
+bool api_query_id(struct api_call *c, const char *key, int64_t *id);
+
+/* The query has only the keys listed (NULL-terminated); else 422 naming the first other. */
+bool api_only_query(struct api_call *c, const char *const *keys);
+
 /* {"items":[...],"limit","offset","total"} (items stolen). */
 json_t *api_page(json_t *items, size_t limit, size_t offset, size_t total);
 

@@ -12,43 +12,6 @@
 #include "api_int.h"
 #include "planner.h"
 
-/* A positive id from the query's key, into *id (0 when absent). 422 and false when bad. */
-static bool query_id(struct api_call *c, const char *key, int64_t *id)
-{
-	char buf[24], *end;
-	*id = 0;
-	if (!http_query_get(c->req->query, key, buf, sizeof(buf)))
-		return true;
-	long long v = strtoll(buf, &end, 10);
-	if (!*buf || *end || v <= 0) {
-		api_error(c, 422, "invalid", key, "%s must be an id: a whole number above 0", key);
-		return false;
-	}
-	*id = v;
-	return true;
-}
-
-/* Only the query keys listed; 422 and false naming the first other. */
-static bool only_query(struct api_call *c, const char *const *keys)
-{
-	const char *q = c->req->query;
-	while (q && *q) {
-		size_t n = strcspn(q, "=&");
-		bool known = false;
-		for (size_t i = 0; keys[i] && !known; i++)
-			known = strlen(keys[i]) == n && strncmp(keys[i], q, n) == 0;
-		if (!known) {
-			api_error(c, 422, "invalid", NULL, "unknown query parameter '%.*s'", (int)n,
-			          q);
-			return false;
-		}
-		q += strcspn(q, "&");
-		if (*q == '&')
-			q++;
-	}
-	return true;
-}
-
 static void capacity(struct api_call *c)
 {
 	static const char *const keys[] = { "manager", "lang", NULL };
@@ -56,7 +19,7 @@ static void capacity(struct api_call *c)
 	struct sc_error err;
 	int64_t manager;
 
-	if (!only_query(c, keys) || !query_id(c, "manager", &manager))
+	if (!api_only_query(c, keys) || !api_query_id(c, "manager", &manager))
 		return;
 	sc_error_init(&err);
 	if (planner_capacity(&c->d, manager, &plan, &err) != SC_OK)
@@ -74,7 +37,7 @@ static void incentive(struct api_call *c)
 	char month[16];
 	int64_t coach;
 
-	if (!only_query(c, keys) || !query_id(c, "coach", &coach))
+	if (!api_only_query(c, keys) || !api_query_id(c, "coach", &coach))
 		return;
 	if (!coach || !http_query_get(c->req->query, "month", month, sizeof(month))) {
 		api_error(c, 422, "invalid", coach ? "month" : "coach",
@@ -94,7 +57,7 @@ static void leadership(struct api_call *c)
 	struct leadership_list list = { 0 };
 	struct sc_error err;
 
-	if (!only_query(c, keys))
+	if (!api_only_query(c, keys))
 		return;
 	sc_error_init(&err);
 	if (planner_leadership(&c->d, &list, &err) != SC_OK)

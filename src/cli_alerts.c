@@ -69,7 +69,7 @@ static void print_text(const struct alert_list *list, enum msg_lang lang)
 		by[a->severity]++;
 		printf("%-8s %s  [%s]  %s\n", msg_text(lang, id), a->rule, a->model, a->id);
 		printf("  %s\n", a->summary);
-		printf("  %s %s\n", msg_text(lang, "alerts.todo"), a->mitigation);
+		printf("  %s %s\n", msg_text(lang, "alerts.next_step"), a->mitigation);
 		if (a->acknowledged)
 			printf("  %s %s (%s, %s)\n", msg_text(lang, "alerts.acknowledged"),
 			       a->ack_reason, a->ack_by, a->ack_at);

@@ -1060,18 +1060,6 @@ void gen_progress(struct gen *g, const char *what, unsigned done, unsigned of)
 	fflush(g->p->progress);
 }
 
-static bool valid_slug(const char *s)
-{
-	size_t n = strlen(s);
-
-	if (n == 0 || n > 60)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (!islower((unsigned char)s[i]) && !isdigit((unsigned char)s[i]) && s[i] != '-')
-			return false;
-	return true;
-}
-
 enum sc_result gen_check(const struct gen_params *p, struct sc_error *err)
 {
 	if (p->reps < 1 || p->reps > GEN_MAX_REPS)
@@ -1081,7 +1069,7 @@ enum sc_result gen_check(const struct gen_params *p, struct sc_error *err)
 		return sc_fail(err, SC_INVALID, "months",
 		               "--months: give a number of months of history from 1 to %d",
 		               GEN_MAX_MONTHS);
-	if (p->slug && !valid_slug(p->slug))
+	if (p->slug && !org_valid_slug(p->slug))
 		return sc_fail(err, SC_INVALID, "org",
 		               "--org: '%s' is not usable as a slug; use 1 to 60 lower-case "
 		               "letters, digits and '-'",

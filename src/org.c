@@ -22,7 +22,7 @@ const struct org_skill org_default_skills[ORG_DEFAULT_SKILLS] = {
 	{ "account_planning", "Account planning", "growing an account over time" },
 };
 
-static bool valid_slug(const char *s)
+bool org_valid_slug(const char *s)
 {
 	size_t n = strlen(s);
 	if (n == 0 || n > 60)
@@ -64,7 +64,7 @@ enum sc_result org_create(struct store *st, const char *name, const char *slug, 
 		make_slug(name, made, sizeof(made));
 		slug = made;
 	}
-	if (!valid_slug(slug))
+	if (!org_valid_slug(slug))
 		return sc_fail(err, SC_INVALID, "slug",
 		               "slug: '%s' is not usable; use lower-case letters, digits and '-'",
 		               slug);

@@ -5,6 +5,7 @@
 #ifndef SALESCOACH_ORG_H
 #define SALESCOACH_ORG_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "result.h"
@@ -16,6 +17,9 @@ struct org_skill {
 };
 #define ORG_DEFAULT_SKILLS 10
 extern const struct org_skill org_default_skills[ORG_DEFAULT_SKILLS];
+
+/* Whether s is a valid organisation slug: 1-60 of a-z, 0-9 and '-'. */
+bool org_valid_slug(const char *s);
 
 /*
  * Create organisation name (slug: a-z, 0-9, '-'; derived from the name when

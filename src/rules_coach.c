@@ -8,15 +8,21 @@
 
 #include "calc.h"
 
-static struct alert *begin(struct rules_ctx *c, const char *rule, size_t r, enum alert_severity sev)
+struct alert *rules_coach_alert(struct rules_ctx *c, const char *rule, size_t r,
+                                enum alert_severity sev, const char *role)
 {
 	const struct qrows *co = &c->coaches;
 	int64_t coach = qrows_int(co, r, CO_ID);
 	struct alert *a = alert_begin(c, rule, "coach", coach, sev, qrows_text(co, r, CO_KIND),
 	                              rules_coach_team(c, coach), 0);
 
-	alert_person(a, "coach", qrows_int(co, r, CO_PERSON), qrows_text(co, r, CO_NAME));
+	alert_person(a, role, qrows_int(co, r, CO_PERSON), qrows_text(co, r, CO_NAME));
 	return a;
+}
+
+static struct alert *begin(struct rules_ctx *c, const char *rule, size_t r, enum alert_severity sev)
+{
+	return rules_coach_alert(c, rule, r, sev, "coach");
 }
 
 static void untrained(struct rules_ctx *c)

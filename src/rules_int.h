@@ -120,6 +120,13 @@ struct alert *alert_begin(struct rules_ctx *c, const char *rule, const char *sub
                           int64_t team, int64_t programme);
 
 void alert_person(struct alert *a, const char *role, int64_t id, const char *name);
+
+/*
+ * alert_begin about the coach of row r of c->coaches, in the model of its
+ * kind, with the coach's person in the given role (rules_coach.c).
+ */
+struct alert *rules_coach_alert(struct rules_ctx *c, const char *rule, size_t r,
+                                enum alert_severity sev, const char *role);
 void fact_int(struct alert *a, const char *name, int64_t v, bool stable);
 void fact_real(struct alert *a, const char *name, double v, bool stable);
 void fact_bool(struct alert *a, const char *name, bool v, bool stable);

@@ -18,11 +18,8 @@ static bool manager_coach(const struct qrows *co, size_t r)
 static struct alert *begin(struct rules_ctx *c, const char *rule, size_t r, enum alert_severity sev)
 {
 	const struct qrows *co = &c->coaches;
-	int64_t coach = qrows_int(co, r, CO_ID);
-	struct alert *a =
-	        alert_begin(c, rule, "coach", coach, sev, "manager", rules_coach_team(c, coach), 0);
+	struct alert *a = rules_coach_alert(c, rule, r, sev, "manager");
 
-	alert_person(a, "manager", qrows_int(co, r, CO_PERSON), qrows_text(co, r, CO_NAME));
 	if (!qrows_null(co, r, CO_SUPERIOR))
 		alert_person(a, "superior", qrows_int(co, r, CO_SUPERIOR),
 		             qrows_text(co, r, CO_SUPERIOR_NAME));

@@ -18,13 +18,7 @@ static bool senior(const struct qrows *co, size_t r)
 
 static struct alert *begin(struct rules_ctx *c, const char *rule, size_t r, enum alert_severity sev)
 {
-	const struct qrows *co = &c->coaches;
-	int64_t coach = qrows_int(co, r, CO_ID);
-	struct alert *a =
-	        alert_begin(c, rule, "coach", coach, sev, "senior", rules_coach_team(c, coach), 0);
-
-	alert_person(a, "coach", qrows_int(co, r, CO_PERSON), qrows_text(co, r, CO_NAME));
-	return a;
+	return rules_coach_alert(c, rule, r, sev, "coach");
 }
 
 /* Columns of SQ_READINESS. */

@@ -727,8 +727,8 @@ static void test_text_in_dutch_by_default_and_english_with_lang(void **state)
 	sc(fx, "alerts", NULL);
 	harness_expect_ok(&fx->last, "alerts");
 	expect_text(fx, nl, MSG_NL);
-	assert_non_null(strstr(fx->last.out, msg_text(MSG_NL, "alerts.todo")));
-	assert_null(strstr(fx->last.out, msg_text(MSG_EN, "alerts.todo")));
+	assert_non_null(strstr(fx->last.out, msg_text(MSG_NL, "alerts.next_step")));
+	assert_null(strstr(fx->last.out, msg_text(MSG_EN, "alerts.next_step")));
 	assert_non_null(strstr(fx->last.out, "21,67"));
 	last_line(fx->last.out, nl_last, sizeof(nl_last));
 
@@ -737,8 +737,8 @@ static void test_text_in_dutch_by_default_and_english_with_lang(void **state)
 	harness_expect_ok(&fx->last, "alerts --lang en");
 	expect_text(fx, en, MSG_EN);
 	json_decref(en);
-	assert_non_null(strstr(fx->last.out, msg_text(MSG_EN, "alerts.todo")));
-	assert_null(strstr(fx->last.out, msg_text(MSG_NL, "alerts.todo")));
+	assert_non_null(strstr(fx->last.out, msg_text(MSG_EN, "alerts.next_step")));
+	assert_null(strstr(fx->last.out, msg_text(MSG_NL, "alerts.next_step")));
 	assert_non_null(strstr(fx->last.out, "21.67"));
 	assert_null(strstr(fx->last.out, "21,67"));
 	last_line(fx->last.out, en_last, sizeof(en_last));

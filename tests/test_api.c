@@ -874,6 +874,8 @@ static void test_alerts_are_acknowledged_through_the_api(void **state)
 	assert_int_equal(call(fx, ADMIN, "GET", "/api/alerts?all=true", NULL, &j), 200);
 	assert_int_equal(json_array_size(json_object_get(j, "alerts")), before);
 	json_decref(j);
+	assert_int_equal(call(fx, ADMIN, "GET", "/api/alerts?colour=red", NULL, NULL), 422);
+	assert_int_equal(call(fx, ADMIN, "GET", "/api/alerts?team=x", NULL, NULL), 422);
 	assert_int_equal(call(fx, ADMIN, "POST", "/api/alerts/no-such%3Aalert/ack",
 	                      "{\"reason\":\"x\"}", NULL),
 	                 404);
