@@ -236,6 +236,11 @@ int cli_account(struct cli *c, int argc, char **argv)
 	int64_t id = 0;
 	if (account_global_init(&err) || domain_act_as(&who, email, &err)) {
 		memset(password, 0, sizeof(password));
+		if (err.code == SC_INVALID)
+			return cli_usage(
+			        "account set: nobody in this organisation has the e-mail "
+			        "address '%s'; add the person first (`salescoach person add`)",
+			        email);
 		return cli_fail(&err);
 	}
 	enum sc_result r = account_set(&c->dom, who.actor.person_id, role, password, &id, &err);

@@ -573,6 +573,34 @@ static void test_as_follows_the_roles(void **state)
 	                 0);
 }
 
+/* account set: the password comes from standard input; bad input changes nothing. */
+static void test_account_set(void **state)
+{
+	struct fixture *fx = *state;
+	size_t before = count(fx, "audit");
+
+	harness_run(&fx->last, fx->db, "a long password\n", "account", "set", "--email",
+	            "nobody@example.com", NULL);
+	harness_expect_usage_error(&fx->last, "an unknown address", "add the person first");
+	harness_run(&fx->last, fx->db, "short\n", "account", "set", "--email", "joost@example.com",
+	            NULL);
+	harness_expect_usage_error(&fx->last, "a short password", "at least 10 characters");
+	harness_run(&fx->last, fx->db, "a long password\n", "account", "set", "--email",
+	            "joost@example.com", "--role", "boss", NULL);
+	harness_expect_usage_error(&fx->last, "an unknown role", "admin, executive or member");
+	/* None of the three changed anything. */
+	assert_int_equal(count(fx, "audit"), before);
+	assert_int_equal(harness_run(&fx->last, fx->db, "a long password\n", "account", "set",
+	                             "--email", "joost@example.com", NULL),
+	                 0);
+	assert_non_null(strstr(fx->last.out, "account of joost@example.com (member) set"));
+	/* One change, audited, without the password or its hash. */
+	assert_int_equal(count(fx, "audit"), before + 1);
+	assert_int_equal(sc(fx, "audit", "list", "--json", NULL), 0);
+	assert_null(strstr(fx->last.out, "a long password"));
+	assert_null(strstr(fx->last.out, "argon2"));
+}
+
 /* ---- changes ------------------------------------------------------------------------------ */
 
 static void test_update_changes_only_the_given_fields(void **state)
@@ -1121,6 +1149,7 @@ int main(void)
 		W(test_show_as_the_coach_shows_notes_and_logs_it),
 		W(test_show_as_others),
 		W(test_as_follows_the_roles),
+		W(test_account_set),
 		W(test_update_changes_only_the_given_fields),
 		W(test_refused_update_changes_nothing),
 		T(test_salescoach_db_environment_is_honoured),
