@@ -15,6 +15,7 @@
 
 #include "api_int.h"
 #include "msg.h"
+#include "text.h"
 #include "timeutil.h"
 
 #define SEG_MAX      8
@@ -71,17 +72,33 @@ static void store_release(struct api *a, size_t i)
 
 /* ---- answering ---------------------------------------------------------------------------- */
 
+/* The answer when a body could not be built: never an empty 200. */
+static const char api_unwritable[] =
+        "{\"error\":{\"code\":\"internal\",\"message\":\"the server could not write its "
+        "answer; its log says why\",\"field\":null}}";
+
 void api_json(struct api_call *c, int status, json_t *body)
 {
-	c->resp->status = status;
-	if (!body)
-		return;
-	char *text = json_dumps(body, JSON_COMPACT);
-	json_decref(body);
-	if (!text) {
-		c->resp->status = 500;
+	char *text;
+
+	if (!body && status == 204) {
+		c->resp->status = status;
 		return;
 	}
+	text = body ? json_dumps(body, JSON_COMPACT) : NULL;
+	json_decref(body);
+	if (!text) {
+		fprintf(stderr,
+		        "salescoach serve: %s %s: the answer could not be written as JSON\n",
+		        c->req->method, c->req->path);
+		text = strdup(api_unwritable);
+		status = 500;
+		if (!text) {
+			c->resp->status = 500;
+			return;
+		}
+	}
+	c->resp->status = status;
 	free(c->resp->body);
 	c->resp->body = text;
 	c->resp->body_len = strlen(text);
@@ -96,6 +113,12 @@ void api_error(struct api_call *c, int status, const char *code, const char *fie
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	/* A message may quote what the client sent: keep it JSON (UTF-8) whatever it was. */
+	if (!text_utf8_valid(msg, strlen(msg))) {
+		char copy[sizeof(msg)];
+		memcpy(copy, msg, sizeof(msg));
+		text_quote(copy, msg, sizeof(msg));
+	}
 	json_t *e = json_pack("{s:{s:s,s:s,s:o}}", "error", "code", code, "message", msg, "field",
 	                      field && *field ? json_string(field) : json_null());
 	api_json(c, status, e);
@@ -132,17 +155,70 @@ void api_fail(struct api_call *c, const struct sc_error *err)
 	}
 }
 
+/*
+ * The name of the member whose value holds byte pos of the JSON text body
+ * (n bytes), read as far as pos: the last string followed by ':' before it.
+ * Empty when there is none. For errors that the JSON parser reports by
+ * position only.
+ */
+static void body_key_at(const char *body, size_t n, size_t pos, char *key, size_t keyn)
+{
+	size_t i = 0;
+
+	key[0] = '\0';
+	if (pos > n)
+		pos = n;
+	while (i < pos) {
+		if (body[i] != '"') {
+			i++;
+			continue;
+		}
+		size_t start = ++i;
+		while (i < n && body[i] != '"')
+			i += body[i] == '\\' ? 2 : 1;
+		if (i >= pos)
+			return; /* pos is inside this string: a value, or a key being read */
+		size_t end = i++;
+		while (i < n &&
+		       (body[i] == ' ' || body[i] == '\t' || body[i] == '\n' || body[i] == '\r'))
+			i++;
+		if (i < n && body[i] == ':' && end - start < keyn) {
+			memcpy(key, body + start, end - start);
+			key[end - start] = '\0';
+		}
+	}
+}
+
 json_t *api_body(struct api_call *c)
 {
 	json_error_t je;
 	json_t *obj;
+	char key[64], shown[64];
 
 	if (!c->req->body_len) {
 		api_error(c, 400, "invalid", NULL, "send a JSON object as the request body");
 		return NULL;
 	}
-	obj = json_loadb(c->req->body, c->req->body_len, JSON_REJECT_DUPLICATES, &je);
+	/* NUL inside a string is let through to be refused by the field it is in. */
+	obj = json_loadb(c->req->body, c->req->body_len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL,
+	                 &je);
 	if (!obj) {
+		body_key_at(c->req->body, c->req->body_len, (size_t)je.position, key, sizeof(key));
+		text_quote(key, shown, sizeof(shown));
+		if (shown[0] && json_error_code(&je) == json_error_invalid_utf8) {
+			api_error(c, 422, "invalid", shown,
+			          "%s: the text is not UTF-8; send UTF-8 text (save the file as "
+			          "UTF-8, or retype the text)",
+			          shown);
+			return NULL;
+		}
+		if (shown[0] && json_error_code(&je) == json_error_numeric_overflow) {
+			api_error(c, 422, "invalid", shown,
+			          "%s: the number is out of range; GET /api/openapi.json gives the "
+			          "range of each field",
+			          shown);
+			return NULL;
+		}
 		api_error(c, 400, "invalid", NULL,
 		          "the body is not valid JSON (line %d, column %d: %s); send a JSON object",
 		          je.line, je.column, je.text);
@@ -157,6 +233,11 @@ json_t *api_body(struct api_call *c)
 	return obj;
 }
 
+bool api_key_has_nul(const char *key)
+{
+	return json_object_iter_key_len(json_object_key_to_iter(key)) != strlen(key);
+}
+
 bool api_only_keys(struct api_call *c, json_t *obj, const char *const *keys)
 {
 	const char *key;
@@ -164,7 +245,7 @@ bool api_only_keys(struct api_call *c, json_t *obj, const char *const *keys)
 	json_object_foreach(obj, key, v)
 	{
 		bool known = false;
-		for (size_t i = 0; keys[i] && !known; i++)
+		for (size_t i = 0; keys[i] && !known && !api_key_has_nul(key); i++)
 			known = strcmp(keys[i], key) == 0;
 		if (!known) {
 			char list[400];
@@ -192,6 +273,11 @@ const char *api_string(struct api_call *c, json_t *obj, const char *key, size_t 
 		api_error(c, 422, "invalid", key, "%s must be a string", key);
 		return NULL;
 	}
+	if (json_string_length(v) != strlen(json_string_value(v))) {
+		api_error(c, 422, "invalid", key,
+		          "%s: contains a NUL character (\\u0000); use plain text", key);
+		return NULL;
+	}
 	if (strlen(json_string_value(v)) > max) {
 		api_error(c, 422, "invalid", key, "%s is too long: at most %zu characters", key,
 		          max);
@@ -202,11 +288,11 @@ const char *api_string(struct api_call *c, json_t *obj, const char *key, size_t 
 
 static bool query_number(struct api_call *c, const char *key, size_t lo, size_t hi, size_t *out)
 {
-	char buf[32], *end;
+	char buf[32];
+	int64_t v;
 	if (!http_query_get(c->req->query, key, buf, sizeof(buf)))
 		return true;
-	unsigned long long v = strtoull(buf, &end, 10);
-	if (!buf[0] || *end || buf[0] == '-' || v < lo || v > hi) {
+	if (buf[0] == '-' || !text_whole(buf, (int64_t)lo, (int64_t)hi, &v)) {
 		api_error(c, 422, "invalid", key, "%s must be a whole number from %zu to %zu", key,
 		          lo, hi);
 		return false;
@@ -217,12 +303,12 @@ static bool query_number(struct api_call *c, const char *key, size_t lo, size_t 
 
 bool api_query_id(struct api_call *c, const char *key, int64_t *id)
 {
-	char buf[24], *end;
+	char buf[24];
+	int64_t v;
 	*id = 0;
 	if (!http_query_get(c->req->query, key, buf, sizeof(buf)))
 		return true;
-	long long v = strtoll(buf, &end, 10);
-	if (!*buf || *end || v <= 0) {
+	if (!text_whole(buf, 1, INT64_MAX, &v)) {
 		api_error(c, 422, "invalid", key, "%s must be an id: a whole number above 0", key);
 		return false;
 	}
@@ -274,9 +360,8 @@ json_t *api_page(json_t *items, size_t limit, size_t offset, size_t total)
 
 bool api_id(struct api_call *c, const char *seg, int64_t *id)
 {
-	char *end;
-	long long v = strtoll(seg, &end, 10);
-	if (!*seg || *end || v <= 0) {
+	int64_t v;
+	if (!text_whole(seg, 1, INT64_MAX, &v)) {
 		api_error(c, 404, "not_found", "id",
 		          "'%s' is not a record id: ids are whole numbers", seg);
 		return false;

@@ -174,9 +174,7 @@ static void list_page(struct api_call *c, const struct entity_def *def, struct f
 		api_fail(c, &err);
 		return;
 	}
-	json_t *items = json_array();
-	for (size_t i = 0; i < list.n; i++)
-		json_array_append_new(items, recjson_object(list.items[i], RJ_OMIT));
+	json_t *items = recjson_array(&list, RJ_OMIT);
 	record_list_release(&list);
 	api_json(c, 200, api_page(items, limit, offset, total));
 }

@@ -41,18 +41,24 @@ static bool put_field(struct api_call *c, struct record *rec, int i, json_t *v)
 	struct sc_error err;
 	bool ok;
 
+	sc_error_init(&err);
 	switch (f->type) {
 	case FT_INT:
+	case FT_REAL:
+		/* A number arrives as a number: checked as the domain checks typed digits. */
+		if (f->type == FT_INT ? json_is_integer(v) : json_is_number(v)) {
+			if (domain_set_number(rec, i, json_number_value(v), &err) == SC_OK)
+				return true;
+			api_fail(c, &err);
+			return false;
+		}
+		ok = false;
+		break;
 	case FT_REF:
 		ok = json_is_integer(v);
 		if (ok)
 			snprintf(text, sizeof(text), "%" JSON_INTEGER_FORMAT,
 			         json_integer_value(v));
-		break;
-	case FT_REAL:
-		ok = json_is_number(v);
-		if (ok)
-			snprintf(text, sizeof(text), "%.17g", json_number_value(v));
 		break;
 	case FT_BOOL:
 		ok = json_is_boolean(v);
@@ -63,6 +69,12 @@ static bool put_field(struct api_call *c, struct record *rec, int i, json_t *v)
 		ok = json_is_string(v);
 		if (ok) {
 			s = json_string_value(v);
+			if (json_string_length(v) != strlen(s)) {
+				api_error(c, 422, "invalid", f->name,
+				          "%s: contains a NUL character (\\u0000); use plain text",
+				          f->name);
+				return false;
+			}
 			/* "" would mean null to the parser: an empty string is sent as null. */
 			if (!*s) {
 				api_error(c, 422, "invalid", f->name,
@@ -90,7 +102,6 @@ static bool put_field(struct api_call *c, struct record *rec, int i, json_t *v)
 			          json_kind(f), hint);
 		return false;
 	}
-	sc_error_init(&err);
 	if (domain_parse(&c->d, rec, i, s, &err) != SC_OK) {
 		api_fail(c, &err);
 		return false;
@@ -113,7 +124,7 @@ static struct record *record_from_body(struct api_call *c, const struct entity_d
 	}
 	json_object_foreach(body, key, v)
 	{
-		int i = entity_field(def, key);
+		int i = api_key_has_nul(key) ? -1 : entity_field(def, key);
 		if (i < 0 || strcmp(key, "id") == 0) {
 			api_error(c, 422, "invalid", key,
 			          "unknown field '%s' for a %s; GET /api/openapi.json lists its "
@@ -260,9 +271,7 @@ void api_entity_list(struct api_call *c, const struct entity_def *def, bool newe
 		api_fail(c, &err);
 		return;
 	}
-	json_t *items = json_array();
-	for (size_t i = 0; i < out.n; i++)
-		json_array_append_new(items, recjson_object(out.items[i], RJ_SHOW));
+	json_t *items = recjson_array(&out, RJ_SHOW);
 	record_list_release(&out);
 	api_json(c, 200, api_page(items, limit, offset, total));
 }

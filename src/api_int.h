@@ -30,7 +30,10 @@ struct api_call {
 	size_t nsegs;
 };
 
-/* Answer status with body (a new reference, stolen; NULL for no body). */
+/*
+ * Answer status with body (a new reference, stolen). NULL is no body only for 204;
+ * otherwise NULL (a body that could not be built) answers 500 with an error body.
+ */
 void api_json(struct api_call *c, int status, json_t *body);
 
 /* Answer an error: {"error":{"code","message","field"}}. */
@@ -50,6 +53,9 @@ json_t *api_body(struct api_call *c);
  * Check that obj has only the keys listed (NULL-terminated); otherwise a
  * 422 naming the first unknown key is answered and false returned.
  */
+/* True when key, a key of a parsed body's object, holds a NUL (\u0000): no field is called so. */
+bool api_key_has_nul(const char *key);
+
 bool api_only_keys(struct api_call *c, json_t *obj, const char *const *keys);
 
 /* A string member of obj, required: 422 and NULL when absent or not a string. */

@@ -275,8 +275,20 @@ static int org_command(struct cli *c, int argc, char **argv)
 			return rc;
 		if (org_create(c->store, name, slug, locale, tz, &id, &err))
 			return cli_fail(&err);
-		printf("added organisation %" PRId64 "\n", id);
-		return CLI_OK;
+		if (!c->json) {
+			printf("added organisation %" PRId64 "\n", id);
+			return CLI_OK;
+		}
+		/* As every other add: the record as `show --json` prints it. */
+		struct org *orgs = NULL;
+		size_t n = 0;
+		if (store_org_list(c->store, &orgs, &n, &err))
+			return cli_fail(&err);
+		for (size_t i = 0; i < n; i++)
+			if (orgs[i].id == id)
+				c->org = orgs[i];
+		free(orgs);
+		return org_show(c);
 	}
 	return cli_usage("unknown verb '%s' for org; `salescoach org --help` lists the verbs",
 	                 argv[0]);

@@ -61,8 +61,9 @@ void cli_entity_help(const struct entity_def *def);
 /* Output (cli_output.c). Instants are shown in the domain's time zone. */
 void out_table(const struct domain *d, const struct record_list *list, FILE *fp);
 void out_record(const struct domain *d, const struct record *rec, FILE *fp);
-void out_json_list(const struct record_list *list, FILE *fp);
-void out_json_record(const struct record *rec, FILE *fp);
+/* JSON of a list or a record; CLI_FAILURE (said on stderr) when it cannot be written. */
+int out_json_list(const struct record_list *list, FILE *fp);
+int out_json_record(const struct record *rec, FILE *fp);
 
 /* Render field i of rec for people: local time for instants, "" when empty. */
 char *out_value(const struct domain *d, const struct record *rec, int i, char *buf, size_t n);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text.h"
 #include "cli.h"
 #include "rules.h"
 #include "settings.h"
@@ -159,10 +160,8 @@ int cli_alerts(struct cli *c, int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (ch) {
 		case 't': {
-			char *end;
-			errno = 0;
-			long long v = strtoll(optarg, &end, 10);
-			if (errno || *end || v <= 0)
+			int64_t v;
+			if (!text_whole(optarg, 1, INT64_MAX, &v))
 				return cli_usage(
 				        "--team needs a team id (a positive whole number), not "
 				        "'%s'; `salescoach team list` shows them",

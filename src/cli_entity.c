@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text.h"
 #include "cli.h"
 
 enum {
@@ -126,17 +127,16 @@ static void verb_help(const char *noun, const char *verb, const struct entity_de
 			printf(" default: %s", strcmp(f->dflt, "@today") ? f->dflt : "today");
 		printf("\n");
 	}
+	printf("\nNumbers are decimal digits (60, 2.5); text is UTF-8, one line except in "
+	       "notes and other\nlong text.\n");
 	if (takes_override(def, verb) && !owner_field)
 		override_help();
 }
 
 static int parse_id(const char *s, int64_t *id)
 {
-	char *end;
-	long long v;
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno || end == s || *end || v <= 0)
+	int64_t v;
+	if (!text_whole(s, 1, INT64_MAX, &v))
 		return cli_usage("'%s' is not an id; ids are whole numbers from `list`", s);
 	*id = v;
 	return CLI_OK;
@@ -144,11 +144,8 @@ static int parse_id(const char *s, int64_t *id)
 
 static int parse_count(const char *opt, const char *s, size_t *out)
 {
-	char *end;
-	long long v;
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno || end == s || *end || v < 0 || v > 1000000)
+	int64_t v;
+	if (!text_whole(s, 0, 1000000, &v) || s[0] == '-')
 		return cli_usage("--%s: '%s' is not a number from 0 to 1000000", opt, s);
 	*out = (size_t)v;
 	return CLI_OK;
@@ -332,7 +329,7 @@ int cli_entity(struct cli *c, const struct entity_def *def, int argc, char **arg
 			goto out;
 		}
 		if (c->json)
-			out_json_list(&list, stdout);
+			rc = out_json_list(&list, stdout);
 		else
 			out_table(&c->dom, &list, stdout);
 		record_list_release(&list);
@@ -345,7 +342,7 @@ int cli_entity(struct cli *c, const struct entity_def *def, int argc, char **arg
 			goto out;
 		}
 		if (c->json) {
-			out_json_record(rec, stdout);
+			rc = out_json_record(rec, stdout);
 		} else {
 			out_record(&c->dom, rec, stdout);
 			show_parts(c, rec);
@@ -411,7 +408,9 @@ int cli_entity(struct cli *c, const struct entity_def *def, int argc, char **arg
 	if (c->json) {
 		struct record *stored = NULL;
 		if (domain_get(&c->dom, fields_of, rec->id, &stored, &err) == SC_OK)
-			out_json_record(stored, stdout);
+			rc = out_json_record(stored, stdout);
+		else /* written but not readable by the writer (a survey answer), as the API says */
+			printf("{\n  \"id\": %" PRId64 "\n}\n", rec->id);
 		record_free(&stored);
 	} else {
 		printf("%s %s %" PRId64 "\n", strcmp(verb, "update") ? "added" : "updated",

@@ -136,25 +136,26 @@ void out_record(const struct domain *d, const struct record *rec, FILE *fp)
 	}
 }
 
-static void dump(json_t *j, FILE *fp)
+/* Print j; a NULL j (a record that could not be written) is an error, not an empty line. */
+static int dump(json_t *j, FILE *fp)
 {
-	if (j)
-		json_dumpf(j, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	if (!j) {
+		fprintf(stderr, "salescoach: the records could not be written as JSON (out of "
+		                "memory)\n");
+		return CLI_FAILURE;
+	}
+	json_dumpf(j, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	fputc('\n', fp);
+	json_decref(j);
+	return CLI_OK;
 }
 
-void out_json_list(const struct record_list *list, FILE *fp)
+int out_json_list(const struct record_list *list, FILE *fp)
 {
-	json_t *arr = json_array();
-	for (size_t i = 0; arr && i < list->n; i++)
-		json_array_append_new(arr, recjson_object(list->items[i], RJ_SHOW));
-	dump(arr, fp);
-	json_decref(arr);
+	return dump(recjson_array(list, RJ_SHOW), fp);
 }
 
-void out_json_record(const struct record *rec, FILE *fp)
+int out_json_record(const struct record *rec, FILE *fp)
 {
-	json_t *obj = recjson_object(rec, RJ_SHOW);
-	dump(obj, fp);
-	json_decref(obj);
+	return dump(recjson_object(rec, RJ_SHOW), fp);
 }

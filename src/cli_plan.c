@@ -5,6 +5,7 @@
  * this file only reads options and prints, in the organisation's language
  * (or --lang) from the message catalogue, or as JSON.
  */
+#include "text.h"
 #include "cli_plan.h"
 
 #include <errno.h>
@@ -171,10 +172,8 @@ static int parse(struct cli *c, const char *noun, int argc, char **argv, struct 
 /* A positive whole number given as option name, into *out. */
 static int parse_id(const char *name, const char *text, int64_t *out)
 {
-	char *end;
-	errno = 0;
-	long long v = strtoll(text, &end, 10);
-	if (errno || end == text || *end || v <= 0)
+	int64_t v;
+	if (!text_whole(text, 1, INT64_MAX, &v))
 		return cli_usage("--%s: '%s' is not an id; use a whole number above 0", name, text);
 	*out = (int64_t)v;
 	return CLI_OK;

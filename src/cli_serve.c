@@ -3,6 +3,7 @@
  * `salescoach account`: accounts from the command line (the first
  * administrator's among them).
  */
+#include "text.h"
 #include "cli_serve.h"
 
 #include <getopt.h>
@@ -61,12 +62,12 @@ int cli_serve(struct cli *c, int argc, char **argv)
 			listen = optarg;
 			break;
 		case 't': {
-			char *end;
-			threads = strtol(optarg, &end, 10);
-			if (!*optarg || *end || threads < 1 || threads > API_MAX_STORES)
+			int64_t v = 0;
+			if (!text_whole(optarg, 1, API_MAX_STORES, &v))
 				return cli_usage(
 				        "serve: --threads must be a whole number from 1 to %d",
 				        API_MAX_STORES);
+			threads = (long)v;
 			break;
 		}
 		case 'h':

@@ -15,6 +15,7 @@
 
 #include "recjson.h"
 #include "settings.h"
+#include "text.h"
 
 #define LOCAL_ADMIN "local administrator"
 
@@ -125,12 +126,66 @@ static bool valid_email(const char *s)
 	return dot && dot > at + 1 && dot[1] != '\0';
 }
 
-static bool valid_text(const char *s)
+/*
+ * Every value from outside, whatever its type: UTF-8, no control
+ * characters, and line breaks only in long free text (entity.h).
+ */
+static enum sc_result check_text(const struct field_def *f, const char *text, struct sc_error *err)
 {
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (*p < 0x20 && *p != '\n' && *p != '\t' && *p != '\r')
-			return false;
-	return true;
+	size_t at = 0;
+	switch (text_check(text, strlen(text), entity_text_multiline(f), &at)) {
+	case TEXT_FINE:
+		return SC_OK;
+	case TEXT_NOT_UTF8:
+		return sc_fail(err, SC_INVALID, f->name,
+		               "%s: the text is not UTF-8 (byte %zu is not part of a UTF-8 "
+		               "character); save the file as UTF-8, or retype the text",
+		               f->name, at + 1);
+	case TEXT_CONTROL:
+		return sc_fail(err, SC_INVALID, f->name,
+		               "%s: contains a control character (byte %zu); use plain text",
+		               f->name, at + 1);
+	case TEXT_LINE_BREAK:
+		return sc_fail(err, SC_INVALID, f->name,
+		               "%s: must be one line; remove the line break or tab (byte %zu)",
+		               f->name, at + 1);
+	}
+	return SC_OK;
+}
+
+/* A number of field f, checked against its type and range; shown is how the user wrote it. */
+static enum sc_result check_number(const struct field_def *f, double v, const char *shown,
+                                   struct sc_error *err)
+{
+	if (f->type == FT_INT && v != floor(v))
+		return sc_fail(err, SC_INVALID, f->name, "%s: %s is not a whole number", f->name,
+		               shown);
+	if (v < f->min || v > f->max)
+		return sc_fail(err, SC_INVALID, f->name,
+		               "%s: %s is out of range; use %.10g to %.10g", f->name, shown, f->min,
+		               f->max);
+	return SC_OK;
+}
+
+enum sc_result domain_set_number(struct record *rec, int i, double v, struct sc_error *err)
+{
+	const struct field_def *f = &rec->def->fields[i];
+	char shown[64];
+	enum sc_result rc;
+
+	if (f->type != FT_INT && f->type != FT_REAL)
+		return sc_fail(err, SC_INVALID, f->name, "%s must be %s", f->name,
+		               entity_type_hint(f));
+	if (!isfinite(v))
+		return sc_fail(err, SC_INVALID, f->name, "%s: not a finite number", f->name);
+	snprintf(shown, sizeof(shown), "%.17g", v);
+	if ((rc = check_number(f, v, shown, err)))
+		return rc;
+	if (f->type == FT_INT)
+		record_set_int(rec, i, (int64_t)v);
+	else
+		record_set_real(rec, i, v);
+	return SC_OK;
 }
 
 static void list_choices(const struct field_def *f, char *out, size_t n)
@@ -180,7 +235,8 @@ enum sc_result domain_parse(const struct domain *d, struct record *rec, int i, c
 {
 	const struct field_def *f = &rec->def->fields[i];
 	char buf[1100], choices[256];
-	char *end;
+
+	enum sc_result rc;
 
 	if (text[0] == '\0') {
 		if (f->flags & FF_REQUIRED)
@@ -188,16 +244,16 @@ enum sc_result domain_parse(const struct domain *d, struct record *rec, int i, c
 		record_set_null(rec, i);
 		return SC_OK;
 	}
+	/* Before anything quotes the text back in a message. */
+	if ((rc = check_text(f, text, err)))
+		return rc;
 	switch (f->type) {
 	case FT_TEXT: {
 		size_t n = strlen(text);
 		if (n > f->max)
 			return sc_fail(err, SC_INVALID, f->name,
-			               "%s: too long (%zu characters); at most %.0f", f->name, n,
+			               "%s: too long (%zu bytes); at most %.0f", f->name, n,
 			               f->max);
-		if (!valid_text(text))
-			return sc_fail(err, SC_INVALID, f->name,
-			               "%s: contains control characters; use plain text", f->name);
 		const char *p = text;
 		while (isspace((unsigned char)*p))
 			p++;
@@ -208,18 +264,13 @@ enum sc_result domain_parse(const struct domain *d, struct record *rec, int i, c
 	case FT_INT:
 	case FT_REAL: {
 		double v;
-		errno = 0;
-		v = strtod(text, &end);
-		if (errno || end == text || *end || !isfinite(v) || isspace((unsigned char)*text))
-			return sc_fail(err, SC_INVALID, f->name, "%s: '%s' is not %s", f->name,
-			               text, entity_type_hint(f));
-		if (f->type == FT_INT && v != floor(v))
-			return sc_fail(err, SC_INVALID, f->name, "%s: '%s' is not a whole number",
-			               f->name, text);
-		if (v < f->min || v > f->max)
+		if (!text_decimal(text, &v))
 			return sc_fail(err, SC_INVALID, f->name,
-			               "%s: %s is out of range; use %.10g to %.10g", f->name, text,
-			               f->min, f->max);
+			               "%s: '%s' is not %s; write it in decimal digits, like %s",
+			               f->name, text, entity_type_hint(f),
+			               f->type == FT_INT ? "60" : "2.5");
+		if ((rc = check_number(f, v, text, err)))
+			return rc;
 		if (f->type == FT_INT)
 			record_set_int(rec, i, (int64_t)v);
 		else
@@ -236,10 +287,8 @@ enum sc_result domain_parse(const struct domain *d, struct record *rec, int i, c
 			               f->name, text);
 		return SC_OK;
 	case FT_REF: {
-		long long v;
-		errno = 0;
-		v = strtoll(text, &end, 10);
-		if (errno || end == text || *end || v <= 0)
+		int64_t v;
+		if (!text_whole(text, 1, INT64_MAX, &v))
 			return sc_fail(
 			        err, SC_INVALID, f->name,
 			        "%s: '%s' is not an id; ids are whole numbers (`salescoach %s "
@@ -293,7 +342,7 @@ enum sc_result domain_parse(const struct domain *d, struct record *rec, int i, c
 			        f->name, text);
 		return record_set_text(rec, i, text);
 	case FT_SKILLS: {
-		enum sc_result rc = parse_skills(f, text, buf, sizeof(buf), err);
+		rc = parse_skills(f, text, buf, sizeof(buf), err);
 		if (rc)
 			return rc;
 		if (!buf[0]) {
@@ -859,8 +908,13 @@ static enum sc_result check_values(struct domain *d, const struct record *rec, s
 	for (size_t i = 0; i < rec->def->nfields && rc == SC_OK; i++) {
 		if (rec->v[i].state != V_SET)
 			continue;
-		record_format(rec, (int)i, text, cap);
-		rc = domain_parse(d, scratch, (int)i, text, err);
+		if (rec->def->fields[i].type == FT_INT)
+			rc = domain_set_number(scratch, (int)i, (double)rec->v[i].i, err);
+		else if (rec->def->fields[i].type == FT_REAL)
+			rc = domain_set_number(scratch, (int)i, rec->v[i].r, err);
+		else
+			rc = domain_parse(d, scratch, (int)i, record_format(rec, (int)i, text, cap),
+			                  err);
 	}
 out:
 	free(text);

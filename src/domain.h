@@ -138,11 +138,20 @@ const char *domain_role_name(unsigned role);
 
 /*
  * Parse text typed by a user into field i of rec, checking its type,
- * format and range. "" sets an optional field to null. Errors name the
+ * format and range. "" sets an optional field to null. Any value must be
+ * UTF-8 without control characters (line breaks only in multi-line text,
+ * entity_text_multiline); numbers are decimal digits only. Errors name the
  * field and say what is allowed.
  */
 enum sc_result domain_parse(const struct domain *d, struct record *rec, int i, const char *text,
                             struct sc_error *err);
+
+/*
+ * Put the number v into field i (FT_INT or FT_REAL) of rec, checking it as
+ * domain_parse checks a number typed in decimal digits: for doors that
+ * receive numbers already as numbers (JSON).
+ */
+enum sc_result domain_set_number(struct record *rec, int i, double v, struct sc_error *err);
 
 /*
  * Add rec (its set values; defaults fill the rest): validates every field

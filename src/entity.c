@@ -468,3 +468,8 @@ const char *entity_type_hint(const struct field_def *f)
 	}
 	return "a value";
 }
+
+bool entity_text_multiline(const struct field_def *f)
+{
+	return f->type == FT_TEXT && f->max >= 500;
+}

@@ -110,6 +110,13 @@ int entity_field(const struct entity_def *def, const char *name);
 /* True when def has at least one private field. */
 bool entity_has_private(const struct entity_def *def);
 
+/*
+ * True when f is free text that may hold line breaks and tabs: FT_TEXT of
+ * 500 bytes or more (notes, agendas, descriptions). Shorter text (names,
+ * titles, references) is one line.
+ */
+bool entity_text_multiline(const struct field_def *f);
+
 /* Human name of a field type for messages ("a date YYYY-MM-DD"). */
 const char *entity_type_hint(const struct field_def *f);
 

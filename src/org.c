@@ -8,6 +8,7 @@
 #include "entity.h"
 #include "record.h"
 #include "settings.h"
+#include "text.h"
 
 const struct org_skill org_default_skills[ORG_DEFAULT_SKILLS] = {
 	{ "prospecting", "Prospecting", "finding and opening new opportunities" },
@@ -55,19 +56,37 @@ enum sc_result org_create(struct store *st, const char *name, const char *slug, 
 	const char *p = name;
 	enum sc_result rc;
 
+	char shown[64];
+
 	while (isspace((unsigned char)*p))
 		p++;
 	if (!*p || strlen(name) > 120)
 		return sc_fail(err, SC_INVALID, "name",
 		               "name: give the organisation a name of 1 to 120 characters");
+	switch (text_check(name, strlen(name), false, NULL)) {
+	case TEXT_FINE:
+		break;
+	case TEXT_NOT_UTF8:
+		return sc_fail(err, SC_INVALID, "name",
+		               "name: the text is not UTF-8; save the file as UTF-8, or retype "
+		               "the name");
+	default:
+		return sc_fail(err, SC_INVALID, "name",
+		               "name: contains a control character or line break; use one line "
+		               "of plain text");
+	}
 	if (!slug) {
 		make_slug(name, made, sizeof(made));
 		slug = made;
+		if (!*slug)
+			return sc_fail(err, SC_INVALID, "slug",
+			               "slug: the name has no letters or digits to make one from; "
+			               "give one with lower-case letters, digits and '-'");
 	}
 	if (!org_valid_slug(slug))
 		return sc_fail(err, SC_INVALID, "slug",
 		               "slug: '%s' is not usable; use lower-case letters, digits and '-'",
-		               slug);
+		               text_quote(slug, shown, sizeof(shown)));
 	if (locale && (rc = settings_check(settings_find("locale"), locale, err)))
 		return rc;
 	if (timezone && (rc = settings_check(settings_find("timezone"), timezone, err)))

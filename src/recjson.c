@@ -1,5 +1,26 @@
 #include "recjson.h"
 
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+
+/*
+ * Text as a JSON string. Text that is not UTF-8 (written by an older version
+ * before every door checked it, and not yet repaired by migration 0006) is
+ * shown with U+FFFD in place of its bad bytes rather than dropped.
+ */
+static json_t *text_json(const char *s)
+{
+	size_t n = strlen(s);
+	if (text_utf8_valid(s, n))
+		return json_stringn_nocheck(s, n);
+	char *fixed = text_utf8_repair(s, n);
+	json_t *j = fixed ? json_string(fixed) : NULL;
+	free(fixed);
+	return j;
+}
+
 json_t *recjson_object(const struct record *rec, enum recjson_private priv)
 {
 	json_t *obj = json_object();
@@ -34,7 +55,7 @@ json_t *recjson_object(const struct record *rec, enum recjson_private priv)
 				j = json_real(v->r);
 				break;
 			default:
-				j = json_string(v->s ? v->s : "");
+				j = text_json(v->s ? v->s : "");
 				break;
 			}
 		}
@@ -44,4 +65,17 @@ json_t *recjson_object(const struct record *rec, enum recjson_private priv)
 		}
 	}
 	return obj;
+}
+
+json_t *recjson_array(const struct record_list *list, enum recjson_private priv)
+{
+	json_t *arr = json_array();
+
+	for (size_t i = 0; arr && i < list->n; i++) {
+		if (json_array_append_new(arr, recjson_object(list->items[i], priv))) {
+			json_decref(arr);
+			arr = NULL;
+		}
+	}
+	return arr;
 }

@@ -23,4 +23,11 @@ enum recjson_private {
  */
 json_t *recjson_object(const struct record *rec, enum recjson_private priv);
 
+/*
+ * The array of recjson_object of every record of list, in order. Returns a
+ * new reference, or NULL when any record could not be written (never an
+ * array that silently lacks one).
+ */
+json_t *recjson_array(const struct record_list *list, enum recjson_private priv);
+
 #endif

@@ -1,11 +1,11 @@
 #include "settings.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "text.h"
 #include "timeutil.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
@@ -73,31 +73,32 @@ const struct setting_def *settings_find(const char *key)
 enum sc_result settings_check(const struct setting_def *def, const char *value,
                               struct sc_error *err)
 {
-	char *end;
+	char shown[80];
 	double v;
 
+	/* Messages quote the value: only ever as valid UTF-8. */
+	text_quote(value, shown, sizeof(shown));
 	switch (def->type) {
 	case ST_ENUM:
 		for (const char *const *c = def->choices; *c; c++)
 			if (strcmp(*c, value) == 0)
 				return SC_OK;
 		return sc_fail(err, SC_INVALID, def->key, "%s: '%s' is not allowed; use nl or en",
-		               def->key, value);
+		               def->key, shown);
 	case ST_ZONE:
-		if (tu_valid_zone(value))
+		if (text_check(value, strlen(value), false, NULL) == TEXT_FINE &&
+		    tu_valid_zone(value))
 			return SC_OK;
 		return sc_fail(
 		        err, SC_INVALID, def->key,
 		        "%s: '%s' is not a known time zone; use a name like Europe/Amsterdam",
-		        def->key, value);
+		        def->key, shown);
 	case ST_INT:
 	case ST_REAL:
-		errno = 0;
-		v = strtod(value, &end);
-		if (errno || end == value || *end || !isfinite(v) ||
-		    (def->type == ST_INT && v != floor(v)))
-			return sc_fail(err, SC_INVALID, def->key, "%s: '%s' is not %s", def->key,
-			               value, def->type == ST_INT ? "a whole number" : "a number");
+		if (!text_decimal(value, &v) || (def->type == ST_INT && v != floor(v)))
+			return sc_fail(err, SC_INVALID, def->key,
+			               "%s: '%s' is not %s; write it in decimal digits", def->key,
+			               shown, def->type == ST_INT ? "a whole number" : "a number");
 		if (v < def->min || v > def->max)
 			return sc_fail(err, SC_INVALID, def->key,
 			               "%s: %s is out of range; use %g to %g", def->key, value,

@@ -160,6 +160,8 @@ static enum sc_result migrate(struct sqlite_store *st, struct sc_error *err)
 			return rc;
 		if ((rc = exec(st, m->sql, err)))
 			goto fail;
+		if (m->version == 6 && (rc = sqlite_repair_text(st->db, err)))
+			goto fail;
 		if ((rc = prepare(st,
 		                  "INSERT INTO schema_version (version, name, applied_at) "
 		                  "VALUES (?, ?, ?)",
@@ -220,6 +222,11 @@ enum sc_result store_open_sqlite(const char *path, struct store **out, struct sc
 		goto fail;
 	}
 	sqlite3_busy_timeout(st->db, 5000);
+	if (sqlite_text_functions(st->db) != SQLITE_OK) {
+		rc = sc_fail(err, SC_STORE, NULL, "cannot use database %s: %s", path,
+		             sqlite3_errmsg(st->db));
+		goto fail;
+	}
 	sqlite3_extended_result_codes(st->db, 1);
 	if ((rc = exec(st, "PRAGMA foreign_keys = ON", err)))
 		goto fail;

@@ -64,4 +64,17 @@ enum sc_result sqlite_query(struct store *st, int64_t org, enum store_query q,
                             const struct qparam *params, size_t nparams, struct qrows *out,
                             struct sc_error *err);
 
+/*
+ * Register sc_utf8_valid(x) and sc_utf8_repair(x) on db (store_sqlite_repair.c),
+ * for migration 0006. Returns an SQLite result code.
+ */
+int sqlite_text_functions(sqlite3 *db);
+
+/*
+ * Migration 0006: in every text column of every table, replace byte
+ * sequences that are not UTF-8 with U+FFFD, with an audit-log row per
+ * repaired value of a record. Runs inside the migration's transaction.
+ */
+enum sc_result sqlite_repair_text(sqlite3 *db, struct sc_error *err);
+
 #endif
