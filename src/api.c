@@ -157,35 +157,52 @@ void api_fail(struct api_call *c, const struct sc_error *err)
 
 /*
  * The name of the member whose value holds byte pos of the JSON text body
- * (n bytes), read as far as pos: the last string followed by ':' before it.
- * Empty when there is none. For errors that the JSON parser reports by
- * position only.
+ * (n bytes), read as far as pos: the last member name before it. Empty when
+ * there is none, or when pos is in a name. For errors that the JSON parser
+ * reports by position only.
  */
 static void body_key_at(const char *body, size_t n, size_t pos, char *key, size_t keyn)
 {
-	size_t i = 0;
+	size_t i = 0, depth = 0;
+	bool in_key = false; /* the next string is a member's name */
+	char open[32];       /* the containers around i: '{' or '[' */
 
 	key[0] = '\0';
 	if (pos > n)
 		pos = n;
 	while (i < pos) {
-		if (body[i] != '"') {
+		char ch = body[i];
+		if (ch == '{' || ch == '[') {
+			if (depth == sizeof(open))
+				return; /* deeper than any body of ours: name nothing */
+			open[depth++] = ch;
+			in_key = ch == '{';
+		} else if (ch == '}' || ch == ']') {
+			depth -= depth > 0;
+		} else if (ch == ',') {
+			in_key = depth > 0 && open[depth - 1] == '{';
+		} else if (ch == ':') {
+			in_key = false;
+		}
+		if (ch != '"') {
 			i++;
 			continue;
 		}
 		size_t start = ++i;
 		while (i < n && body[i] != '"')
 			i += body[i] == '\\' ? 2 : 1;
-		if (i >= pos)
-			return; /* pos is inside this string: a value, or a key being read */
-		size_t end = i++;
-		while (i < n &&
-		       (body[i] == ' ' || body[i] == '\t' || body[i] == '\n' || body[i] == '\r'))
-			i++;
-		if (i < n && body[i] == ':' && end - start < keyn) {
-			memcpy(key, body + start, end - start);
-			key[end - start] = '\0';
+		if (i >= pos) {
+			if (in_key)
+				key[0] = '\0'; /* the name itself is bad: no field to name */
+			return;
 		}
+		if (in_key && i - start < keyn) {
+			memcpy(key, body + start, i - start);
+			key[i - start] = '\0';
+		} else if (in_key) {
+			key[0] = '\0';
+		}
+		i++;
 	}
 }
 
@@ -199,7 +216,8 @@ json_t *api_body(struct api_call *c)
 		api_error(c, 400, "invalid", NULL, "send a JSON object as the request body");
 		return NULL;
 	}
-	/* NUL inside a string is let through to be refused by the field it is in. */
+	/* NUL inside a string is let through to be refused by the field it is in (jansson
+	 * refuses it in a key). */
 	obj = json_loadb(c->req->body, c->req->body_len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL,
 	                 &je);
 	if (!obj) {
@@ -233,11 +251,6 @@ json_t *api_body(struct api_call *c)
 	return obj;
 }
 
-bool api_key_has_nul(const char *key)
-{
-	return json_object_iter_key_len(json_object_key_to_iter(key)) != strlen(key);
-}
-
 bool api_only_keys(struct api_call *c, json_t *obj, const char *const *keys)
 {
 	const char *key;
@@ -245,7 +258,7 @@ bool api_only_keys(struct api_call *c, json_t *obj, const char *const *keys)
 	json_object_foreach(obj, key, v)
 	{
 		bool known = false;
-		for (size_t i = 0; keys[i] && !known && !api_key_has_nul(key); i++)
+		for (size_t i = 0; keys[i] && !known; i++)
 			known = strcmp(keys[i], key) == 0;
 		if (!known) {
 			char list[400];

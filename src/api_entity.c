@@ -124,7 +124,7 @@ static struct record *record_from_body(struct api_call *c, const struct entity_d
 	}
 	json_object_foreach(body, key, v)
 	{
-		int i = api_key_has_nul(key) ? -1 : entity_field(def, key);
+		int i = entity_field(def, key);
 		if (i < 0 || strcmp(key, "id") == 0) {
 			api_error(c, 422, "invalid", key,
 			          "unknown field '%s' for a %s; GET /api/openapi.json lists its "

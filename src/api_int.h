@@ -53,9 +53,6 @@ json_t *api_body(struct api_call *c);
  * Check that obj has only the keys listed (NULL-terminated); otherwise a
  * 422 naming the first unknown key is answered and false returned.
  */
-/* True when key, a key of a parsed body's object, holds a NUL (\u0000): no field is called so. */
-bool api_key_has_nul(const char *key);
-
 bool api_only_keys(struct api_call *c, json_t *obj, const char *const *keys);
 
 /* A string member of obj, required: 422 and NULL when absent or not a string. */

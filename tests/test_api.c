@@ -326,6 +326,132 @@ static void test_bad_bodies(void **state)
 	assert_int_equal(call(fx, ADMIN, "GET", "/api/teams/abc", NULL, NULL), 404);
 }
 
+/* Rows of every kind of record of every organisation, logs included. */
+static int64_t all_rows(struct fixture *fx)
+{
+	int64_t total = 0;
+	for (int64_t org = 1; org <= 2; org++)
+		for (int k = 0; k < E_COUNT; k++) {
+			int64_t n = 0;
+			assert_int_equal(store_count(fx->st, org, entity_get((enum entity_kind)k),
+			                             NULL, 0, &n, NULL),
+			                 SC_OK);
+			total += n;
+		}
+	return total;
+}
+
+/* The "field" of the error answered last into j; "" when there is none. */
+static const char *error_field(json_t *j)
+{
+	const char *f = json_string_value(json_object_get(json_object_get(j, "error"), "field"));
+	return f ? f : "";
+}
+
+/*
+ * Every field of every kind of record, sent with text that is not UTF-8, a
+ * NUL, a control character, or (for one-line fields) a line break: 422
+ * naming the field, and nothing stored. The same refusals as the command
+ * line's (tests/test_input.c).
+ */
+static void test_every_field_refuses_bad_text(void **state)
+{
+	struct fixture *fx = *state;
+	static const struct {
+		const char *json, *mentions;
+		bool one_line_only;
+	} bad[] = {
+		{ "\"caf\xe9\"", "not UTF-8", false },
+		{ "\"\xed\xa0\x80\"", "not UTF-8", false },
+		{ "\"a\\u0000b\"", "NUL", false },
+		{ "\"a\\u0001b\"", "control character", false },
+		{ "\"a\\u001b[31m\"", "control character", false },
+		{ "\"a\\u0085b\"", "control character", false },
+		{ "\"one\\ntwo\"", "one line", true },
+	};
+	char path[80], body[200];
+	size_t runs = 0;
+	int64_t before = all_rows(fx);
+
+	for (int k = 0; k < E_COUNT; k++) {
+		const struct entity_def *def = entity_get((enum entity_kind)k);
+		if (def->eflags & (EF_READONLY | EF_INTERNAL))
+			continue;
+		snprintf(path, sizeof(path), "/api/%s", def->plural);
+		for (size_t i = 0; i < def->nfields; i++) {
+			const struct field_def *f = &def->fields[i];
+			if (f->type == FT_INT || f->type == FT_REAL || f->type == FT_REF ||
+			    f->type == FT_BOOL)
+				continue; /* sent as JSON numbers and booleans */
+			for (size_t b = 0; b < sizeof(bad) / sizeof(bad[0]); b++) {
+				json_t *j = NULL;
+				if (bad[b].one_line_only && entity_text_multiline(f))
+					continue;
+				snprintf(body, sizeof(body), "{\"%s\":%s}", f->name, bad[b].json);
+				int status = call(fx, ADMIN, "POST", path, body, &j);
+				if (status != 422 || strcmp(error_field(j), f->name) ||
+				    !strstr(json_string_value(json_object_get(
+				                    json_object_get(j, "error"), "message")),
+				            bad[b].mentions))
+					fail_msg("POST %s %s: %d, field '%s', %s; want 422 naming "
+					         "%s "
+					         "and saying '%s'",
+					         path, body, status, error_field(j),
+					         json_dumps(j, JSON_COMPACT), f->name,
+					         bad[b].mentions);
+				json_decref(j);
+				runs++;
+			}
+		}
+	}
+	assert_true(runs > 300);
+	assert_int_equal(all_rows(fx), before);
+}
+
+/* Numbers: out of range or not numbers at all, named by their field, not "not valid JSON". */
+static void test_numbers_name_their_field(void **state)
+{
+	struct fixture *fx = *state;
+	char path[80];
+	json_t *j = NULL;
+	int64_t before = all_rows(fx);
+
+	snprintf(path, sizeof(path), "/api/sessions/%lld", (long long)fx->lotte_session);
+	assert_int_equal(
+	        call(fx, MGR_COACH, "PATCH", path, "{\"minutes\": 99999999999999999999999}", &j),
+	        422);
+	assert_string_equal(error_field(j), "minutes");
+	json_decref(j);
+	assert_int_equal(call(fx, MGR_COACH, "PATCH", path, "{\"minutes\": 1e300}", &j), 422);
+	assert_string_equal(error_field(j), "minutes");
+	json_decref(j);
+	assert_int_equal(call(fx, MGR_COACH, "PATCH", path, "{\"minutes\": 60.5}", &j), 422);
+	assert_string_equal(error_field(j), "minutes");
+	json_decref(j);
+	assert_int_equal(call(fx, MGR_COACH, "PATCH", path, "{\"minutes\": \"60\"}", &j), 422);
+	assert_string_equal(error_field(j), "minutes");
+	json_decref(j);
+	/* A key holding NUL or bytes that are not UTF-8 is no field's: not valid JSON. */
+	assert_int_equal(call(fx, MGR_COACH, "PATCH", path, "{\"minutes\\u0000x\": 60}", &j), 400);
+	json_decref(j);
+	assert_int_equal(call(fx, MGR_COACH, "PATCH", path, "{\"min\xffutes\": 60}", &j), 400);
+	json_decref(j);
+	assert_int_equal(
+	        call(fx, MGR_COACH, "PATCH", path, "{\"minutes\": 60, \"no\xe9s\": \"x\"}", &j),
+	        400);
+	json_decref(j);
+	assert_int_equal(call(fx, MGR_COACH, "PATCH", path,
+	                      "{\"minutes\": 60, \"notes\": [\"x\", \"caf\xe9\"]}", &j),
+	                 422);
+	assert_string_equal(error_field(j), "notes");
+	json_decref(j);
+	assert_int_equal(all_rows(fx), before);
+	/* The API and the command line agree on what a whole number in range is. */
+	assert_int_equal(call(fx, MGR_COACH, "PATCH", path, "{\"minutes\": 45}", &j), 200);
+	assert_int_equal(json_integer_value(json_object_get(j, "minutes")), 45);
+	json_decref(j);
+}
+
 static void test_csrf_is_required_with_a_cookie(void **state)
 {
 	struct fixture *fx = *state;
@@ -962,6 +1088,8 @@ int main(void)
 		cmocka_unit_test(test_openapi_document_is_served),
 		cmocka_unit_test(test_wrong_password_is_401_and_changes_nothing),
 		cmocka_unit_test(test_bad_bodies),
+		cmocka_unit_test(test_every_field_refuses_bad_text),
+		cmocka_unit_test(test_numbers_name_their_field),
 		cmocka_unit_test(test_csrf_is_required_with_a_cookie),
 		cmocka_unit_test(test_unknown_session_cookie_is_401),
 		cmocka_unit_test(test_every_list_as_every_role),
