@@ -45,6 +45,12 @@ int cli_fail(const struct sc_error *err)
 	return cli_exit_code(err->code);
 }
 
+int cli_nomem(void)
+{
+	fputs("salescoach: out of memory\n", stderr);
+	return CLI_FAILURE;
+}
+
 int cli_usage(const char *fmt, ...)
 {
 	va_list ap;

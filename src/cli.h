@@ -43,6 +43,9 @@ void cli_make_parent_dir(const char *path);
 /* Print "salescoach: message" for err and return the fitting exit code. */
 int cli_fail(const struct sc_error *err);
 
+/* Print "salescoach: out of memory" and return CLI_FAILURE: for memory only. */
+int cli_nomem(void);
+
 /* Print "salescoach: ..." and return CLI_USAGE. */
 int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

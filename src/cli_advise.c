@@ -416,14 +416,13 @@ int cli_advise(struct cli *c, int argc, char **argv)
 			return rc;
 	}
 	if (!(r = malloc(sizeof(*r)))) /* a few dozen kilobytes: not on the stack */
-		return cli_usage("out of memory");
+		return cli_nomem();
 	advisor_score(&a, r);
 	if (c->json) {
 		json_t *j = advisor_result_json(&a, r, lang);
 		if (!j) {
 			free(r);
-			fprintf(stderr, "salescoach: out of memory\n");
-			return CLI_FAILURE;
+			return cli_nomem();
 		}
 		json_dumpf(j, stdout,
 		           JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12));

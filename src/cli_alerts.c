@@ -209,7 +209,7 @@ int cli_alerts(struct cli *c, int argc, char **argv)
 		json_t *j = rules_json(&list);
 		if (!j) {
 			alert_list_release(&list);
-			return cli_fail(&(struct sc_error){ SC_NOMEM, "", "out of memory" });
+			return cli_nomem();
 		}
 		json_dumpf(j, stdout,
 		           JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12));

@@ -231,7 +231,7 @@ int cli_entity(struct cli *c, const struct entity_def *def, int argc, char **arg
 	texts = calloc(nf, sizeof(*texts));
 	filters = calloc(nf, sizeof(*filters));
 	if (!opts || !names || !texts || !filters) {
-		rc = CLI_FAILURE;
+		rc = cli_nomem();
 		goto out;
 	}
 	size_t o = 0;
@@ -315,7 +315,7 @@ int cli_entity(struct cli *c, const struct entity_def *def, int argc, char **arg
 	if (is_list_verb(verb)) {
 		struct record_list list = { 0 };
 		if (!(scratch = record_new(def))) {
-			rc = CLI_FAILURE;
+			rc = cli_nomem();
 			goto out;
 		}
 		for (size_t i = 0; i < nf; i++)
@@ -364,7 +364,7 @@ int cli_entity(struct cli *c, const struct entity_def *def, int argc, char **arg
 
 	/* add, update, or a part verb (add of the part with its owner set). */
 	if (!(rec = record_new(fields_of))) {
-		rc = CLI_FAILURE;
+		rc = cli_nomem();
 		goto out;
 	}
 	for (size_t i = 0; i < nf; i++) {

@@ -109,7 +109,7 @@ static int parse(struct cli *c, const char *noun, int argc, char **argv, struct 
 	const char *bad = NULL;
 
 	if (!args)
-		return cli_usage("out of memory");
+		return cli_nomem();
 	if (!capacity)
 		args[n++] = (char *)noun;
 	for (int i = 0; i < argc; i++)
