@@ -1073,6 +1073,7 @@ enum sc_result domain_add(struct domain *d, struct record *rec, struct sc_error 
 	if ((rc = apply_defaults(d, rec, err)) || (rc = store_begin(d->store, err)))
 		return rc;
 	if ((rc = validate(d, rec, err)) || (rc = domain_access_write(d, rec, err)) ||
+	    (rc = domain_access_fields(d, rec, rec, err)) ||
 	    (rc = prevent(d, rec, NULL, rec, err)) ||
 	    (rc = store_insert(d->store, d->org, rec, err)) ||
 	    (rc = audit(d, "add", rec->def, rec->id, NULL, rec, err)) ||
@@ -1129,6 +1130,7 @@ enum sc_result domain_update(struct domain *d, const struct record *rec, struct 
 		}
 	}
 	if ((rc = validate(d, merged, err)) || (rc = domain_access_write(d, merged, err)) ||
+	    (rc = domain_access_fields(d, merged, rec, err)) ||
 	    (rc = prevent(d, merged, before, change, err)) ||
 	    (rc = store_update(d->store, d->org, change, err)) ||
 	    (rc = audit(d, "update", rec->def, rec->id, before, merged, err)) ||

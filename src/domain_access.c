@@ -425,13 +425,25 @@ enum sc_result domain_access_write(struct domain *d, const struct record *rec, s
 			return SC_OK;
 		break;
 	case E_ASSESSMENT:
-		if (record_int(rec, "assessor") == me)
+		/* The candidate's superior chain: a rep cannot open the assignment gate. */
+		if (record_int(rec, "assessor") == me &&
+		    (rc = manages(d, record_int(rec, "candidate"), &yes, err)))
+			return rc;
+		if (yes || is_admin(d))
 			return SC_OK;
-		break;
+		return refuse(err, rec,
+		              "a candidate coach is assessed, as themselves, by someone above them "
+		              "in the reporting line, or by an administrator");
 	case E_SUPERVISION:
-		if (record_int(rec, "reviewer") == me)
+		/* Coach-the-coach is the reviewed manager's superior's task, not their reports'. */
+		if (record_int(rec, "reviewer") == me &&
+		    (rc = manages(d, record_int(rec, "manager"), &yes, err)))
+			return rc;
+		if (yes || is_admin(d))
 			return SC_OK;
-		break;
+		return refuse(err, rec,
+		              "a manager-coach's coaching practice is reviewed, as themselves, by "
+		              "someone above them in the reporting line, or by an administrator");
 	case E_PRESENCE:
 		if ((rc = domain_coach_person(d, record_int(rec, "coach"), &coach, err)))
 			return rc;
@@ -457,6 +469,46 @@ enum sc_result domain_access_write(struct domain *d, const struct record *rec, s
 	if (is_admin(d))
 		return SC_OK;
 	return refuse(err, rec, "an administrator keeps these records");
+}
+
+/* Fields of a session that only its coach records: the facts the cadence rules count. */
+static bool session_fact(const char *field)
+{
+	static const char *const facts[] = { "assignment", "kind",           "at",       "minutes",
+		                             "status",     "intro",          "customer", "stage",
+		                             "role",       "override_reason" };
+	for (size_t i = 0; i < sizeof(facts) / sizeof(facts[0]); i++)
+		if (!strcmp(facts[i], field))
+			return true;
+	return false;
+}
+
+enum sc_result domain_access_fields(struct domain *d, const struct record *rec,
+                                    const struct record *change, struct sc_error *err)
+{
+	int64_t coach = 0, coachee = 0, me = d->actor.person_id;
+	enum sc_result rc;
+
+	if (unrestricted(d) || rec->def->kind != E_SESSION)
+		return SC_OK;
+	if ((rc = parties(d, rec, &coach, &coachee, err)))
+		return rc;
+	for (size_t i = 0; i < change->def->nfields; i++) {
+		const char *name = change->def->fields[i].name;
+		if (change->v[i].state == V_ABSENT)
+			continue;
+		if (me == coach && me != coachee && !strcmp(name, "feedback"))
+			return sc_fail(err, SC_FORBIDDEN, name,
+			               "feedback is the coachee's rating of the coaching; only the "
+			               "coachee gives or changes it");
+		if (me == coachee && me != coach && session_fact(name))
+			return sc_fail(
+			        err, SC_FORBIDDEN, name,
+			        "%s: the session's facts (when, how long, what kind, its state) "
+			        "are recorded by the coach; ask your coach to change it",
+			        name);
+	}
+	return SC_OK;
 }
 
 /* ---- lists: the scope pushed down to the store --------------------------------------------- */

@@ -42,6 +42,17 @@ enum sc_result domain_access_write(struct domain *d, const struct record *rec,
                                    struct sc_error *err);
 
 /*
+ * Fields have owners: may the actor set the fields given in change (every
+ * set or null field of it; on add the whole record) of rec, the record as it
+ * would be after. A session's feedback is the coachee's rating of the
+ * coaching; its facts (when, how long, what kind, its state) are the
+ * coach's; agenda, notes, skills and follow-up are both parties'.
+ * SC_FORBIDDEN naming the field when not.
+ */
+enum sc_result domain_access_fields(struct domain *d, const struct record *rec,
+                                    const struct record *change, struct sc_error *err);
+
+/*
  * A narrowing of a list to what the actor may read, pushed down to the
  * store as one FO_IN filter on field (FILTER_ID or a field index) instead
  * of a check per record. exact: every record it lets through is readable,

@@ -452,6 +452,50 @@ static void test_numbers_name_their_field(void **state)
 	json_decref(j);
 }
 
+/*
+ * The writes the pitfall rules depend on, tried as the attacks that once got
+ * through: a rep assessing a senior coach "ready", a rep reviewing her own
+ * manager's coaching, a coach rating his own coaching, a coachee moving the
+ * minutes that the cadence rules count.
+ */
+static void test_only_the_right_people_write_what_the_rules_read(void **state)
+{
+	struct fixture *fx = *state;
+	char body[400], path[80];
+	json_t *j = NULL;
+	int64_t before = all_rows(fx);
+
+	snprintf(body, sizeof(body),
+	         "{\"candidate\":%lld,\"assessor\":%lld,\"motivation\":5,\"traits\":5,"
+	         "\"ability\":5,\"track_record\":5,\"decision\":\"ready\"}",
+	         (long long)person_of(fx, SENIOR), (long long)person_of(fx, REP));
+	assert_int_equal(call(fx, REP, "POST", "/api/assessments", body, &j), 403);
+	json_decref(j);
+	snprintf(body, sizeof(body), "{\"manager\":%lld,\"reviewer\":%lld}",
+	         (long long)person_of(fx, MGR_COACH), (long long)person_of(fx, REP));
+	assert_int_equal(call(fx, REP, "POST", "/api/supervisions", body, &j), 403);
+	json_decref(j);
+	snprintf(path, sizeof(path), "/api/sessions/%lld", (long long)fx->lotte_session);
+	assert_int_equal(call(fx, MGR_COACH, "PATCH", path, "{\"feedback\":5}", &j), 403);
+	assert_string_equal(error_field(j), "feedback");
+	json_decref(j);
+	assert_int_equal(call(fx, REP, "PATCH", path, "{\"minutes\":240}", &j), 403);
+	assert_string_equal(error_field(j), "minutes");
+	json_decref(j);
+	assert_int_equal(all_rows(fx), before);
+	/* Each writes their own: the coachee rates, the coach records the facts. */
+	assert_int_equal(call(fx, MGR_COACH, "GET", path, NULL, &j), 200);
+	int64_t minutes = json_integer_value(json_object_get(j, "minutes"));
+	json_decref(j);
+	assert_int_equal(call(fx, REP, "PATCH", path, "{\"feedback\":4}", &j), 200);
+	assert_int_equal(json_integer_value(json_object_get(j, "feedback")), 4);
+	assert_int_equal(json_integer_value(json_object_get(j, "minutes")), minutes);
+	json_decref(j);
+	snprintf(body, sizeof(body), "{\"minutes\":%lld}", (long long)minutes);
+	assert_int_equal(call(fx, MGR_COACH, "PATCH", path, body, &j), 200);
+	json_decref(j);
+}
+
 static void test_csrf_is_required_with_a_cookie(void **state)
 {
 	struct fixture *fx = *state;
@@ -1090,6 +1134,7 @@ int main(void)
 		cmocka_unit_test(test_bad_bodies),
 		cmocka_unit_test(test_every_field_refuses_bad_text),
 		cmocka_unit_test(test_numbers_name_their_field),
+		cmocka_unit_test(test_only_the_right_people_write_what_the_rules_read),
 		cmocka_unit_test(test_csrf_is_required_with_a_cookie),
 		cmocka_unit_test(test_unknown_session_cookie_is_401),
 		cmocka_unit_test(test_every_list_as_every_role),

@@ -567,9 +567,43 @@ static void test_as_follows_the_roles(void **state)
 	json_t *s = harness_json(&fx->last, "session show as the coach");
 	assert_int_not_equal(json_integer_value(json_object_get(s, "minutes")), 30);
 	json_decref(s);
-	/* The coach does. */
+	/* The coach does, but only the session's facts: the rating of the coaching is the
+	 * coachee's, and the coachee's is only that. */
 	assert_int_equal(sc(fx, "--as", "sanne@example.com", "session", "update", idt(fx->session),
+	                    "--minutes", "45", NULL),
+	                 0);
+	sc(fx, "--as", "sanne@example.com", "session", "update", idt(fx->session), "--feedback",
+	   "5", NULL);
+	harness_expect_usage_error(&fx->last, "the coach rating their own coaching",
+	                           "feedback is the coachee's");
+	assert_int_equal(sc(fx, "--as", "joost@example.com", "session", "update", idt(fx->session),
 	                    "--feedback", "4", NULL),
+	                 0);
+	sc(fx, "--as", "joost@example.com", "session", "update", idt(fx->session), "--minutes",
+	   "90", NULL);
+	harness_expect_usage_error(&fx->last, "the coachee changing the minutes", "minutes");
+	sc(fx, "--as", "sanne@example.com", "session", "show", idt(fx->session), "--json", NULL);
+	s = harness_json(&fx->last, "session show after the field owners' changes");
+	assert_int_equal(json_integer_value(json_object_get(s, "minutes")), 45);
+	assert_int_equal(json_integer_value(json_object_get(s, "feedback")), 4);
+	json_decref(s);
+	/* A rep assesses nobody, and reviews nobody's coaching practice. */
+	sc(fx, "--as", "joost@example.com", "assessment", "add", "--candidate", idt(fx->coach_pid),
+	   "--assessor", idt(fx->rep_pid), "--motivation", "5", "--traits", "5", "--ability", "5",
+	   "--track-record", "5", "--decision", "ready", NULL);
+	harness_expect_usage_error(&fx->last, "a rep assessing their coach", "reporting line");
+	sc(fx, "--as", "joost@example.com", "supervision", "add", "--manager", idt(fx->coach_pid),
+	   "--reviewer", idt(fx->rep_pid), NULL);
+	harness_expect_usage_error(&fx->last, "a rep reviewing their manager's coaching",
+	                           "reporting line");
+	/* The coach's superior does both. */
+	assert_int_equal(sc(fx, "--as", "marieke@example.com", "supervision", "add", "--manager",
+	                    idt(fx->coach_pid), "--reviewer", idt(fx->manager_pid), NULL),
+	                 0);
+	assert_int_equal(sc(fx, "--as", "marieke@example.com", "assessment", "add", "--candidate",
+	                    idt(fx->coach_pid), "--assessor", idt(fx->manager_pid), "--motivation",
+	                    "4", "--traits", "4", "--ability", "4", "--track-record", "4",
+	                    "--decision", "ready", NULL),
 	                 0);
 }
 
