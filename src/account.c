@@ -68,8 +68,35 @@ static enum sc_result find_account(struct store *st, int64_t org, int64_t person
 	return store_first(st, org, def, &f, 1, out, err);
 }
 
-enum sc_result account_set(struct domain *d, int64_t person, const char *role, const char *password,
-                           int64_t *id, struct sc_error *err)
+/*
+ * A new password ends every way in that the old one gave: the login
+ * sessions of account except keep (the caller's own, when the owner changes
+ * it), and every API token, made before it.
+ */
+static enum sc_result end_access(struct store *st, int64_t org, int64_t account, int64_t keep,
+                                 struct sc_error *err)
+{
+	static const enum entity_kind kinds[] = { E_LOGIN, E_TOKEN };
+	enum sc_result rc = SC_OK;
+
+	for (size_t k = 0; rc == SC_OK && k < 2; k++) {
+		const struct entity_def *def = entity_get(kinds[k]);
+		struct filter f = { entity_field(def, "account"), FO_EQ, account, 0, NULL };
+		struct list_opts lo = { &f, 1, FILTER_ID, false, 0, 0 };
+		struct record_list list = { 0 };
+		rc = store_list(st, org, def, &lo, &list, err);
+		for (size_t i = 0; rc == SC_OK && i < list.n; i++)
+			if (kinds[k] != E_LOGIN || list.items[i]->id != keep)
+				rc = store_delete(st, org, def, list.items[i]->id, err);
+		record_list_release(&list);
+	}
+	return rc;
+}
+
+/* account_set, keeping login session keep_login of an existing account (0: none). */
+static enum sc_result set_account(struct domain *d, int64_t person, const char *role,
+                                  const char *password, int64_t keep_login, int64_t *id,
+                                  struct sc_error *err)
 {
 	char hash[crypto_pwhash_STRBYTES], now[TU_INSTANT_LEN];
 	struct record *acc = NULL, *rec = NULL;
@@ -91,7 +118,8 @@ enum sc_result account_set(struct domain *d, int64_t person, const char *role, c
 		goto out;
 	if (acc) {
 		rec->id = acc->id;
-		rc = domain_update(d, rec, err);
+		if ((rc = domain_update(d, rec, err)) == SC_OK)
+			rc = end_access(d->store, d->org, acc->id, keep_login, err);
 	} else {
 		record_put_int(rec, "person", person);
 		rc = domain_add(d, rec, err);
@@ -105,21 +133,10 @@ out:
 	return rc;
 }
 
-/* Remove the login sessions of account except keep. */
-static enum sc_result end_logins(struct store *st, int64_t org, int64_t account, int64_t keep,
-                                 struct sc_error *err)
+enum sc_result account_set(struct domain *d, int64_t person, const char *role, const char *password,
+                           int64_t *id, struct sc_error *err)
 {
-	const struct entity_def *def = entity_get(E_LOGIN);
-	struct filter f = { entity_field(def, "account"), FO_EQ, account, 0, NULL };
-	struct list_opts lo = { &f, 1, FILTER_ID, false, 0, 0 };
-	struct record_list list = { 0 };
-	enum sc_result rc = store_list(st, org, def, &lo, &list, err);
-
-	for (size_t i = 0; rc == SC_OK && i < list.n; i++)
-		if (list.items[i]->id != keep)
-			rc = store_delete(st, org, def, list.items[i]->id, err);
-	record_list_release(&list);
-	return rc;
+	return set_account(d, person, role, password, 0, id, err);
 }
 
 enum sc_result account_change_password(struct domain *d, const char *current, const char *password,
@@ -148,9 +165,8 @@ enum sc_result account_change_password(struct domain *d, const char *current, co
 	sys.actor.person_id = 0;
 	sys.actor.roles = ROLE_ADMIN;
 	int64_t id = 0;
-	rc = account_set(&sys, d->actor.person_id, record_text(acc, "role"), password, &id, err);
-	if (rc == SC_OK)
-		rc = end_logins(d->store, d->org, acc->id, keep_login, err);
+	rc = set_account(&sys, d->actor.person_id, record_text(acc, "role"), password, keep_login,
+	                 &id, err);
 	record_free(&acc);
 	return rc;
 }

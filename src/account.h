@@ -30,7 +30,8 @@ enum sc_result account_global_init(struct sc_error *err);
  * Create the account of person (role "admin", "executive" or "member")
  * with password, or set the role and password of the existing one, as the
  * actor of d (domain rules: administrators only). Audited without the
- * hash. *id is the account's id.
+ * hash. A new password for an existing account ends all its login sessions
+ * and API tokens. *id is the account's id.
  */
 enum sc_result account_set(struct domain *d, int64_t person, const char *role, const char *password,
                            int64_t *id, struct sc_error *err);
@@ -38,7 +39,8 @@ enum sc_result account_set(struct domain *d, int64_t person, const char *role, c
 /*
  * The acting person changes their own password: current must match.
  * SC_FORBIDDEN when it does not; SC_INVALID when the new one is too short.
- * Every login session of the account ends except keep_login (0: none).
+ * Every login session of the account ends except keep_login (0: none), and
+ * every API token.
  */
 enum sc_result account_change_password(struct domain *d, const char *current, const char *password,
                                        int64_t keep_login, struct sc_error *err);

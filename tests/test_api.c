@@ -843,6 +843,29 @@ static void test_writes_follow_the_roles(void **state)
 	assert_int_equal(call(fx, FOREIGN, "DELETE", path, NULL, NULL), 404);
 }
 
+/* The status of GET /api/me with the API token token ("sct_..."). */
+static int me_with_token(struct fixture *fx, const char *token)
+{
+	char auth[160];
+	struct fake f = { 0 };
+	struct http_response resp;
+	snprintf(auth, sizeof(auth), "Bearer %s", token);
+	f.req.method = "GET";
+	f.req.path = "/api/me";
+	f.req.query = "";
+	f.req.body = "";
+	f.req.remote = "192.0.2.1";
+	f.req.header = fake_header;
+	f.names[0] = "Authorization";
+	f.values[0] = auth;
+	f.n = 1;
+	http_response_init(&resp);
+	api_handle(&fx->api, &f.req, &resp);
+	int status = resp.status;
+	http_response_release(&resp);
+	return status;
+}
+
 static void test_tokens_work_without_csrf_and_can_be_revoked(void **state)
 {
 	struct fixture *fx = *state;
@@ -981,6 +1004,13 @@ static void test_password_change(void **state)
 	        json_string_value(json_object_get(json_object_get(j, "error"), "field")),
 	        "new_password");
 	json_decref(j);
+	/* An API token made before the change, used a moment ago. */
+	char token[128];
+	assert_int_equal(call(fx, MGR_COACH, "POST", "/api/me/tokens", "{\"name\":\"sync\"}", &j),
+	                 201);
+	snprintf(token, sizeof(token), "%s", json_string_value(json_object_get(j, "token")));
+	json_decref(j);
+	assert_int_equal(me_with_token(fx, token), 200);
 	/* A second session of the same account, remembered by the server a moment ago. */
 	char first_cookie[160], first_csrf[80];
 	snprintf(first_cookie, sizeof(first_cookie), "%s", fx->cookie[MGR_COACH]);
@@ -996,9 +1026,10 @@ static void test_password_change(void **state)
 	                      "\"a new long password\"}",
 	                      NULL),
 	                 204);
-	/* The other session has ended at once. */
+	/* The other session and the token have ended at once. */
 	snprintf(fx->cookie[MGR_COACH], sizeof(fx->cookie[MGR_COACH]), "%s", second_cookie);
 	assert_int_equal(call(fx, MGR_COACH, "GET", "/api/me", NULL, NULL), 401);
+	assert_int_equal(me_with_token(fx, token), 401);
 	snprintf(fx->cookie[MGR_COACH], sizeof(fx->cookie[MGR_COACH]), "%s", first_cookie);
 	/* The session that changed it goes on; the old password no longer logs in. */
 	assert_int_equal(call(fx, MGR_COACH, "GET", "/api/me", NULL, NULL), 200);
@@ -1108,11 +1139,16 @@ static void test_a_new_role_counts_from_the_next_request(void **state)
 	         (long long)person_of(fx, REP));
 	assert_int_equal(call(fx, REP, "POST", "/api/accounts", body, NULL), 403);
 	assert_int_equal(call(fx, ADMIN, "POST", "/api/accounts", body, NULL), 201);
+	/* Setting the password again ends the person's sessions; the next login has the role. */
+	assert_int_equal(call(fx, REP, "GET", "/api/people", NULL, NULL), 401);
+	login(fx, REP);
 	assert_int_equal(call(fx, REP, "GET", "/api/people", NULL, NULL), 403);
 	snprintf(body, sizeof(body),
 	         "{\"person\":%lld,\"password\":\"demo-password\",\"role\":\"member\"}",
 	         (long long)person_of(fx, REP));
 	assert_int_equal(call(fx, ADMIN, "POST", "/api/accounts", body, NULL), 201);
+	assert_int_equal(call(fx, REP, "GET", "/api/people", NULL, NULL), 401);
+	login(fx, REP);
 	assert_int_equal(call(fx, REP, "GET", "/api/people", NULL, NULL), 200);
 }
 
