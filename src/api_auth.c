@@ -134,11 +134,33 @@ void api_me_password(struct api_call *c)
 
 	if (!body)
 		return;
+	/*
+	 * Guessing the current password here, with a stolen cookie, is limited as
+	 * guessing it at the login is: the same count per account and per address.
+	 */
+	char akey[40], rkey[160];
+	long retry = 0;
+	snprintf(akey, sizeof(akey), "p:%lld", (long long)c->auth.account);
+	snprintf(rkey, sizeof(rkey), "r:%s", c->req->remote);
+	if (!api_rate_allowed(c->api, akey, API_RATE_PER_ACCOUNT, &retry) ||
+	    !api_rate_allowed(c->api, rkey, API_RATE_PER_ADDRESS, &retry)) {
+		char secs[24];
+		snprintf(secs, sizeof(secs), "%ld", retry);
+		http_response_header(c->resp, "Retry-After", secs);
+		api_error(c, 429, "rate_limited", NULL,
+		          "too many wrong current passwords; try again in %ld minutes",
+		          (retry + 59) / 60);
+		goto out;
+	}
 	if (api_only_keys(c, body, keys) &&
 	    (cur = api_string(c, body, "current_password", ACCOUNT_PASSWORD_MAX)) &&
 	    (pw = api_string(c, body, "new_password", ACCOUNT_PASSWORD_MAX))) {
 		sc_error_init(&err);
 		enum sc_result rc = account_change_password(&c->d, cur, pw, c->auth.login, &err);
+		if (rc == SC_FORBIDDEN) {
+			api_rate_failed(c->api, akey);
+			api_rate_failed(c->api, rkey);
+		}
 		if (rc == SC_INVALID && strcmp(err.field, "password") == 0)
 			snprintf(err.field, sizeof(err.field), "new_password");
 		if (rc) {
@@ -146,9 +168,11 @@ void api_me_password(struct api_call *c)
 		} else {
 			/* The other sessions of the account have ended. */
 			api_auth_forget(c->api, 0, 0, c->auth.account);
+			api_rate_reset(c->api, akey);
 			api_json(c, 204, NULL);
 		}
 	}
+out:
 	json_decref(body);
 }
 

@@ -1045,6 +1045,31 @@ static void test_password_change(void **state)
 	                 204);
 }
 
+/* Guessing the current password with a stolen cookie is limited like guessing at the login. */
+static void test_password_change_is_rate_limited(void **state)
+{
+	struct fixture *fx = *state;
+	json_t *j = NULL;
+	const char *guess = "{\"current_password\":\"guess-number-x\",\"new_password\":"
+	                    "\"a new long password\"}";
+
+	fx->remote = "192.0.2.77";
+	for (int i = 0; i < API_RATE_PER_ACCOUNT; i++)
+		assert_int_equal(call(fx, OTHER, "POST", "/api/me/password", guess, NULL), 403);
+	assert_int_equal(call(fx, OTHER, "POST", "/api/me/password", guess, &j), 429);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "error"), "code")),
+	                    "rate_limited");
+	json_decref(j);
+	/* Even the right password waits: the limit does not tell a guess that hit. */
+	assert_int_equal(call(fx, OTHER, "POST", "/api/me/password",
+	                      "{\"current_password\":\"demo-password\",\"new_password\":"
+	                      "\"a new long password\"}",
+	                      NULL),
+	                 429);
+	fx->remote = NULL;
+	assert_int_equal(call(fx, OTHER, "GET", "/api/me", NULL, NULL), 200);
+}
+
 static void test_alerts_are_acknowledged_through_the_api(void **state)
 {
 	struct fixture *fx = *state;
@@ -1186,6 +1211,7 @@ int main(void)
 		cmocka_unit_test(test_logins_are_rate_limited),
 		cmocka_unit_test(test_logins_from_one_address_are_rate_limited),
 		cmocka_unit_test(test_password_change),
+		cmocka_unit_test(test_password_change_is_rate_limited),
 		cmocka_unit_test(test_a_session_expires_after_eight_hours),
 		cmocka_unit_test(test_audit_log_holds_no_secrets),
 		cmocka_unit_test(test_alerts_are_acknowledged_through_the_api),

@@ -907,9 +907,11 @@ def build(entities, choices):
          **errors(401)})}
     paths["/api/me/password"] = {"post": op(
         "changePassword", "Change the own password", "me",
-        {"204": {"description": "The password is changed."}, **errors(400, 401, 403, 422)},
+        {"204": {"description": "The password is changed."}, **errors(400, 401, 403, 422, 429)},
         description="403 when current_password is wrong; 422 when new_password is shorter "
-                    "than 10 characters. Every other login session of the account ends.",
+                    "than 10 characters; 429 after 5 wrong current passwords for the account "
+                    "(or 20 from the address) in 15 minutes, like the login. Every other login "
+                    "session of the account ends, and every API token.",
         body=ref("schemas", "PasswordChange"), csrf=True)}
     paths["/api/me/access-log"] = {"get": op(
         "getMyAccessLog", "Who read the caller's coaching record", "me",
