@@ -43,11 +43,13 @@ struct capacity_row {
 	int64_t coach;  /* coach profile */
 	int64_t person; /* the manager */
 	char name[PLANNER_NAME_LEN];
-	int64_t coachees;      /* active assignments (status active, started, not ended) */
+	int64_t coachees;      /* distinct coachees of the active assignments (status active,
+	                        * started, not ended) */
 	int64_t span;          /* span of control: active direct reports */
 	double hours_per_week; /* of the coach profile */
 	double target;         /* per coachee: needed / coachees, else the programme's target */
-	double needed;         /* sum of the programme targets of the active assignments */
+	double needed;         /* calc_needed: per coachee, the highest programme target of
+	                        * their active assignments, summed */
 	double available;      /* calc_month_hours(hours_per_week) */
 	double shortfall;      /* needed - available, 0 when it fits */
 	int max_span;          /* calc_max_span(available, target) */

@@ -171,8 +171,8 @@ enum store_query {
 	 * active_coachees, trainings_completed, training_open (a course
 	 * enrolled in and not completed, or NULL), first_start (earliest
 	 * starts_on of the coach's assignments or NULL), superior,
-	 * superior_name, years_experience, track_record, target_sum (the
-	 * summed programme targets of the active coachees).
+	 * superior_name, years_experience, track_record. (The coaching hours
+	 * needed are computed from SQ_ACTIVE_ASSIGNMENTS with calc_needed.)
 	 */
 	SQ_COACHES,
 	/*

@@ -44,15 +44,10 @@ static const char *const queries[SQ_COUNT] = {
 	                      " (SELECT MIN(t.course) FROM training t WHERE t.coach = c.id"
 	                      "   AND (t.completed_on IS NULL OR t.completed_on > ?2)),"
 	                      " (SELECT MIN(a.starts_on) FROM assignment a WHERE a.coach = c.id),"
-	                      " p.superior, sp.name, p.years_experience, p.track_record,"
-	                      " (SELECT COALESCE(SUM(pr.target_hours), 0) FROM assignment a"
-	                      "   JOIN programme pr ON pr.id = a.programme WHERE a.coach = c.id"
-	                      "   AND " ACTIVE_ASSIGNMENT(
-	                              "a",
-	                              "?2") ")"
-	                                    " FROM coach c JOIN person p ON p.id = c.person"
-	                                    " LEFT JOIN person sp ON sp.id = p.superior"
-	                                    " WHERE c.org_id = ?1 AND c.active = 1 ORDER BY c.id",
+	                      " p.superior, sp.name, p.years_experience, p.track_record"
+	                      " FROM coach c JOIN person p ON p.id = c.person"
+	                      " LEFT JOIN person sp ON sp.id = p.superior"
+	                      " WHERE c.org_id = ?1 AND c.active = 1 ORDER BY c.id",
 	[SQ_OVERDUE_ACTIONS] = "SELECT i.assignment, COUNT(*), MIN(i.due_on) FROM action_item i"
 	                       " JOIN assignment a ON a.id = i.assignment"
 	                       " WHERE i.org_id = ?1 AND i.done_on IS NULL AND i.due_on < ?2"

@@ -1309,6 +1309,65 @@ static void test_manager_no_time_boundary(void **state)
 	fact_is_int(a, "delegable_tasks", 0);
 }
 
+/*
+ * A second team of the world's manager with a manager-model programme of target hours, in which
+ * the manager also coaches the world's Rep: the Rep is then in two programmes of one coach.
+ */
+static int64_t second_programme(struct fixture *fx, struct world *w, const char *target)
+{
+	char name[64];
+	snprintf(name, sizeof(name), "Team %s Key Accounts", w->tag);
+	int64_t team = add(fx, E_TEAM, "name", name, "manager", num(w->manager), NULL);
+	int64_t prog = add(fx, E_PROGRAMME, "team", num(team), "model", "manager", "starts_on",
+	                   "2025-01-01", "ends_on", "2027-12-31", "target_hours", target, NULL);
+	return assign(fx, prog, w->coach, w->rep, -50);
+}
+
+/*
+ * A coachee in two programmes of one manager-coach counts once, at the higher target: Sandra's
+ * 10 coachees at 3 h, one of them also in a 4 h programme, need 9 x 3 + 4 = 31 h, not 34.
+ */
+static void test_manager_no_time_coachee_in_two_programmes(void **state)
+{
+	struct fixture *fx = *state;
+	struct world w;
+
+	world(fx, "A", "manager", "3", -200, &w);
+	coachees(fx, &w, 10);
+	second_programme(fx, &w, "4");
+	const struct alert *a = fired(eval(fx, NULL), "manager-no-time", w.manager);
+	fact_is_int(a, "coachees", 10);
+	fact_is_real(a, "needed_hours", 31);
+	fact_is_real(a, "target_hours", 3.1);
+	fact_is_real(a, "available_hours", 21.67);
+	fact_is_real(a, "shortfall_hours", 9.33);
+	fact_is_int(a, "max_span", 6); /* floor(21.67 / 3.1) = floor(6.99) */
+	contains(a->summary, "31 h");
+	/* coach-overloaded shows the same hours needed: capacity 9 makes it fire. */
+	update(fx, E_COACH, w.coach, "capacity", "9", NULL);
+	a = fired(eval(fx, NULL), "coach-overloaded", w.manager);
+	fact_is_int(a, "active_coachees", 10);
+	fact_is_real(a, "needed_hours", 31);
+}
+
+/* The higher target counts, not the sum: Jeroen's 8 x 3.25 = 26 h stays 26 h with a 3 h extra. */
+static void test_manager_no_time_higher_target_only(void **state)
+{
+	struct fixture *fx = *state;
+	struct world w;
+
+	world(fx, "A", "manager", "3.25", -200, &w);
+	update(fx, E_COACH, w.coach, "hours_per_week", "6", NULL);
+	coachees(fx, &w, 8);
+	second_programme(fx, &w, "3");
+	quiet(eval(fx, NULL), "manager-no-time", w.manager);
+	/* A ninth coachee in the 3.25 h programme tips it: 9 x 3.25 = 29.25 h. */
+	coachee(fx, &w, 9, -10, NULL);
+	const struct alert *a = fired(eval(fx, NULL), "manager-no-time", w.manager);
+	fact_is_int(a, "coachees", 9);
+	fact_is_real(a, "needed_hours", 29.25);
+}
+
 /* ---- span-too-wide ------------------------------------------------------------------------ */
 
 /* Direct reports of Manager A beside Rep A: Rep A 2 .. Rep A n. */
@@ -2484,6 +2543,8 @@ int main(void)
 		T(test_manager_no_time_no_delegation),
 		T(test_manager_no_time_quiet),
 		T(test_manager_no_time_boundary),
+		T(test_manager_no_time_coachee_in_two_programmes),
+		T(test_manager_no_time_higher_target_only),
 		T(test_span_too_wide_fires),
 		T(test_span_too_wide_quiet),
 		T(test_span_too_wide_boundary),
