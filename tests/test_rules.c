@@ -2020,6 +2020,70 @@ static void test_no_ride_alongs_boundary(void **state)
 	quiet(eval(fx, NULL), "no-ride-alongs", w.coach_person);
 }
 
+/* A customer appointment logged as presence counts, like a held ride-along. */
+static void test_no_ride_alongs_presence_counts(void **state)
+{
+	struct fixture *fx = *state;
+	struct world w;
+
+	world(fx, "A", "external", "3", -200, &w);
+	rides(fx, w.asg, 2); /* days -3 and -10 */
+	presence(fx, w.coach, -5, "customer_appointment", 0);
+	presence(fx, w.coach, -6, "sales_floor", 0);           /* another kind: no appointment */
+	presence(fx, w.coach, -30, "customer_appointment", 0); /* outside the window */
+	fact_is_int(fired(eval(fx, NULL), "no-ride-alongs", w.coach_person), "ride_alongs", 3);
+	presence(fx, w.coach, -29, "customer_appointment", 0); /* the window's first day */
+	quiet(eval(fx, NULL), "no-ride-alongs", w.coach_person);
+}
+
+/*
+ * A held ride-along and a customer_appointment presence of the same coach on the same local
+ * day are one appointment, counted once: three ride-alongs with a presence on each of their days
+ * make 3, not 6; a fourth presence on another day makes 4.
+ */
+static void test_no_ride_alongs_same_day_once(void **state)
+{
+	struct fixture *fx = *state;
+	struct world w;
+
+	world(fx, "A", "internal", "3", -200, &w);
+	rides(fx, w.asg, 2); /* days -3 and -10, 10:00 */
+	presence(fx, w.coach, -3, "customer_appointment", 0);
+	presence(fx, w.coach, -10, "customer_appointment", 0);
+	/* 00:30 local on day -17 is still day -18 in UTC: the local date decides. */
+	session(fx, w.asg, "ride_along", at(-17, "00:30"), 120, "held");
+	presence(fx, w.coach, -17, "customer_appointment", 0);
+	const struct alert *a = fired(eval(fx, NULL), "no-ride-alongs", w.coach_person);
+	fact_is_int(a, "ride_alongs", 3);
+	contains(a->summary, "3 customer appointments");
+	presence(fx, w.coach, -20, "customer_appointment", 0);
+	quiet(eval(fx, NULL), "no-ride-alongs", w.coach_person);
+}
+
+/*
+ * The coachee does not tell appointments apart (a presence names none): a presence on a day of a
+ * ride-along with either coachee is that appointment. Two ride-alongs on one day, with two
+ * coachees, stay two; so do two presences on one day.
+ */
+static void test_no_ride_alongs_any_coachee(void **state)
+{
+	struct fixture *fx = *state;
+	struct world w;
+
+	world(fx, "A", "external", "3", -200, &w);
+	int64_t other = coachee(fx, &w, 2, -100, NULL);
+	/* Day -4: 2 ride-alongs, 1 presence -> 2. */
+	session(fx, w.asg, "ride_along", at(-4, "09:00"), 120, "held");
+	session(fx, other, "ride_along", at(-4, "14:00"), 120, "held");
+	presence(fx, w.coach, -4, "customer_appointment", 0);
+	fact_is_int(fired(eval(fx, NULL), "no-ride-alongs", w.coach_person), "ride_alongs", 2);
+	/* Day -8: 1 ride-along, 2 presences -> 2; 4 in all reach the target. */
+	session(fx, other, "ride_along", at(-8, "11:00"), 120, "held");
+	presence(fx, w.coach, -8, "customer_appointment", 0);
+	presence(fx, w.coach, -8, "customer_appointment", 0);
+	quiet(eval(fx, NULL), "no-ride-alongs", w.coach_person);
+}
+
 /* ---- no-sales-background ------------------------------------------------------------------ */
 
 static void test_no_sales_background_fires(void **state)
@@ -2575,6 +2639,9 @@ int main(void)
 		T(test_no_ride_alongs_fires),
 		T(test_no_ride_alongs_quiet),
 		T(test_no_ride_alongs_boundary),
+		T(test_no_ride_alongs_presence_counts),
+		T(test_no_ride_alongs_same_day_once),
+		T(test_no_ride_alongs_any_coachee),
 		T(test_no_sales_background_fires),
 		T(test_no_sales_background_quiet),
 		T(test_no_sales_background_boundary),
