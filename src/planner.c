@@ -515,7 +515,8 @@ enum sc_result planner_incentive(struct domain *d, int64_t coach_id, const char 
 	r->reduction_pct = r->base_quota > 0 ? r->reduction / r->base_quota * 100.0 : 0;
 	r->implied_quota = r->base_quota - r->reduction;
 	r->applied = r->base_quota - r->quota;
-	r->reduced = r->quota <= r->implied_quota + CENT;
+	/* As target-not-reduced: applied only when the quota is below the implied quota. */
+	r->reduced = r->quota <= r->implied_quota - CENT;
 	r->bonus = r->has_attainment
 	                   ? calc_bonus_component(r->bonus_share_pct, r->base_bonus,
 	                                          r->attainment_pct, r->floor_pct, r->cap_pct)

@@ -103,7 +103,7 @@ struct incentive_result {
 	double reduction_pct; /* reduction / Q0 * 100 */
 	double implied_quota; /* Q0 - reduction */
 	double applied;       /* Q0 - quota: the reduction actually given */
-	bool reduced;         /* quota <= implied quota (to the cent) */
+	bool reduced;         /* quota below the implied quota (by at least a cent) */
 	/* The bonus component, at the coachees' mean attainment in the month. */
 	int64_t coachees;             /* coachees of assignments overlapping the month */
 	int64_t coachees_with_result; /* of them, with a sales result (quota > 0) that month */

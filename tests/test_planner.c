@@ -117,6 +117,16 @@ static void change_real(struct fixture *fx, enum entity_kind k, int64_t id, cons
 	record_free(&r);
 }
 
+static void change_int(struct fixture *fx, enum entity_kind k, int64_t id, const char *field,
+                       int64_t v)
+{
+	struct record *r = NULL;
+	assert_int_equal(store_get(fx->st, fx->org, entity_get(k), id, &r, NULL), SC_OK);
+	record_put_int(r, field, v);
+	assert_int_equal(store_update(fx->st, fx->org, r, NULL), SC_OK);
+	record_free(&r);
+}
+
 static void change_text(struct fixture *fx, enum entity_kind k, int64_t id, const char *field,
                         const char *v)
 {
@@ -394,6 +404,58 @@ static void test_incentive_nicole(void **state)
 	assert_false(r.reduced);
 }
 
+/* The quota of person in month, as a record id (for changing it inside a transaction). */
+static int64_t result_id(struct fixture *fx, int64_t person, const char *month)
+{
+	const struct entity_def *def = entity_get(E_RESULT);
+	struct filter f[] = { { entity_field(def, "rep"), FO_EQ, person, 0, NULL },
+		              { entity_field(def, "month"), FO_EQ, 0, 0, month } };
+	struct list_opts lo = { f, 2, FILTER_ID, false, 0, 0 };
+	struct record_list l = { 0 };
+	assert_int_equal(store_list(fx->st, fx->org, def, &lo, &l, NULL), SC_OK);
+	assert_int_equal(l.n, 1);
+	int64_t id = l.items[0]->id;
+	record_list_release(&l);
+	return id;
+}
+
+/*
+ * Applied means below the implied quota, as target-not-reduced reads it: Erik's October quota
+ * at exactly the implied 64,000 is not applied (and the rule fires); at 63,999 it is.
+ */
+static void test_incentive_equal_is_not_applied(void **state)
+{
+	struct fixture *fx = *state;
+	struct incentive_result eq, below;
+	struct alert_list alerts = { 0 };
+	struct alert_filter only = { .rule = "target-not-reduced" };
+	struct sc_error err;
+	int64_t erik = coach_id(fx, "Erik van Leeuwen");
+	int64_t oct = result_id(fx, person_id(fx, "Erik van Leeuwen"), "2026-10");
+
+	assert_int_equal(store_begin(fx->st, &err), SC_OK);
+	change_int(fx, E_RESULT, oct, "quota", 64000);
+	enum sc_result rc = planner_incentive(&fx->d, erik, "2026-10", &eq, &err);
+	if (!rc)
+		rc = rules_evaluate(&fx->d, MSG_EN, &only, &alerts, &err);
+	if (!rc) {
+		change_int(fx, E_RESULT, oct, "quota", 63999);
+		rc = planner_incentive(&fx->d, erik, "2026-10", &below, &err);
+	}
+	store_rollback(fx->st);
+	assert_int_equal(rc, SC_OK);
+	char id[64];
+	snprintf(id, sizeof(id), "target-not-reduced:coach-%lld", (long long)erik);
+	const struct alert *a = alert_of(&alerts, id);
+	assert_float_equal(fact_of(a, "lower_by"), 0, 1e-9);
+	alert_list_release(&alerts);
+	assert_float_equal(eq.quota, 64000, 1e-9);
+	assert_float_equal(eq.implied_quota, 64000, 1e-6);
+	assert_false(eq.reduced);
+	assert_float_equal(below.quota, 63999, 1e-9);
+	assert_true(below.reduced);
+}
+
 /* The bonus is paid from the floor on: below it, nothing. */
 static void test_incentive_bonus_floor(void **state)
 {
@@ -617,6 +679,7 @@ int main(void)
 		T(test_capacity_coachee_in_two_programmes),
 		T(test_incentive_erik),
 		T(test_incentive_nicole),
+		T(test_incentive_equal_is_not_applied),
 		T(test_incentive_bonus_floor),
 		T(test_incentive_refusals),
 		T(test_incentive_needs_base_quota),

@@ -285,11 +285,13 @@ static void test_incentive(void **state)
 	expect_out(fx, "quota in 2026-06, the month before the plan started (Q0): €70,000");
 	expect_out(fx, "coaching held in 2026-10: 3 h in 3 sessions");
 	expect_out(fx, "Target reduction: €1,500 = Q0 × 3 h / 140 h (2.14 % of Q0).");
-	expect_out(fx, "Not applied: the quota is €70,000; lower it by €1,500 to €68,500.");
+	expect_out(fx,
+	           "Not applied: the quota is €70,000, not below the implied quota; lower it by "
+	           "more than €1,500, to below €68,500.");
 	expect_out(fx, "Bonus component: 15 % × €10,000 × 116 % = €1,740 per year.");
 	sc(fx, "incentive", "--coach", fx->nicole, "--month", "2026-10", NULL);
-	expect_out(fx,
-	           "Niet toegepast: het target is € 70.000; verlaag het met € 1.500 tot € 68.500.");
+	expect_out(fx, "Niet toegepast: het target is € 70.000, niet lager dan het target volgens "
+	               "het plan; verlaag het met meer dan € 1.500, tot onder € 68.500.");
 }
 
 static void test_incentive_refusals(void **state)

@@ -1601,7 +1601,8 @@ static void test_target_not_reduced_fires(void **state)
 	fact_is_real(a, "lower_by", 2625);
 	fact_is_int(a, "months_affected", 2);
 	assert_false(has_fact(a, "reduction_pct"));
-	contains(a->mitigation, "by 2625 to 67375");
+	contains(a->summary, "is 70000, not below the 67375 the incentive plan implies");
+	contains(a->mitigation, "by more than 2625, to below 67375");
 	contains(a->mitigation, "5.25 h of coaching out of 140 selling hours");
 	struct alert_list nl = { 0 };
 	contains(dutch(fx, a->id, &nl)->mitigation, "5,25");
@@ -1627,11 +1628,39 @@ static void test_target_not_reduced_fixed_pct(void **state)
 	fact_is_real(a, "reduction", 16000);
 	fact_is_real(a, "reduction_pct", 20);
 	fact_is_int(a, "months_affected", 1);
-	contains(a->mitigation, "by 500 to 64000");
+	contains(a->mitigation, "by more than 500, to below 64000");
 	contains(a->mitigation, "fixed 20 %");
-	/* Exactly the implied quota is reduced enough. */
+	/* Exactly the implied quota is not below it: still fires, with nothing left but "below". */
 	update(fx, E_RESULT, oct, "quota", "64000", NULL);
+	a = fired(eval(fx, NULL), "target-not-reduced", w.coach_person);
+	fact_is_real(a, "quota", 64000);
+	fact_is_real(a, "implied_quota", 64000);
+	fact_is_real(a, "lower_by", 0);
+	contains(a->mitigation, "to below 64000");
+	/* A euro below it is reduced enough. */
+	update(fx, E_RESULT, oct, "quota", "63999", NULL);
 	quiet(eval(fx, NULL), "target-not-reduced", w.coach_person);
+}
+
+/*
+ * To the cent: 1 % of 64,699 is 646.99, so the plan implies 64,052.01. A quota of 64,052 is one
+ * cent below it and does not fire; 64,053 does.
+ */
+static void test_target_not_reduced_one_cent_below(void **state)
+{
+	struct fixture *fx = *state;
+	struct world w;
+
+	world(fx, "A", "senior", "3", -200, &w);
+	incentive(fx, w.coach, "2026-07-01", NULL, "1", NULL);
+	senior_hours(fx, &w, false);
+	result(fx, w.coach_person, "2026-06", 64699);
+	int64_t oct = result(fx, w.coach_person, "2026-10", 64052);
+	quiet(eval(fx, NULL), "target-not-reduced", w.coach_person);
+	update(fx, E_RESULT, oct, "quota", "64053", NULL);
+	const struct alert *a = fired(eval(fx, NULL), "target-not-reduced", w.coach_person);
+	fact_is_real(a, "implied_quota", 64052.01);
+	fact_is_real(a, "lower_by", 0.99);
 }
 
 static void test_target_not_reduced_quiet(void **state)
@@ -1655,7 +1684,10 @@ static void test_target_not_reduced_quiet(void **state)
 	quiet(l, "target-not-reduced", v.coach_person);
 }
 
-/* Hours-based: 68,500 (= 70,000 - 70,000 x 3 / 140) does not fire, 68,501 does. */
+/*
+ * Hours-based: the plan implies 68,500 (= 70,000 - 70,000 x 3 / 140). 68,499 is below it and does
+ * not fire; 68,500 is not below it and fires, as does 68,501.
+ */
 static void test_target_not_reduced_boundary(void **state)
 {
 	struct fixture *fx = *state;
@@ -1665,11 +1697,15 @@ static void test_target_not_reduced_boundary(void **state)
 	incentive(fx, w.coach, "2026-07-01", NULL, NULL, NULL);
 	senior_hours(fx, &w, false);
 	result(fx, w.coach_person, "2026-06", 70000);
-	int64_t oct = result(fx, w.coach_person, "2026-10", 68500);
+	int64_t oct = result(fx, w.coach_person, "2026-10", 68499);
 	result(fx, w.coach_person, "2026-09", 70000); /* no coaching in September */
 	quiet(eval(fx, NULL), "target-not-reduced", w.coach_person);
-	update(fx, E_RESULT, oct, "quota", "68501", NULL);
+	update(fx, E_RESULT, oct, "quota", "68500", NULL);
 	const struct alert *a = fired(eval(fx, NULL), "target-not-reduced", w.coach_person);
+	fact_is_real(a, "implied_quota", 68500);
+	fact_is_real(a, "lower_by", 0);
+	update(fx, E_RESULT, oct, "quota", "68501", NULL);
+	a = fired(eval(fx, NULL), "target-not-reduced", w.coach_person);
 	fact_is_text(a, "month", "2026-10");
 	fact_is_real(a, "implied_quota", 68500);
 	fact_is_real(a, "reduction", 1500);
@@ -2620,6 +2656,7 @@ int main(void)
 		T(test_no_incentive_boundary),
 		T(test_target_not_reduced_fires),
 		T(test_target_not_reduced_fixed_pct),
+		T(test_target_not_reduced_one_cent_below),
 		T(test_target_not_reduced_quiet),
 		T(test_target_not_reduced_boundary),
 		T(test_target_not_reduced_old_plan_local_month),
