@@ -12,6 +12,33 @@ double calc_month_hours(double hours_per_week)
 	return hours_per_week * 52.0 / 12.0;
 }
 
+static int cmp_load(const void *a, const void *b)
+{
+	const struct calc_load *x = a, *y = b;
+	return (x->coachee > y->coachee) - (x->coachee < y->coachee);
+}
+
+double calc_needed(struct calc_load *loads, size_t n, int64_t *coachees)
+{
+	double needed = 0;
+	int64_t distinct = 0;
+
+	if (n > 1)
+		qsort(loads, n, sizeof(*loads), cmp_load);
+	for (size_t i = 0; i < n;) {
+		double top = loads[i].target;
+		size_t j = i + 1;
+		for (; j < n && loads[j].coachee == loads[i].coachee; j++)
+			if (loads[j].target > top)
+				top = loads[j].target;
+		needed += top;
+		distinct++;
+		i = j;
+	}
+	*coachees = distinct;
+	return needed;
+}
+
 int calc_max_span(double available_month, double target_per_coachee)
 {
 	if (!(target_per_coachee > 0) || !(available_month > 0))

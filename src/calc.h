@@ -24,6 +24,21 @@
 /* Coaching hours per month from hours per week: h * 52 / 12. */
 double calc_month_hours(double hours_per_week);
 
+/* An active assignment as the coaching time needed sees it. */
+struct calc_load {
+	int64_t coachee; /* the person coached */
+	double target;   /* the programme's target hours per month */
+};
+
+/*
+ * Coaching time needed per month = active coachees x programme target: each distinct coachee
+ * once, at the highest target of their assignments (a coachee in two programmes of the same
+ * coach counts once, at the higher programme target). loads are the coach's active
+ * assignments; they are sorted by coachee in place. *coachees receives the number of distinct
+ * coachees.
+ */
+double calc_needed(struct calc_load *loads, size_t n, int64_t *coachees);
+
 /*
  * Maximum span that fits: floor(available_month / target_per_coachee), never below 0; 0 when
  * target <= 0. Exact at equality (26.0 / 3.25 -> 8) thanks to CALC_EPSILON.

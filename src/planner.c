@@ -152,6 +152,7 @@ static enum sc_result capacity_row(struct domain *d, const struct record *coach,
 {
 	struct record_list asg = { 0 }, tasks = { 0 };
 	struct calc_task *calc = NULL;
+	struct calc_load *loads = NULL;
 	bool *chosen = NULL;
 	enum sc_result rc;
 
@@ -162,12 +163,18 @@ static enum sc_result capacity_row(struct domain *d, const struct record *coach,
 	if ((rc = person_name(d, row->person, row->name, sizeof(row->name), err)))
 		goto out;
 
-	/* Needed: the programme target of every active assignment. */
+	/* Needed: each active coachee once, at the highest programme target of their active
+	 * assignments with this coach (calc_needed, as the manager-no-time rule). */
 	struct filter fa[] = { eq_i(E_ASSIGNMENT, "coach", coach->id),
 		               op_s(E_ASSIGNMENT, "status", FO_EQ, "active"),
 		               op_s(E_ASSIGNMENT, "starts_on", FO_LE, d->today) };
 	if ((rc = list(d, E_ASSIGNMENT, fa, 3, FILTER_ID, &asg, err)))
 		goto out;
+	if (asg.n && !(loads = calloc(asg.n, sizeof(*loads)))) {
+		rc = sc_fail(err, SC_NOMEM, NULL, "out of memory");
+		goto out;
+	}
+	size_t nloads = 0;
 	for (size_t i = 0; i < asg.n; i++) {
 		const char *ends = record_text(asg.items[i], "ends_on");
 		struct record *prog = NULL;
@@ -176,10 +183,11 @@ static enum sc_result capacity_row(struct domain *d, const struct record *coach,
 		if ((rc = store_get(d->store, d->org, entity_get(E_PROGRAMME),
 		                    record_int(asg.items[i], "programme"), &prog, err)))
 			goto out;
-		row->needed += record_real(prog, "target_hours");
-		row->coachees++;
+		loads[nloads++] = (struct calc_load){ record_int(asg.items[i], "coachee"),
+			                              record_real(prog, "target_hours") };
 		record_free(&prog);
 	}
+	row->needed = calc_needed(loads, nloads, &row->coachees);
 	if (row->coachees)
 		row->target = row->needed / (double)row->coachees;
 	else if ((rc = own_target(d, row->person, &row->target, err)))
@@ -227,6 +235,7 @@ static enum sc_result capacity_row(struct domain *d, const struct record *coach,
 		qsort(row->tasks, row->ntasks, sizeof(*row->tasks), task_order);
 out:
 	free(calc);
+	free(loads);
 	free(chosen);
 	record_list_release(&asg);
 	record_list_release(&tasks);
@@ -506,7 +515,8 @@ enum sc_result planner_incentive(struct domain *d, int64_t coach_id, const char 
 	r->reduction_pct = r->base_quota > 0 ? r->reduction / r->base_quota * 100.0 : 0;
 	r->implied_quota = r->base_quota - r->reduction;
 	r->applied = r->base_quota - r->quota;
-	r->reduced = r->quota <= r->implied_quota + CENT;
+	/* As target-not-reduced: applied only when the quota is below the implied quota. */
+	r->reduced = r->quota <= r->implied_quota - CENT;
 	r->bonus = r->has_attainment
 	                   ? calc_bonus_component(r->bonus_share_pct, r->base_bonus,
 	                                          r->attainment_pct, r->floor_pct, r->cap_pct)

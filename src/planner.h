@@ -43,11 +43,13 @@ struct capacity_row {
 	int64_t coach;  /* coach profile */
 	int64_t person; /* the manager */
 	char name[PLANNER_NAME_LEN];
-	int64_t coachees;      /* active assignments (status active, started, not ended) */
+	int64_t coachees;      /* distinct coachees of the active assignments (status active,
+	                        * started, not ended) */
 	int64_t span;          /* span of control: active direct reports */
 	double hours_per_week; /* of the coach profile */
 	double target;         /* per coachee: needed / coachees, else the programme's target */
-	double needed;         /* sum of the programme targets of the active assignments */
+	double needed;         /* calc_needed: per coachee, the highest programme target of
+	                        * their active assignments, summed */
 	double available;      /* calc_month_hours(hours_per_week) */
 	double shortfall;      /* needed - available, 0 when it fits */
 	int max_span;          /* calc_max_span(available, target) */
@@ -101,7 +103,7 @@ struct incentive_result {
 	double reduction_pct; /* reduction / Q0 * 100 */
 	double implied_quota; /* Q0 - reduction */
 	double applied;       /* Q0 - quota: the reduction actually given */
-	bool reduced;         /* quota <= implied quota (to the cent) */
+	bool reduced;         /* quota below the implied quota (by at least a cent) */
 	/* The bonus component, at the coachees' mean attainment in the month. */
 	int64_t coachees;             /* coachees of assignments overlapping the month */
 	int64_t coachees_with_result; /* of them, with a sales result (quota > 0) that month */

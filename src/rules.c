@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calc.h"
 #include "settings.h"
 
 #define M_MANAGER  0x1u
@@ -220,6 +221,55 @@ size_t rules_first_row(const struct qrows *rows, size_t col, int64_t id)
 			hi = mid;
 	}
 	return lo < rows->nrows && qrows_int(rows, lo, col) == id ? lo : rows->nrows;
+}
+
+/* An active assignment's load, with its coach, for sorting by coach. */
+struct coach_load {
+	int64_t coach;
+	struct calc_load load;
+};
+
+static int cmp_coach_load(const void *a, const void *b)
+{
+	const struct coach_load *x = a, *y = b;
+	return (x->coach > y->coach) - (x->coach < y->coach);
+}
+
+/* Fill c->needed and c->needed_coachees: calc_needed per coach over its active assignments. */
+static bool coach_needs(struct rules_ctx *c)
+{
+	const struct qrows *aa = &c->assignments, *co = &c->coaches;
+	size_t n = aa->nrows;
+	struct coach_load *all = calloc(n ? n : 1, sizeof(*all));
+	struct calc_load *one = calloc(n ? n : 1, sizeof(*one));
+
+	c->needed = calloc(co->nrows ? co->nrows : 1, sizeof(*c->needed));
+	c->needed_coachees = calloc(co->nrows ? co->nrows : 1, sizeof(*c->needed_coachees));
+	if (!all || !one || !c->needed || !c->needed_coachees) {
+		free(all);
+		free(one);
+		c->rc = sc_fail(c->err, SC_NOMEM, NULL, "out of memory");
+		return false;
+	}
+	for (size_t i = 0; i < n; i++)
+		all[i] = (struct coach_load){ qrows_int(aa, i, AA_COACH),
+			                      { qrows_int(aa, i, AA_COACHEE),
+			                        qrows_real(aa, i, AA_TARGET) } };
+	qsort(all, n, sizeof(*all), cmp_coach_load);
+	/* Coaches are ordered by id, like the sorted loads: one merge. */
+	size_t i = 0;
+	for (size_t r = 0; r < co->nrows; r++) {
+		int64_t coach = qrows_int(co, r, CO_ID);
+		size_t k = 0;
+		while (i < n && all[i].coach < coach)
+			i++;
+		while (i < n && all[i].coach == coach)
+			one[k++] = all[i++].load;
+		c->needed[r] = calc_needed(one, k, &c->needed_coachees[r]);
+	}
+	free(all);
+	free(one);
+	return true;
 }
 
 int64_t rules_coach_team(struct rules_ctx *c, int64_t coach)
@@ -576,7 +626,7 @@ enum sc_result rules_evaluate(struct domain *d, enum msg_lang lang, const struct
 	struct qparam today[] = { { 0, d->today }, { 0, c.now } };
 	if (rules_query(&c, SQ_ACTIVE_ASSIGNMENTS, today, 2, &c.assignments) &&
 	    rules_query(&c, SQ_COACHES, today, 1, &c.coaches) &&
-	    rules_query(&c, SQ_TEAMS, today, 1, &c.teams)) {
+	    rules_query(&c, SQ_TEAMS, today, 1, &c.teams) && coach_needs(&c)) {
 		enum sc_result (*const groups[])(struct rules_ctx *) = {
 			rules_relationships, rules_coaches,  rules_manager,
 			rules_senior,        rules_presence,
@@ -591,6 +641,8 @@ enum sc_result rules_evaluate(struct domain *d, enum msg_lang lang, const struct
 	qrows_release(&c.assignments);
 	qrows_release(&c.coaches);
 	qrows_release(&c.teams);
+	free(c.needed);
+	free(c.needed_coachees);
 	free(c.day_start);
 	if (c.rc) {
 		for (size_t i = first; i < out->n; i++) {

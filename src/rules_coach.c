@@ -63,7 +63,7 @@ static void overloaded(struct rules_ctx *c)
 		fact_int(a, "active_coachees", active, true);
 		fact_int(a, "capacity", capacity, true);
 		fact_int(a, "excess", active - capacity, true);
-		fact_real(a, "needed_hours", qrows_real(co, r, CO_TARGET_SUM), true);
+		fact_real(a, "needed_hours", c->needed[r], true);
 		fact_real(a, "available_hours", calc_month_hours(hpw), true);
 		fact_real(a, "hours_per_week", hpw, true);
 		alert_finish(c, a, "rule.coach-overloaded.summary",

@@ -42,8 +42,7 @@ enum {
 	CO_SUPERIOR,
 	CO_SUPERIOR_NAME,
 	CO_YEARS,
-	CO_TRACK_RECORD,
-	CO_TARGET_SUM
+	CO_TRACK_RECORD
 };
 
 /* Number of local days kept in the day index (about two years back). */
@@ -64,6 +63,10 @@ struct rules_ctx {
 	struct qrows assignments; /* SQ_ACTIVE_ASSIGNMENTS */
 	struct qrows coaches;     /* SQ_COACHES */
 	struct qrows teams;       /* SQ_TEAMS */
+	/* Per row of coaches: the coaching hours needed per month and the distinct coachees
+	 * behind them, calc_needed over the coach's active assignments (as `plan capacity`). */
+	double *needed;
+	int64_t *needed_coachees;
 };
 
 /* Columns of SQ_TEAMS. */

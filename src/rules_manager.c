@@ -78,10 +78,11 @@ static void no_time(struct rules_ctx *c)
 	if (!rules_query(c, SQ_MANAGER_TASKS, NULL, 0, &tasks))
 		return;
 	for (size_t r = 0; r < co->nrows && !c->rc; r++) {
-		int64_t coachees = qrows_int(co, r, CO_ACTIVE_COACHEES);
+		/* Each coachee once, at the highest target (calc_needed, as `plan capacity`). */
+		int64_t coachees = c->needed_coachees[r];
 		if (!manager_coach(co, r) || coachees == 0)
 			continue;
-		double needed = qrows_real(co, r, CO_TARGET_SUM);
+		double needed = c->needed[r];
 		double hpw = qrows_real(co, r, CO_HOURS_PER_WEEK);
 		double available = calc_month_hours(hpw);
 		if (needed <= available + CALC_EPSILON)

@@ -141,22 +141,71 @@ static void surveys(struct rules_ctx *c)
 	qrows_release(&sv);
 }
 
+/* Columns of SQ_APPOINTMENTS. */
+enum { AP_COACH, AP_AT, AP_ON, AP_COUNT };
+
+/*
+ * The customer appointments a coach joined in the window (window local days, today included),
+ * from the rows of SQ_APPOINTMENTS. A held ride-along and a customer_appointment presence of the
+ * same coach on the same local day are one appointment, whichever coachee the ride-along was
+ * with (a presence names none): each day counts the larger of its ride-alongs and its
+ * appointment presences, never their sum. rides and logged hold window days.
+ */
+static int64_t appointments(struct rules_ctx *c, const struct qrows *ap, int64_t coach, int window,
+                            int64_t *rides, int64_t *logged)
+{
+	int64_t total = 0;
+
+	memset(rides, 0, (size_t)window * sizeof(*rides));
+	memset(logged, 0, (size_t)window * sizeof(*logged));
+	for (size_t i = rules_first_row(ap, AP_COACH, coach);
+	     i < ap->nrows && qrows_int(ap, i, AP_COACH) == coach; i++) {
+		bool session = !qrows_null(ap, i, AP_AT);
+		long back;
+		if (session) {
+			long day = rules_find_start(c->day_start, RULES_DAYS + 1,
+			                            qrows_text(ap, i, AP_AT));
+			back = day < 0 ? -1 : RULES_DAYS - 1 - day;
+		} else {
+			back = tu_days_between(qrows_text(ap, i, AP_ON), c->d->today);
+		}
+		if (back < 0 || back >= window)
+			continue;
+		(session ? rides : logged)[back] += qrows_int(ap, i, AP_COUNT);
+	}
+	for (int k = 0; k < window; k++)
+		total += rides[k] > logged[k] ? rides[k] : logged[k];
+	return total;
+}
+
 static void presence(struct rules_ctx *c)
 {
 	const struct qrows *co = &c->coaches;
-	struct qrows pr = { 0 }, rides = { 0 };
+	struct qrows pr = { 0 }, ap = { 0 };
 	char from[TU_DATE_LEN];
 	int window = (int)rules_setting(c, "window_days");
 	int64_t floor_days = (int64_t)rules_setting(c, "floor_days");
 	int64_t ride_alongs = (int64_t)rules_setting(c, "ride_alongs");
+	int64_t *rides = NULL, *logged = NULL;
 
-	/* The window: the last window_days local days, today included. */
+	/* The window: the last window_days local days, today included (at most the day index). */
+	if (window > RULES_DAYS)
+		window = RULES_DAYS;
+	if (window < 1)
+		window = 1;
 	rules_date(c, -(window - 1), from);
 	struct qparam p[] = { { 0, from }, { 0, c->d->today } };
-	struct qparam pi[] = { { 0, rules_day_start(c, window - 1) },
-		               { 0, rules_day_start(c, -1) } };
-	if (!rules_query(c, SQ_PRESENCE, p, 2, &pr) ||
-	    !rules_query(c, SQ_RIDE_ALONGS, pi, 2, &rides))
+	struct qparam pa[] = { { 0, rules_day_start(c, window - 1) },
+		               { 0, rules_day_start(c, -1) },
+		               { 0, from },
+		               { 0, c->d->today } };
+	rides = calloc((size_t)window, sizeof(*rides));
+	logged = calloc((size_t)window, sizeof(*logged));
+	if (!rides || !logged) {
+		c->rc = sc_fail(c->err, SC_NOMEM, NULL, "out of memory");
+		goto out;
+	}
+	if (!rules_query(c, SQ_PRESENCE, p, 2, &pr) || !rules_query(c, SQ_APPOINTMENTS, pa, 4, &ap))
 		goto out;
 	for (size_t r = 0; r < co->nrows && !c->rc; r++) {
 		if (!dedicated(co, r) || qrows_int(co, r, CO_ACTIVE_COACHEES) == 0)
@@ -173,9 +222,10 @@ static void presence(struct rules_ctx *c)
 			alert_finish(c, a, "rule.not-on-floor.summary",
 			             "rule.not-on-floor.mitigation", NULL, 0);
 		}
-		i = rules_find_row(&rides, 0, coach);
-		int64_t n = i < 0 ? 0 : qrows_int(&rides, (size_t)i, 1);
-		if (n < ride_alongs && rules_wanted(c, "no-ride-alongs")) {
+		if (!rules_wanted(c, "no-ride-alongs"))
+			continue;
+		int64_t n = appointments(c, &ap, coach, window, rides, logged);
+		if (n < ride_alongs) {
 			struct alert *a = begin(c, "no-ride-alongs", r, SEV_INFO);
 			fact_int(a, "ride_alongs", n, true);
 			fact_int(a, "target", ride_alongs, true);
@@ -186,8 +236,10 @@ static void presence(struct rules_ctx *c)
 		}
 	}
 out:
+	free(rides);
+	free(logged);
 	qrows_release(&pr);
-	qrows_release(&rides);
+	qrows_release(&ap);
 }
 
 static void team_activities(struct rules_ctx *c)

@@ -220,7 +220,9 @@ static void target_not_reduced(struct rules_ctx *c, const struct qrows *plans)
 			double reduction =
 			        calc_target_reduction(base, ms.hours[k], selling, has_pct, pct);
 			double implied = base - reduction;
-			if (quota <= implied + 0.005)
+			/* Fires when the quota is not below the implied quota (equal included), to
+			 * the half cent: a quota a cent below it is reduced enough. */
+			if (quota <= implied - 0.005)
 				continue;
 			affected++;
 			/* the latest month that shows it */

@@ -171,8 +171,8 @@ enum store_query {
 	 * active_coachees, trainings_completed, training_open (a course
 	 * enrolled in and not completed, or NULL), first_start (earliest
 	 * starts_on of the coach's assignments or NULL), superior,
-	 * superior_name, years_experience, track_record, target_sum (the
-	 * summed programme targets of the active coachees).
+	 * superior_name, years_experience, track_record. (The coaching hours
+	 * needed are computed from SQ_ACTIVE_ASSIGNMENTS with calc_needed.)
 	 */
 	SQ_COACHES,
 	/*
@@ -241,17 +241,22 @@ enum store_query {
 	 */
 	SQ_SURVEY_MEANS,
 	/*
-	 * Presence of internal and external coaches in [from, to] (dates).
-	 * Params: from (date), to (date).
-	 * Columns: coach, floor_days, appointments.
+	 * Sales-floor presence of internal and external coaches in [from, to]
+	 * (dates). Params: from (date), to (date).
+	 * Columns: coach, floor_days (distinct dates).
 	 */
 	SQ_PRESENCE,
 	/*
-	 * Held ride-along sessions per coach in [from, to).
-	 * Params: from (instant), to (instant).
-	 * Columns: coach, ride_alongs.
+	 * The customer appointments internal and external coaches joined in a
+	 * window, as recorded: each held ride-along session starting in
+	 * [from, to) (instants), and per day the presences of kind
+	 * customer_appointment in [from_date, to_date].
+	 * Params: from (instant), to (instant), from_date, to_date.
+	 * Columns: coach, at (the session's instant; NULL for presences), on
+	 * (the presence date; NULL for a session), count (1 for a session, the
+	 * presences of that day). Ordered by coach.
 	 */
-	SQ_RIDE_ALONGS,
+	SQ_APPOINTMENTS,
 	/*
 	 * Team activities in [from, to) and how many of them each coach of
 	 * the team's current programme attended (a presence naming the

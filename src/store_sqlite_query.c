@@ -44,15 +44,10 @@ static const char *const queries[SQ_COUNT] = {
 	                      " (SELECT MIN(t.course) FROM training t WHERE t.coach = c.id"
 	                      "   AND (t.completed_on IS NULL OR t.completed_on > ?2)),"
 	                      " (SELECT MIN(a.starts_on) FROM assignment a WHERE a.coach = c.id),"
-	                      " p.superior, sp.name, p.years_experience, p.track_record,"
-	                      " (SELECT COALESCE(SUM(pr.target_hours), 0) FROM assignment a"
-	                      "   JOIN programme pr ON pr.id = a.programme WHERE a.coach = c.id"
-	                      "   AND " ACTIVE_ASSIGNMENT(
-	                              "a",
-	                              "?2") ")"
-	                                    " FROM coach c JOIN person p ON p.id = c.person"
-	                                    " LEFT JOIN person sp ON sp.id = p.superior"
-	                                    " WHERE c.org_id = ?1 AND c.active = 1 ORDER BY c.id",
+	                      " p.superior, sp.name, p.years_experience, p.track_record"
+	                      " FROM coach c JOIN person p ON p.id = c.person"
+	                      " LEFT JOIN person sp ON sp.id = p.superior"
+	                      " WHERE c.org_id = ?1 AND c.active = 1 ORDER BY c.id",
 	[SQ_OVERDUE_ACTIONS] = "SELECT i.assignment, COUNT(*), MIN(i.due_on) FROM action_item i"
 	                       " JOIN assignment a ON a.id = i.assignment"
 	                       " WHERE i.org_id = ?1 AND i.done_on IS NULL AND i.due_on < ?2"
@@ -115,16 +110,19 @@ static const char *const queries[SQ_COUNT] = {
 	                    " AVG(v.not_reporting), COUNT(v.not_reporting) FROM survey_answer v"
 	                    " WHERE v.org_id = ?1 AND v.answered_on >= ?2"
 	                    " GROUP BY v.coach, v.respondent ORDER BY v.coach, v.respondent",
-	[SQ_PRESENCE] = "SELECT g.coach,"
-	                " COUNT(DISTINCT CASE WHEN g.kind = 'sales_floor' THEN g.present_on END),"
-	                " SUM(g.kind = 'customer_appointment') FROM presence_log g"
+	[SQ_PRESENCE] = "SELECT g.coach, COUNT(DISTINCT g.present_on) FROM presence_log g"
 	                " WHERE g.org_id = ?1 AND g.present_on >= ?2 AND g.present_on <= ?3"
-	                " GROUP BY g.coach ORDER BY g.coach",
-	[SQ_RIDE_ALONGS] = "SELECT a.coach, COUNT(*) FROM coaching_session s"
-	                   " JOIN assignment a ON a.id = s.assignment"
-	                   " WHERE s.org_id = ?1 AND s.at >= ?2 AND s.at < ?3"
-	                   " AND s.status = 'held' AND s.kind = 'ride_along' GROUP BY a.coach"
-	                   " ORDER BY a.coach",
+	                " AND g.kind = 'sales_floor' GROUP BY g.coach ORDER BY g.coach",
+	[SQ_APPOINTMENTS] =
+	        "SELECT a.coach, s.at, NULL, 1 FROM coaching_session s"
+	        " JOIN assignment a ON a.id = s.assignment JOIN coach c ON c.id = a.coach"
+	        " WHERE s.org_id = ?1 AND s.at >= ?2 AND s.at < ?3"
+	        " AND s.status = 'held' AND s.kind = 'ride_along'"
+	        " AND c.kind IN ('internal', 'external') UNION ALL SELECT g.coach, NULL, "
+	        "g.present_on, COUNT(*)"
+	        " FROM presence_log g WHERE g.org_id = ?1 AND g.present_on >= ?4"
+	        " AND g.present_on <= ?5 AND g.kind = 'customer_appointment'"
+	        " GROUP BY g.coach, g.present_on ORDER BY 1",
 	[SQ_TEAM_ATTENDANCE] =
 	        "WITH ct AS (SELECT DISTINCT a.coach AS coach, p.team AS team FROM assignment a"
 	        "   JOIN programme p ON p.id = a.programme JOIN coach c ON c.id = a.coach"

@@ -54,6 +54,32 @@ static void test_max_span(void **state)
 	assert_int_equal(calc_max_span(2.9, 3), 0);
 }
 
+/* Needed = distinct coachees x target: a coachee in two programmes counts once, the higher. */
+static void test_needed(void **state)
+{
+	(void)state;
+	int64_t coachees = -1;
+
+	/* Sandra: 10 coachees at 3 h. */
+	struct calc_load ten[10];
+	for (int i = 0; i < 10; i++)
+		ten[i] = (struct calc_load){ 100 + i, 3 };
+	assert_float_equal(calc_needed(ten, 10, &coachees), 30, 1e-9);
+	assert_int_equal(coachees, 10);
+
+	/* Person 7 in programmes of 3 and 4 h (in any order), person 5 in one of 3 h: 2 x. */
+	struct calc_load two[] = { { 7, 3 }, { 5, 3 }, { 7, 4 } };
+	assert_float_equal(calc_needed(two, 3, &coachees), 7, 1e-9);
+	assert_int_equal(coachees, 2);
+	struct calc_load back[] = { { 7, 4 }, { 7, 3 } };
+	assert_float_equal(calc_needed(back, 2, &coachees), 4, 1e-9);
+	assert_int_equal(coachees, 1);
+
+	/* No assignments: nothing needed. */
+	assert_true(calc_needed(NULL, 0, &coachees) == 0.0);
+	assert_int_equal(coachees, 0);
+}
+
 /* Sandra: short 30 - 21.67 = 8.33 h/month; forecast (13 h/month) alone closes it. */
 static void test_delegation_sandra(void **state)
 {
@@ -300,6 +326,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_month_hours),
 		cmocka_unit_test(test_max_span),
+		cmocka_unit_test(test_needed),
 		cmocka_unit_test(test_delegation_sandra),
 		cmocka_unit_test(test_delegation_no_shortfall),
 		cmocka_unit_test(test_delegation_none_suffices),

@@ -23,6 +23,7 @@
 #include "domain.h"
 #include "org.h"
 #include "planner.h"
+#include "rules.h"
 #include "settings.h"
 #include "store.h"
 
@@ -112,6 +113,16 @@ static void change_real(struct fixture *fx, enum entity_kind k, int64_t id, cons
 	struct record *r = NULL;
 	assert_int_equal(store_get(fx->st, fx->org, entity_get(k), id, &r, NULL), SC_OK);
 	record_put_real(r, field, v);
+	assert_int_equal(store_update(fx->st, fx->org, r, NULL), SC_OK);
+	record_free(&r);
+}
+
+static void change_int(struct fixture *fx, enum entity_kind k, int64_t id, const char *field,
+                       int64_t v)
+{
+	struct record *r = NULL;
+	assert_int_equal(store_get(fx->st, fx->org, entity_get(k), id, &r, NULL), SC_OK);
+	record_put_int(r, field, v);
 	assert_int_equal(store_update(fx->st, fx->org, r, NULL), SC_OK);
 	record_free(&r);
 }
@@ -236,6 +247,98 @@ static void test_capacity_no_delegation_suffices(void **state)
 	capacity_plan_release(&p);
 }
 
+/* Inside a transaction: insert rec (then freed) and return its id. */
+static int64_t insert(struct fixture *fx, struct record *rec)
+{
+	struct sc_error err;
+	if (store_insert(fx->st, fx->org, rec, &err) != SC_OK) {
+		store_rollback(fx->st);
+		fail_msg("insert: %s", err.message);
+	}
+	int64_t id = rec->id;
+	record_free(&rec);
+	return id;
+}
+
+static const struct alert *alert_of(const struct alert_list *l, const char *id)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (!strcmp(l->items[i].id, id))
+			return &l->items[i];
+	fail_msg("no alert %s", id);
+	return NULL;
+}
+
+static double fact_of(const struct alert *a, const char *name)
+{
+	for (size_t i = 0; i < a->nfacts; i++)
+		if (!strcmp(a->facts[i].name, name))
+			return a->facts[i].kind == FK_REAL ? a->facts[i].r : (double)a->facts[i].i;
+	fail_msg("%s has no fact %s", a->id, name);
+	return 0;
+}
+
+/*
+ * Daan Smits also in a 4 h programme of Sandra's (a second team she leads): he counts once, at
+ * the higher target. 9 x 3 + 4 = 31 h for 10 coachees, not 34 h for 11; manager-no-time says
+ * the same.
+ */
+static void test_capacity_coachee_in_two_programmes(void **state)
+{
+	struct fixture *fx = *state;
+	struct capacity_plan p = { 0 };
+	struct alert_list alerts = { 0 };
+	struct alert_filter only = { .rule = "manager-no-time" };
+	struct sc_error err;
+	int64_t sandra = person_id(fx, "Sandra Visser"), coach = coach_id(fx, "Sandra Visser");
+	int64_t daan = person_id(fx, "Daan Smits");
+
+	assert_int_equal(store_begin(fx->st, &err), SC_OK);
+	struct record *t = record_new(entity_get(E_TEAM));
+	record_put_text(t, "name", "Team Rotterdam Key Accounts");
+	record_put_int(t, "manager", sandra);
+	int64_t team = insert(fx, t);
+	struct record *g = record_new(entity_get(E_PROGRAMME));
+	record_put_int(g, "team", team);
+	record_put_text(g, "model", "manager");
+	record_put_text(g, "starts_on", "2026-05-01");
+	record_put_text(g, "ends_on", "2027-05-31");
+	record_put_real(g, "target_hours", 4);
+	int64_t prog = insert(fx, g);
+	struct record *a = record_new(entity_get(E_ASSIGNMENT));
+	record_put_int(a, "programme", prog);
+	record_put_int(a, "coach", coach);
+	record_put_int(a, "coachee", daan);
+	record_put_text(a, "starts_on", "2026-10-01");
+	record_put_text(a, "status", "active");
+	insert(fx, a);
+	enum sc_result rc = planner_capacity(&fx->d, sandra, &p, &err);
+	enum sc_result rc_rules = rc ? rc : rules_evaluate(&fx->d, MSG_EN, &only, &alerts, &err);
+	store_rollback(fx->st);
+	assert_int_equal(rc, SC_OK);
+	assert_int_equal(rc_rules, SC_OK);
+	assert_int_equal(p.n, 1);
+	const struct capacity_row *r = &p.rows[0];
+	assert_int_equal(r->coachees, 10);
+	assert_float_equal(r->needed, 31, 1e-9);
+	assert_float_equal(r->target, 3.1, 1e-9);
+	assert_float_equal(r->shortfall, 31 - 65.0 / 3, 1e-9);
+	assert_int_equal(r->max_span, 6); /* floor(21.67 / 3.1) = floor(6.99) */
+	assert_true(r->closes);           /* the forecast's 13 h still close 9.33 h */
+
+	/* The rule reads the same figures. */
+	char id[64];
+	snprintf(id, sizeof(id), "manager-no-time:coach-%lld", (long long)coach);
+	const struct alert *al = alert_of(&alerts, id);
+	assert_float_equal(fact_of(al, "coachees"), (double)r->coachees, 1e-9);
+	assert_float_equal(fact_of(al, "needed_hours"), 31, 1e-9);
+	assert_float_equal(fact_of(al, "target_hours"), 3.1, 1e-9);
+	assert_float_equal(fact_of(al, "shortfall_hours"), 9.33, 1e-9);
+	assert_float_equal(fact_of(al, "max_span"), (double)r->max_span, 1e-9);
+	alert_list_release(&alerts);
+	capacity_plan_release(&p);
+}
+
 /* ---- incentive ----------------------------------------------------------------------------- */
 
 /* docs/planners.md, "Erik, October 2026": fixed 20 %, applied with 500 to spare. */
@@ -299,6 +402,58 @@ static void test_incentive_nicole(void **state)
 	assert_float_equal(r.coaching_hours, 5.25, 1e-9);
 	assert_float_equal(r.implied_quota, 67375, 1e-6);
 	assert_false(r.reduced);
+}
+
+/* The quota of person in month, as a record id (for changing it inside a transaction). */
+static int64_t result_id(struct fixture *fx, int64_t person, const char *month)
+{
+	const struct entity_def *def = entity_get(E_RESULT);
+	struct filter f[] = { { entity_field(def, "rep"), FO_EQ, person, 0, NULL },
+		              { entity_field(def, "month"), FO_EQ, 0, 0, month } };
+	struct list_opts lo = { f, 2, FILTER_ID, false, 0, 0 };
+	struct record_list l = { 0 };
+	assert_int_equal(store_list(fx->st, fx->org, def, &lo, &l, NULL), SC_OK);
+	assert_int_equal(l.n, 1);
+	int64_t id = l.items[0]->id;
+	record_list_release(&l);
+	return id;
+}
+
+/*
+ * Applied means below the implied quota, as target-not-reduced reads it: Erik's October quota
+ * at exactly the implied 64,000 is not applied (and the rule fires); at 63,999 it is.
+ */
+static void test_incentive_equal_is_not_applied(void **state)
+{
+	struct fixture *fx = *state;
+	struct incentive_result eq, below;
+	struct alert_list alerts = { 0 };
+	struct alert_filter only = { .rule = "target-not-reduced" };
+	struct sc_error err;
+	int64_t erik = coach_id(fx, "Erik van Leeuwen");
+	int64_t oct = result_id(fx, person_id(fx, "Erik van Leeuwen"), "2026-10");
+
+	assert_int_equal(store_begin(fx->st, &err), SC_OK);
+	change_int(fx, E_RESULT, oct, "quota", 64000);
+	enum sc_result rc = planner_incentive(&fx->d, erik, "2026-10", &eq, &err);
+	if (!rc)
+		rc = rules_evaluate(&fx->d, MSG_EN, &only, &alerts, &err);
+	if (!rc) {
+		change_int(fx, E_RESULT, oct, "quota", 63999);
+		rc = planner_incentive(&fx->d, erik, "2026-10", &below, &err);
+	}
+	store_rollback(fx->st);
+	assert_int_equal(rc, SC_OK);
+	char id[64];
+	snprintf(id, sizeof(id), "target-not-reduced:coach-%lld", (long long)erik);
+	const struct alert *a = alert_of(&alerts, id);
+	assert_float_equal(fact_of(a, "lower_by"), 0, 1e-9);
+	alert_list_release(&alerts);
+	assert_float_equal(eq.quota, 64000, 1e-9);
+	assert_float_equal(eq.implied_quota, 64000, 1e-6);
+	assert_false(eq.reduced);
+	assert_float_equal(below.quota, 63999, 1e-9);
+	assert_true(below.reduced);
 }
 
 /* The bonus is paid from the floor on: below it, nothing. */
@@ -521,8 +676,10 @@ int main(void)
 		T(test_capacity_demo),
 		T(test_capacity_one_manager),
 		T(test_capacity_no_delegation_suffices),
+		T(test_capacity_coachee_in_two_programmes),
 		T(test_incentive_erik),
 		T(test_incentive_nicole),
+		T(test_incentive_equal_is_not_applied),
 		T(test_incentive_bonus_floor),
 		T(test_incentive_refusals),
 		T(test_incentive_needs_base_quota),

@@ -172,6 +172,94 @@ static void test_capacity_refusals(void **state)
 	expect_refused(fx, "unexpected argument 'extra'");
 }
 
+static bool copy_file(const char *from, const char *to)
+{
+	FILE *in = fopen(from, "rb"), *out = in ? fopen(to, "wb") : NULL;
+	char chunk[65536];
+	size_t n;
+	bool ok = in && out;
+
+	while (ok && (n = fread(chunk, 1, sizeof(chunk), in)) > 0)
+		ok = fwrite(chunk, 1, n, out) == n;
+	if (in)
+		fclose(in);
+	if (out && fclose(out))
+		ok = false;
+	return ok;
+}
+
+/* Run on the copy of the demo database; the last run must succeed. Returns its id ("added"). */
+static long long on_copy(struct fixture *fx, const char *copy, ...)
+{
+	char *argv[HARNESS_MAX_ARGS + 1];
+	long long id = 0;
+	va_list ap;
+
+	va_start(ap, copy);
+	harness_args_va(argv, 0, ap);
+	va_end(ap);
+	harness_run_argv(&fx->last, copy, NULL, NULL, argv);
+	harness_expect_ok(&fx->last, argv[0]);
+	if (sscanf(fx->last.out, "added %*s %lld", &id) != 1)
+		id = 0;
+	return id;
+}
+
+/*
+ * On a copy of the demo: Daan Smits also in a 4 h programme of a second team Sandra leads. He
+ * counts once, at the higher target: 9 x 3 + 4 = 31 h for 10 coachees (not 34 h for 11), in
+ * `plan capacity` and in the manager-no-time alert alike.
+ */
+static void test_capacity_coachee_in_two_programmes(void **state)
+{
+	struct fixture *fx = *state;
+	static const char *const suffix[] = { "", "-wal", "-shm" };
+	char copy[640], from[700], to[700], sandra_coach[24], id[3][24];
+
+	snprintf(copy, sizeof(copy), "%s/two-programmes.db", fx->dir);
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(from, sizeof(from), "%s%s", fx->db, suffix[i]);
+		snprintf(to, sizeof(to), "%s%s", copy, suffix[i]);
+		unlink(to);
+		if (access(from, F_OK) == 0 && !copy_file(from, to))
+			fail_msg("cannot copy %s", from);
+	}
+	coach_of(fx, "sandra.visser@vandijk.example", sandra_coach);
+	on_copy(fx, copy, "person", "list", "--json", "--email", "daan.smits@vandijk.example",
+	        NULL);
+	json_t *p = harness_json(&fx->last, "daan");
+	snprintf(id[0], sizeof(id[0]), "%lld",
+	         (long long)json_integer_value(json_object_get(json_array_get(p, 0), "id")));
+	json_decref(p);
+	snprintf(id[1], sizeof(id[1]), "%lld",
+	         on_copy(fx, copy, "team", "add", "--name", "Team Rotterdam Key Accounts",
+	                 "--manager", fx->sandra, NULL));
+	snprintf(id[2], sizeof(id[2]), "%lld",
+	         on_copy(fx, copy, "programme", "add", "--team", id[1], "--model", "manager",
+	                 "--starts-on", "2026-05-01", "--ends-on", "2027-05-31", "--target-hours",
+	                 "4", NULL));
+	assert_true(on_copy(fx, copy, "assignment", "add", "--programme", id[2], "--coach",
+	                    sandra_coach, "--coachee", id[0], "--starts-on", "2026-10-01",
+	                    NULL) > 0);
+
+	on_copy(fx, copy, "plan", "capacity", "--manager", fx->sandra, "--lang", "en", NULL);
+	if (!strstr(fx->last.out, "Needed: 10 coachees × 3.1 h = 31 h per month") ||
+	    !strstr(fx->last.out, "Shortfall: 9.33 h per month") ||
+	    !strstr(fx->last.out, "Maximum span that fits: 6 coachees"))
+		fail_msg("plan capacity counts Daan twice:\n%s", fx->last.out);
+	on_copy(fx, copy, "alerts", "--rule", "manager-no-time", "--json", NULL);
+	json_t *j = harness_json(&fx->last, "alerts manager-no-time");
+	json_t *alerts = json_object_get(j, "alerts");
+	assert_int_equal(json_array_size(alerts), 1);
+	json_t *facts = json_object_get(json_array_get(alerts, 0), "facts");
+	assert_int_equal(json_integer_value(json_object_get(facts, "coachees")), 10);
+	assert_float_equal(json_number_value(json_object_get(facts, "needed_hours")), 31, 1e-9);
+	assert_float_equal(json_number_value(json_object_get(facts, "shortfall_hours")), 9.33,
+	                   1e-9);
+	assert_int_equal(json_integer_value(json_object_get(facts, "max_span")), 6);
+	json_decref(j);
+}
+
 /* ---- incentive ----------------------------------------------------------------------------- */
 
 static void test_incentive(void **state)
@@ -197,11 +285,13 @@ static void test_incentive(void **state)
 	expect_out(fx, "quota in 2026-06, the month before the plan started (Q0): €70,000");
 	expect_out(fx, "coaching held in 2026-10: 3 h in 3 sessions");
 	expect_out(fx, "Target reduction: €1,500 = Q0 × 3 h / 140 h (2.14 % of Q0).");
-	expect_out(fx, "Not applied: the quota is €70,000; lower it by €1,500 to €68,500.");
+	expect_out(fx,
+	           "Not applied: the quota is €70,000, not below the implied quota; lower it by "
+	           "more than €1,500, to below €68,500.");
 	expect_out(fx, "Bonus component: 15 % × €10,000 × 116 % = €1,740 per year.");
 	sc(fx, "incentive", "--coach", fx->nicole, "--month", "2026-10", NULL);
-	expect_out(fx,
-	           "Niet toegepast: het target is € 70.000; verlaag het met € 1.500 tot € 68.500.");
+	expect_out(fx, "Niet toegepast: het target is € 70.000, niet lager dan het target volgens "
+	               "het plan; verlaag het met meer dan € 1.500, tot onder € 68.500.");
 }
 
 static void test_incentive_refusals(void **state)
@@ -281,6 +371,7 @@ int main(void)
 		cmocka_unit_test(test_capacity_text),
 		cmocka_unit_test(test_capacity_json),
 		cmocka_unit_test(test_capacity_refusals),
+		cmocka_unit_test(test_capacity_coachee_in_two_programmes),
 		cmocka_unit_test(test_incentive),
 		cmocka_unit_test(test_incentive_refusals),
 		cmocka_unit_test(test_entity_nouns_still_work),

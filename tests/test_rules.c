@@ -1309,6 +1309,65 @@ static void test_manager_no_time_boundary(void **state)
 	fact_is_int(a, "delegable_tasks", 0);
 }
 
+/*
+ * A second team of the world's manager with a manager-model programme of target hours, in which
+ * the manager also coaches the world's Rep: the Rep is then in two programmes of one coach.
+ */
+static int64_t second_programme(struct fixture *fx, struct world *w, const char *target)
+{
+	char name[64];
+	snprintf(name, sizeof(name), "Team %s Key Accounts", w->tag);
+	int64_t team = add(fx, E_TEAM, "name", name, "manager", num(w->manager), NULL);
+	int64_t prog = add(fx, E_PROGRAMME, "team", num(team), "model", "manager", "starts_on",
+	                   "2025-01-01", "ends_on", "2027-12-31", "target_hours", target, NULL);
+	return assign(fx, prog, w->coach, w->rep, -50);
+}
+
+/*
+ * A coachee in two programmes of one manager-coach counts once, at the higher target: Sandra's
+ * 10 coachees at 3 h, one of them also in a 4 h programme, need 9 x 3 + 4 = 31 h, not 34.
+ */
+static void test_manager_no_time_coachee_in_two_programmes(void **state)
+{
+	struct fixture *fx = *state;
+	struct world w;
+
+	world(fx, "A", "manager", "3", -200, &w);
+	coachees(fx, &w, 10);
+	second_programme(fx, &w, "4");
+	const struct alert *a = fired(eval(fx, NULL), "manager-no-time", w.manager);
+	fact_is_int(a, "coachees", 10);
+	fact_is_real(a, "needed_hours", 31);
+	fact_is_real(a, "target_hours", 3.1);
+	fact_is_real(a, "available_hours", 21.67);
+	fact_is_real(a, "shortfall_hours", 9.33);
+	fact_is_int(a, "max_span", 6); /* floor(21.67 / 3.1) = floor(6.99) */
+	contains(a->summary, "31 h");
+	/* coach-overloaded shows the same hours needed: capacity 9 makes it fire. */
+	update(fx, E_COACH, w.coach, "capacity", "9", NULL);
+	a = fired(eval(fx, NULL), "coach-overloaded", w.manager);
+	fact_is_int(a, "active_coachees", 10);
+	fact_is_real(a, "needed_hours", 31);
+}
+
+/* The higher target counts, not the sum: Jeroen's 8 x 3.25 = 26 h stays 26 h with a 3 h extra. */
+static void test_manager_no_time_higher_target_only(void **state)
+{
+	struct fixture *fx = *state;
+	struct world w;
+
+	world(fx, "A", "manager", "3.25", -200, &w);
+	update(fx, E_COACH, w.coach, "hours_per_week", "6", NULL);
+	coachees(fx, &w, 8);
+	second_programme(fx, &w, "3");
+	quiet(eval(fx, NULL), "manager-no-time", w.manager);
+	/* A ninth coachee in the 3.25 h programme tips it: 9 x 3.25 = 29.25 h. */
+	coachee(fx, &w, 9, -10, NULL);
+	const struct alert *a = fired(eval(fx, NULL), "manager-no-time", w.manager);
+	fact_is_int(a, "coachees", 9);
+	fact_is_real(a, "needed_hours", 29.25);
+}
+
 /* ---- span-too-wide ------------------------------------------------------------------------ */
 
 /* Direct reports of Manager A beside Rep A: Rep A 2 .. Rep A n. */
@@ -1542,7 +1601,8 @@ static void test_target_not_reduced_fires(void **state)
 	fact_is_real(a, "lower_by", 2625);
 	fact_is_int(a, "months_affected", 2);
 	assert_false(has_fact(a, "reduction_pct"));
-	contains(a->mitigation, "by 2625 to 67375");
+	contains(a->summary, "is 70000, not below the 67375 the incentive plan implies");
+	contains(a->mitigation, "by more than 2625, to below 67375");
 	contains(a->mitigation, "5.25 h of coaching out of 140 selling hours");
 	struct alert_list nl = { 0 };
 	contains(dutch(fx, a->id, &nl)->mitigation, "5,25");
@@ -1568,11 +1628,39 @@ static void test_target_not_reduced_fixed_pct(void **state)
 	fact_is_real(a, "reduction", 16000);
 	fact_is_real(a, "reduction_pct", 20);
 	fact_is_int(a, "months_affected", 1);
-	contains(a->mitigation, "by 500 to 64000");
+	contains(a->mitigation, "by more than 500, to below 64000");
 	contains(a->mitigation, "fixed 20 %");
-	/* Exactly the implied quota is reduced enough. */
+	/* Exactly the implied quota is not below it: still fires, with nothing left but "below". */
 	update(fx, E_RESULT, oct, "quota", "64000", NULL);
+	a = fired(eval(fx, NULL), "target-not-reduced", w.coach_person);
+	fact_is_real(a, "quota", 64000);
+	fact_is_real(a, "implied_quota", 64000);
+	fact_is_real(a, "lower_by", 0);
+	contains(a->mitigation, "to below 64000");
+	/* A euro below it is reduced enough. */
+	update(fx, E_RESULT, oct, "quota", "63999", NULL);
 	quiet(eval(fx, NULL), "target-not-reduced", w.coach_person);
+}
+
+/*
+ * To the cent: 1 % of 64,699 is 646.99, so the plan implies 64,052.01. A quota of 64,052 is one
+ * cent below it and does not fire; 64,053 does.
+ */
+static void test_target_not_reduced_one_cent_below(void **state)
+{
+	struct fixture *fx = *state;
+	struct world w;
+
+	world(fx, "A", "senior", "3", -200, &w);
+	incentive(fx, w.coach, "2026-07-01", NULL, "1", NULL);
+	senior_hours(fx, &w, false);
+	result(fx, w.coach_person, "2026-06", 64699);
+	int64_t oct = result(fx, w.coach_person, "2026-10", 64052);
+	quiet(eval(fx, NULL), "target-not-reduced", w.coach_person);
+	update(fx, E_RESULT, oct, "quota", "64053", NULL);
+	const struct alert *a = fired(eval(fx, NULL), "target-not-reduced", w.coach_person);
+	fact_is_real(a, "implied_quota", 64052.01);
+	fact_is_real(a, "lower_by", 0.99);
 }
 
 static void test_target_not_reduced_quiet(void **state)
@@ -1596,7 +1684,10 @@ static void test_target_not_reduced_quiet(void **state)
 	quiet(l, "target-not-reduced", v.coach_person);
 }
 
-/* Hours-based: 68,500 (= 70,000 - 70,000 x 3 / 140) does not fire, 68,501 does. */
+/*
+ * Hours-based: the plan implies 68,500 (= 70,000 - 70,000 x 3 / 140). 68,499 is below it and does
+ * not fire; 68,500 is not below it and fires, as does 68,501.
+ */
 static void test_target_not_reduced_boundary(void **state)
 {
 	struct fixture *fx = *state;
@@ -1606,11 +1697,15 @@ static void test_target_not_reduced_boundary(void **state)
 	incentive(fx, w.coach, "2026-07-01", NULL, NULL, NULL);
 	senior_hours(fx, &w, false);
 	result(fx, w.coach_person, "2026-06", 70000);
-	int64_t oct = result(fx, w.coach_person, "2026-10", 68500);
+	int64_t oct = result(fx, w.coach_person, "2026-10", 68499);
 	result(fx, w.coach_person, "2026-09", 70000); /* no coaching in September */
 	quiet(eval(fx, NULL), "target-not-reduced", w.coach_person);
-	update(fx, E_RESULT, oct, "quota", "68501", NULL);
+	update(fx, E_RESULT, oct, "quota", "68500", NULL);
 	const struct alert *a = fired(eval(fx, NULL), "target-not-reduced", w.coach_person);
+	fact_is_real(a, "implied_quota", 68500);
+	fact_is_real(a, "lower_by", 0);
+	update(fx, E_RESULT, oct, "quota", "68501", NULL);
+	a = fired(eval(fx, NULL), "target-not-reduced", w.coach_person);
 	fact_is_text(a, "month", "2026-10");
 	fact_is_real(a, "implied_quota", 68500);
 	fact_is_real(a, "reduction", 1500);
@@ -1958,6 +2053,70 @@ static void test_no_ride_alongs_boundary(void **state)
 	session(fx, w.asg, "ride_along", at(-30, "10:00"), 120, "held");
 	fact_is_int(fired(eval(fx, NULL), "no-ride-alongs", w.coach_person), "ride_alongs", 3);
 	session(fx, w.asg, "ride_along", at(-29, "10:00"), 120, "held");
+	quiet(eval(fx, NULL), "no-ride-alongs", w.coach_person);
+}
+
+/* A customer appointment logged as presence counts, like a held ride-along. */
+static void test_no_ride_alongs_presence_counts(void **state)
+{
+	struct fixture *fx = *state;
+	struct world w;
+
+	world(fx, "A", "external", "3", -200, &w);
+	rides(fx, w.asg, 2); /* days -3 and -10 */
+	presence(fx, w.coach, -5, "customer_appointment", 0);
+	presence(fx, w.coach, -6, "sales_floor", 0);           /* another kind: no appointment */
+	presence(fx, w.coach, -30, "customer_appointment", 0); /* outside the window */
+	fact_is_int(fired(eval(fx, NULL), "no-ride-alongs", w.coach_person), "ride_alongs", 3);
+	presence(fx, w.coach, -29, "customer_appointment", 0); /* the window's first day */
+	quiet(eval(fx, NULL), "no-ride-alongs", w.coach_person);
+}
+
+/*
+ * A held ride-along and a customer_appointment presence of the same coach on the same local
+ * day are one appointment, counted once: three ride-alongs with a presence on each of their days
+ * make 3, not 6; a fourth presence on another day makes 4.
+ */
+static void test_no_ride_alongs_same_day_once(void **state)
+{
+	struct fixture *fx = *state;
+	struct world w;
+
+	world(fx, "A", "internal", "3", -200, &w);
+	rides(fx, w.asg, 2); /* days -3 and -10, 10:00 */
+	presence(fx, w.coach, -3, "customer_appointment", 0);
+	presence(fx, w.coach, -10, "customer_appointment", 0);
+	/* 00:30 local on day -17 is still day -18 in UTC: the local date decides. */
+	session(fx, w.asg, "ride_along", at(-17, "00:30"), 120, "held");
+	presence(fx, w.coach, -17, "customer_appointment", 0);
+	const struct alert *a = fired(eval(fx, NULL), "no-ride-alongs", w.coach_person);
+	fact_is_int(a, "ride_alongs", 3);
+	contains(a->summary, "3 customer appointments");
+	presence(fx, w.coach, -20, "customer_appointment", 0);
+	quiet(eval(fx, NULL), "no-ride-alongs", w.coach_person);
+}
+
+/*
+ * The coachee does not tell appointments apart (a presence names none): a presence on a day of a
+ * ride-along with either coachee is that appointment. Two ride-alongs on one day, with two
+ * coachees, stay two; so do two presences on one day.
+ */
+static void test_no_ride_alongs_any_coachee(void **state)
+{
+	struct fixture *fx = *state;
+	struct world w;
+
+	world(fx, "A", "external", "3", -200, &w);
+	int64_t other = coachee(fx, &w, 2, -100, NULL);
+	/* Day -4: 2 ride-alongs, 1 presence -> 2. */
+	session(fx, w.asg, "ride_along", at(-4, "09:00"), 120, "held");
+	session(fx, other, "ride_along", at(-4, "14:00"), 120, "held");
+	presence(fx, w.coach, -4, "customer_appointment", 0);
+	fact_is_int(fired(eval(fx, NULL), "no-ride-alongs", w.coach_person), "ride_alongs", 2);
+	/* Day -8: 1 ride-along, 2 presences -> 2; 4 in all reach the target. */
+	session(fx, other, "ride_along", at(-8, "11:00"), 120, "held");
+	presence(fx, w.coach, -8, "customer_appointment", 0);
+	presence(fx, w.coach, -8, "customer_appointment", 0);
 	quiet(eval(fx, NULL), "no-ride-alongs", w.coach_person);
 }
 
@@ -2484,6 +2643,8 @@ int main(void)
 		T(test_manager_no_time_no_delegation),
 		T(test_manager_no_time_quiet),
 		T(test_manager_no_time_boundary),
+		T(test_manager_no_time_coachee_in_two_programmes),
+		T(test_manager_no_time_higher_target_only),
 		T(test_span_too_wide_fires),
 		T(test_span_too_wide_quiet),
 		T(test_span_too_wide_boundary),
@@ -2495,6 +2656,7 @@ int main(void)
 		T(test_no_incentive_boundary),
 		T(test_target_not_reduced_fires),
 		T(test_target_not_reduced_fixed_pct),
+		T(test_target_not_reduced_one_cent_below),
 		T(test_target_not_reduced_quiet),
 		T(test_target_not_reduced_boundary),
 		T(test_target_not_reduced_old_plan_local_month),
@@ -2514,6 +2676,9 @@ int main(void)
 		T(test_no_ride_alongs_fires),
 		T(test_no_ride_alongs_quiet),
 		T(test_no_ride_alongs_boundary),
+		T(test_no_ride_alongs_presence_counts),
+		T(test_no_ride_alongs_same_day_once),
+		T(test_no_ride_alongs_any_coachee),
 		T(test_no_sales_background_fires),
 		T(test_no_sales_background_quiet),
 		T(test_no_sales_background_boundary),
