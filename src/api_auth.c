@@ -33,12 +33,31 @@ static json_t *roles_json(unsigned roles)
 	return a;
 }
 
+/*
+ * Limit guessing a password: true when the account key akey and the address
+ * key rkey may try now; else answers 429 with Retry-After, saying what was
+ * tried too often.
+ */
+static bool rate_allowed(struct api_call *c, const char *akey, const char *rkey, const char *what)
+{
+	long retry = 0;
+	char secs[24];
+
+	if (api_rate_allowed(c->api, akey, API_RATE_PER_ACCOUNT, &retry) &&
+	    api_rate_allowed(c->api, rkey, API_RATE_PER_ADDRESS, &retry))
+		return true;
+	snprintf(secs, sizeof(secs), "%ld", retry);
+	http_response_header(c->resp, "Retry-After", secs);
+	api_error(c, 429, "rate_limited", NULL, "too many %s; try again in %ld minutes", what,
+	          (retry + 59) / 60);
+	return false;
+}
+
 void api_login(struct api_call *c)
 {
 	static const char *const keys[] = { "email", "password", "organisation", NULL };
 	char akey[160], rkey[160], cookie[256];
 	struct sc_error err;
-	long retry = 0;
 	json_t *body = api_body(c);
 	const char *email, *password, *slug = NULL;
 
@@ -54,15 +73,8 @@ void api_login(struct api_call *c)
 	for (char *p = akey; *p; p++)
 		*p = (char)tolower((unsigned char)*p);
 	snprintf(rkey, sizeof(rkey), "r:%s", c->req->remote);
-	if (!api_rate_allowed(c->api, akey, API_RATE_PER_ACCOUNT, &retry) ||
-	    !api_rate_allowed(c->api, rkey, API_RATE_PER_ADDRESS, &retry)) {
-		char secs[24];
-		snprintf(secs, sizeof(secs), "%ld", retry);
-		http_response_header(c->resp, "Retry-After", secs);
-		api_error(c, 429, "rate_limited", NULL,
-		          "too many failed logins; try again in %ld minutes", (retry + 59) / 60);
+	if (!rate_allowed(c, akey, rkey, "failed logins"))
 		goto out;
-	}
 	sc_error_init(&err);
 	struct account_auth auth;
 	enum sc_result rc =
@@ -139,19 +151,10 @@ void api_me_password(struct api_call *c)
 	 * guessing it at the login is: the same count per account and per address.
 	 */
 	char akey[40], rkey[160];
-	long retry = 0;
 	snprintf(akey, sizeof(akey), "p:%lld", (long long)c->auth.account);
 	snprintf(rkey, sizeof(rkey), "r:%s", c->req->remote);
-	if (!api_rate_allowed(c->api, akey, API_RATE_PER_ACCOUNT, &retry) ||
-	    !api_rate_allowed(c->api, rkey, API_RATE_PER_ADDRESS, &retry)) {
-		char secs[24];
-		snprintf(secs, sizeof(secs), "%ld", retry);
-		http_response_header(c->resp, "Retry-After", secs);
-		api_error(c, 429, "rate_limited", NULL,
-		          "too many wrong current passwords; try again in %ld minutes",
-		          (retry + 59) / 60);
+	if (!rate_allowed(c, akey, rkey, "wrong current passwords"))
 		goto out;
-	}
 	if (api_only_keys(c, body, keys) &&
 	    (cur = api_string(c, body, "current_password", ACCOUNT_PASSWORD_MAX)) &&
 	    (pw = api_string(c, body, "new_password", ACCOUNT_PASSWORD_MAX))) {
