@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "org.h"
+#include "text.h"
 
 enum sc_result account_global_init(struct sc_error *err)
 {
@@ -35,6 +36,9 @@ static void secret_hash(const char *secret, char out[ACCOUNT_SECRET_LEN])
 	crypto_generichash(h, sizeof(h), (const unsigned char *)secret, strlen(secret), NULL, 0);
 	sodium_bin2hex(out, ACCOUNT_SECRET_LEN, h, sizeof(h));
 }
+
+static enum sc_result find_secret(struct store *st, enum entity_kind kind, const char *hash,
+                                  int64_t *org, struct record **out, struct sc_error *err);
 
 static enum sc_result check_password(const char *password, struct sc_error *err)
 {
@@ -136,7 +140,153 @@ out:
 enum sc_result account_set(struct domain *d, int64_t person, const char *role, const char *password,
                            int64_t *id, struct sc_error *err)
 {
-	return set_account(d, person, role, password, 0, id, err);
+	struct record *acc = NULL;
+	enum sc_result rc = find_account(d->store, d->org, person, &acc, err);
+	bool existed = acc != NULL;
+
+	record_free(&acc);
+	if (rc || (rc = set_account(d, person, role, password, 0, id, err)))
+		return rc;
+	/* The operator's way in (the command line): still never unseen by the person. */
+	return account_security_event(d->store, d->org, person,
+	                              existed ? "password_reset" : "account_created", d->actor.name,
+	                              role, err);
+}
+
+enum sc_result account_security_event(struct store *st, int64_t org, int64_t person,
+                                      const char *kind, const char *actor, const char *detail,
+                                      struct sc_error *err)
+{
+	struct record *ev = record_new(entity_get(E_SECURITY));
+	char now[TU_INSTANT_LEN];
+	enum sc_result rc;
+
+	if (!ev)
+		return sc_fail(err, SC_NOMEM, NULL, "out of memory");
+	tu_now_instant(now);
+	record_put_int(ev, "person", person);
+	if (!(rc = record_put_text(ev, "at", now)) && !(rc = record_put_text(ev, "kind", kind)) &&
+	    !(rc = record_put_text(ev, "actor", actor)) &&
+	    !(rc = detail ? record_put_text(ev, "detail", detail) : SC_OK))
+		rc = store_insert(st, org, ev, err);
+	else
+		rc = sc_fail(err, rc, NULL, "out of memory");
+	record_free(&ev);
+	return rc;
+}
+
+/* Remove the setup links of account that are not used yet. */
+static enum sc_result drop_setups(struct store *st, int64_t org, int64_t account,
+                                  struct sc_error *err)
+{
+	const struct entity_def *def = entity_get(E_SETUP);
+	struct filter f[] = { { entity_field(def, "account"), FO_EQ, account, 0, NULL },
+		              { entity_field(def, "used_at"), FO_NULL, 0, 0, NULL } };
+	struct list_opts lo = { f, 2, FILTER_ID, false, 0, 0 };
+	struct record_list list = { 0 };
+	enum sc_result rc = store_list(st, org, def, &lo, &list, err);
+
+	for (size_t i = 0; rc == SC_OK && i < list.n; i++)
+		rc = store_delete(st, org, def, list.items[i]->id, err);
+	record_list_release(&list);
+	return rc;
+}
+
+enum sc_result account_issue_setup(struct domain *d, int64_t person, const char *role,
+                                   char secret[ACCOUNT_SECRET_LEN], char expires[TU_INSTANT_LEN],
+                                   int64_t *account, bool *reset, struct sc_error *err)
+{
+	char unknown[ACCOUNT_SECRET_LEN], hash[ACCOUNT_SECRET_LEN];
+	struct record *acc = NULL, *setup = NULL;
+	enum sc_result rc;
+
+	secret[0] = expires[0] = '\0';
+	*account = 0;
+	if ((rc = find_account(d->store, d->org, person, &acc, err)))
+		return rc;
+	*reset = acc != NULL;
+	record_free(&acc);
+	/*
+	 * A password that nobody knows, hashed as every password is, so that an
+	 * account waiting for its owner answers a login exactly as any other.
+	 */
+	random_secret(unknown);
+	rc = set_account(d, person, role, unknown, 0, account, err);
+	sodium_memzero(unknown, sizeof(unknown));
+	if (rc || (rc = drop_setups(d->store, d->org, *account, err)))
+		return rc;
+	if (!(setup = record_new(entity_get(E_SETUP))))
+		return sc_fail(err, SC_NOMEM, NULL, "out of memory");
+	random_secret(secret);
+	secret_hash(secret, hash);
+	tu_instant_from_time(tu_now() + ACCOUNT_SETUP_SECONDS, expires);
+	record_put_int(setup, "account", *account);
+	if ((rc = record_put_text(setup, "token_hash", hash)) ||
+	    (rc = record_put_text(setup, "expires_at", expires)) ||
+	    (rc = record_put_text(setup, "issued_by", d->actor.name)))
+		rc = sc_fail(err, rc, NULL, "out of memory");
+	else if (!(rc = store_insert(d->store, d->org, setup, err)))
+		rc = account_security_event(d->store, d->org, person,
+		                            *reset ? "password_reset" : "setup_issued",
+		                            d->actor.name, role, err);
+	record_free(&setup);
+	if (rc)
+		sodium_memzero(secret, ACCOUNT_SECRET_LEN);
+	return rc;
+}
+
+static enum sc_result unusable_setup(struct sc_error *err)
+{
+	return sc_fail(err, SC_FORBIDDEN, "token",
+	               "this setup link is unknown, used or expired; ask your administrator for "
+	               "a new one");
+}
+
+enum sc_result account_use_setup(struct store *st, const char *secret, const char *password,
+                                 struct sc_error *err)
+{
+	char hash[ACCOUNT_SECRET_LEN], now[TU_INSTANT_LEN];
+	struct record *setup = NULL, *acc = NULL, *used = NULL;
+	struct domain d;
+	int64_t org = 0, id = 0;
+	enum sc_result rc;
+
+	if ((rc = check_password(password, err)))
+		return rc;
+	secret_hash(secret, hash);
+	if ((rc = find_secret(st, E_SETUP, hash, &org, &setup, err)))
+		return rc;
+	tu_now_instant(now);
+	if (!setup || record_is_set(setup, "used_at") ||
+	    strcmp(record_text(setup, "expires_at"), now) <= 0) {
+		rc = unusable_setup(err);
+		goto out;
+	}
+	if ((rc = store_get(st, org, entity_get(E_ACCOUNT), record_int(setup, "account"), &acc,
+	                    err)) ||
+	    (rc = domain_init(&d, st, org, err)) ||
+	    (rc = domain_act_as_person(&d, record_int(acc, "person"), err)))
+		goto out;
+	/* The person sets their own password: as the system, in their name (as a change). */
+	d.actor.person_id = 0;
+	d.actor.roles = ROLE_ADMIN;
+	if ((rc = set_account(&d, record_int(acc, "person"), record_text(acc, "role"), password, 0,
+	                      &id, err)))
+		goto out;
+	if (!(used = record_new(entity_get(E_SETUP)))) {
+		rc = sc_fail(err, SC_NOMEM, NULL, "out of memory");
+		goto out;
+	}
+	used->id = setup->id;
+	if ((rc = record_put_text(used, "used_at", now)) || (rc = store_update(st, org, used, err)))
+		goto out;
+	rc = account_security_event(st, org, record_int(acc, "person"), "password_set",
+	                            d.actor.name, NULL, err);
+out:
+	record_free(&setup);
+	record_free(&acc);
+	record_free(&used);
+	return rc;
 }
 
 enum sc_result account_change_password(struct domain *d, const char *current, const char *password,
@@ -167,6 +317,9 @@ enum sc_result account_change_password(struct domain *d, const char *current, co
 	int64_t id = 0;
 	rc = set_account(&sys, d->actor.person_id, record_text(acc, "role"), password, keep_login,
 	                 &id, err);
+	if (rc == SC_OK)
+		rc = account_security_event(d->store, d->org, d->actor.person_id,
+		                            "password_changed", d->actor.name, NULL, err);
 	record_free(&acc);
 	return rc;
 }
@@ -373,6 +526,9 @@ enum sc_result account_token_create(struct domain *d, const char *name,
 		return sc_fail(err, SC_INVALID, "name",
 		               "give the token a name of 1 to 100 characters that says what it is "
 		               "for");
+	if (text_check(name, n, false, NULL) != TEXT_FINE)
+		return sc_fail(err, SC_INVALID, "name",
+		               "name: use one line of plain text (UTF-8, no control characters)");
 	if ((rc = my_account(d, &acc, err)))
 		return rc;
 	if (!(tok = record_new(entity_get(E_TOKEN)))) {
@@ -384,7 +540,9 @@ enum sc_result account_token_create(struct domain *d, const char *name,
 	record_put_int(tok, "account", acc->id);
 	if ((rc = record_put_text(tok, "name", name)) ||
 	    (rc = record_put_text(tok, "token_hash", hash)) ||
-	    (rc = store_insert(d->store, d->org, tok, err)))
+	    (rc = store_insert(d->store, d->org, tok, err)) ||
+	    (rc = account_security_event(d->store, d->org, d->actor.person_id, "token_created",
+	                                 d->actor.name, name, err)))
 		goto out;
 	snprintf(secret, ACCOUNT_SECRET_LEN + 8, "%s%s", ACCOUNT_TOKEN_PREFIX, raw);
 	record_clear(tok, entity_field(tok->def, "token_hash"));

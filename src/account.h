@@ -10,18 +10,22 @@
 #ifndef SALESCOACH_ACCOUNT_H
 #define SALESCOACH_ACCOUNT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <time.h>
 
 #include "domain.h"
 #include "result.h"
 #include "store.h"
+#include "timeutil.h"
 
 #define ACCOUNT_SECRET_LEN      65 /* 64 hex digits and the NUL */
 #define ACCOUNT_PASSWORD_MIN    10
 #define ACCOUNT_PASSWORD_MAX    1024
 #define ACCOUNT_SESSION_SECONDS (8 * 3600)
 #define ACCOUNT_TOKEN_PREFIX    "sct_"
+
+#define ACCOUNT_SETUP_SECONDS (24 * 3600) /* a setup link works for a day, once */
 
 /* Start libsodium; call once before any other function here. */
 enum sc_result account_global_init(struct sc_error *err);
@@ -44,6 +48,39 @@ enum sc_result account_set(struct domain *d, int64_t person, const char *role, c
  */
 enum sc_result account_change_password(struct domain *d, const char *current, const char *password,
                                        int64_t keep_login, struct sc_error *err);
+
+/*
+ * Record what was done to person's account (kind: "setup_issued",
+ * "password_reset", "password_set", "password_changed", "token_created"),
+ * by actor, for that person to see (GET /api/me/security-log). detail may
+ * be NULL.
+ */
+enum sc_result account_security_event(struct store *st, int64_t org, int64_t person,
+                                      const char *kind, const char *actor, const char *detail,
+                                      struct sc_error *err);
+
+/*
+ * As the administrator acting in d, give person an account with role, or
+ * reset theirs, without choosing a password: the account gets one that
+ * nobody knows, and the person chooses their own with the one-time secret
+ * written to secret (valid ACCOUNT_SETUP_SECONDS, once; only its digest is
+ * stored; any earlier unused link of the account stops working). A reset
+ * ends every login session and API token of the account. The person's
+ * security log records it, naming the administrator. *reset says whether
+ * the account existed; expires gets the link's end (UTC).
+ */
+enum sc_result account_issue_setup(struct domain *d, int64_t person, const char *role,
+                                   char secret[ACCOUNT_SECRET_LEN], char expires[TU_INSTANT_LEN],
+                                   int64_t *account, bool *reset, struct sc_error *err);
+
+/*
+ * The person holding setup secret chooses password. SC_FORBIDDEN, with one
+ * message, for a secret that is unknown, used or expired; SC_INVALID for a
+ * password too short. The link is used up; the event is in the person's
+ * security log.
+ */
+enum sc_result account_use_setup(struct store *st, const char *secret, const char *password,
+                                 struct sc_error *err);
 
 /* Who is signed in: filled by account_login and account_authenticate. */
 struct account_auth {

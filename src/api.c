@@ -624,6 +624,13 @@ static void route(struct api_call *c)
 			api_login(c);
 		return;
 	}
+	/* A person choosing their password with a setup link has no login yet. */
+	if (strcmp(s0, "setup") == 0 && c->nsegs == 1) {
+		c->resp->route = "setup";
+		if (method_is(c, "POST"))
+			api_setup(c);
+		return;
+	}
 	if (!authenticate(c))
 		return;
 	/* Texts (alerts, advisor, errors of the domain) in the organisation's language or ?lang. */
@@ -652,6 +659,10 @@ static void route(struct api_call *c)
 			c->resp->route = "me.password";
 			if (method_is(c, "POST"))
 				api_me_password(c);
+		} else if (strcmp(s1, "security-log") == 0 && c->nsegs == 2) {
+			c->resp->route = "me.security-log";
+			if (method_is(c, "GET"))
+				api_me_security_log(c);
 		} else if (strcmp(s1, "access-log") == 0 && c->nsegs == 2) {
 			c->resp->route = "me.access-log";
 			if (method_is(c, "GET"))

@@ -180,7 +180,11 @@ out:
 }
 
 /* Records of def that meet f, as a page, newest first; read as stored (the caller's own). */
-static void list_page(struct api_call *c, const struct entity_def *def, struct filter *f, size_t nf)
+/* Something added to each item of a page: the record and its JSON object. */
+typedef void (*page_mark)(struct api_call *c, const struct record *rec, json_t *obj);
+
+static void list_page(struct api_call *c, const struct entity_def *def, struct filter *f, size_t nf,
+                      page_mark mark)
 {
 	struct record_list list = { 0 };
 	struct sc_error err;
@@ -202,8 +206,39 @@ static void list_page(struct api_call *c, const struct entity_def *def, struct f
 		return;
 	}
 	json_t *items = recjson_array(&list, RJ_OMIT);
+	for (size_t i = 0; items && mark && i < list.n; i++)
+		mark(c, list.items[i], json_array_get(items, i));
 	record_list_release(&list);
 	api_json(c, 200, api_page(items, limit, offset, total));
+}
+
+/*
+ * Was the reader's password set or reset in the hour before the read? Then
+ * whoever read may not be the reader the coachee trusts: the coachee's log
+ * says so (after_reset).
+ */
+static void mark_after_reset(struct api_call *c, const struct record *read, json_t *obj)
+{
+	static const char *const kinds[] = { "password_reset", "password_set", "account_created" };
+	const struct entity_def *def = entity_get(E_SECURITY);
+	char from[TU_INSTANT_LEN];
+	const char *at = record_text(read, "at");
+	bool after = false;
+
+	if (!at || !tu_instant_add(at, -3600, from))
+		return;
+	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]) && !after; k++) {
+		struct filter f[] = {
+			{ entity_field(def, "person"), FO_EQ, record_int(read, "reader"), 0, NULL },
+			{ entity_field(def, "kind"), FO_EQ, 0, 0, kinds[k] },
+			{ entity_field(def, "at"), FO_GE, 0, 0, from },
+			{ entity_field(def, "at"), FO_LE, 0, 0, at },
+		};
+		int64_t n = 0;
+		if (store_count(c->st, c->auth.org, def, f, 4, &n, NULL) == SC_OK && n > 0)
+			after = true;
+	}
+	json_object_set_new(obj, "after_reset", json_boolean(after));
 }
 
 void api_me_access_log(struct api_call *c)
@@ -211,7 +246,54 @@ void api_me_access_log(struct api_call *c)
 	const struct entity_def *def = entity_get(E_ACCESS);
 	struct filter f = { entity_field(def, "subject"), FO_EQ, c->auth.person, 0, NULL };
 	/* The caller's own log: read as stored, the domain lets only administrators list logs. */
-	list_page(c, def, &f, 1);
+	list_page(c, def, &f, 1, mark_after_reset);
+}
+
+void api_me_security_log(struct api_call *c)
+{
+	const struct entity_def *def = entity_get(E_SECURITY);
+	struct filter f = { entity_field(def, "person"), FO_EQ, c->auth.person, 0, NULL };
+	list_page(c, def, &f, 1, NULL);
+}
+
+void api_setup(struct api_call *c)
+{
+	static const char *const keys[] = { "token", "password", NULL };
+	char rkey[160];
+	long retry = 0;
+	struct sc_error err;
+	json_t *body = api_body(c);
+	const char *token, *password;
+
+	if (!body)
+		return;
+	/* A setup secret is 256 random bits; the limit keeps the server from being a guessing
+	 * oracle all the same. */
+	snprintf(rkey, sizeof(rkey), "s:%s", c->req->remote);
+	if (!api_rate_allowed(c->api, rkey, API_RATE_PER_ADDRESS, &retry)) {
+		char secs[24];
+		snprintf(secs, sizeof(secs), "%ld", retry);
+		http_response_header(c->resp, "Retry-After", secs);
+		api_error(c, 429, "rate_limited", NULL,
+		          "too many unusable setup links; try again in %ld minutes",
+		          (retry + 59) / 60);
+		goto out;
+	}
+	if (!api_only_keys(c, body, keys) || !(token = api_string(c, body, "token", 128)) ||
+	    !(password = api_string(c, body, "password", ACCOUNT_PASSWORD_MAX)))
+		goto out;
+	sc_error_init(&err);
+	enum sc_result rc = account_use_setup(c->st, token, password, &err);
+	if (rc == SC_FORBIDDEN) {
+		api_rate_failed(c->api, rkey);
+		api_error(c, 403, "forbidden", "token", "%s", err.message);
+	} else if (rc) {
+		api_fail(c, &err);
+	} else {
+		api_json(c, 204, NULL);
+	}
+out:
+	json_decref(body);
 }
 
 void api_logs(struct api_call *c, enum entity_kind kind)
@@ -289,7 +371,7 @@ static json_t *account_json(const struct record *a)
 
 void api_accounts(struct api_call *c)
 {
-	static const char *const keys[] = { "person", "password", "role", NULL };
+	static const char *const keys[] = { "person", "role", NULL };
 	const struct entity_def *def = entity_get(E_ACCOUNT);
 	struct sc_error err;
 	enum sc_result rc;
@@ -314,9 +396,16 @@ void api_accounts(struct api_call *c)
 		return;
 	}
 	json_t *body = api_body(c), *person;
-	const char *pw, *role = "member";
+	const char *role = "member";
 	if (!body)
 		return;
+	if (json_object_get(body, "password")) {
+		api_error(c, 422, "invalid", "password",
+		          "nobody sets another person's password: send person and role, and give "
+		          "the person the setup token of the answer, with which they choose "
+		          "their own");
+		goto out;
+	}
 	if (!api_only_keys(c, body, keys))
 		goto out;
 	person = json_object_get(body, "person");
@@ -326,22 +415,39 @@ void api_accounts(struct api_call *c)
 		        "person must be the id (a whole number) of the person the account is for");
 		goto out;
 	}
-	if (!(pw = api_string(c, body, "password", ACCOUNT_PASSWORD_MAX)))
-		goto out;
 	if (json_object_get(body, "role") && !(role = api_string(c, body, "role", 20)))
 		goto out;
 	int64_t id = 0;
-	if ((rc = account_set(&c->d, json_integer_value(person), role, pw, &id, &err))) {
+	char secret[ACCOUNT_SECRET_LEN], expires[TU_INSTANT_LEN];
+	bool reset = false;
+	if ((rc = account_issue_setup(&c->d, json_integer_value(person), role, secret, expires, &id,
+	                              &reset, &err))) {
 		api_fail(c, &err);
 		goto out;
 	}
-	/* A new role counts from the next request. */
+	/* Sessions and tokens of a reset account have ended; a new role counts at once. */
 	api_auth_forget(c->api, 0, 0, id);
 	struct record *a = NULL;
-	if ((rc = store_get(c->st, c->auth.org, def, id, &a, &err)))
+	if ((rc = store_get(c->st, c->auth.org, def, id, &a, &err))) {
 		api_fail(c, &err);
-	else
-		api_json(c, 201, account_json(a));
+	} else {
+		json_t *obj = account_json(a);
+		json_object_set_new(obj, "reset", json_boolean(reset));
+		json_object_set_new(obj, "setup",
+		                    json_pack("{s:s,s:s,s:s}", "token", secret, "expires_at",
+		                              expires, "use",
+		                              "POST /api/setup with {\"token\", \"password\"}"));
+		json_object_set_new(
+		        obj, "warning",
+		        json_string(
+		                "Give this token to the person only, the same day: with it they "
+		                "choose their own password. It works once, for 24 hours. Using it "
+		                "yourself is recorded in their security log and marks every read "
+		                "of coaching content in the next hour in their coachees' access "
+		                "logs."));
+		api_json(c, 201, obj);
+	}
+	sodium_memzero(secret, sizeof(secret));
 	record_free(&a);
 out:
 	json_decref(body);

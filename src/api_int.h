@@ -82,6 +82,8 @@ void api_logout(struct api_call *c);
 void api_me(struct api_call *c);
 void api_me_password(struct api_call *c);
 void api_me_access_log(struct api_call *c);
+void api_me_security_log(struct api_call *c);
+void api_setup(struct api_call *c);
 void api_me_tokens(struct api_call *c);
 void api_me_coachees(struct api_call *c);
 void api_accounts(struct api_call *c);

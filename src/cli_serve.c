@@ -3,11 +3,11 @@
  * `salescoach account`: accounts from the command line (the first
  * administrator's among them).
  */
-#include "text.h"
 #include "cli_serve.h"
 
 #include <getopt.h>
 #include <signal.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +16,7 @@
 #include "account.h"
 #include "api.h"
 #include "http.h"
+#include "text.h"
 
 #define DEFAULT_LISTEN "127.0.0.1:8080"
 
@@ -169,11 +170,14 @@ out:
 
 static void account_help(void)
 {
-	printf("usage: salescoach [--db PATH] [--org SLUG] account set --email EMAIL "
+	printf("usage: salescoach [--db PATH] [--org SLUG] account setup|set --email EMAIL "
 	       "[--role ROLE]\n\n"
-	       "Create the login account of a person of the organisation, or set its role and\n"
-	       "password. The password is read from the first line of standard input (at\n"
-	       "least %d characters), never from the command line.\n\n"
+	       "  setup  give a person a login, or reset theirs, without choosing their password:\n"
+	       "         prints a one-time setup token (24 hours) with which the person chooses\n"
+	       "         their own (POST /api/setup). A reset ends their sessions and tokens.\n"
+	       "  set    your own login, typed by you at the server: the password is read from\n"
+	       "         the first line of standard input (at least %d characters), never from\n"
+	       "         the command line. Either way the person's security log records it.\n\n"
 	       "  --email EMAIL   the person's e-mail address\n"
 	       "  --role ROLE     admin, executive or member (default member; manager, coach\n"
 	       "                  and rep follow from the organisation's data)\n\n"
@@ -200,8 +204,10 @@ int cli_account(struct cli *c, int argc, char **argv)
 		account_help();
 		return argc < 2 ? CLI_USAGE : CLI_OK;
 	}
-	if (strcmp(argv[1], "set") != 0)
-		return cli_usage("unknown verb '%s' for account; the verb is set", argv[1]);
+	bool setup = strcmp(argv[1], "setup") == 0;
+	if (!setup && strcmp(argv[1], "set") != 0)
+		return cli_usage("unknown verb '%s' for account; the verbs are setup and set",
+		                 argv[1]);
 	optind = 2;
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
@@ -216,21 +222,22 @@ int cli_account(struct cli *c, int argc, char **argv)
 			account_help();
 			return CLI_OK;
 		case ':':
-			return cli_usage("account set: %s needs a value", argv[optind - 1]);
+			return cli_usage("account %s: %s needs a value", argv[1], argv[optind - 1]);
 		default:
-			return cli_usage("account set: unknown option '%s'", argv[optind - 1]);
+			return cli_usage("account %s: unknown option '%s'", argv[1],
+			                 argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
-		return cli_usage("account set: unexpected argument '%s'", argv[optind]);
+		return cli_usage("account %s: unexpected argument '%s'", argv[1], argv[optind]);
 	if (!email)
-		return cli_usage("account set: --email is required");
+		return cli_usage("account %s: --email is required", argv[1]);
 	if (strcmp(role, "admin") && strcmp(role, "executive") && strcmp(role, "member"))
-		return cli_usage("account set: --role must be admin, executive or member");
-	if (!fgets(password, sizeof(password), stdin))
+		return cli_usage("account %s: --role must be admin, executive or member", argv[1]);
+	if (!setup && !fgets(password, sizeof(password), stdin))
 		return cli_usage("account set: give the password on the first line of standard "
 		                 "input");
-	password[strcspn(password, "\r\n")] = '\0';
+	password[setup ? 0 : strcspn(password, "\r\n")] = '\0';
 	if ((rc = cli_open(c)))
 		return rc;
 	struct domain who = c->dom;
@@ -239,10 +246,24 @@ int cli_account(struct cli *c, int argc, char **argv)
 		memset(password, 0, sizeof(password));
 		if (err.code == SC_INVALID)
 			return cli_usage(
-			        "account set: nobody in this organisation has the e-mail "
+			        "account %s: nobody in this organisation has the e-mail "
 			        "address '%s'; add the person first (`salescoach person add`)",
-			        email);
+			        argv[1], email);
 		return cli_fail(&err);
+	}
+	if (setup) {
+		char secret[ACCOUNT_SECRET_LEN], expires[TU_INSTANT_LEN];
+		bool reset = false;
+		if (account_issue_setup(&c->dom, who.actor.person_id, role, secret, expires, &id,
+		                        &reset, &err))
+			return cli_fail(&err);
+		printf("%s of %s (%s): setup token, valid once until %s:\n%s\n\n"
+		       "Give it to %s only: with it they choose their own password\n"
+		       "(POST /api/setup with {\"token\", \"password\"}). Their security log "
+		       "records it.\n",
+		       reset ? "reset" : "account", email, role, expires, secret, email);
+		sodium_memzero(secret, sizeof(secret));
+		return CLI_OK;
 	}
 	enum sc_result r = account_set(&c->dom, who.actor.person_id, role, password, &id, &err);
 	memset(password, 0, sizeof(password));

@@ -350,6 +350,28 @@ static const struct field_def token_fields[] = {
 	INSTANT("last_used_at", LIST, "when the token was last used (UTC)"),
 };
 
+static const struct field_def setup_fields[] = {
+	REF("account", REQ | LIST | FF_FIXED | FF_OWNER, E_ACCOUNT, "id of the account"),
+	TEXT("token_hash", REQ | FF_UNIQUE | FF_SECRET, 64, "BLAKE2b hash of the setup secret"),
+	INSTANT("expires_at", REQ | LIST, "when the link stops working (UTC)"),
+	INSTANT("used_at", LIST, "when the person chose their password with it (UTC)"),
+	TEXT("issued_by", REQ | LIST, 300, "the administrator who issued it"),
+};
+
+static const struct field_def security_fields[] = {
+	REF("person", REQ | LIST | FF_FIXED, E_PERSON, "whose account"),
+	INSTANT("at", REQ | LIST, "when (UTC)"),
+	TEXT("kind", REQ | LIST, 40, "what was done: setup_issued, password_reset, ..."),
+	TEXT("actor", REQ | LIST, 300, "who did it"),
+	TEXT("detail", LIST, 300, "more about it, e.g. the new role"),
+};
+
+static const struct field_def ballot_fields[] = {
+	REF("coach", REQ | LIST | FF_FIXED, E_COACH, "the coach the survey was about"),
+	REF("person", REQ | LIST | FF_FIXED, E_PERSON, "who answered"),
+	MONTH("round", REQ | LIST, "the survey round (month)"),
+};
+
 #define DEF(k, n, p, t, h, f, l) [k] = { k, n, p, t, h, f, N(f), l, 0 }
 #define LOG(k, n, p, t, h, f)    [k] = { k, n, p, t, h, f, N(f), -1, EF_READONLY }
 
@@ -404,6 +426,14 @@ static const struct entity_def defs[E_COUNT] = {
 	              login_fields, N(login_fields), -1, EF_INTERNAL },
 	[E_TOKEN] = { E_TOKEN, "token", "tokens", "api_token", "API tokens", token_fields,
 	              N(token_fields), 1, EF_INTERNAL },
+	[E_SETUP] = { E_SETUP, "setup", "setups", "account_setup", "one-time password setup links",
+	              setup_fields, N(setup_fields), -1, EF_INTERNAL },
+	[E_SECURITY] = { E_SECURITY, "security-event", "security-events", "security_event",
+	                 "what was done to a person's account", security_fields, N(security_fields),
+	                 -1, EF_INTERNAL },
+	[E_BALLOT] = { E_BALLOT, "ballot", "ballots", "survey_ballot",
+	               "who answered a coach's survey in a round", ballot_fields, N(ballot_fields),
+	               -1, EF_INTERNAL | EF_UNDATED },
 };
 
 const struct entity_def *entity_get(enum entity_kind kind)

@@ -43,9 +43,12 @@ enum entity_kind {
 	E_ACK,
 	E_AUDIT,
 	E_ACCESS,
-	E_ACCOUNT, /* a person's login: role and password hash (never shown) */
-	E_LOGIN,   /* a login session of the HTTP API (cookie) */
-	E_TOKEN,   /* an API token for scripts */
+	E_ACCOUNT,  /* a person's login: role and password hash (never shown) */
+	E_LOGIN,    /* a login session of the HTTP API (cookie) */
+	E_TOKEN,    /* an API token for scripts */
+	E_SETUP,    /* a one-time link with which a person chooses their password */
+	E_SECURITY, /* what was done to a person's account, shown to that person */
+	E_BALLOT,   /* that a person answered a coach's pulse survey in a round (not what) */
 	E_COUNT
 };
 
@@ -97,6 +100,8 @@ struct entity_def {
 
 #define EF_READONLY 0x01u /* written by salescoach itself, never by users */
 #define EF_INTERNAL 0x02u /* changed only through its own commands: no noun of its own */
+#define EF_UNDATED                                                                                 \
+	0x04u /* created_at is the month's first day, not the moment: nothing to link by */
 
 /* The definition of an entity kind; never NULL for a kind < E_COUNT. */
 const struct entity_def *entity_get(enum entity_kind kind);

@@ -138,7 +138,7 @@ static enum sc_result migrate(struct sqlite_store *st, struct sc_error *err)
 {
 	enum sc_result rc;
 	sqlite3_stmt *stmt = NULL;
-	int have = 0;
+	bool have[1000] = { false }; /* the versions applied */
 
 	rc = exec(st,
 	          "CREATE TABLE IF NOT EXISTS schema_version ("
@@ -146,15 +146,22 @@ static enum sc_result migrate(struct sqlite_store *st, struct sc_error *err)
 	          err);
 	if (rc)
 		return rc;
-	if ((rc = prepare(st, "SELECT coalesce(max(version), 0) FROM schema_version", &stmt, err)))
+	if ((rc = prepare(st, "SELECT version FROM schema_version", &stmt, err)))
 		return rc;
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		have = sqlite3_column_int(stmt, 0);
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		int v = sqlite3_column_int(stmt, 0);
+		if (v > 0 && v < 1000)
+			have[v] = true;
+	}
 	sqlite3_finalize(stmt);
 
+	/* Every migration not applied yet, in order (also one a repair asks to run again). */
 	for (const struct migration *m = sqlite_migrations; m->version; m++) {
 		char now[TU_INSTANT_LEN];
-		if (m->version <= have)
+		if (m->version >= 1000)
+			return sc_fail(err, SC_INTERNAL, NULL, "migration %d: numbers end at 999",
+			               m->version);
+		if (have[m->version])
 			continue;
 		if ((rc = exec(st, "BEGIN IMMEDIATE", err)))
 			return rc;
@@ -182,8 +189,11 @@ static enum sc_result migrate(struct sqlite_store *st, struct sc_error *err)
 		continue;
 	fail:
 		exec(st, "ROLLBACK", NULL);
+		/* The detail is in err->message, which the new message replaces: copy it first. */
+		char why[sizeof(err->message)];
+		snprintf(why, sizeof(why), "%s", err ? err->message : "");
 		return sc_fail(err, rc, NULL, "applying migration %04d_%s failed: %s", m->version,
-		               m->name, err ? err->message : "");
+		               m->name, why);
 	}
 	return SC_OK;
 }
@@ -548,6 +558,8 @@ static enum sc_result sq_insert(struct store *base, int64_t org, struct record *
 		st->insert_time = t;
 	}
 	memcpy(now, st->insert_now, sizeof(now));
+	if (def->eflags & EF_UNDATED)
+		memcpy(now + 8, "01T00:00:00Z", 13); /* "YYYY-MM-" kept */
 	sqlite3_bind_int64(stmt, pos++, org);
 	sqlite3_bind_text(stmt, pos++, now, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(stmt, pos++, now, -1, SQLITE_TRANSIENT);

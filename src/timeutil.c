@@ -136,6 +136,20 @@ static time_t utc_seconds(int y, int mo, int d, int h, int mi, int s)
 	return (time_t)days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s;
 }
 
+bool tu_instant_add(const char *instant, long seconds, char out[TU_INSTANT_LEN])
+{
+	int y, mo, d;
+	if (!parse_date_prefix(instant, &y, &mo, &d) || strlen(instant) != 20 ||
+	    instant[10] != 'T' || instant[19] != 'Z' || !digits(instant + 11, 2) ||
+	    !digits(instant + 14, 2) || !digits(instant + 17, 2))
+		return false;
+	tu_instant_from_time(utc_seconds(y, mo, d, num(instant + 11, 2), num(instant + 14, 2),
+	                                 num(instant + 17, 2)) +
+	                             seconds,
+	                     out);
+	return true;
+}
+
 bool tu_valid_zone(const char *tz)
 {
 	char path[512];

@@ -73,4 +73,8 @@ void tu_days_to_date(long days, char out[TU_DATE_LEN]);
 /* Format a UTC time_t as a stored instant. */
 void tu_instant_from_time(time_t t, char out[TU_INSTANT_LEN]);
 
+/* The stored UTC instant ("YYYY-MM-DDTHH:MM:SSZ") plus seconds (may be negative); false if
+ * instant is not one. */
+bool tu_instant_add(const char *instant, long seconds, char out[TU_INSTANT_LEN]);
+
 #endif

@@ -1141,27 +1141,154 @@ static void test_planners_and_advisor(void **state)
 	assert_int_equal(call(fx, REP, "POST", "/api/advise?lang=fr", "{}", NULL), 422);
 }
 
+/*
+ * As an administrator, issue a setup link for who's account with role (a reset when it
+ * exists); the token into token. Returns the status.
+ */
+static int issue_setup(struct fixture *fx, enum who who, const char *role, char *token, size_t n)
+{
+	char body[160];
+	json_t *j = NULL;
+	snprintf(body, sizeof(body), "{\"person\":%lld,\"role\":\"%s\"}",
+	         (long long)person_of(fx, who), role);
+	int status = call(fx, ADMIN, "POST", "/api/accounts", body, &j);
+	const char *t = json_string_value(json_object_get(json_object_get(j, "setup"), "token"));
+	snprintf(token, n, "%s", t ? t : "");
+	json_decref(j);
+	return status;
+}
+
+/* POST /api/setup with token and password, as nobody in particular. */
+static int use_setup(struct fixture *fx, const char *token, const char *password)
+{
+	char body[300];
+	snprintf(body, sizeof(body), "{\"token\":\"%s\",\"password\":\"%s\"}", token, password);
+	return call(fx, ANON, "POST", "/api/setup", body, NULL);
+}
+
 static void test_a_new_role_counts_from_the_next_request(void **state)
 {
 	struct fixture *fx = *state;
-	char body[160];
+	char body[160], token[128];
 	assert_int_equal(call(fx, REP, "GET", "/api/people", NULL, NULL), 200);
-	snprintf(body, sizeof(body),
-	         "{\"person\":%lld,\"password\":\"demo-password\",\"role\":\"executive\"}",
+	snprintf(body, sizeof(body), "{\"person\":%lld,\"role\":\"executive\"}",
 	         (long long)person_of(fx, REP));
 	assert_int_equal(call(fx, REP, "POST", "/api/accounts", body, NULL), 403);
-	assert_int_equal(call(fx, ADMIN, "POST", "/api/accounts", body, NULL), 201);
-	/* Setting the password again ends the person's sessions; the next login has the role. */
+	assert_int_equal(issue_setup(fx, REP, "executive", token, sizeof(token)), 201);
+	/* The reset ends the person's sessions; they choose a password, and log in in the role. */
 	assert_int_equal(call(fx, REP, "GET", "/api/people", NULL, NULL), 401);
+	assert_int_equal(use_setup(fx, token, PASSWORD), 204);
 	login(fx, REP);
 	assert_int_equal(call(fx, REP, "GET", "/api/people", NULL, NULL), 403);
-	snprintf(body, sizeof(body),
-	         "{\"person\":%lld,\"password\":\"demo-password\",\"role\":\"member\"}",
-	         (long long)person_of(fx, REP));
-	assert_int_equal(call(fx, ADMIN, "POST", "/api/accounts", body, NULL), 201);
+	assert_int_equal(issue_setup(fx, REP, "member", token, sizeof(token)), 201);
 	assert_int_equal(call(fx, REP, "GET", "/api/people", NULL, NULL), 401);
+	assert_int_equal(use_setup(fx, token, PASSWORD), 204);
 	login(fx, REP);
 	assert_int_equal(call(fx, REP, "GET", "/api/people", NULL, NULL), 200);
+}
+
+/* The attack that worked: an administrator set a coach's password and read the coach's notes. */
+static void test_an_administrator_cannot_become_a_coach(void **state)
+{
+	struct fixture *fx = *state;
+	char body[200], token[128], path[80];
+	json_t *j = NULL;
+	int64_t jeroen = person_of(fx, MGR_COACH);
+
+	/* Choosing the password is refused, and changes nothing. */
+	snprintf(body, sizeof(body),
+	         "{\"person\":%lld,\"password\":\"admin-chosen-pw1\",\"role\":\"member\"}",
+	         (long long)jeroen);
+	assert_int_equal(call(fx, ADMIN, "POST", "/api/accounts", body, &j), 422);
+	assert_string_equal(error_field(j), "password");
+	json_decref(j);
+	assert_int_equal(call(fx, MGR_COACH, "GET", "/api/me", NULL, NULL), 200);
+	assert_int_equal(call(fx, ANON, "POST", "/api/login",
+	                      "{\"email\":\"jeroen.bakker@vandijk.example\",\"password\":"
+	                      "\"admin-chosen-pw1\"}",
+	                      NULL),
+	                 401);
+
+	/* A reset yields no login: the old password is gone, and nobody knows the new one. */
+	assert_int_equal(issue_setup(fx, MGR_COACH, "member", token, sizeof(token)), 201);
+	assert_true(strlen(token) >= 64);
+	assert_int_equal(call(fx, MGR_COACH, "GET", "/api/me", NULL, NULL), 401);
+	assert_int_equal(call(fx, ANON, "POST", "/api/login",
+	                      "{\"email\":\"jeroen.bakker@vandijk.example\",\"password\":"
+	                      "\"demo-password\"}",
+	                      NULL),
+	                 401);
+	/* A second link replaces the first. */
+	char first[128];
+	snprintf(first, sizeof(first), "%s", token);
+	assert_int_equal(issue_setup(fx, MGR_COACH, "member", token, sizeof(token)), 201);
+	assert_int_equal(use_setup(fx, first, "admin-chosen-pw1"), 403);
+
+	/*
+	 * The link itself, until it goes by e-mail, passes through the administrator. If they
+	 * use it, it is used up, the coach sees it, and the coachee sees the reads it led to.
+	 */
+	assert_int_equal(use_setup(fx, token, "admin-chosen-pw1"), 204);
+	assert_int_equal(use_setup(fx, token, "admin-chosen-pw2"), 403);
+	assert_int_equal(call(fx, ANON, "POST", "/api/login",
+	                      "{\"email\":\"jeroen.bakker@vandijk.example\",\"password\":"
+	                      "\"admin-chosen-pw1\"}",
+	                      NULL),
+	                 200);
+	/* (login() signs in with the demo password: set it back through a link as Jeroen would.) */
+	assert_int_equal(issue_setup(fx, MGR_COACH, "member", token, sizeof(token)), 201);
+	assert_int_equal(use_setup(fx, token, PASSWORD), 204);
+	login(fx, MGR_COACH);
+	snprintf(path, sizeof(path), "/api/sessions/%lld", (long long)fx->lotte_session);
+	assert_int_equal(call(fx, MGR_COACH, "GET", path, NULL, NULL), 200);
+	assert_int_equal(call(fx, REP, "GET", "/api/me/access-log?limit=1", NULL, &j), 200);
+	json_t *read = json_array_get(json_object_get(j, "items"), 0);
+	assert_int_equal(json_integer_value(json_object_get(read, "reader")), jeroen);
+	assert_true(json_is_true(json_object_get(read, "after_reset")));
+	json_decref(j);
+
+	/* The coach's security log says who reset it, and when the password was chosen. */
+	assert_int_equal(call(fx, MGR_COACH, "GET", "/api/me/security-log?limit=100", NULL, &j),
+	                 200);
+	json_t *items = json_object_get(j, "items");
+	size_t resets = 0, sets = 0;
+	for (size_t i = 0; i < json_array_size(items); i++) {
+		json_t *ev = json_array_get(items, i);
+		const char *kind = json_string_value(json_object_get(ev, "kind"));
+		if (!strcmp(kind, "password_reset")) {
+			resets++;
+			assert_non_null(json_string_value(json_object_get(ev, "actor")));
+			assert_string_not_equal(json_string_value(json_object_get(ev, "actor")),
+			                        "Jeroen Bakker");
+		}
+		sets += !strcmp(kind, "password_set");
+		assert_int_equal(json_integer_value(json_object_get(ev, "person")), jeroen);
+	}
+	assert_int_equal(resets, 3);
+	assert_int_equal(sets, 2);
+	json_decref(j);
+	/* Nobody else reads it: the administrator's own log is about the administrator. */
+	assert_int_equal(call(fx, ADMIN, "GET", "/api/me/security-log", NULL, &j), 200);
+	items = json_object_get(j, "items");
+	for (size_t i = 0; i < json_array_size(items); i++)
+		assert_int_equal(
+		        json_integer_value(json_object_get(json_array_get(items, i), "person")),
+		        person_of(fx, ADMIN));
+	json_decref(j);
+
+	/* A link works for a day only. */
+	assert_int_equal(issue_setup(fx, OTHER, "member", token, sizeof(token)), 201);
+	const char *now = getenv("SALESCOACH_NOW");
+	char keep[64];
+	snprintf(keep, sizeof(keep), "%s", now ? now : "");
+	setenv("SALESCOACH_NOW", "2026-11-29T12:00:01Z", 1);
+	assert_int_equal(use_setup(fx, token, PASSWORD), 403);
+	if (keep[0])
+		setenv("SALESCOACH_NOW", keep, 1);
+	else
+		unsetenv("SALESCOACH_NOW");
+	assert_int_equal(use_setup(fx, token, PASSWORD), 204);
+	login(fx, OTHER);
 }
 
 static void test_logout_ends_the_session(void **state)
@@ -1204,6 +1331,7 @@ int main(void)
 		cmocka_unit_test(test_alerts_are_acknowledged_through_the_api),
 		cmocka_unit_test(test_planners_and_advisor),
 		cmocka_unit_test(test_a_new_role_counts_from_the_next_request),
+		cmocka_unit_test(test_an_administrator_cannot_become_a_coach),
 		cmocka_unit_test(test_logout_ends_the_session),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -635,6 +635,33 @@ static void test_account_set(void **state)
 	assert_null(strstr(fx->last.out, "argon2"));
 }
 
+/* account setup: a one-time token for the person, stored only as a digest. */
+static void test_account_setup(void **state)
+{
+	struct fixture *fx = *state;
+	char token[80] = "", path[700];
+
+	sc(fx, "account", "setup", "--email", "nobody@example.com", NULL);
+	harness_expect_usage_error(&fx->last, "setup for an unknown address",
+	                           "add the person first");
+	assert_int_equal(sc(fx, "account", "setup", "--email", "joost@example.com", NULL), 0);
+	assert_non_null(strstr(fx->last.out, "Give it to joost@example.com only"));
+	const char *p = strstr(fx->last.out, ":\n");
+	assert_non_null(p);
+	assert_int_equal(sscanf(p + 2, "%64[0-9a-f]", token), 1);
+	assert_int_equal(strlen(token), 64);
+	/* Neither the token nor anything that logs in with it is in the database file. */
+	sc(fx, "overview", NULL);
+	snprintf(path, sizeof(path), "%s", fx->db);
+	char *file = harness_slurp(path);
+	assert_null(strstr(file, token));
+	free(file);
+	snprintf(path, sizeof(path), "%s-wal", fx->db);
+	file = harness_slurp(path);
+	assert_null(strstr(file, token));
+	free(file);
+}
+
 /* ---- changes ------------------------------------------------------------------------------ */
 
 static void test_update_changes_only_the_given_fields(void **state)
@@ -1184,6 +1211,7 @@ int main(void)
 		W(test_show_as_others),
 		W(test_as_follows_the_roles),
 		W(test_account_set),
+		W(test_account_setup),
 		W(test_update_changes_only_the_given_fields),
 		W(test_refused_update_changes_nothing),
 		T(test_salescoach_db_environment_is_honoured),

@@ -789,21 +789,57 @@ def build(entities, choices):
         "properties": {"person": {"type": "integer", "minimum": 1,
                                   "description": "Id of the person; a person has one account "
                                                  "at most."},
-                       "password": {"type": "string", "minLength": 10,
-                                    "maxLength": PASSWORD_MAX,
-                                    "description": "At least 10 characters."},
                        "role": {"type": "string", "enum": account_roles, "default": "member",
                                 "description": "admin, executive or member: manager, coach "
                                                "and rep follow from the data."}},
-        "required": ["person", "password"], "additionalProperties": False,
+        "required": ["person"], "additionalProperties": False,
+        "description": "No password: nobody chooses another person's password. The answer "
+                       "holds a one-time setup token with which the person chooses their own.",
     }
+    s["AccountSetup"] = {
+        "type": "object",
+        "properties": {**s["Account"]["properties"],
+                       "reset": {"type": "boolean",
+                                 "description": "true when the person had an account: its "
+                                                "password, login sessions and API tokens have "
+                                                "ended."},
+                       "setup": {"type": "object",
+                                 "properties": {"token": {"type": "string", "minLength": 64},
+                                                "expires_at": {"type": "string",
+                                                               "format": "date-time"},
+                                                "use": {"type": "string"}},
+                                 "required": ["token", "expires_at", "use"]},
+                       "warning": {"type": "string"}},
+        "required": ["id", "person", "role", "created_at", "reset", "setup", "warning"],
+    }
+    s["SetupInput"] = {
+        "type": "object",
+        "properties": {"token": {"type": "string", "maxLength": 128,
+                                 "description": "The setup token the administrator passed on."},
+                       "password": {"type": "string", "minLength": 10,
+                                    "maxLength": PASSWORD_MAX,
+                                    "description": "The password the person chooses: at least "
+                                                   "10 characters."}},
+        "required": ["token", "password"], "additionalProperties": False,
+    }
+    s["MyAccess"] = {
+        "allOf": [ref("schemas", "Access"),
+                  {"type": "object",
+                   "properties": {"after_reset": {
+                       "type": "boolean",
+                       "description": "true when the reader's password was set or reset in "
+                                      "the hour before the read: the reader may not be who "
+                                      "the name says."}},
+                   "required": ["after_reset"]}],
+    }
+    s["MyAccessList"] = page_schema(ref("schemas", "MyAccess"), "reads of the caller's record")
     s["AccountList"] = {
         "type": "object",
         "properties": {"items": {"type": "array", "items": ref("schemas", "Account")}},
         "required": ["items"],
     }
     for d in entities:
-        if d["eflags"] and d["name"] not in ("audit", "access"):
+        if d["eflags"] and d["name"] not in ("audit", "access", "security-event"):
             continue
         s.update(entity_schemas(d))
         s[camel(d["name"]) + "List"] = page_schema(ref("schemas", camel(d["name"])),
@@ -915,11 +951,27 @@ def build(entities, choices):
         body=ref("schemas", "PasswordChange"), csrf=True)}
     paths["/api/me/access-log"] = {"get": op(
         "getMyAccessLog", "Who read the caller's coaching record", "me",
-        {"200": json_body(ref("schemas", "AccessList"), "A page, newest first."),
+        {"200": json_body(ref("schemas", "MyAccessList"), "A page, newest first."),
          **errors(401, 422)},
         description="Every read of the caller's private coaching content: who read what, and "
-                    "when.",
+                    "when; after_reset marks a read made in the hour after the reader's "
+                    "password was set or reset.",
         params=[ref("parameters", "Limit"), ref("parameters", "Offset")])}
+    paths["/api/me/security-log"] = {"get": op(
+        "getMySecurityLog", "What was done to the caller's account", "me",
+        {"200": json_body(ref("schemas", "SecurityEventList"), "A page, newest first."),
+         **errors(401, 422)},
+        description="Every setup link issued, password reset, set or changed, and API token "
+                    "made for the caller's account, with who did it.",
+        params=[ref("parameters", "Limit"), ref("parameters", "Offset")])}
+    paths["/api/setup"] = {"post": op(
+        "useSetup", "Choose the own password with a setup token", "auth",
+        {"204": {"description": "The password is set; log in with it."},
+         **errors(400, 403, 422, 429)},
+        description="403 when the token is unknown, used or more than 24 hours old; 422 when "
+                    "the password is shorter than 10 characters; 429 after 20 unusable tokens "
+                    "from the address in 15 minutes.",
+        body=ref("schemas", "SetupInput"), security=no_auth)}
     paths["/api/me/tokens"] = {
         "get": op("listTokens", "List the own API tokens", "me",
                   {"200": json_body({"type": "object",
@@ -1090,11 +1142,16 @@ def build(entities, choices):
                    **errors(401, 403)},
                   description="Administrators only."),
         "post": op("createAccount", "Give a person a login", "accounts",
-                   {"201": json_body(ref("schemas", "Account"), "The account."),
+                   {"201": json_body(ref("schemas", "AccountSetup"),
+                                     "The account and its one-time setup token."),
                     **errors(400, 401, 403, 422)},
-                   description="Administrators only. When the person has an account already, "
-                               "it gets the role and password given. 422 when the person does "
-                               "not exist or the password is shorter than 10 characters.",
+                   description="Administrators only. Nobody chooses another person's "
+                               "password: the answer holds a setup token, valid once for 24 "
+                               "hours, that only the person may use (POST /api/setup). When "
+                               "the person has an account already, this is a reset: it gets "
+                               "the role given, and its password, login sessions and API "
+                               "tokens end. The person's security log records it. 422 when "
+                               "the person does not exist, or a password is sent.",
                    body=ref("schemas", "AccountInput"), csrf=True),
     }
 

@@ -310,6 +310,33 @@ test('API tokens work without CSRF until revoked', async () => {
   assert.equal((await call('GET', '/api/me', { token: t.body.token })).status, 401);
 });
 
+test('an administrator resets a login with a setup link; the person chooses the password', async () => {
+  const admin = await login('admin');
+  const people = await call('GET', `/api/people?email=${encodeURIComponent(LOGINS.internal)}`, admin);
+  const person = people.body.items[0].id;
+  const refused = await call('POST', '/api/accounts', {
+    ...admin, body: { person, password: 'admin-chosen-pw1' },
+  });
+  assert.equal(refused.status, 422);
+  assert.equal(refused.body.error.field, 'password');
+  const reset = await call('POST', '/api/accounts', { ...admin, body: { person, role: 'member' } });
+  assert.equal(reset.status, 201);
+  assert.equal(reset.body.reset, true);
+  assert.match(reset.body.warning, /only/);
+  const old = await call('POST', '/api/login', { body: { email: LOGINS.internal, password: PASSWORD } });
+  assert.equal(old.status, 401);
+  const set = await call('POST', '/api/setup', { body: { token: reset.body.setup.token, password: PASSWORD } });
+  assert.equal(set.status, 204);
+  const again = await call('POST', '/api/setup', { body: { token: reset.body.setup.token, password: PASSWORD } });
+  assert.equal(again.status, 403);
+  delete sessions.internal;
+  const coach = await login('internal');
+  const log = await call('GET', '/api/me/security-log', coach);
+  assert.equal(log.status, 200);
+  assert.ok(log.body.items.some((e) => e.kind === 'password_reset' && e.actor !== undefined));
+  assert.ok(log.body.items.some((e) => e.kind === 'password_set'));
+});
+
 test('a coach lists their coachees with last and next session', async () => {
   const coach = await login('manager');
   const r = await call('GET', '/api/me/coachees', coach);
