@@ -1074,7 +1074,7 @@ enum sc_result domain_add(struct domain *d, struct record *rec, struct sc_error 
 		return rc;
 	if ((rc = validate(d, rec, err)) || (rc = domain_access_write(d, rec, err)) ||
 	    (rc = domain_access_fields(d, rec, rec, err)) ||
-	    (rc = prevent(d, rec, NULL, rec, err)) ||
+	    (rc = domain_survey_ballot(d, rec, err)) || (rc = prevent(d, rec, NULL, rec, err)) ||
 	    (rc = store_insert(d->store, d->org, rec, err)) ||
 	    (rc = audit(d, "add", rec->def, rec->id, NULL, rec, err)) ||
 	    (rc = store_commit(d->store, err))) {

@@ -511,6 +511,46 @@ enum sc_result domain_access_fields(struct domain *d, const struct record *rec,
 	return SC_OK;
 }
 
+enum sc_result domain_survey_ballot(struct domain *d, const struct record *answer,
+                                    struct sc_error *err)
+{
+	const struct entity_def *def = entity_get(E_BALLOT);
+	char round[8];
+	int64_t n = 0;
+	enum sc_result rc;
+
+	if (unrestricted(d) || answer->def->kind != E_SURVEY)
+		return SC_OK;
+	if (strcmp(record_text(answer, "answered_on"), d->today) != 0)
+		return sc_fail(err, SC_INVALID, "answered_on",
+		               "answered_on: a survey answer is given today (%s); leave it out",
+		               d->today);
+	snprintf(round, sizeof(round), "%.7s", d->today);
+	struct filter f[] = {
+		{ entity_field(def, "coach"), FO_EQ, record_int(answer, "coach"), 0, NULL },
+		{ entity_field(def, "person"), FO_EQ, d->actor.person_id, 0, NULL },
+		{ entity_field(def, "round"), FO_EQ, 0, 0, round },
+	};
+	if ((rc = store_count(d->store, d->org, def, f, 3, &n, err)))
+		return rc;
+	if (n > 0)
+		return sc_fail(err, SC_CONFLICT, "coach",
+		               "you have answered the survey about this coach in this round (%s) "
+		               "already; the next round starts on the first of next month",
+		               round);
+	struct record *ballot = record_new(def);
+	if (!ballot)
+		return sc_fail(err, SC_NOMEM, NULL, "out of memory");
+	record_put_int(ballot, "coach", record_int(answer, "coach"));
+	record_put_int(ballot, "person", d->actor.person_id);
+	if ((rc = record_put_text(ballot, "round", round)))
+		rc = sc_fail(err, rc, NULL, "out of memory");
+	else
+		rc = store_insert(d->store, d->org, ballot, err);
+	record_free(&ballot);
+	return rc;
+}
+
 /* ---- lists: the scope pushed down to the store --------------------------------------------- */
 
 struct ids {

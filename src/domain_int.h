@@ -53,6 +53,17 @@ enum sc_result domain_access_fields(struct domain *d, const struct record *rec,
                                     const struct record *change, struct sc_error *err);
 
 /*
+ * One pulse-survey answer per person per coach per round (calendar month),
+ * given today. For a survey answer added by a named person, record their
+ * ballot (E_BALLOT: who, about whom, which round; never which answer) in
+ * the caller's transaction, or SC_CONFLICT when they have answered in this
+ * round. Answers entered by the local administrator (paper surveys) have
+ * no ballot.
+ */
+enum sc_result domain_survey_ballot(struct domain *d, const struct record *answer,
+                                    struct sc_error *err);
+
+/*
  * A narrowing of a list to what the actor may read, pushed down to the
  * store as one FO_IN filter on field (FILTER_ID or a field index) instead
  * of a check per record. exact: every record it lets through is readable,

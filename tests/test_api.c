@@ -496,6 +496,101 @@ static void test_only_the_right_people_write_what_the_rules_read(void **state)
 	json_decref(j);
 }
 
+/* How many alerts of rule the administrator sees. */
+static size_t alerts_of(struct fixture *fx, const char *rule)
+{
+	char path[120];
+	json_t *j = NULL;
+	snprintf(path, sizeof(path), "/api/alerts?rule=%s", rule);
+	assert_int_equal(call(fx, ADMIN, "GET", path, NULL, &j), 200);
+	size_t n = json_array_size(json_object_get(j, "alerts"));
+	json_decref(j);
+	return n;
+}
+
+/*
+ * The attack: a coachee posted 30 answers about her external coach, and seen-as-spy
+ * went quiet. One answer per coachee per coach per round; the ballot that counts it
+ * says nothing about the answer.
+ */
+static void test_one_survey_answer_per_coachee_per_round(void **state)
+{
+	struct fixture *fx = *state;
+	struct sc_error err;
+	struct domain d;
+	int64_t kees = person_id(fx, 1, "kees.mulder@kompas-coaching.example");
+	int64_t coach = first_of(fx, 1, E_COACH, "person", kees);
+	int64_t coachee = 0;
+	{
+		const struct entity_def *def = entity_get(E_ASSIGNMENT);
+		struct filter f = { entity_field(def, "coach"), FO_EQ, coach, 0, NULL };
+		struct list_opts lo = { &f, 1, FILTER_ID, false, 1, 0 };
+		struct record_list l = { 0 };
+		assert_int_equal(store_list(fx->st, 1, def, &lo, &l, NULL), SC_OK);
+		assert_int_equal(l.n, 1);
+		coachee = record_int(l.items[0], "coachee");
+		record_list_release(&l);
+	}
+	assert_true(alerts_of(fx, "seen-as-spy") >= 1); /* Kees, as docs/demo.md says */
+	int64_t answers = 0, ballots = 0;
+	assert_int_equal(store_count(fx->st, 1, entity_get(E_SURVEY), NULL, 0, &answers, NULL),
+	                 SC_OK);
+
+	assert_int_equal(domain_init(&d, fx->st, 1, &err), SC_OK);
+	assert_int_equal(domain_act_as_person(&d, coachee, &err), SC_OK);
+	size_t stored = 0, refused = 0;
+	for (int i = 0; i < 30; i++) {
+		struct record *a = record_new(entity_get(E_SURVEY));
+		record_put_int(a, "coach", coach);
+		record_put_text(a, "respondent", "coachee");
+		record_put_int(a, "respect", 5);
+		record_put_int(a, "trust", 5);
+		record_put_int(a, "helps", 5);
+		record_put_int(a, "part_of_team", 5);
+		record_put_int(a, "not_reporting", 5);
+		sc_error_init(&err);
+		enum sc_result rc = domain_add(&d, a, &err);
+		if (rc == SC_OK)
+			stored++;
+		else if (rc == SC_CONFLICT && !strcmp(err.field, "coach"))
+			refused++;
+		record_free(&a);
+	}
+	assert_int_equal(stored, 1);
+	assert_int_equal(refused, 29);
+	/* A backdated answer is not a way round it. */
+	struct record *a = record_new(entity_get(E_SURVEY));
+	record_put_int(a, "coach", coach);
+	record_put_text(a, "respondent", "coachee");
+	record_put_text(a, "answered_on", "2026-10-15");
+	record_put_int(a, "respect", 5);
+	record_put_int(a, "trust", 5);
+	record_put_int(a, "helps", 5);
+	record_put_int(a, "part_of_team", 5);
+	assert_int_equal(domain_add(&d, a, &err), SC_INVALID);
+	assert_string_equal(err.field, "answered_on");
+	record_free(&a);
+
+	int64_t after = 0;
+	assert_int_equal(store_count(fx->st, 1, entity_get(E_SURVEY), NULL, 0, &after, NULL),
+	                 SC_OK);
+	/* One voice, not thirty: the alert is computed from one more answer, not 30. */
+	assert_int_equal(after, answers + 1);
+	/* The ballot names who and the round, at the round's first day: nothing links it to
+	 * the answer. */
+	const struct entity_def *bdef = entity_get(E_BALLOT);
+	struct filter bf = { entity_field(bdef, "person"), FO_EQ, coachee, 0, NULL };
+	struct list_opts blo = { &bf, 1, FILTER_ID, false, 0, 0 };
+	struct record_list bl = { 0 };
+	assert_int_equal(store_list(fx->st, 1, bdef, &blo, &bl, NULL), SC_OK);
+	ballots = (int64_t)bl.n;
+	assert_int_equal(ballots, 1);
+	assert_string_equal(record_text(bl.items[0], "round"), "2026-11");
+	assert_string_equal(bl.items[0]->created_at, "2026-11-01T00:00:00Z");
+	assert_int_equal(entity_field(bdef, "answer"), -1);
+	record_list_release(&bl);
+}
+
 static void test_csrf_is_required_with_a_cookie(void **state)
 {
 	struct fixture *fx = *state;
@@ -1310,6 +1405,7 @@ int main(void)
 		cmocka_unit_test(test_every_field_refuses_bad_text),
 		cmocka_unit_test(test_numbers_name_their_field),
 		cmocka_unit_test(test_only_the_right_people_write_what_the_rules_read),
+		cmocka_unit_test(test_one_survey_answer_per_coachee_per_round),
 		cmocka_unit_test(test_csrf_is_required_with_a_cookie),
 		cmocka_unit_test(test_unknown_session_cookie_is_401),
 		cmocka_unit_test(test_every_list_as_every_role),
