@@ -400,6 +400,16 @@ static enum sc_result load_ref(struct domain *d, const struct record *rec, const
 	if (rec->v[i].state != V_SET)
 		return SC_OK;
 	rc = store_get(d->store, d->org, target, rec->v[i].i, out, err);
+	/*
+	 * A record the actor may not read is, to them, one that does not exist:
+	 * otherwise the checks that follow (dates inside the assignment, its
+	 * parties, one plan per assignment) would describe it. People are the
+	 * exception: a person is named by id to be shared with or to own an action.
+	 */
+	if (rc == SC_OK && f->ref != E_PERSON && domain_access_read(d, *out, NULL) != SC_OK) {
+		record_free(out);
+		rc = SC_NOT_FOUND;
+	}
 	if (rc == SC_NOT_FOUND)
 		return sc_fail(err, SC_NOT_FOUND, f->name,
 		               "%s: there is no %s with id %" PRId64
@@ -1357,8 +1367,7 @@ enum sc_result domain_get(struct domain *d, const struct entity_def *def, int64_
 	if (rc == SC_NOT_FOUND)
 		return sc_fail(err, SC_NOT_FOUND, "id",
 		               "there is no %s with id %" PRId64
-		               " that you can see; `salescoach %s list` or GET /api/%s lists "
-		               "those you can",
+		               "; `salescoach %s list` or GET /api/%s lists those you can see",
 		               def->name, id, def->name, def->plural);
 	if (rc == SC_OK && (rc = apply_privacy(d, *out, err)))
 		record_free(out);

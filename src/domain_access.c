@@ -363,10 +363,10 @@ enum sc_result domain_access_read(struct domain *d, const struct record *rec, st
 		return SC_OK;
 	if ((rc = readable(d, rec, &yes, err)))
 		return rc;
+	/* Word for word what the store says of a record that does not exist: nothing tells. */
 	if (!yes)
-		return sc_fail(err, SC_NOT_FOUND, "id",
-		               "there is no %s with id %" PRId64 " that you can see",
-		               rec->def->name, rec->id);
+		return sc_fail(err, SC_NOT_FOUND, "id", "no %s with id %lld", rec->def->name,
+		               (long long)rec->id);
 	return SC_OK;
 }
 

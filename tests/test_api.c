@@ -591,6 +591,109 @@ static void test_one_survey_answer_per_coachee_per_round(void **state)
 	record_list_release(&bl);
 }
 
+/* The answer to a request, as "STATUS field message" with every run of digits as "#". */
+static void answer_shape(struct fixture *fx, enum who who, const char *method, const char *path,
+                         const char *body, char *out, size_t n)
+{
+	json_t *j = NULL;
+	int status = call(fx, who, method, path, body, &j);
+	json_t *e = json_object_get(j, "error");
+	const char *msg = json_string_value(json_object_get(e, "message"));
+	const char *field = json_string_value(json_object_get(e, "field"));
+	size_t o = (size_t)snprintf(out, n, "%d %s ", status, field ? field : "-");
+	for (const char *p = msg ? msg : ""; *p && o + 2 < n; p++) {
+		if (*p >= '0' && *p <= '9') {
+			out[o++] = '#';
+			while (p[1] >= '0' && p[1] <= '9')
+				p++;
+		} else {
+			out[o++] = *p;
+		}
+	}
+	out[o] = '\0';
+	json_decref(j);
+}
+
+/*
+ * The attack: a rep probing ids learnt who coaches whom (an action on another
+ * assignment named its coach and coachee), another assignment's dates (a session on
+ * it), and which plans exist (DELETE answered differently, POST 409 vs 422). Every
+ * record she may not see answers exactly as one that does not exist.
+ */
+static void test_what_a_rep_may_not_see_answers_as_missing(void **state)
+{
+	struct fixture *fx = *state;
+	char path[80], body[300], want[700], got[700];
+	int64_t lotte = person_of(fx, REP);
+	const int64_t missing = 999999;
+	size_t probed = 0;
+	int64_t before = all_rows(fx);
+
+	const struct entity_def *adef = entity_get(E_ASSIGNMENT);
+	struct list_opts lo = { NULL, 0, FILTER_ID, false, 0, 0 };
+	struct record_list asg = { 0 };
+	assert_int_equal(store_list(fx->st, 1, adef, &lo, &asg, NULL), SC_OK);
+	for (size_t i = 0; i < asg.n; i++) {
+		int64_t a = asg.items[i]->id;
+		if (record_int(asg.items[i], "coachee") == lotte)
+			continue;
+		static const char *const posts[][2] = {
+			{ "/api/actions", "{\"assignment\":%lld,\"owner\":%lld,\"text\":\"x\","
+			                  "\"due_on\":\"2026-12-01\"}" },
+			{ "/api/sessions", "{\"assignment\":%lld,\"kind\":\"one_to_one\",\"at\":"
+			                   "\"2020-01-01T10:00\",\"minutes\":60,\"owner\":%lld}" },
+			{ "/api/plans", "{\"assignment\":%lld,\"goals\":\"x\",\"x\":%lld}" },
+		};
+		for (size_t k = 0; k < 3; k++) {
+			snprintf(body, sizeof(body), posts[k][1], (long long)missing,
+			         (long long)lotte);
+			answer_shape(fx, REP, "POST", posts[k][0], body, want, sizeof(want));
+			snprintf(body, sizeof(body), posts[k][1], (long long)a, (long long)lotte);
+			answer_shape(fx, REP, "POST", posts[k][0], body, got, sizeof(got));
+			if (strcmp(want, got))
+				fail_msg("POST %s on assignment %lld: '%s', on none: '%s'",
+				         posts[k][0], (long long)a, got, want);
+			probed++;
+		}
+	}
+	record_list_release(&asg);
+
+	/* Plans, sessions and action items of others, by id. */
+	static const enum entity_kind kinds[] = { E_PLAN, E_SESSION, E_ACTION, E_ASSIGNMENT };
+	static const char *const patches[] = { "{\"goals\":\"x\"}", "{\"minutes\":30}",
+		                               "{\"text\":\"x\"}", "{\"status\":\"ended\"}" };
+	for (size_t k = 0; k < 4; k++) {
+		const struct entity_def *def = entity_get(kinds[k]);
+		struct record_list l = { 0 };
+		assert_int_equal(store_list(fx->st, 1, def, &lo, &l, NULL), SC_OK);
+		snprintf(path, sizeof(path), "/api/%s/%lld", def->plural, (long long)missing);
+		char gone_delete[700], gone_patch[700];
+		answer_shape(fx, REP, "DELETE", path, NULL, gone_delete, sizeof(gone_delete));
+		answer_shape(fx, REP, "PATCH", path, patches[k], gone_patch, sizeof(gone_patch));
+		for (size_t i = 0; i < l.n; i++) {
+			snprintf(path, sizeof(path), "/api/%s/%lld", def->plural,
+			         (long long)l.items[i]->id);
+			json_t *j = NULL;
+			int seen = call(fx, REP, "GET", path, NULL, &j);
+			json_decref(j);
+			if (seen == 200)
+				continue; /* her own */
+			answer_shape(fx, REP, "DELETE", path, NULL, got, sizeof(got));
+			if (strcmp(got, gone_delete))
+				fail_msg("DELETE %s: '%s'; a missing one: '%s'", path, got,
+				         gone_delete);
+			answer_shape(fx, REP, "PATCH", path, patches[k], got, sizeof(got));
+			if (strcmp(got, gone_patch))
+				fail_msg("PATCH %s: '%s'; a missing one: '%s'", path, got,
+				         gone_patch);
+			probed++;
+		}
+		record_list_release(&l);
+	}
+	assert_true(probed > 100);
+	assert_int_equal(all_rows(fx), before);
+}
+
 static void test_csrf_is_required_with_a_cookie(void **state)
 {
 	struct fixture *fx = *state;
@@ -1406,6 +1509,7 @@ int main(void)
 		cmocka_unit_test(test_numbers_name_their_field),
 		cmocka_unit_test(test_only_the_right_people_write_what_the_rules_read),
 		cmocka_unit_test(test_one_survey_answer_per_coachee_per_round),
+		cmocka_unit_test(test_what_a_rep_may_not_see_answers_as_missing),
 		cmocka_unit_test(test_csrf_is_required_with_a_cookie),
 		cmocka_unit_test(test_unknown_session_cookie_is_401),
 		cmocka_unit_test(test_every_list_as_every_role),
