@@ -153,10 +153,14 @@ static enum sc_result check_text(const struct field_def *f, const char *text, st
 	return SC_OK;
 }
 
-/* A number of field f, checked against its type and range; shown is how the user wrote it. */
-static enum sc_result check_number(const struct field_def *f, double v, const char *shown,
-                                   struct sc_error *err)
+/*
+ * Put the number v into field i of rec, checked against its type and range;
+ * shown is how the user wrote it, for messages.
+ */
+static enum sc_result set_number(struct record *rec, int i, double v, const char *shown,
+                                 struct sc_error *err)
 {
+	const struct field_def *f = &rec->def->fields[i];
 	if (f->type == FT_INT && v != floor(v))
 		return sc_fail(err, SC_INVALID, f->name, "%s: %s is not a whole number", f->name,
 		               shown);
@@ -164,6 +168,10 @@ static enum sc_result check_number(const struct field_def *f, double v, const ch
 		return sc_fail(err, SC_INVALID, f->name,
 		               "%s: %s is out of range; use %.10g to %.10g", f->name, shown, f->min,
 		               f->max);
+	if (f->type == FT_INT)
+		record_set_int(rec, i, (int64_t)v);
+	else
+		record_set_real(rec, i, v);
 	return SC_OK;
 }
 
@@ -171,7 +179,6 @@ enum sc_result domain_set_number(struct record *rec, int i, double v, struct sc_
 {
 	const struct field_def *f = &rec->def->fields[i];
 	char shown[64];
-	enum sc_result rc;
 
 	if (f->type != FT_INT && f->type != FT_REAL)
 		return sc_fail(err, SC_INVALID, f->name, "%s must be %s", f->name,
@@ -179,13 +186,7 @@ enum sc_result domain_set_number(struct record *rec, int i, double v, struct sc_
 	if (!isfinite(v))
 		return sc_fail(err, SC_INVALID, f->name, "%s: not a finite number", f->name);
 	snprintf(shown, sizeof(shown), "%.17g", v);
-	if ((rc = check_number(f, v, shown, err)))
-		return rc;
-	if (f->type == FT_INT)
-		record_set_int(rec, i, (int64_t)v);
-	else
-		record_set_real(rec, i, v);
-	return SC_OK;
+	return set_number(rec, i, v, shown, err);
 }
 
 static void list_choices(const struct field_def *f, char *out, size_t n)
@@ -269,13 +270,7 @@ enum sc_result domain_parse(const struct domain *d, struct record *rec, int i, c
 			               "%s: '%s' is not %s; write it in decimal digits, like %s",
 			               f->name, text, entity_type_hint(f),
 			               f->type == FT_INT ? "60" : "2.5");
-		if ((rc = check_number(f, v, text, err)))
-			return rc;
-		if (f->type == FT_INT)
-			record_set_int(rec, i, (int64_t)v);
-		else
-			record_set_real(rec, i, v);
-		return SC_OK;
+		return set_number(rec, i, v, text, err);
 	}
 	case FT_BOOL:
 		if (!strcmp(text, "true") || !strcmp(text, "yes") || !strcmp(text, "1"))

@@ -130,6 +130,11 @@ static int call(struct fixture *fx, enum who who, const char *method, const char
 	return status;
 }
 
+/* The status of a login as Jeroen with password. */
+#define jeroen_login(password)                                                                     \
+	call(fx, ANON, "POST", "/api/login",                                                       \
+	     "{\"email\":\"jeroen.bakker@vandijk.example\",\"password\":\"" password "\"}", NULL)
+
 /* The first Set-Cookie of a login, and the CSRF token, for who. */
 static void login(struct fixture *fx, enum who who)
 {
@@ -1218,11 +1223,7 @@ static void test_password_change(void **state)
 	snprintf(fx->cookie[MGR_COACH], sizeof(fx->cookie[MGR_COACH]), "%s", first_cookie);
 	/* The session that changed it goes on; the old password no longer logs in. */
 	assert_int_equal(call(fx, MGR_COACH, "GET", "/api/me", NULL, NULL), 200);
-	assert_int_equal(call(fx, ANON, "POST", "/api/login",
-	                      "{\"email\":\"jeroen.bakker@vandijk.example\",\"password\":"
-	                      "\"demo-password\"}",
-	                      NULL),
-	                 401);
+	assert_int_equal(jeroen_login("demo-password"), 401);
 	assert_int_equal(call(fx, MGR_COACH, "POST", "/api/me/password",
 	                      "{\"current_password\":\"a new long password\",\"new_password\":"
 	                      "\"demo-password\"}",
@@ -1401,21 +1402,13 @@ static void test_an_administrator_cannot_become_a_coach(void **state)
 	assert_string_equal(error_field(j), "password");
 	json_decref(j);
 	assert_int_equal(call(fx, MGR_COACH, "GET", "/api/me", NULL, NULL), 200);
-	assert_int_equal(call(fx, ANON, "POST", "/api/login",
-	                      "{\"email\":\"jeroen.bakker@vandijk.example\",\"password\":"
-	                      "\"admin-chosen-pw1\"}",
-	                      NULL),
-	                 401);
+	assert_int_equal(jeroen_login("admin-chosen-pw1"), 401);
 
 	/* A reset yields no login: the old password is gone, and nobody knows the new one. */
 	assert_int_equal(issue_setup(fx, MGR_COACH, "member", token, sizeof(token)), 201);
 	assert_true(strlen(token) >= 64);
 	assert_int_equal(call(fx, MGR_COACH, "GET", "/api/me", NULL, NULL), 401);
-	assert_int_equal(call(fx, ANON, "POST", "/api/login",
-	                      "{\"email\":\"jeroen.bakker@vandijk.example\",\"password\":"
-	                      "\"demo-password\"}",
-	                      NULL),
-	                 401);
+	assert_int_equal(jeroen_login("demo-password"), 401);
 	/* A second link replaces the first. */
 	char first[128];
 	snprintf(first, sizeof(first), "%s", token);
@@ -1428,11 +1421,7 @@ static void test_an_administrator_cannot_become_a_coach(void **state)
 	 */
 	assert_int_equal(use_setup(fx, token, "admin-chosen-pw1"), 204);
 	assert_int_equal(use_setup(fx, token, "admin-chosen-pw2"), 403);
-	assert_int_equal(call(fx, ANON, "POST", "/api/login",
-	                      "{\"email\":\"jeroen.bakker@vandijk.example\",\"password\":"
-	                      "\"admin-chosen-pw1\"}",
-	                      NULL),
-	                 200);
+	assert_int_equal(jeroen_login("admin-chosen-pw1"), 200);
 	/* (login() signs in with the demo password: set it back through a link as Jeroen would.) */
 	assert_int_equal(issue_setup(fx, MGR_COACH, "member", token, sizeof(token)), 201);
 	assert_int_equal(use_setup(fx, token, PASSWORD), 204);
