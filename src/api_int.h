@@ -105,7 +105,12 @@ void api_advise(struct api_call *c);
  */
 void api_auth_forget(struct api *a, int64_t login, int64_t token, int64_t account);
 
-/* Rate limiting of failed logins: true when key may try now, else *retry seconds. */
+/*
+ * Rate limiting of failed attempts, by key, compared whole: true when key
+ * has fewer than max failures in its window, else false and *retry the
+ * seconds until the window ends. api_rate_failed counts one failure of key,
+ * api_rate_reset forgets its count.
+ */
 bool api_rate_allowed(struct api *a, const char *key, unsigned max, long *retry);
 void api_rate_failed(struct api *a, const char *key);
 void api_rate_reset(struct api *a, const char *key);

@@ -974,6 +974,98 @@ static void test_logins_from_one_address_are_rate_limited(void **state)
 	assert_int_equal(call(fx, ANON, "POST", "/api/login", right, NULL), 200);
 }
 
+/* FNV-1a of key modulo 1024: where the rate-limit table used to keep a key. */
+static unsigned old_rate_slot(const char *key)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (const char *p = key; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ull;
+	return (unsigned)(h % 1024);
+}
+
+/*
+ * The attack that worked: the table kept a key in slot hash % 1024, and a
+ * key whose slot was taken shared the count of the other key. A client
+ * that sprayed wrong passwords limited an unrelated address whose key fell
+ * in the same slot. Two such addresses, found as an attacker would.
+ */
+static void test_an_address_whose_key_collided_is_not_limited(void **state)
+{
+	struct fixture *fx = *state;
+	char spray[32] = "", other[32] = "", key[40], body[160];
+	unsigned seen[256];
+
+	for (int i = 0; i < 256 && !other[0]; i++) {
+		snprintf(key, sizeof(key), "r:192.0.2.%d", i);
+		seen[i] = old_rate_slot(key);
+		for (int j = 0; j < 256 && !other[0]; j++) {
+			snprintf(key, sizeof(key), "r:198.18.0.%d", j);
+			if (old_rate_slot(key) == seen[i]) {
+				snprintf(spray, sizeof(spray), "192.0.2.%d", i);
+				snprintf(other, sizeof(other), "198.18.0.%d", j);
+			}
+		}
+	}
+	assert_true(other[0]);
+	fx->remote = spray;
+	for (int i = 0; i < API_RATE_PER_ADDRESS; i++) {
+		snprintf(body, sizeof(body),
+		         "{\"email\":\"spray%d@vandijk.example\",\"password\":\"wrong-one\"}", i);
+		assert_int_equal(call(fx, ANON, "POST", "/api/login", body, NULL), 401);
+	}
+	assert_int_equal(call(fx, ANON, "POST", "/api/login", body, NULL), 429);
+	fx->remote = other;
+	assert_int_equal(call(fx, ANON, "POST", "/api/login",
+	                      "{\"email\":\"erik.vanleeuwen@vandijk.example\",\"password\":"
+	                      "\"demo-password\"}",
+	                      NULL),
+	                 200);
+	fx->remote = NULL;
+}
+
+/*
+ * The table itself: keys are compared whole (two long keys that differ in
+ * their last byte count apart; they used to be cut to 159 bytes), and a
+ * flood of new keys neither grows it nor pushes out a count that limits.
+ */
+static void test_rate_table_keys_whole_and_bounded(void **state)
+{
+	struct fixture *fx = *state;
+	struct api *a = calloc(1, sizeof(*a));
+	char k1[400], k2[400], k3[API_RATE_KEY_MAX], key[64];
+	long retry = 0;
+
+	assert_non_null(a);
+	assert_int_equal(api_init(a, &fx->st, 1, NULL), SC_OK);
+	memset(k1, 'x', sizeof(k1) - 1);
+	k1[sizeof(k1) - 1] = '\0';
+	memcpy(k2, k1, sizeof(k1));
+	k2[sizeof(k2) - 2] = 'y';
+	memcpy(k3, k1, sizeof(k3) - 1); /* the longest key kept as it is, k1's prefix */
+	k3[sizeof(k3) - 1] = '\0';
+	for (int i = 0; i < API_RATE_PER_ACCOUNT; i++)
+		api_rate_failed(a, k1);
+	assert_false(api_rate_allowed(a, k1, API_RATE_PER_ACCOUNT, &retry));
+	assert_true(retry > 0 && retry <= API_RATE_WINDOW);
+	assert_true(api_rate_allowed(a, k2, API_RATE_PER_ACCOUNT, &retry));
+	assert_true(api_rate_allowed(a, k3, API_RATE_PER_ACCOUNT, &retry));
+
+	/* Twice as many one-off failures as the table holds. */
+	for (int i = 0; i < 2 * API_RATE_ENTRIES; i++) {
+		snprintf(key, sizeof(key), "r:flood-%d", i);
+		api_rate_failed(a, key);
+	}
+	assert_false(api_rate_allowed(a, k1, API_RATE_PER_ACCOUNT, &retry));
+	assert_true(api_rate_allowed(a, k2, API_RATE_PER_ACCOUNT, &retry));
+	/* A success forgets its own count only. */
+	api_rate_reset(a, k2);
+	assert_false(api_rate_allowed(a, k1, API_RATE_PER_ACCOUNT, &retry));
+	api_rate_reset(a, k1);
+	assert_true(api_rate_allowed(a, k1, API_RATE_PER_ACCOUNT, &retry));
+	api_release(a);
+	free(a);
+}
+
 static void test_password_change(void **state)
 {
 	struct fixture *fx = *state;
@@ -1197,6 +1289,8 @@ int main(void)
 		cmocka_unit_test(test_tokens_work_without_csrf_and_can_be_revoked),
 		cmocka_unit_test(test_logins_are_rate_limited),
 		cmocka_unit_test(test_logins_from_one_address_are_rate_limited),
+		cmocka_unit_test(test_an_address_whose_key_collided_is_not_limited),
+		cmocka_unit_test(test_rate_table_keys_whole_and_bounded),
 		cmocka_unit_test(test_password_change),
 		cmocka_unit_test(test_password_change_is_rate_limited),
 		cmocka_unit_test(test_a_session_expires_after_eight_hours),
