@@ -12,10 +12,17 @@
 #include "api.h"
 #include "domain.h"
 
-/* Seconds of a rate-limit window, and the failures allowed in one. */
-#define API_RATE_WINDOW      900
-#define API_RATE_PER_ACCOUNT 5
-#define API_RATE_PER_ADDRESS 20
+/*
+ * Seconds of a rate-limit window, and the failures allowed in one: for an
+ * account from one client address (a login) or for an account (a password
+ * change, made signed in); from one address, whatever the accounts; and for
+ * an account from all addresses together, the ceiling against guessing
+ * spread over many addresses.
+ */
+#define API_RATE_WINDOW          900
+#define API_RATE_PER_ACCOUNT     5
+#define API_RATE_PER_ADDRESS     20
+#define API_RATE_PER_ACCOUNT_ALL 100
 
 /* One request on its way through the API. */
 struct api_call {

@@ -974,6 +974,57 @@ static void test_logins_from_one_address_are_rate_limited(void **state)
 	assert_int_equal(call(fx, ANON, "POST", "/api/login", right, NULL), 200);
 }
 
+/*
+ * The attack that worked: five wrong passwords from anywhere locked the
+ * account for 15 minutes, its owner too. Now the guesser's address waits,
+ * and the owner logs in from an address that has not failed.
+ */
+static void test_wrong_passwords_elsewhere_do_not_lock_the_owner_out(void **state)
+{
+	struct fixture *fx = *state;
+	const char *wrong = "{\"email\":\"Sandra.Visser@vandijk.example\",\"password\":"
+	                    "\"wrong-one\"}";
+	const char *right = "{\"email\":\"sandra.visser@vandijk.example\",\"password\":"
+	                    "\"demo-password\"}";
+
+	fx->remote = "198.51.100.77";
+	for (int i = 0; i < API_RATE_PER_ACCOUNT; i++)
+		assert_int_equal(call(fx, ANON, "POST", "/api/login", wrong, NULL), 401);
+	assert_int_equal(call(fx, ANON, "POST", "/api/login", wrong, NULL), 429);
+	/* From the guesser's address even the right password waits (the case does not help). */
+	assert_int_equal(call(fx, ANON, "POST", "/api/login", right, NULL), 429);
+	fx->remote = "198.51.100.78";
+	assert_int_equal(call(fx, ANON, "POST", "/api/login", right, NULL), 200);
+	fx->remote = NULL;
+}
+
+/*
+ * Guesses at one account spread over many addresses meet a ceiling for the
+ * account: API_RATE_PER_ACCOUNT_ALL failures in the window, from anywhere.
+ */
+static void test_guesses_spread_over_addresses_meet_a_ceiling(void **state)
+{
+	struct fixture *fx = *state;
+	const char *wrong = "{\"email\":\"nobody.here@vandijk.example\",\"password\":\"wrong\"}";
+	char addr[32];
+	int n = 0;
+
+	for (int a = 0; n < API_RATE_PER_ACCOUNT_ALL; a++) {
+		snprintf(addr, sizeof(addr), "203.0.113.%d", a + 1);
+		fx->remote = addr;
+		for (int i = 0; i < API_RATE_PER_ACCOUNT && n < API_RATE_PER_ACCOUNT_ALL; i++, n++)
+			assert_int_equal(call(fx, ANON, "POST", "/api/login", wrong, NULL), 401);
+	}
+	fx->remote = "203.0.113.200";
+	assert_int_equal(call(fx, ANON, "POST", "/api/login", wrong, NULL), 429);
+	/* Other accounts from that address are not touched. */
+	assert_int_equal(call(fx, ANON, "POST", "/api/login",
+	                      "{\"email\":\"nobody.else@vandijk.example\",\"password\":\"wrong\"}",
+	                      NULL),
+	                 401);
+	fx->remote = NULL;
+}
+
 /* FNV-1a of key modulo 1024: where the rate-limit table used to keep a key. */
 static unsigned old_rate_slot(const char *key)
 {
@@ -1289,6 +1340,8 @@ int main(void)
 		cmocka_unit_test(test_tokens_work_without_csrf_and_can_be_revoked),
 		cmocka_unit_test(test_logins_are_rate_limited),
 		cmocka_unit_test(test_logins_from_one_address_are_rate_limited),
+		cmocka_unit_test(test_wrong_passwords_elsewhere_do_not_lock_the_owner_out),
+		cmocka_unit_test(test_guesses_spread_over_addresses_meet_a_ceiling),
 		cmocka_unit_test(test_an_address_whose_key_collided_is_not_limited),
 		cmocka_unit_test(test_rate_table_keys_whole_and_bounded),
 		cmocka_unit_test(test_password_change),

@@ -894,8 +894,10 @@ def build(entities, choices):
                  **json_body(ref("schemas", "LoginResult"))},
          **errors(400, 401, 422, 429)},
         description="401 for a wrong e-mail address and for a wrong password alike, with the "
-                    "same message. 429 after too many failed attempts for the account or from "
-                    "the address.",
+                    "same message. 429 after 5 failed attempts in 15 minutes for the account "
+                    "from the client's address (other addresses may still log in to it), 20 "
+                    "from the address for any accounts, or 100 for the account from all "
+                    "addresses.",
         body=ref("schemas", "Login"), security=no_auth)}
     paths["/api/logout"] = {"post": op(
         "logout", "Log out", "auth",
