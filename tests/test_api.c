@@ -1025,6 +1025,34 @@ static void test_guesses_spread_over_addresses_meet_a_ceiling(void **state)
 	fx->remote = NULL;
 }
 
+/* A login over https (as the server or a trusted proxy says) gets a Secure cookie. */
+static void test_login_over_https_sets_a_secure_cookie(void **state)
+{
+	struct fixture *fx = *state;
+	struct fake f = { 0 };
+	struct http_response resp;
+	const char *body = "{\"email\":\"erik.vanleeuwen@vandijk.example\",\"password\":"
+	                   "\"demo-password\"}";
+	bool secure = false;
+
+	f.req.method = "POST";
+	f.req.path = "/api/login";
+	f.req.query = "";
+	f.req.body = body;
+	f.req.body_len = strlen(body);
+	f.req.remote = "198.51.100.30";
+	f.req.tls = true;
+	f.req.header = fake_header;
+	http_response_init(&resp);
+	api_handle(&fx->api, &f.req, &resp);
+	assert_int_equal(resp.status, 200);
+	for (size_t i = 0; i < resp.nheaders; i++)
+		if (strcasecmp(resp.header_names[i], "Set-Cookie") == 0)
+			secure = strstr(resp.header_values[i], "; Secure") != NULL;
+	http_response_release(&resp);
+	assert_true(secure);
+}
+
 /* FNV-1a of key modulo 1024: where the rate-limit table used to keep a key. */
 static unsigned old_rate_slot(const char *key)
 {
@@ -1343,6 +1371,7 @@ int main(void)
 		cmocka_unit_test(test_wrong_passwords_elsewhere_do_not_lock_the_owner_out),
 		cmocka_unit_test(test_guesses_spread_over_addresses_meet_a_ceiling),
 		cmocka_unit_test(test_an_address_whose_key_collided_is_not_limited),
+		cmocka_unit_test(test_login_over_https_sets_a_secure_cookie),
 		cmocka_unit_test(test_rate_table_keys_whole_and_bounded),
 		cmocka_unit_test(test_password_change),
 		cmocka_unit_test(test_password_change_is_rate_limited),

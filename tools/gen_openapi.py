@@ -889,7 +889,8 @@ def build(entities, choices):
                                 "X-CSRF-Token with every state-changing request.",
                  "headers": {"Set-Cookie": {
                      "description": "sc_session=...; HttpOnly; SameSite=Strict; Path=/; "
-                                    "Max-Age=28800 (and Secure over TLS).",
+                                    "Max-Age=28800 (and Secure when a trusted proxy says the "
+                                    "client used https: X-Forwarded-Proto).",
                      "schema": {"type": "string"}}},
                  **json_body(ref("schemas", "LoginResult"))},
          **errors(400, 401, 422, 429)},
