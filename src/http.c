@@ -705,12 +705,65 @@ static void forwarded(struct conn_request *cr, struct MHD_Connection *conn)
 	}
 }
 
+/* ---- where the body ends ---- */
+
+/* The Content-Length and Transfer-Encoding headers of a request. */
+struct framing {
+	const char *cl, *te; /* the first of each, or NULL */
+	unsigned ncl, nte;
+	bool cl_differ; /* two Content-Length headers with different values */
+};
+
+static enum MHD_Result count_framing(void *cls, enum MHD_ValueKind kind, const char *key,
+                                     const char *value)
+{
+	struct framing *f = cls;
+
+	(void)kind;
+	value = value ? value : "";
+	if (strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0) {
+		if (f->ncl++ == 0)
+			f->cl = value;
+		else if (strcmp(f->cl, value) != 0)
+			f->cl_differ = true;
+	} else if (strcasecmp(key, MHD_HTTP_HEADER_TRANSFER_ENCODING) == 0) {
+		if (f->nte++ == 0)
+			f->te = value;
+	}
+	return MHD_YES;
+}
+
+/*
+ * A request whose body could end in two places is refused before the body
+ * is read: a proxy in front that reads it the other way would take what
+ * follows for a request of its own (request smuggling). libmicrohttpd reads
+ * the first Content-Length and ignores the others, and lets
+ * Transfer-Encoding win over Content-Length on a connection it keeps open.
+ * The answer closes the connection, so nothing after the head is read as a
+ * request. NULL when the framing is unambiguous, else the message.
+ */
+static const char *ambiguous_framing(struct MHD_Connection *conn)
+{
+	struct framing f = { 0 };
+
+	MHD_get_connection_values(conn, MHD_HEADER_KIND, count_framing, &f);
+	if (f.cl_differ)
+		return "the request has Content-Length headers with different values; send "
+		       "one";
+	if (f.nte && f.ncl)
+		return "the request has both Transfer-Encoding and Content-Length; send one of "
+		       "them";
+	if (f.nte > 1 || (f.te && strcasecmp(f.te, "chunked") != 0))
+		return "Transfer-Encoding must be one header with the value chunked";
+	return NULL;
+}
+
 /* The headers are in: check their size and the announced body size. */
 static enum MHD_Result begin(struct conn_request *cr, struct MHD_Connection *conn,
                              const char *method, const char *version)
 {
 	const struct http_limits *lim = &cr->srv->lim;
-	const char *te, *cl;
+	const char *te, *cl, *ambiguous;
 	size_t head;
 
 	cr->started = true;
@@ -731,6 +784,8 @@ static enum MHD_Result begin(struct conn_request *cr, struct MHD_Connection *con
 		return queue_error(cr, conn, 431, "header_too_large", msg);
 	}
 	forwarded(cr, conn);
+	if ((ambiguous = ambiguous_framing(conn)))
+		return queue_error(cr, conn, 400, "invalid", ambiguous);
 	te = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING);
 	cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
 	if (!te && cl && *cl) {

@@ -119,6 +119,12 @@ struct http_server;
  * http_server_stop. Errors say what was wrong with addr or why the port
  * could not be opened. lim may be NULL for the defaults.
  *
+ * A request whose body could end in two places (Content-Length headers with
+ * different values, Transfer-Encoding beside Content-Length, a
+ * Transfer-Encoding other than one "chunked") is answered 400 with a JSON
+ * error before the body is read or the handler called, and the connection
+ * is closed: nothing after its head is taken for another request.
+ *
  * Every request is logged as one JSON line on stderr: time, client address,
  * the trusted proxy it came through ("proxy", only then), method, path
  * without the query, status, milliseconds, body bytes, route and, when the

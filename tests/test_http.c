@@ -452,6 +452,80 @@ static void test_body_over_max_body_is_413_without_the_handler(void **state)
 	http_server_stop(&s.srv);
 }
 
+/*
+ * Send req on a new connection: it must be answered 400 with the JSON error
+ * naming what, without the handler, and the connection closed with no
+ * second answer (what followed the head was not read as a request).
+ */
+static void expect_refused_framing(struct server *s, const char *req, const char *what)
+{
+	struct reply r;
+	double at;
+	int fd = dial(s->port);
+
+	send_str(fd, req);
+	read_reply(fd, &r);
+	if (r.status != 400)
+		fail_msg("%s: answered %d, not 400: %.300s", what, r.status, r.raw);
+	assert_json_error(&r, "invalid", what);
+	assert_true(closed_within(fd, 4.0, &at));
+	close(fd);
+	assert_int_equal(atomic_load(&s->echo.calls), 0);
+}
+
+/*
+ * The attack that worked: a body with two ends. Two different
+ * Content-Lengths (the server read the first, a proxy may read the last),
+ * or Transfer-Encoding beside Content-Length, let the rest of the body pass
+ * for a second request, here GET /smuggled.
+ */
+static void test_a_body_with_two_ends_is_refused(void **state)
+{
+	static const char smuggled[] = "GET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n";
+	struct http_limits lim;
+	struct server s;
+	struct reply r;
+	char req[512];
+
+	(void)state;
+	limits(&lim);
+	start(&s, &lim);
+	snprintf(req, sizeof(req),
+	         "POST /login HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: %zu\r\n"
+	         "\r\nhello%s",
+	         5 + strlen(smuggled), smuggled);
+	expect_refused_framing(&s, req, "Content-Length headers with different values");
+	snprintf(req, sizeof(req),
+	         "POST /login HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n"
+	         "Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n%s",
+	         smuggled);
+	expect_refused_framing(&s, req, "both Transfer-Encoding and Content-Length");
+	snprintf(req, sizeof(req),
+	         "POST /login HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+	         "Content-Length: 0\r\n\r\n5\r\nhello\r\n0\r\n\r\n%s",
+	         smuggled);
+	expect_refused_framing(&s, req, "both Transfer-Encoding and Content-Length");
+	/* A coding other than chunked, or two Transfer-Encoding headers, leave no end at all. */
+	expect_refused_framing(&s,
+	                       "POST /login HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, "
+	                       "chunked\r\n\r\n0\r\n\r\n",
+	                       "Transfer-Encoding must be one header");
+	expect_refused_framing(&s,
+	                       "POST /login HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+	                       "Transfer-Encoding: identity\r\n\r\n0\r\n\r\n",
+	                       "Transfer-Encoding must be one header");
+
+	/* The same length twice is one end: served as usual. */
+	request(s.port,
+	        "POST /login HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 5\r\n"
+	        "Connection: close\r\n\r\nhello",
+	        &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "body_len=5\nbody=hello"));
+	assert_int_equal(atomic_load(&s.echo.calls), 1);
+	http_server_stop(&s.srv);
+}
+
 static void test_headers_over_max_header_are_refused(void **state)
 {
 	struct http_limits lim;
@@ -1170,6 +1244,7 @@ int main(void)
 		cmocka_unit_test(test_get_echoes_method_path_query_and_header),
 		cmocka_unit_test(test_post_body_is_echoed),
 		cmocka_unit_test(test_body_over_max_body_is_413_without_the_handler),
+		cmocka_unit_test(test_a_body_with_two_ends_is_refused),
 		cmocka_unit_test(test_headers_over_max_header_are_refused),
 		cmocka_unit_test(test_idle_client_is_cut_off_without_harming_others),
 		cmocka_unit_test(test_connection_limit_is_respected),

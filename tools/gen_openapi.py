@@ -834,8 +834,11 @@ def build(entities, choices):
             "rate_limited: too many attempts; try again after Retry-After seconds.",
             {"Retry-After": ref("headers", "RetryAfter")}),
         "Error": err_response(
-            "Any other error: method_not_allowed (405, with an Allow header), timeout (408), "
-            "too_large (413), rate_limited (429, with Retry-After) or internal (500).",
+            "Any other error: invalid (400, from the server itself, for a request whose body "
+            "could end in two places: Content-Length headers with different values, or "
+            "Transfer-Encoding with Content-Length; the connection is closed), "
+            "method_not_allowed (405, with an Allow header), timeout (408), too_large (413), "
+            "rate_limited (429, with Retry-After) or internal (500).",
             {"Allow": {"description": "With 405: the methods the path accepts.",
                        "schema": {"type": "string"}},
              "Retry-After": ref("headers", "RetryAfter")}),
