@@ -1035,8 +1035,12 @@ def build(entities, choices):
         "post": op("ackAlert", "Acknowledge an alert", "alerts",
                    {"200": json_body(ref("schemas", "AckResult"), "Acknowledged."),
                     **errors(400, 401, 403, 404, 422)},
-                   description="The alert stays quiet until its facts change. 404 when no "
-                               "alert with this id fires now.",
+                   description="The alert stays quiet until its facts change. Administrators "
+                               "acknowledge any alert; managers one that names someone "
+                               "below them in the reporting line (one about a manager "
+                               "alone is their superior's). 404 when no alert with this "
+                               "id fires now that the caller sees; 403 when the caller "
+                               "may not acknowledge it.",
                    body=ref("schemas", "Ack"), csrf=True),
     }
     figures = {"coachees": {"type": "integer", "minimum": 0,
