@@ -424,7 +424,7 @@ static void rate_key(const char *key, char out[API_RATE_KEY_MAX])
 /* Whether e holds no count that still limits: unused, or its window is over. */
 static bool rate_over(const struct api_rate_entry *e, long now)
 {
-	return !e->key[0] || now - e->window_start >= API_RATE_WINDOW || now < e->window_start;
+	return !e->used || now - e->window_start >= API_RATE_WINDOW || now < e->window_start;
 }
 
 /* Whether e is a better entry to give up than r: over before counting, few failures, old. */
@@ -451,7 +451,7 @@ static struct api_rate_entry *rate_entry(struct api *a, const char *key, long no
 
 	for (size_t i = 0; i < API_RATE_ENTRIES; i++) {
 		struct api_rate_entry *e = &a->rate[i];
-		if (e->key[0] && e->hash == h && strcmp(e->key, key) == 0) {
+		if (e->used && e->hash == h && strcmp(a->rate_keys[i], key) == 0) {
 			if (rate_over(e, now)) {
 				e->failures = 0;
 				e->window_start = now;
@@ -463,7 +463,8 @@ static struct api_rate_entry *rate_entry(struct api *a, const char *key, long no
 	}
 	if (!create)
 		return NULL;
-	snprintf(room->key, sizeof(room->key), "%s", key);
+	snprintf(a->rate_keys[room - a->rate], API_RATE_KEY_MAX, "%s", key);
+	room->used = true;
 	room->hash = h;
 	room->failures = 0;
 	room->window_start = now;
@@ -500,7 +501,7 @@ void api_rate_reset(struct api *a, const char *key)
 	pthread_mutex_lock(&a->rate_lock);
 	struct api_rate_entry *e = rate_entry(a, k, (long)time(NULL), false);
 	if (e)
-		e->key[0] = '\0';
+		e->used = false;
 	pthread_mutex_unlock(&a->rate_lock);
 }
 

@@ -32,11 +32,12 @@
 /* The longest key kept as it is; a longer key is kept as its BLAKE2b digest. */
 #define API_RATE_KEY_MAX 320
 
+/* One entry; its key is kept apart (rate_keys), so that a lookup scans little memory. */
 struct api_rate_entry {
-	char key[API_RATE_KEY_MAX]; /* the whole key; "" when unused */
-	uint64_t hash;              /* of key: most entries are passed over without strcmp */
-	unsigned failures;
+	uint64_t hash; /* of the key: most entries are passed over without strcmp */
 	long window_start;
+	unsigned failures;
+	bool used;
 };
 
 /*
@@ -66,6 +67,7 @@ struct api {
 
 	/* Failed attempts per key, in windows of API_RATE_WINDOW seconds. */
 	struct api_rate_entry rate[API_RATE_ENTRIES];
+	char rate_keys[API_RATE_ENTRIES][API_RATE_KEY_MAX]; /* the whole key of each entry */
 	pthread_mutex_t rate_lock;
 
 	struct api_auth_slot auth[API_AUTH_SLOTS];
