@@ -372,7 +372,10 @@ test('behind a trusted proxy: each client its own rate limit, Secure over https'
     assert.equal(direct.status, 200);
     assert.doesNotMatch(direct.headers.get('set-cookie'), /Secure/);
   } finally {
+    // Wait for it to be gone: a server still stopping would slow the tests after this one.
+    const gone = new Promise((r) => proxied.proc.on('exit', r));
     proxied.proc.kill('SIGTERM');
+    await gone;
   }
 });
 
