@@ -394,49 +394,114 @@ bool api_signed_in(struct api_call *c)
 
 /* ---- rate limiting ------------------------------------------------------------------------ */
 
-static struct api_rate_slot *rate_slot(struct api *a, const char *key, long now)
+/* FNV-1a of key: a quick first comparison, never the identity of an entry. */
+static uint64_t rate_hash(const char *key)
 {
 	uint64_t h = 1469598103934665603ull;
 	for (const char *p = key; *p; p++)
 		h = (h ^ (unsigned char)*p) * 1099511628211ull;
-	struct api_rate_slot *s = &a->rate[h % API_RATE_SLOTS];
-	/* A slot taken by another key is reused once its window is over. */
-	if (strcmp(s->key, key) != 0 || now - s->window_start >= API_RATE_WINDOW) {
-		if (strcmp(s->key, key) != 0 && now - s->window_start < API_RATE_WINDOW &&
-		    s->failures)
-			return s; /* collision within a window: share the count, err on the safe
-			             side */
-		snprintf(s->key, sizeof(s->key), "%s", key);
-		s->failures = 0;
-		s->window_start = now;
+	return h;
+}
+
+/*
+ * The key as kept in the table, into out: the key itself, or "#" and the hex
+ * BLAKE2b of a key too long to keep whole (so a long key is never cut to a
+ * prefix that another key shares).
+ */
+static void rate_key(const char *key, char out[API_RATE_KEY_MAX])
+{
+	size_t n = strlen(key);
+	if (n < API_RATE_KEY_MAX) {
+		memcpy(out, key, n + 1);
+		return;
 	}
-	return s;
+	unsigned char h[32];
+	crypto_generichash(h, sizeof(h), (const unsigned char *)key, n, NULL, 0);
+	out[0] = '#';
+	sodium_bin2hex(out + 1, API_RATE_KEY_MAX - 1, h, sizeof(h));
+}
+
+/* Whether e holds no count that still limits: unused, or its window is over. */
+static bool rate_over(const struct api_rate_entry *e, long now)
+{
+	return !e->used || now - e->window_start >= API_RATE_WINDOW || now < e->window_start;
+}
+
+/* Whether e is a better entry to give up than r: over before counting, few failures, old. */
+static bool rate_cheaper(const struct api_rate_entry *e, const struct api_rate_entry *r, long now)
+{
+	bool eo = rate_over(e, now), ro = rate_over(r, now);
+	if (eo || ro)
+		return eo && !ro;
+	if (e->failures != r->failures)
+		return e->failures < r->failures;
+	return e->window_start < r->window_start;
+}
+
+/*
+ * The entry of key (as rate_key keeps it), its window begun anew when the
+ * last one is over; NULL when there is none and !create. With create, a new
+ * entry takes the place of the cheapest (rate_cheaper). Call with rate_lock
+ * held.
+ */
+static struct api_rate_entry *rate_entry(struct api *a, const char *key, long now, bool create)
+{
+	uint64_t h = rate_hash(key);
+	struct api_rate_entry *room = NULL;
+
+	for (size_t i = 0; i < API_RATE_ENTRIES; i++) {
+		struct api_rate_entry *e = &a->rate[i];
+		if (e->used && e->hash == h && strcmp(a->rate_keys[i], key) == 0) {
+			if (rate_over(e, now)) {
+				e->failures = 0;
+				e->window_start = now;
+			}
+			return e;
+		}
+		if (create && (!room || rate_cheaper(e, room, now)))
+			room = e;
+	}
+	if (!create)
+		return NULL;
+	snprintf(a->rate_keys[room - a->rate], API_RATE_KEY_MAX, "%s", key);
+	room->used = true;
+	room->hash = h;
+	room->failures = 0;
+	room->window_start = now;
+	return room;
 }
 
 bool api_rate_allowed(struct api *a, const char *key, unsigned max, long *retry)
 {
+	char k[API_RATE_KEY_MAX];
 	long now = (long)time(NULL);
+	rate_key(key, k);
 	pthread_mutex_lock(&a->rate_lock);
-	struct api_rate_slot *s = rate_slot(a, key, now);
-	bool ok = s->failures < max;
-	*retry = ok ? 0 : API_RATE_WINDOW - (now - s->window_start);
+	/* Asking makes no entry: only failures fill the table. */
+	const struct api_rate_entry *e = rate_entry(a, k, now, false);
+	bool ok = !e || e->failures < max;
+	*retry = ok ? 0 : API_RATE_WINDOW - (now - e->window_start);
 	pthread_mutex_unlock(&a->rate_lock);
 	return ok;
 }
 
 void api_rate_failed(struct api *a, const char *key)
 {
+	char k[API_RATE_KEY_MAX];
+	rate_key(key, k);
 	pthread_mutex_lock(&a->rate_lock);
-	rate_slot(a, key, (long)time(NULL))->failures++;
+	rate_entry(a, k, (long)time(NULL), true)->failures++;
 	pthread_mutex_unlock(&a->rate_lock);
 }
 
 void api_rate_reset(struct api *a, const char *key)
 {
+	char k[API_RATE_KEY_MAX];
+	rate_key(key, k);
 	pthread_mutex_lock(&a->rate_lock);
-	struct api_rate_slot *s = rate_slot(a, key, (long)time(NULL));
-	if (strcmp(s->key, key) == 0)
-		s->failures = 0;
+	struct api_rate_entry *e = rate_entry(a, k, (long)time(NULL), false);
+	if (e)
+		e->used = false;
 	pthread_mutex_unlock(&a->rate_lock);
 }
 

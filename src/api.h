@@ -9,6 +9,7 @@
 
 #include <pthread.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "account.h"
 #include "domain.h"
@@ -18,13 +19,25 @@
 
 #define API_MAX_STORES 64
 
-/* Login attempts remembered for rate limiting (per account and per address). */
-#define API_RATE_SLOTS 1024
+/*
+ * Failure counts remembered for rate limiting, one entry per key (an
+ * account from an address, an address, an account). Each entry keeps its
+ * whole key, so two keys never share a count. When every entry is in use,
+ * one whose window is over makes room, else the one with the fewest
+ * failures (the earliest window among them): a flood of single failures
+ * cannot push out a count that is about to limit.
+ */
+#define API_RATE_ENTRIES 4096
 
-struct api_rate_slot {
-	char key[160];
-	unsigned failures;
+/* The longest key kept as it is; a longer key is kept as its BLAKE2b digest. */
+#define API_RATE_KEY_MAX 320
+
+/* One entry; its key is kept apart (rate_keys), so that a lookup scans little memory. */
+struct api_rate_entry {
+	uint64_t hash; /* of the key: most entries are passed over without strcmp */
 	long window_start;
+	unsigned failures;
+	bool used;
 };
 
 /*
@@ -52,8 +65,9 @@ struct api {
 	pthread_mutex_t lock;
 	pthread_cond_t freed;
 
-	/* Failed logins per key, in windows of API_RATE_WINDOW seconds. */
-	struct api_rate_slot rate[API_RATE_SLOTS];
+	/* Failed attempts per key, in windows of API_RATE_WINDOW seconds. */
+	struct api_rate_entry rate[API_RATE_ENTRIES];
+	char rate_keys[API_RATE_ENTRIES][API_RATE_KEY_MAX]; /* the whole key of each entry */
 	pthread_mutex_t rate_lock;
 
 	struct api_auth_slot auth[API_AUTH_SLOTS];

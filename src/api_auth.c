@@ -33,18 +33,31 @@ static json_t *roles_json(unsigned roles)
 	return a;
 }
 
+/* One count that limits guessing: its key and the failures it allows in a window. */
+struct rate_limit {
+	const char *key;
+	unsigned max;
+};
+
 /*
- * Limit guessing a password: true when the account key akey and the address
- * key rkey may try now; else answers 429 with Retry-After, saying what was
- * tried too often.
+ * Limit guessing a password: true when every count of limits (n of them)
+ * allows a try now; else answers 429 with Retry-After (the longest wait),
+ * saying what was tried too often.
  */
-static bool rate_allowed(struct api_call *c, const char *akey, const char *rkey, const char *what)
+static bool rate_check(struct api_call *c, const struct rate_limit *limits, size_t n,
+                       const char *what)
 {
-	long retry = 0;
+	long retry = 0, wait;
+	bool ok = true;
 	char secs[24];
 
-	if (api_rate_allowed(c->api, akey, API_RATE_PER_ACCOUNT, &retry) &&
-	    api_rate_allowed(c->api, rkey, API_RATE_PER_ADDRESS, &retry))
+	for (size_t i = 0; i < n; i++) {
+		if (api_rate_allowed(c->api, limits[i].key, limits[i].max, &wait))
+			continue;
+		ok = false;
+		retry = wait > retry ? wait : retry;
+	}
+	if (ok)
 		return true;
 	snprintf(secs, sizeof(secs), "%ld", retry);
 	http_response_header(c->resp, "Retry-After", secs);
@@ -53,10 +66,18 @@ static bool rate_allowed(struct api_call *c, const char *akey, const char *rkey,
 	return false;
 }
 
+/* rate_check of the account key akey and the address key rkey. */
+static bool rate_allowed(struct api_call *c, const char *akey, const char *rkey, const char *what)
+{
+	const struct rate_limit limits[] = { { akey, API_RATE_PER_ACCOUNT },
+		                             { rkey, API_RATE_PER_ADDRESS } };
+	return rate_check(c, limits, 2, what);
+}
+
 void api_login(struct api_call *c)
 {
 	static const char *const keys[] = { "email", "password", "organisation", NULL };
-	char akey[160], rkey[160], cookie[256];
+	char akey[API_RATE_KEY_MAX], ckey[API_RATE_KEY_MAX], rkey[80], cookie[256];
 	struct sc_error err;
 	json_t *body = api_body(c);
 	const char *email, *password, *slug = NULL;
@@ -69,19 +90,32 @@ void api_login(struct api_call *c)
 	if (json_object_get(body, "organisation") &&
 	    !(slug = api_string(c, body, "organisation", 63)))
 		goto out;
-	snprintf(akey, sizeof(akey), "a:%s", email);
+	/*
+	 * Failures count for the account from this address, so that a stranger's
+	 * guesses do not lock its owner out elsewhere; from the address, against
+	 * one client trying many accounts; and for the account from everywhere,
+	 * with a far higher ceiling, against guesses spread over many addresses.
+	 * The address comes first: it holds no '/', so no two pairs make one key.
+	 */
+	snprintf(akey, sizeof(akey), "a:%s/%s", c->req->remote, email);
+	snprintf(ckey, sizeof(ckey), "A:%s", email);
 	for (char *p = akey; *p; p++)
 		*p = (char)tolower((unsigned char)*p);
+	for (char *p = ckey; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
 	snprintf(rkey, sizeof(rkey), "r:%s", c->req->remote);
-	if (!rate_allowed(c, akey, rkey, "failed logins"))
+	const struct rate_limit limits[] = { { akey, API_RATE_PER_ACCOUNT },
+		                             { rkey, API_RATE_PER_ADDRESS },
+		                             { ckey, API_RATE_PER_ACCOUNT_ALL } };
+	if (!rate_check(c, limits, sizeof(limits) / sizeof(limits[0]), "failed logins"))
 		goto out;
 	sc_error_init(&err);
 	struct account_auth auth;
 	enum sc_result rc =
 	        account_login(c->st, email, password, slug, c->req->remote, &auth, &err);
 	if (rc == SC_FORBIDDEN) {
-		api_rate_failed(c->api, akey);
-		api_rate_failed(c->api, rkey);
+		for (size_t i = 0; i < sizeof(limits) / sizeof(limits[0]); i++)
+			api_rate_failed(c->api, limits[i].key);
 		api_error(c, 401, "unauthorized", NULL, "%s", err.message);
 		goto out;
 	}

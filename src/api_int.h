@@ -12,10 +12,17 @@
 #include "api.h"
 #include "domain.h"
 
-/* Seconds of a rate-limit window, and the failures allowed in one. */
-#define API_RATE_WINDOW      900
-#define API_RATE_PER_ACCOUNT 5
-#define API_RATE_PER_ADDRESS 20
+/*
+ * Seconds of a rate-limit window, and the failures allowed in one: for an
+ * account from one client address (a login) or for an account (a password
+ * change, made signed in); from one address, whatever the accounts; and for
+ * an account from all addresses together, the ceiling against guessing
+ * spread over many addresses.
+ */
+#define API_RATE_WINDOW          900
+#define API_RATE_PER_ACCOUNT     5
+#define API_RATE_PER_ADDRESS     20
+#define API_RATE_PER_ACCOUNT_ALL 100
 
 /* One request on its way through the API. */
 struct api_call {
@@ -107,7 +114,12 @@ void api_advise(struct api_call *c);
  */
 void api_auth_forget(struct api *a, int64_t login, int64_t token, int64_t account);
 
-/* Rate limiting of failed logins: true when key may try now, else *retry seconds. */
+/*
+ * Rate limiting of failed attempts, by key, compared whole: true when key
+ * has fewer than max failures in its window, else false and *retry the
+ * seconds until the window ends. api_rate_failed counts one failure of key,
+ * api_rate_reset forgets its count.
+ */
 bool api_rate_allowed(struct api *a, const char *key, unsigned max, long *retry);
 void api_rate_failed(struct api *a, const char *key);
 void api_rate_reset(struct api *a, const char *key);

@@ -22,25 +22,36 @@
 
 static void serve_help(void)
 {
-	printf("usage: salescoach [--db PATH] serve [--listen ADDR:PORT] [--threads N]\n\n"
+	printf("usage: salescoach [--db PATH] serve [--listen ADDR:PORT] [--threads N]\n"
+	       "                                  [--trusted-proxy ADDR]...\n\n"
 	       "Serve the JSON HTTP API (docs/api.md) on the database until SIGINT or SIGTERM;\n"
 	       "requests in flight then finish and the database is closed cleanly.\n\n"
-	       "  --listen ADDR:PORT  where to listen (default %s; :PORT for every\n"
-	       "                      address; port 0 picks a free port)\n"
-	       "  --threads N         worker threads and database connections, 1-%d\n"
-	       "                      (default: the number of processors, at least 2)\n\n"
+	       "  --listen ADDR:PORT    where to listen (default %s; :PORT for every\n"
+	       "                        address; port 0 picks a free port)\n"
+	       "  --threads N           worker threads and database connections, 1-%d\n"
+	       "                        (default: the number of processors, at least 2)\n"
+	       "  --trusted-proxy ADDR  a reverse proxy in front of the server, as a numeric\n"
+	       "                        IPv4 or IPv6 address; give it once per proxy (at most\n"
+	       "                        %d). For requests from it, the client's address is the\n"
+	       "                        last X-Forwarded-For entry that is not a trusted proxy,\n"
+	       "                        and X-Forwarded-Proto: https marks the session cookie\n"
+	       "                        Secure. From any other address these headers are\n"
+	       "                        ignored.\n\n"
 	       "One line of JSON per request goes to stderr (no bodies, no query values);\n"
 	       "SALESCOACH_HTTP_LOG=0 turns it off.\n",
-	       DEFAULT_LISTEN, API_MAX_STORES);
+	       DEFAULT_LISTEN, API_MAX_STORES, HTTP_MAX_PROXIES);
 }
 
 int cli_serve(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = { { "listen", required_argument, NULL, 'l' },
 		                              { "threads", required_argument, NULL, 't' },
+		                              { "trusted-proxy", required_argument, NULL, 'p' },
 		                              { "help", no_argument, NULL, 'h' },
 		                              { NULL, 0, NULL, 0 } };
 	const char *listen = DEFAULT_LISTEN;
+	const char *proxies[HTTP_MAX_PROXIES];
+	size_t nproxies = 0;
 	struct store *stores[API_MAX_STORES] = { NULL };
 	struct http_limits lim;
 	struct http_server *srv = NULL;
@@ -71,6 +82,18 @@ int cli_serve(struct cli *c, int argc, char **argv)
 			threads = (long)v;
 			break;
 		}
+		case 'p':
+			if (!http_address_valid(optarg))
+				return cli_usage(
+				        "serve: --trusted-proxy '%s' is not an address; give "
+				        "the proxy's numeric IPv4 (192.0.2.10) or IPv6 "
+				        "(2001:db8::10) address, once per proxy",
+				        optarg);
+			if (nproxies == HTTP_MAX_PROXIES)
+				return cli_usage("serve: at most %d --trusted-proxy addresses",
+				                 HTTP_MAX_PROXIES);
+			proxies[nproxies++] = optarg;
+			break;
 		case 'h':
 			serve_help();
 			return CLI_OK;
@@ -143,6 +166,8 @@ int cli_serve(struct cli *c, int argc, char **argv)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	http_limits_default(&lim);
 	lim.threads = (unsigned)threads;
+	lim.trusted_proxies = proxies;
+	lim.ntrusted_proxies = nproxies;
 	if (http_server_start(listen, &lim, api_handle, api, &srv, &err)) {
 		api_release(api);
 		rc = cli_fail(&err);

@@ -133,6 +133,12 @@ enum sc_result domain_act_as_person(struct domain *d, int64_t person, struct sc_
 enum sc_result domain_access_person(struct domain *d, int64_t person, bool *yes,
                                     struct sc_error *err);
 
+/*
+ * Whether the actor is above person in the reporting line (*yes): not
+ * themselves, and not as an administrator.
+ */
+enum sc_result domain_manages(struct domain *d, int64_t person, bool *yes, struct sc_error *err);
+
 /* The name of one ROLE_* bit ("admin", ...). */
 const char *domain_role_name(unsigned role);
 

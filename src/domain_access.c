@@ -128,6 +128,11 @@ static enum sc_result self_or_manages(struct domain *d, int64_t person, bool *ye
 	return manages(d, person, yes, err);
 }
 
+enum sc_result domain_manages(struct domain *d, int64_t person, bool *yes, struct sc_error *err)
+{
+	return manages(d, person, yes, err);
+}
+
 enum sc_result domain_access_person(struct domain *d, int64_t person, bool *yes,
                                     struct sc_error *err)
 {
@@ -232,10 +237,14 @@ enum sc_result domain_access_kind(struct domain *d, const struct entity_def *def
 	case E_PROGRAMME:
 	case E_SKILL:
 		return SC_OK;
+	case E_ACK:
+		/* Which alerts a manager may acknowledge is rules_ack's to say (ack_allowed). */
+		if (d->actor.roles & ROLE_MANAGER)
+			return SC_OK;
+		break;
 	case E_AUDIT:
 	case E_ACCESS:
 	case E_SURVEY:
-	case E_ACK:
 		break;
 	default:
 		if (d->actor.roles & (ROLE_MANAGER | ROLE_COACH | ROLE_REP))
@@ -269,6 +278,7 @@ static enum sc_result readable(struct domain *d, const struct record *rec, bool 
 	case E_COACH:
 	case E_TRAINING:
 	case E_ACTIVITY:
+	case E_ACK: /* to managers too (domain_access_kind): rules_ack is its only door */
 		*yes = true;
 		return SC_OK;
 	case E_ASSIGNMENT:
@@ -448,6 +458,16 @@ enum sc_result domain_access_write(struct domain *d, const struct record *rec, s
 		if ((rc = domain_coach_person(d, record_int(rec, "coach"), &coach, err)))
 			return rc;
 		if (coach == me)
+			return SC_OK;
+		break;
+	case E_ACK:
+		/*
+		 * Written by rules_ack alone (an internal kind, with no door of its
+		 * own), which lets a manager acknowledge only the alerts about people
+		 * below them in the reporting line: the record names the alert, whose
+		 * people only the rules know.
+		 */
+		if (d->actor.roles & ROLE_MANAGER)
 			return SC_OK;
 		break;
 	case E_SURVEY:

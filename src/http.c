@@ -52,6 +52,9 @@ struct http_server {
 	http_handler handler;
 	void *ctx;
 	bool log; /* SALESCOACH_HTTP_LOG is not "0" */
+	/* The trusted proxies, IPv4 as IPv4-mapped IPv6 addresses. */
+	struct in6_addr proxies[HTTP_MAX_PROXIES];
+	size_t nproxies;
 
 	pthread_mutex_t lock;
 	pthread_cond_t drained; /* signalled when active drops to 0 */
@@ -64,7 +67,11 @@ struct conn_request {
 	struct http_server *srv;
 	char *target; /* the raw request target, owned; split at '?' before the handler */
 	char method[METHOD_MAX];
-	char remote[INET6_ADDRSTRLEN];
+	char remote[INET6_ADDRSTRLEN]; /* the client: the peer, or whom a trusted proxy names */
+	char proxy[INET6_ADDRSTRLEN];  /* the trusted proxy it came through, or "" */
+	struct in6_addr peer;          /* IPv4 as IPv4-mapped */
+	bool peer_known;
+	bool tls; /* a trusted proxy says the client used https */
 	struct timespec t0;
 
 	char *body; /* owned; NUL-terminated when handed out */
@@ -173,6 +180,40 @@ void http_limits_default(struct http_limits *lim)
 	lim->timeout_s = 10;
 	lim->threads = cpus < 2 ? 2 : (cpus > 256 ? 256 : (unsigned)cpus);
 	lim->per_ip = 64;
+	lim->trusted_proxies = NULL;
+	lim->ntrusted_proxies = 0;
+}
+
+/* text as an IPv6 address (IPv4 as IPv4-mapped) into *out; false when it is neither. */
+static bool parse_ip(const char *text, struct in6_addr *out)
+{
+	struct in_addr v4;
+
+	if (inet_pton(AF_INET6, text, out) == 1)
+		return true;
+	if (inet_pton(AF_INET, text, &v4) != 1)
+		return false;
+	memset(out, 0, sizeof(*out));
+	out->s6_addr[10] = 0xff;
+	out->s6_addr[11] = 0xff;
+	memcpy(&out->s6_addr[12], &v4, 4);
+	return true;
+}
+
+/* a as text, IPv4-mapped addresses as IPv4, into buf of INET6_ADDRSTRLEN bytes. */
+static void ip_text(const struct in6_addr *a, char *buf, size_t size)
+{
+	if (IN6_IS_ADDR_V4MAPPED(a))
+		inet_ntop(AF_INET, &a->s6_addr[12], buf, (socklen_t)size);
+	else
+		inet_ntop(AF_INET6, a, buf, (socklen_t)size);
+}
+
+bool http_address_valid(const char *text)
+{
+	struct in6_addr a;
+
+	return text && parse_ip(text, &a);
 }
 
 static enum sc_result check_limits(const struct http_limits *lim, struct sc_error *err)
@@ -192,6 +233,15 @@ static enum sc_result check_limits(const struct http_limits *lim, struct sc_erro
 	if (lim->max_body >= SIZE_MAX / 2 || lim->max_header >= SIZE_MAX / 4)
 		return sc_fail(err, SC_INVALID, "max_body",
 		               "max_body and max_header are too large");
+	if (lim->ntrusted_proxies > HTTP_MAX_PROXIES)
+		return sc_fail(err, SC_INVALID, "trusted_proxies", "at most %d trusted proxies",
+		               HTTP_MAX_PROXIES);
+	for (size_t i = 0; i < lim->ntrusted_proxies; i++)
+		if (!http_address_valid(lim->trusted_proxies[i]))
+			return sc_fail(err, SC_INVALID, "trusted_proxies",
+			               "trusted proxy \"%s\" is not an address: write it as a "
+			               "numeric IPv4 (192.0.2.10) or IPv6 (2001:db8::10) address",
+			               lim->trusted_proxies[i] ? lim->trusted_proxies[i] : "");
 	return SC_OK;
 }
 
@@ -357,7 +407,7 @@ static void log_request(const struct conn_request *cr, enum MHD_RequestTerminati
 {
 	/* Every part is bounded, so the line always fits: no half-written JSON. */
 	char line[2 * 7 * LOG_PATH_MAX], at[32], method[7 * METHOD_MAX], path[7 * LOG_PATH_MAX];
-	char route[7 * 64];
+	char route[7 * 64], proxy[sizeof(cr->proxy) + 16] = "";
 	struct timespec now, wall;
 	struct tm tm;
 	const char *closed = closed_reason(toe);
@@ -375,11 +425,14 @@ static void log_request(const struct conn_request *cr, enum MHD_RequestTerminati
 	json_escape(method, sizeof(method), cr->method, METHOD_MAX);
 	json_escape(path, sizeof(path), cr->target, plen < LOG_PATH_MAX ? plen : LOG_PATH_MAX);
 	json_escape(route, sizeof(route), cr->route ? cr->route : "", 64);
+	/* Addresses as inet_ntop wrote them: nothing to escape. */
+	if (cr->proxy[0])
+		snprintf(proxy, sizeof(proxy), ",\"proxy\":\"%s\"", cr->proxy);
 	n = snprintf(line, sizeof(line),
-	             "{\"at\":\"%s\",\"remote\":\"%s\",\"method\":\"%s\",\"path\":\"%s\","
+	             "{\"at\":\"%s\",\"remote\":\"%s\"%s,\"method\":\"%s\",\"path\":\"%s\","
 	             "\"status\":%d,\"ms\":%.2f,\"bytes\":%zu,\"route\":%s%s%s%s%s%s}\n",
-	             at, cr->remote, method, path, cr->status, ms, cr->bytes, cr->route ? "\"" : "",
-	             cr->route ? route : "null", cr->route ? "\"" : "",
+	             at, cr->remote, proxy, method, path, cr->status, ms, cr->bytes,
+	             cr->route ? "\"" : "", cr->route ? route : "null", cr->route ? "\"" : "",
 	             closed ? ",\"closed\":\"" : "", closed ? closed : "", closed ? "\"" : "");
 	if (n <= 0 || (size_t)n >= sizeof(line))
 		return;
@@ -390,26 +443,27 @@ static void log_request(const struct conn_request *cr, enum MHD_RequestTerminati
 
 /* ---- MHD callbacks ---- */
 
-static void remote_text(struct MHD_Connection *conn, char *buf, size_t size)
+/* The peer's address into cr: as text in cr->remote, and as cr->peer. */
+static void peer_address(struct MHD_Connection *conn, struct conn_request *cr)
 {
 	const union MHD_ConnectionInfo *ci =
 	        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
 
-	snprintf(buf, size, "-");
-	if (!sa)
-		return;
-	if (sa->sa_family == AF_INET) {
-		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, buf,
-		          (socklen_t)size);
-	} else if (sa->sa_family == AF_INET6) {
-		const struct in6_addr *a = &((const struct sockaddr_in6 *)sa)->sin6_addr;
+	snprintf(cr->remote, sizeof(cr->remote), "-");
+	if (sa && sa->sa_family == AF_INET) {
+		const struct in_addr *a = &((const struct sockaddr_in *)sa)->sin_addr;
 
-		if (IN6_IS_ADDR_V4MAPPED(a))
-			inet_ntop(AF_INET, &a->s6_addr[12], buf, (socklen_t)size);
-		else
-			inet_ntop(AF_INET6, a, buf, (socklen_t)size);
+		memset(&cr->peer, 0, sizeof(cr->peer));
+		cr->peer.s6_addr[10] = cr->peer.s6_addr[11] = 0xff;
+		memcpy(&cr->peer.s6_addr[12], a, 4);
+		cr->peer_known = true;
+	} else if (sa && sa->sa_family == AF_INET6) {
+		cr->peer = ((const struct sockaddr_in6 *)sa)->sin6_addr;
+		cr->peer_known = true;
 	}
+	if (cr->peer_known)
+		ip_text(&cr->peer, cr->remote, sizeof(cr->remote));
 }
 
 /*
@@ -431,7 +485,7 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 	}
 	cr->srv = srv;
 	clock_gettime(CLOCK_MONOTONIC, &cr->t0);
-	remote_text(conn, cr->remote, sizeof(cr->remote));
+	peer_address(conn, cr);
 	pthread_mutex_lock(&srv->lock);
 	srv->active++;
 	pthread_mutex_unlock(&srv->lock);
@@ -546,12 +600,170 @@ static const char *lookup_header(const struct http_request *req, const char *nam
 	return MHD_lookup_connection_value(req->impl, MHD_HEADER_KIND, name);
 }
 
+/* ---- forwarding headers of trusted proxies ---- */
+
+static bool trusted(const struct http_server *srv, const struct in6_addr *a)
+{
+	for (size_t i = 0; i < srv->nproxies; i++)
+		if (memcmp(&srv->proxies[i], a, sizeof(*a)) == 0)
+			return true;
+	return false;
+}
+
+/* How many headers of one name are read, the last ones sent. */
+#define FORWARD_HEADERS_MAX 16
+
+/* The values of the request headers called name, the last FORWARD_HEADERS_MAX in order. */
+struct header_values {
+	const char *name;
+	const char *v[FORWARD_HEADERS_MAX];
+	size_t n;
+};
+
+static enum MHD_Result collect_header(void *cls, enum MHD_ValueKind kind, const char *key,
+                                      const char *value)
+{
+	struct header_values *h = cls;
+
+	(void)kind;
+	if (!value || strcasecmp(key, h->name) != 0)
+		return MHD_YES;
+	if (h->n == FORWARD_HEADERS_MAX) {
+		memmove(h->v, h->v + 1, (FORWARD_HEADERS_MAX - 1) * sizeof(h->v[0]));
+		h->n--;
+	}
+	h->v[h->n++] = value;
+	return MHD_YES;
+}
+
+/*
+ * The entry of a comma-separated list that ends at *end (exclusive), trimmed,
+ * into buf; *end moves before it and its comma. False when the entry does
+ * not fit buf.
+ */
+static bool list_entry_before(const char *list, size_t *end, char *buf, size_t size)
+{
+	size_t e = *end, b;
+
+	b = e;
+	while (b > 0 && list[b - 1] != ',')
+		b--;
+	*end = b > 0 ? b - 1 : 0;
+	while (b < e && (list[b] == ' ' || list[b] == '\t'))
+		b++;
+	while (e > b && (list[e - 1] == ' ' || list[e - 1] == '\t'))
+		e--;
+	if (e - b >= size)
+		return false;
+	memcpy(buf, list + b, e - b);
+	buf[e - b] = '\0';
+	return true;
+}
+
+/*
+ * A request from a trusted proxy: the client is the last entry of
+ * X-Forwarded-For that is not a trusted proxy, the scheme the last value of
+ * X-Forwarded-Proto. An entry that is not an address stops the search and
+ * leaves the peer as the client: past it, nothing was written by a proxy we
+ * trust.
+ */
+static void forwarded(struct conn_request *cr, struct MHD_Connection *conn)
+{
+	struct header_values xff = { .name = "X-Forwarded-For" };
+	struct header_values xfp = { .name = "X-Forwarded-Proto" };
+	char entry[INET6_ADDRSTRLEN + 1];
+	struct in6_addr client;
+	bool named = false, stop = false;
+
+	if (!cr->peer_known || !trusted(cr->srv, &cr->peer))
+		return;
+	MHD_get_connection_values(conn, MHD_HEADER_KIND, collect_header, &xff);
+	MHD_get_connection_values(conn, MHD_HEADER_KIND, collect_header, &xfp);
+	for (size_t i = xff.n; i-- > 0 && !named && !stop;) {
+		size_t end = strlen(xff.v[i]);
+
+		while (end > 0 && !named && !stop) {
+			if (!list_entry_before(xff.v[i], &end, entry, sizeof(entry)))
+				stop = true;
+			else if (!entry[0])
+				continue; /* "a, , b": an empty entry says nothing */
+			else if (!parse_ip(entry, &client))
+				stop = true;
+			else if (!trusted(cr->srv, &client))
+				named = true;
+		}
+	}
+	if (named) {
+		snprintf(cr->proxy, sizeof(cr->proxy), "%s", cr->remote);
+		ip_text(&client, cr->remote, sizeof(cr->remote));
+	}
+	if (xfp.n) {
+		size_t end = strlen(xfp.v[xfp.n - 1]);
+
+		cr->tls = list_entry_before(xfp.v[xfp.n - 1], &end, entry, sizeof(entry)) &&
+		          strcasecmp(entry, "https") == 0;
+	}
+}
+
+/* ---- where the body ends ---- */
+
+/* The Content-Length and Transfer-Encoding headers of a request. */
+struct framing {
+	const char *cl, *te; /* the first of each, or NULL */
+	unsigned ncl, nte;
+	bool cl_differ; /* two Content-Length headers with different values */
+};
+
+static enum MHD_Result count_framing(void *cls, enum MHD_ValueKind kind, const char *key,
+                                     const char *value)
+{
+	struct framing *f = cls;
+
+	(void)kind;
+	value = value ? value : "";
+	if (strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0) {
+		if (f->ncl++ == 0)
+			f->cl = value;
+		else if (strcmp(f->cl, value) != 0)
+			f->cl_differ = true;
+	} else if (strcasecmp(key, MHD_HTTP_HEADER_TRANSFER_ENCODING) == 0) {
+		if (f->nte++ == 0)
+			f->te = value;
+	}
+	return MHD_YES;
+}
+
+/*
+ * A request whose body could end in two places is refused before the body
+ * is read: a proxy in front that reads it the other way would take what
+ * follows for a request of its own (request smuggling). libmicrohttpd reads
+ * the first Content-Length and ignores the others, and lets
+ * Transfer-Encoding win over Content-Length on a connection it keeps open.
+ * The answer closes the connection, so nothing after the head is read as a
+ * request. NULL when the framing is unambiguous, else the message.
+ */
+static const char *ambiguous_framing(struct MHD_Connection *conn)
+{
+	struct framing f = { 0 };
+
+	MHD_get_connection_values(conn, MHD_HEADER_KIND, count_framing, &f);
+	if (f.cl_differ)
+		return "the request has Content-Length headers with different values; send "
+		       "one";
+	if (f.nte && f.ncl)
+		return "the request has both Transfer-Encoding and Content-Length; send one of "
+		       "them";
+	if (f.nte > 1 || (f.te && strcasecmp(f.te, "chunked") != 0))
+		return "Transfer-Encoding must be one header with the value chunked";
+	return NULL;
+}
+
 /* The headers are in: check their size and the announced body size. */
 static enum MHD_Result begin(struct conn_request *cr, struct MHD_Connection *conn,
                              const char *method, const char *version)
 {
 	const struct http_limits *lim = &cr->srv->lim;
-	const char *te, *cl;
+	const char *te, *cl, *ambiguous;
 	size_t head;
 
 	cr->started = true;
@@ -571,6 +783,9 @@ static enum MHD_Result begin(struct conn_request *cr, struct MHD_Connection *con
 		         lim->max_header);
 		return queue_error(cr, conn, 431, "header_too_large", msg);
 	}
+	forwarded(cr, conn);
+	if ((ambiguous = ambiguous_framing(conn)))
+		return queue_error(cr, conn, 400, "invalid", ambiguous);
 	te = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING);
 	cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
 	if (!te && cl && *cl) {
@@ -685,7 +900,7 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn, const c
 	req.body = cr->body ? cr->body : "";
 	req.body_len = cr->body_len;
 	req.remote = cr->remote;
-	req.tls = false;
+	req.tls = cr->tls;
 	req.header = lookup_header;
 	req.impl = conn;
 	http_response_init(&resp);
@@ -727,6 +942,8 @@ enum sc_result http_server_start(const char *addr, const struct http_limits *lim
 	srv->ctx = ctx;
 	log = getenv("SALESCOACH_HTTP_LOG");
 	srv->log = !(log && strcmp(log, "0") == 0);
+	for (size_t i = 0; i < lim->ntrusted_proxies; i++)
+		parse_ip(lim->trusted_proxies[i], &srv->proxies[srv->nproxies++]);
 	pthread_mutex_init(&srv->lock, NULL);
 	pthread_condattr_init(&ca);
 	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);

@@ -22,8 +22,8 @@ struct http_request {
 	const char *query;  /* "limit=10&offset=20" (raw, not decoded), or "" */
 	const char *body;   /* NUL-terminated; "" when there is none */
 	size_t body_len;
-	const char *remote; /* client address as text, "127.0.0.1" */
-	bool tls;           /* served over TLS (cookies get Secure) */
+	const char *remote; /* client address as text, "127.0.0.1" (see trusted_proxies) */
+	bool tls;           /* the client used https, says a trusted proxy (cookies get Secure) */
 	/* Looks up a request header, case-insensitively; NULL when absent. */
 	const char *(*header)(const struct http_request *req, const char *name);
 	void *impl; /* the server's own state for header() */
@@ -64,8 +64,11 @@ enum sc_result http_response_body(struct http_response *resp, const char *conten
 /* The handler: must always fill resp (status and body) and return. Called from many threads. */
 typedef void (*http_handler)(void *ctx, const struct http_request *req, struct http_response *resp);
 
+/* Trusted reverse proxies at most (struct http_limits). */
+#define HTTP_MAX_PROXIES 16
+
 /*
- * How the limits show to a client (every field must be at least 1):
+ * How the limits show to a client (every number must be at least 1):
  * - max_body: a Content-Length above it is answered 413 before the body is
  *   read; a chunked body that grows past it is read to its end, dropped and
  *   answered 413, but a client that sends more than max(max_body, 64 KiB)
@@ -78,7 +81,17 @@ typedef void (*http_handler)(void *ctx, const struct http_request *req, struct h
  *   408. A connection that keeps sending is never cut for its age.
  * - connections: beyond it, new connections wait in the kernel's backlog
  *   until one closes. libmicrohttpd splits the limit evenly over the threads.
- * - per_ip: beyond it, a connection is accepted and closed at once.
+ * - per_ip: beyond it, a connection is accepted and closed at once. It
+ *   counts the peer's address: behind a reverse proxy, that of the proxy.
+ *
+ * trusted_proxies are the reverse proxies whose forwarding headers are
+ * believed (numeric IPv4 or IPv6 addresses, at most HTTP_MAX_PROXIES;
+ * borrowed until http_server_start returns; none by default). For a request
+ * whose peer is one of them, the client address (the handler's remote and
+ * the log's) is the last entry of X-Forwarded-For, all such headers read in
+ * order, that is not itself a trusted proxy, and tls is true when the last
+ * value of X-Forwarded-Proto is https. From any other peer both headers are
+ * ignored. An entry that is not an address leaves the peer's address.
  */
 struct http_limits {
 	size_t max_body;      /* bytes; a larger body is answered 413 (default 1 MiB) */
@@ -87,7 +100,12 @@ struct http_limits {
 	unsigned timeout_s;   /* idle seconds before a connection is cut (default 10) */
 	unsigned threads;     /* worker threads (default: number of CPUs, at least 2) */
 	unsigned per_ip;      /* connections per client address (default 64) */
+	const char *const *trusted_proxies; /* ntrusted_proxies addresses, or NULL */
+	size_t ntrusted_proxies;
 };
+
+/* Whether text is a numeric IPv4 or IPv6 address ("203.0.113.5", "2001:db8::1"). */
+bool http_address_valid(const char *text);
 
 /* The defaults above. */
 void http_limits_default(struct http_limits *lim);
@@ -101,9 +119,16 @@ struct http_server;
  * http_server_stop. Errors say what was wrong with addr or why the port
  * could not be opened. lim may be NULL for the defaults.
  *
+ * A request whose body could end in two places (Content-Length headers with
+ * different values, Transfer-Encoding beside Content-Length, a
+ * Transfer-Encoding other than one "chunked") is answered 400 with a JSON
+ * error before the body is read or the handler called, and the connection
+ * is closed: nothing after its head is taken for another request.
+ *
  * Every request is logged as one JSON line on stderr: time, client address,
- * method, path without the query, status, milliseconds, body bytes, route
- * and, when the connection ended early, why ("closed":"timeout"). Never the
+ * the trusted proxy it came through ("proxy", only then), method, path
+ * without the query, status, milliseconds, body bytes, route and, when the
+ * connection ended early, why ("closed":"timeout"). Never the
  * query, headers or body. SALESCOACH_HTTP_LOG=0 in the environment when the
  * server starts turns the log off.
  */

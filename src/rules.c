@@ -654,6 +654,33 @@ enum sc_result rules_evaluate(struct domain *d, enum msg_lang lang, const struct
 	return c.rc;
 }
 
+/*
+ * Whether the actor may acknowledge a, which they can see: an administrator
+ * any alert; a manager one that names someone below them in the reporting
+ * line. An alert about a manager alone is their superior's to acknowledge,
+ * or an administrator's: a pitfall is not silenced by the person it is
+ * about. SC_FORBIDDEN saying so when not.
+ */
+static enum sc_result ack_allowed(struct domain *d, const struct alert *a, struct sc_error *err)
+{
+	bool yes = d->actor.person_id == 0 || (d->actor.roles & ROLE_ADMIN);
+
+	for (size_t i = 0; i < a->npeople && !yes && (d->actor.roles & ROLE_MANAGER); i++) {
+		enum sc_result rc = domain_manages(d, a->people[i].id, &yes, err);
+		if (rc)
+			return rc;
+	}
+	if (yes)
+		return SC_OK;
+	return sc_fail(err, SC_FORBIDDEN, NULL,
+	               (d->actor.roles & ROLE_MANAGER)
+	                       ? "alert '%s' is about nobody below you in the reporting line; "
+	                         "your superior or an administrator acknowledges it"
+	                       : "alerts are acknowledged by administrators, and by managers for "
+	                         "the people below them in the reporting line ('%s' is not yours)",
+	               a->id);
+}
+
 enum sc_result rules_ack(struct domain *d, const char *alert_id, const char *reason,
                          struct sc_error *err)
 {
@@ -681,6 +708,8 @@ enum sc_result rules_ack(struct domain *d, const char *alert_id, const char *rea
 		             alert_id);
 		goto out;
 	}
+	if ((rc = ack_allowed(d, a, err)))
+		goto out;
 	const struct entity_def *def = entity_get(E_ACK);
 	struct filter flt = { entity_field(def, "alert"), FO_EQ, 0, 0, alert_id };
 	struct list_opts lo = { &flt, 1, FILTER_ID, false, 1, 0 };

@@ -105,8 +105,12 @@ enum sc_result rules_evaluate(struct domain *d, enum msg_lang lang, const struct
                               struct alert_list *out, struct sc_error *err);
 
 /*
- * Acknowledge the alert with this id (it must be firing now) with a reason:
- * it stays out of rules_evaluate's answer until its facts change. Audited.
+ * Acknowledge the alert with this id (it must be firing now, and seen by
+ * the actor: else SC_NOT_FOUND) with a reason: it stays out of
+ * rules_evaluate's answer until its facts change. Audited. Administrators
+ * acknowledge any alert, managers one that names someone below them in the
+ * reporting line; anyone else, and a manager for an alert about themselves
+ * alone, SC_FORBIDDEN.
  */
 enum sc_result rules_ack(struct domain *d, const char *alert_id, const char *reason,
                          struct sc_error *err);

@@ -982,6 +982,49 @@ static void test_refused_acks_change_nothing(void **state)
 	assert_true(same);
 }
 
+#define MARK "mark.jansen@vandijk.example"
+
+/*
+ * Managers acknowledge the alerts about people below them in the reporting
+ * line, through this door as through the API. An alert about a manager
+ * alone is their superior's (or an administrator's): a pitfall is not
+ * silenced by the person it is about. Nobody acknowledges what they do not see.
+ */
+static void test_a_manager_acknowledges_for_their_line(void **state)
+{
+	struct fixture *fx = *state;
+	json_t *root;
+	char span[128], youssef[128];
+	size_t audit;
+
+	root = run_json(fx, "alerts", "--json", NULL);
+	snprintf(span, sizeof(span), "%s",
+	         str(the_alert(root, "span-too-wide", "Sandra Visser"), "id"));
+	snprintf(youssef, sizeof(youssef), "%s",
+	         str(the_alert(root, "no-recent-session", "Youssef El Idrissi"), "id"));
+	json_decref(root);
+	audit = audit_count(fx);
+
+	sc(fx, "--as", SANDRA, "alerts", "ack", span, "--reason", "I know", NULL);
+	harness_expect_refused(&fx->last, "a manager acknowledging an alert about herself",
+	                       "superior");
+	sc(fx, "--as", MARK, "alerts", "ack", youssef, "--reason", "not his", NULL);
+	harness_expect_refused(&fx->last, "a manager acknowledging outside his line", youssef);
+	sc(fx, "--as", LOTTE, "alerts", "ack", youssef, "--reason", "not hers", NULL);
+	harness_expect_refused(&fx->last, "a rep acknowledging", youssef);
+	assert_int_equal(audit_count(fx), audit);
+
+	/* Youssef reports to Sandra. */
+	assert_int_equal(sc(fx, "--as", SANDRA, "alerts", "ack", youssef, "--reason",
+	                    "Youssef is on leave until December", NULL),
+	                 0);
+	assert_true(audit_count(fx) > audit);
+	root = run_json(fx, "alerts", "--json", NULL);
+	size_t left = count_alerts(root, "no-recent-session", "Youssef El Idrissi", NULL);
+	json_decref(root);
+	assert_int_equal(left, 0);
+}
+
 /* ---- who sees what ------------------------------------------------------------------------ */
 
 /* Every alert of root concerns name; otherwise fail (root is released first). */
@@ -1175,6 +1218,7 @@ int main(void)
 		T(test_help_lists_every_rule),
 		C(test_ack_quiets_the_alert_until_its_facts_change),
 		C(test_refused_acks_change_nothing),
+		C(test_a_manager_acknowledges_for_their_line),
 		T(test_as_a_person_only_the_alerts_about_them),
 		T(test_no_private_coaching_content_in_alerts),
 	};

@@ -1177,6 +1177,177 @@ static void test_logins_from_one_address_are_rate_limited(void **state)
 	assert_int_equal(call(fx, ANON, "POST", "/api/login", right, NULL), 200);
 }
 
+/*
+ * The attack that worked: five wrong passwords from anywhere locked the
+ * account for 15 minutes, its owner too. Now the guesser's address waits,
+ * and the owner logs in from an address that has not failed.
+ */
+static void test_wrong_passwords_elsewhere_do_not_lock_the_owner_out(void **state)
+{
+	struct fixture *fx = *state;
+	const char *wrong = "{\"email\":\"Sandra.Visser@vandijk.example\",\"password\":"
+	                    "\"wrong-one\"}";
+	const char *right = "{\"email\":\"sandra.visser@vandijk.example\",\"password\":"
+	                    "\"demo-password\"}";
+
+	fx->remote = "198.51.100.77";
+	for (int i = 0; i < API_RATE_PER_ACCOUNT; i++)
+		assert_int_equal(call(fx, ANON, "POST", "/api/login", wrong, NULL), 401);
+	assert_int_equal(call(fx, ANON, "POST", "/api/login", wrong, NULL), 429);
+	/* From the guesser's address even the right password waits (the case does not help). */
+	assert_int_equal(call(fx, ANON, "POST", "/api/login", right, NULL), 429);
+	fx->remote = "198.51.100.78";
+	assert_int_equal(call(fx, ANON, "POST", "/api/login", right, NULL), 200);
+	fx->remote = NULL;
+}
+
+/*
+ * Guesses at one account spread over many addresses meet a ceiling for the
+ * account: API_RATE_PER_ACCOUNT_ALL failures in the window, from anywhere.
+ */
+static void test_guesses_spread_over_addresses_meet_a_ceiling(void **state)
+{
+	struct fixture *fx = *state;
+	const char *wrong = "{\"email\":\"nobody.here@vandijk.example\",\"password\":\"wrong\"}";
+	char addr[32];
+	int n = 0;
+
+	for (int a = 0; n < API_RATE_PER_ACCOUNT_ALL; a++) {
+		snprintf(addr, sizeof(addr), "203.0.113.%d", a + 1);
+		fx->remote = addr;
+		for (int i = 0; i < API_RATE_PER_ACCOUNT && n < API_RATE_PER_ACCOUNT_ALL; i++, n++)
+			assert_int_equal(call(fx, ANON, "POST", "/api/login", wrong, NULL), 401);
+	}
+	fx->remote = "203.0.113.200";
+	assert_int_equal(call(fx, ANON, "POST", "/api/login", wrong, NULL), 429);
+	/* Other accounts from that address are not touched. */
+	assert_int_equal(call(fx, ANON, "POST", "/api/login",
+	                      "{\"email\":\"nobody.else@vandijk.example\",\"password\":\"wrong\"}",
+	                      NULL),
+	                 401);
+	fx->remote = NULL;
+}
+
+/* A login over https (as the server or a trusted proxy says) gets a Secure cookie. */
+static void test_login_over_https_sets_a_secure_cookie(void **state)
+{
+	struct fixture *fx = *state;
+	struct fake f = { 0 };
+	struct http_response resp;
+	const char *body = "{\"email\":\"erik.vanleeuwen@vandijk.example\",\"password\":"
+	                   "\"demo-password\"}";
+	bool secure = false;
+
+	f.req.method = "POST";
+	f.req.path = "/api/login";
+	f.req.query = "";
+	f.req.body = body;
+	f.req.body_len = strlen(body);
+	f.req.remote = "198.51.100.30";
+	f.req.tls = true;
+	f.req.header = fake_header;
+	http_response_init(&resp);
+	api_handle(&fx->api, &f.req, &resp);
+	assert_int_equal(resp.status, 200);
+	for (size_t i = 0; i < resp.nheaders; i++)
+		if (strcasecmp(resp.header_names[i], "Set-Cookie") == 0)
+			secure = strstr(resp.header_values[i], "; Secure") != NULL;
+	http_response_release(&resp);
+	assert_true(secure);
+}
+
+/* FNV-1a of key modulo 1024: where the rate-limit table used to keep a key. */
+static unsigned old_rate_slot(const char *key)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (const char *p = key; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ull;
+	return (unsigned)(h % 1024);
+}
+
+/*
+ * The attack that worked: the table kept a key in slot hash % 1024, and a
+ * key whose slot was taken shared the count of the other key. A client
+ * that sprayed wrong passwords limited an unrelated address whose key fell
+ * in the same slot. Two such addresses, found as an attacker would.
+ */
+static void test_an_address_whose_key_collided_is_not_limited(void **state)
+{
+	struct fixture *fx = *state;
+	char spray[32] = "", other[32] = "", key[40], body[160];
+	unsigned seen[256];
+
+	for (int i = 0; i < 256 && !other[0]; i++) {
+		snprintf(key, sizeof(key), "r:192.0.2.%d", i);
+		seen[i] = old_rate_slot(key);
+		for (int j = 0; j < 256 && !other[0]; j++) {
+			snprintf(key, sizeof(key), "r:198.18.0.%d", j);
+			if (old_rate_slot(key) == seen[i]) {
+				snprintf(spray, sizeof(spray), "192.0.2.%d", i);
+				snprintf(other, sizeof(other), "198.18.0.%d", j);
+			}
+		}
+	}
+	assert_true(other[0]);
+	fx->remote = spray;
+	for (int i = 0; i < API_RATE_PER_ADDRESS; i++) {
+		snprintf(body, sizeof(body),
+		         "{\"email\":\"spray%d@vandijk.example\",\"password\":\"wrong-one\"}", i);
+		assert_int_equal(call(fx, ANON, "POST", "/api/login", body, NULL), 401);
+	}
+	assert_int_equal(call(fx, ANON, "POST", "/api/login", body, NULL), 429);
+	fx->remote = other;
+	assert_int_equal(call(fx, ANON, "POST", "/api/login",
+	                      "{\"email\":\"erik.vanleeuwen@vandijk.example\",\"password\":"
+	                      "\"demo-password\"}",
+	                      NULL),
+	                 200);
+	fx->remote = NULL;
+}
+
+/*
+ * The table itself: keys are compared whole (two long keys that differ in
+ * their last byte count apart; they used to be cut to 159 bytes), and a
+ * flood of new keys neither grows it nor pushes out a count that limits.
+ */
+static void test_rate_table_keys_whole_and_bounded(void **state)
+{
+	struct fixture *fx = *state;
+	struct api *a = calloc(1, sizeof(*a));
+	char k1[400], k2[400], k3[API_RATE_KEY_MAX], key[64];
+	long retry = 0;
+
+	assert_non_null(a);
+	assert_int_equal(api_init(a, &fx->st, 1, NULL), SC_OK);
+	memset(k1, 'x', sizeof(k1) - 1);
+	k1[sizeof(k1) - 1] = '\0';
+	memcpy(k2, k1, sizeof(k1));
+	k2[sizeof(k2) - 2] = 'y';
+	memcpy(k3, k1, sizeof(k3) - 1); /* the longest key kept as it is, k1's prefix */
+	k3[sizeof(k3) - 1] = '\0';
+	for (int i = 0; i < API_RATE_PER_ACCOUNT; i++)
+		api_rate_failed(a, k1);
+	assert_false(api_rate_allowed(a, k1, API_RATE_PER_ACCOUNT, &retry));
+	assert_true(retry > 0 && retry <= API_RATE_WINDOW);
+	assert_true(api_rate_allowed(a, k2, API_RATE_PER_ACCOUNT, &retry));
+	assert_true(api_rate_allowed(a, k3, API_RATE_PER_ACCOUNT, &retry));
+
+	/* Twice as many one-off failures as the table holds. */
+	for (int i = 0; i < 2 * API_RATE_ENTRIES; i++) {
+		snprintf(key, sizeof(key), "r:flood-%d", i);
+		api_rate_failed(a, key);
+	}
+	assert_false(api_rate_allowed(a, k1, API_RATE_PER_ACCOUNT, &retry));
+	assert_true(api_rate_allowed(a, k2, API_RATE_PER_ACCOUNT, &retry));
+	/* A success forgets its own count only. */
+	api_rate_reset(a, k2);
+	assert_false(api_rate_allowed(a, k1, API_RATE_PER_ACCOUNT, &retry));
+	api_rate_reset(a, k1);
+	assert_true(api_rate_allowed(a, k1, API_RATE_PER_ACCOUNT, &retry));
+	api_release(a);
+	free(a);
+}
+
 static void test_password_change(void **state)
 {
 	struct fixture *fx = *state;
@@ -1291,6 +1462,92 @@ static void test_alerts_are_acknowledged_through_the_api(void **state)
 	assert_int_equal(call(fx, ADMIN, "POST", "/api/alerts/no-such%3Aalert/ack",
 	                      "{\"reason\":\"x\"}", NULL),
 	                 404);
+}
+
+/* "/api/alerts/<id, its ':' percent-encoded>/ack" into path. */
+static void ack_path(const char *id, char *path, size_t size)
+{
+	size_t o = (size_t)snprintf(path, size, "/api/alerts/");
+	for (const char *p = id; *p && o + 4 < size; p++)
+		o += (size_t)(*p == ':' ? snprintf(path + o, size - o, "%%3A")
+		                        : snprintf(path + o, size - o, "%c", *p));
+	snprintf(path + o, size - o, "/ack");
+}
+
+/*
+ * What the API refused: a manager acknowledging an alert about their own
+ * team (403 for every manager). Mark acknowledges an alert about people
+ * below him in the reporting line; an alert about Sandra's team, outside
+ * his line, is not his (404: he does not see it), and stays.
+ */
+static void test_a_manager_acknowledges_alerts_about_their_team(void **state)
+{
+	struct fixture *fx = *state;
+	json_t *j = NULL, *a;
+	char mine[128] = "", theirs[128] = "", path[256];
+	size_t i;
+
+	assert_int_equal(call(fx, MGR, "GET", "/api/alerts", NULL, &j), 200);
+	json_array_foreach(json_object_get(j, "alerts"), i, a)
+	{
+		if (!mine[0])
+			snprintf(mine, sizeof(mine), "%s",
+			         json_string_value(json_object_get(a, "id")));
+		/* Every alert Mark sees names someone of his line (Bas Dekker, Nicole Hendriks). */
+		char *text = json_dumps(json_object_get(a, "people"), 0);
+		bool his = strstr(text, "Bas Dekker") || strstr(text, "Nicole Hendriks") ||
+		           strstr(text, "Luuk Prins");
+		free(text);
+		if (!his)
+			fail_msg("Mark sees alert %s", json_string_value(json_object_get(a, "id")));
+	}
+	json_decref(j);
+	assert_true(mine[0]);
+	assert_int_equal(call(fx, ADMIN, "GET", "/api/alerts?rule=no-recent-session", NULL, &j),
+	                 200);
+	json_array_foreach(json_object_get(j, "alerts"), i, a)
+	{
+		char *text = json_dumps(json_object_get(a, "people"), 0);
+		if (!theirs[0] && strstr(text, "Sandra Visser"))
+			snprintf(theirs, sizeof(theirs), "%s",
+			         json_string_value(json_object_get(a, "id")));
+		free(text);
+	}
+	json_decref(j);
+	assert_true(theirs[0]);
+
+	ack_path(mine, path, sizeof(path));
+	assert_int_equal(call(fx, MGR, "POST", path,
+	                      "{\"reason\":\"Bas starts the course in "
+	                      "January\"}",
+	                      &j),
+	                 200);
+	assert_string_equal(json_string_value(json_object_get(j, "id")), mine);
+	json_decref(j);
+	/* Quiet for Mark and the administrator alike; by Mark, with his reason. */
+	assert_int_equal(call(fx, ADMIN, "GET", "/api/alerts?all=true", NULL, &j), 200);
+	json_array_foreach(json_object_get(j, "alerts"), i, a)
+	{
+		if (strcmp(json_string_value(json_object_get(a, "id")), mine) != 0)
+			continue;
+		assert_true(json_is_true(json_object_get(a, "acknowledged")));
+		json_t *by = json_object_get(a, "acknowledgement");
+		assert_string_equal(json_string_value(json_object_get(by, "by")), emails[MGR]);
+	}
+	json_decref(j);
+
+	ack_path(theirs, path, sizeof(path));
+	assert_int_equal(call(fx, MGR, "POST", path, "{\"reason\":\"not mine to say\"}", NULL),
+	                 404);
+	/* A manager who coaches but is not above anyone in that alert: Jeroen. */
+	assert_int_equal(call(fx, MGR_COACH, "POST", path, "{\"reason\":\"not mine\"}", NULL), 404);
+	assert_int_equal(call(fx, ADMIN, "GET", "/api/alerts?rule=no-recent-session", NULL, &j),
+	                 200);
+	char *text = json_dumps(j, 0);
+	json_decref(j);
+	bool still = strstr(text, theirs) != NULL;
+	free(text);
+	assert_true(still);
 }
 
 /* The planners show the rows the caller answers for; the advisor needs no data. */
@@ -1513,11 +1770,17 @@ int main(void)
 		cmocka_unit_test(test_tokens_work_without_csrf_and_can_be_revoked),
 		cmocka_unit_test(test_logins_are_rate_limited),
 		cmocka_unit_test(test_logins_from_one_address_are_rate_limited),
+		cmocka_unit_test(test_wrong_passwords_elsewhere_do_not_lock_the_owner_out),
+		cmocka_unit_test(test_guesses_spread_over_addresses_meet_a_ceiling),
+		cmocka_unit_test(test_an_address_whose_key_collided_is_not_limited),
+		cmocka_unit_test(test_login_over_https_sets_a_secure_cookie),
+		cmocka_unit_test(test_rate_table_keys_whole_and_bounded),
 		cmocka_unit_test(test_password_change),
 		cmocka_unit_test(test_password_change_is_rate_limited),
 		cmocka_unit_test(test_a_session_expires_after_eight_hours),
 		cmocka_unit_test(test_audit_log_holds_no_secrets),
 		cmocka_unit_test(test_alerts_are_acknowledged_through_the_api),
+		cmocka_unit_test(test_a_manager_acknowledges_alerts_about_their_team),
 		cmocka_unit_test(test_planners_and_advisor),
 		cmocka_unit_test(test_a_new_role_counts_from_the_next_request),
 		cmocka_unit_test(test_an_administrator_cannot_become_a_coach),

@@ -261,6 +261,20 @@ static void test_unknown_noun_verb_or_option(void **state)
 	harness_expect_usage_error(&fx->last, "show with a word for an id", "twelve");
 }
 
+/* serve checks its trusted proxies before it opens anything: an address, or a usage error. */
+static void test_serve_refuses_a_trusted_proxy_that_is_not_an_address(void **state)
+{
+	struct fixture *fx = *state;
+
+	sc(fx, "serve", "--trusted-proxy", "proxy.example", NULL);
+	harness_expect_refused(&fx->last, "a proxy by name", "proxy.example");
+	sc(fx, "serve", "--trusted-proxy", "10.0.0.0/8", NULL);
+	harness_expect_refused(&fx->last, "a range for a proxy", "10.0.0.0/8");
+	sc(fx, "serve", "--trusted-proxy", NULL);
+	harness_expect_usage_error(&fx->last, "--trusted-proxy without its value",
+	                           "--trusted-proxy");
+}
+
 static void test_empty_database_says_what_to_do(void **state)
 {
 	struct fixture *fx = *state;
@@ -1197,6 +1211,7 @@ int main(void)
 		T(test_help_at_every_level),
 		T(test_no_command_shows_usage),
 		T(test_unknown_noun_verb_or_option),
+		T(test_serve_refuses_a_trusted_proxy_that_is_not_an_address),
 		T(test_empty_database_says_what_to_do),
 		W(test_readme_walk_through),
 		W(test_minutes_zero_refused_and_nothing_changes),

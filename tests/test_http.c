@@ -52,8 +52,10 @@ static void echo_handler(void *ctx, const struct http_request *req, struct http_
 	}
 	assert_non_null(out);
 	n = snprintf(
-	        out, cap, "method=%s\npath=%s\nquery=%s\nx-test=%s\nremote=%s\nbody_len=%zu\nbody=",
-	        req->method, req->path, req->query, h ? h : "(none)", req->remote, req->body_len);
+	        out, cap,
+	        "method=%s\npath=%s\nquery=%s\nx-test=%s\nremote=%s\ntls=%d\nbody_len=%zu\nbody=",
+	        req->method, req->path, req->query, h ? h : "(none)", req->remote, req->tls,
+	        req->body_len);
 	assert_true(n > 0 && (size_t)n < 2048);
 	if (strcmp(req->path, "/len") == 0) {
 		/* Large bodies: echo a digest, not the bytes. */
@@ -450,6 +452,80 @@ static void test_body_over_max_body_is_413_without_the_handler(void **state)
 	http_server_stop(&s.srv);
 }
 
+/*
+ * Send req on a new connection: it must be answered 400 with the JSON error
+ * naming what, without the handler, and the connection closed with no
+ * second answer (what followed the head was not read as a request).
+ */
+static void expect_refused_framing(struct server *s, const char *req, const char *what)
+{
+	struct reply r;
+	double at;
+	int fd = dial(s->port);
+
+	send_str(fd, req);
+	read_reply(fd, &r);
+	if (r.status != 400)
+		fail_msg("%s: answered %d, not 400: %.300s", what, r.status, r.raw);
+	assert_json_error(&r, "invalid", what);
+	assert_true(closed_within(fd, 4.0, &at));
+	close(fd);
+	assert_int_equal(atomic_load(&s->echo.calls), 0);
+}
+
+/*
+ * The attack that worked: a body with two ends. Two different
+ * Content-Lengths (the server read the first, a proxy may read the last),
+ * or Transfer-Encoding beside Content-Length, let the rest of the body pass
+ * for a second request, here GET /smuggled.
+ */
+static void test_a_body_with_two_ends_is_refused(void **state)
+{
+	static const char smuggled[] = "GET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n";
+	struct http_limits lim;
+	struct server s;
+	struct reply r;
+	char req[512];
+
+	(void)state;
+	limits(&lim);
+	start(&s, &lim);
+	snprintf(req, sizeof(req),
+	         "POST /login HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: %zu\r\n"
+	         "\r\nhello%s",
+	         5 + strlen(smuggled), smuggled);
+	expect_refused_framing(&s, req, "Content-Length headers with different values");
+	snprintf(req, sizeof(req),
+	         "POST /login HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n"
+	         "Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n%s",
+	         smuggled);
+	expect_refused_framing(&s, req, "both Transfer-Encoding and Content-Length");
+	snprintf(req, sizeof(req),
+	         "POST /login HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+	         "Content-Length: 0\r\n\r\n5\r\nhello\r\n0\r\n\r\n%s",
+	         smuggled);
+	expect_refused_framing(&s, req, "both Transfer-Encoding and Content-Length");
+	/* A coding other than chunked, or two Transfer-Encoding headers, leave no end at all. */
+	expect_refused_framing(&s,
+	                       "POST /login HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, "
+	                       "chunked\r\n\r\n0\r\n\r\n",
+	                       "Transfer-Encoding must be one header");
+	expect_refused_framing(&s,
+	                       "POST /login HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+	                       "Transfer-Encoding: identity\r\n\r\n0\r\n\r\n",
+	                       "Transfer-Encoding must be one header");
+
+	/* The same length twice is one end: served as usual. */
+	request(s.port,
+	        "POST /login HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 5\r\n"
+	        "Connection: close\r\n\r\nhello",
+	        &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "body_len=5\nbody=hello"));
+	assert_int_equal(atomic_load(&s.echo.calls), 1);
+	http_server_stop(&s.srv);
+}
+
 static void test_headers_over_max_header_are_refused(void **state)
 {
 	struct http_limits lim;
@@ -746,6 +822,103 @@ static void test_ipv6_loopback(void **state)
 	http_server_stop(&srv);
 }
 
+/* ---- behind a reverse proxy ---- */
+
+/* GET / with the extra header lines given (each ending in CRLF); the reply's body. */
+static void forwarded_get(unsigned port, const char *headers, struct reply *r)
+{
+	char req[1024];
+
+	snprintf(req, sizeof(req), "GET / HTTP/1.1\r\nHost: x\r\n%sConnection: close\r\n\r\n",
+	         headers);
+	request(port, req, r);
+	assert_int_equal(r->status, 200);
+}
+
+/*
+ * The attack that worked: behind a proxy every client had the proxy's
+ * address (one rate limit for all), and nothing said the client used https.
+ * From a trusted proxy (the test's peer, 127.0.0.1), the client is the last
+ * X-Forwarded-For entry that is not a trusted proxy, so what the client put
+ * in the header itself is passed over, and X-Forwarded-Proto gives the scheme.
+ */
+static void test_a_trusted_proxy_names_the_client_and_its_scheme(void **state)
+{
+	static const char *const proxies[] = { "127.0.0.1", "2001:db8::10" };
+	struct http_limits lim;
+	struct server s;
+	struct reply r;
+
+	(void)state;
+	limits(&lim);
+	lim.trusted_proxies = proxies;
+	lim.ntrusted_proxies = 2;
+	start(&s, &lim);
+	/* The client claimed 203.0.113.50; the proxy appended the address it saw. */
+	forwarded_get(s.port,
+	              "X-Forwarded-For: 203.0.113.50, 198.51.100.9\r\n"
+	              "X-Forwarded-Proto: https\r\n",
+	              &r);
+	assert_non_null(strstr(r.body, "remote=198.51.100.9\ntls=1\n"));
+	/* Through two proxies, both trusted: the one before them is the client. */
+	forwarded_get(s.port,
+	              "X-Forwarded-For: 203.0.113.50, 198.51.100.9, 2001:DB8:0::10\r\n"
+	              "x-forwarded-proto: HTTPS\r\n",
+	              &r);
+	assert_non_null(strstr(r.body, "remote=198.51.100.9\ntls=1\n"));
+	/* Two headers read as one list, in order; IPv6 written the one way. */
+	forwarded_get(s.port,
+	              "X-Forwarded-For: 203.0.113.50\r\nX-Forwarded-For: 2001:DB8::0:7\r\n"
+	              "X-Forwarded-Proto: http\r\n",
+	              &r);
+	assert_non_null(strstr(r.body, "remote=2001:db8::7\ntls=0\n"));
+	/* A client's "https" before the proxy's own "http" does not count. */
+	forwarded_get(s.port, "X-Forwarded-Proto: https, http\r\n", &r);
+	assert_non_null(strstr(r.body, "remote=127.0.0.1\ntls=0\n"));
+	/* An entry that is not an address: nothing past it is believed. */
+	forwarded_get(s.port, "X-Forwarded-For: 198.51.100.9, unknown\r\n", &r);
+	assert_non_null(strstr(r.body, "remote=127.0.0.1\n"));
+	http_server_stop(&s.srv);
+}
+
+/* From a peer that is not a trusted proxy, the forwarding headers change nothing. */
+static void test_forwarding_headers_from_others_are_ignored(void **state)
+{
+	static const char *const elsewhere[] = { "192.0.2.10" };
+	static const char *const bad[] = { "127.0.0.1", "proxy.example" };
+	static const char headers[] = "X-Forwarded-For: 198.51.100.9\r\n"
+	                              "X-Forwarded-Proto: https\r\n";
+	struct http_limits lim;
+	struct http_server *srv = NULL;
+	struct server s;
+	struct reply r;
+	struct sc_error err;
+	struct echo e = { 0 };
+
+	(void)state;
+	limits(&lim);
+	start(&s, &lim);
+	forwarded_get(s.port, headers, &r);
+	assert_non_null(strstr(r.body, "remote=127.0.0.1\ntls=0\n"));
+	http_server_stop(&s.srv);
+
+	lim.trusted_proxies = elsewhere;
+	lim.ntrusted_proxies = 1;
+	start(&s, &lim);
+	forwarded_get(s.port, headers, &r);
+	assert_non_null(strstr(r.body, "remote=127.0.0.1\ntls=0\n"));
+	http_server_stop(&s.srv);
+
+	/* A proxy that is not an address is refused before anything listens. */
+	lim.trusted_proxies = bad;
+	lim.ntrusted_proxies = 2;
+	sc_error_init(&err);
+	assert_int_equal(http_server_start("127.0.0.1:0", &lim, echo_handler, &e, &srv, &err),
+	                 SC_INVALID);
+	assert_null(srv);
+	assert_non_null(strstr(err.message, "proxy.example"));
+}
+
 /* ---- many clients at once ---- */
 
 struct client {
@@ -806,22 +979,51 @@ static void test_concurrent_clients_each_get_their_own_answer(void **state)
 
 /* ---- the request log ---- */
 
+/* Where the log goes while it is captured. */
+struct log_capture {
+	char path[32];
+	int fd, saved;
+};
+
+/* Send stderr, with the request log turned on, to a file until log_end. */
+static void log_begin(struct log_capture *lc)
+{
+	snprintf(lc->path, sizeof(lc->path), "/tmp/test_http_log_XXXXXX");
+	lc->fd = mkstemp(lc->path);
+	lc->saved = dup(STDERR_FILENO);
+	assert_true(lc->fd >= 0 && lc->saved >= 0);
+	setenv("SALESCOACH_HTTP_LOG", "1", 1);
+	dup2(lc->fd, STDERR_FILENO);
+}
+
+/* Give stderr back and read what was logged into buf (size bytes with the NUL). */
+static void log_end(struct log_capture *lc, char *buf, size_t size)
+{
+	ssize_t n;
+
+	dup2(lc->saved, STDERR_FILENO);
+	close(lc->saved);
+	setenv("SALESCOACH_HTTP_LOG", "0", 1);
+	n = pread(lc->fd, buf, size - 1, 0);
+	close(lc->fd);
+	unlink(lc->path);
+	assert_true(n > 0);
+	buf[n] = '\0';
+}
+
 static void test_log_line_names_request_but_not_its_secrets(void **state)
 {
 	struct http_limits lim;
 	struct server s;
 	struct reply r;
-	char logpath[] = "/tmp/test_http_log_XXXXXX";
+	struct log_capture lc;
 	char buf[4096] = "";
-	int logfd = mkstemp(logpath), saved = dup(STDERR_FILENO);
-	ssize_t n = 0;
+	size_t n;
 	json_t *line;
 	json_error_t jerr;
 
 	(void)state;
-	assert_true(logfd >= 0 && saved >= 0);
-	setenv("SALESCOACH_HTTP_LOG", "1", 1);
-	dup2(logfd, STDERR_FILENO);
+	log_begin(&lc);
 	limits(&lim);
 	start(&s, &lim);
 	request(s.port,
@@ -831,17 +1033,10 @@ static void test_log_line_names_request_but_not_its_secrets(void **state)
 	        &r);
 	assert_int_equal(r.status, 200);
 	http_server_stop(&s.srv); /* the line is written by the time the stop returns */
-	dup2(saved, STDERR_FILENO);
-	close(saved);
-	setenv("SALESCOACH_HTTP_LOG", "0", 1);
-
-	n = pread(logfd, buf, sizeof(buf) - 1, 0);
-	close(logfd);
-	unlink(logpath);
-	assert_true(n > 0);
-	buf[n] = '\0';
+	log_end(&lc, buf, sizeof(buf));
+	n = strlen(buf);
 	/* One line, valid JSON, with what an operator needs. */
-	assert_true(strchr(buf, '\n') == buf + n - 1);
+	assert_true(n > 0 && strchr(buf, '\n') == buf + n - 1);
 	line = json_loads(buf, JSON_DISABLE_EOF_CHECK, &jerr);
 	assert_non_null(line);
 	assert_string_equal(json_string_value(json_object_get(line, "method")), "POST");
@@ -852,6 +1047,7 @@ static void test_log_line_names_request_but_not_its_secrets(void **state)
 	assert_int_equal(json_integer_value(json_object_get(line, "bytes")), r.body_len);
 	assert_true(json_is_number(json_object_get(line, "ms")));
 	assert_int_equal(strlen(json_string_value(json_object_get(line, "at"))), 20);
+	assert_null(json_object_get(line, "proxy")); /* straight from the client */
 	json_decref(line);
 	/* Nothing of the query, headers or body. */
 	assert_null(strstr(buf, "hunter2"));
@@ -859,6 +1055,34 @@ static void test_log_line_names_request_but_not_its_secrets(void **state)
 	assert_null(strstr(buf, "sekrit"));
 	assert_null(strstr(buf, "cookie-value"));
 	assert_null(strstr(buf, "pw99"));
+}
+
+/* Behind a trusted proxy the log names the client, and the proxy it came through. */
+static void test_log_line_names_the_forwarded_client(void **state)
+{
+	static const char *const proxies[] = { "127.0.0.1" };
+	struct http_limits lim;
+	struct server s;
+	struct reply r;
+	struct log_capture lc;
+	char buf[4096] = "";
+	json_t *line;
+	json_error_t jerr;
+
+	(void)state;
+	log_begin(&lc);
+	limits(&lim);
+	lim.trusted_proxies = proxies;
+	lim.ntrusted_proxies = 1;
+	start(&s, &lim);
+	forwarded_get(s.port, "X-Forwarded-For: 198.51.100.9\r\n", &r);
+	http_server_stop(&s.srv);
+	log_end(&lc, buf, sizeof(buf));
+	line = json_loads(buf, JSON_DISABLE_EOF_CHECK, &jerr);
+	assert_non_null(line);
+	assert_string_equal(json_string_value(json_object_get(line, "remote")), "198.51.100.9");
+	assert_string_equal(json_string_value(json_object_get(line, "proxy")), "127.0.0.1");
+	json_decref(line);
 }
 
 /* ---- responses ---- */
@@ -1020,6 +1244,7 @@ int main(void)
 		cmocka_unit_test(test_get_echoes_method_path_query_and_header),
 		cmocka_unit_test(test_post_body_is_echoed),
 		cmocka_unit_test(test_body_over_max_body_is_413_without_the_handler),
+		cmocka_unit_test(test_a_body_with_two_ends_is_refused),
 		cmocka_unit_test(test_headers_over_max_header_are_refused),
 		cmocka_unit_test(test_idle_client_is_cut_off_without_harming_others),
 		cmocka_unit_test(test_connection_limit_is_respected),
@@ -1028,8 +1253,11 @@ int main(void)
 		cmocka_unit_test(test_bad_addresses_are_invalid),
 		cmocka_unit_test(test_port_in_use_is_io_error_naming_address),
 		cmocka_unit_test(test_ipv6_loopback),
+		cmocka_unit_test(test_a_trusted_proxy_names_the_client_and_its_scheme),
+		cmocka_unit_test(test_forwarding_headers_from_others_are_ignored),
 		cmocka_unit_test(test_concurrent_clients_each_get_their_own_answer),
 		cmocka_unit_test(test_log_line_names_request_but_not_its_secrets),
+		cmocka_unit_test(test_log_line_names_the_forwarded_client),
 		cmocka_unit_test(test_response_helpers_refuse_header_injection),
 		cmocka_unit_test(test_query_get_decodes),
 		cmocka_unit_test(test_query_each_visits_pairs_and_refuses_bad_ones),

@@ -870,8 +870,11 @@ def build(entities, choices):
             "rate_limited: too many attempts; try again after Retry-After seconds.",
             {"Retry-After": ref("headers", "RetryAfter")}),
         "Error": err_response(
-            "Any other error: method_not_allowed (405, with an Allow header), timeout (408), "
-            "too_large (413), rate_limited (429, with Retry-After) or internal (500).",
+            "Any other error: invalid (400, from the server itself, for a request whose body "
+            "could end in two places: Content-Length headers with different values, or "
+            "Transfer-Encoding with Content-Length; the connection is closed), "
+            "method_not_allowed (405, with an Allow header), timeout (408), too_large (413), "
+            "rate_limited (429, with Retry-After) or internal (500).",
             {"Allow": {"description": "With 405: the methods the path accepts.",
                        "schema": {"type": "string"}},
              "Retry-After": ref("headers", "RetryAfter")}),
@@ -925,13 +928,16 @@ def build(entities, choices):
                                 "X-CSRF-Token with every state-changing request.",
                  "headers": {"Set-Cookie": {
                      "description": "sc_session=...; HttpOnly; SameSite=Strict; Path=/; "
-                                    "Max-Age=28800 (and Secure over TLS).",
+                                    "Max-Age=28800 (and Secure when a trusted proxy says the "
+                                    "client used https: X-Forwarded-Proto).",
                      "schema": {"type": "string"}}},
                  **json_body(ref("schemas", "LoginResult"))},
          **errors(400, 401, 422, 429)},
         description="401 for a wrong e-mail address and for a wrong password alike, with the "
-                    "same message. 429 after too many failed attempts for the account or from "
-                    "the address.",
+                    "same message. 429 after 5 failed attempts in 15 minutes for the account "
+                    "from the client's address (other addresses may still log in to it), 20 "
+                    "from the address for any accounts, or 100 for the account from all "
+                    "addresses.",
         body=ref("schemas", "Login"), security=no_auth)}
     paths["/api/logout"] = {"post": op(
         "logout", "Log out", "auth",
@@ -1081,8 +1087,12 @@ def build(entities, choices):
         "post": op("ackAlert", "Acknowledge an alert", "alerts",
                    {"200": json_body(ref("schemas", "AckResult"), "Acknowledged."),
                     **errors(400, 401, 403, 404, 422)},
-                   description="The alert stays quiet until its facts change. 404 when no "
-                               "alert with this id fires now.",
+                   description="The alert stays quiet until its facts change. Administrators "
+                               "acknowledge any alert; managers one that names someone "
+                               "below them in the reporting line (one about a manager "
+                               "alone is their superior's). 404 when no alert with this "
+                               "id fires now that the caller sees; 403 when the caller "
+                               "may not acknowledge it.",
                    body=ref("schemas", "Ack"), csrf=True),
     }
     figures = {"coachees": {"type": "integer", "minimum": 0,

@@ -77,14 +77,15 @@ function resolve(ref) {
 
 // A request; returns {status, headers, body (parsed JSON or text)} and checks it against the
 // document unless raw is set.
-async function call(method, path, { cookie, csrf, token, body, raw, headers = {} } = {}) {
+// origin is another server's address (default: the suite's server).
+async function call(method, path, { cookie, csrf, token, body, raw, headers = {}, origin } = {}) {
   const h = { ...headers };
   if (cookie) h.Cookie = cookie;
   if (csrf) h['X-CSRF-Token'] = csrf;
   if (token) h.Authorization = `Bearer ${token}`;
   if (body !== undefined && typeof body !== 'string') body = JSON.stringify(body);
   if (body !== undefined) h['Content-Type'] = 'application/json';
-  const r = await fetch(base + path, { method, headers: h, body });
+  const r = await fetch((origin ?? base) + path, { method, headers: h, body });
   const text = await r.text();
   let parsed;
   if (text && (r.headers.get('content-type') ?? '').startsWith('application/json')) {
@@ -128,9 +129,10 @@ function rawExchange(bytes, { waitMs = 4000 } = {}) {
 
 // ---- the server -----------------------------------------------------------------------------
 
-function startServer() {
+function startServer(extra = []) {
   return new Promise((resolve, reject) => {
-    const p = spawn(BIN, ['--db', db, 'serve', '--listen', '127.0.0.1:0', '--threads', '4'], {
+    const args = ['--db', db, 'serve', '--listen', '127.0.0.1:0', '--threads', '4', ...extra];
+    const p = spawn(BIN, args, {
       env: { ...process.env, SALESCOACH_HTTP_LOG: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -368,6 +370,40 @@ test('planners and the advisor, as the worked example says', async () => {
   assert.equal(adv.status, 200);
   assert.deepEqual(adv.body.scores, { manager: 100, senior: 40, internal: 0, external: 10 });
   assert.equal(adv.body.best, 'manager');
+});
+
+test('behind a trusted proxy: each client its own rate limit, Secure over https', async () => {
+  // The attack that worked: behind a proxy every client had the proxy's address, so one
+  // guesser's failures counted for everyone, and the cookie never got Secure.
+  const proxied = await startServer(['--trusted-proxy', '127.0.0.1']);
+  const origin = `http://127.0.0.1:${proxied.port}`;
+  try {
+    const from = (addr, proto = 'http') => ({
+      origin, headers: { 'X-Forwarded-For': `203.0.113.50, ${addr}`, 'X-Forwarded-Proto': proto },
+    });
+    const wrong = { email: LOGINS.manager, password: 'not-the-password' };
+    const right = { email: LOGINS.manager, password: PASSWORD };
+    for (let i = 0; i < 5; i++) {
+      assert.equal((await call('POST', '/api/login', { ...from('198.51.100.21'), body: wrong })).status, 401);
+    }
+    const limited = await call('POST', '/api/login', { ...from('198.51.100.21'), body: right });
+    assert.equal(limited.status, 429);
+    assert.ok(Number(limited.headers.get('retry-after')) > 0);
+    const ok = await call('POST', '/api/login', { ...from('198.51.100.22', 'https'), body: right });
+    assert.equal(ok.status, 200);
+    assert.match(ok.headers.get('set-cookie'), /; Secure/);
+    // The suite's server trusts no proxy: the same headers change nothing there.
+    const direct = await call('POST', '/api/login', {
+      headers: { 'X-Forwarded-For': '198.51.100.23', 'X-Forwarded-Proto': 'https' }, body: right,
+    });
+    assert.equal(direct.status, 200);
+    assert.doesNotMatch(direct.headers.get('set-cookie'), /Secure/);
+  } finally {
+    // Wait for it to be gone: a server still stopping would slow the tests after this one.
+    const gone = new Promise((r) => proxied.proc.on('exit', r));
+    proxied.proc.kill('SIGTERM');
+    await gone;
+  }
 });
 
 test('every answer so far matched the OpenAPI document', () => {
