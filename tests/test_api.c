@@ -1173,6 +1173,91 @@ static void test_logout_ends_the_session(void **state)
 	assert_int_equal(call(fx, OTHER, "GET", "/api/me", NULL, NULL), 200);
 }
 
+/* Add name <email> to org, active or not, with an account of password when it is not NULL. */
+static void add_person_to(struct fixture *fx, int64_t org, const char *name, const char *email,
+                          bool active, const char *password)
+{
+	struct sc_error err;
+	struct domain d;
+	int64_t id;
+	struct record *p = record_new(entity_get(E_PERSON));
+
+	assert_int_equal(domain_init(&d, fx->st, org, &err), SC_OK);
+	record_put_text(p, "name", name);
+	record_put_text(p, "email", email);
+	record_put_int(p, "active", active);
+	assert_int_equal(domain_add(&d, p, &err), SC_OK);
+	if (password)
+		assert_int_equal(account_set(&d, p->id, "member", password, &id, &err), SC_OK);
+	record_free(&p);
+}
+
+/* The status of a login with email and password (and organisation slug, when not NULL). */
+static int try_login(struct fixture *fx, const char *email, const char *password, const char *slug,
+                     unsigned long *hashes)
+{
+	char body[300];
+	unsigned long before = account_login_hashes();
+	if (slug)
+		snprintf(body, sizeof(body),
+		         "{\"email\":\"%s\",\"password\":\"%s\",\"organisation\":\"%s\"}", email,
+		         password, slug);
+	else
+		snprintf(body, sizeof(body), "{\"email\":\"%s\",\"password\":\"%s\"}", email,
+		         password);
+	int s = call(fx, ANON, "POST", "/api/login", body, NULL);
+	*hashes = account_login_hashes() - before;
+	return s;
+}
+
+/*
+ * Whatever the address, a login costs one Argon2id check: a wrong password
+ * does not cost two, an unknown address not less. (How long that takes is
+ * measured by bench/bench_login.c, not here.)
+ */
+static void test_every_login_costs_one_password_check(void **state)
+{
+	struct fixture *fx = *state;
+	static const struct {
+		const char *what, *email, *password;
+		int status;
+	} cases[] = {
+		{ "right password", "lotte.mulder@vandijk.example", PASSWORD, 200 },
+		{ "wrong password", "lotte.mulder@vandijk.example", "not-her-password", 401 },
+		{ "unknown address", "nobody.at.all@vandijk.example", PASSWORD, 401 },
+		{ "no account", "noor.zonder@vandijk.example", PASSWORD, 401 },
+		{ "inactive person", "ivo.weg@vandijk.example", PASSWORD, 401 },
+		{ "address in two organisations", "twin@example.com", "first-org-password", 200 },
+	};
+	unsigned long hashes;
+
+	fx->remote = "203.0.113.44";
+	add_person_to(fx, 1, "Noor Zonder", "noor.zonder@vandijk.example", true, NULL);
+	add_person_to(fx, 1, "Ivo Weg", "ivo.weg@vandijk.example", false, PASSWORD);
+	add_person_to(fx, 1, "Tim Twee", "twin@example.com", true, "first-org-password");
+	add_person_to(fx, 2, "Tim Twee", "twin@example.com", true, "second-org-password");
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int s = try_login(fx, cases[i].email, cases[i].password, NULL, &hashes);
+		if (s != cases[i].status || hashes != 1)
+			fail_msg("%s: %d with %lu Argon2id computations, want %d with 1",
+			         cases[i].what, s, hashes, cases[i].status);
+	}
+	/*
+	 * One check per login means one account per login: an address with
+	 * accounts in two organisations reaches the second by naming it.
+	 */
+	assert_int_equal(try_login(fx, "twin@example.com", "second-org-password", NULL, &hashes),
+	                 401);
+	assert_int_equal(hashes, 1);
+	assert_int_equal(
+	        try_login(fx, "twin@example.com", "second-org-password", "elders", &hashes), 200);
+	assert_int_equal(hashes, 1);
+	assert_int_equal(try_login(fx, "twin@example.com", "first-org-password", "elders", &hashes),
+	                 401);
+	assert_int_equal(hashes, 1);
+	fx->remote = NULL;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1205,6 +1290,7 @@ int main(void)
 		cmocka_unit_test(test_planners_and_advisor),
 		cmocka_unit_test(test_a_new_role_counts_from_the_next_request),
 		cmocka_unit_test(test_logout_ends_the_session),
+		cmocka_unit_test(test_every_login_costs_one_password_check),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

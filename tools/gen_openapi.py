@@ -630,7 +630,10 @@ def build(entities, choices):
                        "organisation": {"type": "string", "maxLength": 63,
                                         "description": "The organisation's short name: only "
                                                        "needed when the address has an account "
-                                                       "in more than one."}},
+                                                       "in more than one. Without it the "
+                                                       "password is checked against the "
+                                                       "account of the first (the oldest "
+                                                       "organisation)."}},
         "required": ["email", "password"], "additionalProperties": False,
     }
     s["LoginResult"] = {
@@ -894,7 +897,8 @@ def build(entities, choices):
                  **json_body(ref("schemas", "LoginResult"))},
          **errors(400, 401, 422, 429)},
         description="401 for a wrong e-mail address and for a wrong password alike, with the "
-                    "same message. 429 after too many failed attempts for the account or from "
+                    "same message and the same work (one Argon2id password check), so that "
+                    "neither the answer nor its time tells which addresses exist. 429 after too many failed attempts for the account or from "
                     "the address.",
         body=ref("schemas", "Login"), security=no_auth)}
     paths["/api/logout"] = {"post": op(
