@@ -8,7 +8,7 @@ DB        ?= var/salescoach.db
 LISTEN    ?= 127.0.0.1:8080
 MESON_SETUP = meson setup --reconfigure
 
-.PHONY: all deps build run check test test-san bench bench-api format format-check clean
+.PHONY: all deps build run check test test-san bench bench-api bench-login format format-check clean
 
 all: build
 
@@ -58,6 +58,13 @@ bench: build
 # (bench/bench_api.sh, docs/benchmarks.md). BENCH_DURATION, BENCH_CONNECTIONS, BENCH_THREADS.
 bench-api: build
 	BUILD="$(BUILD)" sh bench/bench_api.sh
+
+# Whether a login's time tells why it failed: 20 logins of each kind (right password, wrong
+# password, unknown address, no account, inactive person), medians and ratios to the right
+# password's (bench/bench_login.c, docs/benchmarks.md). BENCH_LOGIN_RUNS sets the number.
+BENCH_LOGIN_RUNS ?= 20
+bench-login: build
+	$(BUILD)/bench/bench_login --runs $(BENCH_LOGIN_RUNS)
 
 SOURCES = $(wildcard src/*.c src/*.h tests/*.c tests/*.h tests/*/*.c bench/*.c)
 

@@ -5,7 +5,10 @@
 
 #include <ctype.h>
 #include <inttypes.h>
+#include <pthread.h>
 #include <sodium.h>
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -368,52 +371,101 @@ out:
 	return rc;
 }
 
+/*
+ * The hash a login checks the password against when the address has no
+ * account it could log in to: Argon2id of a random password nobody knows,
+ * made once per process with the limits of hash_password, so that checking
+ * it costs what checking a real account's hash costs.
+ */
+static char dummy_hash[crypto_pwhash_STRBYTES];
+static bool dummy_made;
+static pthread_mutex_t dummy_lock = PTHREAD_MUTEX_INITIALIZER;
+static atomic_ulong login_hashes;
+
+/* The dummy hash, made on the first call (and again after a failure); NULL without memory. */
+static const char *login_dummy_hash(void)
+{
+	unsigned char pw[32];
+	bool made;
+
+	pthread_mutex_lock(&dummy_lock);
+	if (!dummy_made) {
+		randombytes_buf(pw, sizeof(pw));
+		dummy_made = crypto_pwhash_str(dummy_hash, (const char *)pw, sizeof(pw),
+		                               crypto_pwhash_OPSLIMIT_INTERACTIVE,
+		                               crypto_pwhash_MEMLIMIT_INTERACTIVE) == 0;
+		atomic_fetch_add(&login_hashes, 1);
+		sodium_memzero(pw, sizeof(pw));
+	}
+	made = dummy_made;
+	pthread_mutex_unlock(&dummy_lock);
+	return made ? dummy_hash : NULL;
+}
+
+unsigned long account_login_hashes(void)
+{
+	return atomic_load(&login_hashes);
+}
+
 enum sc_result account_login(struct store *st, const char *email, const char *password,
                              const char *org_slug, const char *remote, struct account_auth *out,
                              struct sc_error *err)
 {
 	struct org *orgs = NULL;
+	struct record *acc = NULL; /* the account to check: the first the address has */
 	size_t norgs = 0;
 	char lower[256];
 	size_t i;
 	enum sc_result rc;
-	bool verified = false;
+	const char *dummy, *check;
 
 	memset(out, 0, sizeof(*out));
+	/*
+	 * Every login, whatever the address, costs one Argon2id check and no
+	 * other: against the account's hash, or against the dummy when there is
+	 * no account to check (unknown address, no account, inactive person).
+	 * The dummy is made before anything is looked up, so that the first
+	 * login of the process pays for it whatever it tries.
+	 */
+	if (!(dummy = login_dummy_hash()))
+		return sc_fail(err, SC_NOMEM, NULL, "out of memory while checking the password");
 	for (i = 0; email[i] && i < sizeof(lower) - 1; i++)
 		lower[i] = (char)tolower((unsigned char)email[i]);
 	lower[i] = '\0';
 	if ((rc = store_org_list(st, &orgs, &norgs, err)))
 		return rc;
-	for (size_t o = 0; o < norgs && !verified; o++) {
-		struct record *p = NULL, *acc = NULL;
+	/* Every organisation is looked at, also after an account is found. */
+	for (size_t o = 0; o < norgs; o++) {
+		struct record *p = NULL;
 		if (org_slug && *org_slug && strcmp(org_slug, orgs[o].slug) != 0)
 			continue;
-		if ((rc = find_person(st, orgs[o].id, lower, &p, err)))
-			break;
-		if (p && record_int(p, "active") &&
-		    (rc = find_account(st, orgs[o].id, p->id, &acc, err)) == SC_OK && acc &&
-		    crypto_pwhash_str_verify(record_text(acc, "password_hash"), password,
-		                             strlen(password)) == 0) {
-			verified = true;
+		if ((rc = find_person(st, orgs[o].id, lower, &p, err)) == SC_OK && p && !acc &&
+		    record_int(p, "active") &&
+		    (rc = find_account(st, orgs[o].id, p->id, &acc, err)) == SC_OK && acc) {
 			out->org = orgs[o].id;
-			out->account = acc->id;
 			out->person = p->id;
 		}
 		record_free(&p);
-		record_free(&acc);
 		if (rc)
 			break;
 	}
 	free(orgs);
-	if (rc)
+	if (rc) {
+		record_free(&acc);
+		memset(out, 0, sizeof(*out));
 		return rc;
-	if (!verified) {
-		/* As slow as a real check, so that timing does not tell which addresses exist. */
-		char dummy[crypto_pwhash_STRBYTES];
-		hash_password("not a password of anyone", dummy, NULL);
+	}
+	check = acc ? record_text(acc, "password_hash") : NULL;
+	if (!check)
+		check = dummy;
+	atomic_fetch_add(&login_hashes, 1);
+	if (crypto_pwhash_str_verify(check, password, strlen(password)) != 0 || !acc) {
+		record_free(&acc);
+		memset(out, 0, sizeof(*out));
 		return wrong_login(err);
 	}
+	out->account = acc->id;
+	record_free(&acc);
 	return start_login(st, out->org, out->account, remote, out, err);
 }
 

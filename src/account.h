@@ -95,16 +95,28 @@ struct account_auth {
 };
 
 /*
- * Check email and password in every organisation (org_slug, when not
- * NULL or "", limits the search to one) and start a login session from
- * remote. SC_FORBIDDEN with one message for an unknown address, no
- * account, an inactive person and a wrong password, so that nobody learns
- * which addresses exist (and as slowly). On success out->secret is the
- * cookie value.
+ * Check email and password and start a login session from remote. The
+ * password is checked against the account of the first organisation in
+ * which email is an active person with an account (org_slug, when not NULL
+ * or "", limits the search to that organisation): a person with accounts in
+ * several organisations names the one to log in to. SC_FORBIDDEN with one
+ * message for an unknown address, no account, an inactive person and a
+ * wrong password, so that nobody learns which addresses exist; and each of
+ * them, like a right password, costs exactly one Argon2id check (against a
+ * dummy hash when there is no account to check), so that the time does not
+ * tell them apart either. The first login of a process also makes the
+ * dummy hash. On success out->secret is the cookie value.
  */
 enum sc_result account_login(struct store *st, const char *email, const char *password,
                              const char *org_slug, const char *remote, struct account_auth *out,
                              struct sc_error *err);
+
+/*
+ * The number of Argon2id computations account_login has made in this
+ * process, the dummy hash included: for tests and benchmarks, which check
+ * that every login costs one.
+ */
+unsigned long account_login_hashes(void);
 
 /*
  * Who holds secret: a session cookie (kind 'c') or an API token (kind

@@ -3,16 +3,22 @@
  */
 #include "report.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "settings.h"
 
+/* A growing list of person ids, made distinct before it is counted. */
+struct id_list {
+	int64_t *v;
+	size_t n, cap;
+};
+
 struct prog_fig {
-	int64_t id;
-	int64_t *coachees; /* distinct persons of active assignments */
-	size_t ncoachees, cap;
+	struct id_list coachees; /* persons of active assignments */
+	struct id_list givers;   /* persons who gave feedback on a session of the window */
 	long sessions, minutes, feedback_sum, feedback_n;
 };
 
@@ -36,21 +42,69 @@ static long find_id(const struct record_list *l, int64_t id)
 	return lo < l->n && l->items[lo]->id == id ? (long)lo : -1;
 }
 
-static size_t distinct(int64_t *v, size_t n)
+static bool id_push(struct id_list *l, int64_t id)
 {
-	size_t k = 0;
-	qsort(v, n, sizeof(*v), cmp_i64);
-	for (size_t i = 0; i < n; i++)
-		if (k == 0 || v[k - 1] != v[i])
-			v[k++] = v[i];
-	return k;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? 2 * l->cap : 16;
+		int64_t *v = realloc(l->v, cap * sizeof(*v));
+		if (!v)
+			return false;
+		l->v = v;
+		l->cap = cap;
+	}
+	l->v[l->n++] = id;
+	return true;
 }
 
-static json_t *figures(long coachees, long sessions, long minutes, long fsum, long fn)
+/* Append every id of from to to. */
+static bool id_append(struct id_list *to, const struct id_list *from)
 {
-	return json_pack("{s:i,s:i,s:f,s:o}", "coachees", (int)coachees, "sessions_held",
-	                 (int)sessions, "hours_held", minutes / 60.0, "mean_feedback",
-	                 fn ? json_real((double)fsum / (double)fn) : json_null());
+	for (size_t i = 0; i < from->n; i++)
+		if (!id_push(to, from->v[i]))
+			return false;
+	return true;
+}
+
+/* Sort the list and drop repeated ids; returns the number of distinct ids. */
+static size_t id_distinct(struct id_list *l)
+{
+	size_t k = 0;
+	if (l->n)
+		qsort(l->v, l->n, sizeof(*l->v), cmp_i64);
+	for (size_t i = 0; i < l->n; i++)
+		if (k == 0 || l->v[k - 1] != l->v[i])
+			l->v[k++] = l->v[i];
+	return l->n = k;
+}
+
+/* n (at least 0) to the nearest multiple of step, halves up. */
+static long round_to(long n, long step)
+{
+	return (n + step / 2) / step * step;
+}
+
+/*
+ * The figures of a group of coachees (at least k of them, or none), rounded
+ * as report.h says. givers is the number of distinct people behind the
+ * feedback: below k, the mean is not shown.
+ */
+static json_t *figures(long coachees, long sessions, long minutes, long fsum, long fn, long givers,
+                       long k)
+{
+	long shown = round_to(coachees, REPORT_COACHEES_STEP);
+	json_t *mean = json_null();
+
+	if (coachees >= k && shown < k)
+		shown = k;
+	if (fn > 0 && givers >= k) {
+		/* Tenths, halves up: floor(10 * fsum / fn + 1/2), in integers. */
+		long tenths = (20 * fsum + fn) / (2 * fn);
+		mean = json_real((double)tenths / 10.0);
+	}
+	return json_pack("{s:i,s:i,s:f,s:o}", "coachees", (int)shown, "sessions_held",
+	                 (int)round_to(sessions, REPORT_SESSIONS_STEP), "hours_held",
+	                 (double)(round_to(minutes, REPORT_HOURS_STEP * 60) / 60), "mean_feedback",
+	                 mean);
 }
 
 enum sc_result report_programmes(struct domain *d, json_t **out, struct sc_error *err)
@@ -60,10 +114,9 @@ enum sc_result report_programmes(struct domain *d, json_t **out, struct sc_error
 	struct record_list progs = { 0 }, teams = { 0 }, asgs = { 0 }, sessions = { 0 };
 	struct list_opts all = { NULL, 0, FILTER_ID, false, 0, 0 };
 	struct prog_fig *fig = NULL;
+	struct id_list everyone = { 0 }, all_givers = { 0 };
 	char kbuf[16], from[TU_DATE_LEN], from_at[TU_INSTANT_LEN];
 	enum sc_result rc;
-	int64_t *everyone = NULL;
-	size_t neveryone = 0;
 
 	*out = NULL;
 	if (d->actor.person_id && !(d->actor.roles & (ROLE_ADMIN | ROLE_EXECUTIVE | ROLE_MANAGER)))
@@ -84,28 +137,15 @@ enum sc_result report_programmes(struct domain *d, json_t **out, struct sc_error
 	    (rc = store_list(d->store, d->org, sdef, &slo, &sessions, err)))
 		goto out;
 	fig = calloc(progs.n ? progs.n : 1, sizeof(*fig));
-	everyone = calloc(asgs.n ? asgs.n : 1, sizeof(*everyone));
-	if (!fig || !everyone) {
-		rc = sc_fail(err, SC_NOMEM, NULL, "out of memory");
-		goto out;
-	}
+	if (!fig)
+		goto nomem;
 	for (size_t i = 0; i < asgs.n; i++) {
 		const struct record *a = asgs.items[i];
 		long p = find_id(&progs, record_int(a, "programme"));
 		if (p < 0 || strcmp(record_text(a, "status"), "active") != 0)
 			continue;
-		struct prog_fig *f = &fig[p];
-		if (f->ncoachees == f->cap) {
-			size_t cap = f->cap ? 2 * f->cap : 16;
-			int64_t *v = realloc(f->coachees, cap * sizeof(*v));
-			if (!v) {
-				rc = sc_fail(err, SC_NOMEM, NULL, "out of memory");
-				goto out;
-			}
-			f->coachees = v;
-			f->cap = cap;
-		}
-		f->coachees[f->ncoachees++] = record_int(a, "coachee");
+		if (!id_push(&fig[p].coachees, record_int(a, "coachee")))
+			goto nomem;
 	}
 	for (size_t i = 0; i < sessions.n; i++) {
 		const struct record *s = sessions.items[i];
@@ -118,6 +158,8 @@ enum sc_result report_programmes(struct domain *d, json_t **out, struct sc_error
 		if (record_is_set(s, "feedback")) {
 			fig[p].feedback_sum += (long)record_int(s, "feedback");
 			fig[p].feedback_n++;
+			if (!id_push(&fig[p].givers, record_int(asgs.items[a], "coachee")))
+				goto nomem;
 		}
 	}
 	json_t *list = json_array();
@@ -126,22 +168,27 @@ enum sc_result report_programmes(struct domain *d, json_t **out, struct sc_error
 		const struct record *r = progs.items[p];
 		struct prog_fig *f = &fig[p];
 		long t = find_id(&teams, record_int(r, "team"));
-		f->ncoachees = distinct(f->coachees, f->ncoachees);
+		long ncoachees = (long)id_distinct(&f->coachees);
+		long ngivers = (long)id_distinct(&f->givers);
 		json_t *o = json_pack(
 		        "{s:I,s:s,s:{s:I,s:s},s:s,s:s}", "id", (json_int_t)r->id, "model",
 		        record_text(r, "model"), "team", "id", (json_int_t)record_int(r, "team"),
 		        "name", t >= 0 ? record_text(teams.items[t], "name") : "", "starts_on",
 		        record_text(r, "starts_on"), "ends_on", record_text(r, "ends_on"));
-		if ((long)f->ncoachees < k) {
+		if (ncoachees < k) {
 			json_object_set_new(o, "suppressed", json_true());
 		} else {
 			json_object_set_new(o, "suppressed", json_false());
-			json_t *fg = figures((long)f->ncoachees, f->sessions, f->minutes,
-			                     f->feedback_sum, f->feedback_n);
+			json_t *fg = figures(ncoachees, f->sessions, f->minutes, f->feedback_sum,
+			                     f->feedback_n, ngivers, k);
 			json_object_update(o, fg);
 			json_decref(fg);
-			memcpy(everyone + neveryone, f->coachees, f->ncoachees * sizeof(*everyone));
-			neveryone += f->ncoachees;
+			if (!id_append(&everyone, &f->coachees) ||
+			    !id_append(&all_givers, &f->givers)) {
+				json_decref(o);
+				json_decref(list);
+				goto nomem;
+			}
 			ts += f->sessions;
 			tm += f->minutes;
 			tfs += f->feedback_sum;
@@ -149,17 +196,26 @@ enum sc_result report_programmes(struct domain *d, json_t **out, struct sc_error
 		}
 		json_array_append_new(list, o);
 	}
-	neveryone = distinct(everyone, neveryone);
-	*out = json_pack("{s:i,s:i,s:s,s:s,s:o,s:o}", "k", (int)k, "window_days",
-	                 REPORT_WINDOW_DAYS, "from", from, "to", d->today, "programmes", list,
-	                 "total", figures((long)neveryone, ts, tm, tfs, tfn));
+	long neveryone = (long)id_distinct(&everyone), ngivers = (long)id_distinct(&all_givers);
+	*out = json_pack("{s:i,s:i,s:s,s:s,s:{s:i,s:i,s:i,s:f},s:o,s:o}", "k", (int)k,
+	                 "window_days", REPORT_WINDOW_DAYS, "from", from, "to", d->today,
+	                 "rounding", "coachees", REPORT_COACHEES_STEP, "sessions_held",
+	                 REPORT_SESSIONS_STEP, "hours_held", REPORT_HOURS_STEP, "mean_feedback",
+	                 0.1, "programmes", list, "total",
+	                 figures(neveryone, ts, tm, tfs, tfn, ngivers, k));
 	if (!*out)
-		rc = sc_fail(err, SC_NOMEM, NULL, "out of memory");
+		goto nomem;
+	goto out;
+nomem:
+	rc = sc_fail(err, SC_NOMEM, NULL, "out of memory");
 out:
-	for (size_t p = 0; fig && p < progs.n; p++)
-		free(fig[p].coachees);
+	for (size_t p = 0; fig && p < progs.n; p++) {
+		free(fig[p].coachees.v);
+		free(fig[p].givers.v);
+	}
 	free(fig);
-	free(everyone);
+	free(everyone.v);
+	free(all_givers.v);
 	record_list_release(&progs);
 	record_list_release(&teams);
 	record_list_release(&asgs);

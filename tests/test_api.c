@@ -15,6 +15,7 @@
 
 #include <cmocka.h>
 #include <jansson.h>
+#include <math.h>
 
 #include "account.h"
 #include "api.h"
@@ -1744,6 +1745,365 @@ static void test_logout_ends_the_session(void **state)
 	assert_int_equal(call(fx, OTHER, "GET", "/api/me", NULL, NULL), 200);
 }
 
+/* Add name <email> to org, active or not, with an account of password when it is not NULL. */
+static void add_person_to(struct fixture *fx, int64_t org, const char *name, const char *email,
+                          bool active, const char *password)
+{
+	struct sc_error err;
+	struct domain d;
+	int64_t id;
+	struct record *p = record_new(entity_get(E_PERSON));
+
+	assert_int_equal(domain_init(&d, fx->st, org, &err), SC_OK);
+	record_put_text(p, "name", name);
+	record_put_text(p, "email", email);
+	record_put_int(p, "active", active);
+	assert_int_equal(domain_add(&d, p, &err), SC_OK);
+	if (password)
+		assert_int_equal(account_set(&d, p->id, "member", password, &id, &err), SC_OK);
+	record_free(&p);
+}
+
+/* The status of a login with email and password (and organisation slug, when not NULL). */
+static int try_login(struct fixture *fx, const char *email, const char *password, const char *slug,
+                     unsigned long *hashes)
+{
+	char body[300];
+	unsigned long before = account_login_hashes();
+	if (slug)
+		snprintf(body, sizeof(body),
+		         "{\"email\":\"%s\",\"password\":\"%s\",\"organisation\":\"%s\"}", email,
+		         password, slug);
+	else
+		snprintf(body, sizeof(body), "{\"email\":\"%s\",\"password\":\"%s\"}", email,
+		         password);
+	int s = call(fx, ANON, "POST", "/api/login", body, NULL);
+	*hashes = account_login_hashes() - before;
+	return s;
+}
+
+/*
+ * Whatever the address, a login costs one Argon2id check: a wrong password
+ * does not cost two, an unknown address not less. (How long that takes is
+ * measured by bench/bench_login.c, not here.)
+ */
+static void test_every_login_costs_one_password_check(void **state)
+{
+	struct fixture *fx = *state;
+	static const struct {
+		const char *what, *email, *password;
+		int status;
+	} cases[] = {
+		{ "right password", "lotte.mulder@vandijk.example", PASSWORD, 200 },
+		{ "wrong password", "lotte.mulder@vandijk.example", "not-her-password", 401 },
+		{ "unknown address", "nobody.at.all@vandijk.example", PASSWORD, 401 },
+		{ "no account", "noor.zonder@vandijk.example", PASSWORD, 401 },
+		{ "inactive person", "ivo.weg@vandijk.example", PASSWORD, 401 },
+		{ "address in two organisations", "twin@example.com", "first-org-password", 200 },
+	};
+	unsigned long hashes;
+
+	fx->remote = "203.0.113.44";
+	add_person_to(fx, 1, "Noor Zonder", "noor.zonder@vandijk.example", true, NULL);
+	add_person_to(fx, 1, "Ivo Weg", "ivo.weg@vandijk.example", false, PASSWORD);
+	add_person_to(fx, 1, "Tim Twee", "twin@example.com", true, "first-org-password");
+	add_person_to(fx, 2, "Tim Twee", "twin@example.com", true, "second-org-password");
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int s = try_login(fx, cases[i].email, cases[i].password, NULL, &hashes);
+		if (s != cases[i].status || hashes != 1)
+			fail_msg("%s: %d with %lu Argon2id computations, want %d with 1",
+			         cases[i].what, s, hashes, cases[i].status);
+	}
+	/*
+	 * One check per login means one account per login: an address with
+	 * accounts in two organisations reaches the second by naming it.
+	 */
+	assert_int_equal(try_login(fx, "twin@example.com", "second-org-password", NULL, &hashes),
+	                 401);
+	assert_int_equal(hashes, 1);
+	assert_int_equal(
+	        try_login(fx, "twin@example.com", "second-org-password", "elders", &hashes), 200);
+	assert_int_equal(hashes, 1);
+	assert_int_equal(try_login(fx, "twin@example.com", "first-org-password", "elders", &hashes),
+	                 401);
+	assert_int_equal(hashes, 1);
+	fx->remote = NULL;
+}
+
+/* ---- the executive report: k and rounding ------------------------------------------------- */
+
+/* The programme report as the executive sees it (owned). */
+static json_t *exec_report(struct fixture *fx)
+{
+	json_t *j = NULL;
+	assert_int_equal(call(fx, EXEC, "GET", "/api/reports/programmes", NULL, &j), 200);
+	return j;
+}
+
+static json_t *programme_of(json_t *report, int64_t id)
+{
+	size_t i;
+	json_t *p;
+	json_array_foreach(json_object_get(report, "programmes"), i, p)
+	{
+		if (json_integer_value(json_object_get(p, "id")) == id)
+			return p;
+	}
+	fail_msg("programme %lld is not in the report", (long long)id);
+	return NULL;
+}
+
+static long figure(json_t *o, const char *name)
+{
+	json_t *v = json_object_get(o, name);
+	assert_true(json_is_number(v));
+	return lround(json_number_value(v));
+}
+
+/* The mean feedback of o in tenths, or -1 when it is null. */
+static long tenths(json_t *o)
+{
+	json_t *v = json_object_get(o, "mean_feedback");
+	assert_non_null(v);
+	return json_is_null(v) ? -1 : lround(json_number_value(v) * 10);
+}
+
+/* The figures of o describe at least k people and are multiples of their steps. */
+static void check_figures(json_t *o, long k, const char *what)
+{
+	long c = figure(o, "coachees"), s = figure(o, "sessions_held"), h = figure(o, "hours_held");
+	double m = json_number_value(json_object_get(o, "mean_feedback"));
+	if ((c != 0 && c < k) || (c % 5 != 0 && c != k) || s % 10 != 0 || h % 10 != 0 ||
+	    fabs(json_number_value(json_object_get(o, "hours_held")) - (double)h) > 1e-9 ||
+	    (tenths(o) >= 0 && (m < 1 || m > 5 || fabs(m * 10 - (double)tenths(o)) > 1e-9)))
+		fail_msg(
+		        "%s: coachees %ld, sessions %ld, hours %ld, mean %g: not rounded, or below "
+		        "k = %ld",
+		        what, c, s, h, m, k);
+}
+
+/* Every programme of the report: suppressed without figures, or figures that respect k. */
+static void check_report(json_t *j)
+{
+	long k = (long)json_integer_value(json_object_get(j, "k"));
+	size_t i;
+	json_t *p;
+	json_t *r = json_object_get(j, "rounding");
+	assert_int_equal(json_integer_value(json_object_get(r, "coachees")), 5);
+	assert_int_equal(json_integer_value(json_object_get(r, "sessions_held")), 10);
+	assert_int_equal(json_integer_value(json_object_get(r, "hours_held")), 10);
+	assert_true(fabs(json_number_value(json_object_get(r, "mean_feedback")) - 0.1) < 1e-12);
+	json_array_foreach(json_object_get(j, "programmes"), i, p)
+	{
+		if (json_is_true(json_object_get(p, "suppressed"))) {
+			assert_null(json_object_get(p, "coachees"));
+			assert_null(json_object_get(p, "mean_feedback"));
+		} else {
+			assert_true(figure(p, "coachees") >= k);
+			check_figures(p, k, "a programme");
+		}
+	}
+	check_figures(json_object_get(j, "total"), k, "the total");
+}
+
+/* The held sessions since from (a date) of programme prog (of coachee, when not 0), appended. */
+static void held_sessions(struct fixture *fx, int64_t prog, int64_t coachee, const char *from,
+                          struct record_list *out)
+{
+	const struct entity_def *adef = entity_get(E_ASSIGNMENT), *sdef = entity_get(E_SESSION);
+	struct filter af = { entity_field(adef, "programme"), FO_EQ, prog, 0, NULL };
+	struct list_opts alo = { &af, 1, FILTER_ID, false, 0, 0 };
+	struct record_list asgs = { 0 };
+	char at[TU_INSTANT_LEN];
+
+	snprintf(at, sizeof(at), "%sT00:00:00Z", from);
+	assert_int_equal(store_list(fx->st, 1, adef, &alo, &asgs, NULL), SC_OK);
+	for (size_t i = 0; i < asgs.n; i++) {
+		if (coachee && record_int(asgs.items[i], "coachee") != coachee)
+			continue;
+		struct filter sf[3] = {
+			{ entity_field(sdef, "assignment"), FO_EQ, asgs.items[i]->id, 0, NULL },
+			{ entity_field(sdef, "status"), FO_EQ, 0, 0, "held" },
+			{ entity_field(sdef, "at"), FO_GE, 0, 0, at },
+		};
+		struct list_opts slo = { sf, 3, FILTER_ID, false, 0, 0 };
+		assert_int_equal(store_list(fx->st, 1, sdef, &slo, out, NULL), SC_OK);
+	}
+	record_list_release(&asgs);
+}
+
+static void set_session_status(struct fixture *fx, const struct record *s, const char *status)
+{
+	struct record *upd = record_new(s->def);
+	struct sc_error err;
+	upd->id = s->id;
+	record_put_text(upd, "status", status);
+	assert_int_equal(store_update(fx->st, 1, upd, &err), SC_OK);
+	record_free(&upd);
+}
+
+/* n to the nearest multiple of step, halves up, as the report rounds. */
+static long nearest(long n, long step)
+{
+	return (n + step / 2) / step * step;
+}
+
+/*
+ * How many decreases d of an exact count are consistent with a figure
+ * shown as a before and b after; whether truth is one of them.
+ */
+static int consistent_changes(long a, long b, long step, long truth, bool *has_truth)
+{
+	int n = 0;
+	*has_truth = false;
+	for (long d = 0; d <= a + step; d++) {
+		bool ok = false;
+		for (long x = a - step; x <= a + step && !ok; x++)
+			ok = x >= d && nearest(x, step) == a && nearest(x - d, step) == b;
+		n += ok;
+		if (ok && d == truth)
+			*has_truth = true;
+	}
+	return n;
+}
+
+/* Whether n ratings (1-5) summing to sum have a mean shown as t tenths. */
+static bool mean_shows(long sum, long n, long t)
+{
+	return sum >= n && sum <= 5 * n && (20 * sum + n) / (2 * n) == t;
+}
+
+/*
+ * An executive compares two reports, before and after one person's
+ * sessions go, to solve for that person's values. With exact figures the
+ * mean over 102 ratings and over 101 gave a removed rating back; rounded,
+ * the figures admit many values, even to someone who knows how many
+ * ratings there were.
+ */
+static void test_two_reports_do_not_give_one_persons_values(void **state)
+{
+	struct fixture *fx = *state;
+	json_t *before = exec_report(fx);
+	const char *from = json_string_value(json_object_get(before, "from"));
+	struct record_list held = { 0 };
+	long fn = 0;
+	const struct record *rated5 = NULL;
+	bool has_truth;
+
+	check_report(before);
+	/* Programme 1 (Amsterdam, 8 coachees): one held session with a rating of 5 goes. */
+	json_t *p1 = programme_of(before, 1);
+	assert_false(json_is_true(json_object_get(p1, "suppressed")));
+	held_sessions(fx, 1, 0, from, &held);
+	for (size_t i = 0; i < held.n; i++)
+		if (record_is_set(held.items[i], "feedback")) {
+			fn++;
+			if (!rated5 && record_int(held.items[i], "feedback") == 5)
+				rated5 = held.items[i];
+		}
+	assert_int_equal(fn, 102);
+	assert_non_null(rated5);
+	set_session_status(fx, rated5, "cancelled");
+	json_t *after = exec_report(fx);
+	check_report(after);
+	json_t *q1 = programme_of(after, 1);
+	/* The figures do not move: there is no difference to solve. */
+	assert_int_equal(tenths(p1), 41);
+	assert_int_equal(tenths(q1), 41);
+	assert_int_equal(figure(p1, "sessions_held"), figure(q1, "sessions_held"));
+	/* Even knowing there were 102 and 101 ratings, every rating from 1 to 5 fits. */
+	for (long r = 1; r <= 5; r++) {
+		bool fits = false;
+		for (long sum = fn; sum <= 5 * fn && !fits; sum++)
+			fits = mean_shows(sum, fn, tenths(p1)) &&
+			       mean_shows(sum - r, fn - 1, tenths(q1));
+		if (!fits)
+			fail_msg("a removed rating of %ld does not fit the two reports", r);
+	}
+	set_session_status(fx, rated5, "held");
+	json_decref(after);
+	record_list_release(&held);
+
+	/* All of one coachee's sessions go: the change in sessions and hours is not exact. */
+	int64_t lotte = person_of(fx, REP);
+	long minutes = 0;
+	held_sessions(fx, 1, lotte, from, &held);
+	assert_true(held.n > 0);
+	for (size_t i = 0; i < held.n; i++) {
+		minutes += (long)record_int(held.items[i], "minutes");
+		set_session_status(fx, held.items[i], "cancelled");
+	}
+	after = exec_report(fx);
+	check_report(after);
+	q1 = programme_of(after, 1);
+	int n = consistent_changes(figure(p1, "sessions_held"), figure(q1, "sessions_held"), 10,
+	                           (long)held.n, &has_truth);
+	assert_true(has_truth);
+	assert_true(n >= 10);
+	n = consistent_changes(figure(p1, "hours_held") * 60, figure(q1, "hours_held") * 60, 600,
+	                       minutes, &has_truth);
+	assert_true(has_truth);
+	assert_true(n >= 600);
+	for (size_t i = 0; i < held.n; i++)
+		set_session_status(fx, held.items[i], "held");
+	record_list_release(&held);
+	json_decref(after);
+
+	/* Restored, the report is the one before. */
+	after = exec_report(fx);
+	assert_true(json_equal(after, before));
+	json_decref(after);
+	json_decref(before);
+}
+
+/*
+ * The mean feedback is that of at least k people: a programme of k coachees
+ * in which one had no rated session in the window shows its counts, but no
+ * mean; and no programme of fewer than k coachees shows anything.
+ */
+static void test_report_figures_respect_k(void **state)
+{
+	struct fixture *fx = *state;
+	struct record_list held = { 0 };
+	struct sc_error err;
+
+	assert_int_equal(store_setting_put(fx->st, 1, "k", "10", &err), SC_OK);
+	json_t *before = exec_report(fx);
+	const char *from = json_string_value(json_object_get(before, "from"));
+	check_report(before);
+	/* Programme 1 (Amsterdam) has 8 coachees: below k. Programme 2 (Rotterdam) has 10. */
+	assert_true(json_is_true(json_object_get(programme_of(before, 1), "suppressed")));
+	json_t *p2 = programme_of(before, 2);
+	assert_false(json_is_true(json_object_get(p2, "suppressed")));
+	assert_int_equal(figure(p2, "coachees"), 10);
+	assert_true(tenths(p2) >= 10);
+
+	/* One coachee of programme 2 has no held session in the window any more: 9 gave feedback.
+	 */
+	int64_t asg = first_of(fx, 1, E_ASSIGNMENT, "programme", 2);
+	int64_t coachee = 0;
+	struct record *a = NULL;
+	assert_int_equal(store_get(fx->st, 1, entity_get(E_ASSIGNMENT), asg, &a, NULL), SC_OK);
+	coachee = record_int(a, "coachee");
+	record_free(&a);
+	held_sessions(fx, 2, coachee, from, &held);
+	assert_true(held.n > 0);
+	for (size_t i = 0; i < held.n; i++)
+		set_session_status(fx, held.items[i], "cancelled");
+	json_t *after = exec_report(fx);
+	check_report(after);
+	json_t *q2 = programme_of(after, 2);
+	assert_int_equal(figure(q2, "coachees"), 10);
+	assert_int_equal(tenths(q2), -1);
+	assert_int_equal(tenths(json_object_get(after, "total")), -1);
+	for (size_t i = 0; i < held.n; i++)
+		set_session_status(fx, held.items[i], "held");
+	record_list_release(&held);
+	json_decref(after);
+	json_decref(before);
+	assert_int_equal(store_setting_put(fx->st, 1, "k", "5", &err), SC_OK);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1785,6 +2145,9 @@ int main(void)
 		cmocka_unit_test(test_a_new_role_counts_from_the_next_request),
 		cmocka_unit_test(test_an_administrator_cannot_become_a_coach),
 		cmocka_unit_test(test_logout_ends_the_session),
+		cmocka_unit_test(test_every_login_costs_one_password_check),
+		cmocka_unit_test(test_two_reports_do_not_give_one_persons_values),
+		cmocka_unit_test(test_report_figures_respect_k),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

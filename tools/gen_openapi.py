@@ -630,7 +630,10 @@ def build(entities, choices):
                        "organisation": {"type": "string", "maxLength": 63,
                                         "description": "The organisation's short name: only "
                                                        "needed when the address has an account "
-                                                       "in more than one."}},
+                                                       "in more than one. Without it the "
+                                                       "password is checked against the "
+                                                       "account of the first (the oldest "
+                                                       "organisation)."}},
         "required": ["email", "password"], "additionalProperties": False,
     }
     s["LoginResult"] = {
@@ -934,10 +937,11 @@ def build(entities, choices):
                  **json_body(ref("schemas", "LoginResult"))},
          **errors(400, 401, 422, 429)},
         description="401 for a wrong e-mail address and for a wrong password alike, with the "
-                    "same message. 429 after 5 failed attempts in 15 minutes for the account "
-                    "from the client's address (other addresses may still log in to it), 20 "
-                    "from the address for any accounts, or 100 for the account from all "
-                    "addresses.",
+                    "same message and the same work (one Argon2id password check), so that "
+                    "neither the answer nor its time tells which addresses exist. 429 after 5 "
+                    "failed attempts in 15 minutes for the account from the client's address "
+                    "(other addresses may still log in to it), 20 from the address for any "
+                    "accounts, or 100 for the account from all addresses.",
         body=ref("schemas", "Login"), security=no_auth)}
     paths["/api/logout"] = {"post": op(
         "logout", "Log out", "auth",
@@ -1096,12 +1100,17 @@ def build(entities, choices):
                    body=ref("schemas", "Ack"), csrf=True),
     }
     figures = {"coachees": {"type": "integer", "minimum": 0,
-                            "description": "Distinct people coached (active assignments)."},
-               "sessions_held": {"type": "integer", "minimum": 0},
-               "hours_held": {"type": "number", "minimum": 0},
+                            "description": "Distinct people coached (active assignments), "
+                                           "to the nearest 5 and never below k (0 in the "
+                                           "total when no programme is shown)."},
+               "sessions_held": {"type": "integer", "minimum": 0,
+                                 "description": "To the nearest 10."},
+               "hours_held": {"type": "number", "minimum": 0,
+                              "description": "To the nearest 10 hours."},
                "mean_feedback": {"type": ["number", "null"], "minimum": 1, "maximum": 5,
                                  "description": "Mean of the coachees' feedback on the "
-                                                "coaching, 1-5; null when none was given."}}
+                                                "coaching, 1-5, to one decimal; null when "
+                                                "fewer than k people gave feedback."}}
     paths["/api/reports/programmes"] = {"get": op(
         "reportProgrammes", "Aggregates per programme", "reports",
         {"200": json_body({
@@ -1111,6 +1120,17 @@ def build(entities, choices):
                 "window_days": {"type": "integer"},
                 "from": {"type": "string", "format": "date"},
                 "to": {"type": "string", "format": "date"},
+                "rounding": {
+                    "type": "object",
+                    "description": "The step each figure is rounded to (to the nearest, "
+                                   "halves up), so that the difference of two reports does "
+                                   "not give one person's values exactly.",
+                    "properties": {"coachees": {"type": "integer", "const": 5},
+                                   "sessions_held": {"type": "integer", "const": 10},
+                                   "hours_held": {"type": "integer", "const": 10},
+                                   "mean_feedback": {"type": "number", "const": 0.1}},
+                    "required": ["coachees", "sessions_held", "hours_held", "mean_feedback"],
+                    "additionalProperties": False},
                 "programmes": {"type": "array", "items": {
                     "type": "object",
                     "properties": {
@@ -1131,14 +1151,18 @@ def build(entities, choices):
                 "total": {"type": "object", "properties": figures,
                           "required": list(figures), "additionalProperties": False},
             },
-            "required": ["k", "window_days", "from", "to", "programmes", "total"],
+            "required": ["k", "window_days", "from", "to", "rounding", "programmes",
+                         "total"],
             "additionalProperties": False}, "The figures of the last window_days days."),
          **errors(401, 403)},
         description="Coaching activity per programme over the last 90 days: coachees, "
                     "sessions and hours held, mean feedback on the coaching. A programme "
                     "with fewer than k coachees (the organisation's setting) shows no "
                     "figures, and the totals cover only the programmes shown, so that no "
-                    "figure describes fewer than k people. Administrators, executives and "
+                    "figure describes fewer than k people; the mean feedback is shown only "
+                    "when at least k people gave feedback. Every figure is rounded (see "
+                    "rounding), so that the difference of two reports tells one person's "
+                    "part only to within a step, not exactly. Administrators, executives and "
                     "managers.")}
     paths.update(log_path(by_name["audit"], "/api/audit-log", "logs", "listAuditLog",
                           "The audit log", "Every change: who, what, when, before and after "
