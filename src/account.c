@@ -402,6 +402,13 @@ static const char *login_dummy_hash(void)
 	return made ? dummy_hash : NULL;
 }
 
+enum sc_result account_login_prepare(struct sc_error *err)
+{
+	if (!login_dummy_hash())
+		return sc_fail(err, SC_NOMEM, NULL, "out of memory preparing the login check");
+	return SC_OK;
+}
+
 unsigned long account_login_hashes(void)
 {
 	return atomic_load(&login_hashes);

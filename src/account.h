@@ -82,6 +82,13 @@ enum sc_result account_issue_setup(struct domain *d, int64_t person, const char 
 enum sc_result account_use_setup(struct store *st, const char *secret, const char *password,
                                  struct sc_error *err);
 
+/*
+ * Make the dummy hash that logins without an account to check are checked
+ * against, so that even the first login of a server costs one check, no
+ * more. account_login makes it itself when this was not called.
+ */
+enum sc_result account_login_prepare(struct sc_error *err);
+
 /* Who is signed in: filled by account_login and account_authenticate. */
 struct account_auth {
 	int64_t org;

@@ -34,7 +34,8 @@ enum sc_result api_init(struct api *a, struct store **stores, size_t n, struct s
 	pthread_cond_init(&a->freed, NULL);
 	pthread_mutex_init(&a->rate_lock, NULL);
 	pthread_mutex_init(&a->auth_lock, NULL);
-	return account_global_init(err);
+	enum sc_result rc = account_global_init(err);
+	return rc ? rc : account_login_prepare(err);
 }
 
 void api_release(struct api *a)
