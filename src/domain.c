@@ -1451,17 +1451,15 @@ enum sc_result domain_list_total(struct domain *d, const struct entity_def *def,
 		}
 		for (size_t i = 0; i < all.nfilters; i++)
 			filters[i] = all.filters[i];
-		filters[all.nfilters] = (struct filter){
-			.field = scope.field, .op = FO_IN, .in = scope.ids, .nin = scope.n
-		};
+		filters[all.nfilters] = (struct filter){ .field = scope.field,
+			                                 .op = scope.via >= 0 ? FO_IN_VIA : FO_IN,
+			                                 .in = scope.ids,
+			                                 .nin = scope.n,
+			                                 .via = scope.via };
 		all.filters = filters;
 		all.nfilters++;
 	}
-	bool per_record =
-	        d->actor.person_id != 0 &&
-	        (scope.used ? !scope.exact
-	                    : !(d->actor.roles & ROLE_ADMIN) || domain_private_only(def->kind));
-	if (per_record) {
+	if (!scope.exact) {
 		/* Which records the actor may read is decided per record: page after. */
 		struct list_opts page = all;
 		all.limit = all.offset = 0;

@@ -73,14 +73,17 @@ enum sc_result store_setting_get(struct store *st, int64_t org, const char *key,
 enum sc_result store_setting_put(struct store *st, int64_t org, const char *key, const char *value,
                                  struct sc_error *err);
 
-enum filter_op { FO_EQ, FO_NE, FO_LT, FO_LE, FO_GT, FO_GE, FO_NULL, FO_NOT_NULL, FO_IN };
+enum filter_op { FO_EQ, FO_NE, FO_LT, FO_LE, FO_GT, FO_GE, FO_NULL, FO_NOT_NULL, FO_IN, FO_IN_VIA };
 
 /*
  * One condition of a list or count: field index of the entity (or
  * FILTER_ID for the record id) compared with a value of the field's type:
  * i for whole numbers, booleans and references, r for reals, s (borrowed)
  * for the rest. FO_IN: an id or reference among the nin ids of in
- * (borrowed; none matches when nin is 0).
+ * (borrowed; none matches when nin is 0). FO_IN_VIA: field is a reference
+ * (FT_REF), and the record it refers to, of the same organisation, has its
+ * field via (an index of that entity's fields) among the nin ids of in:
+ * the observations of the sessions of some assignments, in one condition.
  */
 #define FILTER_ID (-1)
 struct filter {
@@ -91,6 +94,7 @@ struct filter {
 	const char *s;
 	const int64_t *in;
 	size_t nin;
+	int via; /* FO_IN_VIA only */
 };
 
 struct list_opts {
