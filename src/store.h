@@ -147,7 +147,8 @@ enum sc_result store_count(struct store *st, int64_t org, const struct entity_de
 /*
  * Named queries: the facts the pitfall rules and planners need, each
  * computed set-wise over the whole organisation in one statement (never a
- * query per person). Every implementation provides each query with the
+ * query per person); and one bookkeeping write that must be one statement
+ * (SQ_ACCESS_REREAD). Every implementation provides each query with the
  * parameters and result columns documented here; times are compared as
  * UTC instants and dates as text, so callers pass window bounds already
  * converted from the organisation's time zone.
@@ -305,6 +306,17 @@ enum store_query {
 	 * reports, manages a team, has a coach profile, is coached (0 or 1).
 	 */
 	SQ_ROLES,
+	/*
+	 * The one named query that writes: count one more read in the access
+	 * log's latest row of a reader's reads of the same fields of a record,
+	 * when that row was begun after since: reads + 1, last_at = now. One
+	 * statement, so that reads made at once on other connections are all
+	 * counted. Params: reader, subject, entity (text), record id, fields
+	 * (text), since (instant), now (instant).
+	 * Columns: the id of the row counted; no row when there is none (and
+	 * nothing was changed).
+	 */
+	SQ_ACCESS_REREAD,
 	SQ_COUNT
 };
 
