@@ -256,7 +256,9 @@ static void mark_after_reset(struct api_call *c, const struct record *read, json
 	static const char *const kinds[] = { "password_reset", "password_set", "account_created" };
 	const struct entity_def *def = entity_get(E_SECURITY);
 	char from[TU_INSTANT_LEN];
+	/* Reads folded into one entry run from at to last_at: a reset anywhere in them counts. */
 	const char *at = record_text(read, "at");
+	const char *last = record_is_set(read, "last_at") ? record_text(read, "last_at") : at;
 	bool after = false;
 
 	if (!at || !tu_instant_add(at, -3600, from))
@@ -266,7 +268,7 @@ static void mark_after_reset(struct api_call *c, const struct record *read, json
 			{ entity_field(def, "person"), FO_EQ, record_int(read, "reader"), 0, NULL },
 			{ entity_field(def, "kind"), FO_EQ, 0, 0, kinds[k] },
 			{ entity_field(def, "at"), FO_GE, 0, 0, from },
-			{ entity_field(def, "at"), FO_LE, 0, 0, at },
+			{ entity_field(def, "at"), FO_LE, 0, 0, last },
 		};
 		int64_t n = 0;
 		if (store_count(c->st, c->auth.org, def, f, 4, &n, NULL) == SC_OK && n > 0)

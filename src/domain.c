@@ -1297,6 +1297,55 @@ enum sc_result domain_parties(struct domain *d, const struct record *rec, int64_
 	return rc;
 }
 
+/*
+ * Write the actor's read of fields of rec, coachee's private content, to
+ * the access log. Repeated reads of the same fields of one record within
+ * DOMAIN_ACCESS_WINDOW of the first are counted in its row (reads, last_at),
+ * so that a coach who pages through a list all afternoon adds a row per
+ * record per hour, not one per request. (Two first reads at the same
+ * moment on two connections may both add a row: the log still holds every
+ * read.)
+ */
+static enum sc_result log_read(struct domain *d, const struct record *rec, int64_t coachee,
+                               const char *fields, struct sc_error *err)
+{
+	char now[TU_INSTANT_LEN], since[TU_INSTANT_LEN];
+	struct qrows q = { 0 };
+	time_t t = tu_now();
+	enum sc_result rc;
+
+	tu_instant_from_time(t, now);
+	tu_instant_from_time(t - DOMAIN_ACCESS_WINDOW, since);
+	struct qparam p[] = { { d->actor.person_id, NULL },
+		              { coachee, NULL },
+		              { 0, rec->def->name },
+		              { rec->id, NULL },
+		              { 0, fields },
+		              { 0, since },
+		              { 0, now } };
+	rc = store_query(d->store, d->org, SQ_ACCESS_REREAD, p, sizeof(p) / sizeof(p[0]), &q, err);
+	bool counted = q.nrows > 0;
+	qrows_release(&q);
+	if (rc || counted)
+		return rc;
+
+	struct record *log = record_new(entity_get(E_ACCESS));
+	if (!log)
+		return sc_fail(err, SC_NOMEM, NULL, "out of memory");
+	record_put_text(log, "at", now);
+	record_put_text(log, "last_at", now);
+	record_put_int(log, "reads", 1);
+	record_put_int(log, "reader", d->actor.person_id);
+	record_put_text(log, "reader_name", d->actor.name);
+	record_put_int(log, "subject", coachee);
+	record_put_text(log, "entity", rec->def->name);
+	record_put_int(log, "record_id", rec->id);
+	record_put_text(log, "fields", fields);
+	rc = store_insert(d->store, d->org, log, err);
+	record_free(&log);
+	return rc;
+}
+
 /* Hide what the actor may not read; log what a reader other than the coachee reads. */
 static enum sc_result apply_privacy(struct domain *d, struct record *rec, struct sc_error *err)
 {
@@ -1333,21 +1382,7 @@ static enum sc_result apply_privacy(struct domain *d, struct record *rec, struct
 	}
 	if (!may || !fields[0] || d->actor.person_id == coachee)
 		return SC_OK;
-	struct record *log = record_new(entity_get(E_ACCESS));
-	char now[TU_INSTANT_LEN];
-	if (!log)
-		return sc_fail(err, SC_NOMEM, NULL, "out of memory");
-	tu_now_instant(now);
-	record_put_text(log, "at", now);
-	record_put_int(log, "reader", d->actor.person_id);
-	record_put_text(log, "reader_name", d->actor.name);
-	record_put_int(log, "subject", coachee);
-	record_put_text(log, "entity", rec->def->name);
-	record_put_int(log, "record_id", rec->id);
-	record_put_text(log, "fields", fields);
-	rc = store_insert(d->store, d->org, log, err);
-	record_free(&log);
-	return rc;
+	return log_read(d, rec, coachee, fields, err);
 }
 
 enum sc_result domain_get(struct domain *d, const struct entity_def *def, int64_t id,
@@ -1455,17 +1490,15 @@ enum sc_result domain_list_total(struct domain *d, const struct entity_def *def,
 		}
 		for (size_t i = 0; i < all.nfilters; i++)
 			filters[i] = all.filters[i];
-		filters[all.nfilters] = (struct filter){
-			.field = scope.field, .op = FO_IN, .in = scope.ids, .nin = scope.n
-		};
+		filters[all.nfilters] = (struct filter){ .field = scope.field,
+			                                 .op = scope.via >= 0 ? FO_IN_VIA : FO_IN,
+			                                 .in = scope.ids,
+			                                 .nin = scope.n,
+			                                 .via = scope.via };
 		all.filters = filters;
 		all.nfilters++;
 	}
-	bool per_record =
-	        d->actor.person_id != 0 &&
-	        (scope.used ? !scope.exact
-	                    : !(d->actor.roles & ROLE_ADMIN) || domain_private_only(def->kind));
-	if (per_record) {
+	if (!scope.exact) {
 		/* Which records the actor may read is decided per record: page after. */
 		struct list_opts page = all;
 		all.limit = all.offset = 0;

@@ -185,8 +185,11 @@ enum sc_result domain_remove(struct domain *d, const struct entity_def *def, int
 /*
  * Read record id of def as the acting user may see it: private fields the
  * actor may not read are absent; a read of private content is written to
- * the access log. *out is owned.
+ * the access log, where a reader's reads of the same fields of one record
+ * within DOMAIN_ACCESS_WINDOW seconds of the first are one row with their
+ * count. *out is owned.
  */
+#define DOMAIN_ACCESS_WINDOW 3600
 enum sc_result domain_get(struct domain *d, const struct entity_def *def, int64_t id,
                           struct record **out, struct sc_error *err);
 

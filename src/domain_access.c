@@ -663,10 +663,60 @@ static enum sc_result assignments_of(struct domain *d, const struct ids *people,
 	return people->n ? collect(d, E_ASSIGNMENT, NULL, &f, 1, out, err) : SC_OK;
 }
 
+/*
+ * The ids of the records of kind whose field own is the actor, or whose
+ * field line is the actor or someone below them in the reporting line.
+ */
+static enum sc_result own_or_line(struct domain *d, enum entity_kind kind, const char *own,
+                                  const char *line, struct ids *out, struct sc_error *err)
+{
+	const struct entity_def *def = entity_get(kind);
+	struct filter f = { entity_field(def, own), FO_EQ, d->actor.person_id, 0, NULL };
+	struct ids people = { 0 };
+	enum sc_result rc = collect(d, kind, NULL, &f, 1, out, err);
+
+	ids_push(&people, d->actor.person_id);
+	if (rc == SC_OK && (rc = subtree(d, &people, err)) == SC_OK && people.nomem)
+		rc = sc_fail(err, SC_NOMEM, NULL, "out of memory");
+	if (rc == SC_OK) {
+		struct filter lf = {
+			entity_field(def, line), FO_IN, 0, 0, NULL, people.v, people.n
+		};
+		rc = collect(d, kind, NULL, &lf, 1, out, err);
+	}
+	free(people.v);
+	return rc;
+}
+
+/* The ids of the shares the actor may read: made to them, or of their own sessions. */
+static enum sc_result readable_shares(struct domain *d, struct ids *out, struct sc_error *err)
+{
+	const struct entity_def *def = entity_get(E_SHARE), *adef = entity_get(E_ASSIGNMENT);
+	struct filter f = { entity_field(def, "person"), FO_EQ, d->actor.person_id, 0, NULL };
+	struct filter cf = { entity_field(adef, "coachee"), FO_EQ, d->actor.person_id, 0, NULL };
+	struct ids coached = { 0 };
+	enum sc_result rc;
+
+	if ((rc = collect(d, E_SHARE, NULL, &f, 1, out, err)) == SC_OK &&
+	    (rc = collect(d, E_ASSIGNMENT, NULL, &cf, 1, &coached, err)) == SC_OK && coached.nomem)
+		rc = sc_fail(err, SC_NOMEM, NULL, "out of memory");
+	if (rc == SC_OK) {
+		struct filter sf = { .field = entity_field(def, "session"),
+			             .op = FO_IN_VIA,
+			             .in = coached.v,
+			             .nin = coached.n,
+			             .via = entity_field(entity_get(E_SESSION), "assignment") };
+		rc = collect(d, E_SHARE, NULL, &sf, 1, out, err);
+	}
+	free(coached.v);
+	return rc;
+}
+
 void domain_scope_release(struct domain_scope *s)
 {
 	free(s->ids);
 	memset(s, 0, sizeof(*s));
+	s->via = -1;
 }
 
 enum sc_result domain_access_scope(struct domain *d, const struct entity_def *def,
@@ -678,10 +728,22 @@ enum sc_result domain_access_scope(struct domain *d, const struct entity_def *de
 	bool admin = is_admin(d);
 
 	memset(out, 0, sizeof(*out));
+	out->via = -1;
+	out->exact = true;
 	if (unrestricted(d) || (admin && !domain_private_only(def->kind)))
 		return SC_OK;
-	out->used = out->exact = true;
+	out->used = true;
 	switch (def->kind) {
+	case E_TEAM:
+	case E_PROGRAMME:
+	case E_SKILL:
+	case E_COACH:
+	case E_TRAINING:
+	case E_ACTIVITY:
+	case E_ACK:
+		/* Whoever may list these at all reads every one. */
+		out->used = false;
+		break;
 	case E_ASSIGNMENT:
 	case E_SESSION:
 		out->field =
@@ -707,6 +769,13 @@ enum sc_result domain_access_scope(struct domain *d, const struct entity_def *de
 	case E_PLAN:
 	case E_ACTION:
 		out->field = entity_field(def, "assignment");
+		rc = party_assignments(d, &ids, err);
+		break;
+	case E_OBSERVATION:
+	case E_SELF_ASSESSMENT:
+		/* Parts of a session or a plan: through it, to the actor's relationships. */
+		out->field = entity_field(def, def->kind == E_OBSERVATION ? "session" : "plan");
+		out->via = entity_field(entity_get(def->fields[out->field].ref), "assignment");
 		rc = party_assignments(d, &ids, err);
 		break;
 	case E_PERSON:
@@ -749,8 +818,41 @@ enum sc_result domain_access_scope(struct domain *d, const struct entity_def *de
 		ids_push(&ids, me);
 		rc = subtree(d, &ids, err);
 		break;
+	case E_ASSESSMENT:
+		out->field = FILTER_ID;
+		rc = own_or_line(d, E_ASSESSMENT, "assessor", "candidate", &ids, err);
+		break;
+	case E_SUPERVISION:
+		out->field = FILTER_ID;
+		rc = own_or_line(d, E_SUPERVISION, "reviewer", "manager", &ids, err);
+		break;
+	case E_TASK:
+		out->field = FILTER_ID;
+		rc = own_or_line(d, E_TASK, "delegated_to", "manager", &ids, err);
+		break;
+	case E_INCENTIVE:
+	case E_PRESENCE:
+		/* Of the coach profiles of the actor and of the people below them. */
+		out->field = entity_field(def, "coach");
+		out->via = entity_field(entity_get(E_COACH), "person");
+		ids_push(&ids, me);
+		rc = subtree(d, &ids, err);
+		break;
+	case E_SHARE:
+		out->field = FILTER_ID;
+		rc = readable_shares(d, &ids, err);
+		break;
+	case E_SURVEY:
+	case E_AUDIT:
+	case E_ACCESS:
+	case E_ACCOUNT:
+	case E_LOGIN:
+	case E_TOKEN:
+		/* An administrator's records (the kind is refused to others before this). */
+		out->field = FILTER_ID;
+		break;
 	default:
-		out->used = false;
+		out->used = out->exact = false;
 		break;
 	}
 	free(people.v);
@@ -758,7 +860,11 @@ enum sc_result domain_access_scope(struct domain *d, const struct entity_def *de
 		rc = sc_fail(err, SC_NOMEM, NULL, "out of memory");
 	if (rc || !out->used) {
 		free(ids.v);
-		memset(out, 0, sizeof(*out));
+		ids.v = NULL;
+		ids.n = 0;
+	}
+	if (rc) {
+		domain_scope_release(out);
 		return rc;
 	}
 	out->ids = ids.v;

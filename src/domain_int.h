@@ -65,14 +65,18 @@ enum sc_result domain_survey_ballot(struct domain *d, const struct record *answe
 
 /*
  * A narrowing of a list to what the actor may read, pushed down to the
- * store as one FO_IN filter on field (FILTER_ID or a field index) instead
- * of a check per record. exact: every record it lets through is readable,
- * so the store can page and count; otherwise the records are checked one
- * by one after it. used false: no narrowing is known for this kind.
+ * store as one more filter instead of a check per record: when used, an
+ * FO_IN on field (FILTER_ID or a field index) among ids or, when via is a
+ * field index, an FO_IN_VIA through the record field refers to (an
+ * observation's session, whose assignment is among ids). exact: every
+ * record it lets through is readable, so the store can page and count;
+ * otherwise the records are checked one by one after it. Not used and
+ * exact: the actor reads every record of the kind. Neither: no narrowing
+ * is known for this kind, every record is checked.
  */
 struct domain_scope {
 	bool used, exact;
-	int field;
+	int field, via;
 	int64_t *ids; /* owned */
 	size_t n;
 };

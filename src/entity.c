@@ -310,7 +310,9 @@ static const struct field_def ack_fields[] = {
 };
 
 static const struct field_def access_fields[] = {
-	INSTANT("at", LIST, "when the private content was read (UTC)"),
+	INSTANT("at", LIST, "when the private content was first read (UTC)"),
+	INSTANT("last_at", LIST, "when it was last read (UTC): within an hour of at"),
+	INT("reads", LIST, 1, 9.0e18, "1", "how often it was read from at to last_at"),
 	INT("reader", LIST, 0, 9.0e18, NULL, "id of the person who read it"),
 	TEXT("reader_name", LIST, 300, "who read it"),
 	INT("subject", LIST, 0, 9.0e18, NULL, "id of the coachee whose content was read"),

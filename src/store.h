@@ -73,14 +73,17 @@ enum sc_result store_setting_get(struct store *st, int64_t org, const char *key,
 enum sc_result store_setting_put(struct store *st, int64_t org, const char *key, const char *value,
                                  struct sc_error *err);
 
-enum filter_op { FO_EQ, FO_NE, FO_LT, FO_LE, FO_GT, FO_GE, FO_NULL, FO_NOT_NULL, FO_IN };
+enum filter_op { FO_EQ, FO_NE, FO_LT, FO_LE, FO_GT, FO_GE, FO_NULL, FO_NOT_NULL, FO_IN, FO_IN_VIA };
 
 /*
  * One condition of a list or count: field index of the entity (or
  * FILTER_ID for the record id) compared with a value of the field's type:
  * i for whole numbers, booleans and references, r for reals, s (borrowed)
  * for the rest. FO_IN: an id or reference among the nin ids of in
- * (borrowed; none matches when nin is 0).
+ * (borrowed; none matches when nin is 0). FO_IN_VIA: field is a reference
+ * (FT_REF), and the record it refers to, of the same organisation, has its
+ * field via (an index of that entity's fields) among the nin ids of in:
+ * the observations of the sessions of some assignments, in one condition.
  */
 #define FILTER_ID (-1)
 struct filter {
@@ -91,6 +94,7 @@ struct filter {
 	const char *s;
 	const int64_t *in;
 	size_t nin;
+	int via; /* FO_IN_VIA only */
 };
 
 struct list_opts {
@@ -143,7 +147,8 @@ enum sc_result store_count(struct store *st, int64_t org, const struct entity_de
 /*
  * Named queries: the facts the pitfall rules and planners need, each
  * computed set-wise over the whole organisation in one statement (never a
- * query per person). Every implementation provides each query with the
+ * query per person); and one bookkeeping write that must be one statement
+ * (SQ_ACCESS_REREAD). Every implementation provides each query with the
  * parameters and result columns documented here; times are compared as
  * UTC instants and dates as text, so callers pass window bounds already
  * converted from the organisation's time zone.
@@ -301,6 +306,17 @@ enum store_query {
 	 * reports, manages a team, has a coach profile, is coached (0 or 1).
 	 */
 	SQ_ROLES,
+	/*
+	 * The one named query that writes: count one more read in the access
+	 * log's latest row of a reader's reads of the same fields of a record,
+	 * when that row was begun after since: reads + 1, last_at = now. One
+	 * statement, so that reads made at once on other connections are all
+	 * counted. Params: reader, subject, entity (text), record id, fields
+	 * (text), since (instant), now (instant).
+	 * Columns: the id of the row counted; no row when there is none (and
+	 * nothing was changed).
+	 */
+	SQ_ACCESS_REREAD,
 	SQ_COUNT
 };
 

@@ -184,6 +184,13 @@ static const char *const queries[SQ_COUNT] = {
 	             " EXISTS (SELECT 1 FROM team WHERE manager = ?2),"
 	             " EXISTS (SELECT 1 FROM coach WHERE org_id = ?1 AND person = ?2),"
 	             " EXISTS (SELECT 1 FROM assignment WHERE coachee = ?2)",
+	[SQ_ACCESS_REREAD] =
+	        "UPDATE access_log SET reads = reads + 1, last_at = ?8, updated_at = ?8"
+	        " WHERE id = (SELECT l.id FROM access_log l INDEXED BY access_log_reader"
+	        "   WHERE l.reader = ?2 AND l.record_id = ?5 AND l.at > ?7 AND l.org_id = ?1"
+	        "   AND l.subject = ?3 AND l.entity = ?4 AND l.fields = ?6"
+	        "   ORDER BY l.at DESC, l.id DESC LIMIT 1)"
+	        " RETURNING id",
 	[SQ_SESSION_SCAN] = "SELECT COUNT(*), COALESCE(SUM(s.minutes), 0) FROM coaching_session s"
 	                    " WHERE s.org_id = ?1",
 };

@@ -527,6 +527,9 @@ static void test_show_as_the_coach_shows_notes_and_logs_it(void **state)
 	        sc(fx, "--as", "sanne@example.com", "session", "show", idt(fx->session), NULL), 0);
 	assert_non_null(strstr(fx->last.out, NOTES));
 	assert_non_null(strstr(fx->last.out, AGENDA));
+	/* Read again within the hour: the same row counts both reads. */
+	assert_int_equal(
+	        sc(fx, "--as", "sanne@example.com", "session", "show", idt(fx->session), NULL), 0);
 
 	arr = list(fx, "access", NULL);
 	assert_int_equal(json_array_size(arr), 1);
@@ -534,10 +537,19 @@ static void test_show_as_the_coach_shows_notes_and_logs_it(void **state)
 	int64_t reader = json_integer_value(json_object_get(row, "reader"));
 	int64_t subject = json_integer_value(json_object_get(row, "subject"));
 	int64_t rec = json_integer_value(json_object_get(row, "record_id"));
+	int64_t reads = json_integer_value(json_object_get(row, "reads"));
+	bool times = json_is_string(json_object_get(row, "at")) &&
+	             json_is_string(json_object_get(row, "last_at"));
 	json_decref(arr);
 	assert_int_equal(reader, fx->coach_pid);
 	assert_int_equal(subject, fx->rep_pid);
 	assert_int_equal(rec, fx->session);
+	assert_int_equal(reads, 2);
+	assert_true(times);
+	/* The table shows the count and both times. */
+	assert_int_equal(sc(fx, "access", "list", NULL), 0);
+	assert_non_null(strstr(fx->last.out, "reads"));
+	assert_non_null(strstr(fx->last.out, "last_at"));
 }
 
 static void test_show_as_others(void **state)

@@ -326,6 +326,7 @@ static int teardown(void **state)
 {
 	struct fixture *fx = *state;
 
+	setenv("SALESCOACH_NOW", NOW, 1); /* a test that moved the clock and failed */
 	store_close(&fx->st);
 	free(fx);
 	return 0;
@@ -1223,6 +1224,100 @@ static void test_coach_reads_private_content_and_it_is_logged(void **state)
 	assert_true(no_content);
 }
 
+/* The access-log rows of reader's reads of record id of kind entity, oldest first, in *rows. */
+static void reads_of(struct fixture *fx, int64_t reader, const char *entity, int64_t id,
+                     struct record_list *rows)
+{
+	const struct entity_def *def = entity_get(E_ACCESS);
+	struct filter f[3] = { { entity_field(def, "reader"), FO_EQ, reader, 0, NULL },
+		               { entity_field(def, "entity"), FO_EQ, 0, 0, entity },
+		               { entity_field(def, "record_id"), FO_EQ, id, 0, NULL } };
+	struct list_opts lo = { f, 3, FILTER_ID, false, 0, 0 };
+	struct sc_error err;
+	assert_int_equal(store_list(fx->st, fx->org, def, &lo, rows, &err), SC_OK);
+}
+
+/* Row i of rows: its reads, first and last time and fields, as expected. */
+static void expect_row(const struct record_list *rows, size_t i, int64_t reads, const char *at,
+                       const char *last_at, const char *fields)
+{
+	if (i >= rows->n)
+		fail_msg("%zu access-log row(s); expected row %zu", rows->n, i + 1);
+	const struct record *r = rows->items[i];
+	if (record_int(r, "reads") != reads || strcmp(record_text(r, "at"), at) != 0 ||
+	    strcmp(record_text(r, "last_at"), last_at) != 0 ||
+	    strcmp(record_text(r, "fields"), fields) != 0)
+		fail_msg(
+		        "access-log row %zu: %lld read(s) of %s from %s to %s; expected %lld of %s "
+		        "from %s to %s",
+		        i + 1, (long long)record_int(r, "reads"), record_text(r, "fields"),
+		        record_text(r, "at"), record_text(r, "last_at"), (long long)reads, fields,
+		        at, last_at);
+}
+
+static void test_repeated_reads_are_one_row_an_hour_with_their_count(void **state)
+{
+	struct fixture *fx = *state;
+	struct record_list rows = { 0 };
+	struct sc_error err;
+	int64_t before = accesses(fx);
+	static const char *const all = "agenda,notes,follow_up";
+
+	act_as(fx, "pieter@example.com");
+	for (int i = 0; i < 50; i++)
+		expect_ride_along(fx, true);
+	assert_int_equal(accesses(fx), before + 1);
+	reads_of(fx, fx->w.pieter, "session", fx->w.ride, &rows);
+	assert_int_equal(rows.n, 1);
+	expect_row(&rows, 0, 50, NOW, NOW, all);
+	assert_int_equal(record_int(rows.items[0], "subject"), fx->w.joost);
+	record_list_release(&rows);
+
+	/* Within the hour of the first read, the same row; an hour after it, a new one. */
+	setenv("SALESCOACH_NOW", "2026-11-28T12:59:59Z", 1);
+	expect_ride_along(fx, true);
+	setenv("SALESCOACH_NOW", "2026-11-28T13:00:00Z", 1);
+	expect_ride_along(fx, true);
+	expect_ride_along(fx, true);
+	reads_of(fx, fx->w.pieter, "session", fx->w.ride, &rows);
+	assert_int_equal(rows.n, 2);
+	expect_row(&rows, 0, 51, NOW, "2026-11-28T12:59:59Z", all);
+	expect_row(&rows, 1, 2, "2026-11-28T13:00:00Z", "2026-11-28T13:00:00Z", all);
+	record_list_release(&rows);
+
+	/* Other fields of the same record: a row of their own. */
+	act_as_admin(fx);
+	struct record *change = record_new(entity_get(E_SESSION));
+	change->id = fx->w.ride;
+	record_set_null(change, entity_field(change->def, "follow_up"));
+	assert_int_equal(domain_update(&fx->d, change, &err), SC_OK);
+	record_free(&change);
+	act_as(fx, "pieter@example.com");
+	struct record *got = NULL;
+	assert_int_equal(domain_get(&fx->d, entity_get(E_SESSION), fx->w.ride, &got, &err), SC_OK);
+	record_free(&got);
+	reads_of(fx, fx->w.pieter, "session", fx->w.ride, &rows);
+	assert_int_equal(rows.n, 3);
+	expect_row(&rows, 1, 2, "2026-11-28T13:00:00Z", "2026-11-28T13:00:00Z", all);
+	expect_row(&rows, 2, 1, "2026-11-28T13:00:00Z", "2026-11-28T13:00:00Z", "agenda,notes");
+	record_list_release(&rows);
+
+	/* Another record, read in a list: a row of its own too. */
+	int64_t obs = add(fx, E_OBSERVATION, "session", idt(fx->w.ride), "skill", "closing",
+	                  "strengths", "Strong close", NULL);
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(domain_list(&fx->d, entity_get(E_OBSERVATION), NULL, &rows, &err),
+		                 SC_OK);
+		record_list_release(&rows);
+	}
+	reads_of(fx, fx->w.pieter, "observation", obs, &rows);
+	assert_int_equal(rows.n, 1);
+	expect_row(&rows, 0, 3, "2026-11-28T13:00:00Z", "2026-11-28T13:00:00Z", "strengths");
+	record_list_release(&rows);
+	assert_int_equal(accesses(fx), before + 4);
+	setenv("SALESCOACH_NOW", NOW, 1);
+}
+
 static void test_coachee_reads_own_private_content(void **state)
 {
 	struct fixture *fx = *state;
@@ -1842,6 +1937,7 @@ int main(void)
 		T(test_coachees_manager_who_is_not_the_coach_reads_no_private_content),
 		T(test_another_coach_reads_no_private_content),
 		T(test_coach_reads_private_content_and_it_is_logged),
+		T(test_repeated_reads_are_one_row_an_hour_with_their_count),
 		T(test_coachee_reads_own_private_content),
 		T(test_lists_hide_private_content_too),
 		T(test_filter_on_private_content_reveals_nothing),

@@ -964,8 +964,10 @@ def build(entities, choices):
         {"200": json_body(ref("schemas", "MyAccessList"), "A page, newest first."),
          **errors(401, 422)},
         description="Every read of the caller's private coaching content: who read what, and "
-                    "when; after_reset marks a read made in the hour after the reader's "
-                    "password was set or reset.",
+                    "when. A reader's reads of the same fields of one record within an hour "
+                    "of the first are one entry: reads counts them, at is the first and "
+                    "last_at the last. after_reset marks an entry with a read in the hour "
+                    "after the reader's password was set or reset.",
         params=[ref("parameters", "Limit"), ref("parameters", "Offset")])}
     paths["/api/me/security-log"] = {"get": op(
         "getMySecurityLog", "What was done to the caller's account", "me",
@@ -1169,7 +1171,8 @@ def build(entities, choices):
                           "(private content redacted). Administrators only."))
     paths.update(log_path(by_name["access"], "/api/access-log", "logs", "listAccessLog",
                           "The access log", "Every read of private coaching content: who, "
-                          "whose, what, when. Administrators only."))
+                          "whose, what, when (repeated reads of one record's same fields "
+                          "within an hour counted in one entry). Administrators only."))
     paths["/api/accounts"] = {
         "get": op("listAccounts", "List the login accounts", "accounts",
                   {"200": json_body(ref("schemas", "AccountList"), "Every account."),

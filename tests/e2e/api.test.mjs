@@ -206,6 +206,11 @@ test('the coachee sees who read her coaching record', async () => {
   const log = await call('GET', '/api/me/access-log', rep);
   assert.equal(log.status, 200);
   assert.ok(log.body.items.some((e) => e.reader_name === LOGINS.manager));
+  // Repeated reads of one record within an hour are one entry, with their count and times.
+  for (const e of log.body.items) {
+    assert.ok(e.reads >= 1);
+    assert.ok(e.last_at >= e.at);
+  }
 });
 
 test('executives get aggregates of at least k people', async () => {
