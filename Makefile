@@ -53,9 +53,11 @@ check: test-san test
 bench: build
 	$(BUILD)/bench/bench_alerts --db var/bench.db
 
-# The HTTP API under load with wrk: GET /api/me/coachees as a coach of var/bench.db beside
-# GET /api/health, the floor; installs wrk and generates var/bench.db when missing
-# (bench/bench_api.sh, docs/benchmarks.md). BENCH_DURATION, BENCH_CONNECTIONS, BENCH_THREADS.
+# The HTTP API under load with wrk: GET /api/me/coachees as a coach of var/bench.db, and a
+# rep's observations and self-assessments, beside GET /api/health, the floor; then the rows
+# that repeating the coach's session list adds to the access log. Installs wrk and generates
+# var/bench.db when missing (bench/bench_api.sh, docs/benchmarks.md). BENCH_DURATION,
+# BENCH_CONNECTIONS, BENCH_THREADS, BENCH_REPEAT.
 bench-api: build
 	BUILD="$(BUILD)" sh bench/bench_api.sh
 
