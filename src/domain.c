@@ -98,258 +98,6 @@ enum sc_result domain_act_as_person(struct domain *d, int64_t person, struct sc_
 	return domain_access_roles(d, d->actor.person_id, &d->actor.roles, err);
 }
 
-/* ---- parsing ------------------------------------------------------------------------------ */
-
-static bool valid_code(const char *s)
-{
-	size_t n = strlen(s);
-	if (n == 0 || n > 40 || !islower((unsigned char)s[0]))
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (!islower((unsigned char)s[i]) && !isdigit((unsigned char)s[i]) && s[i] != '_')
-			return false;
-	return true;
-}
-
-static bool valid_email(const char *s)
-{
-	const char *at = strchr(s, '@');
-	size_t n = strlen(s);
-
-	if (n < 3 || n > 254 || !at || at == s || strchr(at + 1, '@'))
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (isspace((unsigned char)s[i]) || iscntrl((unsigned char)s[i]) || s[i] == ',' ||
-		    s[i] == ';' || s[i] == '<' || s[i] == '>')
-			return false;
-	const char *dot = strrchr(at + 1, '.');
-	return dot && dot > at + 1 && dot[1] != '\0';
-}
-
-/*
- * Every value from outside, whatever its type: UTF-8, no control
- * characters, and line breaks only in long free text (entity.h).
- */
-static enum sc_result check_text(const struct field_def *f, const char *text, struct sc_error *err)
-{
-	size_t at = 0;
-	switch (text_check(text, strlen(text), entity_text_multiline(f), &at)) {
-	case TEXT_FINE:
-		return SC_OK;
-	case TEXT_NOT_UTF8:
-		return sc_fail(err, SC_INVALID, f->name,
-		               "%s: the text is not UTF-8 (byte %zu is not part of a UTF-8 "
-		               "character); save the file as UTF-8, or retype the text",
-		               f->name, at + 1);
-	case TEXT_CONTROL:
-		return sc_fail(err, SC_INVALID, f->name,
-		               "%s: contains a control character (byte %zu); use plain text",
-		               f->name, at + 1);
-	case TEXT_LINE_BREAK:
-		return sc_fail(err, SC_INVALID, f->name,
-		               "%s: must be one line; remove the line break or tab (byte %zu)",
-		               f->name, at + 1);
-	}
-	return SC_OK;
-}
-
-/*
- * Put the number v into field i of rec, checked against its type and range;
- * shown is how the user wrote it, for messages.
- */
-static enum sc_result set_number(struct record *rec, int i, double v, const char *shown,
-                                 struct sc_error *err)
-{
-	const struct field_def *f = &rec->def->fields[i];
-	if (f->type == FT_INT && v != floor(v))
-		return sc_fail(err, SC_INVALID, f->name, "%s: %s is not a whole number", f->name,
-		               shown);
-	if (v < f->min || v > f->max)
-		return sc_fail(err, SC_INVALID, f->name,
-		               "%s: %s is out of range; use %.10g to %.10g", f->name, shown, f->min,
-		               f->max);
-	if (f->type == FT_INT)
-		record_set_int(rec, i, (int64_t)v);
-	else
-		record_set_real(rec, i, v);
-	return SC_OK;
-}
-
-enum sc_result domain_set_number(struct record *rec, int i, double v, struct sc_error *err)
-{
-	const struct field_def *f = &rec->def->fields[i];
-	char shown[64];
-
-	if (f->type != FT_INT && f->type != FT_REAL)
-		return sc_fail(err, SC_INVALID, f->name, "%s must be %s", f->name,
-		               entity_type_hint(f));
-	if (!isfinite(v))
-		return sc_fail(err, SC_INVALID, f->name, "%s: not a finite number", f->name);
-	snprintf(shown, sizeof(shown), "%.17g", v);
-	return set_number(rec, i, v, shown, err);
-}
-
-static void list_choices(const struct field_def *f, char *out, size_t n)
-{
-	size_t len = 0;
-	out[0] = '\0';
-	for (const char *const *c = f->choices; *c && len < n; c++)
-		len += (size_t)snprintf(out + len, n - len, "%s%s", c == f->choices ? "" : ", ",
-		                        *c);
-}
-
-/* Normalise "a, b ,c" into "a,b,c", checking each code. */
-static enum sc_result parse_skills(const struct field_def *f, const char *text, char *out, size_t n,
-                                   struct sc_error *err)
-{
-	char buf[1024];
-	size_t len = 0;
-	char *save = NULL;
-
-	if (strlen(text) >= sizeof(buf))
-		return sc_fail(err, SC_INVALID, f->name, "%s: too long; list at most a few skills",
-		               f->name);
-	snprintf(buf, sizeof(buf), "%s", text);
-	out[0] = '\0';
-	for (char *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		while (isspace((unsigned char)*tok))
-			tok++;
-		char *end = tok + strlen(tok);
-		while (end > tok && isspace((unsigned char)end[-1]))
-			*--end = '\0';
-		if (!*tok)
-			continue;
-		if (!valid_code(tok))
-			return sc_fail(err, SC_INVALID, f->name,
-			               "%s: '%s' is not a skill code; codes are lower case, like "
-			               "handling_objections (`salescoach skill list`)",
-			               f->name, tok);
-		len += (size_t)snprintf(out + len, n - len, "%s%s", len ? "," : "", tok);
-		if (len >= n)
-			return sc_fail(err, SC_INVALID, f->name, "%s: too many skills", f->name);
-	}
-	return SC_OK;
-}
-
-enum sc_result domain_parse(const struct domain *d, struct record *rec, int i, const char *text,
-                            struct sc_error *err)
-{
-	const struct field_def *f = &rec->def->fields[i];
-	char buf[1100], choices[256];
-
-	enum sc_result rc;
-
-	if (text[0] == '\0') {
-		if (f->flags & FF_REQUIRED)
-			return sc_fail(err, SC_INVALID, f->name, "%s: must not be empty", f->name);
-		record_set_null(rec, i);
-		return SC_OK;
-	}
-	/* Before anything quotes the text back in a message. */
-	if ((rc = check_text(f, text, err)))
-		return rc;
-	switch (f->type) {
-	case FT_TEXT: {
-		size_t n = strlen(text);
-		if (n > f->max)
-			return sc_fail(err, SC_INVALID, f->name,
-			               "%s: too long (%zu bytes); at most %.0f", f->name, n,
-			               f->max);
-		const char *p = text;
-		while (isspace((unsigned char)*p))
-			p++;
-		if (!*p && (f->flags & FF_REQUIRED))
-			return sc_fail(err, SC_INVALID, f->name, "%s: must not be blank", f->name);
-		return record_set_text(rec, i, text);
-	}
-	case FT_INT:
-	case FT_REAL: {
-		double v;
-		if (!text_decimal(text, &v))
-			return sc_fail(err, SC_INVALID, f->name,
-			               "%s: '%s' is not %s; write it in decimal digits, like %s",
-			               f->name, text, entity_type_hint(f),
-			               f->type == FT_INT ? "60" : "2.5");
-		return set_number(rec, i, v, text, err);
-	}
-	case FT_BOOL:
-		if (!strcmp(text, "true") || !strcmp(text, "yes") || !strcmp(text, "1"))
-			record_set_int(rec, i, 1);
-		else if (!strcmp(text, "false") || !strcmp(text, "no") || !strcmp(text, "0"))
-			record_set_int(rec, i, 0);
-		else
-			return sc_fail(err, SC_INVALID, f->name, "%s: '%s' is not true or false",
-			               f->name, text);
-		return SC_OK;
-	case FT_REF: {
-		int64_t v;
-		if (!text_whole(text, 1, INT64_MAX, &v))
-			return sc_fail(
-			        err, SC_INVALID, f->name,
-			        "%s: '%s' is not an id; ids are whole numbers (`salescoach %s "
-			        "list` shows them)",
-			        f->name, text, entity_get(f->ref)->name);
-		record_set_int(rec, i, v);
-		return SC_OK;
-	}
-	case FT_DATE:
-		if (!tu_valid_date(text))
-			return sc_fail(err, SC_INVALID, f->name,
-			               "%s: '%s' is not a date; write YYYY-MM-DD, e.g. 2026-11-03",
-			               f->name, text);
-		return record_set_text(rec, i, text);
-	case FT_MONTH:
-		if (!tu_valid_month(text))
-			return sc_fail(err, SC_INVALID, f->name,
-			               "%s: '%s' is not a month; write YYYY-MM, e.g. 2026-11",
-			               f->name, text);
-		return record_set_text(rec, i, text);
-	case FT_DATETIME:
-		if (!tu_parse_instant(text, d ? d->tz : "UTC", buf))
-			return sc_fail(err, SC_INVALID, f->name,
-			               "%s: '%s' is not a time; write YYYY-MM-DDTHH:MM, e.g. "
-			               "2026-11-03T10:00 (%s time)",
-			               f->name, text, d ? d->tz : "UTC");
-		return record_set_text(rec, i, buf);
-	case FT_EMAIL: {
-		size_t n = strlen(text);
-		if (n >= sizeof(buf) || !valid_email(text))
-			return sc_fail(err, SC_INVALID, f->name,
-			               "%s: '%s' is not an e-mail address; write name@example.com",
-			               f->name, text);
-		for (size_t k = 0; k <= n; k++)
-			buf[k] = (char)tolower((unsigned char)text[k]);
-		return record_set_text(rec, i, buf);
-	}
-	case FT_ENUM:
-		for (const char *const *c = f->choices; *c; c++)
-			if (strcmp(*c, text) == 0)
-				return record_set_text(rec, i, text);
-		list_choices(f, choices, sizeof(choices));
-		return sc_fail(err, SC_INVALID, f->name, "%s: '%s' is not allowed; use one of: %s",
-		               f->name, text, choices);
-	case FT_CODE:
-		if (!valid_code(text))
-			return sc_fail(
-			        err, SC_INVALID, f->name,
-			        "%s: '%s' is not a code; use lower-case letters, digits and _, "
-			        "starting with a letter (at most 40)",
-			        f->name, text);
-		return record_set_text(rec, i, text);
-	case FT_SKILLS: {
-		rc = parse_skills(f, text, buf, sizeof(buf), err);
-		if (rc)
-			return rc;
-		if (!buf[0]) {
-			record_set_null(rec, i);
-			return SC_OK;
-		}
-		return record_set_text(rec, i, buf);
-	}
-	}
-	return sc_fail(err, SC_INTERNAL, f->name, "unknown field type");
-}
-
 /* ---- validation --------------------------------------------------------------------------- */
 
 /* Fill absent fields of a new record with their defaults. */
@@ -382,8 +130,7 @@ static enum sc_result check_required(const struct record *rec, struct sc_error *
 	return SC_OK;
 }
 
-/* The referenced record of field name in rec, or NULL when the field is empty. */
-static enum sc_result load_ref(struct domain *d, const struct record *rec, const char *name,
+enum sc_result domain_load_ref(struct domain *d, const struct record *rec, const char *name,
                                struct record **out, struct sc_error *err)
 {
 	int i = fx(rec->def, name);
@@ -420,7 +167,7 @@ static enum sc_result check_refs(struct domain *d, const struct record *rec, str
 		enum sc_result rc;
 		if (rec->def->fields[i].type != FT_REF)
 			continue;
-		rc = load_ref(d, rec, rec->def->fields[i].name, &ref, err);
+		rc = domain_load_ref(d, rec, rec->def->fields[i].name, &ref, err);
 		record_free(&ref);
 		if (rc)
 			return rc;
@@ -568,7 +315,7 @@ static enum sc_result assignment_window(struct domain *d, const struct record *a
 		return SC_OK;
 	}
 	struct record *p = NULL;
-	enum sc_result rc = load_ref(d, a, "programme", &p, err);
+	enum sc_result rc = domain_load_ref(d, a, "programme", &p, err);
 	if (rc)
 		return rc;
 	snprintf(to, TU_DATE_LEN, "%s", txt(p, "ends_on"));
@@ -623,7 +370,7 @@ static enum sc_result validate_assignment(struct domain *d, const struct record 
 		               coach_pid);
 	if ((rc = check_order(rec, "starts_on", "ends_on", err)))
 		return rc;
-	if ((rc = load_ref(d, rec, "programme", &prog, err)))
+	if ((rc = domain_load_ref(d, rec, "programme", &prog, err)))
 		return rc;
 	const char *ps = txt(prog, "starts_on"), *pe = txt(prog, "ends_on");
 	if (strcmp(txt(rec, "starts_on"), ps) < 0 || strcmp(txt(rec, "starts_on"), pe) > 0)
@@ -639,7 +386,7 @@ static enum sc_result validate_assignment(struct domain *d, const struct record 
 	record_free(&prog);
 	if (rc)
 		return rc;
-	if ((rc = load_ref(d, rec, "coachee", &coachee, err)))
+	if ((rc = domain_load_ref(d, rec, "coachee", &coachee, err)))
 		return rc;
 	if (!record_int(coachee, "active") && strcmp(txt(rec, "status"), "active") == 0)
 		rc = sc_fail(err, SC_INVALID, "coachee",
@@ -693,7 +440,7 @@ static enum sc_result validate_session(struct domain *d, const struct record *re
 		return sc_fail(err, SC_INVALID, "status",
 		               "status: a session in the future cannot be held yet; record it as "
 		               "planned");
-	if ((rc = load_ref(d, rec, "assignment", &a, err)))
+	if ((rc = domain_load_ref(d, rec, "assignment", &a, err)))
 		return rc;
 	rc = assignment_window(d, a, from, to, err);
 	record_free(&a);
@@ -768,7 +515,7 @@ static enum sc_result validate_rules(struct domain *d, const struct record *rec,
 	case E_SESSION:
 		return validate_session(d, rec, err);
 	case E_OBSERVATION:
-		if ((rc = load_ref(d, rec, "session", &r, err)))
+		if ((rc = domain_load_ref(d, rec, "session", &r, err)))
 			return rc;
 		if (strcmp(txt(r, "kind"), "ride_along") != 0)
 			rc = sc_fail(err, SC_INVALID, "session",
@@ -778,7 +525,7 @@ static enum sc_result validate_rules(struct domain *d, const struct record *rec,
 		record_free(&r);
 		return rc;
 	case E_ACTION:
-		if ((rc = load_ref(d, rec, "assignment", &r, err)))
+		if ((rc = domain_load_ref(d, rec, "assignment", &r, err)))
 			return rc;
 		pid = record_int(r, "coachee");
 		rc = coach_person(d, record_int(r, "coach"), &coach_pid, NULL, 0, err);
@@ -791,7 +538,7 @@ static enum sc_result validate_rules(struct domain *d, const struct record *rec,
 			               ") or the coachee (person %" PRId64 ") of the assignment",
 			               coach_pid, pid);
 		if (has(rec, "session")) {
-			if ((rc = load_ref(d, rec, "session", &r, err)))
+			if ((rc = domain_load_ref(d, rec, "session", &r, err)))
 				return rc;
 			if (record_int(r, "assignment") != record_int(rec, "assignment"))
 				rc = sc_fail(err, SC_INVALID, "session",
@@ -1250,271 +997,5 @@ out:
 	if (rc)
 		store_rollback(d->store);
 	record_free(&before);
-	return rc;
-}
-
-/* ---- reading and privacy ------------------------------------------------------------------ */
-
-static enum sc_result assignment_parties(struct domain *d, int64_t assignment, int64_t *coach,
-                                         int64_t *coachee, struct sc_error *err)
-{
-	struct record *a = NULL;
-	enum sc_result rc =
-	        store_get(d->store, d->org, entity_get(E_ASSIGNMENT), assignment, &a, err);
-	if (rc)
-		return rc;
-	*coachee = record_int(a, "coachee");
-	rc = coach_person(d, record_int(a, "coach"), coach, NULL, 0, err);
-	record_free(&a);
-	return rc;
-}
-
-enum sc_result domain_parties(struct domain *d, const struct record *rec, int64_t *coach,
-                              int64_t *coachee, struct sc_error *err)
-{
-	struct record *parent = NULL;
-	enum sc_result rc;
-
-	*coach = *coachee = 0;
-	switch (rec->def->kind) {
-	case E_SESSION:
-	case E_ACTION:
-	case E_PLAN:
-		return assignment_parties(d, record_int(rec, "assignment"), coach, coachee, err);
-	case E_OBSERVATION:
-		rc = load_ref(d, rec, "session", &parent, err);
-		break;
-	case E_SELF_ASSESSMENT:
-		rc = load_ref(d, rec, "plan", &parent, err);
-		break;
-	default:
-		return sc_fail(err, SC_INTERNAL, NULL, "%s has no coaching relationship",
-		               rec->def->name);
-	}
-	if (rc == SC_OK)
-		rc = assignment_parties(d, record_int(parent, "assignment"), coach, coachee, err);
-	record_free(&parent);
-	return rc;
-}
-
-/*
- * Write the actor's read of fields of rec, coachee's private content, to
- * the access log. Repeated reads of the same fields of one record within
- * DOMAIN_ACCESS_WINDOW of the first are counted in its row (reads, last_at),
- * so that a coach who pages through a list all afternoon adds a row per
- * record per hour, not one per request. (Two first reads at the same
- * moment on two connections may both add a row: the log still holds every
- * read.)
- */
-static enum sc_result log_read(struct domain *d, const struct record *rec, int64_t coachee,
-                               const char *fields, struct sc_error *err)
-{
-	char now[TU_INSTANT_LEN], since[TU_INSTANT_LEN];
-	struct qrows q = { 0 };
-	time_t t = tu_now();
-	enum sc_result rc;
-
-	tu_instant_from_time(t, now);
-	tu_instant_from_time(t - DOMAIN_ACCESS_WINDOW, since);
-	struct qparam p[] = { { d->actor.person_id, NULL },
-		              { coachee, NULL },
-		              { 0, rec->def->name },
-		              { rec->id, NULL },
-		              { 0, fields },
-		              { 0, since },
-		              { 0, now } };
-	rc = store_query(d->store, d->org, SQ_ACCESS_REREAD, p, sizeof(p) / sizeof(p[0]), &q, err);
-	bool counted = q.nrows > 0;
-	qrows_release(&q);
-	if (rc || counted)
-		return rc;
-
-	struct record *log = record_new(entity_get(E_ACCESS));
-	if (!log)
-		return sc_fail(err, SC_NOMEM, NULL, "out of memory");
-	record_put_text(log, "at", now);
-	record_put_text(log, "last_at", now);
-	record_put_int(log, "reads", 1);
-	record_put_int(log, "reader", d->actor.person_id);
-	record_put_text(log, "reader_name", d->actor.name);
-	record_put_int(log, "subject", coachee);
-	record_put_text(log, "entity", rec->def->name);
-	record_put_int(log, "record_id", rec->id);
-	record_put_text(log, "fields", fields);
-	rc = store_insert(d->store, d->org, log, err);
-	record_free(&log);
-	return rc;
-}
-
-/* Hide what the actor may not read; log what a reader other than the coachee reads. */
-static enum sc_result apply_privacy(struct domain *d, struct record *rec, struct sc_error *err)
-{
-	int64_t coach, coachee;
-	char fields[512];
-	size_t len = 0;
-	enum sc_result rc;
-
-	if (!entity_has_private(rec->def))
-		return SC_OK;
-	if (d->actor.person_id == 0) {
-		/* The local administrator is never a party: no lookup needed. */
-		coach = coachee = -1;
-	} else if ((rc = domain_parties(d, rec, &coach, &coachee, err))) {
-		return rc;
-	}
-	bool may = d->actor.person_id &&
-	           (d->actor.person_id == coach || d->actor.person_id == coachee);
-	/* A session's summary the coachee shared with the reader. */
-	if (!may && d->actor.person_id && rec->def->kind == E_SESSION &&
-	    (rc = domain_shared_with(d, rec->id, d->actor.person_id, &may, err)))
-		return rc;
-	fields[0] = '\0';
-	for (size_t i = 0; i < rec->def->nfields; i++) {
-		if (!(rec->def->fields[i].flags & FF_PRIVATE))
-			continue;
-		if (!may) {
-			record_clear(rec, (int)i);
-			continue;
-		}
-		if (rec->v[i].state == V_SET && len < sizeof(fields))
-			len += (size_t)snprintf(fields + len, sizeof(fields) - len, "%s%s",
-			                        len ? "," : "", rec->def->fields[i].name);
-	}
-	if (!may || !fields[0] || d->actor.person_id == coachee)
-		return SC_OK;
-	return log_read(d, rec, coachee, fields, err);
-}
-
-enum sc_result domain_get(struct domain *d, const struct entity_def *def, int64_t id,
-                          struct record **out, struct sc_error *err)
-{
-	enum sc_result rc = domain_access_kind(d, def, err);
-	if (rc)
-		return rc;
-	rc = store_get(d->store, d->org, def, id, out, err);
-	if (rc == SC_OK && (rc = domain_access_read(d, *out, err)))
-		record_free(out);
-	if (rc == SC_NOT_FOUND)
-		return sc_fail(err, SC_NOT_FOUND, "id",
-		               "there is no %s with id %" PRId64
-		               "; `salescoach %s list` or GET /api/%s lists those you can see",
-		               def->name, id, def->name, def->plural);
-	if (rc == SC_OK && (rc = apply_privacy(d, *out, err)))
-		record_free(out);
-	return rc;
-}
-
-enum sc_result domain_list(struct domain *d, const struct entity_def *def,
-                           const struct list_opts *opts, struct record_list *out,
-                           struct sc_error *err)
-{
-	size_t total;
-	return domain_list_total(d, def, opts, out, &total, err);
-}
-
-/*
- * Keep the records of out from first on that the actor may read, and of
- * those the page that opts asks for; *total counts them all.
- */
-static enum sc_result keep_readable(struct domain *d, const struct list_opts *opts,
-                                    struct record_list *out, size_t first, size_t *total,
-                                    struct sc_error *err)
-{
-	size_t kept = first, seen = 0;
-	enum sc_result rc = SC_OK;
-
-	for (size_t i = first; i < out->n; i++) {
-		struct record *r = out->items[i];
-		out->items[i] = NULL;
-		if (rc == SC_OK) {
-			struct sc_error e;
-			sc_error_init(&e);
-			enum sc_result ar = domain_access_read(d, r, &e);
-			if (ar == SC_OK) {
-				bool in_page = seen >= opts->offset &&
-				               (!opts->limit || seen < opts->offset + opts->limit);
-				seen++;
-				if (in_page) {
-					out->items[kept++] = r;
-					continue;
-				}
-			} else if (ar != SC_NOT_FOUND) {
-				rc = ar;
-				if (err)
-					*err = e;
-			}
-		}
-		record_free(&r);
-	}
-	out->n = kept;
-	*total = seen;
-	return rc;
-}
-
-enum sc_result domain_list_total(struct domain *d, const struct entity_def *def,
-                                 const struct list_opts *opts, struct record_list *out,
-                                 size_t *total, struct sc_error *err)
-{
-	size_t first = out->n;
-	enum sc_result rc;
-	struct list_opts all = { 0 };
-
-	*total = 0;
-	if ((rc = domain_access_kind(d, def, err)))
-		return rc;
-
-	/* Filtering or sorting on private content would reveal it. */
-	for (size_t i = 0; opts && i < opts->nfilters; i++) {
-		int fi = opts->filters[i].field;
-		if (fi != FILTER_ID && (def->fields[fi].flags & FF_PRIVATE))
-			return sc_fail(err, SC_FORBIDDEN, def->fields[fi].name,
-			               "%s: private coaching content cannot be used to filter",
-			               def->fields[fi].name);
-	}
-	if (opts && opts->order_field != FILTER_ID &&
-	    (def->fields[opts->order_field].flags & FF_PRIVATE))
-		return sc_fail(err, SC_FORBIDDEN, def->fields[opts->order_field].name,
-		               "private coaching content cannot be used to sort");
-	if (opts)
-		all = *opts;
-	/* What the actor may read, as one more filter the store applies. */
-	struct domain_scope scope;
-	struct filter filters[LIST_MAX_FILTERS + 1];
-	if ((rc = domain_access_scope(d, def, &scope, err)))
-		return rc;
-	if (scope.used) {
-		if (all.nfilters > LIST_MAX_FILTERS) {
-			domain_scope_release(&scope);
-			return sc_fail(err, SC_INVALID, NULL, "at most %d filters",
-			               LIST_MAX_FILTERS);
-		}
-		for (size_t i = 0; i < all.nfilters; i++)
-			filters[i] = all.filters[i];
-		filters[all.nfilters] = (struct filter){ .field = scope.field,
-			                                 .op = scope.via >= 0 ? FO_IN_VIA : FO_IN,
-			                                 .in = scope.ids,
-			                                 .nin = scope.n,
-			                                 .via = scope.via };
-		all.filters = filters;
-		all.nfilters++;
-	}
-	if (!scope.exact) {
-		/* Which records the actor may read is decided per record: page after. */
-		struct list_opts page = all;
-		all.limit = all.offset = 0;
-		rc = store_list(d->store, d->org, def, &all, out, err);
-		if (rc == SC_OK)
-			rc = keep_readable(d, &page, out, first, total, err);
-	} else {
-		int64_t n = 0;
-		rc = store_list(d->store, d->org, def, &all, out, err);
-		if (rc == SC_OK)
-			rc = store_count(d->store, d->org, def, all.filters, all.nfilters, &n, err);
-		*total = (size_t)n;
-	}
-	domain_scope_release(&scope);
-
-	for (size_t i = first; rc == SC_OK && i < out->n; i++)
-		rc = apply_privacy(d, out->items[i], err);
 	return rc;
 }

@@ -26,6 +26,14 @@ enum sc_result domain_prevent_check(struct domain *d, const struct record *after
                                     struct sc_error *err);
 
 /*
+ * The record that field name of rec refers to (owned), or NULL when the field
+ * is empty. One the actor may not read is, to them, one that does not exist:
+ * SC_NOT_FOUND naming the field, as for a missing id (people excepted).
+ */
+enum sc_result domain_load_ref(struct domain *d, const struct record *rec, const char *name,
+                               struct record **out, struct sc_error *err);
+
+/*
  * Access rules of the acting person's roles (see domain_act_as); all
  * SC_OK for the local administrator.
  *   domain_access_kind: may the actor read records of def at all
