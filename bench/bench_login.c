@@ -22,6 +22,7 @@
 #include <time.h>
 
 #include "account.h"
+#include "bench_util.h"
 #include "domain.h"
 #include "org.h"
 #include "store.h"
@@ -41,26 +42,6 @@ static const struct {
 	[NO_ACCOUNT] = { "no account", "bob@bench.example", PASSWORD, SC_FORBIDDEN },
 	[INACTIVE] = { "inactive person", "cleo@bench.example", PASSWORD, SC_FORBIDDEN },
 };
-
-static double now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
-static double median(double *v, int n)
-{
-	qsort(v, (size_t)n, sizeof(*v), cmp_double);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
 
 static int fail(const char *what, const struct sc_error *err)
 {
