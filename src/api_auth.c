@@ -263,17 +263,20 @@ static void mark_after_reset(struct api_call *c, const struct record *read, json
 
 	if (!at || !tu_instant_add(at, -3600, from))
 		return;
-	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]) && !after; k++) {
-		struct filter f[] = {
-			{ entity_field(def, "person"), FO_EQ, record_int(read, "reader"), 0, NULL },
-			{ entity_field(def, "kind"), FO_EQ, 0, 0, kinds[k] },
-			{ entity_field(def, "at"), FO_GE, 0, 0, from },
-			{ entity_field(def, "at"), FO_LE, 0, 0, last },
-		};
-		int64_t n = 0;
-		if (store_count(c->st, c->auth.org, def, f, 4, &n, NULL) == SC_OK && n > 0)
-			after = true;
-	}
+	/* One query per entry: the reader's events in the window (few), their kinds checked here.
+	 */
+	struct filter f[] = {
+		{ entity_field(def, "person"), FO_EQ, record_int(read, "reader"), 0, NULL },
+		{ entity_field(def, "at"), FO_GE, 0, 0, from },
+		{ entity_field(def, "at"), FO_LE, 0, 0, last },
+	};
+	struct list_opts lo = { f, 3, FILTER_ID, false, 0, 0 };
+	struct record_list events = { 0 };
+	if (store_list(c->st, c->auth.org, def, &lo, &events, NULL) == SC_OK)
+		for (size_t i = 0; i < events.n && !after; i++)
+			for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++)
+				after |= !strcmp(record_text(events.items[i], "kind"), kinds[k]);
+	record_list_release(&events);
 	json_object_set_new(obj, "after_reset", json_boolean(after));
 }
 
@@ -296,7 +299,6 @@ void api_setup(struct api_call *c)
 {
 	static const char *const keys[] = { "token", "password", NULL };
 	char rkey[160];
-	long retry = 0;
 	struct sc_error err;
 	json_t *body = api_body(c);
 	const char *token, *password;
@@ -306,15 +308,9 @@ void api_setup(struct api_call *c)
 	/* A setup secret is 256 random bits; the limit keeps the server from being a guessing
 	 * oracle all the same. */
 	snprintf(rkey, sizeof(rkey), "s:%s", c->req->remote);
-	if (!api_rate_allowed(c->api, rkey, API_RATE_PER_ADDRESS, &retry)) {
-		char secs[24];
-		snprintf(secs, sizeof(secs), "%ld", retry);
-		http_response_header(c->resp, "Retry-After", secs);
-		api_error(c, 429, "rate_limited", NULL,
-		          "too many unusable setup links; try again in %ld minutes",
-		          (retry + 59) / 60);
+	const struct rate_limit limit = { rkey, API_RATE_PER_ADDRESS };
+	if (!rate_check(c, &limit, 1, "unusable setup links"))
 		goto out;
-	}
 	if (!api_only_keys(c, body, keys) || !(token = api_string(c, body, "token", 128)) ||
 	    !(password = api_string(c, body, "password", ACCOUNT_PASSWORD_MAX)))
 		goto out;
