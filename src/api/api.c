@@ -2,7 +2,7 @@
  * api.c - the API's router, authentication, CSRF check and the helpers that
  * answer JSON. Handlers of the resources live in api_*.c.
  */
-#include "api.h"
+#include "api/api.h"
 
 #include <ctype.h>
 #include <inttypes.h>
@@ -13,10 +13,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "api_int.h"
-#include "msg.h"
-#include "text.h"
-#include "timeutil.h"
+#include "api/api_int.h"
+#include "base/msg.h"
+#include "base/text.h"
+#include "base/timeutil.h"
 
 #define SEG_MAX      8
 #define PATH_MAX_LEN 1024

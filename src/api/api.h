@@ -11,11 +11,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "account.h"
-#include "domain.h"
-#include "http.h"
-#include "result.h"
-#include "store.h"
+#include "domain/account.h"
+#include "domain/domain.h"
+#include "http/http.h"
+#include "base/result.h"
+#include "store/store.h"
 
 #define API_MAX_STORES 64
 

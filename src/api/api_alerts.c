@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api_int.h"
-#include "report.h"
-#include "rules.h"
+#include "api/api_int.h"
+#include "plan/report.h"
+#include "rules/rules.h"
 
 static void ack(struct api_call *c)
 {

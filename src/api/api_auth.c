@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api_int.h"
-#include "recjson.h"
+#include "api/api_int.h"
+#include "model/recjson.h"
 
 static json_t *person_json(struct api_call *c, int64_t id)
 {

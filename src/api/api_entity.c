@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api_int.h"
-#include "recjson.h"
+#include "api/api_int.h"
+#include "model/recjson.h"
 
 /* The JSON type a field is sent as, for messages. */
 static const char *json_kind(const struct field_def *f)

@@ -8,9 +8,9 @@
 #include <jansson.h>
 #include <stdbool.h>
 
-#include "account.h"
-#include "api.h"
-#include "domain.h"
+#include "domain/account.h"
+#include "api/api.h"
+#include "domain/domain.h"
 
 /*
  * Seconds of a rate-limit window, and the failures allowed in one: for an

@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "advisor.h"
-#include "api_int.h"
-#include "planner.h"
+#include "plan/advisor.h"
+#include "api/api_int.h"
+#include "plan/planner.h"
 
 static void capacity(struct api_call *c)
 {

@@ -1,13 +1,13 @@
 /*
  * msg.c - lookups in the embedded message catalogue.
  */
-#include "msg.h"
+#include "base/msg.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "msg_catalogue.h"
+#include "base/msg_catalogue.h"
 
 bool msg_lang_parse(const char *code, enum msg_lang *out)
 {

@@ -1,4 +1,4 @@
-#include "result.h"
+#include "base/result.h"
 
 #include <stdarg.h>
 #include <stdio.h>

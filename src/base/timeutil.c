@@ -1,4 +1,4 @@
-#include "timeutil.h"
+#include "base/timeutil.h"
 
 #include <ctype.h>
 #include <pthread.h>

@@ -2,7 +2,7 @@
  * cli.c - global options, dispatch to nouns, and the commands that are not
  * one entity: org, overview, demo.
  */
-#include "cli.h"
+#include "cli/cli.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -13,13 +13,13 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "demo.h"
-#include "org.h"
-#include "cli_plan.h"
-#include "cli_gen.h"
-#include "cli_advise.h"
-#include "cli_serve.h"
-#include "settings.h"
+#include "seed/demo.h"
+#include "domain/org.h"
+#include "cli/cli_plan.h"
+#include "cli/cli_gen.h"
+#include "cli/cli_advise.h"
+#include "cli/cli_serve.h"
+#include "domain/settings.h"
 
 #define DEFAULT_DB "var/salescoach.db"
 

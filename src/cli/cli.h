@@ -11,11 +11,11 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "domain.h"
-#include "entity.h"
-#include "record.h"
-#include "result.h"
-#include "store.h"
+#include "domain/domain.h"
+#include "model/entity.h"
+#include "model/record.h"
+#include "base/result.h"
+#include "store/store.h"
 
 #define CLI_OK      0
 #define CLI_FAILURE 1

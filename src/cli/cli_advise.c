@@ -8,7 +8,7 @@
  * --json so that stdout holds only the JSON. The scores come from
  * advisor.h; this file only asks and prints.
  */
-#include "cli_advise.h"
+#include "cli/cli_advise.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -16,10 +16,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "advisor.h"
-#include "msg.h"
-#include "org.h"
-#include "settings.h"
+#include "plan/advisor.h"
+#include "base/msg.h"
+#include "domain/org.h"
+#include "domain/settings.h"
 
 enum { OPT_JSON = 1000, OPT_HELP, OPT_LANG, OPT_ANSWERS };
 

@@ -6,7 +6,7 @@
 #ifndef SALESCOACH_CLI_ADVISE_H
 #define SALESCOACH_CLI_ADVISE_H
 
-#include "cli.h"
+#include "cli/cli.h"
 
 /* Handle `salescoach advise ...`; argv[0] is "advise". Returns the exit code (0 or 2). */
 int cli_advise(struct cli *c, int argc, char **argv);

@@ -9,10 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "text.h"
-#include "cli.h"
-#include "rules.h"
-#include "settings.h"
+#include "base/text.h"
+#include "cli/cli.h"
+#include "rules/rules.h"
+#include "domain/settings.h"
 
 static void help(void)
 {

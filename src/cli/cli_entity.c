@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "text.h"
-#include "cli.h"
+#include "base/text.h"
+#include "cli/cli.h"
 
 enum {
 	OPT_JSON = 1000,

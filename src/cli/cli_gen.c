@@ -5,7 +5,7 @@
  * progress on stderr when that is a terminal and a summary of what was
  * written on stdout.
  */
-#include "cli_gen.h"
+#include "cli/cli_gen.h"
 
 #include <getopt.h>
 #include <inttypes.h>
@@ -14,7 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "gen.h"
+#include "seed/gen.h"
 
 static void help(void)
 {

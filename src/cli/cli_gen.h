@@ -5,7 +5,7 @@
 #ifndef SALESCOACH_CLI_GEN_H
 #define SALESCOACH_CLI_GEN_H
 
-#include "cli.h"
+#include "cli/cli.h"
 
 /* Handle `salescoach gen ...`; argv[0] is "gen". Returns the exit code. */
 int cli_gen(struct cli *c, int argc, char **argv);

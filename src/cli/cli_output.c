@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
-#include "recjson.h"
+#include "cli/cli.h"
+#include "model/recjson.h"
 
 #define CELL_MAX 40 /* widest column in a table; longer values are cut */
 

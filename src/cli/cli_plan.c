@@ -5,8 +5,8 @@
  * this file only reads options and prints, in the organisation's language
  * (or --lang) from the message catalogue, or as JSON.
  */
-#include "text.h"
-#include "cli_plan.h"
+#include "base/text.h"
+#include "cli/cli_plan.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -16,9 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "msg.h"
-#include "planner.h"
-#include "settings.h"
+#include "base/msg.h"
+#include "plan/planner.h"
+#include "domain/settings.h"
 
 enum { OPT_JSON = 1000, OPT_HELP, OPT_LANG, OPT_MANAGER, OPT_COACH, OPT_MONTH };
 

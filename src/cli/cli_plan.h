@@ -10,7 +10,7 @@
 
 #include <stdbool.h>
 
-#include "cli.h"
+#include "cli/cli.h"
 
 /* True when `salescoach NOUN ARGV...` is a planner command (argv[0] follows the noun). */
 bool cli_plan_handles(const char *noun, int argc, char **argv);

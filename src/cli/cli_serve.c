@@ -3,7 +3,7 @@
  * `salescoach account`: accounts from the command line (the first
  * administrator's among them).
  */
-#include "cli_serve.h"
+#include "cli/cli_serve.h"
 
 #include <getopt.h>
 #include <signal.h>
@@ -13,10 +13,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "account.h"
-#include "api.h"
-#include "http.h"
-#include "text.h"
+#include "domain/account.h"
+#include "api/api.h"
+#include "http/http.h"
+#include "base/text.h"
 
 #define DEFAULT_LISTEN "127.0.0.1:8080"
 

@@ -5,7 +5,7 @@
 #ifndef SALESCOACH_CLI_SERVE_H
 #define SALESCOACH_CLI_SERVE_H
 
-#include "cli.h"
+#include "cli/cli.h"
 
 /* Handle `salescoach serve ...`; argv[0] is "serve". Returns the exit code. */
 int cli_serve(struct cli *c, int argc, char **argv);

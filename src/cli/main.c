@@ -1,7 +1,7 @@
 /* salescoach - a sales organisation's coaching programme. See README.md. */
 #include <locale.h>
 
-#include "cli.h"
+#include "cli/cli.h"
 
 int main(int argc, char **argv)
 {

@@ -1,7 +1,7 @@
 /*
  * account.c - accounts, login sessions and API tokens (see account.h).
  */
-#include "account.h"
+#include "domain/account.h"
 
 #include <ctype.h>
 #include <inttypes.h>
@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "org.h"
-#include "text.h"
+#include "domain/org.h"
+#include "base/text.h"
 
 enum sc_result account_global_init(struct sc_error *err)
 {

@@ -14,10 +14,10 @@
 #include <stdint.h>
 #include <time.h>
 
-#include "domain.h"
-#include "result.h"
-#include "store.h"
-#include "timeutil.h"
+#include "domain/domain.h"
+#include "base/result.h"
+#include "store/store.h"
+#include "base/timeutil.h"
 
 #define ACCOUNT_SECRET_LEN      65 /* 64 hex digits and the NUL */
 #define ACCOUNT_PASSWORD_MIN    10

@@ -1,7 +1,7 @@
 /*
  * calc.c - the calculations of the product reference; see calc.h.
  */
-#include "calc.h"
+#include "domain/calc.h"
 
 #include <limits.h>
 #include <math.h>

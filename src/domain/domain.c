@@ -2,8 +2,8 @@
  * domain.c - validation, references, removal, privacy and audit (see
  * domain.h). Rules that span fields or records live in validate_rules().
  */
-#include "domain.h"
-#include "domain_int.h"
+#include "domain/domain.h"
+#include "domain/domain_int.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -13,9 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "recjson.h"
-#include "settings.h"
-#include "text.h"
+#include "model/recjson.h"
+#include "domain/settings.h"
+#include "base/text.h"
 
 #define LOCAL_ADMIN "local administrator"
 

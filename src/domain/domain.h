@@ -13,12 +13,12 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "entity.h"
-#include "msg.h"
-#include "record.h"
-#include "result.h"
-#include "store.h"
-#include "timeutil.h"
+#include "model/entity.h"
+#include "base/msg.h"
+#include "model/record.h"
+#include "base/result.h"
+#include "store/store.h"
+#include "base/timeutil.h"
 
 /*
  * Roles (PRODUCT.md "People and roles"). admin and executive come from the

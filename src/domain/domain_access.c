@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "domain_int.h"
+#include "domain/domain_int.h"
 
 /* How far up a reporting line is followed: deeper lines are not real. */
 #define MAX_LINE_DEPTH 32

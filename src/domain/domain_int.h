@@ -5,7 +5,7 @@
 #ifndef SALESCOACH_DOMAIN_INT_H
 #define SALESCOACH_DOMAIN_INT_H
 
-#include "domain.h"
+#include "domain/domain.h"
 
 /* What a change would cause, as texts in the organisation's language. */
 struct prevent_outcome {

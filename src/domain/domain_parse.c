@@ -3,8 +3,8 @@
  * record: type, format, range, UTF-8 and control characters, the same for
  * every door (see domain_parse in domain.h).
  */
-#include "domain.h"
-#include "domain_int.h"
+#include "domain/domain.h"
+#include "domain/domain_int.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -14,8 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "text.h"
-#include "timeutil.h"
+#include "base/text.h"
+#include "base/timeutil.h"
 
 /* ---- parsing ------------------------------------------------------------------------------ */
 

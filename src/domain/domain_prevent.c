@@ -4,14 +4,14 @@
  * ready, a coach beyond capacity. This file only reads and describes;
  * domain.c decides between refusal, override and warning.
  */
-#include "domain_int.h"
+#include "domain/domain_int.h"
 
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "settings.h"
+#include "domain/settings.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -3,8 +3,8 @@
  * content shown only to them, every such read in the access log, and lists
  * narrowed to what the actor may read (see domain.h).
  */
-#include "domain.h"
-#include "domain_int.h"
+#include "domain/domain.h"
+#include "domain/domain_int.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -14,8 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "recjson.h"
-#include "timeutil.h"
+#include "model/recjson.h"
+#include "base/timeutil.h"
 
 /* ---- reading and privacy ------------------------------------------------------------------ */
 

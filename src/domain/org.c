@@ -1,14 +1,14 @@
-#include "org.h"
+#include "domain/org.h"
 
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "entity.h"
-#include "record.h"
-#include "settings.h"
-#include "text.h"
+#include "model/entity.h"
+#include "model/record.h"
+#include "domain/settings.h"
+#include "base/text.h"
 
 const struct org_skill org_default_skills[ORG_DEFAULT_SKILLS] = {
 	{ "prospecting", "Prospecting", "finding and opening new opportunities" },

@@ -8,8 +8,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "result.h"
-#include "store.h"
+#include "base/result.h"
+#include "store/store.h"
 
 /* The default sales skill framework every new organisation starts with. */
 struct org_skill {

@@ -1,12 +1,12 @@
-#include "settings.h"
+#include "domain/settings.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "text.h"
-#include "timeutil.h"
+#include "base/text.h"
+#include "base/timeutil.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -11,8 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "result.h"
-#include "store.h"
+#include "base/result.h"
+#include "store/store.h"
 
 enum setting_type { ST_INT, ST_REAL, ST_ENUM, ST_ZONE };
 

@@ -17,7 +17,7 @@
  * alone would wait for running handlers but close their connections before
  * the responses they queued are written.
  */
-#include "http.h"
+#include "http/http.h"
 
 #include <arpa/inet.h>
 #include <errno.h>

@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "result.h"
+#include "base/result.h"
 
 #define HTTP_MAX_HEADERS 16
 

@@ -2,7 +2,7 @@
  * http_query.c - reading query strings and cookies: percent-decoding,
  * bounded, strict where a malformed escape must be refused. See http.h.
  */
-#include "http.h"
+#include "http/http.h"
 
 #include <stdbool.h>
 #include <stdio.h>

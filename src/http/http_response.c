@@ -2,7 +2,7 @@
  * http_response.c - building an answer: status, headers (checked so that a
  * value can never start another header) and body. See http.h.
  */
-#include "http.h"
+#include "http/http.h"
 
 #include <stdbool.h>
 #include <stdio.h>

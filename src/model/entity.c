@@ -4,7 +4,7 @@
  * Column names avoid SQL keywords (starts_on, not start) so that every
  * store can use them unquoted.
  */
-#include "entity.h"
+#include "model/entity.h"
 
 #include <string.h>
 

@@ -1,9 +1,9 @@
-#include "recjson.h"
+#include "model/recjson.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "text.h"
+#include "base/text.h"
 
 /*
  * Text as a JSON string. Text that is not UTF-8 (written by an older version

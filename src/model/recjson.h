@@ -8,7 +8,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 
-#include "record.h"
+#include "model/record.h"
 
 enum recjson_private {
 	RJ_OMIT,   /* private fields are left out (absent, as for readers who may not see them) */

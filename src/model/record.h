@@ -14,8 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "entity.h"
-#include "result.h"
+#include "model/entity.h"
+#include "base/result.h"
 
 enum value_state { V_ABSENT = 0, V_NULL, V_SET };
 

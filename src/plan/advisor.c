@@ -4,7 +4,7 @@
  * JSON file, each checked against its range (see advisor.h). The scoring is
  * in advisor_score.c.
  */
-#include "advisor.h"
+#include "plan/advisor.h"
 
 #include <ctype.h>
 #include <errno.h>

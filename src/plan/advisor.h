@@ -23,8 +23,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "msg.h"
-#include "result.h"
+#include "base/msg.h"
+#include "base/result.h"
 
 /* The four models, in the fixed order that also breaks ties between equal scores. */
 enum advisor_model { ADVISOR_MANAGER, ADVISOR_SENIOR, ADVISOR_INTERNAL, ADVISOR_EXTERNAL };

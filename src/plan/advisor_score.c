@@ -4,15 +4,15 @@
  * the best model, and the result as text and JSON. docs/advisor.md states
  * every rule below with its points; tests/test_advisor.c checks them.
  */
-#include "advisor.h"
+#include "plan/advisor.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "calc.h"
-#include "settings.h"
+#include "domain/calc.h"
+#include "domain/settings.h"
 
 static const char *const model_names[ADVISOR_MODELS] = { "manager", "senior", "internal",
 	                                                 "external" };

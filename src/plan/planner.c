@@ -2,7 +2,7 @@
  * planner.c - capacity of manager-coaches, a senior coach's incentive for a
  * month, and leadership potential of senior coaches; see planner.h.
  */
-#include "planner.h"
+#include "plan/planner.h"
 
 #include <inttypes.h>
 #include <math.h>
@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "calc.h"
-#include "settings.h"
+#include "domain/calc.h"
+#include "domain/settings.h"
 
 /* The reporting line is walked at most this far up (it cannot loop, but data can be odd). */
 #define MAX_LINE 64

@@ -21,9 +21,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "domain.h"
-#include "result.h"
-#include "timeutil.h"
+#include "domain/domain.h"
+#include "base/result.h"
+#include "base/timeutil.h"
 
 #define PLANNER_NAME_LEN 128
 

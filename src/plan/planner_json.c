@@ -5,7 +5,7 @@
 #include <jansson.h>
 #include <math.h>
 
-#include "planner.h"
+#include "plan/planner.h"
 
 /* Reals in JSON: rounded to the cent, as every figure shown. */
 static json_t *jreal(double v)

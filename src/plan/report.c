@@ -1,14 +1,14 @@
 /*
  * report.c - aggregates for executives (see report.h).
  */
-#include "report.h"
+#include "plan/report.h"
 
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "settings.h"
+#include "domain/settings.h"
 
 /* A growing list of person ids, made distinct before it is counted. */
 struct id_list {

@@ -8,7 +8,7 @@
 
 #include <jansson.h>
 
-#include "domain.h"
+#include "domain/domain.h"
 
 /* The window of the activity figures, in days up to today. */
 #define REPORT_WINDOW_DAYS 90

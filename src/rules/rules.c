@@ -3,7 +3,7 @@
  * (context, filters, acknowledgements, order) and the helpers that build
  * alerts. The rules themselves live in rules_*.c, by what they watch.
  */
-#include "rules_int.h"
+#include "rules/rules_int.h"
 
 #include <inttypes.h>
 #include <math.h>
@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "calc.h"
-#include "settings.h"
+#include "domain/calc.h"
+#include "domain/settings.h"
 
 #define M_MANAGER  0x1u
 #define M_SENIOR   0x2u

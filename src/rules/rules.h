@@ -15,9 +15,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "domain.h"
-#include "msg.h"
-#include "result.h"
+#include "domain/domain.h"
+#include "base/msg.h"
+#include "base/result.h"
 
 enum alert_severity { SEV_INFO, SEV_WARNING, SEV_ERROR };
 

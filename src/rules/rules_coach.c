@@ -2,11 +2,11 @@
  * rules_coach.c - rules about every coach, in every model:
  * coach-untrained and coach-overloaded.
  */
-#include "rules_int.h"
+#include "rules/rules_int.h"
 
 #include <string.h>
 
-#include "calc.h"
+#include "domain/calc.h"
 
 struct alert *rules_coach_alert(struct rules_ctx *c, const char *rule, size_t r,
                                 enum alert_severity sev, const char *role)

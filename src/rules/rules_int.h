@@ -5,9 +5,9 @@
 #ifndef SALESCOACH_RULES_INT_H
 #define SALESCOACH_RULES_INT_H
 
-#include "rules.h"
-#include "store.h"
-#include "timeutil.h"
+#include "rules/rules.h"
+#include "store/store.h"
+#include "base/timeutil.h"
 
 /* Columns of SQ_ACTIVE_ASSIGNMENTS. */
 enum {

@@ -3,7 +3,7 @@
  */
 #include <jansson.h>
 
-#include "rules.h"
+#include "rules/rules.h"
 
 static json_t *fact_json(const struct alert_fact *f)
 {

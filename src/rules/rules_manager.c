@@ -2,13 +2,13 @@
  * rules_manager.c - rules of the manager model: no-supervision,
  * manager-no-time and span-too-wide.
  */
-#include "rules_int.h"
+#include "rules/rules_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "calc.h"
+#include "domain/calc.h"
 
 static bool manager_coach(const struct qrows *co, size_t r)
 {

@@ -3,7 +3,7 @@
  * low-acceptance, seen-as-spy, not-on-floor, misses-team-activities,
  * no-ride-alongs, no-sales-background and acceptance-not-built.
  */
-#include "rules_int.h"
+#include "rules/rules_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -3,7 +3,7 @@
  * model: no-recent-session, below-cadence, overdue-actions and
  * coaching-mixed-with-appraisal.
  */
-#include "rules_int.h"
+#include "rules/rules_int.h"
 
 #include <math.h>
 #include <stdio.h>

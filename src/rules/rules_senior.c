@@ -2,14 +2,14 @@
  * rules_senior.c - rules of the senior model: coach-not-assessed,
  * no-incentive and target-not-reduced.
  */
-#include "rules_int.h"
+#include "rules/rules_int.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "calc.h"
+#include "domain/calc.h"
 
 static bool senior(const struct qrows *co, size_t r)
 {

@@ -19,7 +19,7 @@
  *     225 minutes, so every calendar month meets every programme's target
  *     unless a case says otherwise.
  */
-#include "demo.h"
+#include "seed/demo.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -27,12 +27,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "account.h"
-#include "domain.h"
-#include "entity.h"
-#include "org.h"
-#include "record.h"
-#include "timeutil.h"
+#include "domain/account.h"
+#include "domain/domain.h"
+#include "model/entity.h"
+#include "domain/org.h"
+#include "model/record.h"
+#include "base/timeutil.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -9,8 +9,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "result.h"
-#include "store.h"
+#include "base/result.h"
+#include "store/store.h"
 
 /*
  * Load the demo organisation into st. Refused (SC_CONFLICT) when the

@@ -13,7 +13,7 @@
  * sessions of a manager-coach kept three days away from the appraisals the
  * same manager records.
  */
-#include "gen_int.h"
+#include "seed/gen_int.h"
 
 #include <assert.h>
 #include <ctype.h>
@@ -23,7 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "settings.h"
+#include "domain/settings.h"
 
 #define TEAMS_REGION 10 /* sales teams per region */
 

@@ -31,10 +31,10 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "entity.h"
-#include "result.h"
-#include "store.h"
-#include "timeutil.h"
+#include "model/entity.h"
+#include "base/result.h"
+#include "store/store.h"
+#include "base/timeutil.h"
 
 #define GEN_MAX_REPS   100000
 #define GEN_MAX_MONTHS 120

@@ -9,7 +9,7 @@
  * of four weeks, so rows lie in the database about in the order a real
  * organisation would have recorded them: a month's sessions lie together.
  */
-#include "gen_int.h"
+#include "seed/gen_int.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -15,9 +15,9 @@
 #include <stdint.h>
 #include <time.h>
 
-#include "gen.h"
-#include "org.h"
-#include "record.h"
+#include "seed/gen.h"
+#include "domain/org.h"
+#include "model/record.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -1,7 +1,7 @@
 /*
  * store.c - dispatch of store.h to the implementation behind a handle.
  */
-#include "store_int.h"
+#include "store/store_int.h"
 
 #include <stdlib.h>
 

@@ -19,9 +19,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "entity.h"
-#include "record.h"
-#include "result.h"
+#include "model/entity.h"
+#include "model/record.h"
+#include "base/result.h"
 
 struct store;
 

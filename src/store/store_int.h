@@ -8,7 +8,7 @@
 #ifndef SALESCOACH_STORE_INT_H
 #define SALESCOACH_STORE_INT_H
 
-#include "store.h"
+#include "store/store.h"
 
 struct store_ops {
 	const char *kind;

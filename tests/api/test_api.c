@@ -17,15 +17,15 @@
 #include <jansson.h>
 #include <math.h>
 
-#include "account.h"
-#include "api.h"
-#include "api_int.h"
-#include "demo.h"
-#include "domain.h"
-#include "domain_int.h"
-#include "org.h"
-#include "store.h"
-#include "timeutil.h"
+#include "domain/account.h"
+#include "api/api.h"
+#include "api/api_int.h"
+#include "seed/demo.h"
+#include "domain/domain.h"
+#include "domain/domain_int.h"
+#include "domain/org.h"
+#include "store/store.h"
+#include "base/timeutil.h"
 
 /* The people of the matrix: demo logins, plus accounts the fixture adds. */
 enum who {

@@ -12,8 +12,8 @@
 
 #include <cmocka.h>
 
-#include "recjson.h"
-#include "text.h"
+#include "model/recjson.h"
+#include "base/text.h"
 
 #define FFFD "\xef\xbf\xbd"
 

@@ -16,7 +16,7 @@
 
 #include <cmocka.h>
 
-#include "timeutil.h"
+#include "base/timeutil.h"
 
 #define AMS "Europe/Amsterdam"
 

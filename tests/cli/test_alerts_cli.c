@@ -25,8 +25,8 @@
 #include <jansson.h>
 
 #include "cli_harness.h"
-#include "msg.h"
-#include "rules.h"
+#include "base/msg.h"
+#include "rules/rules.h"
 
 #define SANDRA "sandra.visser@vandijk.example"
 #define LOTTE  "lotte.mulder@vandijk.example"

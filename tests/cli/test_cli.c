@@ -22,7 +22,7 @@
 #include <jansson.h>
 
 #include "cli_harness.h"
-#include "timeutil.h"
+#include "base/timeutil.h"
 
 #define NOTES  "Joost loses the thread when the customer mentions a competitor"
 #define AGENDA "Objections in renewals"

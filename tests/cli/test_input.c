@@ -24,8 +24,8 @@
 #include <sqlite3.h>
 
 #include "cli_harness.h"
-#include "entity.h"
-#include "store.h"
+#include "model/entity.h"
+#include "store/store.h"
 
 #define COACH_EMAIL "jeroen.bakker@vandijk.example" /* manager-coach of Lotte */
 

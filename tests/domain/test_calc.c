@@ -20,7 +20,7 @@
 
 #include <cmocka.h>
 
-#include "calc.h"
+#include "domain/calc.h"
 
 #define CENT 0.005
 

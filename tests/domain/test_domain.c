@@ -24,14 +24,14 @@
 
 #include <cmocka.h>
 
-#include "account.h"
-#include "domain.h"
-#include "entity.h"
-#include "org.h"
-#include "recjson.h"
-#include "record.h"
-#include "settings.h"
-#include "store.h"
+#include "domain/account.h"
+#include "domain/domain.h"
+#include "model/entity.h"
+#include "domain/org.h"
+#include "model/recjson.h"
+#include "model/record.h"
+#include "domain/settings.h"
+#include "store/store.h"
 
 #define NOW "2026-11-28T12:00:00Z"
 

@@ -13,9 +13,9 @@
 
 #include <cmocka.h>
 
-#include "org.h"
-#include "settings.h"
-#include "store.h"
+#include "domain/org.h"
+#include "domain/settings.h"
+#include "store/store.h"
 
 struct fixture {
 	struct store *st;

@@ -28,7 +28,7 @@
 
 #include <jansson.h>
 
-#include "http.h"
+#include "http/http.h"
 
 /* ---- the server under test: an echo handler ---- */
 

@@ -20,8 +20,8 @@
 
 #include <cmocka.h>
 
-#include "advisor.h"
-#include "rules.h"
+#include "plan/advisor.h"
+#include "rules/rules.h"
 
 #ifndef SOURCE_DIR
 #error "SOURCE_DIR must name the source tree (tests/meson.build sets it)"

@@ -19,13 +19,13 @@
 
 #include <cmocka.h>
 
-#include "demo.h"
-#include "domain.h"
-#include "org.h"
-#include "planner.h"
-#include "rules.h"
-#include "settings.h"
-#include "store.h"
+#include "seed/demo.h"
+#include "domain/domain.h"
+#include "domain/org.h"
+#include "plan/planner.h"
+#include "rules/rules.h"
+#include "domain/settings.h"
+#include "store/store.h"
 
 struct fixture {
 	struct store *st;

@@ -26,14 +26,14 @@
 #include <cmocka.h>
 #include <jansson.h>
 
-#include "domain.h"
-#include "entity.h"
-#include "org.h"
-#include "record.h"
-#include "rules.h"
-#include "settings.h"
-#include "store.h"
-#include "timeutil.h"
+#include "domain/domain.h"
+#include "model/entity.h"
+#include "domain/org.h"
+#include "model/record.h"
+#include "rules/rules.h"
+#include "domain/settings.h"
+#include "store/store.h"
+#include "base/timeutil.h"
 
 #define NOW   "2026-11-28T12:00:00Z"
 #define TODAY "2026-11-28"

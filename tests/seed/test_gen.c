@@ -23,14 +23,14 @@
 #include <cmocka.h>
 
 #include "cli_harness.h"
-#include "domain.h"
-#include "entity.h"
-#include "gen.h"
-#include "org.h"
-#include "record.h"
-#include "settings.h"
-#include "store.h"
-#include "timeutil.h"
+#include "domain/domain.h"
+#include "model/entity.h"
+#include "seed/gen.h"
+#include "domain/org.h"
+#include "model/record.h"
+#include "domain/settings.h"
+#include "store/store.h"
+#include "base/timeutil.h"
 
 #define REPS   60
 #define MONTHS 6

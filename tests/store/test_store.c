@@ -20,11 +20,11 @@
 
 #include <cmocka.h>
 
-#include "entity.h"
-#include "migrations.h"
-#include "record.h"
-#include "store.h"
-#include "timeutil.h"
+#include "model/entity.h"
+#include "store/migrations.h"
+#include "model/record.h"
+#include "store/store.h"
+#include "base/timeutil.h"
 
 struct backend {
 	const char *name; /* what store_kind() answers */

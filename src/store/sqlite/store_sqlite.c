@@ -6,9 +6,9 @@
  * WAL mode with foreign keys on and a busy timeout, so that a server and a
  * command line can share one database file.
  */
-#include "migrations.h"
-#include "store_sqlite_int.h"
-#include "timeutil.h"
+#include "store/migrations.h"
+#include "store/sqlite/store_sqlite_int.h"
+#include "base/timeutil.h"
 
 #include <pthread.h>
 #include <sqlite3.h>

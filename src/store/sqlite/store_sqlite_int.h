@@ -11,7 +11,7 @@
 #include <stdint.h>
 #include <time.h>
 
-#include "store_int.h"
+#include "store/store_int.h"
 
 /*
  * A prepared INSERT kept for reuse: which fields it names (bit i = field i

@@ -7,7 +7,7 @@
  * on or before today and not ended before it; a programme is current when
  * today lies between its start and end.
  */
-#include "store_sqlite_int.h"
+#include "store/sqlite/store_sqlite_int.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -13,10 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "entity.h"
-#include "store_sqlite_int.h"
-#include "text.h"
-#include "timeutil.h"
+#include "model/entity.h"
+#include "store/sqlite/store_sqlite_int.h"
+#include "base/text.h"
+#include "base/timeutil.h"
 
 /* sc_utf8_valid(x): 1 when x is not text or is UTF-8, else 0. */
 static void fn_valid(sqlite3_context *ctx, int argc, sqlite3_value **argv)
