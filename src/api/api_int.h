@@ -109,6 +109,16 @@ void api_plan(struct api_call *c);
 void api_advise(struct api_call *c);
 
 /*
+ * Find who is calling, from an API token or the session cookie (c->auth,
+ * c->d). Answers 401 and returns false when credentials are given but not
+ * valid; no credentials at all is fine here (routes decide).
+ */
+bool api_authenticate(struct api_call *c);
+
+/* A change made with a session cookie carries its CSRF token; else 403 and false. */
+bool api_csrf_ok(struct api_call *c);
+
+/*
  * Forget the remembered callers (see API_AUTH_TTL) of a login session, an
  * API token or a whole account: 0 matches nothing, so pass one of them.
  */
