@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
+#include <sys/stat.h>
 
 /* localtime_r/mktime read TZ; they are only called with this lock held. */
 static pthread_mutex_t tz_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -152,14 +152,26 @@ bool tu_instant_add(const char *instant, long seconds, char out[TU_INSTANT_LEN])
 
 bool tu_valid_zone(const char *tz)
 {
-	char path[512];
+	char path[512], magic[4];
+	struct stat st;
+	FILE *f;
+	bool zone;
 
 	if (!tz || !*tz || strlen(tz) > 200 || strstr(tz, "..") || tz[0] == '/')
 		return false;
 	if (strcmp(tz, "UTC") == 0)
 		return true;
+	/*
+	 * A zone file, not any file or folder there: the C library reads every other
+	 * name ("Europe", "zone.tab") as UTC without a word.
+	 */
 	snprintf(path, sizeof(path), "/usr/share/zoneinfo/%s", tz);
-	return access(path, R_OK) == 0;
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || !(f = fopen(path, "rb")))
+		return false;
+	zone = fread(magic, 1, sizeof(magic), f) == sizeof(magic) &&
+	       memcmp(magic, "TZif", sizeof(magic)) == 0;
+	fclose(f);
+	return zone;
 }
 
 /*
@@ -251,6 +263,19 @@ bool tu_month_starts(const char *first, size_t n, const char *tz, char (*out)[TU
 	return local_starts(num(first, 4), num(first + 5, 2), 1, true, n, tz, out);
 }
 
+/*
+ * Write t to out as a stored instant when it lies in the years of a date (1900-2999): a time
+ * typed at either end with an offset or in a zone can fall outside, and would be stored but
+ * never read back.
+ */
+static bool stored_instant(time_t t, char out[TU_INSTANT_LEN])
+{
+	int y, mo, d;
+
+	tu_instant_from_time(t, out);
+	return parse_date_prefix(out, &y, &mo, &d);
+}
+
 bool tu_parse_instant(const char *s, const char *tz, char out[TU_INSTANT_LEN])
 {
 	int y, mo, d, h, mi, sec = 0;
@@ -272,10 +297,8 @@ bool tu_parse_instant(const char *s, const char *tz, char out[TU_INSTANT_LEN])
 	}
 	if (h > 23 || mi > 59 || sec > 59)
 		return false;
-	if (*p == 'Z' && p[1] == '\0') {
-		tu_instant_from_time(utc_seconds(y, mo, d, h, mi, sec), out);
-		return true;
-	}
+	if (*p == 'Z' && p[1] == '\0')
+		return stored_instant(utc_seconds(y, mo, d, h, mi, sec), out);
 	if ((*p == '+' || *p == '-') && strlen(p) == 6 && digits(p + 1, 2) && p[3] == ':' &&
 	    digits(p + 4, 2)) {
 		int off = num(p + 1, 2) * 3600 + num(p + 4, 2) * 60;
@@ -283,8 +306,7 @@ bool tu_parse_instant(const char *s, const char *tz, char out[TU_INSTANT_LEN])
 			return false;
 		if (*p == '-')
 			off = -off;
-		tu_instant_from_time(utc_seconds(y, mo, d, h, mi, sec) - off, out);
-		return true;
+		return stored_instant(utc_seconds(y, mo, d, h, mi, sec) - off, out);
 	}
 	if (*p != '\0' || !tu_valid_zone(tz))
 		return false;
@@ -297,8 +319,7 @@ bool tu_parse_instant(const char *s, const char *tz, char out[TU_INSTANT_LEN])
 	time_t t;
 	if (!with_zone(tz, &t, &tm, false))
 		return false;
-	tu_instant_from_time(t, out);
-	return true;
+	return stored_instant(t, out);
 }
 
 bool tu_format_local(const char *utc, const char *tz, char out[TU_DISPLAY_LEN])

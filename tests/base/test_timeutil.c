@@ -170,6 +170,11 @@ static void test_invalid_instants(void **state)
 	expect_refused(NULL, AMS);
 	expect_refused("2026-11-03T10:00", "Mars/Olympus_Mons");
 	expect_refused("2026-11-03T10:00", "");
+	/* Real times, but before 1900 or after 2999 in UTC: stored, they could not be read. */
+	expect_refused("1900-01-01T00:30+01:00", AMS);
+	expect_refused("2999-12-31T23:30-01:00", AMS);
+	expect_refused("2999-12-31T23:30", "America/New_York");
+	expect_instant("1900-01-01T00:30-01:00", AMS, "1900-01-01T01:30:00Z");
 }
 
 static void expect_local(const char *utc, const char *tz, const char *want)
@@ -230,6 +235,10 @@ static void test_zone_names(void **state)
 	/* A zone name must not reach outside the zone database. */
 	assert_false(tu_valid_zone("../../etc/passwd"));
 	assert_false(tu_valid_zone("/etc/passwd"));
+	/* Only zone files: the C library would read a folder or a table as UTC. */
+	assert_false(tu_valid_zone("Europe"));
+	assert_false(tu_valid_zone("zone.tab"));
+	assert_false(tu_valid_zone("zone1970.tab"));
 }
 
 static void test_zone_conversion_leaves_tz_alone(void **state)
