@@ -58,7 +58,7 @@ void api_json(struct api_call *c, int status, json_t *body)
 void api_error(struct api_call *c, int status, const char *code, const char *field, const char *fmt,
                ...)
 {
-	char msg[600];
+	char msg[600], shown[128];
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
@@ -69,6 +69,9 @@ void api_error(struct api_call *c, int status, const char *code, const char *fie
 		memcpy(copy, msg, sizeof(msg));
 		text_quote(copy, msg, sizeof(msg));
 	}
+	/* So may the field: a query parameter's name, as the client sent it. */
+	if (field && !text_utf8_valid(field, strlen(field)))
+		field = text_quote(field, shown, sizeof(shown));
 	json_t *e = json_pack("{s:{s:s,s:s,s:o}}", "error", "code", code, "message", msg, "field",
 	                      field && *field ? json_string(field) : json_null());
 	api_json(c, status, e);
