@@ -221,6 +221,41 @@ static bool with_zone(const char *tz, time_t *t, struct tm *tm, bool to_local)
 	return ok;
 }
 
+/* The days since 1970-01-01 of the local date of t (within zone_enter). */
+static bool local_days(time_t t, long *days)
+{
+	struct tm lt;
+
+	if (!localtime_r(&t, &lt))
+		return false;
+	*days = days_from_civil(lt.tm_year + 1900, lt.tm_mon + 1, lt.tm_mday);
+	return true;
+}
+
+/*
+ * The first instant of local day want (days since 1970-01-01), given t, what mktime made of
+ * its midnight (within zone_enter). A midnight the zone skipped is moved by mktime according
+ * to the conversion before it, in any zone: Pacific/Apia's 2011-12-30, a day skipped whole,
+ * comes out as the day before's midnight after a time in Pacific/Kiritimati. When t lies
+ * before the day, the day starts at the first instant on or after it, found by halving.
+ */
+static time_t day_start(time_t t, long want)
+{
+	time_t lo = t, hi = t + 2 * 86400;
+	long days;
+
+	if (!local_days(t, &days) || days >= want)
+		return t;
+	while (hi - lo > 1) {
+		time_t mid = lo + (hi - lo) / 2;
+		if (local_days(mid, &days) && days >= want)
+			hi = mid;
+		else
+			lo = mid;
+	}
+	return hi;
+}
+
 /* The local midnights of n days from y-mo-d, or of n months from y-mo-01. */
 static bool local_starts(int y, int mo, int d, bool months, size_t n, const char *tz,
                          char (*out)[TU_INSTANT_LEN])
@@ -234,14 +269,19 @@ static bool local_starts(int y, int mo, int d, bool months, size_t n, const char
 		struct tm tm = {
 			.tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_isdst = -1
 		};
-		if (months)
+		long want;
+		if (months) {
+			int m = mo - 1 + (int)i;
 			tm.tm_mon += (int)i;
-		else
+			want = days_from_civil(y + m / 12, m % 12 + 1, 1);
+		} else {
 			tm.tm_mday += (int)i;
+			want = days_from_civil(y, mo, d) + (long)i;
+		}
 		time_t t = mktime(&tm);
 		ok = t != (time_t)-1;
 		if (ok)
-			tu_instant_from_time(t, out[i]);
+			tu_instant_from_time(day_start(t, want), out[i]);
 	}
 	zone_leave(saved);
 	return ok;

@@ -353,6 +353,15 @@ static void test_day_starts(void **state)
 	char one[TU_INSTANT_LEN];
 	assert_true(tu_parse_instant("2026-03-30T00:00", "Europe/Amsterdam", one));
 	assert_string_equal(out[2], one);
+	/*
+	 * A day the zone skipped (Samoa went from 2011-12-29 to 12-31) starts where the next
+	 * begins, whatever was converted before: after a time in Kiritimati, the C library
+	 * puts its midnight at the day before's.
+	 */
+	assert_true(tu_day_starts("2026-06-01", 1, "Pacific/Kiritimati", out));
+	assert_true(tu_day_starts("2011-12-30", 2, "Pacific/Apia", out));
+	assert_string_equal(out[0], "2011-12-30T10:00:00Z");
+	assert_string_equal(out[1], "2011-12-30T10:00:00Z");
 	/* Across a year end, and in UTC. */
 	assert_true(tu_day_starts("2025-12-31", 2, "UTC", out));
 	assert_string_equal(out[0], "2025-12-31T00:00:00Z");
