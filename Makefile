@@ -77,8 +77,8 @@ fuzz-check: fuzz-build
 	python3 tools/fuzz.py check --build $(FUZZBUILD) --seconds $(FUZZ_CHECK_SECONDS) \
 		--budget $(FUZZ_CHECK_BUDGET) --jobs $(FUZZ_JOBS) --only "$(FUZZ_TARGETS)"
 
-# The long run: each target for FUZZ_SECONDS, FUZZ_LONG_JOBS at a time; the inputs that reach
-# something new are merged into tests/fuzz/corpus/ (commit them), and the figures printed.
+# The long run: each target for FUZZ_SECONDS, FUZZ_LONG_JOBS at a time; what it finds is merged
+# into tests/fuzz/corpus/ and the corpus minimised (commit it), and the figures printed.
 FUZZ_SECONDS   ?= 600
 FUZZ_LONG_JOBS ?= 1
 fuzz: fuzz-build

@@ -12,10 +12,15 @@ BUILD/tests/fuzz/ (make fuzz-build).
       the input (also as base64) and the command that reproduces it. (make fuzz-check)
 
   tools/fuzz.py run [--seconds 600] [--jobs 1] [--only NAME,...] [--report FILE]
-      The long run: each target for --seconds on a copy of its corpus, then the inputs that
-      reach something the corpus does not are merged into tests/fuzz/corpus/NAME (-merge=1).
-      Prints per target the executions, executions per second, coverage (cov, ft), the corpus
-      before and after and the crashes; --report writes that table as Markdown. (make fuzz)
+      The long run: each target for --seconds on a copy of its corpus, then the corpus is
+      merged with what the run found and minimised (see merge). Prints per target the
+      executions, executions per second, coverage (cov, ft), the corpus before and after and
+      the crashes; --report writes that table as Markdown. (make fuzz)
+
+  tools/fuzz.py merge [--only NAME,...]
+      Minimise tests/fuzz/corpus/NAME: the files named for what they are (seeds, inputs that
+      once found a fault) stay; of those named by their SHA-1 (found by fuzzing), only those
+      that reach a feature the named ones and the smaller others do not.
 
 Crash, leak and timeout inputs are kept in BUILD/fuzz-artifacts/NAME/.
 """
@@ -44,6 +49,7 @@ STAT = re.compile(r"^stat::(\w+):\s+(\d+)")
 REPORT_START = re.compile(
     r"invariant broken|==\d+==ERROR|runtime error:|ERROR: libFuzzer|SUMMARY: |ALARM: working on")
 ARTIFACT = re.compile(r"^(crash|leak|timeout|oom|slow-unit)-")
+SHA1_NAME = re.compile(r"^[0-9a-f]{40}$")
 
 
 def targets(only):
@@ -135,17 +141,36 @@ def fuzz_one(build, name, seconds, scratch):
     return result
 
 
-def merge(result):
-    """Merge the inputs of result's work corpus that reach something new into the repository's."""
-    corpus = os.path.join(CORPUS_DIR, result["name"])
-    opts = result["opts"]
-    cmd = [result["binary"], "-merge=1", f"-max_len={opts.get('max_len', 4096)}",
-           f"-timeout={opts['timeout']}", corpus, result["work"]]
-    out = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                         errors="replace", env={**os.environ, **ENV})
-    if out.returncode != 0:
-        print(out.stdout[-3000:])
-        sys.exit(f"fuzz: merging into tests/fuzz/corpus/{result['name']} failed")
+def merge(build, name, work=None):
+    """Minimise tests/fuzz/corpus/NAME with the inputs of work (a run's corpus) added.
+
+    The files named for what they are (seeds, inputs that once found a fault) all stay; of the
+    files named by their SHA-1, as libFuzzer names what it finds, only those stay or join that
+    reach a feature the named ones and the smaller others do not (-merge=1 into a folder that
+    holds the named files).
+    """
+    corpus = os.path.join(CORPUS_DIR, name)
+    binary = os.path.join(build, "tests", "fuzz", f"fuzz_{name}")
+    opts = flags(name)
+    with tempfile.TemporaryDirectory(prefix="salescoach-merge-") as scratch:
+        kept = os.path.join(scratch, "kept")
+        os.makedirs(kept)
+        for n in os.listdir(corpus):
+            if not SHA1_NAME.match(n):
+                shutil.copy(os.path.join(corpus, n), os.path.join(kept, n))
+        cmd = [binary, "-merge=1", f"-max_len={opts.get('max_len', 4096)}",
+               f"-timeout={opts['timeout']}", kept, corpus] + ([work] if work else [])
+        out = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                             errors="replace", env={**os.environ, **ENV}, cwd=scratch)
+        if out.returncode != 0:
+            print(out.stdout[-3000:])
+            sys.exit(f"fuzz: merging into tests/fuzz/corpus/{name} failed")
+        for n in os.listdir(corpus):
+            if SHA1_NAME.match(n) and not os.path.exists(os.path.join(kept, n)):
+                os.remove(os.path.join(corpus, n))
+        for n in os.listdir(kept):
+            if not os.path.exists(os.path.join(corpus, n)):
+                shutil.copy(os.path.join(kept, n), os.path.join(corpus, n))
 
 
 def failed(r):
@@ -201,7 +226,7 @@ def fuzz_all(build, names, seconds, jobs, scratch):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("command", choices=["check", "run"])
+    ap.add_argument("command", choices=["check", "run", "merge"])
     ap.add_argument("--build", default="build-fuzz")
     ap.add_argument("--seconds", type=int)
     ap.add_argument("--jobs", type=int)
@@ -211,6 +236,12 @@ def main():
     args = ap.parse_args()
     build = os.path.abspath(args.build)
     names = targets(args.only)
+    if args.command == "merge":
+        for n in names:
+            before = count_files(os.path.join(CORPUS_DIR, n))
+            merge(build, n)
+            print(f"fuzz_{n}: {before} -> {count_files(os.path.join(CORPUS_DIR, n))} files")
+        return
     check = args.command == "check"
     seconds = args.seconds or (60 if check else 600)
     jobs = max(1, args.jobs or (2 if check else 1))
@@ -228,7 +259,7 @@ def main():
         results = fuzz_all(build, names, seconds, jobs, scratch)
         if not check:
             for r in results:
-                merge(r)
+                merge(build, r["name"], r["work"])
     after = {n: count_files(os.path.join(CORPUS_DIR, n)) for n in names}
     for r in results:
         if failed(r):
