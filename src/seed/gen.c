@@ -6,7 +6,7 @@
  * Healthy by default, each pitfall by design: a coach or relationship is
  * picked for a pitfall with a small chance (the CHANCE_* of gen_int.h, in
  * per mille), and everything else is kept clear of the thresholds of
- * src/settings.c: coaches with the capacity, hours, training, assessment,
+ * src/domain/settings.c: coaches with the capacity, hours, training, assessment,
  * incentive and supervision their coachees need, weekly sessions of which
  * any three hold three hours, floor days three times a week, a ride-along
  * per coachee every two or four weeks, surveys answered 3 to 5, and the
