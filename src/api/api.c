@@ -19,6 +19,7 @@
 #include "base/msg.h"
 #include "base/text.h"
 #include "base/timeutil.h"
+#include "base/util.h"
 
 #define SEG_MAX      8
 #define PATH_MAX_LEN 1024
@@ -194,7 +195,7 @@ static const struct entity_def *entity_route(const struct api_call *c)
 static void route(struct api_call *c)
 {
 	const struct api_route *r = NULL;
-	for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]) && !r; i++)
+	for (size_t i = 0; i < ARRAY_SIZE(routes) && !r; i++)
 		if (route_matches(c, routes[i].path))
 			r = &routes[i];
 	if (!r || r->gate != GATE_OPEN) {
