@@ -4,6 +4,7 @@
  * ready, a coach beyond capacity. This file only reads and describes;
  * domain.c decides between refusal, override and warning.
  */
+#include "domain/calc.h"
 #include "domain/domain_int.h"
 #include "base/util.h"
 
@@ -303,18 +304,12 @@ static enum sc_result readiness(struct domain *d, const struct record *coach, co
 			         ARRAY_SIZE(none), err);
 		goto out;
 	}
-	static const char *const criteria[] = { "motivation", "traits", "ability", "track_record" };
+	int64_t scores[] = { record_int(latest, "motivation"), record_int(latest, "traits"),
+		             record_int(latest, "ability"), record_int(latest, "track_record") };
 	int64_t lowest = 0;
 	double mean = 0;
-	for (size_t k = 0; k < ARRAY_SIZE(criteria); k++) {
-		int64_t v = record_int(latest, criteria[k]);
-		mean += (double)v / (double)ARRAY_SIZE(criteria);
-		if (k == 0 || v < lowest)
-			lowest = v;
-	}
 	/* The same reading as the coach-not-assessed alert. */
-	if ((double)lowest >= min_score && mean >= min_mean - 1e-9 &&
-	    strcmp(txt(latest, "decision"), "ready") == 0)
+	if (calc_ready(scores, txt(latest, "decision"), min_score, min_mean, &lowest, &mean))
 		goto out;
 	snprintf(slow, sizeof(slow), "%" PRId64, lowest);
 	msg_number(d->lang, mean, 2, smean, sizeof(smean));
