@@ -150,6 +150,23 @@ static const struct api_route {
 	{ "alerts/*/ack", "POST", GATE_SIGNED_IN, "alerts", api_alerts },
 };
 
+bool api_route_info(size_t i, char *path, size_t size, const char **methods, bool *open)
+{
+	if (i >= ARRAY_SIZE(routes) || size == 0)
+		return false;
+	size_t o = (size_t)snprintf(path, size, "/api");
+	for (const char *p = routes[i].path; *p && o < size;) {
+		size_t n = strcspn(p, "/");
+		bool any = n == 1 && *p == '*';
+		o += (size_t)snprintf(path + o, size - o, "/%.*s", any ? 4 : (int)n,
+		                      any ? "{id}" : p);
+		p += n + (p[n] == '/');
+	}
+	*methods = routes[i].methods;
+	*open = routes[i].gate == GATE_OPEN;
+	return true;
+}
+
 /* Whether the request's segments match pattern, whose "*" segments match any one. */
 static bool route_matches(const struct api_call *c, const char *pattern)
 {
