@@ -1,0 +1,602 @@
+/*
+ * http_parse.c - the request parser and the chunked decoder. See
+ * http_parse.h for the grammar and why it is strict.
+ */
+#include "http_parse.h"
+
+#include <string.h>
+
+/* Spans are 32-bit: a head is never near that (max_header is far smaller). */
+#define SPAN_MAX ((size_t)UINT32_MAX / 2)
+
+/* ---- characters ---- */
+
+/* RFC 9110 token characters: methods and field names. */
+static bool is_tchar(unsigned char c)
+{
+	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+		return true;
+	return c != '\0' && strchr("!#$%&'*+-.^_`|~", c) != NULL;
+}
+
+/* Visible ASCII: what a request target is made of. */
+static bool is_vchar(unsigned char c)
+{
+	return c > 0x20 && c < 0x7f;
+}
+
+/* What a field value may hold: HT, SP, visible ASCII and obs-text (bytes from 0x80). */
+static bool is_field_char(unsigned char c)
+{
+	return c == '\t' || (c >= 0x20 && c != 0x7f);
+}
+
+static int hex_value(unsigned char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Whether p[0..n) is text, ignoring ASCII case. */
+static bool equals_ci(const char *p, size_t n, const char *text)
+{
+	return strlen(text) == n && strncasecmp(p, text, n) == 0;
+}
+
+/* ---- refusals ---- */
+
+static enum http_parse_status refuse(struct http_refusal *why, int status, const char *code,
+                                     const char *message)
+{
+	why->status = status;
+	why->code = code;
+	why->message = message;
+	return HTTP_PARSE_REFUSED;
+}
+
+static enum http_parse_status bad(struct http_refusal *why, const char *message)
+{
+	return refuse(why, 400, "bad_request", message);
+}
+
+static const char msg_request_line[] =
+        "the request line must be METHOD /target HTTP/1.1, separated by single spaces";
+static const char msg_field_line[] =
+        "a header line must be Name: value, with no space before the colon, no line "
+        "folding and no control characters";
+static const char msg_line_end[] = "every line of the request head must end in CRLF";
+static const char msg_head_too_large[] =
+        "the request line and headers are too large; send fewer or shorter headers";
+static const char msg_body_too_large[] = "the request body is too large; send less";
+static const char msg_chunk[] =
+        "the chunked body is malformed: each chunk is its size in hex, CRLF, the data and "
+        "CRLF, and the last is 0 CRLF CRLF";
+
+static enum http_parse_status head_too_large(struct http_refusal *why)
+{
+	return refuse(why, 431, "headers_too_large", msg_head_too_large);
+}
+
+static enum http_parse_status line_too_long(struct http_refusal *why)
+{
+	return refuse(why, 414, "uri_too_long",
+	              "the request line is too long; shorten the path or the query");
+}
+
+/* ---- the request line ---- */
+
+/* The three parts of a request line, as offsets into it. */
+struct request_line {
+	size_t method_len, target_off, target_len, version_off;
+};
+
+/*
+ * Check p[0..n), a whole request line (complete) or the start of one: every
+ * byte so far must fit METHOD SP target SP HTTP/d.d, so that garbage is
+ * refused before its line ends. A partial line may end in the CR of its
+ * CRLF. Fills *rl when complete.
+ */
+static enum http_parse_status check_request_line(const char *p, size_t n, bool complete,
+                                                 struct request_line *rl,
+                                                 struct http_refusal *why)
+{
+	static const char version[] = "HTTP/d.d";
+	unsigned part = 0; /* 0 method, 1 target, 2 version */
+	size_t part_start = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)p[i];
+		size_t k = i - part_start;
+
+		if (c == '\r' && !complete && i == n - 1)
+			break;
+		if (c == ' ' && part < 2) {
+			if (k == 0)
+				return bad(why, msg_request_line);
+			if (part == 0)
+				rl->method_len = i;
+			else
+				rl->target_len = i - rl->target_off;
+			part++;
+			part_start = i + 1;
+			if (part == 1)
+				rl->target_off = i + 1;
+			else
+				rl->version_off = i + 1;
+			continue;
+		}
+		if (part == 0 && !is_tchar(c))
+			return bad(why, msg_request_line);
+		if (part == 1 && (!is_vchar(c) || (k == 0 && c != '/' && c != '*')))
+			return bad(why, msg_request_line);
+		if (part == 2) {
+			if (k >= sizeof(version) - 1)
+				return bad(why, msg_request_line);
+			if (version[k] == 'd' ? !(c >= '0' && c <= '9') : c != version[k])
+				return bad(why, msg_request_line);
+		}
+	}
+	if (!complete)
+		return HTTP_PARSE_MORE;
+	if (part != 2 || n - rl->version_off != sizeof(version) - 1)
+		return bad(why, msg_request_line);
+	return HTTP_PARSE_DONE;
+}
+
+/*
+ * The request line p[0..n) is complete and well formed: the HTTP/2 preface,
+ * a version we do not serve, or a target of the wrong form are refused here.
+ */
+static enum http_parse_status judge_request_line(const char *p, size_t n,
+                                                 const struct request_line *rl,
+                                                 struct http_refusal *why)
+{
+	const char *method = p, *target = p + rl->target_off, *v = p + rl->version_off;
+
+	(void)n;
+	if (rl->method_len == 3 && memcmp(method, "PRI", 3) == 0 && rl->target_len == 1 &&
+	    target[0] == '*' && memcmp(v, "HTTP/2.0", 8) == 0)
+		return HTTP_PARSE_PREFACE;
+	if (v[5] != '1' || (v[7] != '0' && v[7] != '1'))
+		return refuse(why, 505, "version_not_supported",
+		              "this server speaks HTTP/1.1 and HTTP/1.0; send HTTP/1.1");
+	if (target[0] == '*' &&
+	    (rl->target_len != 1 || rl->method_len != 7 || memcmp(method, "OPTIONS", 7) != 0))
+		return bad(why, "the request target must start with /; * is only for OPTIONS");
+	return HTTP_PARSE_DONE;
+}
+
+/* ---- field lines ---- */
+
+/*
+ * Split the field line p[0..n) (no CRLF) into its name and its value
+ * without the whitespace around it. False when it is not token ":" value.
+ */
+static bool split_field(const char *p, size_t n, size_t *name_len, size_t *value_off,
+                        size_t *value_len)
+{
+	size_t i = 0, b, e;
+
+	while (i < n && is_tchar((unsigned char)p[i]))
+		i++;
+	/* No name, a space before the colon, a folded line (starting with SP or HT), no colon. */
+	if (i == 0 || i == n || p[i] != ':')
+		return false;
+	*name_len = i;
+	for (size_t j = i + 1; j < n; j++)
+		if (!is_field_char((unsigned char)p[j]))
+			return false;
+	b = i + 1;
+	e = n;
+	while (b < e && (p[b] == ' ' || p[b] == '\t'))
+		b++;
+	while (e > b && (p[e - 1] == ' ' || p[e - 1] == '\t'))
+		e--;
+	*value_off = b;
+	*value_len = e - b;
+	return true;
+}
+
+/* ---- the whole head ---- */
+
+void http_head_scan_init(struct http_head_scan *scan)
+{
+	memset(scan, 0, sizeof(*scan));
+}
+
+/* Content-Length's value: plain digits that fit 64 bits. */
+static bool parse_length(const char *p, size_t n, uint64_t *out)
+{
+	uint64_t v = 0;
+
+	if (n == 0)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned d;
+
+		if (p[i] < '0' || p[i] > '9')
+			return false;
+		d = (unsigned)(p[i] - '0');
+		if (v > (UINT64_MAX - d) / 10)
+			return false;
+		v = v * 10 + d;
+	}
+	*out = v;
+	return true;
+}
+
+/* Whether the comma-separated list p[0..n) holds token, ignoring case. */
+static bool list_has(const char *p, size_t n, const char *token)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		size_t b = i, e;
+
+		while (i < n && p[i] != ',')
+			i++;
+		e = i++;
+		while (b < e && (p[b] == ' ' || p[b] == '\t'))
+			b++;
+		while (e > b && (p[e - 1] == ' ' || p[e - 1] == '\t'))
+			e--;
+		if (equals_ci(p + b, e - b, token))
+			return true;
+	}
+	return false;
+}
+
+/* Where the body ends and whether the connection stays, from the fields of a complete head. */
+static enum http_parse_status framing(const char *buf, struct http_head *h,
+                                      const struct http_parse_limits *lim,
+                                      struct http_refusal *why)
+{
+	unsigned ncl = 0, nte = 0, nhost = 0;
+	const struct http_field *te = NULL;
+	uint64_t cl = 0;
+	bool close = false, keep = false;
+
+	for (unsigned i = 0; i < h->nfields; i++) {
+		const struct http_field *f = &h->fields[i];
+		const char *name = buf + f->name.off, *value = buf + f->value.off;
+		size_t nlen = f->name.len, vlen = f->value.len;
+		uint64_t v;
+
+		if (equals_ci(name, nlen, "content-length")) {
+			if (!parse_length(value, vlen, &v))
+				return bad(why, "Content-Length must be plain digits (a number of "
+				                "bytes that fits 64 bits)");
+			if (ncl++ && v != cl)
+				return bad(why, "the request has Content-Length headers with "
+				                "different values; send one");
+			cl = v;
+		} else if (equals_ci(name, nlen, "transfer-encoding")) {
+			nte++;
+			te = f;
+		} else if (equals_ci(name, nlen, "host")) {
+			nhost++;
+		} else if (equals_ci(name, nlen, "connection")) {
+			close = close || list_has(value, vlen, "close");
+			keep = keep || list_has(value, vlen, "keep-alive");
+		} else if (equals_ci(name, nlen, "expect")) {
+			h->expect_continue = equals_ci(value, vlen, "100-continue");
+		}
+	}
+	if (nte && ncl)
+		return bad(why, "the request has both Transfer-Encoding and Content-Length; send "
+		                "one of them");
+	if (nte > 1 || (te && !equals_ci(buf + te->value.off, te->value.len, "chunked")))
+		return bad(why, "Transfer-Encoding must be one header with the value chunked");
+	if (nte && h->minor == 0)
+		return bad(why, "Transfer-Encoding needs HTTP/1.1; send Content-Length");
+	if (nhost > 1 || (h->minor == 1 && nhost == 0))
+		return bad(why, "an HTTP/1.1 request needs one Host header");
+	if (cl > lim->max_body)
+		return refuse(why, 413, "too_large", msg_body_too_large);
+	h->chunked = nte == 1;
+	h->content_length = cl;
+	h->keep_alive = h->minor == 1 ? !close : keep && !close;
+	return HTTP_PARSE_DONE;
+}
+
+/*
+ * The head buf[0..len) is complete and every line of it checked: fill
+ * *head with its pieces and what its fields say.
+ */
+static enum http_parse_status finish(const char *buf, size_t len,
+                                     const struct http_parse_limits *lim, struct http_head *head,
+                                     struct http_refusal *why)
+{
+	struct request_line rl = { 0 };
+	size_t at = 0;
+	bool first = true;
+
+	memset(head, 0, sizeof(*head));
+	head->len = len;
+	while (at < len) {
+		const char *lf = memchr(buf + at, '\n', len - at);
+		size_t n = (size_t)(lf - buf) - 1 - at; /* checked: every line ends in CRLF */
+		size_t name_len = 0, value_off = 0, value_len = 0;
+
+		if (n == 0 && first) {
+			at += 2; /* an empty line before the request line */
+			continue;
+		}
+		if (n == 0)
+			break;
+		if (first) {
+			(void)check_request_line(buf + at, n, true, &rl, why);
+			head->method = (struct http_span){ (uint32_t)at, (uint32_t)rl.method_len };
+			head->target = (struct http_span){ (uint32_t)(at + rl.target_off),
+				                           (uint32_t)rl.target_len };
+			head->minor = (unsigned)(buf[at + rl.version_off + 7] - '0');
+			first = false;
+		} else {
+			struct http_field *f = &head->fields[head->nfields++];
+
+			(void)split_field(buf + at, n, &name_len, &value_off, &value_len);
+			f->name = (struct http_span){ (uint32_t)at, (uint32_t)name_len };
+			f->value = (struct http_span){ (uint32_t)(at + value_off), (uint32_t)value_len };
+		}
+		at += n + 2;
+	}
+	return framing(buf, head, lim, why);
+}
+
+/* The line that has not ended yet, buf[scan->line..len): refuse what can already be refused. */
+static enum http_parse_status check_pending(struct http_head_scan *scan, const char *buf,
+                                            size_t len, const struct http_parse_limits *lim,
+                                            size_t max_header, struct http_refusal *why)
+{
+	size_t pending = len - scan->line;
+	struct request_line rl;
+
+	if (!scan->request_line) {
+		if (pending > lim->max_line)
+			return line_too_long(why);
+		if (check_request_line(buf + scan->line, pending, false, &rl, why) ==
+		    HTTP_PARSE_REFUSED)
+			return HTTP_PARSE_REFUSED;
+	}
+	if (len > max_header)
+		return head_too_large(why);
+	scan->searched = pending;
+	return HTTP_PARSE_MORE;
+}
+
+enum http_parse_status http_head_parse(struct http_head_scan *scan, const char *buf, size_t len,
+                                       const struct http_parse_limits *lim, struct http_head *head,
+                                       struct http_refusal *why)
+{
+	size_t max_header = lim->max_header < SPAN_MAX ? lim->max_header : SPAN_MAX;
+
+	for (;;) {
+		size_t from = scan->line + scan->searched, start = scan->line, end, n;
+		struct request_line rl = { 0 };
+		enum http_parse_status st;
+		const char *lf;
+
+		if (from > len)
+			return bad(why, msg_line_end); /* the caller's bytes shrank: a bug, but safe */
+		lf = memchr(buf + from, '\n', len - from);
+		if (!lf)
+			return check_pending(scan, buf, len, lim, max_header, why);
+		end = (size_t)(lf - buf); /* the LF */
+		if (end == start || buf[end - 1] != '\r')
+			return bad(why, msg_line_end);
+		n = end - 1 - start;
+		if (!scan->request_line && n > lim->max_line)
+			return line_too_long(why);
+		if (end + 1 > max_header)
+			return head_too_large(why);
+		scan->line = end + 1;
+		scan->searched = 0;
+		if (memchr(buf + start, '\r', n))
+			return bad(why, msg_line_end);
+		if (!scan->request_line) {
+			if (n == 0)
+				continue; /* empty lines before the request line are skipped */
+			st = check_request_line(buf + start, n, true, &rl, why);
+			if (st == HTTP_PARSE_DONE)
+				st = judge_request_line(buf + start, n, &rl, why);
+			if (st != HTTP_PARSE_DONE)
+				return st;
+			scan->request_line = true;
+			continue;
+		}
+		if (n == 0)
+			return finish(buf, end + 1, lim, head, why);
+		if (++scan->nfields > HTTP_PARSE_MAX_FIELDS)
+			return refuse(why, 431, "headers_too_large",
+			              "the request has more than 100 header fields; send fewer");
+		size_t name_len, value_off, value_len;
+		if (!split_field(buf + start, n, &name_len, &value_off, &value_len))
+			return bad(why, msg_field_line);
+	}
+}
+
+const struct http_field *http_head_field(const struct http_head *head, const char *buf,
+                                         const char *name)
+{
+	for (unsigned i = 0; i < head->nfields; i++) {
+		const struct http_field *f = &head->fields[i];
+
+		if (equals_ci(buf + f->name.off, f->name.len, name))
+			return f;
+	}
+	return NULL;
+}
+
+/* ---- chunked bodies ---- */
+
+enum chunk_state {
+	CH_SIZE,       /* hex digits of a chunk size */
+	CH_SIZE_WS,    /* whitespace after them, before ";" */
+	CH_EXT,        /* a chunk extension, up to CR */
+	CH_SIZE_LF,    /* the LF of the chunk-size line */
+	CH_DATA,       /* data bytes */
+	CH_DATA_CR,    /* the CRLF after them */
+	CH_DATA_LF,    /* */
+	CH_TLINE,      /* the start of a trailer line, or the CR of the last empty line */
+	CH_TNAME,      /* a trailer field's name */
+	CH_TVALUE,     /* its value, up to CR */
+	CH_TRAILER_LF, /* the LF of a trailer line */
+	CH_END_LF,     /* the LF of the empty line that ends the body */
+};
+
+void http_chunked_init(struct http_chunked *c, uint64_t max_body)
+{
+	memset(c, 0, sizeof(*c));
+	c->state = CH_SIZE;
+	c->max_body = max_body;
+}
+
+/* One byte of a chunk-size line. */
+static enum http_parse_status chunk_size_byte(struct http_chunked *c, unsigned char b,
+                                              struct http_refusal *why)
+{
+	int d;
+
+	if (++c->line > HTTP_PARSE_MAX_CHUNK_LINE)
+		return bad(why, msg_chunk);
+	switch (c->state) {
+	case CH_SIZE:
+		if ((d = hex_value(b)) >= 0) {
+			if (c->left > (UINT64_MAX >> 4))
+				return bad(why, msg_chunk);
+			c->left = c->left * 16 + (unsigned)d;
+			c->digits = true;
+			/* Refused as soon as the size shows it: the data need not be sent. */
+			if (c->left > c->max_body - c->total)
+				return refuse(why, 413, "too_large", msg_body_too_large);
+			return HTTP_PARSE_MORE;
+		}
+		if (!c->digits)
+			return bad(why, msg_chunk);
+		if (b == ';')
+			c->state = CH_EXT;
+		else if (b == ' ' || b == '\t')
+			c->state = CH_SIZE_WS;
+		else if (b == '\r')
+			c->state = CH_SIZE_LF;
+		else
+			return bad(why, msg_chunk);
+		return HTTP_PARSE_MORE;
+	case CH_SIZE_WS:
+		if (b == ';')
+			c->state = CH_EXT;
+		else if (b != ' ' && b != '\t')
+			return bad(why, msg_chunk);
+		return HTTP_PARSE_MORE;
+	default: /* CH_EXT */
+		if (b == '\r')
+			c->state = CH_SIZE_LF;
+		else if (!is_field_char(b))
+			return bad(why, msg_chunk);
+		return HTTP_PARSE_MORE;
+	}
+}
+
+/* One byte of the trailer section, which ends the body. */
+static enum http_parse_status trailer_byte(struct http_chunked *c, unsigned char b,
+                                           struct http_refusal *why)
+{
+	if (++c->trailer > HTTP_PARSE_MAX_TRAILER)
+		return head_too_large(why);
+	switch (c->state) {
+	case CH_TLINE:
+		if (b == '\r')
+			c->state = CH_END_LF;
+		else if (is_tchar(b))
+			c->state = CH_TNAME;
+		else
+			return bad(why, msg_chunk);
+		return HTTP_PARSE_MORE;
+	case CH_TNAME:
+		if (b == ':')
+			c->state = CH_TVALUE;
+		else if (!is_tchar(b))
+			return bad(why, msg_chunk);
+		return HTTP_PARSE_MORE;
+	case CH_TVALUE:
+		if (b == '\r')
+			c->state = CH_TRAILER_LF;
+		else if (!is_field_char(b))
+			return bad(why, msg_chunk);
+		return HTTP_PARSE_MORE;
+	case CH_TRAILER_LF:
+		if (b != '\n')
+			return bad(why, msg_chunk);
+		c->state = CH_TLINE;
+		return HTTP_PARSE_MORE;
+	default: /* CH_END_LF */
+		return b == '\n' ? HTTP_PARSE_DONE : bad(why, msg_chunk);
+	}
+}
+
+enum http_parse_status http_chunked_next(struct http_chunked *c, const char *in, size_t len,
+                                         size_t *used, size_t *data_off, size_t *data_len,
+                                         struct http_refusal *why)
+{
+	size_t i = 0;
+	enum http_parse_status st = HTTP_PARSE_MORE;
+
+	*data_off = 0;
+	*data_len = 0;
+	while (i < len && st == HTTP_PARSE_MORE) {
+		unsigned char b = (unsigned char)in[i];
+
+		switch (c->state) {
+		case CH_DATA: {
+			size_t n = len - i < c->left ? len - i : (size_t)c->left;
+
+			*data_off = i;
+			*data_len = n;
+			c->left -= n;
+			c->total += n;
+			if (c->left == 0)
+				c->state = CH_DATA_CR;
+			*used = i + n;
+			return HTTP_PARSE_MORE; /* one run of data at a time */
+		}
+		case CH_SIZE_LF:
+			if (b != '\n') {
+				st = bad(why, msg_chunk);
+				break;
+			}
+			c->line = 0;
+			c->state = c->left ? CH_DATA : CH_TLINE;
+			break;
+		case CH_DATA_CR:
+			if (b == '\r')
+				c->state = CH_DATA_LF;
+			else
+				st = bad(why, msg_chunk);
+			break;
+		case CH_DATA_LF:
+			if (b == '\n') {
+				c->state = CH_SIZE;
+				c->digits = false;
+			} else {
+				st = bad(why, msg_chunk);
+			}
+			break;
+		case CH_SIZE:
+		case CH_SIZE_WS:
+		case CH_EXT:
+			st = chunk_size_byte(c, b, why);
+			break;
+		default:
+			st = trailer_byte(c, b, why);
+			break;
+		}
+		i++;
+	}
+	*used = i;
+	return st;
+}
