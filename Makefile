@@ -68,7 +68,7 @@ BENCH_LOGIN_RUNS ?= 20
 bench-login: build
 	$(BUILD)/bench/bench_login --runs $(BENCH_LOGIN_RUNS)
 
-SOURCES = $(wildcard src/*.c src/*.h tests/*.c tests/*.h tests/*/*.c bench/*.c bench/*.h)
+SOURCES = $(shell find src tests bench -name "*.[ch]")
 
 format:
 	clang-format -i $(SOURCES)

@@ -24,12 +24,12 @@
 #include <unistd.h>
 
 #include "bench_util.h"
-#include "domain.h"
-#include "gen.h"
-#include "org.h"
-#include "rules.h"
-#include "settings.h"
-#include "store.h"
+#include "domain/domain.h"
+#include "seed/gen.h"
+#include "domain/org.h"
+#include "rules/rules.h"
+#include "domain/settings.h"
+#include "store/store.h"
 
 #define MAX_RUNS 101
 

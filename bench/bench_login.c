@@ -21,11 +21,11 @@
 #include <string.h>
 #include <time.h>
 
-#include "account.h"
+#include "domain/account.h"
 #include "bench_util.h"
-#include "domain.h"
-#include "org.h"
-#include "store.h"
+#include "domain/domain.h"
+#include "domain/org.h"
+#include "store/store.h"
 
 #define MAX_RUNS 201
 #define PASSWORD "a password for the benchmark"

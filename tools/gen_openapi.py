@@ -1244,11 +1244,11 @@ def main():
                     help="exit 1 when docs/openapi.json is not up to date")
     ap.add_argument("--source", default=os.path.dirname(here), help="the repository root")
     args = ap.parse_args()
-    with open(os.path.join(args.source, "src", "entity.h"), encoding="utf-8") as fh:
+    with open(os.path.join(args.source, "src", "model", "entity.h"), encoding="utf-8") as fh:
         header = fh.read()
     kinds = parse_kinds(header)
     parse_flags(header)
-    with open(os.path.join(args.source, "src", "entity.c"), encoding="utf-8") as fh:
+    with open(os.path.join(args.source, "src", "model", "entity.c"), encoding="utf-8") as fh:
         entities, choices = parse_entity_c(fh.read(), kinds)
     text = json.dumps(build(entities, choices), indent=2, ensure_ascii=False) + "\n"
     path = os.path.join(args.source, "docs", "openapi.json")

@@ -18,7 +18,7 @@
  * sending side and reads and drops what still comes for HTTP_LINGER_S
  * seconds (a "lingering close"), then closes.
  */
-#include "http_int.h"
+#include "http/http_int.h"
 
 #include <errno.h>
 #include <netinet/tcp.h>

@@ -28,8 +28,8 @@
 #include <stdint.h>
 #include <sys/uio.h>
 
-#include "http.h"
-#include "http_parse.h"
+#include "http/http.h"
+#include "http/http_parse.h"
 
 /* Seconds a closing connection reads and drops what the client still sends (see conn_linger). */
 #define HTTP_LINGER_S 2

@@ -2,7 +2,7 @@
  * http_log.c - the request log: one JSON line on stderr per request (see
  * http_server_start in http.h). Written by the loops.
  */
-#include "http_int.h"
+#include "http/http_int.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -8,7 +8,7 @@
 /* accept4: a new socket non-blocking and close-on-exec in one call. */
 #define _GNU_SOURCE
 
-#include "http_int.h"
+#include "http/http_int.h"
 
 #include <errno.h>
 #include <fcntl.h>

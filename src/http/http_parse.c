@@ -2,7 +2,7 @@
  * http_parse.c - the request parser and the chunked decoder. See
  * http_parse.h for the grammar and why it is strict.
  */
-#include "http_parse.h"
+#include "http/http_parse.h"
 
 #include <string.h>
 

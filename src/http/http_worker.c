@@ -4,7 +4,7 @@
  * trusted proxy names), run the handler, write the response head, and give
  * the request back to its loop to send. See http_int.h.
  */
-#include "http_int.h"
+#include "http/http_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>

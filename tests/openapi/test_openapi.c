@@ -23,7 +23,7 @@
 #include <cmocka.h>
 #include <jansson.h>
 
-#include "entity.h"
+#include "model/entity.h"
 
 #ifndef SOURCE_DIR
 #error "SOURCE_DIR must name the source tree (tests/openapi/meson.build sets it)"

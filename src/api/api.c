@@ -1,0 +1,279 @@
+/*
+ * api.c - the API's entry: the pool of store connections, the router from a
+ * path to its resource's handler, and api_handle, which every request goes
+ * through. Handlers live in one file per resource (api_*.c); what they share
+ * to answer is api_reply.c, who is calling is api_guard.c.
+ */
+#include "api/api.h"
+
+#include <ctype.h>
+#include <inttypes.h>
+#include <sodium.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "api/api_int.h"
+#include "base/msg.h"
+#include "base/text.h"
+#include "base/timeutil.h"
+
+#define SEG_MAX      8
+#define PATH_MAX_LEN 1024
+
+enum sc_result api_init(struct api *a, struct store **stores, size_t n, struct sc_error *err)
+{
+	memset(a, 0, sizeof(*a));
+	if (n == 0 || n > API_MAX_STORES)
+		return sc_fail(err, SC_INVALID, NULL, "the API needs 1 to %d store connections",
+		               API_MAX_STORES);
+	for (size_t i = 0; i < n; i++)
+		a->stores[i] = stores[i];
+	a->nstores = n;
+	pthread_mutex_init(&a->lock, NULL);
+	pthread_cond_init(&a->freed, NULL);
+	pthread_mutex_init(&a->rate_lock, NULL);
+	pthread_mutex_init(&a->auth_lock, NULL);
+	enum sc_result rc = account_global_init(err);
+	return rc ? rc : account_login_prepare(err);
+}
+
+void api_release(struct api *a)
+{
+	pthread_mutex_destroy(&a->lock);
+	pthread_cond_destroy(&a->freed);
+	pthread_mutex_destroy(&a->rate_lock);
+	pthread_mutex_destroy(&a->auth_lock);
+	sodium_memzero(a->auth, sizeof(a->auth));
+	memset(a, 0, sizeof(*a));
+}
+
+static size_t store_acquire(struct api *a)
+{
+	pthread_mutex_lock(&a->lock);
+	for (;;) {
+		for (size_t i = 0; i < a->nstores; i++) {
+			if (!a->busy[i]) {
+				a->busy[i] = true;
+				pthread_mutex_unlock(&a->lock);
+				return i;
+			}
+		}
+		pthread_cond_wait(&a->freed, &a->lock);
+	}
+}
+
+static void store_release(struct api *a, size_t i)
+{
+	pthread_mutex_lock(&a->lock);
+	a->busy[i] = false;
+	pthread_cond_signal(&a->freed);
+	pthread_mutex_unlock(&a->lock);
+}
+
+/* ---- routing ------------------------------------------------------------------------------ */
+
+static bool method_is(struct api_call *c, const char *allow)
+{
+	/* allow: "GET" or "GET, POST" ... */
+	const char *m = c->req->method;
+	size_t n = strlen(m);
+	for (const char *p = allow; (p = strstr(p, m)); p += n)
+		if ((p == allow || p[-1] == ' ') && (p[n] == '\0' || p[n] == ','))
+			return true;
+	http_response_header(c->resp, "Allow", allow);
+	api_error(c, 405, "method_not_allowed", NULL, "%s is not allowed here; use %s", m, allow);
+	return false;
+}
+
+static void health(struct api_call *c)
+{
+	api_json(c, 200, json_pack("{s:s}", "status", "ok"));
+}
+
+static void openapi(struct api_call *c)
+{
+	http_response_body(c->resp, "application/json", api_openapi_json, strlen(api_openapi_json));
+}
+
+static void audit_log(struct api_call *c)
+{
+	api_logs(c, E_AUDIT);
+}
+
+static void access_log(struct api_call *c)
+{
+	api_logs(c, E_ACCESS);
+}
+
+/* Who may reach a route: anyone; a caller whose credentials, if any, are valid; a signed-in one. */
+enum route_gate { GATE_OPEN, GATE_CHECKED, GATE_SIGNED_IN };
+
+/*
+ * The paths of the API after /api/, segment by segment; "*" matches any one
+ * segment. Records of every kind (/api/{plural}[/{id}]) come after the table,
+ * from the entity definitions. The table is read top to bottom; the open
+ * routes are matched before the caller's credentials are read, so that a
+ * browser with an ended cookie can still log in.
+ */
+static const struct api_route {
+	const char *path;
+	const char *methods; /* the Allow header: "GET" or "GET, POST" */
+	enum route_gate gate;
+	const char *name; /* for the request log */
+	void (*handler)(struct api_call *c);
+} routes[] = {
+	{ "health", "GET", GATE_OPEN, "health", health },
+	{ "openapi.json", "GET", GATE_OPEN, "openapi", openapi },
+	{ "login", "POST", GATE_OPEN, "login", api_login },
+	{ "setup", "POST", GATE_OPEN, "setup", api_setup },
+	{ "logout", "POST", GATE_CHECKED, "logout", api_logout },
+	{ "me", "GET", GATE_SIGNED_IN, "me", api_me },
+	{ "me/password", "POST", GATE_SIGNED_IN, "me.password", api_me_password },
+	{ "me/security-log", "GET", GATE_SIGNED_IN, "me.security-log", api_me_security_log },
+	{ "me/access-log", "GET", GATE_SIGNED_IN, "me.access-log", api_me_access_log },
+	{ "me/tokens", "GET, POST", GATE_SIGNED_IN, "me.tokens", api_me_tokens },
+	{ "me/tokens/*", "DELETE", GATE_SIGNED_IN, "me.tokens", api_me_tokens },
+	{ "me/coachees", "GET", GATE_SIGNED_IN, "me.coachees", api_me_coachees },
+	{ "accounts", "GET, POST", GATE_SIGNED_IN, "accounts", api_accounts },
+	{ "audit-log", "GET", GATE_SIGNED_IN, "audit-log", audit_log },
+	{ "access-log", "GET", GATE_SIGNED_IN, "access-log", access_log },
+	{ "plan/capacity", "GET", GATE_SIGNED_IN, "plan.capacity", api_plan },
+	{ "plan/incentive", "GET", GATE_SIGNED_IN, "plan.incentive", api_plan },
+	{ "plan/leadership", "GET", GATE_SIGNED_IN, "plan.leadership", api_plan },
+	{ "advise", "POST", GATE_SIGNED_IN, "advise", api_advise },
+	{ "reports/programmes", "GET", GATE_SIGNED_IN, "reports.programmes", api_reports },
+	{ "alerts", "GET", GATE_SIGNED_IN, "alerts", api_alerts },
+	{ "alerts/*/ack", "POST", GATE_SIGNED_IN, "alerts", api_alerts },
+};
+
+/* Whether the request's segments match pattern, whose "*" segments match any one. */
+static bool route_matches(const struct api_call *c, const char *pattern)
+{
+	size_t i = 0;
+	for (const char *p = pattern; *p; i++) {
+		const char *end = strchr(p, '/');
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		if (i == c->nsegs)
+			return false;
+		if (!(n == 1 && *p == '*') &&
+		    (strlen(c->segs[i]) != n || memcmp(c->segs[i], p, n) != 0))
+			return false;
+		p += n + (end != NULL);
+	}
+	return i == c->nsegs;
+}
+
+/* Read the caller's credentials, ?lang and the CSRF token; false when answered. */
+static bool check_caller(struct api_call *c)
+{
+	if (!api_authenticate(c))
+		return false;
+	/* Texts (alerts, advisor, errors of the domain) in the organisation's language or ?lang. */
+	char lang[8];
+	if (c->authenticated && http_query_get(c->req->query, "lang", lang, sizeof(lang)) &&
+	    !msg_lang_parse(lang, &c->d.lang)) {
+		api_error(c, 422, "invalid", "lang", "lang must be en or nl");
+		return false;
+	}
+	return api_csrf_ok(c);
+}
+
+/* /api/{plural} and /api/{plural}/{id} of the kinds that can be written. */
+static const struct entity_def *entity_route(const struct api_call *c)
+{
+	const struct entity_def *def = entity_find(c->segs[0]);
+	if (def && strcmp(def->plural, c->segs[0]) == 0 && !(def->eflags & EF_READONLY) &&
+	    c->nsegs <= 2)
+		return def;
+	return NULL;
+}
+
+static void route(struct api_call *c)
+{
+	const struct api_route *r = NULL;
+	for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]) && !r; i++)
+		if (route_matches(c, routes[i].path))
+			r = &routes[i];
+	if (!r || r->gate != GATE_OPEN) {
+		if (!check_caller(c))
+			return;
+		if ((!r || r->gate == GATE_SIGNED_IN) && !api_signed_in(c))
+			return;
+	}
+	if (r) {
+		c->resp->route = r->name;
+		if (method_is(c, r->methods))
+			r->handler(c);
+		return;
+	}
+	const struct entity_def *def = entity_route(c);
+	if (def) {
+		c->resp->route = def->plural;
+		if (method_is(c, c->nsegs == 1 ? "GET, POST" : "GET, PATCH, DELETE"))
+			api_entity(c, def);
+		return;
+	}
+	api_error(c, 404, "not_found", NULL,
+	          "there is no %s; GET /api/openapi.json lists every path", c->req->path);
+}
+
+/* Split path after "/api/" into decoded segments in buf. False when it cannot be. */
+static bool split_path(struct api_call *c, const char *path, char *buf, size_t size)
+{
+	const char *p = path + 5; /* after "/api/" */
+	size_t used = 0;
+
+	c->nsegs = 0;
+	while (*p) {
+		const char *end = strchr(p, '/');
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		if (n == 0) {
+			p += 1;
+			continue;
+		}
+		if (c->nsegs == SEG_MAX || used + n + 1 > size)
+			return false;
+		/* Decode %XX; a bad escape keeps the text as it is. */
+		char *out = buf + used;
+		size_t o = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (p[i] == '%' && i + 2 < n && isxdigit((unsigned char)p[i + 1]) &&
+			    isxdigit((unsigned char)p[i + 2])) {
+				char hex[3] = { p[i + 1], p[i + 2], '\0' };
+				out[o++] = (char)strtol(hex, NULL, 16);
+				i += 2;
+			} else {
+				out[o++] = p[i];
+			}
+		}
+		out[o] = '\0';
+		if (memchr(out, '\0', o))
+			return false;
+		c->segs[c->nsegs++] = out;
+		used += o + 1;
+		p += n;
+	}
+	return true;
+}
+
+void api_handle(void *ctx, const struct http_request *req, struct http_response *resp)
+{
+	struct api *a = ctx;
+	struct api_call c = { .api = a, .req = req, .resp = resp };
+	char segbuf[PATH_MAX_LEN + SEG_MAX];
+
+	if (strncmp(req->path, "/api/", 5) != 0 || strlen(req->path) > PATH_MAX_LEN ||
+	    !split_path(&c, req->path, segbuf, sizeof(segbuf)) || c.nsegs == 0) {
+		api_error(&c, 404, "not_found", NULL,
+		          "there is nothing at this address; the API is under /api/ (GET "
+		          "/api/openapi.json describes it)");
+		return;
+	}
+	size_t slot = store_acquire(a);
+	c.st = a->stores[slot];
+	route(&c);
+	store_release(a, slot);
+}

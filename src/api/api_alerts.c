@@ -1,0 +1,166 @@
+/*
+ * api_alerts.c - the pitfall monitor (/api/alerts), the coach's view of
+ * their coachees (/api/me/coachees), the read the web interface makes most,
+ * and the aggregates for executives (/api/reports/programmes).
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api_int.h"
+#include "plan/report.h"
+#include "rules/rules.h"
+
+static void ack(struct api_call *c)
+{
+	static const char *const keys[] = { "reason", NULL };
+	struct alert_list list = { 0 };
+	struct alert_filter f = { 0 };
+	struct sc_error err;
+	const char *reason;
+	json_t *body;
+	bool found = false;
+
+	if (!(c->d.actor.roles & (ROLE_ADMIN | ROLE_MANAGER))) {
+		api_error(c, 403, "forbidden", NULL,
+		          "alerts are acknowledged by administrators and managers");
+		return;
+	}
+	if (!(body = api_body(c)))
+		return;
+	if (!api_only_keys(c, body, keys) || !(reason = api_string(c, body, "reason", 1000)))
+		goto out;
+	sc_error_init(&err);
+	/* Only an alert the caller can see can be acknowledged by them. */
+	if (rules_evaluate(&c->d, c->d.lang, &f, &list, &err) != SC_OK) {
+		api_fail(c, &err);
+		goto out;
+	}
+	/* rules_evaluate answers only the alerts the caller may see. */
+	for (size_t i = 0; i < list.n && !found; i++)
+		found = strcmp(list.items[i].id, c->segs[1]) == 0;
+	if (!found) {
+		api_error(c, 404, "not_found", "id",
+		          "no alert '%s' is firing that you can see; GET /api/alerts lists them",
+		          c->segs[1]);
+		goto out;
+	}
+	if (rules_ack(&c->d, c->segs[1], reason, &err) != SC_OK)
+		api_fail(c, &err);
+	else
+		api_json(c, 200, json_pack("{s:s,s:b}", "id", c->segs[1], "acknowledged", 1));
+out:
+	alert_list_release(&list);
+	json_decref(body);
+}
+
+void api_alerts(struct api_call *c)
+{
+	char model[16] = "", rule[64] = "", all[8] = "";
+	struct alert_filter f = { 0 };
+	struct alert_list list = { 0 };
+	struct sc_error err;
+
+	if (c->d.actor.roles == ROLE_EXECUTIVE) {
+		api_error(c, 403, "forbidden", NULL,
+		          "alerts name people; executives see aggregates of at least k people");
+		return;
+	}
+	if (c->nsegs == 3) {
+		ack(c);
+		return;
+	}
+	static const char *const keys[] = { "team", "model", "rule", "all", "lang", NULL };
+	if (!api_only_query(c, keys) || !api_query_id(c, "team", &f.team))
+		return;
+	if (http_query_get(c->req->query, "model", model, sizeof(model))) {
+		bool ok = false;
+		for (const char *const *m = rules_models(); *m && !ok; m++)
+			ok = strcmp(*m, model) == 0;
+		if (!ok) {
+			api_error(c, 422, "invalid", "model",
+			          "model must be manager, senior, internal or external");
+			return;
+		}
+		f.model = model;
+	}
+	if (http_query_get(c->req->query, "rule", rule, sizeof(rule))) {
+		if (!rules_find(rule)) {
+			api_error(c, 422, "invalid", "rule",
+			          "there is no rule '%s'; docs/alerts.md lists the rules", rule);
+			return;
+		}
+		f.rule = rule;
+	}
+	if (http_query_get(c->req->query, "all", all, sizeof(all))) {
+		if (strcmp(all, "true") != 0 && strcmp(all, "false") != 0) {
+			api_error(c, 422, "invalid", "all", "all must be true or false");
+			return;
+		}
+		f.all = strcmp(all, "true") == 0;
+	}
+	sc_error_init(&err);
+	if (rules_evaluate(&c->d, c->d.lang, &f, &list, &err) != SC_OK) {
+		api_fail(c, &err);
+		goto out;
+	}
+	json_t *out = rules_json(&list);
+	if (!out) {
+		api_error(c, 500, "internal", NULL, "out of memory");
+		goto out;
+	}
+	json_object_del(out, "counts");
+	api_json(c, 200, out);
+out:
+	alert_list_release(&list);
+}
+
+/* Columns c..c+4 of row r (id, at, kind, status, minutes) as a session, or null. */
+static json_t *session_json(const struct qrows *q, size_t r, size_t c)
+{
+	if (qrows_null(q, r, c))
+		return json_null();
+	return json_pack("{s:I,s:s,s:s,s:s,s:I}", "id", (json_int_t)qrows_int(q, r, c), "at",
+	                 qrows_text(q, r, c + 1), "kind", qrows_text(q, r, c + 2), "status",
+	                 qrows_text(q, r, c + 3), "minutes", (json_int_t)qrows_int(q, r, c + 4));
+}
+
+void api_me_coachees(struct api_call *c)
+{
+	struct qparam param = { c->auth.person, NULL };
+	struct qrows q = { 0 };
+	struct sc_error err;
+
+	sc_error_init(&err);
+	/* The caller's own relationships: they are a party to each, no content is read. */
+	if (store_query(c->st, c->auth.org, SQ_COACHEES, &param, 1, &q, &err) != SC_OK) {
+		qrows_release(&q);
+		api_fail(c, &err);
+		return;
+	}
+	json_t *items = json_array();
+	for (size_t r = 0; r < q.nrows; r++)
+		json_array_append_new(items,
+		                      json_pack("{s:I,s:I,s:s,s:{s:I,s:s,s:s},s:o,s:o}",
+		                                "assignment", (json_int_t)qrows_int(&q, r, 0),
+		                                "programme", (json_int_t)qrows_int(&q, r, 1),
+		                                "status", qrows_text(&q, r, 2), "coachee", "id",
+		                                (json_int_t)qrows_int(&q, r, 3), "name",
+		                                qrows_text(&q, r, 4), "email", qrows_text(&q, r, 5),
+		                                "last_session", session_json(&q, r, 6),
+		                                "next_session", session_json(&q, r, 11)));
+	qrows_release(&q);
+	api_json(c, 200, json_pack("{s:o}", "items", items));
+}
+
+void api_reports(struct api_call *c)
+{
+	struct sc_error err;
+	json_t *out = NULL;
+	sc_error_init(&err);
+	if (report_programmes(&c->d, &out, &err) != SC_OK)
+		api_fail(c, &err);
+	else
+		api_json(c, 200, out);
+}

@@ -1,0 +1,318 @@
+/*
+ * api_entity.c - /api/{plural} and /api/{plural}/{id} for every kind of
+ * record: list with filters and paging, read, add, change, remove. The
+ * domain decides who may do what and hides private content; this file
+ * checks the JSON and turns results into status codes.
+ */
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api_int.h"
+#include "model/recjson.h"
+
+/* The JSON type a field is sent as, for messages. */
+static const char *json_kind(const struct field_def *f)
+{
+	switch (f->type) {
+	case FT_INT:
+	case FT_REF:
+		return "a whole number";
+	case FT_REAL:
+		return "a number";
+	case FT_BOOL:
+		return "true or false";
+	default:
+		return "a string";
+	}
+}
+
+/*
+ * Put the JSON value v into field i of rec, checking its JSON type here and
+ * its format and range in the domain. 422 answered and false on failure.
+ */
+static bool put_field(struct api_call *c, struct record *rec, int i, json_t *v)
+{
+	const struct field_def *f = &rec->def->fields[i];
+	char text[64];
+	const char *s = text;
+	struct sc_error err;
+	bool ok;
+
+	sc_error_init(&err);
+	switch (f->type) {
+	case FT_INT:
+	case FT_REAL:
+		/* A number arrives as a number: checked as the domain checks typed digits. */
+		if (f->type == FT_INT ? json_is_integer(v) : json_is_number(v)) {
+			if (domain_set_number(rec, i, json_number_value(v), &err) == SC_OK)
+				return true;
+			api_fail(c, &err);
+			return false;
+		}
+		ok = false;
+		break;
+	case FT_REF:
+		ok = json_is_integer(v);
+		if (ok)
+			snprintf(text, sizeof(text), "%" JSON_INTEGER_FORMAT,
+			         json_integer_value(v));
+		break;
+	case FT_BOOL:
+		ok = json_is_boolean(v);
+		if (ok)
+			snprintf(text, sizeof(text), "%s", json_is_true(v) ? "true" : "false");
+		break;
+	default:
+		ok = json_is_string(v);
+		if (ok) {
+			s = json_string_value(v);
+			if (json_string_length(v) != strlen(s)) {
+				api_error(c, 422, "invalid", f->name,
+				          "%s: contains a NUL character (\\u0000); use plain text",
+				          f->name);
+				return false;
+			}
+			/* "" would mean null to the parser: an empty string is sent as null. */
+			if (!*s) {
+				api_error(c, 422, "invalid", f->name,
+				          "%s must not be empty; send null to clear it", f->name);
+				return false;
+			}
+		}
+		break;
+	}
+	if (json_is_null(v)) {
+		if (f->flags & FF_REQUIRED) {
+			api_error(c, 422, "invalid", f->name, "%s is required: send %s", f->name,
+			          json_kind(f));
+			return false;
+		}
+		s = "";
+		ok = true;
+	}
+	if (!ok) {
+		const char *hint = entity_type_hint(f);
+		if (strcmp(hint, json_kind(f)) == 0)
+			api_error(c, 422, "invalid", f->name, "%s must be %s", f->name, hint);
+		else
+			api_error(c, 422, "invalid", f->name, "%s must be %s (%s)", f->name,
+			          json_kind(f), hint);
+		return false;
+	}
+	if (domain_parse(&c->d, rec, i, s, &err) != SC_OK) {
+		api_fail(c, &err);
+		return false;
+	}
+	return true;
+}
+
+/* The record body of a POST or PATCH as rec (owned); NULL when answered with an error. */
+static struct record *record_from_body(struct api_call *c, const struct entity_def *def, bool patch)
+{
+	json_t *body = api_body(c), *v;
+	struct record *rec = NULL;
+	const char *key;
+
+	if (!body)
+		return NULL;
+	if (!(rec = record_new(def))) {
+		api_error(c, 500, "internal", NULL, "out of memory");
+		goto fail;
+	}
+	json_object_foreach(body, key, v)
+	{
+		int i = entity_field(def, key);
+		if (i < 0 || strcmp(key, "id") == 0) {
+			api_error(c, 422, "invalid", key,
+			          "unknown field '%s' for a %s; GET /api/openapi.json lists its "
+			          "fields",
+			          key, def->name);
+			goto fail;
+		}
+		if (patch && (def->fields[i].flags & FF_FIXED)) {
+			api_error(c, 422, "invalid", key,
+			          "%s cannot be changed once set; remove the %s and add a new one",
+			          key, def->name);
+			goto fail;
+		}
+		if (!put_field(c, rec, i, v))
+			goto fail;
+	}
+	json_decref(body);
+	return rec;
+fail:
+	json_decref(body);
+	record_free(&rec);
+	return NULL;
+}
+
+static void answer_record(struct api_call *c, int status, const struct entity_def *def, int64_t id)
+{
+	struct record *rec = NULL;
+	struct sc_error err;
+	sc_error_init(&err);
+	if (c->d.warning[0])
+		http_response_header(c->resp, "X-Salescoach-Warning", c->d.warning);
+	if (domain_get(&c->d, def, id, &rec, &err) != SC_OK) {
+		/* Written but not readable by the writer (a survey answer): say where it is. */
+		if (status == 201)
+			api_json(c, status, json_pack("{s:I}", "id", (json_int_t)id));
+		else
+			api_fail(c, &err);
+		return;
+	}
+	api_json(c, status, recjson_object(rec, RJ_SHOW));
+	record_free(&rec);
+}
+
+/* Filters and order from the query string. */
+struct list_query {
+	struct api_call *c;
+	const struct entity_def *def;
+	struct filter f[16];
+	char text[16][256];
+	size_t nf;
+	int order;
+	bool desc;
+};
+
+static enum sc_result query_pair(void *arg, const char *key, const char *value)
+{
+	struct list_query *q = arg;
+	const struct entity_def *def = q->def;
+
+	if (strcmp(key, "limit") == 0 || strcmp(key, "offset") == 0 || strcmp(key, "lang") == 0)
+		return SC_OK;
+	if (strcmp(key, "order") == 0) {
+		q->order = strcmp(value, "id") == 0 ? FILTER_ID : entity_field(def, value);
+		if (q->order == -1 && strcmp(value, "id") != 0) {
+			api_error(q->c, 422, "invalid", "order", "order: %s has no field '%s'",
+			          def->plural, value);
+			return SC_INVALID;
+		}
+		if (q->order >= 0 && (def->fields[q->order].flags & (FF_PRIVATE | FF_SECRET))) {
+			api_error(
+			        q->c, 422, "invalid", "order",
+			        "order: %s is private coaching content and cannot be used to sort",
+			        value);
+			return SC_INVALID;
+		}
+		return SC_OK;
+	}
+	if (strcmp(key, "desc") == 0) {
+		if (strcmp(value, "true") != 0 && strcmp(value, "false") != 0) {
+			api_error(q->c, 422, "invalid", "desc", "desc must be true or false");
+			return SC_INVALID;
+		}
+		q->desc = strcmp(value, "true") == 0;
+		return SC_OK;
+	}
+	int i = entity_field(def, key);
+	if (i < 0 || !(def->fields[i].flags & FF_LIST) || (def->fields[i].flags & FF_PRIVATE)) {
+		api_error(q->c, 422, "invalid", key,
+		          "%s cannot be filtered by '%s'; filter by a listed field, or use limit, "
+		          "offset, order, desc",
+		          def->plural, key);
+		return SC_INVALID;
+	}
+	if (q->nf == 16) {
+		api_error(q->c, 422, "invalid", key, "at most 16 filters");
+		return SC_INVALID;
+	}
+	/* Parse the value as the field's type, through a scratch record. */
+	struct record *tmp = record_new(def);
+	struct sc_error err;
+	sc_error_init(&err);
+	if (!tmp || domain_parse(&q->c->d, tmp, i, value, &err) != SC_OK) {
+		record_free(&tmp);
+		api_fail(q->c, &err);
+		return SC_INVALID;
+	}
+	struct filter *f = &q->f[q->nf];
+	memset(f, 0, sizeof(*f));
+	f->field = i;
+	if (tmp->v[i].state == V_NULL) {
+		f->op = FO_NULL;
+	} else {
+		f->op = FO_EQ;
+		f->i = tmp->v[i].i;
+		f->r = tmp->v[i].r;
+		if (tmp->v[i].s) {
+			snprintf(q->text[q->nf], sizeof(q->text[q->nf]), "%s", tmp->v[i].s);
+			f->s = q->text[q->nf];
+		}
+	}
+	q->nf++;
+	record_free(&tmp);
+	return SC_OK;
+}
+
+void api_entity_list(struct api_call *c, const struct entity_def *def, bool newest_first)
+{
+	struct list_query q = { .c = c, .def = def, .order = FILTER_ID, .desc = newest_first };
+	struct record_list out = { 0 };
+	struct sc_error err;
+	size_t limit, offset, total = 0;
+
+	if (!api_paging(c, &limit, &offset))
+		return;
+	sc_error_init(&err);
+	if (http_query_each(c->req->query, query_pair, &q, &err) != SC_OK) {
+		if (!c->resp->body)
+			api_error(c, 422, "invalid", NULL, "%s", err.message);
+		return;
+	}
+	struct list_opts lo = { q.f, q.nf, q.order, q.desc, limit, offset };
+	if (domain_list_total(&c->d, def, &lo, &out, &total, &err) != SC_OK) {
+		record_list_release(&out);
+		api_fail(c, &err);
+		return;
+	}
+	json_t *items = recjson_array(&out, RJ_SHOW);
+	record_list_release(&out);
+	api_json(c, 200, api_page(items, limit, offset, total));
+}
+
+void api_entity(struct api_call *c, const struct entity_def *def)
+{
+	const char *m = c->req->method;
+	struct sc_error err;
+	struct record *rec = NULL;
+	int64_t id = 0;
+
+	sc_error_init(&err);
+	if (c->nsegs == 1 && strcmp(m, "GET") == 0) {
+		api_entity_list(c, def, false);
+		return;
+	}
+	if (c->nsegs == 2 && !api_id(c, c->segs[1], &id))
+		return;
+	if (strcmp(m, "GET") == 0) {
+		if (domain_get(&c->d, def, id, &rec, &err) != SC_OK)
+			api_fail(c, &err);
+		else
+			api_json(c, 200, recjson_object(rec, RJ_SHOW));
+		record_free(&rec);
+		return;
+	}
+	if (strcmp(m, "DELETE") == 0) {
+		if (domain_remove(&c->d, def, id, &err) != SC_OK)
+			api_fail(c, &err);
+		else
+			api_json(c, 204, NULL);
+		return;
+	}
+	if (!(rec = record_from_body(c, def, strcmp(m, "PATCH") == 0)))
+		return;
+	rec->id = id;
+	enum sc_result rc = strcmp(m, "POST") == 0 ? domain_add(&c->d, rec, &err)
+	                                           : domain_update(&c->d, rec, &err);
+	if (rc)
+		api_fail(c, &err);
+	else
+		answer_record(c, strcmp(m, "POST") == 0 ? 201 : 200, def, rec->id);
+	record_free(&rec);
+}

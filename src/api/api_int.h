@@ -1,0 +1,137 @@
+/*
+ * api_int.h - what the files of the API layer share: the request context
+ * and the helpers that answer JSON and errors.
+ */
+#ifndef SALESCOACH_API_INT_H
+#define SALESCOACH_API_INT_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "domain/account.h"
+#include "api/api.h"
+#include "domain/domain.h"
+
+/*
+ * Seconds of a rate-limit window, and the failures allowed in one: for an
+ * account from one client address (a login) or for an account (a password
+ * change, made signed in); from one address, whatever the accounts; and for
+ * an account from all addresses together, the ceiling against guessing
+ * spread over many addresses.
+ */
+#define API_RATE_WINDOW          900
+#define API_RATE_PER_ACCOUNT     5
+#define API_RATE_PER_ADDRESS     20
+#define API_RATE_PER_ACCOUNT_ALL 100
+
+/* One request on its way through the API. */
+struct api_call {
+	struct api *api;
+	const struct http_request *req;
+	struct http_response *resp;
+	struct store *st;   /* a connection of the pool, for this request */
+	bool authenticated; /* auth and d are set */
+	struct account_auth auth;
+	struct domain d;     /* acting as the signed-in person */
+	const char *segs[8]; /* path segments after /api/, decoded, borrowed */
+	size_t nsegs;
+};
+
+/*
+ * Answer status with body (a new reference, stolen). NULL is no body only for 204;
+ * otherwise NULL (a body that could not be built) answers 500 with an error body.
+ */
+void api_json(struct api_call *c, int status, json_t *body);
+
+/* Answer an error: {"error":{"code","message","field"}}. */
+void api_error(struct api_call *c, int status, const char *code, const char *field, const char *fmt,
+               ...) __attribute__((format(printf, 5, 6)));
+
+/* Answer the domain error err with the status that fits it. */
+void api_fail(struct api_call *c, const struct sc_error *err);
+
+/*
+ * Parse the body as a JSON object: on failure the 400 is answered and NULL
+ * returned. Returns a new reference.
+ */
+json_t *api_body(struct api_call *c);
+
+/*
+ * Check that obj has only the keys listed (NULL-terminated); otherwise a
+ * 422 naming the first unknown key is answered and false returned.
+ */
+bool api_only_keys(struct api_call *c, json_t *obj, const char *const *keys);
+
+/* A string member of obj, required: 422 and NULL when absent or not a string. */
+const char *api_string(struct api_call *c, json_t *obj, const char *key, size_t max);
+
+/* Paging from the query: limit 1..1000 (default 100), offset >= 0; 422 and false when bad. */
+bool api_paging(struct api_call *c, size_t *limit, size_t *offset);
+
+/* A positive id from the query's key into *id (0 when absent); 422 and false when bad. */
+bool api_query_id(struct api_call *c, const char *key, int64_t *id);
+
+/* The query has only the keys listed (NULL-terminated); else 422 naming the first other. */
+bool api_only_query(struct api_call *c, const char *const *keys);
+
+/* {"items":[...],"limit","offset","total"} (items stolen). */
+json_t *api_page(json_t *items, size_t limit, size_t offset, size_t total);
+
+/* Parse a path segment as a record id (> 0); 404 and false when it is not one. */
+bool api_id(struct api_call *c, const char *seg, int64_t *id);
+
+/* Requires a signed-in caller: 401 and false when there is none. */
+bool api_signed_in(struct api_call *c);
+
+/* Handlers, by resource. Each answers c. */
+void api_login(struct api_call *c);
+void api_logout(struct api_call *c);
+void api_me(struct api_call *c);
+void api_me_password(struct api_call *c);
+void api_me_access_log(struct api_call *c);
+void api_me_security_log(struct api_call *c);
+void api_setup(struct api_call *c);
+void api_me_tokens(struct api_call *c);
+void api_me_coachees(struct api_call *c);
+void api_accounts(struct api_call *c);
+void api_logs(struct api_call *c, enum entity_kind kind);
+void api_entity(struct api_call *c, const struct entity_def *def);
+
+/*
+ * GET of a list of def with the query's filters, order, desc, limit and
+ * offset, as the domain lets the caller see it; newest_first sets the
+ * default order to descending ids.
+ */
+void api_entity_list(struct api_call *c, const struct entity_def *def, bool newest_first);
+void api_alerts(struct api_call *c);
+void api_reports(struct api_call *c);
+void api_plan(struct api_call *c);
+void api_advise(struct api_call *c);
+
+/*
+ * Find who is calling, from an API token or the session cookie (c->auth,
+ * c->d). Answers 401 and returns false when credentials are given but not
+ * valid; no credentials at all is fine here (routes decide).
+ */
+bool api_authenticate(struct api_call *c);
+
+/* A change made with a session cookie carries its CSRF token; else 403 and false. */
+bool api_csrf_ok(struct api_call *c);
+
+/*
+ * Forget the remembered callers (see API_AUTH_TTL) of a login session, an
+ * API token or a whole account: 0 matches nothing, so pass one of them.
+ */
+void api_auth_forget(struct api *a, int64_t login, int64_t token, int64_t account);
+
+/*
+ * Rate limiting of failed attempts, by key, compared whole: true when key
+ * has fewer than max failures in its window, else false and *retry the
+ * seconds until the window ends. api_rate_failed counts one failure of key,
+ * api_rate_reset forgets its count.
+ */
+bool api_rate_allowed(struct api *a, const char *key, unsigned max, long *retry);
+void api_rate_failed(struct api *a, const char *key);
+void api_rate_reset(struct api *a, const char *key);
+
+#endif

@@ -1,0 +1,156 @@
+/*
+ * msg.c - lookups in the embedded message catalogue.
+ */
+#include "base/msg.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/msg_catalogue.h"
+
+bool msg_lang_parse(const char *code, enum msg_lang *out)
+{
+	if (!code)
+		return false;
+	if (!strcmp(code, "en")) {
+		*out = MSG_EN;
+		return true;
+	}
+	if (!strcmp(code, "nl")) {
+		*out = MSG_NL;
+		return true;
+	}
+	return false;
+}
+
+const char *msg_lang_code(enum msg_lang lang)
+{
+	return lang == MSG_NL ? "nl" : "en";
+}
+
+static int entry_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct msg_entry *)elem)->id);
+}
+
+static const struct msg_entry *find(const char *id)
+{
+	return bsearch(id, msg_catalogue, msg_catalogue_len, sizeof(msg_catalogue[0]), entry_cmp);
+}
+
+const char *msg_text(enum msg_lang lang, const char *id)
+{
+	const struct msg_entry *e = find(id);
+
+	if (!e)
+		return id;
+	return e->text[lang == MSG_NL ? 1 : 0];
+}
+
+bool msg_exists(const char *id)
+{
+	return find(id) != NULL;
+}
+
+/* A growable string with a fixed maximum: no message is longer than this. */
+#define MSG_MAX (64 * 1024)
+
+struct buf {
+	char *s;
+	size_t len, cap;
+	bool failed;
+};
+
+static void put(struct buf *b, const char *s, size_t n)
+{
+	if (b->failed)
+		return;
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 128;
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		char *p = cap > MSG_MAX ? NULL : realloc(b->s, cap);
+		if (!p) {
+			b->failed = true;
+			return;
+		}
+		b->s = p;
+		b->cap = cap;
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+char *msg_format(enum msg_lang lang, const char *id, const struct msg_arg *args, size_t nargs)
+{
+	const char *p = msg_text(lang, id);
+	struct buf b = { 0 };
+
+	put(&b, "", 0);
+	while (*p) {
+		const char *open = strchr(p, '{');
+		if (!open) {
+			put(&b, p, strlen(p));
+			break;
+		}
+		put(&b, p, (size_t)(open - p));
+		const char *close = strchr(open, '}');
+		const char *bar = NULL;
+		const struct msg_arg *arg = NULL;
+		if (close) {
+			bar = memchr(open, '|', (size_t)(close - open));
+			const char *end = bar ? bar : close;
+			size_t len = (size_t)(end - open - 1);
+			for (size_t i = 0; i < nargs && !arg; i++)
+				if (strlen(args[i].name) == len &&
+				    !strncmp(args[i].name, open + 1, len))
+					arg = &args[i];
+		}
+		if (arg) {
+			const char *v = arg->value ? arg->value : "";
+			put(&b, v, strlen(v));
+			if (bar) {
+				/* {n|one|other}: the word for exactly one, or for any other number.
+				 */
+				const char *other = memchr(bar + 1, '|', (size_t)(close - bar - 1));
+				const char *w = !strcmp(v, "1") || !other ? bar + 1 : other + 1;
+				const char *wend = !strcmp(v, "1") && other ? other : close;
+				put(&b, " ", 1);
+				put(&b, w, (size_t)(wend - w));
+			}
+			p = close + 1;
+		} else {
+			put(&b, "{", 1);
+			p = open + 1;
+		}
+	}
+	if (b.failed) {
+		free(b.s);
+		return NULL;
+	}
+	return b.s;
+}
+
+const char *msg_number(enum msg_lang lang, double v, int decimals, char *buf, size_t n)
+{
+	if (decimals < 0)
+		decimals = 0;
+	if (decimals > 6)
+		decimals = 6;
+	snprintf(buf, n, "%.*f", decimals, v);
+	char *point = strchr(buf, '.');
+	if (point) {
+		char *end = buf + strlen(buf) - 1;
+		while (end > point && *end == '0')
+			*end-- = '\0';
+		if (end == point)
+			*end = '\0';
+		else if (lang == MSG_NL)
+			*point = ',';
+	}
+	if (!strcmp(buf, "-0"))
+		strcpy(buf, "0");
+	return buf;
+}

@@ -1,0 +1,193 @@
+/*
+ * cli.c - global options, dispatch to nouns, and the commands that are not
+ * one entity: org, overview, demo.
+ */
+#include "cli/cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "seed/demo.h"
+#include "domain/org.h"
+#include "cli/cli_plan.h"
+#include "cli/cli_gen.h"
+#include "cli/cli_advise.h"
+#include "cli/cli_serve.h"
+#include "domain/settings.h"
+
+#define DEFAULT_DB "var/salescoach.db"
+
+static void top_help(void)
+{
+	printf("usage: salescoach [--db PATH] [--org SLUG] [--as EMAIL] NOUN VERB [options]\n\n"
+	       "salescoach runs a sales organisation's coaching programme: coaching by the\n"
+	       "manager, by senior reps, by an internal or by an external coach.\n\n"
+	       "Global options:\n"
+	       "  --db PATH      database file (default $SALESCOACH_DB, else %s)\n"
+	       "  --org SLUG     organisation, when the database holds more than one\n"
+	       "  --as EMAIL     act as this person (private coaching content is shown only\n"
+	       "                 to the coach and coachee of a relationship)\n"
+	       "  --json         output JSON for machines\n"
+	       "  --help         this text; every noun and verb has its own --help\n"
+	       "  --version      the version\n\n"
+	       "Commands:\n"
+	       "  overview       the organisation at a glance: programmes, coaches, coverage\n"
+	       "  alerts         the pitfall monitor: alerts of every programme, and ack\n"
+	       "  demo           load the demo organisation into an empty database\n"
+	       "  gen            generate a large synthetic organisation, e.g. for benchmarks\n"
+	       "  org            organisations and their settings (list, show, add, set)\n"
+	       "  plan capacity  coaching hours needed and available per manager-coach, what to\n"
+	       "                 delegate and the span that fits\n"
+	       "  incentive --coach ID --month YYYY-MM\n"
+	       "                 a senior coach's target reduction and bonus component\n"
+	       "  leadership     senior coaches ranked on leadership potential\n"
+	       "  advise         the model advisor: which coaching model fits a team, and why\n"
+	       "  serve          the JSON HTTP API with accounts and roles (docs/api.md)\n"
+	       "  account set    create or change a person's login account\n",
+	       DEFAULT_DB);
+	for (int k = 0; k < E_COUNT; k++) {
+		const struct entity_def *def = entity_get((enum entity_kind)k);
+		if (!(def->eflags & EF_INTERNAL))
+			printf("  %-14s %s\n", def->name, def->help);
+	}
+	printf("\nExit codes: 0 success, 2 invalid input or usage (nothing changed), 1 other "
+	       "failure.\n");
+}
+
+static int demo_command(struct cli *c, int argc, char **argv)
+{
+	struct sc_error err;
+	int64_t org;
+	int rc;
+
+	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		printf("usage: salescoach [--db PATH] demo [--logins]\n\n"
+		       "Load the demo organisation: a Dutch sales organisation of about 50 people\n"
+		       "with six months of coaching history in all four models. Only into an "
+		       "empty\n"
+		       "database. SALESCOACH_NOW=YYYY-MM-DD fixes the day it ends on.\n\n"
+		       "  --logins   only print the demo's logins for `salescoach serve`\n");
+		return CLI_OK;
+	}
+	if (argc == 2 && !strcmp(argv[1], "--logins")) {
+		demo_print_logins(stdout);
+		return CLI_OK;
+	}
+	if (argc > 1)
+		return cli_usage("demo takes no arguments but --logins");
+	if ((rc = cli_open_store(c)))
+		return rc;
+	if (demo_load(c->store, stdout, &org, &err))
+		return cli_fail(&err);
+	return CLI_OK;
+}
+
+int cli_main(int argc, char **argv)
+{
+	static const struct option opts[] = { { "db", required_argument, NULL, 'd' },
+		                              { "org", required_argument, NULL, 'o' },
+		                              { "as", required_argument, NULL, 'a' },
+		                              { "json", no_argument, NULL, 'j' },
+		                              { "help", no_argument, NULL, 'h' },
+		                              { "version", no_argument, NULL, 'V' },
+		                              { NULL, 0, NULL, 0 } };
+	struct cli c = { 0 };
+	int ch, rc;
+	const struct entity_def *def;
+
+	c.db_path = getenv("SALESCOACH_DB");
+	if (!c.db_path || !*c.db_path)
+		c.db_path = DEFAULT_DB;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, "+:h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'd':
+			c.db_path = optarg;
+			break;
+		case 'o':
+			c.org_slug = optarg;
+			break;
+		case 'a':
+			c.as_email = optarg;
+			break;
+		case 'j':
+			c.json = true;
+			break;
+		case 'h':
+			top_help();
+			return CLI_OK;
+		case 'V':
+			printf("salescoach %s\n", SALESCOACH_VERSION);
+			return CLI_OK;
+		case ':':
+			return cli_usage("%s needs a value", argv[optind - 1]);
+		default:
+			return cli_usage(
+			        "unknown option '%s'; `salescoach --help` lists the options",
+			        argv[optind - 1]);
+		}
+	}
+	if (optind >= argc) {
+		top_help();
+		return CLI_USAGE;
+	}
+	const char *noun = argv[optind];
+	int rest = argc - optind - 1;
+	char **rargv = argv + optind + 1;
+
+	if (!strcmp(noun, "help")) {
+		top_help();
+		rc = CLI_OK;
+	} else if (!strcmp(noun, "org")) {
+		rc = cli_org(&c, rest, rargv);
+	} else if (!strcmp(noun, "overview")) {
+		for (int i = 0; i < rest; i++) {
+			if (!strcmp(rargv[i], "--json")) {
+				c.json = true;
+			} else if (!strcmp(rargv[i], "--help")) {
+				printf("usage: salescoach overview [--json]\n\nThe organisation at "
+				       "a "
+				       "glance: programmes, their model, coaches, active "
+				       "coachees,\n"
+				       "sessions held in the last 30 days and coverage.\n");
+				return CLI_OK;
+			} else {
+				return cli_usage("overview: unexpected argument '%s'", rargv[i]);
+			}
+		}
+		rc = cli_overview(&c);
+	} else if (!strcmp(noun, "demo")) {
+		rc = demo_command(&c, rest + 1, argv + optind);
+	} else if (!strcmp(noun, "gen")) {
+		rc = cli_gen(&c, rest + 1, argv + optind);
+	} else if (!strcmp(noun, "alerts")) {
+		rc = cli_alerts(&c, rest + 1, argv + optind);
+	} else if (!strcmp(noun, "advise")) {
+		rc = cli_advise(&c, rest + 1, argv + optind);
+	} else if (!strcmp(noun, "serve")) {
+		rc = cli_serve(&c, rest + 1, argv + optind);
+	} else if (!strcmp(noun, "account")) {
+		rc = cli_account(&c, rest + 1, argv + optind);
+	} else if (cli_plan_handles(noun, rest, rargv)) {
+		rc = cli_plan_command(&c, noun, rest, rargv);
+	} else if ((def = entity_find(noun))) {
+		if (rest < 1 || !strcmp(rargv[0], "--help") || !strcmp(rargv[0], "-h")) {
+			cli_entity_help(def);
+			cli_plan_noun_help(def->name);
+			rc = rest < 1 ? CLI_USAGE : CLI_OK;
+		} else {
+			rc = cli_entity(&c, def, rest, rargv);
+		}
+	} else {
+		rc = cli_usage("unknown command '%s'; `salescoach --help` lists the commands",
+		               noun);
+	}
+	store_close(&c.store);
+	return rc;
+}

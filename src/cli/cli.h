@@ -1,0 +1,84 @@
+/*
+ * cli.h - the command line: `salescoach [--db PATH] NOUN VERB [options]`.
+ *
+ * Internal to the command-line program; the domain knows nothing of it.
+ * Exit codes: 0 success, 2 invalid input or usage (nothing changed), 1 any
+ * other failure. Messages on stderr begin with "salescoach: ".
+ */
+#ifndef SALESCOACH_CLI_H
+#define SALESCOACH_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "domain/domain.h"
+#include "model/entity.h"
+#include "model/record.h"
+#include "base/result.h"
+#include "store/store.h"
+
+#define CLI_OK      0
+#define CLI_FAILURE 1
+#define CLI_USAGE   2
+
+struct cli {
+	const char *db_path;
+	const char *org_slug; /* --org, or NULL */
+	const char *as_email; /* --as, or NULL */
+	bool json;
+	struct store *store; /* opened by cli_open */
+	struct org org;
+	struct domain dom;
+};
+
+/* Run the program; returns the exit code. */
+int cli_main(int argc, char **argv);
+
+/* Open the database and pick the organisation and the acting user. */
+int cli_open(struct cli *c);
+
+/* Open the database only (no organisation chosen yet); CLI_OK or the exit code. */
+int cli_open_store(struct cli *c);
+
+/* `salescoach org ...` and `salescoach overview`: exit codes. */
+int cli_org(struct cli *c, int argc, char **argv);
+int cli_overview(struct cli *c);
+
+/* Create the directory that will hold path, when it is var/ or the like. */
+void cli_make_parent_dir(const char *path);
+
+/* Print "salescoach: message" for err and return the fitting exit code. */
+int cli_fail(const struct sc_error *err);
+
+/* Print "salescoach: out of memory" and return CLI_FAILURE: for memory only. */
+int cli_nomem(void);
+
+/* Print "salescoach: ..." and return CLI_USAGE. */
+int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* The exit code for a result. */
+int cli_exit_code(enum sc_result rc);
+
+/* Handle `salescoach NOUN VERB ...` for an entity; argv[0] is the verb. */
+int cli_entity(struct cli *c, const struct entity_def *def, int argc, char **argv);
+
+/* Handle `salescoach alerts ...`; argv[0] is "alerts" (cli_alerts.c). */
+int cli_alerts(struct cli *c, int argc, char **argv);
+
+/* Print the verbs of an entity's noun. */
+void cli_entity_help(const struct entity_def *def);
+
+/* Output (cli_output.c). Instants are shown in the domain's time zone. */
+void out_table(const struct domain *d, const struct record_list *list, FILE *fp);
+void out_record(const struct domain *d, const struct record *rec, FILE *fp);
+/* JSON of a list or a record; CLI_FAILURE (said on stderr) when it cannot be written. */
+int out_json_list(const struct record_list *list, FILE *fp);
+int out_json_record(const struct record *rec, FILE *fp);
+
+/* Render field i of rec for people: local time for instants, "" when empty. */
+char *out_value(const struct domain *d, const struct record *rec, int i, char *buf, size_t n);
+
+/* Print a simple aligned table: rows x cols cells (row 0 is the header). */
+void out_grid(char ***cells, size_t rows, size_t cols, FILE *fp);
+
+#endif

@@ -1,0 +1,223 @@
+/*
+ * cli_alerts.c - `salescoach alerts`: the pitfall monitor on the command
+ * line, and `alerts ack` to acknowledge an alert.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/text.h"
+#include "cli/cli.h"
+#include "rules/rules.h"
+#include "domain/settings.h"
+
+static void help(void)
+{
+	size_t n;
+	const struct rule_def *rules = rules_all(&n);
+
+	printf("usage: salescoach alerts [--team ID] [--model M] [--rule ID] [--all] [--json]\n"
+	       "                         [--lang en|nl]\n"
+	       "       salescoach alerts ack ID --reason TEXT\n\n"
+	       "Evaluate every pitfall rule of the organisation's coaching models now and show\n"
+	       "the alerts: severity, the people concerned, the facts that triggered them and\n"
+	       "what to do. Thresholds are the organisation's settings (`salescoach org set`).\n\n"
+	       "  --team ID      only alerts about this team\n"
+	       "  --model M      only this model: manager, senior, internal or external\n"
+	       "  --rule ID      only this rule\n"
+	       "  --all          include acknowledged alerts\n"
+	       "  --lang L       language of the texts (default: the organisation's locale)\n"
+	       "  --json         machine-readable output\n\n"
+	       "`alerts ack ID --reason TEXT` acknowledges an alert: it stays quiet until its\n"
+	       "facts change. Acting --as a person shows the alerts that concern that person.\n\n"
+	       "Rules:\n");
+	for (size_t i = 0; i < n; i++) {
+		char models[64] = "";
+		for (size_t m = 0; rules_models()[m]; m++)
+			if (rules[i].models & (1u << m))
+				snprintf(models + strlen(models), sizeof(models) - strlen(models),
+				         "%s%s", *models ? ", " : "", rules_models()[m]);
+		printf("  %-30s %s\n", rules[i].id, models);
+	}
+	printf("\nExit codes: 0 success (also when alerts fire), 2 invalid input, 1 other "
+	       "failure.\n");
+}
+
+static enum msg_lang org_lang(struct cli *c, const char *lang)
+{
+	enum msg_lang out = MSG_EN;
+	char locale[16];
+	struct sc_error err;
+
+	if (lang && msg_lang_parse(lang, &out))
+		return out;
+	if (!settings_get(c->store, c->org.id, "locale", locale, sizeof(locale), &err))
+		msg_lang_parse(locale, &out);
+	return out;
+}
+
+static void print_text(const struct alert_list *list, enum msg_lang lang)
+{
+	size_t by[3] = { 0 };
+
+	for (size_t i = 0; i < list->n; i++) {
+		const struct alert *a = &list->items[i];
+		char id[64];
+		snprintf(id, sizeof(id), "alerts.severity.%s", alert_severity_name(a->severity));
+		by[a->severity]++;
+		printf("%-8s %s  [%s]  %s\n", msg_text(lang, id), a->rule, a->model, a->id);
+		printf("  %s\n", a->summary);
+		printf("  %s %s\n", msg_text(lang, "alerts.next_step"), a->mitigation);
+		if (a->acknowledged)
+			printf("  %s %s (%s, %s)\n", msg_text(lang, "alerts.acknowledged"),
+			       a->ack_reason, a->ack_by, a->ack_at);
+		printf("\n");
+	}
+	char n[24], e[24], w[24], f[24], q[24];
+	snprintf(n, sizeof(n), "%zu", list->n);
+	snprintf(e, sizeof(e), "%zu", by[SEV_ERROR]);
+	snprintf(w, sizeof(w), "%zu", by[SEV_WARNING]);
+	snprintf(f, sizeof(f), "%zu", by[SEV_INFO]);
+	snprintf(q, sizeof(q), "%zu", list->quiet);
+	struct msg_arg args[] = {
+		{ "alerts", n }, { "errors", e }, { "warnings", w }, { "infos", f }, { "quiet", q }
+	};
+	char *line = msg_format(lang, list->n ? "alerts.total" : "alerts.none", args, 5);
+	printf("%s\n", line ? line : "");
+	free(line);
+	if (list->quiet) {
+		line = msg_format(lang, "alerts.quiet", args, 5);
+		printf("%s\n", line ? line : "");
+		free(line);
+	}
+}
+
+static int ack(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = { { "reason", required_argument, NULL, 'r' },
+		                              { "help", no_argument, NULL, 'h' },
+		                              { NULL, 0, NULL, 0 } };
+	const char *reason = NULL;
+	struct sc_error err;
+	int ch, rc;
+
+	optind = 0;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		if (ch == 'r') {
+			reason = optarg;
+		} else if (ch == 'h') {
+			printf("usage: salescoach alerts ack ID --reason TEXT\n\n"
+			       "Acknowledge the alert with this id (as `salescoach alerts` shows "
+			       "it):\n"
+			       "it stays quiet until its facts change, then it comes back.\n");
+			return CLI_OK;
+		} else if (ch == ':') {
+			return cli_usage("alerts ack: %s needs a value", argv[optind - 1]);
+		} else {
+			return cli_usage(
+			        "alerts ack: unknown option '%s'; see `salescoach alerts ack "
+			        "--help`",
+			        argv[optind - 1]);
+		}
+	}
+	if (optind != argc - 1)
+		return cli_usage(
+		        "alerts ack needs exactly one alert id, e.g. `salescoach alerts ack "
+		        "span-too-wide:team-3 --reason \"reorganisation planned\"`");
+	if (!reason || !*reason)
+		return cli_usage("alerts ack: say why with --reason TEXT");
+	if ((rc = cli_open(c)))
+		return rc;
+	if (rules_ack(&c->dom, argv[optind], reason, &err))
+		return cli_fail(&err);
+	printf("acknowledged %s\n", argv[optind]);
+	return CLI_OK;
+}
+
+int cli_alerts(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "team", required_argument, NULL, 't' }, { "model", required_argument, NULL, 'm' },
+		{ "rule", required_argument, NULL, 'r' }, { "all", no_argument, NULL, 'a' },
+		{ "json", no_argument, NULL, 'j' },       { "lang", required_argument, NULL, 'l' },
+		{ "help", no_argument, NULL, 'h' },       { NULL, 0, NULL, 0 }
+	};
+	struct alert_filter f = { 0 };
+	struct alert_list list = { 0 };
+	struct sc_error err;
+	const char *lang = NULL;
+	enum msg_lang ml;
+	int ch, rc;
+
+	if (argc > 1 && !strcmp(argv[1], "ack"))
+		return ack(c, argc - 1, argv + 1);
+	optind = 0;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 't': {
+			int64_t v;
+			if (!text_whole(optarg, 1, INT64_MAX, &v))
+				return cli_usage(
+				        "--team needs a team id (a positive whole number), not "
+				        "'%s'; `salescoach team list` shows them",
+				        optarg);
+			f.team = v;
+			break;
+		}
+		case 'm':
+			f.model = optarg;
+			break;
+		case 'r':
+			f.rule = optarg;
+			break;
+		case 'a':
+			f.all = true;
+			break;
+		case 'j':
+			c->json = true;
+			break;
+		case 'l':
+			if (!msg_lang_parse(optarg, &ml))
+				return cli_usage("--lang must be en or nl, not '%s'", optarg);
+			lang = optarg;
+			break;
+		case 'h':
+			help();
+			return CLI_OK;
+		case ':':
+			return cli_usage("alerts: %s needs a value", argv[optind - 1]);
+		default:
+			return cli_usage(
+			        "alerts: unknown option '%s'; see `salescoach alerts --help`",
+			        argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage("alerts: unexpected argument '%s'; see `salescoach alerts --help`",
+		                 argv[optind]);
+	if ((rc = cli_open(c)))
+		return rc;
+	ml = org_lang(c, lang);
+	if (rules_evaluate(&c->dom, ml, &f, &list, &err))
+		return cli_fail(&err);
+	if (c->json) {
+		json_t *j = rules_json(&list);
+		if (!j) {
+			alert_list_release(&list);
+			return cli_nomem();
+		}
+		json_dumpf(j, stdout,
+		           JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12));
+		printf("\n");
+		json_decref(j);
+	} else {
+		print_text(&list, ml);
+	}
+	alert_list_release(&list);
+	return CLI_OK;
+}

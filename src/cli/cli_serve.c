@@ -1,0 +1,329 @@
+/*
+ * cli_serve.c - `salescoach serve`: the HTTP API on a database, and
+ * `salescoach account`: accounts from the command line (the first
+ * administrator's among them).
+ */
+#include "cli/cli_serve.h"
+
+#include <getopt.h>
+#include <signal.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "domain/account.h"
+#include "api/api.h"
+#include "http/http.h"
+#include "base/text.h"
+
+#define DEFAULT_LISTEN "127.0.0.1:8080"
+
+static void serve_help(void)
+{
+	printf("usage: salescoach [--db PATH] serve [--listen ADDR:PORT] [--threads N]\n"
+	       "                                  [--trusted-proxy ADDR]...\n\n"
+	       "Serve the JSON HTTP API (docs/api.md) on the database until SIGINT or SIGTERM;\n"
+	       "requests in flight then finish and the database is closed cleanly.\n\n"
+	       "  --listen ADDR:PORT    where to listen (default %s; :PORT for every\n"
+	       "                        address; port 0 picks a free port)\n"
+	       "  --threads N           worker threads and database connections, 1-%d\n"
+	       "                        (default: the number of processors, at least 2)\n"
+	       "  --trusted-proxy ADDR  a reverse proxy in front of the server, as a numeric\n"
+	       "                        IPv4 or IPv6 address; give it once per proxy (at most\n"
+	       "                        %d). For requests from it, the client's address is the\n"
+	       "                        last X-Forwarded-For entry that is not a trusted proxy,\n"
+	       "                        and X-Forwarded-Proto: https marks the session cookie\n"
+	       "                        Secure. From any other address these headers are\n"
+	       "                        ignored.\n\n"
+	       "One line of JSON per request goes to stderr (no bodies, no query values);\n"
+	       "SALESCOACH_HTTP_LOG=0 turns it off.\n",
+	       DEFAULT_LISTEN, API_MAX_STORES, HTTP_MAX_PROXIES);
+}
+
+/* What `serve` was asked for. */
+struct serve_opts {
+	const char *listen;
+	long threads;
+	const char *proxies[HTTP_MAX_PROXIES];
+	size_t nproxies;
+};
+
+/* Read serve's options into o. Returns -1 to go on, else the exit code (help, usage errors). */
+static int serve_options(int argc, char **argv, struct serve_opts *o)
+{
+	static const struct option opts[] = { { "listen", required_argument, NULL, 'l' },
+		                              { "threads", required_argument, NULL, 't' },
+		                              { "trusted-proxy", required_argument, NULL, 'p' },
+		                              { "help", no_argument, NULL, 'h' },
+		                              { NULL, 0, NULL, 0 } };
+	int ch;
+
+	o->listen = DEFAULT_LISTEN;
+	o->nproxies = 0;
+	o->threads = sysconf(_SC_NPROCESSORS_ONLN);
+	if (o->threads < 2)
+		o->threads = 2;
+	if (o->threads > API_MAX_STORES)
+		o->threads = API_MAX_STORES;
+	optind = 1;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'l':
+			o->listen = optarg;
+			break;
+		case 't': {
+			int64_t v = 0;
+			if (!text_whole(optarg, 1, API_MAX_STORES, &v))
+				return cli_usage(
+				        "serve: --threads must be a whole number from 1 to %d",
+				        API_MAX_STORES);
+			o->threads = (long)v;
+			break;
+		}
+		case 'p':
+			if (!http_address_valid(optarg))
+				return cli_usage(
+				        "serve: --trusted-proxy '%s' is not an address; give "
+				        "the proxy's numeric IPv4 (192.0.2.10) or IPv6 "
+				        "(2001:db8::10) address, once per proxy",
+				        optarg);
+			if (o->nproxies == HTTP_MAX_PROXIES)
+				return cli_usage("serve: at most %d --trusted-proxy addresses",
+				                 HTTP_MAX_PROXIES);
+			o->proxies[o->nproxies++] = optarg;
+			break;
+		case 'h':
+			serve_help();
+			return CLI_OK;
+		case ':':
+			return cli_usage("serve: %s needs a value", argv[optind - 1]);
+		default:
+			return cli_usage("serve: unknown option '%s'; `salescoach serve --help`",
+			                 argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage("serve: unexpected argument '%s'", argv[optind]);
+	return -1;
+}
+
+/*
+ * Check that the database holds an organisation, and say how to make the
+ * first administrator when nobody can log in yet. Returns the exit code.
+ */
+static int serve_ready(struct cli *c, struct store *st)
+{
+	struct org *orgs = NULL;
+	size_t norgs = 0;
+	struct sc_error err;
+
+	if (store_org_list(st, &orgs, &norgs, &err))
+		return cli_fail(&err);
+	int64_t admins = 0;
+	const struct entity_def *adef = entity_get(E_ACCOUNT);
+	struct filter admin_filter = { entity_field(adef, "role"), FO_EQ, 0, 0, "admin" };
+	for (size_t i = 0; i < norgs; i++) {
+		int64_t n = 0;
+		if (store_count(st, orgs[i].id, adef, &admin_filter, 1, &n, &err) == SC_OK)
+			admins += n;
+	}
+	free(orgs);
+	if (norgs == 0) {
+		fprintf(stderr,
+		        "salescoach: %s holds no organisation; run `salescoach --db %s demo`"
+		        " or `salescoach --db %s org add` first\n",
+		        c->db_path, c->db_path, c->db_path);
+		return CLI_USAGE;
+	}
+	if (!admins)
+		fprintf(stderr,
+		        "salescoach: nobody can log in yet; give a person an administrator's "
+		        "account:\n"
+		        "  printf '%%s\\n' \"$PASSWORD\" | salescoach --db %s account set --email "
+		        "EMAIL "
+		        "--role admin\n",
+		        c->db_path);
+	return CLI_OK;
+}
+
+/* Serve api on o's address until SIGINT or SIGTERM, then drain. Returns the exit code. */
+static int serve_until_signal(struct cli *c, const struct serve_opts *o, struct api *api)
+{
+	struct http_limits lim;
+	struct http_server *srv = NULL;
+	struct sc_error err;
+
+	/* Wait for the signals in this thread only: the server's threads never see them. */
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	http_limits_default(&lim);
+	lim.threads = (unsigned)o->threads;
+	lim.trusted_proxies = o->proxies;
+	lim.ntrusted_proxies = o->nproxies;
+	if (http_server_start(o->listen, &lim, api_handle, api, &srv, &err))
+		return cli_fail(&err);
+	/* The address as given, with the port it got (port 0 picks one). */
+	const char *colon = strrchr(o->listen, ':');
+	int hostlen = colon ? (int)(colon - o->listen) : 0;
+	printf("salescoach: serving %s at http://%.*s:%u/api/ (port %u); stop with Ctrl-C\n",
+	       c->db_path, hostlen ? hostlen : 7, hostlen ? o->listen : "0.0.0.0",
+	       http_server_port(srv), http_server_port(srv));
+	fflush(stdout);
+	int sig = 0;
+	sigwait(&set, &sig);
+	fprintf(stderr, "salescoach: %s: finishing requests in flight, then stopping\n",
+	        sig == SIGINT ? "SIGINT" : "SIGTERM");
+	http_server_stop(&srv);
+	return CLI_OK;
+}
+
+int cli_serve(struct cli *c, int argc, char **argv)
+{
+	struct serve_opts o;
+	struct store *stores[API_MAX_STORES] = { NULL };
+	struct api *api = NULL; /* large (the remembered callers): on the heap */
+	struct sc_error err;
+	int rc = serve_options(argc, argv, &o);
+
+	if (rc >= 0)
+		return rc;
+	if (access(c->db_path, F_OK) != 0) {
+		fprintf(stderr,
+		        "salescoach: %s does not exist; create it with `salescoach --db %s demo` "
+		        "or `salescoach --db %s org add`\n",
+		        c->db_path, c->db_path, c->db_path);
+		return CLI_USAGE;
+	}
+	/* One connection per worker thread: SQLite serves readers side by side in WAL mode. */
+	rc = CLI_OK;
+	for (long i = 0; i < o.threads && rc == CLI_OK; i++)
+		if (store_open_sqlite(c->db_path, &stores[i], &err))
+			rc = cli_fail(&err);
+	if (rc == CLI_OK)
+		rc = serve_ready(c, stores[0]);
+	if (rc == CLI_OK && !(api = malloc(sizeof(*api)))) {
+		fprintf(stderr, "salescoach: out of memory\n");
+		rc = CLI_FAILURE;
+	}
+	if (rc == CLI_OK && api_init(api, stores, (size_t)o.threads, &err))
+		rc = cli_fail(&err);
+	else if (rc == CLI_OK) {
+		rc = serve_until_signal(c, &o, api);
+		api_release(api);
+	}
+	free(api);
+	for (long i = 0; i < o.threads; i++)
+		store_close(&stores[i]);
+	return rc;
+}
+
+static void account_help(void)
+{
+	printf("usage: salescoach [--db PATH] [--org SLUG] account setup|set --email EMAIL "
+	       "[--role ROLE]\n\n"
+	       "  setup  give a person a login, or reset theirs, without choosing their password:\n"
+	       "         prints a one-time setup token (24 hours) with which the person chooses\n"
+	       "         their own (POST /api/setup). A reset ends their sessions and tokens.\n"
+	       "  set    your own login, typed by you at the server: the password is read from\n"
+	       "         the first line of standard input (at least %d characters), never from\n"
+	       "         the command line. Either way the person's security log records it.\n\n"
+	       "  --email EMAIL   the person's e-mail address\n"
+	       "  --role ROLE     admin, executive or member (default member; manager, coach\n"
+	       "                  and rep follow from the organisation's data)\n\n"
+	       "The first administrator, on a new database:\n"
+	       "  salescoach org add --name 'Acme Sales'\n"
+	       "  salescoach person add --name 'Ada Admin' --email ada@example.com\n"
+	       "  printf '%%s\\n' \"$PASSWORD\" | salescoach account set --email ada@example.com "
+	       "--role admin\n",
+	       ACCOUNT_PASSWORD_MIN);
+}
+
+int cli_account(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = { { "email", required_argument, NULL, 'e' },
+		                              { "role", required_argument, NULL, 'r' },
+		                              { "help", no_argument, NULL, 'h' },
+		                              { NULL, 0, NULL, 0 } };
+	const char *email = NULL, *role = "member";
+	char password[ACCOUNT_PASSWORD_MAX + 2];
+	struct sc_error err;
+	int ch, rc;
+
+	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		account_help();
+		return argc < 2 ? CLI_USAGE : CLI_OK;
+	}
+	bool setup = strcmp(argv[1], "setup") == 0;
+	if (!setup && strcmp(argv[1], "set") != 0)
+		return cli_usage("unknown verb '%s' for account; the verbs are setup and set",
+		                 argv[1]);
+	optind = 2;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'e':
+			email = optarg;
+			break;
+		case 'r':
+			role = optarg;
+			break;
+		case 'h':
+			account_help();
+			return CLI_OK;
+		case ':':
+			return cli_usage("account %s: %s needs a value", argv[1], argv[optind - 1]);
+		default:
+			return cli_usage("account %s: unknown option '%s'", argv[1],
+			                 argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage("account %s: unexpected argument '%s'", argv[1], argv[optind]);
+	if (!email)
+		return cli_usage("account %s: --email is required", argv[1]);
+	if (strcmp(role, "admin") && strcmp(role, "executive") && strcmp(role, "member"))
+		return cli_usage("account %s: --role must be admin, executive or member", argv[1]);
+	if (!setup && !fgets(password, sizeof(password), stdin))
+		return cli_usage("account set: give the password on the first line of standard "
+		                 "input");
+	password[setup ? 0 : strcspn(password, "\r\n")] = '\0';
+	if ((rc = cli_open(c)))
+		return rc;
+	struct domain who = c->dom;
+	int64_t id = 0;
+	if (account_global_init(&err) || domain_act_as(&who, email, &err)) {
+		memset(password, 0, sizeof(password));
+		if (err.code == SC_INVALID)
+			return cli_usage(
+			        "account %s: nobody in this organisation has the e-mail "
+			        "address '%s'; add the person first (`salescoach person add`)",
+			        argv[1], email);
+		return cli_fail(&err);
+	}
+	if (setup) {
+		char secret[ACCOUNT_SECRET_LEN], expires[TU_INSTANT_LEN];
+		bool reset = false;
+		if (account_issue_setup(&c->dom, who.actor.person_id, role, secret, expires, &id,
+		                        &reset, &err))
+			return cli_fail(&err);
+		printf("%s of %s (%s): setup token, valid once until %s:\n%s\n\n"
+		       "Give it to %s only: with it they choose their own password\n"
+		       "(POST /api/setup with {\"token\", \"password\"}). Their security log "
+		       "records it.\n",
+		       reset ? "reset" : "account", email, role, expires, secret, email);
+		sodium_memzero(secret, sizeof(secret));
+		return CLI_OK;
+	}
+	enum sc_result r = account_set(&c->dom, who.actor.person_id, role, password, &id, &err);
+	memset(password, 0, sizeof(password));
+	if (r)
+		return cli_fail(&err);
+	printf("account of %s (%s) set\n", email, role);
+	return CLI_OK;
+}

@@ -1,0 +1,221 @@
+/*
+ * calc.c - the calculations of the product reference; see calc.h.
+ */
+#include "domain/calc.h"
+
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+
+double calc_month_hours(double hours_per_week)
+{
+	return hours_per_week * 52.0 / 12.0;
+}
+
+static int cmp_load(const void *a, const void *b)
+{
+	const struct calc_load *x = a, *y = b;
+	return (x->coachee > y->coachee) - (x->coachee < y->coachee);
+}
+
+double calc_needed(struct calc_load *loads, size_t n, int64_t *coachees)
+{
+	double needed = 0;
+	int64_t distinct = 0;
+
+	if (n > 1)
+		qsort(loads, n, sizeof(*loads), cmp_load);
+	for (size_t i = 0; i < n;) {
+		double top = loads[i].target;
+		size_t j = i + 1;
+		for (; j < n && loads[j].coachee == loads[i].coachee; j++)
+			if (loads[j].target > top)
+				top = loads[j].target;
+		needed += top;
+		distinct++;
+		i = j;
+	}
+	*coachees = distinct;
+	return needed;
+}
+
+int calc_max_span(double available_month, double target_per_coachee)
+{
+	if (!(target_per_coachee > 0) || !(available_month > 0))
+		return 0;
+	double span = floor(available_month / target_per_coachee + CALC_EPSILON);
+	if (span > (double)INT_MAX)
+		return INT_MAX;
+	return (int)span;
+}
+
+/* The search state of calc_delegation: the considered tasks, largest first. */
+struct deleg_search {
+	size_t m;                         /* tasks considered */
+	size_t k;                         /* size of the sets searched */
+	double need;                      /* shortfall minus the tolerance */
+	double hours[CALC_MAX_TASKS];     /* monthly hours, largest first */
+	int64_t ids[CALC_MAX_TASKS];      /* their ids */
+	size_t pick[CALC_MAX_TASKS];      /* the set being built (positions) */
+	size_t best[CALC_MAX_TASKS];      /* the best set so far (positions) */
+	int64_t best_ids[CALC_MAX_TASKS]; /* its ids, ascending */
+	double best_sum;
+	bool found;
+};
+
+static int cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* Offer the complete set in s->pick with monthly hours sum; keep it when it beats the best. */
+static void deleg_offer(struct deleg_search *s, double sum)
+{
+	int64_t ids[CALC_MAX_TASKS];
+	for (size_t i = 0; i < s->k; i++)
+		ids[i] = s->ids[s->pick[i]];
+	qsort(ids, s->k, sizeof ids[0], cmp_id);
+	if (s->found) {
+		if (sum > s->best_sum + CALC_EPSILON)
+			return;
+		if (sum >= s->best_sum - CALC_EPSILON) {
+			/* Equal hours: the set with the lowest ids wins. */
+			size_t i = 0;
+			while (i < s->k && ids[i] == s->best_ids[i])
+				i++;
+			if (i == s->k || ids[i] > s->best_ids[i])
+				return;
+		}
+	}
+	s->found = true;
+	s->best_sum = sum;
+	for (size_t i = 0; i < s->k; i++) {
+		s->best[i] = s->pick[i];
+		s->best_ids[i] = ids[i];
+	}
+}
+
+/*
+ * Extend the set s->pick[0..depth) with tasks from position from on. Hours are positive and
+ * sorted largest first, so the next (k - depth) tasks are the most the set can still gain:
+ * when even they do not cover the shortfall, no later choice does.
+ */
+static void deleg_search(struct deleg_search *s, size_t depth, size_t from, double sum)
+{
+	if (depth == s->k) {
+		if (sum >= s->need)
+			deleg_offer(s, sum);
+		return;
+	}
+	if (s->found && sum > s->best_sum + CALC_EPSILON)
+		return;
+	size_t left = s->k - depth;
+	for (size_t i = from; i + left <= s->m; i++) {
+		double reach = sum;
+		for (size_t j = 0; j < left; j++)
+			reach += s->hours[i + j];
+		if (reach < s->need)
+			return;
+		s->pick[depth] = i;
+		deleg_search(s, depth + 1, i + 1, sum + s->hours[i]);
+	}
+}
+
+/* Order of consideration: more hours first; equal hours, the lower id first. */
+static bool task_before(const struct calc_task *x, const struct calc_task *y)
+{
+	if (x->hours_per_week != y->hours_per_week)
+		return x->hours_per_week > y->hours_per_week;
+	return x->id < y->id;
+}
+
+bool calc_delegation(const struct calc_task *tasks, size_t n, double shortfall_month, bool *chosen,
+                     double *freed_month)
+{
+	struct deleg_search s = { .need = shortfall_month - CALC_EPSILON };
+	size_t where[CALC_MAX_TASKS]; /* positions in tasks[] of the considered, in order */
+	double all = 0;
+
+	/* Keep the CALC_MAX_TASKS first in order of consideration, by insertion. */
+	for (size_t i = 0; i < n; i++) {
+		chosen[i] = false;
+		if (!(tasks[i].hours_per_week > 0))
+			continue;
+		all += calc_month_hours(tasks[i].hours_per_week);
+		size_t at = s.m;
+		while (at > 0 && task_before(&tasks[i], &tasks[where[at - 1]]))
+			at--;
+		if (at >= CALC_MAX_TASKS)
+			continue;
+		size_t last = s.m < CALC_MAX_TASKS ? s.m : CALC_MAX_TASKS - 1;
+		for (size_t j = last; j > at; j--)
+			where[j] = where[j - 1];
+		where[at] = i;
+		if (s.m < CALC_MAX_TASKS)
+			s.m++;
+	}
+	if (shortfall_month <= CALC_EPSILON) {
+		*freed_month = 0;
+		return true;
+	}
+	for (size_t i = 0; i < s.m; i++) {
+		s.hours[i] = calc_month_hours(tasks[where[i]].hours_per_week);
+		s.ids[i] = tasks[where[i]].id;
+	}
+
+	/* The fewest tasks that can cover it: the k largest reach furthest. */
+	double prefix = 0;
+	s.k = 0;
+	while (s.k < s.m && prefix < s.need)
+		prefix += s.hours[s.k++];
+	if (prefix < s.need) {
+		*freed_month = all;
+		return false;
+	}
+
+	deleg_search(&s, 0, 0, 0);
+	/* The k largest cover the shortfall, so the search always finds a set. */
+	double freed = 0;
+	for (size_t i = 0; i < s.k; i++) {
+		chosen[where[s.best[i]]] = true;
+		freed += s.hours[s.best[i]];
+	}
+	*freed_month = freed;
+	return true;
+}
+
+double calc_target_reduction(double quota, double coaching_hours, double selling_hours,
+                             bool has_pct, double pct)
+{
+	if (has_pct)
+		return quota * pct / 100.0;
+	if (!(selling_hours > 0))
+		return 0;
+	return quota * coaching_hours / selling_hours;
+}
+
+double calc_bonus_component(double share_pct, double base_bonus, double attainment_pct,
+                            double floor_pct, double cap_pct)
+{
+	if (attainment_pct < floor_pct)
+		return 0;
+	double counted = attainment_pct < cap_pct ? attainment_pct : cap_pct;
+	return share_pct / 100.0 * base_bonus * counted / 100.0;
+}
+
+bool calc_attainment(double revenue, double quota, double *pct)
+{
+	if (!(quota > 0))
+		return false;
+	*pct = revenue / quota * 100.0;
+	return true;
+}
+
+bool calc_win_rate(double won, double lost, double *pct)
+{
+	if (!(won + lost > 0))
+		return false;
+	*pct = won / (won + lost) * 100.0;
+	return true;
+}

@@ -1,0 +1,219 @@
+/*
+ * domain.h - the rules of salescoach that hold through every door: what a
+ * valid record is, which records must exist before another may refer to
+ * them, what blocks a removal, who may read private coaching content, and
+ * that every change is audited and every read of private content logged.
+ *
+ * The command line, the HTTP API and the importers call these functions;
+ * none of them talks to the store directly for changes.
+ */
+#ifndef SALESCOACH_DOMAIN_H
+#define SALESCOACH_DOMAIN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "model/entity.h"
+#include "base/msg.h"
+#include "model/record.h"
+#include "base/result.h"
+#include "store/store.h"
+#include "base/timeutil.h"
+
+/*
+ * Roles (PRODUCT.md "People and roles"). admin and executive come from the
+ * person's account; manager (has direct reports or manages a team), coach
+ * (has a coach profile) and rep (is coached, or holds no other role) follow
+ * from the data.
+ */
+#define ROLE_ADMIN     0x01u
+#define ROLE_EXECUTIVE 0x02u
+#define ROLE_MANAGER   0x04u
+#define ROLE_COACH     0x08u
+#define ROLE_REP       0x10u
+
+/*
+ * Who is acting. person_id 0 is the local administrator of the machine,
+ * who may change anything but, like everyone who is not a party, reads no
+ * private coaching content. A named person (domain_act_as) is held to the
+ * visibility and write rules of their roles: see domain_act_as.
+ */
+struct actor {
+	int64_t person_id;
+	char name[300];
+	unsigned roles; /* ROLE_* */
+};
+
+/*
+ * Prevention at input. Some changes would cause a pitfall of PRODUCT.md the
+ * moment they are stored, so domain_add and domain_update check them:
+ *   - coaching-mixed-with-appraisal: an appraisal of rep R by M whose
+ *     recorded_on lies within mixing_window_days (a setting) of a held or
+ *     planned session of an assignment in which M coaches R, or such a
+ *     session within that window of such an appraisal. Days are counted
+ *     between local dates in the organisation's zone and the window is
+ *     inclusive: with the default 2, sessions 0, 1 or 2 days from the
+ *     appraisal are within it, 3 days is outside. Checked on add, and on
+ *     update when the appraisal's date or manager, or the session's time,
+ *     changes or the session becomes held or planned again.
+ *   - coach-not-assessed: an assignment made active (added so, or set back
+ *     to active) with a senior coach whose latest readiness assessment is
+ *     missing or below the threshold (no criterion below
+ *     readiness_min_score, a mean of at least readiness_min_mean, decision
+ *     ready), as the alert reads it.
+ *   - coach-overloaded: the same, when the coach would have more distinct
+ *     active coachees at some day of the assignment than its capacity.
+ * Mixing in a programme of model manager, and the two assignment pitfalls in
+ * every model, are refused with SC_CONFLICT and a message that explains the
+ * pitfall, gives the figures and says how to proceed. Mixing in the other
+ * models is accepted with a warning.
+ *
+ * An override records a refused change anyway: the caller sets
+ * override_reason (or sets the record's own override_reason field, as the
+ * HTTP API does) and the reason is stored in the record's override_reason
+ * and so in the audit log; the alert still fires. A reason given when
+ * nothing is refused is itself refused (SC_INVALID, "nothing to
+ * override"), so that nobody learns to pass one out of habit; a stored
+ * reason cannot be cleared.
+ */
+struct domain {
+	struct store *store; /* borrowed */
+	int64_t org;
+	struct actor actor;
+	char tz[64];             /* the organisation's time zone */
+	char today[TU_DATE_LEN]; /* today in that zone */
+	enum msg_lang lang;      /* the organisation's locale: the language of messages */
+	/*
+	 * Set by the caller just before domain_add/domain_update to override a
+	 * pitfall refusal, and cleared (NULL) after; borrowed for the call.
+	 */
+	const char *override_reason;
+	/*
+	 * Set by domain_add/domain_update: "" or a warning for the user about
+	 * the change just stored (a pitfall accepted in this model, or one
+	 * overridden). Cleared at the start of each call.
+	 */
+	char warning[1024];
+};
+
+/*
+ * Set up d for organisation org acting as the local administrator: reads
+ * the organisation's time zone and today's date. st stays owned by the
+ * caller and must outlive d.
+ */
+enum sc_result domain_init(struct domain *d, struct store *st, int64_t org, struct sc_error *err);
+
+/*
+ * Act as the person with this e-mail address (must exist and be active),
+ * with the roles of their account and of the data. From then on every call
+ * is held to what those roles allow:
+ *   - reading: an administrator reads every record's activity; an
+ *     executive only teams, programmes and skills (and aggregates); others
+ *     read the records that concern them, their reports (the reporting line
+ *     below them) and their coaching relationships. Records that are
+ *     private content only (plans, action items, observations,
+ *     self-assessments) are found by the coach and coachee alone. A record
+ *     the actor may not read is SC_NOT_FOUND, a kind of record the role
+ *     may never list SC_FORBIDDEN.
+ *   - writing: an administrator configures the organisation (people, teams,
+ *     programmes, coaches, assignments, ...) but writes no coaching content
+ *     and no appraisals; coach and coachee write their relationship's
+ *     sessions, plans and action items; a manager writes appraisals of
+ *     their own reports and their own tasks; executives write nothing.
+ */
+enum sc_result domain_act_as(struct domain *d, const char *email, struct sc_error *err);
+
+/* Act as person id (must exist and be active): as domain_act_as. */
+enum sc_result domain_act_as_person(struct domain *d, int64_t person, struct sc_error *err);
+
+/*
+ * Whether the actor answers for person: is them, is above them in the
+ * reporting line, or is an administrator. What alerts about person they see.
+ */
+enum sc_result domain_access_person(struct domain *d, int64_t person, bool *yes,
+                                    struct sc_error *err);
+
+/*
+ * Whether the actor is above person in the reporting line (*yes): not
+ * themselves, and not as an administrator.
+ */
+enum sc_result domain_manages(struct domain *d, int64_t person, bool *yes, struct sc_error *err);
+
+/* The name of one ROLE_* bit ("admin", ...). */
+const char *domain_role_name(unsigned role);
+
+/*
+ * Parse text typed by a user into field i of rec, checking its type,
+ * format and range. "" sets an optional field to null. Any value must be
+ * UTF-8 without control characters (line breaks only in multi-line text,
+ * entity_text_multiline); numbers are decimal digits only. Errors name the
+ * field and say what is allowed.
+ */
+enum sc_result domain_parse(const struct domain *d, struct record *rec, int i, const char *text,
+                            struct sc_error *err);
+
+/*
+ * Put the number v into field i (FT_INT or FT_REAL) of rec, checking it as
+ * domain_parse checks a number typed in decimal digits: for doors that
+ * receive numbers already as numbers (JSON).
+ */
+enum sc_result domain_set_number(struct record *rec, int i, double v, struct sc_error *err);
+
+/*
+ * Add rec (its set values; defaults fill the rest): validates every field
+ * and every rule across fields and records, checks the pitfalls prevented
+ * at input (see struct domain), stores it and audits it, in one
+ * transaction. On success rec->id is set and d->warning may hold a warning.
+ * Nothing changes on failure.
+ */
+enum sc_result domain_add(struct domain *d, struct record *rec, struct sc_error *err);
+
+/*
+ * Change record rec->id to the set and null values of rec, after checking
+ * the merged record as domain_add does. Nothing changes on failure.
+ */
+enum sc_result domain_update(struct domain *d, const struct record *rec, struct sc_error *err);
+
+/*
+ * Remove record id of def. Refused (SC_CONFLICT) while other records refer
+ * to it; the message says which and what to do instead. Parts of the
+ * record (a ride-along's observations, ...) go with it.
+ */
+enum sc_result domain_remove(struct domain *d, const struct entity_def *def, int64_t id,
+                             struct sc_error *err);
+
+/*
+ * Read record id of def as the acting user may see it: private fields the
+ * actor may not read are absent; a read of private content is written to
+ * the access log, where a reader's reads of the same fields of one record
+ * within DOMAIN_ACCESS_WINDOW seconds of the first are one row with their
+ * count. *out is owned.
+ */
+#define DOMAIN_ACCESS_WINDOW 3600
+enum sc_result domain_get(struct domain *d, const struct entity_def *def, int64_t id,
+                          struct record **out, struct sc_error *err);
+
+/* Filters a list may have (besides the actor's own scope). */
+#define LIST_MAX_FILTERS 32
+
+/* List records as domain_get shows them, appended to *out. */
+enum sc_result domain_list(struct domain *d, const struct entity_def *def,
+                           const struct list_opts *opts, struct record_list *out,
+                           struct sc_error *err);
+
+/*
+ * domain_list, and in *total the number of records the actor may read that
+ * meet the filters, whatever the limit and offset.
+ */
+enum sc_result domain_list_total(struct domain *d, const struct entity_def *def,
+                                 const struct list_opts *opts, struct record_list *out,
+                                 size_t *total, struct sc_error *err);
+
+/*
+ * The coach's and the coachee's person ids of the coaching relationship
+ * that rec (a record with private fields) belongs to.
+ */
+enum sc_result domain_parties(struct domain *d, const struct record *rec, int64_t *coach,
+                              int64_t *coachee, struct sc_error *err);
+
+#endif

@@ -1,0 +1,52 @@
+/*
+ * settings.h - an organisation's settings: locale, time zone, the k of
+ * aggregates, retention, and the thresholds of the pitfall rules.
+ *
+ * Each setting has a definition (type, range, default, help); values are
+ * stored as text per organisation and validated before they are stored.
+ */
+#ifndef SALESCOACH_SETTINGS_H
+#define SALESCOACH_SETTINGS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/result.h"
+#include "store/store.h"
+
+enum setting_type { ST_INT, ST_REAL, ST_ENUM, ST_ZONE };
+
+struct setting_def {
+	const char *key;
+	enum setting_type type;
+	double min, max;
+	const char *const *choices; /* ST_ENUM */
+	const char *dflt;
+	const char *help;
+};
+
+/* All definitions, in display order; *n receives the count. */
+const struct setting_def *settings_all(size_t *n);
+
+/* The definition of key, or NULL. */
+const struct setting_def *settings_find(const char *key);
+
+/* Check value against def; the message says what is allowed. */
+enum sc_result settings_check(const struct setting_def *def, const char *value,
+                              struct sc_error *err);
+
+/*
+ * The value of key for org (its default when unset) copied into out
+ * (size n). Fails for an unknown key.
+ */
+enum sc_result settings_get(struct store *st, int64_t org, const char *key, char *out, size_t n,
+                            struct sc_error *err);
+
+/* Numeric settings; an unknown key or a broken value yields the default. */
+double settings_number(struct store *st, int64_t org, const char *key);
+
+/* Validate and store value for key; nothing is stored when it is invalid. */
+enum sc_result settings_set(struct store *st, int64_t org, const char *key, const char *value,
+                            struct sc_error *err);
+
+#endif

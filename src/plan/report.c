@@ -1,0 +1,224 @@
+/*
+ * report.c - aggregates for executives (see report.h).
+ */
+#include "plan/report.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/settings.h"
+
+/* A growing list of person ids, made distinct before it is counted. */
+struct id_list {
+	int64_t *v;
+	size_t n, cap;
+};
+
+struct prog_fig {
+	struct id_list coachees; /* persons of active assignments */
+	struct id_list givers;   /* persons who gave feedback on a session of the window */
+	long sessions, minutes, feedback_sum, feedback_n;
+};
+
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* Index of id in the ascending list, or -1. */
+static long find_id(const struct record_list *l, int64_t id)
+{
+	size_t lo = 0, hi = l->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (l->items[mid]->id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < l->n && l->items[lo]->id == id ? (long)lo : -1;
+}
+
+static bool id_push(struct id_list *l, int64_t id)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? 2 * l->cap : 16;
+		int64_t *v = realloc(l->v, cap * sizeof(*v));
+		if (!v)
+			return false;
+		l->v = v;
+		l->cap = cap;
+	}
+	l->v[l->n++] = id;
+	return true;
+}
+
+/* Append every id of from to to. */
+static bool id_append(struct id_list *to, const struct id_list *from)
+{
+	for (size_t i = 0; i < from->n; i++)
+		if (!id_push(to, from->v[i]))
+			return false;
+	return true;
+}
+
+/* Sort the list and drop repeated ids; returns the number of distinct ids. */
+static size_t id_distinct(struct id_list *l)
+{
+	size_t k = 0;
+	if (l->n)
+		qsort(l->v, l->n, sizeof(*l->v), cmp_i64);
+	for (size_t i = 0; i < l->n; i++)
+		if (k == 0 || l->v[k - 1] != l->v[i])
+			l->v[k++] = l->v[i];
+	return l->n = k;
+}
+
+/* n (at least 0) to the nearest multiple of step, halves up. */
+static long round_to(long n, long step)
+{
+	return (n + step / 2) / step * step;
+}
+
+/*
+ * The figures of a group of coachees (at least k of them, or none), rounded
+ * as report.h says. givers is the number of distinct people behind the
+ * feedback: below k, the mean is not shown.
+ */
+static json_t *figures(long coachees, long sessions, long minutes, long fsum, long fn, long givers,
+                       long k)
+{
+	long shown = round_to(coachees, REPORT_COACHEES_STEP);
+	json_t *mean = json_null();
+
+	if (coachees >= k && shown < k)
+		shown = k;
+	if (fn > 0 && givers >= k) {
+		/* Tenths, halves up: floor(10 * fsum / fn + 1/2), in integers. */
+		long tenths = (20 * fsum + fn) / (2 * fn);
+		mean = json_real((double)tenths / 10.0);
+	}
+	return json_pack("{s:i,s:i,s:f,s:o}", "coachees", (int)shown, "sessions_held",
+	                 (int)round_to(sessions, REPORT_SESSIONS_STEP), "hours_held",
+	                 (double)(round_to(minutes, REPORT_HOURS_STEP * 60) / 60), "mean_feedback",
+	                 mean);
+}
+
+enum sc_result report_programmes(struct domain *d, json_t **out, struct sc_error *err)
+{
+	const struct entity_def *pdef = entity_get(E_PROGRAMME), *tdef = entity_get(E_TEAM),
+	                        *adef = entity_get(E_ASSIGNMENT), *sdef = entity_get(E_SESSION);
+	struct record_list progs = { 0 }, teams = { 0 }, asgs = { 0 }, sessions = { 0 };
+	struct list_opts all = { NULL, 0, FILTER_ID, false, 0, 0 };
+	struct prog_fig *fig = NULL;
+	struct id_list everyone = { 0 }, all_givers = { 0 };
+	char kbuf[16], from[TU_DATE_LEN], from_at[TU_INSTANT_LEN];
+	enum sc_result rc;
+
+	*out = NULL;
+	if (d->actor.person_id && !(d->actor.roles & (ROLE_ADMIN | ROLE_EXECUTIVE | ROLE_MANAGER)))
+		return sc_fail(err, SC_FORBIDDEN, NULL,
+		               "the programme report is for administrators, executives and "
+		               "managers");
+	if ((rc = settings_get(d->store, d->org, "k", kbuf, sizeof(kbuf), err)))
+		return rc;
+	long k = strtol(kbuf, NULL, 10);
+	tu_date_add(d->today, -REPORT_WINDOW_DAYS, from);
+	snprintf(from_at, sizeof(from_at), "%sT00:00:00Z", from);
+	struct filter sf[2] = { { entity_field(sdef, "status"), FO_EQ, 0, 0, "held" },
+		                { entity_field(sdef, "at"), FO_GE, 0, 0, from_at } };
+	struct list_opts slo = { sf, 2, FILTER_ID, false, 0, 0 };
+	if ((rc = store_list(d->store, d->org, pdef, &all, &progs, err)) ||
+	    (rc = store_list(d->store, d->org, tdef, &all, &teams, err)) ||
+	    (rc = store_list(d->store, d->org, adef, &all, &asgs, err)) ||
+	    (rc = store_list(d->store, d->org, sdef, &slo, &sessions, err)))
+		goto out;
+	fig = calloc(progs.n ? progs.n : 1, sizeof(*fig));
+	if (!fig)
+		goto nomem;
+	for (size_t i = 0; i < asgs.n; i++) {
+		const struct record *a = asgs.items[i];
+		long p = find_id(&progs, record_int(a, "programme"));
+		if (p < 0 || strcmp(record_text(a, "status"), "active") != 0)
+			continue;
+		if (!id_push(&fig[p].coachees, record_int(a, "coachee")))
+			goto nomem;
+	}
+	for (size_t i = 0; i < sessions.n; i++) {
+		const struct record *s = sessions.items[i];
+		long a = find_id(&asgs, record_int(s, "assignment"));
+		long p = a < 0 ? -1 : find_id(&progs, record_int(asgs.items[a], "programme"));
+		if (p < 0)
+			continue;
+		fig[p].sessions++;
+		fig[p].minutes += (long)record_int(s, "minutes");
+		if (record_is_set(s, "feedback")) {
+			fig[p].feedback_sum += (long)record_int(s, "feedback");
+			fig[p].feedback_n++;
+			if (!id_push(&fig[p].givers, record_int(asgs.items[a], "coachee")))
+				goto nomem;
+		}
+	}
+	json_t *list = json_array();
+	long ts = 0, tm = 0, tfs = 0, tfn = 0;
+	for (size_t p = 0; p < progs.n; p++) {
+		const struct record *r = progs.items[p];
+		struct prog_fig *f = &fig[p];
+		long t = find_id(&teams, record_int(r, "team"));
+		long ncoachees = (long)id_distinct(&f->coachees);
+		long ngivers = (long)id_distinct(&f->givers);
+		json_t *o = json_pack(
+		        "{s:I,s:s,s:{s:I,s:s},s:s,s:s}", "id", (json_int_t)r->id, "model",
+		        record_text(r, "model"), "team", "id", (json_int_t)record_int(r, "team"),
+		        "name", t >= 0 ? record_text(teams.items[t], "name") : "", "starts_on",
+		        record_text(r, "starts_on"), "ends_on", record_text(r, "ends_on"));
+		if (ncoachees < k) {
+			json_object_set_new(o, "suppressed", json_true());
+		} else {
+			json_object_set_new(o, "suppressed", json_false());
+			json_t *fg = figures(ncoachees, f->sessions, f->minutes, f->feedback_sum,
+			                     f->feedback_n, ngivers, k);
+			json_object_update(o, fg);
+			json_decref(fg);
+			if (!id_append(&everyone, &f->coachees) ||
+			    !id_append(&all_givers, &f->givers)) {
+				json_decref(o);
+				json_decref(list);
+				goto nomem;
+			}
+			ts += f->sessions;
+			tm += f->minutes;
+			tfs += f->feedback_sum;
+			tfn += f->feedback_n;
+		}
+		json_array_append_new(list, o);
+	}
+	long neveryone = (long)id_distinct(&everyone), ngivers = (long)id_distinct(&all_givers);
+	*out = json_pack("{s:i,s:i,s:s,s:s,s:{s:i,s:i,s:i,s:f},s:o,s:o}", "k", (int)k,
+	                 "window_days", REPORT_WINDOW_DAYS, "from", from, "to", d->today,
+	                 "rounding", "coachees", REPORT_COACHEES_STEP, "sessions_held",
+	                 REPORT_SESSIONS_STEP, "hours_held", REPORT_HOURS_STEP, "mean_feedback",
+	                 0.1, "programmes", list, "total",
+	                 figures(neveryone, ts, tm, tfs, tfn, ngivers, k));
+	if (!*out)
+		goto nomem;
+	goto out;
+nomem:
+	rc = sc_fail(err, SC_NOMEM, NULL, "out of memory");
+out:
+	for (size_t p = 0; fig && p < progs.n; p++) {
+		free(fig[p].coachees.v);
+		free(fig[p].givers.v);
+	}
+	free(fig);
+	free(everyone.v);
+	free(all_givers.v);
+	record_list_release(&progs);
+	record_list_release(&teams);
+	record_list_release(&asgs);
+	record_list_release(&sessions);
+	return rc;
+}

@@ -1,0 +1,43 @@
+/*
+ * report.h - aggregates for executives: figures per coaching programme
+ * that never describe fewer than k people (the organisation's setting
+ * "k"). They hold counts and hours only, never content.
+ */
+#ifndef SALESCOACH_REPORT_H
+#define SALESCOACH_REPORT_H
+
+#include <jansson.h>
+
+#include "domain/domain.h"
+
+/* The window of the activity figures, in days up to today. */
+#define REPORT_WINDOW_DAYS 90
+
+/*
+ * The steps the figures are rounded to (to the nearest, halves up), so that
+ * the difference of two reports tells one person's part only to within a
+ * step: coachees to 5 (never shown below k), sessions to 10, hours to 10 h
+ * (a coachee coached at the default target, 3 h a month, has about 9
+ * sessions and 9 h in the window: less than one step), the mean feedback to
+ * one decimal. docs/api.md says what this guarantees and what not.
+ */
+#define REPORT_COACHEES_STEP 5
+#define REPORT_SESSIONS_STEP 10
+#define REPORT_HOURS_STEP    10
+
+/*
+ * Per programme: id, model, team {id, name}, starts_on, ends_on, and -
+ * when at least k people are coached in it (active assignments) - coachees,
+ * sessions_held, hours_held and mean_feedback over the last
+ * REPORT_WINDOW_DAYS days, rounded to the steps above, and the
+ * organisation's totals of the same figures over the programmes shown
+ * (computed from the exact figures, then rounded). A programme with fewer
+ * than k coachees shows "suppressed": true and no figures. The mean
+ * feedback is null when fewer than k people gave feedback in the window.
+ * Administrators, executives and managers may read it (SC_FORBIDDEN
+ * otherwise). *out: a new reference {"k", "window_days", "from", "to",
+ * "rounding": {step per figure}, "programmes": [...], "total": {...}}.
+ */
+enum sc_result report_programmes(struct domain *d, json_t **out, struct sc_error *err);
+
+#endif

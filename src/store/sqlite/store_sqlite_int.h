@@ -1,0 +1,80 @@
+/*
+ * store_sqlite_int.h - the SQLite handle, shared by the files of the SQLite
+ * implementation (store_sqlite.c: records; store_sqlite_query.c: the named
+ * queries of the pitfall rules).
+ */
+#ifndef SALESCOACH_STORE_SQLITE_INT_H
+#define SALESCOACH_STORE_SQLITE_INT_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "store/store_int.h"
+
+/*
+ * A prepared INSERT kept for reuse: which fields it names (bit i = field i
+ * of the entity) and the statement. Bulk loads insert rows of one shape
+ * over and over; preparing each one anew would cost more than the insert.
+ */
+#define SQLITE_INSERT_SHAPES 4
+struct sqlite_insert {
+	uint64_t fields;
+	sqlite3_stmt *stmt; /* NULL: slot unused */
+};
+
+/*
+ * Prepared reads and changes kept for reuse, by their SQL text: the API
+ * runs the same few shapes of statement over and over, and preparing one
+ * costs more than running it. Least recently used is replaced.
+ */
+#define SQLITE_STMT_CACHE 64
+struct sqlite_cached {
+	char *sql; /* owned; NULL: slot unused */
+	sqlite3_stmt *stmt;
+	uint64_t used; /* the cache's clock at the last use */
+	bool busy;     /* handed out and not yet given back */
+};
+
+struct sqlite_store {
+	struct store base; /* first: a struct store * points here */
+	sqlite3 *db;
+	bool in_tx;
+	struct sqlite_cached cache[SQLITE_STMT_CACHE];
+	uint64_t clock;
+	/* Per entity kind, the most recently used shapes first (store_sqlite.c). */
+	struct sqlite_insert inserts[E_COUNT][SQLITE_INSERT_SHAPES];
+	/* The instant of the last insert, formatted once per second of the clock. */
+	time_t insert_time;
+	char insert_now[24];
+};
+
+/*
+ * A statement for sql from the connection's cache (reset, no bindings) or
+ * newly prepared into it; give it back with sqlite_release, which resets
+ * it (or finalizes one prepared apart when the cache was all in use).
+ */
+enum sc_result sqlite_cached(struct sqlite_store *st, const char *sql, sqlite3_stmt **stmt,
+                             struct sc_error *err);
+void sqlite_release(struct sqlite_store *st, sqlite3_stmt *stmt);
+
+/* store_query for SQLite (store_sqlite_query.c). */
+enum sc_result sqlite_query(struct store *st, int64_t org, enum store_query q,
+                            const struct qparam *params, size_t nparams, struct qrows *out,
+                            struct sc_error *err);
+
+/*
+ * Register sc_utf8_valid(x) and sc_utf8_repair(x) on db (store_sqlite_repair.c),
+ * for migration 0006. Returns an SQLite result code.
+ */
+int sqlite_text_functions(sqlite3 *db);
+
+/*
+ * Migration 0006: in every text column of every table, replace byte
+ * sequences that are not UTF-8 with U+FFFD, with an audit-log row per
+ * repaired value of a record. Runs inside the migration's transaction.
+ */
+enum sc_result sqlite_repair_text(sqlite3 *db, struct sc_error *err);
+
+#endif

@@ -1,0 +1,186 @@
+/*
+ * store.c - dispatch of store.h to the implementation behind a handle.
+ */
+#include "store/store_int.h"
+
+#include <stdlib.h>
+
+void store_close(struct store **pstore)
+{
+	if (!*pstore)
+		return;
+	(*pstore)->ops->close(*pstore);
+	*pstore = NULL;
+}
+
+const char *store_kind(const struct store *st)
+{
+	return st->ops->kind;
+}
+
+enum sc_result store_schema_version(struct store *st, int *version, struct sc_error *err)
+{
+	return st->ops->schema_version(st, version, err);
+}
+
+enum sc_result store_begin(struct store *st, struct sc_error *err)
+{
+	return st->ops->begin(st, err);
+}
+
+enum sc_result store_commit(struct store *st, struct sc_error *err)
+{
+	return st->ops->commit(st, err);
+}
+
+enum sc_result store_read_begin(struct store *st, struct sc_error *err)
+{
+	return st->ops->read_begin(st, err);
+}
+
+void store_rollback(struct store *st)
+{
+	st->ops->rollback(st);
+}
+
+enum sc_result store_org_insert(struct store *st, const char *name, const char *slug, int64_t *id,
+                                struct sc_error *err)
+{
+	return st->ops->org_insert(st, name, slug, id, err);
+}
+
+enum sc_result store_org_list(struct store *st, struct org **out, size_t *n, struct sc_error *err)
+{
+	return st->ops->org_list(st, out, n, err);
+}
+
+enum sc_result store_setting_get(struct store *st, int64_t org, const char *key, char **value,
+                                 struct sc_error *err)
+{
+	return st->ops->setting_get(st, org, key, value, err);
+}
+
+enum sc_result store_setting_put(struct store *st, int64_t org, const char *key, const char *value,
+                                 struct sc_error *err)
+{
+	return st->ops->setting_put(st, org, key, value, err);
+}
+
+enum sc_result store_insert(struct store *st, int64_t org, struct record *rec, struct sc_error *err)
+{
+	return st->ops->insert(st, org, rec, err);
+}
+
+enum sc_result store_update(struct store *st, int64_t org, const struct record *rec,
+                            struct sc_error *err)
+{
+	return st->ops->update(st, org, rec, err);
+}
+
+enum sc_result store_delete(struct store *st, int64_t org, const struct entity_def *def, int64_t id,
+                            struct sc_error *err)
+{
+	return st->ops->delete (st, org, def, id, err);
+}
+
+enum sc_result store_get(struct store *st, int64_t org, const struct entity_def *def, int64_t id,
+                         struct record **out, struct sc_error *err)
+{
+	return st->ops->get(st, org, def, id, out, err);
+}
+
+enum sc_result store_list(struct store *st, int64_t org, const struct entity_def *def,
+                          const struct list_opts *opts, struct record_list *out,
+                          struct sc_error *err)
+{
+	return st->ops->list(st, org, def, opts, out, err);
+}
+
+enum sc_result store_first(struct store *st, int64_t org, const struct entity_def *def,
+                           const struct filter *filters, size_t nfilters, struct record **out,
+                           struct sc_error *err)
+{
+	struct list_opts lo = { filters, nfilters, FILTER_ID, false, 1, 0 };
+	struct record_list list = { 0 };
+	enum sc_result rc = store_list(st, org, def, &lo, &list, err);
+
+	*out = NULL;
+	if (rc == SC_OK && list.n == 1) {
+		*out = list.items[0];
+		list.items[0] = NULL;
+		list.n = 0;
+	}
+	record_list_release(&list);
+	return rc;
+}
+
+enum sc_result store_count(struct store *st, int64_t org, const struct entity_def *def,
+                           const struct filter *filters, size_t nfilters, int64_t *count,
+                           struct sc_error *err)
+{
+	return st->ops->count(st, org, def, filters, nfilters, count, err);
+}
+
+enum sc_result store_query(struct store *st, int64_t org, enum store_query q,
+                           const struct qparam *params, size_t nparams, struct qrows *out,
+                           struct sc_error *err)
+{
+	if ((int)q < 0 || q >= SQ_COUNT)
+		return sc_fail(err, SC_INTERNAL, NULL, "unknown query %d", (int)q);
+	return st->ops->query(st, org, q, params, nparams, out, err);
+}
+
+void qrows_release(struct qrows *rows)
+{
+	for (size_t i = 0; i < rows->nrows * rows->ncols; i++)
+		free(rows->cells[i].s);
+	free(rows->cells);
+	*rows = (struct qrows){ 0 };
+}
+
+static const struct qcell *cell(const struct qrows *rows, size_t row, size_t col)
+{
+	if (row >= rows->nrows || col >= rows->ncols)
+		return NULL;
+	return &rows->cells[row * rows->ncols + col];
+}
+
+int64_t qrows_int(const struct qrows *rows, size_t row, size_t col)
+{
+	const struct qcell *c = cell(rows, row, col);
+
+	if (!c)
+		return 0;
+	if (c->type == QT_REAL)
+		return (int64_t)c->r;
+	if (c->type == QT_TEXT)
+		return strtoll(c->s, NULL, 10);
+	return c->i;
+}
+
+double qrows_real(const struct qrows *rows, size_t row, size_t col)
+{
+	const struct qcell *c = cell(rows, row, col);
+
+	if (!c)
+		return 0.0;
+	if (c->type == QT_INT)
+		return (double)c->i;
+	if (c->type == QT_TEXT)
+		return strtod(c->s, NULL);
+	return c->r;
+}
+
+const char *qrows_text(const struct qrows *rows, size_t row, size_t col)
+{
+	const struct qcell *c = cell(rows, row, col);
+
+	return c && c->type == QT_TEXT ? c->s : NULL;
+}
+
+bool qrows_null(const struct qrows *rows, size_t row, size_t col)
+{
+	const struct qcell *c = cell(rows, row, col);
+
+	return !c || c->type == QT_NULL;
+}

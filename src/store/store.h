@@ -1,0 +1,361 @@
+/*
+ * store.h - where salescoach keeps its records.
+ *
+ * One interface with one implementation per database (SQLite now,
+ * PostgreSQL behind the same calls later). Nothing here names an SQL
+ * dialect: records go in and out as struct record, selected by struct
+ * filter. Every row belongs to one organisation, and every call that
+ * touches rows takes the organisation's id, so one tenant can never reach
+ * another's data.
+ *
+ * A store handle is used by one thread at a time. Changes made between
+ * store_begin and store_commit are applied together or not at all; calls
+ * outside a transaction each run in their own.
+ */
+#ifndef SALESCOACH_STORE_H
+#define SALESCOACH_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model/entity.h"
+#include "model/record.h"
+#include "base/result.h"
+
+struct store;
+
+/*
+ * Open (creating when missing) the SQLite database at path and bring its
+ * schema up to date by applying the numbered migrations it lacks. On
+ * success *out is an owned handle for store_close.
+ */
+enum sc_result store_open_sqlite(const char *path, struct store **out, struct sc_error *err);
+
+/* Close the handle and set *pstore to NULL. A no-op on NULL. */
+void store_close(struct store **pstore);
+
+/* Name of the implementation ("sqlite"). */
+const char *store_kind(const struct store *st);
+
+/* The highest migration applied. */
+enum sc_result store_schema_version(struct store *st, int *version, struct sc_error *err);
+
+/* Transactions. Nesting is not supported: store_begin inside one fails. */
+enum sc_result store_begin(struct store *st, struct sc_error *err);
+enum sc_result store_commit(struct store *st, struct sc_error *err);
+void store_rollback(struct store *st);
+
+/*
+ * A read transaction: the reads until store_rollback (or store_commit) see
+ * one state of the database and take its locks once instead of once per
+ * statement. Writes inside it are allowed but may fail when another
+ * connection wrote meanwhile, so only best-effort writes belong in one.
+ * store_begin inside it fails.
+ */
+enum sc_result store_read_begin(struct store *st, struct sc_error *err);
+
+/* Organisations (tenants). */
+struct org {
+	int64_t id;
+	char name[128];
+	char slug[64];
+};
+
+enum sc_result store_org_insert(struct store *st, const char *name, const char *slug, int64_t *id,
+                                struct sc_error *err);
+/* All organisations; *out is owned (free()), *n its length. */
+enum sc_result store_org_list(struct store *st, struct org **out, size_t *n, struct sc_error *err);
+
+/* Organisation settings, as text. *value is owned (free()); NULL when unset. */
+enum sc_result store_setting_get(struct store *st, int64_t org, const char *key, char **value,
+                                 struct sc_error *err);
+enum sc_result store_setting_put(struct store *st, int64_t org, const char *key, const char *value,
+                                 struct sc_error *err);
+
+enum filter_op { FO_EQ, FO_NE, FO_LT, FO_LE, FO_GT, FO_GE, FO_NULL, FO_NOT_NULL, FO_IN, FO_IN_VIA };
+
+/*
+ * One condition of a list or count: field index of the entity (or
+ * FILTER_ID for the record id) compared with a value of the field's type:
+ * i for whole numbers, booleans and references, r for reals, s (borrowed)
+ * for the rest. FO_IN: an id or reference among the nin ids of in
+ * (borrowed; none matches when nin is 0). FO_IN_VIA: field is a reference
+ * (FT_REF), and the record it refers to, of the same organisation, has its
+ * field via (an index of that entity's fields) among the nin ids of in:
+ * the observations of the sessions of some assignments, in one condition.
+ */
+#define FILTER_ID (-1)
+struct filter {
+	int field;
+	enum filter_op op;
+	int64_t i;
+	double r;
+	const char *s;
+	const int64_t *in;
+	size_t nin;
+	int via; /* FO_IN_VIA only */
+};
+
+struct list_opts {
+	const struct filter *filters;
+	size_t nfilters;
+	int order_field; /* field index to sort by, FILTER_ID for id */
+	bool descending;
+	size_t limit; /* 0: no limit */
+	size_t offset;
+};
+
+/*
+ * Insert rec (its set and null values; absent ones take the column
+ * default) into org. On success rec->id, rec->org_id and rec->created_at
+ * are filled in.
+ */
+enum sc_result store_insert(struct store *st, int64_t org, struct record *rec,
+                            struct sc_error *err);
+
+/* Write the set and null values of rec to the row rec->id of org. */
+enum sc_result store_update(struct store *st, int64_t org, const struct record *rec,
+                            struct sc_error *err);
+
+/* Delete row id of def in org. SC_NOT_FOUND when there is none. */
+enum sc_result store_delete(struct store *st, int64_t org, const struct entity_def *def, int64_t id,
+                            struct sc_error *err);
+
+/* Row id of def in org as an owned record in *out, or SC_NOT_FOUND. */
+enum sc_result store_get(struct store *st, int64_t org, const struct entity_def *def, int64_t id,
+                         struct record **out, struct sc_error *err);
+
+/* Rows of def in org that meet every filter, appended to *out (owned). */
+enum sc_result store_list(struct store *st, int64_t org, const struct entity_def *def,
+                          const struct list_opts *opts, struct record_list *out,
+                          struct sc_error *err);
+
+/*
+ * The row of def in org with the lowest id that meets every filter, as an
+ * owned record in *out; *out NULL when none does.
+ */
+enum sc_result store_first(struct store *st, int64_t org, const struct entity_def *def,
+                           const struct filter *filters, size_t nfilters, struct record **out,
+                           struct sc_error *err);
+
+/* Number of rows of def in org that meet every filter. */
+enum sc_result store_count(struct store *st, int64_t org, const struct entity_def *def,
+                           const struct filter *filters, size_t nfilters, int64_t *count,
+                           struct sc_error *err);
+
+/*
+ * Named queries: the facts the pitfall rules and planners need, each
+ * computed set-wise over the whole organisation in one statement (never a
+ * query per person); and one bookkeeping write that must be one statement
+ * (SQ_ACCESS_REREAD). Every implementation provides each query with the
+ * parameters and result columns documented here; times are compared as
+ * UTC instants and dates as text, so callers pass window bounds already
+ * converted from the organisation's time zone.
+ */
+enum store_query {
+	/*
+	 * Active assignments (status active, started, not ended) with their
+	 * programme, the latest held session and the next planned one.
+	 * Params: today (date), now (instant).
+	 * Columns: assignment, programme, model, team, coach (profile),
+	 * coach_person, coach_name, coachee, coachee_name, starts_on, ends_on,
+	 * target_hours, last_held_at (instant or NULL), next_planned_at.
+	 */
+	SQ_ACTIVE_ASSIGNMENTS,
+	/*
+	 * Minutes of held sessions per active assignment in [from, to).
+	 * Params: today (date), from (instant), to (instant).
+	 * Columns: assignment, minutes, sessions.
+	 */
+	SQ_HELD_MINUTES,
+	/*
+	 * Active coach profiles with their load and training.
+	 * Params: today (date).
+	 * Columns: coach, person, name, kind, capacity, hours_per_week,
+	 * active_coachees, trainings_completed, training_open (a course
+	 * enrolled in and not completed, or NULL), first_start (earliest
+	 * starts_on of the coach's assignments or NULL), superior,
+	 * superior_name, years_experience, track_record. (The coaching hours
+	 * needed are computed from SQ_ACTIVE_ASSIGNMENTS with calc_needed.)
+	 */
+	SQ_COACHES,
+	/*
+	 * Open action items past due, per assignment with at least one.
+	 * Params: today (date).
+	 * Columns: assignment, overdue, oldest_due.
+	 */
+	SQ_OVERDUE_ACTIONS,
+	/*
+	 * Sessions (held or planned) of an assignment whose coach person is
+	 * the appraiser and coachee the rep of an appraisal recorded on or
+	 * after since, within the given number of days (plus one, for time
+	 * zones) of it.
+	 * Params: since (date), days (int).
+	 * Columns: appraisal, recorded_on, appraiser, appraiser_name, rep,
+	 * rep_name, overridden (0/1), session, session_at, model, programme,
+	 * team, superior, superior_name.
+	 */
+	SQ_MIXED_APPRAISALS,
+	/*
+	 * The latest supervision review of each person by their current
+	 * superior. Columns: manager, last_review, next_review.
+	 */
+	SQ_SUPERVISION,
+	/*
+	 * Manager tasks. Columns: task, manager, name, hours_per_week,
+	 * delegable (0/1), delegated (0/1).
+	 */
+	SQ_MANAGER_TASKS,
+	/*
+	 * Teams whose current programme is of the given model, with the
+	 * manager's span of control (active direct reports).
+	 * Params: today (date), model (text).
+	 * Columns: team, team_name, programme, manager, manager_name, span.
+	 */
+	SQ_TEAM_SPANS,
+	/*
+	 * The latest readiness assessment per candidate.
+	 * Columns: candidate, assessed_on, motivation, traits, ability,
+	 * track_record, decision.
+	 */
+	SQ_READINESS,
+	/*
+	 * Incentive plans covering today. Params: today (date).
+	 * Columns: plan, coach, starts_on, ends_on, target_reduction_pct,
+	 * bonus_share_pct, selling_hours.
+	 */
+	SQ_INCENTIVES,
+	/*
+	 * Sales results of the people who are active senior coaches.
+	 * Columns: person, month, quota.
+	 */
+	SQ_SENIOR_QUOTAS,
+	/*
+	 * Held session minutes per senior coach and session start instant
+	 * from since on. Params: since (instant).
+	 * Columns: coach, at, minutes.
+	 */
+	SQ_SENIOR_SESSIONS,
+	/*
+	 * Survey means per coach and respondent group from since on.
+	 * Params: since (date).
+	 * Columns: coach, respondent, answers, respect, trust, not_reporting
+	 * (means; not_reporting NULL when nobody answered it),
+	 * not_reporting_answers.
+	 */
+	SQ_SURVEY_MEANS,
+	/*
+	 * Sales-floor presence of internal and external coaches in [from, to]
+	 * (dates). Params: from (date), to (date).
+	 * Columns: coach, floor_days (distinct dates).
+	 */
+	SQ_PRESENCE,
+	/*
+	 * The customer appointments internal and external coaches joined in a
+	 * window, as recorded: each held ride-along session starting in
+	 * [from, to) (instants), and per day the presences of kind
+	 * customer_appointment in [from_date, to_date].
+	 * Params: from (instant), to (instant), from_date, to_date.
+	 * Columns: coach, at (the session's instant; NULL for presences), on
+	 * (the presence date; NULL for a session), count (1 for a session, the
+	 * presences of that day). Ordered by coach.
+	 */
+	SQ_APPOINTMENTS,
+	/*
+	 * Team activities in [from, to) and how many of them each coach of
+	 * the team's current programme attended (a presence naming the
+	 * activity). Params: today (date), from (instant), to (instant).
+	 * Columns: coach, team, activities, attended.
+	 */
+	SQ_TEAM_ATTENDANCE,
+	/*
+	 * Onboarding of external coaches: per coach, the team meetings that
+	 * introduced them (count, first at), the active coachees, those with
+	 * an introductory one-to-one held, and the survey answer dates.
+	 * Params: today (date), start of tomorrow (UTC instant): meetings
+	 * count once they have begun, i.e. before the end of the local today.
+	 * Columns: coach, team, introduced, coachees, intro_done,
+	 * survey_dates (comma-separated distinct dates or NULL).
+	 */
+	SQ_ONBOARDING,
+	/*
+	 * The floor of the benchmark: one aggregate scan over every session.
+	 * Columns: sessions, minutes.
+	 */
+	SQ_SESSION_SCAN,
+	/*
+	 * Teams with their manager and the team's current programme.
+	 * Params: today (date).
+	 * Columns: team, name, manager, manager_name, programme, model.
+	 */
+	SQ_TEAMS,
+	/*
+	 * A coach's view of their coachees: the active assignments of the
+	 * coach profile of a person, with the coachee, the latest held and the
+	 * earliest planned session. Params: the coach's person id.
+	 * Columns: assignment, programme, status, coachee, name, email,
+	 * last_id, last_at, last_kind, last_status, last_minutes,
+	 * next_id, next_at, next_kind, next_status, next_minutes (NULL when
+	 * there is no such session). Ordered by the coachee's name.
+	 */
+	SQ_COACHEES,
+	/*
+	 * What decides a person's roles, in one read. Params: person id.
+	 * Columns: account role (NULL without an account), has direct
+	 * reports, manages a team, has a coach profile, is coached (0 or 1).
+	 */
+	SQ_ROLES,
+	/*
+	 * The one named query that writes: count one more read in the access
+	 * log's latest row of a reader's reads of the same fields of a record,
+	 * when that row was begun after since: reads + 1, last_at = now. One
+	 * statement, so that reads made at once on other connections are all
+	 * counted. Params: reader, subject, entity (text), record id, fields
+	 * (text), since (instant), now (instant).
+	 * Columns: the id of the row counted; no row when there is none (and
+	 * nothing was changed).
+	 */
+	SQ_ACCESS_REREAD,
+	SQ_COUNT
+};
+
+/* A parameter of a named query: a whole number or (when s is set) text. */
+struct qparam {
+	int64_t i;
+	const char *s; /* borrowed */
+};
+
+enum qtype { QT_NULL, QT_INT, QT_REAL, QT_TEXT };
+
+struct qcell {
+	enum qtype type;
+	int64_t i;
+	double r;
+	char *s; /* owned by the qrows */
+};
+
+/* The rows of a named query: nrows x ncols cells, row by row. */
+struct qrows {
+	size_t ncols, nrows, cap;
+	struct qcell *cells;
+};
+
+/*
+ * Run named query q for org with its parameters; the rows are appended to
+ * *out (which starts zeroed) and owned by it until qrows_release.
+ */
+enum sc_result store_query(struct store *st, int64_t org, enum store_query q,
+                           const struct qparam *params, size_t nparams, struct qrows *out,
+                           struct sc_error *err);
+
+/* Free the cells of rows and zero it. */
+void qrows_release(struct qrows *rows);
+
+/* Cell accessors: a NULL cell reads as 0, 0.0 or NULL; ints and reals convert. */
+int64_t qrows_int(const struct qrows *rows, size_t row, size_t col);
+double qrows_real(const struct qrows *rows, size_t row, size_t col);
+const char *qrows_text(const struct qrows *rows, size_t row, size_t col);
+bool qrows_null(const struct qrows *rows, size_t row, size_t col);
+
+#endif
