@@ -332,9 +332,36 @@ static enum step begin_request(struct conn *c, const struct http_head *h)
 	return STEP_AGAIN;
 }
 
+/* Answer the parser's refusal, naming the limit that was passed. */
 static enum step refused(struct conn *c, const struct http_refusal *why)
 {
-	return conn_refuse(c, why->status, why->code, why->message) ? STEP_AGAIN : STEP_CLOSED;
+	const struct http_limits *lim = &c->loop->srv->lim;
+	const char *message = why->message;
+	char msg[160];
+
+	switch (why->limit) {
+	case HTTP_LIMIT_LINE:
+		snprintf(msg, sizeof(msg),
+		         "the request line is longer than %zu bytes; shorten the path or the query",
+		         lim->max_line);
+		message = msg;
+		break;
+	case HTTP_LIMIT_HEADER:
+		snprintf(msg, sizeof(msg),
+		         "the request line and headers are larger than %zu bytes; send fewer or "
+		         "shorter headers",
+		         lim->max_header);
+		message = msg;
+		break;
+	case HTTP_LIMIT_BODY:
+		snprintf(msg, sizeof(msg), "the request body is larger than %zu bytes; send less",
+		         lim->max_body);
+		message = msg;
+		break;
+	case HTTP_LIMIT_NONE:
+		break;
+	}
+	return conn_refuse(c, why->status, why->code, message) ? STEP_AGAIN : STEP_CLOSED;
 }
 
 /* IDLE and HEAD: parse what is buffered (a pipelined request first), read more, repeat. */

@@ -56,6 +56,16 @@ static enum http_parse_status refuse(struct http_refusal *why, int status, const
 	why->status = status;
 	why->code = code;
 	why->message = message;
+	why->limit = HTTP_LIMIT_NONE;
+	return HTTP_PARSE_REFUSED;
+}
+
+/* A refusal for passing one of the configured limits. */
+static enum http_parse_status over(struct http_refusal *why, int status, const char *code,
+                                   const char *message, enum http_limit_kind limit)
+{
+	refuse(why, status, code, message);
+	why->limit = limit;
 	return HTTP_PARSE_REFUSED;
 }
 
@@ -79,13 +89,18 @@ static const char msg_chunk[] =
 
 static enum http_parse_status head_too_large(struct http_refusal *why)
 {
-	return refuse(why, 431, "headers_too_large", msg_head_too_large);
+	return over(why, 431, "headers_too_large", msg_head_too_large, HTTP_LIMIT_HEADER);
 }
 
 static enum http_parse_status line_too_long(struct http_refusal *why)
 {
-	return refuse(why, 414, "uri_too_long",
-	              "the request line is too long; shorten the path or the query");
+	return over(why, 414, "uri_too_long",
+	            "the request line is too long; shorten the path or the query", HTTP_LIMIT_LINE);
+}
+
+static enum http_parse_status body_too_large(struct http_refusal *why)
+{
+	return over(why, 413, "too_large", msg_body_too_large, HTTP_LIMIT_BODY);
 }
 
 /* ---- the request line ---- */
@@ -297,7 +312,7 @@ static enum http_parse_status framing(const char *buf, struct http_head *h,
 	if (nhost > 1 || (h->minor == 1 && nhost == 0))
 		return bad(why, "an HTTP/1.1 request needs one Host header");
 	if (cl > lim->max_body)
-		return refuse(why, 413, "too_large", msg_body_too_large);
+		return body_too_large(why);
 	h->chunked = nte == 1;
 	h->content_length = cl;
 	h->keep_alive = h->minor == 1 ? !close : keep && !close;
@@ -473,7 +488,7 @@ static enum http_parse_status chunk_size_byte(struct http_chunked *c, unsigned c
 			c->digits = true;
 			/* Refused as soon as the size shows it: the data need not be sent. */
 			if (c->left > c->max_body - c->total)
-				return refuse(why, 413, "too_large", msg_body_too_large);
+				return body_too_large(why);
 			return HTTP_PARSE_MORE;
 		}
 		if (!c->digits)
@@ -507,7 +522,9 @@ static enum http_parse_status trailer_byte(struct http_chunked *c, unsigned char
                                            struct http_refusal *why)
 {
 	if (++c->trailer > HTTP_PARSE_MAX_TRAILER)
-		return head_too_large(why);
+		return refuse(why, 431, "headers_too_large",
+		              "the trailer fields of the chunked body are larger than 8192 bytes; "
+		              "send fewer");
 	switch (c->state) {
 	case CH_TLINE:
 		if (b == '\r')

@@ -88,11 +88,20 @@ enum http_parse_status {
 	HTTP_PARSE_PREFACE, /* the HTTP/2 connection preface: no HTTP/1.x to answer */
 };
 
+/* Which configured limit a refusal is about, so that its message can name the number. */
+enum http_limit_kind {
+	HTTP_LIMIT_NONE,
+	HTTP_LIMIT_LINE,   /* max_line */
+	HTTP_LIMIT_HEADER, /* max_header */
+	HTTP_LIMIT_BODY,   /* max_body */
+};
+
 /* Why a request is refused: the HTTP status, the error code of the JSON body, a sentence. */
 struct http_refusal {
 	int status;
 	const char *code;    /* static: "bad_request", "too_large", ... */
 	const char *message; /* static; says what to send instead */
+	enum http_limit_kind limit;
 };
 
 /* Start scanning a new head. */
