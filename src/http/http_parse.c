@@ -5,6 +5,7 @@
 #include "http/http_parse.h"
 
 #include <string.h>
+#include <strings.h>
 
 /* Spans are 32-bit: a head is never near that (max_header is far smaller). */
 #define SPAN_MAX ((size_t)UINT32_MAX / 2)
@@ -80,6 +81,13 @@ static const char msg_field_line[] =
         "a header line must be Name: value, with no space before the colon, no line "
         "folding and no control characters";
 static const char msg_line_end[] = "every line of the request head must end in CRLF";
+
+/* A byte that does not belong where it is: a bare LF says so, anything else says what. */
+static enum http_parse_status bad_byte(struct http_refusal *why, unsigned char b,
+                                       const char *message)
+{
+	return bad(why, b == '\n' ? msg_line_end : message);
+}
 static const char msg_head_too_large[] =
         "the request line and headers are too large; send fewer or shorter headers";
 static const char msg_body_too_large[] = "the request body is too large; send less";
@@ -105,83 +113,24 @@ static enum http_parse_status body_too_large(struct http_refusal *why)
 
 /* ---- the request line ---- */
 
-/* The three parts of a request line, as offsets into it. */
-struct request_line {
-	size_t method_len, target_off, target_len, version_off;
-};
-
 /*
- * Check p[0..n), a whole request line (complete) or the start of one: every
- * byte so far must fit METHOD SP target SP HTTP/d.d, so that garbage is
- * refused before its line ends. A partial line may end in the CR of its
- * CRLF. Fills *rl when complete.
+ * The request line has ended (its LF is the byte being checked): the HTTP/2
+ * preface, a version we do not serve, or a target of the wrong form are
+ * refused here. DONE when it is one to serve.
  */
-static enum http_parse_status check_request_line(const char *p, size_t n, bool complete,
-                                                 struct request_line *rl,
+static enum http_parse_status judge_request_line(const struct http_head_scan *s, const char *buf,
                                                  struct http_refusal *why)
 {
-	static const char version[] = "HTTP/d.d";
-	unsigned part = 0; /* 0 method, 1 target, 2 version */
-	size_t part_start = 0;
+	const char *method = buf + s->start, *target = buf + s->target, *v = buf + s->version;
 
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)p[i];
-		size_t k = i - part_start;
-
-		if (c == '\r' && !complete && i == n - 1)
-			break;
-		if (c == ' ' && part < 2) {
-			if (k == 0)
-				return bad(why, msg_request_line);
-			if (part == 0)
-				rl->method_len = i;
-			else
-				rl->target_len = i - rl->target_off;
-			part++;
-			part_start = i + 1;
-			if (part == 1)
-				rl->target_off = i + 1;
-			else
-				rl->version_off = i + 1;
-			continue;
-		}
-		if (part == 0 && !is_tchar(c))
-			return bad(why, msg_request_line);
-		if (part == 1 && (!is_vchar(c) || (k == 0 && c != '/' && c != '*')))
-			return bad(why, msg_request_line);
-		if (part == 2) {
-			if (k >= sizeof(version) - 1)
-				return bad(why, msg_request_line);
-			if (version[k] == 'd' ? !(c >= '0' && c <= '9') : c != version[k])
-				return bad(why, msg_request_line);
-		}
-	}
-	if (!complete)
-		return HTTP_PARSE_MORE;
-	if (part != 2 || n - rl->version_off != sizeof(version) - 1)
-		return bad(why, msg_request_line);
-	return HTTP_PARSE_DONE;
-}
-
-/*
- * The request line p[0..n) is complete and well formed: the HTTP/2 preface,
- * a version we do not serve, or a target of the wrong form are refused here.
- */
-static enum http_parse_status judge_request_line(const char *p, size_t n,
-                                                 const struct request_line *rl,
-                                                 struct http_refusal *why)
-{
-	const char *method = p, *target = p + rl->target_off, *v = p + rl->version_off;
-
-	(void)n;
-	if (rl->method_len == 3 && memcmp(method, "PRI", 3) == 0 && rl->target_len == 1 &&
+	if (s->method_len == 3 && memcmp(method, "PRI", 3) == 0 && s->target_len == 1 &&
 	    target[0] == '*' && memcmp(v, "HTTP/2.0", 8) == 0)
 		return HTTP_PARSE_PREFACE;
 	if (v[5] != '1' || (v[7] != '0' && v[7] != '1'))
 		return refuse(why, 505, "version_not_supported",
 		              "this server speaks HTTP/1.1 and HTTP/1.0; send HTTP/1.1");
 	if (target[0] == '*' &&
-	    (rl->target_len != 1 || rl->method_len != 7 || memcmp(method, "OPTIONS", 7) != 0))
+	    (s->target_len != 1 || s->method_len != 7 || memcmp(method, "OPTIONS", 7) != 0))
 		return bad(why, "the request target must start with /; * is only for OPTIONS");
 	return HTTP_PARSE_DONE;
 }
@@ -218,11 +167,6 @@ static bool split_field(const char *p, size_t n, size_t *name_len, size_t *value
 }
 
 /* ---- the whole head ---- */
-
-void http_head_scan_init(struct http_head_scan *scan)
-{
-	memset(scan, 0, sizeof(*scan));
-}
 
 /* Content-Length's value: plain digits that fit 64 bits. */
 static bool parse_length(const char *p, size_t n, uint64_t *out)
@@ -320,68 +264,190 @@ static enum http_parse_status framing(const char *buf, struct http_head *h,
 }
 
 /*
- * The head buf[0..len) is complete and every line of it checked: fill
+ * The head buf[0..len) is complete and every byte of it checked: fill
  * *head with its pieces and what its fields say.
  */
-static enum http_parse_status finish(const char *buf, size_t len,
+static enum http_parse_status finish(const struct http_head_scan *s, const char *buf, size_t len,
                                      const struct http_parse_limits *lim, struct http_head *head,
                                      struct http_refusal *why)
 {
-	struct request_line rl = { 0 };
-	size_t at = 0;
-	bool first = true;
+	const char *lf = memchr(buf + s->start, '\n', len - s->start);
+	size_t at = (size_t)(lf - buf) + 1; /* the first field line */
 
 	memset(head, 0, sizeof(*head));
 	head->len = len;
+	head->method = (struct http_span){ (uint32_t)s->start, (uint32_t)s->method_len };
+	head->target = (struct http_span){ (uint32_t)s->target, (uint32_t)s->target_len };
+	head->minor = (unsigned)(buf[s->version + 7] - '0');
 	while (at < len) {
-		const char *lf = memchr(buf + at, '\n', len - at);
-		size_t n = (size_t)(lf - buf) - 1 - at; /* checked: every line ends in CRLF */
-		size_t name_len = 0, value_off = 0, value_len = 0;
+		size_t n, name_len = 0, value_off = 0, value_len = 0;
+		struct http_field *f;
 
-		if (n == 0 && first) {
-			at += 2; /* an empty line before the request line */
-			continue;
-		}
+		lf = memchr(buf + at, '\n', len - at);
+		n = (size_t)(lf - buf) - 1 - at; /* checked: every line ends in CRLF */
 		if (n == 0)
 			break;
-		if (first) {
-			(void)check_request_line(buf + at, n, true, &rl, why);
-			head->method = (struct http_span){ (uint32_t)at, (uint32_t)rl.method_len };
-			head->target = (struct http_span){ (uint32_t)(at + rl.target_off),
-				                           (uint32_t)rl.target_len };
-			head->minor = (unsigned)(buf[at + rl.version_off + 7] - '0');
-			first = false;
-		} else {
-			struct http_field *f = &head->fields[head->nfields++];
-
-			(void)split_field(buf + at, n, &name_len, &value_off, &value_len);
-			f->name = (struct http_span){ (uint32_t)at, (uint32_t)name_len };
-			f->value = (struct http_span){ (uint32_t)(at + value_off), (uint32_t)value_len };
-		}
+		f = &head->fields[head->nfields++];
+		(void)split_field(buf + at, n, &name_len, &value_off, &value_len);
+		f->name = (struct http_span){ (uint32_t)at, (uint32_t)name_len };
+		f->value = (struct http_span){ (uint32_t)(at + value_off), (uint32_t)value_len };
 		at += n + 2;
 	}
 	return framing(buf, head, lim, why);
 }
 
-/* The line that has not ended yet, buf[scan->line..len): refuse what can already be refused. */
-static enum http_parse_status check_pending(struct http_head_scan *scan, const char *buf,
-                                            size_t len, const struct http_parse_limits *lim,
-                                            size_t max_header, struct http_refusal *why)
-{
-	size_t pending = len - scan->line;
-	struct request_line rl;
+/* Where in the grammar of a head the next byte falls. */
+enum head_state {
+	H_START,    /* a request line, or an empty line before it */
+	H_START_LF, /* the LF of such an empty line */
+	H_METHOD,
+	H_TARGET0, /* the first byte of the target */
+	H_TARGET,
+	H_VERSION,  /* "HTTP/d.d" and the CR after it */
+	H_LINE_LF,  /* the LF of the request line */
+	H_FIELD0,   /* the first byte of a field line, or the CR of the empty line */
+	H_NAME,     /* a field name, up to its colon */
+	H_VALUE,    /* a field value, up to CR */
+	H_FIELD_LF, /* the LF of a field line */
+	H_END_LF,   /* the LF of the empty line that ends the head */
+};
 
-	if (!scan->request_line) {
-		if (pending > lim->max_line)
-			return line_too_long(why);
-		if (check_request_line(buf + scan->line, pending, false, &rl, why) ==
-		    HTTP_PARSE_REFUSED)
-			return HTTP_PARSE_REFUSED;
+/* Bytes of the request line and its CR: checked against max_line. */
+static enum http_parse_status request_line_byte(struct http_head_scan *s, const char *buf,
+                                                size_t p, const struct http_parse_limits *lim,
+                                                struct http_refusal *why)
+{
+	static const char version[] = "HTTP/d.d";
+	unsigned char b = (unsigned char)buf[p];
+	size_t k;
+
+	switch (s->state) {
+	case H_METHOD:
+		if (b == ' ') {
+			s->method_len = p - s->start;
+			s->target = p + 1;
+			s->state = H_TARGET0;
+		} else if (!is_tchar(b)) {
+			return bad_byte(why, b, msg_request_line);
+		}
+		break;
+	case H_TARGET0:
+		if (b != '/' && b != '*')
+			return bad_byte(why, b, msg_request_line);
+		s->state = H_TARGET;
+		break;
+	case H_TARGET:
+		if (b == ' ') {
+			s->target_len = p - s->target;
+			s->version = p + 1;
+			s->state = H_VERSION;
+		} else if (!is_vchar(b)) {
+			return bad_byte(why, b, msg_request_line);
+		}
+		break;
+	default: /* H_VERSION */
+		k = p - s->version;
+		if (k == sizeof(version) - 1) {
+			if (b != '\r')
+				return bad_byte(why, b, msg_request_line);
+			s->state = H_LINE_LF;
+			return HTTP_PARSE_MORE; /* the CR is not the line's: no length check */
+		}
+		if (version[k] == 'd' ? !(b >= '0' && b <= '9') : b != version[k])
+			return bad_byte(why, b, msg_request_line);
+		break;
 	}
-	if (len > max_header)
-		return head_too_large(why);
-	scan->searched = pending;
+	if (p - s->start >= lim->max_line)
+		return line_too_long(why);
 	return HTTP_PARSE_MORE;
+}
+
+/* Bytes of the field lines and the empty line that ends the head. */
+static enum http_parse_status field_byte(struct http_head_scan *s, unsigned char b,
+                                         struct http_refusal *why)
+{
+	switch (s->state) {
+	case H_FIELD0:
+		if (b == '\r') {
+			s->state = H_END_LF;
+			return HTTP_PARSE_MORE;
+		}
+		/* SP or HT here would fold the line before; a colon would have no name. */
+		if (!is_tchar(b))
+			return bad_byte(why, b, msg_field_line);
+		if (++s->nfields > HTTP_PARSE_MAX_FIELDS)
+			return refuse(why, 431, "headers_too_large",
+			              "the request has more than 100 header fields; send fewer");
+		s->state = H_NAME;
+		return HTTP_PARSE_MORE;
+	case H_NAME:
+		if (b == ':')
+			s->state = H_VALUE;
+		else if (!is_tchar(b))
+			return bad(why, msg_field_line);
+		return HTTP_PARSE_MORE;
+	case H_VALUE:
+		if (b == '\r')
+			s->state = H_FIELD_LF;
+		else if (!is_field_char(b))
+			return bad_byte(why, b, msg_field_line);
+		return HTTP_PARSE_MORE;
+	case H_FIELD_LF:
+		if (b != '\n')
+			return bad(why, msg_line_end);
+		s->state = H_FIELD0;
+		return HTTP_PARSE_MORE;
+	default: /* H_END_LF */
+		return b == '\n' ? HTTP_PARSE_DONE : bad(why, msg_line_end);
+	}
+}
+
+/* Check the byte at p, the next of the head; DONE when it ends the head. */
+static enum http_parse_status head_byte(struct http_head_scan *s, const char *buf, size_t p,
+                                        const struct http_parse_limits *lim, size_t max_header,
+                                        struct http_refusal *why)
+{
+	unsigned char b = (unsigned char)buf[p];
+	enum http_parse_status st;
+
+	if (p >= max_header)
+		return head_too_large(why);
+	switch (s->state) {
+	case H_START:
+		if (b == '\r') {
+			s->state = H_START_LF;
+			return HTTP_PARSE_MORE;
+		}
+		if (!is_tchar(b))
+			return bad_byte(why, b, msg_request_line);
+		s->start = p;
+		s->state = H_METHOD;
+		return HTTP_PARSE_MORE;
+	case H_START_LF:
+		if (b != '\n')
+			return bad(why, msg_line_end);
+		s->state = H_START;
+		return HTTP_PARSE_MORE;
+	case H_METHOD:
+	case H_TARGET0:
+	case H_TARGET:
+	case H_VERSION:
+		return request_line_byte(s, buf, p, lim, why);
+	case H_LINE_LF:
+		if (b != '\n')
+			return bad(why, msg_line_end);
+		s->state = H_FIELD0;
+		st = judge_request_line(s, buf, why);
+		return st == HTTP_PARSE_DONE ? HTTP_PARSE_MORE : st;
+	default:
+		return field_byte(s, b, why);
+	}
+}
+
+void http_head_scan_init(struct http_head_scan *scan)
+{
+	memset(scan, 0, sizeof(*scan));
+	scan->state = H_START;
 }
 
 enum http_parse_status http_head_parse(struct http_head_scan *scan, const char *buf, size_t len,
@@ -390,49 +456,16 @@ enum http_parse_status http_head_parse(struct http_head_scan *scan, const char *
 {
 	size_t max_header = lim->max_header < SPAN_MAX ? lim->max_header : SPAN_MAX;
 
-	for (;;) {
-		size_t from = scan->line + scan->searched, start = scan->line, end, n;
-		struct request_line rl = { 0 };
-		enum http_parse_status st;
-		const char *lf;
+	while (scan->pos < len) {
+		enum http_parse_status st = head_byte(scan, buf, scan->pos, lim, max_header, why);
 
-		if (from > len)
-			return bad(why, msg_line_end); /* the caller's bytes shrank: a bug, but safe */
-		lf = memchr(buf + from, '\n', len - from);
-		if (!lf)
-			return check_pending(scan, buf, len, lim, max_header, why);
-		end = (size_t)(lf - buf); /* the LF */
-		if (end == start || buf[end - 1] != '\r')
-			return bad(why, msg_line_end);
-		n = end - 1 - start;
-		if (!scan->request_line && n > lim->max_line)
-			return line_too_long(why);
-		if (end + 1 > max_header)
-			return head_too_large(why);
-		scan->line = end + 1;
-		scan->searched = 0;
-		if (memchr(buf + start, '\r', n))
-			return bad(why, msg_line_end);
-		if (!scan->request_line) {
-			if (n == 0)
-				continue; /* empty lines before the request line are skipped */
-			st = check_request_line(buf + start, n, true, &rl, why);
-			if (st == HTTP_PARSE_DONE)
-				st = judge_request_line(buf + start, n, &rl, why);
-			if (st != HTTP_PARSE_DONE)
-				return st;
-			scan->request_line = true;
-			continue;
-		}
-		if (n == 0)
-			return finish(buf, end + 1, lim, head, why);
-		if (++scan->nfields > HTTP_PARSE_MAX_FIELDS)
-			return refuse(why, 431, "headers_too_large",
-			              "the request has more than 100 header fields; send fewer");
-		size_t name_len, value_off, value_len;
-		if (!split_field(buf + start, n, &name_len, &value_off, &value_len))
-			return bad(why, msg_field_line);
+		scan->pos++;
+		if (st == HTTP_PARSE_DONE)
+			return finish(scan, buf, scan->pos, lim, head, why);
+		if (st != HTTP_PARSE_MORE)
+			return st;
 	}
+	return HTTP_PARSE_MORE;
 }
 
 const struct http_field *http_head_field(const struct http_head *head, const char *buf,

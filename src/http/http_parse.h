@@ -73,12 +73,19 @@ struct http_head {
 	bool expect_continue;    /* Expect: 100-continue */
 };
 
-/* How far http_head_parse has checked a head that is still arriving. */
+/*
+ * How far http_head_parse has checked a head that is still arriving: every
+ * byte is checked once, in order, and a refusal is decided by the first
+ * byte that makes one (so the answer never depends on how the bytes came).
+ */
 struct http_head_scan {
-	size_t line;     /* offset of the first line not yet checked */
-	size_t searched; /* bytes from there already searched for its LF */
+	size_t pos;     /* bytes checked so far */
+	int state;      /* where in the grammar the next byte falls */
+	size_t start;   /* offset of the request line */
+	size_t target;  /* of the request target */
+	size_t version; /* of "HTTP/" */
+	size_t method_len, target_len;
 	unsigned nfields;
-	bool request_line; /* the request line has been checked */
 };
 
 enum http_parse_status {

@@ -121,8 +121,8 @@ static void test_refusals(void **state)
 {
 	static const struct bad bad[] = {
 		{ "\x16\x03\x01\x02\x00", 400, 1 }, /* a TLS handshake, refused at its first byte */
-		{ "GARBAGE\r\n\r\n", 400, 9 },      /* at the end of its line */
-		{ "GET /\r\n\r\n", 400, 7 },
+		{ "GARBAGE\r\n\r\n", 400, 8 },      /* at the first byte that cannot be */
+		{ "GET /\r\n\r\n", 400, 6 },
 		{ "GET / HTTP/1.1 \r\n", 400, 15 },
 		{ " GET / HTTP/1.1\r\n", 400, 1 },
 		{ "GET x HTTP/1.1\r\n", 400, 5 },
