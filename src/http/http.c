@@ -125,7 +125,8 @@ static enum sc_result check_limits(const struct http_limits *lim, struct sc_erro
 		return sc_fail(err, SC_INVALID, "max_body", "max_body is too large");
 	if (lim->max_header > HEADER_LIMIT_MAX || lim->max_line > HEADER_LIMIT_MAX)
 		return sc_fail(err, SC_INVALID, "max_header",
-		               "max_header and max_line must be at most %d bytes", HEADER_LIMIT_MAX);
+		               "max_header and max_line must be at most %d bytes",
+		               HEADER_LIMIT_MAX);
 	if (lim->connections > 1000000 || lim->threads > 1024 || lim->loops > 64)
 		return sc_fail(err, SC_INVALID, "connections",
 		               "at most 1000000 connections, 1024 threads and 64 loops");
@@ -287,7 +288,8 @@ void http_ip_release(struct http_server *srv, const struct in6_addr *addr)
 		if (memcmp(&srv->ips[i].addr, addr, sizeof(*addr)) == 0)
 			break;
 	if (srv->ips[i].count && --srv->ips[i].count == 0) {
-		/* Backward-shift deletion keeps every probe sequence unbroken without tombstones. */
+		/* Backward-shift deletion keeps every probe sequence unbroken without tombstones.
+		 */
 		for (j = (i + 1) & srv->ip_mask; srv->ips[j].count; j = (j + 1) & srv->ip_mask) {
 			size_t home = ip_hash(&srv->ips[j].addr) & srv->ip_mask;
 
@@ -366,8 +368,7 @@ static enum sc_result server_threads(struct http_server *srv, const char *addr,
 			goto fail;
 		srv->nworkers++;
 	}
-	for (unsigned i = 0; i < srv->nloops; i++)
-	{
+	for (unsigned i = 0; i < srv->nloops; i++) {
 		if (pthread_create(&srv->loops[i].thread, NULL, http_loop_run, &srv->loops[i]) != 0)
 			goto fail;
 		srv->loops[i].running = true;

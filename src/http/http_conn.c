@@ -136,7 +136,8 @@ void conn_close(struct conn *c)
 static enum step drop(struct conn *c, const char *why)
 {
 	if (c->req && c->loop->srv->log)
-		http_log(c, c->req, c->state == CONN_WRITE ? c->status : 0, c->out_bytes, NULL, why);
+		http_log(c, c->req, c->state == CONN_WRITE ? c->status : 0, c->out_bytes, NULL,
+		         why);
 	conn_close(c);
 	return STEP_CLOSED;
 }
@@ -380,7 +381,8 @@ static enum step step_head(struct conn *c)
 				c->t0 = http_now();
 				c->deadline = c->t0 + (int64_t)srv->lim.head_timeout_s * NS;
 			}
-			switch (http_head_parse(&c->scan, c->buf, c->len, &srv->parse, &head, &why)) {
+			switch (http_head_parse(&c->scan, c->buf, c->len, &srv->parse, &head,
+			                        &why)) {
 			case HTTP_PARSE_DONE:
 				return begin_request(c, &head);
 			case HTTP_PARSE_REFUSED:
@@ -397,7 +399,8 @@ static enum step step_head(struct conn *c)
 			return STEP_WAIT;
 		r = read_more(c);
 		if (r < 0) {
-			/* Closed between requests, or in the middle of a head: nothing to answer. */
+			/* Closed between requests, or in the middle of a head: nothing to answer.
+			 */
 			conn_close(c);
 			return STEP_CLOSED;
 		}
@@ -460,10 +463,10 @@ static enum step step_body_chunked(struct conn *c)
 		while (off < c->len && st == HTTP_PARSE_MORE) {
 			size_t used, doff, dlen;
 
-			st = http_chunked_next(&c->chunked, c->buf + off, c->len - off, &used, &doff,
-			                       &dlen, &why);
-			if (dlen && !body_append(cr, c->buf + off + doff, dlen,
-			                         c->loop->srv->lim.max_body))
+			st = http_chunked_next(&c->chunked, c->buf + off, c->len - off, &used,
+			                       &doff, &dlen, &why);
+			if (dlen &&
+			    !body_append(cr, c->buf + off + doff, dlen, c->loop->srv->lim.max_body))
 				return drop(c, "error");
 			off += used;
 		}

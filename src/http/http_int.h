@@ -59,7 +59,7 @@ struct conn_request {
 	int status;
 	size_t bytes; /* of the body the handler answered (sent or, for HEAD, announced) */
 	const char *route;
-	bool close; /* the response says Connection: close */
+	bool close;     /* the response says Connection: close */
 	char *out_head; /* owned: the status line and headers */
 	size_t out_head_len;
 	char *out_body; /* owned, or NULL */
@@ -82,11 +82,11 @@ struct conn {
 	struct conn *prev, *next; /* the loop's connections */
 	int fd;
 	enum conn_state state;
-	bool readable; /* the socket may hold bytes not read yet (epoll is edge-triggered) */
-	bool eof;      /* the client has closed its side */
-	bool counted;  /* counts against the caps (not a connection refused at accept) */
-	bool closing;  /* close after the response being written */
-	struct in6_addr peer;          /* IPv4 as IPv4-mapped */
+	bool readable;        /* the socket may hold bytes not read yet (epoll is edge-triggered) */
+	bool eof;             /* the client has closed its side */
+	bool counted;         /* counts against the caps (not a connection refused at accept) */
+	bool closing;         /* close after the response being written */
+	struct in6_addr peer; /* IPv4 as IPv4-mapped */
 	char peer_text[INET6_ADDRSTRLEN];
 	int64_t deadline; /* http_now() past which the state's timeout acts; INT64_MAX: none */
 	int64_t t0;       /* when the current request's first byte came */
@@ -102,8 +102,8 @@ struct conn {
 	/* The response being sent: out[0] what is left of the head, out[1] of the body. */
 	struct iovec out[2];
 	char *out_mem[2]; /* owned: where they began */
-	int status;        /* of that response, for the log */
-	size_t out_bytes;  /* its body bytes (announced, for HEAD) */
+	int status;       /* of that response, for the log */
+	size_t out_bytes; /* its body bytes (announced, for HEAD) */
 	size_t linger_bytes;
 };
 
@@ -133,7 +133,7 @@ struct http_server {
 	struct http_limits lim;
 	http_handler handler;
 	void *ctx;
-	bool log; /* SALESCOACH_HTTP_LOG is not "0" */
+	bool log;                                  /* SALESCOACH_HTTP_LOG is not "0" */
 	struct in6_addr proxies[HTTP_MAX_PROXIES]; /* IPv4 as IPv4-mapped */
 	size_t nproxies;
 	struct http_parse_limits parse;

@@ -31,8 +31,7 @@
 /* What an epoll event is about, besides a connection. */
 static char listener_tag, wake_tag;
 
-enum sc_result http_loop_init(struct http_loop *loop, struct http_server *srv,
-                              struct sc_error *err)
+enum sc_result http_loop_init(struct http_loop *loop, struct http_server *srv, struct sc_error *err)
 {
 	struct epoll_event ev = { 0 };
 

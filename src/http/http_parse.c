@@ -212,8 +212,7 @@ static bool list_has(const char *p, size_t n, const char *token)
 
 /* Where the body ends and whether the connection stays, from the fields of a complete head. */
 static enum http_parse_status framing(const char *buf, struct http_head *h,
-                                      const struct http_parse_limits *lim,
-                                      struct http_refusal *why)
+                                      const struct http_parse_limits *lim, struct http_refusal *why)
 {
 	unsigned ncl = 0, nte = 0, nhost = 0;
 	const struct http_field *te = NULL;
@@ -313,8 +312,8 @@ enum head_state {
 };
 
 /* Bytes of the request line and its CR: checked against max_line. */
-static enum http_parse_status request_line_byte(struct http_head_scan *s, const char *buf,
-                                                size_t p, const struct http_parse_limits *lim,
+static enum http_parse_status request_line_byte(struct http_head_scan *s, const char *buf, size_t p,
+                                                const struct http_parse_limits *lim,
                                                 struct http_refusal *why)
 {
 	static const char version[] = "HTTP/d.d";

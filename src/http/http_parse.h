@@ -69,8 +69,8 @@ struct http_head {
 	/* What the fields say about the body and the connection. */
 	bool chunked;            /* Transfer-Encoding: chunked */
 	uint64_t content_length; /* 0 when chunked or without Content-Length */
-	bool keep_alive;         /* the client keeps the connection (1.1 unless close; 1.0 if asked) */
-	bool expect_continue;    /* Expect: 100-continue */
+	bool keep_alive;      /* the client keeps the connection (1.1 unless close; 1.0 if asked) */
+	bool expect_continue; /* Expect: 100-continue */
 };
 
 /*

@@ -99,9 +99,8 @@ static void check_refusal(const struct http_refusal *why)
 }
 
 /* Parse buf[0..len) arriving in pieces (sizes from seed; 1 byte each when bytewise). */
-static enum http_parse_status parse_split(const char *buf, size_t len, uint32_t seed,
-                                          bool bytewise, struct http_head *h,
-                                          struct http_refusal *why)
+static enum http_parse_status parse_split(const char *buf, size_t len, uint32_t seed, bool bytewise,
+                                          struct http_head *h, struct http_refusal *why)
 {
 	struct http_head_scan scan;
 	enum http_parse_status st = HTTP_PARSE_MORE;

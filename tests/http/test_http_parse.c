@@ -70,7 +70,8 @@ static void test_a_good_head(void **state)
 	assert_true(span_is(req, head.fields[0].name, "Host"));
 	assert_true(span_is(req, head.fields[0].value, "example.com"));
 	assert_true(span_is(req, head.fields[1].value, ""));
-	assert_true(span_is(req, head.fields[2].value, "a b")); /* whitespace around is not the value's */
+	assert_true(span_is(req, head.fields[2].value,
+	                    "a b")); /* whitespace around is not the value's */
 	f = http_head_field(&head, req, "accept");
 	assert_non_null(f);
 	assert_true(span_is(req, f->value, "*/*"));
@@ -88,12 +89,14 @@ static void test_connection_body_and_expect(void **state)
 {
 	struct http_head head;
 	struct http_refusal why;
-	static const char close11[] = "GET / HTTP/1.1\r\nHost: x\r\nConnection: Keep-Alive, close\r\n\r\n";
+	static const char close11[] =
+	        "GET / HTTP/1.1\r\nHost: x\r\nConnection: Keep-Alive, close\r\n\r\n";
 	static const char old[] = "GET / HTTP/1.0\r\n\r\n";
 	static const char old_keep[] = "GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n";
 	static const char post[] = "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 0012\r\n"
 	                           "Content-Length: 12\r\nExpect: 100-Continue\r\n\r\n";
-	static const char chunked[] = "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: Chunked\r\n\r\n";
+	static const char chunked[] =
+	        "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: Chunked\r\n\r\n";
 
 	(void)state;
 	assert_int_equal(parse(close11, strlen(close11), &head, &why), HTTP_PARSE_DONE);
@@ -136,11 +139,13 @@ static void test_refusals(void **state)
 		{ "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n", 400, 0 },
 		{ "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 18446744073709551616\r\n\r\n", 400,
 		  0 },
-		{ "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n", 400,
-		  0 },
-		{ "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Length: 1\r\n\r\n",
+		{ "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n",
 		  400, 0 },
-		{ "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked, gzip\r\n\r\n", 400, 0 },
+		{ "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Length: "
+		  "1\r\n\r\n",
+		  400, 0 },
+		{ "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked, gzip\r\n\r\n", 400,
+		  0 },
 		{ "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
 		  "Transfer-Encoding: chunked\r\n\r\n",
 		  400, 0 },
@@ -254,11 +259,18 @@ static enum http_parse_status decode(const char *in, size_t len, size_t piece, c
 
 static void test_chunked(void **state)
 {
-	static const char good[] = "5\r\nhello\r\n6;name=\"v\"\r\n world\r\nA \t;x\r\n0123456789\r\n"
-	                           "0\r\nTrailer: t\r\nX: y\r\n\r\nNEXT";
+	static const char good[] =
+	        "5\r\nhello\r\n6;name=\"v\"\r\n world\r\nA \t;x\r\n0123456789\r\n"
+	        "0\r\nTrailer: t\r\nX: y\r\n\r\nNEXT";
 	static const char *const bad[] = {
-		"x\r\n",           "5\r\nhelloX\r\n", "5\nhello\r\n0\r\n\r\n", "\r\n",
-		"5 x\r\n",         "5\r\nhello\r\r",  "0\r\nBad Trailer\r\n\r\n", "0\r\n\r\r",
+		"x\r\n",
+		"5\r\nhelloX\r\n",
+		"5\nhello\r\n0\r\n\r\n",
+		"\r\n",
+		"5 x\r\n",
+		"5\r\nhello\r\r",
+		"0\r\nBad Trailer\r\n\r\n",
+		"0\r\n\r\r",
 		"0\r\n: v\r\n\r\n",
 	};
 	char out[256];
@@ -289,9 +301,9 @@ static void test_chunked(void **state)
 	struct http_chunked c;
 	size_t used, doff, dlen;
 	http_chunked_init(&c, UINT64_MAX);
-	assert_int_equal(http_chunked_next(&c, "11111111111111111\r\n", 19, &used, &doff, &dlen,
-	                                   &why),
-	                 HTTP_PARSE_REFUSED);
+	assert_int_equal(
+	        http_chunked_next(&c, "11111111111111111\r\n", 19, &used, &doff, &dlen, &why),
+	        HTTP_PARSE_REFUSED);
 	assert_int_equal(why.status, 400);
 }
 

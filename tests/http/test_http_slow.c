@@ -39,10 +39,11 @@
 
 /* The head a slow client sends, a line at a time: ten lines, 25 seconds. */
 static const char *const lines[] = {
-	"GET /slow-head HTTP/1.1\r\n", "Host: x\r\n",         "User-Agent: trickle\r\n",
-	"Accept: */*\r\n",             "X-Line-5: slow\r\n",  "X-Line-6: slow\r\n",
-	"X-Line-7: slow\r\n",          "X-Line-8: slow\r\n",  "X-Line-9: slow\r\n",
-	"\r\n",
+	"GET /slow-head HTTP/1.1\r\n", "Host: x\r\n",
+	"User-Agent: trickle\r\n",     "Accept: */*\r\n",
+	"X-Line-5: slow\r\n",          "X-Line-6: slow\r\n",
+	"X-Line-7: slow\r\n",          "X-Line-8: slow\r\n",
+	"X-Line-9: slow\r\n",          "\r\n",
 };
 #define NLINES (sizeof(lines) / sizeof(lines[0]))
 
@@ -51,9 +52,9 @@ enum slow_state { SLOW_WAITING, SLOW_CONNECTING, SLOW_TRICKLING, SLOW_ANSWERED, 
 struct slow {
 	int fd;
 	enum slow_state state;
-	double open_at;  /* when to connect */
-	double first_at; /* when its first byte went */
-	double next_at;  /* when its next line goes */
+	double open_at;        /* when to connect */
+	double first_at;       /* when its first byte went */
+	double next_at;        /* when its next line goes */
 	double answered_after; /* seconds from its first byte to the whole answer */
 	size_t line;
 	char reply[1024];
@@ -185,7 +186,8 @@ static void slow_round(struct slow *slow, struct pollfd *pf, unsigned port, doub
 	for (int i = 0; i < SLOW; i++) {
 		struct slow *s = &slow[i];
 
-		if (s->state == SLOW_CONNECTING && (pf[i].revents & (POLLOUT | POLLERR | POLLHUP))) {
+		if (s->state == SLOW_CONNECTING &&
+		    (pf[i].revents & (POLLOUT | POLLERR | POLLHUP))) {
 			int e = 0;
 			socklen_t el = sizeof(e);
 
