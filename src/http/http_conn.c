@@ -65,7 +65,8 @@ struct conn *conn_new(struct http_loop *loop, int fd, const struct in6_addr *pee
 	c->peer = *peer;
 	http_ip_text(peer, c->peer_text, sizeof(c->peer_text));
 	c->state = CONN_IDLE;
-	c->deadline = http_now() + (int64_t)loop->srv->lim.timeout_s * NS;
+	c->t0 = http_now(); /* a refusal at accept is logged from here */
+	c->deadline = c->t0 + (int64_t)loop->srv->lim.timeout_s * NS;
 	/* Every answer goes out in one write; nothing is gained by waiting to fill a segment. */
 	(void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
 	c->next = loop->conns;
