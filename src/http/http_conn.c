@@ -238,12 +238,8 @@ static enum step dispatch(struct conn *c)
 {
 	struct conn_request *cr = c->req;
 
-	if (!cr->body) {
-		cr->body = malloc(1);
-		if (!cr->body)
-			return drop(c, "error");
-	}
-	cr->body[cr->body_len] = '\0';
+	if (cr->body)
+		cr->body[cr->body_len] = '\0'; /* without a body the handler gets "" */
 	if (atomic_load(&c->loop->srv->stopping)) {
 		if (!conn_refuse(c, 503, "unavailable",
 		                 "the server is stopping; send the request again in a moment"))
@@ -252,7 +248,7 @@ static enum step dispatch(struct conn *c)
 	}
 	c->state = CONN_HANDLER;
 	c->deadline = INT64_MAX;
-	http_worker_queue(c->loop->srv, cr);
+	http_loop_queue(c->loop, cr);
 	return STEP_WAIT;
 }
 

@@ -15,7 +15,7 @@
  *           then gives the request back to its loop through the loop's
  *           done list and eventfd; the loop sends it.
  *
- * A request belongs to its loop except between http_worker_queue and the
+ * A request belongs to its loop except between http_loop_queue and the
  * loop taking it off its done list: then it belongs to a worker, and the
  * loop leaves the connection alone (it neither reads nor closes it).
  */
@@ -49,7 +49,7 @@ struct conn_request {
 	bool head_only;    /* HEAD: the answer has no body */
 	bool keep_alive;   /* the client keeps the connection */
 	size_t head_len;   /* bytes of the head in the connection's buffer */
-	char *body;        /* owned, NUL-terminated; NULL when there is none */
+	char *body;        /* owned, NUL-terminated when complete; NULL when there is none */
 	size_t body_len, body_cap;
 	int64_t t0; /* when the request's first byte came (http_now) */
 	/* Filled by the worker. */
@@ -118,9 +118,12 @@ struct http_loop {
 	bool running;       /* its thread was started */
 	atomic_bool quit;
 	char scratch[16384]; /* where lingering connections' bytes are dropped */
+	/* Complete requests of this round of events, queued for the workers together. */
+	struct conn_request *ready_head, *ready_tail;
+	unsigned nready;
 	pthread_mutex_t done_lock;
 	struct conn_request *done_head, *done_tail; /* answered by workers, to be sent */
-	bool notified;                              /* evfd has been written since the last take */
+	bool notified; /* the loop will look at the done list without a write to evfd */
 };
 
 /* One address's open connections (the per-address cap). */
@@ -154,6 +157,7 @@ struct http_server {
 	pthread_mutex_t work_lock;
 	pthread_cond_t work_cond;
 	struct conn_request *work_head, *work_tail;
+	unsigned work_idle; /* workers waiting on work_cond */
 	bool work_quit;
 
 	pthread_mutex_t ip_lock;
@@ -193,6 +197,12 @@ void *http_loop_run(void *arg);
 /* Wake the loop (from any thread). */
 void http_loop_wake(struct http_loop *loop);
 
+/*
+ * A request is complete (on the loop): it goes to the workers with the
+ * others of this round of events, in one hand-over.
+ */
+void http_loop_queue(struct http_loop *loop, struct conn_request *cr);
+
 /* Give an answered request back to its loop (from a worker). */
 void http_loop_done(struct http_loop *loop, struct conn_request *cr);
 
@@ -228,8 +238,9 @@ void conn_close(struct conn *c);
 
 /* ---- http_worker.c ---- */
 
-/* Hand a complete request to the workers. */
-void http_worker_queue(struct http_server *srv, struct conn_request *cr);
+/* Hand n complete requests, linked from head to tail, to the workers. */
+void http_worker_queue(struct http_server *srv, struct conn_request *head,
+                       struct conn_request *tail, unsigned n);
 
 /* The worker thread. */
 void *http_worker_run(void *arg);

@@ -69,6 +69,30 @@ void http_loop_wake(struct http_loop *loop)
 	(void)w; /* a full counter wakes the loop as well */
 }
 
+void http_loop_queue(struct http_loop *loop, struct conn_request *cr)
+{
+	cr->next = NULL;
+	if (loop->ready_tail)
+		loop->ready_tail->next = cr;
+	else
+		loop->ready_head = cr;
+	loop->ready_tail = cr;
+	loop->nready++;
+}
+
+/*
+ * Hand this round's complete requests to the workers: one lock and as few
+ * wake-ups as will do, however many came in the round.
+ */
+static void flush_ready(struct http_loop *loop)
+{
+	if (!loop->ready_head)
+		return;
+	http_worker_queue(loop->srv, loop->ready_head, loop->ready_tail, loop->nready);
+	loop->ready_head = loop->ready_tail = NULL;
+	loop->nready = 0;
+}
+
 void http_loop_done(struct http_loop *loop, struct conn_request *cr)
 {
 	bool wake;
@@ -80,7 +104,7 @@ void http_loop_done(struct http_loop *loop, struct conn_request *cr)
 	else
 		loop->done_head = cr;
 	loop->done_tail = cr;
-	/* One write per batch: the loop takes the whole list whenever it wakes. */
+	/* Only when the loop may sleep: it takes the whole list before it does. */
 	wake = !loop->notified;
 	loop->notified = true;
 	pthread_mutex_unlock(&loop->done_lock);
@@ -227,22 +251,31 @@ static void begin_stop(struct http_loop *loop)
 	}
 }
 
-/* Take the requests the workers have answered and send them. */
-static void take_done(struct http_loop *loop)
+/*
+ * Take the requests the workers have answered and send them; true when
+ * there were some. When there were none, the workers are to wake the loop
+ * (evfd) for the next one: while the loop finds answers it does not sleep,
+ * and they need not write.
+ */
+static bool take_done(struct http_loop *loop)
 {
 	struct conn_request *cr;
 
 	pthread_mutex_lock(&loop->done_lock);
 	cr = loop->done_head;
 	loop->done_head = loop->done_tail = NULL;
-	loop->notified = false;
+	if (!cr)
+		loop->notified = false;
 	pthread_mutex_unlock(&loop->done_lock);
+	if (!cr)
+		return false;
 	while (cr) {
 		struct conn_request *next = cr->next;
 
 		conn_on_answered(cr->conn, cr);
 		cr = next;
 	}
+	return true;
 }
 
 static void sweep(struct http_loop *loop, int64_t now)
@@ -263,11 +296,22 @@ void *http_loop_run(void *arg)
 	int64_t next_sweep = http_now() + SWEEP_NS;
 
 	while (!atomic_load(&loop->quit)) {
+		bool answered = take_done(loop);
 		int64_t now = http_now();
 		int timeout = -1, n;
 
-		if (loop->conns)
-			timeout = next_sweep > now ? (int)((next_sweep - now) / 1000000) + 1 : 0;
+		if (atomic_load(&loop->srv->stopping) && !loop->stop_seen)
+			begin_stop(loop);
+		if (now >= next_sweep) {
+			sweep(loop, now);
+			next_sweep = now + SWEEP_NS;
+		}
+		flush_ready(loop);
+		/* With answers just sent, more are likely: look again without sleeping. */
+		if (answered)
+			timeout = 0;
+		else if (loop->conns)
+			timeout = (int)((next_sweep - now) / 1000000) + 1;
 		n = epoll_wait(loop->epfd, ev, (int)(sizeof(ev) / sizeof(ev[0])), timeout);
 		for (int i = 0; i < n; i++) {
 			void *p = ev[i].data.ptr;
@@ -282,14 +326,6 @@ void *http_loop_run(void *arg)
 			} else {
 				conn_on_event(p, ev[i].events);
 			}
-		}
-		take_done(loop);
-		if (atomic_load(&loop->srv->stopping) && !loop->stop_seen)
-			begin_stop(loop);
-		now = http_now();
-		if (now >= next_sweep) {
-			sweep(loop, now);
-			next_sweep = now + SWEEP_NS;
 		}
 	}
 	return NULL;

@@ -14,16 +14,21 @@
 /* How many headers of one name are read, the last ones sent. */
 #define FORWARD_HEADERS_MAX 16
 
-void http_worker_queue(struct http_server *srv, struct conn_request *cr)
+void http_worker_queue(struct http_server *srv, struct conn_request *head,
+                       struct conn_request *tail, unsigned n)
 {
-	cr->next = NULL;
 	pthread_mutex_lock(&srv->work_lock);
 	if (srv->work_tail)
-		srv->work_tail->next = cr;
+		srv->work_tail->next = head;
 	else
-		srv->work_head = cr;
-	srv->work_tail = cr;
-	pthread_cond_signal(&srv->work_cond);
+		srv->work_head = head;
+	srv->work_tail = tail;
+	/* Wake only workers that sleep, no more than there are requests: a busy one comes back. */
+	if (n >= srv->work_idle)
+		pthread_cond_broadcast(&srv->work_cond);
+	else
+		while (n--)
+			pthread_cond_signal(&srv->work_cond);
 	pthread_mutex_unlock(&srv->work_lock);
 }
 
@@ -168,7 +173,7 @@ static void answer(struct http_server *srv, struct conn_request *cr)
 		req.method = cr->head_only ? "GET" : cr->method;
 		req.path = cr->path;
 		req.query = cr->query;
-		req.body = cr->body;
+		req.body = cr->body ? cr->body : "";
 		req.body_len = cr->body_len;
 		req.remote = cr->remote;
 		req.tls = cr->tls;
@@ -203,8 +208,11 @@ void *http_worker_run(void *arg)
 		struct conn_request *cr;
 
 		pthread_mutex_lock(&srv->work_lock);
-		while (!srv->work_head && !srv->work_quit)
+		while (!srv->work_head && !srv->work_quit) {
+			srv->work_idle++;
 			pthread_cond_wait(&srv->work_cond, &srv->work_lock);
+			srv->work_idle--;
+		}
 		cr = srv->work_head;
 		if (cr) {
 			srv->work_head = cr->next;
