@@ -1,6 +1,7 @@
 /*
- * cli.c - global options, dispatch to nouns, and the commands that are not
- * one entity: org, overview, demo.
+ * cli.c - the command line's dispatcher: global options, the top help, and
+ * the command each noun goes to (demo here; the others in cli_*.c). What the
+ * commands share is cli_common.c.
  */
 #include "cli/cli.h"
 

@@ -13,6 +13,7 @@
 
 #include "domain/calc.h"
 #include "domain/settings.h"
+#include "base/util.h"
 
 #define M_MANAGER  0x1u
 #define M_SENIOR   0x2u
@@ -44,7 +45,7 @@ static const struct rule_def rule_table[] = {
 	{ "acceptance-not-built", M_EXTERNAL },
 };
 
-#define NRULES (sizeof(rule_table) / sizeof(rule_table[0]))
+#define NRULES (ARRAY_SIZE(rule_table))
 
 const struct rule_def *rules_all(size_t *n)
 {
@@ -631,7 +632,7 @@ enum sc_result rules_evaluate(struct domain *d, enum msg_lang lang, const struct
 			rules_relationships, rules_coaches,  rules_manager,
 			rules_senior,        rules_presence,
 		};
-		for (size_t i = 0; i < sizeof(groups) / sizeof(groups[0]) && !c.rc; i++)
+		for (size_t i = 0; i < ARRAY_SIZE(groups) && !c.rc; i++)
 			c.rc = groups[i](&c);
 	}
 	if (!c.rc)

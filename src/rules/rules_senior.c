@@ -45,14 +45,8 @@ static void not_assessed(struct rules_ctx *c)
 			int64_t s[] = { qrows_int(&rd, i, RD_MOTIVATION),
 				        qrows_int(&rd, i, RD_TRAITS), qrows_int(&rd, i, RD_ABILITY),
 				        qrows_int(&rd, i, RD_TRACK) };
-			lowest = s[0];
-			for (size_t k = 0; k < 4; k++) {
-				mean += (double)s[k] / 4.0;
-				if (s[k] < lowest)
-					lowest = s[k];
-			}
-			ready = (double)lowest >= min_score && mean >= min_mean - 1e-9 &&
-			        !strcmp(qrows_text(&rd, i, RD_DECISION), "ready");
+			ready = calc_ready(s, qrows_text(&rd, i, RD_DECISION), min_score, min_mean,
+			                   &lowest, &mean);
 		}
 		if (ready)
 			continue;
