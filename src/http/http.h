@@ -88,9 +88,11 @@ typedef void (*http_handler)(void *ctx, const struct http_request *req, struct h
  * - connections: open connections at most, over all loops. Beyond it a new
  *   connection is accepted, answered 503 (unavailable) and closed, rather
  *   than left waiting in the kernel's backlog.
- * - per_ip: beyond it, a connection is accepted and closed at once, without
- *   an answer. It counts the peer's address: behind a reverse proxy, that
- *   of the proxy.
+ * - per_ip: beyond it, a connection is answered 503 (unavailable) and
+ *   closed in the same way. It counts the peer's address: behind a reverse
+ *   proxy, that of the proxy.
+ * Connections refused at accept linger (to let the answer be read) 64 at a
+ * time per loop; beyond those they are closed at once.
  * - threads: worker threads running the handler; loops: event-loop threads
  *   doing the sockets' I/O.
  * What each connection holds while it waits is small (a buffer of 1 KiB

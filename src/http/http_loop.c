@@ -138,12 +138,13 @@ static bool watch(struct http_loop *loop, struct conn *c)
 }
 
 /*
- * The connection cap is full: answer 503 and close rather than leave the
- * client waiting in the kernel's backlog, where it cannot tell a busy
- * server from a dead one. The answer lingers like any refusal, for a few
- * such connections at a time; past those, the connection is just closed.
+ * A cap is full: answer 503 and close rather than leave the client waiting
+ * in the kernel's backlog, where it cannot tell a busy server from a dead
+ * one. The answer lingers like any refusal, for a few such connections at a
+ * time; past those, the connection is just closed.
  */
-static void refuse_full(struct http_loop *loop, int fd, const struct in6_addr *peer)
+static void refuse_full(struct http_loop *loop, int fd, const struct in6_addr *peer,
+                        const char *message)
 {
 	struct conn *c = NULL;
 
@@ -158,8 +159,7 @@ static void refuse_full(struct http_loop *loop, int fd, const struct in6_addr *p
 		conn_close(c);
 		return;
 	}
-	if (conn_refuse(c, 503, "unavailable",
-	                "the server has too many connections open; try again in a moment"))
+	if (conn_refuse(c, 503, "unavailable", message))
 		conn_on_event(c, 0);
 }
 
@@ -174,13 +174,15 @@ static void admit(struct http_loop *loop, int fd, const struct in6_addr *peer)
 	}
 	if (atomic_fetch_add(&srv->nconns, 1) >= srv->lim.connections) {
 		atomic_fetch_sub(&srv->nconns, 1);
-		refuse_full(loop, fd, peer);
+		refuse_full(loop, fd, peer,
+		            "the server has too many connections open; try again in a moment");
 		return;
 	}
-	/* Over the per-address cap: closed at once, an answer would only feed the flood. */
 	if (!http_ip_acquire(srv, peer)) {
 		atomic_fetch_sub(&srv->nconns, 1);
-		close(fd);
+		refuse_full(loop, fd, peer,
+		            "too many connections from your address are open; close some or "
+		            "send requests over fewer connections");
 		return;
 	}
 	c = conn_new(loop, fd, peer);

@@ -168,7 +168,11 @@ static bool split_field(const char *p, size_t n, size_t *name_len, size_t *value
 
 /* ---- the whole head ---- */
 
-/* Content-Length's value: plain digits that fit 64 bits. */
+/*
+ * Content-Length's value: plain digits that fit 63 bits. A length past
+ * INT64_MAX is refused as unreadable, not as too large: proxies that keep
+ * lengths signed would read it as something else.
+ */
 static bool parse_length(const char *p, size_t n, uint64_t *out)
 {
 	uint64_t v = 0;
@@ -181,7 +185,7 @@ static bool parse_length(const char *p, size_t n, uint64_t *out)
 		if (p[i] < '0' || p[i] > '9')
 			return false;
 		d = (unsigned)(p[i] - '0');
-		if (v > (UINT64_MAX - d) / 10)
+		if (v > ((uint64_t)INT64_MAX - d) / 10)
 			return false;
 		v = v * 10 + d;
 	}
@@ -228,7 +232,7 @@ static enum http_parse_status framing(const char *buf, struct http_head *h,
 		if (equals_ci(name, nlen, "content-length")) {
 			if (!parse_length(value, vlen, &v))
 				return bad(why, "Content-Length must be plain digits (a number of "
-				                "bytes that fits 64 bits)");
+				                "bytes below 2^63)");
 			if (ncl++ && v != cl)
 				return bad(why, "the request has Content-Length headers with "
 				                "different values; send one");
@@ -503,7 +507,20 @@ void http_chunked_init(struct http_chunked *c, uint64_t max_body)
 	c->max_body = max_body;
 }
 
-/* One byte of a chunk-size line. */
+/*
+ * The chunk size has ended (at b, the byte after its digits): refused 413
+ * when it takes the body past max_body, before its data is sent.
+ */
+static enum http_parse_status chunk_size_end(struct http_chunked *c, struct http_refusal *why)
+{
+	if (!c->digits)
+		return bad(why, msg_chunk);
+	if (c->left > c->max_body - c->total)
+		return body_too_large(why);
+	return HTTP_PARSE_MORE;
+}
+
+/* One byte of a chunk-size line. Sizes past INT64_MAX are unreadable (see parse_length). */
 static enum http_parse_status chunk_size_byte(struct http_chunked *c, unsigned char b,
                                               struct http_refusal *why)
 {
@@ -514,17 +531,12 @@ static enum http_parse_status chunk_size_byte(struct http_chunked *c, unsigned c
 	switch (c->state) {
 	case CH_SIZE:
 		if ((d = hex_value(b)) >= 0) {
-			if (c->left > (UINT64_MAX >> 4))
+			if (c->left > ((uint64_t)INT64_MAX - (unsigned)d) / 16)
 				return bad(why, msg_chunk);
 			c->left = c->left * 16 + (unsigned)d;
 			c->digits = true;
-			/* Refused as soon as the size shows it: the data need not be sent. */
-			if (c->left > c->max_body - c->total)
-				return body_too_large(why);
 			return HTTP_PARSE_MORE;
 		}
-		if (!c->digits)
-			return bad(why, msg_chunk);
 		if (b == ';')
 			c->state = CH_EXT;
 		else if (b == ' ' || b == '\t')
@@ -533,7 +545,7 @@ static enum http_parse_status chunk_size_byte(struct http_chunked *c, unsigned c
 			c->state = CH_SIZE_LF;
 		else
 			return bad(why, msg_chunk);
-		return HTTP_PARSE_MORE;
+		return chunk_size_end(c, why);
 	case CH_SIZE_WS:
 		if (b == ';')
 			c->state = CH_EXT;

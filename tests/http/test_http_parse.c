@@ -139,6 +139,10 @@ static void test_refusals(void **state)
 		{ "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n", 400, 0 },
 		{ "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 18446744073709551616\r\n\r\n", 400,
 		  0 },
+		{ "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 9223372036854775808\r\n\r\n", 400,
+		  0 },
+		{ "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 9223372036854775807\r\n\r\n", 413,
+		  0 },
 		{ "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n",
 		  400, 0 },
 		{ "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Length: "
@@ -292,10 +296,10 @@ static void test_chunked(void **state)
 		if (st != HTTP_PARSE_REFUSED || why.status != 400)
 			fail_msg("chunked \"%s\" was not refused 400", bad[i]);
 	}
-	/* Past max_body: 413 as soon as the size says so, before the data. */
+	/* Past max_body: 413 as soon as the size has ended, before the data. */
 	assert_int_equal(decode("3e9\r\n", 5, 1, out, &out_len, &end, &why), HTTP_PARSE_REFUSED);
 	assert_int_equal(why.status, 413);
-	assert_int_equal(end, 3);
+	assert_int_equal(end, 4);
 	assert_int_equal(decode("3e8\r\n", 5, 1, out, &out_len, &end, &why), HTTP_PARSE_MORE);
 	/* A size that does not fit 64 bits is malformed, whatever the limit. */
 	struct http_chunked c;
