@@ -257,6 +257,13 @@ char *http_response_head(const struct http_response *resp, size_t body_len, bool
                          bool keep_alive_10, size_t *len);
 
 /*
+ * The server's JSON error body, {"error":{"code","message","field":null}},
+ * into buf; its length, or -1 when it does not fit. code and message are
+ * the server's own text: nothing in them needs escaping.
+ */
+int http_error_json(char *buf, size_t size, const char *code, const char *message);
+
+/*
  * A whole JSON error answer ({"error":{"code","message","field":null}}) in
  * one new buffer, head and body, with Connection: close. Owned; NULL when
  * out of memory. *body_len is the length of its body.

@@ -201,18 +201,24 @@ char *http_response_head(const struct http_response *resp, size_t body_len, bool
 	return out;
 }
 
+int http_error_json(char *buf, size_t size, const char *code, const char *message)
+{
+	int n = snprintf(buf, size,
+	                 "{\"error\":{\"code\":\"%s\",\"message\":\"%s\",\"field\":null}}", code,
+	                 message);
+
+	return n > 0 && (size_t)n < size ? n : -1;
+}
+
 char *http_response_error(int status, const char *code, const char *message, size_t *len,
                           size_t *body_len)
 {
 	struct http_response resp;
 	char body[512], *head, *out;
 	size_t hlen;
-	int n;
+	int n = http_error_json(body, sizeof(body), code, message);
 
-	n = snprintf(body, sizeof(body),
-	             "{\"error\":{\"code\":\"%s\",\"message\":\"%s\",\"field\":null}}", code,
-	             message);
-	if (n < 0 || (size_t)n >= sizeof(body))
+	if (n < 0)
 		return NULL;
 	http_response_init(&resp);
 	resp.status = status;

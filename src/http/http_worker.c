@@ -141,12 +141,10 @@ static void error_body(struct http_response *resp, int status, const char *code,
                        const char *message)
 {
 	char body[512];
-	int n = snprintf(body, sizeof(body),
-	                 "{\"error\":{\"code\":\"%s\",\"message\":\"%s\",\"field\":null}}", code,
-	                 message);
+	int n = http_error_json(body, sizeof(body), code, message);
 
 	resp->status = status;
-	if (n > 0 && (size_t)n < sizeof(body))
+	if (n > 0)
 		(void)http_response_body(resp, "application/json", body, (size_t)n);
 }
 
