@@ -779,6 +779,7 @@ static void test_concurrent_clients_each_get_their_own_answer(void **state)
 	(void)state;
 	test_limits(&lim);
 	lim.threads = 4;
+	lim.loops = 2; /* connections spread over two event loops */
 	server_start(&s, &lim);
 	for (int i = 0; i < 8; i++) {
 		c[i] = (struct client){ .port = s.port, .id = i };
