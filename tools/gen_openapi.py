@@ -600,9 +600,11 @@ def build(entities, choices):
             "type": "object",
             "properties": {
                 "code": {"type": "string", "description": "What went wrong, for programs.",
-                         "enum": ["invalid", "unauthorized", "forbidden", "not_found",
-                                  "method_not_allowed", "conflict", "too_large", "timeout",
-                                  "rate_limited", "internal"]},
+                         "enum": ["invalid", "bad_request", "unauthorized", "forbidden",
+                                  "not_found", "method_not_allowed", "conflict", "too_large",
+                                  "uri_too_long", "headers_too_large", "timeout",
+                                  "rate_limited", "internal", "unavailable",
+                                  "version_not_supported"]},
                 "message": {"type": "string",
                             "description": "What went wrong and what to send instead, for "
                                            "people."},
@@ -873,11 +875,13 @@ def build(entities, choices):
             "rate_limited: too many attempts; try again after Retry-After seconds.",
             {"Retry-After": ref("headers", "RetryAfter")}),
         "Error": err_response(
-            "Any other error: invalid (400, from the server itself, for a request whose body "
-            "could end in two places: Content-Length headers with different values, or "
-            "Transfer-Encoding with Content-Length; the connection is closed), "
-            "method_not_allowed (405, with an Allow header), timeout (408), too_large (413), "
-            "rate_limited (429, with Retry-After) or internal (500).",
+            "Any other error: method_not_allowed (405, with an Allow header), rate_limited "
+            "(429, with Retry-After) or internal (500); and from the server itself, which then "
+            "closes the connection (docs/api.md, Errors): bad_request (400, a request that is "
+            "not HTTP/1.1: a malformed request line or header, a body that could end in two "
+            "places), timeout (408), too_large (413), uri_too_long (414), headers_too_large "
+            "(431), unavailable (503, stopping or too many connections) or "
+            "version_not_supported (505).",
             {"Allow": {"description": "With 405: the methods the path accepts.",
                        "schema": {"type": "string"}},
              "Retry-After": ref("headers", "RetryAfter")}),
