@@ -191,6 +191,16 @@ static const struct entity_def *entity_route(const struct api_call *c)
 	return NULL;
 }
 
+/*
+ * A body sent to any route, read or not, is JSON: so a form that a browser
+ * posts from another site is refused whatever it is sent to (415). A route
+ * that reads a body and is sent none says so in api_body.
+ */
+static bool body_typed(struct api_call *c)
+{
+	return c->req->body_len == 0 || strcmp(c->req->method, "GET") == 0 || api_media_ok(c);
+}
+
 static void route(struct api_call *c)
 {
 	const struct api_route *r = NULL;
@@ -205,14 +215,15 @@ static void route(struct api_call *c)
 	}
 	if (r) {
 		c->resp->route = r->name;
-		if (method_is(c, r->methods))
+		if (method_is(c, r->methods) && body_typed(c))
 			r->handler(c);
 		return;
 	}
 	const struct entity_def *def = entity_route(c);
 	if (def) {
 		c->resp->route = def->plural;
-		if (method_is(c, c->nsegs == 1 ? "GET, POST" : "GET, PATCH, DELETE"))
+		if (method_is(c, c->nsegs == 1 ? "GET, POST" : "GET, PATCH, DELETE") &&
+		    body_typed(c))
 			api_entity(c, def);
 		return;
 	}

@@ -38,6 +38,12 @@ struct api_call {
 };
 
 /*
+ * Whether the request's Content-Type is JSON: application/json in any case,
+ * with parameters, of which a charset must be utf-8. Otherwise 415 and false.
+ */
+bool api_media_ok(struct api_call *c);
+
+/*
  * Answer status with body (a new reference, stolen). NULL is no body only for 204;
  * otherwise NULL (a body that could not be built) answers 500 with an error body.
  */
@@ -51,8 +57,8 @@ void api_error(struct api_call *c, int status, const char *code, const char *fie
 void api_fail(struct api_call *c, const struct sc_error *err);
 
 /*
- * Parse the body as a JSON object: on failure the 400 is answered and NULL
- * returned. Returns a new reference.
+ * Parse the body as a JSON object: on failure the 415 (not sent as JSON,
+ * api_media_ok) or 400 is answered and NULL returned. Returns a new reference.
  */
 json_t *api_body(struct api_call *c);
 

@@ -162,6 +162,9 @@ json_t *api_body(struct api_call *c)
 	json_t *obj;
 	char key[64], shown[64];
 
+	/* Also a route that reads a body and was sent none: what it needs is JSON. */
+	if (!api_media_ok(c))
+		return NULL;
 	if (!c->req->body_len) {
 		api_error(c, 400, "invalid", NULL, "send a JSON object as the request body");
 		return NULL;
