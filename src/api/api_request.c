@@ -1,7 +1,8 @@
 /*
- * api_request.c - what a request must be before a handler sees it: a body,
- * when there is one, sent as JSON. The router and api_body call this, so that
- * every route refuses the same things in the same words.
+ * api_request.c - what a request must be before a handler sees it: its path in
+ * the one spelling of a resource, and a body, when there is one, sent as JSON.
+ * api_handle and the router call these once per request, so that every route
+ * refuses the same things in the same words.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -10,6 +11,64 @@
 #include <strings.h>
 
 #include "api/api_int.h"
+#include "base/text.h"
+
+/* ---- the path ----------------------------------------------------------------------------- */
+
+/*
+ * Why a path is not the spelling of a resource: there is one spelling per
+ * resource, so the API never guesses which one was meant. No segment needs a
+ * percent-escape: alert ids, the only ids that are not numbers, are lower-case
+ * letters, digits, '-' and ':', all of which a path segment may hold as they are.
+ */
+static const char *path_fault(const char *path)
+{
+	if (strchr(path, '%'))
+		return "a path takes no percent-escapes: write every segment as it is (an "
+		       "alert id as GET /api/alerts gives it, like "
+		       "/api/alerts/coach-untrained:coach-6/ack)";
+	for (const char *p = path + 4; *p; p++) {
+		if (*p != '/')
+			continue;
+		size_t n = strcspn(p + 1, "/");
+		if (n == 0 || (n == 1 && p[1] == '.') || (n == 2 && p[1] == '.' && p[2] == '.'))
+			return "write the path without an empty, '.' or '..' segment and without a "
+			       "trailing '/'; GET /api/openapi.json lists every path";
+	}
+	return NULL;
+}
+
+bool api_split_path(struct api_call *c, char *buf, size_t size)
+{
+	const char *path = c->req->path;
+	const char *fault = NULL;
+	size_t len = strlen(path), used = 0;
+
+	c->nsegs = 0;
+	if (strncmp(path, "/api/", 5) != 0 || len > API_PATH_MAX || len + 1 > size || len == 5)
+		goto nothing;
+	if ((fault = path_fault(path)))
+		goto nothing;
+	for (const char *p = path + 5; *p;) {
+		size_t n = strcspn(p, "/");
+		if (c->nsegs == API_SEG_MAX)
+			goto nothing;
+		memcpy(buf + used, p, n);
+		buf[used + n] = '\0';
+		c->segs[c->nsegs++] = buf + used;
+		used += n + 1;
+		p += n + (p[n] == '/');
+	}
+	return true;
+nothing:
+	if (fault)
+		api_error(c, 404, "not_found", NULL, "there is no %s: %s", path, fault);
+	else
+		api_error(c, 404, "not_found", NULL,
+		          "there is nothing at this address; the API is under /api/ (GET "
+		          "/api/openapi.json describes it)");
+	return false;
+}
 
 /* ---- the body ----------------------------------------------------------------------------- */
 

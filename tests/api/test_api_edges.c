@@ -1,7 +1,7 @@
 /*
  * test_api_edges.c - what the API refuses before a handler sees a request,
  * driven in memory on the demo organisation: a body that is not sent as JSON
- * (415).
+ * (415), a resource spelt any other way than its one spelling (404).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -327,10 +327,67 @@ static void test_a_body_is_sent_as_json(void **state)
 	       NULL, NULL);
 }
 
+/* ---- 404: one spelling per resource ------------------------------------------------------- */
+
+static void test_a_resource_has_one_spelling(void **state)
+{
+	struct fixture *fx = *state;
+	char n[24], pct[80] = "", targets[24][96];
+	size_t k = 0;
+	struct answer a;
+
+	snprintf(n, sizeof(n), "%lld", fx->session);
+	for (const char *p = n; *p; p++)
+		snprintf(pct + strlen(pct), sizeof(pct) - strlen(pct), "%%3%c", *p);
+#define T(...) snprintf(targets[k++], sizeof(targets[0]), __VA_ARGS__)
+	T("/api//sessions");
+	T("/api/sessions/");
+	T("/api/./sessions");
+	T("/api/sessions/../people");
+	T("/api/sessions/.");
+	T("/api/sessions/+%s", n);
+	T("/api/sessions/0%s", n);
+	T("/api/sessions/%s", pct);
+	T("/api/sessions/%s/", n);
+	T("/api/sessions/%s.0", n);
+	T("/api/sessions/%se0", n);
+	T("/api/sessions/ %s", n);
+	T("/api/sessions/-1");
+	T("/api/sessions/0");
+	T("/api/sessions/99999999999999999999");
+	T("/api/%%73essions");
+	T("/api/sessions%%2F%s", n);
+	T("/api/health/");
+	T("/api/me/");
+	T("/api/");
+	T("//api/sessions");
+#undef T
+	for (size_t i = 0; i < k; i++) {
+		send(fx, COACH, "GET", targets[i], NULL, NULL, &a);
+		if (a.status != 404)
+			fail_msg("GET %s: %d, expected 404", targets[i], a.status);
+		assert_string_equal(error_code(&a), "not_found");
+		assert_false(a.location); /* never a redirect to the one spelling */
+		answer_release(&a);
+	}
+	expect(fx, COACH, "GET", "/api/sessions/", NULL, NULL, 404, NULL, NULL,
+	       "without an empty, '.' or '..' segment and without a trailing '/'");
+	expect(fx, COACH, "GET", targets[7], NULL, NULL, 404, NULL, NULL, "no percent-escapes");
+	expect(fx, COACH, "GET", "/api/sessions/012", NULL, NULL, 404, NULL, "id",
+	       "without sign or leading zero");
+	expect(fx, COACH, "DELETE", "/api/me/tokens/01", NULL, NULL, 404, NULL, "id", NULL);
+	/* The one spelling. */
+	char path[64];
+	expect(fx, COACH, "GET", session_path(fx, "", path, sizeof(path)), NULL, NULL, 200, NULL,
+	       NULL, NULL);
+	expect(fx, COACH, "GET", "/api/sessions", NULL, NULL, 200, NULL, NULL, NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_a_body_is_sent_as_json),
+		cmocka_unit_test(test_a_resource_has_one_spelling),
 	};
 	return cmocka_run_group_tests_name("api edges", tests, setup, teardown);
 }
