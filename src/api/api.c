@@ -234,7 +234,7 @@ void api_handle(void *ctx, const struct http_request *req, struct http_response 
 	struct api_call c = { .api = a, .req = req, .resp = resp };
 	char segbuf[API_PATH_MAX + 1];
 
-	if (!api_split_path(&c, segbuf, sizeof(segbuf)))
+	if (!api_split_path(&c, segbuf, sizeof(segbuf)) || !api_query_ok(&c))
 		return;
 	size_t slot = store_acquire(a);
 	c.st = a->stores[slot];

@@ -54,6 +54,14 @@ struct api_call {
 bool api_split_path(struct api_call *c, char *buf, size_t size);
 
 /*
+ * Check the whole query once, before routing: at most API_QUERY_MAX
+ * parameters, each name once, every name and value well percent-escaped,
+ * without NUL, and UTF-8. Otherwise 422 and false; field names the parameter
+ * when its name can be named.
+ */
+bool api_query_ok(struct api_call *c);
+
+/*
  * Whether the request's Content-Type is JSON: application/json in any case,
  * with parameters, of which a charset must be utf-8. Otherwise 415 and false.
  */

@@ -1,8 +1,9 @@
 /*
  * api_request.c - what a request must be before a handler sees it: its path in
- * the one spelling of a resource, and a body, when there is one, sent as JSON.
- * api_handle and the router call these once per request, so that every route
- * refuses the same things in the same words.
+ * the one spelling of a resource, its query with every parameter once, well
+ * escaped and in UTF-8, and a body, when there is one, sent as JSON. api_handle
+ * and the router call these once per request, so that every route refuses the
+ * same things in the same words.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -68,6 +69,163 @@ nothing:
 		          "there is nothing at this address; the API is under /api/ (GET "
 		          "/api/openapi.json describes it)");
 	return false;
+}
+
+/* ---- the query ---------------------------------------------------------------------------- */
+
+static int hex_value(int ch)
+{
+	if (ch >= '0' && ch <= '9')
+		return ch - '0';
+	ch = tolower(ch);
+	return ch >= 'a' && ch <= 'f' ? ch - 'a' + 10 : -1;
+}
+
+enum unescape { UNESCAPED, BAD_ESCAPE, HAS_NUL, NOT_UTF8 };
+
+/*
+ * Decode n bytes of a query's name or value at s ('+' a space, %XY a byte)
+ * into out, which has room for n + 1 bytes, NUL-terminated.
+ */
+static enum unescape unescape(const char *s, size_t n, char *out)
+{
+	size_t o = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		int hi, lo;
+		if (s[i] != '%') {
+			out[o++] = s[i] == '+' ? ' ' : s[i];
+			continue;
+		}
+		if (i + 2 >= n || (hi = hex_value((unsigned char)s[i + 1])) < 0 ||
+		    (lo = hex_value((unsigned char)s[i + 2])) < 0)
+			return BAD_ESCAPE;
+		if (hi == 0 && lo == 0)
+			return HAS_NUL;
+		out[o++] = (char)(hi * 16 + lo);
+		i += 2;
+	}
+	out[o] = '\0';
+	return text_utf8_valid(out, o) ? UNESCAPED : NOT_UTF8;
+}
+
+/*
+ * The name of a parameter as it was sent (n bytes at s), printable for a
+ * message: other bytes and '"' as %XX, cut with "..." to fit size.
+ */
+static void shown_name(const char *s, size_t n, char *out, size_t size)
+{
+	size_t o = 0;
+
+	out[0] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (o + 3 + 4 >= size) { /* room for "%XX", or "..." and the NUL */
+			memcpy(out + o, "...", 4);
+			return;
+		}
+		o += (size_t)snprintf(out + o, size - o,
+		                      ch > 0x20 && ch < 0x7f && ch != '"' ? "%c" : "%%%02X", ch);
+	}
+}
+
+/*
+ * Refuse a parameter: its name (n bytes at name, as sent) when key is NULL,
+ * else the value of the parameter key.
+ */
+static void refuse_pair(struct api_call *c, enum unescape why, const char *name, size_t n,
+                        const char *key)
+{
+	static const char *const how[] = {
+		[BAD_ESCAPE] = "has a malformed percent escape; write % as %25 and any other byte "
+		               "as %XX in hex",
+		[HAS_NUL] = "holds %00 (a NUL byte); send text without it",
+		[NOT_UTF8] = "is not valid UTF-8; send UTF-8 text, percent-encoded byte by byte "
+		             "(é is %C3%A9)",
+	};
+	char shown[72];
+
+	if (key) {
+		api_error(c, 422, "invalid", key, "the value of the query parameter %s %s", key,
+		          how[why]);
+		return;
+	}
+	shown_name(name, n, shown, sizeof(shown));
+	api_error(c, 422, "invalid", NULL, "the name of the query parameter \"%s\" %s", shown,
+	          how[why]);
+}
+
+/* The pairs of query, empty ones left out; past API_QUERY_MAX it stops counting. */
+static size_t count_pairs(const char *query)
+{
+	size_t n = 0;
+	for (const char *p = query; *p && n <= API_QUERY_MAX;) {
+		size_t len = strcspn(p, "&");
+		n += len > 0;
+		p += len + (p[len] == '&');
+	}
+	return n;
+}
+
+bool api_query_ok(struct api_call *c)
+{
+	const char *query = c->req->query ? c->req->query : "";
+	size_t len = strlen(query), nkeys = 0;
+	const char *keys[API_QUERY_MAX];
+	char *names = NULL, *value = NULL;
+	bool ok = false;
+
+	if (len == 0)
+		return true;
+	if (count_pairs(query) > API_QUERY_MAX) {
+		api_error(c, 422, "invalid", NULL,
+		          "at most %d query parameters; send fewer (each at most once)",
+		          API_QUERY_MAX);
+		return false;
+	}
+	/* Decoded text is never longer than its escapes: the names fit in len + nkeys bytes. */
+	names = malloc(len + API_QUERY_MAX + 1);
+	value = malloc(len + 1);
+	if (!names || !value) {
+		api_error(c, 500, "internal", NULL, "the server is out of memory; try again");
+		goto out;
+	}
+	char *next = names;
+	for (const char *p = query; *p;) {
+		size_t plen = strcspn(p, "&");
+		const char *eq = memchr(p, '=', plen);
+		size_t klen = eq ? (size_t)(eq - p) : plen;
+		enum unescape why;
+
+		if (plen == 0) {
+			p += *p == '&';
+			continue;
+		}
+		if ((why = unescape(p, klen, next)) != UNESCAPED) {
+			refuse_pair(c, why, p, klen, NULL);
+			goto out;
+		}
+		if (eq && (why = unescape(eq + 1, plen - klen - 1, value)) != UNESCAPED) {
+			refuse_pair(c, why, p, klen, next);
+			goto out;
+		}
+		for (size_t k = 0; k < nkeys; k++) {
+			if (strcmp(keys[k], next) == 0) {
+				api_error(c, 422, "invalid", next,
+				          "the query parameter %s is given twice; give it once",
+				          next);
+				goto out;
+			}
+		}
+		keys[nkeys++] = next;
+		next += strlen(next) + 1;
+		p += plen + (p[plen] == '&');
+	}
+	ok = true;
+out:
+	free(names);
+	free(value);
+	return ok;
 }
 
 /* ---- the body ----------------------------------------------------------------------------- */

@@ -1,7 +1,8 @@
 /*
  * test_api_edges.c - what the API refuses before a handler sees a request,
  * driven in memory on the demo organisation: a body that is not sent as JSON
- * (415), a resource spelt any other way than its one spelling (404).
+ * (415), a resource spelt any other way than its one spelling (404), a query
+ * with a parameter twice, too many, or not UTF-8 (422).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -383,11 +384,94 @@ static void test_a_resource_has_one_spelling(void **state)
 	expect(fx, COACH, "GET", "/api/sessions", NULL, NULL, 200, NULL, NULL, NULL);
 }
 
+/* ---- 422: the query ----------------------------------------------------------------------- */
+
+/* path and a query of count parameters: p0=1&p1=1... when distinct, else a=1&a=1...; owned. */
+static char *many_parameters(const char *path, size_t count, bool distinct)
+{
+	size_t size = strlen(path) + 2 + count * 32;
+	char *t = malloc(size);
+	size_t o;
+
+	assert_non_null(t);
+	o = (size_t)snprintf(t, size, "%s?", path);
+	for (size_t i = 0; i < count; i++) {
+		if (distinct)
+			o += (size_t)snprintf(t + o, size - o, "%sp%zu=1", i ? "&" : "", i);
+		else
+			o += (size_t)snprintf(t + o, size - o, "%sa=1", i ? "&" : "");
+	}
+	return t;
+}
+
+static void test_a_query_names_each_parameter_once_in_utf8(void **state)
+{
+	struct fixture *fx = *state;
+	char *t;
+
+	expect(fx, ADMIN, "GET", "/api/people?limit=1&limit=2", NULL, NULL, 422, "invalid", "limit",
+	       "the query parameter limit is given twice");
+	expect(fx, ADMIN, "GET", "/api/people?name=A&limit=1&name=A", NULL, NULL, 422, "invalid",
+	       "name", "twice");
+	/* The same name escaped otherwise is the same name. */
+	expect(fx, ADMIN, "GET", "/api/people?limit=1&%6Cimit=1", NULL, NULL, 422, "invalid",
+	       "limit", "twice");
+
+	/* More than 64: refused, whatever they are; 64 are read (the first unknown one named). */
+	t = many_parameters("/api/people", 65, true);
+	expect(fx, ADMIN, "GET", t, NULL, NULL, 422, "invalid", NULL,
+	       "at most 64 query parameters");
+	free(t);
+	t = many_parameters("/api/people", 64, true);
+	expect(fx, ADMIN, "GET", t, NULL, NULL, 422, "invalid", "p0", "'p0'");
+	free(t);
+	/* 1,000 of the same, some 4 KB: an answer like any other. */
+	t = many_parameters("/api/sessions", 1000, false);
+	assert_true(strlen(t) > 3900);
+	expect(fx, COACH, "GET", t, NULL, NULL, 422, "invalid", NULL, "at most 64");
+	free(t);
+
+	/* Not UTF-8 once decoded: the value names its parameter, a name is shown escaped. */
+	expect(fx, ADMIN, "GET", "/api/people?name=%ff%fe", NULL, NULL, 422, "invalid", "name",
+	       "the value of the query parameter name is not valid UTF-8");
+	expect(fx, ADMIN, "GET", "/api/people?name=%c0%af", NULL, NULL, 422, "invalid", "name",
+	       "not valid UTF-8");
+	expect(fx, ADMIN, "GET", "/api/people?name=%ed%a0%80", NULL, NULL, 422, "invalid", "name",
+	       "not valid UTF-8");
+	expect(fx, COACH, "GET", "/api/sessions?%ff=1", NULL, NULL, 422, "invalid", NULL,
+	       "the name of the query parameter \"%ff\" is not valid UTF-8");
+	expect(fx, COACH, "GET", "/api/sessions?x%ff%01\xc3\x28=1", NULL, NULL, 422, "invalid",
+	       NULL, "\"x%ff%01%C3(\" is not valid UTF-8");
+	/* Bad escapes and NUL. */
+	expect(fx, ADMIN, "GET", "/api/people?name=%zz", NULL, NULL, 422, "invalid", "name",
+	       "malformed percent escape");
+	expect(fx, ADMIN, "GET", "/api/people?name=%4", NULL, NULL, 422, "invalid", "name",
+	       "malformed percent escape");
+	expect(fx, ADMIN, "GET", "/api/people?%zz=1", NULL, NULL, 422, "invalid", NULL,
+	       "malformed percent escape");
+	expect(fx, ADMIN, "GET", "/api/people?name=a%00b", NULL, NULL, 422, "invalid", "name",
+	       "NUL");
+
+	/* Before routing: on every route, logged in or not. */
+	expect(fx, ANON, "GET", "/api/health?x=1&x=2", NULL, NULL, 422, "invalid", "x", "twice");
+	expect(fx, ANON, "POST", "/api/login?lang=en&lang=nl", JSON, "{}", 422, "invalid", "lang",
+	       "twice");
+	expect(fx, COACH, "GET", "/api/me?%ff", NULL, NULL, 422, "invalid", NULL, "UTF-8");
+
+	/* What stays fine: UTF-8, empty pairs, a name without a value. */
+	expect(fx, ADMIN, "GET", "/api/people?name=Ren%C3%A9+Dijk", NULL, NULL, 200, NULL, NULL,
+	       NULL);
+	expect(fx, ADMIN, "GET", "/api/people?&limit=1&&offset=0&", NULL, NULL, 200, NULL, NULL,
+	       NULL);
+	expect(fx, ADMIN, "GET", "/api/health?probe", NULL, NULL, 200, NULL, NULL, NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_a_body_is_sent_as_json),
 		cmocka_unit_test(test_a_resource_has_one_spelling),
+		cmocka_unit_test(test_a_query_names_each_parameter_once_in_utf8),
 	};
 	return cmocka_run_group_tests_name("api edges", tests, setup, teardown);
 }
