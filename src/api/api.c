@@ -231,9 +231,20 @@ static void route(struct api_call *c)
 void api_handle(void *ctx, const struct http_request *req, struct http_response *resp)
 {
 	struct api *a = ctx;
-	struct api_call c = { .api = a, .req = req, .resp = resp };
+	struct http_request get;
 	char segbuf[API_PATH_MAX + 1];
 
+	/*
+	 * HEAD is GET without the body, which the server leaves out: the handlers
+	 * never see HEAD, so none can answer it differently (405, or a GET's 404
+	 * taken for a change's 422).
+	 */
+	if (strcmp(req->method, "HEAD") == 0) {
+		get = *req;
+		get.method = "GET";
+		req = &get;
+	}
+	struct api_call c = { .api = a, .req = req, .resp = resp };
 	if (!api_split_path(&c, segbuf, sizeof(segbuf)) || !api_query_ok(&c))
 		return;
 	size_t slot = store_acquire(a);

@@ -2,7 +2,8 @@
  * test_api_edges.c - what the API refuses before a handler sees a request,
  * driven in memory on the demo organisation: a body that is not sent as JSON
  * (415), a resource spelt any other way than its one spelling (404), a query
- * with a parameter twice, too many, or not UTF-8 (422).
+ * with a parameter twice, too many, or not UTF-8 (422), and HEAD answered as
+ * GET.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -466,12 +467,36 @@ static void test_a_query_names_each_parameter_once_in_utf8(void **state)
 	expect(fx, ADMIN, "GET", "/api/health?probe", NULL, NULL, 200, NULL, NULL, NULL);
 }
 
+/* ---- HEAD --------------------------------------------------------------------------------- */
+
+/* The handlers answer HEAD as GET (the server leaves the body out). */
+static void test_head_is_answered_as_get(void **state)
+{
+	struct fixture *fx = *state;
+	char path[64];
+	struct answer a;
+
+	expect(fx, ANON, "HEAD", "/api/health", NULL, NULL, 200, NULL, NULL, NULL);
+	expect(fx, COACH, "HEAD", "/api/nothing-here", NULL, NULL, 404, "not_found", NULL, NULL);
+	expect(fx, ANON, "HEAD", "/api/me", NULL, NULL, 401, "unauthorized", NULL, NULL);
+	expect(fx, COACH, "HEAD", session_path(fx, "", path, sizeof(path)), NULL, NULL, 200, NULL,
+	       NULL, NULL);
+	/* A missing record is 404 as for GET, not a change's 422. */
+	expect(fx, COACH, "HEAD", "/api/sessions/999999999", NULL, NULL, 404, "not_found", "id",
+	       NULL);
+	send(fx, ANON, "HEAD", "/api/login", NULL, NULL, &a);
+	assert_int_equal(a.status, 405);
+	assert_string_equal(a.allow, "POST");
+	answer_release(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_a_body_is_sent_as_json),
 		cmocka_unit_test(test_a_resource_has_one_spelling),
 		cmocka_unit_test(test_a_query_names_each_parameter_once_in_utf8),
+		cmocka_unit_test(test_head_is_answered_as_get),
 	};
 	return cmocka_run_group_tests_name("api edges", tests, setup, teardown);
 }
