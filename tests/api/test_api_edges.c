@@ -2,8 +2,8 @@
  * test_api_edges.c - what the API refuses before a handler sees a request,
  * driven in memory on the demo organisation: a body that is not sent as JSON
  * (415), a resource spelt any other way than its one spelling (404), a query
- * with a parameter twice, too many, or not UTF-8 (422), and HEAD answered as
- * GET.
+ * with a parameter twice, too many, or not UTF-8 (422), a local time that the
+ * clocks skip or pass twice (422), and HEAD answered as GET.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -467,6 +467,45 @@ static void test_a_query_names_each_parameter_once_in_utf8(void **state)
 	expect(fx, ADMIN, "GET", "/api/health?probe", NULL, NULL, 200, NULL, NULL, NULL);
 }
 
+/* ---- 422: local times that the clocks skip or pass twice ---------------------------------- */
+
+static void test_a_local_time_the_clocks_skip_or_repeat_is_refused(void **state)
+{
+	struct fixture *fx = *state;
+	char body[200], path[64];
+	struct answer a;
+
+	expect(fx, COACH, "POST", "/api/sessions", JSON,
+	       session_body(fx, "2027-03-28T02:30", body, sizeof(body)), 422, "invalid", "at",
+	       "2027-03-28T02:30 does not exist in Europe/Amsterdam (the clocks go forward)");
+	expect(fx, COACH, "POST", "/api/sessions", JSON,
+	       session_body(fx, "2027-03-28T02:00", body, sizeof(body)), 422, "invalid", "at",
+	       "give a time before 02:00 or from 03:00");
+	expect(fx, COACH, "POST", "/api/sessions", JSON,
+	       session_body(fx, "2027-03-28T02:59:59", body, sizeof(body)), 422, "invalid", "at",
+	       "does not exist");
+	expect(fx, COACH, "POST", "/api/sessions", JSON,
+	       session_body(fx, "2026-10-25T02:30", body, sizeof(body)), 422, "invalid", "at",
+	       "give the offset: 2026-10-25T02:30+02:00 for the first, 2026-10-25T02:30+01:00 for "
+	       "the second");
+	expect(fx, COACH, "PATCH", session_path(fx, "", path, sizeof(path)), JSON,
+	       "{\"at\":\"2027-03-28T02:30\"}", 422, "invalid", "at", "does not exist");
+	expect(fx, COACH, "PATCH", path, JSON, "{\"at\":\"2026-10-25T02:00\"}", 422, "invalid",
+	       "at", "happens twice");
+	expect(fx, COACH, "GET", "/api/sessions?at=2026-10-25T02:30", NULL, NULL, 422, "invalid",
+	       "at", "happens twice");
+
+	/* With the offset, or in UTC, the instant is the one meant. */
+	send(fx, COACH, "POST", "/api/sessions", JSON,
+	     session_body(fx, "2026-10-25T02:30+01:00", body, sizeof(body)), &a);
+	assert_int_equal(a.status, 201);
+	assert_string_equal(json_string_value(json_object_get(a.body, "at")),
+	                    "2026-10-25T01:30:00Z");
+	answer_release(&a);
+	expect(fx, COACH, "POST", "/api/sessions", JSON,
+	       session_body(fx, "2027-03-28T01:30Z", body, sizeof(body)), 201, NULL, NULL, NULL);
+}
+
 /* ---- HEAD --------------------------------------------------------------------------------- */
 
 /* The handlers answer HEAD as GET (the server leaves the body out). */
@@ -496,6 +535,7 @@ int main(void)
 		cmocka_unit_test(test_a_body_is_sent_as_json),
 		cmocka_unit_test(test_a_resource_has_one_spelling),
 		cmocka_unit_test(test_a_query_names_each_parameter_once_in_utf8),
+		cmocka_unit_test(test_a_local_time_the_clocks_skip_or_repeat_is_refused),
 		cmocka_unit_test(test_head_is_answered_as_get),
 	};
 	return cmocka_run_group_tests_name("api edges", tests, setup, teardown);
