@@ -272,4 +272,16 @@ enum sc_result gen_put(struct gen *g, struct record *r, int64_t *id);
  */
 enum sc_result gen_history(struct gen *g);
 
+/*
+ * Between gen.c (the organisation and its regions) and gen_team.c (a team):
+ * the random stream of a part, people and team records, and one whole team.
+ */
+void gen_stream(struct gen *g, uint64_t ix);
+enum sc_result gen_add_person(struct gen *g, const char *title, int64_t superior, int years,
+                              bool track, bool active, const char *domain, int64_t *id);
+void gen_own_domain(const struct gen *g, char *out, size_t n);
+enum sc_result gen_add_team_record(struct gen *g, const char *name, int64_t manager, int64_t parent,
+                                   int64_t *id);
+enum sc_result gen_add_team(struct gen *g, unsigned ix);
+
 #endif

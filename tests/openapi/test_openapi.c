@@ -9,7 +9,7 @@
  * private. The logs and the fixed paths of the API are there too.
  *
  * The document is read from the source tree (SOURCE_DIR). It is written by
- * tools/gen_openapi.py: a field added to src/entity.c without running it
+ * tools/gen_openapi.py: a field added to src/model/entity.c without running it
  * fails here.
  */
 #include <setjmp.h>
