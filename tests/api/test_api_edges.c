@@ -170,7 +170,7 @@ static void expect(struct fixture *fx, enum who who, const char *method, const c
 
 static void login(struct fixture *fx, enum who who)
 {
-	char body[200], cookie[200] = "";
+	char body[200];
 	struct fake f = { 0 };
 	struct http_response resp;
 
@@ -192,12 +192,11 @@ static void login(struct fixture *fx, enum who who)
 	assert_int_equal(resp.status, 200);
 	for (size_t i = 0; i < resp.nheaders; i++)
 		if (strcasecmp(resp.header_names[i], "Set-Cookie") == 0)
-			snprintf(cookie, sizeof(cookie), "%.*s",
+			snprintf(fx->cookie[who], sizeof(fx->cookie[who]), "%.*s",
 			         (int)strcspn(resp.header_values[i], ";"), resp.header_values[i]);
 	json_t *j = json_loadb(resp.body, resp.body_len, 0, NULL);
 	snprintf(fx->csrf[who], sizeof(fx->csrf[who]), "%s",
 	         json_string_value(json_object_get(j, "csrf_token")));
-	snprintf(fx->cookie[who], sizeof(fx->cookie[who]), "%s", cookie);
 	json_decref(j);
 	http_response_release(&resp);
 	assert_true(fx->cookie[who][0] && fx->csrf[who][0]);
