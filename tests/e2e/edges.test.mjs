@@ -297,7 +297,7 @@ async function judge(c, result) {
   });
   if (finals.length > exp.length) p.push(`${finals.length - exp.length} answer(s) more than requests answered: ${finals[exp.length].rawHead.split('\r\n')[0]}`);
   if (parsed.rest.length && finals.length >= exp.length) {
-    p.push(`${parsed.rest.length} bytes after the declared Content-Length: ${JSON.stringify(parsed.rest.toString('latin1').slice(0, 60))}`);
+    p.push(`${parsed.rest.length} bytes after the end of the answer (its Content-Length): ${JSON.stringify(parsed.rest.toString('latin1').slice(0, 60))}`);
   }
   if (c.check && finals[0]) p.push(...await c.check(finals[0], { exchangeOne, result }));
   return { p, answers };
