@@ -351,35 +351,35 @@ static struct alert_fact *fact(struct alert *a, const char *name, enum fact_kind
 	return f;
 }
 
-void fact_int(struct alert *a, const char *name, int64_t v, bool stable)
+void alert_fact_int(struct alert *a, const char *name, int64_t v, bool stable)
 {
 	struct alert_fact *f = fact(a, name, FK_INT, stable);
 	if (f)
 		f->i = v;
 }
 
-void fact_real(struct alert *a, const char *name, double v, bool stable)
+void alert_fact_real(struct alert *a, const char *name, double v, bool stable)
 {
 	struct alert_fact *f = fact(a, name, FK_REAL, stable);
 	if (f)
 		f->r = round(v * 100.0) / 100.0 + 0.0; /* + 0.0: no "-0" */
 }
 
-void fact_bool(struct alert *a, const char *name, bool v, bool stable)
+void alert_fact_bool(struct alert *a, const char *name, bool v, bool stable)
 {
 	struct alert_fact *f = fact(a, name, FK_BOOL, stable);
 	if (f)
 		f->i = v;
 }
 
-void fact_date(struct alert *a, const char *name, const char *v, bool stable)
+void alert_fact_date(struct alert *a, const char *name, const char *v, bool stable)
 {
 	struct alert_fact *f = fact(a, name, v ? FK_DATE : FK_TEXT, stable);
 	if (f)
 		copy(f->s, sizeof(f->s), v ? v : "");
 }
 
-void fact_text(struct alert *a, const char *name, const char *v, bool stable)
+void alert_fact_text(struct alert *a, const char *name, const char *v, bool stable)
 {
 	struct alert_fact *f = fact(a, name, FK_TEXT, stable);
 	if (f)
