@@ -238,6 +238,21 @@ static void check_slow(const struct slow *slow, double deadline_s)
 	assert_true(hi <= deadline_s + 2.0);
 }
 
+/* The resident memory of this process (server and clients), in KiB; 0 when unknown. */
+static long rss_kib(void)
+{
+	char line[128];
+	long kib = 0;
+	FILE *f = fopen("/proc/self/status", "r");
+
+	while (f && fgets(line, sizeof(line), f))
+		if (strncmp(line, "VmRSS:", 6) == 0)
+			kib = strtol(line + 6, NULL, 10);
+	if (f)
+		fclose(f);
+	return kib;
+}
+
 /* Enough descriptors for both ends of every connection. */
 static void raise_nofile(void)
 {
@@ -261,6 +276,7 @@ static void test_slow_clients_do_not_starve_a_prompt_one(void **state)
 	struct prompt p = { 0 };
 	pthread_t tid;
 	double t0;
+	long rss0, rss_max = 0;
 	int done;
 
 	(void)state;
@@ -273,10 +289,15 @@ static void test_slow_clients_do_not_starve_a_prompt_one(void **state)
 	p.port = s.port;
 	for (int i = 0; i < SLOW; i++)
 		slow[i].open_at = RAMP_S * i / SLOW;
+	rss0 = rss_kib();
 	t0 = now_s();
 	assert_int_equal(pthread_create(&tid, NULL, prompt_run, &p), 0);
 	do {
+		long rss;
+
 		slow_round(slow, pf, s.port, t0);
+		if ((rss = rss_kib()) > rss_max)
+			rss_max = rss;
 		done = 0;
 		for (int i = 0; i < SLOW; i++)
 			done += slow[i].state == SLOW_ANSWERED || slow[i].state == SLOW_FAILED;
@@ -287,6 +308,9 @@ static void test_slow_clients_do_not_starve_a_prompt_one(void **state)
 	printf("prompt client: %d requests answered 200 while the slow ones trickled, %d not; "
 	       "mean %.2f ms, max %.2f ms\n",
 	       p.answered, p.failed, p.answered ? p.sum_ms / p.answered : 0.0, p.max_ms);
+	printf("memory: the process (server and clients) grew by %ld KiB at most while the slow "
+	       "connections were open\n",
+	       rss_max - rss0);
 	check_slow(slow, lim.head_timeout_s);
 	assert_int_equal(p.failed, 0);
 	assert_true(p.answered >= 50);
