@@ -173,7 +173,7 @@ struct list_query {
 	struct api_call *c;
 	const struct entity_def *def;
 	struct filter f[16];
-	char text[16][256];
+	struct record *values[16]; /* owned: the parsed value of each filter, whole */
 	size_t nf;
 	int order;
 	bool desc;
@@ -240,13 +240,9 @@ static enum sc_result query_pair(void *arg, const char *key, const char *value)
 		f->op = FO_EQ;
 		f->i = tmp->v[i].i;
 		f->r = tmp->v[i].r;
-		if (tmp->v[i].s) {
-			snprintf(q->text[q->nf], sizeof(q->text[q->nf]), "%s", tmp->v[i].s);
-			f->s = q->text[q->nf];
-		}
+		f->s = tmp->v[i].s; /* kept whole until the list is read */
 	}
-	q->nf++;
-	record_free(&tmp);
+	q->values[q->nf++] = tmp;
 	return SC_OK;
 }
 
@@ -263,17 +259,18 @@ void api_entity_list(struct api_call *c, const struct entity_def *def, bool newe
 	if (http_query_each(c->req->query, query_pair, &q, &err) != SC_OK) {
 		if (!c->resp->body)
 			api_error(c, 422, "invalid", NULL, "%s", err.message);
-		return;
-	}
-	struct list_opts lo = { q.f, q.nf, q.order, q.desc, limit, offset };
-	if (domain_list_total(&c->d, def, &lo, &out, &total, &err) != SC_OK) {
+	} else {
+		struct list_opts lo = { q.f, q.nf, q.order, q.desc, limit, offset };
+		if (domain_list_total(&c->d, def, &lo, &out, &total, &err) != SC_OK) {
+			api_fail(c, &err);
+		} else {
+			json_t *items = recjson_array(&out, RJ_SHOW);
+			api_json(c, 200, api_page(items, limit, offset, total));
+		}
 		record_list_release(&out);
-		api_fail(c, &err);
-		return;
 	}
-	json_t *items = recjson_array(&out, RJ_SHOW);
-	record_list_release(&out);
-	api_json(c, 200, api_page(items, limit, offset, total));
+	for (size_t i = 0; i < q.nf; i++)
+		record_free(&q.values[i]);
 }
 
 void api_entity(struct api_call *c, const struct entity_def *def)

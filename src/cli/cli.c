@@ -21,6 +21,7 @@
 #include "cli/cli_advise.h"
 #include "cli/cli_serve.h"
 #include "domain/settings.h"
+#include "base/util.h"
 
 #define DEFAULT_DB "var/salescoach.db"
 
@@ -89,6 +90,69 @@ static int demo_command(struct cli *c, int argc, char **argv)
 	return CLI_OK;
 }
 
+static int help_command(struct cli *c, int argc, char **argv)
+{
+	(void)c, (void)argc, (void)argv;
+	top_help();
+	return CLI_OK;
+}
+
+static int org_command(struct cli *c, int argc, char **argv)
+{
+	return cli_org(c, argc - 1, argv + 1);
+}
+
+static int overview_command(struct cli *c, int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--json")) {
+			c->json = true;
+		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			printf("usage: salescoach overview [--json]\n\nThe organisation at a "
+			       "glance: "
+			       "programmes, their model, coaches, active coachees,\nsessions held "
+			       "in "
+			       "the last 30 days and coverage.\n");
+			return CLI_OK;
+		} else {
+			return cli_usage("overview: unexpected argument '%s'", argv[i]);
+		}
+	}
+	return cli_overview(c);
+}
+
+/* The commands that are not a noun of the records; each gets its noun as argv[0]. */
+static const struct {
+	const char *noun;
+	int (*run)(struct cli *c, int argc, char **argv);
+} commands[] = {
+	{ "help", help_command }, { "org", org_command }, { "overview", overview_command },
+	{ "demo", demo_command }, { "gen", cli_gen },     { "alerts", cli_alerts },
+	{ "advise", cli_advise }, { "serve", cli_serve }, { "account", cli_account },
+};
+
+/* Run the command argv[0] with its arguments; returns the exit code. */
+static int run_command(struct cli *c, int argc, char **argv)
+{
+	const char *noun = argv[0];
+	const struct entity_def *def;
+
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+		if (!strcmp(noun, commands[i].noun))
+			return commands[i].run(c, argc, argv);
+	if (cli_plan_handles(noun, argc - 1, argv + 1))
+		return cli_plan_command(c, noun, argc - 1, argv + 1);
+	if (!(def = entity_find(noun)))
+		return cli_usage("unknown command '%s'; `salescoach --help` lists the commands",
+		                 noun);
+	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		cli_entity_help(def);
+		cli_plan_noun_help(def->name);
+		return argc < 2 ? CLI_USAGE : CLI_OK;
+	}
+	return cli_entity(c, def, argc - 1, argv + 1);
+}
+
 int cli_main(int argc, char **argv)
 {
 	static const struct option opts[] = { { "db", required_argument, NULL, 'd' },
@@ -100,7 +164,6 @@ int cli_main(int argc, char **argv)
 		                              { NULL, 0, NULL, 0 } };
 	struct cli c = { 0 };
 	int ch, rc;
-	const struct entity_def *def;
 
 	c.db_path = getenv("SALESCOACH_DB");
 	if (!c.db_path || !*c.db_path)
@@ -138,57 +201,7 @@ int cli_main(int argc, char **argv)
 		top_help();
 		return CLI_USAGE;
 	}
-	const char *noun = argv[optind];
-	int rest = argc - optind - 1;
-	char **rargv = argv + optind + 1;
-
-	if (!strcmp(noun, "help")) {
-		top_help();
-		rc = CLI_OK;
-	} else if (!strcmp(noun, "org")) {
-		rc = cli_org(&c, rest, rargv);
-	} else if (!strcmp(noun, "overview")) {
-		for (int i = 0; i < rest; i++) {
-			if (!strcmp(rargv[i], "--json")) {
-				c.json = true;
-			} else if (!strcmp(rargv[i], "--help")) {
-				printf("usage: salescoach overview [--json]\n\nThe organisation at "
-				       "a "
-				       "glance: programmes, their model, coaches, active "
-				       "coachees,\n"
-				       "sessions held in the last 30 days and coverage.\n");
-				return CLI_OK;
-			} else {
-				return cli_usage("overview: unexpected argument '%s'", rargv[i]);
-			}
-		}
-		rc = cli_overview(&c);
-	} else if (!strcmp(noun, "demo")) {
-		rc = demo_command(&c, rest + 1, argv + optind);
-	} else if (!strcmp(noun, "gen")) {
-		rc = cli_gen(&c, rest + 1, argv + optind);
-	} else if (!strcmp(noun, "alerts")) {
-		rc = cli_alerts(&c, rest + 1, argv + optind);
-	} else if (!strcmp(noun, "advise")) {
-		rc = cli_advise(&c, rest + 1, argv + optind);
-	} else if (!strcmp(noun, "serve")) {
-		rc = cli_serve(&c, rest + 1, argv + optind);
-	} else if (!strcmp(noun, "account")) {
-		rc = cli_account(&c, rest + 1, argv + optind);
-	} else if (cli_plan_handles(noun, rest, rargv)) {
-		rc = cli_plan_command(&c, noun, rest, rargv);
-	} else if ((def = entity_find(noun))) {
-		if (rest < 1 || !strcmp(rargv[0], "--help") || !strcmp(rargv[0], "-h")) {
-			cli_entity_help(def);
-			cli_plan_noun_help(def->name);
-			rc = rest < 1 ? CLI_USAGE : CLI_OK;
-		} else {
-			rc = cli_entity(&c, def, rest, rargv);
-		}
-	} else {
-		rc = cli_usage("unknown command '%s'; `salescoach --help` lists the commands",
-		               noun);
-	}
+	rc = run_command(&c, argc - optind, argv + optind);
 	store_close(&c.store);
 	return rc;
 }

@@ -11,6 +11,7 @@
 
 #include "base/text.h"
 #include "cli/cli.h"
+#include "base/util.h"
 
 enum {
 	OPT_JSON = 1000,
@@ -38,7 +39,7 @@ static const struct part_verb part_verbs[] = {
 	{ E_PLAN, "assess", E_SELF_ASSESSMENT, "plan", "record the coachee's self-assessment" },
 	{ E_COACH, "train", E_TRAINING, "coach", "record a coaching training" },
 };
-#define NPARTS (sizeof(part_verbs) / sizeof(part_verbs[0]))
+#define NPARTS (ARRAY_SIZE(part_verbs))
 
 static void option_name(const char *field, char *out, size_t n)
 {

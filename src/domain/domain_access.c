@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "domain/domain_int.h"
+#include "base/util.h"
 
 /* How far up a reporting line is followed: deeper lines are not real. */
 #define MAX_LINE_DEPTH 32
@@ -497,7 +498,7 @@ static bool session_fact(const char *field)
 	static const char *const facts[] = { "assignment", "kind",           "at",       "minutes",
 		                             "status",     "intro",          "customer", "stage",
 		                             "role",       "override_reason" };
-	for (size_t i = 0; i < sizeof(facts) / sizeof(facts[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(facts); i++)
 		if (!strcmp(facts[i], field))
 			return true;
 	return false;

@@ -33,6 +33,7 @@
 #include "base/timeutil.h"
 #include "seed/demo.h"
 #include "seed/demo_int.h"
+#include "base/util.h"
 
 /* ---- pulse surveys ------------------------------------------------------------------------- */
 
@@ -205,7 +206,7 @@ static enum sc_result load_accounts(struct demo *dm)
 	if ((rc = demo_add(dm, &r, "the administrator", &admin)) ||
 	    (rc = account_global_init(dm->err)))
 		return rc;
-	for (size_t i = 0; i < sizeof(logins) / sizeof(logins[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(logins); i++) {
 		int64_t person = logins[i].person < 0 ? admin : dm->person[logins[i].person];
 		if ((rc = account_set(&dm->d, person, logins[i].role, DEMO_PASSWORD, &id, dm->err)))
 			return rc;
@@ -244,7 +245,7 @@ static void summary(const struct demo *dm, FILE *out, int64_t org)
 void demo_print_logins(FILE *out)
 {
 	fprintf(out, "\nLogins of `salescoach serve` (password %s):\n", DEMO_PASSWORD);
-	for (size_t i = 0; i < sizeof(logins) / sizeof(logins[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(logins); i++)
 		fprintf(out, "  %-40s %s\n", login_email((int)i), logins[i].what);
 }
 

@@ -17,12 +17,10 @@
 #include "seed/demo.h"
 #include "seed/demo_int.h"
 
+/* The demo's stream: splitmix64 (base/util.h). */
 uint64_t demo_rnd(struct demo *dm)
 {
-	uint64_t z = (dm->rng += 0x9e3779b97f4a7c15ULL);
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
+	return sc_splitmix64(&dm->rng);
 }
 
 /* A whole number in lo..hi. */

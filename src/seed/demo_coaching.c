@@ -383,7 +383,7 @@ static enum sc_result load_plan(struct demo *dm, size_t ix, int start, int last)
 	snprintf(skills, sizeof(skills), "%s,%s", skill_codes[dm->asg_skill[ix][0]],
 	         skill_codes[dm->asg_skill[ix][1]]);
 	demo_set_i(r, "assignment", dm->assignment[ix]);
-	demo_set_s(dm, r, "goals", goals[ix % N(goals)]);
+	demo_set_s(dm, r, "goals", goals[ix % ARRAY_SIZE(goals)]);
 	demo_set_s(dm, r, "skills", skills);
 	demo_set_day(dm, r, "review_on", last == -1 ? demo_rnd_in(dm, 20, 45) : last);
 	if ((rc = demo_add(dm, &r, people[ad->coachee].email, &plan)))
@@ -570,7 +570,7 @@ enum sc_result demo_load_window(struct demo *dm, int c)
 {
 	const struct coach_def *cd = &coaches[c];
 	const struct activity_spec *wa[8];
-	size_t nwa = window_activities(dm, cd->team, wa, N(wa));
+	size_t nwa = window_activities(dm, cd->team, wa, ARRAY_SIZE(wa));
 	int fd[28], nfd = 0, act_days = 0, rides[28], nrides = 0, turn = 0;
 	enum sc_result rc;
 

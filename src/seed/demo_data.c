@@ -199,4 +199,4 @@ const struct assignment_def assignments[] = {
 	{ PR_NRD, C_BRAM, P_MILAN, ST_BRAM, PF_NORMAL, 0 },
 };
 
-_Static_assert(N(assignments) == NASSIGNMENTS, "NASSIGNMENTS counts the relationships");
+_Static_assert(ARRAY_SIZE(assignments) == NASSIGNMENTS, "NASSIGNMENTS counts the relationships");

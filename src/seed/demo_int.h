@@ -11,11 +11,10 @@
 #include <stdint.h>
 
 #include "base/timeutil.h"
+#include "base/util.h"
 #include "domain/domain.h"
 #include "model/entity.h"
 #include "model/record.h"
-
-#define N(a) (sizeof(a) / sizeof((a)[0]))
 
 #define DEMO_NAME     "Van Dijk Kantoorsystemen B.V."
 #define DEMO_SLUG     "vandijk"
@@ -235,8 +234,6 @@ struct demo {
 	size_t ninterim;
 };
 
-/* splitmix64: small, fast and the same on every platform. */
-
 /* demo_build.c: the seeded generator, dates as day offsets, records built and added. */
 uint64_t demo_rnd(struct demo *dm);
 int demo_rnd_in(struct demo *dm, int lo, int hi);
@@ -281,6 +278,6 @@ enum sc_result demo_load_window(struct demo *dm, int c);
 enum sc_result demo_load_history(struct demo *dm, int c);
 
 /* A random entry of a list whose size is known where it is used. */
-#define PICK(dm, list) demo_pick(dm, list, N(list))
+#define PICK(dm, list) demo_pick(dm, list, ARRAY_SIZE(list))
 
 #endif

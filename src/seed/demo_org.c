@@ -106,7 +106,7 @@ enum sc_result demo_load_coaches(struct demo *dm)
 		if ((rc = demo_add(dm, &r, people[c->person].email, &dm->coach[i])))
 			return rc;
 	}
-	for (size_t i = 0; i < N(trainings); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(trainings); i++) {
 		struct record *r = demo_rec(E_TRAINING);
 		demo_set_i(r, "coach", dm->coach[trainings[i].coach]);
 		demo_set_s(dm, r, "course", trainings[i].course);
@@ -166,7 +166,7 @@ enum sc_result demo_load_management(struct demo *dm)
 	};
 	enum sc_result rc;
 
-	for (size_t i = 0; i < N(tasks); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(tasks); i++) {
 		struct record *r = demo_rec(E_TASK);
 		demo_set_i(r, "manager", dm->person[tasks[i].manager]);
 		demo_set_s(dm, r, "name", tasks[i].name);
@@ -177,7 +177,7 @@ enum sc_result demo_load_management(struct demo *dm)
 		if ((rc = demo_add(dm, &r, tasks[i].name, NULL)))
 			return rc;
 	}
-	for (size_t i = 0; i < N(reviews); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(reviews); i++) {
 		struct record *r = demo_rec(E_SUPERVISION);
 		demo_set_i(r, "manager", dm->person[reviews[i].manager]);
 		demo_set_i(r, "reviewer", dm->person[P_ANNELIES]);
@@ -211,7 +211,7 @@ enum sc_result demo_load_seniors(struct demo *dm)
 	};
 	enum sc_result rc;
 
-	for (size_t i = 0; i < N(assessments); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(assessments); i++) {
 		struct record *r = demo_rec(E_ASSESSMENT);
 		demo_set_i(r, "candidate", dm->person[assessments[i].candidate]);
 		demo_set_i(r, "assessor", dm->person[assessments[i].assessor]);
@@ -275,7 +275,7 @@ static size_t appraisal_specs(const struct demo *dm, struct appraisal_spec *out,
 bool demo_near_appraisal(const struct demo *dm, int rep, int manager, int off)
 {
 	struct appraisal_spec list[NPEOPLE + 2];
-	size_t n = appraisal_specs(dm, list, N(list));
+	size_t n = appraisal_specs(dm, list, ARRAY_SIZE(list));
 
 	for (size_t i = 0; i < n; i++)
 		if (list[i].rep == rep && list[i].manager == manager && off >= list[i].off - 2 &&
@@ -304,7 +304,7 @@ enum sc_result demo_load_appraisals(struct demo *dm)
 		"Halfjaarlijkse beoordeling: goede start, groeit in grotere trajecten.",
 	};
 	struct appraisal_spec list[NPEOPLE + 2];
-	size_t n = appraisal_specs(dm, list, N(list));
+	size_t n = appraisal_specs(dm, list, ARRAY_SIZE(list));
 	enum sc_result rc;
 
 	for (size_t i = 0; i < n; i++) {
@@ -329,7 +329,7 @@ enum sc_result demo_load_appraisals(struct demo *dm)
 		else
 			demo_set_s(dm, r, "text", PICK(dm, texts));
 		/* Built here so that the generator draws the same numbers, added later. */
-		if (a->interim && dm->ninterim < N(dm->interim)) {
+		if (a->interim && dm->ninterim < ARRAY_SIZE(dm->interim)) {
 			dm->interim[dm->ninterim].rec = r;
 			dm->interim[dm->ninterim++].rep = a->rep;
 			continue;
@@ -396,7 +396,7 @@ static enum sc_result add_activity(struct demo *dm, int team, int off, bool even
 	if (event) {
 		demo_set_at(dm, r, "at", off, 14 * 60);
 		demo_set_s(dm, r, "kind", nth % 2 ? "training" : "event");
-		demo_set_s(dm, r, "title", events[nth % N(events)]);
+		demo_set_s(dm, r, "title", events[nth % ARRAY_SIZE(events)]);
 		demo_set_i(r, "minutes", 120);
 	} else {
 		if (introduces >= 0)

@@ -197,7 +197,7 @@ static int field(struct gen *g, const struct record *r, const char *name)
 			return g->fields[k][i].ix;
 	ix = entity_field(r->def, name);
 	assert(ix >= 0 && "unknown field");
-	if (g->nfields[k] < N(g->fields[k])) {
+	if (g->nfields[k] < ARRAY_SIZE(g->fields[k])) {
 		g->fields[k][g->nfields[k]].name = name;
 		g->fields[k][g->nfields[k]++].ix = ix;
 	}
@@ -365,7 +365,7 @@ static enum sc_result plan_teams(struct gen *g)
 	}
 	while (sum < reps) {
 		unsigned r = (unsigned)(rnd(g) % 1000), size = 10;
-		for (size_t k = 0, acc = 0; k < N(dist); k++) {
+		for (size_t k = 0, acc = 0; k < ARRAY_SIZE(dist); k++) {
 			acc += dist[k][1];
 			if (r < acc) {
 				size = dist[k][0];

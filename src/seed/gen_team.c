@@ -151,7 +151,8 @@ static enum sc_result add_coach_person(struct gen *g, struct team *tm, enum mode
 	enum sc_result rc;
 
 	if (kind == M_EXTERNAL)
-		snprintf(dom, sizeof(dom), "%s.example", companies[rnd(g) % N(companies)][1]);
+		snprintf(dom, sizeof(dom), "%s.example",
+		         companies[rnd(g) % ARRAY_SIZE(companies)][1]);
 	else
 		gen_own_domain(g, dom, sizeof(dom));
 	if ((rc = gen_add_person(g,
@@ -326,7 +327,7 @@ static enum sc_result add_coaches(struct gen *g, struct team *tm)
 		gen_set_i(g, r, "person", c->person);
 		gen_set_s(g, r, "kind", gen_model_names[c->kind]);
 		if (c->kind == M_EXTERNAL)
-			gen_set_s(g, r, "company", companies[rnd(g) % N(companies)][0]);
+			gen_set_s(g, r, "company", companies[rnd(g) % ARRAY_SIZE(companies)][0]);
 		gen_set_i(g, r, "capacity", c->capacity);
 		gen_set_r(g, r, "hours_per_week", coach_hours(g, tm, c));
 		if (c->kind >= M_INTERNAL)
@@ -357,11 +358,11 @@ static enum sc_result add_coaches(struct gen *g, struct team *tm)
 /* Recurring tasks of the team's manager, and the coach-the-coach reviews of a manager-coach. */
 static enum sc_result add_management(struct gen *g, struct team *tm)
 {
-	int ntasks = rnd_in(g, 3, 5), first = (int)(rnd(g) % N(tasks));
+	int ntasks = rnd_in(g, 3, 5), first = (int)(rnd(g) % ARRAY_SIZE(tasks));
 	enum sc_result rc;
 
 	for (int i = 0; i < ntasks; i++) {
-		size_t k = (size_t)(first + 3 * i) % N(tasks);
+		size_t k = (size_t)(first + 3 * i) % ARRAY_SIZE(tasks);
 		struct record *r = gen_fresh(g, E_TASK);
 		gen_set_i(g, r, "manager", tm->manager);
 		gen_set_s(g, r, "name", tasks[k].name);
