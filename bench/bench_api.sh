@@ -29,7 +29,8 @@
 # Knobs (environment): BENCH_DURATION (10s), BENCH_CONNECTIONS (64),
 # BENCH_THREADS (wrk threads, 2), BENCH_WARMUP (2s), BENCH_REPEAT (100),
 # BENCH_STOP_TIMEOUT (seconds the server gets to stop on SIGTERM before
-# SIGKILL, 120), BUILD (build), BENCH_DB (var/bench.db). Run from anywhere;
+# SIGKILL, 120), BENCH_DURABILITY (serve's --durability, full or normal;
+# unset: the server's default), BUILD (build), BENCH_DB (var/bench.db). Run from anywhere;
 # it works in the repository root.
 set -eu
 
@@ -42,6 +43,7 @@ THREADS=${BENCH_THREADS:-2}
 WARMUP=${BENCH_WARMUP:-2s}
 STOP_TIMEOUT=${BENCH_STOP_TIMEOUT:-120}
 REPEAT=${BENCH_REPEAT:-100}
+DURABILITY=${BENCH_DURABILITY:-}
 BIN=$BUILD/salescoach
 GEN=$BUILD/bench/bench_alerts
 
@@ -227,7 +229,7 @@ trap 'echo "bench-api: interrupted" >&2; exit 130' INT
 trap 'echo "bench-api: terminated" >&2; exit 143' TERM
 
 SALESCOACH_HTTP_LOG=0 "$BIN" --db "$DB" serve --listen 127.0.0.1:0 \
-	>"$TMP/server.out" 2>"$TMP/server.err" &
+	${DURABILITY:+--durability "$DURABILITY"} >"$TMP/server.out" 2>"$TMP/server.err" &
 SERVER_PID=$!
 PORT=""
 i=0
@@ -474,7 +476,8 @@ echo "  rep          person $REP_ID, $REP_EMAIL, a coachee of that coach, with"
 echo "               $REP_OBS observations and $REP_SELF self-assessments of their own"
 echo "               one request alone: observations $OBS_MS ms, self-assessments $SELF_MS ms"
 echo "  write        POST /api/sessions as the coach in assignment $WRITE_ASG: $WRITTEN sessions"
-echo "               added by the warm-up and the run (deleted again after it)"
+echo "               added by the warm-up and the run (deleted again after it);"
+echo "               durability ${DURABILITY:-as the server has it by default}"
 echo "  load         wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency, after $WARMUP of warm-up"
 echo "  stop         the server stopped within $((STOP_SECONDS + 1)) s of SIGTERM"
 echo "  machine      $(nproc) CPUs, $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n 1), server and wrk on the same machine"

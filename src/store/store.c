@@ -4,6 +4,7 @@
 #include "store/store_int.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 void store_close(struct store **pstore)
 {
@@ -41,6 +42,31 @@ enum sc_result store_read_begin(struct store *st, struct sc_error *err)
 void store_rollback(struct store *st)
 {
 	st->ops->rollback(st);
+}
+
+enum sc_result store_set_durability(struct store *st, enum store_durability d, struct sc_error *err)
+{
+	if (d != STORE_DURABLE_FULL && d != STORE_DURABLE_NORMAL)
+		return sc_fail(err, SC_INVALID, NULL, "no such durability: %d", (int)d);
+	return st->ops->set_durability(st, d, err);
+}
+
+enum sc_result store_durability(struct store *st, enum store_durability *d, struct sc_error *err)
+{
+	return st->ops->durability(st, d, err);
+}
+
+const char *store_durability_name(enum store_durability d)
+{
+	return d == STORE_DURABLE_NORMAL ? "normal" : "full";
+}
+
+bool store_durability_parse(const char *name, enum store_durability *d)
+{
+	if (!name || (strcmp(name, "full") != 0 && strcmp(name, "normal") != 0))
+		return false;
+	*d = strcmp(name, "full") == 0 ? STORE_DURABLE_FULL : STORE_DURABLE_NORMAL;
+	return true;
 }
 
 enum sc_result store_org_insert(struct store *st, const char *name, const char *slug, int64_t *id,

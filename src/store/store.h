@@ -55,6 +55,38 @@ void store_rollback(struct store *st);
  */
 enum sc_result store_read_begin(struct store *st, struct sc_error *err);
 
+/*
+ * How a committed change survives a crash of the machine.
+ *
+ * STORE_DURABLE_FULL: store_commit (and each call outside a transaction)
+ * returns only when the change is on disk, so that a write the program
+ * has acknowledged survives a power loss or an operating-system crash.
+ * This costs one sync of the database's log per transaction.
+ *
+ * STORE_DURABLE_NORMAL: a commit does not wait for the disk; the log is
+ * synced when it is copied into the database (a checkpoint). Writes are
+ * cheaper, but the changes of the last moments before a power loss or an
+ * operating-system crash can be lost, after they were acknowledged. The
+ * database stays consistent, and a crash of the program alone loses
+ * nothing.
+ *
+ * A store opens with STORE_DURABLE_FULL.
+ */
+enum store_durability { STORE_DURABLE_FULL, STORE_DURABLE_NORMAL };
+
+/* Set the durability of st's commits from now on. */
+enum sc_result store_set_durability(struct store *st, enum store_durability d,
+                                    struct sc_error *err);
+
+/* The durability st's commits have now, as the database reports it. */
+enum sc_result store_durability(struct store *st, enum store_durability *d, struct sc_error *err);
+
+/* "full" or "normal". */
+const char *store_durability_name(enum store_durability d);
+
+/* The durability called name ("full", "normal") into *d; false when there is none. */
+bool store_durability_parse(const char *name, enum store_durability *d);
+
 /* Organisations (tenants). */
 struct org {
 	int64_t id;
