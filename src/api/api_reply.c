@@ -55,6 +55,22 @@ void api_json(struct api_call *c, int status, json_t *body)
 	c->resp->content_type = "application/json";
 }
 
+void api_jsonw(struct api_call *c, int status, struct jsonw *w)
+{
+	char *text;
+	size_t len;
+
+	if (jsonw_finish(w, &text, &len) != SC_OK) {
+		api_json(c, 500, NULL); /* the 500 of an answer that could not be written */
+		return;
+	}
+	c->resp->status = status;
+	free(c->resp->body);
+	c->resp->body = text;
+	c->resp->body_len = len;
+	c->resp->content_type = "application/json";
+}
+
 void api_error(struct api_call *c, int status, const char *code, const char *field, const char *fmt,
                ...)
 {
