@@ -21,8 +21,9 @@ void jsonw_release(struct jsonw *w)
 	jsonw_init(w, w->max);
 }
 
-/* Room for more bytes and a NUL; false (and the error set) when there is none. */
-static bool reserve(struct jsonw *w, size_t more)
+/* Room for more bytes and a NUL, made by growing the buffer; false (and the error set) when
+ * there is none. */
+static bool grow(struct jsonw *w, size_t more)
 {
 	if (w->error)
 		return false;
@@ -46,6 +47,13 @@ static bool reserve(struct jsonw *w, size_t more)
 	w->buf = buf;
 	w->cap = cap;
 	return true;
+}
+
+/* Room for more bytes and a NUL; false (and the error set) when there is none. */
+static inline bool reserve(struct jsonw *w, size_t more)
+{
+	/* The buffer is never larger than max + 1, nor allocated once an error is set. */
+	return (w->cap > w->len && more < w->cap - w->len && !w->error) || grow(w, more);
 }
 
 static void append(struct jsonw *w, const char *s, size_t n)
@@ -72,70 +80,135 @@ static void separate(struct jsonw *w)
 		put(w, ',');
 }
 
-/* ASCII bytes written escaped: the control characters, '"' and '\\'. */
-static bool escaped(unsigned char c)
+/*
+ * What byte c of a string needs: 0 nothing, 1 an escape (a control
+ * character, '"', '\\'), 2 a check that it begins a UTF-8 character.
+ */
+static inline int needs(unsigned char c)
 {
+	if (c >= 0x80)
+		return 2;
 	return c < 0x20 || c == '"' || c == '\\';
 }
 
-static void escape(struct jsonw *w, unsigned char c)
+/* The escape of ASCII byte c into out (6 bytes of room); returns its length. */
+static size_t escape(unsigned char c, char *out)
 {
 	static const char hex[] = "0123456789ABCDEF";
-	char seq[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xF] };
+	char short_form = 0;
 
 	switch (c) {
 	case '"':
-		append(w, "\\\"", 2);
-		return;
+		short_form = '"';
+		break;
 	case '\\':
-		append(w, "\\\\", 2);
-		return;
+		short_form = '\\';
+		break;
 	case '\b':
-		append(w, "\\b", 2);
-		return;
+		short_form = 'b';
+		break;
 	case '\f':
-		append(w, "\\f", 2);
-		return;
+		short_form = 'f';
+		break;
 	case '\n':
-		append(w, "\\n", 2);
-		return;
+		short_form = 'n';
+		break;
 	case '\r':
-		append(w, "\\r", 2);
-		return;
+		short_form = 'r';
+		break;
 	case '\t':
-		append(w, "\\t", 2);
-		return;
-	default:
-		append(w, seq, sizeof(seq));
+		short_form = 't';
+		break;
 	}
+	out[0] = '\\';
+	if (short_form) {
+		out[1] = short_form;
+		return 2;
+	}
+	memcpy(out + 1, "u00", 3);
+	out[4] = hex[c >> 4];
+	out[5] = hex[c & 0xF];
+	return 6;
 }
 
-/* The n bytes at s as a JSON string: runs that need nothing are copied whole. */
+/* The length of the n bytes at s written by text(), without the quotes. */
+static size_t text_len(const char *s, size_t n)
+{
+	size_t i = 0, out = 0, len, bad;
+	char seq[6];
+
+	while (i < n) {
+		int need = needs((unsigned char)s[i]);
+		if (!need) {
+			out++;
+			i++;
+		} else if (need == 1) {
+			out += escape((unsigned char)s[i], seq);
+			i++;
+		} else if ((len = text_utf8_next(s + i, n - i, &bad))) {
+			out += len;
+			i += len;
+		} else {
+			out += 3;
+			i += bad;
+		}
+	}
+	return out;
+}
+
+/*
+ * The n bytes at s as a JSON string. Room for the longest a piece of it can
+ * become (six bytes a byte: a control character is \u00XX) is made first, so
+ * that the loop writes without checks; near the maximum, room for exactly
+ * what the rest becomes.
+ */
 static void text(struct jsonw *w, const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0, run = 0, len, bad;
+	size_t i = 0, len, bad;
 
-	put(w, '"');
+	if (!reserve(w, 1))
+		return;
+	w->buf[w->len++] = '"';
 	while (i < n) {
-		if (p[i] < 0x80) {
-			if (escaped(p[i])) {
-				append(w, s + run, i - run);
-				escape(w, p[i]);
-				run = i + 1;
-			}
-			i++;
-		} else if ((len = text_utf8_next(s + i, n - i, &bad))) {
-			i += len;
-		} else {
-			append(w, s + run, i - run);
-			append(w, "\xEF\xBF\xBD", 3); /* U+FFFD */
-			i += bad;
-			run = i;
+		size_t piece = n - i < 4096 ? n - i : 4096, room = 6 * piece + 1;
+		if (!w->error && room > w->max - w->len) {
+			piece = n - i;
+			room = text_len(s + i, piece) + 1;
 		}
+		if (!reserve(w, room))
+			return;
+		char *o = w->buf + w->len;
+		size_t end = i + piece;
+		while (i < end) {
+			size_t run = i;
+			while (run < end && !needs(p[run]))
+				run++;
+			memcpy(o, s + i, run - i);
+			o += run - i;
+			if ((i = run) == end)
+				break;
+			unsigned char c = p[i];
+			if (needs(c) == 1) {
+				o += escape(c, o);
+				i++;
+			} else if ((len = text_utf8_next(s + i, n - i, &bad))) {
+				/* It may end past the piece: there is room for 6 a byte. */
+				memcpy(o, s + i, len);
+				o += len;
+				i += len;
+			} else {
+				memcpy(o, "\xEF\xBF\xBD", 3); /* U+FFFD */
+				o += 3;
+				i += bad;
+			}
+		}
+		w->len = (size_t)(o - w->buf);
 	}
-	append(w, s + run, n - run);
-	put(w, '"');
+	if (!reserve(w, 1))
+		return;
+	w->buf[w->len++] = '"';
+	w->buf[w->len] = '\0';
 }
 
 void jsonw_object_open(struct jsonw *w)

@@ -372,6 +372,23 @@ static void test_maximum(void **state)
 	jsonw_null(&w);
 	assert_int_equal(jsonw_finish(&w, &text, &len), SC_INVALID);
 
+	/* At every maximum around a text's length: written whole when it fits, else refused. */
+	static const char tricky[] = "\"caf\xc3\xa9\"\n\x01\xe2\x80\xa8\xff\\ 1";
+	char *want = jansson_text(json_string("\"caf\xc3\xa9\"\n\x01\xe2\x80\xa8\xef\xbf\xbd\\ 1"));
+	size_t need = strlen(want);
+	for (size_t max = need - 8; max <= need + 8; max++) {
+		jsonw_init(&w, max);
+		jsonw_string(&w, tricky);
+		if (max < need) {
+			assert_int_equal(jsonw_finish(&w, &text, &len), SC_INVALID);
+			continue;
+		}
+		text = finished(&w);
+		assert_string_equal(text, want);
+		free(text);
+	}
+	free(want);
+
 	/* Finished, the writer starts again empty; nothing written is "". */
 	text = finished(&w);
 	assert_string_equal(text, "");
