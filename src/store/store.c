@@ -158,9 +158,8 @@ enum sc_result store_query(struct store *st, int64_t org, enum store_query q,
 
 void qrows_release(struct qrows *rows)
 {
-	for (size_t i = 0; i < rows->nrows * rows->ncols; i++)
-		free(rows->cells[i].s);
 	free(rows->cells);
+	free(rows->texts);
 	*rows = (struct qrows){ 0 };
 }
 
@@ -180,7 +179,7 @@ int64_t qrows_int(const struct qrows *rows, size_t row, size_t col)
 	if (c->type == QT_REAL)
 		return (int64_t)c->r;
 	if (c->type == QT_TEXT)
-		return strtoll(c->s, NULL, 10);
+		return strtoll(rows->texts + c->text, NULL, 10);
 	return c->i;
 }
 
@@ -193,7 +192,7 @@ double qrows_real(const struct qrows *rows, size_t row, size_t col)
 	if (c->type == QT_INT)
 		return (double)c->i;
 	if (c->type == QT_TEXT)
-		return strtod(c->s, NULL);
+		return strtod(rows->texts + c->text, NULL);
 	return c->r;
 }
 
@@ -201,7 +200,7 @@ const char *qrows_text(const struct qrows *rows, size_t row, size_t col)
 {
 	const struct qcell *c = cell(rows, row, col);
 
-	return c && c->type == QT_TEXT ? c->s : NULL;
+	return c && c->type == QT_TEXT ? rows->texts + c->text : NULL;
 }
 
 bool qrows_null(const struct qrows *rows, size_t row, size_t col)

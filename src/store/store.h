@@ -364,13 +364,19 @@ struct qcell {
 	enum qtype type;
 	int64_t i;
 	double r;
-	char *s; /* owned by the qrows */
+	size_t text; /* QT_TEXT: where its text begins in the qrows' texts */
 };
 
-/* The rows of a named query: nrows x ncols cells, row by row. */
+/*
+ * The rows of a named query: nrows x ncols cells, row by row. The text of
+ * every QT_TEXT cell is in texts, NUL-terminated, one after the other: one
+ * allocation for them all rather than one a cell.
+ */
 struct qrows {
 	size_t ncols, nrows, cap;
 	struct qcell *cells;
+	char *texts;
+	size_t tlen, tcap;
 };
 
 /*
@@ -381,7 +387,7 @@ enum sc_result store_query(struct store *st, int64_t org, enum store_query q,
                            const struct qparam *params, size_t nparams, struct qrows *out,
                            struct sc_error *err);
 
-/* Free the cells of rows and zero it. */
+/* Free the cells and texts of rows and zero it. */
 void qrows_release(struct qrows *rows);
 
 /* Cell accessors: a NULL cell reads as 0, 0.0 or NULL; ints and reals convert. */

@@ -9,6 +9,7 @@
  */
 #include "store/sqlite/store_sqlite_int.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -217,6 +218,28 @@ static bool grow(struct qrows *out, size_t ncols)
 	return true;
 }
 
+/* Append the n bytes at text and a NUL to out's texts; *at gets where they begin. */
+static bool add_text(struct qrows *out, const char *text, size_t n, size_t *at)
+{
+	if (n >= SIZE_MAX / 2 - out->tlen)
+		return false;
+	if (out->tlen + n + 1 > out->tcap) {
+		size_t cap = out->tcap ? out->tcap : 1024;
+		while (cap < out->tlen + n + 1)
+			cap *= 2;
+		char *p = realloc(out->texts, cap);
+		if (!p)
+			return false;
+		out->texts = p;
+		out->tcap = cap;
+	}
+	memcpy(out->texts + out->tlen, text, n);
+	out->texts[out->tlen + n] = '\0';
+	*at = out->tlen;
+	out->tlen += n + 1;
+	return true;
+}
+
 enum sc_result sqlite_query(struct store *base, int64_t org, enum store_query q,
                             const struct qparam *params, size_t nparams, struct qrows *out,
                             struct sc_error *err)
@@ -262,14 +285,15 @@ enum sc_result sqlite_query(struct store *base, int64_t org, enum store_query q,
 			case SQLITE_NULL:
 				row[c].type = QT_NULL;
 				break;
-			default:
-				row[c].type = QT_TEXT;
-				row[c].s = strdup((const char *)sqlite3_column_text(stmt, (int)c));
-				if (!row[c].s) {
-					row[c].type = QT_NULL;
+			default: {
+				const char *text = (const char *)sqlite3_column_text(stmt, (int)c);
+				size_t n = (size_t)sqlite3_column_bytes(stmt, (int)c);
+				if (!text || !add_text(out, text, n, &row[c].text)) {
 					rc = sc_fail(err, SC_NOMEM, NULL, "out of memory");
 					goto out;
 				}
+				row[c].type = QT_TEXT;
+			}
 			}
 		}
 	}
