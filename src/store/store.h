@@ -329,7 +329,8 @@ enum store_query {
 	 * Columns: assignment, programme, status, coachee, name, email,
 	 * last_id, last_at, last_kind, last_status, last_minutes,
 	 * next_id, next_at, next_kind, next_status, next_minutes (NULL when
-	 * there is no such session). Ordered by the coachee's name.
+	 * there is no such session). Ordered by the coachee's name, then the
+	 * assignment.
 	 */
 	SQ_COACHEES,
 	/*
