@@ -56,39 +56,36 @@ static inline bool reserve(struct jsonw *w, size_t more)
 	return (w->cap > w->len && more < w->cap - w->len && !w->error) || grow(w, more);
 }
 
-static void append(struct jsonw *w, const char *s, size_t n)
+/* The n bytes at s as they are, after a comma when sep and the writer wants one. */
+static void append(struct jsonw *w, bool sep, const char *s, size_t n)
 {
-	if (!reserve(w, n))
+	bool comma = sep && w->comma;
+	if (!reserve(w, n + comma))
 		return;
-	memcpy(w->buf + w->len, s, n);
-	w->len += n;
-	w->buf[w->len] = '\0';
-}
-
-static void put(struct jsonw *w, char c)
-{
-	if (!reserve(w, 1))
-		return;
-	w->buf[w->len++] = c;
-	w->buf[w->len] = '\0';
-}
-
-/* The comma before a key or value that follows another in its container. */
-static void separate(struct jsonw *w)
-{
-	if (w->comma)
-		put(w, ',');
+	char *o = w->buf + w->len;
+	if (comma)
+		*o++ = ',';
+	memcpy(o, s, n);
+	o[n] = '\0';
+	w->len += n + comma;
 }
 
 /*
- * What byte c of a string needs: 0 nothing, 1 an escape (a control
- * character, '"', '\\'), 2 a check that it begins a UTF-8 character.
+ * What each byte of a string needs: 0 nothing, 1 an escape (the control
+ * characters 0x00 to 0x1F, '"', '\\'), 2 a check that it begins a UTF-8
+ * character (0x80 to 0xFF: eight times sixteen). A table: the loop over a
+ * string's bytes is the writer's hottest.
  */
+#define SIXTEEN(x) x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x
+static const unsigned char needs_table[256] = {
+	SIXTEEN(1), SIXTEEN(1), ['"'] = 1,  ['\\'] = 1, [0x80] = SIXTEEN(2), SIXTEEN(2),
+	SIXTEEN(2), SIXTEEN(2), SIXTEEN(2), SIXTEEN(2), SIXTEEN(2),          SIXTEEN(2),
+};
+#undef SIXTEEN
+
 static inline int needs(unsigned char c)
 {
-	if (c >= 0x80)
-		return 2;
-	return c < 0x20 || c == '"' || c == '\\';
+	return needs_table[c];
 }
 
 /* The escape of ASCII byte c into out (6 bytes of room); returns its length. */
@@ -131,7 +128,7 @@ static size_t escape(unsigned char c, char *out)
 	return 6;
 }
 
-/* The length of the n bytes at s written by text(), without the quotes. */
+/* The length of the n bytes at s written by text(), without the quotes, comma and colon. */
 static size_t text_len(const char *s, size_t n)
 {
 	size_t i = 0, out = 0, len, bad;
@@ -157,40 +154,41 @@ static size_t text_len(const char *s, size_t n)
 }
 
 /*
- * The n bytes at s as a JSON string. Room for the longest a piece of it can
- * become (six bytes a byte: a control character is \u00XX) is made first, so
- * that the loop writes without checks; near the maximum, room for exactly
- * what the rest becomes.
+ * The n bytes at s as a JSON string, after a comma when the writer wants
+ * one, and followed by after unless it is '\0' (the colon after a key).
+ * Room for the longest a piece of the string can become (six bytes a byte:
+ * a control character is \u00XX) is made first, so that the loop writes
+ * without checks; near the maximum, room for exactly what the rest becomes.
  */
-static void text(struct jsonw *w, const char *s, size_t n)
+static void text(struct jsonw *w, const char *s, size_t n, char after)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, len, bad;
 
-	if (!reserve(w, 1))
-		return;
-	w->buf[w->len++] = '"';
-	while (i < n) {
-		size_t piece = n - i < 4096 ? n - i : 4096, room = 6 * piece + 1;
+	do {
+		size_t piece = n - i < 4096 ? n - i : 4096, room = 6 * piece + 4;
 		if (!w->error && room > w->max - w->len) {
+			/* The rest, and its quotes, comma and colon, exactly. */
 			piece = n - i;
-			room = text_len(s + i, piece) + 1;
+			room = text_len(s + i, piece) + (i == 0 ? 1 + w->comma : 0) + 1 +
+			       (after != 0);
 		}
 		if (!reserve(w, room))
 			return;
 		char *o = w->buf + w->len;
+		if (i == 0) {
+			if (w->comma)
+				*o++ = ',';
+			*o++ = '"';
+		}
 		size_t end = i + piece;
 		while (i < end) {
-			size_t run = i;
-			while (run < end && !needs(p[run]))
-				run++;
-			memcpy(o, s + i, run - i);
-			o += run - i;
-			if ((i = run) == end)
+			while (i < end && !needs(p[i]))
+				*o++ = (char)p[i++];
+			if (i == end)
 				break;
-			unsigned char c = p[i];
-			if (needs(c) == 1) {
-				o += escape(c, o);
+			if (needs(p[i]) == 1) {
+				o += escape(p[i], o);
 				i++;
 			} else if ((len = text_utf8_next(s + i, n - i, &bad))) {
 				/* It may end past the piece: there is room for 6 a byte. */
@@ -203,52 +201,49 @@ static void text(struct jsonw *w, const char *s, size_t n)
 				i += bad;
 			}
 		}
+		if (i >= n) {
+			*o++ = '"';
+			if (after)
+				*o++ = after;
+		}
+		*o = '\0';
 		w->len = (size_t)(o - w->buf);
-	}
-	if (!reserve(w, 1))
-		return;
-	w->buf[w->len++] = '"';
-	w->buf[w->len] = '\0';
+	} while (i < n);
 }
 
 void jsonw_object_open(struct jsonw *w)
 {
-	separate(w);
-	put(w, '{');
+	append(w, true, "{", 1);
 	w->comma = false;
 }
 
 void jsonw_object_close(struct jsonw *w)
 {
-	put(w, '}');
+	append(w, false, "}", 1);
 	w->comma = true;
 }
 
 void jsonw_array_open(struct jsonw *w)
 {
-	separate(w);
-	put(w, '[');
+	append(w, true, "[", 1);
 	w->comma = false;
 }
 
 void jsonw_array_close(struct jsonw *w)
 {
-	put(w, ']');
+	append(w, false, "]", 1);
 	w->comma = true;
 }
 
 void jsonw_key(struct jsonw *w, const char *key)
 {
-	separate(w);
-	text(w, key, strlen(key));
-	put(w, ':');
+	text(w, key, strlen(key), ':');
 	w->comma = false;
 }
 
 void jsonw_stringn(struct jsonw *w, const char *s, size_t n)
 {
-	separate(w);
-	text(w, s, n);
+	text(w, s, n, '\0');
 	w->comma = true;
 }
 
@@ -270,8 +265,7 @@ void jsonw_int(struct jsonw *w, int64_t i)
 	while ((u /= 10));
 	if (i < 0)
 		*--p = '-';
-	separate(w);
-	append(w, p, (size_t)(end - p));
+	append(w, true, p, (size_t)(end - p));
 	w->comma = true;
 }
 
@@ -316,25 +310,22 @@ void jsonw_real(struct jsonw *w, double r)
 			len -= (size_t)(digits - start);
 		}
 	}
-	separate(w);
-	append(w, num, len);
+	append(w, true, num, len);
 	w->comma = true;
 }
 
 void jsonw_bool(struct jsonw *w, bool b)
 {
-	separate(w);
 	if (b)
-		append(w, "true", 4);
+		append(w, true, "true", 4);
 	else
-		append(w, "false", 5);
+		append(w, true, "false", 5);
 	w->comma = true;
 }
 
 void jsonw_null(struct jsonw *w)
 {
-	separate(w);
-	append(w, "null", 4);
+	append(w, true, "null", 4);
 	w->comma = true;
 }
 

@@ -389,6 +389,31 @@ static void test_maximum(void **state)
 	}
 	free(want);
 
+	/* The same with keys, commas and colons around it. */
+	want = jansson_text(json_pack("{s:s,s:[s,s]}", "k\n", "v", "\xc3\xa9",
+	                              "\"caf\xc3\xa9\"\n\x01\xe2\x80\xa8\xef\xbf\xbd\\ 1", ""));
+	need = strlen(want);
+	for (size_t max = need - 12; max <= need + 12; max++) {
+		jsonw_init(&w, max);
+		jsonw_object_open(&w);
+		jsonw_key(&w, "k\n");
+		jsonw_string(&w, "v");
+		jsonw_key(&w, "\xc3\xa9");
+		jsonw_array_open(&w);
+		jsonw_string(&w, tricky);
+		jsonw_string(&w, "");
+		jsonw_array_close(&w);
+		jsonw_object_close(&w);
+		if (max < need) {
+			assert_int_equal(jsonw_finish(&w, &text, &len), SC_INVALID);
+			continue;
+		}
+		text = finished(&w);
+		assert_string_equal(text, want);
+		free(text);
+	}
+	free(want);
+
 	/* Finished, the writer starts again empty; nothing written is "". */
 	text = finished(&w);
 	assert_string_equal(text, "");
