@@ -85,9 +85,20 @@ void api_error(struct api_call *c, int status, const char *code, const char *fie
 		memcpy(copy, msg, sizeof(msg));
 		text_quote(copy, msg, sizeof(msg));
 	}
-	json_t *e = json_pack("{s:{s:s,s:s,s:o}}", "error", "code", code, "message", msg, "field",
-	                      field && *field ? json_string(field) : json_null());
-	api_json(c, status, e);
+	struct jsonw w;
+	jsonw_init(&w, API_ANSWER_MAX);
+	jsonw_object_open(&w);
+	jsonw_key(&w, "error");
+	jsonw_object_open(&w);
+	jsonw_key(&w, "code");
+	jsonw_string(&w, code);
+	jsonw_key(&w, "message");
+	jsonw_string(&w, msg);
+	jsonw_key(&w, "field");
+	jsonw_string(&w, field && *field ? field : NULL);
+	jsonw_object_close(&w);
+	jsonw_object_close(&w);
+	api_jsonw(c, status, &w);
 }
 
 void api_fail(struct api_call *c, const struct sc_error *err)
