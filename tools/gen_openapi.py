@@ -4,7 +4,7 @@
 usage: gen_openapi.py [--check] [--source DIR]
 
 The entity part (one set of paths and schemas per entity) is read from the
-field tables of src/entity.c, so that the document follows the C
+field tables of src/model/entity.c, so that the document follows the C
 definitions: run this script after changing an entity and commit the result.
 The rest of the API (login, me, alerts, logs, accounts) is written out below.
 
@@ -20,7 +20,7 @@ import re
 import sys
 
 # --------------------------------------------------------------------------
-# Reading src/entity.c and src/entity.h
+# Reading src/model/entity.c and src/model/entity.h
 
 TOKEN = re.compile(
     r'\s+|/\*.*?\*/|//[^\n]*|(?P<str>"(?:\\.|[^"\\])*")|(?P<num>\d+(?:\.\d*)?(?:[eE][+-]?\d+)?)'
@@ -65,7 +65,7 @@ def braced(toks, i, open_="{", close="}"):
             depth -= 1
             if depth == 0:
                 return j + 1
-    fail("unbalanced braces in src/entity.c")
+    fail("unbalanced braces in src/model/entity.c")
 
 
 def split_args(toks):
@@ -104,7 +104,7 @@ def arg_number(arg):
     return int(v) if v == int(v) else v
 
 
-# The FF_* flags of src/entity.h and the short names src/entity.c gives some (REQ, ...).
+# The FF_* flags of src/model/entity.h and the short names src/model/entity.c gives some (REQ, ...).
 FLAG_NAMES = set()
 FLAG_ALIASES = {}
 
@@ -123,7 +123,7 @@ def arg_flags(arg):
     return flags
 
 
-# The field macros of src/entity.c: their parameters, in order.
+# The field macros of src/model/entity.c: their parameters, in order.
 MACROS = {
     "TEXT": ("text", ["name", "flags", "max", "help"]),
     "INT": ("int", ["name", "flags", "min", "max", "default", "help"]),
@@ -241,17 +241,17 @@ def parse_entity_c(src, kinds):
 def parse_flags(header):
     FLAG_NAMES.update(re.findall(r"^#define\s+(FF_\w+)\s+0x[0-9a-fA-F]+u?\b", header, re.M))
     if "FF_REQUIRED" not in FLAG_NAMES:
-        fail("src/entity.h: no FF_REQUIRED flag")
+        fail("src/model/entity.h: no FF_REQUIRED flag")
 
 
 def parse_kinds(header):
     m = re.search(r"enum\s+entity_kind\s*\{(.*?)\}", header, re.S)
     if not m:
-        fail("src/entity.h: enum entity_kind not found")
+        fail("src/model/entity.h: enum entity_kind not found")
     body = re.sub(r"/\*.*?\*/", "", m.group(1), flags=re.S)
     kinds = [k.strip() for k in body.split(",") if k.strip()]
     if kinds[-1] != "E_COUNT":
-        fail("src/entity.h: enum entity_kind must end in E_COUNT")
+        fail("src/model/entity.h: enum entity_kind must end in E_COUNT")
     return kinds[:-1]
 
 
@@ -282,14 +282,14 @@ PRIVATE_NOTE = ("Private coaching content: present only for the coach and coache
                 "relationship.")
 
 # PRODUCT.md "People and roles": the entities whose every record is private coaching content
-# (domain_private_only in src/domain_access.c).
+# (domain_private_only in src/domain/domain_access.c).
 PRIVATE_ENTITIES = {"plan", "action", "observation", "self-assessment"}
 
 # Entities whose records their writer may not be able to read back (anonymous survey answers:
-# src/domain_access.c); adding one answers only its id to such a writer.
+# src/domain/domain_access.c); adding one answers only its id to such a writer.
 WRITE_ONLY = {"survey"}
 
-# Password lengths (src/account.h).
+# Password lengths (src/domain/account.h).
 PASSWORD_MAX = 1024
 
 INSTANT_INPUT = r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?$"
@@ -584,7 +584,7 @@ def build(entities, choices):
     public = [d for d in entities if not d["eflags"]]
     for n in PRIVATE_ENTITIES:
         if n not in by_name:
-            fail(f"PRIVATE_ENTITIES names {n}, which src/entity.c does not define")
+            fail(f"PRIVATE_ENTITIES names {n}, which src/model/entity.c does not define")
     models = choices["models"]
     account_roles = by_name["account"]["fields"][
         [f["name"] for f in by_name["account"]["fields"]].index("role")]["choices"]
@@ -1262,7 +1262,7 @@ def main():
             diff = difflib.unified_diff(old.splitlines(True), text.splitlines(True),
                                         "docs/openapi.json", "generated", n=1)
             sys.stdout.writelines(list(diff)[:60])
-            sys.exit("gen_openapi.py: docs/openapi.json is out of date with src/entity.c; "
+            sys.exit("gen_openapi.py: docs/openapi.json is out of date with src/model/entity.c; "
                      "run python3 tools/gen_openapi.py and commit the result")
         print("docs/openapi.json is up to date")
         return

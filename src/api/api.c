@@ -19,6 +19,7 @@
 #include "base/msg.h"
 #include "base/text.h"
 #include "base/timeutil.h"
+#include "base/util.h"
 
 #define SEG_MAX      8
 #define PATH_MAX_LEN 1024
@@ -149,6 +150,23 @@ static const struct api_route {
 	{ "alerts/*/ack", "POST", GATE_SIGNED_IN, "alerts", api_alerts },
 };
 
+bool api_route_info(size_t i, char *path, size_t size, const char **methods, bool *open)
+{
+	if (i >= ARRAY_SIZE(routes) || size == 0)
+		return false;
+	size_t o = (size_t)snprintf(path, size, "/api");
+	for (const char *p = routes[i].path; *p && o < size;) {
+		size_t n = strcspn(p, "/");
+		bool any = n == 1 && *p == '*';
+		o += (size_t)snprintf(path + o, size - o, "/%.*s", any ? 4 : (int)n,
+		                      any ? "{id}" : p);
+		p += n + (p[n] == '/');
+	}
+	*methods = routes[i].methods;
+	*open = routes[i].gate == GATE_OPEN;
+	return true;
+}
+
 /* Whether the request's segments match pattern, whose "*" segments match any one. */
 static bool route_matches(const struct api_call *c, const char *pattern)
 {
@@ -194,7 +212,7 @@ static const struct entity_def *entity_route(const struct api_call *c)
 static void route(struct api_call *c)
 {
 	const struct api_route *r = NULL;
-	for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]) && !r; i++)
+	for (size_t i = 0; i < ARRAY_SIZE(routes) && !r; i++)
 		if (route_matches(c, routes[i].path))
 			r = &routes[i];
 	if (!r || r->gate != GATE_OPEN) {

@@ -44,6 +44,13 @@ int cli_open(struct cli *c);
  */
 int cli_durability(enum store_durability *d);
 
+/* Open the database only (no organisation chosen yet); CLI_OK or the exit code. */
+int cli_open_store(struct cli *c);
+
+/* `salescoach org ...` and `salescoach overview`: exit codes. */
+int cli_org(struct cli *c, int argc, char **argv);
+int cli_overview(struct cli *c);
+
 /* Create the directory that will hold path, when it is var/ or the like. */
 void cli_make_parent_dir(const char *path);
 

@@ -16,6 +16,7 @@
 
 #include "model/recjson.h"
 #include "base/timeutil.h"
+#include "base/util.h"
 
 /* ---- reading and privacy ------------------------------------------------------------------ */
 
@@ -101,7 +102,7 @@ static enum sc_result log_read(struct domain *d, const struct record *rec, int64
 		              { 0, fields },
 		              { 0, since },
 		              { 0, now } };
-	rc = store_query(d->store, d->org, SQ_ACCESS_REREAD, p, sizeof(p) / sizeof(p[0]), &q, err);
+	rc = store_query(d->store, d->org, SQ_ACCESS_REREAD, p, ARRAY_SIZE(p), &q, err);
 	bool counted = q.nrows > 0;
 	qrows_release(&q);
 	if (rc || counted)

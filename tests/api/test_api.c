@@ -358,7 +358,7 @@ static const char *error_field(json_t *j)
  * Every field of every kind of record, sent with text that is not UTF-8, a
  * NUL, a control character, or (for one-line fields) a line break: 422
  * naming the field, and nothing stored. The same refusals as the command
- * line's (tests/test_input.c).
+ * line's (tests/cli/test_input.c).
  */
 static void test_every_field_refuses_bad_text(void **state)
 {
