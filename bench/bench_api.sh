@@ -308,6 +308,7 @@ to_ms='function ms(v) {
 # end of a run, but a slow read leaves up to one request per connection queued in the
 # server, and those would be measured in the next run. Prints the seconds waited.
 server_cpu() { awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat" 2>/dev/null || echo 0; }
+HZ=$(getconf CLK_TCK 2>/dev/null || echo 100)
 drain() {
 	waited=0 still=0 prev=$(server_cpu)
 	while [ "$still" -lt 2 ] && [ "$waited" -lt $((2 * STOP_TIMEOUT)) ]; do
@@ -353,6 +354,7 @@ run_wrk() { # name method path [header [header]]
 	say "measuring $method $path: $THREADS threads, $CONNECTIONS connections, $DURATION"
 	sample_rss "$TMP/$name.rss" &
 	sampler=$!
+	cpu0=$(server_cpu)
 	# shellcheck disable=SC2086 # WRK_ARGS are words
 	wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency ${h1:+-H "$h1"} \
 		${h2:+-H "$h2"} ${WRK_SCRIPT:+-s "$WRK_SCRIPT"} "$BASE$path" \
@@ -362,6 +364,7 @@ run_wrk() { # name method path [header [header]]
 		cat "$TMP/$name.out" >&2
 		die "wrk failed on $method $path"
 	}
+	cpu1=$(server_cpu)
 	touch "$TMP/$name.rss.stop"
 	wait "$sampler" 2>/dev/null || true
 	alive "$SERVER_PID" || {
@@ -370,7 +373,8 @@ run_wrk() { # name method path [header [header]]
 		die "the server died under load on $method $path (status $SERVER_STATUS; its messages are above)"
 	}
 	drain >"$TMP/$name.drain"
-	awk -v rss="$(cat "$TMP/$name.rss" 2>/dev/null || echo 0)" "$to_ms"'
+	awk -v rss="$(cat "$TMP/$name.rss" 2>/dev/null || echo 0)" -v cpu=$((cpu1 - cpu0)) \
+		-v hz="$HZ" "$to_ms"'
 		/^ *50% / { p50 = ms($2) }
 		/^ *90% / { p90 = ms($2) }
 		/^ *99% / { p99 = ms($2) }
@@ -380,8 +384,8 @@ run_wrk() { # name method path [header [header]]
 		/Socket errors:/ { gsub(/,/, ""); errors = $4 + $6 + $8; timeouts = $10 }
 		END {
 			if (rps == "" || total == "") exit 1
-			printf "%s %s %s %s %s %d %d %d %.1f\n", rps, p50 + 0, p90 + 0, p99 + 0, total,
-			       non2xx, errors, timeouts, rss / 1024
+			printf "%s %s %s %s %s %d %d %d %.1f %.1f\n", rps, p50 + 0, p90 + 0, p99 + 0,
+			       total, non2xx, errors, timeouts, rss / 1024, cpu * 1e6 / hz / total
 		}' "$TMP/$name.out" >"$TMP/$name.fig" || {
 		cat "$TMP/$name.out" >&2
 		die "cannot read the figures of wrk for $method $path"
@@ -445,12 +449,12 @@ unwrite
 # ---- the table ----
 read -r F_RPS _ <"$TMP/floor.fig"
 read -r _ _ _ T_P99 T_N _ _ T_TMO T_RSS <"$TMP/typical.fig"
-row() { # label rps p50 p90 p99 requests non-2xx errors timeouts rss
+row() { # label rps p50 p90 p99 requests non-2xx errors timeouts rss cpu
 	if [ "$6" -eq 0 ]; then # no answer at all: wrk's percentiles are empty
-		printf '  %-40s %10.1f %9s %9s %9s %9s %8s %7s %8s %7s\n' "$1" "$2" - - - "$6" "$7" \
-			"$8" "$9" "${10}"
+		printf '  %-40s %10.1f %9s %9s %9s %9s %8s %7s %8s %7s %7s\n' "$1" "$2" - - - "$6" \
+			"$7" "$8" "$9" "${10}" -
 	else
-		printf '  %-40s %10.1f %9.2f %9.2f %9.2f %9s %8s %7s %8s %7s\n' "$@"
+		printf '  %-40s %10.1f %9.2f %9.2f %9.2f %9s %8s %7s %8s %7s %7s\n' "$@"
 	fi
 }
 ratio() { # run: its requests/s over the floor's
@@ -482,19 +486,24 @@ echo "  load         wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency, after 
 echo "  stop         the server stopped within $((STOP_SECONDS + 1)) s of SIGTERM"
 echo "  machine      $(nproc) CPUs, $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n 1), server and wrk on the same machine"
 echo
-printf '  %-40s %10s %9s %9s %9s %9s %8s %7s %8s %7s\n' "" "requests/s" "p50 ms" "p90 ms" \
-	"p99 ms" "answers" "non-2xx" "errors" "timeouts" "RSS MB"
+printf '  %-40s %10s %9s %9s %9s %9s %8s %7s %8s %7s %7s\n' "" "requests/s" "p50 ms" \
+	"p90 ms" "p99 ms" "answers" "non-2xx" "errors" "timeouts" "RSS MB" "CPU us"
 TMO=0
 for name in $RUNS; do
-	read -r RPS P50 P90 P99 N BAD ERR RTMO RSS <"$TMP/$name.fig"
-	row "$(label "$name")" "$RPS" "$P50" "$P90" "$P99" "$N" "$BAD" "$ERR" "$RTMO" "$RSS"
+	read -r RPS P50 P90 P99 N BAD ERR RTMO RSS CPU <"$TMP/$name.fig"
+	row "$(label "$name")" "$RPS" "$P50" "$P90" "$P99" "$N" "$BAD" "$ERR" "$RTMO" "$RSS" "$CPU"
 	TMO=$((TMO + RTMO))
 done
 RATIO=$(ratio typical)
 echo
 echo "  throughput / floor: typical $RATIO, rep's observations $(ratio observations)," \
 	"rep's self-assessments $(ratio selfassess), write $(ratio write)"
-echo "  RSS: the server's largest resident memory during the run, sampled every 0.5 s"
+echo "  RSS: the server's largest resident memory during the run, sampled every 0.5 s;"
+echo "  CPU us: the server's processor time (user and system) per answer during the run"
+cpu_of() { awk '{ print $10 }' "$TMP/$1.fig"; }
+echo "  processor time per answer, floor / typical:" \
+	"$(awk -v f="$(cpu_of floor)" -v t="$(cpu_of typical)" 'BEGIN { printf "%.3f", (t > 0 ? f / t : 0) }')" \
+	"(the throughput ratio if the server alone were busy; other load moves it least)"
 [ "$TMO" -eq 0 ] ||
 	echo "  (wrk leaves requests slower than its timeout, 2 s, out of the percentiles: see timeouts)"
 for name in $RUNS; do
@@ -533,6 +542,6 @@ warn() { # run, non-2xx answers, socket errors
 	[ "$3" -eq 0 ] || echo "  WARNING: socket errors in the $1 run ($(grep 'Socket errors' "$TMP/$1.out" | sed 's/^ *//'))"
 }
 for name in $RUNS; do
-	read -r RPS P50 P90 P99 N BAD ERR RTMO RSS <"$TMP/$name.fig"
+	read -r RPS P50 P90 P99 N BAD ERR RTMO RSS CPU <"$TMP/$name.fig"
 	warn "$name" "$BAD" "$ERR"
 done
