@@ -55,7 +55,8 @@ bench: build
 
 # The HTTP API under load with wrk: GET /api/me/coachees as a coach of var/bench.db, and a
 # rep's observations and self-assessments, beside GET /api/health, the floor; then the rows
-# that repeating the coach's session list adds to the access log. Installs wrk and generates
+# that repeating the coach's session list adds to the access log; last, POST /api/sessions
+# as the coach (the sessions it adds are deleted again). Installs wrk and generates
 # var/bench.db when missing (bench/bench_api.sh, docs/benchmarks.md). BENCH_DURATION,
 # BENCH_CONNECTIONS, BENCH_THREADS, BENCH_REPEAT.
 bench-api: build

@@ -10,6 +10,7 @@
 
 #include "domain/account.h"
 #include "api/api.h"
+#include "base/jsonw.h"
 #include "domain/domain.h"
 
 /*
@@ -72,6 +73,16 @@ bool api_media_ok(struct api_call *c);
  * otherwise NULL (a body that could not be built) answers 500 with an error body.
  */
 void api_json(struct api_call *c, int status, json_t *body);
+
+/* The longest answer written with a struct jsonw (api_jsonw): past it, a 500. */
+#define API_ANSWER_MAX (64u << 20)
+
+/*
+ * Answer status with the JSON text written into w (jsonw.h), taken without
+ * a copy: w is empty after. When a write into w failed, a 500 with an error
+ * body instead, as api_json answers a body that could not be written.
+ */
+void api_jsonw(struct api_call *c, int status, struct jsonw *w);
 
 /* Answer an error: {"error":{"code","message","field"}}. */
 void api_error(struct api_call *c, int status, const char *code, const char *field, const char *fmt,

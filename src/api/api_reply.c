@@ -55,6 +55,22 @@ void api_json(struct api_call *c, int status, json_t *body)
 	c->resp->content_type = "application/json";
 }
 
+void api_jsonw(struct api_call *c, int status, struct jsonw *w)
+{
+	char *text;
+	size_t len;
+
+	if (jsonw_finish(w, &text, &len) != SC_OK) {
+		api_json(c, 500, NULL); /* the 500 of an answer that could not be written */
+		return;
+	}
+	c->resp->status = status;
+	free(c->resp->body);
+	c->resp->body = text;
+	c->resp->body_len = len;
+	c->resp->content_type = "application/json";
+}
+
 void api_error(struct api_call *c, int status, const char *code, const char *field, const char *fmt,
                ...)
 {
@@ -69,9 +85,20 @@ void api_error(struct api_call *c, int status, const char *code, const char *fie
 		memcpy(copy, msg, sizeof(msg));
 		text_quote(copy, msg, sizeof(msg));
 	}
-	json_t *e = json_pack("{s:{s:s,s:s,s:o}}", "error", "code", code, "message", msg, "field",
-	                      field && *field ? json_string(field) : json_null());
-	api_json(c, status, e);
+	struct jsonw w;
+	jsonw_init(&w, API_ANSWER_MAX);
+	jsonw_object_open(&w);
+	jsonw_key(&w, "error");
+	jsonw_object_open(&w);
+	jsonw_key(&w, "code");
+	jsonw_string(&w, code);
+	jsonw_key(&w, "message");
+	jsonw_string(&w, msg);
+	jsonw_key(&w, "field");
+	jsonw_string(&w, field && *field ? field : NULL);
+	jsonw_object_close(&w);
+	jsonw_object_close(&w);
+	api_jsonw(c, status, &w);
 }
 
 void api_fail(struct api_call *c, const struct sc_error *err)

@@ -7,6 +7,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -62,13 +63,33 @@ void cli_make_parent_dir(const char *path)
 	mkdir(dir, 0755); /* an existing directory is fine; other errors show on open */
 }
 
+int cli_durability(enum store_durability *d)
+{
+	const char *v = getenv("SALESCOACH_DURABILITY");
+
+	*d = STORE_DURABLE_FULL;
+	if (!v || !*v || store_durability_parse(v, d))
+		return CLI_OK;
+	return cli_usage("SALESCOACH_DURABILITY must be full or normal, not '%s' (full: a "
+	                 "change is on disk before it is reported done; normal: faster writes "
+	                 "that a power loss can undo)",
+	                 v);
+}
+
 int cli_open_store(struct cli *c)
 {
 	struct sc_error err;
+	enum store_durability d;
+	int rc;
+
 	if (c->store)
 		return CLI_OK;
+	if ((rc = cli_durability(&d)))
+		return rc;
 	cli_make_parent_dir(c->db_path);
 	if (store_open_sqlite(c->db_path, &c->store, &err))
+		return cli_fail(&err);
+	if (d != STORE_DURABLE_FULL && store_set_durability(c->store, d, &err))
 		return cli_fail(&err);
 	return CLI_OK;
 }

@@ -23,7 +23,8 @@
 static void serve_help(void)
 {
 	printf("usage: salescoach [--db PATH] serve [--listen ADDR:PORT] [--threads N]\n"
-	       "                                  [--trusted-proxy ADDR]...\n\n"
+	       "                                  [--trusted-proxy ADDR]...\n"
+	       "                                  [--durability full|normal]\n\n"
 	       "Serve the JSON HTTP API (docs/api.md) on the database until SIGINT or SIGTERM;\n"
 	       "requests in flight then finish and the database is closed cleanly.\n\n"
 	       "  --listen ADDR:PORT    where to listen (default %s; :PORT for every\n"
@@ -36,7 +37,14 @@ static void serve_help(void)
 	       "                        last X-Forwarded-For entry that is not a trusted proxy,\n"
 	       "                        and X-Forwarded-Proto: https marks the session cookie\n"
 	       "                        Secure. From any other address these headers are\n"
-	       "                        ignored.\n\n"
+	       "                        ignored.\n"
+	       "  --durability MODE     full: a change is on disk before it is answered (201,\n"
+	       "                        200, 204), at the cost of one disk sync per change.\n"
+	       "                        normal: no sync per change, so faster writes, but the\n"
+	       "                        changes answered in the last moments before a power\n"
+	       "                        loss or an operating-system crash can be lost (a crash\n"
+	       "                        of the server alone loses nothing). Default:\n"
+	       "                        $SALESCOACH_DURABILITY, else full.\n\n"
 	       "One line of JSON per request goes to stderr (no bodies, no query values);\n"
 	       "SALESCOACH_HTTP_LOG=0 turns it off.\n",
 	       DEFAULT_LISTEN, API_MAX_STORES, HTTP_MAX_PROXIES);
@@ -48,6 +56,7 @@ struct serve_opts {
 	long threads;
 	const char *proxies[HTTP_MAX_PROXIES];
 	size_t nproxies;
+	enum store_durability durability;
 };
 
 /* Read serve's options into o. Returns -1 to go on, else the exit code (help, usage errors). */
@@ -56,8 +65,10 @@ static int serve_options(int argc, char **argv, struct serve_opts *o)
 	static const struct option opts[] = { { "listen", required_argument, NULL, 'l' },
 		                              { "threads", required_argument, NULL, 't' },
 		                              { "trusted-proxy", required_argument, NULL, 'p' },
+		                              { "durability", required_argument, NULL, 'd' },
 		                              { "help", no_argument, NULL, 'h' },
 		                              { NULL, 0, NULL, 0 } };
+	const char *durability = NULL;
 	int ch;
 
 	o->listen = DEFAULT_LISTEN;
@@ -95,6 +106,9 @@ static int serve_options(int argc, char **argv, struct serve_opts *o)
 				                 HTTP_MAX_PROXIES);
 			o->proxies[o->nproxies++] = optarg;
 			break;
+		case 'd':
+			durability = optarg;
+			break;
 		case 'h':
 			serve_help();
 			return CLI_OK;
@@ -107,6 +121,12 @@ static int serve_options(int argc, char **argv, struct serve_opts *o)
 	}
 	if (optind < argc)
 		return cli_usage("serve: unexpected argument '%s'", argv[optind]);
+	if (!durability)
+		return cli_durability(&o->durability) == CLI_OK ? -1 : CLI_USAGE;
+	if (!store_durability_parse(durability, &o->durability))
+		return cli_usage("serve: --durability must be full or normal, not '%s'; "
+		                 "`salescoach serve --help` says what each costs",
+		                 durability);
 	return -1;
 }
 
@@ -203,8 +223,14 @@ int cli_serve(struct cli *c, int argc, char **argv)
 	/* One connection per worker thread: SQLite serves readers side by side in WAL mode. */
 	rc = CLI_OK;
 	for (long i = 0; i < o.threads && rc == CLI_OK; i++)
-		if (store_open_sqlite(c->db_path, &stores[i], &err))
+		if (store_open_sqlite(c->db_path, &stores[i], &err) ||
+		    store_set_durability(stores[i], o.durability, &err))
 			rc = cli_fail(&err);
+	if (rc == CLI_OK && o.durability != STORE_DURABLE_FULL)
+		fprintf(stderr,
+		        "salescoach: durability %s: a change is answered before it is on disk; "
+		        "a power loss can undo the last ones\n",
+		        store_durability_name(o.durability));
 	if (rc == CLI_OK)
 		rc = serve_ready(c, stores[0]);
 	if (rc == CLI_OK && !(api = malloc(sizeof(*api)))) {

@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 void store_close(struct store **pstore)
 {
@@ -42,6 +43,31 @@ enum sc_result store_read_begin(struct store *st, struct sc_error *err)
 void store_rollback(struct store *st)
 {
 	st->ops->rollback(st);
+}
+
+enum sc_result store_set_durability(struct store *st, enum store_durability d, struct sc_error *err)
+{
+	if (d != STORE_DURABLE_FULL && d != STORE_DURABLE_NORMAL)
+		return sc_fail(err, SC_INVALID, NULL, "no such durability: %d", (int)d);
+	return st->ops->set_durability(st, d, err);
+}
+
+enum sc_result store_durability(struct store *st, enum store_durability *d, struct sc_error *err)
+{
+	return st->ops->durability(st, d, err);
+}
+
+const char *store_durability_name(enum store_durability d)
+{
+	return d == STORE_DURABLE_NORMAL ? "normal" : "full";
+}
+
+bool store_durability_parse(const char *name, enum store_durability *d)
+{
+	if (!name || (strcmp(name, "full") != 0 && strcmp(name, "normal") != 0))
+		return false;
+	*d = strcmp(name, "full") == 0 ? STORE_DURABLE_FULL : STORE_DURABLE_NORMAL;
+	return true;
 }
 
 enum sc_result store_org_insert(struct store *st, const char *name, const char *slug, int64_t *id,
@@ -157,9 +183,8 @@ enum sc_result store_query(struct store *st, int64_t org, enum store_query q,
 
 void qrows_release(struct qrows *rows)
 {
-	for (size_t i = 0; i < rows->nrows * rows->ncols; i++)
-		free(rows->cells[i].s);
 	free(rows->cells);
+	free(rows->texts);
 	*rows = (struct qrows){ 0 };
 }
 
@@ -187,7 +212,7 @@ int64_t qrows_int(const struct qrows *rows, size_t row, size_t col)
 	if (c->type == QT_REAL)
 		return (int64_t)c->r;
 	if (c->type == QT_TEXT)
-		return strtoll(c->s, NULL, 10);
+		return strtoll(rows->texts + c->text, NULL, 10);
 	return c->i;
 }
 
@@ -200,7 +225,7 @@ double qrows_real(const struct qrows *rows, size_t row, size_t col)
 	if (c->type == QT_INT)
 		return (double)c->i;
 	if (c->type == QT_TEXT)
-		return strtod(c->s, NULL);
+		return strtod(rows->texts + c->text, NULL);
 	return c->r;
 }
 
@@ -208,7 +233,7 @@ const char *qrows_text(const struct qrows *rows, size_t row, size_t col)
 {
 	const struct qcell *c = cell(rows, row, col);
 
-	return c && c->type == QT_TEXT ? c->s : NULL;
+	return c && c->type == QT_TEXT ? rows->texts + c->text : NULL;
 }
 
 bool qrows_null(const struct qrows *rows, size_t row, size_t col)

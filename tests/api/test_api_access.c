@@ -117,6 +117,147 @@ static void unshare(struct fixture *fx, int64_t share)
 	assert_int_equal(domain_remove(&d, entity_get(E_SHARE), share, &err), SC_OK);
 }
 
+/* The session of assignment asg in status: the latest held or the earliest planned; NULL if none.
+ */
+static struct record *session_of(struct fixture *fx, int64_t asg, const char *status)
+{
+	const struct entity_def *def = entity_get(E_SESSION);
+	bool held = strcmp(status, "held") == 0;
+	struct filter f[2] = { { entity_field(def, "assignment"), FO_EQ, asg, 0, NULL },
+		               { entity_field(def, "status"), FO_EQ, 0, 0, status } };
+	struct list_opts lo = { f, 2, entity_field(def, "at"), held, 1, 0 };
+	struct record_list l = { 0 };
+	struct record *r = NULL;
+	assert_int_equal(store_list(fx->st, 1, def, &lo, &l, NULL), SC_OK);
+	if (l.n) {
+		r = l.items[0];
+		l.items[0] = NULL;
+	}
+	record_list_release(&l);
+	return r;
+}
+
+/* Set the name of person id; its old name into old (size n) when old is not NULL. */
+static void rename_person(struct fixture *fx, int64_t id, const char *name, char *old, size_t n)
+{
+	const struct entity_def *def = entity_get(E_PERSON);
+	struct record *p = NULL;
+	struct sc_error err;
+
+	if (old) {
+		assert_int_equal(store_get(fx->st, 1, def, id, &p, &err), SC_OK);
+		snprintf(old, n, "%s", record_text(p, "name"));
+		record_free(&p);
+	}
+	p = record_new(def);
+	p->id = id;
+	assert_int_equal(record_put_text(p, "name", name), SC_OK);
+	assert_int_equal(store_update(fx->st, 1, p, &err), SC_OK);
+	record_free(&p);
+}
+
+/* One coachee of GET /api/me/coachees against the store: relationship, person, sessions. */
+static void check_coachee(struct fixture *fx, json_t *it, const struct record *asg)
+{
+	json_t *ce = json_object_get(it, "coachee");
+	struct record *p = NULL;
+	struct sc_error err;
+
+	assert_int_equal(json_integer_value(json_object_get(it, "programme")),
+	                 record_int(asg, "programme"));
+	assert_string_equal(json_string_value(json_object_get(it, "status")), "active");
+	assert_int_equal(
+	        store_get(fx->st, 1, entity_get(E_PERSON), record_int(asg, "coachee"), &p, &err),
+	        SC_OK);
+	assert_int_equal(json_integer_value(json_object_get(ce, "id")), p->id);
+	assert_string_equal(json_string_value(json_object_get(ce, "name")), record_text(p, "name"));
+	assert_string_equal(json_string_value(json_object_get(ce, "email")),
+	                    record_text(p, "email"));
+	record_free(&p);
+	static const char *const which[] = { "last_session", "next_session" };
+	for (int k = 0; k < 2; k++) {
+		json_t *js = json_object_get(it, which[k]);
+		struct record *s = session_of(fx, asg->id, k ? "planned" : "held");
+		assert_non_null(js);
+		if (!s) {
+			assert_true(json_is_null(js));
+			continue;
+		}
+		assert_int_equal(json_object_size(js), 5);
+		assert_int_equal(json_integer_value(json_object_get(js, "id")), s->id);
+		assert_string_equal(json_string_value(json_object_get(js, "at")),
+		                    record_text(s, "at"));
+		assert_string_equal(json_string_value(json_object_get(js, "kind")),
+		                    record_text(s, "kind"));
+		assert_string_equal(json_string_value(json_object_get(js, "status")),
+		                    k ? "planned" : "held");
+		assert_int_equal(json_integer_value(json_object_get(js, "minutes")),
+		                 record_int(s, "minutes"));
+		record_free(&s);
+	}
+}
+
+/*
+ * A coach's coachees: every active relationship once, its coachee as stored
+ * (names with quotes, a backslash, U+2028 and accents come back as they
+ * are), the latest held and the earliest planned session, ordered by the
+ * coachee's name bytewise and then by the relationship.
+ */
+static void test_a_coach_sees_their_coachees_in_name_order(void **state)
+{
+	struct fixture *fx = *state;
+	const struct entity_def *adef = entity_get(E_ASSIGNMENT);
+	static const char *const names[] = { "Zo\xc3\xab \"Z\" \\ \xe2\x80\xa8 Zed", "anna lower",
+		                             "\xc3\x89mile", "Anna Tie", "Anna Tie" };
+	enum { NNAMES = sizeof(names) / sizeof(names[0]) };
+	char old[NNAMES][256];
+	json_t *out = NULL;
+
+	int64_t coach = first_of(fx, 1, E_COACH, "person", person_of(fx, MGR_COACH));
+	struct filter f[2] = { { entity_field(adef, "coach"), FO_EQ, coach, 0, NULL },
+		               { entity_field(adef, "status"), FO_EQ, 0, 0, "active" } };
+	/* The last relationships first: the tie is renamed in the order opposite to its answer's.
+	 */
+	struct list_opts lo = { f, 2, FILTER_ID, true, 0, 0 };
+	struct record_list asg = { 0 };
+	assert_int_equal(store_list(fx->st, 1, adef, &lo, &asg, NULL), SC_OK);
+	assert_true(asg.n >= NNAMES);
+	for (size_t i = 0; i < NNAMES; i++)
+		rename_person(fx, record_int(asg.items[i], "coachee"), names[i], old[i],
+		              sizeof(old[i]));
+
+	assert_int_equal(call(fx, MGR_COACH, "GET", "/api/me/coachees", NULL, &out), 200);
+	json_t *items = json_object_get(out, "items");
+	assert_int_equal(json_array_size(items), asg.n);
+	const char *prev_name = "";
+	json_int_t prev_asg = 0;
+	for (size_t i = 0; i < json_array_size(items); i++) {
+		json_t *it = json_array_get(items, i);
+		json_int_t a = json_integer_value(json_object_get(it, "assignment"));
+		const char *name =
+		        json_string_value(json_object_get(json_object_get(it, "coachee"), "name"));
+		assert_non_null(name);
+		int order = strcmp(prev_name, name);
+		if (order > 0 || (order == 0 && prev_asg >= a))
+			fail_msg("coachee %zu (%s, assignment %lld) comes after %s, %lld", i, name,
+			         (long long)a, prev_name, (long long)prev_asg);
+		prev_name = name;
+		prev_asg = a;
+		const struct record *r = NULL;
+		for (size_t k = 0; k < asg.n; k++)
+			if (asg.items[k]->id == a)
+				r = asg.items[k];
+		assert_non_null(r);
+		check_coachee(fx, it, r);
+	}
+	/* 0xC3 sorts after 'Z' and 'a': the accented name comes last. */
+	assert_string_equal(prev_name, names[2]);
+	json_decref(out);
+	for (size_t i = 0; i < NNAMES; i++)
+		rename_person(fx, record_int(asg.items[i], "coachee"), old[i], NULL, 0);
+	record_list_release(&asg);
+}
+
 static void test_lists_hold_exactly_the_readable_records(void **state)
 {
 	struct fixture *fx = *state;
@@ -441,6 +582,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_list_as_every_role),
 		cmocka_unit_test(test_every_other_endpoint_as_every_role),
+		cmocka_unit_test(test_a_coach_sees_their_coachees_in_name_order),
 		cmocka_unit_test(test_lists_hold_exactly_the_readable_records),
 		cmocka_unit_test(test_no_list_checks_the_organisation_record_by_record),
 		cmocka_unit_test(test_session_content_only_for_coach_and_coachee),

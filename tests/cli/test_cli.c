@@ -153,6 +153,53 @@ static void test_serve_refuses_a_trusted_proxy_that_is_not_an_address(void **sta
 	                           "--trusted-proxy");
 }
 
+/*
+ * How a change survives a crash: full unless relaxed; a value that is neither full nor
+ * normal is refused before the database is opened, whether it comes from serve's option
+ * or from SALESCOACH_DURABILITY, and the option wins over the variable.
+ */
+static void test_durability_is_full_or_normal(void **state)
+{
+	struct fixture *fx = *state;
+	char *const bad[] = { "SALESCOACH_DURABILITY=sometimes", NULL };
+	char *const normal[] = { "SALESCOACH_DURABILITY=normal", NULL };
+	char *const add_org[] = { "org", "add", "--name", "Bakker Print", NULL };
+	char *const list_orgs[] = { "org", "list", NULL };
+	char *const serve[] = { "serve", NULL };
+	struct stat sb;
+
+	sc(fx, "serve", "--durability", "fast", NULL);
+	harness_expect_refused(&fx->last, "serve --durability fast", "full or normal");
+	sc(fx, "serve", "--durability", "FULL", NULL);
+	harness_expect_refused(&fx->last, "serve --durability FULL", "'FULL'");
+	sc(fx, "serve", "--durability", NULL);
+	harness_expect_usage_error(&fx->last, "--durability without its value", "--durability");
+
+	harness_run_argv(&fx->last, fx->db, bad, NULL, add_org);
+	harness_expect_refused(&fx->last, "SALESCOACH_DURABILITY=sometimes",
+	                       "SALESCOACH_DURABILITY must be full or normal");
+	assert_int_not_equal(stat(fx->db, &sb), 0); /* refused before anything was opened */
+
+	harness_run_argv(&fx->last, fx->db, normal, NULL, add_org);
+	harness_expect_ok(&fx->last, "org add with SALESCOACH_DURABILITY=normal");
+	harness_run_argv(&fx->last, fx->db, NULL, NULL, list_orgs);
+	harness_expect_ok(&fx->last, "org list");
+	assert_non_null(strstr(fx->last.out, "Bakker Print"));
+
+	harness_run_argv(&fx->last, fx->db, bad, NULL, serve);
+	harness_expect_refused(&fx->last, "serve with SALESCOACH_DURABILITY=sometimes",
+	                       "SALESCOACH_DURABILITY");
+	/* The option wins over the variable; the address that is none stops the server after
+	 * it opened the database, relaxed, as it says. */
+	char *const serve_normal[] = { "serve",    "--durability", "normal",
+		                       "--listen", "nowhere",      NULL };
+	harness_run_argv(&fx->last, fx->db, bad, NULL, serve_normal);
+	assert_int_not_equal(fx->last.status, 0);
+	assert_null(strstr(fx->last.err, "SALESCOACH_DURABILITY"));
+	assert_non_null(strstr(fx->last.err, "durability normal"));
+	assert_non_null(strstr(fx->last.err, "nowhere"));
+}
+
 static void test_empty_database_says_what_to_do(void **state)
 {
 	struct fixture *fx = *state;
@@ -880,6 +927,7 @@ int main(void)
 		T(test_no_command_shows_usage),
 		T(test_unknown_noun_verb_or_option),
 		T(test_serve_refuses_a_trusted_proxy_that_is_not_an_address),
+		T(test_durability_is_full_or_normal),
 		T(test_empty_database_says_what_to_do),
 		W(test_readme_walk_through),
 		W(test_minutes_zero_refused_and_nothing_changes),
