@@ -78,7 +78,8 @@ static bool method_is(struct api_call *c, const char *allow)
 	/* allow: "GET" or "GET, POST" ... */
 	const char *m = c->req->method;
 	size_t n = strlen(m);
-	for (const char *p = allow; (p = strstr(p, m)); p += n)
+	/* An empty method would be found everywhere, and the loop would never move on. */
+	for (const char *p = allow; n && (p = strstr(p, m)); p += n)
 		if ((p == allow || p[-1] == ' ') && (p[n] == '\0' || p[n] == ','))
 			return true;
 	http_response_header(c->resp, "Allow", allow);

@@ -147,6 +147,15 @@ void api_entity(struct api_call *c, const struct entity_def *def);
  * default order to descending ids.
  */
 void api_entity_list(struct api_call *c, const struct entity_def *def, bool newest_first);
+
+/*
+ * The record of def that the body of a POST (patch false) or PATCH describes, each member
+ * put into its field through the domain's parsing as the caller's d reads it. Returns owned,
+ * or NULL when c has been answered: 400 for a body that is not a JSON object, 422 naming the
+ * field at fault. Public for the fuzz target of bodies (tests/fuzz/fuzz_record_json.c).
+ */
+struct record *api_record_from_body(struct api_call *c, const struct entity_def *def, bool patch);
+
 void api_alerts(struct api_call *c);
 void api_reports(struct api_call *c);
 void api_plan(struct api_call *c);

@@ -74,7 +74,7 @@ void api_jsonw(struct api_call *c, int status, struct jsonw *w)
 void api_error(struct api_call *c, int status, const char *code, const char *field, const char *fmt,
                ...)
 {
-	char msg[600];
+	char msg[600], shown[128];
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
@@ -85,6 +85,9 @@ void api_error(struct api_call *c, int status, const char *code, const char *fie
 		memcpy(copy, msg, sizeof(msg));
 		text_quote(copy, msg, sizeof(msg));
 	}
+	/* So may the field: a query parameter's name, as the client sent it. */
+	if (field && !text_utf8_valid(field, strlen(field)))
+		field = text_quote(field, shown, sizeof(shown));
 	struct jsonw w;
 	jsonw_init(&w, API_ANSWER_MAX);
 	jsonw_object_open(&w);

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
+#include <sys/stat.h>
 
 /* localtime_r/mktime read TZ; they are only called with this lock held. */
 static pthread_mutex_t tz_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -152,14 +152,26 @@ bool tu_instant_add(const char *instant, long seconds, char out[TU_INSTANT_LEN])
 
 bool tu_valid_zone(const char *tz)
 {
-	char path[512];
+	char path[512], magic[4];
+	struct stat st;
+	FILE *f;
+	bool zone;
 
 	if (!tz || !*tz || strlen(tz) > 200 || strstr(tz, "..") || tz[0] == '/')
 		return false;
 	if (strcmp(tz, "UTC") == 0)
 		return true;
+	/*
+	 * A zone file, not any file or folder there: the C library reads every other
+	 * name ("Europe", "zone.tab") as UTC without a word.
+	 */
 	snprintf(path, sizeof(path), "/usr/share/zoneinfo/%s", tz);
-	return access(path, R_OK) == 0;
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || !(f = fopen(path, "rb")))
+		return false;
+	zone = fread(magic, 1, sizeof(magic), f) == sizeof(magic) &&
+	       memcmp(magic, "TZif", sizeof(magic)) == 0;
+	fclose(f);
+	return zone;
 }
 
 /*
@@ -209,6 +221,41 @@ static bool with_zone(const char *tz, time_t *t, struct tm *tm, bool to_local)
 	return ok;
 }
 
+/* The days since 1970-01-01 of the local date of t (within zone_enter). */
+static bool local_days(time_t t, long *days)
+{
+	struct tm lt;
+
+	if (!localtime_r(&t, &lt))
+		return false;
+	*days = days_from_civil(lt.tm_year + 1900, lt.tm_mon + 1, lt.tm_mday);
+	return true;
+}
+
+/*
+ * The first instant of local day want (days since 1970-01-01), given t, what mktime made of
+ * its midnight (within zone_enter). A midnight the zone skipped is moved by mktime according
+ * to the conversion before it, in any zone: Pacific/Apia's 2011-12-30, a day skipped whole,
+ * comes out as the day before's midnight after a time in Pacific/Kiritimati. When t lies
+ * before the day, the day starts at the first instant on or after it, found by halving.
+ */
+static time_t day_start(time_t t, long want)
+{
+	time_t lo = t, hi = t + 2 * 86400;
+	long days;
+
+	if (!local_days(t, &days) || days >= want)
+		return t;
+	while (hi - lo > 1) {
+		time_t mid = lo + (hi - lo) / 2;
+		if (local_days(mid, &days) && days >= want)
+			hi = mid;
+		else
+			lo = mid;
+	}
+	return hi;
+}
+
 /* The local midnights of n days from y-mo-d, or of n months from y-mo-01. */
 static bool local_starts(int y, int mo, int d, bool months, size_t n, const char *tz,
                          char (*out)[TU_INSTANT_LEN])
@@ -222,14 +269,19 @@ static bool local_starts(int y, int mo, int d, bool months, size_t n, const char
 		struct tm tm = {
 			.tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_isdst = -1
 		};
-		if (months)
+		long want;
+		if (months) {
+			int m = mo - 1 + (int)i;
 			tm.tm_mon += (int)i;
-		else
+			want = days_from_civil(y + m / 12, m % 12 + 1, 1);
+		} else {
 			tm.tm_mday += (int)i;
+			want = days_from_civil(y, mo, d) + (long)i;
+		}
 		time_t t = mktime(&tm);
 		ok = t != (time_t)-1;
 		if (ok)
-			tu_instant_from_time(t, out[i]);
+			tu_instant_from_time(day_start(t, want), out[i]);
 	}
 	zone_leave(saved);
 	return ok;
@@ -249,6 +301,19 @@ bool tu_month_starts(const char *first, size_t n, const char *tz, char (*out)[TU
 	if (!tu_valid_month(first) || n > 100000)
 		return false;
 	return local_starts(num(first, 4), num(first + 5, 2), 1, true, n, tz, out);
+}
+
+/*
+ * Write t to out as a stored instant when it lies in the years of a date (1900-2999): a time
+ * typed at either end with an offset or in a zone can fall outside, and would be stored but
+ * never read back.
+ */
+static bool stored_instant(time_t t, char out[TU_INSTANT_LEN])
+{
+	int y, mo, d;
+
+	tu_instant_from_time(t, out);
+	return parse_date_prefix(out, &y, &mo, &d);
 }
 
 /* An instant as a user types it: the local clock, and the offset when one is given. */
@@ -307,10 +372,8 @@ bool tu_parse_instant(const char *s, const char *tz, char out[TU_INSTANT_LEN])
 
 	if (!parse_typed(s, &ti))
 		return false;
-	if (ti.has_offset) {
-		tu_instant_from_time(typed_seconds(&ti) - ti.offset, out);
-		return true;
-	}
+	if (ti.has_offset)
+		return stored_instant(typed_seconds(&ti) - ti.offset, out);
 	if (!tu_valid_zone(tz))
 		return false;
 	struct tm tm = { .tm_year = ti.y - 1900,
@@ -322,8 +385,7 @@ bool tu_parse_instant(const char *s, const char *tz, char out[TU_INSTANT_LEN])
 	time_t t;
 	if (!with_zone(tz, &t, &tm, false))
 		return false;
-	tu_instant_from_time(t, out);
-	return true;
+	return stored_instant(t, out);
 }
 
 /* The UTC offset, seconds east, of the zone entered (zone_enter) at t. */
@@ -409,17 +471,16 @@ enum tu_exact tu_parse_exact(const char *s, const char *tz, char out[TU_INSTANT_
 		*change = ch;
 	if (!parse_typed(s, &ti))
 		return TU_EXACT_BAD;
-	if (ti.has_offset) {
-		tu_instant_from_time(typed_seconds(&ti) - ti.offset, out);
-		return TU_EXACT_OK;
-	}
+	if (ti.has_offset)
+		return stored_instant(typed_seconds(&ti) - ti.offset, out) ? TU_EXACT_OK
+		                                                           : TU_EXACT_BAD;
 	if (!tu_valid_zone(tz))
 		return TU_EXACT_BAD;
 	char *saved = zone_enter(tz);
 	rc = resolve_local(typed_seconds(&ti), &t, &ch);
 	zone_leave(saved);
-	if (rc == TU_EXACT_OK)
-		tu_instant_from_time(t, out);
+	if (rc == TU_EXACT_OK && !stored_instant(t, out))
+		rc = TU_EXACT_BAD;
 	if (change)
 		*change = ch;
 	return rc;

@@ -28,7 +28,8 @@ bool tu_valid_month(const char *s);
  * Parse an instant: "YYYY-MM-DDTHH:MM[:SS]" (a space may replace the T) in
  * time zone tz, or the same followed by "Z" or "+HH:MM" / "-HH:MM", which
  * then wins over tz. Writes UTC "YYYY-MM-DDTHH:MM:SSZ" to out. Returns false
- * when s is not such an instant or tz is unknown. A local time that the
+ * when s is not such an instant, when tz is unknown, and when the instant
+ * falls outside the years 1900-2999 in UTC. A local time that the
  * clocks skip or pass twice is taken as the C library's mktime takes it: this
  * is for times the program computes; what users type goes through
  * tu_parse_exact.
@@ -73,7 +74,7 @@ bool tu_day_starts(const char *first, size_t n, const char *tz, char (*out)[TU_I
 /* The same for n consecutive local months from month first ("YYYY-MM"). */
 bool tu_month_starts(const char *first, size_t n, const char *tz, char (*out)[TU_INSTANT_LEN]);
 
-/* True when tz names a time zone this machine knows ("Europe/Amsterdam"). */
+/* True when tz names a time zone file this machine has ("Europe/Amsterdam"), or is "UTC". */
 bool tu_valid_zone(const char *tz);
 
 /*

@@ -267,6 +267,11 @@ static void test_invalid_instants(void **state)
 	expect_refused(NULL, AMS);
 	expect_refused("2026-11-03T10:00", "Mars/Olympus_Mons");
 	expect_refused("2026-11-03T10:00", "");
+	/* Real times, but before 1900 or after 2999 in UTC: stored, they could not be read. */
+	expect_refused("1900-01-01T00:30+01:00", AMS);
+	expect_refused("2999-12-31T23:30-01:00", AMS);
+	expect_refused("2999-12-31T23:30", "America/New_York");
+	expect_instant("1900-01-01T00:30-01:00", AMS, "1900-01-01T01:30:00Z");
 }
 
 static void expect_local(const char *utc, const char *tz, const char *want)
@@ -327,6 +332,10 @@ static void test_zone_names(void **state)
 	/* A zone name must not reach outside the zone database. */
 	assert_false(tu_valid_zone("../../etc/passwd"));
 	assert_false(tu_valid_zone("/etc/passwd"));
+	/* Only zone files: the C library would read a folder or a table as UTC. */
+	assert_false(tu_valid_zone("Europe"));
+	assert_false(tu_valid_zone("zone.tab"));
+	assert_false(tu_valid_zone("zone1970.tab"));
 }
 
 static void test_zone_conversion_leaves_tz_alone(void **state)
@@ -441,6 +450,15 @@ static void test_day_starts(void **state)
 	char one[TU_INSTANT_LEN];
 	assert_true(tu_parse_instant("2026-03-30T00:00", "Europe/Amsterdam", one));
 	assert_string_equal(out[2], one);
+	/*
+	 * A day the zone skipped (Samoa went from 2011-12-29 to 12-31) starts where the next
+	 * begins, whatever was converted before: after a time in Kiritimati, the C library
+	 * puts its midnight at the day before's.
+	 */
+	assert_true(tu_day_starts("2026-06-01", 1, "Pacific/Kiritimati", out));
+	assert_true(tu_day_starts("2011-12-30", 2, "Pacific/Apia", out));
+	assert_string_equal(out[0], "2011-12-30T10:00:00Z");
+	assert_string_equal(out[1], "2011-12-30T10:00:00Z");
 	/* Across a year end, and in UTC. */
 	assert_true(tu_day_starts("2025-12-31", 2, "UTC", out));
 	assert_string_equal(out[0], "2025-12-31T00:00:00Z");
