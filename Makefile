@@ -46,7 +46,7 @@ test-san: deps $(SANBUILD)/build.ninja
 	ninja -C $(SANBUILD)
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	ASAN_OPTIONS=detect_leaks=1 \
-	meson test -C $(SANBUILD) --print-errorlogs
+	meson test -C $(SANBUILD) --print-errorlogs --timeout-multiplier 3
 
 # The libFuzzer targets of tests/fuzz (docs/fuzzing.md), built with clang in their own build
 # folder: every tests/fuzz/fuzz_NAME.c with its corpus tests/fuzz/corpus/NAME/. Meson looks for
