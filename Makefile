@@ -46,7 +46,7 @@ test-san: deps $(SANBUILD)/build.ninja
 	ninja -C $(SANBUILD)
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	ASAN_OPTIONS=detect_leaks=1 \
-	meson test -C $(SANBUILD) --print-errorlogs
+	meson test -C $(SANBUILD) --print-errorlogs --timeout-multiplier 3
 
 # The libFuzzer targets of tests/fuzz (docs/fuzzing.md), built with clang in their own build
 # folder: every tests/fuzz/fuzz_NAME.c with its corpus tests/fuzz/corpus/NAME/. Meson looks for
@@ -95,7 +95,8 @@ bench: build
 
 # The HTTP API under load with wrk: GET /api/me/coachees as a coach of var/bench.db, and a
 # rep's observations and self-assessments, beside GET /api/health, the floor; then the rows
-# that repeating the coach's session list adds to the access log. Installs wrk and generates
+# that repeating the coach's session list adds to the access log; last, POST /api/sessions
+# as the coach (the sessions it adds are deleted again). Installs wrk and generates
 # var/bench.db when missing (bench/bench_api.sh, docs/benchmarks.md). BENCH_DURATION,
 # BENCH_CONNECTIONS, BENCH_THREADS, BENCH_REPEAT.
 bench-api: build

@@ -13,16 +13,24 @@
 #   a rep's lists     GET /api/observations?limit=1 and
 #                     GET /api/self-assessments?limit=1 as that rep: lists
 #                     of private content, whose cost must follow what the
-#                     caller may read, not the size of the organisation.
-# Prints requests/s and the latency percentiles of each, their ratio to the
-# floor, and whether the issue's aim is met (it does not fail when it is
-# not). Last, the growth of the access log: the rows that BENCH_REPEAT
+#                     caller may read, not the size of the organisation;
+#   the write         POST /api/sessions as that coach, a planned session in
+#                     the rep's assignment at a minute of its own each
+#                     (bench/post_session.lua): what an acknowledged write
+#                     costs. Run last; the sessions it adds and their audit
+#                     rows are deleted again when the script ends, also when
+#                     it fails.
+# Prints requests/s, the latency percentiles and the server's largest
+# resident memory (RSS) of each, their ratio to the floor, and whether the
+# issue's aim is met (it does not fail when it is not). Between the reads
+# and the write, the growth of the access log: the rows that BENCH_REPEAT
 # (100) calls of GET /api/sessions (a page of 100) as the coach add to it.
 #
 # Knobs (environment): BENCH_DURATION (10s), BENCH_CONNECTIONS (64),
 # BENCH_THREADS (wrk threads, 2), BENCH_WARMUP (2s), BENCH_REPEAT (100),
 # BENCH_STOP_TIMEOUT (seconds the server gets to stop on SIGTERM before
-# SIGKILL, 120), BUILD (build), BENCH_DB (var/bench.db). Run from anywhere;
+# SIGKILL, 120), BENCH_DURABILITY (serve's --durability, full or normal;
+# unset: the server's default), BUILD (build), BENCH_DB (var/bench.db). Run from anywhere;
 # it works in the repository root.
 set -eu
 
@@ -35,6 +43,7 @@ THREADS=${BENCH_THREADS:-2}
 WARMUP=${BENCH_WARMUP:-2s}
 STOP_TIMEOUT=${BENCH_STOP_TIMEOUT:-120}
 REPEAT=${BENCH_REPEAT:-100}
+DURABILITY=${BENCH_DURABILITY:-}
 BIN=$BUILD/salescoach
 GEN=$BUILD/bench/bench_alerts
 
@@ -113,6 +122,31 @@ REP=$(sqlite3 -readonly -separator '|' "$DB" "
 IFS='|' read -r REP_ID REP_EMAIL <<EOF
 $REP
 EOF
+# The write case's assignment (the rep's with the coach) and the minutes in which it may
+# take new sessions: from the day after tomorrow (UTC; clear of today in any time zone) to
+# the first day of the assignment's or its programme's end, whichever comes first.
+WRITE=$(sqlite3 -readonly -separator ' ' "$DB" "
+	SELECT a.id, CAST(strftime('%s', date('now', '+2 days')) AS INTEGER),
+	       (CAST(strftime('%s', coalesce(min(a.ends_on, p.ends_on), p.ends_on, a.ends_on,
+	                                     date('now', '+1 year'))) AS INTEGER)
+	        - CAST(strftime('%s', date('now', '+2 days')) AS INTEGER)) / 60
+	FROM assignment a JOIN programme p ON p.id = a.programme
+	WHERE a.coach = $COACH_ID AND a.coachee = $REP_ID AND a.status = 'active'
+	ORDER BY a.id LIMIT 1;") || die "cannot query the assignment of rep $REP_ID"
+read -r WRITE_ASG WRITE_FROM WRITE_SPAN <<EOF
+$WRITE
+EOF
+[ "${WRITE_SPAN:-0}" -ge 1440 ] ||
+	die "assignment ${WRITE_ASG:-?} of rep $REP_ID ends within two days: no room for the write case"
+# The rows before the write case: what it adds is deleted again when the script ends.
+WRITE_MAX=$(sqlite3 -readonly -separator ' ' "$DB" "
+	SELECT (SELECT coalesce(max(id), 0) FROM coaching_session),
+	       (SELECT coalesce(max(id), 0) FROM audit_log);") ||
+	die "cannot read the last ids of $DB"
+read -r SESSION_MAX AUDIT_MAX <<EOF
+$WRITE_MAX
+EOF
+
 # What the rep may read of the two lists: the records of their own relationships.
 REP_OWN=$(sqlite3 -readonly -separator ' ' "$DB" "
 	SELECT (SELECT count(*) FROM observation o JOIN coaching_session s ON s.id = o.session
@@ -170,9 +204,23 @@ stop_server() {
 	wait "$SERVER_PID" 2>/dev/null || SERVER_STATUS=$?
 	SERVER_PID=""
 }
+# Delete the sessions the write case added (of its assignment, above the ids there were
+# before) and their audit rows, so that the database is as the next run expects it.
+WROTE=""
+unwrite() {
+	[ -n "$WROTE" ] || return 0
+	WROTE=""
+	sqlite3 -cmd ".timeout 60000" "$DB" "BEGIN IMMEDIATE;
+		DELETE FROM audit_log WHERE id > $AUDIT_MAX AND entity = 'session'
+		  AND record_id > $SESSION_MAX;
+		DELETE FROM coaching_session WHERE id > $SESSION_MAX AND assignment = $WRITE_ASG;
+		COMMIT;" >/dev/null ||
+		echo "bench-api: WARNING: cannot delete the sessions the write case added to $DB (ids above $SESSION_MAX of assignment $WRITE_ASG)" >&2
+}
 cleanup() {
 	rc=$?
 	stop_server
+	unwrite
 	rm -rf "$TMP"
 	exit "$rc"
 }
@@ -181,7 +229,7 @@ trap 'echo "bench-api: interrupted" >&2; exit 130' INT
 trap 'echo "bench-api: terminated" >&2; exit 143' TERM
 
 SALESCOACH_HTTP_LOG=0 "$BIN" --db "$DB" serve --listen 127.0.0.1:0 \
-	>"$TMP/server.out" 2>"$TMP/server.err" &
+	${DURABILITY:+--durability "$DURABILITY"} >"$TMP/server.out" 2>"$TMP/server.err" &
 SERVER_PID=$!
 PORT=""
 i=0
@@ -214,6 +262,8 @@ login() { # email password: prints the Cookie header of a new session
 	echo "Cookie: sc_session=$sid"
 }
 COOKIE=$(login "$EMAIL" "$PASSWORD") || exit 1
+CSRF=$(sed -n 's/.*"csrf_token": *"\([0-9a-f]*\)".*/\1/p' "$TMP/login.json")
+[ -n "$CSRF" ] || die "POST /api/login as $EMAIL answered no csrf_token"
 REP_COOKIE=$(login "$REP_EMAIL" "$REP_PASSWORD") || exit 1
 
 check() { # path [header]
@@ -258,6 +308,7 @@ to_ms='function ms(v) {
 # end of a run, but a slow read leaves up to one request per connection queued in the
 # server, and those would be measured in the next run. Prints the seconds waited.
 server_cpu() { awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat" 2>/dev/null || echo 0; }
+HZ=$(getconf CLK_TCK 2>/dev/null || echo 100)
 drain() {
 	waited=0 still=0 prev=$(server_cpu)
 	while [ "$still" -lt 2 ] && [ "$waited" -lt $((2 * STOP_TIMEOUT)) ]; do
@@ -270,33 +321,60 @@ drain() {
 	echo $((waited / 2))
 }
 
-run_wrk() { # name path [header]
-	name=$1 path=$2
-	hdr=${3:-}
-	say "warming up GET $path ($WARMUP)"
-	wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" ${hdr:+-H "$hdr"} "$BASE$path" \
+# The server's resident memory (VmRSS) in kB, sampled every half second into $1 (the
+# largest seen) until the file $1.stop exists. Run in the background during a run.
+sample_rss() {
+	largest=0
+	while [ ! -e "$1.stop" ]; do
+		kb=$(awk '/^VmRSS:/ { print $2 }' "/proc/$SERVER_PID/status" 2>/dev/null || echo 0)
+		[ "${kb:-0}" -le "$largest" ] || largest=$kb
+		echo "$largest" >"$1"
+		sleep 0.5
+	done
+}
+
+# One run of wrk: name, method, path, up to two headers. WRK_SCRIPT and WRK_ARGS, when
+# set, are a wrk script and its arguments (for a request other than a GET).
+run_wrk() { # name method path [header [header]]
+	name=$1 method=$2 path=$3
+	h1=${4:-} h2=${5:-}
+	say "warming up $method $path ($WARMUP)"
+	# shellcheck disable=SC2086 # WRK_ARGS are words
+	wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" ${h1:+-H "$h1"} ${h2:+-H "$h2"} \
+		${WRK_SCRIPT:+-s "$WRK_SCRIPT"} "$BASE$path" ${WRK_ARGS:+-- $WRK_ARGS} \
 		>"$TMP/$name.warm" 2>&1 || {
 		cat "$TMP/$name.warm" >&2
-		die "wrk failed on GET $path"
+		die "wrk failed on $method $path"
 	}
 	# The server idle again, and a moment for it to close the warm-up's connections: it
 	# takes at most 64 from one address, and wrk opens the next run's at once.
 	w=$(drain)
 	[ "$w" -le 1 ] || say "the server finished the warm-up's requests $w s after it"
 	sleep 1
-	say "measuring GET $path: $THREADS threads, $CONNECTIONS connections, $DURATION"
-	wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency ${hdr:+-H "$hdr"} \
-		"$BASE$path" >"$TMP/$name.out" 2>&1 || {
+	say "measuring $method $path: $THREADS threads, $CONNECTIONS connections, $DURATION"
+	sample_rss "$TMP/$name.rss" &
+	sampler=$!
+	cpu0=$(server_cpu)
+	# shellcheck disable=SC2086 # WRK_ARGS are words
+	wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency ${h1:+-H "$h1"} \
+		${h2:+-H "$h2"} ${WRK_SCRIPT:+-s "$WRK_SCRIPT"} "$BASE$path" \
+		${WRK_ARGS:+-- $WRK_ARGS} >"$TMP/$name.out" 2>&1 || {
+		touch "$TMP/$name.rss.stop"
+		wait "$sampler" 2>/dev/null || true
 		cat "$TMP/$name.out" >&2
-		die "wrk failed on GET $path"
+		die "wrk failed on $method $path"
 	}
+	cpu1=$(server_cpu)
+	touch "$TMP/$name.rss.stop"
+	wait "$sampler" 2>/dev/null || true
 	alive "$SERVER_PID" || {
 		cat "$TMP/$name.out" "$TMP/server.err" >&2
 		stop_server
-		die "the server died under load on GET $path (status $SERVER_STATUS; its messages are above)"
+		die "the server died under load on $method $path (status $SERVER_STATUS; its messages are above)"
 	}
 	drain >"$TMP/$name.drain"
-	awk "$to_ms"'
+	awk -v rss="$(cat "$TMP/$name.rss" 2>/dev/null || echo 0)" -v cpu=$((cpu1 - cpu0)) \
+		-v hz="$HZ" "$to_ms"'
 		/^ *50% / { p50 = ms($2) }
 		/^ *90% / { p90 = ms($2) }
 		/^ *99% / { p99 = ms($2) }
@@ -306,18 +384,18 @@ run_wrk() { # name path [header]
 		/Socket errors:/ { gsub(/,/, ""); errors = $4 + $6 + $8; timeouts = $10 }
 		END {
 			if (rps == "" || total == "") exit 1
-			printf "%s %s %s %s %s %d %d %d\n", rps, p50 + 0, p90 + 0, p99 + 0, total,
-			       non2xx, errors, timeouts
+			printf "%s %s %s %s %s %d %d %d %.1f %.1f\n", rps, p50 + 0, p90 + 0, p99 + 0,
+			       total, non2xx, errors, timeouts, rss / 1024, cpu * 1e6 / hz / total
 		}' "$TMP/$name.out" >"$TMP/$name.fig" || {
 		cat "$TMP/$name.out" >&2
-		die "cannot read the figures of wrk for GET $path"
+		die "cannot read the figures of wrk for $method $path"
 	}
 }
 
-run_wrk floor /api/health
-run_wrk typical /api/me/coachees "$COOKIE"
-run_wrk observations "/api/observations?limit=1" "$REP_COOKIE"
-run_wrk selfassess "/api/self-assessments?limit=1" "$REP_COOKIE"
+run_wrk floor GET /api/health
+run_wrk typical GET /api/me/coachees "$COOKIE"
+run_wrk observations GET "/api/observations?limit=1" "$REP_COOKIE"
+run_wrk selfassess GET "/api/self-assessments?limit=1" "$REP_COOKIE"
 
 # ---- the access log: what repeating one list adds to it ----
 # Each call reads the same page of the coach's sessions, the coachees' private content.
@@ -347,6 +425,17 @@ EOF
 LISTED=$(grep -o '"assignment"' "$TMP/list.json" | wc -l)
 SHOWN=$(grep -o '"notes":"' "$TMP/list.json" | wc -l)
 
+# ---- the write: new sessions, each acknowledged 201 ----
+# Last, so that the reads above see the database as it was generated.
+WROTE=yes
+WRK_SCRIPT=bench/post_session.lua
+WRK_ARGS="$WRITE_ASG $WRITE_FROM $WRITE_SPAN $THREADS"
+run_wrk write POST /api/sessions "$COOKIE" "X-CSRF-Token: $CSRF"
+WRK_SCRIPT="" WRK_ARGS=""
+WRITTEN=$(sqlite3 -readonly -cmd ".timeout 60000" "$DB" "
+	SELECT count(*) FROM coaching_session WHERE id > $SESSION_MAX AND assignment = $WRITE_ASG;") ||
+	die "cannot count the sessions the write case added"
+
 # ---- stop the server and check it stopped cleanly ----
 say "stopping the server (SIGTERM)"
 stop_server
@@ -354,27 +443,31 @@ stop_server
 	cat "$TMP/server.err" >&2
 	die "the server exited with status $SERVER_STATUS on SIGTERM (its messages are above)"
 }
+say "deleting the $WRITTEN sessions the write case added"
+unwrite
 
 # ---- the table ----
 read -r F_RPS _ <"$TMP/floor.fig"
-read -r _ _ _ T_P99 T_N _ _ T_TMO <"$TMP/typical.fig"
-row() { # label rps p50 p90 p99 requests non-2xx errors timeouts
+read -r _ _ _ T_P99 T_N _ _ T_TMO T_RSS <"$TMP/typical.fig"
+row() { # label rps p50 p90 p99 requests non-2xx errors timeouts rss cpu
 	if [ "$6" -eq 0 ]; then # no answer at all: wrk's percentiles are empty
-		printf '  %-40s %10.1f %9s %9s %9s %9s %8s %7s %8s\n' "$1" "$2" - - - "$6" "$7" "$8" "$9"
+		printf '  %-40s %10.1f %9s %9s %9s %9s %8s %7s %8s %7s %7s\n' "$1" "$2" - - - "$6" \
+			"$7" "$8" "$9" "${10}" -
 	else
-		printf '  %-40s %10.1f %9.2f %9.2f %9.2f %9s %8s %7s %8s\n' "$@"
+		printf '  %-40s %10.1f %9.2f %9.2f %9.2f %9s %8s %7s %8s %7s %7s\n' "$@"
 	fi
 }
 ratio() { # run: its requests/s over the floor's
 	awk -v f="$F_RPS" '{ printf "%.3f", (f > 0 ? $1 / f : 0) }' "$TMP/$1.fig"
 }
-RUNS="floor typical observations selfassess"
+RUNS="floor typical observations selfassess write"
 label() {
 	case $1 in
 	floor) echo "floor: GET /api/health" ;;
 	typical) echo "typical: GET /api/me/coachees" ;;
 	observations) echo "rep: GET /api/observations?limit=1" ;;
 	selfassess) echo "rep: GET /api/self-assessments?limit=1" ;;
+	write) echo "write: POST /api/sessions" ;;
 	esac
 }
 echo
@@ -386,22 +479,31 @@ echo "               one request alone, before the load: $ONE_MS ms"
 echo "  rep          person $REP_ID, $REP_EMAIL, a coachee of that coach, with"
 echo "               $REP_OBS observations and $REP_SELF self-assessments of their own"
 echo "               one request alone: observations $OBS_MS ms, self-assessments $SELF_MS ms"
+echo "  write        POST /api/sessions as the coach in assignment $WRITE_ASG: $WRITTEN sessions"
+echo "               added by the warm-up and the run (deleted again after it);"
+echo "               durability ${DURABILITY:-as the server has it by default}"
 echo "  load         wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency, after $WARMUP of warm-up"
 echo "  stop         the server stopped within $((STOP_SECONDS + 1)) s of SIGTERM"
 echo "  machine      $(nproc) CPUs, $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n 1), server and wrk on the same machine"
 echo
-printf '  %-40s %10s %9s %9s %9s %9s %8s %7s %8s\n' "" "requests/s" "p50 ms" "p90 ms" \
-	"p99 ms" "answers" "non-2xx" "errors" "timeouts"
+printf '  %-40s %10s %9s %9s %9s %9s %8s %7s %8s %7s %7s\n' "" "requests/s" "p50 ms" \
+	"p90 ms" "p99 ms" "answers" "non-2xx" "errors" "timeouts" "RSS MB" "CPU us"
 TMO=0
 for name in $RUNS; do
-	read -r RPS P50 P90 P99 N BAD ERR RTMO <"$TMP/$name.fig"
-	row "$(label "$name")" "$RPS" "$P50" "$P90" "$P99" "$N" "$BAD" "$ERR" "$RTMO"
+	read -r RPS P50 P90 P99 N BAD ERR RTMO RSS CPU <"$TMP/$name.fig"
+	row "$(label "$name")" "$RPS" "$P50" "$P90" "$P99" "$N" "$BAD" "$ERR" "$RTMO" "$RSS" "$CPU"
 	TMO=$((TMO + RTMO))
 done
 RATIO=$(ratio typical)
 echo
 echo "  throughput / floor: typical $RATIO, rep's observations $(ratio observations)," \
-	"rep's self-assessments $(ratio selfassess)"
+	"rep's self-assessments $(ratio selfassess), write $(ratio write)"
+echo "  RSS: the server's largest resident memory during the run, sampled every 0.5 s;"
+echo "  CPU us: the server's processor time (user and system) per answer during the run"
+cpu_of() { awk '{ print $10 }' "$TMP/$1.fig"; }
+echo "  processor time per answer, floor / typical:" \
+	"$(awk -v f="$(cpu_of floor)" -v t="$(cpu_of typical)" 'BEGIN { printf "%.3f", (t > 0 ? f / t : 0) }')" \
+	"(the throughput ratio if the server alone were busy; other load moves it least)"
 [ "$TMO" -eq 0 ] ||
 	echo "  (wrk leaves requests slower than its timeout, 2 s, out of the percentiles: see timeouts)"
 for name in $RUNS; do
@@ -412,16 +514,19 @@ done
 [ "$T_N" -gt 0 ] ||
 	echo "  (no answer to the typical read within the run: a request takes longer than it)"
 echo
-echo "  aim: typical read at half the floor's throughput or better, p99 under 10 ms at 64 connections"
-MET=$(awk -v r="$RATIO" -v p="$T_P99" -v n="$T_N" -v tmo="$T_TMO" 'BEGIN {
+echo "  aim: typical read at half the floor's throughput or better, p99 under 5 ms and the"
+echo "       server's RSS at most 11 MB, at 64 connections"
+MET=$(awk -v r="$RATIO" -v p="$T_P99" -v n="$T_N" -v tmo="$T_TMO" -v rss="$T_RSS" 'BEGIN {
 	ok_r = r >= 0.5
-	ok_p = n > 0 && tmo == 0 && p < 10
+	ok_p = n > 0 && tmo == 0 && p < 5
+	ok_m = rss <= 11
 	printf "throughput %s (%.3f of the floor), ", (ok_r ? "met" : "NOT met"), r
 	if (n > 0)
-		printf "p99 %s (%.2f ms%s)", (ok_p ? "met" : "NOT met"), p, (tmo ? ", with timeouts" : "")
+		printf "p99 %s (%.2f ms%s), ", (ok_p ? "met" : "NOT met"), p, (tmo ? ", with timeouts" : "")
 	else
-		printf "p99 NOT met (no answer within the run)"
-	exit !(ok_r && ok_p) }') && ALL="met" || ALL="NOT met"
+		printf "p99 NOT met (no answer within the run), "
+	printf "RSS %s (%.1f MB)", (ok_m ? "met" : "NOT met"), rss
+	exit !(ok_r && ok_p && ok_m) }') && ALL="met" || ALL="NOT met"
 echo "  $ALL: $MET"
 [ "$CONNECTIONS" -eq 64 ] ||
 	echo "  (measured at $CONNECTIONS connections; the aim is stated for 64)"
@@ -437,6 +542,6 @@ warn() { # run, non-2xx answers, socket errors
 	[ "$3" -eq 0 ] || echo "  WARNING: socket errors in the $1 run ($(grep 'Socket errors' "$TMP/$1.out" | sed 's/^ *//'))"
 }
 for name in $RUNS; do
-	read -r RPS P50 P90 P99 N BAD ERR RTMO <"$TMP/$name.fig"
+	read -r RPS P50 P90 P99 N BAD ERR RTMO RSS CPU <"$TMP/$name.fig"
 	warn "$name" "$BAD" "$ERR"
 done

@@ -25,7 +25,6 @@ need_cmd python3 python3
 need_pkg sqlite3 libsqlite3-dev
 need_pkg jansson libjansson-dev
 need_pkg cmocka libcmocka-dev
-need_pkg libmicrohttpd libmicrohttpd-dev
 need_pkg libsodium libsodium-dev
 need_cmd sqlite3 sqlite3
 [ -e /usr/share/zoneinfo/Europe/Amsterdam ] || missing="$missing tzdata"

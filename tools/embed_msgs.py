@@ -13,7 +13,7 @@ import os
 import re
 import sys
 
-LANGS = ["en", "nl"]  # order of enum msg_lang in src/msg.h
+LANGS = ["en", "nl"]  # order of enum msg_lang in src/base/msg.h
 # {name}, or {name|one|other}: the value followed by the word for one or for more.
 PLACEHOLDER = re.compile(r"\{([a-z0-9_]+)(?:\|[^{}|]*\|[^{}|]*)?\}")
 

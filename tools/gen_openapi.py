@@ -4,7 +4,7 @@
 usage: gen_openapi.py [--check] [--source DIR]
 
 The entity part (one set of paths and schemas per entity) is read from the
-field tables of src/entity.c, so that the document follows the C
+field tables of src/model/entity.c, so that the document follows the C
 definitions: run this script after changing an entity and commit the result.
 The rest of the API (login, me, alerts, logs, accounts) is written out below.
 
@@ -20,7 +20,7 @@ import re
 import sys
 
 # --------------------------------------------------------------------------
-# Reading src/entity.c and src/entity.h
+# Reading src/model/entity.c and src/model/entity.h
 
 TOKEN = re.compile(
     r'\s+|/\*.*?\*/|//[^\n]*|(?P<str>"(?:\\.|[^"\\])*")|(?P<num>\d+(?:\.\d*)?(?:[eE][+-]?\d+)?)'
@@ -65,7 +65,7 @@ def braced(toks, i, open_="{", close="}"):
             depth -= 1
             if depth == 0:
                 return j + 1
-    fail("unbalanced braces in src/entity.c")
+    fail("unbalanced braces in src/model/entity.c")
 
 
 def split_args(toks):
@@ -104,7 +104,7 @@ def arg_number(arg):
     return int(v) if v == int(v) else v
 
 
-# The FF_* flags of src/entity.h and the short names src/entity.c gives some (REQ, ...).
+# The FF_* flags of src/model/entity.h and the short names src/model/entity.c gives some (REQ, ...).
 FLAG_NAMES = set()
 FLAG_ALIASES = {}
 
@@ -123,7 +123,7 @@ def arg_flags(arg):
     return flags
 
 
-# The field macros of src/entity.c: their parameters, in order.
+# The field macros of src/model/entity.c: their parameters, in order.
 MACROS = {
     "TEXT": ("text", ["name", "flags", "max", "help"]),
     "INT": ("int", ["name", "flags", "min", "max", "default", "help"]),
@@ -241,17 +241,17 @@ def parse_entity_c(src, kinds):
 def parse_flags(header):
     FLAG_NAMES.update(re.findall(r"^#define\s+(FF_\w+)\s+0x[0-9a-fA-F]+u?\b", header, re.M))
     if "FF_REQUIRED" not in FLAG_NAMES:
-        fail("src/entity.h: no FF_REQUIRED flag")
+        fail("src/model/entity.h: no FF_REQUIRED flag")
 
 
 def parse_kinds(header):
     m = re.search(r"enum\s+entity_kind\s*\{(.*?)\}", header, re.S)
     if not m:
-        fail("src/entity.h: enum entity_kind not found")
+        fail("src/model/entity.h: enum entity_kind not found")
     body = re.sub(r"/\*.*?\*/", "", m.group(1), flags=re.S)
     kinds = [k.strip() for k in body.split(",") if k.strip()]
     if kinds[-1] != "E_COUNT":
-        fail("src/entity.h: enum entity_kind must end in E_COUNT")
+        fail("src/model/entity.h: enum entity_kind must end in E_COUNT")
     return kinds[:-1]
 
 
@@ -282,14 +282,14 @@ PRIVATE_NOTE = ("Private coaching content: present only for the coach and coache
                 "relationship.")
 
 # PRODUCT.md "People and roles": the entities whose every record is private coaching content
-# (domain_private_only in src/domain_access.c).
+# (domain_private_only in src/domain/domain_access.c).
 PRIVATE_ENTITIES = {"plan", "action", "observation", "self-assessment"}
 
 # Entities whose records their writer may not be able to read back (anonymous survey answers:
-# src/domain_access.c); adding one answers only its id to such a writer.
+# src/domain/domain_access.c); adding one answers only its id to such a writer.
 WRITE_ONLY = {"survey"}
 
-# Password lengths (src/account.h).
+# Password lengths (src/domain/account.h).
 PASSWORD_MAX = 1024
 
 INSTANT_INPUT = r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?$"
@@ -322,7 +322,9 @@ def field_schema(field, mode, null_ok):
         else:
             s["pattern"] = INSTANT_INPUT
             desc += (" Accepted: YYYY-MM-DDTHH:MM[:SS] in the organisation's time zone, or "
-                     "with Z or an offset.")
+                     "with Z or an offset. A local time that does not exist in the zone (the "
+                     "clocks go forward over it) or happens twice (they go back over it) is "
+                     "refused (422): give the offset.")
     elif ftype == "month":
         s["pattern"] = r"^\d{4}-\d{2}$"
     elif ftype == "email":
@@ -462,10 +464,25 @@ def json_body(schema, description=None):
 
 def errors(*codes):
     names = {400: "BadRequest", 401: "Unauthorized", 403: "Forbidden", 404: "NotFound",
-             409: "Conflict", 413: "TooLarge", 422: "Unprocessable", 429: "TooManyRequests"}
+             409: "Conflict", 413: "TooLarge", 415: "UnsupportedMediaType", 422: "Unprocessable",
+             429: "TooManyRequests"}
     out = {str(c): ref("responses", names[c]) for c in codes}
     out["default"] = ref("responses", "Error")
     return out
+
+
+def refused_before_routing(paths):
+    """Add what every request can be refused for before its route is known: a malformed query
+    (422) on every operation, and a body not sent as JSON (415) on every one but GET."""
+    for item in paths.values():
+        for method, o in item.items():
+            if method == "parameters":
+                continue
+            r = o["responses"]
+            r.setdefault("422", ref("responses", "Unprocessable"))
+            if method != "get":
+                r.setdefault("415", ref("responses", "UnsupportedMediaType"))
+            o["responses"] = dict(sorted(r.items(), key=lambda kv: (kv[0] == "default", kv[0])))
 
 
 def op(op_id, summary, tag, responses, description=None, params=None, body=None,
@@ -574,6 +591,14 @@ manager is not the coach. Private fields are left out of the records others read
 items, observations and self-assessments answer 404 to everyone but the two parties. Every read \
 of private content is logged in the access log.
 
+**Requests.** A body is JSON, sent with `Content-Type: application/json` (parameters allowed; a \
+charset must be utf-8): any other body, and no Content-Type where a body is read, is refused \
+with 415. A resource has one spelling: no empty, `.` or `..` segment, no trailing `/`, no \
+percent-escape in a path (an alert id goes as it is), and ids in decimal without sign or \
+leading zero; any other spelling is 404, never a redirect. A query names each parameter once, at \
+most 64, each name and value well percent-escaped UTF-8; otherwise 422. HEAD is answered as GET \
+without the body.
+
 **Errors.** Every error answers `{"error": {"code", "message", "field"}}`; the message says what \
 to send instead.
 """
@@ -584,7 +609,7 @@ def build(entities, choices):
     public = [d for d in entities if not d["eflags"]]
     for n in PRIVATE_ENTITIES:
         if n not in by_name:
-            fail(f"PRIVATE_ENTITIES names {n}, which src/entity.c does not define")
+            fail(f"PRIVATE_ENTITIES names {n}, which src/model/entity.c does not define")
     models = choices["models"]
     account_roles = by_name["account"]["fields"][
         [f["name"] for f in by_name["account"]["fields"]].index("role")]["choices"]
@@ -600,9 +625,11 @@ def build(entities, choices):
             "type": "object",
             "properties": {
                 "code": {"type": "string", "description": "What went wrong, for programs.",
-                         "enum": ["invalid", "unauthorized", "forbidden", "not_found",
-                                  "method_not_allowed", "conflict", "too_large", "timeout",
-                                  "rate_limited", "internal"]},
+                         "enum": ["invalid", "bad_request", "unauthorized", "forbidden",
+                                  "not_found", "method_not_allowed", "conflict", "too_large",
+                                  "uri_too_long", "unsupported_media_type",
+                                  "headers_too_large", "timeout", "rate_limited", "internal",
+                                  "unavailable", "version_not_supported"]},
                 "message": {"type": "string",
                             "description": "What went wrong and what to send instead, for "
                                            "people."},
@@ -860,30 +887,45 @@ def build(entities, choices):
         "Forbidden": err_response(
             "forbidden: the caller's roles do not allow this, or a state-changing request "
             "made with the session cookie has no valid X-CSRF-Token."),
-        "NotFound": err_response("not_found: no such record visible to the caller."),
+        "NotFound": err_response(
+            "not_found: no such record visible to the caller, or the path is not the one "
+            "spelling of a resource (an id in decimal digits without sign or leading zero; no "
+            "empty, . or .. segment, trailing / or percent-escape)."),
         "Conflict": err_response(
             "conflict: a unique field is already taken, other records refer to this one, or the "
             "change would make a pitfall of the coaching model likely (the message explains it; "
             "where the record has an override_reason field, sending one stores it anyway)."),
         "TooLarge": err_response("too_large: the request body is too large."),
+        "UnsupportedMediaType": err_response(
+            "unsupported_media_type: a body sent with a Content-Type other than "
+            "application/json (parameters allowed; a charset must be utf-8), or none where a "
+            "body is read. `field` is null."),
         "Unprocessable": err_response(
-            "invalid: a field or parameter is unknown, has the wrong type or is out of range; "
-            "`field` names it and the message says what to send instead."),
+            "invalid: a field or parameter is unknown, has the wrong type or is out of range, "
+            "or a local time does not exist or happens twice in the organisation's time zone; "
+            "or the query is malformed: a parameter given twice, more than 64, a bad percent "
+            "escape, or a name or value that is not UTF-8. `field` names the field or "
+            "parameter (null when the parameter's name itself is bad) and the message says "
+            "what to send instead."),
         "TooManyRequests": err_response(
             "rate_limited: too many attempts; try again after Retry-After seconds.",
             {"Retry-After": ref("headers", "RetryAfter")}),
         "Error": err_response(
-            "Any other error: invalid (400, from the server itself, for a request whose body "
-            "could end in two places: Content-Length headers with different values, or "
-            "Transfer-Encoding with Content-Length; the connection is closed), "
-            "method_not_allowed (405, with an Allow header), timeout (408), too_large (413), "
-            "rate_limited (429, with Retry-After) or internal (500).",
+            "Any other error: method_not_allowed (405, with an Allow header), rate_limited "
+            "(429, with Retry-After) or internal (500); and from the server itself, which then "
+            "closes the connection (docs/api.md, Errors): bad_request (400, a request that is "
+            "not HTTP/1.1: a malformed request line or header, a body that could end in two "
+            "places), timeout (408), too_large (413), uri_too_long (414), headers_too_large "
+            "(431), unavailable (503, stopping or too many connections) or "
+            "version_not_supported (505).",
             {"Allow": {"description": "With 405: the methods the path accepts.",
                        "schema": {"type": "string"}},
              "Retry-After": ref("headers", "RetryAfter")}),
     }
     parameters = {
-        "Id": {"name": "id", "in": "path", "required": True, "description": "Id of the record.",
+        "Id": {"name": "id", "in": "path", "required": True,
+               "description": "Id of the record, in decimal digits without sign or leading "
+                              "zero (any other spelling is 404).",
                "schema": {"type": "integer", "minimum": 1}},
         "Limit": {"name": "limit", "in": "query", "required": False,
                   "description": "How many records at most.",
@@ -1087,8 +1129,9 @@ def build(entities, choices):
         params=[ref("parameters", "Lang")], csrf=True)}
     paths["/api/alerts/{id}/ack"] = {
         "parameters": [{"name": "id", "in": "path", "required": True,
-                        "description": "The alert's id, percent-encoded "
-                                       "(coach-untrained%3Acoach-6).",
+                        "description": "The alert's id as it is "
+                                       "(coach-untrained:coach-6): a path takes no "
+                                       "percent-escapes, and ':' needs none.",
                         "schema": {"type": "string"}}],
         "post": op("ackAlert", "Acknowledge an alert", "alerts",
                    {"200": json_body(ref("schemas", "AckResult"), "Acknowledged."),
@@ -1191,6 +1234,7 @@ def build(entities, choices):
                                "the person does not exist, or a password is sent.",
                    body=ref("schemas", "AccountInput"), csrf=True),
     }
+    refused_before_routing(paths)
 
     tags = [
         {"name": "meta", "description": "The server itself."},
@@ -1262,7 +1306,7 @@ def main():
             diff = difflib.unified_diff(old.splitlines(True), text.splitlines(True),
                                         "docs/openapi.json", "generated", n=1)
             sys.stdout.writelines(list(diff)[:60])
-            sys.exit("gen_openapi.py: docs/openapi.json is out of date with src/entity.c; "
+            sys.exit("gen_openapi.py: docs/openapi.json is out of date with src/model/entity.c; "
                      "run python3 tools/gen_openapi.py and commit the result")
         print("docs/openapi.json is up to date")
         return

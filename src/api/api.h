@@ -89,4 +89,14 @@ void api_handle(void *ctx, const struct http_request *req, struct http_response 
 /* The OpenAPI document served at /api/openapi.json (embedded at build time). */
 extern const char api_openapi_json[];
 
+/*
+ * The fixed routes of the API, one at a time (the records of every kind,
+ * /api/{plural} and /api/{plural}/{id}, come from the entity definitions):
+ * for i below their number, the path as the OpenAPI document writes it
+ * ("/api/me/tokens/{id}") into path, its methods ("GET, POST"), and whether
+ * it needs no login. False when i is past the last. The router reads the
+ * same table, so a test can hold the document to it.
+ */
+bool api_route_info(size_t i, char *path, size_t size, const char **methods, bool *open);
+
 #endif

@@ -117,20 +117,37 @@ out:
 }
 
 /* Columns c..c+4 of row r (id, at, kind, status, minutes) as a session, or null. */
-static json_t *session_json(const struct qrows *q, size_t r, size_t c)
+static void session_write(struct jsonw *w, const struct qrows *q, size_t r, size_t c)
 {
-	if (qrows_null(q, r, c))
-		return json_null();
-	return json_pack("{s:I,s:s,s:s,s:s,s:I}", "id", (json_int_t)qrows_int(q, r, c), "at",
-	                 qrows_text(q, r, c + 1), "kind", qrows_text(q, r, c + 2), "status",
-	                 qrows_text(q, r, c + 3), "minutes", (json_int_t)qrows_int(q, r, c + 4));
+	if (qrows_null(q, r, c)) {
+		jsonw_null(w);
+		return;
+	}
+	jsonw_object_open(w);
+	jsonw_key(w, "id");
+	jsonw_int(w, qrows_int(q, r, c));
+	jsonw_key(w, "at");
+	jsonw_string(w, qrows_text(q, r, c + 1));
+	jsonw_key(w, "kind");
+	jsonw_string(w, qrows_text(q, r, c + 2));
+	jsonw_key(w, "status");
+	jsonw_string(w, qrows_text(q, r, c + 3));
+	jsonw_key(w, "minutes");
+	jsonw_int(w, qrows_int(q, r, c + 4));
+	jsonw_object_close(w);
 }
 
+/*
+ * The read the web interface makes most: written straight as JSON text
+ * (jsonw.h) rather than built as a jansson tree first, which cost most of
+ * its time and its allocations (docs/benchmarks.md).
+ */
 void api_me_coachees(struct api_call *c)
 {
 	struct qparam param = { c->auth.person, NULL };
 	struct qrows q = { 0 };
 	struct sc_error err;
+	struct jsonw w;
 
 	sc_error_init(&err);
 	/* The caller's own relationships: they are a party to each, no content is read. */
@@ -139,19 +156,37 @@ void api_me_coachees(struct api_call *c)
 		api_fail(c, &err);
 		return;
 	}
-	json_t *items = json_array();
-	for (size_t r = 0; r < q.nrows; r++)
-		json_array_append_new(items,
-		                      json_pack("{s:I,s:I,s:s,s:{s:I,s:s,s:s},s:o,s:o}",
-		                                "assignment", (json_int_t)qrows_int(&q, r, 0),
-		                                "programme", (json_int_t)qrows_int(&q, r, 1),
-		                                "status", qrows_text(&q, r, 2), "coachee", "id",
-		                                (json_int_t)qrows_int(&q, r, 3), "name",
-		                                qrows_text(&q, r, 4), "email", qrows_text(&q, r, 5),
-		                                "last_session", session_json(&q, r, 6),
-		                                "next_session", session_json(&q, r, 11)));
+	jsonw_init(&w, API_ANSWER_MAX);
+	jsonw_object_open(&w);
+	jsonw_key(&w, "items");
+	jsonw_array_open(&w);
+	for (size_t r = 0; r < q.nrows; r++) {
+		jsonw_object_open(&w);
+		jsonw_key(&w, "assignment");
+		jsonw_int(&w, qrows_int(&q, r, 0));
+		jsonw_key(&w, "programme");
+		jsonw_int(&w, qrows_int(&q, r, 1));
+		jsonw_key(&w, "status");
+		jsonw_string(&w, qrows_text(&q, r, 2));
+		jsonw_key(&w, "coachee");
+		jsonw_object_open(&w);
+		jsonw_key(&w, "id");
+		jsonw_int(&w, qrows_int(&q, r, 3));
+		jsonw_key(&w, "name");
+		jsonw_string(&w, qrows_text(&q, r, 4));
+		jsonw_key(&w, "email");
+		jsonw_string(&w, qrows_text(&q, r, 5));
+		jsonw_object_close(&w);
+		jsonw_key(&w, "last_session");
+		session_write(&w, &q, r, 6);
+		jsonw_key(&w, "next_session");
+		session_write(&w, &q, r, 11);
+		jsonw_object_close(&w);
+	}
+	jsonw_array_close(&w);
+	jsonw_object_close(&w);
 	qrows_release(&q);
-	api_json(c, 200, json_pack("{s:o}", "items", items));
+	api_jsonw(c, 200, &w);
 }
 
 void api_reports(struct api_call *c)

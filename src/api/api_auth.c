@@ -11,6 +11,7 @@
 
 #include "api/api_int.h"
 #include "model/recjson.h"
+#include "base/util.h"
 
 static json_t *person_json(struct api_call *c, int64_t id)
 {
@@ -107,14 +108,14 @@ void api_login(struct api_call *c)
 	const struct rate_limit limits[] = { { akey, API_RATE_PER_ACCOUNT },
 		                             { rkey, API_RATE_PER_ADDRESS },
 		                             { ckey, API_RATE_PER_ACCOUNT_ALL } };
-	if (!rate_check(c, limits, sizeof(limits) / sizeof(limits[0]), "failed logins"))
+	if (!rate_check(c, limits, ARRAY_SIZE(limits), "failed logins"))
 		goto out;
 	sc_error_init(&err);
 	struct account_auth auth;
 	enum sc_result rc =
 	        account_login(c->st, email, password, slug, c->req->remote, &auth, &err);
 	if (rc == SC_FORBIDDEN) {
-		for (size_t i = 0; i < sizeof(limits) / sizeof(limits[0]); i++)
+		for (size_t i = 0; i < ARRAY_SIZE(limits); i++)
 			api_rate_failed(c->api, limits[i].key);
 		api_error(c, 401, "unauthorized", NULL, "%s", err.message);
 		goto out;
@@ -274,7 +275,7 @@ static void mark_after_reset(struct api_call *c, const struct record *read, json
 	struct record_list events = { 0 };
 	if (store_list(c->st, c->auth.org, def, &lo, &events, NULL) == SC_OK)
 		for (size_t i = 0; i < events.n && !after; i++)
-			for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++)
+			for (size_t k = 0; k < ARRAY_SIZE(kinds); k++)
 				after |= !strcmp(record_text(events.items[i], "kind"), kinds[k]);
 	record_list_release(&events);
 	json_object_set_new(obj, "after_reset", json_boolean(after));

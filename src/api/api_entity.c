@@ -148,6 +148,15 @@ fail:
 	return NULL;
 }
 
+/* Answer status with rec as recjson_object shows it, written straight as text. */
+static void answer_json(struct api_call *c, int status, const struct record *rec)
+{
+	struct jsonw w;
+	jsonw_init(&w, API_ANSWER_MAX);
+	recjson_write(&w, rec, RJ_SHOW);
+	api_jsonw(c, status, &w);
+}
+
 static void answer_record(struct api_call *c, int status, const struct entity_def *def, int64_t id)
 {
 	struct record *rec = NULL;
@@ -163,7 +172,7 @@ static void answer_record(struct api_call *c, int status, const struct entity_de
 			api_fail(c, &err);
 		return;
 	}
-	api_json(c, status, recjson_object(rec, RJ_SHOW));
+	answer_json(c, status, rec);
 	record_free(&rec);
 }
 
@@ -172,7 +181,7 @@ struct list_query {
 	struct api_call *c;
 	const struct entity_def *def;
 	struct filter f[16];
-	char text[16][256];
+	struct record *values[16]; /* owned: the parsed value of each filter, whole */
 	size_t nf;
 	int order;
 	bool desc;
@@ -239,14 +248,36 @@ static enum sc_result query_pair(void *arg, const char *key, const char *value)
 		f->op = FO_EQ;
 		f->i = tmp->v[i].i;
 		f->r = tmp->v[i].r;
-		if (tmp->v[i].s) {
-			snprintf(q->text[q->nf], sizeof(q->text[q->nf]), "%s", tmp->v[i].s);
-			f->s = q->text[q->nf];
-		}
+		f->s = tmp->v[i].s; /* kept whole until the list is read */
 	}
-	q->nf++;
-	record_free(&tmp);
+	q->values[q->nf++] = tmp;
 	return SC_OK;
+}
+
+/*
+ * Answer 200 with the page of records as api_page(recjson_array(...)) shows
+ * it, written straight as text: a list's answer cost most of what the list
+ * costs beside its query.
+ */
+static void answer_page(struct api_call *c, const struct record_list *out, size_t limit,
+                        size_t offset, size_t total)
+{
+	struct jsonw w;
+	jsonw_init(&w, API_ANSWER_MAX);
+	jsonw_object_open(&w);
+	jsonw_key(&w, "items");
+	jsonw_array_open(&w);
+	for (size_t i = 0; i < out->n; i++)
+		recjson_write(&w, out->items[i], RJ_SHOW);
+	jsonw_array_close(&w);
+	jsonw_key(&w, "limit");
+	jsonw_int(&w, (int64_t)limit);
+	jsonw_key(&w, "offset");
+	jsonw_int(&w, (int64_t)offset);
+	jsonw_key(&w, "total");
+	jsonw_int(&w, (int64_t)total);
+	jsonw_object_close(&w);
+	api_jsonw(c, 200, &w);
 }
 
 void api_entity_list(struct api_call *c, const struct entity_def *def, bool newest_first)
@@ -262,17 +293,16 @@ void api_entity_list(struct api_call *c, const struct entity_def *def, bool newe
 	if (http_query_each(c->req->query, query_pair, &q, &err) != SC_OK) {
 		if (!c->resp->body)
 			api_error(c, 422, "invalid", NULL, "%s", err.message);
-		return;
-	}
-	struct list_opts lo = { q.f, q.nf, q.order, q.desc, limit, offset };
-	if (domain_list_total(&c->d, def, &lo, &out, &total, &err) != SC_OK) {
+	} else {
+		struct list_opts lo = { q.f, q.nf, q.order, q.desc, limit, offset };
+		if (domain_list_total(&c->d, def, &lo, &out, &total, &err) != SC_OK)
+			api_fail(c, &err);
+		else
+			answer_page(c, &out, limit, offset, total);
 		record_list_release(&out);
-		api_fail(c, &err);
-		return;
 	}
-	json_t *items = recjson_array(&out, RJ_SHOW);
-	record_list_release(&out);
-	api_json(c, 200, api_page(items, limit, offset, total));
+	for (size_t i = 0; i < q.nf; i++)
+		record_free(&q.values[i]);
 }
 
 void api_entity(struct api_call *c, const struct entity_def *def)
@@ -293,7 +323,7 @@ void api_entity(struct api_call *c, const struct entity_def *def)
 		if (domain_get(&c->d, def, id, &rec, &err) != SC_OK)
 			api_fail(c, &err);
 		else
-			api_json(c, 200, recjson_object(rec, RJ_SHOW));
+			answer_json(c, 200, rec);
 		record_free(&rec);
 		return;
 	}

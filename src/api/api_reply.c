@@ -55,6 +55,22 @@ void api_json(struct api_call *c, int status, json_t *body)
 	c->resp->content_type = "application/json";
 }
 
+void api_jsonw(struct api_call *c, int status, struct jsonw *w)
+{
+	char *text;
+	size_t len;
+
+	if (jsonw_finish(w, &text, &len) != SC_OK) {
+		api_json(c, 500, NULL); /* the 500 of an answer that could not be written */
+		return;
+	}
+	c->resp->status = status;
+	free(c->resp->body);
+	c->resp->body = text;
+	c->resp->body_len = len;
+	c->resp->content_type = "application/json";
+}
+
 void api_error(struct api_call *c, int status, const char *code, const char *field, const char *fmt,
                ...)
 {
@@ -72,9 +88,20 @@ void api_error(struct api_call *c, int status, const char *code, const char *fie
 	/* So may the field: a query parameter's name, as the client sent it. */
 	if (field && !text_utf8_valid(field, strlen(field)))
 		field = text_quote(field, shown, sizeof(shown));
-	json_t *e = json_pack("{s:{s:s,s:s,s:o}}", "error", "code", code, "message", msg, "field",
-	                      field && *field ? json_string(field) : json_null());
-	api_json(c, status, e);
+	struct jsonw w;
+	jsonw_init(&w, API_ANSWER_MAX);
+	jsonw_object_open(&w);
+	jsonw_key(&w, "error");
+	jsonw_object_open(&w);
+	jsonw_key(&w, "code");
+	jsonw_string(&w, code);
+	jsonw_key(&w, "message");
+	jsonw_string(&w, msg);
+	jsonw_key(&w, "field");
+	jsonw_string(&w, field && *field ? field : NULL);
+	jsonw_object_close(&w);
+	jsonw_object_close(&w);
+	api_jsonw(c, status, &w);
 }
 
 void api_fail(struct api_call *c, const struct sc_error *err)
@@ -165,6 +192,9 @@ json_t *api_body(struct api_call *c)
 	json_t *obj;
 	char key[64], shown[64];
 
+	/* Also a route that reads a body and was sent none: what it needs is JSON. */
+	if (!api_media_ok(c))
+		return NULL;
 	if (!c->req->body_len) {
 		api_error(c, 400, "invalid", NULL, "send a JSON object as the request body");
 		return NULL;
@@ -327,9 +357,12 @@ json_t *api_page(json_t *items, size_t limit, size_t offset, size_t total)
 bool api_id(struct api_call *c, const char *seg, int64_t *id)
 {
 	int64_t v;
-	if (!text_whole(seg, 1, INT64_MAX, &v)) {
+	/* One spelling per record: 12, never 012, +12 or 12.0. */
+	if (seg[0] < '1' || seg[0] > '9' || !text_whole(seg, 1, INT64_MAX, &v)) {
 		api_error(c, 404, "not_found", "id",
-		          "'%s' is not a record id: ids are whole numbers", seg);
+		          "'%s' is not a record id: ids are whole numbers above 0, written in "
+		          "decimal digits without sign or leading zero (12, not 012)",
+		          seg);
 		return false;
 	}
 	*id = v;

@@ -77,6 +77,12 @@ enum text_problem text_check(const char *s, size_t n, bool multiline, size_t *pa
 	return TEXT_FINE;
 }
 
+size_t text_utf8_next(const char *s, size_t n, size_t *bad)
+{
+	uint32_t cp;
+	return utf8_next((const unsigned char *)s, n, &cp, bad);
+}
+
 bool text_utf8_valid(const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;

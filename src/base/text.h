@@ -33,6 +33,13 @@ enum text_problem text_check(const char *s, size_t n, bool multiline, size_t *pa
 bool text_utf8_valid(const char *s, size_t n);
 
 /*
+ * The length of the UTF-8 character at s (n > 0 bytes left), or 0 when the
+ * bytes there are not one; then *bad is the length of the maximal invalid
+ * subpart (at least 1), which one U+FFFD replaces (text_utf8_repair).
+ */
+size_t text_utf8_next(const char *s, size_t n, size_t *bad);
+
+/*
  * A copy of the n bytes at s in which every maximal invalid sequence is
  * replaced by U+FFFD, as the Unicode standard recommends; NUL-terminated.
  * Returns owned (free), or NULL on no memory.

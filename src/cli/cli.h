@@ -37,6 +37,20 @@ int cli_main(int argc, char **argv);
 /* Open the database and pick the organisation and the acting user. */
 int cli_open(struct cli *c);
 
+/*
+ * The durability of the database's commits for this command (store.h):
+ * $SALESCOACH_DURABILITY, "full" or "normal", else full. Returns CLI_OK, or
+ * CLI_USAGE after saying on stderr what the variable must be.
+ */
+int cli_durability(enum store_durability *d);
+
+/* Open the database only (no organisation chosen yet); CLI_OK or the exit code. */
+int cli_open_store(struct cli *c);
+
+/* `salescoach org ...` and `salescoach overview`: exit codes. */
+int cli_org(struct cli *c, int argc, char **argv);
+int cli_overview(struct cli *c);
+
 /* Create the directory that will hold path, when it is var/ or the like. */
 void cli_make_parent_dir(const char *path);
 

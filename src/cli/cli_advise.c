@@ -20,6 +20,7 @@
 #include "base/msg.h"
 #include "domain/org.h"
 #include "domain/settings.h"
+#include "base/util.h"
 
 enum { OPT_JSON = 1000, OPT_HELP, OPT_LANG, OPT_ANSWERS };
 
@@ -160,7 +161,7 @@ static void put(FILE *fp, enum msg_lang lang, const char *id, const struct msg_a
 #define PUT(fp, lang, id, ...)                                                                     \
 	do {                                                                                       \
 		const struct msg_arg args_[] = { __VA_ARGS__ };                                    \
-		put(fp, lang, id, args_, sizeof(args_) / sizeof(args_[0]));                        \
+		put(fp, lang, id, args_, ARRAY_SIZE(args_));                                       \
 	} while (0)
 
 static void prompt(FILE *out, enum msg_lang lang, const struct advisor_question *q,

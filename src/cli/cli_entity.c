@@ -11,6 +11,7 @@
 
 #include "base/text.h"
 #include "cli/cli.h"
+#include "base/util.h"
 
 enum {
 	OPT_JSON = 1000,
@@ -38,7 +39,7 @@ static const struct part_verb part_verbs[] = {
 	{ E_PLAN, "assess", E_SELF_ASSESSMENT, "plan", "record the coachee's self-assessment" },
 	{ E_COACH, "train", E_TRAINING, "coach", "record a coaching training" },
 };
-#define NPARTS (sizeof(part_verbs) / sizeof(part_verbs[0]))
+#define NPARTS (ARRAY_SIZE(part_verbs))
 
 static void option_name(const char *field, char *out, size_t n)
 {
@@ -196,234 +197,260 @@ static void show_parts(struct cli *c, const struct record *rec)
 	}
 }
 
-int cli_entity(struct cli *c, const struct entity_def *def, int argc, char **argv)
+/* One entity command on its way: what the verb is about and what its options said. */
+struct verb_call {
+	struct cli *c;
+	const struct entity_def *def;       /* the noun */
+	const struct entity_def *fields_of; /* def, or the part a part verb adds */
+	const struct part_verb *part;       /* NULL but for a part verb */
+	const char *verb;
+	size_t nf;          /* fields_of->nfields */
+	char (*names)[64];  /* the option name of each field */
+	const char **texts; /* the value given for each field, or NULL */
+	size_t limit, offset;
+	const char *override;
+	bool help;
+	int64_t id; /* the id after the verb, when it takes one */
+};
+
+/* The options of the verb: one per field, and those of the verb's kind. Owned; NULL on no memory.
+ */
+static struct option *verb_option_table(struct verb_call *v)
 {
-	const char *verb = argv[0];
-	const struct entity_def *fields_of = def;
-	const struct part_verb *part = NULL;
-	struct option *opts = NULL;
-	char(*names)[64] = NULL;
-	struct record *rec = NULL, *scratch = NULL;
-	struct filter *filters = NULL;
-	size_t nfilters = 0, limit = 0, offset = 0;
-	const char **texts = NULL;
-	const char *override = NULL;
-	int rc = CLI_OK, ch;
-	bool help = false;
-	struct sc_error err;
-
-	for (size_t k = 0; k < NPARTS; k++)
-		if (part_verbs[k].parent == def->kind && !strcmp(part_verbs[k].verb, verb))
-			part = &part_verbs[k];
-	if (part)
-		fields_of = entity_get(part->part);
-	else if (strcmp(verb, "list") && strcmp(verb, "show") && strcmp(verb, "add") &&
-	         strcmp(verb, "update") && strcmp(verb, "remove"))
-		return cli_usage("unknown verb '%s' for %s; `salescoach %s --help` lists the verbs",
-		                 verb, def->name, def->name);
-	if ((def->eflags & EF_READONLY) && strcmp(verb, "list") && strcmp(verb, "show"))
-		return cli_usage("the %s log is written by salescoach itself; only list and show",
-		                 def->name);
-
-	size_t nf = fields_of->nfields;
-	opts = calloc(nf + 8, sizeof(*opts));
-	names = calloc(nf, sizeof(*names));
-	texts = calloc(nf, sizeof(*texts));
-	filters = calloc(nf, sizeof(*filters));
-	if (!opts || !names || !texts || !filters) {
-		rc = cli_nomem();
-		goto out;
-	}
+	struct option *opts = calloc(v->nf + 8, sizeof(*opts));
 	size_t o = 0;
-	for (size_t i = 0; i < nf; i++) {
-		option_name(fields_of->fields[i].name, names[i], sizeof(names[i]));
+
+	if (!opts)
+		return NULL;
+	for (size_t i = 0; i < v->nf; i++) {
+		option_name(v->fields_of->fields[i].name, v->names[i], sizeof(v->names[i]));
 		opts[o++] =
-		        (struct option){ names[i], required_argument, NULL, OPT_FIELD + (int)i };
+		        (struct option){ v->names[i], required_argument, NULL, OPT_FIELD + (int)i };
 	}
 	opts[o++] = (struct option){ "json", no_argument, NULL, OPT_JSON };
 	opts[o++] = (struct option){ "help", no_argument, NULL, OPT_HELP };
-	if (is_list_verb(verb)) {
+	if (is_list_verb(v->verb)) {
 		opts[o++] = (struct option){ "limit", required_argument, NULL, OPT_LIMIT };
 		opts[o++] = (struct option){ "offset", required_argument, NULL, OPT_OFFSET };
 	}
-	if (!part && takes_override(def, verb))
+	if (!v->part && takes_override(v->def, v->verb))
 		opts[o++] = (struct option){ "override", required_argument, NULL, OPT_OVERRIDE };
 	opts[o] = (struct option){ NULL, 0, NULL, 0 };
+	return opts;
+}
 
+/* Read the verb's options and the id after it into v. Returns CLI_OK or the exit code. */
+static int verb_options(struct verb_call *v, int argc, char **argv)
+{
+	struct option *opts = verb_option_table(v);
+	const char *noun = v->def->name, *verb = v->verb;
+	int ch, rc = CLI_OK;
+
+	if (!opts)
+		return cli_nomem();
 	optind = 0;
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		if (ch == OPT_JSON) {
-			c->json = true;
-		} else if (ch == OPT_HELP || ch == 'h') {
-			help = true;
-		} else if (ch == OPT_LIMIT) {
-			if ((rc = parse_count("limit", optarg, &limit)))
-				goto out;
-		} else if (ch == OPT_OFFSET) {
-			if ((rc = parse_count("offset", optarg, &offset)))
-				goto out;
-		} else if (ch == OPT_OVERRIDE) {
-			override = optarg;
-		} else if (ch >= OPT_FIELD && ch < OPT_FIELD + (int)nf) {
-			texts[ch - OPT_FIELD] = optarg;
-		} else if (ch == ':') {
+	while (rc == CLI_OK && (ch = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		if (ch == OPT_JSON)
+			v->c->json = true;
+		else if (ch == OPT_HELP || ch == 'h')
+			v->help = true;
+		else if (ch == OPT_LIMIT)
+			rc = parse_count("limit", optarg, &v->limit);
+		else if (ch == OPT_OFFSET)
+			rc = parse_count("offset", optarg, &v->offset);
+		else if (ch == OPT_OVERRIDE)
+			v->override = optarg;
+		else if (ch >= OPT_FIELD && ch < OPT_FIELD + (int)v->nf)
+			v->texts[ch - OPT_FIELD] = optarg;
+		else if (ch == ':')
 			rc = cli_usage("%s needs a value; `salescoach %s %s --help` shows it",
-			               argv[optind - 1], def->name, verb);
-			goto out;
-		} else {
+			               argv[optind - 1], noun, verb);
+		else
 			rc = cli_usage("unknown option '%s' for `%s %s`; `salescoach %s %s --help` "
 			               "lists the options",
-			               argv[optind - 1], def->name, verb, def->name, verb);
-			goto out;
-		}
+			               argv[optind - 1], noun, verb, noun, verb);
 	}
-	if (help) {
-		verb_help(def->name, verb, def, fields_of, part ? part->owner_field : NULL);
-		goto out;
+	free(opts);
+	if (rc != CLI_OK || v->help)
+		return rc;
+	if (strcmp(verb, "list") && strcmp(verb, "add")) {
+		if (optind >= argc)
+			return cli_usage("`%s %s` needs the id of a %s; `salescoach %s list` shows "
+			                 "them",
+			                 noun, verb, noun, noun);
+		if ((rc = parse_id(argv[optind++], &v->id)))
+			return rc;
 	}
+	if (optind < argc)
+		return cli_usage("unexpected argument '%s'; `salescoach %s %s --help` shows the "
+		                 "usage",
+		                 argv[optind], noun, verb);
+	if (!strcmp(verb, "show") || !strcmp(verb, "remove"))
+		for (size_t i = 0; i < v->nf; i++)
+			if (v->texts[i])
+				return cli_usage("`%s %s` takes only an id", noun, verb);
+	return CLI_OK;
+}
 
-	bool needs_id = strcmp(verb, "list") && strcmp(verb, "add");
-	int64_t id = 0;
-	if (needs_id) {
-		if (optind >= argc) {
-			rc = cli_usage(
-			        "`%s %s` needs the id of a %s; `salescoach %s list` shows them",
-			        def->name, verb, def->name, def->name);
-			goto out;
-		}
-		if ((rc = parse_id(argv[optind++], &id)))
-			goto out;
-	}
-	if (optind < argc) {
-		rc = cli_usage(
-		        "unexpected argument '%s'; `salescoach %s %s --help` shows the usage",
-		        argv[optind], def->name, verb);
-		goto out;
-	}
-	if ((rc = cli_open(c)))
-		goto out;
+static int run_list(struct verb_call *v)
+{
+	struct cli *c = v->c;
+	struct record_list list = { 0 };
+	struct filter *filters = calloc(v->nf ? v->nf : 1, sizeof(*filters));
+	struct record *scratch = record_new(v->def);
+	size_t nfilters = 0;
+	struct sc_error err;
+	int rc = CLI_OK;
 
-	if (!strcmp(verb, "show") || !strcmp(verb, "remove")) {
-		for (size_t i = 0; i < nf; i++)
-			if (texts[i]) {
-				rc = cli_usage("`%s %s` takes only an id", def->name, verb);
-				goto out;
-			}
-	}
-
-	if (is_list_verb(verb)) {
-		struct record_list list = { 0 };
-		if (!(scratch = record_new(def))) {
-			rc = cli_nomem();
-			goto out;
-		}
-		for (size_t i = 0; i < nf; i++)
-			if (texts[i] && (rc = add_filter(c, def, (int)i, texts[i], scratch,
-			                                 &filters[nfilters++])))
-				goto out;
-		struct list_opts lo = { filters, nfilters, FILTER_ID, false, limit, offset };
-		if (domain_list(&c->dom, def, &lo, &list, &err)) {
-			record_list_release(&list);
+	if (!filters || !scratch)
+		rc = cli_nomem();
+	for (size_t i = 0; rc == CLI_OK && i < v->nf; i++)
+		if (v->texts[i])
+			rc = add_filter(c, v->def, (int)i, v->texts[i], scratch,
+			                &filters[nfilters++]);
+	if (rc == CLI_OK) {
+		struct list_opts lo = { filters, nfilters, FILTER_ID, false, v->limit, v->offset };
+		if (domain_list(&c->dom, v->def, &lo, &list, &err))
 			rc = cli_fail(&err);
-			goto out;
-		}
-		if (c->json)
+		else if (c->json)
 			rc = out_json_list(&list, stdout);
 		else
 			out_table(&c->dom, &list, stdout);
-		record_list_release(&list);
-		goto out;
 	}
+	record_list_release(&list);
+	record_free(&scratch);
+	free(filters);
+	return rc;
+}
 
-	if (!strcmp(verb, "show")) {
-		if (domain_get(&c->dom, def, id, &rec, &err)) {
-			rc = cli_fail(&err);
-			goto out;
-		}
-		if (c->json) {
-			rc = out_json_record(rec, stdout);
-		} else {
-			out_record(&c->dom, rec, stdout);
-			show_parts(c, rec);
-		}
-		goto out;
-	}
+static int run_show(struct verb_call *v)
+{
+	struct record *rec = NULL;
+	struct sc_error err;
+	int rc = CLI_OK;
 
-	if (!strcmp(verb, "remove")) {
-		if (domain_remove(&c->dom, def, id, &err)) {
-			rc = cli_fail(&err);
-			goto out;
-		}
-		if (c->json)
-			printf("{\"removed\": %" PRId64 "}\n", id);
-		else
-			printf("removed %s %" PRId64 "\n", def->name, id);
-		goto out;
+	if (domain_get(&v->c->dom, v->def, v->id, &rec, &err))
+		return cli_fail(&err);
+	if (v->c->json) {
+		rc = out_json_record(rec, stdout);
+	} else {
+		out_record(&v->c->dom, rec, stdout);
+		show_parts(v->c, rec);
 	}
+	record_free(&rec);
+	return rc;
+}
 
-	/* add, update, or a part verb (add of the part with its owner set). */
-	if (!(rec = record_new(fields_of))) {
-		rc = cli_nomem();
-		goto out;
-	}
-	for (size_t i = 0; i < nf; i++) {
-		if (!texts[i])
-			continue;
-		if (part && !strcmp(fields_of->fields[i].name, part->owner_field)) {
-			rc = cli_usage("--%s is given by the id after `%s`", names[i], verb);
-			goto out;
-		}
-		if (domain_parse(&c->dom, rec, (int)i, texts[i], &err)) {
-			rc = cli_fail(&err);
-			goto out;
-		}
-	}
-	if (part)
-		record_put_int(rec, part->owner_field, id);
-	/* The domain keeps the reason, or refuses it when nothing needed overriding. */
-	c->dom.override_reason = override;
-	if (!strcmp(verb, "update")) {
-		bool any = false;
-		for (size_t i = 0; i < nf; i++)
-			any |= texts[i] != NULL;
-		if (!any) {
-			rc = cli_usage("nothing to change; `salescoach %s update --help` lists the "
-			               "fields",
-			               def->name);
-			goto out;
-		}
-		rec->id = id;
-		if (domain_update(&c->dom, rec, &err)) {
-			rc = cli_fail(&err);
-			goto out;
-		}
-	} else if (domain_add(&c->dom, rec, &err)) {
-		rc = cli_fail(&err);
-		goto out;
-	}
-	c->dom.override_reason = NULL;
+static int run_remove(struct verb_call *v)
+{
+	struct sc_error err;
+
+	if (domain_remove(&v->c->dom, v->def, v->id, &err))
+		return cli_fail(&err);
+	if (v->c->json)
+		printf("{\"removed\": %" PRId64 "}\n", v->id);
+	else
+		printf("removed %s %" PRId64 "\n", v->def->name, v->id);
+	return CLI_OK;
+}
+
+/* The record that add or update wrote, as `show` prints it. */
+static int print_written(struct verb_call *v, const struct record *rec)
+{
+	struct cli *c = v->c;
+	struct sc_error err;
+	int rc = CLI_OK;
+
 	if (c->dom.warning[0])
 		fprintf(stderr, "salescoach: warning: %s\n", c->dom.warning);
-	if (c->json) {
-		struct record *stored = NULL;
-		if (domain_get(&c->dom, fields_of, rec->id, &stored, &err) == SC_OK)
-			rc = out_json_record(stored, stdout);
-		else /* written but not readable by the writer (a survey answer), as the API says */
-			printf("{\n  \"id\": %" PRId64 "\n}\n", rec->id);
-		record_free(&stored);
-	} else {
-		printf("%s %s %" PRId64 "\n", strcmp(verb, "update") ? "added" : "updated",
-		       fields_of->name, rec->id);
+	if (!c->json) {
+		printf("%s %s %" PRId64 "\n", strcmp(v->verb, "update") ? "added" : "updated",
+		       v->fields_of->name, rec->id);
+		return CLI_OK;
 	}
-out:
+	struct record *stored = NULL;
+	if (domain_get(&c->dom, v->fields_of, rec->id, &stored, &err) == SC_OK)
+		rc = out_json_record(stored, stdout);
+	else /* written but not readable by the writer (a survey answer), as the API says */
+		printf("{\n  \"id\": %" PRId64 "\n}\n", rec->id);
+	record_free(&stored);
+	return rc;
+}
+
+/* add, update, or a part verb (add of the part with its owner set). */
+static int run_write(struct verb_call *v)
+{
+	struct cli *c = v->c;
+	struct record *rec = record_new(v->fields_of);
+	struct sc_error err;
+	bool any = false;
+	int rc = CLI_OK;
+
+	if (!rec)
+		return cli_nomem();
+	for (size_t i = 0; rc == CLI_OK && i < v->nf; i++) {
+		if (!v->texts[i])
+			continue;
+		any = true;
+		if (v->part && !strcmp(v->fields_of->fields[i].name, v->part->owner_field))
+			rc = cli_usage("--%s is given by the id after `%s`", v->names[i], v->verb);
+		else if (domain_parse(&c->dom, rec, (int)i, v->texts[i], &err))
+			rc = cli_fail(&err);
+	}
+	if (rc == CLI_OK && v->part)
+		record_put_int(rec, v->part->owner_field, v->id);
+	/* The domain keeps the reason, or refuses it when nothing needed overriding. */
+	c->dom.override_reason = v->override;
+	if (rc == CLI_OK && !strcmp(v->verb, "update")) {
+		rec->id = v->id;
+		if (!any)
+			rc = cli_usage("nothing to change; `salescoach %s update --help` lists the "
+			               "fields",
+			               v->def->name);
+		else if (domain_update(&c->dom, rec, &err))
+			rc = cli_fail(&err);
+	} else if (rc == CLI_OK && domain_add(&c->dom, rec, &err)) {
+		rc = cli_fail(&err);
+	}
 	c->dom.override_reason = NULL;
+	if (rc == CLI_OK)
+		rc = print_written(v, rec);
 	record_free(&rec);
-	record_free(&scratch);
-	free(opts);
-	free(names);
-	free(texts);
-	free(filters);
+	return rc;
+}
+
+int cli_entity(struct cli *c, const struct entity_def *def, int argc, char **argv)
+{
+	struct verb_call v = { .c = c, .def = def, .fields_of = def, .verb = argv[0] };
+	int rc;
+
+	for (size_t k = 0; k < NPARTS; k++)
+		if (part_verbs[k].parent == def->kind && !strcmp(part_verbs[k].verb, v.verb))
+			v.part = &part_verbs[k];
+	if (v.part)
+		v.fields_of = entity_get(v.part->part);
+	else if (strcmp(v.verb, "list") && strcmp(v.verb, "show") && strcmp(v.verb, "add") &&
+	         strcmp(v.verb, "update") && strcmp(v.verb, "remove"))
+		return cli_usage("unknown verb '%s' for %s; `salescoach %s --help` lists the verbs",
+		                 v.verb, def->name, def->name);
+	if ((def->eflags & EF_READONLY) && strcmp(v.verb, "list") && strcmp(v.verb, "show"))
+		return cli_usage("the %s log is written by salescoach itself; only list and show",
+		                 def->name);
+	v.nf = v.fields_of->nfields;
+	v.names = calloc(v.nf ? v.nf : 1, sizeof(*v.names));
+	v.texts = calloc(v.nf ? v.nf : 1, sizeof(*v.texts));
+	if (!v.names || !v.texts)
+		rc = cli_nomem();
+	else if ((rc = verb_options(&v, argc, argv)) == CLI_OK && v.help)
+		verb_help(def->name, v.verb, def, v.fields_of, v.part ? v.part->owner_field : NULL);
+	else if (rc == CLI_OK && (rc = cli_open(c)) == CLI_OK)
+		rc = is_list_verb(v.verb)        ? run_list(&v)
+		     : !strcmp(v.verb, "show")   ? run_show(&v)
+		     : !strcmp(v.verb, "remove") ? run_remove(&v)
+		                                 : run_write(&v);
+	free(v.names);
+	free(v.texts);
 	return rc;
 }
 

@@ -138,9 +138,14 @@ int cli_gen(struct cli *c, int argc, char **argv)
 		                 have_seed ? "" : "--seed");
 	if (gen_check(&p, &err))
 		return cli_fail(&err);
+	enum store_durability durability;
+	int rc = cli_durability(&durability);
+	if (rc)
+		return rc;
 
 	cli_make_parent_dir(c->db_path);
-	if (store_open_sqlite(c->db_path, &c->store, &err))
+	if (store_open_sqlite(c->db_path, &c->store, &err) ||
+	    store_set_durability(c->store, durability, &err))
 		return cli_fail(&err);
 	p.progress = isatty(STDERR_FILENO) ? stderr : NULL;
 	if (gen_run(c->store, &p, &rep, &err))

@@ -1,6 +1,6 @@
 /*
  * cli_gen.h - `salescoach gen`: generate a large synthetic organisation
- * (src/gen.h) on the command line (cli_gen.c).
+ * (src/seed/gen.h) on the command line (cli_gen.c).
  */
 #ifndef SALESCOACH_CLI_GEN_H
 #define SALESCOACH_CLI_GEN_H

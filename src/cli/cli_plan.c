@@ -19,6 +19,7 @@
 #include "base/msg.h"
 #include "plan/planner.h"
 #include "domain/settings.h"
+#include "base/util.h"
 
 enum { OPT_JSON = 1000, OPT_HELP, OPT_LANG, OPT_MANAGER, OPT_COACH, OPT_MONTH };
 
@@ -207,7 +208,7 @@ static void say(enum msg_lang lang, const char *id, const struct msg_arg *args, 
 #define SAY(lang, id, ...)                                                                         \
 	do {                                                                                       \
 		const struct msg_arg args_[] = { __VA_ARGS__ };                                    \
-		say(lang, id, args_, sizeof(args_) / sizeof(args_[0]));                            \
+		say(lang, id, args_, ARRAY_SIZE(args_));                                           \
 	} while (0)
 
 /* A number for people: at most two decimals. Buffers are the caller's. */

@@ -23,7 +23,8 @@
 static void serve_help(void)
 {
 	printf("usage: salescoach [--db PATH] serve [--listen ADDR:PORT] [--threads N]\n"
-	       "                                  [--trusted-proxy ADDR]...\n\n"
+	       "                                  [--trusted-proxy ADDR]...\n"
+	       "                                  [--durability full|normal]\n\n"
 	       "Serve the JSON HTTP API (docs/api.md) on the database until SIGINT or SIGTERM;\n"
 	       "requests in flight then finish and the database is closed cleanly.\n\n"
 	       "  --listen ADDR:PORT    where to listen (default %s; :PORT for every\n"
@@ -36,42 +37,53 @@ static void serve_help(void)
 	       "                        last X-Forwarded-For entry that is not a trusted proxy,\n"
 	       "                        and X-Forwarded-Proto: https marks the session cookie\n"
 	       "                        Secure. From any other address these headers are\n"
-	       "                        ignored.\n\n"
+	       "                        ignored.\n"
+	       "  --durability MODE     full: a change is on disk before it is answered (201,\n"
+	       "                        200, 204), at the cost of one disk sync per change.\n"
+	       "                        normal: no sync per change, so faster writes, but the\n"
+	       "                        changes answered in the last moments before a power\n"
+	       "                        loss or an operating-system crash can be lost (a crash\n"
+	       "                        of the server alone loses nothing). Default:\n"
+	       "                        $SALESCOACH_DURABILITY, else full.\n\n"
 	       "One line of JSON per request goes to stderr (no bodies, no query values);\n"
 	       "SALESCOACH_HTTP_LOG=0 turns it off.\n",
 	       DEFAULT_LISTEN, API_MAX_STORES, HTTP_MAX_PROXIES);
 }
 
-int cli_serve(struct cli *c, int argc, char **argv)
+/* What `serve` was asked for. */
+struct serve_opts {
+	const char *listen;
+	long threads;
+	const char *proxies[HTTP_MAX_PROXIES];
+	size_t nproxies;
+	enum store_durability durability;
+};
+
+/* Read serve's options into o. Returns -1 to go on, else the exit code (help, usage errors). */
+static int serve_options(int argc, char **argv, struct serve_opts *o)
 {
 	static const struct option opts[] = { { "listen", required_argument, NULL, 'l' },
 		                              { "threads", required_argument, NULL, 't' },
 		                              { "trusted-proxy", required_argument, NULL, 'p' },
+		                              { "durability", required_argument, NULL, 'd' },
 		                              { "help", no_argument, NULL, 'h' },
 		                              { NULL, 0, NULL, 0 } };
-	const char *listen = DEFAULT_LISTEN;
-	const char *proxies[HTTP_MAX_PROXIES];
-	size_t nproxies = 0;
-	struct store *stores[API_MAX_STORES] = { NULL };
-	struct http_limits lim;
-	struct http_server *srv = NULL;
-	struct api *api = NULL; /* large (the remembered callers): on the heap */
-	struct sc_error err;
-	struct org *orgs = NULL;
-	size_t norgs = 0;
-	int ch, rc = CLI_OK;
-	long threads = sysconf(_SC_NPROCESSORS_ONLN);
+	const char *durability = NULL;
+	int ch;
 
-	if (threads < 2)
-		threads = 2;
-	if (threads > API_MAX_STORES)
-		threads = API_MAX_STORES;
+	o->listen = DEFAULT_LISTEN;
+	o->nproxies = 0;
+	o->threads = sysconf(_SC_NPROCESSORS_ONLN);
+	if (o->threads < 2)
+		o->threads = 2;
+	if (o->threads > API_MAX_STORES)
+		o->threads = API_MAX_STORES;
 	optind = 1;
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'l':
-			listen = optarg;
+			o->listen = optarg;
 			break;
 		case 't': {
 			int64_t v = 0;
@@ -79,7 +91,7 @@ int cli_serve(struct cli *c, int argc, char **argv)
 				return cli_usage(
 				        "serve: --threads must be a whole number from 1 to %d",
 				        API_MAX_STORES);
-			threads = (long)v;
+			o->threads = (long)v;
 			break;
 		}
 		case 'p':
@@ -89,10 +101,13 @@ int cli_serve(struct cli *c, int argc, char **argv)
 				        "the proxy's numeric IPv4 (192.0.2.10) or IPv6 "
 				        "(2001:db8::10) address, once per proxy",
 				        optarg);
-			if (nproxies == HTTP_MAX_PROXIES)
+			if (o->nproxies == HTTP_MAX_PROXIES)
 				return cli_usage("serve: at most %d --trusted-proxy addresses",
 				                 HTTP_MAX_PROXIES);
-			proxies[nproxies++] = optarg;
+			o->proxies[o->nproxies++] = optarg;
+			break;
+		case 'd':
+			durability = optarg;
 			break;
 		case 'h':
 			serve_help();
@@ -106,6 +121,98 @@ int cli_serve(struct cli *c, int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage("serve: unexpected argument '%s'", argv[optind]);
+	if (!durability)
+		return cli_durability(&o->durability) == CLI_OK ? -1 : CLI_USAGE;
+	if (!store_durability_parse(durability, &o->durability))
+		return cli_usage("serve: --durability must be full or normal, not '%s'; "
+		                 "`salescoach serve --help` says what each costs",
+		                 durability);
+	return -1;
+}
+
+/*
+ * Check that the database holds an organisation, and say how to make the
+ * first administrator when nobody can log in yet. Returns the exit code.
+ */
+static int serve_ready(struct cli *c, struct store *st)
+{
+	struct org *orgs = NULL;
+	size_t norgs = 0;
+	struct sc_error err;
+
+	if (store_org_list(st, &orgs, &norgs, &err))
+		return cli_fail(&err);
+	int64_t admins = 0;
+	const struct entity_def *adef = entity_get(E_ACCOUNT);
+	struct filter admin_filter = { entity_field(adef, "role"), FO_EQ, 0, 0, "admin" };
+	for (size_t i = 0; i < norgs; i++) {
+		int64_t n = 0;
+		if (store_count(st, orgs[i].id, adef, &admin_filter, 1, &n, &err) == SC_OK)
+			admins += n;
+	}
+	free(orgs);
+	if (norgs == 0) {
+		fprintf(stderr,
+		        "salescoach: %s holds no organisation; run `salescoach --db %s demo`"
+		        " or `salescoach --db %s org add` first\n",
+		        c->db_path, c->db_path, c->db_path);
+		return CLI_USAGE;
+	}
+	if (!admins)
+		fprintf(stderr,
+		        "salescoach: nobody can log in yet; give a person an administrator's "
+		        "account:\n"
+		        "  printf '%%s\\n' \"$PASSWORD\" | salescoach --db %s account set --email "
+		        "EMAIL "
+		        "--role admin\n",
+		        c->db_path);
+	return CLI_OK;
+}
+
+/* Serve api on o's address until SIGINT or SIGTERM, then drain. Returns the exit code. */
+static int serve_until_signal(struct cli *c, const struct serve_opts *o, struct api *api)
+{
+	struct http_limits lim;
+	struct http_server *srv = NULL;
+	struct sc_error err;
+
+	/* Wait for the signals in this thread only: the server's threads never see them. */
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	http_limits_default(&lim);
+	lim.threads = (unsigned)o->threads;
+	lim.trusted_proxies = o->proxies;
+	lim.ntrusted_proxies = o->nproxies;
+	if (http_server_start(o->listen, &lim, api_handle, api, &srv, &err))
+		return cli_fail(&err);
+	/* The address as given, with the port it got (port 0 picks one). */
+	const char *colon = strrchr(o->listen, ':');
+	int hostlen = colon ? (int)(colon - o->listen) : 0;
+	printf("salescoach: serving %s at http://%.*s:%u/api/ (port %u); stop with Ctrl-C\n",
+	       c->db_path, hostlen ? hostlen : 7, hostlen ? o->listen : "0.0.0.0",
+	       http_server_port(srv), http_server_port(srv));
+	fflush(stdout);
+	int sig = 0;
+	sigwait(&set, &sig);
+	fprintf(stderr, "salescoach: %s: finishing requests in flight, then stopping\n",
+	        sig == SIGINT ? "SIGINT" : "SIGTERM");
+	http_server_stop(&srv);
+	return CLI_OK;
+}
+
+int cli_serve(struct cli *c, int argc, char **argv)
+{
+	struct serve_opts o;
+	struct store *stores[API_MAX_STORES] = { NULL };
+	struct api *api = NULL; /* large (the remembered callers): on the heap */
+	struct sc_error err;
+	int rc = serve_options(argc, argv, &o);
+
+	if (rc >= 0)
+		return rc;
 	if (access(c->db_path, F_OK) != 0) {
 		fprintf(stderr,
 		        "salescoach: %s does not exist; create it with `salescoach --db %s demo` "
@@ -114,81 +221,30 @@ int cli_serve(struct cli *c, int argc, char **argv)
 		return CLI_USAGE;
 	}
 	/* One connection per worker thread: SQLite serves readers side by side in WAL mode. */
-	for (long i = 0; i < threads; i++)
-		if (store_open_sqlite(c->db_path, &stores[i], &err)) {
+	rc = CLI_OK;
+	for (long i = 0; i < o.threads && rc == CLI_OK; i++)
+		if (store_open_sqlite(c->db_path, &stores[i], &err) ||
+		    store_set_durability(stores[i], o.durability, &err))
 			rc = cli_fail(&err);
-			goto out;
-		}
-	if (store_org_list(stores[0], &orgs, &norgs, &err)) {
-		rc = cli_fail(&err);
-		goto out;
-	}
-	/* First run: nobody can log in until someone has an administrator's account. */
-	int64_t admins = 0;
-	const struct entity_def *adef = entity_get(E_ACCOUNT);
-	struct filter admin_filter = { entity_field(adef, "role"), FO_EQ, 0, 0, "admin" };
-	for (size_t i = 0; i < norgs; i++) {
-		int64_t n = 0;
-		if (store_count(stores[0], orgs[i].id, adef, &admin_filter, 1, &n, &err) == SC_OK)
-			admins += n;
-	}
-	if (norgs && !admins)
+	if (rc == CLI_OK && o.durability != STORE_DURABLE_FULL)
 		fprintf(stderr,
-		        "salescoach: nobody can log in yet; give a person an administrator's "
-		        "account:\n"
-		        "  printf '%%s\\n' \"$PASSWORD\" | salescoach --db %s account set --email "
-		        "EMAIL "
-		        "--role admin\n",
-		        c->db_path);
-	free(orgs);
-	if (norgs == 0) {
-		fprintf(stderr,
-		        "salescoach: %s holds no organisation; run `salescoach --db %s demo`"
-		        " or `salescoach --db %s org add` first\n",
-		        c->db_path, c->db_path, c->db_path);
-		rc = CLI_USAGE;
-		goto out;
-	}
-	if (!(api = malloc(sizeof(*api)))) {
+		        "salescoach: durability %s: a change is answered before it is on disk; "
+		        "a power loss can undo the last ones\n",
+		        store_durability_name(o.durability));
+	if (rc == CLI_OK)
+		rc = serve_ready(c, stores[0]);
+	if (rc == CLI_OK && !(api = malloc(sizeof(*api)))) {
 		fprintf(stderr, "salescoach: out of memory\n");
 		rc = CLI_FAILURE;
-		goto out;
 	}
-	if (api_init(api, stores, (size_t)threads, &err)) {
+	if (rc == CLI_OK && api_init(api, stores, (size_t)o.threads, &err))
 		rc = cli_fail(&err);
-		goto out;
-	}
-	/* Wait for the signals in this thread only: the server's threads never see them. */
-	sigset_t set;
-	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
-	pthread_sigmask(SIG_BLOCK, &set, NULL);
-	http_limits_default(&lim);
-	lim.threads = (unsigned)threads;
-	lim.trusted_proxies = proxies;
-	lim.ntrusted_proxies = nproxies;
-	if (http_server_start(listen, &lim, api_handle, api, &srv, &err)) {
+	else if (rc == CLI_OK) {
+		rc = serve_until_signal(c, &o, api);
 		api_release(api);
-		rc = cli_fail(&err);
-		goto out;
 	}
-	/* The address as given, with the port it got (port 0 picks one). */
-	const char *colon = strrchr(listen, ':');
-	int hostlen = colon ? (int)(colon - listen) : 0;
-	printf("salescoach: serving %s at http://%.*s:%u/api/ (port %u); stop with Ctrl-C\n",
-	       c->db_path, hostlen ? hostlen : 7, hostlen ? listen : "0.0.0.0",
-	       http_server_port(srv), http_server_port(srv));
-	fflush(stdout);
-	int sig = 0;
-	sigwait(&set, &sig);
-	fprintf(stderr, "salescoach: %s: finishing requests in flight, then stopping\n",
-	        sig == SIGINT ? "SIGINT" : "SIGTERM");
-	http_server_stop(&srv);
-	api_release(api);
-out:
 	free(api);
-	for (long i = 0; i < threads; i++)
+	for (long i = 0; i < o.threads; i++)
 		store_close(&stores[i]);
 	return rc;
 }

@@ -6,6 +6,7 @@
 #include <limits.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 double calc_month_hours(double hours_per_week)
 {
@@ -218,4 +219,18 @@ bool calc_win_rate(double won, double lost, double *pct)
 		return false;
 	*pct = won / (won + lost) * 100.0;
 	return true;
+}
+
+bool calc_ready(const int64_t scores[4], const char *decision, double min_score, double min_mean,
+                int64_t *lowest, double *mean)
+{
+	*lowest = scores[0];
+	*mean = 0;
+	for (size_t k = 0; k < 4; k++) {
+		*mean += (double)scores[k] / 4.0;
+		if (scores[k] < *lowest)
+			*lowest = scores[k];
+	}
+	return (double)*lowest >= min_score && *mean >= min_mean - 1e-9 && decision &&
+	       strcmp(decision, "ready") == 0;
 }

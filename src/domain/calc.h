@@ -84,4 +84,14 @@ bool calc_attainment(double revenue, double quota, double *pct);
 /* Win rate in percent = won / (won + lost) * 100 (false, *pct untouched, when no deals). */
 bool calc_win_rate(double won, double lost, double *pct);
 
+/*
+ * Whether a readiness assessment makes a senior coach ready: its lowest of
+ * the four scores (motivation, traits, ability, track record) at least
+ * min_score, their mean at least min_mean, and the decision "ready". Sets
+ * *lowest and *mean. The one reading of the coach-not-assessed alert and of
+ * the prevention at input.
+ */
+bool calc_ready(const int64_t scores[4], const char *decision, double min_score, double min_mean,
+                int64_t *lowest, double *mean);
+
 #endif

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "domain/domain_int.h"
+#include "base/util.h"
 
 /* How far up a reporting line is followed: deeper lines are not real. */
 #define MAX_LINE_DEPTH 32
@@ -497,7 +498,7 @@ static bool session_fact(const char *field)
 	static const char *const facts[] = { "assignment", "kind",           "at",       "minutes",
 		                             "status",     "intro",          "customer", "stage",
 		                             "role",       "override_reason" };
-	for (size_t i = 0; i < sizeof(facts) / sizeof(facts[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(facts); i++)
 		if (!strcmp(facts[i], field))
 			return true;
 	return false;
@@ -719,20 +720,77 @@ void domain_scope_release(struct domain_scope *s)
 	s->via = -1;
 }
 
-enum sc_result domain_access_scope(struct domain *d, const struct entity_def *def,
-                                   struct domain_scope *out, struct sc_error *err)
+/*
+ * The relationships the actor is party to, those of the people below them,
+ * and, for sessions, those of sessions shared with them (then not exact:
+ * each session is checked one by one).
+ */
+static enum sc_result scope_relationships(struct domain *d, const struct entity_def *def,
+                                          struct domain_scope *out, struct ids *ids,
+                                          struct sc_error *err)
 {
-	struct ids ids = { 0 }, people = { 0 };
-	enum sc_result rc = SC_OK;
-	int64_t me = d->actor.person_id;
-	bool admin = is_admin(d);
+	struct ids people = { 0 };
+	enum sc_result rc;
 
-	memset(out, 0, sizeof(*out));
-	out->via = -1;
-	out->exact = true;
-	if (unrestricted(d) || (admin && !domain_private_only(def->kind)))
-		return SC_OK;
-	out->used = true;
+	out->field = def->kind == E_ASSIGNMENT ? FILTER_ID : entity_field(def, "assignment");
+	if ((rc = party_assignments(d, ids, err)) || (rc = subtree(d, &people, err)) ||
+	    (rc = assignments_of(d, &people, ids, err)) || def->kind != E_SESSION) {
+		free(people.v);
+		return rc;
+	}
+	free(people.v);
+	const struct entity_def *sdef = entity_get(E_SHARE);
+	struct filter f = { entity_field(sdef, "person"), FO_EQ, d->actor.person_id, 0, NULL };
+	struct ids shared = { 0 };
+	rc = collect(d, E_SHARE, "session", &f, 1, &shared, err);
+	if (rc == SC_OK && shared.n) {
+		struct filter sf = { FILTER_ID, FO_IN, 0, 0, NULL, shared.v, shared.n };
+		rc = collect(d, E_SESSION, "assignment", &sf, 1, ids, err);
+		out->exact = false;
+	}
+	free(shared.v);
+	return rc;
+}
+
+/* People: oneself, those below, one's superior, and the parties of one's relationships. */
+static enum sc_result scope_people(struct domain *d, const struct entity_def *def, struct ids *ids,
+                                   struct sc_error *err)
+{
+	int64_t me = d->actor.person_id;
+	struct record *p = NULL;
+	struct ids asg = { 0 };
+	enum sc_result rc;
+
+	ids_push(ids, me);
+	if ((rc = subtree(d, ids, err)) || (rc = store_get(d->store, d->org, def, me, &p, err)))
+		return rc;
+	if (record_int(p, "superior") > 0)
+		ids_push(ids, record_int(p, "superior"));
+	record_free(&p);
+	rc = party_assignments(d, &asg, err);
+	if (rc == SC_OK && asg.n) {
+		const struct entity_def *adef = entity_get(E_ASSIGNMENT);
+		struct filter af = { FILTER_ID, FO_IN, 0, 0, NULL, asg.v, asg.n };
+		struct record_list l = { 0 };
+		struct list_opts lo = { &af, 1, FILTER_ID, false, 0, 0 };
+		rc = store_list(d->store, d->org, adef, &lo, &l, err);
+		for (size_t i = 0; rc == SC_OK && i < l.n; i++) {
+			int64_t coach = 0;
+			ids_push(ids, record_int(l.items[i], "coachee"));
+			rc = domain_coach_person(d, record_int(l.items[i], "coach"), &coach, err);
+			if (rc == SC_OK)
+				ids_push(ids, coach);
+		}
+		record_list_release(&l);
+	}
+	free(asg.v);
+	return rc;
+}
+
+/* Fill out's field, via and ids for def as the actor sees it (out->used already true). */
+static enum sc_result scope_of_kind(struct domain *d, const struct entity_def *def,
+                                    struct domain_scope *out, struct ids *ids, struct sc_error *err)
+{
 	switch (def->kind) {
 	case E_TEAM:
 	case E_PROGRAMME:
@@ -743,105 +801,47 @@ enum sc_result domain_access_scope(struct domain *d, const struct entity_def *de
 	case E_ACK:
 		/* Whoever may list these at all reads every one. */
 		out->used = false;
-		break;
+		return SC_OK;
 	case E_ASSIGNMENT:
 	case E_SESSION:
-		out->field =
-		        def->kind == E_ASSIGNMENT ? FILTER_ID : entity_field(def, "assignment");
-		if ((rc = party_assignments(d, &ids, err)) || (rc = subtree(d, &people, err)) ||
-		    (rc = assignments_of(d, &people, &ids, err)))
-			break;
-		if (def->kind == E_SESSION) {
-			/* Sessions shared with the actor: their assignments, checked one by one. */
-			const struct entity_def *sdef = entity_get(E_SHARE);
-			struct filter f = { entity_field(sdef, "person"), FO_EQ, me, 0, NULL };
-			struct ids shared = { 0 };
-			rc = collect(d, E_SHARE, "session", &f, 1, &shared, err);
-			if (rc == SC_OK && shared.n) {
-				struct filter sf = { FILTER_ID, FO_IN,    0,       0,
-					             NULL,      shared.v, shared.n };
-				rc = collect(d, E_SESSION, "assignment", &sf, 1, &ids, err);
-				out->exact = false;
-			}
-			free(shared.v);
-		}
-		break;
+		return scope_relationships(d, def, out, ids, err);
 	case E_PLAN:
 	case E_ACTION:
 		out->field = entity_field(def, "assignment");
-		rc = party_assignments(d, &ids, err);
-		break;
+		return party_assignments(d, ids, err);
 	case E_OBSERVATION:
 	case E_SELF_ASSESSMENT:
 		/* Parts of a session or a plan: through it, to the actor's relationships. */
 		out->field = entity_field(def, def->kind == E_OBSERVATION ? "session" : "plan");
 		out->via = entity_field(entity_get(def->fields[out->field].ref), "assignment");
-		rc = party_assignments(d, &ids, err);
-		break;
+		return party_assignments(d, ids, err);
 	case E_PERSON:
 		out->field = FILTER_ID;
-		ids_push(&ids, me);
-		if ((rc = subtree(d, &ids, err)))
-			break;
-		/* The own superior and the people of one's coaching relationships. */
-		{
-			struct record *p = NULL;
-			if ((rc = store_get(d->store, d->org, def, me, &p, err)))
-				break;
-			if (record_int(p, "superior") > 0)
-				ids_push(&ids, record_int(p, "superior"));
-			record_free(&p);
-			struct ids asg = { 0 };
-			rc = party_assignments(d, &asg, err);
-			if (rc == SC_OK && asg.n) {
-				const struct entity_def *adef = entity_get(E_ASSIGNMENT);
-				struct filter af = { FILTER_ID, FO_IN, 0, 0, NULL, asg.v, asg.n };
-				struct record_list l = { 0 };
-				struct list_opts lo = { &af, 1, FILTER_ID, false, 0, 0 };
-				rc = store_list(d->store, d->org, adef, &lo, &l, err);
-				for (size_t i = 0; rc == SC_OK && i < l.n; i++) {
-					int64_t coach = 0;
-					ids_push(&ids, record_int(l.items[i], "coachee"));
-					if ((rc = domain_coach_person(
-					             d, record_int(l.items[i], "coach"), &coach,
-					             err)) == SC_OK)
-						ids_push(&ids, coach);
-				}
-				record_list_release(&l);
-			}
-			free(asg.v);
-		}
-		break;
+		return scope_people(d, def, ids, err);
 	case E_APPRAISAL:
 	case E_RESULT:
 		out->field = entity_field(def, "rep");
-		ids_push(&ids, me);
-		rc = subtree(d, &ids, err);
-		break;
+		ids_push(ids, d->actor.person_id);
+		return subtree(d, ids, err);
 	case E_ASSESSMENT:
 		out->field = FILTER_ID;
-		rc = own_or_line(d, E_ASSESSMENT, "assessor", "candidate", &ids, err);
-		break;
+		return own_or_line(d, E_ASSESSMENT, "assessor", "candidate", ids, err);
 	case E_SUPERVISION:
 		out->field = FILTER_ID;
-		rc = own_or_line(d, E_SUPERVISION, "reviewer", "manager", &ids, err);
-		break;
+		return own_or_line(d, E_SUPERVISION, "reviewer", "manager", ids, err);
 	case E_TASK:
 		out->field = FILTER_ID;
-		rc = own_or_line(d, E_TASK, "delegated_to", "manager", &ids, err);
-		break;
+		return own_or_line(d, E_TASK, "delegated_to", "manager", ids, err);
 	case E_INCENTIVE:
 	case E_PRESENCE:
 		/* Of the coach profiles of the actor and of the people below them. */
 		out->field = entity_field(def, "coach");
 		out->via = entity_field(entity_get(E_COACH), "person");
-		ids_push(&ids, me);
-		rc = subtree(d, &ids, err);
-		break;
+		ids_push(ids, d->actor.person_id);
+		return subtree(d, ids, err);
 	case E_SHARE:
 		out->field = FILTER_ID;
-		rc = readable_shares(d, &ids, err);
-		break;
+		return readable_shares(d, ids, err);
 	case E_SURVEY:
 	case E_AUDIT:
 	case E_ACCESS:
@@ -850,12 +850,26 @@ enum sc_result domain_access_scope(struct domain *d, const struct entity_def *de
 	case E_TOKEN:
 		/* An administrator's records (the kind is refused to others before this). */
 		out->field = FILTER_ID;
-		break;
+		return SC_OK;
 	default:
 		out->used = out->exact = false;
-		break;
+		return SC_OK;
 	}
-	free(people.v);
+}
+
+enum sc_result domain_access_scope(struct domain *d, const struct entity_def *def,
+                                   struct domain_scope *out, struct sc_error *err)
+{
+	struct ids ids = { 0 };
+	enum sc_result rc;
+
+	memset(out, 0, sizeof(*out));
+	out->via = -1;
+	out->exact = true;
+	if (unrestricted(d) || (is_admin(d) && !domain_private_only(def->kind)))
+		return SC_OK;
+	out->used = true;
+	rc = scope_of_kind(d, def, out, &ids, err);
 	if (rc == SC_OK && ids.nomem)
 		rc = sc_fail(err, SC_NOMEM, NULL, "out of memory");
 	if (rc || !out->used) {

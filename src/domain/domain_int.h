@@ -109,4 +109,18 @@ enum sc_result domain_access_roles(struct domain *d, int64_t person, unsigned *r
 enum sc_result domain_coach_person(struct domain *d, int64_t coach_id, int64_t *person,
                                    struct sc_error *err);
 
+/* The first record of def whose field is text, into *out (NULL when none). */
+enum sc_result domain_find_one(struct domain *d, const struct entity_def *def, const char *field,
+                               const char *text, struct record **out, struct sc_error *err);
+
+/* Fill the fields rec leaves out with their defaults (domain_validate.c). */
+enum sc_result domain_apply_defaults(const struct domain *d, struct record *rec,
+                                     struct sc_error *err);
+
+/*
+ * Whether rec may be written as it is: required fields, references, unique
+ * values, skills and the rules of its kind (domain_validate.c).
+ */
+enum sc_result domain_validate(struct domain *d, const struct record *rec, struct sc_error *err);
+
 #endif

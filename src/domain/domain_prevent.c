@@ -4,7 +4,9 @@
  * ready, a coach beyond capacity. This file only reads and describes;
  * domain.c decides between refusal, override and warning.
  */
+#include "domain/calc.h"
 #include "domain/domain_int.h"
+#include "base/util.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -12,8 +14,6 @@
 #include <string.h>
 
 #include "domain/settings.h"
-
-#define N(a) (sizeof(a) / sizeof((a)[0]))
 
 static const char *txt(const struct record *rec, const char *field)
 {
@@ -133,15 +133,17 @@ static enum sc_result mix_report(struct domain *d, const struct mix *m, int64_t 
 	};
 	if (!m->manager_model)
 		return (rc = say(d, out->warning, sizeof(out->warning), "prevent.mixing", args,
-		                 N(args), err))
+		                 ARRAY_SIZE(args), err))
 		               ? rc
 		               : say(d, out->warning, sizeof(out->warning), "prevent.mixing.how",
-		                     args, N(args), err);
+		                     args, ARRAY_SIZE(args), err);
 	if (!out->field[0])
 		snprintf(out->field, sizeof(out->field), "%s", field);
-	if ((rc = say(d, out->pitfall, sizeof(out->pitfall), "prevent.mixing", args, N(args), err)))
+	if ((rc = say(d, out->pitfall, sizeof(out->pitfall), "prevent.mixing", args,
+	              ARRAY_SIZE(args), err)))
 		return rc;
-	return say(d, out->how, sizeof(out->how), "prevent.mixing.how", args, N(args), err);
+	return say(d, out->how, sizeof(out->how), "prevent.mixing.how", args, ARRAY_SIZE(args),
+	           err);
 }
 
 /* Is the model of programme id manager? */
@@ -297,23 +299,17 @@ static enum sc_result readiness(struct domain *d, const struct record *coach, co
 		if (!out->field[0])
 			snprintf(out->field, sizeof(out->field), "coach");
 		if (!(rc = say(d, out->pitfall, sizeof(out->pitfall), "prevent.not_assessed", none,
-		               N(none), err)))
-			rc = say(d, out->how, sizeof(out->how), "prevent.assess.how", none, N(none),
-			         err);
+		               ARRAY_SIZE(none), err)))
+			rc = say(d, out->how, sizeof(out->how), "prevent.assess.how", none,
+			         ARRAY_SIZE(none), err);
 		goto out;
 	}
-	static const char *const criteria[] = { "motivation", "traits", "ability", "track_record" };
+	int64_t scores[] = { record_int(latest, "motivation"), record_int(latest, "traits"),
+		             record_int(latest, "ability"), record_int(latest, "track_record") };
 	int64_t lowest = 0;
 	double mean = 0;
-	for (size_t k = 0; k < N(criteria); k++) {
-		int64_t v = record_int(latest, criteria[k]);
-		mean += (double)v / (double)N(criteria);
-		if (k == 0 || v < lowest)
-			lowest = v;
-	}
 	/* The same reading as the coach-not-assessed alert. */
-	if ((double)lowest >= min_score && mean >= min_mean - 1e-9 &&
-	    strcmp(txt(latest, "decision"), "ready") == 0)
+	if (calc_ready(scores, txt(latest, "decision"), min_score, min_mean, &lowest, &mean))
 		goto out;
 	snprintf(slow, sizeof(slow), "%" PRId64, lowest);
 	msg_number(d->lang, mean, 2, smean, sizeof(smean));
@@ -326,9 +322,10 @@ static enum sc_result readiness(struct domain *d, const struct record *coach, co
 		                        { "decision", txt(latest, "decision") } };
 	if (!out->field[0])
 		snprintf(out->field, sizeof(out->field), "coach");
-	if (!(rc = say(d, out->pitfall, sizeof(out->pitfall), "prevent.not_ready", args, N(args),
-	               err)))
-		rc = say(d, out->how, sizeof(out->how), "prevent.assess.how", args, N(args), err);
+	if (!(rc = say(d, out->pitfall, sizeof(out->pitfall), "prevent.not_ready", args,
+	               ARRAY_SIZE(args), err)))
+		rc = say(d, out->how, sizeof(out->how), "prevent.assess.how", args,
+		         ARRAY_SIZE(args), err);
 out:
 	record_list_release(&list);
 	return rc;
@@ -437,9 +434,10 @@ static enum sc_result capacity(struct domain *d, const struct record *asg,
 		                        { "capacity", cap } };
 	if (!out->field[0])
 		snprintf(out->field, sizeof(out->field), "coach");
-	if (!(rc = say(d, out->pitfall, sizeof(out->pitfall), "prevent.capacity", args, N(args),
-	               err)))
-		rc = say(d, out->how, sizeof(out->how), "prevent.capacity.how", args, N(args), err);
+	if (!(rc = say(d, out->pitfall, sizeof(out->pitfall), "prevent.capacity", args,
+	               ARRAY_SIZE(args), err)))
+		rc = say(d, out->how, sizeof(out->how), "prevent.capacity.how", args,
+		         ARRAY_SIZE(args), err);
 out:
 	free(spans);
 	record_list_release(&list);

@@ -16,6 +16,7 @@
 
 #include "model/recjson.h"
 #include "base/timeutil.h"
+#include "base/util.h"
 
 /* ---- reading and privacy ------------------------------------------------------------------ */
 
@@ -62,21 +63,35 @@ enum sc_result domain_parties(struct domain *d, const struct record *rec, int64_
 }
 
 /*
+ * The access-log writes of one list: the first begins a transaction, which
+ * the list commits after its last record. A commit waits for the disk
+ * (store.h, enum store_durability): a page of a hundred sessions must cost
+ * one such wait, not a hundred.
+ */
+struct log_batch {
+	bool open; /* a transaction of the batch's is open */
+};
+
+/*
  * Write the actor's read of fields of rec, coachee's private content, to
- * the access log. Repeated reads of the same fields of one record within
- * DOMAIN_ACCESS_WINDOW of the first are counted in its row (reads, last_at),
- * so that a coach who pages through a list all afternoon adds a row per
- * record per hour, not one per request. (Two first reads at the same
- * moment on two connections may both add a row: the log still holds every
- * read.)
+ * the access log, in batch's transaction when batch is not NULL (in the
+ * store's own when one is open already). Repeated reads of the same fields
+ * of one record within DOMAIN_ACCESS_WINDOW of the first are counted in its
+ * row (reads, last_at), so that a coach who pages through a list all
+ * afternoon adds a row per record per hour, not one per request. (Two first
+ * reads at the same moment on two connections may both add a row: the log
+ * still holds every read.)
  */
 static enum sc_result log_read(struct domain *d, const struct record *rec, int64_t coachee,
-                               const char *fields, struct sc_error *err)
+                               const char *fields, struct log_batch *batch, struct sc_error *err)
 {
 	char now[TU_INSTANT_LEN], since[TU_INSTANT_LEN];
 	struct qrows q = { 0 };
 	time_t t = tu_now();
 	enum sc_result rc;
+
+	if (batch && !batch->open && store_begin(d->store, NULL) == SC_OK)
+		batch->open = true;
 
 	tu_instant_from_time(t, now);
 	tu_instant_from_time(t - DOMAIN_ACCESS_WINDOW, since);
@@ -87,7 +102,7 @@ static enum sc_result log_read(struct domain *d, const struct record *rec, int64
 		              { 0, fields },
 		              { 0, since },
 		              { 0, now } };
-	rc = store_query(d->store, d->org, SQ_ACCESS_REREAD, p, sizeof(p) / sizeof(p[0]), &q, err);
+	rc = store_query(d->store, d->org, SQ_ACCESS_REREAD, p, ARRAY_SIZE(p), &q, err);
 	bool counted = q.nrows > 0;
 	qrows_release(&q);
 	if (rc || counted)
@@ -110,8 +125,12 @@ static enum sc_result log_read(struct domain *d, const struct record *rec, int64
 	return rc;
 }
 
-/* Hide what the actor may not read; log what a reader other than the coachee reads. */
-static enum sc_result apply_privacy(struct domain *d, struct record *rec, struct sc_error *err)
+/*
+ * Hide what the actor may not read; log what a reader other than the coachee
+ * reads (in batch, when not NULL: see log_read).
+ */
+static enum sc_result apply_privacy(struct domain *d, struct record *rec, struct log_batch *batch,
+                                    struct sc_error *err)
 {
 	int64_t coach, coachee;
 	char fields[512];
@@ -146,7 +165,7 @@ static enum sc_result apply_privacy(struct domain *d, struct record *rec, struct
 	}
 	if (!may || !fields[0] || d->actor.person_id == coachee)
 		return SC_OK;
-	return log_read(d, rec, coachee, fields, err);
+	return log_read(d, rec, coachee, fields, batch, err);
 }
 
 enum sc_result domain_get(struct domain *d, const struct entity_def *def, int64_t id,
@@ -163,7 +182,7 @@ enum sc_result domain_get(struct domain *d, const struct entity_def *def, int64_
 		               "there is no %s with id %" PRId64
 		               "; `salescoach %s list` or GET /api/%s lists those you can see",
 		               def->name, id, def->name, def->plural);
-	if (rc == SC_OK && (rc = apply_privacy(d, *out, err)))
+	if (rc == SC_OK && (rc = apply_privacy(d, *out, NULL, err)))
 		record_free(out);
 	return rc;
 }
@@ -278,7 +297,12 @@ enum sc_result domain_list_total(struct domain *d, const struct entity_def *def,
 	}
 	domain_scope_release(&scope);
 
+	struct log_batch batch = { false };
 	for (size_t i = first; rc == SC_OK && i < out->n; i++)
-		rc = apply_privacy(d, out->items[i], err);
+		rc = apply_privacy(d, out->items[i], &batch, err);
+	if (batch.open && rc == SC_OK)
+		rc = store_commit(d->store, err);
+	else if (batch.open)
+		store_rollback(d->store);
 	return rc;
 }

@@ -1,4 +1,5 @@
 #include "domain/settings.h"
+#include "base/util.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -7,8 +8,6 @@
 
 #include "base/text.h"
 #include "base/timeutil.h"
-
-#define N(a) (sizeof(a) / sizeof((a)[0]))
 
 static const char *const locales[] = { "nl", "en", NULL };
 
@@ -58,13 +57,13 @@ static const struct setting_def defs[] = {
 
 const struct setting_def *settings_all(size_t *n)
 {
-	*n = N(defs);
+	*n = ARRAY_SIZE(defs);
 	return defs;
 }
 
 const struct setting_def *settings_find(const char *key)
 {
-	for (size_t i = 0; i < N(defs); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(defs); i++)
 		if (strcmp(defs[i].key, key) == 0)
 			return &defs[i];
 	return NULL;

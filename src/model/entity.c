@@ -5,10 +5,10 @@
  * store can use them unquoted.
  */
 #include "model/entity.h"
+#include "base/util.h"
 
 #include <string.h>
 
-#define N(a) (sizeof(a) / sizeof((a)[0]))
 #define REQ  FF_REQUIRED
 #define PRIV FF_PRIVATE
 #define LIST FF_LIST
@@ -374,8 +374,8 @@ static const struct field_def ballot_fields[] = {
 	MONTH("round", REQ | LIST, "the survey round (month)"),
 };
 
-#define DEF(k, n, p, t, h, f, l) [k] = { k, n, p, t, h, f, N(f), l, 0 }
-#define LOG(k, n, p, t, h, f)    [k] = { k, n, p, t, h, f, N(f), -1, EF_READONLY }
+#define DEF(k, n, p, t, h, f, l) [k] = { k, n, p, t, h, f, ARRAY_SIZE(f), l, 0 }
+#define LOG(k, n, p, t, h, f)    [k] = { k, n, p, t, h, f, ARRAY_SIZE(f), -1, EF_READONLY }
 
 static const struct entity_def defs[E_COUNT] = {
 	DEF(E_PERSON, "person", "people", "person", "people of the organisation", person_fields, 0),
@@ -418,24 +418,24 @@ static const struct entity_def defs[E_COUNT] = {
 	    "a coachee's consent to show one session's summary to a named person", share_fields,
 	    -1),
 	[E_ACK] = { E_ACK, "ack", "acks", "alert_ack", "acknowledged alerts", ack_fields,
-	            N(ack_fields), 0, EF_INTERNAL },
+	            ARRAY_SIZE(ack_fields), 0, EF_INTERNAL },
 	LOG(E_AUDIT, "audit", "audits", "audit_log", "the audit log: every change", audit_fields),
 	LOG(E_ACCESS, "access", "accesses", "access_log",
 	    "who read private coaching content, and when", access_fields),
 	[E_ACCOUNT] = { E_ACCOUNT, "account", "accounts", "account", "login accounts",
-	                account_fields, N(account_fields), -1, EF_INTERNAL },
+	                account_fields, ARRAY_SIZE(account_fields), -1, EF_INTERNAL },
 	[E_LOGIN] = { E_LOGIN, "login", "logins", "login_session", "login sessions of the API",
-	              login_fields, N(login_fields), -1, EF_INTERNAL },
+	              login_fields, ARRAY_SIZE(login_fields), -1, EF_INTERNAL },
 	[E_TOKEN] = { E_TOKEN, "token", "tokens", "api_token", "API tokens", token_fields,
-	              N(token_fields), 1, EF_INTERNAL },
+	              ARRAY_SIZE(token_fields), 1, EF_INTERNAL },
 	[E_SETUP] = { E_SETUP, "setup", "setups", "account_setup", "one-time password setup links",
-	              setup_fields, N(setup_fields), -1, EF_INTERNAL },
+	              setup_fields, ARRAY_SIZE(setup_fields), -1, EF_INTERNAL },
 	[E_SECURITY] = { E_SECURITY, "security-event", "security-events", "security_event",
-	                 "what was done to a person's account", security_fields, N(security_fields),
-	                 -1, EF_INTERNAL },
+	                 "what was done to a person's account", security_fields,
+	                 ARRAY_SIZE(security_fields), -1, EF_INTERNAL },
 	[E_BALLOT] = { E_BALLOT, "ballot", "ballots", "survey_ballot",
-	               "who answered a coach's survey in a round", ballot_fields, N(ballot_fields),
-	               -1, EF_INTERNAL | EF_UNDATED },
+	               "who answered a coach's survey in a round", ballot_fields,
+	               ARRAY_SIZE(ballot_fields), -1, EF_INTERNAL | EF_UNDATED },
 };
 
 const struct entity_def *entity_get(enum entity_kind kind)

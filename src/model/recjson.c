@@ -67,6 +67,48 @@ json_t *recjson_object(const struct record *rec, enum recjson_private priv)
 	return obj;
 }
 
+void recjson_write(struct jsonw *w, const struct record *rec, enum recjson_private priv)
+{
+	jsonw_object_open(w);
+	if (rec->id) {
+		jsonw_key(w, "id");
+		jsonw_int(w, rec->id);
+	}
+	for (size_t i = 0; i < rec->def->nfields; i++) {
+		const struct field_def *f = &rec->def->fields[i];
+		const struct value *v = &rec->v[i];
+
+		if (v->state == V_ABSENT)
+			continue;
+		if (((f->flags & FF_PRIVATE) && priv == RJ_OMIT) || (f->flags & FF_SECRET))
+			continue; /* as recjson_object */
+		jsonw_key(w, f->name);
+		if (v->state == V_NULL) {
+			jsonw_null(w);
+		} else if ((f->flags & FF_PRIVATE) && priv == RJ_REDACT) {
+			jsonw_string(w, "[private]");
+		} else {
+			switch (f->type) {
+			case FT_INT:
+			case FT_REF:
+				jsonw_int(w, v->i);
+				break;
+			case FT_BOOL:
+				jsonw_bool(w, v->i);
+				break;
+			case FT_REAL:
+				jsonw_real(w, v->r);
+				break;
+			default:
+				/* Not UTF-8: repaired by the writer as by text_json. */
+				jsonw_string(w, v->s ? v->s : "");
+				break;
+			}
+		}
+	}
+	jsonw_object_close(w);
+}
+
 json_t *recjson_array(const struct record_list *list, enum recjson_private priv)
 {
 	json_t *arr = json_array();

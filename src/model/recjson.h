@@ -1,6 +1,7 @@
 /*
  * recjson.h - a record as a JSON object (jansson), the form the command
- * line's --json output, the audit log and the HTTP API share.
+ * line's --json output, the audit log and the HTTP API share; and the same
+ * written straight as text (jsonw), for the API.
  */
 #ifndef SALESCOACH_RECJSON_H
 #define SALESCOACH_RECJSON_H
@@ -8,6 +9,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 
+#include "base/jsonw.h"
 #include "model/record.h"
 
 enum recjson_private {
@@ -22,6 +24,13 @@ enum recjson_private {
  * no memory.
  */
 json_t *recjson_object(const struct record *rec, enum recjson_private priv);
+
+/*
+ * Write recjson_object(rec, priv) into w without building it: the same
+ * members in the same order, the text json_dumps(JSON_COMPACT) makes of it
+ * (jsonw.h), at a fraction of the cost. For the API's answers.
+ */
+void recjson_write(struct jsonw *w, const struct record *rec, enum recjson_private priv);
 
 /*
  * The array of recjson_object of every record of list, in order. Returns a

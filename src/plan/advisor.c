@@ -5,6 +5,7 @@
  * in advisor_score.c.
  */
 #include "plan/advisor.h"
+#include "base/util.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -48,7 +49,7 @@ static const struct advisor_question questions[] = {
 	Q(target_hours, AQ_REAL, 1, 10, NULL, NULL, "3"),
 };
 
-#define NQUESTIONS (sizeof(questions) / sizeof(questions[0]))
+#define NQUESTIONS (ARRAY_SIZE(questions))
 
 const struct advisor_question *advisor_questions(size_t *n)
 {
@@ -158,7 +159,7 @@ static enum sc_result refuse(struct sc_error *err, const char *field, enum msg_l
 #define FAIL(err, field, lang, id, ...)                                                            \
 	do {                                                                                       \
 		const struct msg_arg args_[] = { __VA_ARGS__ };                                    \
-		return refuse(err, field, lang, id, args_, sizeof(args_) / sizeof(args_[0]));      \
+		return refuse(err, field, lang, id, args_, ARRAY_SIZE(args_));                     \
 	} while (0)
 
 /* The words of q's choices in lang, joined by ", " into buf. */

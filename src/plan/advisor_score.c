@@ -2,7 +2,7 @@
  * advisor_score.c - the model advisor's scoring: the points each answer
  * gives each model, the pitfalls the answers make likely, the checklist of
  * the best model, and the result as text and JSON. docs/advisor.md states
- * every rule below with its points; tests/test_advisor.c checks them.
+ * every rule below with its points; tests/plan/test_advisor.c checks them.
  */
 #include "plan/advisor.h"
 

@@ -374,31 +374,21 @@ static enum sc_result covering_plan(struct domain *d, int64_t coach, const char 
 	return rc;
 }
 
-enum sc_result planner_incentive(struct domain *d, int64_t coach_id, const char *month,
-                                 struct incentive_result *r, struct sc_error *err)
+/* The coach of the incentive: a senior coach whom the caller may see; r's coach, person, name. */
+static enum sc_result incentive_coach(struct domain *d, int64_t coach_id,
+                                      struct incentive_result *r, struct sc_error *err)
 {
-	struct record *coach = NULL, *plan = NULL, *res = NULL;
-	struct record_list asg = { 0 };
-	char first[TU_DATE_LEN], last[TU_DATE_LEN], from[TU_INSTANT_LEN], to[TU_INSTANT_LEN];
-	char next[TU_MONTH_LEN];
-	enum sc_result rc;
+	struct record *coach = NULL;
 	bool visible;
+	enum sc_result rc = store_get(d->store, d->org, entity_get(E_COACH), coach_id, &coach, err);
 
-	memset(r, 0, sizeof(*r));
-	if (!month || !tu_valid_month(month))
-		return sc_fail(err, SC_INVALID, "month", "month: '%s' is not a month; use YYYY-MM",
-		               month ? month : "");
-	snprintf(r->month, sizeof(r->month), "%s", month);
-	rc = store_get(d->store, d->org, entity_get(E_COACH), coach_id, &coach, err);
-	if (rc == SC_NOT_FOUND) {
-		rc = sc_fail(err, SC_NOT_FOUND, "coach",
-		             "there is no coach profile %" PRId64
-		             "; `salescoach coach list --kind senior` lists the senior coaches",
-		             coach_id);
-		goto out;
-	}
+	if (rc == SC_NOT_FOUND)
+		return sc_fail(err, SC_NOT_FOUND, "coach",
+		               "there is no coach profile %" PRId64
+		               "; `salescoach coach list --kind senior` lists the senior coaches",
+		               coach_id);
 	if (rc)
-		goto out;
+		return rc;
 	r->coach = coach_id;
 	r->person = record_int(coach, "person");
 	if ((rc = person_name(d, r->person, r->name, sizeof(r->name), err)))
@@ -411,25 +401,30 @@ enum sc_result planner_incentive(struct domain *d, int64_t coach_id, const char 
 		             r->name, coach_id, record_text(coach, "kind"));
 		goto out;
 	}
-	if ((rc = may_see(d, r->person, &visible, err)))
-		goto out;
-	if (!visible) {
+	if ((rc = may_see(d, r->person, &visible, err)) == SC_OK && !visible)
 		rc = sc_fail(err, SC_FORBIDDEN, "coach",
 		             "only the senior coach and the people above them in the reporting "
 		             "line see this incentive");
-		goto out;
-	}
+out:
+	record_free(&coach);
+	return rc;
+}
 
-	if ((rc = covering_plan(d, coach_id, month, &plan, err)))
-		goto out;
-	if (!plan) {
-		rc = sc_fail(err, SC_NOT_FOUND, "month",
-		             "%s has no incentive plan covering %s; `salescoach incentive list "
-		             "--coach %" PRId64 "` shows the plans, `salescoach incentive add` "
-		             "adds one",
-		             r->name, month, coach_id);
-		goto out;
-	}
+/* The incentive plan covering r->month, and the settings its figures use, into r. */
+static enum sc_result incentive_plan(struct domain *d, struct incentive_result *r,
+                                     struct sc_error *err)
+{
+	struct record *plan = NULL;
+	enum sc_result rc = covering_plan(d, r->coach, r->month, &plan, err);
+
+	if (rc)
+		return rc;
+	if (!plan)
+		return sc_fail(err, SC_NOT_FOUND, "month",
+		               "%s has no incentive plan covering %s; `salescoach incentive list "
+		               "--coach %" PRId64 "` shows the plans, `salescoach incentive add` "
+		               "adds one",
+		               r->name, r->month, r->coach);
 	r->plan = plan->id;
 	snprintf(r->plan_starts_on, sizeof(r->plan_starts_on), "%s",
 	         record_text(plan, "starts_on"));
@@ -444,72 +439,106 @@ enum sc_result planner_incentive(struct domain *d, int64_t coach_id, const char 
 	                           : settings_number(d->store, d->org, "selling_hours");
 	r->floor_pct = settings_number(d->store, d->org, "bonus_floor_pct");
 	r->cap_pct = settings_number(d->store, d->org, "bonus_cap_pct");
+	record_free(&plan);
+	return SC_OK;
+}
 
-	/* Q0: the quota in the month before the plan started. */
+/* Q0, the quota of the month before the plan started, and the month's quota, into r. */
+static enum sc_result incentive_quotas(struct domain *d, struct incentive_result *r,
+                                       struct sc_error *err)
+{
+	struct record *res = NULL;
 	char start_month[TU_MONTH_LEN];
+	enum sc_result rc;
+
 	snprintf(start_month, sizeof(start_month), "%.7s", r->plan_starts_on);
 	month_add(start_month, -1, r->base_month);
 	rc = month_result(d, r->person, r->base_month, &res, err);
 	if (rc == SC_NOT_FOUND)
-		rc = sc_fail(err, SC_NOT_FOUND, "month",
-		             "%s has no sales result for %s, the month before the incentive plan "
-		             "started: its quota is the base the reduction is taken from; import "
-		             "it with `salescoach result add`",
-		             r->name, r->base_month);
+		return sc_fail(err, SC_NOT_FOUND, "month",
+		               "%s has no sales result for %s, the month before the incentive plan "
+		               "started: its quota is the base the reduction is taken from; import "
+		               "it with `salescoach result add`",
+		               r->name, r->base_month);
 	if (rc)
-		goto out;
+		return rc;
 	r->base_quota = (double)record_int(res, "quota");
 	record_free(&res);
-	rc = month_result(d, r->person, month, &res, err);
+	rc = month_result(d, r->person, r->month, &res, err);
 	if (rc == SC_NOT_FOUND)
-		rc = sc_fail(err, SC_NOT_FOUND, "month",
-		             "%s has no sales result for %s; import it with `salescoach result "
-		             "add` (quota is needed)",
-		             r->name, month);
+		return sc_fail(err, SC_NOT_FOUND, "month",
+		               "%s has no sales result for %s; import it with `salescoach result "
+		               "add` (quota is needed)",
+		               r->name, r->month);
 	if (rc)
-		goto out;
+		return rc;
 	r->quota = (double)record_int(res, "quota");
 	record_free(&res);
+	return SC_OK;
+}
 
-	/* Coaching held in the month, and the coachees' attainment in it. */
-	snprintf(first, sizeof(first), "%s-01", month);
-	month_last_day(month, last);
-	month_add(month, 1, next);
-	month_start(d, month, from);
-	month_start(d, next, to);
-	struct filter fa[] = { eq_i(E_ASSIGNMENT, "coach", coach_id) };
-	if ((rc = list(d, E_ASSIGNMENT, fa, 1, FILTER_ID, &asg, err)))
-		goto out;
+/* Coaching held in the month, and the attainment of the coachees active in it, into r. */
+static enum sc_result incentive_coaching(struct domain *d, struct incentive_result *r,
+                                         struct sc_error *err)
+{
+	struct record_list asg = { 0 };
+	struct record *res = NULL;
+	char first[TU_DATE_LEN], last[TU_DATE_LEN], from[TU_INSTANT_LEN], to[TU_INSTANT_LEN];
+	char next[TU_MONTH_LEN];
 	double minutes = 0, attainment = 0;
-	for (size_t i = 0; i < asg.n; i++) {
+	enum sc_result rc;
+
+	snprintf(first, sizeof(first), "%s-01", r->month);
+	month_last_day(r->month, last);
+	month_add(r->month, 1, next);
+	month_start(d, r->month, from);
+	month_start(d, next, to);
+	struct filter fa[] = { eq_i(E_ASSIGNMENT, "coach", r->coach) };
+	if ((rc = list(d, E_ASSIGNMENT, fa, 1, FILTER_ID, &asg, err)))
+		return rc;
+	for (size_t i = 0; i < asg.n && rc == SC_OK; i++) {
 		const struct record *a = asg.items[i];
 		if ((rc = held_minutes(d, a->id, from, to, &minutes, &r->sessions, err)))
-			goto out;
+			break;
 		const char *ends = record_text(a, "ends_on");
 		if (strcmp(record_text(a, "starts_on"), last) > 0 ||
 		    (ends && strcmp(ends, first) < 0))
 			continue;
 		r->coachees++;
-		rc = month_result(d, record_int(a, "coachee"), month, &res, err);
+		rc = month_result(d, record_int(a, "coachee"), r->month, &res, err);
 		if (rc == SC_NOT_FOUND) {
 			rc = SC_OK;
 			continue;
 		}
-		if (rc)
-			goto out;
 		double pct;
-		if (calc_attainment((double)record_int(res, "revenue"),
-		                    (double)record_int(res, "quota"), &pct)) {
+		if (rc == SC_OK && calc_attainment((double)record_int(res, "revenue"),
+		                                   (double)record_int(res, "quota"), &pct)) {
 			attainment += pct;
 			r->coachees_with_result++;
 		}
 		record_free(&res);
 	}
+	record_list_release(&asg);
 	r->coaching_hours = minutes / 60.0;
 	r->has_attainment = r->coachees_with_result > 0;
 	if (r->has_attainment)
 		r->attainment_pct = attainment / (double)r->coachees_with_result;
+	return rc;
+}
 
+enum sc_result planner_incentive(struct domain *d, int64_t coach_id, const char *month,
+                                 struct incentive_result *r, struct sc_error *err)
+{
+	enum sc_result rc;
+
+	memset(r, 0, sizeof(*r));
+	if (!month || !tu_valid_month(month))
+		return sc_fail(err, SC_INVALID, "month", "month: '%s' is not a month; use YYYY-MM",
+		               month ? month : "");
+	snprintf(r->month, sizeof(r->month), "%s", month);
+	if ((rc = incentive_coach(d, coach_id, r, err)) || (rc = incentive_plan(d, r, err)) ||
+	    (rc = incentive_quotas(d, r, err)) || (rc = incentive_coaching(d, r, err)))
+		return rc;
 	r->reduction = calc_target_reduction(r->base_quota, r->coaching_hours, r->selling_hours,
 	                                     r->has_pct, r->plan_pct);
 	r->reduction_pct = r->base_quota > 0 ? r->reduction / r->base_quota * 100.0 : 0;
@@ -521,12 +550,7 @@ enum sc_result planner_incentive(struct domain *d, int64_t coach_id, const char 
 	                   ? calc_bonus_component(r->bonus_share_pct, r->base_bonus,
 	                                          r->attainment_pct, r->floor_pct, r->cap_pct)
 	                   : 0;
-out:
-	record_free(&coach);
-	record_free(&plan);
-	record_free(&res);
-	record_list_release(&asg);
-	return rc;
+	return SC_OK;
 }
 
 /* ---- leadership ---------------------------------------------------------------------------- */

@@ -107,15 +107,129 @@ static json_t *figures(long coachees, long sessions, long minutes, long fsum, lo
 	                 mean);
 }
 
+/* What the report reads: every programme, team and assignment, the sessions held in the window. */
+struct report_data {
+	struct record_list progs, teams, asgs, sessions;
+	struct prog_fig *fig; /* one per programme */
+	char from[TU_DATE_LEN];
+	long k;
+};
+
+static enum sc_result report_load(struct domain *d, struct report_data *r, struct sc_error *err)
+{
+	const struct entity_def *sdef = entity_get(E_SESSION);
+	struct list_opts all = { NULL, 0, FILTER_ID, false, 0, 0 };
+	char kbuf[16], from_at[TU_INSTANT_LEN];
+	enum sc_result rc;
+
+	if ((rc = settings_get(d->store, d->org, "k", kbuf, sizeof(kbuf), err)))
+		return rc;
+	r->k = strtol(kbuf, NULL, 10);
+	tu_date_add(d->today, -REPORT_WINDOW_DAYS, r->from);
+	snprintf(from_at, sizeof(from_at), "%sT00:00:00Z", r->from);
+	struct filter sf[2] = { { entity_field(sdef, "status"), FO_EQ, 0, 0, "held" },
+		                { entity_field(sdef, "at"), FO_GE, 0, 0, from_at } };
+	struct list_opts slo = { sf, 2, FILTER_ID, false, 0, 0 };
+	if ((rc = store_list(d->store, d->org, entity_get(E_PROGRAMME), &all, &r->progs, err)) ||
+	    (rc = store_list(d->store, d->org, entity_get(E_TEAM), &all, &r->teams, err)) ||
+	    (rc = store_list(d->store, d->org, entity_get(E_ASSIGNMENT), &all, &r->asgs, err)) ||
+	    (rc = store_list(d->store, d->org, sdef, &slo, &r->sessions, err)))
+		return rc;
+	r->fig = calloc(r->progs.n ? r->progs.n : 1, sizeof(*r->fig));
+	return r->fig ? SC_OK : sc_fail(err, SC_NOMEM, NULL, "out of memory");
+}
+
+/* Count each programme's active coachees and its held sessions, minutes and feedback. */
+static bool report_tally(struct report_data *r)
+{
+	for (size_t i = 0; i < r->asgs.n; i++) {
+		const struct record *a = r->asgs.items[i];
+		long p = find_id(&r->progs, record_int(a, "programme"));
+		if (p >= 0 && strcmp(record_text(a, "status"), "active") == 0 &&
+		    !id_push(&r->fig[p].coachees, record_int(a, "coachee")))
+			return false;
+	}
+	for (size_t i = 0; i < r->sessions.n; i++) {
+		const struct record *s = r->sessions.items[i];
+		long a = find_id(&r->asgs, record_int(s, "assignment"));
+		long p = a < 0 ? -1 : find_id(&r->progs, record_int(r->asgs.items[a], "programme"));
+		if (p < 0)
+			continue;
+		r->fig[p].sessions++;
+		r->fig[p].minutes += (long)record_int(s, "minutes");
+		if (record_is_set(s, "feedback")) {
+			r->fig[p].feedback_sum += (long)record_int(s, "feedback");
+			r->fig[p].feedback_n++;
+			if (!id_push(&r->fig[p].givers, record_int(r->asgs.items[a], "coachee")))
+				return false;
+		}
+	}
+	return true;
+}
+
+/* One programme: its figures, or suppressed below k coachees. NULL on no memory. */
+static json_t *programme_json(const struct report_data *r, size_t p)
+{
+	const struct record *prog = r->progs.items[p];
+	struct prog_fig *f = &r->fig[p];
+	long t = find_id(&r->teams, record_int(prog, "team"));
+	long ncoachees = (long)id_distinct(&f->coachees);
+	json_t *o = json_pack(
+	        "{s:I,s:s,s:{s:I,s:s},s:s,s:s}", "id", (json_int_t)prog->id, "model",
+	        record_text(prog, "model"), "team", "id", (json_int_t)record_int(prog, "team"),
+	        "name", t >= 0 ? record_text(r->teams.items[t], "name") : "", "starts_on",
+	        record_text(prog, "starts_on"), "ends_on", record_text(prog, "ends_on"));
+	if (!o)
+		return NULL;
+	json_object_set_new(o, "suppressed", json_boolean(ncoachees < r->k));
+	if (ncoachees >= r->k) {
+		json_t *fg = figures(ncoachees, f->sessions, f->minutes, f->feedback_sum,
+		                     f->feedback_n, (long)id_distinct(&f->givers), r->k);
+		json_object_update(o, fg);
+		json_decref(fg);
+	}
+	return o;
+}
+
+/* The whole report: every programme, and the total over those shown. NULL on no memory. */
+static json_t *report_json(struct domain *d, struct report_data *r)
+{
+	struct id_list everyone = { 0 }, all_givers = { 0 };
+	long ts = 0, tm = 0, tfs = 0, tfn = 0;
+	json_t *list = json_array(), *out = NULL;
+	bool ok = list != NULL;
+
+	for (size_t p = 0; ok && p < r->progs.n; p++) {
+		json_t *o = programme_json(r, p);
+		struct prog_fig *f = &r->fig[p];
+		ok = o && json_array_append_new(list, o) == 0;
+		if (!ok || (long)id_distinct(&f->coachees) < r->k)
+			continue;
+		ok = id_append(&everyone, &f->coachees) && id_append(&all_givers, &f->givers);
+		ts += f->sessions;
+		tm += f->minutes;
+		tfs += f->feedback_sum;
+		tfn += f->feedback_n;
+	}
+	if (ok) {
+		long neveryone = (long)id_distinct(&everyone);
+		long ngivers = (long)id_distinct(&all_givers);
+		out = json_pack("{s:i,s:i,s:s,s:s,s:{s:i,s:i,s:i,s:f},s:O,s:o}", "k", (int)r->k,
+		                "window_days", REPORT_WINDOW_DAYS, "from", r->from, "to", d->today,
+		                "rounding", "coachees", REPORT_COACHEES_STEP, "sessions_held",
+		                REPORT_SESSIONS_STEP, "hours_held", REPORT_HOURS_STEP,
+		                "mean_feedback", 0.1, "programmes", list, "total",
+		                figures(neveryone, ts, tm, tfs, tfn, ngivers, r->k));
+	}
+	json_decref(list);
+	free(everyone.v);
+	free(all_givers.v);
+	return out;
+}
+
 enum sc_result report_programmes(struct domain *d, json_t **out, struct sc_error *err)
 {
-	const struct entity_def *pdef = entity_get(E_PROGRAMME), *tdef = entity_get(E_TEAM),
-	                        *adef = entity_get(E_ASSIGNMENT), *sdef = entity_get(E_SESSION);
-	struct record_list progs = { 0 }, teams = { 0 }, asgs = { 0 }, sessions = { 0 };
-	struct list_opts all = { NULL, 0, FILTER_ID, false, 0, 0 };
-	struct prog_fig *fig = NULL;
-	struct id_list everyone = { 0 }, all_givers = { 0 };
-	char kbuf[16], from[TU_DATE_LEN], from_at[TU_INSTANT_LEN];
+	struct report_data r = { 0 };
 	enum sc_result rc;
 
 	*out = NULL;
@@ -123,102 +237,17 @@ enum sc_result report_programmes(struct domain *d, json_t **out, struct sc_error
 		return sc_fail(err, SC_FORBIDDEN, NULL,
 		               "the programme report is for administrators, executives and "
 		               "managers");
-	if ((rc = settings_get(d->store, d->org, "k", kbuf, sizeof(kbuf), err)))
-		return rc;
-	long k = strtol(kbuf, NULL, 10);
-	tu_date_add(d->today, -REPORT_WINDOW_DAYS, from);
-	snprintf(from_at, sizeof(from_at), "%sT00:00:00Z", from);
-	struct filter sf[2] = { { entity_field(sdef, "status"), FO_EQ, 0, 0, "held" },
-		                { entity_field(sdef, "at"), FO_GE, 0, 0, from_at } };
-	struct list_opts slo = { sf, 2, FILTER_ID, false, 0, 0 };
-	if ((rc = store_list(d->store, d->org, pdef, &all, &progs, err)) ||
-	    (rc = store_list(d->store, d->org, tdef, &all, &teams, err)) ||
-	    (rc = store_list(d->store, d->org, adef, &all, &asgs, err)) ||
-	    (rc = store_list(d->store, d->org, sdef, &slo, &sessions, err)))
-		goto out;
-	fig = calloc(progs.n ? progs.n : 1, sizeof(*fig));
-	if (!fig)
-		goto nomem;
-	for (size_t i = 0; i < asgs.n; i++) {
-		const struct record *a = asgs.items[i];
-		long p = find_id(&progs, record_int(a, "programme"));
-		if (p < 0 || strcmp(record_text(a, "status"), "active") != 0)
-			continue;
-		if (!id_push(&fig[p].coachees, record_int(a, "coachee")))
-			goto nomem;
+	rc = report_load(d, &r, err);
+	if (rc == SC_OK && (!report_tally(&r) || !(*out = report_json(d, &r))))
+		rc = sc_fail(err, SC_NOMEM, NULL, "out of memory");
+	for (size_t p = 0; r.fig && p < r.progs.n; p++) {
+		free(r.fig[p].coachees.v);
+		free(r.fig[p].givers.v);
 	}
-	for (size_t i = 0; i < sessions.n; i++) {
-		const struct record *s = sessions.items[i];
-		long a = find_id(&asgs, record_int(s, "assignment"));
-		long p = a < 0 ? -1 : find_id(&progs, record_int(asgs.items[a], "programme"));
-		if (p < 0)
-			continue;
-		fig[p].sessions++;
-		fig[p].minutes += (long)record_int(s, "minutes");
-		if (record_is_set(s, "feedback")) {
-			fig[p].feedback_sum += (long)record_int(s, "feedback");
-			fig[p].feedback_n++;
-			if (!id_push(&fig[p].givers, record_int(asgs.items[a], "coachee")))
-				goto nomem;
-		}
-	}
-	json_t *list = json_array();
-	long ts = 0, tm = 0, tfs = 0, tfn = 0;
-	for (size_t p = 0; p < progs.n; p++) {
-		const struct record *r = progs.items[p];
-		struct prog_fig *f = &fig[p];
-		long t = find_id(&teams, record_int(r, "team"));
-		long ncoachees = (long)id_distinct(&f->coachees);
-		long ngivers = (long)id_distinct(&f->givers);
-		json_t *o = json_pack(
-		        "{s:I,s:s,s:{s:I,s:s},s:s,s:s}", "id", (json_int_t)r->id, "model",
-		        record_text(r, "model"), "team", "id", (json_int_t)record_int(r, "team"),
-		        "name", t >= 0 ? record_text(teams.items[t], "name") : "", "starts_on",
-		        record_text(r, "starts_on"), "ends_on", record_text(r, "ends_on"));
-		if (ncoachees < k) {
-			json_object_set_new(o, "suppressed", json_true());
-		} else {
-			json_object_set_new(o, "suppressed", json_false());
-			json_t *fg = figures(ncoachees, f->sessions, f->minutes, f->feedback_sum,
-			                     f->feedback_n, ngivers, k);
-			json_object_update(o, fg);
-			json_decref(fg);
-			if (!id_append(&everyone, &f->coachees) ||
-			    !id_append(&all_givers, &f->givers)) {
-				json_decref(o);
-				json_decref(list);
-				goto nomem;
-			}
-			ts += f->sessions;
-			tm += f->minutes;
-			tfs += f->feedback_sum;
-			tfn += f->feedback_n;
-		}
-		json_array_append_new(list, o);
-	}
-	long neveryone = (long)id_distinct(&everyone), ngivers = (long)id_distinct(&all_givers);
-	*out = json_pack("{s:i,s:i,s:s,s:s,s:{s:i,s:i,s:i,s:f},s:o,s:o}", "k", (int)k,
-	                 "window_days", REPORT_WINDOW_DAYS, "from", from, "to", d->today,
-	                 "rounding", "coachees", REPORT_COACHEES_STEP, "sessions_held",
-	                 REPORT_SESSIONS_STEP, "hours_held", REPORT_HOURS_STEP, "mean_feedback",
-	                 0.1, "programmes", list, "total",
-	                 figures(neveryone, ts, tm, tfs, tfn, ngivers, k));
-	if (!*out)
-		goto nomem;
-	goto out;
-nomem:
-	rc = sc_fail(err, SC_NOMEM, NULL, "out of memory");
-out:
-	for (size_t p = 0; fig && p < progs.n; p++) {
-		free(fig[p].coachees.v);
-		free(fig[p].givers.v);
-	}
-	free(fig);
-	free(everyone.v);
-	free(all_givers.v);
-	record_list_release(&progs);
-	record_list_release(&teams);
-	record_list_release(&asgs);
-	record_list_release(&sessions);
+	free(r.fig);
+	record_list_release(&r.progs);
+	record_list_release(&r.teams);
+	record_list_release(&r.asgs);
+	record_list_release(&r.sessions);
 	return rc;
 }

@@ -13,6 +13,7 @@
 
 #include "domain/calc.h"
 #include "domain/settings.h"
+#include "base/util.h"
 
 #define M_MANAGER  0x1u
 #define M_SENIOR   0x2u
@@ -44,7 +45,7 @@ static const struct rule_def rule_table[] = {
 	{ "acceptance-not-built", M_EXTERNAL },
 };
 
-#define NRULES (sizeof(rule_table) / sizeof(rule_table[0]))
+#define NRULES (ARRAY_SIZE(rule_table))
 
 const struct rule_def *rules_all(size_t *n)
 {
@@ -350,35 +351,35 @@ static struct alert_fact *fact(struct alert *a, const char *name, enum fact_kind
 	return f;
 }
 
-void fact_int(struct alert *a, const char *name, int64_t v, bool stable)
+void alert_fact_int(struct alert *a, const char *name, int64_t v, bool stable)
 {
 	struct alert_fact *f = fact(a, name, FK_INT, stable);
 	if (f)
 		f->i = v;
 }
 
-void fact_real(struct alert *a, const char *name, double v, bool stable)
+void alert_fact_real(struct alert *a, const char *name, double v, bool stable)
 {
 	struct alert_fact *f = fact(a, name, FK_REAL, stable);
 	if (f)
 		f->r = round(v * 100.0) / 100.0 + 0.0; /* + 0.0: no "-0" */
 }
 
-void fact_bool(struct alert *a, const char *name, bool v, bool stable)
+void alert_fact_bool(struct alert *a, const char *name, bool v, bool stable)
 {
 	struct alert_fact *f = fact(a, name, FK_BOOL, stable);
 	if (f)
 		f->i = v;
 }
 
-void fact_date(struct alert *a, const char *name, const char *v, bool stable)
+void alert_fact_date(struct alert *a, const char *name, const char *v, bool stable)
 {
 	struct alert_fact *f = fact(a, name, v ? FK_DATE : FK_TEXT, stable);
 	if (f)
 		copy(f->s, sizeof(f->s), v ? v : "");
 }
 
-void fact_text(struct alert *a, const char *name, const char *v, bool stable)
+void alert_fact_text(struct alert *a, const char *name, const char *v, bool stable)
 {
 	struct alert_fact *f = fact(a, name, FK_TEXT, stable);
 	if (f)
@@ -631,7 +632,7 @@ enum sc_result rules_evaluate(struct domain *d, enum msg_lang lang, const struct
 			rules_relationships, rules_coaches,  rules_manager,
 			rules_senior,        rules_presence,
 		};
-		for (size_t i = 0; i < sizeof(groups) / sizeof(groups[0]) && !c.rc; i++)
+		for (size_t i = 0; i < ARRAY_SIZE(groups) && !c.rc; i++)
 			c.rc = groups[i](&c);
 	}
 	if (!c.rc)

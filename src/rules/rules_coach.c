@@ -37,9 +37,9 @@ static void untrained(struct rules_ctx *c)
 		if (!a)
 			continue;
 		const char *open = qrows_text(co, r, CO_TRAINING_OPEN);
-		fact_int(a, "trainings_completed", 0, true);
-		fact_text(a, "training_in_progress", open, true);
-		fact_int(a, "active_coachees", qrows_int(co, r, CO_ACTIVE_COACHEES), true);
+		alert_fact_int(a, "trainings_completed", 0, true);
+		alert_fact_text(a, "training_in_progress", open, true);
+		alert_fact_int(a, "active_coachees", qrows_int(co, r, CO_ACTIVE_COACHEES), true);
 		alert_finish(c, a, "rule.coach-untrained.summary",
 		             open ? "rule.coach-untrained.mitigation.enrolled"
 		                  : "rule.coach-untrained.mitigation",
@@ -60,12 +60,12 @@ static void overloaded(struct rules_ctx *c)
 		if (!a)
 			continue;
 		double hpw = qrows_real(co, r, CO_HOURS_PER_WEEK);
-		fact_int(a, "active_coachees", active, true);
-		fact_int(a, "capacity", capacity, true);
-		fact_int(a, "excess", active - capacity, true);
-		fact_real(a, "needed_hours", c->needed[r], true);
-		fact_real(a, "available_hours", calc_month_hours(hpw), true);
-		fact_real(a, "hours_per_week", hpw, true);
+		alert_fact_int(a, "active_coachees", active, true);
+		alert_fact_int(a, "capacity", capacity, true);
+		alert_fact_int(a, "excess", active - capacity, true);
+		alert_fact_real(a, "needed_hours", c->needed[r], true);
+		alert_fact_real(a, "available_hours", calc_month_hours(hpw), true);
+		alert_fact_real(a, "hours_per_week", hpw, true);
 		alert_finish(c, a, "rule.coach-overloaded.summary",
 		             "rule.coach-overloaded.mitigation", NULL, 0);
 	}

@@ -130,11 +130,11 @@ void alert_person(struct alert *a, const char *role, int64_t id, const char *nam
  */
 struct alert *rules_coach_alert(struct rules_ctx *c, const char *rule, size_t r,
                                 enum alert_severity sev, const char *role);
-void fact_int(struct alert *a, const char *name, int64_t v, bool stable);
-void fact_real(struct alert *a, const char *name, double v, bool stable);
-void fact_bool(struct alert *a, const char *name, bool v, bool stable);
-void fact_date(struct alert *a, const char *name, const char *v, bool stable);
-void fact_text(struct alert *a, const char *name, const char *v, bool stable);
+void alert_fact_int(struct alert *a, const char *name, int64_t v, bool stable);
+void alert_fact_real(struct alert *a, const char *name, double v, bool stable);
+void alert_fact_bool(struct alert *a, const char *name, bool v, bool stable);
+void alert_fact_date(struct alert *a, const char *name, const char *v, bool stable);
+void alert_fact_text(struct alert *a, const char *name, const char *v, bool stable);
 
 /*
  * Finish alert a: the digest, the summary from message summary_id and the

@@ -51,11 +51,11 @@ static void no_supervision(struct rules_ctx *c)
 		struct alert *a = begin(c, "no-supervision", r, SEV_WARNING);
 		if (!a)
 			continue;
-		fact_date(a, "last_review_on", last, true);
-		fact_int(a, "days_since", days, false);
-		fact_int(a, "threshold_days", limit, true);
-		fact_date(a, "next_review_on", next, true);
-		fact_bool(a, "has_superior", superior, true);
+		alert_fact_date(a, "last_review_on", last, true);
+		alert_fact_int(a, "days_since", days, false);
+		alert_fact_int(a, "threshold_days", limit, true);
+		alert_fact_date(a, "next_review_on", next, true);
+		alert_fact_bool(a, "has_superior", superior, true);
 		alert_finish(c, a,
 		             !superior ? "rule.no-supervision.summary.nosuperior"
 		             : last    ? "rule.no-supervision.summary"
@@ -123,17 +123,17 @@ static void no_time(struct rules_ctx *c)
 			if (len >= sizeof(names))
 				break;
 		}
-		fact_int(a, "coachees", coachees, true);
-		fact_real(a, "target_hours", target, true);
-		fact_real(a, "needed_hours", needed, true);
-		fact_real(a, "available_hours", available, true);
-		fact_real(a, "shortfall_hours", needed - available, true);
-		fact_real(a, "hours_per_week", hpw, true);
-		fact_int(a, "delegable_tasks", (int64_t)n, true);
-		fact_text(a, "delegate", enough ? names : NULL, true);
-		fact_real(a, "freed_hours", freed, true);
-		fact_int(a, "max_span", calc_max_span(available, target), true);
-		fact_real(a, "needed_hours_per_week", needed * 12.0 / 52.0, true);
+		alert_fact_int(a, "coachees", coachees, true);
+		alert_fact_real(a, "target_hours", target, true);
+		alert_fact_real(a, "needed_hours", needed, true);
+		alert_fact_real(a, "available_hours", available, true);
+		alert_fact_real(a, "shortfall_hours", needed - available, true);
+		alert_fact_real(a, "hours_per_week", hpw, true);
+		alert_fact_int(a, "delegable_tasks", (int64_t)n, true);
+		alert_fact_text(a, "delegate", enough ? names : NULL, true);
+		alert_fact_real(a, "freed_hours", freed, true);
+		alert_fact_int(a, "max_span", calc_max_span(available, target), true);
+		alert_fact_real(a, "needed_hours_per_week", needed * 12.0 / 52.0, true);
 		alert_finish(c, a, "rule.manager-no-time.summary",
 		             enough ? "rule.manager-no-time.mitigation"
 		                    : "rule.manager-no-time.mitigation.nodelegation",
@@ -165,10 +165,10 @@ static void span_too_wide(struct rules_ctx *c)
 			continue;
 		alert_person(a, "manager", qrows_int(&spans, r, SP_MANAGER),
 		             qrows_text(&spans, r, SP_MANAGER_NAME));
-		fact_text(a, "team_name", qrows_text(&spans, r, SP_TEAM_NAME), true);
-		fact_int(a, "span", span, true);
-		fact_int(a, "max_span", max, true);
-		fact_int(a, "excess", span - max, true);
+		alert_fact_text(a, "team_name", qrows_text(&spans, r, SP_TEAM_NAME), true);
+		alert_fact_int(a, "span", span, true);
+		alert_fact_int(a, "max_span", max, true);
+		alert_fact_int(a, "excess", span - max, true);
 		alert_finish(c, a, "rule.span-too-wide.summary", "rule.span-too-wide.mitigation",
 		             NULL, 0);
 	}

@@ -27,10 +27,10 @@ static struct alert *begin_team(struct rules_ctx *c, const char *rule, const cha
 	alert_person(a, "coach", qrows_int(co, r, CO_PERSON), qrows_text(co, r, CO_NAME));
 	long t = team ? rules_find_row(&c->teams, TM_ID, team) : -1;
 	/* Without a team (or its manager) the texts name the roles instead. */
-	fact_text(a, "team_name",
-	          t >= 0 ? qrows_text(&c->teams, (size_t)t, TM_NAME)
-	                 : msg_text(c->lang, "rules.the_team"),
-	          true);
+	alert_fact_text(a, "team_name",
+	                t >= 0 ? qrows_text(&c->teams, (size_t)t, TM_NAME)
+	                       : msg_text(c->lang, "rules.the_team"),
+	                true);
 	if (t >= 0 && !qrows_null(&c->teams, (size_t)t, TM_MANAGER))
 		alert_person(a, "sponsor", qrows_int(&c->teams, (size_t)t, TM_MANAGER),
 		             qrows_text(&c->teams, (size_t)t, TM_MANAGER_NAME));
@@ -84,15 +84,15 @@ static void surveys(struct rules_ctx *c)
 				a = begin(c, "low-acceptance", r, SEV_WARNING);
 				if (!a)
 					break;
-				fact_real(a, "threshold", accept, true);
+				alert_fact_real(a, "threshold", accept, true);
 			}
 			char name[40];
 			snprintf(name, sizeof(name), "%s_respect", group);
-			fact_real(a, name, respect, true);
+			alert_fact_real(a, name, respect, true);
 			snprintf(name, sizeof(name), "%s_trust", group);
-			fact_real(a, name, trust, true);
+			alert_fact_real(a, name, trust, true);
 			snprintf(name, sizeof(name), "%s_answers", group);
-			fact_int(a, name, qrows_int(&sv, i, SV_ANSWERS), false);
+			alert_fact_int(a, name, qrows_int(&sv, i, SV_ANSWERS), false);
 			/* Words for the summary (not a fact: facts do not change with the
 			 * language). */
 			const char *item = respect < trust ? "respect" : "trust";
@@ -131,9 +131,9 @@ static void surveys(struct rules_ctx *c)
 			        begin(c, "seen-as-spy", r, external ? SEV_ERROR : SEV_WARNING);
 			if (!s)
 				break;
-			fact_real(s, "mean", qrows_real(&sv, i, SV_NOT_REPORTING), true);
-			fact_int(s, "answers", qrows_int(&sv, i, SV_NR_ANSWERS), false);
-			fact_real(s, "threshold", spy, true);
+			alert_fact_real(s, "mean", qrows_real(&sv, i, SV_NOT_REPORTING), true);
+			alert_fact_int(s, "answers", qrows_int(&sv, i, SV_NR_ANSWERS), false);
+			alert_fact_real(s, "threshold", spy, true);
 			alert_finish(c, s, "rule.seen-as-spy.summary",
 			             "rule.seen-as-spy.mitigation", NULL, 0);
 		}
@@ -215,10 +215,10 @@ static void presence(struct rules_ctx *c)
 		int64_t days = i < 0 ? 0 : qrows_int(&pr, (size_t)i, 1);
 		if (days < floor_days && rules_wanted(c, "not-on-floor")) {
 			struct alert *a = begin(c, "not-on-floor", r, SEV_WARNING);
-			fact_int(a, "floor_days", days, true);
-			fact_int(a, "target_days", floor_days, true);
-			fact_int(a, "window_days", window, true);
-			fact_date(a, "window_from", from, false);
+			alert_fact_int(a, "floor_days", days, true);
+			alert_fact_int(a, "target_days", floor_days, true);
+			alert_fact_int(a, "window_days", window, true);
+			alert_fact_date(a, "window_from", from, false);
 			alert_finish(c, a, "rule.not-on-floor.summary",
 			             "rule.not-on-floor.mitigation", NULL, 0);
 		}
@@ -227,10 +227,11 @@ static void presence(struct rules_ctx *c)
 		int64_t n = appointments(c, &ap, coach, window, rides, logged);
 		if (n < ride_alongs) {
 			struct alert *a = begin(c, "no-ride-alongs", r, SEV_INFO);
-			fact_int(a, "ride_alongs", n, true);
-			fact_int(a, "target", ride_alongs, true);
-			fact_int(a, "window_days", window, true);
-			fact_int(a, "active_coachees", qrows_int(co, r, CO_ACTIVE_COACHEES), true);
+			alert_fact_int(a, "ride_alongs", n, true);
+			alert_fact_int(a, "target", ride_alongs, true);
+			alert_fact_int(a, "window_days", window, true);
+			alert_fact_int(a, "active_coachees", qrows_int(co, r, CO_ACTIVE_COACHEES),
+			               true);
 			alert_finish(c, a, "rule.no-ride-alongs.summary",
 			             "rule.no-ride-alongs.mitigation", NULL, 0);
 		}
@@ -267,11 +268,11 @@ static void team_activities(struct rules_ctx *c)
 		snprintf(subject, sizeof(subject), "team-%lld-coach", (long long)team);
 		struct alert *a = begin_team(c, "misses-team-activities", subject, coach, (size_t)r,
 		                             team, SEV_INFO);
-		fact_int(a, "attended", attended, true);
-		fact_int(a, "activities", total, true);
-		fact_real(a, "share_pct", share, true);
-		fact_real(a, "target_pct", share_min, true);
-		fact_int(a, "window_days", window, true);
+		alert_fact_int(a, "attended", attended, true);
+		alert_fact_int(a, "activities", total, true);
+		alert_fact_real(a, "share_pct", share, true);
+		alert_fact_real(a, "target_pct", share_min, true);
+		alert_fact_int(a, "window_days", window, true);
 		alert_finish(c, a, "rule.misses-team-activities.summary",
 		             "rule.misses-team-activities.mitigation", NULL, 0);
 	}
@@ -292,8 +293,8 @@ static void sales_background(struct rules_ctx *c)
 		if (!blank)
 			continue;
 		struct alert *a = begin(c, "no-sales-background", r, SEV_INFO);
-		fact_int(a, "years_experience", qrows_int(co, r, CO_YEARS), true);
-		fact_bool(a, "track_record", false, true);
+		alert_fact_int(a, "years_experience", qrows_int(co, r, CO_YEARS), true);
+		alert_fact_bool(a, "track_record", false, true);
 		alert_finish(c, a, "rule.no-sales-background.summary",
 		             "rule.no-sales-background.mitigation", NULL, 0);
 	}
@@ -349,11 +350,11 @@ static void onboarding(struct rules_ctx *c)
 		                   (size_t)r, qrows_int(&ob, i, OB_TEAM), SEV_WARNING);
 		if (!a)
 			continue;
-		fact_date(a, "onboarding_from", start, true);
-		fact_int(a, "onboarding_day", day, false);
-		fact_bool(a, "introduced_at_team_meeting", introduced, true);
-		fact_int(a, "coachees_without_intro", without > 0 ? without : 0, true);
-		fact_text(a, "surveys_missing_at_days", missing, true);
+		alert_fact_date(a, "onboarding_from", start, true);
+		alert_fact_int(a, "onboarding_day", day, false);
+		alert_fact_bool(a, "introduced_at_team_meeting", introduced, true);
+		alert_fact_int(a, "coachees_without_intro", without > 0 ? without : 0, true);
+		alert_fact_text(a, "surveys_missing_at_days", missing, true);
 		alert_finish(c, a, "rule.acceptance-not-built.summary",
 		             "rule.acceptance-not-built.mitigation", NULL, 0);
 		if (!introduced)

@@ -22,7 +22,7 @@ static void relationship(struct rules_ctx *c, struct alert *a, size_t r)
 	             qrows_text(aa, r, AA_COACH_NAME));
 	if (!qrows_null(aa, r, AA_NEXT_PLANNED))
 		rules_local_date(c, qrows_text(aa, r, AA_NEXT_PLANNED), date);
-	fact_date(a, "next_planned_on", *date ? date : NULL, false);
+	alert_fact_date(a, "next_planned_on", *date ? date : NULL, false);
 }
 
 static struct alert *begin(struct rules_ctx *c, const char *rule, size_t r, enum alert_severity sev)
@@ -59,16 +59,18 @@ static void no_recent_session(struct rules_ctx *c)
 		char date[TU_DATE_LEN] = "";
 		if (last)
 			rules_local_date(c, last, date);
-		fact_date(a, "last_held_on", last ? date : NULL, true);
-		fact_int(a, "days_without_session", days, false);
-		fact_int(a, "threshold_days", limit, true);
+		alert_fact_date(a, "last_held_on", last ? date : NULL, true);
+		alert_fact_int(a, "days_without_session", days, false);
+		alert_fact_int(a, "threshold_days", limit, true);
 		relationship(c, a, r);
 		long row = rules_find_row(&c->coaches, CO_ID, qrows_int(aa, r, AA_COACH));
-		fact_int(a, "coach_active_coachees",
-		         row < 0 ? 0 : qrows_int(&c->coaches, (size_t)row, CO_ACTIVE_COACHEES),
-		         false);
-		fact_int(a, "coach_capacity",
-		         row < 0 ? 0 : qrows_int(&c->coaches, (size_t)row, CO_CAPACITY), false);
+		alert_fact_int(a, "coach_active_coachees",
+		               row < 0 ? 0
+		                       : qrows_int(&c->coaches, (size_t)row, CO_ACTIVE_COACHEES),
+		               false);
+		alert_fact_int(a, "coach_capacity",
+		               row < 0 ? 0 : qrows_int(&c->coaches, (size_t)row, CO_CAPACITY),
+		               false);
 		alert_finish(c, a,
 		             last ? "rule.no-recent-session.summary"
 		                  : "rule.no-recent-session.summary.never",
@@ -121,17 +123,18 @@ static void below_cadence(struct rules_ctx *c)
 		struct alert *a = begin(c, "below-cadence", r, SEV_WARNING);
 		if (!a)
 			continue;
-		fact_text(a, "month", month, true);
-		fact_real(a, "held_hours", (double)minutes / 60.0, true);
-		fact_real(a, "target_hours", target, true);
-		fact_real(a, "shortfall_hours", target - (double)minutes / 60.0, true);
-		fact_int(a, "sessions_held", row < 0 ? 0 : qrows_int(&held, (size_t)row, 2), true);
-		fact_real(a, "programme_target_hours", qrows_real(aa, r, AA_TARGET), true);
+		alert_fact_text(a, "month", month, true);
+		alert_fact_real(a, "held_hours", (double)minutes / 60.0, true);
+		alert_fact_real(a, "target_hours", target, true);
+		alert_fact_real(a, "shortfall_hours", target - (double)minutes / 60.0, true);
+		alert_fact_int(a, "sessions_held", row < 0 ? 0 : qrows_int(&held, (size_t)row, 2),
+		               true);
+		alert_fact_real(a, "programme_target_hours", qrows_real(aa, r, AA_TARGET), true);
 		relationship(c, a, r);
 		long co = rules_find_row(&c->coaches, CO_ID, qrows_int(aa, r, AA_COACH));
-		fact_real(a, "coach_hours_per_week",
-		          co < 0 ? 0 : qrows_real(&c->coaches, (size_t)co, CO_HOURS_PER_WEEK),
-		          false);
+		alert_fact_real(a, "coach_hours_per_week",
+		                co < 0 ? 0 : qrows_real(&c->coaches, (size_t)co, CO_HOURS_PER_WEEK),
+		                false);
 		alert_finish(c, a,
 		             days < mdays ? "rule.below-cadence.summary.part"
 		                          : "rule.below-cadence.summary",
@@ -157,9 +160,9 @@ static void overdue_actions(struct rules_ctx *c)
 		struct alert *a = begin(c, "overdue-actions", (size_t)r, SEV_INFO);
 		if (!a)
 			continue;
-		fact_int(a, "overdue", count, true);
-		fact_date(a, "oldest_due_on", qrows_text(&due, i, 2), true);
-		fact_int(a, "threshold", limit, true);
+		alert_fact_int(a, "overdue", count, true);
+		alert_fact_date(a, "oldest_due_on", qrows_text(&due, i, 2), true);
+		alert_fact_int(a, "threshold", limit, true);
 		relationship(c, a, (size_t)r);
 		alert_finish(c, a, "rule.overdue-actions.summary",
 		             next_planned_id(a, "rule.overdue-actions.mitigation.planned",
@@ -229,13 +232,14 @@ static void mixed_with_appraisal(struct rules_ctx *c)
 				if (superior)
 					alert_person(a, "superior", qrows_int(&mx, r, MX_SUPERIOR),
 					             qrows_text(&mx, r, MX_SUPERIOR_NAME));
-				fact_date(a, "appraisal_on", qrows_text(&mx, r, MX_RECORDED_ON),
-				          true);
-				fact_date(a, "session_on", best_date, true);
-				fact_int(a, "days_apart", best_days, true);
-				fact_int(a, "window_days", window, true);
-				fact_int(a, "days_needed", window + 1, true);
-				fact_bool(a, "overridden", qrows_int(&mx, r, MX_OVERRIDDEN), true);
+				alert_fact_date(a, "appraisal_on",
+				                qrows_text(&mx, r, MX_RECORDED_ON), true);
+				alert_fact_date(a, "session_on", best_date, true);
+				alert_fact_int(a, "days_apart", best_days, true);
+				alert_fact_int(a, "window_days", window, true);
+				alert_fact_int(a, "days_needed", window + 1, true);
+				alert_fact_bool(a, "overridden", qrows_int(&mx, r, MX_OVERRIDDEN),
+				                true);
 				alert_finish(
 				        c, a, "rule.coaching-mixed-with-appraisal.summary",
 				        superior ? "rule.coaching-mixed-with-appraisal.mitigation"

@@ -45,35 +45,29 @@ static void not_assessed(struct rules_ctx *c)
 			int64_t s[] = { qrows_int(&rd, i, RD_MOTIVATION),
 				        qrows_int(&rd, i, RD_TRAITS), qrows_int(&rd, i, RD_ABILITY),
 				        qrows_int(&rd, i, RD_TRACK) };
-			lowest = s[0];
-			for (size_t k = 0; k < 4; k++) {
-				mean += (double)s[k] / 4.0;
-				if (s[k] < lowest)
-					lowest = s[k];
-			}
-			ready = (double)lowest >= min_score && mean >= min_mean - 1e-9 &&
-			        !strcmp(qrows_text(&rd, i, RD_DECISION), "ready");
+			ready = calc_ready(s, qrows_text(&rd, i, RD_DECISION), min_score, min_mean,
+			                   &lowest, &mean);
 		}
 		if (ready)
 			continue;
 		struct alert *a = begin(c, "coach-not-assessed", r, SEV_ERROR);
 		if (!a)
 			continue;
-		fact_bool(a, "assessed", row >= 0, true);
+		alert_fact_bool(a, "assessed", row >= 0, true);
 		if (row >= 0) {
 			size_t i = (size_t)row;
-			fact_date(a, "assessed_on", qrows_text(&rd, i, RD_ON), true);
-			fact_int(a, "motivation", qrows_int(&rd, i, RD_MOTIVATION), true);
-			fact_int(a, "traits", qrows_int(&rd, i, RD_TRAITS), true);
-			fact_int(a, "ability", qrows_int(&rd, i, RD_ABILITY), true);
-			fact_int(a, "track_record", qrows_int(&rd, i, RD_TRACK), true);
-			fact_real(a, "mean", mean, true);
-			fact_int(a, "lowest", lowest, true);
-			fact_text(a, "decision", qrows_text(&rd, i, RD_DECISION), true);
+			alert_fact_date(a, "assessed_on", qrows_text(&rd, i, RD_ON), true);
+			alert_fact_int(a, "motivation", qrows_int(&rd, i, RD_MOTIVATION), true);
+			alert_fact_int(a, "traits", qrows_int(&rd, i, RD_TRAITS), true);
+			alert_fact_int(a, "ability", qrows_int(&rd, i, RD_ABILITY), true);
+			alert_fact_int(a, "track_record", qrows_int(&rd, i, RD_TRACK), true);
+			alert_fact_real(a, "mean", mean, true);
+			alert_fact_int(a, "lowest", lowest, true);
+			alert_fact_text(a, "decision", qrows_text(&rd, i, RD_DECISION), true);
 		}
-		fact_real(a, "min_score", min_score, true);
-		fact_real(a, "min_mean", min_mean, true);
-		fact_int(a, "active_coachees", qrows_int(co, r, CO_ACTIVE_COACHEES), true);
+		alert_fact_real(a, "min_score", min_score, true);
+		alert_fact_real(a, "min_mean", min_mean, true);
+		alert_fact_int(a, "active_coachees", qrows_int(co, r, CO_ACTIVE_COACHEES), true);
 		alert_finish(c, a,
 		             row >= 0 ? "rule.coach-not-assessed.summary"
 		                      : "rule.coach-not-assessed.summary.never",
@@ -99,11 +93,11 @@ static void no_incentive(struct rules_ctx *c, const struct qrows *plans)
 		if (!a)
 			continue;
 		double hours = calc_month_hours(qrows_real(co, r, CO_HOURS_PER_WEEK));
-		fact_real(a, "coaching_hours", hours, true);
-		fact_real(a, "selling_hours", selling, true);
-		fact_real(a, "suggested_reduction_pct", selling > 0 ? hours / selling * 100.0 : 0,
-		          true);
-		fact_int(a, "active_coachees", qrows_int(co, r, CO_ACTIVE_COACHEES), true);
+		alert_fact_real(a, "coaching_hours", hours, true);
+		alert_fact_real(a, "selling_hours", selling, true);
+		alert_fact_real(a, "suggested_reduction_pct",
+		                selling > 0 ? hours / selling * 100.0 : 0, true);
+		alert_fact_int(a, "active_coachees", qrows_int(co, r, CO_ACTIVE_COACHEES), true);
 		alert_finish(c, a, "rule.no-incentive.summary", "rule.no-incentive.mitigation",
 		             NULL, 0);
 	}
@@ -237,18 +231,18 @@ static void target_not_reduced(struct rules_ctx *c, const struct qrows *plans)
 		struct alert *a = begin(c, "target-not-reduced", (size_t)r, SEV_WARNING);
 		if (!a)
 			continue;
-		fact_text(a, "month", worst, true);
-		fact_real(a, "quota", worst_quota, true);
-		fact_real(a, "implied_quota", worst_implied, true);
-		fact_real(a, "lower_by", worst_quota - worst_implied, true);
-		fact_real(a, "base_quota", base, true);
-		fact_text(a, "base_month", base_month, true);
-		fact_real(a, "reduction", worst_reduction, true);
-		fact_real(a, "coaching_hours", worst_hours, true);
-		fact_real(a, "selling_hours", selling, true);
+		alert_fact_text(a, "month", worst, true);
+		alert_fact_real(a, "quota", worst_quota, true);
+		alert_fact_real(a, "implied_quota", worst_implied, true);
+		alert_fact_real(a, "lower_by", worst_quota - worst_implied, true);
+		alert_fact_real(a, "base_quota", base, true);
+		alert_fact_text(a, "base_month", base_month, true);
+		alert_fact_real(a, "reduction", worst_reduction, true);
+		alert_fact_real(a, "coaching_hours", worst_hours, true);
+		alert_fact_real(a, "selling_hours", selling, true);
 		if (has_pct)
-			fact_real(a, "reduction_pct", pct, true);
-		fact_int(a, "months_affected", affected, true);
+			alert_fact_real(a, "reduction_pct", pct, true);
+		alert_fact_int(a, "months_affected", affected, true);
 		alert_finish(c, a, "rule.target-not-reduced.summary",
 		             has_pct ? "rule.target-not-reduced.mitigation.pct"
 		                     : "rule.target-not-reduced.mitigation",

@@ -119,7 +119,7 @@ static enum sc_result add_activity(struct gen *g, struct team *tm, int day, bool
 
 	gen_set_i(g, r, "team", tm->id);
 	if (event) {
-		size_t e = (size_t)(day < 0 ? -day : day) / 30 % N(events);
+		size_t e = (size_t)(day < 0 ? -day : day) / 30 % ARRAY_SIZE(events);
 		gen_set_at(g, r, "at", day, 14 * 60);
 		gen_set_s(g, r, "kind", events[e][0]);
 		gen_set_s(g, r, "title", events[e][1]);
@@ -213,7 +213,7 @@ static int clear_of_appraisals(const struct gen *g, const struct team *tm, const
 
 	if (!near_appraisal(tm, x->r, day))
 		return day;
-	for (size_t i = 0; i < N(moves); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(moves); i++) {
 		int d = day + moves[i];
 		if (weekday(g, d) < 5 && d >= x->sp->from && d <= x->last && d != 0 &&
 		    (d < 0) == (day < 0) && !near_appraisal(tm, x->r, d))

@@ -16,10 +16,9 @@
 #include <time.h>
 
 #include "seed/gen.h"
+#include "base/util.h"
 #include "domain/org.h"
 #include "model/record.h"
-
-#define N(a) (sizeof(a) / sizeof((a)[0]))
 
 #define NONE          1000000 /* "no such day" in day offsets */
 #define PLANNED_UNTIL 21      /* planned sessions reach three weeks ahead */
@@ -180,14 +179,11 @@ struct gen {
 	struct timespec started, shown;
 };
 
-/* ---- random numbers: splitmix64, as in demo.c -------------------------------------------- */
+/* ---- random numbers: splitmix64 (base/util.h) ---------------------------------------------- */
 
 static inline uint64_t rnd(struct gen *g)
 {
-	uint64_t z = (g->rng += 0x9e3779b97f4a7c15ULL);
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
+	return sc_splitmix64(&g->rng);
 }
 
 /* A whole number in lo..hi. */
@@ -207,7 +203,7 @@ static inline const char *pick(struct gen *g, const char *const *list, size_t n)
 	return list[rnd(g) % n];
 }
 
-#define PICK(g, list) pick(g, list, N(list))
+#define PICK(g, list) pick(g, list, ARRAY_SIZE(list))
 
 /* ---- days ---------------------------------------------------------------------------------- */
 
@@ -271,5 +267,17 @@ enum sc_result gen_put(struct gen *g, struct record *r, int64_t *id);
  * recorded. Then the designed overdue action items.
  */
 enum sc_result gen_history(struct gen *g);
+
+/*
+ * Between gen.c (the organisation and its regions) and gen_team.c (a team):
+ * the random stream of a part, people and team records, and one whole team.
+ */
+void gen_stream(struct gen *g, uint64_t ix);
+enum sc_result gen_add_person(struct gen *g, const char *title, int64_t superior, int years,
+                              bool track, bool active, const char *domain, int64_t *id);
+void gen_own_domain(const struct gen *g, char *out, size_t n);
+enum sc_result gen_add_team_record(struct gen *g, const char *name, int64_t manager, int64_t parent,
+                                   int64_t *id);
+enum sc_result gen_add_team(struct gen *g, unsigned ix);
 
 #endif

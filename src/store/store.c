@@ -3,7 +3,9 @@
  */
 #include "store/store_int.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 void store_close(struct store **pstore)
 {
@@ -41,6 +43,31 @@ enum sc_result store_read_begin(struct store *st, struct sc_error *err)
 void store_rollback(struct store *st)
 {
 	st->ops->rollback(st);
+}
+
+enum sc_result store_set_durability(struct store *st, enum store_durability d, struct sc_error *err)
+{
+	if (d != STORE_DURABLE_FULL && d != STORE_DURABLE_NORMAL)
+		return sc_fail(err, SC_INVALID, NULL, "no such durability: %d", (int)d);
+	return st->ops->set_durability(st, d, err);
+}
+
+enum sc_result store_durability(struct store *st, enum store_durability *d, struct sc_error *err)
+{
+	return st->ops->durability(st, d, err);
+}
+
+const char *store_durability_name(enum store_durability d)
+{
+	return d == STORE_DURABLE_NORMAL ? "normal" : "full";
+}
+
+bool store_durability_parse(const char *name, enum store_durability *d)
+{
+	if (!name || (strcmp(name, "full") != 0 && strcmp(name, "normal") != 0))
+		return false;
+	*d = strcmp(name, "full") == 0 ? STORE_DURABLE_FULL : STORE_DURABLE_NORMAL;
+	return true;
 }
 
 enum sc_result store_org_insert(struct store *st, const char *name, const char *slug, int64_t *id,
@@ -121,27 +148,58 @@ enum sc_result store_count(struct store *st, int64_t org, const struct entity_de
 	return st->ops->count(st, org, def, filters, nfilters, count, err);
 }
 
+/*
+ * The columns each named query answers, as store.h documents them: every
+ * implementation is held to them once here, so that a reader of a row by
+ * column position never reads past its end (a cell out of range would
+ * otherwise read as 0 or NULL without a word).
+ */
+static const size_t query_columns[SQ_COUNT] = {
+	[SQ_ACTIVE_ASSIGNMENTS] = 14, [SQ_HELD_MINUTES] = 3,      [SQ_COACHES] = 14,
+	[SQ_OVERDUE_ACTIONS] = 3,     [SQ_MIXED_APPRAISALS] = 14, [SQ_SUPERVISION] = 3,
+	[SQ_MANAGER_TASKS] = 6,       [SQ_TEAM_SPANS] = 6,        [SQ_READINESS] = 7,
+	[SQ_INCENTIVES] = 7,          [SQ_SENIOR_QUOTAS] = 3,     [SQ_SENIOR_SESSIONS] = 3,
+	[SQ_SURVEY_MEANS] = 7,        [SQ_PRESENCE] = 2,          [SQ_APPOINTMENTS] = 4,
+	[SQ_TEAM_ATTENDANCE] = 4,     [SQ_ONBOARDING] = 6,        [SQ_TEAMS] = 6,
+	[SQ_SESSION_SCAN] = 2,        [SQ_COACHEES] = 16,         [SQ_ROLES] = 5,
+	[SQ_ACCESS_REREAD] = 1,
+};
+
 enum sc_result store_query(struct store *st, int64_t org, enum store_query q,
                            const struct qparam *params, size_t nparams, struct qrows *out,
                            struct sc_error *err)
 {
 	if ((int)q < 0 || q >= SQ_COUNT)
 		return sc_fail(err, SC_INTERNAL, NULL, "unknown query %d", (int)q);
-	return st->ops->query(st, org, q, params, nparams, out, err);
+	enum sc_result rc = st->ops->query(st, org, q, params, nparams, out, err);
+	if (rc == SC_OK && out->ncols != query_columns[q]) {
+		rc = sc_fail(err, SC_INTERNAL, NULL,
+		             "named query %d answered %zu columns where store.h documents %zu",
+		             (int)q, out->ncols, query_columns[q]);
+		qrows_release(out);
+	}
+	return rc;
 }
 
 void qrows_release(struct qrows *rows)
 {
-	for (size_t i = 0; i < rows->nrows * rows->ncols; i++)
-		free(rows->cells[i].s);
 	free(rows->cells);
+	free(rows->texts);
 	*rows = (struct qrows){ 0 };
 }
 
+/*
+ * A cell of rows. A row or column past the end is a mistake in the caller
+ * (the query's shape is checked in store_query): stop, naming it, in every
+ * build, rather than read a made-up 0.
+ */
 static const struct qcell *cell(const struct qrows *rows, size_t row, size_t col)
 {
-	if (row >= rows->nrows || col >= rows->ncols)
-		return NULL;
+	if (row >= rows->nrows || col >= rows->ncols) {
+		fprintf(stderr, "salescoach: internal error: cell (%zu, %zu) of %zu x %zu rows\n",
+		        row, col, rows->nrows, rows->ncols);
+		abort();
+	}
 	return &rows->cells[row * rows->ncols + col];
 }
 
@@ -154,7 +212,7 @@ int64_t qrows_int(const struct qrows *rows, size_t row, size_t col)
 	if (c->type == QT_REAL)
 		return (int64_t)c->r;
 	if (c->type == QT_TEXT)
-		return strtoll(c->s, NULL, 10);
+		return strtoll(rows->texts + c->text, NULL, 10);
 	return c->i;
 }
 
@@ -167,7 +225,7 @@ double qrows_real(const struct qrows *rows, size_t row, size_t col)
 	if (c->type == QT_INT)
 		return (double)c->i;
 	if (c->type == QT_TEXT)
-		return strtod(c->s, NULL);
+		return strtod(rows->texts + c->text, NULL);
 	return c->r;
 }
 
@@ -175,7 +233,7 @@ const char *qrows_text(const struct qrows *rows, size_t row, size_t col)
 {
 	const struct qcell *c = cell(rows, row, col);
 
-	return c && c->type == QT_TEXT ? c->s : NULL;
+	return c && c->type == QT_TEXT ? rows->texts + c->text : NULL;
 }
 
 bool qrows_null(const struct qrows *rows, size_t row, size_t col)

@@ -55,6 +55,38 @@ void store_rollback(struct store *st);
  */
 enum sc_result store_read_begin(struct store *st, struct sc_error *err);
 
+/*
+ * How a committed change survives a crash of the machine.
+ *
+ * STORE_DURABLE_FULL: store_commit (and each call outside a transaction)
+ * returns only when the change is on disk, so that a write the program
+ * has acknowledged survives a power loss or an operating-system crash.
+ * This costs one sync of the database's log per transaction.
+ *
+ * STORE_DURABLE_NORMAL: a commit does not wait for the disk; the log is
+ * synced when it is copied into the database (a checkpoint). Writes are
+ * cheaper, but the changes of the last moments before a power loss or an
+ * operating-system crash can be lost, after they were acknowledged. The
+ * database stays consistent, and a crash of the program alone loses
+ * nothing.
+ *
+ * A store opens with STORE_DURABLE_FULL.
+ */
+enum store_durability { STORE_DURABLE_FULL, STORE_DURABLE_NORMAL };
+
+/* Set the durability of st's commits from now on. */
+enum sc_result store_set_durability(struct store *st, enum store_durability d,
+                                    struct sc_error *err);
+
+/* The durability st's commits have now, as the database reports it. */
+enum sc_result store_durability(struct store *st, enum store_durability *d, struct sc_error *err);
+
+/* "full" or "normal". */
+const char *store_durability_name(enum store_durability d);
+
+/* The durability called name ("full", "normal") into *d; false when there is none. */
+bool store_durability_parse(const char *name, enum store_durability *d);
+
 /* Organisations (tenants). */
 struct org {
 	int64_t id;
@@ -297,7 +329,8 @@ enum store_query {
 	 * Columns: assignment, programme, status, coachee, name, email,
 	 * last_id, last_at, last_kind, last_status, last_minutes,
 	 * next_id, next_at, next_kind, next_status, next_minutes (NULL when
-	 * there is no such session). Ordered by the coachee's name.
+	 * there is no such session). Ordered by the coachee's name, then the
+	 * assignment.
 	 */
 	SQ_COACHEES,
 	/*
@@ -332,13 +365,19 @@ struct qcell {
 	enum qtype type;
 	int64_t i;
 	double r;
-	char *s; /* owned by the qrows */
+	size_t text; /* QT_TEXT: where its text begins in the qrows' texts */
 };
 
-/* The rows of a named query: nrows x ncols cells, row by row. */
+/*
+ * The rows of a named query: nrows x ncols cells, row by row. The text of
+ * every QT_TEXT cell is in texts, NUL-terminated, one after the other: one
+ * allocation for them all rather than one a cell.
+ */
 struct qrows {
 	size_t ncols, nrows, cap;
 	struct qcell *cells;
+	char *texts;
+	size_t tlen, tcap;
 };
 
 /*
@@ -349,7 +388,7 @@ enum sc_result store_query(struct store *st, int64_t org, enum store_query q,
                            const struct qparam *params, size_t nparams, struct qrows *out,
                            struct sc_error *err);
 
-/* Free the cells of rows and zero it. */
+/* Free the cells and texts of rows and zero it. */
 void qrows_release(struct qrows *rows);
 
 /* Cell accessors: a NULL cell reads as 0, 0.0 or NULL; ints and reals convert. */

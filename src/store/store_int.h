@@ -18,6 +18,10 @@ struct store_ops {
 	enum sc_result (*commit)(struct store *st, struct sc_error *err);
 	void (*rollback)(struct store *st);
 	enum sc_result (*read_begin)(struct store *st, struct sc_error *err);
+	enum sc_result (*set_durability)(struct store *st, enum store_durability d,
+	                                 struct sc_error *err);
+	enum sc_result (*durability)(struct store *st, enum store_durability *d,
+	                             struct sc_error *err);
 	enum sc_result (*org_insert)(struct store *st, const char *name, const char *slug,
 	                             int64_t *id, struct sc_error *err);
 	enum sc_result (*org_list)(struct store *st, struct org **out, size_t *n,

@@ -1,5 +1,5 @@
 /*
- * test_text.c - src/text.c: what counts as UTF-8, how bad bytes are
+ * test_text.c - src/base/text.c: what counts as UTF-8, how bad bytes are
  * repaired, and what counts as a decimal number; and that a record holding
  * bytes that are not UTF-8 is still written as JSON (recjson), not dropped.
  */

@@ -130,6 +130,103 @@ static void test_amsterdam_around_the_clock_changes(void **state)
 	expect_instant("2026-10-25T03:30", AMS, "2026-10-25T02:30:00Z");
 }
 
+/* Typed s in tz must be what the clocks skip (or pass twice) at the change from -> to. */
+static void expect_change(const char *s, const char *tz, enum tu_exact want, const char *from,
+                          const char *to, const char *before, const char *after)
+{
+	char out[TU_INSTANT_LEN] = "";
+	struct tu_clock_change ch;
+	enum tu_exact got = tu_parse_exact(s, tz, out, &ch);
+
+	if (got != want)
+		fail_msg("'%s' in %s: %d, expected %d (out %s)", s, tz, got, want, out);
+	assert_string_equal(ch.from, from);
+	assert_string_equal(ch.to, to);
+	assert_string_equal(ch.offset_before, before);
+	assert_string_equal(ch.offset_after, after);
+}
+
+/* Typed s in tz must be the one instant want. */
+static void expect_exact(const char *s, const char *tz, const char *want)
+{
+	char out[TU_INSTANT_LEN] = "";
+	struct tu_clock_change ch;
+
+	if (tu_parse_exact(s, tz, out, &ch) != TU_EXACT_OK)
+		fail_msg("'%s' in %s was refused; expected %s", s, tz, want);
+	assert_string_equal(out, want);
+	assert_string_equal(ch.from, "");
+}
+
+/*
+ * A local time the clocks skip does not exist, and one they pass twice is
+ * two instants: neither is guessed. 2027-03-28 Amsterdam goes from 02:00 to
+ * 03:00; 2026-10-25 from 03:00 back to 02:00.
+ */
+static void test_exact_refuses_what_the_clocks_skip_or_repeat(void **state)
+{
+	(void)state;
+	expect_change("2027-03-28T02:30", AMS, TU_EXACT_SKIPPED, "02:00", "03:00", "+01:00",
+	              "+02:00");
+	expect_change("2027-03-28T02:00", AMS, TU_EXACT_SKIPPED, "02:00", "03:00", "+01:00",
+	              "+02:00");
+	expect_change("2027-03-28 02:59:59", AMS, TU_EXACT_SKIPPED, "02:00", "03:00", "+01:00",
+	              "+02:00");
+	expect_exact("2027-03-28T01:59:59", AMS, "2027-03-28T00:59:59Z");
+	expect_exact("2027-03-28T03:00", AMS, "2027-03-28T01:00:00Z");
+
+	expect_change("2026-10-25T02:30", AMS, TU_EXACT_TWICE, "03:00", "02:00", "+02:00",
+	              "+01:00");
+	expect_change("2026-10-25T02:00", AMS, TU_EXACT_TWICE, "03:00", "02:00", "+02:00",
+	              "+01:00");
+	expect_change("2026-10-25T02:59:59", AMS, TU_EXACT_TWICE, "03:00", "02:00", "+02:00",
+	              "+01:00");
+	expect_exact("2026-10-25T01:59:59", AMS, "2026-10-24T23:59:59Z");
+	expect_exact("2026-10-25T03:00", AMS, "2026-10-25T02:00:00Z");
+
+	/* With an offset or Z the instant is exact whatever the zone does. */
+	expect_exact("2026-10-25T02:30+02:00", AMS, "2026-10-25T00:30:00Z");
+	expect_exact("2026-10-25T02:30+01:00", AMS, "2026-10-25T01:30:00Z");
+	expect_exact("2027-03-28T02:30+01:00", AMS, "2027-03-28T01:30:00Z");
+	expect_exact("2027-03-28T02:30Z", AMS, "2027-03-28T02:30:00Z");
+
+	/* Another zone, west of UTC; and a zone without changes. */
+	expect_change("2026-03-08T02:30", "America/New_York", TU_EXACT_SKIPPED, "02:00", "03:00",
+	              "-05:00", "-04:00");
+	expect_change("2026-11-01T01:30", "America/New_York", TU_EXACT_TWICE, "02:00", "01:00",
+	              "-04:00", "-05:00");
+	expect_exact("2027-03-28T02:30", "UTC", "2027-03-28T02:30:00Z");
+
+	char out[TU_INSTANT_LEN];
+	assert_int_equal(tu_parse_exact("2026-13-01T10:00", AMS, out, NULL), TU_EXACT_BAD);
+	assert_int_equal(tu_parse_exact("2026-11-03T10:00", "Mars/Olympus", out, NULL),
+	                 TU_EXACT_BAD);
+	assert_int_equal(tu_parse_exact("2027-03-28T02:30", AMS, out, NULL), TU_EXACT_SKIPPED);
+}
+
+/* Every other hour of a year is the instant tu_parse_instant gives. */
+static void test_exact_agrees_elsewhere(void **state)
+{
+	char typed[TU_DATE_LEN + 8], a[TU_INSTANT_LEN], b[TU_INSTANT_LEN], day[TU_DATE_LEN];
+	size_t refused = 0;
+
+	(void)state;
+	for (int d = 0; d < 365; d++) {
+		tu_date_add("2026-01-01", d, day);
+		for (int h = 0; h < 24; h++) {
+			snprintf(typed, sizeof(typed), "%sT%02d:15", day, h);
+			assert_true(tu_parse_instant(typed, AMS, a));
+			if (tu_parse_exact(typed, AMS, b, NULL) != TU_EXACT_OK) {
+				refused++;
+				continue;
+			}
+			if (strcmp(a, b) != 0)
+				fail_msg("%s: %s and %s", typed, a, b);
+		}
+	}
+	assert_int_equal(refused, 2); /* 2026-03-29T02:15 and 2026-10-25T02:15 */
+}
+
 static void test_instant_forms(void **state)
 {
 	(void)state;
@@ -407,6 +504,8 @@ int main(void)
 		cmocka_unit_test(test_amsterdam_winter_time),
 		cmocka_unit_test(test_amsterdam_summer_time),
 		cmocka_unit_test(test_amsterdam_around_the_clock_changes),
+		cmocka_unit_test(test_exact_refuses_what_the_clocks_skip_or_repeat),
+		cmocka_unit_test(test_exact_agrees_elsewhere),
 		cmocka_unit_test(test_instant_forms),
 		cmocka_unit_test(test_explicit_offsets_win_over_zone),
 		cmocka_unit_test(test_invalid_instants),

@@ -2,201 +2,10 @@
  * test_cli.c - the command line as a user meets it: the real program
  * (SALESCOACH_BIN) run on a fresh database per test, its output, its
  * messages and its exit codes (0 ok, 2 invalid input with nothing changed,
- * 1 other failure).
- *
- * The demo tests load the demo once into a database of their own and ask
- * it, through `--json` lists, for what PRODUCT.md and `demo --help` promise.
+ * 1 other failure). The demo organisation is tests/seed/test_demo.c; the
+ * fixture is tests/support/cli_fixture.h.
  */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cmocka.h>
-#include <jansson.h>
-
-#include "cli_harness.h"
-#include "base/timeutil.h"
-
-#define NOTES  "Joost loses the thread when the customer mentions a competitor"
-#define AGENDA "Objections in renewals"
-
-struct fixture {
-	char dir[512];
-	char db[600];
-	struct harness_run last; /* the program, run in dir */
-	char *kept[16];          /* snapshots, owned, freed by teardown */
-	size_t nkept;
-	int64_t coach_pid; /* the world of build_world() */
-	int64_t rep_pid, manager_pid, asg, session;
-};
-
-/* ---- running the program ------------------------------------------------------------------ */
-
-/* Run `salescoach --db DB args...` (NULL-terminated); returns the exit code. */
-#define sc(fx, ...) harness_run(&(fx)->last, (fx)->db, NULL, __VA_ARGS__)
-
-/* Run the program with exactly these args (no --db) and env; returns the exit code. */
-static int sc_env(struct fixture *fx, char *const *env, ...)
-{
-	char *argv[HARNESS_MAX_ARGS + 1];
-	va_list ap;
-
-	va_start(ap, env);
-	harness_args_va(argv, 0, ap);
-	va_end(ap);
-	return harness_run_argv(&fx->last, NULL, env, NULL, argv);
-}
-
-/* Run an `add` (args NULL-terminated) that must succeed; returns the new id. */
-static int64_t add(struct fixture *fx, ...)
-{
-	char *argv[HARNESS_MAX_ARGS + 1], what[128];
-	va_list ap;
-	long long id = 0;
-
-	va_start(ap, fx);
-	harness_args_va(argv, 0, ap);
-	va_end(ap);
-	harness_run_argv(&fx->last, fx->db, NULL, NULL, argv);
-	snprintf(what, sizeof(what), "%s %s", argv[0], argv[1]);
-	harness_expect_ok(&fx->last, what);
-	if (sscanf(fx->last.out, "added %*s %lld", &id) != 1 || id <= 0)
-		fail_msg("%s: no 'added ... ID' in: %s", what, fx->last.out);
-	return id;
-}
-
-static char ids[16][24];
-
-/* An id as an argument (a few at a time). */
-static char *idt(int64_t id)
-{
-	static int next;
-	char *s = ids[next++ % 16];
-	snprintf(s, sizeof(ids[0]), "%lld", (long long)id);
-	return s;
-}
-
-/* `NOUN list --json [filters]` as a JSON array. Returns a new reference. */
-static json_t *list(struct fixture *fx, const char *noun, ...)
-{
-	char *argv[HARNESS_MAX_ARGS + 1] = { (char *)noun, (char *)"list", (char *)"--json" };
-	char what[64];
-	va_list ap;
-	json_t *arr;
-
-	va_start(ap, noun);
-	harness_args_va(argv, 3, ap);
-	va_end(ap);
-	harness_run_argv(&fx->last, fx->db, NULL, NULL, argv);
-	snprintf(what, sizeof(what), "%s list --json", noun);
-	arr = harness_json(&fx->last, what);
-	if (!json_is_array(arr)) {
-		json_decref(arr);
-		fail_msg("%s is not a JSON array: %s", what, fx->last.out);
-	}
-	return arr;
-}
-
-/*
- * The stdout of `NOUN list --json` as text, to compare before and after;
- * borrowed until the test ends.
- */
-static const char *snapshot(struct fixture *fx, const char *noun)
-{
-	sc(fx, noun, "list", "--json", NULL);
-	harness_expect_ok(&fx->last, noun);
-	assert_true(fx->nkept < sizeof(fx->kept) / sizeof(fx->kept[0]));
-	fx->kept[fx->nkept] = fx->last.out;
-	fx->last.out = NULL;
-	return fx->kept[fx->nkept++];
-}
-
-static size_t count(struct fixture *fx, const char *noun)
-{
-	json_t *arr = list(fx, noun, NULL);
-	size_t n = json_array_size(arr);
-	json_decref(arr);
-	return n;
-}
-
-/* ---- fixture ------------------------------------------------------------------------------ */
-
-static int make_dir(struct fixture *fx)
-{
-	if (harness_run_init(&fx->last, fx->dir, sizeof(fx->dir), "salescoach-cli"))
-		return -1;
-	snprintf(fx->db, sizeof(fx->db), "%s/salescoach.db", fx->dir);
-	return 0;
-}
-
-static int setup(void **state)
-{
-	struct fixture *fx = calloc(1, sizeof(*fx));
-
-	if (!fx || make_dir(fx)) {
-		free(fx);
-		return -1;
-	}
-	*state = fx;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *fx = *state;
-
-	for (size_t i = 0; i < fx->nkept; i++)
-		free(fx->kept[i]);
-	harness_run_release(&fx->last);
-	free(fx);
-	return 0;
-}
-
-/*
- * The README's walk-through: Sanne manages team Noord and coaches Joost in
- * a manager programme; Marieke is Sanne's superior; one held session.
- */
-static void build_world(struct fixture *fx)
-{
-	int64_t team, prog, coach;
-
-	sc(fx, "org", "add", "--name", "Van Dijk Kantoorsystemen", "--locale", "nl", NULL);
-	harness_expect_ok(&fx->last, "org add");
-	fx->manager_pid = add(fx, "person", "add", "--name", "Marieke Smit", "--email",
-	                      "marieke@example.com", "--title", "Sales director", NULL);
-	fx->coach_pid =
-	        add(fx, "person", "add", "--name", "Sanne de Vries", "--email", "sanne@example.com",
-	            "--title", "Sales manager", "--superior", idt(fx->manager_pid), NULL);
-	fx->rep_pid = add(fx, "person", "add", "--name", "Joost Bakker", "--email",
-	                  "joost@example.com", "--superior", idt(fx->coach_pid), NULL);
-	team = add(fx, "team", "add", "--name", "Team Noord", "--manager", idt(fx->coach_pid),
-	           NULL);
-	prog = add(fx, "programme", "add", "--team", idt(team), "--model", "manager", "--starts-on",
-	           "2026-06-01", "--ends-on", "2027-05-31", NULL);
-	coach = add(fx, "coach", "add", "--person", idt(fx->coach_pid), "--kind", "manager",
-	            "--hours-per-week", "3", "--capacity", "8", NULL);
-	fx->asg = add(fx, "assignment", "add", "--programme", idt(prog), "--coach", idt(coach),
-	              "--coachee", idt(fx->rep_pid), "--starts-on", "2026-06-01", NULL);
-	fx->session =
-	        add(fx, "session", "add", "--assignment", idt(fx->asg), "--kind", "one_to_one",
-	            "--at", "2026-11-03T10:00", "--minutes", "60", "--status", "held", "--agenda",
-	            AGENDA, "--notes", NOTES, "--skills", "handling_objections,closing", NULL);
-}
-
-static int setup_world(void **state)
-{
-	if (setup(state))
-		return -1;
-	build_world(*state);
-	return 0;
-}
+#include "cli_fixture.h"
 
 /* ---- help and usage ----------------------------------------------------------------------- */
 
@@ -228,6 +37,75 @@ static void test_help_at_every_level(void **state)
 	assert_non_null(strstr(fx->last.out, "demo"));
 
 	/* Asking for help creates no database. */
+	assert_int_not_equal(stat(fx->db, &sb), 0);
+}
+
+/*
+ * Every command and every verb answers --help: exit 0, a usage line on
+ * stdout, nothing on stderr, and no database made. The README promises it
+ * at every level; `org add --help` once answered "unknown option".
+ */
+static void expect_help(struct fixture *fx, char *const *args)
+{
+	char what[256] = "";
+	char *argv[8] = { NULL };
+	size_t n = 0;
+
+	for (; args[n] && n < 6; n++) {
+		argv[n] = args[n];
+		snprintf(what + strlen(what), sizeof(what) - strlen(what), "%s ", args[n]);
+	}
+	argv[n] = "--help";
+	strcat(what, "--help");
+	harness_run_argv(&fx->last, fx->db, NULL, NULL, argv);
+	if (fx->last.status != 0 || strncmp(fx->last.out, "usage: ", 7) != 0 ||
+	    fx->last.err[0] != '\0')
+		fail_msg("%s: exit %d, stdout '%.80s', stderr '%.200s'", what, fx->last.status,
+		         fx->last.out, fx->last.err);
+}
+
+static void test_help_of_every_command_and_verb(void **state)
+{
+	struct fixture *fx = *state;
+	static char *const commands[][4] = {
+		{ "overview" },
+		{ "alerts" },
+		{ "alerts", "ack" },
+		{ "demo" },
+		{ "gen" },
+		{ "org" },
+		{ "org", "list" },
+		{ "org", "show" },
+		{ "org", "add" },
+		{ "org", "set" },
+		{ "plan" },
+		{ "plan", "capacity" },
+		{ "incentive" },
+		{ "leadership" },
+		{ "advise" },
+		{ "serve" },
+		{ "account" },
+		{ "account", "set" },
+		{ "account", "setup" },
+	};
+	static char *const verbs[] = { "list", "show", "add", "update", "remove" };
+	struct stat sb;
+
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		expect_help(fx, commands[i]);
+	for (int k = 0; k < E_COUNT; k++) {
+		const struct entity_def *def = entity_get((enum entity_kind)k);
+		if (def->eflags & EF_INTERNAL)
+			continue;
+		char *noun[2] = { (char *)def->name, NULL };
+		expect_help(fx, noun);
+		for (size_t v = 0; v < sizeof(verbs) / sizeof(verbs[0]); v++) {
+			if ((def->eflags & EF_READONLY) && v >= 2)
+				continue;
+			char *args[3] = { (char *)def->name, verbs[v], NULL };
+			expect_help(fx, args);
+		}
+	}
 	assert_int_not_equal(stat(fx->db, &sb), 0);
 }
 
@@ -273,6 +151,53 @@ static void test_serve_refuses_a_trusted_proxy_that_is_not_an_address(void **sta
 	sc(fx, "serve", "--trusted-proxy", NULL);
 	harness_expect_usage_error(&fx->last, "--trusted-proxy without its value",
 	                           "--trusted-proxy");
+}
+
+/*
+ * How a change survives a crash: full unless relaxed; a value that is neither full nor
+ * normal is refused before the database is opened, whether it comes from serve's option
+ * or from SALESCOACH_DURABILITY, and the option wins over the variable.
+ */
+static void test_durability_is_full_or_normal(void **state)
+{
+	struct fixture *fx = *state;
+	char *const bad[] = { "SALESCOACH_DURABILITY=sometimes", NULL };
+	char *const normal[] = { "SALESCOACH_DURABILITY=normal", NULL };
+	char *const add_org[] = { "org", "add", "--name", "Bakker Print", NULL };
+	char *const list_orgs[] = { "org", "list", NULL };
+	char *const serve[] = { "serve", NULL };
+	struct stat sb;
+
+	sc(fx, "serve", "--durability", "fast", NULL);
+	harness_expect_refused(&fx->last, "serve --durability fast", "full or normal");
+	sc(fx, "serve", "--durability", "FULL", NULL);
+	harness_expect_refused(&fx->last, "serve --durability FULL", "'FULL'");
+	sc(fx, "serve", "--durability", NULL);
+	harness_expect_usage_error(&fx->last, "--durability without its value", "--durability");
+
+	harness_run_argv(&fx->last, fx->db, bad, NULL, add_org);
+	harness_expect_refused(&fx->last, "SALESCOACH_DURABILITY=sometimes",
+	                       "SALESCOACH_DURABILITY must be full or normal");
+	assert_int_not_equal(stat(fx->db, &sb), 0); /* refused before anything was opened */
+
+	harness_run_argv(&fx->last, fx->db, normal, NULL, add_org);
+	harness_expect_ok(&fx->last, "org add with SALESCOACH_DURABILITY=normal");
+	harness_run_argv(&fx->last, fx->db, NULL, NULL, list_orgs);
+	harness_expect_ok(&fx->last, "org list");
+	assert_non_null(strstr(fx->last.out, "Bakker Print"));
+
+	harness_run_argv(&fx->last, fx->db, bad, NULL, serve);
+	harness_expect_refused(&fx->last, "serve with SALESCOACH_DURABILITY=sometimes",
+	                       "SALESCOACH_DURABILITY");
+	/* The option wins over the variable; the address that is none stops the server after
+	 * it opened the database, relaxed, as it says. */
+	char *const serve_normal[] = { "serve",    "--durability", "normal",
+		                       "--listen", "nowhere",      NULL };
+	harness_run_argv(&fx->last, fx->db, bad, NULL, serve_normal);
+	assert_int_not_equal(fx->last.status, 0);
+	assert_null(strstr(fx->last.err, "SALESCOACH_DURABILITY"));
+	assert_non_null(strstr(fx->last.err, "durability normal"));
+	assert_non_null(strstr(fx->last.err, "nowhere"));
 }
 
 static void test_empty_database_says_what_to_do(void **state)
@@ -355,6 +280,41 @@ static void test_bad_values_are_refused_with_the_field_named(void **state)
 	   "--ends-on", "2026-12-31", NULL);
 	harness_expect_usage_error(&fx->last, "an unknown model", "model");
 	assert_string_equal(snapshot(fx, "person"), before);
+}
+
+/*
+ * A session typed at a local time the clocks skip (2027-03-28 02:00-03:00 in
+ * Amsterdam) or pass twice (2026-10-25 02:00-03:00) is refused, saying what
+ * to give instead; with the offset given, the time is taken as meant.
+ */
+static void test_a_time_the_clocks_skip_or_repeat_is_refused(void **state)
+{
+	struct fixture *fx = *state;
+	const char *before = snapshot(fx, "session");
+
+	sc(fx, "session", "add", "--assignment", idt(fx->asg), "--kind", "one_to_one", "--at",
+	   "2027-03-28T02:30", "--minutes", "60", NULL);
+	harness_expect_usage_error(&fx->last, "a time the clocks skip",
+	                           "at: 2027-03-28T02:30 does not exist in Europe/Amsterdam");
+	sc(fx, "session", "add", "--assignment", idt(fx->asg), "--kind", "one_to_one", "--at",
+	   "2026-10-25T02:30", "--minutes", "60", NULL);
+	harness_expect_usage_error(&fx->last, "a time that happens twice",
+	                           "2026-10-25T02:30+02:00 for the first, "
+	                           "2026-10-25T02:30+01:00 for the second");
+	sc(fx, "session", "update", idt(fx->session), "--at", "2026-10-25 02:30", NULL);
+	harness_expect_usage_error(&fx->last, "update to a time that happens twice",
+	                           "happens twice");
+	sc(fx, "session", "list", "--at", "2027-03-28T02:30", NULL);
+	harness_expect_usage_error(&fx->last, "a filter at a time the clocks skip",
+	                           "does not exist");
+	assert_string_equal(snapshot(fx, "session"), before);
+
+	int64_t id = add(fx, "session", "add", "--assignment", idt(fx->asg), "--kind", "one_to_one",
+	                 "--at", "2026-10-25T02:30+01:00", "--minutes", "60", NULL);
+	sc(fx, "session", "show", idt(id), "--json", NULL);
+	json_t *j = harness_json(&fx->last, "session show");
+	assert_string_equal(json_string_value(json_object_get(j, "at")), "2026-10-25T01:30:00Z");
+	json_decref(j);
 }
 
 static void test_assignment_outside_programme_refused(void **state)
@@ -852,218 +812,7 @@ static void test_demo_refused_into_a_database_in_use(void **state)
 	assert_int_equal(count(fx, "org"), 1);
 }
 
-/* One demo database for the volume tests. */
-static int setup_demo(void **state)
-{
-	struct fixture *fx = calloc(1, sizeof(*fx));
-
-	if (!fx || make_dir(fx)) {
-		free(fx);
-		return -1;
-	}
-	*state = fx;
-	return 0;
-}
-
-static int teardown_demo(void **state)
-{
-	return teardown(state);
-}
-
-/* Load the demo into the group's database on first use. */
-static void demo(struct fixture *fx)
-{
-	struct stat sb;
-
-	if (stat(fx->db, &sb) == 0)
-		return;
-	sc(fx, "demo", NULL);
-	harness_expect_ok(&fx->last, "demo");
-}
-
-/* Number of elements of arr whose field equals value (NULL: every element). */
-static size_t count_where(json_t *arr, const char *field, const char *value)
-{
-	size_t i, n = 0;
-	json_t *obj;
-
-	json_array_foreach(arr, i, obj)
-	{
-		const char *v = json_string_value(json_object_get(obj, field));
-		n += !value || (v && strcmp(v, value) == 0);
-	}
-	return n;
-}
-
-static void test_demo_has_about_forty_people(void **state)
-{
-	struct fixture *fx = *state;
-	size_t n;
-
-	demo(fx);
-	n = count(fx, "person");
-	if (n < 35 || n > 50)
-		fail_msg("the demo has %zu people; about 40 were promised", n);
-}
-
-static void test_demo_has_a_programme_of_every_model(void **state)
-{
-	static const char *const models[] = { "manager", "senior", "internal", "external" };
-	struct fixture *fx = *state;
-	json_t *arr;
-
-	demo(fx);
-	arr = list(fx, "programme", NULL);
-	for (size_t m = 0; m < 4; m++) {
-		size_t n = count_where(arr, "model", models[m]);
-		if (!n) {
-			json_decref(arr);
-			fail_msg("the demo has no %s programme", models[m]);
-		}
-	}
-	json_decref(arr);
-}
-
-static void test_demo_has_six_months_of_held_sessions(void **state)
-{
-	struct fixture *fx = *state;
-	char today[TU_DATE_LEN], now[TU_INSTANT_LEN], months[6][TU_MONTH_LEN];
-	size_t per_month[6] = { 0 }, future = 0, i;
-	json_t *arr, *s;
-	int y, m;
-
-	demo(fx);
-	tu_today("Europe/Amsterdam", today);
-	tu_now_instant(now);
-	y = atoi(today);
-	m = atoi(today + 5);
-	for (int k = 0; k < 6; k++) {
-		snprintf(months[k], sizeof(months[k]), "%04u-%02u", (unsigned)y % 10000u,
-		         (unsigned)m % 100u);
-		if (--m == 0) {
-			m = 12;
-			y--;
-		}
-	}
-	arr = list(fx, "session", "--status", "held", NULL);
-	json_array_foreach(arr, i, s)
-	{
-		const char *at = json_string_value(json_object_get(s, "at"));
-		char local[TU_DISPLAY_LEN];
-		if (!at || !tu_format_local(at, "Europe/Amsterdam", local))
-			continue;
-		future += strcmp(at, now) > 0;
-		for (int k = 0; k < 6; k++)
-			per_month[k] += strncmp(local, months[k], 7) == 0;
-	}
-	json_decref(arr);
-	assert_int_equal(future, 0);
-	for (int k = 0; k < 6; k++)
-		if (per_month[k] == 0)
-			fail_msg("the demo has no held session in %s", months[k]);
-}
-
-static void test_demo_has_ride_alongs_with_observations(void **state)
-{
-	struct fixture *fx = *state;
-	json_t *rides, *obs, *o;
-	size_t i, orphans = 0, nobs;
-
-	demo(fx);
-	rides = list(fx, "session", "--kind", "ride_along", NULL);
-	obs = list(fx, "observation", NULL);
-	nobs = json_array_size(obs);
-	json_array_foreach(obs, i, o)
-	{
-		json_int_t sid = json_integer_value(json_object_get(o, "session"));
-		size_t j;
-		json_t *r;
-		bool found = false;
-		json_array_foreach(rides, j, r)
-		{
-			found |= json_integer_value(json_object_get(r, "id")) == sid;
-		}
-		orphans += !found;
-	}
-	size_t nrides = json_array_size(rides);
-	json_decref(rides);
-	json_decref(obs);
-	assert_true(nrides > 0);
-	assert_true(nobs > 0);
-	assert_int_equal(orphans, 0);
-}
-
-static void test_demo_has_every_kind_of_record(void **state)
-{
-	static const char *const nouns[] = { "action",     "plan",           "appraisal",
-		                             "assessment", "supervision",    "task",
-		                             "incentive",  "presence",       "activity",
-		                             "survey",     "coach",          "assignment",
-		                             "training",   "self-assessment" };
-	struct fixture *fx = *state;
-
-	demo(fx);
-	for (size_t k = 0; k < sizeof(nouns) / sizeof(nouns[0]); k++)
-		if (count(fx, nouns[k]) == 0)
-			fail_msg("the demo has no %s records", nouns[k]);
-}
-
-static void test_demo_has_six_months_of_sales_results(void **state)
-{
-	struct fixture *fx = *state;
-	char seen[64][TU_MONTH_LEN], today[TU_DATE_LEN];
-	size_t nseen = 0, i, later = 0;
-	json_t *arr, *r;
-
-	demo(fx);
-	tu_today("Europe/Amsterdam", today);
-	arr = list(fx, "result", NULL);
-	json_array_foreach(arr, i, r)
-	{
-		const char *month = json_string_value(json_object_get(r, "month"));
-		bool known = false;
-		if (!month)
-			continue;
-		later += strncmp(month, today, 7) > 0;
-		for (size_t k = 0; k < nseen; k++)
-			known |= strcmp(seen[k], month) == 0;
-		if (!known && nseen < 64)
-			snprintf(seen[nseen++], TU_MONTH_LEN, "%s", month);
-	}
-	size_t n = json_array_size(arr);
-	json_decref(arr);
-	assert_true(n > 0);
-	assert_int_equal(later, 0);
-	if (nseen < 6)
-		fail_msg("the demo has sales results for %zu month(s); six were promised", nseen);
-}
-
-static void test_demo_keeps_coaching_content_private(void **state)
-{
-	struct fixture *fx = *state;
-	json_t *arr, *s;
-	size_t i, shown = 0;
-
-	demo(fx);
-	arr = list(fx, "session", NULL);
-	json_array_foreach(arr, i, s)
-	{
-		shown += json_object_get(s, "notes") || json_object_get(s, "agenda");
-	}
-	size_t n = json_array_size(arr);
-	json_decref(arr);
-	assert_true(n > 0);
-	assert_int_equal(shown, 0);
-}
-
 /* ---- prevention at input ------------------------------------------------------------------ */
-
-/* The JSON of `NOUN show ID --json`. Returns a new reference. */
-static json_t *shown(struct fixture *fx, const char *noun, int64_t id)
-{
-	sc(fx, noun, "show", idt(id), "--json", NULL);
-	return harness_json(&fx->last, noun);
-}
 
 /* The last run succeeded with a warning on stderr and "added ..." on stdout. */
 static void expect_warning(struct fixture *fx, const char *what)
@@ -1167,53 +916,6 @@ static void test_assignment_beyond_capacity_needs_an_override(void **state)
 	json_decref(a);
 }
 
-/* Number of elements of arr that have a non-empty text in field. */
-static size_t count_with(json_t *arr, const char *field)
-{
-	size_t i, n = 0;
-	json_t *obj;
-
-	json_array_foreach(arr, i, obj)
-	{
-		const char *v = json_string_value(json_object_get(obj, field));
-		n += v && *v;
-	}
-	return n;
-}
-
-static void test_demo_records_its_designed_overrides(void **state)
-{
-	struct fixture *fx = *state;
-	json_t *arr, *obj;
-	size_t i;
-
-	demo(fx);
-	/* Sandra's appraisal of Daan a day after a session (docs/demo.md). */
-	arr = list(fx, "appraisal", NULL);
-	assert_int_equal(count_with(arr, "override_reason"), 1);
-	json_decref(arr);
-	/* Bas Dekker, not ready and with capacity 1, coaches Luuk and Sara. */
-	arr = list(fx, "assignment", NULL);
-	assert_int_equal(count_with(arr, "override_reason"), 2);
-	json_array_foreach(arr, i, obj)
-	{
-		if (!json_string_value(json_object_get(obj, "override_reason")))
-			continue;
-		json_t *coach =
-		        shown(fx, "coach", json_integer_value(json_object_get(obj, "coach")));
-		json_t *person =
-		        shown(fx, "person", json_integer_value(json_object_get(coach, "person")));
-		assert_string_equal(json_string_value(json_object_get(person, "name")),
-		                    "Bas Dekker");
-		json_decref(person);
-		json_decref(coach);
-	}
-	json_decref(arr);
-	arr = list(fx, "session", NULL);
-	assert_int_equal(count_with(arr, "override_reason"), 0);
-	json_decref(arr);
-}
-
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 #define W(f) cmocka_unit_test_setup_teardown(f, setup_world, teardown)
 
@@ -1221,13 +923,16 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_help_at_every_level),
+		T(test_help_of_every_command_and_verb),
 		T(test_no_command_shows_usage),
 		T(test_unknown_noun_verb_or_option),
 		T(test_serve_refuses_a_trusted_proxy_that_is_not_an_address),
+		T(test_durability_is_full_or_normal),
 		T(test_empty_database_says_what_to_do),
 		W(test_readme_walk_through),
 		W(test_minutes_zero_refused_and_nothing_changes),
 		W(test_bad_values_are_refused_with_the_field_named),
+		W(test_a_time_the_clocks_skip_or_repeat_is_refused),
 		W(test_assignment_outside_programme_refused),
 		W(test_person_with_history_cannot_be_removed),
 		W(test_json_lists_are_arrays_of_objects_with_ids),
@@ -1250,19 +955,5 @@ int main(void)
 		W(test_mixing_in_another_model_is_a_warning),
 		W(test_assignment_beyond_capacity_needs_an_override),
 	};
-	const struct CMUnitTest demo_tests[] = {
-		cmocka_unit_test(test_demo_has_about_forty_people),
-		cmocka_unit_test(test_demo_has_a_programme_of_every_model),
-		cmocka_unit_test(test_demo_has_six_months_of_held_sessions),
-		cmocka_unit_test(test_demo_has_ride_alongs_with_observations),
-		cmocka_unit_test(test_demo_has_every_kind_of_record),
-		cmocka_unit_test(test_demo_has_six_months_of_sales_results),
-		cmocka_unit_test(test_demo_keeps_coaching_content_private),
-		cmocka_unit_test(test_demo_records_its_designed_overrides),
-	};
-	int failed;
-
-	failed = cmocka_run_group_tests_name("command line", tests, NULL, NULL);
-	failed += cmocka_run_group_tests_name("demo", demo_tests, setup_demo, teardown_demo);
-	return failed;
+	return cmocka_run_group_tests_name("command line", tests, NULL, NULL);
 }

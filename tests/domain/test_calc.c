@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -321,6 +322,26 @@ static void test_attainment_and_win_rate(void **state)
 	assert_true(pct == -1);
 }
 
+/* Ready: lowest score and mean at their minimums, and the decision "ready"; else not. */
+static void test_readiness(void **state)
+{
+	(void)state;
+	int64_t lowest = 0;
+	double mean = 0;
+	const int64_t at_minimum[4] = { 3, 4, 4, 4 }; /* mean 3.75 */
+	const int64_t one_low[4] = { 2, 5, 5, 5 };    /* mean 4.25, lowest 2 */
+
+	assert_true(calc_ready(at_minimum, "ready", 3, 3.75, &lowest, &mean));
+	assert_int_equal(lowest, 3);
+	assert_true(fabs(mean - 3.75) < 1e-9);
+	assert_false(calc_ready(at_minimum, "not_yet", 3, 3.75, &lowest, &mean));
+	assert_false(calc_ready(at_minimum, "ready", 3, 3.76, &lowest, &mean));
+	assert_false(calc_ready(one_low, "ready", 3, 3.5, &lowest, &mean));
+	assert_int_equal(lowest, 2);
+	assert_true(fabs(mean - 4.25) < 1e-9);
+	assert_false(calc_ready(at_minimum, NULL, 3, 3.75, &lowest, &mean));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -337,6 +358,7 @@ int main(void)
 		cmocka_unit_test(test_target_reduction),
 		cmocka_unit_test(test_bonus_component),
 		cmocka_unit_test(test_attainment_and_win_rate),
+		cmocka_unit_test(test_readiness),
 	};
 	return cmocka_run_group_tests_name("calc", tests, NULL, NULL);
 }

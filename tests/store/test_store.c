@@ -754,6 +754,52 @@ static void test_nested_begin_refused(void **state)
 	assert_int_equal(count_people(fx, fx->org), 0);
 }
 
+/* A store opens syncing every commit to disk; relaxing it holds for that handle only. */
+static void test_durability_full_unless_relaxed(void **state)
+{
+	struct fixture *fx = *state;
+	struct sc_error err;
+	enum store_durability d = STORE_DURABLE_NORMAL;
+
+	assert_int_equal(store_durability(fx->st, &d, &err), SC_OK);
+	assert_int_equal(d, STORE_DURABLE_FULL);
+	assert_int_equal(store_set_durability(fx->st, STORE_DURABLE_NORMAL, &err), SC_OK);
+	assert_int_equal(store_durability(fx->st, &d, &err), SC_OK);
+	assert_int_equal(d, STORE_DURABLE_NORMAL);
+	/* A relaxed commit is still a commit. */
+	add_person(fx, fx->org, "Anna Jansen", "anna@example.com", NULL);
+	assert_int_equal(store_set_durability(fx->st, STORE_DURABLE_FULL, &err), SC_OK);
+	assert_int_equal(store_durability(fx->st, &d, &err), SC_OK);
+	assert_int_equal(d, STORE_DURABLE_FULL);
+	assert_int_equal(store_set_durability(fx->st, STORE_DURABLE_NORMAL, &err), SC_OK);
+	store_close(&fx->st);
+	assert_int_equal(backend->open(fx->where, &fx->st, &err), SC_OK);
+	assert_int_equal(store_durability(fx->st, &d, &err), SC_OK);
+	assert_int_equal(d, STORE_DURABLE_FULL);
+	assert_int_equal(count_people(fx, fx->org), 1);
+	sc_error_init(&err);
+	assert_int_equal(store_set_durability(fx->st, (enum store_durability)7, &err), SC_INVALID);
+}
+
+static void test_durability_names(void **state)
+{
+	enum store_durability d = STORE_DURABLE_FULL;
+	(void)state;
+
+	assert_true(store_durability_parse("normal", &d));
+	assert_int_equal(d, STORE_DURABLE_NORMAL);
+	assert_true(store_durability_parse("full", &d));
+	assert_int_equal(d, STORE_DURABLE_FULL);
+	assert_string_equal(store_durability_name(STORE_DURABLE_FULL), "full");
+	assert_string_equal(store_durability_name(STORE_DURABLE_NORMAL), "normal");
+	d = STORE_DURABLE_NORMAL;
+	static const char *const bad[] = { "", "FULL", "off", "extra", "full ", "norm" };
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_false(store_durability_parse(bad[i], &d));
+	assert_false(store_durability_parse(NULL, &d));
+	assert_int_equal(d, STORE_DURABLE_NORMAL); /* left as it was */
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -781,6 +827,8 @@ int main(void)
 		T(test_commit_is_kept_after_reopen),
 		T(test_close_with_open_transaction_keeps_nothing),
 		T(test_nested_begin_refused),
+		T(test_durability_full_unless_relaxed),
+		cmocka_unit_test(test_durability_names),
 	};
 	int failed = 0;
 

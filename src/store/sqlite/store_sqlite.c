@@ -4,7 +4,8 @@
  * SQL text is built only from the static entity definitions (table and
  * column names); every value is a bound parameter. The connection runs in
  * WAL mode with foreign keys on and a busy timeout, so that a server and a
- * command line can share one database file.
+ * command line can share one database file, and syncs every commit to disk
+ * unless store_set_durability relaxes it.
  */
 #include "store/migrations.h"
 #include "store/sqlite/store_sqlite_int.h"
@@ -244,7 +245,12 @@ enum sc_result store_open_sqlite(const char *path, struct store **out, struct sc
 		sc_fail(err, SC_IO, NULL, "cannot use database %s: %s", path, err->message);
 		goto fail;
 	}
-	if ((rc = exec(st, "PRAGMA synchronous = NORMAL", err)))
+	/*
+	 * A commit returns when it is on disk (store.h, enum store_durability):
+	 * in WAL mode, FULL syncs the log at every commit, NORMAL only at
+	 * checkpoints. The server and the command line may relax it.
+	 */
+	if ((rc = exec(st, "PRAGMA synchronous = FULL", err)))
 		goto fail;
 	/*
 	 * Up to 64 MB of pages in memory (the default is 2 MB): large loads and
@@ -913,6 +919,33 @@ static enum sc_result sq_count(struct store *base, int64_t org, const struct ent
 	return rc;
 }
 
+static enum sc_result sq_set_durability(struct store *base, enum store_durability d,
+                                        struct sc_error *err)
+{
+	return exec(sq(base),
+	            d == STORE_DURABLE_NORMAL ? "PRAGMA synchronous = NORMAL"
+	                                      : "PRAGMA synchronous = FULL",
+	            err);
+}
+
+static enum sc_result sq_durability(struct store *base, enum store_durability *d,
+                                    struct sc_error *err)
+{
+	struct sqlite_store *st = sq(base);
+	sqlite3_stmt *stmt;
+	enum sc_result rc = prepare(st, "PRAGMA synchronous", &stmt, err);
+	if (rc)
+		return rc;
+	int level = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int(stmt, 0) : -1;
+	sqlite3_finalize(stmt);
+	/* 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA (FULL and more): OFF is never set by the store. */
+	if (level >= 1) {
+		*d = level == 1 ? STORE_DURABLE_NORMAL : STORE_DURABLE_FULL;
+		return SC_OK;
+	}
+	return sc_fail(err, SC_STORE, NULL, "the database runs with synchronous = %d", level);
+}
+
 static const struct store_ops sqlite_ops = {
 	.kind = "sqlite",
 	.close = sq_close,
@@ -921,6 +954,8 @@ static const struct store_ops sqlite_ops = {
 	.commit = sq_commit,
 	.rollback = sq_rollback,
 	.read_begin = sq_read_begin,
+	.set_durability = sq_set_durability,
+	.durability = sq_durability,
 	.org_insert = sq_org_insert,
 	.org_list = sq_org_list,
 	.setting_get = sq_setting_get,

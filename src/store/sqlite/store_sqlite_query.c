@@ -9,6 +9,7 @@
  */
 #include "store/sqlite/store_sqlite_int.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -178,7 +179,7 @@ static const char *const queries[SQ_COUNT] = {
 	        " LEFT JOIN coaching_session n ON n.id = (SELECT s.id FROM coaching_session s"
 	        "   WHERE s.assignment = a.id AND s.status = 'planned' ORDER BY s.at"
 	        "   LIMIT 1)"
-	        " WHERE c.org_id = ?1 AND c.person = ?2 ORDER BY p.name, a.id",
+	        " WHERE c.org_id = ?1 AND c.person = ?2", /* ordered by sort_rows */
 	[SQ_ROLES] = "SELECT (SELECT role FROM account WHERE org_id = ?1 AND person = ?2),"
 	             " EXISTS (SELECT 1 FROM person WHERE superior = ?2),"
 	             " EXISTS (SELECT 1 FROM team WHERE manager = ?2),"
@@ -217,6 +218,66 @@ static bool grow(struct qrows *out, size_t ncols)
 	return true;
 }
 
+/*
+ * Whether row a of rows comes after row b: by the text of column tcol (NULL
+ * first, then as SQLite's BINARY collation: bytewise), then by the whole
+ * number of column icol.
+ */
+static bool row_after(const struct qrows *rows, size_t a, size_t b, size_t tcol, size_t icol)
+{
+	const char *ta = qrows_text(rows, a, tcol), *tb = qrows_text(rows, b, tcol);
+	int by_text = ta && tb ? strcmp(ta, tb) : (ta != NULL) - (tb != NULL);
+	if (by_text)
+		return by_text > 0;
+	return qrows_int(rows, a, icol) > qrows_int(rows, b, icol);
+}
+
+/*
+ * Sort rows first.. of out as ORDER BY tcol, icol would. For the few rows of
+ * one person's view (SQ_COACHEES), where SQLite's sorter costs more than the
+ * rest of the query: an insertion sort, moving whole rows.
+ */
+static void sort_rows(struct qrows *out, size_t first, size_t tcol, size_t icol)
+{
+	struct qcell row[32];
+	size_t n = out->ncols;
+
+	if (n > sizeof(row) / sizeof(row[0]))
+		return;
+	for (size_t i = first + 1; i < out->nrows; i++) {
+		size_t j = i;
+		while (j > first && row_after(out, j - 1, i, tcol, icol))
+			j--;
+		if (j == i)
+			continue;
+		memcpy(row, &out->cells[i * n], n * sizeof(*row));
+		memmove(&out->cells[(j + 1) * n], &out->cells[j * n], (i - j) * n * sizeof(*row));
+		memcpy(&out->cells[j * n], row, n * sizeof(*row));
+	}
+}
+
+/* Append the n bytes at text and a NUL to out's texts; *at gets where they begin. */
+static bool add_text(struct qrows *out, const char *text, size_t n, size_t *at)
+{
+	if (n >= SIZE_MAX / 2 - out->tlen)
+		return false;
+	if (out->tlen + n + 1 > out->tcap) {
+		size_t cap = out->tcap ? out->tcap : 1024;
+		while (cap < out->tlen + n + 1)
+			cap *= 2;
+		char *p = realloc(out->texts, cap);
+		if (!p)
+			return false;
+		out->texts = p;
+		out->tcap = cap;
+	}
+	memcpy(out->texts + out->tlen, text, n);
+	out->texts[out->tlen + n] = '\0';
+	*at = out->tlen;
+	out->tlen += n + 1;
+	return true;
+}
+
 enum sc_result sqlite_query(struct store *base, int64_t org, enum store_query q,
                             const struct qparam *params, size_t nparams, struct qrows *out,
                             struct sc_error *err)
@@ -235,7 +296,7 @@ enum sc_result sqlite_query(struct store *base, int64_t org, enum store_query q,
 		else
 			sqlite3_bind_int64(stmt, (int)i + 2, params[i].i);
 	}
-	size_t ncols = (size_t)sqlite3_column_count(stmt);
+	size_t ncols = (size_t)sqlite3_column_count(stmt), first = out->nrows;
 	if (out->nrows && out->ncols != ncols) {
 		rc = sc_fail(err, SC_INTERNAL, NULL, "query rows of different shapes");
 		goto out;
@@ -262,19 +323,22 @@ enum sc_result sqlite_query(struct store *base, int64_t org, enum store_query q,
 			case SQLITE_NULL:
 				row[c].type = QT_NULL;
 				break;
-			default:
-				row[c].type = QT_TEXT;
-				row[c].s = strdup((const char *)sqlite3_column_text(stmt, (int)c));
-				if (!row[c].s) {
-					row[c].type = QT_NULL;
+			default: {
+				const char *text = (const char *)sqlite3_column_text(stmt, (int)c);
+				size_t n = (size_t)sqlite3_column_bytes(stmt, (int)c);
+				if (!text || !add_text(out, text, n, &row[c].text)) {
 					rc = sc_fail(err, SC_NOMEM, NULL, "out of memory");
 					goto out;
 				}
+				row[c].type = QT_TEXT;
+			}
 			}
 		}
 	}
 	if (step != SQLITE_DONE)
 		rc = fail(st, err, "running a query");
+	else if (q == SQ_COACHEES)
+		sort_rows(out, first, 4, 0); /* the coachee's name, the assignment */
 out:
 	sqlite_release(st, stmt);
 	return rc;

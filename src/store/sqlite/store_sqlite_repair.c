@@ -1,7 +1,7 @@
 /*
  * store_sqlite_repair.c - migration 0006: text that is not UTF-8.
  *
- * Before every door checked text (src/text.h), the command line stored
+ * Before every door checked text (src/base/text.h), the command line stored
  * bytes that are not UTF-8; JSON cannot carry them, so such records
  * vanished from every JSON door. The migration replaces each invalid
  * sequence with U+FFFD in every text column of every table, and writes an

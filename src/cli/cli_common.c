@@ -1,0 +1,110 @@
+/*
+ * cli_common.c - what every command of the command line shares: exit codes,
+ * error and usage messages, and opening the database as the organisation and
+ * person the global options name.
+ */
+#include "cli/cli.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "domain/org.h"
+
+int cli_exit_code(enum sc_result rc)
+{
+	switch (rc) {
+	case SC_OK:
+		return CLI_OK;
+	case SC_INVALID:
+	case SC_NOT_FOUND:
+	case SC_CONFLICT:
+	case SC_FORBIDDEN:
+		return CLI_USAGE;
+	default:
+		return CLI_FAILURE;
+	}
+}
+
+int cli_fail(const struct sc_error *err)
+{
+	fprintf(stderr, "salescoach: %s\n",
+	        err->message[0] ? err->message : sc_result_name(err->code));
+	return cli_exit_code(err->code);
+}
+
+int cli_nomem(void)
+{
+	fputs("salescoach: out of memory\n", stderr);
+	return CLI_FAILURE;
+}
+
+int cli_usage(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("salescoach: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return CLI_USAGE;
+}
+
+void cli_make_parent_dir(const char *path)
+{
+	char dir[4096];
+	const char *slash = strrchr(path, '/');
+	if (!slash || slash == path || (size_t)(slash - path) >= sizeof(dir))
+		return;
+	memcpy(dir, path, (size_t)(slash - path));
+	dir[slash - path] = '\0';
+	mkdir(dir, 0755); /* an existing directory is fine; other errors show on open */
+}
+
+int cli_durability(enum store_durability *d)
+{
+	const char *v = getenv("SALESCOACH_DURABILITY");
+
+	*d = STORE_DURABLE_FULL;
+	if (!v || !*v || store_durability_parse(v, d))
+		return CLI_OK;
+	return cli_usage("SALESCOACH_DURABILITY must be full or normal, not '%s' (full: a "
+	                 "change is on disk before it is reported done; normal: faster writes "
+	                 "that a power loss can undo)",
+	                 v);
+}
+
+int cli_open_store(struct cli *c)
+{
+	struct sc_error err;
+	enum store_durability d;
+	int rc;
+
+	if (c->store)
+		return CLI_OK;
+	if ((rc = cli_durability(&d)))
+		return rc;
+	cli_make_parent_dir(c->db_path);
+	if (store_open_sqlite(c->db_path, &c->store, &err))
+		return cli_fail(&err);
+	if (d != STORE_DURABLE_FULL && store_set_durability(c->store, d, &err))
+		return cli_fail(&err);
+	return CLI_OK;
+}
+
+int cli_open(struct cli *c)
+{
+	struct sc_error err;
+	int rc;
+
+	if ((rc = cli_open_store(c)))
+		return rc;
+	if (org_resolve(c->store, c->org_slug, &c->org, &err) ||
+	    domain_init(&c->dom, c->store, c->org.id, &err))
+		return cli_fail(&err);
+	if (c->as_email && domain_act_as(&c->dom, c->as_email, &err))
+		return cli_fail(&err);
+	return CLI_OK;
+}

@@ -1,0 +1,234 @@
+/*
+ * cli_org.c - `salescoach org`: the organisations of a database and their
+ * settings.
+ */
+#include "cli/cli.h"
+
+#include <getopt.h>
+#include <inttypes.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/org.h"
+#include "domain/settings.h"
+
+static int org_show(struct cli *c)
+{
+	size_t n;
+	const struct setting_def *defs = settings_all(&n);
+	char value[256];
+	struct sc_error err;
+
+	if (c->json) {
+		json_t *obj = json_object(), *settings = json_object();
+		json_object_set_new(obj, "id", json_integer(c->org.id));
+		json_object_set_new(obj, "name", json_string(c->org.name));
+		json_object_set_new(obj, "slug", json_string(c->org.slug));
+		for (size_t i = 0; i < n; i++) {
+			if (settings_get(c->store, c->org.id, defs[i].key, value, sizeof(value),
+			                 &err))
+				return cli_fail(&err);
+			json_object_set_new(settings, defs[i].key,
+			                    defs[i].type == ST_INT || defs[i].type == ST_REAL
+			                            ? json_real(strtod(value, NULL))
+			                            : json_string(value));
+		}
+		json_object_set_new(obj, "settings", settings);
+		json_dumpf(obj, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		fputc('\n', stdout);
+		json_decref(obj);
+		return CLI_OK;
+	}
+	printf("organisation  %s (%s, id %" PRId64 ")\n\nsettings (change with `salescoach org set "
+	       "KEY VALUE`):\n",
+	       c->org.name, c->org.slug, c->org.id);
+	for (size_t i = 0; i < n; i++) {
+		if (settings_get(c->store, c->org.id, defs[i].key, value, sizeof(value), &err))
+			return cli_fail(&err);
+		printf("  %-24s %-18s %s\n", defs[i].key, value, defs[i].help);
+	}
+	return CLI_OK;
+}
+
+static const char org_usage[] =
+        "usage: salescoach org VERB\n\n"
+        "  list                        the organisations in the database\n"
+        "  show                        the organisation and its settings\n"
+        "  add --name NAME [--slug S] [--locale nl|en] [--timezone ZONE]\n"
+        "                              create an organisation with the default skills\n"
+        "  set KEY VALUE               change a setting\n\n"
+        "Every verb takes --json and --help.\n";
+
+static const char org_add_usage[] =
+        "usage: salescoach org add --name NAME [--slug S] [--locale nl|en] [--timezone ZONE]\n"
+        "                          [--json]\n\n"
+        "Create an organisation with the default skills.\n\n"
+        "  --name NAME       its name (required)\n"
+        "  --slug S          its short name for --org (default: from the name)\n"
+        "  --locale nl|en    the language of its messages (default en)\n"
+        "  --timezone ZONE   its time zone, as Europe/Amsterdam (default Europe/Amsterdam)\n";
+
+/* Whether args (after the verb) ask for help. */
+static bool wants_help(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+			return true;
+	return false;
+}
+
+static int org_list(struct cli *c)
+{
+	struct org *orgs = NULL;
+	size_t n = 0;
+	struct sc_error err;
+	int rc;
+
+	if ((rc = cli_open_store(c)))
+		return rc;
+	if (store_org_list(c->store, &orgs, &n, &err))
+		return cli_fail(&err);
+	if (c->json) {
+		json_t *arr = json_array();
+		for (size_t i = 0; i < n; i++)
+			json_array_append_new(arr, json_pack("{sI ss ss}", "id",
+			                                     (json_int_t)orgs[i].id, "name",
+			                                     orgs[i].name, "slug", orgs[i].slug));
+		json_dumpf(arr, stdout, JSON_INDENT(2));
+		fputc('\n', stdout);
+		json_decref(arr);
+	} else {
+		for (size_t i = 0; i < n; i++)
+			printf("%" PRId64 "  %-20s %s\n", orgs[i].id, orgs[i].slug, orgs[i].name);
+		if (!n)
+			printf("(none)\n");
+	}
+	free(orgs);
+	return CLI_OK;
+}
+
+static int org_set(struct cli *c, int argc, char **argv)
+{
+	struct sc_error err;
+	int rc;
+
+	if (argc != 3)
+		return cli_usage(
+		        "usage: salescoach org set KEY VALUE (`salescoach org show` lists the "
+		        "keys)");
+	if ((rc = cli_open(c)))
+		return rc;
+	if (settings_set(c->store, c->org.id, argv[1], argv[2], &err))
+		return cli_fail(&err);
+	printf("%s = %s\n", argv[1], argv[2]);
+	return CLI_OK;
+}
+
+static int org_add(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = { { "name", required_argument, NULL, 'n' },
+		                              { "slug", required_argument, NULL, 's' },
+		                              { "locale", required_argument, NULL, 'l' },
+		                              { "timezone", required_argument, NULL, 't' },
+		                              { "json", no_argument, NULL, 'j' },
+		                              { NULL, 0, NULL, 0 } };
+	const char *name = NULL, *slug = NULL, *locale = NULL, *tz = NULL;
+	struct sc_error err;
+	int ch, rc;
+	int64_t id;
+
+	optind = 0;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'n':
+			name = optarg;
+			break;
+		case 's':
+			slug = optarg;
+			break;
+		case 'l':
+			locale = optarg;
+			break;
+		case 't':
+			tz = optarg;
+			break;
+		case 'j':
+			break;
+		default:
+			return cli_usage(
+			        "org add: unknown option or missing value '%s'; `salescoach "
+			        "org add --help` lists the options",
+			        argv[optind - 1]);
+		}
+	}
+	if (!name)
+		return cli_usage("org add: --name is required");
+	if (optind < argc)
+		return cli_usage("org add: unexpected argument '%s'", argv[optind]);
+	if ((rc = cli_open_store(c)))
+		return rc;
+	if (org_create(c->store, name, slug, locale, tz, &id, &err))
+		return cli_fail(&err);
+	if (!c->json) {
+		printf("added organisation %" PRId64 "\n", id);
+		return CLI_OK;
+	}
+	/* As every other add: the record as `show --json` prints it. */
+	struct org *orgs = NULL;
+	size_t n = 0;
+	if (store_org_list(c->store, &orgs, &n, &err))
+		return cli_fail(&err);
+	for (size_t i = 0; i < n; i++)
+		if (orgs[i].id == id)
+			c->org = orgs[i];
+	free(orgs);
+	return org_show(c);
+}
+
+int cli_org(struct cli *c, int argc, char **argv)
+{
+	if (argc < 1 || !strcmp(argv[0], "--help") || !strcmp(argv[0], "-h")) {
+		fputs(org_usage, stdout);
+		return argc < 1 ? CLI_USAGE : CLI_OK;
+	}
+	bool help = wants_help(argc, argv);
+	for (int i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "--json"))
+			c->json = true;
+	if (!strcmp(argv[0], "list") || !strcmp(argv[0], "show")) {
+		if (help) {
+			printf("usage: salescoach org %s [--json]\n\n%s\n", argv[0],
+			       argv[0][0] == 'l' ? "The organisations in the database."
+			                         : "The organisation and its settings.");
+			return CLI_OK;
+		}
+		for (int i = 1; i < argc; i++)
+			if (strcmp(argv[i], "--json") != 0)
+				return cli_usage("org %s: unexpected argument '%s'", argv[0],
+				                 argv[i]);
+		if (argv[0][0] == 'l')
+			return org_list(c);
+		int rc = cli_open(c);
+		return rc ? rc : org_show(c);
+	}
+	if (!strcmp(argv[0], "set")) {
+		if (help) {
+			printf("usage: salescoach org set KEY VALUE\n\nChange a setting of the "
+			       "organisation; `salescoach org show` lists the keys, their values "
+			       "and what they mean.\n");
+			return CLI_OK;
+		}
+		return org_set(c, argc, argv);
+	}
+	if (!strcmp(argv[0], "add")) {
+		if (help) {
+			fputs(org_add_usage, stdout);
+			return CLI_OK;
+		}
+		return org_add(c, argc, argv);
+	}
+	return cli_usage("unknown verb '%s' for org; `salescoach org --help` lists the verbs",
+	                 argv[0]);
+}

@@ -1,0 +1,220 @@
+/*
+ * cli_overview.c - `salescoach overview`: the organisation at a glance, one
+ * row per programme.
+ */
+#include "cli/cli.h"
+
+#include <inttypes.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/timeutil.h"
+
+static int64_t count_where(struct cli *c, enum entity_kind k, const struct filter *f, size_t n)
+{
+	int64_t count = 0;
+	store_count(c->store, c->org.id, entity_get(k), f, n, &count, NULL);
+	return count;
+}
+
+static int fx(enum entity_kind k, const char *name)
+{
+	return entity_field(entity_get(k), name);
+}
+
+/* One programme's row: what the table and --json show of it. */
+struct prog_row {
+	const struct record *prog;
+	struct record *team; /* owned; NULL when not found */
+	size_t coaches, coachees;
+	int64_t held; /* sessions held in the last 30 days */
+	int coverage; /* % of active coachees with a held session in them */
+};
+
+/* Count the distinct coaches of asg, however many there are. */
+static size_t distinct_coaches(const struct record_list *asg)
+{
+	size_t n = 0;
+	for (size_t a = 0; a < asg->n; a++) {
+		int64_t coach = record_int(asg->items[a], "coach");
+		bool seen = false;
+		for (size_t k = 0; k < a && !seen; k++)
+			seen = record_int(asg->items[k], "coach") == coach;
+		n += !seen;
+	}
+	return n;
+}
+
+/* Fill row for prog: its team, coaches, active coachees and sessions held since since_utc. */
+static void programme_row(struct cli *c, const struct record *prog, const char *since_utc,
+                          const char *now, struct prog_row *row)
+{
+	struct record_list asg = { 0 };
+	struct filter fa[2] = { { fx(E_ASSIGNMENT, "programme"), FO_EQ, prog->id, 0, NULL },
+		                { fx(E_ASSIGNMENT, "status"), FO_EQ, 0, 0, "active" } };
+	struct list_opts lo = { fa, 2, FILTER_ID, false, 0, 0 };
+	int64_t covered = 0;
+
+	memset(row, 0, sizeof(*row));
+	row->prog = prog;
+	store_list(c->store, c->org.id, entity_get(E_ASSIGNMENT), &lo, &asg, NULL);
+	store_get(c->store, c->org.id, entity_get(E_TEAM), record_int(prog, "team"), &row->team,
+	          NULL);
+	for (size_t a = 0; a < asg.n; a++) {
+		struct filter fs[4] = { { fx(E_SESSION, "assignment"), FO_EQ, asg.items[a]->id, 0,
+			                  NULL },
+			                { fx(E_SESSION, "status"), FO_EQ, 0, 0, "held" },
+			                { fx(E_SESSION, "at"), FO_GE, 0, 0, since_utc },
+			                { fx(E_SESSION, "at"), FO_LE, 0, 0, now } };
+		int64_t n = count_where(c, E_SESSION, fs, 4);
+		row->held += n;
+		covered += n > 0;
+	}
+	row->coaches = distinct_coaches(&asg);
+	row->coachees = asg.n;
+	row->coverage = asg.n ? (int)(100 * covered / (int64_t)asg.n) : 0;
+	record_list_release(&asg);
+}
+
+static json_t *row_json(const struct prog_row *r)
+{
+	const char *team = r->team ? record_text(r->team, "name") : "";
+	return json_pack("{sI ss ss ss ss sI sI sI sI}", "id", (json_int_t)r->prog->id, "team",
+	                 team, "model", record_text(r->prog, "model"), "starts_on",
+	                 record_text(r->prog, "starts_on"), "ends_on",
+	                 record_text(r->prog, "ends_on"), "coaches", (json_int_t)r->coaches,
+	                 "active_coachees", (json_int_t)r->coachees, "sessions_held_30d",
+	                 (json_int_t)r->held, "coverage_pct", (json_int_t)r->coverage);
+}
+
+/* The programmes as a table on stdout, with a header row. */
+static void print_rows(const struct prog_row *rows, size_t n)
+{
+	enum { COLS = 8, CELL = 128 };
+	static const char *const head[COLS] = { "programme", "team",     "model",      "runs",
+		                                "coaches",   "coachees", "held (30d)", "coverage" };
+	char ***cells = calloc(n + 1, sizeof(*cells));
+	bool ok = cells != NULL;
+
+	for (size_t r = 0; ok && r <= n; r++) {
+		ok = (cells[r] = calloc(COLS, sizeof(**cells))) != NULL;
+		for (size_t k = 0; ok && k < COLS; k++)
+			ok = (cells[r][k] = calloc(1, CELL)) != NULL;
+	}
+	for (size_t k = 0; ok && k < COLS; k++)
+		snprintf(cells[0][k], CELL, "%s", head[k]);
+	for (size_t p = 0; ok && p < n; p++) {
+		const struct prog_row *r = &rows[p];
+		const char *name = record_text(r->prog, "name");
+		char **row = cells[p + 1];
+		snprintf(row[0], CELL, "%" PRId64 "%s%s", r->prog->id, name ? " " : "",
+		         name ? name : "");
+		snprintf(row[1], CELL, "%s", r->team ? record_text(r->team, "name") : "?");
+		snprintf(row[2], CELL, "%s", record_text(r->prog, "model"));
+		snprintf(row[3], CELL, "%s..%s", record_text(r->prog, "starts_on"),
+		         record_text(r->prog, "ends_on"));
+		snprintf(row[4], CELL, "%zu", r->coaches);
+		snprintf(row[5], CELL, "%zu", r->coachees);
+		snprintf(row[6], CELL, "%" PRId64, r->held);
+		snprintf(row[7], CELL, "%d%%", r->coverage);
+	}
+	if (ok)
+		out_grid(cells, n + 1, COLS, stdout);
+	else
+		fputs("salescoach: out of memory for the table\n", stderr);
+	for (size_t r = 0; cells && r <= n; r++) {
+		for (size_t k = 0; cells[r] && k < COLS; k++)
+			free(cells[r][k]);
+		free(cells[r]);
+	}
+	free(cells);
+}
+
+/* The organisation's totals: people, teams, coaches, sessions ahead, overdue action items. */
+struct totals {
+	int64_t people, teams, coaches, upcoming, overdue;
+};
+
+static void count_totals(struct cli *c, const char *now, struct totals *t)
+{
+	struct filter active = { fx(E_PERSON, "active"), FO_EQ, 1, 0, NULL };
+	struct filter planned[2] = { { fx(E_SESSION, "status"), FO_EQ, 0, 0, "planned" },
+		                     { fx(E_SESSION, "at"), FO_GE, 0, 0, now } };
+	struct filter open_actions[2] = { { fx(E_ACTION, "done_on"), FO_NULL, 0, 0, NULL },
+		                          { fx(E_ACTION, "due_on"), FO_LT, 0, 0, c->dom.today } };
+
+	t->people = count_where(c, E_PERSON, &active, 1);
+	t->teams = count_where(c, E_TEAM, NULL, 0);
+	t->coaches = count_where(c, E_COACH, NULL, 0);
+	t->upcoming = count_where(c, E_SESSION, planned, 2);
+	t->overdue = count_where(c, E_ACTION, open_actions, 2);
+}
+
+static void print_overview(struct cli *c, const struct totals *t, const struct prog_row *rows,
+                           size_t n)
+{
+	printf("%s — %s (%s)\n\n", c->org.name, c->dom.today, c->dom.tz);
+	printf("%" PRId64 " active people, %" PRId64 " teams, %" PRId64 " coaches, %" PRId64
+	       " planned sessions ahead, %" PRId64 " overdue action items\n\n",
+	       t->people, t->teams, t->coaches, t->upcoming, t->overdue);
+	if (!n)
+		printf("no coaching programmes yet: `salescoach programme add --help` says how to "
+		       "start one\n");
+	else
+		print_rows(rows, n);
+	printf("\ncoverage: share of active coachees with a held session in the last 30 days\n");
+}
+
+static int json_overview(struct cli *c, const struct totals *t, const struct prog_row *rows,
+                         size_t n)
+{
+	json_t *progs = json_array();
+	for (size_t p = 0; progs && p < n; p++)
+		json_array_append_new(progs, row_json(&rows[p]));
+	json_t *obj = json_pack("{ss ss ss sI sI sI sI sI so}", "organisation", c->org.name, "slug",
+	                        c->org.slug, "today", c->dom.today, "active_people",
+	                        (json_int_t)t->people, "teams", (json_int_t)t->teams, "coaches",
+	                        (json_int_t)t->coaches, "planned_sessions", (json_int_t)t->upcoming,
+	                        "overdue_actions", (json_int_t)t->overdue, "programmes", progs);
+	if (!obj)
+		return cli_nomem();
+	json_dumpf(obj, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	fputc('\n', stdout);
+	json_decref(obj);
+	return CLI_OK;
+}
+
+int cli_overview(struct cli *c)
+{
+	struct record_list progs = { 0 };
+	struct sc_error err;
+	struct totals t;
+	char since[TU_DATE_LEN], since_utc[TU_INSTANT_LEN], now[TU_INSTANT_LEN];
+	int rc;
+
+	if ((rc = cli_open(c)))
+		return rc;
+	tu_date_add(c->dom.today, -30, since);
+	snprintf(since_utc, sizeof(since_utc), "%sT00:00:00Z", since);
+	tu_now_instant(now);
+	if (store_list(c->store, c->org.id, entity_get(E_PROGRAMME), NULL, &progs, &err))
+		return cli_fail(&err);
+	struct prog_row *rows = calloc(progs.n ? progs.n : 1, sizeof(*rows));
+	if (!rows) {
+		record_list_release(&progs);
+		return cli_nomem();
+	}
+	for (size_t p = 0; p < progs.n; p++)
+		programme_row(c, progs.items[p], since_utc, now, &rows[p]);
+	count_totals(c, now, &t);
+	if (c->json)
+		rc = json_overview(c, &t, rows, progs.n);
+	else
+		print_overview(c, &t, rows, progs.n);
+	for (size_t p = 0; p < progs.n; p++)
+		record_free(&rows[p].team);
+	free(rows);
+	record_list_release(&progs);
+	return rc;
+}

@@ -1,0 +1,659 @@
+/*
+ * domain_validate.c - whether a record may be written: defaults, required
+ * fields, references to records that exist, unique values, skills of the
+ * framework, and the rules of each kind that span fields or records
+ * (validate_rules: order of dates, parties, no cycles, one result a month).
+ */
+#include "domain/domain.h"
+#include "domain/domain_int.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/text.h"
+#include "domain/settings.h"
+#include "model/recjson.h"
+
+/* Fill absent fields of a new record with their defaults. */
+enum sc_result domain_apply_defaults(const struct domain *d, struct record *rec,
+                                     struct sc_error *err)
+{
+	for (size_t i = 0; i < rec->def->nfields; i++) {
+		const struct field_def *f = &rec->def->fields[i];
+		enum sc_result rc;
+		if (rec->v[i].state != V_ABSENT || !f->dflt)
+			continue;
+		if (strcmp(f->dflt, "@today") == 0)
+			rc = record_set_text(rec, (int)i, d->today);
+		else
+			rc = domain_parse(d, rec, (int)i, f->dflt, err);
+		if (rc)
+			return rc;
+	}
+	return SC_OK;
+}
+
+static enum sc_result check_required(const struct record *rec, struct sc_error *err)
+{
+	for (size_t i = 0; i < rec->def->nfields; i++) {
+		const struct field_def *f = &rec->def->fields[i];
+		if ((f->flags & FF_REQUIRED) && rec->v[i].state != V_SET)
+			return sc_fail(err, SC_INVALID, f->name, "%s is required: %s (%s)", f->name,
+			               f->help, entity_type_hint(f));
+	}
+	return SC_OK;
+}
+
+enum sc_result domain_load_ref(struct domain *d, const struct record *rec, const char *name,
+                               struct record **out, struct sc_error *err)
+{
+	int i = entity_field(rec->def, name);
+	const struct field_def *f = &rec->def->fields[i];
+	const struct entity_def *target = entity_get(f->ref);
+	enum sc_result rc;
+
+	*out = NULL;
+	if (rec->v[i].state != V_SET)
+		return SC_OK;
+	rc = store_get(d->store, d->org, target, rec->v[i].i, out, err);
+	/*
+	 * A record the actor may not read is, to them, one that does not exist:
+	 * otherwise the checks that follow (dates inside the assignment, its
+	 * parties, one plan per assignment) would describe it. People are the
+	 * exception: a person is named by id to be shared with or to own an action.
+	 */
+	if (rc == SC_OK && f->ref != E_PERSON && domain_access_read(d, *out, NULL) != SC_OK) {
+		record_free(out);
+		rc = SC_NOT_FOUND;
+	}
+	if (rc == SC_NOT_FOUND)
+		return sc_fail(err, SC_NOT_FOUND, f->name,
+		               "%s: there is no %s with id %" PRId64
+		               "; `salescoach %s list` shows the ids",
+		               f->name, target->name, rec->v[i].i, target->name);
+	return rc;
+}
+
+static enum sc_result check_refs(struct domain *d, const struct record *rec, struct sc_error *err)
+{
+	for (size_t i = 0; i < rec->def->nfields; i++) {
+		struct record *ref = NULL;
+		enum sc_result rc;
+		if (rec->def->fields[i].type != FT_REF)
+			continue;
+		rc = domain_load_ref(d, rec, rec->def->fields[i].name, &ref, err);
+		record_free(&ref);
+		if (rc)
+			return rc;
+	}
+	return SC_OK;
+}
+
+static enum sc_result check_unique(struct domain *d, const struct record *rec, struct sc_error *err)
+{
+	for (size_t i = 0; i < rec->def->nfields; i++) {
+		const struct field_def *f = &rec->def->fields[i];
+		struct filter flt[2] = { { (int)i, FO_EQ, rec->v[i].i, rec->v[i].r, rec->v[i].s },
+			                 { FILTER_ID, FO_NE, rec->id, 0, NULL } };
+		int64_t n = 0;
+		char shown[300];
+		enum sc_result rc;
+
+		if (!(f->flags & FF_UNIQUE) || rec->v[i].state != V_SET)
+			continue;
+		if ((rc = store_count(d->store, d->org, rec->def, flt, 2, &n, err)))
+			return rc;
+		if (n > 0)
+			return sc_fail(err, SC_CONFLICT, f->name,
+			               "%s: another %s already has %s %s; each %s may be used once",
+			               f->name, rec->def->name, f->name,
+			               record_format(rec, (int)i, shown, sizeof(shown)), f->name);
+	}
+	return SC_OK;
+}
+
+static enum sc_result check_skill_exists(struct domain *d, const char *field, const char *code,
+                                         struct sc_error *err)
+{
+	struct record *skill = NULL;
+	enum sc_result rc = domain_find_one(d, entity_get(E_SKILL), "code", code, &skill, err);
+	if (rc)
+		return rc;
+	if (!skill)
+		return sc_fail(
+		        err, SC_INVALID, field,
+		        "%s: there is no skill '%s' in the framework; `salescoach skill list` "
+		        "shows the codes",
+		        field, code);
+	record_free(&skill);
+	return SC_OK;
+}
+
+static enum sc_result check_skills(struct domain *d, const struct record *rec, struct sc_error *err)
+{
+	for (size_t i = 0; i < rec->def->nfields; i++) {
+		const struct field_def *f = &rec->def->fields[i];
+		if ((f->type != FT_SKILLS &&
+		     !(f->type == FT_CODE && strcmp(f->name, "skill") == 0)) ||
+		    rec->v[i].state != V_SET)
+			continue;
+		char buf[1024], *save = NULL;
+		snprintf(buf, sizeof(buf), "%s", rec->v[i].s);
+		for (char *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+			enum sc_result rc = check_skill_exists(d, f->name, tok, err);
+			if (rc)
+				return rc;
+		}
+	}
+	return SC_OK;
+}
+
+static const char *txt(const struct record *rec, const char *field)
+{
+	return record_text(rec, field);
+}
+
+static bool has(const struct record *rec, const char *field)
+{
+	return record_is_set(rec, field);
+}
+
+/* Fails when date field `later` lies before date field `earlier`. */
+static enum sc_result check_order(const struct record *rec, const char *earlier, const char *later,
+                                  struct sc_error *err)
+{
+	if (has(rec, earlier) && has(rec, later) && strcmp(txt(rec, later), txt(rec, earlier)) < 0)
+		return sc_fail(err, SC_INVALID, later,
+		               "%s (%s) is before %s (%s); it must be on or after it", later,
+		               txt(rec, later), earlier, txt(rec, earlier));
+	return SC_OK;
+}
+
+static enum sc_result check_not_future(const struct domain *d, const struct record *rec,
+                                       const char *field, struct sc_error *err)
+{
+	if (has(rec, field) && strcmp(txt(rec, field), d->today) > 0)
+		return sc_fail(err, SC_INVALID, field, "%s (%s) is in the future; today is %s",
+		               field, txt(rec, field), d->today);
+	return SC_OK;
+}
+
+/* Walk field `up` (superior / parent) from rec to make sure it never comes back. */
+static enum sc_result check_no_cycle(struct domain *d, const struct record *rec, const char *up,
+                                     struct sc_error *err)
+{
+	int64_t next = record_int(rec, up);
+	int steps = 0;
+
+	if (!has(rec, up))
+		return SC_OK;
+	if (rec->id && next == rec->id)
+		return sc_fail(err, SC_INVALID, up, "%s: a %s cannot be its own %s", up,
+		               rec->def->name, up);
+	while (next && steps++ < 1000) {
+		struct record *r = NULL;
+		if (store_get(d->store, d->org, rec->def, next, &r, NULL))
+			return SC_OK;
+		next = has(r, up) ? record_int(r, up) : 0;
+		record_free(&r);
+		if (rec->id && next == rec->id)
+			return sc_fail(err, SC_INVALID, up,
+			               "%s: this would make a loop (%s %" PRId64
+			               " would end up above itself)",
+			               up, rec->def->name, rec->id);
+	}
+	return SC_OK;
+}
+
+static enum sc_result coach_person(struct domain *d, int64_t coach_id, int64_t *person, char *kind,
+                                   size_t n, struct sc_error *err)
+{
+	struct record *c = NULL;
+	enum sc_result rc = store_get(d->store, d->org, entity_get(E_COACH), coach_id, &c, err);
+	if (rc)
+		return rc;
+	*person = record_int(c, "person");
+	if (kind)
+		snprintf(kind, n, "%s", txt(c, "kind"));
+	record_free(&c);
+	return SC_OK;
+}
+
+/* The last day of assignment a: its own end, else its programme's. */
+static enum sc_result assignment_window(struct domain *d, const struct record *a, char *from,
+                                        char *to, struct sc_error *err)
+{
+	snprintf(from, TU_DATE_LEN, "%s", txt(a, "starts_on"));
+	if (has(a, "ends_on")) {
+		snprintf(to, TU_DATE_LEN, "%s", txt(a, "ends_on"));
+		return SC_OK;
+	}
+	struct record *p = NULL;
+	enum sc_result rc = domain_load_ref(d, a, "programme", &p, err);
+	if (rc)
+		return rc;
+	snprintf(to, TU_DATE_LEN, "%s", txt(p, "ends_on"));
+	record_free(&p);
+	return SC_OK;
+}
+
+/* Existing sessions of assignment rec must stay inside its new dates. */
+static enum sc_result check_sessions_inside(struct domain *d, const struct record *rec,
+                                            struct sc_error *err)
+{
+	const struct entity_def *sdef = entity_get(E_SESSION);
+	struct filter f = { entity_field(sdef, "assignment"), FO_EQ, rec->id, 0, NULL };
+	struct list_opts lo = { &f, 1, FILTER_ID, false, 0, 0 };
+	struct record_list list = { 0 };
+	char from[TU_DATE_LEN], to[TU_DATE_LEN], local[TU_DISPLAY_LEN];
+	enum sc_result rc = assignment_window(d, rec, from, to, err);
+
+	if (rc || (rc = store_list(d->store, d->org, sdef, &lo, &list, err)))
+		goto out;
+	for (size_t i = 0; i < list.n; i++) {
+		if (!tu_format_local(txt(list.items[i], "at"), d->tz, local))
+			continue;
+		local[10] = '\0';
+		if (strcmp(local, from) < 0 || strcmp(local, to) > 0) {
+			rc = sc_fail(
+			        err, SC_CONFLICT, strcmp(local, from) < 0 ? "starts_on" : "ends_on",
+			        "session %" PRId64 " (%s) would fall outside %s to %s; move or "
+			        "remove it first",
+			        list.items[i]->id, local, from, to);
+			break;
+		}
+	}
+out:
+	record_list_release(&list);
+	return rc;
+}
+
+static enum sc_result validate_assignment(struct domain *d, const struct record *rec,
+                                          struct sc_error *err)
+{
+	struct record *prog = NULL, *coachee = NULL;
+	int64_t coach_pid = 0;
+	enum sc_result rc;
+
+	if ((rc = coach_person(d, record_int(rec, "coach"), &coach_pid, NULL, 0, err)))
+		return rc;
+	if (coach_pid == record_int(rec, "coachee"))
+		return sc_fail(err, SC_INVALID, "coachee",
+		               "coachee: person %" PRId64 " is the coach of this assignment; coach "
+		               "and coachee must be different people",
+		               coach_pid);
+	if ((rc = check_order(rec, "starts_on", "ends_on", err)))
+		return rc;
+	if ((rc = domain_load_ref(d, rec, "programme", &prog, err)))
+		return rc;
+	const char *ps = txt(prog, "starts_on"), *pe = txt(prog, "ends_on");
+	if (strcmp(txt(rec, "starts_on"), ps) < 0 || strcmp(txt(rec, "starts_on"), pe) > 0)
+		rc = sc_fail(err, SC_INVALID, "starts_on",
+		             "starts_on (%s) is outside programme %" PRId64
+		             ", which runs from %s to %s; choose a date inside it",
+		             txt(rec, "starts_on"), prog->id, ps, pe);
+	else if (has(rec, "ends_on") && strcmp(txt(rec, "ends_on"), pe) > 0)
+		rc = sc_fail(err, SC_INVALID, "ends_on",
+		             "ends_on (%s) is after the end of programme %" PRId64
+		             " (%s); choose a date inside it",
+		             txt(rec, "ends_on"), prog->id, pe);
+	record_free(&prog);
+	if (rc)
+		return rc;
+	if ((rc = domain_load_ref(d, rec, "coachee", &coachee, err)))
+		return rc;
+	if (!record_int(coachee, "active") && strcmp(txt(rec, "status"), "active") == 0)
+		rc = sc_fail(err, SC_INVALID, "coachee",
+		             "coachee: person %" PRId64 " is not active; reactivate them first",
+		             coachee->id);
+	record_free(&coachee);
+	if (rc)
+		return rc;
+	if (rec->id && (rc = check_sessions_inside(d, rec, err)))
+		return rc;
+	/* One relationship per coachee and programme at a time. */
+	struct filter f[4] = { { entity_field(rec->def, "programme"), FO_EQ,
+		                 record_int(rec, "programme"), 0, NULL },
+		               { entity_field(rec->def, "coachee"), FO_EQ,
+		                 record_int(rec, "coachee"), 0, NULL },
+		               { entity_field(rec->def, "status"), FO_EQ, 0, 0, "active" },
+		               { FILTER_ID, FO_NE, rec->id, 0, NULL } };
+	int64_t n = 0;
+	if (strcmp(txt(rec, "status"), "active") != 0)
+		return SC_OK;
+	if ((rc = store_count(d->store, d->org, rec->def, f, 4, &n, err)))
+		return rc;
+	if (n)
+		return sc_fail(err, SC_CONFLICT, "coachee",
+		               "coachee: person %" PRId64 " already has an active assignment in "
+		               "programme %" PRId64 "; end that one first (status ended)",
+		               record_int(rec, "coachee"), record_int(rec, "programme"));
+	return SC_OK;
+}
+
+static enum sc_result validate_session(struct domain *d, const struct record *rec,
+                                       struct sc_error *err)
+{
+	static const char *const ride_fields[] = { "customer", "stage", "role", "follow_up" };
+	struct record *a = NULL;
+	char from[TU_DATE_LEN], to[TU_DATE_LEN], local[TU_DISPLAY_LEN], now[TU_INSTANT_LEN];
+	enum sc_result rc;
+
+	if (strcmp(txt(rec, "kind"), "ride_along") != 0)
+		for (size_t i = 0; i < 4; i++)
+			if (has(rec, ride_fields[i]))
+				return sc_fail(err, SC_INVALID, ride_fields[i],
+				               "%s: only a ride_along session has a %s; set --kind "
+				               "ride_along or leave it out",
+				               ride_fields[i], ride_fields[i]);
+	if (has(rec, "feedback") && strcmp(txt(rec, "status"), "held") != 0)
+		return sc_fail(err, SC_INVALID, "feedback",
+		               "feedback: only a held session can have the coachee's feedback");
+	tu_now_instant(now);
+	if (strcmp(txt(rec, "status"), "held") == 0 && strcmp(txt(rec, "at"), now) > 0)
+		return sc_fail(err, SC_INVALID, "status",
+		               "status: a session in the future cannot be held yet; record it as "
+		               "planned");
+	if ((rc = domain_load_ref(d, rec, "assignment", &a, err)))
+		return rc;
+	rc = assignment_window(d, a, from, to, err);
+	record_free(&a);
+	if (rc)
+		return rc;
+	if (!tu_format_local(txt(rec, "at"), d->tz, local))
+		return sc_fail(err, SC_INVALID, "at", "at: not a valid time");
+	local[10] = '\0';
+	if (strcmp(local, from) < 0 || strcmp(local, to) > 0)
+		return sc_fail(err, SC_INVALID, "at",
+		               "at (%s) is outside assignment %" PRId64
+		               ", which runs from %s to %s; choose a time inside it",
+		               local, record_int(rec, "assignment"), from, to);
+	return SC_OK;
+}
+
+/* Existing assignments of a programme must stay inside its dates. */
+static enum sc_result validate_programme(struct domain *d, const struct record *rec,
+                                         struct sc_error *err)
+{
+	enum sc_result rc;
+	if ((rc = check_order(rec, "starts_on", "ends_on", err)) || !rec->id)
+		return rc;
+	const struct entity_def *adef = entity_get(E_ASSIGNMENT);
+	struct filter f[2] = { { entity_field(adef, "programme"), FO_EQ, rec->id, 0, NULL },
+		               { entity_field(adef, "starts_on"), FO_LT, 0, 0,
+		                 txt(rec, "starts_on") } };
+	int64_t early = 0, late = 0, after = 0;
+	if ((rc = store_count(d->store, d->org, adef, f, 2, &early, err)))
+		return rc;
+	f[1] = (struct filter){ entity_field(adef, "ends_on"), FO_GT, 0, 0, txt(rec, "ends_on") };
+	if ((rc = store_count(d->store, d->org, adef, f, 2, &late, err)))
+		return rc;
+	f[1] = (struct filter){ entity_field(adef, "starts_on"), FO_GT, 0, 0, txt(rec, "ends_on") };
+	if ((rc = store_count(d->store, d->org, adef, f, 2, &after, err)))
+		return rc;
+	if (early + late + after)
+		return sc_fail(err, SC_CONFLICT, early ? "starts_on" : "ends_on",
+		               "%" PRId64 " assignment(s) of this programme would fall outside "
+		               "%s to %s; change their dates first",
+		               early + late + after, txt(rec, "starts_on"), txt(rec, "ends_on"));
+	return SC_OK;
+}
+
+static enum sc_result validate_coach(const struct record *rec, struct sc_error *err)
+{
+	bool external = strcmp(txt(rec, "kind"), "external") == 0;
+	if (external && !has(rec, "company"))
+		return sc_fail(err, SC_INVALID, "company",
+		               "company is required for an external coach: the company they "
+		               "come from");
+	if (!external && has(rec, "company"))
+		return sc_fail(err, SC_INVALID, "company",
+		               "company: only an external coach has a company; leave it out");
+	return SC_OK;
+}
+
+static enum sc_result validate_observation(struct domain *d, const struct record *rec,
+                                           struct sc_error *err)
+{
+	struct record *r = NULL;
+	enum sc_result rc = domain_load_ref(d, rec, "session", &r, err);
+	if (rc)
+		return rc;
+	if (strcmp(txt(r, "kind"), "ride_along") != 0)
+		rc = sc_fail(err, SC_INVALID, "session",
+		             "session: %" PRId64 " is a %s session; observations belong to a "
+		             "ride_along session",
+		             r->id, txt(r, "kind"));
+	record_free(&r);
+	return rc;
+}
+
+/* An action item belongs to a party of its assignment, and its session to the same one. */
+static enum sc_result validate_action(struct domain *d, const struct record *rec,
+                                      struct sc_error *err)
+{
+	struct record *r = NULL;
+	int64_t pid, coach_pid;
+	enum sc_result rc = domain_load_ref(d, rec, "assignment", &r, err);
+	if (rc)
+		return rc;
+	pid = record_int(r, "coachee");
+	rc = coach_person(d, record_int(r, "coach"), &coach_pid, NULL, 0, err);
+	record_free(&r);
+	if (rc)
+		return rc;
+	if (record_int(rec, "owner") != pid && record_int(rec, "owner") != coach_pid)
+		return sc_fail(err, SC_INVALID, "owner",
+		               "owner: an action item belongs to the coach (person %" PRId64
+		               ") or the coachee (person %" PRId64 ") of the assignment",
+		               coach_pid, pid);
+	if (has(rec, "session")) {
+		if ((rc = domain_load_ref(d, rec, "session", &r, err)))
+			return rc;
+		if (record_int(r, "assignment") != record_int(rec, "assignment"))
+			rc = sc_fail(err, SC_INVALID, "session",
+			             "session: %" PRId64 " belongs to another assignment", r->id);
+		record_free(&r);
+		if (rc)
+			return rc;
+	}
+	return check_not_future(d, rec, "done_on", err);
+}
+
+/* Two people of rec's fields a and b must differ; else what says why, on field b. */
+static enum sc_result check_differ(const struct record *rec, const char *a, const char *b,
+                                   const char *what, struct sc_error *err)
+{
+	if (record_int(rec, a) == record_int(rec, b))
+		return sc_fail(err, SC_INVALID, b, "%s: %s", b, what);
+	return SC_OK;
+}
+
+static enum sc_result validate_task(const struct record *rec, struct sc_error *err)
+{
+	if (has(rec, "delegated_to") && !record_int(rec, "delegable"))
+		return sc_fail(err, SC_INVALID, "delegated_to",
+		               "delegated_to: the task is not delegable; make delegable true "
+		               "first");
+	if (has(rec, "delegated_to") &&
+	    record_int(rec, "delegated_to") == record_int(rec, "manager"))
+		return sc_fail(err, SC_INVALID, "delegated_to",
+		               "delegated_to: delegate to someone other than the manager");
+	return SC_OK;
+}
+
+/* The coach of rec's "coach" is one of kinds ("senior", "internal|external"); else field refuses.
+ */
+static enum sc_result check_coach_kind(struct domain *d, const struct record *rec,
+                                       const char *field, const char *kinds, const char *what,
+                                       struct sc_error *err)
+{
+	char kind[32];
+	int64_t pid;
+	enum sc_result rc;
+
+	if ((rc = coach_person(d, record_int(rec, "coach"), &pid, kind, sizeof(kind), err)))
+		return rc;
+	for (const char *p = kinds; *p;) {
+		size_t n = strcspn(p, "|");
+		if (strlen(kind) == n && strncmp(p, kind, n) == 0)
+			return SC_OK;
+		p += n + (p[n] == '|');
+	}
+	return sc_fail(err, SC_INVALID, field, "%s: %s; coach %" PRId64 " is a %s coach", field,
+	               what, record_int(rec, "coach"), kind);
+}
+
+static enum sc_result validate_presence(struct domain *d, const struct record *rec,
+                                        struct sc_error *err)
+{
+	enum sc_result rc = check_coach_kind(d, rec, "coach", "internal|external",
+	                                     "presence is logged for internal and external "
+	                                     "coaches",
+	                                     err);
+	if (rc)
+		return rc;
+	if (has(rec, "activity") && strcmp(txt(rec, "kind"), "team_activity") != 0 &&
+	    strcmp(txt(rec, "kind"), "team_meeting") != 0)
+		return sc_fail(err, SC_INVALID, "activity",
+		               "activity: only a team_meeting or team_activity presence refers to "
+		               "a team activity");
+	return SC_OK;
+}
+
+static enum sc_result validate_survey(struct domain *d, const struct record *rec,
+                                      struct sc_error *err)
+{
+	if (!has(rec, "not_reporting"))
+		return SC_OK;
+	if (strcmp(txt(rec, "respondent"), "coachee") != 0)
+		return sc_fail(err, SC_INVALID, "not_reporting",
+		               "not_reporting: 'this coach does not report on me' is asked of "
+		               "coachees only; leave it out for management answers");
+	return check_coach_kind(d, rec, "not_reporting", "internal|external",
+	                        "this item is asked about internal and external coaches only", err);
+}
+
+/* One sales result per rep and month. */
+static enum sc_result validate_result(struct domain *d, const struct record *rec,
+                                      struct sc_error *err)
+{
+	const struct entity_def *def = rec->def;
+	struct filter f[3] = { { entity_field(def, "rep"), FO_EQ, record_int(rec, "rep"), 0, NULL },
+		               { entity_field(def, "month"), FO_EQ, 0, 0, txt(rec, "month") },
+		               { FILTER_ID, FO_NE, rec->id, 0, NULL } };
+	int64_t n = 0;
+	enum sc_result rc = store_count(d->store, d->org, def, f, 3, &n, err);
+	if (rc)
+		return rc;
+	if (n)
+		return sc_fail(err, SC_CONFLICT, "month",
+		               "month: rep %" PRId64
+		               " already has a result for %s; update that one "
+		               "instead",
+		               record_int(rec, "rep"), txt(rec, "month"));
+	return SC_OK;
+}
+
+/* The rules of each kind beyond its fields' own: order of dates, parties, references. */
+static enum sc_result validate_rules(struct domain *d, const struct record *rec,
+                                     struct sc_error *err)
+{
+	enum sc_result rc;
+
+	switch (rec->def->kind) {
+	case E_PERSON:
+		return check_no_cycle(d, rec, "superior", err);
+	case E_TEAM:
+		return check_no_cycle(d, rec, "parent", err);
+	case E_PROGRAMME:
+		return validate_programme(d, rec, err);
+	case E_COACH:
+		return validate_coach(rec, err);
+	case E_TRAINING:
+		return check_not_future(d, rec, "completed_on", err);
+	case E_ASSIGNMENT:
+		return validate_assignment(d, rec, err);
+	case E_SESSION:
+		return validate_session(d, rec, err);
+	case E_OBSERVATION:
+		return validate_observation(d, rec, err);
+	case E_ACTION:
+		return validate_action(d, rec, err);
+	case E_APPRAISAL:
+		rc = check_differ(rec, "rep", "manager", "a rep cannot appraise themselves", err);
+		return rc ? rc : check_order(rec, "period_from", "period_to", err);
+	case E_ASSESSMENT:
+		return check_differ(rec, "candidate", "assessor",
+		                    "a candidate cannot assess themselves", err);
+	case E_SUPERVISION:
+		rc = check_differ(rec, "manager", "reviewer",
+		                  "a manager cannot review their own coaching; the reviewer is "
+		                  "their superior",
+		                  err);
+		return rc ? rc : check_order(rec, "reviewed_on", "next_review_on", err);
+	case E_TASK:
+		return validate_task(rec, err);
+	case E_INCENTIVE:
+		rc = check_coach_kind(d, rec, "coach", "senior",
+		                      "incentive plans are for senior coaches", err);
+		return rc ? rc : check_order(rec, "starts_on", "ends_on", err);
+	case E_PRESENCE:
+		return validate_presence(d, rec, err);
+	case E_SURVEY:
+		return validate_survey(d, rec, err);
+	case E_RESULT:
+		return validate_result(d, rec, err);
+	default:
+		return SC_OK;
+	}
+}
+
+/*
+ * Check every set value as if it had been typed, so that records built by
+ * code (importers, the demo, the API) meet the same rules as the command line.
+ */
+static enum sc_result check_values(struct domain *d, const struct record *rec, struct sc_error *err)
+{
+	struct record *scratch = record_new(rec->def);
+	enum sc_result rc = SC_OK;
+	size_t cap = 64;
+	char *text = NULL;
+
+	for (size_t i = 0; i < rec->def->nfields; i++)
+		if (rec->v[i].state == V_SET && rec->v[i].s && strlen(rec->v[i].s) + 64 > cap)
+			cap = strlen(rec->v[i].s) + 64;
+	text = malloc(cap);
+	if (!scratch || !text) {
+		rc = sc_fail(err, SC_NOMEM, NULL, "out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < rec->def->nfields && rc == SC_OK; i++) {
+		if (rec->v[i].state != V_SET)
+			continue;
+		if (rec->def->fields[i].type == FT_INT)
+			rc = domain_set_number(scratch, (int)i, (double)rec->v[i].i, err);
+		else if (rec->def->fields[i].type == FT_REAL)
+			rc = domain_set_number(scratch, (int)i, rec->v[i].r, err);
+		else
+			rc = domain_parse(d, scratch, (int)i, record_format(rec, (int)i, text, cap),
+			                  err);
+	}
+out:
+	free(text);
+	record_free(&scratch);
+	return rc;
+}
+
+enum sc_result domain_validate(struct domain *d, const struct record *rec, struct sc_error *err)
+{
+	enum sc_result rc;
+
+	if ((rc = check_values(d, rec, err)) || (rc = check_required(rec, err)) ||
+	    (rc = check_refs(d, rec, err)) || (rc = check_unique(d, rec, err)) ||
+	    (rc = check_skills(d, rec, err)))
+		return rc;
+	return validate_rules(d, rec, err);
+}
