@@ -5,21 +5,26 @@
  * (domain_parse, domain_set_number in src/domain/domain_parse.c).
  *
  * The input: a byte choosing the kind of record (every kind the API
- * writes), a byte choosing POST or PATCH and the organisation's zone, then
- * the body.
+ * writes), a byte choosing POST or PATCH (bit 0), the organisation's zone
+ * (bits 1-2) and whether a Content-Type line comes first (bit 3; else the
+ * body is sent as application/json), then the body.
  *
  * What must hold: a body refused gets a 400 or a 422 whose error names the
- * field at fault and says what is wrong; a record accepted holds only values
- * its fields allow, and written back as JSON (as GET answers it, without
- * its id) it is read again as the same record.
+ * field at fault and says what is wrong (a 415 for a type that is not
+ * JSON); a record accepted came as JSON, holds only values its fields allow,
+ * is written by the API's writer (recjson_write) byte for byte as jansson
+ * writes it, and written back so (as GET answers it) is read again as the
+ * same record.
  */
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "api/api_int.h"
+#include "base/jsonw.h"
 #include "base/text.h"
 #include "base/timeutil.h"
 #include "model/recjson.h"
@@ -44,16 +49,19 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
-static const char *no_header(const struct http_request *req, const char *name)
+/* The request's only header: Content-Type, req->impl. */
+static const char *content_type(const struct http_request *req, const char *name)
 {
-	(void)req;
-	(void)name;
-	return NULL;
+	return strcasecmp(name, "Content-Type") == 0 ? req->impl : NULL;
 }
 
-/* Read body as a POST/PATCH of def with zone tz; *resp gets the answer when it is refused. */
+/*
+ * Read body as a POST/PATCH of def with zone tz, sent as type; *resp gets the answer when it
+ * is refused.
+ */
 static struct record *read_body(const struct entity_def *def, bool patch, const char *tz,
-                                const char *body, size_t len, struct http_response *resp)
+                                const char *type, const char *body, size_t len,
+                                struct http_response *resp)
 {
 	char path[64];
 	struct http_request req = { 0 };
@@ -66,7 +74,8 @@ static struct record *read_body(const struct entity_def *def, bool patch, const 
 	req.body = body;
 	req.body_len = len;
 	req.remote = "192.0.2.1";
-	req.header = no_header;
+	req.header = content_type;
+	req.impl = (void *)type;
 	http_response_init(resp);
 	c.req = &req;
 	c.resp = resp;
@@ -192,16 +201,22 @@ static bool same_value(const struct field_def *f, const struct value *a, const s
 	}
 }
 
-/* A refusal: 400 or 422, as {"error":{"code","message","field"}}, the field named on a 422. */
-static void check_refusal(const struct http_response *resp, const char *body, size_t len)
+/*
+ * A refusal: 400 or 422 (415 for a type that is not JSON), as
+ * {"error":{"code","message","field"}}, the field named on a 422.
+ */
+static void check_refusal(const struct http_response *resp, const char *type, const char *body,
+                          size_t len)
 {
 	json_error_t je;
 	json_t *j = resp->body ? json_loadb(resp->body, resp->body_len, 0, &je) : NULL;
 	json_t *e = json_object_get(j, "error");
 	json_t *message = json_object_get(e, "message"), *field = json_object_get(e, "field");
 
-	FUZZ_ASSERT(resp->status == 400 || resp->status == 422, "status %d for the body %s",
-	            resp->status, fuzz_show(body, len));
+	FUZZ_ASSERT(resp->status == 400 || resp->status == 422 ||
+	                    (resp->status == 415 && strcmp(type, "application/json") != 0),
+	            "status %d for the body %s sent as %s", resp->status, fuzz_show(body, len),
+	            fuzz_show(type, strlen(type)));
 	FUZZ_ASSERT(j, "the answer %s is not JSON (%s)",
 	            resp->body ? fuzz_show(resp->body, resp->body_len) : "(none)", je.text);
 	FUZZ_ASSERT(json_is_string(json_object_get(e, "code")) && json_is_string(message) &&
@@ -218,6 +233,65 @@ static void check_refusal(const struct http_response *resp, const char *body, si
 	json_decref(j);
 }
 
+/*
+ * A type the body was taken in is JSON: "application/json" in any case, with optional
+ * blanks and parameters, of which a charset must be utf-8, quoted or not.
+ */
+static void check_type(const char *type)
+{
+	const char *p = type + strspn(type, " \t");
+
+	FUZZ_ASSERT(strncasecmp(p, "application/json", 16) == 0 && strchr(" \t;", p[16]),
+	            "a body sent as %s was taken for JSON", fuzz_show(type, strlen(type)));
+	for (const char *c = p; *c; c++) {
+		const char *b = c;
+		while (b > p && (b[-1] == ' ' || b[-1] == '\t'))
+			b--;
+		if (b == p || b[-1] != ';' || strncasecmp(c, "charset", 7) != 0)
+			continue; /* a parameter's name follows a ';' */
+		const char *v = c + 7 + strspn(c + 7, " \t");
+		if (*v != '=')
+			continue;
+		v++;
+		v += *v == '"';
+		FUZZ_ASSERT(strncasecmp(v, "utf-8", 5) == 0,
+		            "a body sent as %s, not UTF-8, was taken for JSON",
+		            fuzz_show(type, strlen(type)));
+	}
+}
+
+/*
+ * The record written as the API writes it (recjson_write) is, byte for byte, what jansson
+ * makes of recjson_object, in every privacy mode. Returns the RJ_SHOW text, owned.
+ */
+static char *check_writers(const struct record *rec, const char *body, size_t len)
+{
+	static const enum recjson_private modes[] = { RJ_OMIT, RJ_REDACT, RJ_SHOW };
+	char *text = NULL;
+
+	for (size_t m = 0; m < sizeof(modes) / sizeof(modes[0]); m++) {
+		json_t *j = recjson_object(rec, modes[m]);
+		FUZZ_ASSERT(j, "the record of %s cannot be written as JSON", fuzz_show(body, len));
+		char *dumped = json_dumps(j, JSON_COMPACT), *written;
+		size_t n;
+		struct jsonw w;
+		json_decref(j);
+		jsonw_init(&w, 1 << 20);
+		recjson_write(&w, rec, modes[m]);
+		FUZZ_ASSERT(dumped && jsonw_finish(&w, &written, &n) == SC_OK, "no memory");
+		FUZZ_ASSERT(strlen(dumped) == n && memcmp(dumped, written, n) == 0,
+		            "the record of %s is written as %s, but jansson writes %s",
+		            fuzz_show(body, len), fuzz_show(written, n),
+		            fuzz_show(dumped, strlen(dumped)));
+		free(dumped);
+		if (modes[m] == RJ_SHOW)
+			text = written;
+		else
+			free(written);
+	}
+	return text;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct fuzz_input in = { data, size };
@@ -225,27 +299,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	uint8_t mode = fuzz_byte(&in);
 	bool patch = mode & 1;
 	const char *tz = zones[(mode >> 1) % (sizeof(zones) / sizeof(zones[0]))];
+	char *type = mode & 8 ? fuzz_part(&in, '\n', NULL) : fuzz_copy("application/json", 16);
 	const char *body = (const char *)in.p; /* not NUL-terminated: the server's body is */
 	char *copy = fuzz_copy(in.p, in.n);
 	struct http_response resp, resp2;
 	struct record *rec, *again;
 
-	rec = read_body(def, patch, tz, copy, in.n, &resp);
+	rec = read_body(def, patch, tz, type, copy, in.n, &resp);
 	if (!rec) {
-		check_refusal(&resp, body, in.n);
+		check_refusal(&resp, type, body, in.n);
 		goto out;
 	}
 	FUZZ_ASSERT(resp.status == 200 && !resp.body, "a body read gave an answer");
+	check_type(type);
 	check_values(rec, patch, body, in.n);
 
-	/* As GET answers it, without its id (which a body may not carry). */
-	json_t *j = recjson_object(rec, RJ_SHOW);
-	FUZZ_ASSERT(j, "the record of %s cannot be written as JSON", fuzz_show(body, in.n));
-	json_object_del(j, "id");
-	char *text = json_dumps(j, JSON_COMPACT);
-	json_decref(j);
-	FUZZ_ASSERT(text, "no memory");
-	again = read_body(def, patch, tz, text, strlen(text), &resp2);
+	/* As GET answers it: the text recjson_write makes (no id: the record has none yet). */
+	char *text = check_writers(rec, body, in.n);
+	again = read_body(def, patch, tz, "application/json", text, strlen(text), &resp2);
 	FUZZ_ASSERT(again, "%s was read from %s, but its JSON %s is refused: %s", def->name,
 	            fuzz_show(body, in.n), text,
 	            resp2.body ? fuzz_show(resp2.body, resp2.body_len) : "");
@@ -260,5 +331,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 out:
 	http_response_release(&resp);
 	free(copy);
+	free(type);
 	return 0;
 }
