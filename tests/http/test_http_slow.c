@@ -235,7 +235,11 @@ static void check_slow(const struct slow *slow, double deadline_s)
 	assert_int_equal(answered, SLOW);
 	assert_int_equal(timeouts, SLOW);
 	assert_true(lo >= deadline_s - 0.05);
-	assert_true(hi <= deadline_s + 2.0);
+	/*
+	 * The 408s are read by this test's own loop, beside 1,200 sockets and the
+	 * server, under the sanitizers too: allow it some seconds to see them.
+	 */
+	assert_true(hi <= deadline_s + 5.0);
 }
 
 /* The resident memory of this process (server and clients), in KiB; 0 when unknown. */
