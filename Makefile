@@ -1,14 +1,17 @@
 # The two commands of the README, and a few helpers around meson.
 #   make run    install what is missing, build, load the demo on first run, serve the API
-#   make check  install what is missing, build, run every test (also under ASan+UBSan)
+#   make check  install what is missing, build, run every test (also under ASan+UBSan), and
+#               fuzz every parser of outside input for a while (docs/fuzzing.md)
 
 BUILD     ?= build
 SANBUILD  ?= build-san
+FUZZBUILD ?= build-fuzz
 DB        ?= var/salescoach.db
 LISTEN    ?= 127.0.0.1:8080
 MESON_SETUP = meson setup --reconfigure
 
-.PHONY: all deps build run check test test-san bench bench-api bench-login format format-check clean
+.PHONY: all deps build run check test test-san fuzz-build fuzz-check fuzz bench bench-api bench-login \
+	format format-check clean
 
 all: build
 
@@ -43,10 +46,47 @@ test-san: deps $(SANBUILD)/build.ninja
 	ninja -C $(SANBUILD)
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	ASAN_OPTIONS=detect_leaks=1 \
-	meson test -C $(SANBUILD) --print-errorlogs
+	meson test -C $(SANBUILD) --print-errorlogs --timeout-multiplier 3
 
-# Sanitizers first, then the plain build, so the output ends in its summary.
-check: test-san test
+# The libFuzzer targets of tests/fuzz (docs/fuzzing.md), built with clang in their own build
+# folder: every tests/fuzz/fuzz_NAME.c with its corpus tests/fuzz/corpus/NAME/. Meson looks for
+# them when it configures, so the folder is configured again when that list changes.
+FUZZ_LIST = $(FUZZBUILD)/fuzz-targets.txt
+
+fuzz-build: deps
+	@if [ ! -f $(FUZZBUILD)/build.ninja ]; then \
+		CC=clang meson setup $(FUZZBUILD) -Dfuzz=true -Db_sanitize=address,undefined \
+			-Db_lundef=false || exit 1; \
+		ls tests/fuzz/fuzz_*.c > $(FUZZ_LIST); \
+	elif ! ls tests/fuzz/fuzz_*.c | cmp -s - $(FUZZ_LIST); then \
+		meson setup --reconfigure $(FUZZBUILD) || exit 1; \
+		ls tests/fuzz/fuzz_*.c > $(FUZZ_LIST); \
+	fi
+	ninja -C $(FUZZBUILD)
+
+# Every file of every corpus once through its target (the crashes found once are among them),
+# then each target fuzzed for FUZZ_CHECK_SECONDS on a copy of its corpus, FUZZ_JOBS at a time,
+# all of it within FUZZ_CHECK_BUDGET seconds: fails, printing the input, on a crash, a leak or
+# a timeout. FUZZ_TARGETS=a,b picks targets. Nothing is written into the repository.
+FUZZ_CHECK_SECONDS ?= 60
+FUZZ_CHECK_BUDGET  ?= 330
+FUZZ_JOBS          ?= 2
+FUZZ_TARGETS       ?=
+fuzz-check: fuzz-build
+	meson test -C $(FUZZBUILD) --suite fuzz --print-errorlogs
+	python3 tools/fuzz.py check --build $(FUZZBUILD) --seconds $(FUZZ_CHECK_SECONDS) \
+		--budget $(FUZZ_CHECK_BUDGET) --jobs $(FUZZ_JOBS) --only "$(FUZZ_TARGETS)"
+
+# The long run: each target for FUZZ_SECONDS, FUZZ_LONG_JOBS at a time; what it finds is merged
+# into tests/fuzz/corpus/ and the corpus minimised (commit it), and the figures printed.
+FUZZ_SECONDS   ?= 600
+FUZZ_LONG_JOBS ?= 1
+fuzz: fuzz-build
+	python3 tools/fuzz.py run --build $(FUZZBUILD) --seconds $(FUZZ_SECONDS) \
+		--jobs $(FUZZ_LONG_JOBS) --only "$(FUZZ_TARGETS)"
+
+# Sanitizers first, then fuzzing, then the plain build, so the output ends in its summary.
+check: test-san fuzz-check test
 
 # The pitfall monitor on 10,000 reps with 36 months of history, beside a floor measured in
 # the same run; generates var/bench.db first when needed (docs/benchmarks.md).
@@ -78,4 +118,4 @@ format-check:
 	clang-format --dry-run -Werror $(SOURCES)
 
 clean:
-	rm -rf $(BUILD) $(SANBUILD)
+	rm -rf $(BUILD) $(SANBUILD) $(FUZZBUILD)

@@ -3,6 +3,7 @@
 # Libraries are looked up with pkg-config and tools on PATH; the Debian
 # packages of whatever is missing are installed with apt-get (through sudo
 # when not root). Safe to run again: it does nothing when all is there.
+# Then libFuzzer's runtime, which Debian packages apart from clang.
 # Last, the npm packages of package-lock.json (the OpenAPI linter of the
 # tests) are installed into node_modules/ when they are missing or older
 # than the lockfile. Run from the repository root (make deps does).
@@ -24,27 +25,49 @@ need_cmd python3 python3
 need_pkg sqlite3 libsqlite3-dev
 need_pkg jansson libjansson-dev
 need_pkg cmocka libcmocka-dev
-need_pkg libmicrohttpd libmicrohttpd-dev
 need_pkg libsodium libsodium-dev
 need_cmd sqlite3 sqlite3
 [ -e /usr/share/zoneinfo/Europe/Amsterdam ] || missing="$missing tzdata"
 need_cmd node nodejs
 need_cmd npm npm
+need_cmd clang clang # the fuzz targets (libFuzzer) of make check
 
-if [ -n "$missing" ]; then
-	echo "salescoach: installing missing packages:$missing"
+updated=""
+install() { # Debian packages
+	echo "salescoach: installing missing packages: $*"
 	if [ "$(id -u)" -eq 0 ]; then
 		SUDO=""
 	elif command -v sudo >/dev/null 2>&1; then
 		SUDO="sudo"
 	else
-		echo "salescoach: not root and no sudo; install these packages first:$missing" >&2
+		echo "salescoach: not root and no sudo; install these packages first: $*" >&2
 		exit 1
 	fi
 	export DEBIAN_FRONTEND=noninteractive
-	$SUDO apt-get update -qq
+	[ -n "$updated" ] || $SUDO apt-get update -qq
+	updated=1
+	$SUDO apt-get install -y -qq --no-install-recommends "$@"
+}
+
+if [ -n "$missing" ]; then
 	# shellcheck disable=SC2086 # the list is meant to split into packages
-	$SUDO apt-get install -y -qq --no-install-recommends $missing
+	install $missing
+fi
+
+# libFuzzer and the sanitizers' runtimes for clang N are in libclang-rt-N-dev,
+# which clang only recommends: look for the fuzzer's library.
+fuzzer_runtime() {
+	for lib in "$(clang -print-resource-dir)"/lib/*/libclang_rt.fuzzer*.a; do
+		[ -e "$lib" ] && return 0
+	done
+	return 1
+}
+if ! fuzzer_runtime; then
+	install "libclang-rt-$(clang -dumpversion | cut -d. -f1)-dev"
+	fuzzer_runtime || {
+		echo "salescoach: clang has no libFuzzer runtime; see docs/fuzzing.md" >&2
+		exit 1
+	}
 fi
 
 # npm writes node_modules/.package-lock.json on every install: when it is

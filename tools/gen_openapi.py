@@ -322,7 +322,9 @@ def field_schema(field, mode, null_ok):
         else:
             s["pattern"] = INSTANT_INPUT
             desc += (" Accepted: YYYY-MM-DDTHH:MM[:SS] in the organisation's time zone, or "
-                     "with Z or an offset.")
+                     "with Z or an offset. A local time that does not exist in the zone (the "
+                     "clocks go forward over it) or happens twice (they go back over it) is "
+                     "refused (422): give the offset.")
     elif ftype == "month":
         s["pattern"] = r"^\d{4}-\d{2}$"
     elif ftype == "email":
@@ -462,10 +464,25 @@ def json_body(schema, description=None):
 
 def errors(*codes):
     names = {400: "BadRequest", 401: "Unauthorized", 403: "Forbidden", 404: "NotFound",
-             409: "Conflict", 413: "TooLarge", 422: "Unprocessable", 429: "TooManyRequests"}
+             409: "Conflict", 413: "TooLarge", 415: "UnsupportedMediaType", 422: "Unprocessable",
+             429: "TooManyRequests"}
     out = {str(c): ref("responses", names[c]) for c in codes}
     out["default"] = ref("responses", "Error")
     return out
+
+
+def refused_before_routing(paths):
+    """Add what every request can be refused for before its route is known: a malformed query
+    (422) on every operation, and a body not sent as JSON (415) on every one but GET."""
+    for item in paths.values():
+        for method, o in item.items():
+            if method == "parameters":
+                continue
+            r = o["responses"]
+            r.setdefault("422", ref("responses", "Unprocessable"))
+            if method != "get":
+                r.setdefault("415", ref("responses", "UnsupportedMediaType"))
+            o["responses"] = dict(sorted(r.items(), key=lambda kv: (kv[0] == "default", kv[0])))
 
 
 def op(op_id, summary, tag, responses, description=None, params=None, body=None,
@@ -574,6 +591,14 @@ manager is not the coach. Private fields are left out of the records others read
 items, observations and self-assessments answer 404 to everyone but the two parties. Every read \
 of private content is logged in the access log.
 
+**Requests.** A body is JSON, sent with `Content-Type: application/json` (parameters allowed; a \
+charset must be utf-8): any other body, and no Content-Type where a body is read, is refused \
+with 415. A resource has one spelling: no empty, `.` or `..` segment, no trailing `/`, no \
+percent-escape in a path (an alert id goes as it is), and ids in decimal without sign or \
+leading zero; any other spelling is 404, never a redirect. A query names each parameter once, at \
+most 64, each name and value well percent-escaped UTF-8; otherwise 422. HEAD is answered as GET \
+without the body.
+
 **Errors.** Every error answers `{"error": {"code", "message", "field"}}`; the message says what \
 to send instead.
 """
@@ -600,9 +625,11 @@ def build(entities, choices):
             "type": "object",
             "properties": {
                 "code": {"type": "string", "description": "What went wrong, for programs.",
-                         "enum": ["invalid", "unauthorized", "forbidden", "not_found",
-                                  "method_not_allowed", "conflict", "too_large", "timeout",
-                                  "rate_limited", "internal"]},
+                         "enum": ["invalid", "bad_request", "unauthorized", "forbidden",
+                                  "not_found", "method_not_allowed", "conflict", "too_large",
+                                  "uri_too_long", "unsupported_media_type",
+                                  "headers_too_large", "timeout", "rate_limited", "internal",
+                                  "unavailable", "version_not_supported"]},
                 "message": {"type": "string",
                             "description": "What went wrong and what to send instead, for "
                                            "people."},
@@ -860,30 +887,45 @@ def build(entities, choices):
         "Forbidden": err_response(
             "forbidden: the caller's roles do not allow this, or a state-changing request "
             "made with the session cookie has no valid X-CSRF-Token."),
-        "NotFound": err_response("not_found: no such record visible to the caller."),
+        "NotFound": err_response(
+            "not_found: no such record visible to the caller, or the path is not the one "
+            "spelling of a resource (an id in decimal digits without sign or leading zero; no "
+            "empty, . or .. segment, trailing / or percent-escape)."),
         "Conflict": err_response(
             "conflict: a unique field is already taken, other records refer to this one, or the "
             "change would make a pitfall of the coaching model likely (the message explains it; "
             "where the record has an override_reason field, sending one stores it anyway)."),
         "TooLarge": err_response("too_large: the request body is too large."),
+        "UnsupportedMediaType": err_response(
+            "unsupported_media_type: a body sent with a Content-Type other than "
+            "application/json (parameters allowed; a charset must be utf-8), or none where a "
+            "body is read. `field` is null."),
         "Unprocessable": err_response(
-            "invalid: a field or parameter is unknown, has the wrong type or is out of range; "
-            "`field` names it and the message says what to send instead."),
+            "invalid: a field or parameter is unknown, has the wrong type or is out of range, "
+            "or a local time does not exist or happens twice in the organisation's time zone; "
+            "or the query is malformed: a parameter given twice, more than 64, a bad percent "
+            "escape, or a name or value that is not UTF-8. `field` names the field or "
+            "parameter (null when the parameter's name itself is bad) and the message says "
+            "what to send instead."),
         "TooManyRequests": err_response(
             "rate_limited: too many attempts; try again after Retry-After seconds.",
             {"Retry-After": ref("headers", "RetryAfter")}),
         "Error": err_response(
-            "Any other error: invalid (400, from the server itself, for a request whose body "
-            "could end in two places: Content-Length headers with different values, or "
-            "Transfer-Encoding with Content-Length; the connection is closed), "
-            "method_not_allowed (405, with an Allow header), timeout (408), too_large (413), "
-            "rate_limited (429, with Retry-After) or internal (500).",
+            "Any other error: method_not_allowed (405, with an Allow header), rate_limited "
+            "(429, with Retry-After) or internal (500); and from the server itself, which then "
+            "closes the connection (docs/api.md, Errors): bad_request (400, a request that is "
+            "not HTTP/1.1: a malformed request line or header, a body that could end in two "
+            "places), timeout (408), too_large (413), uri_too_long (414), headers_too_large "
+            "(431), unavailable (503, stopping or too many connections) or "
+            "version_not_supported (505).",
             {"Allow": {"description": "With 405: the methods the path accepts.",
                        "schema": {"type": "string"}},
              "Retry-After": ref("headers", "RetryAfter")}),
     }
     parameters = {
-        "Id": {"name": "id", "in": "path", "required": True, "description": "Id of the record.",
+        "Id": {"name": "id", "in": "path", "required": True,
+               "description": "Id of the record, in decimal digits without sign or leading "
+                              "zero (any other spelling is 404).",
                "schema": {"type": "integer", "minimum": 1}},
         "Limit": {"name": "limit", "in": "query", "required": False,
                   "description": "How many records at most.",
@@ -1087,8 +1129,9 @@ def build(entities, choices):
         params=[ref("parameters", "Lang")], csrf=True)}
     paths["/api/alerts/{id}/ack"] = {
         "parameters": [{"name": "id", "in": "path", "required": True,
-                        "description": "The alert's id, percent-encoded "
-                                       "(coach-untrained%3Acoach-6).",
+                        "description": "The alert's id as it is "
+                                       "(coach-untrained:coach-6): a path takes no "
+                                       "percent-escapes, and ':' needs none.",
                         "schema": {"type": "string"}}],
         "post": op("ackAlert", "Acknowledge an alert", "alerts",
                    {"200": json_body(ref("schemas", "AckResult"), "Acknowledged."),
@@ -1191,6 +1234,7 @@ def build(entities, choices):
                                "the person does not exist, or a password is sent.",
                    body=ref("schemas", "AccountInput"), csrf=True),
     }
+    refused_before_routing(paths)
 
     tags = [
         {"name": "meta", "description": "The server itself."},

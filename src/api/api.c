@@ -21,9 +21,6 @@
 #include "base/timeutil.h"
 #include "base/util.h"
 
-#define SEG_MAX      8
-#define PATH_MAX_LEN 1024
-
 enum sc_result api_init(struct api *a, struct store **stores, size_t n, struct sc_error *err)
 {
 	memset(a, 0, sizeof(*a));
@@ -81,7 +78,8 @@ static bool method_is(struct api_call *c, const char *allow)
 	/* allow: "GET" or "GET, POST" ... */
 	const char *m = c->req->method;
 	size_t n = strlen(m);
-	for (const char *p = allow; (p = strstr(p, m)); p += n)
+	/* An empty method would be found everywhere, and the loop would never move on. */
+	for (const char *p = allow; n && (p = strstr(p, m)); p += n)
 		if ((p == allow || p[-1] == ' ') && (p[n] == '\0' || p[n] == ','))
 			return true;
 	http_response_header(c->resp, "Allow", allow);
@@ -209,6 +207,16 @@ static const struct entity_def *entity_route(const struct api_call *c)
 	return NULL;
 }
 
+/*
+ * A body sent to any route, read or not, is JSON: so a form that a browser
+ * posts from another site is refused whatever it is sent to (415). A route
+ * that reads a body and is sent none says so in api_body.
+ */
+static bool body_typed(struct api_call *c)
+{
+	return c->req->body_len == 0 || strcmp(c->req->method, "GET") == 0 || api_media_ok(c);
+}
+
 static void route(struct api_call *c)
 {
 	const struct api_route *r = NULL;
@@ -223,14 +231,15 @@ static void route(struct api_call *c)
 	}
 	if (r) {
 		c->resp->route = r->name;
-		if (method_is(c, r->methods))
+		if (method_is(c, r->methods) && body_typed(c))
 			r->handler(c);
 		return;
 	}
 	const struct entity_def *def = entity_route(c);
 	if (def) {
 		c->resp->route = def->plural;
-		if (method_is(c, c->nsegs == 1 ? "GET, POST" : "GET, PATCH, DELETE"))
+		if (method_is(c, c->nsegs == 1 ? "GET, POST" : "GET, PATCH, DELETE") &&
+		    body_typed(c))
 			api_entity(c, def);
 		return;
 	}
@@ -238,58 +247,25 @@ static void route(struct api_call *c)
 	          "there is no %s; GET /api/openapi.json lists every path", c->req->path);
 }
 
-/* Split path after "/api/" into decoded segments in buf. False when it cannot be. */
-static bool split_path(struct api_call *c, const char *path, char *buf, size_t size)
-{
-	const char *p = path + 5; /* after "/api/" */
-	size_t used = 0;
-
-	c->nsegs = 0;
-	while (*p) {
-		const char *end = strchr(p, '/');
-		size_t n = end ? (size_t)(end - p) : strlen(p);
-		if (n == 0) {
-			p += 1;
-			continue;
-		}
-		if (c->nsegs == SEG_MAX || used + n + 1 > size)
-			return false;
-		/* Decode %XX; a bad escape keeps the text as it is. */
-		char *out = buf + used;
-		size_t o = 0;
-		for (size_t i = 0; i < n; i++) {
-			if (p[i] == '%' && i + 2 < n && isxdigit((unsigned char)p[i + 1]) &&
-			    isxdigit((unsigned char)p[i + 2])) {
-				char hex[3] = { p[i + 1], p[i + 2], '\0' };
-				out[o++] = (char)strtol(hex, NULL, 16);
-				i += 2;
-			} else {
-				out[o++] = p[i];
-			}
-		}
-		out[o] = '\0';
-		if (memchr(out, '\0', o))
-			return false;
-		c->segs[c->nsegs++] = out;
-		used += o + 1;
-		p += n;
-	}
-	return true;
-}
-
 void api_handle(void *ctx, const struct http_request *req, struct http_response *resp)
 {
 	struct api *a = ctx;
-	struct api_call c = { .api = a, .req = req, .resp = resp };
-	char segbuf[PATH_MAX_LEN + SEG_MAX];
+	struct http_request get;
+	char segbuf[API_PATH_MAX + 1];
 
-	if (strncmp(req->path, "/api/", 5) != 0 || strlen(req->path) > PATH_MAX_LEN ||
-	    !split_path(&c, req->path, segbuf, sizeof(segbuf)) || c.nsegs == 0) {
-		api_error(&c, 404, "not_found", NULL,
-		          "there is nothing at this address; the API is under /api/ (GET "
-		          "/api/openapi.json describes it)");
-		return;
+	/*
+	 * HEAD is GET without the body, which the server leaves out: the handlers
+	 * never see HEAD, so none can answer it differently (405, or a GET's 404
+	 * taken for a change's 422).
+	 */
+	if (strcmp(req->method, "HEAD") == 0) {
+		get = *req;
+		get.method = "GET";
+		req = &get;
 	}
+	struct api_call c = { .api = a, .req = req, .resp = resp };
+	if (!api_split_path(&c, segbuf, sizeof(segbuf)) || !api_query_ok(&c))
+		return;
 	size_t slot = store_acquire(a);
 	c.st = a->stores[slot];
 	route(&c);

@@ -109,8 +109,7 @@ static bool put_field(struct api_call *c, struct record *rec, int i, json_t *v)
 	return true;
 }
 
-/* The record body of a POST or PATCH as rec (owned); NULL when answered with an error. */
-static struct record *record_from_body(struct api_call *c, const struct entity_def *def, bool patch)
+struct record *api_record_from_body(struct api_call *c, const struct entity_def *def, bool patch)
 {
 	json_t *body = api_body(c), *v;
 	struct record *rec = NULL;
@@ -335,7 +334,7 @@ void api_entity(struct api_call *c, const struct entity_def *def)
 			api_json(c, 204, NULL);
 		return;
 	}
-	if (!(rec = record_from_body(c, def, strcmp(m, "PATCH") == 0)))
+	if (!(rec = api_record_from_body(c, def, strcmp(m, "PATCH") == 0)))
 		return;
 	rec->id = id;
 	enum sc_result rc = strcmp(m, "POST") == 0 ? domain_add(&c->d, rec, &err)

@@ -25,6 +25,14 @@
 #define API_RATE_PER_ADDRESS     20
 #define API_RATE_PER_ACCOUNT_ALL 100
 
+/*
+ * What a request may be: a path of at most API_PATH_MAX bytes and API_SEG_MAX
+ * segments after /api/, and a query of at most API_QUERY_MAX parameters.
+ */
+#define API_PATH_MAX  1024
+#define API_SEG_MAX   8
+#define API_QUERY_MAX 64
+
 /* One request on its way through the API. */
 struct api_call {
 	struct api *api;
@@ -33,10 +41,32 @@ struct api_call {
 	struct store *st;   /* a connection of the pool, for this request */
 	bool authenticated; /* auth and d are set */
 	struct account_auth auth;
-	struct domain d;     /* acting as the signed-in person */
-	const char *segs[8]; /* path segments after /api/, decoded, borrowed */
+	struct domain d;               /* acting as the signed-in person */
+	const char *segs[API_SEG_MAX]; /* path segments after /api/, borrowed */
 	size_t nsegs;
 };
+
+/*
+ * Split the request's path after /api/ into c->segs, copied into buf (size
+ * bytes, at least API_PATH_MAX + 1). A resource has one spelling: a path with
+ * an empty, '.' or '..' segment, a trailing '/' or a percent-escape, or that
+ * is too long, answers 404 (never a redirect) and false.
+ */
+bool api_split_path(struct api_call *c, char *buf, size_t size);
+
+/*
+ * Check the whole query once, before routing: at most API_QUERY_MAX
+ * parameters, each name once, every name and value well percent-escaped,
+ * without NUL, and UTF-8. Otherwise 422 and false; field names the parameter
+ * when its name can be named.
+ */
+bool api_query_ok(struct api_call *c);
+
+/*
+ * Whether the request's Content-Type is JSON: application/json in any case,
+ * with parameters, of which a charset must be utf-8. Otherwise 415 and false.
+ */
+bool api_media_ok(struct api_call *c);
 
 /*
  * Answer status with body (a new reference, stolen). NULL is no body only for 204;
@@ -62,8 +92,8 @@ void api_error(struct api_call *c, int status, const char *code, const char *fie
 void api_fail(struct api_call *c, const struct sc_error *err);
 
 /*
- * Parse the body as a JSON object: on failure the 400 is answered and NULL
- * returned. Returns a new reference.
+ * Parse the body as a JSON object: on failure the 415 (not sent as JSON,
+ * api_media_ok) or 400 is answered and NULL returned. Returns a new reference.
  */
 json_t *api_body(struct api_call *c);
 
@@ -88,7 +118,10 @@ bool api_only_query(struct api_call *c, const char *const *keys);
 /* {"items":[...],"limit","offset","total"} (items stolen). */
 json_t *api_page(json_t *items, size_t limit, size_t offset, size_t total);
 
-/* Parse a path segment as a record id (> 0); 404 and false when it is not one. */
+/*
+ * Parse a path segment as a record id: decimal digits without sign or leading
+ * zero, above 0 (one spelling per record); 404 and false when it is not one.
+ */
 bool api_id(struct api_call *c, const char *seg, int64_t *id);
 
 /* Requires a signed-in caller: 401 and false when there is none. */
@@ -114,6 +147,15 @@ void api_entity(struct api_call *c, const struct entity_def *def);
  * default order to descending ids.
  */
 void api_entity_list(struct api_call *c, const struct entity_def *def, bool newest_first);
+
+/*
+ * The record of def that the body of a POST (patch false) or PATCH describes, each member
+ * put into its field through the domain's parsing as the caller's d reads it. Returns owned,
+ * or NULL when c has been answered: 400 for a body that is not a JSON object, 422 naming the
+ * field at fault. Public for the fuzz target of bodies (tests/fuzz/fuzz_record_json.c).
+ */
+struct record *api_record_from_body(struct api_call *c, const struct entity_def *def, bool patch);
+
 void api_alerts(struct api_call *c);
 void api_reports(struct api_call *c);
 void api_plan(struct api_call *c);

@@ -74,7 +74,7 @@ void api_jsonw(struct api_call *c, int status, struct jsonw *w)
 void api_error(struct api_call *c, int status, const char *code, const char *field, const char *fmt,
                ...)
 {
-	char msg[600];
+	char msg[600], shown[128];
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
@@ -85,6 +85,9 @@ void api_error(struct api_call *c, int status, const char *code, const char *fie
 		memcpy(copy, msg, sizeof(msg));
 		text_quote(copy, msg, sizeof(msg));
 	}
+	/* So may the field: a query parameter's name, as the client sent it. */
+	if (field && !text_utf8_valid(field, strlen(field)))
+		field = text_quote(field, shown, sizeof(shown));
 	struct jsonw w;
 	jsonw_init(&w, API_ANSWER_MAX);
 	jsonw_object_open(&w);
@@ -189,6 +192,9 @@ json_t *api_body(struct api_call *c)
 	json_t *obj;
 	char key[64], shown[64];
 
+	/* Also a route that reads a body and was sent none: what it needs is JSON. */
+	if (!api_media_ok(c))
+		return NULL;
 	if (!c->req->body_len) {
 		api_error(c, 400, "invalid", NULL, "send a JSON object as the request body");
 		return NULL;
@@ -351,9 +357,12 @@ json_t *api_page(json_t *items, size_t limit, size_t offset, size_t total)
 bool api_id(struct api_call *c, const char *seg, int64_t *id)
 {
 	int64_t v;
-	if (!text_whole(seg, 1, INT64_MAX, &v)) {
+	/* One spelling per record: 12, never 012, +12 or 12.0. */
+	if (seg[0] < '1' || seg[0] > '9' || !text_whole(seg, 1, INT64_MAX, &v)) {
 		api_error(c, 404, "not_found", "id",
-		          "'%s' is not a record id: ids are whole numbers", seg);
+		          "'%s' is not a record id: ids are whole numbers above 0, written in "
+		          "decimal digits without sign or leading zero (12, not 012)",
+		          seg);
 		return false;
 	}
 	*id = v;

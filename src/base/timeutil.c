@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
+#include <sys/stat.h>
 
 /* localtime_r/mktime read TZ; they are only called with this lock held. */
 static pthread_mutex_t tz_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -152,14 +152,26 @@ bool tu_instant_add(const char *instant, long seconds, char out[TU_INSTANT_LEN])
 
 bool tu_valid_zone(const char *tz)
 {
-	char path[512];
+	char path[512], magic[4];
+	struct stat st;
+	FILE *f;
+	bool zone;
 
 	if (!tz || !*tz || strlen(tz) > 200 || strstr(tz, "..") || tz[0] == '/')
 		return false;
 	if (strcmp(tz, "UTC") == 0)
 		return true;
+	/*
+	 * A zone file, not any file or folder there: the C library reads every other
+	 * name ("Europe", "zone.tab") as UTC without a word.
+	 */
 	snprintf(path, sizeof(path), "/usr/share/zoneinfo/%s", tz);
-	return access(path, R_OK) == 0;
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || !(f = fopen(path, "rb")))
+		return false;
+	zone = fread(magic, 1, sizeof(magic), f) == sizeof(magic) &&
+	       memcmp(magic, "TZif", sizeof(magic)) == 0;
+	fclose(f);
+	return zone;
 }
 
 /*
@@ -209,6 +221,41 @@ static bool with_zone(const char *tz, time_t *t, struct tm *tm, bool to_local)
 	return ok;
 }
 
+/* The days since 1970-01-01 of the local date of t (within zone_enter). */
+static bool local_days(time_t t, long *days)
+{
+	struct tm lt;
+
+	if (!localtime_r(&t, &lt))
+		return false;
+	*days = days_from_civil(lt.tm_year + 1900, lt.tm_mon + 1, lt.tm_mday);
+	return true;
+}
+
+/*
+ * The first instant of local day want (days since 1970-01-01), given t, what mktime made of
+ * its midnight (within zone_enter). A midnight the zone skipped is moved by mktime according
+ * to the conversion before it, in any zone: Pacific/Apia's 2011-12-30, a day skipped whole,
+ * comes out as the day before's midnight after a time in Pacific/Kiritimati. When t lies
+ * before the day, the day starts at the first instant on or after it, found by halving.
+ */
+static time_t day_start(time_t t, long want)
+{
+	time_t lo = t, hi = t + 2 * 86400;
+	long days;
+
+	if (!local_days(t, &days) || days >= want)
+		return t;
+	while (hi - lo > 1) {
+		time_t mid = lo + (hi - lo) / 2;
+		if (local_days(mid, &days) && days >= want)
+			hi = mid;
+		else
+			lo = mid;
+	}
+	return hi;
+}
+
 /* The local midnights of n days from y-mo-d, or of n months from y-mo-01. */
 static bool local_starts(int y, int mo, int d, bool months, size_t n, const char *tz,
                          char (*out)[TU_INSTANT_LEN])
@@ -222,14 +269,19 @@ static bool local_starts(int y, int mo, int d, bool months, size_t n, const char
 		struct tm tm = {
 			.tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_isdst = -1
 		};
-		if (months)
+		long want;
+		if (months) {
+			int m = mo - 1 + (int)i;
 			tm.tm_mon += (int)i;
-		else
+			want = days_from_civil(y + m / 12, m % 12 + 1, 1);
+		} else {
 			tm.tm_mday += (int)i;
+			want = days_from_civil(y, mo, d) + (long)i;
+		}
 		time_t t = mktime(&tm);
 		ok = t != (time_t)-1;
 		if (ok)
-			tu_instant_from_time(t, out[i]);
+			tu_instant_from_time(day_start(t, want), out[i]);
 	}
 	zone_leave(saved);
 	return ok;
@@ -251,54 +303,187 @@ bool tu_month_starts(const char *first, size_t n, const char *tz, char (*out)[TU
 	return local_starts(num(first, 4), num(first + 5, 2), 1, true, n, tz, out);
 }
 
-bool tu_parse_instant(const char *s, const char *tz, char out[TU_INSTANT_LEN])
+/*
+ * Write t to out as a stored instant when it lies in the years of a date (1900-2999): a time
+ * typed at either end with an offset or in a zone can fall outside, and would be stored but
+ * never read back.
+ */
+static bool stored_instant(time_t t, char out[TU_INSTANT_LEN])
 {
-	int y, mo, d, h, mi, sec = 0;
+	int y, mo, d;
+
+	tu_instant_from_time(t, out);
+	return parse_date_prefix(out, &y, &mo, &d);
+}
+
+/* An instant as a user types it: the local clock, and the offset when one is given. */
+struct typed_instant {
+	int y, mo, d, h, mi, sec;
+	bool has_offset; /* "Z" or "+HH:MM" / "-HH:MM" was given */
+	long offset;     /* seconds east of UTC */
+};
+
+/* Read s as tu_parse_instant describes; false when it is not such an instant. */
+static bool parse_typed(const char *s, struct typed_instant *t)
+{
 	const char *p;
 
-	if (!s || strlen(s) < 16 || !parse_date_prefix(s, &y, &mo, &d))
+	memset(t, 0, sizeof(*t));
+	if (!s || strlen(s) < 16 || !parse_date_prefix(s, &t->y, &t->mo, &t->d))
 		return false;
 	if ((s[10] != 'T' && s[10] != ' ') || !digits(s + 11, 2) || s[13] != ':' ||
 	    !digits(s + 14, 2))
 		return false;
-	h = num(s + 11, 2);
-	mi = num(s + 14, 2);
+	t->h = num(s + 11, 2);
+	t->mi = num(s + 14, 2);
 	p = s + 16;
 	if (*p == ':') {
 		if (!digits(p + 1, 2))
 			return false;
-		sec = num(p + 1, 2);
+		t->sec = num(p + 1, 2);
 		p += 3;
 	}
-	if (h > 23 || mi > 59 || sec > 59)
+	if (t->h > 23 || t->mi > 59 || t->sec > 59)
 		return false;
 	if (*p == 'Z' && p[1] == '\0') {
-		tu_instant_from_time(utc_seconds(y, mo, d, h, mi, sec), out);
+		t->has_offset = true;
 		return true;
 	}
 	if ((*p == '+' || *p == '-') && strlen(p) == 6 && digits(p + 1, 2) && p[3] == ':' &&
 	    digits(p + 4, 2)) {
-		int off = num(p + 1, 2) * 3600 + num(p + 4, 2) * 60;
 		if (num(p + 1, 2) > 14 || num(p + 4, 2) > 59)
 			return false;
-		if (*p == '-')
-			off = -off;
-		tu_instant_from_time(utc_seconds(y, mo, d, h, mi, sec) - off, out);
+		t->has_offset = true;
+		t->offset = (*p == '-' ? -1L : 1L) * (num(p + 1, 2) * 3600L + num(p + 4, 2) * 60L);
 		return true;
 	}
-	if (*p != '\0' || !tu_valid_zone(tz))
+	return *p == '\0';
+}
+
+/* The local clock of t read as UTC: the seconds a wall clock shows, as if in UTC. */
+static time_t typed_seconds(const struct typed_instant *t)
+{
+	return utc_seconds(t->y, t->mo, t->d, t->h, t->mi, t->sec);
+}
+
+bool tu_parse_instant(const char *s, const char *tz, char out[TU_INSTANT_LEN])
+{
+	struct typed_instant ti;
+
+	if (!parse_typed(s, &ti))
 		return false;
-	struct tm tm = { .tm_year = y - 1900,
-		         .tm_mon = mo - 1,
-		         .tm_mday = d,
-		         .tm_hour = h,
-		         .tm_min = mi,
-		         .tm_sec = sec };
+	if (ti.has_offset)
+		return stored_instant(typed_seconds(&ti) - ti.offset, out);
+	if (!tu_valid_zone(tz))
+		return false;
+	struct tm tm = { .tm_year = ti.y - 1900,
+		         .tm_mon = ti.mo - 1,
+		         .tm_mday = ti.d,
+		         .tm_hour = ti.h,
+		         .tm_min = ti.mi,
+		         .tm_sec = ti.sec };
 	time_t t;
 	if (!with_zone(tz, &t, &tm, false))
 		return false;
-	tu_instant_from_time(t, out);
-	return true;
+	return stored_instant(t, out);
+}
+
+/* The UTC offset, seconds east, of the zone entered (zone_enter) at t. */
+static long offset_at(time_t t)
+{
+	struct tm tm;
+	return localtime_r(&t, &tm) ? (long)tm.tm_gmtoff : 0;
+}
+
+static void fmt_offset(long off, char out[7])
+{
+	unsigned long a = (unsigned long)(off < 0 ? -off : off);
+	snprintf(out, 7, "%c%02lu:%02lu", off < 0 ? '-' : '+', a / 3600 % 100, a / 60 % 60);
+}
+
+/* "HH:MM" of the wall clock local (seconds read as UTC). */
+static void fmt_clock(time_t local, char out[6])
+{
+	struct tm tm;
+	gmtime_r(&local, &tm);
+	snprintf(out, 6, "%02u:%02u", (unsigned)tm.tm_hour % 100u, (unsigned)tm.tm_min % 100u);
+}
+
+/*
+ * The change of the zone entered between from and to (their offsets differ):
+ * the first second of the new offset, found by halving, shown as the clock
+ * just before and just after it.
+ */
+static void describe_change(time_t from, time_t to, struct tu_clock_change *ch)
+{
+	long before = offset_at(from), after = offset_at(to);
+
+	while (to - from > 1) {
+		time_t mid = from + (to - from) / 2;
+		if (offset_at(mid) == before)
+			from = mid;
+		else
+			to = mid;
+	}
+	fmt_clock(to + before, ch->from);
+	fmt_clock(to + after, ch->to);
+	fmt_offset(before, ch->offset_before);
+	fmt_offset(after, ch->offset_after);
+}
+
+/*
+ * The instants at which the zone entered shows the wall clock naive (read as
+ * UTC): those of the offsets in force a day before, at and a day after, that
+ * give it back. No change of the clocks spans more than a day.
+ */
+static enum tu_exact resolve_local(time_t naive, time_t *out, struct tu_clock_change *ch)
+{
+	long offs[3] = { offset_at(naive - 86400), offset_at(naive), offset_at(naive + 86400) };
+	time_t found[3];
+	size_t n = 0;
+
+	for (size_t i = 0; i < 3; i++) {
+		time_t t = naive - offs[i];
+		bool seen = false;
+		for (size_t k = 0; k < n; k++)
+			seen |= found[k] == t;
+		if (!seen && offset_at(t) == offs[i])
+			found[n++] = t;
+	}
+	if (n == 1) {
+		*out = found[0];
+		return TU_EXACT_OK;
+	}
+	if (offs[0] != offs[2])
+		describe_change(naive - 86400, naive + 86400, ch);
+	return n == 0 ? TU_EXACT_SKIPPED : TU_EXACT_TWICE;
+}
+
+enum tu_exact tu_parse_exact(const char *s, const char *tz, char out[TU_INSTANT_LEN],
+                             struct tu_clock_change *change)
+{
+	struct typed_instant ti;
+	struct tu_clock_change ch = { "", "", "", "" };
+	enum tu_exact rc;
+	time_t t = 0;
+
+	if (change)
+		*change = ch;
+	if (!parse_typed(s, &ti))
+		return TU_EXACT_BAD;
+	if (ti.has_offset)
+		return stored_instant(typed_seconds(&ti) - ti.offset, out) ? TU_EXACT_OK
+		                                                           : TU_EXACT_BAD;
+	if (!tu_valid_zone(tz))
+		return TU_EXACT_BAD;
+	char *saved = zone_enter(tz);
+	rc = resolve_local(typed_seconds(&ti), &t, &ch);
+	zone_leave(saved);
+	if (rc == TU_EXACT_OK && !stored_instant(t, out))
+		rc = TU_EXACT_BAD;
+	if (change)
+		*change = ch;
+	return rc;
 }
 
 bool tu_format_local(const char *utc, const char *tz, char out[TU_DISPLAY_LEN])

@@ -25,12 +25,41 @@ bool tu_valid_date(const char *s);
 bool tu_valid_month(const char *s);
 
 /*
- * Parse an instant typed by a user: "YYYY-MM-DDTHH:MM[:SS]" (a space may
- * replace the T) in time zone tz, or the same followed by "Z" or "+HH:MM" /
- * "-HH:MM", which then wins over tz. Writes UTC "YYYY-MM-DDTHH:MM:SSZ" to
- * out. Returns false when s is not such an instant or tz is unknown.
+ * Parse an instant: "YYYY-MM-DDTHH:MM[:SS]" (a space may replace the T) in
+ * time zone tz, or the same followed by "Z" or "+HH:MM" / "-HH:MM", which
+ * then wins over tz. Writes UTC "YYYY-MM-DDTHH:MM:SSZ" to out. Returns false
+ * when s is not such an instant, when tz is unknown, and when the instant
+ * falls outside the years 1900-2999 in UTC. A local time that the
+ * clocks skip or pass twice is taken as the C library's mktime takes it: this
+ * is for times the program computes; what users type goes through
+ * tu_parse_exact.
  */
 bool tu_parse_instant(const char *s, const char *tz, char out[TU_INSTANT_LEN]);
+
+/* What tu_parse_exact found. */
+enum tu_exact {
+	TU_EXACT_OK,      /* one instant: out holds it */
+	TU_EXACT_BAD,     /* not an instant (as tu_parse_instant refuses), or tz is unknown */
+	TU_EXACT_SKIPPED, /* a local time the clocks skip when they go forward: it never is */
+	TU_EXACT_TWICE,   /* a local time the clocks pass twice when they go back */
+};
+
+/* The change of the clocks that skips a local time or repeats it. */
+struct tu_clock_change {
+	char from[6], to[6];   /* the local clock just before and after: "02:00", "03:00" */
+	char offset_before[7]; /* the UTC offset before the change: "+02:00" */
+	char offset_after[7];  /* and after it: "+01:00" */
+};
+
+/*
+ * Parse an instant typed by a user, as tu_parse_instant, without guessing: a
+ * local time (no Z, no offset) that does not exist in tz, or that happens
+ * twice there, is refused rather than moved or picked. *change (may be NULL)
+ * then describes the change of the clocks; it is empty strings otherwise, and
+ * when the zone changed more than once in the two days around the time.
+ */
+enum tu_exact tu_parse_exact(const char *s, const char *tz, char out[TU_INSTANT_LEN],
+                             struct tu_clock_change *change);
 
 /* Format a stored UTC instant as "YYYY-MM-DD HH:MM" in time zone tz. */
 bool tu_format_local(const char *utc, const char *tz, char out[TU_DISPLAY_LEN]);
@@ -45,7 +74,7 @@ bool tu_day_starts(const char *first, size_t n, const char *tz, char (*out)[TU_I
 /* The same for n consecutive local months from month first ("YYYY-MM"). */
 bool tu_month_starts(const char *first, size_t n, const char *tz, char (*out)[TU_INSTANT_LEN]);
 
-/* True when tz names a time zone this machine knows ("Europe/Amsterdam"). */
+/* True when tz names a time zone file this machine has ("Europe/Amsterdam"), or is "UTC". */
 bool tu_valid_zone(const char *tz);
 
 /*

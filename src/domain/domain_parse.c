@@ -150,6 +150,41 @@ static enum sc_result parse_skills(const struct field_def *f, const char *text, 
 	return SC_OK;
 }
 
+/*
+ * An instant into field i: in the organisation's zone tz unless it has an
+ * offset. A local time that the clocks skip, or pass twice, is refused: the
+ * user says which instant they mean, nothing is guessed.
+ */
+static enum sc_result parse_instant(const char *tz, struct record *rec, int i, const char *text,
+                                    struct sc_error *err)
+{
+	const struct field_def *f = &rec->def->fields[i];
+	char utc[TU_INSTANT_LEN];
+	struct tu_clock_change ch;
+
+	switch (tu_parse_exact(text, tz, utc, &ch)) {
+	case TU_EXACT_OK:
+		return record_set_text(rec, i, utc);
+	case TU_EXACT_SKIPPED:
+		return sc_fail(err, SC_INVALID, f->name,
+		               "%s: %s does not exist in %s (the clocks go forward); they skip "
+		               "from %s to %s, so give a time before %s or from %s",
+		               f->name, text, tz, ch.from, ch.to, ch.from, ch.to);
+	case TU_EXACT_TWICE:
+		return sc_fail(err, SC_INVALID, f->name,
+		               "%s: %s happens twice in %s (the clocks go back from %s to %s); "
+		               "give the offset: %s%s for the first, %s%s for the second",
+		               f->name, text, tz, ch.from, ch.to, text, ch.offset_before, text,
+		               ch.offset_after);
+	case TU_EXACT_BAD:
+		break;
+	}
+	return sc_fail(err, SC_INVALID, f->name,
+	               "%s: '%s' is not a time; write YYYY-MM-DDTHH:MM, e.g. 2026-11-03T10:00 (%s "
+	               "time)",
+	               f->name, text, tz);
+}
+
 enum sc_result domain_parse(const struct domain *d, struct record *rec, int i, const char *text,
                             struct sc_error *err)
 {
@@ -224,12 +259,7 @@ enum sc_result domain_parse(const struct domain *d, struct record *rec, int i, c
 			               f->name, text);
 		return record_set_text(rec, i, text);
 	case FT_DATETIME:
-		if (!tu_parse_instant(text, d ? d->tz : "UTC", buf))
-			return sc_fail(err, SC_INVALID, f->name,
-			               "%s: '%s' is not a time; write YYYY-MM-DDTHH:MM, e.g. "
-			               "2026-11-03T10:00 (%s time)",
-			               f->name, text, d ? d->tz : "UTC");
-		return record_set_text(rec, i, buf);
+		return parse_instant(d ? d->tz : "UTC", rec, i, text, err);
 	case FT_EMAIL: {
 		size_t n = strlen(text);
 		if (n >= sizeof(buf) || !valid_email(text))

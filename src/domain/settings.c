@@ -142,10 +142,12 @@ enum sc_result settings_set(struct store *st, int64_t org, const char *key, cons
 {
 	const struct setting_def *def = settings_find(key);
 	enum sc_result rc;
+	char shown[80];
 
 	if (!def)
 		return sc_fail(err, SC_INVALID, "key",
-		               "unknown setting '%s'; `salescoach org show` lists them", key);
+		               "unknown setting '%s'; `salescoach org show` lists them",
+		               text_quote(key, shown, sizeof(shown)));
 	if ((rc = settings_check(def, value, err)))
 		return rc;
 	return store_setting_put(st, org, key, value, err);

@@ -1,7 +1,8 @@
 /*
- * http.h - the HTTP server: libmicrohttpd in thread-pool mode behind a
- * plain request/response interface. It knows nothing of coaching: it reads
- * a whole request (within limits), hands it to one handler, and sends what
+ * http.h - the HTTP server: the project's own HTTP/1.1 layer (event loops
+ * on epoll and a pool of worker threads, http/http_int.h) behind a plain
+ * request/response interface. It knows nothing of coaching: it reads a
+ * whole request (within limits), hands it to one handler, and sends what
  * the handler filled in. Handlers can be driven in memory by building a
  * struct http_request by hand (tests do).
  */
@@ -68,21 +69,35 @@ typedef void (*http_handler)(void *ctx, const struct http_request *req, struct h
 #define HTTP_MAX_PROXIES 16
 
 /*
- * How the limits show to a client (every number must be at least 1):
- * - max_body: a Content-Length above it is answered 413 before the body is
- *   read; a chunked body that grows past it is read to its end, dropped and
- *   answered 413, but a client that sends more than max(max_body, 64 KiB)
- *   beyond the limit is cut off without an answer.
- * - max_header: above it, a JSON 431 from the server; from about twice it,
- *   libmicrohttpd's memory pool runs out first and it answers 431 (or 414
- *   for a long request line) itself, with an HTML body.
- * - timeout_s: a connection that sends nothing for this long (before, during
- *   or between requests) is closed without a response: libmicrohttpd has no
- *   408. A connection that keeps sending is never cut for its age.
- * - connections: beyond it, new connections wait in the kernel's backlog
- *   until one closes. libmicrohttpd splits the limit evenly over the threads.
- * - per_ip: beyond it, a connection is accepted and closed at once. It
- *   counts the peer's address: behind a reverse proxy, that of the proxy.
+ * How the limits show to a client (every number must be at least 1). Every
+ * refusal is a JSON error ({"error":{"code","message","field":null}}) with
+ * Connection: close, and the connection closes after it:
+ * - max_line: a request line longer than it is answered 414 (uri_too_long)
+ *   as soon as it is that long.
+ * - max_header: a head (request line and header lines) larger than it, or
+ *   with more than 100 header fields, is answered 431 (headers_too_large).
+ * - max_body: a Content-Length above it is answered 413 (too_large) before
+ *   the body is read; a chunked body as soon as a chunk size takes it over.
+ * - head_timeout_s: a head must be complete this long after its first byte;
+ *   a body, this long plus one second per min_body_rate bytes (declared, or
+ *   for a chunked body received so far) after its start. Otherwise 408
+ *   (timeout), however steadily the client trickles.
+ * - timeout_s: a keep-alive connection idle this long between requests is
+ *   closed without an answer (as HTTP allows); so is one whose client reads
+ *   nothing of its answer for this long.
+ * - connections: open connections at most, over all loops. Beyond it a new
+ *   connection is accepted, answered 503 (unavailable) and closed, rather
+ *   than left waiting in the kernel's backlog.
+ * - per_ip: beyond it, a connection is answered 503 (unavailable) and
+ *   closed in the same way. It counts the peer's address: behind a reverse
+ *   proxy, that of the proxy.
+ * Connections refused at accept linger (to let the answer be read) 64 at a
+ * time per loop; beyond those they are closed at once.
+ * - threads: worker threads running the handler; loops: event-loop threads
+ *   doing the sockets' I/O.
+ * What each connection holds while it waits is small (a buffer of 1 KiB
+ * that grows with the head up to max_header plus 16 KiB), so thousands of
+ * slow clients cost a few megabytes; their deadlines are what ends them.
  *
  * trusted_proxies are the reverse proxies whose forwarding headers are
  * believed (numeric IPv4 or IPv6 addresses, at most HTTP_MAX_PROXIES;
@@ -94,12 +109,16 @@ typedef void (*http_handler)(void *ctx, const struct http_request *req, struct h
  * ignored. An entry that is not an address leaves the peer's address.
  */
 struct http_limits {
-	size_t max_body;      /* bytes; a larger body is answered 413 (default 1 MiB) */
-	size_t max_header;    /* bytes of request line and headers (default 16 KiB) */
-	unsigned connections; /* open connections at most (default 512) */
-	unsigned timeout_s;   /* idle seconds before a connection is cut (default 10) */
-	unsigned threads;     /* worker threads (default: number of CPUs, at least 2) */
-	unsigned per_ip;      /* connections per client address (default 64) */
+	size_t max_body;         /* bytes; a larger body is answered 413 (default 1 MiB) */
+	size_t max_header;       /* bytes of request line and headers (default 16 KiB) */
+	size_t max_line;         /* bytes of the request line (default 8 KiB) */
+	unsigned connections;    /* open connections at most (default 4096) */
+	unsigned timeout_s;      /* idle or unread seconds before a connection is cut (10) */
+	unsigned head_timeout_s; /* seconds for a head, and a body's grace (default 10) */
+	unsigned min_body_rate;  /* bytes/s a body must average past its grace (64 KiB) */
+	unsigned threads;        /* worker threads (default: number of CPUs, at least 2) */
+	unsigned loops;          /* event-loop threads (default 1; one per 8 CPUs from 16) */
+	unsigned per_ip;         /* connections per client address (default 64) */
 	const char *const *trusted_proxies; /* ntrusted_proxies addresses, or NULL */
 	size_t ntrusted_proxies;
 };
@@ -119,11 +138,21 @@ struct http_server;
  * http_server_stop. Errors say what was wrong with addr or why the port
  * could not be opened. lim may be NULL for the defaults.
  *
- * A request whose body could end in two places (Content-Length headers with
- * different values, Transfer-Encoding beside Content-Length, a
- * Transfer-Encoding other than one "chunked") is answered 400 with a JSON
- * error before the body is read or the handler called, and the connection
- * is closed: nothing after its head is taken for another request.
+ * The request is read strictly (http/http_parse.h): a request line that is
+ * not METHOD SP /target SP HTTP/1.x, a bare LF as line end, a header line
+ * that is not Name: value, a control character in the head, HTTP/1.1
+ * without one Host header, and a body that could end in two places
+ * (Content-Length not plain digits or given twice with different values,
+ * Transfer-Encoding beside Content-Length or other than one "chunked", bad
+ * chunk framing) are answered 400 (bad_request) before the handler is
+ * called, and the connection is closed: nothing after such a head is taken
+ * for another request. A version other than HTTP/1.0 and 1.1 is answered
+ * 505 (version_not_supported); the HTTP/2 connection preface is closed
+ * without an answer. Any method reaches the handler, except that HEAD is
+ * handed to it as GET and answered with the GET's status and headers
+ * (Content-Length too) without the body. Expect: 100-continue is answered
+ * 100 Continue once the head is accepted. Keep-alive is HTTP/1.1's default;
+ * a connection carries one request at a time.
  *
  * Every request is logged as one JSON line on stderr: time, client address,
  * the trusted proxy it came through ("proxy", only then), method, path
@@ -142,9 +171,10 @@ unsigned http_server_port(const struct http_server *srv);
 /*
  * Stop accepting, let requests in flight finish, close every connection,
  * free the server and null *srv. A request whose handler has not begun by
- * then is answered 503 (code "unavailable") with Connection: close.
- * Responses still being sent get up to timeout_s + 1 seconds; idle
- * keep-alive connections are closed at once.
+ * then (queued, or still arriving) is answered 503 (code "unavailable")
+ * with Connection: close. Running handlers are waited for; responses still
+ * being sent get up to timeout_s + 1 seconds; idle keep-alive connections
+ * are closed at once.
  */
 void http_server_stop(struct http_server **srv);
 

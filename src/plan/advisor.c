@@ -282,8 +282,13 @@ enum sc_result advisor_answer_parse(struct advisor_answers *a, const struct advi
 	len = strlen(text);
 	while (len && isspace((unsigned char)text[len - 1]))
 		len--;
-	if (len >= sizeof(s))
-		len = sizeof(s) - 1; /* a longer text is no number nor word: refused below */
+	if (len >= sizeof(s)) {
+		/* A longer text is no number nor word: refused below, quoted up to a whole
+		 * character, so that the message stays UTF-8. */
+		len = sizeof(s) - 1;
+		while (len && ((unsigned char)text[len] & 0xC0) == 0x80)
+			len--;
+	}
 	memcpy(s, text, len);
 	s[len] = '\0';
 	msg_number(lang, q->min, 2, lo, sizeof(lo));
@@ -334,11 +339,18 @@ enum sc_result advisor_answer_parse(struct advisor_answers *a, const struct advi
 	}
 }
 
-/* v as it appears in the file, for messages: at most 40 characters. */
+/* v as it appears in the file, for messages: at most 40 bytes, cut between characters. */
 static const char *json_shown(const json_t *v, char *buf, size_t n)
 {
 	char *s = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
-	snprintf(buf, n, "%.40s%s", s ? s : "?", s && strlen(s) > 40 ? "..." : "");
+	size_t len = s ? strlen(s) : 0, cut = len > 40 ? 40 : len;
+
+	while (cut < len && cut && ((unsigned char)s[cut] & 0xC0) == 0x80)
+		cut--;
+	if (s)
+		snprintf(buf, n, "%.*s%s", (int)cut, s, cut < len ? "..." : "");
+	else
+		snprintf(buf, n, "?");
 	free(s);
 	return buf;
 }

@@ -130,6 +130,103 @@ static void test_amsterdam_around_the_clock_changes(void **state)
 	expect_instant("2026-10-25T03:30", AMS, "2026-10-25T02:30:00Z");
 }
 
+/* Typed s in tz must be what the clocks skip (or pass twice) at the change from -> to. */
+static void expect_change(const char *s, const char *tz, enum tu_exact want, const char *from,
+                          const char *to, const char *before, const char *after)
+{
+	char out[TU_INSTANT_LEN] = "";
+	struct tu_clock_change ch;
+	enum tu_exact got = tu_parse_exact(s, tz, out, &ch);
+
+	if (got != want)
+		fail_msg("'%s' in %s: %d, expected %d (out %s)", s, tz, got, want, out);
+	assert_string_equal(ch.from, from);
+	assert_string_equal(ch.to, to);
+	assert_string_equal(ch.offset_before, before);
+	assert_string_equal(ch.offset_after, after);
+}
+
+/* Typed s in tz must be the one instant want. */
+static void expect_exact(const char *s, const char *tz, const char *want)
+{
+	char out[TU_INSTANT_LEN] = "";
+	struct tu_clock_change ch;
+
+	if (tu_parse_exact(s, tz, out, &ch) != TU_EXACT_OK)
+		fail_msg("'%s' in %s was refused; expected %s", s, tz, want);
+	assert_string_equal(out, want);
+	assert_string_equal(ch.from, "");
+}
+
+/*
+ * A local time the clocks skip does not exist, and one they pass twice is
+ * two instants: neither is guessed. 2027-03-28 Amsterdam goes from 02:00 to
+ * 03:00; 2026-10-25 from 03:00 back to 02:00.
+ */
+static void test_exact_refuses_what_the_clocks_skip_or_repeat(void **state)
+{
+	(void)state;
+	expect_change("2027-03-28T02:30", AMS, TU_EXACT_SKIPPED, "02:00", "03:00", "+01:00",
+	              "+02:00");
+	expect_change("2027-03-28T02:00", AMS, TU_EXACT_SKIPPED, "02:00", "03:00", "+01:00",
+	              "+02:00");
+	expect_change("2027-03-28 02:59:59", AMS, TU_EXACT_SKIPPED, "02:00", "03:00", "+01:00",
+	              "+02:00");
+	expect_exact("2027-03-28T01:59:59", AMS, "2027-03-28T00:59:59Z");
+	expect_exact("2027-03-28T03:00", AMS, "2027-03-28T01:00:00Z");
+
+	expect_change("2026-10-25T02:30", AMS, TU_EXACT_TWICE, "03:00", "02:00", "+02:00",
+	              "+01:00");
+	expect_change("2026-10-25T02:00", AMS, TU_EXACT_TWICE, "03:00", "02:00", "+02:00",
+	              "+01:00");
+	expect_change("2026-10-25T02:59:59", AMS, TU_EXACT_TWICE, "03:00", "02:00", "+02:00",
+	              "+01:00");
+	expect_exact("2026-10-25T01:59:59", AMS, "2026-10-24T23:59:59Z");
+	expect_exact("2026-10-25T03:00", AMS, "2026-10-25T02:00:00Z");
+
+	/* With an offset or Z the instant is exact whatever the zone does. */
+	expect_exact("2026-10-25T02:30+02:00", AMS, "2026-10-25T00:30:00Z");
+	expect_exact("2026-10-25T02:30+01:00", AMS, "2026-10-25T01:30:00Z");
+	expect_exact("2027-03-28T02:30+01:00", AMS, "2027-03-28T01:30:00Z");
+	expect_exact("2027-03-28T02:30Z", AMS, "2027-03-28T02:30:00Z");
+
+	/* Another zone, west of UTC; and a zone without changes. */
+	expect_change("2026-03-08T02:30", "America/New_York", TU_EXACT_SKIPPED, "02:00", "03:00",
+	              "-05:00", "-04:00");
+	expect_change("2026-11-01T01:30", "America/New_York", TU_EXACT_TWICE, "02:00", "01:00",
+	              "-04:00", "-05:00");
+	expect_exact("2027-03-28T02:30", "UTC", "2027-03-28T02:30:00Z");
+
+	char out[TU_INSTANT_LEN];
+	assert_int_equal(tu_parse_exact("2026-13-01T10:00", AMS, out, NULL), TU_EXACT_BAD);
+	assert_int_equal(tu_parse_exact("2026-11-03T10:00", "Mars/Olympus", out, NULL),
+	                 TU_EXACT_BAD);
+	assert_int_equal(tu_parse_exact("2027-03-28T02:30", AMS, out, NULL), TU_EXACT_SKIPPED);
+}
+
+/* Every other hour of a year is the instant tu_parse_instant gives. */
+static void test_exact_agrees_elsewhere(void **state)
+{
+	char typed[TU_DATE_LEN + 8], a[TU_INSTANT_LEN], b[TU_INSTANT_LEN], day[TU_DATE_LEN];
+	size_t refused = 0;
+
+	(void)state;
+	for (int d = 0; d < 365; d++) {
+		tu_date_add("2026-01-01", d, day);
+		for (int h = 0; h < 24; h++) {
+			snprintf(typed, sizeof(typed), "%sT%02d:15", day, h);
+			assert_true(tu_parse_instant(typed, AMS, a));
+			if (tu_parse_exact(typed, AMS, b, NULL) != TU_EXACT_OK) {
+				refused++;
+				continue;
+			}
+			if (strcmp(a, b) != 0)
+				fail_msg("%s: %s and %s", typed, a, b);
+		}
+	}
+	assert_int_equal(refused, 2); /* 2026-03-29T02:15 and 2026-10-25T02:15 */
+}
+
 static void test_instant_forms(void **state)
 {
 	(void)state;
@@ -170,6 +267,11 @@ static void test_invalid_instants(void **state)
 	expect_refused(NULL, AMS);
 	expect_refused("2026-11-03T10:00", "Mars/Olympus_Mons");
 	expect_refused("2026-11-03T10:00", "");
+	/* Real times, but before 1900 or after 2999 in UTC: stored, they could not be read. */
+	expect_refused("1900-01-01T00:30+01:00", AMS);
+	expect_refused("2999-12-31T23:30-01:00", AMS);
+	expect_refused("2999-12-31T23:30", "America/New_York");
+	expect_instant("1900-01-01T00:30-01:00", AMS, "1900-01-01T01:30:00Z");
 }
 
 static void expect_local(const char *utc, const char *tz, const char *want)
@@ -230,6 +332,10 @@ static void test_zone_names(void **state)
 	/* A zone name must not reach outside the zone database. */
 	assert_false(tu_valid_zone("../../etc/passwd"));
 	assert_false(tu_valid_zone("/etc/passwd"));
+	/* Only zone files: the C library would read a folder or a table as UTC. */
+	assert_false(tu_valid_zone("Europe"));
+	assert_false(tu_valid_zone("zone.tab"));
+	assert_false(tu_valid_zone("zone1970.tab"));
 }
 
 static void test_zone_conversion_leaves_tz_alone(void **state)
@@ -344,6 +450,15 @@ static void test_day_starts(void **state)
 	char one[TU_INSTANT_LEN];
 	assert_true(tu_parse_instant("2026-03-30T00:00", "Europe/Amsterdam", one));
 	assert_string_equal(out[2], one);
+	/*
+	 * A day the zone skipped (Samoa went from 2011-12-29 to 12-31) starts where the next
+	 * begins, whatever was converted before: after a time in Kiritimati, the C library
+	 * puts its midnight at the day before's.
+	 */
+	assert_true(tu_day_starts("2026-06-01", 1, "Pacific/Kiritimati", out));
+	assert_true(tu_day_starts("2011-12-30", 2, "Pacific/Apia", out));
+	assert_string_equal(out[0], "2011-12-30T10:00:00Z");
+	assert_string_equal(out[1], "2011-12-30T10:00:00Z");
 	/* Across a year end, and in UTC. */
 	assert_true(tu_day_starts("2025-12-31", 2, "UTC", out));
 	assert_string_equal(out[0], "2025-12-31T00:00:00Z");
@@ -389,6 +504,8 @@ int main(void)
 		cmocka_unit_test(test_amsterdam_winter_time),
 		cmocka_unit_test(test_amsterdam_summer_time),
 		cmocka_unit_test(test_amsterdam_around_the_clock_changes),
+		cmocka_unit_test(test_exact_refuses_what_the_clocks_skip_or_repeat),
+		cmocka_unit_test(test_exact_agrees_elsewhere),
 		cmocka_unit_test(test_instant_forms),
 		cmocka_unit_test(test_explicit_offsets_win_over_zone),
 		cmocka_unit_test(test_invalid_instants),

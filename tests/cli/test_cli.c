@@ -282,6 +282,41 @@ static void test_bad_values_are_refused_with_the_field_named(void **state)
 	assert_string_equal(snapshot(fx, "person"), before);
 }
 
+/*
+ * A session typed at a local time the clocks skip (2027-03-28 02:00-03:00 in
+ * Amsterdam) or pass twice (2026-10-25 02:00-03:00) is refused, saying what
+ * to give instead; with the offset given, the time is taken as meant.
+ */
+static void test_a_time_the_clocks_skip_or_repeat_is_refused(void **state)
+{
+	struct fixture *fx = *state;
+	const char *before = snapshot(fx, "session");
+
+	sc(fx, "session", "add", "--assignment", idt(fx->asg), "--kind", "one_to_one", "--at",
+	   "2027-03-28T02:30", "--minutes", "60", NULL);
+	harness_expect_usage_error(&fx->last, "a time the clocks skip",
+	                           "at: 2027-03-28T02:30 does not exist in Europe/Amsterdam");
+	sc(fx, "session", "add", "--assignment", idt(fx->asg), "--kind", "one_to_one", "--at",
+	   "2026-10-25T02:30", "--minutes", "60", NULL);
+	harness_expect_usage_error(&fx->last, "a time that happens twice",
+	                           "2026-10-25T02:30+02:00 for the first, "
+	                           "2026-10-25T02:30+01:00 for the second");
+	sc(fx, "session", "update", idt(fx->session), "--at", "2026-10-25 02:30", NULL);
+	harness_expect_usage_error(&fx->last, "update to a time that happens twice",
+	                           "happens twice");
+	sc(fx, "session", "list", "--at", "2027-03-28T02:30", NULL);
+	harness_expect_usage_error(&fx->last, "a filter at a time the clocks skip",
+	                           "does not exist");
+	assert_string_equal(snapshot(fx, "session"), before);
+
+	int64_t id = add(fx, "session", "add", "--assignment", idt(fx->asg), "--kind", "one_to_one",
+	                 "--at", "2026-10-25T02:30+01:00", "--minutes", "60", NULL);
+	sc(fx, "session", "show", idt(id), "--json", NULL);
+	json_t *j = harness_json(&fx->last, "session show");
+	assert_string_equal(json_string_value(json_object_get(j, "at")), "2026-10-25T01:30:00Z");
+	json_decref(j);
+}
+
 static void test_assignment_outside_programme_refused(void **state)
 {
 	struct fixture *fx = *state;
@@ -897,6 +932,7 @@ int main(void)
 		W(test_readme_walk_through),
 		W(test_minutes_zero_refused_and_nothing_changes),
 		W(test_bad_values_are_refused_with_the_field_named),
+		W(test_a_time_the_clocks_skip_or_repeat_is_refused),
 		W(test_assignment_outside_programme_refused),
 		W(test_person_with_history_cannot_be_removed),
 		W(test_json_lists_are_arrays_of_objects_with_ids),

@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "base/text.h"
 #include "domain/org.h"
 #include "domain/settings.h"
 #include "store/store.h"
@@ -211,6 +212,11 @@ static void test_unknown_key(void **state)
 	sc_error_init(&err);
 	assert_int_equal(settings_set(fx->st, fx->org, "colour", "blue", &err), SC_INVALID);
 	assert_non_null(strstr(err.message, "colour"));
+	/* A key typed in another encoding is quoted as UTF-8 ('?' for what is not). */
+	sc_error_init(&err);
+	assert_int_equal(settings_set(fx->st, fx->org, "kleur\xe9", "blue", &err), SC_INVALID);
+	assert_true(text_utf8_valid(err.message, strlen(err.message)));
+	assert_non_null(strstr(err.message, "'kleur?'"));
 	sc_error_init(&err);
 	assert_int_equal(settings_get(fx->st, fx->org, "colour", value, sizeof(value), &err),
 	                 SC_INVALID);

@@ -20,6 +20,7 @@
 
 #include <cmocka.h>
 
+#include "base/text.h"
 #include "plan/advisor.h"
 #include "rules/rules.h"
 
@@ -489,6 +490,13 @@ static void test_typed_answers_refused(void **state)
 	assert_string_equal(err.message, "trust: 'so-so' is not one of: low, medium, high.");
 	assert_int_equal(parse(&a, "trust", "matig", MSG_NL, &err), SC_INVALID);
 	assert_string_equal(err.message, "trust: 'matig' is geen van: laag, gemiddeld, hoog.");
+	/* A long answer is quoted in part, cut between characters: 31 of the 40 'é's. */
+	char long_answer[81];
+	for (int i = 0; i < 40; i++)
+		memcpy(long_answer + 2 * i, "\xc3\xa9", 2);
+	long_answer[80] = '\0';
+	assert_int_equal(parse(&a, "trust", long_answer, MSG_EN, &err), SC_INVALID);
+	assert_true(text_utf8_valid(err.message, strlen(err.message)));
 	assert_same_answers(&a, &before);
 }
 
