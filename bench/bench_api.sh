@@ -228,7 +228,8 @@ trap cleanup EXIT
 trap 'echo "bench-api: interrupted" >&2; exit 130' INT
 trap 'echo "bench-api: terminated" >&2; exit 143' TERM
 
-SALESCOACH_HTTP_LOG=0 "$BIN" --db "$DB" serve --listen 127.0.0.1:0 \
+# The request log of refusals only: what a non-2xx answer was is told at the end.
+SALESCOACH_HTTP_LOG=errors "$BIN" --db "$DB" serve --listen 127.0.0.1:0 \
 	${DURABILITY:+--durability "$DURABILITY"} >"$TMP/server.out" 2>"$TMP/server.err" &
 SERVER_PID=$!
 PORT=""
@@ -448,7 +449,7 @@ unwrite
 
 # ---- the table ----
 read -r F_RPS _ <"$TMP/floor.fig"
-read -r _ _ _ T_P99 T_N _ _ T_TMO T_RSS <"$TMP/typical.fig"
+read -r _ _ _ T_P99 T_N _ _ T_TMO T_RSS _ <"$TMP/typical.fig"
 row() { # label rps p50 p90 p99 requests non-2xx errors timeouts rss cpu
 	if [ "$6" -eq 0 ]; then # no answer at all: wrk's percentiles are empty
 		printf '  %-40s %10.1f %9s %9s %9s %9s %8s %7s %8s %7s %7s\n' "$1" "$2" - - - "$6" \
@@ -541,7 +542,15 @@ warn() { # run, non-2xx answers, socket errors
 	[ "$2" -eq 0 ] || echo "  WARNING: $2 answers of the $1 run were not 2xx or 3xx"
 	[ "$3" -eq 0 ] || echo "  WARNING: socket errors in the $1 run ($(grep 'Socket errors' "$TMP/$1.out" | sed 's/^ *//'))"
 }
+BADS=0
 for name in $RUNS; do
 	read -r RPS P50 P90 P99 N BAD ERR RTMO RSS CPU <"$TMP/$name.fig"
 	warn "$name" "$BAD" "$ERR"
+	BADS=$((BADS + BAD + ERR))
 done
+# The server's log of refusals (SALESCOACH_HTTP_LOG=errors): which answers they were.
+if [ "$BADS" -gt 0 ]; then
+	echo "  the server's log of refusals and requests left unanswered, by status and route:"
+	sed -n 's/.*"status":\([0-9]*\).*"route":\("[^"]*"\|null\).*/\1 \2/p' "$TMP/server.err" |
+		sort | uniq -c | sed 's/^/    /'
+fi

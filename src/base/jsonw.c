@@ -88,6 +88,25 @@ static inline int needs(unsigned char c)
 	return needs_table[c];
 }
 
+/*
+ * Whether none of the eight bytes at p needs anything (needs() is 0 for
+ * each). The usual word-at-a-time tests, exact for "is there any": a byte of
+ * x below n shows as a top bit in (x - n..) & ~x, a zero byte as one in
+ * (x - 1..) & ~x, so a byte equal to c as a zero byte of x ^ c..
+ */
+static inline bool plain8(const unsigned char *p)
+{
+	const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+	uint64_t x, quote, backslash;
+
+	memcpy(&x, p, 8);
+	quote = x ^ (ones * '"');
+	backslash = x ^ (ones * '\\');
+	return ((x | ((x - ones * 0x20) & ~x) | ((quote - ones) & ~quote) |
+	         ((backslash - ones) & ~backslash)) &
+	        highs) == 0;
+}
+
 /* The escape of ASCII byte c into out (6 bytes of room); returns its length. */
 static size_t escape(unsigned char c, char *out)
 {
@@ -183,6 +202,12 @@ static void text(struct jsonw *w, const char *s, size_t n, char after)
 		}
 		size_t end = i + piece;
 		while (i < end) {
+			/* Eight plain bytes at a time while there are eight: the room is there. */
+			while (end - i >= 8 && plain8(p + i)) {
+				memcpy(o, p + i, 8);
+				o += 8;
+				i += 8;
+			}
 			while (i < end && !needs(p[i]))
 				*o++ = (char)p[i++];
 			if (i == end)

@@ -46,7 +46,8 @@ static void serve_help(void)
 	       "                        of the server alone loses nothing). Default:\n"
 	       "                        $SALESCOACH_DURABILITY, else full.\n\n"
 	       "One line of JSON per request goes to stderr (no bodies, no query values);\n"
-	       "SALESCOACH_HTTP_LOG=0 turns it off.\n",
+	       "SALESCOACH_HTTP_LOG=errors keeps only the requests answered 400 or above\n"
+	       "or not answered, SALESCOACH_HTTP_LOG=0 turns it off.\n",
 	       DEFAULT_LISTEN, API_MAX_STORES, HTTP_MAX_PROXIES);
 }
 

@@ -325,7 +325,18 @@ static enum sc_result server_init(struct http_server *srv, const struct http_lim
 	size_t slots = 64;
 
 	srv->lim = *lim;
-	srv->log = !(log && strcmp(log, "0") == 0);
+	if (!log || strcmp(log, "1") == 0)
+		srv->log = HTTP_LOG_ALL;
+	else if (strcmp(log, "errors") == 0)
+		srv->log = HTTP_LOG_ERRORS;
+	else if (strcmp(log, "0") == 0)
+		srv->log = HTTP_LOG_OFF;
+	else
+		return sc_fail(err, SC_INVALID, "SALESCOACH_HTTP_LOG",
+		               "SALESCOACH_HTTP_LOG is '%.40s'; give 1 (every request, the default), "
+		               "errors (only the requests answered 400 or above, or not answered) or "
+		               "0 (none)",
+		               log);
 	srv->listen_fd = srv->spare_fd = -1;
 	for (size_t i = 0; i < lim->ntrusted_proxies; i++)
 		http_parse_ip(lim->trusted_proxies[i], &srv->proxies[srv->nproxies++]);

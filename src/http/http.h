@@ -158,8 +158,10 @@ struct http_server;
  * the trusted proxy it came through ("proxy", only then), method, path
  * without the query, status, milliseconds, body bytes, route and, when the
  * connection ended early, why ("closed":"timeout"). Never the
- * query, headers or body. SALESCOACH_HTTP_LOG=0 in the environment when the
- * server starts turns the log off.
+ * query, headers or body. SALESCOACH_HTTP_LOG in the environment when the
+ * server starts: 1 (or unset) logs every request, errors only those answered
+ * 400 or above or not answered at all, 0 none; any other value is
+ * SC_INVALID.
  */
 enum sc_result http_server_start(const char *addr, const struct http_limits *lim,
                                  http_handler handler, void *ctx, struct http_server **out,

@@ -136,9 +136,9 @@ void conn_close(struct conn *c)
 /* The client is gone or cut off before its request was answered: log it (if it had one), close. */
 static enum step drop(struct conn *c, const char *why)
 {
-	if (c->req && c->loop->srv->log)
-		http_log(c, c->req, c->state == CONN_WRITE ? c->status : 0, c->out_bytes, NULL,
-		         why);
+	int status = c->state == CONN_WRITE ? c->status : 0;
+	if (c->req && http_logs(c->loop->srv, status))
+		http_log(c, c->req, status, c->out_bytes, NULL, why);
 	conn_close(c);
 	return STEP_CLOSED;
 }
@@ -491,7 +491,7 @@ static enum step finish_response(struct conn *c)
 	struct http_server *srv = c->loop->srv;
 	struct conn_request *cr = c->req;
 
-	if (srv->log)
+	if (http_logs(srv, c->status))
 		http_log(c, cr, c->status, c->out_bytes, cr ? cr->route : NULL, NULL);
 	free_output(c);
 	if (cr) {

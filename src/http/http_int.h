@@ -132,11 +132,18 @@ struct ip_slot {
 	unsigned count; /* 0: the slot is free */
 };
 
+/* What the request log takes (SALESCOACH_HTTP_LOG). */
+enum http_log_level {
+	HTTP_LOG_ALL,    /* unset or "1": every request */
+	HTTP_LOG_ERRORS, /* "errors": the requests answered 400 or above, or not answered */
+	HTTP_LOG_OFF,    /* "0" */
+};
+
 struct http_server {
 	struct http_limits lim;
 	http_handler handler;
 	void *ctx;
-	bool log;                                  /* SALESCOACH_HTTP_LOG is not "0" */
+	enum http_log_level log;                   /* SALESCOACH_HTTP_LOG */
 	struct in6_addr proxies[HTTP_MAX_PROXIES]; /* IPv4 as IPv4-mapped */
 	size_t nproxies;
 	struct http_parse_limits parse;
@@ -272,6 +279,12 @@ char *http_response_error(int status, const char *code, const char *message, siz
                           size_t *body_len);
 
 /* ---- the request log (http_conn.c) ---- */
+
+/* Whether the request log takes a request answered status (0: none, the client went first). */
+static inline bool http_logs(const struct http_server *srv, int status)
+{
+	return srv->log == HTTP_LOG_ALL || (srv->log == HTTP_LOG_ERRORS && (status == 0 || status >= 400));
+}
 
 /*
  * One JSON line on stderr for a request: cr when its head was parsed (else

@@ -131,6 +131,36 @@ static void test_text_that_is_not_utf8_is_repaired(void **state)
 	SAME("\x80\"\xbf\\\n");
 }
 
+/*
+ * Every byte value at every place of a run of plain text, which the writer
+ * copies eight bytes at a time: a byte that needs an escape or a UTF-8 check
+ * must be seen wherever it stands in the word, and only then. Also the
+ * characters just beside the bounds (0x1f/0x20, 0x7f/0x80, '"' and '\\'
+ * beside their neighbours) next to each other.
+ */
+static void test_every_byte_at_every_place_of_a_word(void **state)
+{
+	char s[24];
+	(void)state;
+
+	for (int c = 0; c < 256; c++) {
+		for (size_t at = 0; at < sizeof(s); at++) {
+			memset(s, 'x', sizeof(s));
+			s[at] = (char)c;
+			same_string(s, sizeof(s));
+			same_string(s, at + 1);
+		}
+	}
+	static const char pairs[] = "\x1f\x20\x21\x22\x23\x5b\x5c\x5d\x7e\x7f\x80\xff";
+	for (size_t a = 0; a + 1 < sizeof(pairs); a++)
+		for (size_t b = 0; b + 1 < sizeof(pairs); b++) {
+			memset(s, ' ', 16);
+			s[7] = pairs[a];
+			s[8] = pairs[b];
+			same_string(s, 16);
+		}
+}
+
 /* Strings of bytes chosen at random among the tricky ones, against jansson. */
 static void test_random_strings(void **state)
 {
@@ -426,6 +456,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_strings_as_jansson_writes_them),
+		cmocka_unit_test(test_every_byte_at_every_place_of_a_word),
 		cmocka_unit_test(test_text_that_is_not_utf8_is_repaired),
 		cmocka_unit_test(test_random_strings),
 		cmocka_unit_test(test_integers),

@@ -912,6 +912,57 @@ static void test_log_line_names_the_forwarded_client(void **state)
 	json_decref(line);
 }
 
+/*
+ * SALESCOACH_HTTP_LOG=errors: an operator who wants a quiet log still sees
+ * every refusal, and nothing of the requests that went well; a value the
+ * server does not know stops it at start, naming the ones it does.
+ */
+static void test_log_of_errors_only(void **state)
+{
+	struct http_limits lim;
+	struct server s;
+	struct reply r;
+	struct log_capture lc;
+	struct http_server *srv = NULL;
+	struct sc_error err;
+	char buf[4096] = "";
+	json_t *line;
+	json_error_t jerr;
+
+	(void)state;
+	log_begin(&lc);
+	setenv("SALESCOACH_HTTP_LOG", "errors", 1);
+	test_limits(&lim);
+	server_start(&s, &lim);
+	request(s.port, "GET /fine HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", &r);
+	assert_int_equal(r.status, 200);
+	request(s.port, "GET /refused HTTP/1.1\r\nHost: x\r\nbad header\r\n\r\n", &r);
+	assert_int_equal(r.status, 400);
+	http_server_stop(&s.srv);
+	log_end(&lc, buf, sizeof(buf));
+	/* One line: the refusal's. */
+	assert_non_null(strchr(buf, '\n'));
+	assert_string_equal(strchr(buf, '\n') + 1, "");
+	line = json_loads(buf, JSON_DISABLE_EOF_CHECK, &jerr);
+	assert_non_null(line);
+	assert_int_equal(json_integer_value(json_object_get(line, "status")), 400);
+	json_decref(line);
+	assert_null(strstr(buf, "/fine"));
+
+	static const char *const wrong[] = { "off", "ERRORS", "", "2", "yes" };
+	for (size_t i = 0; i < sizeof(wrong) / sizeof(wrong[0]); i++) {
+		setenv("SALESCOACH_HTTP_LOG", wrong[i], 1);
+		sc_error_init(&err);
+		assert_int_equal(http_server_start("127.0.0.1:0", &lim, echo_handler, &s.echo, &srv,
+		                                   &err),
+		                 SC_INVALID);
+		assert_null(srv);
+		assert_string_equal(err.field, "SALESCOACH_HTTP_LOG");
+		assert_non_null(strstr(err.message, "errors"));
+	}
+	setenv("SALESCOACH_HTTP_LOG", "0", 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -933,6 +984,7 @@ int main(void)
 		cmocka_unit_test(test_concurrent_clients_each_get_their_own_answer),
 		cmocka_unit_test(test_log_line_names_request_but_not_its_secrets),
 		cmocka_unit_test(test_log_line_names_the_forwarded_client),
+		cmocka_unit_test(test_log_of_errors_only),
 	};
 
 	/* The request log is tested on its own; the rest would only clutter the output. */
