@@ -257,11 +257,18 @@ static size_t ip_hash(const struct in6_addr *a)
 	return (size_t)(h ^ (h >> 29));
 }
 
+/*
+ * A trusted proxy is not one client but all of those behind it: its
+ * connections count only towards the server's total, or a proxy's
+ * 65th concurrent request would be refused for everybody.
+ */
 bool http_ip_acquire(struct http_server *srv, const struct in6_addr *addr)
 {
 	bool ok = true;
 	size_t i;
 
+	if (http_trusted(srv, addr))
+		return true;
 	pthread_mutex_lock(&srv->ip_lock);
 	/* The table has twice the slots of the connection cap, so a free one is always found. */
 	for (i = ip_hash(addr) & srv->ip_mask; srv->ips[i].count; i = (i + 1) & srv->ip_mask)
@@ -281,6 +288,8 @@ void http_ip_release(struct http_server *srv, const struct in6_addr *addr)
 {
 	size_t i, j;
 
+	if (http_trusted(srv, addr))
+		return;
 	pthread_mutex_lock(&srv->ip_lock);
 	for (i = ip_hash(addr) & srv->ip_mask; srv->ips[i].count; i = (i + 1) & srv->ip_mask)
 		if (memcmp(&srv->ips[i].addr, addr, sizeof(*addr)) == 0)
@@ -332,11 +341,12 @@ static enum sc_result server_init(struct http_server *srv, const struct http_lim
 	else if (strcmp(log, "0") == 0)
 		srv->log = HTTP_LOG_OFF;
 	else
-		return sc_fail(err, SC_INVALID, "SALESCOACH_HTTP_LOG",
-		               "SALESCOACH_HTTP_LOG is '%.40s'; give 1 (every request, the default), "
-		               "errors (only the requests answered 400 or above, or not answered) or "
-		               "0 (none)",
-		               log);
+		return sc_fail(
+		        err, SC_INVALID, "SALESCOACH_HTTP_LOG",
+		        "SALESCOACH_HTTP_LOG is '%.40s'; give 1 (every request, the default), "
+		        "errors (only the requests answered 400 or above, or not answered) or "
+		        "0 (none)",
+		        log);
 	srv->listen_fd = srv->spare_fd = -1;
 	for (size_t i = 0; i < lim->ntrusted_proxies; i++)
 		http_parse_ip(lim->trusted_proxies[i], &srv->proxies[srv->nproxies++]);

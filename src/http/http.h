@@ -88,7 +88,8 @@ typedef void (*http_handler)(void *ctx, const struct http_request *req, struct h
  * - connections: open connections at most, over all loops. Beyond it a new
  *   connection is accepted, answered 503 (unavailable) and closed, rather
  *   than left waiting in the kernel's backlog.
- * - per_ip: beyond it, a connection is answered 503 (unavailable) and
+ * - per_ip (not for a trusted proxy, which carries many clients):
+ *   beyond it, a connection is answered 503 (unavailable) and
  *   closed in the same way. It counts the peer's address: behind a reverse
  *   proxy, that of the proxy.
  * Connections refused at accept linger (to let the answer be read) 64 at a

@@ -283,7 +283,8 @@ char *http_response_error(int status, const char *code, const char *message, siz
 /* Whether the request log takes a request answered status (0: none, the client went first). */
 static inline bool http_logs(const struct http_server *srv, int status)
 {
-	return srv->log == HTTP_LOG_ALL || (srv->log == HTTP_LOG_ERRORS && (status == 0 || status >= 400));
+	return srv->log == HTTP_LOG_ALL ||
+	       (srv->log == HTTP_LOG_ERRORS && (status == 0 || status >= 400));
 }
 
 /*

@@ -953,9 +953,9 @@ static void test_log_of_errors_only(void **state)
 	for (size_t i = 0; i < sizeof(wrong) / sizeof(wrong[0]); i++) {
 		setenv("SALESCOACH_HTTP_LOG", wrong[i], 1);
 		sc_error_init(&err);
-		assert_int_equal(http_server_start("127.0.0.1:0", &lim, echo_handler, &s.echo, &srv,
-		                                   &err),
-		                 SC_INVALID);
+		assert_int_equal(
+		        http_server_start("127.0.0.1:0", &lim, echo_handler, &s.echo, &srv, &err),
+		        SC_INVALID);
 		assert_null(srv);
 		assert_string_equal(err.field, "SALESCOACH_HTTP_LOG");
 		assert_non_null(strstr(err.message, "errors"));

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -110,11 +111,49 @@ static void test_forwarding_headers_from_others_are_ignored(void **state)
 	assert_non_null(strstr(err.message, "proxy.example"));
 }
 
+/*
+ * A proxy is many clients: with a limit of 2 connections per address, a
+ * trusted proxy still gets 5 at once, each served, while the same limit
+ * holds for an address that is not a proxy (test_http.c).
+ */
+static void test_a_trusted_proxy_is_not_held_to_the_limit_per_address(void **state)
+{
+	static const char *const proxies[] = { "127.0.0.1" };
+	struct http_limits lim;
+	struct server s;
+	struct reply r;
+	int held[5];
+
+	(void)state;
+	test_limits(&lim);
+	lim.per_ip = 2;
+	lim.trusted_proxies = proxies;
+	lim.ntrusted_proxies = 1;
+	server_start(&s, &lim);
+	for (int i = 0; i < 5; i++) {
+		held[i] = dial(s.port);
+		assert_true(held[i] >= 0);
+		send_str(held[i],
+		         "GET /held HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: 198.51.100.7\r\n\r\n");
+		read_reply(held[i], &r);
+		assert_int_equal(r.status, 200);
+	}
+	/* All five are still open and served. */
+	for (int i = 0; i < 5; i++) {
+		send_str(held[i], "GET /again HTTP/1.1\r\nHost: x\r\n\r\n");
+		read_reply(held[i], &r);
+		assert_int_equal(r.status, 200);
+		close(held[i]);
+	}
+	http_server_stop(&s.srv);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_a_trusted_proxy_names_the_client_and_its_scheme),
 		cmocka_unit_test(test_forwarding_headers_from_others_are_ignored),
+		cmocka_unit_test(test_a_trusted_proxy_is_not_held_to_the_limit_per_address),
 	};
 
 	setenv("SALESCOACH_HTTP_LOG", "0", 1);
