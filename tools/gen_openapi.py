@@ -441,11 +441,25 @@ def list_parameters(d):
                "description": "The field to sort by (default: id).",
                "schema": {"type": "string", "enum": names, "default": "id"}},
               ref("parameters", "Desc"), ref("parameters", "Lang")]
+    # The date range, on the kind's first listed date, time or month (entity_when).
+    when = next((f for f in d["fields"] if "FF_LIST" in f["flags"]
+                 and not {"FF_PRIVATE", "FF_SECRET"} & f["flags"]
+                 and f["type"] in ("date", "datetime", "month")), None)
+    if when:
+        form, pattern = (("YYYY-MM", r"^[0-9]{4}-[0-9]{2}$") if when["type"] == "month"
+                         else ("YYYY-MM-DD", r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))
+        local = (" (a day in the organisation's time zone)" if when["type"] == "datetime"
+                 else "")
+        for name, side in (("from", "on or after"), ("to", "on or before")):
+            params.append({"name": name, "in": "query", "required": False,
+                           "description": f"Only records whose {when['name']} is {side} "
+                                          f"this {form}{local}.",
+                           "schema": {"type": "string", "pattern": pattern}})
     # A filter per listed field; none on private content (refused with 422).
     for f in d["fields"]:
         if "FF_LIST" not in f["flags"] or "FF_PRIVATE" in f["flags"]:
             continue
-        if f["name"] in ("limit", "offset", "order", "desc", "lang"):
+        if f["name"] in ("limit", "offset", "order", "desc", "lang", "from", "to"):
             fail(f"{d['name']}.{f['name']}: a listed field cannot be called like a list parameter")
         params.append({"name": f["name"], "in": "query", "required": False,
                        "description": f"Only records whose {f['name']} equals this value"

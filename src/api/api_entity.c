@@ -180,12 +180,31 @@ static void answer_record(struct api_call *c, int status, const struct entity_de
 struct list_query {
 	struct api_call *c;
 	const struct entity_def *def;
-	struct filter f[16];
+	struct filter f[16];       /* the fields' at most 14, then the date range's */
 	struct record *values[16]; /* owned: the parsed value of each filter, whole */
 	size_t nf;
 	int order;
 	bool desc;
+	/* The date range as sent: a copy each, "" when not sent. */
+	char from[48], to[48];
 };
+
+/* from or to: kept for domain_range, which checks them once the whole query is read. */
+static enum sc_result range_bound(struct list_query *q, const char *key, const char *value)
+{
+	char *into = strcmp(key, "from") == 0 ? q->from : q->to;
+	size_t n = strlen(value);
+
+	if (n == 0 || n >= sizeof(q->from)) {
+		api_error(q->c, 422, "invalid", key,
+		          "%s: write a date, YYYY-MM-DD (a month, YYYY-MM, "
+		          "for a list dated by month)",
+		          key);
+		return SC_INVALID;
+	}
+	memcpy(into, value, n + 1);
+	return SC_OK;
+}
 
 static enum sc_result query_pair(void *arg, const char *key, const char *value)
 {
@@ -195,21 +214,16 @@ static enum sc_result query_pair(void *arg, const char *key, const char *value)
 	if (strcmp(key, "limit") == 0 || strcmp(key, "offset") == 0 || strcmp(key, "lang") == 0)
 		return SC_OK;
 	if (strcmp(key, "order") == 0) {
-		q->order = strcmp(value, "id") == 0 ? FILTER_ID : entity_field(def, value);
-		if (q->order == -1 && strcmp(value, "id") != 0) {
-			api_error(q->c, 422, "invalid", "order", "order: %s has no field '%s'",
-			          def->plural, value);
-			return SC_INVALID;
-		}
-		if (q->order >= 0 && (def->fields[q->order].flags & (FF_PRIVATE | FF_SECRET))) {
-			api_error(
-			        q->c, 422, "invalid", "order",
-			        "order: %s is private coaching content and cannot be used to sort",
-			        value);
+		struct sc_error err;
+		sc_error_init(&err);
+		if (domain_order(def, value, &q->order, &err) != SC_OK) {
+			api_fail(q->c, &err);
 			return SC_INVALID;
 		}
 		return SC_OK;
 	}
+	if (strcmp(key, "from") == 0 || strcmp(key, "to") == 0)
+		return range_bound(q, key, value);
 	if (strcmp(key, "desc") == 0) {
 		if (strcmp(value, "true") != 0 && strcmp(value, "false") != 0) {
 			api_error(q->c, 422, "invalid", "desc", "desc must be true or false");
@@ -222,12 +236,12 @@ static enum sc_result query_pair(void *arg, const char *key, const char *value)
 	if (i < 0 || !(def->fields[i].flags & FF_LIST) || (def->fields[i].flags & FF_PRIVATE)) {
 		api_error(q->c, 422, "invalid", key,
 		          "%s cannot be filtered by '%s'; filter by a listed field, or use limit, "
-		          "offset, order, desc",
+		          "offset, order, desc, from, to",
 		          def->plural, key);
 		return SC_INVALID;
 	}
-	if (q->nf == 16) {
-		api_error(q->c, 422, "invalid", key, "at most 16 filters");
+	if (q->nf == 14) { /* and room for the date range's two */
+		api_error(q->c, 422, "invalid", key, "at most 14 filters");
 		return SC_INVALID;
 	}
 	/* Parse the value as the field's type, through a scratch record. */
@@ -283,6 +297,7 @@ static void answer_page(struct api_call *c, const struct record_list *out, size_
 void api_entity_list(struct api_call *c, const struct entity_def *def, bool newest_first)
 {
 	struct list_query q = { .c = c, .def = def, .order = FILTER_ID, .desc = newest_first };
+	struct date_range range;
 	struct record_list out = { 0 };
 	struct sc_error err;
 	size_t limit, offset, total = 0;
@@ -293,7 +308,12 @@ void api_entity_list(struct api_call *c, const struct entity_def *def, bool newe
 	if (http_query_each(c->req->query, query_pair, &q, &err) != SC_OK) {
 		if (!c->resp->body)
 			api_error(c, 422, "invalid", NULL, "%s", err.message);
+	} else if (domain_range(&c->d, def, q.from[0] ? q.from : NULL, q.to[0] ? q.to : NULL,
+	                        &range, &err) != SC_OK) {
+		api_fail(c, &err);
 	} else {
+		memcpy(q.f + q.nf, range.f, range.n * sizeof(range.f[0]));
+		q.nf += range.n;
 		struct list_opts lo = { q.f, q.nf, q.order, q.desc, limit, offset };
 		if (domain_list_total(&c->d, def, &lo, &out, &total, &err) != SC_OK)
 			api_fail(c, &err);

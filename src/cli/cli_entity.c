@@ -18,6 +18,10 @@ enum {
 	OPT_HELP,
 	OPT_LIMIT,
 	OPT_OFFSET,
+	OPT_ORDER,
+	OPT_DESC,
+	OPT_FROM,
+	OPT_TO,
 	OPT_OVERRIDE,
 	OPT_FIELD = 2000 /* + field index */
 };
@@ -93,12 +97,22 @@ static void verb_help(const char *noun, const char *verb, const struct entity_de
 		       def->name);
 		return;
 	}
-	if (list)
+	if (list) {
 		printf("List %s. Every option filters on its field being equal to the value.\n"
 		       "  --limit N          at most N rows\n  --offset N         skip the first N "
-		       "rows\n",
+		       "rows\n"
+		       "  --order FIELD      sort by FIELD (id, or a field below; not private "
+		       "content)\n"
+		       "  --desc             the other way round\n",
 		       def->plural);
-	else if (!strcmp(verb, "add") || owner_field)
+		int when = entity_when(def);
+		if (when >= 0)
+			printf("  --from DATE        %s on or after DATE (%s)\n"
+			       "  --to DATE          %s on or before DATE\n",
+			       def->fields[when].name,
+			       def->fields[when].type == FT_MONTH ? "YYYY-MM" : "YYYY-MM-DD",
+			       def->fields[when].name);
+	} else if (!strcmp(verb, "add") || owner_field)
 		printf("Options (* required):\n");
 	else
 		printf("Only the options given change; an empty value (\"\") clears a field.\n");
@@ -208,6 +222,8 @@ struct verb_call {
 	char (*names)[64];  /* the option name of each field */
 	const char **texts; /* the value given for each field, or NULL */
 	size_t limit, offset;
+	const char *order, *from, *to;
+	bool desc;
 	const char *override;
 	bool help;
 	int64_t id; /* the id after the verb, when it takes one */
@@ -217,7 +233,7 @@ struct verb_call {
  */
 static struct option *verb_option_table(struct verb_call *v)
 {
-	struct option *opts = calloc(v->nf + 8, sizeof(*opts));
+	struct option *opts = calloc(v->nf + 12, sizeof(*opts));
 	size_t o = 0;
 
 	if (!opts)
@@ -232,6 +248,12 @@ static struct option *verb_option_table(struct verb_call *v)
 	if (is_list_verb(v->verb)) {
 		opts[o++] = (struct option){ "limit", required_argument, NULL, OPT_LIMIT };
 		opts[o++] = (struct option){ "offset", required_argument, NULL, OPT_OFFSET };
+		opts[o++] = (struct option){ "order", required_argument, NULL, OPT_ORDER };
+		opts[o++] = (struct option){ "desc", no_argument, NULL, OPT_DESC };
+		if (entity_when(v->def) >= 0) {
+			opts[o++] = (struct option){ "from", required_argument, NULL, OPT_FROM };
+			opts[o++] = (struct option){ "to", required_argument, NULL, OPT_TO };
+		}
 	}
 	if (!v->part && takes_override(v->def, v->verb))
 		opts[o++] = (struct option){ "override", required_argument, NULL, OPT_OVERRIDE };
@@ -259,6 +281,14 @@ static int verb_options(struct verb_call *v, int argc, char **argv)
 			rc = parse_count("limit", optarg, &v->limit);
 		else if (ch == OPT_OFFSET)
 			rc = parse_count("offset", optarg, &v->offset);
+		else if (ch == OPT_ORDER)
+			v->order = optarg;
+		else if (ch == OPT_DESC)
+			v->desc = true;
+		else if (ch == OPT_FROM)
+			v->from = optarg;
+		else if (ch == OPT_TO)
+			v->to = optarg;
 		else if (ch == OPT_OVERRIDE)
 			v->override = optarg;
 		else if (ch >= OPT_FIELD && ch < OPT_FIELD + (int)v->nf)
@@ -297,7 +327,8 @@ static int run_list(struct verb_call *v)
 {
 	struct cli *c = v->c;
 	struct record_list list = { 0 };
-	struct filter *filters = calloc(v->nf ? v->nf : 1, sizeof(*filters));
+	/* One a field, and the date range's two. */
+	struct filter *filters = calloc(v->nf + 2, sizeof(*filters));
 	struct record *scratch = record_new(v->def);
 	size_t nfilters = 0;
 	struct sc_error err;
@@ -309,8 +340,16 @@ static int run_list(struct verb_call *v)
 		if (v->texts[i])
 			rc = add_filter(c, v->def, (int)i, v->texts[i], scratch,
 			                &filters[nfilters++]);
+	int order = FILTER_ID;
+	struct date_range range;
+	sc_error_init(&err);
+	if (rc == CLI_OK && ((v->order && domain_order(v->def, v->order, &order, &err)) ||
+	                     domain_range(&c->dom, v->def, v->from, v->to, &range, &err)))
+		rc = cli_fail(&err);
 	if (rc == CLI_OK) {
-		struct list_opts lo = { filters, nfilters, FILTER_ID, false, v->limit, v->offset };
+		memcpy(filters + nfilters, range.f, range.n * sizeof(range.f[0]));
+		nfilters += range.n;
+		struct list_opts lo = { filters, nfilters, order, v->desc, v->limit, v->offset };
 		if (domain_list(&c->dom, v->def, &lo, &list, &err))
 			rc = cli_fail(&err);
 		else if (c->json)

@@ -202,6 +202,30 @@ enum sc_result domain_list(struct domain *d, const struct entity_def *def,
                            struct sc_error *err);
 
 /*
+ * A list's date range: the records whose date (entity_when) falls from the
+ * day from to the day to, both included, in the organisation's time zone.
+ * Either may be NULL (no bound). Dates are YYYY-MM-DD, months YYYY-MM for a
+ * kind dated by month. The filters are added to out (room for 2); their
+ * values live in r. SC_INVALID naming "from" or "to" for a value that is
+ * not a date, a range that ends before it begins, or a kind with no date.
+ */
+/*
+ * The field a list is ordered by: "id" (FILTER_ID) or a field's name; not
+ * private content, whose order would tell what it holds. SC_INVALID naming
+ * "order" otherwise.
+ */
+enum sc_result domain_order(const struct entity_def *def, const char *name, int *field,
+                            struct sc_error *err);
+
+struct date_range {
+	struct filter f[2];
+	size_t n;
+	char from[TU_INSTANT_LEN], to[TU_INSTANT_LEN];
+};
+enum sc_result domain_range(const struct domain *d, const struct entity_def *def, const char *from,
+                            const char *to, struct date_range *r, struct sc_error *err);
+
+/*
  * domain_list, and in *total the number of records the actor may read that
  * meet the filters, whatever the limit and offset.
  */

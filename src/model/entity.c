@@ -462,6 +462,17 @@ int entity_field(const struct entity_def *def, const char *name)
 	return -1;
 }
 
+int entity_when(const struct entity_def *def)
+{
+	for (size_t i = 0; i < def->nfields; i++) {
+		const struct field_def *f = &def->fields[i];
+		if ((f->flags & FF_LIST) && !(f->flags & (FF_PRIVATE | FF_SECRET)) &&
+		    (f->type == FT_DATE || f->type == FT_DATETIME || f->type == FT_MONTH))
+			return (int)i;
+	}
+	return -1;
+}
+
 bool entity_has_private(const struct entity_def *def)
 {
 	for (size_t i = 0; i < def->nfields; i++)

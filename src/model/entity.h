@@ -112,6 +112,13 @@ const struct entity_def *entity_find(const char *name);
 /* Index of the field called name in def, or -1. */
 int entity_field(const struct entity_def *def, const char *name);
 
+/*
+ * The field a list of def is ranged over by date (from/to): its first listed
+ * date, instant or month field that is not private (a session's at, an
+ * action item's due_on), or -1 when it has none.
+ */
+int entity_when(const struct entity_def *def);
+
 /* True when def has at least one private field. */
 bool entity_has_private(const struct entity_def *def);
 

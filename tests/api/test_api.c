@@ -743,6 +743,112 @@ static void test_report_figures_respect_k(void **state)
 	assert_int_equal(store_setting_put(fx->st, 1, "k", "5", &err), SC_OK);
 }
 
+/* ---- order and date range of a list ---------------------------------------------------------- */
+
+/* The local date (Europe/Amsterdam, the demo's zone) of a stored instant. */
+static void local_date(const char *utc, char out[TU_DATE_LEN])
+{
+	char shown[TU_DISPLAY_LEN];
+	assert_true(tu_format_local(utc, "Europe/Amsterdam", shown));
+	memcpy(out, shown, 10);
+	out[10] = '\0';
+}
+
+/*
+ * A coach asks for their sessions of a week, newest first: exactly the
+ * sessions of their whole list whose local day is in it (the days of the
+ * demo's zone, not of UTC; both ends included), in that order, with total
+ * counting them all. The week ends on the day of a session of the list, and
+ * a range of that one day holds it.
+ */
+static void test_a_list_by_date_range_newest_first(void **state)
+{
+	struct fixture *fx = *state;
+	json_t *all, *week, *item;
+	char from[TU_DATE_LEN], to[TU_DATE_LEN], day[TU_DATE_LEN], path[160];
+	size_t want = 0, i;
+
+	assert_int_equal(call(fx, MGR_COACH, "GET", "/api/sessions?limit=1000", NULL, &all), 200);
+	json_t *items = json_object_get(all, "items");
+	assert_true(json_array_size(items) > 20);
+	json_t *mid = json_array_get(items, json_array_size(items) / 2);
+	local_date(json_string_value(json_object_get(mid, "at")), to);
+	tu_date_add(to, -6, from);
+	snprintf(path, sizeof(path), "/api/sessions?from=%s&to=%s&order=at&desc=true&limit=1000",
+	         from, to);
+	assert_int_equal(call(fx, MGR_COACH, "GET", path, NULL, &week), 200);
+	json_array_foreach(items, i, item)
+	{
+		local_date(json_string_value(json_object_get(item, "at")), day);
+		want += strcmp(day, from) >= 0 && strcmp(day, to) <= 0;
+	}
+	assert_true(want < json_array_size(items));
+	assert_int_equal(json_array_size(json_object_get(week, "items")), want);
+	assert_int_equal(json_integer_value(json_object_get(week, "total")), want);
+	const char *prev = NULL;
+	json_array_foreach(json_object_get(week, "items"), i, item)
+	{
+		const char *at = json_string_value(json_object_get(item, "at"));
+		local_date(at, day);
+		assert_true(strcmp(day, from) >= 0 && strcmp(day, to) <= 0);
+		if (prev)
+			assert_true(strcmp(prev, at) >= 0);
+		prev = at;
+	}
+	json_decref(week);
+	/* One day, from and to the same: the session of that day is in it. */
+	snprintf(path, sizeof(path), "/api/sessions?from=%s&to=%s&limit=1000", to, to);
+	assert_int_equal(call(fx, MGR_COACH, "GET", path, NULL, &week), 200);
+	bool found = false;
+	json_array_foreach(json_object_get(week, "items"), i, item) found |=
+	        json_integer_value(json_object_get(item, "id")) ==
+	        json_integer_value(json_object_get(mid, "id"));
+	assert_true(found);
+	json_decref(week);
+	json_decref(all);
+}
+
+/* What a range or an order cannot be is refused, naming the parameter. */
+static void test_a_wrong_range_or_order_is_422_naming_it(void **state)
+{
+	static const struct {
+		const char *path, *field;
+	} wrong[] = {
+		{ "/api/sessions?from=2026-11-31", "from" },
+		{ "/api/sessions?to=2026-11", "to" },
+		{ "/api/sessions?from=", "from" },
+		{ "/api/sessions?from=2026-11-08&to=2026-11-01", "to" },
+		{ "/api/people?from=2026-11-01", "from" },
+		{ "/api/results?from=2026-11-01", "from" },
+		{ "/api/sessions?order=notes", "order" },
+		{ "/api/sessions?order=nothing", "order" },
+	};
+	struct fixture *fx = *state;
+	json_t *out;
+
+	for (size_t i = 0; i < sizeof(wrong) / sizeof(wrong[0]); i++) {
+		assert_int_equal(call(fx, MGR_COACH, "GET", wrong[i].path, NULL, &out), 422);
+		json_t *e = json_object_get(out, "error");
+		if (strcmp(json_string_value(json_object_get(e, "field")), wrong[i].field) != 0)
+			fail_msg("%s: field %s, not %s (%s)", wrong[i].path,
+			         json_string_value(json_object_get(e, "field")), wrong[i].field,
+			         json_string_value(json_object_get(e, "message")));
+		json_decref(out);
+	}
+	/* A list dated by month takes months. */
+	assert_int_equal(call(fx, ADMIN, "GET", "/api/results?from=2026-09&to=2026-10", NULL, &out),
+	                 200);
+	json_t *item;
+	size_t i;
+	assert_true(json_array_size(json_object_get(out, "items")) > 0);
+	json_array_foreach(json_object_get(out, "items"), i, item)
+	{
+		const char *m = json_string_value(json_object_get(item, "month"));
+		assert_true(strcmp(m, "2026-09") == 0 || strcmp(m, "2026-10") == 0);
+	}
+	json_decref(out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -759,6 +865,8 @@ int main(void)
 		cmocka_unit_test(test_unknown_session_cookie_is_401),
 		cmocka_unit_test(test_two_reports_do_not_give_one_persons_values),
 		cmocka_unit_test(test_report_figures_respect_k),
+		cmocka_unit_test(test_a_list_by_date_range_newest_first),
+		cmocka_unit_test(test_a_wrong_range_or_order_is_422_naming_it),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -426,7 +426,11 @@ static json_t *query_param(json_t *op, const char *name)
 	return NULL;
 }
 
-/* limit, offset, order (id or a field) and desc, and a filter per listed public field. */
+/*
+ * limit, offset, order (id or a field) and desc, a filter per listed public
+ * field, and from and to exactly for a kind dated by a field (entity_when),
+ * as the server reads them.
+ */
 static void check_list_params(const struct entity_def *def, json_t *op)
 {
 	static const char *const paging[] = { "limit", "offset", "order", "desc", "lang" };
@@ -461,8 +465,12 @@ static void check_list_params(const struct entity_def *def, json_t *op)
 		      field_json_type(f->type));
 		nfilters++;
 	}
-	CHECK(json_array_size(json_object_get(op, "parameters")) == nfilters + 5,
-	      "%s list: parameters other than paging and filters", def->name);
+	bool dated = entity_when(def) >= 0;
+	CHECK(!query_param(op, "from") == !dated && !query_param(op, "to") == !dated,
+	      "%s list: from and to %s", def->name,
+	      dated ? "missing" : "offered, but it has no date");
+	CHECK(json_array_size(json_object_get(op, "parameters")) == nfilters + 5 + 2 * dated,
+	      "%s list: parameters other than paging, filters and the date range", def->name);
 }
 
 static void test_list_parameters(void **state)

@@ -1,0 +1,94 @@
+/*
+ * domain_range.c - how a list is ordered and which dates it covers, the
+ * same at every door: the order field (not private content), and the date
+ * range (from, to) on the field that dates a record of the kind
+ * (entity_when), with local days of the organisation's time zone turned
+ * into the stored instants.
+ */
+#include "domain/domain.h"
+
+#include <string.h>
+
+enum sc_result domain_order(const struct entity_def *def, const char *name, int *field,
+                            struct sc_error *err)
+{
+	if (strcmp(name, "id") == 0) {
+		*field = FILTER_ID;
+		return SC_OK;
+	}
+	int i = entity_field(def, name);
+	if (i < 0)
+		return sc_fail(err, SC_INVALID, "order", "order: %s has no field '%s'", def->plural,
+		               name);
+	if (def->fields[i].flags & (FF_PRIVATE | FF_SECRET))
+		return sc_fail(err, SC_INVALID, "order",
+		               "order: %s is private coaching content and cannot be used to sort",
+		               name);
+	*field = i;
+	return SC_OK;
+}
+
+/* One bound: a local date (or month) checked, as the field's stored form in out. */
+static enum sc_result bound(const struct domain *d, const struct field_def *f, const char *name,
+                            const char *value, bool upper, char out[TU_INSTANT_LEN],
+                            struct sc_error *err)
+{
+	if (f->type == FT_MONTH) {
+		if (!tu_valid_month(value))
+			return sc_fail(err, SC_INVALID, name,
+			               "%s: '%.40s' is not a month; write YYYY-MM, e.g. 2026-11",
+			               name, value);
+		strcpy(out, value);
+		return SC_OK;
+	}
+	if (!tu_valid_date(value))
+		return sc_fail(err, SC_INVALID, name,
+		               "%s: '%.40s' is not a date; write YYYY-MM-DD, e.g. 2026-11-03", name,
+		               value);
+	if (f->type == FT_DATE) {
+		strcpy(out, value);
+		return SC_OK;
+	}
+	/* An instant: from the start of the day from, to before the start of the day after to. */
+	char day[TU_DATE_LEN];
+	if (upper)
+		tu_date_add(value, 1, day);
+	else
+		strcpy(day, value);
+	if (!tu_day_starts(day, 1, d->tz, (char(*)[TU_INSTANT_LEN])out))
+		return sc_fail(err, SC_INVALID, name, "%s: '%.40s' is out of range", name, value);
+	return SC_OK;
+}
+
+enum sc_result domain_range(const struct domain *d, const struct entity_def *def, const char *from,
+                            const char *to, struct date_range *r, struct sc_error *err)
+{
+	int when = entity_when(def);
+	enum sc_result rc;
+
+	memset(r, 0, sizeof(*r));
+	if (!from && !to)
+		return SC_OK;
+	if (when < 0)
+		return sc_fail(err, SC_INVALID, from ? "from" : "to",
+		               "%s have no date to list them by; leave out from and to, and filter "
+		               "by a field",
+		               def->plural);
+	const struct field_def *f = &def->fields[when];
+	if (from && (rc = bound(d, f, "from", from, false, r->from, err)))
+		return rc;
+	if (to && (rc = bound(d, f, "to", to, true, r->to, err)))
+		return rc;
+	if (from && to && strcmp(from, to) > 0)
+		return sc_fail(err, SC_INVALID, "to",
+		               "to (%s) is before from (%s); give the earlier "
+		               "date as from",
+		               to, from);
+	if (from)
+		r->f[r->n++] = (struct filter){ .field = when, .op = FO_GE, .s = r->from };
+	if (to)
+		r->f[r->n++] = (struct filter){ .field = when,
+			                        .op = f->type == FT_DATETIME ? FO_LT : FO_LE,
+			                        .s = r->to };
+	return SC_OK;
+}

@@ -1,0 +1,150 @@
+/*
+ * test_list_cli.c - the order and date range of `NOUN list` on the real
+ * program and the demo organisation: --order, --desc, --from and --to
+ * answer what the API's order, desc, from and to answer (tests/api), with
+ * the same refusals.
+ */
+#include "cli_fixture.h"
+
+/* The demo, loaded once into the fixture's database. */
+static int setup_demo(void **state)
+{
+	struct fixture *fx;
+
+	if (setup(state))
+		return -1;
+	fx = *state;
+	if (harness_run(&fx->last, fx->db, NULL, "demo", NULL) != 0)
+		return -1;
+	return 0;
+}
+
+/* `--as Jeroen session list --json ARGS...`: the sessions Jeroen (a manager who coaches) sees. */
+static json_t *jeroens_sessions(struct fixture *fx, ...)
+{
+	char *argv[HARNESS_MAX_ARGS + 1] = {
+		(char *)"--as",    (char *)"jeroen.bakker@vandijk.example",
+		(char *)"session", (char *)"list",
+		(char *)"--json",  (char *)"--limit",
+		(char *)"0"
+	};
+	va_list ap;
+
+	va_start(ap, fx);
+	harness_args_va(argv, 7, ap);
+	va_end(ap);
+	harness_run_argv(&fx->last, fx->db, NULL, NULL, argv);
+	json_t *arr = harness_json(&fx->last, "session list --json");
+	assert_true(json_is_array(arr));
+	return arr;
+}
+
+/* The local date (Europe/Amsterdam, the demo's zone) of a stored instant. */
+static void local_date(const char *utc, char out[TU_DATE_LEN])
+{
+	char shown[TU_DISPLAY_LEN];
+	assert_true(tu_format_local(utc, "Europe/Amsterdam", shown));
+	memcpy(out, shown, 10);
+	out[10] = '\0';
+}
+
+/*
+ * A coach's sessions of a week, newest first, as they ask for them: those
+ * of the whole list whose local day is in the week, both ends included, in
+ * that order. The week ends on the day of a session of the list.
+ */
+static void test_sessions_of_a_week_newest_first(void **state)
+{
+	struct fixture *fx = *state;
+	char from[TU_DATE_LEN], to[TU_DATE_LEN], day[TU_DATE_LEN];
+	size_t want = 0, i;
+	json_t *item;
+
+	json_t *all = jeroens_sessions(fx, NULL);
+	assert_true(json_array_size(all) > 20);
+	json_t *mid = json_array_get(all, json_array_size(all) / 2);
+	local_date(json_string_value(json_object_get(mid, "at")), to);
+	tu_date_add(to, -6, from);
+	json_t *week =
+	        jeroens_sessions(fx, "--from", from, "--to", to, "--order", "at", "--desc", NULL);
+	json_array_foreach(all, i, item)
+	{
+		local_date(json_string_value(json_object_get(item, "at")), day);
+		want += strcmp(day, from) >= 0 && strcmp(day, to) <= 0;
+	}
+	assert_true(want > 0 && want < json_array_size(all));
+	assert_int_equal(json_array_size(week), want);
+	const char *prev = NULL;
+	json_array_foreach(week, i, item)
+	{
+		const char *at = json_string_value(json_object_get(item, "at"));
+		local_date(at, day);
+		assert_true(strcmp(day, from) >= 0 && strcmp(day, to) <= 0);
+		if (prev)
+			assert_true(strcmp(prev, at) >= 0);
+		prev = at;
+	}
+	json_decref(week);
+	json_decref(all);
+}
+
+/* Each refusal exits 2, says what was wrong and lists nothing. */
+static void test_a_wrong_range_or_order_is_refused(void **state)
+{
+	static const struct {
+		const char *noun, *option, *value, *mentions;
+	} wrong[] = {
+		{ "session", "--from", "2026-11-31", "not a date" },
+		{ "session", "--to", "2026-11", "YYYY-MM-DD" },
+		{ "session", "--order", "notes", "private" },
+		{ "session", "--order", "nothing", "no field" },
+		{ "result", "--from", "2026-11-01", "YYYY-MM" },
+		{ "person", "--from", "2026-11-01", "--from" },
+	};
+	struct fixture *fx = *state;
+
+	for (size_t i = 0; i < sizeof(wrong) / sizeof(wrong[0]); i++) {
+		harness_run(&fx->last, fx->db, NULL, wrong[i].noun, "list", wrong[i].option,
+		            wrong[i].value, NULL);
+		harness_expect_refused(&fx->last, wrong[i].option, wrong[i].mentions);
+	}
+	harness_run(&fx->last, fx->db, NULL, "session", "list", "--from", "2026-11-08", "--to",
+	            "2026-11-01", NULL);
+	harness_expect_refused(&fx->last, "to before from", "before from");
+	/* A list dated by month takes months, both included. */
+	json_t *results = list(fx, "result", "--from", "2026-09", "--to", "2026-10", NULL);
+	json_t *item;
+	size_t i;
+	assert_true(json_array_size(results) > 0);
+	json_array_foreach(results, i, item)
+	{
+		const char *m = json_string_value(json_object_get(item, "month"));
+		assert_true(strcmp(m, "2026-09") == 0 || strcmp(m, "2026-10") == 0);
+	}
+	json_decref(results);
+}
+
+/* --help tells the options, and which field the range is on. */
+static void test_help_names_the_field_of_the_range(void **state)
+{
+	struct fixture *fx = *state;
+
+	harness_run(&fx->last, fx->db, NULL, "action", "list", "--help", NULL);
+	harness_expect_ok(&fx->last, "action list --help");
+	assert_non_null(strstr(fx->last.out, "--order FIELD"));
+	assert_non_null(strstr(fx->last.out, "--desc"));
+	assert_non_null(strstr(fx->last.out, "--from DATE        due_on on or after DATE"));
+	harness_run(&fx->last, fx->db, NULL, "person", "list", "--help", NULL);
+	harness_expect_ok(&fx->last, "person list --help");
+	assert_null(strstr(fx->last.out, "--from"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_sessions_of_a_week_newest_first),
+		cmocka_unit_test(test_a_wrong_range_or_order_is_refused),
+		cmocka_unit_test(test_help_names_the_field_of_the_range),
+	};
+	return cmocka_run_group_tests(tests, setup_demo, teardown);
+}
