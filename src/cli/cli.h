@@ -76,7 +76,7 @@ int cli_alerts(struct cli *c, int argc, char **argv);
 void cli_entity_help(const struct entity_def *def);
 
 /* Output (cli_output.c). Instants are shown in the domain's time zone. */
-void out_table(const struct domain *d, const struct record_list *list, FILE *fp);
+void out_table(struct domain *d, const struct record_list *list, FILE *fp);
 void out_record(const struct domain *d, const struct record *rec, FILE *fp);
 /* JSON of a list or a record; CLI_FAILURE (said on stderr) when it cannot be written. */
 int out_json_list(const struct record_list *list, FILE *fp);

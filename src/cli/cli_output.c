@@ -1,5 +1,8 @@
 /*
- * cli_output.c - tables for people, JSON for machines.
+ * cli_output.c - tables for people, JSON for machines. In a table a
+ * reference shows the name of what it refers to beside its id (a coach
+ * profile its person's, an assignment its coach's and coachee's), as far as
+ * the reader may read it; JSON keeps the ids.
  */
 #include <inttypes.h>
 #include <jansson.h>
@@ -66,14 +69,106 @@ void out_grid(char ***cells, size_t rows, size_t cols, FILE *fp)
 	free(w);
 }
 
-void out_table(const struct domain *d, const struct record_list *list, FILE *fp)
+/* ---- names beside ids ---- */
+
+/* The names a table has looked up: each record read once. */
+#define NAMES_MAX 256
+struct names {
+	struct {
+		enum entity_kind kind;
+		int64_t id;
+		char text[96]; /* "" when it has no name or the reader may not read it */
+	} known[NAMES_MAX];
+	size_t n;
+};
+
+static void name_of(struct domain *d, struct names *nm, enum entity_kind kind, int64_t id,
+                    char *out, size_t size, int depth);
+
+/* The name of rec: its label field, its person's (a coach), its two parties' (an assignment). */
+static void name_of_record(struct domain *d, struct names *nm, const struct record *rec, char *out,
+                           size_t size, int depth)
 {
+	const struct entity_def *def = rec->def;
+	char coach[96], coachee[96];
+
+	out[0] = '\0';
+	if (def->kind == E_ASSIGNMENT) {
+		name_of(d, nm, E_COACH, record_int(rec, "coach"), coach, sizeof(coach), depth + 1);
+		name_of(d, nm, E_PERSON, record_int(rec, "coachee"), coachee, sizeof(coachee),
+		        depth + 1);
+		if (coach[0] && coachee[0])
+			snprintf(out, size, "%.40s \xe2\x86\x92 %.40s", coach, coachee); /* → */
+		return;
+	}
+	int label = def->kind == E_COACH ? entity_field(def, "person") : def->label;
+	if (label < 0 || rec->v[label].state != V_SET)
+		return;
+	if (def->fields[label].type == FT_REF)
+		name_of(d, nm, def->fields[label].ref, rec->v[label].i, out, size, depth + 1);
+	else
+		record_format(rec, label, out, size);
+}
+
+/*
+ * The name of record id of kind, into out ("" when none): read through the
+ * domain as the reader, so a name the reader may not read stays unshown.
+ * Kinds with private content are not read for a name (no read to log).
+ */
+static void name_of(struct domain *d, struct names *nm, enum entity_kind kind, int64_t id,
+                    char *out, size_t size, int depth)
+{
+	const struct entity_def *def = entity_get(kind);
+	struct record *rec = NULL;
+	struct sc_error err;
+
+	out[0] = '\0';
+	if (depth > 2 || entity_has_private(def))
+		return;
+	for (size_t i = 0; i < nm->n; i++)
+		if (nm->known[i].kind == kind && nm->known[i].id == id) {
+			snprintf(out, size, "%s", nm->known[i].text);
+			return;
+		}
+	sc_error_init(&err);
+	if (domain_get(d, def, id, &rec, &err) == SC_OK)
+		name_of_record(d, nm, rec, out, size, depth);
+	record_free(&rec);
+	if (nm->n < NAMES_MAX) {
+		nm->known[nm->n].kind = kind;
+		nm->known[nm->n].id = id;
+		snprintf(nm->known[nm->n].text, sizeof(nm->known[nm->n].text), "%s", out);
+		nm->n++;
+	}
+}
+
+/* Cell c of a table: the value, and beside a reference the name of what it refers to. */
+static void table_cell(struct domain *d, struct names *nm, const struct record *rec, int i,
+                       char *cell, size_t size)
+{
+	const struct field_def *f = &rec->def->fields[i];
+	char name[96];
+
+	out_value(d, rec, i, cell, size);
+	if (f->type != FT_REF || rec->v[i].state != V_SET)
+		return;
+	name_of(d, nm, f->ref, rec->v[i].i, name, sizeof(name), 0);
+	if (name[0]) {
+		size_t len = strlen(cell);
+		snprintf(cell + len, size - len, " %s", name);
+	}
+}
+
+void out_table(struct domain *d, const struct record_list *list, FILE *fp)
+{
+	struct names *nm = calloc(1, sizeof(*nm));
 	const struct entity_def *def;
 	int cols[64];
 	size_t ncols = 0;
 
-	if (list->n == 0) {
-		fputs("(none)\n", fp);
+	if (!nm || list->n == 0) {
+		fputs(nm ? "(none)\n" : "out of memory\n", nm ? fp : stderr);
+		free(nm);
 		return;
 	}
 	def = list->items[0]->def;
@@ -83,8 +178,10 @@ void out_table(const struct domain *d, const struct record_list *list, FILE *fp)
 
 	size_t rows = list->n + 1, width_cols = ncols + 1;
 	char ***cells = calloc(rows, sizeof(*cells));
-	if (!cells)
+	if (!cells) {
+		free(nm);
 		return;
+	}
 	for (size_t r = 0; r < rows; r++) {
 		cells[r] = calloc(width_cols, sizeof(**cells));
 		for (size_t c = 0; cells[r] && c < width_cols; c++)
@@ -102,7 +199,7 @@ void out_table(const struct domain *d, const struct record_list *list, FILE *fp)
 		const struct record *rec = list->items[r - 1];
 		snprintf(cells[r][0], 256, "%" PRId64, rec->id);
 		for (size_t c = 0; c < ncols; c++)
-			out_value(d, rec, cols[c], cells[r][c + 1], 256);
+			table_cell(d, nm, rec, cols[c], cells[r][c + 1], 256);
 	}
 	out_grid(cells, rows, width_cols, fp);
 out:
@@ -112,6 +209,7 @@ out:
 		free(cells[r]);
 	}
 	free(cells);
+	free(nm);
 }
 
 void out_record(const struct domain *d, const struct record *rec, FILE *fp)

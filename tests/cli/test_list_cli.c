@@ -139,12 +139,59 @@ static void test_help_names_the_field_of_the_range(void **state)
 	assert_null(strstr(fx->last.out, "--from"));
 }
 
+/* The line of a table that begins with the id given, or fail. */
+static const char *row_of(const char *out, const char *id)
+{
+	for (const char *line = out; line && *line;
+	     line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL)
+		if (strncmp(line, id, strlen(id)) == 0 && line[strlen(id)] == ' ')
+			return line;
+	fail_msg("no row %s in:\n%s", id, out);
+	return NULL;
+}
+
+/*
+ * A table names what its references point at, beside the id: an
+ * assignment's coach (a coach profile) and coachee by the people's names, a
+ * session's assignment as coach and coachee, a coach profile's person, a
+ * programme's team. JSON keeps the bare ids.
+ */
+static void test_tables_show_names_beside_ids(void **state)
+{
+	struct fixture *fx = *state;
+	static const struct {
+		const char *noun, *row, *shows;
+	} tables[] = {
+		{ "assignment", "1", "1 Jeroen Bakker  3 Lotte Mulder" },
+		{ "session", "1", "1 Jeroen Bakker \xe2\x86\x92 Lotte Mulder" },
+		{ "coach", "1", "2 Jeroen Bakker" },
+		{ "programme", "1", "2 Team Amsterdam" },
+	};
+
+	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
+		harness_run(&fx->last, fx->db, NULL, tables[i].noun, "list", "--limit", "3", NULL);
+		harness_expect_ok(&fx->last, tables[i].noun);
+		const char *row = row_of(fx->last.out, tables[i].row);
+		const char *end = strchr(row, '\n');
+		char line[400];
+		snprintf(line, sizeof(line), "%.*s", (int)(end ? end - row : (long)strlen(row)),
+		         row);
+		if (!strstr(line, tables[i].shows))
+			fail_msg("%s list: row %s is '%s', without '%s'", tables[i].noun,
+			         tables[i].row, line, tables[i].shows);
+	}
+	json_t *asg = list(fx, "assignment", "--limit", "1", NULL);
+	assert_true(json_is_integer(json_object_get(json_array_get(asg, 0), "coach")));
+	json_decref(asg);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sessions_of_a_week_newest_first),
 		cmocka_unit_test(test_a_wrong_range_or_order_is_refused),
 		cmocka_unit_test(test_help_names_the_field_of_the_range),
+		cmocka_unit_test(test_tables_show_names_beside_ids),
 	};
 	return cmocka_run_group_tests(tests, setup_demo, teardown);
 }
