@@ -47,6 +47,8 @@ static void top_help(void)
 	       "Commands:\n"
 	       "  overview       the organisation at a glance: programmes, coaches, coverage\n"
 	       "  alerts         the pitfall monitor: alerts of every programme, and ack\n"
+	       "  agenda         your sessions of the coming days, open ends and action items\n"
+	       "                 due (with --as EMAIL)\n"
 	       "  demo           load the demo organisation into an empty database\n"
 	       "  gen            generate a large synthetic organisation, e.g. for benchmarks\n"
 	       "  org            organisations and their settings (list, show, add, set)\n"
@@ -135,6 +137,7 @@ static const struct {
 	{ "help", help_command }, { "org", org_command }, { "overview", overview_command },
 	{ "demo", demo_command }, { "gen", cli_gen },     { "alerts", cli_alerts },
 	{ "advise", cli_advise }, { "serve", cli_serve }, { "account", cli_account },
+	{ "agenda", cli_agenda },
 };
 
 /* Run the command argv[0] with its arguments; returns the exit code. */

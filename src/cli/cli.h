@@ -51,6 +51,9 @@ int cli_open_store(struct cli *c);
 int cli_org(struct cli *c, int argc, char **argv);
 int cli_overview(struct cli *c);
 
+/* `salescoach agenda`: exit code. */
+int cli_agenda(struct cli *c, int argc, char **argv);
+
 /* Create the directory that will hold path, when it is var/ or the like. */
 void cli_make_parent_dir(const char *path);
 
