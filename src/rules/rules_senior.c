@@ -103,7 +103,6 @@ static void no_incentive(struct rules_ctx *c, const struct qrows *plans)
 	}
 }
 
-/* A month's coaching hours of one coach, in the organisation's time zone. */
 /* The month k months after first ("YYYY-MM"). */
 static void month_after(const char *first, size_t k, char out[TU_MONTH_LEN])
 {
@@ -149,6 +148,31 @@ static bool months_init(struct rules_ctx *c, const struct qrows *plans, struct m
 	return true;
 }
 
+/* Into ms->hours, the coaching hours of coach per local month from the instant start on. */
+static void month_hours(const struct qrows *sessions, int64_t coach, const char *start,
+                        struct months *ms)
+{
+	memset(ms->hours, 0, ms->n * sizeof(*ms->hours));
+	for (size_t s = rules_first_row(sessions, 0, coach);
+	     s < sessions->nrows && qrows_int(sessions, s, 0) == coach; s++) {
+		const char *at = qrows_text(sessions, s, 1);
+		long k = strcmp(at, start) < 0 ? -1 : rules_find_start(ms->start, ms->n, at);
+		if (k >= 0)
+			ms->hours[k] += qrows_real(sessions, s, 2) / 60.0;
+	}
+}
+
+/* The quota of person in month, from the rows of SQ_SENIOR_QUOTAS from q0 on; -1 if none. */
+static double quota_of(const struct qrows *quotas, size_t q0, int64_t person, const char *month)
+{
+	double quota = -1;
+
+	for (size_t q = q0; q < quotas->nrows && qrows_int(quotas, q, 0) == person; q++)
+		if (!strcmp(qrows_text(quotas, q, 1), month))
+			quota = qrows_real(quotas, q, 2);
+	return quota;
+}
+
 static void target_not_reduced(struct rules_ctx *c, const struct qrows *plans)
 {
 	const struct qrows *co = &c->coaches;
@@ -177,20 +201,9 @@ static void target_not_reduced(struct rules_ctx *c, const struct qrows *plans)
 		snprintf(base_month, sizeof(base_month), "%.7s", before);
 		rules_instant_of(c, starts, start);
 
-		/* Coaching hours per local month since the plan started. */
-		memset(ms.hours, 0, ms.n * sizeof(*ms.hours));
-		for (size_t s = rules_first_row(&sessions, 0, coach);
-		     s < sessions.nrows && qrows_int(&sessions, s, 0) == coach; s++) {
-			const char *at = qrows_text(&sessions, s, 1);
-			long k = strcmp(at, start) < 0 ? -1 : rules_find_start(ms.start, ms.n, at);
-			if (k >= 0)
-				ms.hours[k] += qrows_real(&sessions, s, 2) / 60.0;
-		}
+		month_hours(&sessions, coach, start, &ms);
 		size_t q0 = rules_first_row(&quotas, 0, person);
-		double base = -1;
-		for (size_t q = q0; q < quotas.nrows && qrows_int(&quotas, q, 0) == person; q++)
-			if (!strcmp(qrows_text(&quotas, q, 1), base_month))
-				base = qrows_real(&quotas, q, 2);
+		double base = quota_of(&quotas, q0, person, base_month);
 		if (base < 0)
 			continue; /* no quota before the plan: nothing to reduce from */
 		bool has_pct = !qrows_null(plans, i, IN_PCT);
@@ -204,11 +217,7 @@ static void target_not_reduced(struct rules_ctx *c, const struct qrows *plans)
 			if (ms.hours[k] <= 0)
 				continue;
 			month_after(ms.first, k, month);
-			double quota = -1;
-			for (size_t q = q0; q < quotas.nrows && qrows_int(&quotas, q, 0) == person;
-			     q++)
-				if (!strcmp(qrows_text(&quotas, q, 1), month))
-					quota = qrows_real(&quotas, q, 2);
+			double quota = quota_of(&quotas, q0, person, month);
 			if (quota < 0)
 				continue;
 			double reduction =
