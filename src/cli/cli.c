@@ -37,7 +37,7 @@ static const char *const command_help[][2] = {
 	{ "org", "organisations and their settings (list, show, add, set)" },
 	{ "plan capacity", "coaching hours needed and available per manager-coach, what to "
 	                   "delegate, and how many coachees fit" },
-	{ "incentive --coach ID --month YYYY-MM",
+	{ "incentive --coach ID [--month YYYY-MM]",
 	  "a senior coach's target reduction and bonus component" },
 	{ "leadership", "senior coaches ranked on leadership potential" },
 	{ "advise", "the model advisor: which coaching model fits a team, and why" },

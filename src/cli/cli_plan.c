@@ -54,10 +54,13 @@ void cli_plan_noun_help(const char *noun)
 		       "fits\n");
 	else if (!strcmp(noun, "incentive"))
 		printf("\nPlanner:\n"
-		       "  salescoach incentive --coach ID --month YYYY-MM [--lang en|nl] [--json]\n"
+		       "  salescoach incentive --coach ID [--month YYYY-MM] [--lang en|nl] "
+		       "[--json]\n"
 		       "                     a senior coach's target reduction and bonus "
 		       "component\n"
-		       "                     for a month, with the inputs that produced them\n");
+		       "                     for a month (default: the last complete one), with "
+		       "the\n"
+		       "                     inputs that produced them\n");
 }
 
 static void usage_text(const char *noun)
@@ -74,10 +77,11 @@ static void usage_text(const char *noun)
 		       "the maximum span of control that fits. docs/planners.md explains the "
 		       "figures.\n");
 	else if (!strcmp(noun, "incentive"))
-		printf("usage: salescoach incentive --coach ID --month YYYY-MM [--lang en|nl] "
+		printf("usage: salescoach incentive --coach ID [--month YYYY-MM] [--lang en|nl] "
 		       "[--json]\n\n"
 		       "A senior coach's target reduction (in quota money and percent) and bonus\n"
-		       "component for a month, with the inputs: the incentive plan, the quota in "
+		       "component for a month (default: the last complete month), with the inputs: "
+		       "the incentive plan, the quota in "
 		       "the\n"
 		       "month before the plan started (Q0) and in the month, the coaching hours "
 		       "held,\n"
@@ -459,14 +463,19 @@ static int incentive_command(struct cli *c, int argc, char **argv)
 		usage_text("incentive");
 		return CLI_OK;
 	}
-	if (!o.coach || !o.month)
-		return cli_usage("incentive: --coach ID and --month YYYY-MM are both needed; "
-		                 "`salescoach coach list --kind senior` shows the coach ids");
+	if (!o.coach)
+		return cli_usage("incentive: --coach ID is needed; `salescoach coach list --kind "
+		                 "senior` shows the coach ids");
 	if ((rc = parse_id("coach", o.coach, &coach)))
 		return rc;
 	if ((rc = cli_open(c)) || (rc = pick_lang(c, o.lang, &lang)))
 		return rc;
-	if (planner_incentive(&c->dom, coach, o.month, &r, &err))
+	/* Without --month: the last complete month, whose figures no longer change. */
+	char first[TU_DATE_LEN], last_month[TU_MONTH_LEN];
+	snprintf(first, sizeof(first), "%.7s-01", c->dom.today);
+	tu_date_add(first, -1, first);
+	snprintf(last_month, sizeof(last_month), "%.7s", first);
+	if (planner_incentive(&c->dom, coach, o.month ? o.month : last_month, &r, &err))
 		return cli_fail(&err);
 	if (c->json)
 		dump(planner_incentive_json(&r));

@@ -298,8 +298,8 @@ static void test_incentive_refusals(void **state)
 {
 	struct fixture *fx = *state;
 
-	sc(fx, "incentive", "--coach", fx->erik, NULL);
-	expect_refused(fx, "--month YYYY-MM");
+	sc(fx, "incentive", "--month", "2026-10", NULL);
+	expect_refused(fx, "--coach ID is needed");
 	sc(fx, "incentive", "--coach", fx->erik, "--month", "oktober", NULL);
 	expect_refused(fx, "'oktober' is not a month");
 	sc(fx, "incentive", "--coach", fx->bas, "--month", "2026-10", NULL);
@@ -310,6 +310,21 @@ static void test_incentive_refusals(void **state)
 	expect_refused(fx, "no coach profile 99999");
 	sc(fx, "incentive", "--coach", fx->erik, "--month", "2027-03", NULL);
 	expect_refused(fx, "no sales result for 2027-03");
+}
+
+/* Without --month: the last complete month (2026-10 on the reference day, 2026-11-28). */
+static void test_incentive_of_the_last_complete_month(void **state)
+{
+	struct fixture *fx = *state;
+
+	sc(fx, "incentive", "--coach", fx->erik, "--month", "2026-10", NULL);
+	harness_expect_ok(&fx->last, "incentive --month 2026-10");
+	char *october = strdup(fx->last.out);
+	sc(fx, "incentive", "--coach", fx->erik, NULL);
+	harness_expect_ok(&fx->last, "incentive without --month");
+	assert_string_equal(fx->last.out, october);
+	assert_non_null(strstr(october, " voor 2026-10\n"));
+	free(october);
 }
 
 /* `plan` and `incentive` stay entity nouns. */
@@ -328,7 +343,7 @@ static void test_entity_nouns_still_work(void **state)
 	sc(fx, "plan", "--help", NULL);
 	expect_out(fx, "capacity [--manager PERSON_ID]");
 	sc(fx, "incentive", "--help", NULL);
-	expect_out(fx, "salescoach incentive --coach ID --month YYYY-MM");
+	expect_out(fx, "salescoach incentive --coach ID [--month YYYY-MM]");
 	sc(fx, "--help", NULL);
 	expect_out(fx, "plan capacity");
 	expect_out(fx, "leadership");
@@ -374,6 +389,7 @@ int main(void)
 		cmocka_unit_test(test_capacity_coachee_in_two_programmes),
 		cmocka_unit_test(test_incentive),
 		cmocka_unit_test(test_incentive_refusals),
+		cmocka_unit_test(test_incentive_of_the_last_complete_month),
 		cmocka_unit_test(test_entity_nouns_still_work),
 		cmocka_unit_test(test_leadership),
 	};
