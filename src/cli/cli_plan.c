@@ -50,8 +50,8 @@ void cli_plan_noun_help(const char *noun)
 		       "  capacity [--manager PERSON_ID] [--lang en|nl] [--json]\n"
 		       "                     coaching hours needed and available per "
 		       "manager-coach,\n"
-		       "                     the tasks to delegate and the span of control that "
-		       "fits\n");
+		       "                     the tasks to delegate and the coachees per coach "
+		       "that fit\n");
 	else if (!strcmp(noun, "incentive"))
 		printf("\nPlanner:\n"
 		       "  salescoach incentive --coach ID [--month YYYY-MM] [--lang en|nl] "
@@ -74,8 +74,9 @@ static void usage_text(const char *noun)
 		       "set\n"
 		       "of delegable tasks not yet delegated that closes it (or that none does), "
 		       "and\n"
-		       "the maximum span of control that fits. docs/planners.md explains the "
-		       "figures.\n");
+		       "the most coachees per coach that fit, beside the manager's direct "
+		       "reports.\n"
+		       "docs/planners.md explains the figures.\n");
 	else if (!strcmp(noun, "incentive"))
 		printf("usage: salescoach incentive --coach ID [--month YYYY-MM] [--lang en|nl] "
 		       "[--json]\n\n"
@@ -339,7 +340,8 @@ static void capacity_text(const struct domain *d, enum msg_lang lang, const stru
 		SAY(lang, "planner.capacity.max_span",
 		    { "max_span", id_text(r->max_span, a[0], 48) },
 		    { "target", num(lang, r->target, a[1], 48) },
-		    { "span", id_text(r->span, a[2], 48) });
+		    { "span", id_text(r->span, a[2], 48) },
+		    { "coachees", id_text(r->coachees, a[3], 48) });
 		if (r->shortfall > 0 && r->coachees > r->max_span) {
 			fputs("  ", stdout);
 			SAY(lang, "planner.capacity.reduce_span",
