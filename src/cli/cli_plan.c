@@ -225,28 +225,7 @@ static const char *num(enum msg_lang lang, double v, char *buf, size_t n)
 /* An amount in euros: whole euros when it is whole, else cents; thousands grouped. */
 static const char *money(enum msg_lang lang, double v, char *buf, size_t n)
 {
-	char digits[64], *p = digits, out[96];
-	size_t o = 0;
-	double cents = round(v * 100.0);
-	bool whole = fmod(cents, 100.0) == 0;
-
-	snprintf(digits, sizeof(digits), "%.*f", whole ? 0 : 2, cents / 100.0);
-	if (*p == '-')
-		out[o++] = *p++;
-	size_t intlen = strcspn(p, ".");
-	for (size_t i = 0; i < intlen && o + 2 < sizeof(out); i++) {
-		if (i > 0 && (intlen - i) % 3 == 0)
-			out[o++] = lang == MSG_NL ? '.' : ',';
-		out[o++] = p[i];
-	}
-	if (p[intlen] == '.' && o + 4 < sizeof(out)) {
-		out[o++] = lang == MSG_NL ? ',' : '.';
-		out[o++] = p[intlen + 1];
-		out[o++] = p[intlen + 2];
-	}
-	out[o] = '\0';
-	snprintf(buf, n, "%s%s", lang == MSG_NL ? "€ " : "€", out);
-	return buf;
+	return msg_money(lang, v, buf, n);
 }
 
 static const char *id_text(int64_t id, char *buf, size_t n)

@@ -540,22 +540,7 @@ void advisor_score(const struct advisor_answers *a, struct advisor_result *r)
 /* Euros as people read them in lang: "€54,000" (en), "€ 54.000" (nl). */
 static const char *money_text(enum msg_lang lang, double v, char *buf, size_t n)
 {
-	char digits[48], out[64];
-	size_t o = 0, len;
-	const char *p = digits;
-
-	snprintf(digits, sizeof(digits), "%.0f", round(v));
-	if (*p == '-')
-		out[o++] = *p++;
-	len = strlen(p);
-	for (size_t i = 0; i < len && o + 2 < sizeof(out); i++) {
-		if (i > 0 && (len - i) % 3 == 0)
-			out[o++] = lang == MSG_NL ? '.' : ',';
-		out[o++] = p[i];
-	}
-	out[o] = '\0';
-	snprintf(buf, n, "%s%s", lang == MSG_NL ? "€ " : "€", out);
-	return buf;
+	return msg_money(lang, round(v), buf, n);
 }
 
 char *advisor_text_render(enum msg_lang lang, const struct advisor_text *t)
