@@ -3,6 +3,7 @@
  */
 #include "base/msg.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -152,5 +153,33 @@ const char *msg_number(enum msg_lang lang, double v, int decimals, char *buf, si
 	}
 	if (!strcmp(buf, "-0"))
 		strcpy(buf, "0");
+	return buf;
+}
+
+const char *msg_money(enum msg_lang lang, double v, char *buf, size_t n)
+{
+	char digits[64], out[96];
+	const char *p = digits;
+	size_t o = 0, whole;
+	double cents = round(v * 100.0);
+
+	snprintf(digits, sizeof(digits), "%.*f", fmod(cents, 100.0) == 0 ? 0 : 2, cents / 100.0);
+	if (*p == '-' && strcmp(digits, "-0") != 0)
+		out[o++] = '-';
+	if (*p == '-')
+		p++;
+	whole = strcspn(p, ".");
+	for (size_t i = 0; i < whole && o + 2 < sizeof(out); i++) {
+		if (i > 0 && (whole - i) % 3 == 0)
+			out[o++] = lang == MSG_NL ? '.' : ',';
+		out[o++] = p[i];
+	}
+	if (p[whole] == '.' && o + 4 < sizeof(out)) {
+		out[o++] = lang == MSG_NL ? ',' : '.';
+		out[o++] = p[whole + 1];
+		out[o++] = p[whole + 2];
+	}
+	out[o] = '\0';
+	snprintf(buf, n, "%s%s", lang == MSG_NL ? "€ " : "€", out);
 	return buf;
 }

@@ -51,4 +51,11 @@ char *msg_format(enum msg_lang lang, const char *id, const struct msg_arg *args,
  */
 const char *msg_number(enum msg_lang lang, double v, int decimals, char *buf, size_t n);
 
+/*
+ * v euros as people read them in lang: "€70,000" and "€1,234.50" in English,
+ * "€ 70.000" and "€ 1.234,50" in Dutch; cents only when there are any. Written
+ * to buf (size n, 32 is enough for any quota), which is returned.
+ */
+const char *msg_money(enum msg_lang lang, double v, char *buf, size_t n);
+
 #endif

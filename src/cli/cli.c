@@ -25,46 +25,90 @@
 
 #define DEFAULT_DB "var/salescoach.db"
 
+/* The width of the first column of the top help: the longest noun, self-assessment, fits. */
+#define HELP_COL 16
+
+/* The commands that are not nouns of the records, and what each does (top help). */
+static const char *const command_help[][2] = {
+	{ "overview", "the organisation at a glance: programmes, coaches, coverage" },
+	{ "alerts", "the pitfall monitor: alerts of every programme, and ack" },
+	{ "agenda", "your sessions of the coming days, the ones nobody recorded, and the action "
+	            "items due (with --as EMAIL)" },
+	{ "demo", "load the demo organisation into a new or empty database" },
+	{ "gen", "generate a large synthetic organisation, e.g. for benchmarks" },
+	{ "org", "organisations and their settings (list, show, add, set)" },
+	{ "plan capacity", "coaching hours needed and available per manager-coach, what to "
+	                   "delegate, and how many coachees fit" },
+	{ "incentive --coach ID [--month YYYY-MM]",
+	  "a senior coach's target reduction and bonus component" },
+	{ "leadership", "senior coaches ranked on leadership potential" },
+	{ "advise", "the model advisor: which coaching model fits a team, and why" },
+	{ "serve", "the JSON HTTP API with accounts and roles (docs/api.md)" },
+	{ "account set", "create or change a person's login account" },
+};
+
+/*
+ * One row of the top help: name in a column of HELP_COL, text beside it,
+ * wrapped at 80 columns under itself; a longer name gets its text on the
+ * next line.
+ */
+static void print_help_row(const char *name, const char *text)
+{
+	const int indent = 2 + HELP_COL + 1, room = 80 - indent;
+	int col = printf("  %s", name);
+
+	if (col > indent - 1) {
+		putchar('\n');
+		col = 0;
+	}
+	printf("%*s", indent - col, "");
+	while (*text) {
+		int n = (int)strlen(text);
+		if (n > room) {
+			n = room;
+			while (n > 0 && text[n] != ' ')
+				n--;
+			if (n == 0)
+				n = room;
+		}
+		printf("%.*s\n", n, text);
+		text += n;
+		while (*text == ' ')
+			text++;
+		if (*text)
+			printf("%*s", indent, "");
+	}
+}
+
 static void top_help(void)
 {
 	printf("usage: salescoach [--db PATH] [--org SLUG] [--as EMAIL] NOUN VERB [options]\n\n"
 	       "salescoach runs a sales organisation's coaching programme: coaching by the\n"
 	       "manager, by senior reps, by an internal or by an external coach.\n\n"
-	       "Global options:\n"
-	       "  --db PATH      database file (default $SALESCOACH_DB, else %s)\n"
-	       "  --org SLUG     organisation, when the database holds more than one\n"
-	       "  --as EMAIL     act as this person (private coaching content is shown only\n"
-	       "                 to the coach and coachee of a relationship)\n"
-	       "  --json         output JSON for machines\n"
-	       "  --help         this text; every noun and verb has its own --help\n"
-	       "  --version      the version\n\n"
-	       "Environment:\n"
-	       "  SALESCOACH_DURABILITY=full|normal\n"
-	       "                 full (default): a change is on disk before it is reported\n"
-	       "                 done. normal: no disk sync per change, so faster writes, but\n"
-	       "                 the last changes reported done can be lost on a power loss\n"
-	       "                 or an operating-system crash (`salescoach serve --help`)\n\n"
-	       "Commands:\n"
-	       "  overview       the organisation at a glance: programmes, coaches, coverage\n"
-	       "  alerts         the pitfall monitor: alerts of every programme, and ack\n"
-	       "  agenda         your sessions of the coming days, open ends and action items\n"
-	       "                 due (with --as EMAIL)\n"
-	       "  demo           load the demo organisation into an empty database\n"
-	       "  gen            generate a large synthetic organisation, e.g. for benchmarks\n"
-	       "  org            organisations and their settings (list, show, add, set)\n"
-	       "  plan capacity  coaching hours needed and available per manager-coach, what to\n"
-	       "                 delegate and the span that fits\n"
-	       "  incentive --coach ID --month YYYY-MM\n"
-	       "                 a senior coach's target reduction and bonus component\n"
-	       "  leadership     senior coaches ranked on leadership potential\n"
-	       "  advise         the model advisor: which coaching model fits a team, and why\n"
-	       "  serve          the JSON HTTP API with accounts and roles (docs/api.md)\n"
-	       "  account set    create or change a person's login account\n",
-	       DEFAULT_DB);
+	       "Global options:\n");
+	print_help_row("--db PATH", "database file (default $SALESCOACH_DB, else " DEFAULT_DB
+	                            "); only demo, gen and org add create one that does not "
+	                            "exist");
+	print_help_row("--org SLUG", "organisation, when the database holds more than one "
+	                             "(`salescoach org list` shows the slugs)");
+	print_help_row("--as EMAIL", "act as this person (private coaching content is shown "
+	                             "only to the coach and coachee of a relationship)");
+	print_help_row("--json", "output JSON for machines");
+	print_help_row("--help", "this text; every noun and verb has its own --help");
+	print_help_row("--version", "the version");
+	printf("\nEnvironment:\n");
+	print_help_row("SALESCOACH_DURABILITY=full|normal",
+	               "full (default): a change is on disk before it is reported done. normal: "
+	               "no disk sync per change, so faster writes, but the last changes reported "
+	               "done can be lost on a power loss or an operating-system crash "
+	               "(`salescoach serve --help`)");
+	printf("\nCommands:\n");
+	for (size_t k = 0; k < ARRAY_SIZE(command_help); k++)
+		print_help_row(command_help[k][0], command_help[k][1]);
 	for (int k = 0; k < E_COUNT; k++) {
 		const struct entity_def *def = entity_get((enum entity_kind)k);
 		if (!(def->eflags & EF_INTERNAL))
-			printf("  %-14s %s\n", def->name, def->help);
+			print_help_row(def->name, def->help);
 	}
 	printf("\nExit codes: 0 success, 2 invalid input or usage (nothing changed), 1 other "
 	       "failure.\n");
@@ -91,7 +135,7 @@ static int demo_command(struct cli *c, int argc, char **argv)
 	}
 	if (argc > 1)
 		return cli_usage("demo takes no arguments but --logins");
-	if ((rc = cli_open_store(c)))
+	if ((rc = cli_create_store(c)))
 		return rc;
 	if (demo_load(c->store, stdout, &org, &err))
 		return cli_fail(&err);

@@ -44,8 +44,18 @@ int cli_open(struct cli *c);
  */
 int cli_durability(enum store_durability *d);
 
-/* Open the database only (no organisation chosen yet); CLI_OK or the exit code. */
+/*
+ * Open the database only (no organisation chosen yet); CLI_OK or the exit
+ * code. A database that does not exist is refused (cli_need_db): only the
+ * commands that create an organisation create one, with cli_create_store.
+ */
 int cli_open_store(struct cli *c);
+
+/* As cli_open_store, but a database that does not exist is created, with its folder. */
+int cli_create_store(struct cli *c);
+
+/* CLI_OK when there is a file at path; else says how to create a database and returns CLI_USAGE. */
+int cli_need_db(const char *path);
 
 /* `salescoach org ...` and `salescoach overview`: exit codes. */
 int cli_org(struct cli *c, int argc, char **argv);

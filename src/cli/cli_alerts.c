@@ -59,7 +59,8 @@ static enum msg_lang org_lang(struct cli *c, const char *lang)
 	return out;
 }
 
-static void print_text(const struct alert_list *list, enum msg_lang lang)
+/* The alerts for people; times in tz, the organisation's zone, as every table shows them. */
+static void print_text(const struct alert_list *list, enum msg_lang lang, const char *tz)
 {
 	size_t by[3] = { 0 };
 
@@ -71,9 +72,11 @@ static void print_text(const struct alert_list *list, enum msg_lang lang)
 		printf("%-8s %s  [%s]  %s\n", msg_text(lang, id), a->rule, a->model, a->id);
 		printf("  %s\n", a->summary);
 		printf("  %s %s\n", msg_text(lang, "alerts.next_step"), a->mitigation);
+		char at[TU_DISPLAY_LEN];
 		if (a->acknowledged)
 			printf("  %s %s (%s, %s)\n", msg_text(lang, "alerts.acknowledged"),
-			       a->ack_reason, a->ack_by, a->ack_at);
+			       a->ack_reason, a->ack_by,
+			       tu_format_local(a->ack_at, tz, at) ? at : a->ack_at);
 		printf("\n");
 	}
 	char n[24], e[24], w[24], f[24], q[24];
@@ -216,7 +219,7 @@ int cli_alerts(struct cli *c, int argc, char **argv)
 		printf("\n");
 		json_decref(j);
 	} else {
-		print_text(&list, ml);
+		print_text(&list, ml, c->dom.tz);
 	}
 	alert_list_release(&list);
 	return CLI_OK;

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "domain/org.h"
 
@@ -76,7 +77,17 @@ int cli_durability(enum store_durability *d)
 	                 v);
 }
 
-int cli_open_store(struct cli *c)
+int cli_need_db(const char *path)
+{
+	if (access(path, F_OK) == 0)
+		return CLI_OK;
+	return cli_usage("no database at %s; `salescoach --db %s demo` or `salescoach --db %s org "
+	                 "add --name NAME` creates one",
+	                 path, path, path);
+}
+
+/* Open (create when create) the database at c->db_path with the durability of the command. */
+static int open_store(struct cli *c, bool create)
 {
 	struct sc_error err;
 	enum store_durability d;
@@ -86,12 +97,25 @@ int cli_open_store(struct cli *c)
 		return CLI_OK;
 	if ((rc = cli_durability(&d)))
 		return rc;
-	cli_make_parent_dir(c->db_path);
+	if (!create && (rc = cli_need_db(c->db_path)))
+		return rc;
+	if (create)
+		cli_make_parent_dir(c->db_path);
 	if (store_open_sqlite(c->db_path, &c->store, &err))
 		return cli_fail(&err);
 	if (d != STORE_DURABLE_FULL && store_set_durability(c->store, d, &err))
 		return cli_fail(&err);
 	return CLI_OK;
+}
+
+int cli_open_store(struct cli *c)
+{
+	return open_store(c, false);
+}
+
+int cli_create_store(struct cli *c)
+{
+	return open_store(c, true);
 }
 
 int cli_open(struct cli *c)

@@ -13,6 +13,12 @@
 #include "cli/cli.h"
 #include "base/util.h"
 
+/* "an" before a noun that starts with a vowel ("an incentive"), else "a". */
+static const char *article(const char *noun)
+{
+	return noun[0] && strchr("aeiou", noun[0]) ? "an" : "a";
+}
+
 enum {
 	OPT_JSON = 1000,
 	OPT_HELP,
@@ -306,9 +312,10 @@ static int verb_options(struct verb_call *v, int argc, char **argv)
 		return rc;
 	if (strcmp(verb, "list") && strcmp(verb, "add")) {
 		if (optind >= argc)
-			return cli_usage("`%s %s` needs the id of a %s; `salescoach %s list` shows "
-			                 "them",
-			                 noun, verb, noun, noun);
+			return cli_usage(
+			        "`%s %s` needs the id of %s %s; `salescoach %s list` shows "
+			        "them",
+			        noun, verb, article(noun), noun, noun);
 		if ((rc = parse_id(argv[optind++], &v->id)))
 			return rc;
 	}
@@ -500,9 +507,10 @@ void cli_entity_help(const struct entity_def *def)
 	printf("  list     list %s (filters: --FIELD VALUE)\n", def->plural);
 	printf("  show     show one %s: show ID\n", def->name);
 	if (!(def->eflags & EF_READONLY)) {
-		printf("  add      add a %s\n", def->name);
-		printf("  update   change a %s: update ID --FIELD VALUE\n", def->name);
-		printf("  remove   remove a %s: remove ID\n", def->name);
+		printf("  add      add %s %s\n", article(def->name), def->name);
+		printf("  update   change %s %s: update ID --FIELD VALUE\n", article(def->name),
+		       def->name);
+		printf("  remove   remove %s %s: remove ID\n", article(def->name), def->name);
 	}
 	for (size_t k = 0; k < NPARTS; k++)
 		if (part_verbs[k].parent == def->kind)

@@ -78,6 +78,47 @@ static bool wants_help(int argc, char **argv)
 	return false;
 }
 
+/* The organisations as a table with a header: id, slug (for --org), name; aligned. */
+static int print_orgs(const struct org *orgs, size_t n)
+{
+	const size_t cell = sizeof(orgs->name);
+	char ***cells = NULL, *text = NULL;
+	int rc = CLI_OK;
+
+	if (!n) {
+		printf("(none)\n");
+		return CLI_OK;
+	}
+	if (!(cells = calloc(n + 1, sizeof(*cells))) || !(text = calloc(n + 1, 3 * cell))) {
+		rc = cli_nomem();
+		goto out;
+	}
+	for (size_t r = 0; r <= n; r++) {
+		if (!(cells[r] = calloc(3, sizeof(**cells)))) {
+			rc = cli_nomem();
+			goto out;
+		}
+		for (size_t k = 0; k < 3; k++)
+			cells[r][k] = text + (r * 3 + k) * cell;
+		if (r == 0) {
+			snprintf(cells[0][0], cell, "id");
+			snprintf(cells[0][1], cell, "slug");
+			snprintf(cells[0][2], cell, "name");
+			continue;
+		}
+		snprintf(cells[r][0], cell, "%" PRId64, orgs[r - 1].id);
+		snprintf(cells[r][1], cell, "%s", orgs[r - 1].slug);
+		snprintf(cells[r][2], cell, "%s", orgs[r - 1].name);
+	}
+	out_grid(cells, n + 1, 3, stdout);
+out:
+	for (size_t r = 0; cells && r <= n; r++)
+		free(cells[r]);
+	free(cells);
+	free(text);
+	return rc;
+}
+
 static int org_list(struct cli *c)
 {
 	struct org *orgs = NULL;
@@ -98,11 +139,9 @@ static int org_list(struct cli *c)
 		json_dumpf(arr, stdout, JSON_INDENT(2));
 		fputc('\n', stdout);
 		json_decref(arr);
-	} else {
-		for (size_t i = 0; i < n; i++)
-			printf("%" PRId64 "  %-20s %s\n", orgs[i].id, orgs[i].slug, orgs[i].name);
-		if (!n)
-			printf("(none)\n");
+	} else if ((rc = print_orgs(orgs, n))) {
+		free(orgs);
+		return rc;
 	}
 	free(orgs);
 	return CLI_OK;
@@ -167,15 +206,10 @@ static int org_add(struct cli *c, int argc, char **argv)
 		return cli_usage("org add: --name is required");
 	if (optind < argc)
 		return cli_usage("org add: unexpected argument '%s'", argv[optind]);
-	if ((rc = cli_open_store(c)))
+	if ((rc = cli_create_store(c)))
 		return rc;
 	if (org_create(c->store, name, slug, locale, tz, &id, &err))
 		return cli_fail(&err);
-	if (!c->json) {
-		printf("added organisation %" PRId64 "\n", id);
-		return CLI_OK;
-	}
-	/* As every other add: the record as `show --json` prints it. */
 	struct org *orgs = NULL;
 	size_t n = 0;
 	if (store_org_list(c->store, &orgs, &n, &err))
@@ -184,7 +218,16 @@ static int org_add(struct cli *c, int argc, char **argv)
 		if (orgs[i].id == id)
 			c->org = orgs[i];
 	free(orgs);
-	return org_show(c);
+	/* As every other add: the record as `show --json` prints it. */
+	if (c->json)
+		return org_show(c);
+	/* The slug is what the next commands name it by once the database holds more than one. */
+	printf("added organisation %" PRId64 " with slug %s\n", id, c->org.slug);
+	if (n > 1)
+		printf("this database holds %zu organisations: give --org %s to the commands for "
+		       "this one\n",
+		       n, c->org.slug);
+	return CLI_OK;
 }
 
 int cli_org(struct cli *c, int argc, char **argv)

@@ -50,14 +50,17 @@ void cli_plan_noun_help(const char *noun)
 		       "  capacity [--manager PERSON_ID] [--lang en|nl] [--json]\n"
 		       "                     coaching hours needed and available per "
 		       "manager-coach,\n"
-		       "                     the tasks to delegate and the span of control that "
-		       "fits\n");
+		       "                     the tasks to delegate and the coachees per coach "
+		       "that fit\n");
 	else if (!strcmp(noun, "incentive"))
 		printf("\nPlanner:\n"
-		       "  salescoach incentive --coach ID --month YYYY-MM [--lang en|nl] [--json]\n"
+		       "  salescoach incentive --coach ID [--month YYYY-MM] [--lang en|nl] "
+		       "[--json]\n"
 		       "                     a senior coach's target reduction and bonus "
 		       "component\n"
-		       "                     for a month, with the inputs that produced them\n");
+		       "                     for a month (default: the last complete one), with "
+		       "the\n"
+		       "                     inputs that produced them\n");
 }
 
 static void usage_text(const char *noun)
@@ -71,13 +74,15 @@ static void usage_text(const char *noun)
 		       "set\n"
 		       "of delegable tasks not yet delegated that closes it (or that none does), "
 		       "and\n"
-		       "the maximum span of control that fits. docs/planners.md explains the "
-		       "figures.\n");
+		       "the most coachees per coach that fit, beside the manager's direct "
+		       "reports.\n"
+		       "docs/planners.md explains the figures.\n");
 	else if (!strcmp(noun, "incentive"))
-		printf("usage: salescoach incentive --coach ID --month YYYY-MM [--lang en|nl] "
+		printf("usage: salescoach incentive --coach ID [--month YYYY-MM] [--lang en|nl] "
 		       "[--json]\n\n"
 		       "A senior coach's target reduction (in quota money and percent) and bonus\n"
-		       "component for a month, with the inputs: the incentive plan, the quota in "
+		       "component for a month (default: the last complete month), with the inputs: "
+		       "the incentive plan, the quota in "
 		       "the\n"
 		       "month before the plan started (Q0) and in the month, the coaching hours "
 		       "held,\n"
@@ -220,28 +225,7 @@ static const char *num(enum msg_lang lang, double v, char *buf, size_t n)
 /* An amount in euros: whole euros when it is whole, else cents; thousands grouped. */
 static const char *money(enum msg_lang lang, double v, char *buf, size_t n)
 {
-	char digits[64], *p = digits, out[96];
-	size_t o = 0;
-	double cents = round(v * 100.0);
-	bool whole = fmod(cents, 100.0) == 0;
-
-	snprintf(digits, sizeof(digits), "%.*f", whole ? 0 : 2, cents / 100.0);
-	if (*p == '-')
-		out[o++] = *p++;
-	size_t intlen = strcspn(p, ".");
-	for (size_t i = 0; i < intlen && o + 2 < sizeof(out); i++) {
-		if (i > 0 && (intlen - i) % 3 == 0)
-			out[o++] = lang == MSG_NL ? '.' : ',';
-		out[o++] = p[i];
-	}
-	if (p[intlen] == '.' && o + 4 < sizeof(out)) {
-		out[o++] = lang == MSG_NL ? ',' : '.';
-		out[o++] = p[intlen + 1];
-		out[o++] = p[intlen + 2];
-	}
-	out[o] = '\0';
-	snprintf(buf, n, "%s%s", lang == MSG_NL ? "€ " : "€", out);
-	return buf;
+	return msg_money(lang, v, buf, n);
 }
 
 static const char *id_text(int64_t id, char *buf, size_t n)
@@ -335,7 +319,8 @@ static void capacity_text(const struct domain *d, enum msg_lang lang, const stru
 		SAY(lang, "planner.capacity.max_span",
 		    { "max_span", id_text(r->max_span, a[0], 48) },
 		    { "target", num(lang, r->target, a[1], 48) },
-		    { "span", id_text(r->span, a[2], 48) });
+		    { "span", id_text(r->span, a[2], 48) },
+		    { "coachees", id_text(r->coachees, a[3], 48) });
 		if (r->shortfall > 0 && r->coachees > r->max_span) {
 			fputs("  ", stdout);
 			SAY(lang, "planner.capacity.reduce_span",
@@ -459,14 +444,19 @@ static int incentive_command(struct cli *c, int argc, char **argv)
 		usage_text("incentive");
 		return CLI_OK;
 	}
-	if (!o.coach || !o.month)
-		return cli_usage("incentive: --coach ID and --month YYYY-MM are both needed; "
-		                 "`salescoach coach list --kind senior` shows the coach ids");
+	if (!o.coach)
+		return cli_usage("incentive: --coach ID is needed; `salescoach coach list --kind "
+		                 "senior` shows the coach ids");
 	if ((rc = parse_id("coach", o.coach, &coach)))
 		return rc;
 	if ((rc = cli_open(c)) || (rc = pick_lang(c, o.lang, &lang)))
 		return rc;
-	if (planner_incentive(&c->dom, coach, o.month, &r, &err))
+	/* Without --month: the last complete month, whose figures no longer change. */
+	char first[TU_DATE_LEN], last_month[TU_MONTH_LEN];
+	snprintf(first, sizeof(first), "%.7s-01", c->dom.today);
+	tu_date_add(first, -1, first);
+	snprintf(last_month, sizeof(last_month), "%.7s", first);
+	if (planner_incentive(&c->dom, coach, o.month ? o.month : last_month, &r, &err))
 		return cli_fail(&err);
 	if (c->json)
 		dump(planner_incentive_json(&r));

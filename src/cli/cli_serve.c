@@ -214,13 +214,8 @@ int cli_serve(struct cli *c, int argc, char **argv)
 
 	if (rc >= 0)
 		return rc;
-	if (access(c->db_path, F_OK) != 0) {
-		fprintf(stderr,
-		        "salescoach: %s does not exist; create it with `salescoach --db %s demo` "
-		        "or `salescoach --db %s org add`\n",
-		        c->db_path, c->db_path, c->db_path);
-		return CLI_USAGE;
-	}
+	if ((rc = cli_need_db(c->db_path)))
+		return rc;
 	/* One connection per worker thread: SQLite serves readers side by side in WAL mode. */
 	rc = CLI_OK;
 	for (long i = 0; i < o.threads && rc == CLI_OK; i++)

@@ -261,6 +261,29 @@ enum sc_result domain_access_kind(struct domain *d, const struct entity_def *def
 	                       : "an administrator can read them");
 }
 
+/* Whether the actor may read the person rec: themselves, their reports, their own superior, the
+ * other party of their coaching. */
+static enum sc_result person_readable(struct domain *d, const struct record *rec, bool *yes,
+                                      struct sc_error *err)
+{
+	int64_t me = d->actor.person_id;
+	enum sc_result rc;
+
+	if ((rc = self_or_manages(d, rec->id, yes, err)) || *yes)
+		return rc;
+	if (rec->id > 0 && me > 0) {
+		/* One's own superior. */
+		struct record *me_rec = NULL;
+		if ((rc = store_get(d->store, d->org, rec->def, me, &me_rec, err)))
+			return rc;
+		*yes = record_int(me_rec, "superior") == rec->id;
+		record_free(&me_rec);
+		if (*yes)
+			return SC_OK;
+	}
+	return coaching_pair(d, rec->id, yes, err);
+}
+
 /* Whether the actor may read rec: *yes. */
 static enum sc_result readable(struct domain *d, const struct record *rec, bool *yes,
                                struct sc_error *err)
@@ -312,19 +335,7 @@ static enum sc_result readable(struct domain *d, const struct record *rec, bool 
 	}
 	switch (k) {
 	case E_PERSON:
-		if ((rc = self_or_manages(d, rec->id, yes, err)) || *yes)
-			return rc;
-		if (rec->id > 0 && d->actor.person_id > 0) {
-			/* One's own superior. */
-			struct record *me_rec = NULL;
-			if ((rc = store_get(d->store, d->org, rec->def, me, &me_rec, err)))
-				return rc;
-			*yes = record_int(me_rec, "superior") == rec->id;
-			record_free(&me_rec);
-			if (*yes)
-				return SC_OK;
-		}
-		return coaching_pair(d, rec->id, yes, err);
+		return person_readable(d, rec, yes, err);
 	case E_APPRAISAL:
 	case E_RESULT:
 		return self_or_manages(d, record_int(rec, "rep"), yes, err);
@@ -387,6 +398,26 @@ static enum sc_result refuse(struct sc_error *err, const struct record *rec, con
 	               who);
 }
 
+/* A share of a session's summary: made and revoked by the coachee, with a third person. */
+static enum sc_result share_writable(struct domain *d, const struct record *rec,
+                                     struct sc_error *err)
+{
+	int64_t coach = 0, coachee = 0;
+	enum sc_result rc;
+
+	if ((rc = share_parties(d, rec, &coach, &coachee, err)))
+		return rc;
+	if (d->actor.person_id != coachee)
+		return refuse(
+		        err, rec,
+		        "only the coachee shares a summary of their own session, and revokes it");
+	if (record_int(rec, "person") == coach || record_int(rec, "person") == coachee)
+		return sc_fail(err, SC_INVALID, "person",
+		               "the coach and the coachee see the session already; share it with "
+		               "someone else");
+	return SC_OK;
+}
+
 enum sc_result domain_access_write(struct domain *d, const struct record *rec, struct sc_error *err)
 {
 	int64_t coach = 0, coachee = 0, me = d->actor.person_id;
@@ -411,18 +442,7 @@ enum sc_result domain_access_write(struct domain *d, const struct record *rec, s
 		              "coaching content is written by the coach and the coachee of the "
 		              "relationship only");
 	case E_SHARE:
-		if ((rc = share_parties(d, rec, &coach, &coachee, err)))
-			return rc;
-		if (me != coachee)
-			return refuse(err, rec,
-			              "only the coachee shares a summary of their own session, and "
-			              "revokes it");
-		if (record_int(rec, "person") == coach || record_int(rec, "person") == coachee)
-			return sc_fail(
-			        err, SC_INVALID, "person",
-			        "the coach and the coachee see the session already; share it "
-			        "with someone else");
-		return SC_OK;
+		return share_writable(d, rec, err);
 	case E_APPRAISAL:
 		if (record_int(rec, "manager") == me &&
 		    (rc = manages(d, record_int(rec, "rep"), &yes, err)))

@@ -185,12 +185,60 @@ static enum sc_result parse_instant(const char *tz, struct record *rec, int i, c
 	               f->name, text, tz);
 }
 
+/* Free text: at most f->max bytes, and not blank when required. */
+static enum sc_result parse_text(struct record *rec, int i, const char *text, struct sc_error *err)
+{
+	const struct field_def *f = &rec->def->fields[i];
+	size_t n = strlen(text);
+	const char *p = text;
+
+	if (n > f->max)
+		return sc_fail(err, SC_INVALID, f->name, "%s: too long (%zu bytes); at most %.0f",
+		               f->name, n, f->max);
+	while (isspace((unsigned char)*p))
+		p++;
+	if (!*p && (f->flags & FF_REQUIRED))
+		return sc_fail(err, SC_INVALID, f->name, "%s: must not be blank", f->name);
+	return record_set_text(rec, i, text);
+}
+
+/* An e-mail address, kept in lower case. */
+static enum sc_result parse_email(struct record *rec, int i, const char *text, struct sc_error *err)
+{
+	const struct field_def *f = &rec->def->fields[i];
+	char buf[1100];
+	size_t n = strlen(text);
+
+	if (n >= sizeof(buf) || !valid_email(text))
+		return sc_fail(err, SC_INVALID, f->name,
+		               "%s: '%s' is not an e-mail address; write name@example.com", f->name,
+		               text);
+	for (size_t k = 0; k <= n; k++)
+		buf[k] = (char)tolower((unsigned char)text[k]);
+	return record_set_text(rec, i, buf);
+}
+
+/* A comma-separated list of skill codes; none left is no value. */
+static enum sc_result parse_skill_list(struct record *rec, int i, const char *text,
+                                       struct sc_error *err)
+{
+	char buf[1100];
+	enum sc_result rc = parse_skills(&rec->def->fields[i], text, buf, sizeof(buf), err);
+
+	if (rc)
+		return rc;
+	if (!buf[0]) {
+		record_set_null(rec, i);
+		return SC_OK;
+	}
+	return record_set_text(rec, i, buf);
+}
+
 enum sc_result domain_parse(const struct domain *d, struct record *rec, int i, const char *text,
                             struct sc_error *err)
 {
 	const struct field_def *f = &rec->def->fields[i];
-	char buf[1100], choices[256];
-
+	char choices[256];
 	enum sc_result rc;
 
 	if (text[0] == '\0') {
@@ -203,19 +251,8 @@ enum sc_result domain_parse(const struct domain *d, struct record *rec, int i, c
 	if ((rc = check_text(f, text, err)))
 		return rc;
 	switch (f->type) {
-	case FT_TEXT: {
-		size_t n = strlen(text);
-		if (n > f->max)
-			return sc_fail(err, SC_INVALID, f->name,
-			               "%s: too long (%zu bytes); at most %.0f", f->name, n,
-			               f->max);
-		const char *p = text;
-		while (isspace((unsigned char)*p))
-			p++;
-		if (!*p && (f->flags & FF_REQUIRED))
-			return sc_fail(err, SC_INVALID, f->name, "%s: must not be blank", f->name);
-		return record_set_text(rec, i, text);
-	}
+	case FT_TEXT:
+		return parse_text(rec, i, text, err);
 	case FT_INT:
 	case FT_REAL: {
 		double v;
@@ -260,16 +297,8 @@ enum sc_result domain_parse(const struct domain *d, struct record *rec, int i, c
 		return record_set_text(rec, i, text);
 	case FT_DATETIME:
 		return parse_instant(d ? d->tz : "UTC", rec, i, text, err);
-	case FT_EMAIL: {
-		size_t n = strlen(text);
-		if (n >= sizeof(buf) || !valid_email(text))
-			return sc_fail(err, SC_INVALID, f->name,
-			               "%s: '%s' is not an e-mail address; write name@example.com",
-			               f->name, text);
-		for (size_t k = 0; k <= n; k++)
-			buf[k] = (char)tolower((unsigned char)text[k]);
-		return record_set_text(rec, i, buf);
-	}
+	case FT_EMAIL:
+		return parse_email(rec, i, text, err);
 	case FT_ENUM:
 		for (const char *const *c = f->choices; *c; c++)
 			if (strcmp(*c, text) == 0)
@@ -285,16 +314,8 @@ enum sc_result domain_parse(const struct domain *d, struct record *rec, int i, c
 			        "starting with a letter (at most 40)",
 			        f->name, text);
 		return record_set_text(rec, i, text);
-	case FT_SKILLS: {
-		rc = parse_skills(f, text, buf, sizeof(buf), err);
-		if (rc)
-			return rc;
-		if (!buf[0]) {
-			record_set_null(rec, i);
-			return SC_OK;
-		}
-		return record_set_text(rec, i, buf);
-	}
+	case FT_SKILLS:
+		return parse_skill_list(rec, i, text, err);
 	}
 	return sc_fail(err, SC_INTERNAL, f->name, "unknown field type");
 }

@@ -228,8 +228,9 @@ static enum sc_result check_range(struct advisor_answers *a, const struct adviso
 	char lo[32], hi[32], bmax[32];
 	double max = advisor_question_max(q, a);
 
+	/* The range the question was asked with: its maximum capped by its bound (the prompt's). */
 	msg_number(lang, q->min, 2, lo, sizeof(lo));
-	msg_number(lang, q->max, 2, hi, sizeof(hi));
+	msg_number(lang, max, 2, hi, sizeof(hi));
 	if (!(v >= q->min && v <= q->max))
 		FAIL(err, q->id, lang, "advise.error.range", { "answer", q->id },
 		     { "value", shown }, { "min", lo }, { "max", hi });

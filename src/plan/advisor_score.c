@@ -282,13 +282,12 @@ static void score_external(const struct advisor_answers *a, struct advisor_resul
 
 /* ---- pitfalls ---------------------------------------------------------------------------- */
 
-static void pitfalls(const struct advisor_answers *a, struct advisor_result *r)
+static void pitfalls_manager(const struct advisor_answers *a, struct advisor_result *r)
 {
 	const struct advisor_figures *f = &r->fig;
 	int max_span = (int)setting_default("max_span");
 	struct advisor_text *t;
 
-	/* manager */
 	if (f->available_per_month + CALC_EPSILON < f->needed_per_manager) {
 		t = pitfall(r, ADVISOR_MANAGER, "manager-no-time", "advise.pitfall.manager-no-time",
 		            "manager_hours_per_week", "managers", "team_size");
@@ -320,8 +319,14 @@ static void pitfalls(const struct advisor_answers *a, struct advisor_result *r)
 	if (!a->superiors_can_supervise)
 		pitfall(r, ADVISOR_MANAGER, "no-supervision", "advise.pitfall.no-supervision",
 		        "superiors_can_supervise", NULL, NULL);
+}
 
-	/* senior: only when there is someone to coach by it */
+/* Only when there is someone to coach by it. */
+static void pitfalls_senior(const struct advisor_answers *a, struct advisor_result *r)
+{
+	const struct advisor_figures *f = &r->fig;
+	struct advisor_text *t;
+
 	if (a->seniors > 0) {
 		int per = coachees_each(a, f);
 		double hours = senior_hours(a, f);
@@ -345,8 +350,13 @@ static void pitfalls(const struct advisor_answers *a, struct advisor_result *r)
 			fact(t, "max", ADVISOR_SENIOR_COACHEES, 0);
 		}
 	}
+}
 
-	/* internal */
+static void pitfalls_internal(const struct advisor_answers *a, struct advisor_result *r)
+{
+	const struct advisor_figures *f = &r->fig;
+	struct advisor_text *t;
+
 	if (a->coach_fte > 0 && f->internal_capacity + CALC_EPSILON < f->needed_team) {
 		t = pitfall(r, ADVISOR_INTERNAL, "below-cadence",
 		            "advise.pitfall.internal.below-cadence", "coach_fte", "team_size",
@@ -372,8 +382,13 @@ static void pitfalls(const struct advisor_answers *a, struct advisor_result *r)
 	if (a->trust == TRUST_LOW)
 		pitfall(r, ADVISOR_INTERNAL, "seen-as-spy", "advise.pitfall.internal.seen-as-spy",
 		        "trust", NULL, NULL);
+}
 
-	/* external */
+static void pitfalls_external(const struct advisor_answers *a, struct advisor_result *r)
+{
+	const struct advisor_figures *f = &r->fig;
+	struct advisor_text *t;
+
 	if (a->trust != TRUST_HIGH) {
 		t = pitfall(r, ADVISOR_EXTERNAL, "acceptance-not-built",
 		            "advise.pitfall.acceptance-not-built", "trust", NULL, NULL);
@@ -387,6 +402,15 @@ static void pitfalls(const struct advisor_answers *a, struct advisor_result *r)
 		                     "advise.pitfall.external.below-cadence", "coach_budget",
 		                     "team_size", NULL),
 		             a, f);
+}
+
+/* The pitfalls the answers make likely, model by model in the order of the models. */
+static void pitfalls(const struct advisor_answers *a, struct advisor_result *r)
+{
+	pitfalls_manager(a, r);
+	pitfalls_senior(a, r);
+	pitfalls_internal(a, r);
+	pitfalls_external(a, r);
 }
 
 /* ---- the checklist of the best model ----------------------------------------------------- */
@@ -516,22 +540,7 @@ void advisor_score(const struct advisor_answers *a, struct advisor_result *r)
 /* Euros as people read them in lang: "€54,000" (en), "€ 54.000" (nl). */
 static const char *money_text(enum msg_lang lang, double v, char *buf, size_t n)
 {
-	char digits[48], out[64];
-	size_t o = 0, len;
-	const char *p = digits;
-
-	snprintf(digits, sizeof(digits), "%.0f", round(v));
-	if (*p == '-')
-		out[o++] = *p++;
-	len = strlen(p);
-	for (size_t i = 0; i < len && o + 2 < sizeof(out); i++) {
-		if (i > 0 && (len - i) % 3 == 0)
-			out[o++] = lang == MSG_NL ? '.' : ',';
-		out[o++] = p[i];
-	}
-	out[o] = '\0';
-	snprintf(buf, n, "%s%s", lang == MSG_NL ? "€ " : "€", out);
-	return buf;
+	return msg_money(lang, round(v), buf, n);
 }
 
 char *advisor_text_render(enum msg_lang lang, const struct advisor_text *t)

@@ -365,6 +365,13 @@ void alert_fact_real(struct alert *a, const char *name, double v, bool stable)
 		f->r = round(v * 100.0) / 100.0 + 0.0; /* + 0.0: no "-0" */
 }
 
+void alert_fact_money(struct alert *a, const char *name, double v, bool stable)
+{
+	struct alert_fact *f = fact(a, name, FK_MONEY, stable);
+	if (f)
+		f->r = round(v * 100.0) / 100.0 + 0.0;
+}
+
 void alert_fact_bool(struct alert *a, const char *name, bool v, bool stable)
 {
 	struct alert_fact *f = fact(a, name, FK_BOOL, stable);
@@ -405,6 +412,7 @@ static void digest(struct alert *a)
 				snprintf(buf, sizeof(buf), "%s=%" PRId64, f->name, f->i);
 				break;
 			case FK_REAL:
+			case FK_MONEY:
 				snprintf(buf, sizeof(buf), "%s=%.2f", f->name, f->r);
 				break;
 			default:
@@ -439,6 +447,9 @@ static size_t alert_args(struct rules_ctx *c, const struct alert *a, const struc
 			break;
 		case FK_REAL:
 			msg_number(c->lang, f->r, 2, vals[n], 200);
+			break;
+		case FK_MONEY:
+			msg_money(c->lang, f->r, vals[n], 200);
 			break;
 		case FK_BOOL:
 			snprintf(vals[n], 200, "%s",

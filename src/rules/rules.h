@@ -48,13 +48,14 @@ struct alert_person {
 	char name[128];
 };
 
-enum fact_kind { FK_INT, FK_REAL, FK_BOOL, FK_DATE, FK_TEXT };
+/* FK_MONEY: euros in r, a number in JSON like FK_REAL, shown as money in the texts. */
+enum fact_kind { FK_INT, FK_REAL, FK_BOOL, FK_DATE, FK_TEXT, FK_MONEY };
 
 struct alert_fact {
 	char name[40];
 	enum fact_kind kind;
 	int64_t i; /* FK_INT, FK_BOOL */
-	double r;  /* FK_REAL, rounded to 2 decimals */
+	double r;  /* FK_REAL and FK_MONEY, rounded to 2 decimals */
 	char s[200];
 	bool stable; /* part of the digest: a change brings an acknowledged alert back */
 };

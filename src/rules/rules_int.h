@@ -132,6 +132,8 @@ struct alert *rules_coach_alert(struct rules_ctx *c, const char *rule, size_t r,
                                 enum alert_severity sev, const char *role);
 void alert_fact_int(struct alert *a, const char *name, int64_t v, bool stable);
 void alert_fact_real(struct alert *a, const char *name, double v, bool stable);
+/* An amount in euros: a number in JSON, "€70,000" / "€ 70.000" in the texts. */
+void alert_fact_money(struct alert *a, const char *name, double v, bool stable);
 void alert_fact_bool(struct alert *a, const char *name, bool v, bool stable);
 void alert_fact_date(struct alert *a, const char *name, const char *v, bool stable);
 void alert_fact_text(struct alert *a, const char *name, const char *v, bool stable);

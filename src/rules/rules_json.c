@@ -11,6 +11,7 @@ static json_t *fact_json(const struct alert_fact *f)
 	case FK_INT:
 		return json_integer(f->i);
 	case FK_REAL:
+	case FK_MONEY:
 		return json_real(f->r);
 	case FK_BOOL:
 		return json_boolean(f->i);

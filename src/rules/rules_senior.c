@@ -103,7 +103,6 @@ static void no_incentive(struct rules_ctx *c, const struct qrows *plans)
 	}
 }
 
-/* A month's coaching hours of one coach, in the organisation's time zone. */
 /* The month k months after first ("YYYY-MM"). */
 static void month_after(const char *first, size_t k, char out[TU_MONTH_LEN])
 {
@@ -149,6 +148,123 @@ static bool months_init(struct rules_ctx *c, const struct qrows *plans, struct m
 	return true;
 }
 
+/* Into ms->hours, the coaching hours of coach per local month from the instant start on. */
+static void month_hours(const struct qrows *sessions, int64_t coach, const char *start,
+                        struct months *ms)
+{
+	memset(ms->hours, 0, ms->n * sizeof(*ms->hours));
+	for (size_t s = rules_first_row(sessions, 0, coach);
+	     s < sessions->nrows && qrows_int(sessions, s, 0) == coach; s++) {
+		const char *at = qrows_text(sessions, s, 1);
+		long k = strcmp(at, start) < 0 ? -1 : rules_find_start(ms->start, ms->n, at);
+		if (k >= 0)
+			ms->hours[k] += qrows_real(sessions, s, 2) / 60.0;
+	}
+}
+
+/* The quota of person in month, from the rows of SQ_SENIOR_QUOTAS from q0 on; -1 if none. */
+static double quota_of(const struct qrows *quotas, size_t q0, int64_t person, const char *month)
+{
+	double quota = -1;
+
+	for (size_t q = q0; q < quotas->nrows && qrows_int(quotas, q, 0) == person; q++)
+		if (!strcmp(qrows_text(quotas, q, 1), month))
+			quota = qrows_real(quotas, q, 2);
+	return quota;
+}
+
+/* The months a target-not-reduced alert lists at the most: the latest ones. */
+#define LISTED_MONTHS 8
+
+/* A complete month in which the quota is not below the quota the plan implies. */
+struct shortfall {
+	char month[TU_MONTH_LEN];
+	double hours, quota, implied, reduction;
+};
+
+/* What one senior's plan implies, and the complete months that miss it. */
+struct not_reduced {
+	char base_month[TU_MONTH_LEN];
+	double base, selling, pct;
+	bool has_pct;
+	int affected;                         /* every complete month that misses it */
+	struct shortfall last[LISTED_MONTHS]; /* the latest of them, oldest first */
+	size_t nlast;
+};
+
+/*
+ * Into nr, the complete months (the current one is not: its figures change
+ * every day) since the plan started whose quota is not below the implied quota.
+ */
+static void affected_months(const struct months *ms, const struct qrows *quotas, size_t q0,
+                            int64_t person, struct not_reduced *nr)
+{
+	for (size_t k = 0; k + 2 < ms->n; k++) {
+		struct shortfall m = { .hours = ms->hours[k] };
+		if (m.hours <= 0)
+			continue;
+		month_after(ms->first, k, m.month);
+		if ((m.quota = quota_of(quotas, q0, person, m.month)) < 0)
+			continue;
+		m.reduction =
+		        calc_target_reduction(nr->base, m.hours, nr->selling, nr->has_pct, nr->pct);
+		m.implied = nr->base - m.reduction;
+		/* Fires when the quota is not below the implied quota (equal included), to the
+		 * half cent: a quota a cent below it is reduced enough. */
+		if (m.quota <= m.implied - 0.005)
+			continue;
+		nr->affected++;
+		if (nr->nlast == LISTED_MONTHS)
+			memmove(nr->last, nr->last + 1, --nr->nlast * sizeof(*nr->last));
+		nr->last[nr->nlast++] = m;
+	}
+}
+
+/* The alert of row r of the coaches: the latest month in full, and every month listed. */
+static void report_not_reduced(struct rules_ctx *c, size_t r, const struct not_reduced *nr)
+{
+	const struct shortfall *w = &nr->last[nr->nlast - 1];
+	char list[200] = "", text[600] = "", amount[32], num[32];
+	struct alert *a = begin(c, "target-not-reduced", r, SEV_WARNING);
+
+	if (!a)
+		return;
+	for (size_t k = 0; k < nr->nlast; k++) {
+		const struct shortfall *m = &nr->last[k];
+		struct msg_arg args[] = { { "month", m->month },
+			                  { "lower_by", msg_money(c->lang, m->quota - m->implied,
+			                                          amount, sizeof(amount)) } };
+		char *one = msg_format(c->lang, "rule.target-not-reduced.month", args, 2);
+		if (!one) {
+			c->rc = sc_fail(c->err, SC_NOMEM, NULL, "out of memory");
+			return;
+		}
+		snprintf(text + strlen(text), sizeof(text) - strlen(text), "%s%s", k ? ", " : "",
+		         one);
+		free(one);
+		snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s=%s", k ? ", " : "",
+		         m->month, msg_number(MSG_EN, m->quota - m->implied, 2, num, sizeof(num)));
+	}
+	alert_fact_text(a, "month", w->month, true);
+	alert_fact_money(a, "quota", w->quota, true);
+	alert_fact_money(a, "implied_quota", w->implied, true);
+	alert_fact_money(a, "lower_by", w->quota - w->implied, true);
+	alert_fact_money(a, "base_quota", nr->base, true);
+	alert_fact_text(a, "base_month", nr->base_month, true);
+	alert_fact_money(a, "reduction", w->reduction, true);
+	alert_fact_real(a, "coaching_hours", w->hours, true);
+	alert_fact_real(a, "selling_hours", nr->selling, true);
+	if (nr->has_pct)
+		alert_fact_real(a, "reduction_pct", nr->pct, true);
+	alert_fact_int(a, "months_affected", nr->affected, true);
+	alert_fact_text(a, "shortfalls", list, true);
+	struct msg_arg extra[] = { { "shortfall_list", text } };
+	alert_finish(c, a, "rule.target-not-reduced.summary",
+	             nr->has_pct ? "rule.target-not-reduced.mitigation.pct"
+	                         : "rule.target-not-reduced.mitigation",
+	             extra, 1);
+}
+
 static void target_not_reduced(struct rules_ctx *c, const struct qrows *plans)
 {
 	const struct qrows *co = &c->coaches;
@@ -171,82 +287,23 @@ static void target_not_reduced(struct rules_ctx *c, const struct qrows *plans)
 			continue;
 		int64_t person = qrows_int(co, (size_t)r, CO_PERSON);
 		const char *starts = qrows_text(plans, i, IN_STARTS);
-		char before[TU_DATE_LEN], base_month[TU_MONTH_LEN], start[TU_INSTANT_LEN];
+		struct not_reduced nr = { .has_pct = !qrows_null(plans, i, IN_PCT),
+			                  .pct = qrows_real(plans, i, IN_PCT),
+			                  .selling = qrows_real(plans, i, IN_SELLING) };
+		char before[TU_DATE_LEN], start[TU_INSTANT_LEN];
 		snprintf(before, sizeof(before), "%.7s-01", starts);
 		tu_date_add(before, -1, before);
-		snprintf(base_month, sizeof(base_month), "%.7s", before);
+		snprintf(nr.base_month, sizeof(nr.base_month), "%.7s", before);
 		rules_instant_of(c, starts, start);
 
-		/* Coaching hours per local month since the plan started. */
-		memset(ms.hours, 0, ms.n * sizeof(*ms.hours));
-		for (size_t s = rules_first_row(&sessions, 0, coach);
-		     s < sessions.nrows && qrows_int(&sessions, s, 0) == coach; s++) {
-			const char *at = qrows_text(&sessions, s, 1);
-			long k = strcmp(at, start) < 0 ? -1 : rules_find_start(ms.start, ms.n, at);
-			if (k >= 0)
-				ms.hours[k] += qrows_real(&sessions, s, 2) / 60.0;
-		}
+		month_hours(&sessions, coach, start, &ms);
 		size_t q0 = rules_first_row(&quotas, 0, person);
-		double base = -1;
-		for (size_t q = q0; q < quotas.nrows && qrows_int(&quotas, q, 0) == person; q++)
-			if (!strcmp(qrows_text(&quotas, q, 1), base_month))
-				base = qrows_real(&quotas, q, 2);
-		if (base < 0)
+		nr.base = quota_of(&quotas, q0, person, nr.base_month);
+		if (nr.base < 0)
 			continue; /* no quota before the plan: nothing to reduce from */
-		bool has_pct = !qrows_null(plans, i, IN_PCT);
-		double pct = qrows_real(plans, i, IN_PCT);
-		double selling = qrows_real(plans, i, IN_SELLING);
-		int affected = 0;
-		char worst[TU_MONTH_LEN] = "";
-		double worst_hours = 0, worst_quota = 0, worst_implied = 0, worst_reduction = 0;
-		for (size_t k = 0; k + 1 < ms.n; k++) {
-			char month[TU_MONTH_LEN];
-			if (ms.hours[k] <= 0)
-				continue;
-			month_after(ms.first, k, month);
-			double quota = -1;
-			for (size_t q = q0; q < quotas.nrows && qrows_int(&quotas, q, 0) == person;
-			     q++)
-				if (!strcmp(qrows_text(&quotas, q, 1), month))
-					quota = qrows_real(&quotas, q, 2);
-			if (quota < 0)
-				continue;
-			double reduction =
-			        calc_target_reduction(base, ms.hours[k], selling, has_pct, pct);
-			double implied = base - reduction;
-			/* Fires when the quota is not below the implied quota (equal included), to
-			 * the half cent: a quota a cent below it is reduced enough. */
-			if (quota <= implied - 0.005)
-				continue;
-			affected++;
-			/* the latest month that shows it */
-			memcpy(worst, month, sizeof(month));
-			worst_hours = ms.hours[k];
-			worst_quota = quota;
-			worst_implied = implied;
-			worst_reduction = reduction;
-		}
-		if (!*worst)
-			continue;
-		struct alert *a = begin(c, "target-not-reduced", (size_t)r, SEV_WARNING);
-		if (!a)
-			continue;
-		alert_fact_text(a, "month", worst, true);
-		alert_fact_real(a, "quota", worst_quota, true);
-		alert_fact_real(a, "implied_quota", worst_implied, true);
-		alert_fact_real(a, "lower_by", worst_quota - worst_implied, true);
-		alert_fact_real(a, "base_quota", base, true);
-		alert_fact_text(a, "base_month", base_month, true);
-		alert_fact_real(a, "reduction", worst_reduction, true);
-		alert_fact_real(a, "coaching_hours", worst_hours, true);
-		alert_fact_real(a, "selling_hours", selling, true);
-		if (has_pct)
-			alert_fact_real(a, "reduction_pct", pct, true);
-		alert_fact_int(a, "months_affected", affected, true);
-		alert_finish(c, a, "rule.target-not-reduced.summary",
-		             has_pct ? "rule.target-not-reduced.mitigation.pct"
-		                     : "rule.target-not-reduced.mitigation",
-		             NULL, 0);
+		affected_months(&ms, &quotas, q0, person, &nr);
+		if (nr.affected)
+			report_not_reduced(c, (size_t)r, &nr);
 	}
 out:
 	free(ms.start);

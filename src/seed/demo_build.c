@@ -58,6 +58,54 @@ bool demo_is_weekday(const struct demo *dm, int off)
 	return demo_weekday(dm, off) < 5;
 }
 
+/* The Dutch public holidays on fixed dates, and those in days after Easter Sunday. */
+static const char *const fixed_holidays[] = { "01-01", "04-27", "05-05", "12-25", "12-26" };
+static const int easter_holidays[] = { 0, 1, 39, 49, 50 }; /* Easter, Ascension, Whitsun */
+
+/* Easter Sunday of year y (the Gregorian computus, Meeus/Jones/Butcher), in days since 1970. */
+static long easter_sunday(int y)
+{
+	int a = y % 19, b = y / 100, c = y % 100, d = b / 4, e = b % 4, f = (b + 8) / 25;
+	int g = (b - f + 1) / 3, h = (19 * a + b - d - g + 15) % 30, i = c / 4, k = c % 4;
+	int l = (32 + 2 * e + 2 * i - h - k) % 7, m = (a + 11 * h + 22 * l) / 451;
+	int month = (h + l - 7 * m + 114) / 31, day = (h + l - 7 * m + 114) % 31 + 1;
+	char date[32];
+
+	snprintf(date, sizeof(date), "%04d-%02d-%02d", y, month, day);
+	return tu_date_to_days(date);
+}
+
+bool demo_is_holiday(const struct demo *dm, int off)
+{
+	char d[TU_DATE_LEN];
+	long days = dm->t + off, easter;
+
+	demo_day_text(dm, off, d);
+	for (size_t i = 0; i < sizeof(fixed_holidays) / sizeof(fixed_holidays[0]); i++)
+		if (!strcmp(d + 5, fixed_holidays[i]))
+			return true;
+	easter = easter_sunday(atoi(d));
+	for (size_t i = 0; i < sizeof(easter_holidays) / sizeof(easter_holidays[0]); i++)
+		if (days == easter + easter_holidays[i])
+			return true;
+	return false;
+}
+
+int demo_working_day(const struct demo *dm, int off)
+{
+	int day = off;
+
+	if (!demo_is_holiday(dm, off))
+		return off;
+	do
+		day++;
+	while (!demo_is_weekday(dm, day) || demo_is_holiday(dm, day));
+	if (off < 0 && day >= 0)
+		for (day = off - 1; !demo_is_weekday(dm, day) || demo_is_holiday(dm, day); day--)
+			;
+	return day;
+}
+
 /* Offset of the first day of the month k months from today's month. */
 int demo_month_first(const struct demo *dm, int k)
 {

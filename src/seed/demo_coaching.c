@@ -468,7 +468,9 @@ enum sc_result demo_load_assignment(struct demo *dm, size_t ix)
 		return rc;
 
 	dm->nactions = 0;
-	struct session_spec intro = { start, minute, 90, "one_to_one", "held", true };
+	struct session_spec intro = {
+		demo_working_day(dm, start), minute, 90, "one_to_one", "held", true
+	};
 	int64_t sid = 0;
 	if ((rc = add_session(dm, ix, &intro, &sid)))
 		return rc;
@@ -477,12 +479,12 @@ enum sc_result demo_load_assignment(struct demo *dm, size_t ix)
 	while (s - 7 >= start + 2)
 		s -= 7;
 	for (int k = 0; s <= (ongoing ? PLANNED_UNTIL : last); s += 7, k++) {
-		struct session_spec ss = {
-			s, minute, 0, slot_kind(k, manager_model), "held", false
-		};
+		/* Nobody is coached on a public holiday: the slot moves to a working day. */
+		struct session_spec ss = { demo_working_day(dm, s),     minute, 0,
+			                   slot_kind(k, manager_model), "held", false };
 		if (s > last && s <= 0)
 			continue;
-		if (manager_model && demo_near_appraisal(dm, ad->coachee, coach_person, s) &&
+		if (manager_model && demo_near_appraisal(dm, ad->coachee, coach_person, ss.off) &&
 		    !(ad->profile == PF_MIX_FIRE && s == -10))
 			continue;
 		if (s >= 1) {
@@ -496,7 +498,7 @@ enum sc_result demo_load_assignment(struct demo *dm, size_t ix)
 			continue;
 		/* Now and then a session is called off and held a few days later. */
 		int called_off = s - 2;
-		while (!demo_is_weekday(dm, called_off))
+		while (!demo_is_weekday(dm, called_off) || demo_is_holiday(dm, called_off))
 			called_off--;
 		if (s <= -1 && ad->profile == PF_NORMAL && called_off > start &&
 		    demo_rnd_pct(dm, 8) &&
@@ -581,7 +583,7 @@ enum sc_result demo_load_window(struct demo *dm, int c)
 	/* 11 is prime to 28: a spread of the window's days in a fixed order. */
 	for (int j = 0; j < 28 && nfd < cd->floor; j++) {
 		int off = -1 - (j * 11) % 28;
-		if (demo_is_weekday(dm, off) && !has_day(fd, nfd, off))
+		if (demo_is_weekday(dm, off) && !demo_is_holiday(dm, off) && !has_day(fd, nfd, off))
 			fd[nfd++] = off;
 	}
 	for (int i = act_days; i < nfd && nrides < cd->rides; i++)
@@ -626,7 +628,7 @@ enum sc_result demo_load_history(struct demo *dm, int c)
 	enum sc_result rc;
 
 	for (int off = cd->start; off < BAND_FIRST; off++)
-		if ((cd->weekdays >> demo_weekday(dm, off)) & 1u &&
+		if ((cd->weekdays >> demo_weekday(dm, off)) & 1u && !demo_is_holiday(dm, off) &&
 		    (rc = add_presence(dm, c, off, "sales_floor", 0, NULL)))
 			return rc;
 	for (size_t i = 0; i < dm->nact[cd->team]; i++) {

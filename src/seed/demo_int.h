@@ -242,6 +242,14 @@ const char *demo_pick(struct demo *dm, const char *const *list, size_t n);
 void demo_day_text(const struct demo *dm, int off, char out[TU_DATE_LEN]);
 int demo_weekday(const struct demo *dm, int off);
 bool demo_is_weekday(const struct demo *dm, int off);
+/* Whether day off is a Dutch public holiday (Christmas, New Year, Easter Monday, ...). */
+bool demo_is_holiday(const struct demo *dm, int off);
+/*
+ * Day off, or when it is a public holiday the next weekday that is none (the
+ * one before, when that would reach today from the past): where a planned
+ * meeting or session goes instead of a holiday.
+ */
+int demo_working_day(const struct demo *dm, int off);
 int demo_month_first(const struct demo *dm, int k);
 void demo_month_text(const struct demo *dm, int k, char out[TU_MONTH_LEN]);
 int demo_month_start_of(const struct demo *dm, int off);

@@ -420,7 +420,8 @@ static enum sc_result add_activity(struct demo *dm, int team, int off, bool even
 }
 
 /*
- * A weekly meeting per team and a monthly event on a Wednesday. In the
+ * A weekly meeting per team and a monthly event on a Wednesday, on the next
+ * working day when the day is a public holiday (demo_working_day). In the
  * 30-day window every team therefore has exactly four meetings and one event;
  * a meeting that would fall in the band moves three days earlier, one that
  * would fall today moves to tomorrow.
@@ -435,20 +436,21 @@ enum sc_result demo_load_activities(struct demo *dm)
 		for (int k = 6; k >= -1; k--) {
 			int event = demo_weekday_in(dm, -16 - 30 * k, -10 - 30 * k, 2);
 			for (; meeting < event && meeting <= PLANNED_UNTIL; meeting += 7) {
-				int off = demo_in_band(meeting) ? meeting - 3
-				          : meeting == 0        ? 1
-				                                : meeting;
+				int off = demo_working_day(dm, demo_in_band(meeting) ? meeting - 3
+				                               : meeting == 0        ? 1
+				                                                     : meeting);
 				int c = introduced_at(t, off, introduced);
 				if (c >= 0)
 					introduced[c] = true;
 				if ((rc = add_activity(dm, t, off, false, c)))
 					return rc;
 			}
-			if (event <= PLANNED_UNTIL && (rc = add_activity(dm, t, event, true, -1)))
+			if (event <= PLANNED_UNTIL &&
+			    (rc = add_activity(dm, t, demo_working_day(dm, event), true, -1)))
 				return rc;
 		}
 		for (; meeting <= PLANNED_UNTIL; meeting += 7)
-			if ((rc = add_activity(dm, t, meeting, false, -1)))
+			if ((rc = add_activity(dm, t, demo_working_day(dm, meeting), false, -1)))
 				return rc;
 	}
 	return SC_OK;

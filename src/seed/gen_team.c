@@ -169,6 +169,88 @@ static enum sc_result add_coach_person(struct gen *g, struct team *tm, enum mode
 	return SC_OK;
 }
 
+/* A second external coach, started lately, takes over a few reps. */
+static enum sc_result second_external(struct gen *g, struct team *tm)
+{
+	struct coach *c;
+	enum sc_result rc;
+
+	if (tm->model == M_EXTERNAL && chance(g, CHANCE_ONBOARDING)) {
+		int lo = g->hs + 30 > -85 ? g->hs + 30 : -85, hi = -20;
+		int plain[TEAM_MAX], nplain = 0;
+		for (int j = tm->n - 1; j >= 0; j--)
+			if (tm->reps[j].nspans == 1 && tm->reps[j].join == -NONE &&
+			    tm->reps[j].leave == NONE && tm->reps[j].pause == NONE)
+				plain[nplain++] = j;
+		if (lo <= hi && nplain >= 5) {
+			int since = workday(g, rnd_in(g, lo, hi)), take = rnd_in(g, 3, 4);
+			if ((rc = add_coach_person(g, tm, M_EXTERNAL, since, &c)))
+				return rc;
+			if (chance(g, CHANCE_ONBOARD_GAP)) {
+				static const unsigned gaps[] = { CF_NO_INTRO_MEETING,
+					                         CF_NO_INTRO_SESSION,
+					                         CF_MISSED_SURVEY };
+				/* A missing day-30 survey shows once it is a week overdue. */
+				c->flags |= gaps[rnd(g) % (since + 37 <= -1 ? 3 : 2)];
+			}
+			for (int k = 0; k < take; k++) {
+				struct rep *r = &tm->reps[plain[k]];
+				r->spans[0].to = since - 1;
+				r->spans[1] = (struct span){ tm->ncoaches - 1, since, NONE };
+				r->nspans = 2;
+			}
+		}
+	}
+	return SC_OK;
+}
+
+/* A coach's capacity and rides, and the pitfalls designed for it by the chances of its kind. */
+static enum sc_result design_coach(struct gen *g, struct coach *c)
+{
+	c->capacity = c->planned + rnd_in(g, 0, 2);
+	if (c->planned >= 3 && chance(g, CHANCE_OVERLOADED)) {
+		c->flags |= CF_OVERLOADED;
+		c->capacity = c->planned - rnd_in(g, 1, 2);
+	}
+	if (c->capacity < 1)
+		c->capacity = 1;
+	if (chance(g, CHANCE_UNTRAINED))
+		c->flags |= CF_UNTRAINED;
+	c->ride_every = c->planned >= 6 ? 4 : 2;
+	if (c->kind == M_MANAGER) {
+		if (chance(g, CHANCE_NO_TIME))
+			c->flags |= CF_NO_TIME;
+		if (chance(g, CHANCE_NO_SUPERVISOR))
+			c->flags |= CF_NO_SUPERVISION;
+	} else if (c->kind == M_SENIOR) {
+		if (chance(g, CHANCE_NOT_ASSESSED))
+			c->flags |= CF_NOT_ASSESSED;
+		if (chance(g, CHANCE_NO_INCENTIVE))
+			c->flags |= CF_NO_INCENTIVE;
+		else if (chance(g, CHANCE_NOT_REDUCED))
+			c->flags |= CF_NOT_REDUCED;
+		if (!(c->held = calloc((size_t)g->nmonths, sizeof(*c->held))))
+			return sc_fail(g->err, SC_NOMEM, NULL, "out of memory");
+	} else {
+		if (chance(g, CHANCE_LOW_ACCEPT))
+			c->flags |= CF_LOW_ACCEPT;
+		if (chance(g, CHANCE_SPY))
+			c->flags |= CF_SPY;
+		if (chance(g, CHANCE_OFF_FLOOR))
+			c->flags |= CF_OFF_FLOOR;
+		if (chance(g, CHANCE_SKIPS_ACTS))
+			c->flags |= CF_SKIPS_ACTS;
+		if (chance(g, CHANCE_NO_RIDES))
+			c->flags |= CF_NO_RIDES;
+		/* Three floor days a week: every weekday but two. */
+		int skip1 = rnd_in(g, 0, 4), skip2 = (skip1 + rnd_in(g, 1, 4)) % 5;
+		c->floor_days = 0x1fu & ~(1u << skip1) & ~(1u << skip2);
+		for (c->only_day = 0; !(c->floor_days >> c->only_day & 1u); c->only_day++)
+			;
+	}
+	return SC_OK;
+}
+
 /*
  * Who coaches whom: the coaches of the team's model and each rep's
  * relationships; then each coach's load, capacity and designed pitfalls.
@@ -203,82 +285,16 @@ static enum sc_result plan_coaching(struct gen *g, struct team *tm)
 		r->nspans = r->spans[0].to == NONE || r->spans[0].to >= from;
 	}
 
-	/* A second external coach, started lately, takes over a few reps. */
-	if (tm->model == M_EXTERNAL && chance(g, CHANCE_ONBOARDING)) {
-		int lo = g->hs + 30 > -85 ? g->hs + 30 : -85, hi = -20;
-		int plain[TEAM_MAX], nplain = 0;
-		for (int j = tm->n - 1; j >= 0; j--)
-			if (tm->reps[j].nspans == 1 && tm->reps[j].join == -NONE &&
-			    tm->reps[j].leave == NONE && tm->reps[j].pause == NONE)
-				plain[nplain++] = j;
-		if (lo <= hi && nplain >= 5) {
-			int since = workday(g, rnd_in(g, lo, hi)), take = rnd_in(g, 3, 4);
-			if ((rc = add_coach_person(g, tm, M_EXTERNAL, since, &c)))
-				return rc;
-			if (chance(g, CHANCE_ONBOARD_GAP)) {
-				static const unsigned gaps[] = { CF_NO_INTRO_MEETING,
-					                         CF_NO_INTRO_SESSION,
-					                         CF_MISSED_SURVEY };
-				/* A missing day-30 survey shows once it is a week overdue. */
-				c->flags |= gaps[rnd(g) % (since + 37 <= -1 ? 3 : 2)];
-			}
-			for (int k = 0; k < take; k++) {
-				struct rep *r = &tm->reps[plain[k]];
-				r->spans[0].to = since - 1;
-				r->spans[1] = (struct span){ tm->ncoaches - 1, since, NONE };
-				r->nspans = 2;
-			}
-		}
-	}
+	if ((rc = second_external(g, tm)))
+		return rc;
 
 	for (int j = 0; j < tm->n; j++)
 		for (int s = 0; s < tm->reps[j].nspans; s++)
 			if (tm->reps[j].spans[s].to == NONE)
 				tm->coaches[tm->reps[j].spans[s].coach].planned++;
-	for (int k = 0; k < tm->ncoaches; k++) {
-		c = &tm->coaches[k];
-		c->capacity = c->planned + rnd_in(g, 0, 2);
-		if (c->planned >= 3 && chance(g, CHANCE_OVERLOADED)) {
-			c->flags |= CF_OVERLOADED;
-			c->capacity = c->planned - rnd_in(g, 1, 2);
-		}
-		if (c->capacity < 1)
-			c->capacity = 1;
-		if (chance(g, CHANCE_UNTRAINED))
-			c->flags |= CF_UNTRAINED;
-		c->ride_every = c->planned >= 6 ? 4 : 2;
-		if (c->kind == M_MANAGER) {
-			if (chance(g, CHANCE_NO_TIME))
-				c->flags |= CF_NO_TIME;
-			if (chance(g, CHANCE_NO_SUPERVISOR))
-				c->flags |= CF_NO_SUPERVISION;
-		} else if (c->kind == M_SENIOR) {
-			if (chance(g, CHANCE_NOT_ASSESSED))
-				c->flags |= CF_NOT_ASSESSED;
-			if (chance(g, CHANCE_NO_INCENTIVE))
-				c->flags |= CF_NO_INCENTIVE;
-			else if (chance(g, CHANCE_NOT_REDUCED))
-				c->flags |= CF_NOT_REDUCED;
-			if (!(c->held = calloc((size_t)g->nmonths, sizeof(*c->held))))
-				return sc_fail(g->err, SC_NOMEM, NULL, "out of memory");
-		} else {
-			if (chance(g, CHANCE_LOW_ACCEPT))
-				c->flags |= CF_LOW_ACCEPT;
-			if (chance(g, CHANCE_SPY))
-				c->flags |= CF_SPY;
-			if (chance(g, CHANCE_OFF_FLOOR))
-				c->flags |= CF_OFF_FLOOR;
-			if (chance(g, CHANCE_SKIPS_ACTS))
-				c->flags |= CF_SKIPS_ACTS;
-			if (chance(g, CHANCE_NO_RIDES))
-				c->flags |= CF_NO_RIDES;
-			/* Three floor days a week: every weekday but two. */
-			int skip1 = rnd_in(g, 0, 4), skip2 = (skip1 + rnd_in(g, 1, 4)) % 5;
-			c->floor_days = 0x1fu & ~(1u << skip1) & ~(1u << skip2);
-			for (c->only_day = 0; !(c->floor_days >> c->only_day & 1u); c->only_day++)
-				;
-		}
-	}
+	for (int k = 0; k < tm->ncoaches; k++)
+		if ((rc = design_coach(g, &tm->coaches[k])))
+			return rc;
 	return SC_OK;
 }
 

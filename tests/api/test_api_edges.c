@@ -5,129 +5,9 @@
  * with a parameter twice, too many, or not UTF-8 (422), a local time that the
  * clocks skip or pass twice (422), and HEAD answered as GET.
  */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <strings.h>
+#include "api_fixture.h"
 
-#include <cmocka.h>
-#include <jansson.h>
-
-#include "api/api.h"
-#include "seed/demo.h"
-#include "store/store.h"
-
-#define PASSWORD "demo-password"
-
-enum who { ANON, ADMIN, COACH, REP, NWHO };
-
-static const char *const emails[NWHO] = {
-	[ADMIN] = "admin@salescoach.example",
-	[COACH] = "jeroen.bakker@vandijk.example", /* a manager who coaches Lotte */
-	[REP] = "lotte.mulder@vandijk.example",
-};
-
-struct fixture {
-	struct store *st;
-	struct api api;
-	char cookie[NWHO][160], csrf[NWHO][80];
-	long long assignment, session; /* Jeroen's of Lotte, and one of its sessions */
-};
-
-/* ---- requests in memory ------------------------------------------------------------------- */
-
-struct fake {
-	struct http_request req;
-	const char *names[4], *values[4];
-	size_t n;
-};
-
-static const char *fake_header(const struct http_request *req, const char *name)
-{
-	const struct fake *f = req->impl;
-	for (size_t i = 0; i < f->n; i++)
-		if (strcasecmp(f->names[i], name) == 0)
-			return f->values[i];
-	return NULL;
-}
-
-/* What came back: status, the JSON body (owned), whether a header was set. */
-struct answer {
-	int status;
-	json_t *body;
-	char allow[64];
-	bool location, set_cookie;
-};
-
-static void answer_release(struct answer *a)
-{
-	json_decref(a->body);
-	memset(a, 0, sizeof(*a));
-}
-
-/*
- * Send method target ("/api/x?query", any length) as who, with Content-Type
- * type (NULL: none) and body (NULL: none). Every refusal must be
- * {"error":{"code","message","field"}}. Returns the status.
- */
-static int send(struct fixture *fx, enum who who, const char *method, const char *target,
-                const char *type, const char *body, struct answer *a)
-{
-	struct fake f = { 0 };
-	struct http_response resp;
-	char *path = strdup(target), *q = strchr(path, '?');
-
-	assert_non_null(path);
-	if (q)
-		*q++ = '\0';
-	f.req.method = method;
-	f.req.path = path;
-	f.req.query = q ? q : "";
-	f.req.body = body ? body : "";
-	f.req.body_len = body ? strlen(body) : 0;
-	f.req.remote = "192.0.2.7";
-	f.req.header = fake_header;
-	f.req.impl = &f;
-	if (type) {
-		f.names[f.n] = "Content-Type";
-		f.values[f.n++] = type;
-	}
-	if (who != ANON) {
-		f.names[f.n] = "Cookie";
-		f.values[f.n++] = fx->cookie[who];
-		f.names[f.n] = "X-CSRF-Token";
-		f.values[f.n++] = fx->csrf[who];
-	}
-	http_response_init(&resp);
-	api_handle(&fx->api, &f.req, &resp);
-	memset(a, 0, sizeof(*a));
-	a->status = resp.status;
-	a->body = resp.body ? json_loadb(resp.body, resp.body_len, 0, NULL) : NULL;
-	if (resp.body && !a->body)
-		fail_msg("%s %s answered a body that is not JSON: %.200s", method, target,
-		         resp.body);
-	for (size_t i = 0; i < resp.nheaders; i++) {
-		if (strcasecmp(resp.header_names[i], "Allow") == 0)
-			snprintf(a->allow, sizeof(a->allow), "%s", resp.header_values[i]);
-		a->location |= strcasecmp(resp.header_names[i], "Location") == 0;
-		a->set_cookie |= strcasecmp(resp.header_names[i], "Set-Cookie") == 0;
-	}
-	if (a->status >= 400) {
-		json_t *e = json_object_get(a->body, "error");
-		if (!json_is_string(json_object_get(e, "code")) ||
-		    !json_is_string(json_object_get(e, "message")) || !json_object_get(e, "field"))
-			fail_msg("%s %s: error body is not {error:{code,message,field}}: %.200s",
-			         method, target, resp.body ? resp.body : "");
-	}
-	http_response_release(&resp);
-	free(path);
-	return a->status;
-}
+/* The fixture is tests/support/api_fixture.h: MGR_COACH (Jeroen) coaches REP (Lotte). */
 
 static const char *error_code(const struct answer *a)
 {
@@ -140,7 +20,7 @@ static const char *error_message(const struct answer *a)
 }
 
 /* The field of an error, or "(null)". */
-static const char *error_field(const struct answer *a)
+static const char *field_of(const struct answer *a)
 {
 	json_t *f = json_object_get(json_object_get(a->body, "error"), "field");
 	return json_is_string(f) ? json_string_value(f) : "(null)";
@@ -152,14 +32,14 @@ static void expect(struct fixture *fx, enum who who, const char *method, const c
                    const char *field, const char *says)
 {
 	struct answer a;
-	send(fx, who, method, target, type, body, &a);
+	send_as(fx, who, method, target, type, body, &a);
 	if (a.status != status)
 		fail_msg("%s %s (%s): %d, expected %d: %s", method, target, type ? type : "no type",
 		         a.status, status, error_message(&a) ? error_message(&a) : "");
 	if (code)
 		assert_string_equal(error_code(&a), code);
 	if (status >= 400)
-		assert_string_equal(error_field(&a), field ? field : "(null)");
+		assert_string_equal(field_of(&a), field ? field : "(null)");
 	if (says && !strstr(error_message(&a), says))
 		fail_msg("%s %s: the message '%s' does not say '%s'", method, target,
 		         error_message(&a), says);
@@ -168,77 +48,20 @@ static void expect(struct fixture *fx, enum who who, const char *method, const c
 
 #define JSON "application/json"
 
-static void login(struct fixture *fx, enum who who)
+/* The shared fixture, its requests from an address of their own. */
+static int edges_setup(void **state)
 {
-	char body[200];
-	struct fake f = { 0 };
-	struct http_response resp;
-
-	snprintf(body, sizeof(body), "{\"email\":\"%s\",\"password\":\"%s\"}", emails[who],
-	         PASSWORD);
-	f.req.method = "POST";
-	f.req.path = "/api/login";
-	f.req.query = "";
-	f.req.body = body;
-	f.req.body_len = strlen(body);
-	f.req.remote = "192.0.2.7";
-	f.req.header = fake_header;
-	f.req.impl = &f;
-	f.names[0] = "Content-Type";
-	f.values[0] = JSON;
-	f.n = 1;
-	http_response_init(&resp);
-	api_handle(&fx->api, &f.req, &resp);
-	assert_int_equal(resp.status, 200);
-	for (size_t i = 0; i < resp.nheaders; i++)
-		if (strcasecmp(resp.header_names[i], "Set-Cookie") == 0)
-			snprintf(fx->cookie[who], sizeof(fx->cookie[who]), "%.*s",
-			         (int)strcspn(resp.header_values[i], ";"), resp.header_values[i]);
-	json_t *j = json_loadb(resp.body, resp.body_len, 0, NULL);
-	snprintf(fx->csrf[who], sizeof(fx->csrf[who]), "%s",
-	         json_string_value(json_object_get(j, "csrf_token")));
-	json_decref(j);
-	http_response_release(&resp);
-	assert_true(fx->cookie[who][0] && fx->csrf[who][0]);
-}
-
-static int setup(void **state)
-{
-	struct fixture *fx = calloc(1, sizeof(*fx));
-	struct sc_error err;
-	struct answer a;
-	int64_t org;
-
-	assert_int_equal(store_open_sqlite(":memory:", &fx->st, &err), SC_OK);
-	assert_int_equal(demo_load(fx->st, NULL, &org, &err), SC_OK);
-	assert_int_equal(api_init(&fx->api, &fx->st, 1, &err), SC_OK);
-	for (int w = ADMIN; w < NWHO; w++)
-		login(fx, (enum who)w);
-	/* Jeroen's coaching of Lotte, through the API as he sees it. */
-	assert_int_equal(send(fx, COACH, "GET", "/api/me/coachees", NULL, NULL, &a), 200);
-	json_t *first = json_array_get(json_object_get(a.body, "items"), 0);
-	fx->assignment = json_integer_value(json_object_get(first, "assignment"));
-	fx->session =
-	        json_integer_value(json_object_get(json_object_get(first, "last_session"), "id"));
-	answer_release(&a);
-	assert_true(fx->assignment > 0 && fx->session > 0);
-	*state = fx;
-	return 0;
-}
-
-static int teardown(void **state)
-{
+	int r = setup(state);
 	struct fixture *fx = *state;
-	api_release(&fx->api);
-	store_close(&fx->st);
-	free(fx);
-	return 0;
+
+	fx->remote = "192.0.2.7";
+	return r;
 }
 
 /* "/api/sessions/<id>" + rest into buf. */
 static const char *session_path(struct fixture *fx, const char *rest, char *buf, size_t n)
 {
-	snprintf(buf, n, "/api/sessions/%lld%s", fx->session, rest);
+	snprintf(buf, n, "/api/sessions/%lld%s", (long long)fx->lotte_session, rest);
 	return buf;
 }
 
@@ -247,7 +70,7 @@ static const char *session_body(struct fixture *fx, const char *at, char *buf, s
 {
 	snprintf(buf, n,
 	         "{\"assignment\":%lld,\"kind\":\"one_to_one\",\"at\":\"%s\",\"minutes\":60}",
-	         fx->assignment, at);
+	         (long long)fx->lotte_assignment, at);
 	return buf;
 }
 
@@ -284,7 +107,7 @@ static void test_a_body_is_sent_as_json(void **state)
 	char body[200], path[64], name[64];
 
 	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
-		expect(fx, COACH, "POST", "/api/sessions", refused[i],
+		expect(fx, MGR_COACH, "POST", "/api/sessions", refused[i],
 		       session_body(fx, "2026-12-14T10:00", body, sizeof(body)), 415,
 		       "unsupported_media_type", NULL, SEND_JSON);
 		expect(fx, ANON, "POST", "/api/login", refused[i],
@@ -299,8 +122,8 @@ static void test_a_body_is_sent_as_json(void **state)
 
 	/* A form that another site's page posts logs nobody in. */
 	struct answer a;
-	send(fx, ANON, "POST", "/api/login", "application/x-www-form-urlencoded",
-	     "email=lotte.mulder%40vandijk.example&password=demo-password", &a);
+	send_as(fx, ANON, "POST", "/api/login", "application/x-www-form-urlencoded",
+	        "email=lotte.mulder%40vandijk.example&password=demo-password", &a);
 	assert_int_equal(a.status, 415);
 	assert_false(a.set_cookie);
 	answer_release(&a);
@@ -308,12 +131,12 @@ static void test_a_body_is_sent_as_json(void **state)
 	       "{\"token\":\"x\",\"password\":\"0123456789\"}", 415, NULL, NULL, SEND_JSON);
 
 	/* Changes, and a body sent where none is read: refused, and nothing happens. */
-	expect(fx, COACH, "PATCH", session_path(fx, "", path, sizeof(path)), "text/plain",
+	expect(fx, MGR_COACH, "PATCH", session_path(fx, "", path, sizeof(path)), "text/plain",
 	       "{\"minutes\":45}", 415, NULL, NULL, SEND_JSON);
-	expect(fx, COACH, "DELETE", path, "text/plain", "x", 415, NULL, NULL, SEND_JSON);
-	expect(fx, COACH, "GET", path, NULL, NULL, 200, NULL, NULL, NULL);
-	expect(fx, COACH, "POST", "/api/logout", "text/plain", "x", 415, NULL, NULL, SEND_JSON);
-	expect(fx, COACH, "GET", "/api/me", NULL, NULL, 200, NULL, NULL, NULL);
+	expect(fx, MGR_COACH, "DELETE", path, "text/plain", "x", 415, NULL, NULL, SEND_JSON);
+	expect(fx, MGR_COACH, "GET", path, NULL, NULL, 200, NULL, NULL, NULL);
+	expect(fx, MGR_COACH, "POST", "/api/logout", "text/plain", "x", 415, NULL, NULL, SEND_JSON);
+	expect(fx, MGR_COACH, "GET", "/api/me", NULL, NULL, 200, NULL, NULL, NULL);
 
 	/* A route that reads a body and is sent none: it needs JSON, then a JSON object. */
 	expect(fx, ADMIN, "POST", "/api/teams", NULL, NULL, 415, NULL, NULL, SEND_JSON);
@@ -321,10 +144,10 @@ static void test_a_body_is_sent_as_json(void **state)
 	snprintf(name, sizeof(name), "/api/alerts/no-such:alert/ack");
 	expect(fx, ADMIN, "POST", name, NULL, NULL, 415, NULL, NULL, SEND_JSON);
 	/* Nor a route that reads none, nor a GET, whatever its body. */
-	expect(fx, COACH, "GET", "/api/me", "text/plain", "x", 200, NULL, NULL, NULL);
+	expect(fx, MGR_COACH, "GET", "/api/me", "text/plain", "x", 200, NULL, NULL, NULL);
 	expect(fx, REP, "POST", "/api/logout", NULL, NULL, 204, NULL, NULL, NULL);
 	/* A method the path does not take is that first. */
-	expect(fx, COACH, "PUT", "/api/sessions", "text/plain", "{}", 405, "method_not_allowed",
+	expect(fx, MGR_COACH, "PUT", "/api/sessions", "text/plain", "{}", 405, "method_not_allowed",
 	       NULL, NULL);
 }
 
@@ -337,7 +160,7 @@ static void test_a_resource_has_one_spelling(void **state)
 	size_t k = 0;
 	struct answer a;
 
-	snprintf(n, sizeof(n), "%lld", fx->session);
+	snprintf(n, sizeof(n), "%lld", (long long)fx->lotte_session);
 	for (const char *p = n; *p; p++)
 		snprintf(pct + strlen(pct), sizeof(pct) - strlen(pct), "%%3%c", *p);
 #define T(...) snprintf(targets[k++], sizeof(targets[0]), __VA_ARGS__)
@@ -364,24 +187,24 @@ static void test_a_resource_has_one_spelling(void **state)
 	T("//api/sessions");
 #undef T
 	for (size_t i = 0; i < k; i++) {
-		send(fx, COACH, "GET", targets[i], NULL, NULL, &a);
+		send_as(fx, MGR_COACH, "GET", targets[i], NULL, NULL, &a);
 		if (a.status != 404)
 			fail_msg("GET %s: %d, expected 404", targets[i], a.status);
 		assert_string_equal(error_code(&a), "not_found");
 		assert_false(a.location); /* never a redirect to the one spelling */
 		answer_release(&a);
 	}
-	expect(fx, COACH, "GET", "/api/sessions/", NULL, NULL, 404, NULL, NULL,
+	expect(fx, MGR_COACH, "GET", "/api/sessions/", NULL, NULL, 404, NULL, NULL,
 	       "without an empty, '.' or '..' segment and without a trailing '/'");
-	expect(fx, COACH, "GET", targets[7], NULL, NULL, 404, NULL, NULL, "no percent-escapes");
-	expect(fx, COACH, "GET", "/api/sessions/012", NULL, NULL, 404, NULL, "id",
+	expect(fx, MGR_COACH, "GET", targets[7], NULL, NULL, 404, NULL, NULL, "no percent-escapes");
+	expect(fx, MGR_COACH, "GET", "/api/sessions/012", NULL, NULL, 404, NULL, "id",
 	       "without sign or leading zero");
-	expect(fx, COACH, "DELETE", "/api/me/tokens/01", NULL, NULL, 404, NULL, "id", NULL);
+	expect(fx, MGR_COACH, "DELETE", "/api/me/tokens/01", NULL, NULL, 404, NULL, "id", NULL);
 	/* The one spelling. */
 	char path[64];
-	expect(fx, COACH, "GET", session_path(fx, "", path, sizeof(path)), NULL, NULL, 200, NULL,
-	       NULL, NULL);
-	expect(fx, COACH, "GET", "/api/sessions", NULL, NULL, 200, NULL, NULL, NULL);
+	expect(fx, MGR_COACH, "GET", session_path(fx, "", path, sizeof(path)), NULL, NULL, 200,
+	       NULL, NULL, NULL);
+	expect(fx, MGR_COACH, "GET", "/api/sessions", NULL, NULL, 200, NULL, NULL, NULL);
 }
 
 /* ---- 422: the query ----------------------------------------------------------------------- */
@@ -428,7 +251,7 @@ static void test_a_query_names_each_parameter_once_in_utf8(void **state)
 	/* 1,000 of the same, some 4 KB: an answer like any other. */
 	t = many_parameters("/api/sessions", 1000, false);
 	assert_true(strlen(t) > 3900);
-	expect(fx, COACH, "GET", t, NULL, NULL, 422, "invalid", NULL, "at most 64");
+	expect(fx, MGR_COACH, "GET", t, NULL, NULL, 422, "invalid", NULL, "at most 64");
 	free(t);
 
 	/* Not UTF-8 once decoded: the value names its parameter, a name is shown escaped. */
@@ -438,9 +261,9 @@ static void test_a_query_names_each_parameter_once_in_utf8(void **state)
 	       "not valid UTF-8");
 	expect(fx, ADMIN, "GET", "/api/people?name=%ed%a0%80", NULL, NULL, 422, "invalid", "name",
 	       "not valid UTF-8");
-	expect(fx, COACH, "GET", "/api/sessions?%ff=1", NULL, NULL, 422, "invalid", NULL,
+	expect(fx, MGR_COACH, "GET", "/api/sessions?%ff=1", NULL, NULL, 422, "invalid", NULL,
 	       "the name of the query parameter \"%ff\" is not valid UTF-8");
-	expect(fx, COACH, "GET", "/api/sessions?x%ff%01\xc3\x28=1", NULL, NULL, 422, "invalid",
+	expect(fx, MGR_COACH, "GET", "/api/sessions?x%ff%01\xc3\x28=1", NULL, NULL, 422, "invalid",
 	       NULL, "\"x%ff%01%C3(\" is not valid UTF-8");
 	/* Bad escapes and NUL. */
 	expect(fx, ADMIN, "GET", "/api/people?name=%zz", NULL, NULL, 422, "invalid", "name",
@@ -456,7 +279,7 @@ static void test_a_query_names_each_parameter_once_in_utf8(void **state)
 	expect(fx, ANON, "GET", "/api/health?x=1&x=2", NULL, NULL, 422, "invalid", "x", "twice");
 	expect(fx, ANON, "POST", "/api/login?lang=en&lang=nl", JSON, "{}", 422, "invalid", "lang",
 	       "twice");
-	expect(fx, COACH, "GET", "/api/me?%ff", NULL, NULL, 422, "invalid", NULL, "UTF-8");
+	expect(fx, MGR_COACH, "GET", "/api/me?%ff", NULL, NULL, 422, "invalid", NULL, "UTF-8");
 
 	/* What stays fine: UTF-8, empty pairs, a name without a value. */
 	expect(fx, ADMIN, "GET", "/api/people?name=Ren%C3%A9+Dijk", NULL, NULL, 200, NULL, NULL,
@@ -474,34 +297,34 @@ static void test_a_local_time_the_clocks_skip_or_repeat_is_refused(void **state)
 	char body[200], path[64];
 	struct answer a;
 
-	expect(fx, COACH, "POST", "/api/sessions", JSON,
+	expect(fx, MGR_COACH, "POST", "/api/sessions", JSON,
 	       session_body(fx, "2027-03-28T02:30", body, sizeof(body)), 422, "invalid", "at",
 	       "2027-03-28T02:30 does not exist in Europe/Amsterdam (the clocks go forward)");
-	expect(fx, COACH, "POST", "/api/sessions", JSON,
+	expect(fx, MGR_COACH, "POST", "/api/sessions", JSON,
 	       session_body(fx, "2027-03-28T02:00", body, sizeof(body)), 422, "invalid", "at",
 	       "give a time before 02:00 or from 03:00");
-	expect(fx, COACH, "POST", "/api/sessions", JSON,
+	expect(fx, MGR_COACH, "POST", "/api/sessions", JSON,
 	       session_body(fx, "2027-03-28T02:59:59", body, sizeof(body)), 422, "invalid", "at",
 	       "does not exist");
-	expect(fx, COACH, "POST", "/api/sessions", JSON,
+	expect(fx, MGR_COACH, "POST", "/api/sessions", JSON,
 	       session_body(fx, "2026-10-25T02:30", body, sizeof(body)), 422, "invalid", "at",
 	       "give the offset: 2026-10-25T02:30+02:00 for the first, 2026-10-25T02:30+01:00 for "
 	       "the second");
-	expect(fx, COACH, "PATCH", session_path(fx, "", path, sizeof(path)), JSON,
+	expect(fx, MGR_COACH, "PATCH", session_path(fx, "", path, sizeof(path)), JSON,
 	       "{\"at\":\"2027-03-28T02:30\"}", 422, "invalid", "at", "does not exist");
-	expect(fx, COACH, "PATCH", path, JSON, "{\"at\":\"2026-10-25T02:00\"}", 422, "invalid",
+	expect(fx, MGR_COACH, "PATCH", path, JSON, "{\"at\":\"2026-10-25T02:00\"}", 422, "invalid",
 	       "at", "happens twice");
-	expect(fx, COACH, "GET", "/api/sessions?at=2026-10-25T02:30", NULL, NULL, 422, "invalid",
-	       "at", "happens twice");
+	expect(fx, MGR_COACH, "GET", "/api/sessions?at=2026-10-25T02:30", NULL, NULL, 422,
+	       "invalid", "at", "happens twice");
 
 	/* With the offset, or in UTC, the instant is the one meant. */
-	send(fx, COACH, "POST", "/api/sessions", JSON,
-	     session_body(fx, "2026-10-25T02:30+01:00", body, sizeof(body)), &a);
+	send_as(fx, MGR_COACH, "POST", "/api/sessions", JSON,
+	        session_body(fx, "2026-10-25T02:30+01:00", body, sizeof(body)), &a);
 	assert_int_equal(a.status, 201);
 	assert_string_equal(json_string_value(json_object_get(a.body, "at")),
 	                    "2026-10-25T01:30:00Z");
 	answer_release(&a);
-	expect(fx, COACH, "POST", "/api/sessions", JSON,
+	expect(fx, MGR_COACH, "POST", "/api/sessions", JSON,
 	       session_body(fx, "2027-03-28T01:30Z", body, sizeof(body)), 201, NULL, NULL, NULL);
 }
 
@@ -515,14 +338,15 @@ static void test_head_is_answered_as_get(void **state)
 	struct answer a;
 
 	expect(fx, ANON, "HEAD", "/api/health", NULL, NULL, 200, NULL, NULL, NULL);
-	expect(fx, COACH, "HEAD", "/api/nothing-here", NULL, NULL, 404, "not_found", NULL, NULL);
-	expect(fx, ANON, "HEAD", "/api/me", NULL, NULL, 401, "unauthorized", NULL, NULL);
-	expect(fx, COACH, "HEAD", session_path(fx, "", path, sizeof(path)), NULL, NULL, 200, NULL,
-	       NULL, NULL);
-	/* A missing record is 404 as for GET, not a change's 422. */
-	expect(fx, COACH, "HEAD", "/api/sessions/999999999", NULL, NULL, 404, "not_found", "id",
+	expect(fx, MGR_COACH, "HEAD", "/api/nothing-here", NULL, NULL, 404, "not_found", NULL,
 	       NULL);
-	send(fx, ANON, "HEAD", "/api/login", NULL, NULL, &a);
+	expect(fx, ANON, "HEAD", "/api/me", NULL, NULL, 401, "unauthorized", NULL, NULL);
+	expect(fx, MGR_COACH, "HEAD", session_path(fx, "", path, sizeof(path)), NULL, NULL, 200,
+	       NULL, NULL, NULL);
+	/* A missing record is 404 as for GET, not a change's 422. */
+	expect(fx, MGR_COACH, "HEAD", "/api/sessions/999999999", NULL, NULL, 404, "not_found", "id",
+	       NULL);
+	send_as(fx, ANON, "HEAD", "/api/login", NULL, NULL, &a);
 	assert_int_equal(a.status, 405);
 	assert_string_equal(a.allow, "POST");
 	answer_release(&a);
@@ -537,5 +361,5 @@ int main(void)
 		cmocka_unit_test(test_a_local_time_the_clocks_skip_or_repeat_is_refused),
 		cmocka_unit_test(test_head_is_answered_as_get),
 	};
-	return cmocka_run_group_tests_name("api edges", tests, setup, teardown);
+	return cmocka_run_group_tests_name("api edges", tests, edges_setup, teardown);
 }

@@ -113,16 +113,22 @@ static void test_capacity_text(void **state)
 	expect_out(fx, "Delegate these tasks to close it (13 h per month freed):\n"
 	               "    - Wekelijkse forecast en pipelinerapportage (task ");
 	expect_out(fx, "3 h per week, 13 h per month");
-	expect_out(fx, "Maximum span that fits: 7 coachees at 3 h each (span of control now 11).");
+	expect_out(fx,
+	           "Coachees per coach that fit: 7 at 3 h each (coaching 10 now). Direct reports "
+	           "per manager: 11.");
+	assert_null(strstr(fx->last.out, "span"));
 	/* Jeroen fits exactly. */
 	expect_out(fx, "Needed: 8 coachees × 3.25 h = 26 h per month");
 	expect_out(fx, "No shortfall: 0 h per month to spare.");
-	expect_out(fx, "Maximum span that fits: 8 coachees");
+	expect_out(fx, "Coachees per coach that fit: 8 at 3.25 h each (coaching 8 now). Direct "
+	               "reports per manager: 10.");
 
 	/* The demo organisation's locale is nl: Dutch without --lang. */
 	sc(fx, "plan", "capacity", NULL);
 	expect_out(fx, "Tekort: 8,33 u per maand (1,92 u per week).");
-	expect_out(fx, "Grootste span die past: 7 coachees");
+	expect_out(fx, "Coachees per coach die passen: 7 van 3 u elk (coacht er nu 10). Directe "
+	               "medewerkers per manager: 11.");
+	assert_null(strstr(fx->last.out, "span"));
 }
 
 static void test_capacity_json(void **state)
@@ -245,7 +251,7 @@ static void test_capacity_coachee_in_two_programmes(void **state)
 	on_copy(fx, copy, "plan", "capacity", "--manager", fx->sandra, "--lang", "en", NULL);
 	if (!strstr(fx->last.out, "Needed: 10 coachees × 3.1 h = 31 h per month") ||
 	    !strstr(fx->last.out, "Shortfall: 9.33 h per month") ||
-	    !strstr(fx->last.out, "Maximum span that fits: 6 coachees"))
+	    !strstr(fx->last.out, "Coachees per coach that fit: 6 at"))
 		fail_msg("plan capacity counts Daan twice:\n%s", fx->last.out);
 	on_copy(fx, copy, "alerts", "--rule", "manager-no-time", "--json", NULL);
 	json_t *j = harness_json(&fx->last, "alerts manager-no-time");
@@ -298,8 +304,8 @@ static void test_incentive_refusals(void **state)
 {
 	struct fixture *fx = *state;
 
-	sc(fx, "incentive", "--coach", fx->erik, NULL);
-	expect_refused(fx, "--month YYYY-MM");
+	sc(fx, "incentive", "--month", "2026-10", NULL);
+	expect_refused(fx, "--coach ID is needed");
 	sc(fx, "incentive", "--coach", fx->erik, "--month", "oktober", NULL);
 	expect_refused(fx, "'oktober' is not a month");
 	sc(fx, "incentive", "--coach", fx->bas, "--month", "2026-10", NULL);
@@ -310,6 +316,57 @@ static void test_incentive_refusals(void **state)
 	expect_refused(fx, "no coach profile 99999");
 	sc(fx, "incentive", "--coach", fx->erik, "--month", "2027-03", NULL);
 	expect_refused(fx, "no sales result for 2027-03");
+}
+
+/* Without --month: the last complete month (2026-10 on the reference day, 2026-11-28). */
+static void test_incentive_of_the_last_complete_month(void **state)
+{
+	struct fixture *fx = *state;
+
+	sc(fx, "incentive", "--coach", fx->erik, "--month", "2026-10", NULL);
+	harness_expect_ok(&fx->last, "incentive --month 2026-10");
+	char *october = strdup(fx->last.out);
+	sc(fx, "incentive", "--coach", fx->erik, NULL);
+	harness_expect_ok(&fx->last, "incentive without --month");
+	assert_string_equal(fx->last.out, october);
+	assert_non_null(strstr(october, " voor 2026-10\n"));
+	free(october);
+}
+
+/* The text of the last run without the rule id span-too-wide: owned. */
+static char *without_rule_id(const char *out)
+{
+	char *t = strdup(out), *p;
+	assert_non_null(t);
+	while ((p = strstr(t, "span-too-wide")))
+		memcpy(p, "XXXX", 4);
+	return t;
+}
+
+/*
+ * Two figures, two names: coachees per coach (what fits in the coaching time) and direct
+ * reports per manager (the span-too-wide rule); the word "span" alone names neither.
+ */
+static void test_coachees_per_coach_and_direct_reports_per_manager(void **state)
+{
+	struct fixture *fx = *state;
+	char *t;
+
+	sc(fx, "alerts", "--lang", "en", NULL);
+	expect_out(fx, "Sandra Visser has 11 active direct reports in Team Rotterdam; the most "
+	               "direct reports per manager for a manager who coaches is 10.");
+	expect_out(fx, "or Sandra Visser coaches at most 7 coachees.");
+	t = without_rule_id(fx->last.out);
+	if (strstr(t, "span"))
+		fail_msg("alerts say 'span':\n%s", t);
+	free(t);
+	sc(fx, "alerts", NULL);
+	expect_out(fx, "het grootste aantal directe medewerkers per manager voor een manager die "
+	               "coacht is 10.");
+	expect_out(fx, "of Sandra Visser coacht hoogstens 7 coachees.");
+	t = without_rule_id(fx->last.out);
+	assert_null(strstr(t, "span"));
+	free(t);
 }
 
 /* `plan` and `incentive` stay entity nouns. */
@@ -328,7 +385,7 @@ static void test_entity_nouns_still_work(void **state)
 	sc(fx, "plan", "--help", NULL);
 	expect_out(fx, "capacity [--manager PERSON_ID]");
 	sc(fx, "incentive", "--help", NULL);
-	expect_out(fx, "salescoach incentive --coach ID --month YYYY-MM");
+	expect_out(fx, "salescoach incentive --coach ID [--month YYYY-MM]");
 	sc(fx, "--help", NULL);
 	expect_out(fx, "plan capacity");
 	expect_out(fx, "leadership");
@@ -374,6 +431,8 @@ int main(void)
 		cmocka_unit_test(test_capacity_coachee_in_two_programmes),
 		cmocka_unit_test(test_incentive),
 		cmocka_unit_test(test_incentive_refusals),
+		cmocka_unit_test(test_incentive_of_the_last_complete_month),
+		cmocka_unit_test(test_coachees_per_coach_and_direct_reports_per_manager),
 		cmocka_unit_test(test_entity_nouns_still_work),
 		cmocka_unit_test(test_leadership),
 	};

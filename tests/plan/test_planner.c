@@ -273,7 +273,9 @@ static double fact_of(const struct alert *a, const char *name)
 {
 	for (size_t i = 0; i < a->nfacts; i++)
 		if (!strcmp(a->facts[i].name, name))
-			return a->facts[i].kind == FK_REAL ? a->facts[i].r : (double)a->facts[i].i;
+			return a->facts[i].kind == FK_REAL || a->facts[i].kind == FK_MONEY
+			               ? a->facts[i].r
+			               : (double)a->facts[i].i;
 	fail_msg("%s has no fact %s", a->id, name);
 	return 0;
 }

@@ -462,22 +462,60 @@ static void test_target_not_reduced_fires(void **state)
 	result(fx, w.coach_person, "2026-11", 70000);
 	const struct alert *a = fired(eval(fx, NULL), "target-not-reduced", w.coach_person);
 	assert_int_equal(a->severity, SEV_WARNING);
-	/* November: 70,000 x 5.25 / 140 = 2,625 -> 67,375; October (3 h -> 68,500) too. */
-	fact_is_text(a, "month", "2026-11");
+	/*
+	 * The last complete month on the reference day (2026-11-28) is October: 70,000 x 3 / 140
+	 * = 1,500 -> 68,500. November (5.25 h so far) is the month to date, whose figures
+	 * change every day: not counted until it is over.
+	 */
+	fact_is_text(a, "month", "2026-10");
 	fact_is_real(a, "quota", 70000);
 	fact_is_real(a, "base_quota", 70000);
 	fact_is_text(a, "base_month", "2026-06");
-	fact_is_real(a, "coaching_hours", 5.25);
-	fact_is_real(a, "reduction", 2625);
-	fact_is_real(a, "implied_quota", 67375);
-	fact_is_real(a, "lower_by", 2625);
-	fact_is_int(a, "months_affected", 2);
+	fact_is_real(a, "coaching_hours", 3);
+	fact_is_real(a, "reduction", 1500);
+	fact_is_real(a, "implied_quota", 68500);
+	fact_is_real(a, "lower_by", 1500);
+	fact_is_int(a, "months_affected", 1);
+	fact_is_text(a, "shortfalls", "2026-10=1500");
 	assert_false(has_fact(a, "reduction_pct"));
-	contains(a->summary, "is 70000, not below the 67375 the incentive plan implies");
-	contains(a->mitigation, "by more than 2625, to below 67375");
-	contains(a->mitigation, "5.25 h of coaching out of 140 selling hours");
+	contains(a->summary, "quota for 2026-10 is €70,000, not below the €68,500 the incentive "
+	                     "plan implies. 1 complete month affected: 2026-10 (€1,500 too high).");
+	contains(a->mitigation, "by more than €1,500, to below €68,500");
+	contains(a->mitigation, "3 h of coaching out of 140 selling hours");
 	struct alert_list nl = { 0 };
-	contains(dutch(fx, a->id, &nl)->mitigation, "5,25");
+	const struct alert *d = dutch(fx, a->id, &nl);
+	contains(d->summary, "is € 70.000, niet lager dan de € 68.500");
+	contains(d->summary, "1 volledige maand waarin dat zo is: 2026-10 (€ 1.500 te hoog).");
+	alert_list_release(&nl);
+}
+
+/*
+ * Every complete month that misses the plan is listed with its shortfall, the latest in full:
+ * August (50 minutes: 70,000 - 416.67 = 69,583.33 implied), September (no quota: not known),
+ * October (3 h: 68,500).
+ */
+static void test_target_not_reduced_lists_every_month(void **state)
+{
+	struct fixture *fx = *state;
+	struct world w;
+
+	world(fx, "A", "senior", "3", -200, &w);
+	incentive(fx, w.coach, "2026-07-01", NULL, NULL, "15");
+	held(fx, w.asg, "2026-08-10T10:00", 50);
+	held(fx, w.asg, "2026-09-10T10:00", 60);
+	senior_hours(fx, &w, true);
+	result(fx, w.coach_person, "2026-06", 70000);
+	result(fx, w.coach_person, "2026-08", 71234);
+	result(fx, w.coach_person, "2026-10", 70000);
+	result(fx, w.coach_person, "2026-11", 70000);
+	const struct alert *a = fired(eval(fx, NULL), "target-not-reduced", w.coach_person);
+	fact_is_text(a, "month", "2026-10");
+	fact_is_int(a, "months_affected", 2);
+	fact_is_text(a, "shortfalls", "2026-08=1650.67, 2026-10=1500");
+	contains(a->summary, "2 complete months affected: 2026-08 (€1,650.67 too high), 2026-10 "
+	                     "(€1,500 too high).");
+	struct alert_list nl = { 0 };
+	contains(dutch(fx, a->id, &nl)->summary, "2026-08 (€ 1.650,67 te hoog)");
 	alert_list_release(&nl);
 }
 
@@ -500,7 +538,7 @@ static void test_target_not_reduced_fixed_pct(void **state)
 	fact_is_real(a, "reduction", 16000);
 	fact_is_real(a, "reduction_pct", 20);
 	fact_is_int(a, "months_affected", 1);
-	contains(a->mitigation, "by more than 500, to below 64000");
+	contains(a->mitigation, "by more than €500, to below €64,000");
 	contains(a->mitigation, "fixed 20 %");
 	/* Exactly the implied quota is not below it: still fires, with nothing left but "below". */
 	update(fx, E_RESULT, oct, "quota", "64000", NULL);
@@ -508,7 +546,7 @@ static void test_target_not_reduced_fixed_pct(void **state)
 	fact_is_real(a, "quota", 64000);
 	fact_is_real(a, "implied_quota", 64000);
 	fact_is_real(a, "lower_by", 0);
-	contains(a->mitigation, "to below 64000");
+	contains(a->mitigation, "to below €64,000");
 	/* A euro below it is reduced enough. */
 	update(fx, E_RESULT, oct, "quota", "63999", NULL);
 	quiet(eval(fx, NULL), "target-not-reduced", w.coach_person);
@@ -635,6 +673,7 @@ int main(void)
 		T(test_no_incentive_quiet),
 		T(test_no_incentive_boundary),
 		T(test_target_not_reduced_fires),
+		T(test_target_not_reduced_lists_every_month),
 		T(test_target_not_reduced_fixed_pct),
 		T(test_target_not_reduced_one_cent_below),
 		T(test_target_not_reduced_quiet),

@@ -27,29 +27,47 @@ const char *fake_header(const struct http_request *req, const char *name)
 	return NULL;
 }
 
-/* Make a request as who; body may be NULL. Returns the status; *out the JSON body (owned). */
-int call(struct fixture *fx, enum who who, const char *method, const char *target, const char *body,
-         json_t **out)
+void answer_release(struct answer *a)
+{
+	json_decref(a->body);
+	memset(a, 0, sizeof(*a));
+}
+
+/* Fails the test unless a refusal's body is {"error":{"code","message","field"}}. */
+static void check_error_body(const char *method, const char *target,
+                             const struct http_response *resp)
+{
+	json_t *e = json_loadb(resp->body, resp->body_len, 0, NULL);
+	json_t *err = json_object_get(e, "error");
+	if (!json_is_string(json_object_get(err, "code")) ||
+	    !json_is_string(json_object_get(err, "message")) || !json_object_get(err, "field"))
+		fail_msg("%s %s: error body is not {error:{code,message,field}}: %.200s", method,
+		         target, resp->body ? resp->body : "");
+	json_decref(e);
+}
+
+int send_as(struct fixture *fx, enum who who, const char *method, const char *target,
+            const char *type, const char *body, struct answer *a)
 {
 	struct fake f = { 0 };
 	struct http_response resp;
-	char path[512], query[512] = "";
-	const char *q = strchr(target, '?');
+	char *path = strdup(target), *q;
 
-	snprintf(path, sizeof(path), "%.*s", q ? (int)(q - target) : (int)strlen(target), target);
+	assert_non_null(path);
+	q = strchr(path, '?');
 	if (q)
-		snprintf(query, sizeof(query), "%s", q + 1);
+		*q++ = '\0';
 	f.req.method = method;
 	f.req.path = path;
-	f.req.query = query;
+	f.req.query = q ? q : "";
 	f.req.body = body ? body : "";
 	f.req.body_len = body ? strlen(body) : 0;
 	f.req.remote = fx->remote ? fx->remote : "192.0.2.1";
 	f.req.header = fake_header;
 	f.req.impl = &f;
-	if (body) {
+	if (type) {
 		f.names[f.n] = "Content-Type";
-		f.values[f.n++] = "application/json";
+		f.values[f.n++] = type;
 	}
 	if (who != ANON && fx->cookie[who][0]) {
 		f.names[f.n] = "Cookie";
@@ -59,25 +77,37 @@ int call(struct fixture *fx, enum who who, const char *method, const char *targe
 	}
 	http_response_init(&resp);
 	api_handle(&fx->api, &f.req, &resp);
-	int status = resp.status;
-	if (out) {
-		*out = resp.body ? json_loadb(resp.body, resp.body_len, 0, NULL) : NULL;
-		if (resp.body && !*out)
-			fail_msg("%s %s answered a body that is not JSON: %.200s", method, target,
-			         resp.body);
+	memset(a, 0, sizeof(*a));
+	a->status = resp.status;
+	a->body = resp.body ? json_loadb(resp.body, resp.body_len, 0, NULL) : NULL;
+	if (resp.body && !a->body)
+		fail_msg("%s %s answered a body that is not JSON: %.200s", method, target,
+		         resp.body);
+	for (size_t i = 0; i < resp.nheaders; i++) {
+		if (strcasecmp(resp.header_names[i], "Allow") == 0)
+			snprintf(a->allow, sizeof(a->allow), "%s", resp.header_values[i]);
+		a->location |= strcasecmp(resp.header_names[i], "Location") == 0;
+		a->set_cookie |= strcasecmp(resp.header_names[i], "Set-Cookie") == 0;
 	}
-	/* Every error is {"error":{"code","message","field"}}. */
-	if (status >= 400) {
-		json_t *e = json_loadb(resp.body, resp.body_len, 0, NULL);
-		json_t *err = json_object_get(e, "error");
-		if (!json_is_string(json_object_get(err, "code")) ||
-		    !json_is_string(json_object_get(err, "message")) ||
-		    !json_object_get(err, "field"))
-			fail_msg("%s %s: error body is not {error:{code,message,field}}: %.200s",
-			         method, target, resp.body ? resp.body : "");
-		json_decref(e);
-	}
+	if (a->status >= 400)
+		check_error_body(method, target, &resp);
 	http_response_release(&resp);
+	free(path);
+	return a->status;
+}
+
+/* Make a request as who; body may be NULL. Returns the status; *out the JSON body (owned). */
+int call(struct fixture *fx, enum who who, const char *method, const char *target, const char *body,
+         json_t **out)
+{
+	struct answer a;
+	int status = send_as(fx, who, method, target, body ? "application/json" : NULL, body, &a);
+
+	if (out) {
+		*out = a.body;
+		a.body = NULL;
+	}
+	answer_release(&a);
 	return status;
 }
 
@@ -190,9 +220,9 @@ int setup(void **state)
 	fx->jesse_assignment = first_of(fx, org, E_ASSIGNMENT, "coachee", jesse);
 	fx->jesse_session = first_of(fx, org, E_SESSION, "assignment", fx->jesse_assignment);
 	fx->jesse_plan = first_of(fx, org, E_PLAN, "assignment", fx->jesse_assignment);
-	fx->lotte_session = first_of(
-	        fx, org, E_SESSION, "assignment",
-	        first_of(fx, org, E_ASSIGNMENT, "coachee", person_id(fx, org, emails[REP])));
+	fx->lotte_assignment =
+	        first_of(fx, org, E_ASSIGNMENT, "coachee", person_id(fx, org, emails[REP]));
+	fx->lotte_session = first_of(fx, org, E_SESSION, "assignment", fx->lotte_assignment);
 	*state = fx;
 	return 0;
 }

@@ -8,11 +8,13 @@
 
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include <cmocka.h>
@@ -55,7 +57,8 @@ struct fixture {
 	char cookie[NWHO][160]; /* "sc_session=..." */
 	char csrf[NWHO][80];
 	int64_t jesse_session, jesse_plan, jesse_assignment, lotte_session;
-	const char *remote; /* the client address of call() */
+	int64_t lotte_assignment; /* Jeroen's coaching of Lotte; lotte_session is one of it */
+	const char *remote;       /* the client address of call() */
 };
 
 /* A request and its headers; req.impl points back at it, as the server's does at its own. */
@@ -70,7 +73,28 @@ struct fake {
 	call(fx, ANON, "POST", "/api/login",                                                       \
 	     "{\"email\":\"jeroen.bakker@vandijk.example\",\"password\":\"" password "\"}", NULL)
 
+/* What came back from send_as: the status, the JSON body (owned), some headers. */
+struct answer {
+	int status;
+	json_t *body;
+	char allow[64];  /* the Allow header, "" when none */
+	bool location;   /* a Location header was set */
+	bool set_cookie; /* a Set-Cookie header was set */
+};
+
+/* Free a's body and clear it. */
+void answer_release(struct answer *a);
+
 const char *fake_header(const struct http_request *req, const char *name);
+/*
+ * Send method target ("/api/x?query", any length) as who (with their cookie
+ * and CSRF token once logged in), with Content-Type type (NULL: none) and
+ * body (NULL: none), from fx->remote. Every refusal must be
+ * {"error":{"code","message","field"}}. Fills *a (release it); returns the status.
+ */
+int send_as(struct fixture *fx, enum who who, const char *method, const char *target,
+            const char *type, const char *body, struct answer *a);
+/* send_as with Content-Type: application/json when there is a body; *out the body (owned). */
 int call(struct fixture *fx, enum who who, const char *method, const char *target, const char *body,
          json_t **out);
 void login(struct fixture *fx, enum who who);

@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,6 +80,17 @@ void harness_run_release(struct harness_run *r)
 	r->dir = NULL;
 }
 
+/* Whether env (NULL or NULL-terminated "NAME=value") sets the variable of var, "NAME=...". */
+static bool overridden(const char *var, char *const *env)
+{
+	size_t len = strcspn(var, "=");
+
+	for (size_t i = 0; env && env[i]; i++)
+		if (!strncmp(env[i], var, len) && env[i][len] == '=')
+			return true;
+	return false;
+}
+
 int harness_run_argv(struct harness_run *r, const char *db, char *const *env, const char *input,
                      char *const *argv)
 {
@@ -101,7 +113,7 @@ int harness_run_argv(struct harness_run *r, const char *db, char *const *env, co
 		args[n++] = argv[i];
 	args[n] = NULL;
 	for (char **p = environ; *p && e < MAX_ENV - 12; p++)
-		if (strncmp(*p, "SALESCOACH_DB=", 14) != 0)
+		if (strncmp(*p, "SALESCOACH_DB=", 14) != 0 && !overridden(*p, env))
 			envp[e++] = *p;
 	for (size_t i = 0; env && env[i] && e < MAX_ENV - 2; i++)
 		envp[e++] = env[i];

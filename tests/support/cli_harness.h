@@ -49,10 +49,11 @@ void harness_run_release(struct harness_run *r);
 /*
  * Run `SALESCOACH_BIN [--db DB] argv...`: db NULL passes no --db; argv is
  * NULL-terminated, without the program name; env NULL or NULL-terminated
- * "NAME=value" strings added to the environment; input the text on stdin
- * (NULL: /dev/null), written to r->dir/stdin. Replaces r->out and r->err
- * (the old ones are freed) and sets r->status, which it returns. Fails the
- * test when SALESCOACH_BIN is not set or the program cannot be started.
+ * "NAME=value" strings added to the environment, in place of the tests'
+ * own value of NAME; input the text on stdin (NULL: /dev/null), written to
+ * r->dir/stdin. Replaces r->out and r->err (the old ones are freed) and sets
+ * r->status, which it returns. Fails the test when SALESCOACH_BIN is not set
+ * or the program cannot be started.
  */
 int harness_run_argv(struct harness_run *r, const char *db, char *const *env, const char *input,
                      char *const *argv);

@@ -509,7 +509,7 @@ void fact_is_int(const struct alert *a, const char *name, int64_t v)
 void fact_is_real(const struct alert *a, const char *name, double v)
 {
 	const struct alert_fact *f = fact(a, name);
-	if (f->kind != FK_REAL || fabs(f->r - v) > 0.001)
+	if ((f->kind != FK_REAL && f->kind != FK_MONEY) || fabs(f->r - v) > 0.001)
 		fail_msg("%s: %s is %.4f, expected %.4f", a->id, name, f->r, v);
 }
 
