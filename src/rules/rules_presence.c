@@ -284,7 +284,8 @@ static void sales_background(struct rules_ctx *c)
 	const struct qrows *co = &c->coaches;
 
 	for (size_t r = 0; r < co->nrows && !c->rc; r++) {
-		if (strcmp(qrows_text(co, r, CO_KIND), "internal"))
+		/* The article: the internal coach's points apply to the external coach too. */
+		if (!dedicated(co, r))
 			continue;
 		const char *track = qrows_text(co, r, CO_TRACK_RECORD);
 		bool blank = true;
@@ -295,7 +296,10 @@ static void sales_background(struct rules_ctx *c)
 		struct alert *a = begin(c, "no-sales-background", r, SEV_INFO);
 		alert_fact_int(a, "years_experience", qrows_int(co, r, CO_YEARS), true);
 		alert_fact_bool(a, "track_record", false, true);
-		alert_finish(c, a, "rule.no-sales-background.summary",
+		bool external = !strcmp(qrows_text(co, r, CO_KIND), "external");
+		alert_finish(c, a,
+		             external ? "rule.no-sales-background.summary.external"
+		                      : "rule.no-sales-background.summary",
 		             "rule.no-sales-background.mitigation", NULL, 0);
 	}
 }

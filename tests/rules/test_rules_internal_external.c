@@ -419,11 +419,32 @@ static void test_no_sales_background_quiet(void **state)
 
 	world(fx, "I", "internal", "3", -200, &i);
 	world(fx, "E", "external", "3", -200, &e);
-	/* An external coach is not expected to have sold. */
-	update(fx, E_PERSON, e.coach_person, "track_record", "", "years_experience", "0", NULL);
 	const struct alert_list *l = eval(fx, NULL);
 	quiet(l, "no-sales-background", i.coach_person);
 	quiet(l, "no-sales-background", e.coach_person);
+}
+
+/* The article: the internal coach's points apply to an external coach as well. */
+static void test_no_sales_background_external(void **state)
+{
+	struct fixture *fx = *state;
+	struct world e;
+	struct alert_list nl = { 0 };
+
+	world(fx, "E", "external", "3", -200, &e);
+	update(fx, E_PERSON, e.coach_person, "track_record", "", "years_experience", "0", NULL);
+	const struct alert *a = fired(eval(fx, NULL), "no-sales-background", e.coach_person);
+	assert_int_equal(a->severity, SEV_INFO);
+	assert_string_equal(a->model, "external");
+	fact_is_int(a, "years_experience", 0);
+	contains(a->summary, "as an external coach without a recorded sales track record");
+	contains(a->mitigation, "with a senior rep of Team E");
+	const struct alert *d = dutch(fx, a->id, &nl);
+	contains(d->summary, "als externe coach zonder vastgelegde verkoopervaring");
+	alert_list_release(&nl);
+	update(fx, E_PERSON, e.coach_person, "track_record", "Twenty years in office equipment",
+	       NULL);
+	quiet(eval(fx, NULL), "no-sales-background", e.coach_person);
 }
 
 /* Years of experience are no track record; recording one silences the rule. */
@@ -601,6 +622,7 @@ int main(void)
 		T(test_no_ride_alongs_any_coachee),
 		T(test_no_sales_background_fires),
 		T(test_no_sales_background_quiet),
+		T(test_no_sales_background_external),
 		T(test_no_sales_background_boundary),
 		T(test_acceptance_not_built_fires),
 		T(test_acceptance_not_built_quiet),
