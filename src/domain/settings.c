@@ -35,7 +35,7 @@ static const struct setting_def defs[] = {
 	  "readiness: lowest score allowed on any criterion" },
 	{ "readiness_min_mean", ST_REAL, 1, 5, NULL, "3.5", "readiness: lowest mean allowed" },
 	{ "acceptance_min", ST_REAL, 1, 5, NULL, "3.5",
-	  "low-acceptance: lowest mean of respect or trust" },
+	  "low-acceptance: lowest mean of respect, trust, helps or part of the team" },
 	{ "spy_min", ST_REAL, 1, 5, NULL, "3.5",
 	  "seen-as-spy: lowest mean of 'does not report on me'" },
 	{ "survey_window_days", ST_INT, 7, 730, NULL, "90",

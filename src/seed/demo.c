@@ -37,18 +37,28 @@
 
 /* ---- pulse surveys ------------------------------------------------------------------------- */
 
+/*
+ * helps and part_of_team: the designed value when given (not 0), else at least 4, so that
+ * only the designed groups come near the low-acceptance threshold. Both are drawn either way,
+ * so that the draws after them (sales results) stay what they were.
+ */
 static enum sc_result add_answer(struct demo *dm, int c, bool coachee, int off, int respect,
-                                 int trust, int not_reporting)
+                                 int trust, int not_reporting, int helps, int part_of_team)
 {
 	struct record *r = demo_rec(E_SURVEY);
+	int drawn_helps = demo_rnd_in(dm, c == C_THOMAS ? 2 : 3, 5);
+	int drawn_part = demo_rnd_in(dm, c == C_THOMAS ? 2 : 3, 5);
 
 	demo_set_i(r, "coach", dm->coach[c]);
 	demo_set_s(dm, r, "respondent", coachee ? "coachee" : "management");
 	demo_set_day(dm, r, "answered_on", off);
 	demo_set_i(r, "respect", respect);
 	demo_set_i(r, "trust", trust);
-	demo_set_i(r, "helps", demo_rnd_in(dm, c == C_THOMAS ? 2 : 3, 5));
-	demo_set_i(r, "part_of_team", demo_rnd_in(dm, c == C_THOMAS ? 2 : 3, 5));
+	demo_set_i(r, "helps", helps ? helps : drawn_helps < 4 ? 4 : drawn_helps);
+	demo_set_i(r, "part_of_team",
+	           part_of_team     ? part_of_team
+	           : drawn_part < 4 ? 4
+	                            : drawn_part);
 	if (not_reporting)
 		demo_set_i(r, "not_reporting", not_reporting);
 	return demo_add(dm, &r, "survey answer", NULL);
@@ -62,6 +72,7 @@ static enum sc_result add_answer(struct demo *dm, int c, bool coachee, int off, 
 static enum sc_result survey_round(struct demo *dm, int c, int off)
 {
 	static const int thomas_trust[] = { 3, 3, 4, 3 }, linda_respect[] = { 3, 4, 3, 4 };
+	static const int thomas_part[] = { 3, 3, 4, 3 }, linda_helps[] = { 3, 4, 3, 4 };
 	enum sc_result rc;
 	int j = 0;
 
@@ -72,7 +83,7 @@ static enum sc_result survey_round(struct demo *dm, int c, int off)
 		         : c == C_FATIMA ? (j == 0 ? 3 : 4)
 		                         : demo_rnd_in(dm, 4, 5);
 		if ((rc = add_answer(dm, c, true, off, demo_rnd_in(dm, 4, 5), demo_rnd_in(dm, 4, 5),
-		                     nr)))
+		                     nr, 0, 0)))
 			return rc;
 		j++;
 	}
@@ -81,7 +92,9 @@ static enum sc_result survey_round(struct demo *dm, int c, int off)
 		              : c == C_LINDA ? linda_respect[m]
 		                             : demo_rnd_in(dm, 4, 5);
 		int trust = c == C_THOMAS ? thomas_trust[m] : demo_rnd_in(dm, 4, 5);
-		if ((rc = add_answer(dm, c, false, off, respect, trust, 0)))
+		int helps = c == C_LINDA ? linda_helps[m] : 0;
+		int part = c == C_THOMAS ? thomas_part[m] : 0;
+		if ((rc = add_answer(dm, c, false, off, respect, trust, 0, helps, part)))
 			return rc;
 	}
 	return SC_OK;

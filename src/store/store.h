@@ -274,7 +274,7 @@ enum store_query {
 	 * Params: since (date).
 	 * Columns: coach, respondent, answers, respect, trust, not_reporting
 	 * (means; not_reporting NULL when nobody answered it),
-	 * not_reporting_answers.
+	 * not_reporting_answers, helps, part_of_team (means).
 	 */
 	SQ_SURVEY_MEANS,
 	/*

@@ -341,6 +341,11 @@ static void test_survey_and_presence_figures(void **state)
 	json_t *root = base(fx), *a;
 
 	expect_fact(the_alert(root, "seen-as-spy", "Kees Mulder"), "mean", 3.33);
+	/* Management's trust in Thomas and their "part of our team" are both 3.25. */
+	a = the_alert(root, "low-acceptance", "Thomas de Graaf");
+	expect_fact(a, "management_trust", 3.25);
+	expect_fact(a, "management_part_of_team", 3.25);
+	expect_fact(a, "management_respect", 3.75);
 	a = the_alert(root, "misses-team-activities", "Thomas de Graaf");
 	expect_fact(a, "attended", 3);
 	expect_fact(a, "activities", 5);

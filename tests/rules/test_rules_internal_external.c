@@ -77,6 +77,63 @@ static void test_low_acceptance_boundary(void **state)
 	assert_string_equal(a->model, "external");
 }
 
+/* Answers of `who` about a coach with respect and trust 5 and the given helps / part_of_team. */
+static void items(struct fixture *fx, int64_t coach_id, const char *who, int on, int n,
+                  const int *helps, const int *part_of_team)
+{
+	for (int i = 0; i < n; i++) {
+		int64_t id =
+		        survey(fx, coach_id, who, on - i, 5, 5, strcmp(who, "coachee") ? 0 : 5);
+		update(fx, E_SURVEY, id, "helps", num(helps[i]), "part_of_team",
+		       num(part_of_team[i]), NULL);
+	}
+}
+
+/* "This coach is part of our team" feeds low-acceptance, with its own figures in the facts. */
+static void test_low_acceptance_part_of_team(void **state)
+{
+	struct fixture *fx = *state;
+	struct world w;
+	struct alert_list nl = { 0 };
+	static const int helps[] = { 4, 5, 4 }, part[] = { 3, 3, 4 };
+
+	world(fx, "A", "internal", "3", -200, &w);
+	items(fx, w.coach, "coachee", -20, 3, helps, part);
+	const struct alert *a = fired(eval(fx, NULL), "low-acceptance", w.coach_person);
+	fact_is_real(a, "coachee_part_of_team", 3.33);
+	fact_is_real(a, "coachee_helps", 4.33);
+	fact_is_real(a, "coachee_respect", 5);
+	fact_is_real(a, "coachee_trust", 5);
+	fact_is_int(a, "coachee_answers", 3);
+	contains(a->summary, "part of the team according to coachees: 3.33");
+	lacks(a->summary, "helps me improve");
+	const struct alert *d = dutch(fx, a->id, &nl);
+	contains(d->summary, "deel van het team volgens coachees: 3,33");
+	alert_list_release(&nl);
+	/* A fourth answer of 5 lifts the mean to exactly 3.75: quiet. */
+	items(fx, w.coach, "coachee", -2, 1, (const int[]){ 5 }, (const int[]){ 5 });
+	quiet(eval(fx, NULL), "low-acceptance", w.coach_person);
+}
+
+/* "This coach helps me improve" feeds it too, from management as from the coachees. */
+static void test_low_acceptance_helps(void **state)
+{
+	struct fixture *fx = *state;
+	struct world w;
+	static const int helps[] = { 3, 4, 3, 4 }, part[] = { 4, 4, 4, 4 };
+
+	world(fx, "B", "external", "3", -200, &w);
+	items(fx, w.coach, "management", -30, 4, helps, part);
+	/* Exactly 3.5 does not fire. */
+	quiet(eval(fx, NULL), "low-acceptance", w.coach_person);
+	items(fx, w.coach, "management", -3, 1, (const int[]){ 2 }, (const int[]){ 4 });
+	const struct alert *a = fired(eval(fx, NULL), "low-acceptance", w.coach_person);
+	assert_string_equal(a->model, "external");
+	fact_is_real(a, "management_helps", 3.2); /* 16 / 5 */
+	fact_is_real(a, "management_part_of_team", 4);
+	contains(a->summary, "helps me improve according to management: 3.2 ");
+}
+
 /* ---- seen-as-spy -------------------------------------------------------------------------- */
 
 static void test_seen_as_spy_fires(void **state)
@@ -604,6 +661,8 @@ int main(void)
 		T(test_low_acceptance_fires),
 		T(test_low_acceptance_quiet),
 		T(test_low_acceptance_boundary),
+		T(test_low_acceptance_part_of_team),
+		T(test_low_acceptance_helps),
 		T(test_seen_as_spy_fires),
 		T(test_seen_as_spy_quiet),
 		T(test_seen_as_spy_boundary),
