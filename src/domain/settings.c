@@ -41,8 +41,9 @@ static const struct setting_def defs[] = {
 	{ "survey_window_days", ST_INT, 7, 730, NULL, "90",
 	  "low-acceptance, seen-as-spy: days of survey answers averaged" },
 	{ "floor_days", ST_INT, 0, 31, NULL, "8", "not-on-floor: days on the floor per window" },
-	{ "activity_share_pct", ST_REAL, 0, 100, NULL, "80",
-	  "misses-team-activities: share of team activities attended, percent" },
+	{ "activity_share_pct", ST_REAL, 0, 100, NULL, "100",
+	  "misses-team-activities: share of team activities attended, percent (the article: "
+	  "all of them)" },
 	{ "ride_alongs", ST_INT, 0, 100, NULL, "4",
 	  "no-ride-alongs: customer appointments joined per window" },
 	{ "onboarding_days", ST_INT, 1, 365, NULL, "90",

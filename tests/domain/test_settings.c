@@ -76,7 +76,7 @@ static void test_defaults_are_the_products(void **state)
 		{ "acceptance_min", 3.5 },
 		{ "spy_min", 3.5 },
 		{ "floor_days", 8 },
-		{ "activity_share_pct", 80 },
+		{ "activity_share_pct", 100 },
 		{ "ride_alongs", 4 },
 		{ "onboarding_days", 90 },
 		{ "selling_hours", 140 },
