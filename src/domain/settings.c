@@ -8,6 +8,8 @@
 
 #include "base/text.h"
 #include "base/timeutil.h"
+#include "model/entity.h"
+#include "model/record.h"
 
 static const char *const locales[] = { "nl", "en", NULL };
 
@@ -30,6 +32,8 @@ static const struct setting_def defs[] = {
 	  "coaching-mixed-with-appraisal: days between session and appraisal" },
 	{ "supervision_days", ST_INT, 1, 730, NULL, "90",
 	  "no-supervision: days without a coach-the-coach review" },
+	{ "supervision_reviewer", ST_INT, 0, 1e15, NULL, "0",
+	  "person id who may do coach-the-coach reviews besides the manager's superior (0: none)" },
 	{ "max_span", ST_INT, 1, 100, NULL, "10", "span-too-wide: maximum span of control" },
 	{ "readiness_min_score", ST_INT, 1, 5, NULL, "3",
 	  "readiness: lowest score allowed on any criterion" },
@@ -151,5 +155,20 @@ enum sc_result settings_set(struct store *st, int64_t org, const char *key, cons
 		               text_quote(key, shown, sizeof(shown)));
 	if ((rc = settings_check(def, value, err)))
 		return rc;
+	/* The named reviewer must be a person of the organisation (0 names nobody). */
+	if (!strcmp(key, "supervision_reviewer") && strtod(value, NULL) > 0) {
+		struct record *p = NULL;
+		rc = store_get(st, org, entity_get(E_PERSON), (int64_t)strtod(value, NULL), &p,
+		               err);
+		record_free(&p);
+		if (rc == SC_NOT_FOUND)
+			return sc_fail(
+			        err, SC_INVALID, def->key,
+			        "%s: there is no person with id %s; `salescoach person list` "
+			        "shows the ids, and 0 names nobody",
+			        def->key, value);
+		if (rc)
+			return rc;
+	}
 	return store_setting_put(st, org, key, value, err);
 }

@@ -214,10 +214,14 @@ static const struct field_def assessment_fields[] = {
 
 static const struct field_def supervision_fields[] = {
 	REF("manager", REQ | LIST, E_PERSON, "id of the manager-coach reviewed"),
-	REF("reviewer", REQ | LIST, E_PERSON, "id of the reviewer, the manager's superior"),
+	REF("reviewer", REQ | LIST, E_PERSON,
+	    "id of the reviewer: the manager's superior, or the reviewer the organisation names "
+	    "(setting supervision_reviewer)"),
 	DATE("reviewed_on", REQ | LIST, "@today", "date of the review"),
 	TEXT("notes", 0, 4000, "notes about the coaching practice (never session content)"),
 	DATE("next_review_on", LIST, NULL, "date of the next review"),
+	TEXT("override_reason", 0, 1000,
+	     "why another reviewer did it despite the refusal (set with --override)"),
 };
 
 static const struct field_def task_fields[] = {

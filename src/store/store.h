@@ -231,7 +231,9 @@ enum store_query {
 	SQ_MIXED_APPRAISALS,
 	/*
 	 * The latest supervision review of each person by their current
-	 * superior. Columns: manager, last_review, next_review.
+	 * superior or by the reviewer the organisation names. Params: the named
+	 * reviewer's person id (0: none). Columns: manager, last_review,
+	 * next_review.
 	 */
 	SQ_SUPERVISION,
 	/*

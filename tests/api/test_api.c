@@ -743,6 +743,41 @@ static void test_report_figures_respect_k(void **state)
 	assert_int_equal(store_setting_put(fx->st, 1, "k", "5", &err), SC_OK);
 }
 
+/*
+ * A coach-the-coach review of Jeroen by Mark, who is not his superior: 422 naming the
+ * reviewer field, who may review (Annelies, his superior) and how to override; nothing is
+ * stored. With an override_reason it is stored, and the reason is on the record.
+ */
+static void test_review_by_another_reviewer_is_422_until_overridden(void **state)
+{
+	struct fixture *fx = *state;
+	char body[400];
+	json_t *j = NULL;
+	int64_t before = all_rows(fx);
+
+	snprintf(body, sizeof(body),
+	         "{\"manager\":%lld,\"reviewer\":%lld,\"reviewed_on\":\"2026-11-20\"}",
+	         (long long)person_of(fx, MGR_COACH), (long long)person_of(fx, MGR));
+	assert_int_equal(call(fx, ADMIN, "POST", "/api/supervisions", body, &j), 422);
+	assert_string_equal(error_field(j), "reviewer");
+	const char *m = json_string_value(json_object_get(json_object_get(j, "error"), "message"));
+	assert_non_null(m);
+	assert_non_null(strstr(m, "Mark Jansen"));
+	assert_non_null(strstr(m, "Annelies de Vries"));
+	assert_non_null(strstr(m, "--override"));
+	json_decref(j);
+	assert_int_equal(all_rows(fx), before);
+
+	snprintf(body, sizeof(body),
+	         "{\"manager\":%lld,\"reviewer\":%lld,\"reviewed_on\":\"2026-11-20\","
+	         "\"override_reason\":\"Annelies is on leave until February\"}",
+	         (long long)person_of(fx, MGR_COACH), (long long)person_of(fx, MGR));
+	assert_int_equal(call(fx, ADMIN, "POST", "/api/supervisions", body, &j), 201);
+	assert_string_equal(json_string_value(json_object_get(j, "override_reason")),
+	                    "Annelies is on leave until February");
+	json_decref(j);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -759,6 +794,7 @@ int main(void)
 		cmocka_unit_test(test_unknown_session_cookie_is_401),
 		cmocka_unit_test(test_two_reports_do_not_give_one_persons_values),
 		cmocka_unit_test(test_report_figures_respect_k),
+		cmocka_unit_test(test_review_by_another_reviewer_is_422_until_overridden),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -70,10 +70,11 @@ static const char *const queries[SQ_COUNT] = {
 	        " WHERE ap.org_id = ?1 AND ap.recorded_on >= ?2 ORDER BY ap.id, s.at",
 	[SQ_SUPERVISION] = "SELECT p.id, MAX(r.reviewed_on),"
 	                   " (SELECT r2.next_review_on FROM supervision_review r2"
-	                   "   WHERE r2.manager = p.id AND r2.reviewer = p.superior"
+	                   "   WHERE r2.manager = p.id AND (r2.reviewer = p.superior"
+	                   "     OR r2.reviewer = ?2)"
 	                   "   ORDER BY r2.reviewed_on DESC LIMIT 1)"
 	                   " FROM person p JOIN supervision_review r ON r.manager = p.id"
-	                   "   AND r.reviewer = p.superior"
+	                   "   AND (r.reviewer = p.superior OR r.reviewer = ?2)"
 	                   " WHERE p.org_id = ?1 GROUP BY p.id ORDER BY p.id",
 	[SQ_MANAGER_TASKS] = "SELECT t.id, t.manager, t.name, t.hours_per_week, t.delegable,"
 	                     " t.delegated_to IS NOT NULL FROM manager_task t"
