@@ -30,6 +30,9 @@ static const struct setting_def defs[] = {
 	  "overdue-actions: overdue action items that raise an alert" },
 	{ "mixing_window_days", ST_INT, 0, 60, NULL, "2",
 	  "coaching-mixed-with-appraisal: days between session and appraisal" },
+	{ "mixing_pulse_threshold", ST_REAL, 1, 5, NULL, "3.0",
+	  "coaching-mixed-with-appraisal: coachees' mean of 'my sessions feel like an assessment' "
+	  "from which it fires" },
 	{ "supervision_days", ST_INT, 1, 730, NULL, "90",
 	  "no-supervision: days without a coach-the-coach review" },
 	{ "supervision_reviewer", ST_INT, 0, 1e15, NULL, "0",

@@ -121,6 +121,41 @@ static enum sc_result load_surveys(struct demo *dm)
 	return SC_OK;
 }
 
+/*
+ * The manager-coaches' pulse on day -5: each active coachee answers "my coaching sessions feel
+ * like an assessment" (docs/demo.md). Jeroen's 8 coachees average exactly 3.0, so
+ * coaching-mixed-with-appraisal fires for him although his appraisal of Lotte kept 3 days
+ * from a session; Sandra's 10 average 2.9, just inside. Fixed values, no draws, so that the
+ * draws after them stay what they were.
+ */
+static enum sc_result load_pulse(struct demo *dm)
+{
+	static const int jeroen[] = { 3, 4, 2, 3, 3, 3, 4, 2 };
+	static const int sandra[] = { 3, 3, 3, 3, 3, 3, 3, 3, 3, 2 };
+	int nj = 0, ns = 0;
+	enum sc_result rc;
+
+	for (size_t a = 0; a < NASSIGNMENTS; a++) {
+		int c = assignments[a].coach;
+		if ((c != C_JEROEN && c != C_SANDRA) || assignments[a].profile == PF_PAUSED ||
+		    assignments[a].profile == PF_ENDED)
+			continue;
+		int feels = c == C_JEROEN ? jeroen[nj++ % 8] : sandra[ns++ % 10];
+		struct record *r = demo_rec(E_SURVEY);
+		demo_set_i(r, "coach", dm->coach[c]);
+		demo_set_s(dm, r, "respondent", "coachee");
+		demo_set_day(dm, r, "answered_on", -5);
+		demo_set_i(r, "respect", 4);
+		demo_set_i(r, "trust", 4);
+		demo_set_i(r, "helps", 4);
+		demo_set_i(r, "part_of_team", 4);
+		demo_set_i(r, "feels_like_assessment", feels);
+		if ((rc = demo_add(dm, &r, "survey answer", NULL)))
+			return rc;
+	}
+	return SC_OK;
+}
+
 /* ---- sales results ------------------------------------------------------------------------- */
 
 static bool coached_from(const struct demo *dm, int p, int *from)
@@ -322,7 +357,8 @@ enum sc_result demo_load(struct store *st, FILE *out, int64_t *org, struct sc_er
 		if (demo_is_intext(c) &&
 		    ((rc = demo_load_window(dm, c)) || (rc = demo_load_history(dm, c))))
 			goto out;
-	if ((rc = load_surveys(dm)) || (rc = load_results(dm)) || (rc = load_accounts(dm)))
+	if ((rc = load_surveys(dm)) || (rc = load_pulse(dm)) || (rc = load_results(dm)) ||
+	    (rc = load_accounts(dm)))
 		goto out;
 	if (out)
 		summary(dm, out, *org);

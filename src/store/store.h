@@ -276,7 +276,8 @@ enum store_query {
 	 * Params: since (date).
 	 * Columns: coach, respondent, answers, respect, trust, not_reporting
 	 * (means; not_reporting NULL when nobody answered it),
-	 * not_reporting_answers, helps, part_of_team (means).
+	 * not_reporting_answers, helps, part_of_team (means), feels_like_assessment
+	 * (mean, NULL when nobody answered it), feels_like_assessment_answers.
 	 */
 	SQ_SURVEY_MEANS,
 	/*

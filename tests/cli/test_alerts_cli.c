@@ -27,6 +27,7 @@ static const struct expected {
 	{ "coach-overloaded", "Bas Dekker", NULL },
 	{ "overdue-actions", "Bart Schouten", NULL },
 	{ "coaching-mixed-with-appraisal", "Sandra Visser", "Daan Smits" },
+	{ "coaching-mixed-with-appraisal", "Jeroen Bakker", NULL }, /* the coachees' pulse */
 	{ "no-supervision", "Sandra Visser", NULL },
 	{ "manager-no-time", "Sandra Visser", NULL },
 	{ "span-too-wide", "Sandra Visser", NULL },
@@ -54,7 +55,6 @@ static const struct expected inside[] = {
 	{ "coach-overloaded", "Jeroen Bakker", NULL },
 	{ "overdue-actions", "Noor Hermans", NULL },
 	{ "coaching-mixed-with-appraisal", "Lotte Mulder", NULL },
-	{ "coaching-mixed-with-appraisal", "Jeroen Bakker", NULL },
 	{ "no-supervision", "Jeroen Bakker", NULL },
 	{ "manager-no-time", "Jeroen Bakker", NULL },
 	{ "span-too-wide", "Jeroen Bakker", NULL },
@@ -346,6 +346,14 @@ static void test_survey_and_presence_figures(void **state)
 	json_t *root = base(fx), *a;
 
 	expect_fact(the_alert(root, "seen-as-spy", "Kees Mulder"), "mean", 3.33);
+	/* Jeroen's 8 coachees: their sessions feel like an assessment, exactly 3.0 on average;
+	 * Sandra's 10 average 2.9, so her only mixing alert is the one about Daan. */
+	a = the_alert(root, "coaching-mixed-with-appraisal", "Jeroen Bakker");
+	expect_fact(a, "pulse_mean", 3.0);
+	expect_fact(a, "pulse_answers", 8);
+	assert_string_equal(str(a, "severity"), "error");
+	assert_int_equal(count_alerts(root, "coaching-mixed-with-appraisal", "Sandra Visser", NULL),
+	                 1);
 	/* Management's trust in Thomas and their "part of our team" are both 3.25. */
 	a = the_alert(root, "low-acceptance", "Thomas de Graaf");
 	expect_fact(a, "management_trust", 3.25);

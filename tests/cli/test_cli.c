@@ -957,9 +957,21 @@ static void test_review_by_another_reviewer_refused_then_overridden(void **state
 	sc(fx, "org", "set", "supervision_reviewer", idt(pieter), NULL);
 	harness_expect_ok(&fx->last, "org set supervision_reviewer");
 	sc(fx, "supervision", "add", "--manager", idt(fx->coach_pid), "--reviewer", idt(pieter),
-	   "--reviewed-on", "2026-11-27", NULL);
+	   "--reviewed-on", "2026-11-27", "--keeps-appraisal-apart", "partly", NULL);
 	harness_expect_ok(&fx->last, "a review by the named reviewer");
 	assert_null(strstr(fx->last.err, "warning"));
+	/* The review's question on keeping appraisal out of coaching: yes, partly or no. */
+	if (sscanf(fx->last.out, "added supervision %lld", &id) != 1)
+		fail_msg("no 'added supervision ID' in: %s", fx->last.out);
+	r = shown(fx, "supervision", id);
+	assert_string_equal(json_string_value(json_object_get(r, "keeps_appraisal_apart")),
+	                    "partly");
+	json_decref(r);
+	before = snapshot(fx, "supervision");
+	sc(fx, "supervision", "update", idt(id), "--keeps-appraisal-apart", "maybe", NULL);
+	harness_expect_usage_error(&fx->last, "an answer outside yes, partly, no",
+	                           "keeps_appraisal_apart");
+	assert_string_equal(snapshot(fx, "supervision"), before);
 }
 
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)

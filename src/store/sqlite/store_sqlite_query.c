@@ -110,7 +110,8 @@ static const char *const queries[SQ_COUNT] = {
 	                       " ORDER BY a.coach, s.at",
 	[SQ_SURVEY_MEANS] = "SELECT v.coach, v.respondent, COUNT(*), AVG(v.respect), AVG(v.trust),"
 	                    " AVG(v.not_reporting), COUNT(v.not_reporting), AVG(v.helps),"
-	                    " AVG(v.part_of_team) FROM survey_answer v"
+	                    " AVG(v.part_of_team), AVG(v.feels_like_assessment),"
+	                    " COUNT(v.feels_like_assessment) FROM survey_answer v"
 	                    " WHERE v.org_id = ?1 AND v.answered_on >= ?2"
 	                    " GROUP BY v.coach, v.respondent ORDER BY v.coach, v.respondent",
 	[SQ_PRESENCE] = "SELECT g.coach, COUNT(DISTINCT g.present_on) FROM presence_log g"
