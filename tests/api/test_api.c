@@ -778,6 +778,47 @@ static void test_review_by_another_reviewer_is_422_until_overridden(void **state
 	json_decref(j);
 }
 
+/*
+ * The pulse item "my coaching sessions feel like an assessment" is anonymous: Lotte answers
+ * it about her coach Jeroen and gets only the id back; Jeroen cannot read the answers; his
+ * alert holds the mean and the number of answers only.
+ */
+static void test_the_appraisal_pulse_is_anonymous(void **state)
+{
+	struct fixture *fx = *state;
+	char body[300];
+	json_t *j = NULL;
+	int64_t jeroen = first_of(fx, 1, E_COACH, "person", person_of(fx, MGR_COACH));
+
+	snprintf(body, sizeof(body),
+	         "{\"coach\":%lld,\"respondent\":\"coachee\",\"respect\":4,\"trust\":4,"
+	         "\"helps\":4,\"part_of_team\":4,\"feels_like_assessment\":5}",
+	         (long long)jeroen);
+	assert_int_equal(call(fx, REP, "POST", "/api/surveys", body, &j), 201);
+	assert_non_null(json_object_get(j, "id"));
+	assert_null(json_object_get(j, "feels_like_assessment"));
+	json_decref(j);
+	assert_int_equal(call(fx, MGR_COACH, "GET", "/api/surveys", NULL, &j), 403);
+	json_decref(j);
+	assert_int_equal(call(fx, MGR_COACH, "GET",
+	                      "/api/alerts?rule=coaching-mixed-with-appraisal", NULL, &j),
+	                 200);
+	json_t *alerts = json_object_get(j, "alerts"), *a, *pulse = NULL;
+	size_t i;
+	json_array_foreach(alerts, i, a)
+	{
+		if (json_object_get(json_object_get(a, "facts"), "pulse_mean"))
+			pulse = a;
+	}
+	assert_non_null(pulse);
+	json_t *facts = json_object_get(pulse, "facts");
+	/* The demo's 8 answers and Lotte's: (24 + 5) / 9. */
+	assert_int_equal(json_integer_value(json_object_get(facts, "pulse_answers")), 9);
+	assert_true(fabs(json_number_value(json_object_get(facts, "pulse_mean")) - 3.22) < 1e-9);
+	assert_int_equal(json_object_size(facts), 4);
+	json_decref(j);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -795,6 +836,7 @@ int main(void)
 		cmocka_unit_test(test_two_reports_do_not_give_one_persons_values),
 		cmocka_unit_test(test_report_figures_respect_k),
 		cmocka_unit_test(test_review_by_another_reviewer_is_422_until_overridden),
+		cmocka_unit_test(test_the_appraisal_pulse_is_anonymous),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
