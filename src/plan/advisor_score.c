@@ -152,6 +152,10 @@ static void score_manager(const struct advisor_answers *a, struct advisor_result
 		fact(t, "pct", a->managers_trained_pct, 0);
 	}
 
+	/* The article's argument for the model: managers who sold well have tips to give. */
+	if (a->managers_sales_record)
+		reason(r, m, "managers_sales_record", 10, "advise.reason.manager.sales_record");
+
 	if (a->superiors_can_supervise)
 		reason(r, m, "superiors_can_supervise", 10, "advise.reason.manager.supervise_yes");
 	else

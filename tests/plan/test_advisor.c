@@ -38,7 +38,7 @@ struct example {
 };
 
 static const struct example examples[] = {
-	{ "example-1.json", { 100, 40, 0, 10 }, { 105, 40, 0, 10 }, ADVISOR_MANAGER },
+	{ "example-1.json", { 100, 40, 0, 10 }, { 115, 40, 0, 10 }, ADVISOR_MANAGER },
 	{ "example-2.json", { 25, 85, 25, 40 }, { 25, 85, 25, 40 }, ADVISOR_SENIOR },
 	{ "example-3.json", { 0, 45, 0, 95 }, { -30, 45, -15, 95 }, ADVISOR_EXTERNAL },
 	{ "example-4.json", { 45, 40, 90, 10 }, { 45, 40, 90, 10 }, ADVISOR_INTERNAL },
@@ -199,6 +199,20 @@ static void test_changing_an_answer_moves_its_reason(void **state)
 	advisor_score(&a, &r2);
 	assert_int_equal(find_reason(&r2, ADVISOR_MANAGER, "superiors_can_supervise")->points, -10);
 	assert_int_equal(r2.raw[ADVISOR_MANAGER], r1.raw[ADVISOR_MANAGER] - 20);
+	for (int m = ADVISOR_SENIOR; m < ADVISOR_MODELS; m++)
+		assert_int_equal(r2.raw[m], r1.raw[m]);
+
+	/* example 4: managers who sold well themselves are worth 10 to the manager model only */
+	load_example(&examples[3], &a);
+	advisor_score(&a, &r1);
+	assert_null(find_reason(&r1, ADVISOR_MANAGER, "managers_sales_record"));
+	a.managers_sales_record = true;
+	advisor_score(&a, &r2);
+	const struct advisor_reason *sr =
+	        find_reason(&r2, ADVISOR_MANAGER, "managers_sales_record");
+	assert_int_equal(sr->points, 10);
+	assert_string_equal(sr->text.msg, "advise.reason.manager.sales_record");
+	assert_int_equal(r2.score[ADVISOR_MANAGER], 55);
 	for (int m = ADVISOR_SENIOR; m < ADVISOR_MODELS; m++)
 		assert_int_equal(r2.raw[m], r1.raw[m]);
 
@@ -596,7 +610,7 @@ static void test_questionnaire(void **state)
 	(void)state;
 
 	advisor_answers_init(&a);
-	assert_int_equal(n, 13);
+	assert_int_equal(n, 14);
 	for (size_t i = 0; i < n; i++) {
 		struct sc_error err;
 		struct advisor_answers b = a;
