@@ -436,8 +436,9 @@ static void checklist(const struct advisor_answers *a, struct advisor_result *r)
 			     100 - a->managers_trained_pct, 0);
 		else
 			check(r, "coach-untrained", "advise.check.manager.train_keep");
-		fact(check(r, "coaching-mixed-with-appraisal", "advise.check.manager.separate"),
-		     "days", setting_default("mixing_window_days"), 0);
+		t = check(r, "coaching-mixed-with-appraisal", "advise.check.manager.separate");
+		fact(t, "days", setting_default("mixing_window_days"), 0);
+		fact(t, "pulse", setting_default("mixing_pulse_threshold"), 1);
 		fact(check(r, "no-supervision",
 		           a->superiors_can_supervise ? "advise.check.manager.supervise"
 		                                      : "advise.check.manager.supervise_arrange"),
@@ -484,6 +485,7 @@ static void checklist(const struct advisor_answers *a, struct advisor_result *r)
 		check(r, "seen-as-spy", "advise.check.coach.charter");
 		budget_facts(check(r, "below-cadence", "advise.check.external.budget"), a, f);
 		coach_checks(r);
+		check(r, "no-sales-background", "advise.check.external.choose");
 		break;
 	}
 }

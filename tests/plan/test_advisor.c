@@ -326,6 +326,12 @@ static void test_checklist_figures(void **state)
 	assert_string_equal(r.checklist[0].text.msg, "advise.check.manager.time_ok");
 	assert_float_equal(fact_of(&r.checklist[0].text, "needed_week"), 18.0 * 12 / 52, 1e-9);
 	assert_float_equal(fact_of(&r.checklist[0].text, "hours"), 5.0, 1e-9);
+	/* Keeping appraisal apart: the dates, and the conversation through the coachees' pulse. */
+	assert_string_equal(r.checklist[3].text.msg, "advise.check.manager.separate");
+	assert_float_equal(fact_of(&r.checklist[3].text, "pulse"), 3.0, 1e-9);
+	char *sep = advisor_text_render(MSG_EN, &r.checklist[3].text);
+	assert_non_null(strstr(sep, "\"my sessions feel like an assessment\" reaches 3 on"));
+	free(sep);
 
 	/* 2: 3 coachees x 3 h = 9 h of 140 selling hours = 6.43 % target reduction */
 	load_example(&examples[1], &a);
@@ -346,6 +352,10 @@ static void test_checklist_figures(void **state)
 	text = advisor_text_render(MSG_NL, &r.checklist[2].text);
 	assert_non_null(strstr(text, "€ 64.800 per jaar: 432 coachinguren tegen € 150 per uur"));
 	free(text);
+	/* The internal coach's points apply to the external coach: a sales background too. */
+	const struct advisor_check *last = &r.checklist[r.nchecklist - 1];
+	assert_string_equal(last->rule, "no-sales-background");
+	assert_string_equal(last->text.msg, "advise.check.external.choose");
 
 	/* 4: 25 reps x 3 h = 75 h; 1 FTE gives 80 h; 75 / 80 = 0.94 FTE needed */
 	load_example(&examples[3], &a);
