@@ -69,6 +69,8 @@ static void test_defaults_are_the_products(void **state)
 		{ "no_recent_session_days", 30 },
 		{ "overdue_actions", 3 },
 		{ "mixing_window_days", 2 },
+		{ "mixing_pulse_threshold", 3.0 },
+		{ "supervision_reviewer", 0 },
 		{ "supervision_days", 90 },
 		{ "max_span", 10 },
 		{ "readiness_min_score", 3 },
