@@ -533,7 +533,11 @@ def entity_paths(d):
                             "taken" + (", or when the record would make a pitfall likely and "
                                        "no override_reason is given."
                                        if "override_reason" in [f["name"] for f in d["fields"]]
-                                       else "."),
+                                       else ".")
+                            + (" 422 on reviewer when the reviewer is neither the manager's "
+                               "superior nor the reviewer the organisation names (setting "
+                               "supervision_reviewer) and no override_reason is given."
+                               if name == "supervision" else ""),
                 body=ref("schemas", cname + "Input"), csrf=True)
     get = op(f"get{cname}", f"Get {article(name)} {name}", plural,
              {"200": json_body(one, f"The {name}."), **errors(401, 403, 404)},
