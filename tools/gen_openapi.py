@@ -363,8 +363,9 @@ def field_schema(field, mode, null_ok):
         desc = "Why the record was stored although it made a pitfall likely."
     elif field["name"] == "override_reason" and mode == "in":
         desc = ("Why the change is stored although it makes a pitfall likely: send it only after "
-                "a 409 that explains the pitfall; the alert still fires. Refused (422) when "
-                "nothing is refused; once stored it cannot be emptied.")
+                "a 409 that explains the pitfall (for a supervision, the 422 that refuses a "
+                "reviewer who is not the manager's superior); the alert still fires. Refused "
+                "(422) when nothing is refused; once stored it cannot be emptied.")
     if "FF_UNIQUE" in field["flags"] and mode != "query" and "unique" not in desc:
         desc += " Unique in the organisation."
     if "FF_PRIVATE" in field["flags"] and mode != "query":
@@ -546,7 +547,11 @@ def entity_paths(d):
                             "taken" + (", or when the record would make a pitfall likely and "
                                        "no override_reason is given."
                                        if "override_reason" in [f["name"] for f in d["fields"]]
-                                       else "."),
+                                       else ".")
+                            + (" 422 on reviewer when the reviewer is neither the manager's "
+                               "superior nor the reviewer the organisation names (setting "
+                               "supervision_reviewer) and no override_reason is given."
+                               if name == "supervision" else ""),
                 body=ref("schemas", cname + "Input"), csrf=True)
     get = op(f"get{cname}", f"Get {article(name)} {name}", plural,
              {"200": json_body(one, f"The {name}."), **errors(401, 403, 404)},

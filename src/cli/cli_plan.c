@@ -467,17 +467,17 @@ static int incentive_command(struct cli *c, int argc, char **argv)
 
 /* ---- leadership ---------------------------------------------------------------------------- */
 
-#define LCOLS 7
+#define LCOLS 8
 #define LCELL 256
 
 static void leadership_text(const struct domain *d, enum msg_lang lang,
                             const struct leadership_list *l)
 {
 	static const char *const head[LCOLS] = {
-		"planner.leadership.head.rank",      "planner.leadership.head.coach",
-		"planner.leadership.head.score",     "planner.leadership.head.coachees",
-		"planner.leadership.head.feedback",  "planner.leadership.head.change",
-		"planner.leadership.head.regularity"
+		"planner.leadership.head.rank",       "planner.leadership.head.coach",
+		"planner.leadership.head.score",      "planner.leadership.head.coachees",
+		"planner.leadership.head.feedback",   "planner.leadership.head.change",
+		"planner.leadership.head.regularity", "planner.leadership.head.readiness"
 	};
 	const char *unknown = msg_text(lang, "planner.leadership.unknown");
 	char a[4][48], months[16];
@@ -527,6 +527,12 @@ static void leadership_text(const struct domain *d, enum msg_lang lang,
 			         msg_number(lang, r->regularity_pct, 0, a[0], 48), months);
 		else
 			snprintf(row[6], LCELL, "%s", unknown);
+		if (r->has_readiness)
+			snprintf(row[7], LCELL, "%s (%" PRId64 ", %s)",
+			         msg_number(lang, r->readiness_mean, 2, a[0], 48),
+			         r->readiness_lowest, r->readiness_on);
+		else
+			snprintf(row[7], LCELL, "%s", unknown);
 	}
 	if (cells)
 		out_grid(cells, rows, LCOLS, stdout);
@@ -536,6 +542,7 @@ static void leadership_text(const struct domain *d, enum msg_lang lang,
 	snprintf(a[1], 48, "%d", l->impact_months);
 	SAY(lang, "planner.leadership.change", { "months", a[1] });
 	say(lang, "planner.leadership.regularity", NULL, 0);
+	say(lang, "planner.leadership.readiness", NULL, 0);
 	say(lang, "planner.leadership.missing", NULL, 0);
 out:
 	for (size_t r = 0; cells && r < rows; r++) {

@@ -197,8 +197,8 @@ static enum sc_result prevent(struct domain *d, struct record *after, const stru
 		return SC_OK;
 	}
 	if (!given)
-		return sc_fail(err, SC_CONFLICT, po.field, "%s %s %s", po.pitfall, po.how,
-		               msg_text(d->lang, "prevent.override_hint"));
+		return sc_fail(err, po.invalid ? SC_INVALID : SC_CONFLICT, po.field, "%s %s %s",
+		               po.pitfall, po.how, msg_text(d->lang, "prevent.override_hint"));
 	/* given may be the record's own value, which the parse below replaces. */
 	int i = entity_field(after->def, "override_reason");
 	const struct msg_arg arg = { "pitfall", po.pitfall };

@@ -13,6 +13,7 @@ struct prevent_outcome {
 	char pitfall[1024]; /* the refused pitfalls: facts and why they matter */
 	char how[1024];     /* how to proceed without an override */
 	char warning[1024]; /* pitfalls accepted with a warning: facts and advice */
+	bool invalid;       /* refused as invalid input (422), not as a conflict (409) */
 };
 
 /*

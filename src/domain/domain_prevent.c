@@ -1,7 +1,8 @@
 /*
  * domain_prevent.c - the pitfalls prevented at input (domain.h, struct
  * domain): coaching mixed with appraisal, a senior coach not assessed as
- * ready, a coach beyond capacity. This file only reads and describes;
+ * ready, a coach beyond capacity, a coach-the-coach review by someone other
+ * than the manager's superior. This file only reads and describes;
  * domain.c decides between refusal, override and warning.
  */
 #include "domain/calc.h"
@@ -460,6 +461,69 @@ static enum sc_result assigning(struct domain *d, const struct record *asg,
 	return rc;
 }
 
+/* ---- who reviews a manager-coach ---------------------------------------------------------- */
+
+/*
+ * A coach-the-coach review is done by the reviewed manager's own superior, or by the
+ * reviewer the organisation names (setting supervision_reviewer): another reviewer is
+ * refused as invalid input, naming who may review, unless overridden with a reason.
+ */
+static enum sc_result reviewing(struct domain *d, const struct record *rev,
+                                struct prevent_outcome *out, struct sc_error *err)
+{
+	struct record *m = NULL;
+	int64_t reviewer = record_int(rev, "reviewer");
+	int64_t named = (int64_t)settings_number(d->store, d->org, "supervision_reviewer");
+	char mname[200], rname[200], who[600], one[240];
+	enum sc_result rc = get(d, E_PERSON, record_int(rev, "manager"), &m, err);
+
+	if (rc)
+		return rc;
+	int64_t superior = record_is_set(m, "superior") ? record_int(m, "superior") : 0;
+	if ((superior && reviewer == superior) || (named > 0 && reviewer == named))
+		goto out;
+	person_name(d, m->id, mname, sizeof(mname));
+	person_name(d, reviewer, rname, sizeof(rname));
+	who[0] = '\0';
+	if (superior) {
+		char sname[200], id[24];
+		person_name(d, superior, sname, sizeof(sname));
+		snprintf(id, sizeof(id), "%" PRId64, superior);
+		const struct msg_arg a[] = { { "name", sname }, { "id", id } };
+		char *s = msg_format(d->lang, "prevent.reviewer.superior", a, 2);
+		snprintf(who, sizeof(who), "%s", s ? s : "");
+		free(s);
+	}
+	if (named > 0) {
+		char nname[200], id[24];
+		person_name(d, named, nname, sizeof(nname));
+		snprintf(id, sizeof(id), "%" PRId64, named);
+		const struct msg_arg a[] = { { "name", nname }, { "id", id } };
+		char *s = msg_format(d->lang, "prevent.reviewer.named", a, 2);
+		snprintf(one, sizeof(one), "%s", s ? s : "");
+		free(s);
+		size_t len = strlen(who);
+		snprintf(who + len, sizeof(who) - len, "%s%s", len ? ", " : "", one);
+	}
+	char mid[24];
+	snprintf(mid, sizeof(mid), "%" PRId64, m->id);
+	const struct msg_arg args[] = {
+		{ "reviewer", rname }, { "manager", mname }, { "manager_id", mid }, { "who", who }
+	};
+	out->invalid = true;
+	if (!out->field[0])
+		snprintf(out->field, sizeof(out->field), "reviewer");
+	if ((rc = say(d, out->pitfall, sizeof(out->pitfall), "prevent.reviewer", args,
+	              ARRAY_SIZE(args), err)))
+		goto out;
+	rc = say(d, out->how, sizeof(out->how),
+	         *who ? "prevent.reviewer.how" : "prevent.reviewer.how.nobody", args,
+	         ARRAY_SIZE(args), err);
+out:
+	record_free(&m);
+	return rc;
+}
+
 /* ---- the check ---------------------------------------------------------------------------- */
 
 enum sc_result domain_prevent_check(struct domain *d, const struct record *after,
@@ -487,6 +551,12 @@ enum sc_result domain_prevent_check(struct domain *d, const struct record *after
 		    (before && strcmp(txt(before, "status"), "active") == 0))
 			return SC_OK;
 		return assigning(d, after, out, err);
+	case E_SUPERVISION:
+		/* A change of the notes or dates alone names no new reviewer. */
+		if (before && record_int(after, "reviewer") == record_int(before, "reviewer") &&
+		    record_int(after, "manager") == record_int(before, "manager"))
+			return SC_OK;
+		return reviewing(d, after, out, err);
 	default:
 		return SC_OK;
 	}

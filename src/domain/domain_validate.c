@@ -526,6 +526,11 @@ static enum sc_result validate_presence(struct domain *d, const struct record *r
 static enum sc_result validate_survey(struct domain *d, const struct record *rec,
                                       struct sc_error *err)
 {
+	if (has(rec, "feels_like_assessment") && strcmp(txt(rec, "respondent"), "coachee") != 0)
+		return sc_fail(err, SC_INVALID, "feels_like_assessment",
+		               "feels_like_assessment: 'my coaching sessions feel like an "
+		               "assessment' is asked of coachees only; leave it out for management "
+		               "answers");
 	if (!has(rec, "not_reporting"))
 		return SC_OK;
 	if (strcmp(txt(rec, "respondent"), "coachee") != 0)

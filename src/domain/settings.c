@@ -8,6 +8,8 @@
 
 #include "base/text.h"
 #include "base/timeutil.h"
+#include "model/entity.h"
+#include "model/record.h"
 
 static const char *const locales[] = { "nl", "en", NULL };
 
@@ -28,22 +30,28 @@ static const struct setting_def defs[] = {
 	  "overdue-actions: overdue action items that raise an alert" },
 	{ "mixing_window_days", ST_INT, 0, 60, NULL, "2",
 	  "coaching-mixed-with-appraisal: days between session and appraisal" },
+	{ "mixing_pulse_threshold", ST_REAL, 1, 5, NULL, "3.0",
+	  "coaching-mixed-with-appraisal: coachees' mean of 'my sessions feel like an assessment' "
+	  "from which it fires" },
 	{ "supervision_days", ST_INT, 1, 730, NULL, "90",
 	  "no-supervision: days without a coach-the-coach review" },
+	{ "supervision_reviewer", ST_INT, 0, 1e15, NULL, "0",
+	  "person id who may do coach-the-coach reviews besides the manager's superior (0: none)" },
 	{ "max_span", ST_INT, 1, 100, NULL, "10",
 	  "span-too-wide: most direct reports per manager" },
 	{ "readiness_min_score", ST_INT, 1, 5, NULL, "3",
 	  "readiness: lowest score allowed on any criterion" },
 	{ "readiness_min_mean", ST_REAL, 1, 5, NULL, "3.5", "readiness: lowest mean allowed" },
 	{ "acceptance_min", ST_REAL, 1, 5, NULL, "3.5",
-	  "low-acceptance: lowest mean of respect or trust" },
+	  "low-acceptance: lowest mean of respect, trust, helps or part of the team" },
 	{ "spy_min", ST_REAL, 1, 5, NULL, "3.5",
 	  "seen-as-spy: lowest mean of 'does not report on me'" },
 	{ "survey_window_days", ST_INT, 7, 730, NULL, "90",
 	  "low-acceptance, seen-as-spy: days of survey answers averaged" },
 	{ "floor_days", ST_INT, 0, 31, NULL, "8", "not-on-floor: days on the floor per window" },
-	{ "activity_share_pct", ST_REAL, 0, 100, NULL, "80",
-	  "misses-team-activities: share of team activities attended, percent" },
+	{ "activity_share_pct", ST_REAL, 0, 100, NULL, "100",
+	  "misses-team-activities: share of team activities attended, percent (the article: "
+	  "all of them)" },
 	{ "ride_alongs", ST_INT, 0, 100, NULL, "4",
 	  "no-ride-alongs: customer appointments joined per window" },
 	{ "onboarding_days", ST_INT, 1, 365, NULL, "90",
@@ -151,5 +159,20 @@ enum sc_result settings_set(struct store *st, int64_t org, const char *key, cons
 		               text_quote(key, shown, sizeof(shown)));
 	if ((rc = settings_check(def, value, err)))
 		return rc;
+	/* The named reviewer must be a person of the organisation (0 names nobody). */
+	if (!strcmp(key, "supervision_reviewer") && strtod(value, NULL) > 0) {
+		struct record *p = NULL;
+		rc = store_get(st, org, entity_get(E_PERSON), (int64_t)strtod(value, NULL), &p,
+		               err);
+		record_free(&p);
+		if (rc == SC_NOT_FOUND)
+			return sc_fail(
+			        err, SC_INVALID, def->key,
+			        "%s: there is no person with id %s; `salescoach person list` "
+			        "shows the ids, and 0 names nobody",
+			        def->key, value);
+		if (rc)
+			return rc;
+	}
 	return store_setting_put(st, org, key, value, err);
 }

@@ -27,6 +27,7 @@ static const char *const presence_kinds[] = { "sales_floor", "team_meeting", "te
 	                                      "customer_appointment", NULL };
 static const char *const activity_kinds[] = { "team_meeting", "training", "event", "other", NULL };
 static const char *const respondents[] = { "coachee", "management", NULL };
+static const char *const apart[] = { "yes", "partly", "no", NULL };
 
 #define TEXT(n, fl, len, h)                                                                        \
 	{                                                                                          \
@@ -214,10 +215,18 @@ static const struct field_def assessment_fields[] = {
 
 static const struct field_def supervision_fields[] = {
 	REF("manager", REQ | LIST, E_PERSON, "id of the manager-coach reviewed"),
-	REF("reviewer", REQ | LIST, E_PERSON, "id of the reviewer, the manager's superior"),
+	REF("reviewer", REQ | LIST, E_PERSON,
+	    "id of the reviewer: the manager's superior, or the reviewer the organisation names "
+	    "(setting supervision_reviewer)"),
 	DATE("reviewed_on", REQ | LIST, "@today", "date of the review"),
 	TEXT("notes", 0, 4000, "notes about the coaching practice (never session content)"),
 	DATE("next_review_on", LIST, NULL, "date of the next review"),
+	ENUM("keeps_appraisal_apart", LIST, apart, NULL,
+	     "asked in every review: does the manager keep appraisal out of the coaching "
+	     "conversations (yes, partly, no)? The coachees' pulse 'my sessions feel like an "
+	     "assessment' is the evidence to discuss"),
+	TEXT("override_reason", 0, 1000,
+	     "why another reviewer did it despite the refusal (set with --override)"),
 };
 
 static const struct field_def task_fields[] = {
@@ -267,6 +276,8 @@ static const struct field_def survey_fields[] = {
 	INT("part_of_team", REQ | LIST, 1, 5, NULL, "this coach is part of our team, 1-5"),
 	INT("not_reporting", LIST, 1, 5, NULL,
 	    "this coach does not report on me to management, 1-5 (internal, external)"),
+	INT("feels_like_assessment", LIST, 1, 5, NULL,
+	    "my coaching sessions feel like an assessment, 1-5 (coachees only, every model)"),
 };
 
 static const struct field_def result_fields[] = {

@@ -38,6 +38,7 @@ static const struct advisor_question questions[] = {
 	Q(managers, AQ_INT, 1, 100, "team_size", NULL, "1"),
 	Q(manager_hours_per_week, AQ_REAL, 0, 40, NULL, NULL, "2"),
 	Q(managers_trained_pct, AQ_INT, 0, 100, NULL, NULL, "0"),
+	Q(managers_sales_record, AQ_BOOL, 0, 1, NULL, NULL, "false"),
 	Q(superiors_can_supervise, AQ_BOOL, 0, 1, NULL, NULL, "false"),
 	Q(seniors, AQ_INT, 0, 1000, "team_size", NULL, "0"),
 	Q(develop_managers, AQ_BOOL, 0, 1, NULL, NULL, "false"),

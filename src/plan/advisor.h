@@ -47,6 +47,7 @@ struct advisor_answers {
 	int managers;                  /* their sales managers, 1-100, at most team_size */
 	double manager_hours_per_week; /* hours a week each manager can free for coaching */
 	int managers_trained_pct;      /* share of the managers trained in coaching, 0-100 */
+	bool managers_sales_record;    /* the managers sold successfully before they led */
 	bool superiors_can_supervise;  /* the managers' superiors can coach the coaches */
 	int seniors;                   /* senior reps with a strong record and the wish to coach */
 	bool develop_managers;         /* the organisation wants to develop future managers */

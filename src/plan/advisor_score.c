@@ -152,6 +152,10 @@ static void score_manager(const struct advisor_answers *a, struct advisor_result
 		fact(t, "pct", a->managers_trained_pct, 0);
 	}
 
+	/* The article's argument for the model: managers who sold well have tips to give. */
+	if (a->managers_sales_record)
+		reason(r, m, "managers_sales_record", 10, "advise.reason.manager.sales_record");
+
 	if (a->superiors_can_supervise)
 		reason(r, m, "superiors_can_supervise", 10, "advise.reason.manager.supervise_yes");
 	else
@@ -456,8 +460,9 @@ static void checklist(const struct advisor_answers *a, struct advisor_result *r)
 			     100 - a->managers_trained_pct, 0);
 		else
 			check(r, "coach-untrained", "advise.check.manager.train_keep");
-		fact(check(r, "coaching-mixed-with-appraisal", "advise.check.manager.separate"),
-		     "days", setting_default("mixing_window_days"), 0);
+		t = check(r, "coaching-mixed-with-appraisal", "advise.check.manager.separate");
+		fact(t, "days", setting_default("mixing_window_days"), 0);
+		fact(t, "pulse", setting_default("mixing_pulse_threshold"), 1);
 		fact(check(r, "no-supervision",
 		           a->superiors_can_supervise ? "advise.check.manager.supervise"
 		                                      : "advise.check.manager.supervise_arrange"),
@@ -504,6 +509,7 @@ static void checklist(const struct advisor_answers *a, struct advisor_result *r)
 		check(r, "seen-as-spy", "advise.check.coach.charter");
 		budget_facts(check(r, "below-cadence", "advise.check.external.budget"), a, f);
 		coach_checks(r);
+		check(r, "no-sales-background", "advise.check.external.choose");
 		break;
 	}
 }

@@ -681,6 +681,42 @@ out:
 	return rc;
 }
 
+/*
+ * The latest readiness assessment of row's person (assessed_on, then id, as
+ * coach-not-assessed reads it): the mean and the lowest of its four criteria.
+ */
+static enum sc_result leadership_readiness(struct domain *d, struct leadership_row *row,
+                                           struct sc_error *err)
+{
+	static const char *const criteria[] = { "motivation", "traits", "ability", "track_record" };
+	struct record_list as = { 0 };
+	const struct record *latest = NULL;
+	struct filter f[] = { eq_i(E_ASSESSMENT, "candidate", row->person),
+		              op_s(E_ASSESSMENT, "assessed_on", FO_LE, d->today) };
+	enum sc_result rc = list(d, E_ASSESSMENT, f, 2, FILTER_ID, &as, err);
+
+	for (size_t i = 0; rc == SC_OK && i < as.n; i++)
+		if (!latest || strcmp(record_text(as.items[i], "assessed_on"),
+		                      record_text(latest, "assessed_on")) >= 0)
+			latest = as.items[i];
+	if (latest) {
+		double sum = 0;
+		row->readiness_lowest = 5;
+		for (size_t k = 0; k < 4; k++) {
+			int64_t v = record_int(latest, criteria[k]);
+			sum += (double)v;
+			if (v < row->readiness_lowest)
+				row->readiness_lowest = v;
+		}
+		row->has_readiness = true;
+		row->readiness_mean = sum / 4.0;
+		snprintf(row->readiness_on, sizeof(row->readiness_on), "%s",
+		         record_text(latest, "assessed_on"));
+	}
+	record_list_release(&as);
+	return rc;
+}
+
 static int leadership_order(const void *a, const void *b)
 {
 	const struct leadership_row *x = a, *y = b;
@@ -748,6 +784,8 @@ enum sc_result planner_leadership(struct domain *d, struct leadership_list *out,
 			                                &acc, err)))
 				goto out;
 		row->coachees = (int64_t)asg.n;
+		if ((rc = leadership_readiness(d, row, err)))
+			goto out;
 		row->has_feedback = row->feedback_people > 0;
 		if (row->has_feedback)
 			row->feedback = acc.feedback_sum / (double)row->feedback_people;
@@ -761,15 +799,16 @@ enum sc_result planner_leadership(struct domain *d, struct leadership_list *out,
 		if (row->has_regularity)
 			row->regularity_pct = 100.0 * (double)row->months_met / (double)row->months;
 
-		/* Missing figures: no feedback and no regular month score 0; an unknown change,
-		 * 0.5. */
+		/* Missing figures: no feedback, no regular month and no assessment score 0; an
+		 * unknown change, 0.5. */
 		double f = row->has_feedback ? clamp01((row->feedback - 1.0) / 4.0) : 0;
 		double a = row->has_change
 		                   ? clamp01(0.5 + row->change_pts / (2 * LEADERSHIP_CHANGE_SPAN))
 		                   : 0.5;
 		double r = row->regularity_pct / 100.0;
+		double s = row->has_readiness ? clamp01((row->readiness_mean - 1.0) / 4.0) : 0;
 		double score = LEADERSHIP_W_FEEDBACK * f + LEADERSHIP_W_ATTAINMENT * a +
-		               LEADERSHIP_W_REGULARITY * r;
+		               LEADERSHIP_W_REGULARITY * r + LEADERSHIP_W_READINESS * s;
 		row->score = round(score * 10.0) / 10.0;
 	}
 	if (out->n)

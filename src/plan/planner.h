@@ -126,9 +126,10 @@ enum sc_result planner_incentive(struct domain *d, int64_t coach, const char *mo
 /* ---- leadership potential of senior coaches ------------------------------------------------ */
 
 /* The weights of the leadership score (see docs/planners.md). */
-#define LEADERSHIP_W_FEEDBACK   40.0
-#define LEADERSHIP_W_ATTAINMENT 30.0
-#define LEADERSHIP_W_REGULARITY 30.0
+#define LEADERSHIP_W_FEEDBACK   30.0
+#define LEADERSHIP_W_ATTAINMENT 25.0
+#define LEADERSHIP_W_REGULARITY 25.0
+#define LEADERSHIP_W_READINESS  20.0
 /* An attainment change of this many points (up or down) reaches the end of its scale. */
 #define LEADERSHIP_CHANGE_SPAN 20.0
 
@@ -148,6 +149,11 @@ struct leadership_row {
 	bool has_regularity;
 	double regularity_pct;
 	int64_t months_met, months;
+	/* The latest readiness assessment of the senior: mean of its four criteria, 1-5. */
+	bool has_readiness;
+	double readiness_mean;
+	int64_t readiness_lowest;
+	char readiness_on[TU_DATE_LEN];
 	/* The score 0-100 (one decimal) and the rank (equal scores share a rank). */
 	double score;
 	int rank;

@@ -76,24 +76,30 @@ json_t *planner_leadership_json(const struct domain *d, const struct leadership_
 		const struct leadership_row *r = &l->rows[i];
 		json_array_append_new(
 		        rows,
-		        json_pack("{si sI sI ss so sI s{so sI sI} s{so so so sI} s{so sI sI}}",
-		                  "rank", r->rank, "coach", (json_int_t)r->coach, "person",
-		                  (json_int_t)r->person, "name", r->name, "score", jreal(r->score),
-		                  "coachees", (json_int_t)r->coachees, "feedback", "mean",
-		                  r->has_feedback ? jreal(r->feedback) : json_null(), "people",
-		                  (json_int_t)r->feedback_people, "answers",
-		                  (json_int_t)r->feedback_answers, "attainment_change", "points",
-		                  r->has_change ? jreal(r->change_pts) : json_null(), "before_pct",
-		                  r->has_change ? jreal(r->before_pct) : json_null(), "after_pct",
-		                  r->has_change ? jreal(r->after_pct) : json_null(), "people",
-		                  (json_int_t)r->change_people, "regularity", "pct",
-		                  r->has_regularity ? jreal(r->regularity_pct) : json_null(),
-		                  "months_met", (json_int_t)r->months_met, "months",
-		                  (json_int_t)r->months));
+		        json_pack(
+		                "{si sI sI ss so sI s{so sI sI} s{so so so sI} s{so sI sI} "
+		                "s{so so so}}",
+		                "rank", r->rank, "coach", (json_int_t)r->coach, "person",
+		                (json_int_t)r->person, "name", r->name, "score", jreal(r->score),
+		                "coachees", (json_int_t)r->coachees, "feedback", "mean",
+		                r->has_feedback ? jreal(r->feedback) : json_null(), "people",
+		                (json_int_t)r->feedback_people, "answers",
+		                (json_int_t)r->feedback_answers, "attainment_change", "points",
+		                r->has_change ? jreal(r->change_pts) : json_null(), "before_pct",
+		                r->has_change ? jreal(r->before_pct) : json_null(), "after_pct",
+		                r->has_change ? jreal(r->after_pct) : json_null(), "people",
+		                (json_int_t)r->change_people, "regularity", "pct",
+		                r->has_regularity ? jreal(r->regularity_pct) : json_null(),
+		                "months_met", (json_int_t)r->months_met, "months",
+		                (json_int_t)r->months, "readiness", "mean",
+		                r->has_readiness ? jreal(r->readiness_mean) : json_null(), "lowest",
+		                r->has_readiness ? json_integer(r->readiness_lowest) : json_null(),
+		                "assessed_on",
+		                r->has_readiness ? json_string(r->readiness_on) : json_null()));
 	}
-	return json_pack("{ss si s{si si si si} so}", "today", d->today, "impact_months",
+	return json_pack("{ss si s{si si si si si} so}", "today", d->today, "impact_months",
 	                 l->impact_months, "weights", "feedback", (int)LEADERSHIP_W_FEEDBACK,
 	                 "attainment_change", (int)LEADERSHIP_W_ATTAINMENT, "regularity",
-	                 (int)LEADERSHIP_W_REGULARITY, "change_span_points",
-	                 (int)LEADERSHIP_CHANGE_SPAN, "coaches", rows);
+	                 (int)LEADERSHIP_W_REGULARITY, "readiness", (int)LEADERSHIP_W_READINESS,
+	                 "change_span_points", (int)LEADERSHIP_CHANGE_SPAN, "coaches", rows);
 }

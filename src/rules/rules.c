@@ -41,7 +41,7 @@ static const struct rule_def rule_table[] = {
 	{ "not-on-floor", M_INTERNAL | M_EXTERNAL },
 	{ "misses-team-activities", M_INTERNAL | M_EXTERNAL },
 	{ "no-ride-alongs", M_INTERNAL | M_EXTERNAL },
-	{ "no-sales-background", M_INTERNAL },
+	{ "no-sales-background", M_INTERNAL | M_EXTERNAL },
 	{ "acceptance-not-built", M_EXTERNAL },
 };
 

@@ -31,8 +31,10 @@ static void no_supervision(struct rules_ctx *c)
 	const struct qrows *co = &c->coaches;
 	struct qrows rev = { 0 };
 	long limit = (long)rules_setting(c, "supervision_days");
+	/* The reviewer the organisation names counts as the superior does (0: nobody). */
+	struct qparam p[] = { { (int64_t)rules_setting(c, "supervision_reviewer"), NULL } };
 
-	if (!rules_query(c, SQ_SUPERVISION, NULL, 0, &rev))
+	if (!rules_query(c, SQ_SUPERVISION, p, 1, &rev))
 		return;
 	for (size_t r = 0; r < co->nrows && !c->rc; r++) {
 		/* Only a manager who coaches (or has coached) needs a coach of their own. */

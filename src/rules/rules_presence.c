@@ -4,6 +4,7 @@
  * no-ride-alongs, no-sales-background and acceptance-not-built.
  */
 #include "rules/rules_int.h"
+#include "base/util.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,7 +47,75 @@ static struct alert *begin(struct rules_ctx *c, const char *rule, size_t r, enum
 }
 
 /* Columns of SQ_SURVEY_MEANS. */
-enum { SV_COACH, SV_RESPONDENT, SV_ANSWERS, SV_RESPECT, SV_TRUST, SV_NOT_REPORTING, SV_NR_ANSWERS };
+enum {
+	SV_COACH,
+	SV_RESPONDENT,
+	SV_ANSWERS,
+	SV_RESPECT,
+	SV_TRUST,
+	SV_NOT_REPORTING,
+	SV_NR_ANSWERS,
+	SV_HELPS,
+	SV_PART_OF_TEAM
+};
+
+/* The survey items low-acceptance reads: the field (and fact suffix), its column, its words. */
+static const struct {
+	const char *field;
+	int col;
+	const char *words;
+} acceptance_items[] = {
+	{ "respect", SV_RESPECT, "survey.respect" },
+	{ "trust", SV_TRUST, "survey.trust" },
+	{ "helps", SV_HELPS, "survey.helps" },
+	{ "part_of_team", SV_PART_OF_TEAM, "survey.part_of_team" },
+};
+
+/*
+ * Row i of sv (one respondent group of a coach with at least k_survey answers) against the
+ * threshold: when an item is low, begin the alert (*a) if need be, add the group's means of
+ * every item as facts and the low items in words to low_text (size n).
+ */
+static void low_group(struct rules_ctx *c, const struct qrows *sv, size_t i, size_t r,
+                      double accept, struct alert **a, char *low_text, size_t n)
+{
+	const char *group = qrows_text(sv, i, SV_RESPONDENT);
+	bool low = false;
+	char name[40];
+
+	for (size_t k = 0; k < ARRAY_SIZE(acceptance_items); k++)
+		low = low || qrows_real(sv, i, acceptance_items[k].col) < accept - 1e-9;
+	if (!low)
+		return;
+	if (!*a) {
+		*a = begin(c, "low-acceptance", r, SEV_WARNING);
+		if (!*a)
+			return;
+		alert_fact_real(*a, "threshold", accept, true);
+	}
+	for (size_t k = 0; k < ARRAY_SIZE(acceptance_items); k++) {
+		double mean = qrows_real(sv, i, acceptance_items[k].col);
+		snprintf(name, sizeof(name), "%s_%s", group, acceptance_items[k].field);
+		alert_fact_real(*a, name, mean, true);
+		if (mean >= accept - 1e-9)
+			continue;
+		/* Words for the summary (not a fact: facts do not change with the language). */
+		char num[32];
+		msg_number(c->lang, mean, 2, num, sizeof(num));
+		struct msg_arg la[] = { { "group",
+			                  msg_text(c->lang, !strcmp(group, "coachee")
+			                                            ? "survey.coachees"
+			                                            : "survey.management") },
+			                { "item", msg_text(c->lang, acceptance_items[k].words) },
+			                { "mean", num } };
+		char *text = msg_format(c->lang, "survey.low_item", la, 3);
+		size_t len = strlen(low_text);
+		snprintf(low_text + len, n - len, "%s%s", len ? "; " : "", text ? text : "");
+		free(text);
+	}
+	snprintf(name, sizeof(name), "%s_answers", group);
+	alert_fact_int(*a, name, qrows_int(sv, i, SV_ANSWERS), false);
+}
 
 static void surveys(struct rules_ctx *c)
 {
@@ -68,51 +137,13 @@ static void surveys(struct rules_ctx *c)
 			continue;
 		int64_t coach = qrows_int(co, r, CO_ID);
 		struct alert *a = NULL;
-		char low_text[400] = "";
+		char low_text[600] = "";
 		for (size_t i = rules_first_row(&sv, SV_COACH, coach);
 		     i < sv.nrows && qrows_int(&sv, i, SV_COACH) == coach && want_accept; i++) {
 			/* Means of fewer than k_survey answers are not shown, so they cannot fire.
 			 */
-			if (qrows_int(&sv, i, SV_ANSWERS) < k)
-				continue;
-			const char *group = qrows_text(&sv, i, SV_RESPONDENT);
-			double respect = qrows_real(&sv, i, SV_RESPECT);
-			double trust = qrows_real(&sv, i, SV_TRUST);
-			if (respect >= accept - 1e-9 && trust >= accept - 1e-9)
-				continue;
-			if (!a) {
-				a = begin(c, "low-acceptance", r, SEV_WARNING);
-				if (!a)
-					break;
-				alert_fact_real(a, "threshold", accept, true);
-			}
-			char name[40];
-			snprintf(name, sizeof(name), "%s_respect", group);
-			alert_fact_real(a, name, respect, true);
-			snprintf(name, sizeof(name), "%s_trust", group);
-			alert_fact_real(a, name, trust, true);
-			snprintf(name, sizeof(name), "%s_answers", group);
-			alert_fact_int(a, name, qrows_int(&sv, i, SV_ANSWERS), false);
-			/* Words for the summary (not a fact: facts do not change with the
-			 * language). */
-			const char *item = respect < trust ? "respect" : "trust";
-			double low = respect < trust ? respect : trust;
-			char num[32];
-			msg_number(c->lang, low, 2, num, sizeof(num));
-			struct msg_arg la[] = {
-				{ "group", msg_text(c->lang, !strcmp(group, "coachee")
-				                                     ? "survey.coachees"
-				                                     : "survey.management") },
-				{ "item",
-				  msg_text(c->lang, !strcmp(item, "respect") ? "survey.respect"
-				                                             : "survey.trust") },
-				{ "mean", num }
-			};
-			char *text = msg_format(c->lang, "survey.low_item", la, 3);
-			size_t len = strlen(low_text);
-			snprintf(low_text + len, sizeof(low_text) - len, "%s%s", len ? "; " : "",
-			         text ? text : "");
-			free(text);
+			if (qrows_int(&sv, i, SV_ANSWERS) >= k)
+				low_group(c, &sv, i, r, accept, &a, low_text, sizeof(low_text));
 		}
 		struct msg_arg extra[] = { { "low", low_text } };
 		if (a)
@@ -284,7 +315,8 @@ static void sales_background(struct rules_ctx *c)
 	const struct qrows *co = &c->coaches;
 
 	for (size_t r = 0; r < co->nrows && !c->rc; r++) {
-		if (strcmp(qrows_text(co, r, CO_KIND), "internal"))
+		/* The article: the internal coach's points apply to the external coach too. */
+		if (!dedicated(co, r))
 			continue;
 		const char *track = qrows_text(co, r, CO_TRACK_RECORD);
 		bool blank = true;
@@ -295,7 +327,10 @@ static void sales_background(struct rules_ctx *c)
 		struct alert *a = begin(c, "no-sales-background", r, SEV_INFO);
 		alert_fact_int(a, "years_experience", qrows_int(co, r, CO_YEARS), true);
 		alert_fact_bool(a, "track_record", false, true);
-		alert_finish(c, a, "rule.no-sales-background.summary",
+		bool external = !strcmp(qrows_text(co, r, CO_KIND), "external");
+		alert_finish(c, a,
+		             external ? "rule.no-sales-background.summary.external"
+		                      : "rule.no-sales-background.summary",
 		             "rule.no-sales-background.mitigation", NULL, 0);
 	}
 }

@@ -253,6 +253,60 @@ static void mixed_with_appraisal(struct rules_ctx *c)
 	qrows_release(&mx);
 }
 
+/* Columns of SQ_SURVEY_MEANS read here. */
+enum { PU_COACH = 0, PU_RESPONDENT = 1, PU_MEAN = 9, PU_ANSWERS = 10 };
+
+/*
+ * Mixing is a matter of the conversation too: the coachees' mean of "my coaching sessions
+ * feel like an assessment" over the survey window, from k_survey answers of that item on
+ * (fewer are never shown), at or above the threshold. An error for a manager-coach.
+ */
+static void mixed_in_pulse(struct rules_ctx *c)
+{
+	const struct qrows *co = &c->coaches;
+	struct qrows sv = { 0 };
+	char since[TU_DATE_LEN];
+	int64_t k = (int64_t)rules_setting(c, "k_survey");
+	int days = (int)rules_setting(c, "survey_window_days");
+	double threshold = rules_setting(c, "mixing_pulse_threshold");
+
+	rules_date(c, -days, since);
+	struct qparam p[] = { { 0, since } };
+	if (!rules_query(c, SQ_SURVEY_MEANS, p, 1, &sv))
+		return;
+	for (size_t r = 0; r < co->nrows && !c->rc; r++) {
+		int64_t coach = qrows_int(co, r, CO_ID);
+		for (size_t i = rules_first_row(&sv, PU_COACH, coach);
+		     i < sv.nrows && qrows_int(&sv, i, PU_COACH) == coach; i++) {
+			if (strcmp(qrows_text(&sv, i, PU_RESPONDENT), "coachee") ||
+			    qrows_int(&sv, i, PU_ANSWERS) < k ||
+			    qrows_real(&sv, i, PU_MEAN) < threshold - 1e-9)
+				continue;
+			bool manager = !strcmp(qrows_text(co, r, CO_KIND), "manager");
+			struct alert *a =
+			        rules_coach_alert(c, "coaching-mixed-with-appraisal", r,
+			                          manager ? SEV_ERROR : SEV_WARNING, "coach");
+			if (!a)
+				break;
+			bool superior = !qrows_null(co, r, CO_SUPERIOR);
+			if (superior)
+				alert_person(a, "superior", qrows_int(co, r, CO_SUPERIOR),
+				             qrows_text(co, r, CO_SUPERIOR_NAME));
+			alert_fact_real(a, "pulse_mean", qrows_real(&sv, i, PU_MEAN), true);
+			alert_fact_int(a, "pulse_answers", qrows_int(&sv, i, PU_ANSWERS), false);
+			alert_fact_real(a, "pulse_threshold", threshold, true);
+			alert_fact_int(a, "survey_window_days", days, true);
+			alert_finish(
+			        c, a, "rule.coaching-mixed-with-appraisal.summary.pulse",
+			        superior ? "rule.coaching-mixed-with-appraisal.mitigation.pulse"
+			                 : "rule.coaching-mixed-with-appraisal.mitigation.pulse."
+			                   "nosuperior",
+			        NULL, 0);
+		}
+	}
+	qrows_release(&sv);
+}
+
 enum sc_result rules_relationships(struct rules_ctx *c)
 {
 	if (rules_wanted(c, "no-recent-session"))
@@ -261,7 +315,9 @@ enum sc_result rules_relationships(struct rules_ctx *c)
 		below_cadence(c);
 	if (rules_wanted(c, "overdue-actions"))
 		overdue_actions(c);
-	if (rules_wanted(c, "coaching-mixed-with-appraisal"))
+	if (rules_wanted(c, "coaching-mixed-with-appraisal")) {
 		mixed_with_appraisal(c);
+		mixed_in_pulse(c);
+	}
 	return c->rc;
 }

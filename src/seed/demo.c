@@ -37,18 +37,28 @@
 
 /* ---- pulse surveys ------------------------------------------------------------------------- */
 
+/*
+ * helps and part_of_team: the designed value when given (not 0), else at least 4, so that
+ * only the designed groups come near the low-acceptance threshold. Both are drawn either way,
+ * so that the draws after them (sales results) stay what they were.
+ */
 static enum sc_result add_answer(struct demo *dm, int c, bool coachee, int off, int respect,
-                                 int trust, int not_reporting)
+                                 int trust, int not_reporting, int helps, int part_of_team)
 {
 	struct record *r = demo_rec(E_SURVEY);
+	int drawn_helps = demo_rnd_in(dm, c == C_THOMAS ? 2 : 3, 5);
+	int drawn_part = demo_rnd_in(dm, c == C_THOMAS ? 2 : 3, 5);
 
 	demo_set_i(r, "coach", dm->coach[c]);
 	demo_set_s(dm, r, "respondent", coachee ? "coachee" : "management");
 	demo_set_day(dm, r, "answered_on", off);
 	demo_set_i(r, "respect", respect);
 	demo_set_i(r, "trust", trust);
-	demo_set_i(r, "helps", demo_rnd_in(dm, c == C_THOMAS ? 2 : 3, 5));
-	demo_set_i(r, "part_of_team", demo_rnd_in(dm, c == C_THOMAS ? 2 : 3, 5));
+	demo_set_i(r, "helps", helps ? helps : drawn_helps < 4 ? 4 : drawn_helps);
+	demo_set_i(r, "part_of_team",
+	           part_of_team     ? part_of_team
+	           : drawn_part < 4 ? 4
+	                            : drawn_part);
 	if (not_reporting)
 		demo_set_i(r, "not_reporting", not_reporting);
 	return demo_add(dm, &r, "survey answer", NULL);
@@ -62,6 +72,7 @@ static enum sc_result add_answer(struct demo *dm, int c, bool coachee, int off, 
 static enum sc_result survey_round(struct demo *dm, int c, int off)
 {
 	static const int thomas_trust[] = { 3, 3, 4, 3 }, linda_respect[] = { 3, 4, 3, 4 };
+	static const int thomas_part[] = { 3, 3, 4, 3 }, linda_helps[] = { 3, 4, 3, 4 };
 	enum sc_result rc;
 	int j = 0;
 
@@ -72,7 +83,7 @@ static enum sc_result survey_round(struct demo *dm, int c, int off)
 		         : c == C_FATIMA ? (j == 0 ? 3 : 4)
 		                         : demo_rnd_in(dm, 4, 5);
 		if ((rc = add_answer(dm, c, true, off, demo_rnd_in(dm, 4, 5), demo_rnd_in(dm, 4, 5),
-		                     nr)))
+		                     nr, 0, 0)))
 			return rc;
 		j++;
 	}
@@ -81,7 +92,9 @@ static enum sc_result survey_round(struct demo *dm, int c, int off)
 		              : c == C_LINDA ? linda_respect[m]
 		                             : demo_rnd_in(dm, 4, 5);
 		int trust = c == C_THOMAS ? thomas_trust[m] : demo_rnd_in(dm, 4, 5);
-		if ((rc = add_answer(dm, c, false, off, respect, trust, 0)))
+		int helps = c == C_LINDA ? linda_helps[m] : 0;
+		int part = c == C_THOMAS ? thomas_part[m] : 0;
+		if ((rc = add_answer(dm, c, false, off, respect, trust, 0, helps, part)))
 			return rc;
 	}
 	return SC_OK;
@@ -104,6 +117,41 @@ static enum sc_result load_surveys(struct demo *dm)
 		for (int d = 30; coaches[c].start + d <= -1; d += 30)
 			if ((rc = survey_round(dm, c, coaches[c].start + d)))
 				return rc;
+	}
+	return SC_OK;
+}
+
+/*
+ * The manager-coaches' pulse on day -5: each active coachee answers "my coaching sessions feel
+ * like an assessment" (docs/demo.md). Jeroen's 8 coachees average exactly 3.0, so
+ * coaching-mixed-with-appraisal fires for him although his appraisal of Lotte kept 3 days
+ * from a session; Sandra's 10 average 2.9, just inside. Fixed values, no draws, so that the
+ * draws after them stay what they were.
+ */
+static enum sc_result load_pulse(struct demo *dm)
+{
+	static const int jeroen[] = { 3, 4, 2, 3, 3, 3, 4, 2 };
+	static const int sandra[] = { 3, 3, 3, 3, 3, 3, 3, 3, 3, 2 };
+	int nj = 0, ns = 0;
+	enum sc_result rc;
+
+	for (size_t a = 0; a < NASSIGNMENTS; a++) {
+		int c = assignments[a].coach;
+		if ((c != C_JEROEN && c != C_SANDRA) || assignments[a].profile == PF_PAUSED ||
+		    assignments[a].profile == PF_ENDED)
+			continue;
+		int feels = c == C_JEROEN ? jeroen[nj++ % 8] : sandra[ns++ % 10];
+		struct record *r = demo_rec(E_SURVEY);
+		demo_set_i(r, "coach", dm->coach[c]);
+		demo_set_s(dm, r, "respondent", "coachee");
+		demo_set_day(dm, r, "answered_on", -5);
+		demo_set_i(r, "respect", 4);
+		demo_set_i(r, "trust", 4);
+		demo_set_i(r, "helps", 4);
+		demo_set_i(r, "part_of_team", 4);
+		demo_set_i(r, "feels_like_assessment", feels);
+		if ((rc = demo_add(dm, &r, "survey answer", NULL)))
+			return rc;
 	}
 	return SC_OK;
 }
@@ -309,7 +357,8 @@ enum sc_result demo_load(struct store *st, FILE *out, int64_t *org, struct sc_er
 		if (demo_is_intext(c) &&
 		    ((rc = demo_load_window(dm, c)) || (rc = demo_load_history(dm, c))))
 			goto out;
-	if ((rc = load_surveys(dm)) || (rc = load_results(dm)) || (rc = load_accounts(dm)))
+	if ((rc = load_surveys(dm)) || (rc = load_pulse(dm)) || (rc = load_results(dm)) ||
+	    (rc = load_accounts(dm)))
 		goto out;
 	if (out)
 		summary(dm, out, *org);

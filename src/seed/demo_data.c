@@ -151,7 +151,7 @@ const struct coach_def coaches[NCOACHES] = {
 	[C_ERIK] = { P_ERIK, "senior", NULL, 2, 3.0, NULL, true, -1, 0, 0, 0, 0, MAIN_START },
 	[C_NICOLE] = { P_NICOLE, "senior", NULL, 2, 3.0, NULL, true, -1, 0, 0, 0, 0, MAIN_START },
 	[C_BAS] = { P_BAS, "senior", NULL, 1, 2.0, NULL, true, -1, 0, 0, 0, 0, MAIN_START },
-	[C_LINDA] = { P_LINDA, "internal", NULL, 6, 32.0, "ICF ACC", true, T_EIN, 8, 4, 0x1d, 0x0e,
+	[C_LINDA] = { P_LINDA, "internal", NULL, 6, 32.0, "ICF ACC", true, T_EIN, 8, 4, 0x1f, 0x0e,
 	              MAIN_START },
 	[C_THOMAS] = { P_THOMAS, "internal", NULL, 4, 16.0, "NOBCO-geregistreerd coach", true,
 	               T_EIN, 9, 2, 0x0d, 0x0a, MAIN_START },
@@ -160,7 +160,7 @@ const struct coach_def coaches[NCOACHES] = {
 	[C_FATIMA] = { P_FATIMA, "external", "Scherp Verkoopadvies", 4, 6.0, "EMCC Practitioner",
 	               true, T_NRD, 10, 5, 0x1f, 0x0a, FATIMA_START },
 	[C_BRAM] = { P_BRAM, "external", "Kompas Sales Coaching", 3, 6.0, NULL, true, T_NRD, 11, 4,
-	             0x1b, 0x15, BRAM_START },
+	             0x1f, 0x15, BRAM_START },
 };
 
 const struct assignment_def assignments[] = {

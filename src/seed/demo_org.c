@@ -148,6 +148,7 @@ enum sc_result demo_load_management(struct demo *dm)
 	const struct {
 		int manager, off, next;
 		const char *notes;
+		const char *apart; /* keeps appraisal apart: the review's question, or NULL */
 	} reviews[] = {
 		{ P_JEROEN, -175, -85,
 		  "Cadans besproken: wekelijks een vast moment per accountmanager, dat houdt "
@@ -156,13 +157,15 @@ enum sc_result demo_load_management(struct demo *dm)
 		{ P_JEROEN, -85, 5,
 		  "Coachingpraktijk op koers; de forecast is overgedragen aan de "
 		  "salesondersteuning "
-		  "en dat geeft ruimte. Volgende keer: hoe hij ride-alongs voorbereidt." },
+		  "en dat geeft ruimte. Volgende keer: hoe hij ride-alongs voorbereidt.",
+		  "yes" },
 		{ P_SANDRA, -205, -115,
 		  "Sandra coacht tien mensen naast haar key accounts. De cadans is goed, maar "
 		  "gesprekken schuiven vaak door escalaties. Afgesproken: delegeren onderzoeken." },
 		{ P_SANDRA, -120, -30,
 		  "Kort tussentijds overleg. Coachinggesprekken worden vaker afgezegd; de "
-		  "feedback van de coachees daalt licht. Vervolg over een kwartaal." },
+		  "feedback van de coachees daalt licht. Vervolg over een kwartaal.",
+		  "partly" },
 	};
 	enum sc_result rc;
 
@@ -184,6 +187,8 @@ enum sc_result demo_load_management(struct demo *dm)
 		demo_set_day(dm, r, "reviewed_on", reviews[i].off);
 		demo_set_s(dm, r, "notes", reviews[i].notes);
 		demo_set_day(dm, r, "next_review_on", reviews[i].next);
+		if (reviews[i].apart)
+			demo_set_s(dm, r, "keeps_appraisal_apart", reviews[i].apart);
 		if ((rc = demo_add(dm, &r, "review", NULL)))
 			return rc;
 	}

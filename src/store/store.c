@@ -159,7 +159,7 @@ static const size_t query_columns[SQ_COUNT] = {
 	[SQ_OVERDUE_ACTIONS] = 3,     [SQ_MIXED_APPRAISALS] = 14, [SQ_SUPERVISION] = 3,
 	[SQ_MANAGER_TASKS] = 6,       [SQ_TEAM_SPANS] = 6,        [SQ_READINESS] = 7,
 	[SQ_INCENTIVES] = 7,          [SQ_SENIOR_QUOTAS] = 3,     [SQ_SENIOR_SESSIONS] = 3,
-	[SQ_SURVEY_MEANS] = 7,        [SQ_PRESENCE] = 2,          [SQ_APPOINTMENTS] = 4,
+	[SQ_SURVEY_MEANS] = 11,       [SQ_PRESENCE] = 2,          [SQ_APPOINTMENTS] = 4,
 	[SQ_TEAM_ATTENDANCE] = 4,     [SQ_ONBOARDING] = 6,        [SQ_TEAMS] = 6,
 	[SQ_SESSION_SCAN] = 2,        [SQ_COACHEES] = 16,         [SQ_ROLES] = 5,
 	[SQ_ACCESS_REREAD] = 1,

@@ -231,7 +231,9 @@ enum store_query {
 	SQ_MIXED_APPRAISALS,
 	/*
 	 * The latest supervision review of each person by their current
-	 * superior. Columns: manager, last_review, next_review.
+	 * superior or by the reviewer the organisation names. Params: the named
+	 * reviewer's person id (0: none). Columns: manager, last_review,
+	 * next_review.
 	 */
 	SQ_SUPERVISION,
 	/*
@@ -274,7 +276,8 @@ enum store_query {
 	 * Params: since (date).
 	 * Columns: coach, respondent, answers, respect, trust, not_reporting
 	 * (means; not_reporting NULL when nobody answered it),
-	 * not_reporting_answers.
+	 * not_reporting_answers, helps, part_of_team (means), feels_like_assessment
+	 * (mean, NULL when nobody answered it), feels_like_assessment_answers.
 	 */
 	SQ_SURVEY_MEANS,
 	/*

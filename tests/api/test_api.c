@@ -258,6 +258,82 @@ static size_t alerts_of(struct fixture *fx, const char *rule)
 }
 
 /*
+ * A coach-the-coach review of Jeroen by Mark, who is not his superior: 422 naming the
+ * reviewer field, who may review (Annelies, his superior) and how to override; nothing is
+ * stored. With an override_reason it is stored, and the reason is on the record.
+ */
+static void test_review_by_another_reviewer_is_422_until_overridden(void **state)
+{
+	struct fixture *fx = *state;
+	char body[400];
+	json_t *j = NULL;
+	int64_t before = all_rows(fx);
+
+	snprintf(body, sizeof(body),
+	         "{\"manager\":%lld,\"reviewer\":%lld,\"reviewed_on\":\"2026-11-20\"}",
+	         (long long)person_of(fx, MGR_COACH), (long long)person_of(fx, MGR));
+	assert_int_equal(call(fx, ADMIN, "POST", "/api/supervisions", body, &j), 422);
+	assert_string_equal(error_field(j), "reviewer");
+	const char *m = json_string_value(json_object_get(json_object_get(j, "error"), "message"));
+	assert_non_null(m);
+	assert_non_null(strstr(m, "Mark Jansen"));
+	assert_non_null(strstr(m, "Annelies de Vries"));
+	assert_non_null(strstr(m, "--override"));
+	json_decref(j);
+	assert_int_equal(all_rows(fx), before);
+
+	snprintf(body, sizeof(body),
+	         "{\"manager\":%lld,\"reviewer\":%lld,\"reviewed_on\":\"2026-11-20\","
+	         "\"override_reason\":\"Annelies is on leave until February\"}",
+	         (long long)person_of(fx, MGR_COACH), (long long)person_of(fx, MGR));
+	assert_int_equal(call(fx, ADMIN, "POST", "/api/supervisions", body, &j), 201);
+	assert_string_equal(json_string_value(json_object_get(j, "override_reason")),
+	                    "Annelies is on leave until February");
+	json_decref(j);
+}
+
+/*
+ * The pulse item "my coaching sessions feel like an assessment" is anonymous: Lotte answers
+ * it about her coach Jeroen and gets only the id back; Jeroen cannot read the answers; his
+ * alert holds the mean and the number of answers only.
+ */
+static void test_the_appraisal_pulse_is_anonymous(void **state)
+{
+	struct fixture *fx = *state;
+	char body[300];
+	json_t *j = NULL;
+	int64_t jeroen = first_of(fx, 1, E_COACH, "person", person_of(fx, MGR_COACH));
+
+	snprintf(body, sizeof(body),
+	         "{\"coach\":%lld,\"respondent\":\"coachee\",\"respect\":4,\"trust\":4,"
+	         "\"helps\":4,\"part_of_team\":4,\"feels_like_assessment\":5}",
+	         (long long)jeroen);
+	assert_int_equal(call(fx, REP, "POST", "/api/surveys", body, &j), 201);
+	assert_non_null(json_object_get(j, "id"));
+	assert_null(json_object_get(j, "feels_like_assessment"));
+	json_decref(j);
+	assert_int_equal(call(fx, MGR_COACH, "GET", "/api/surveys", NULL, &j), 403);
+	json_decref(j);
+	assert_int_equal(call(fx, MGR_COACH, "GET",
+	                      "/api/alerts?rule=coaching-mixed-with-appraisal", NULL, &j),
+	                 200);
+	json_t *alerts = json_object_get(j, "alerts"), *a, *pulse = NULL;
+	size_t i;
+	json_array_foreach(alerts, i, a)
+	{
+		if (json_object_get(json_object_get(a, "facts"), "pulse_mean"))
+			pulse = a;
+	}
+	assert_non_null(pulse);
+	json_t *facts = json_object_get(pulse, "facts");
+	/* The demo's 8 answers and Lotte's: (24 + 5) / 9. */
+	assert_int_equal(json_integer_value(json_object_get(facts, "pulse_answers")), 9);
+	assert_true(fabs(json_number_value(json_object_get(facts, "pulse_mean")) - 3.22) < 1e-9);
+	assert_int_equal(json_object_size(facts), 4);
+	json_decref(j);
+}
+
+/*
  * The attack: a coachee posted 30 answers about her external coach, and seen-as-spy
  * went quiet. One answer per coachee per coach per round; the ballot that counts it
  * says nothing about the answer.
@@ -859,6 +935,8 @@ int main(void)
 		cmocka_unit_test(test_every_field_refuses_bad_text),
 		cmocka_unit_test(test_numbers_name_their_field),
 		cmocka_unit_test(test_only_the_right_people_write_what_the_rules_read),
+		cmocka_unit_test(test_review_by_another_reviewer_is_422_until_overridden),
+		cmocka_unit_test(test_the_appraisal_pulse_is_anonymous),
 		cmocka_unit_test(test_one_survey_answer_per_coachee_per_round),
 		cmocka_unit_test(test_what_a_rep_may_not_see_answers_as_missing),
 		cmocka_unit_test(test_csrf_is_required_with_a_cookie),

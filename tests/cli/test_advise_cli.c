@@ -204,6 +204,20 @@ static void test_text_in_both_languages(void **state)
 	assert_contains(fx->last.out, "9 u coaching van 140 verkoopuren per maand is 6,4 % van het "
 	                              "target");
 	assert_null(strstr(fx->last.out, "advise."));
+
+	/* Example 1: the managers' own sales record, the article's argument for the model. */
+	assert_int_equal(run(fx, NULL, "--db", no_db(fx), "advise", "--answers",
+	                     EXAMPLES "example-1.json", "--lang", "en", NULL),
+	                 0);
+	assert_contains(fx->last.out, "   +10  managers_sales_record: The managers sold "
+	                              "successfully themselves before they led: they can give "
+	                              "their team many tips and tricks.");
+	assert_contains(fx->last.out, "115, shown as 100");
+	assert_int_equal(run(fx, NULL, "--db", no_db(fx), "advise", "--answers",
+	                     EXAMPLES "example-1.json", "--lang", "nl", NULL),
+	                 0);
+	assert_contains(fx->last.out, "managers_sales_record: De managers hebben zelf succesvol "
+	                              "verkocht");
 }
 
 static void test_bad_answers_files(void **state)
@@ -246,6 +260,7 @@ static void test_help(void **state)
 		              "managers",
 		              "manager_hours_per_week",
 		              "managers_trained_pct",
+		              "managers_sales_record",
 		              "superiors_can_supervise",
 		              "seniors",
 		              "develop_managers",
@@ -271,7 +286,7 @@ static void test_help(void **state)
 /* ---- answers typed on stdin ---------------------------------------------------------------- */
 
 /* Example 3 typed in English, with an empty line for managers (default 1). */
-#define EXAMPLE_3_EN "12\n\n2\n0\nno\n2\nno\n0\n70000\nnone\nyes\nlow\n3\n"
+#define EXAMPLE_3_EN "12\n\n2\n0\nno\nno\n2\nno\n0\n70000\nnone\nyes\nlow\n3\n"
 
 static void test_typed_example_gives_same_result(void **state)
 {
@@ -299,8 +314,8 @@ static void test_invalid_answer_is_asked_again(void **state)
 	        "How many hours a week can each manager free for coaching? (0–40) [2]: ";
 
 	/* "two" and "41" for the hours, "maybe" for supervision, then the rest by default */
-	assert_int_equal(run(fx, "6\n1\ntwo\n41\n5\n100\nmaybe\nyes\n1\n\n\n\n\n\nhigh\n\n", "--db",
-	                     no_db(fx), "advise", "--lang", "en", NULL),
+	assert_int_equal(run(fx, "6\n1\ntwo\n41\n5\n100\nyes\nmaybe\nyes\n1\n\n\n\n\n\nhigh\n\n",
+	                     "--db", no_db(fx), "advise", "--lang", "en", NULL),
 	                 0);
 	assert_contains(fx->last.out,
 	                "manager_hours_per_week: 'two' is not a number; give one from 0 "
@@ -321,12 +336,13 @@ static void test_dutch_questionnaire(void **state)
 	struct fixture *fx = *state;
 
 	/* example 2 in Dutch: decimal comma, ja/nee, Dutch words; "veel" is re-asked */
-	assert_int_equal(run(fx,
-	                     "40\n2\n2,0\n50\nja\n10\nja\n1\n20000\nveel\ngeen\nnee\ngemiddeld\n"
-	                     "\n",
-	                     "--db", no_db(fx), "advise", "--lang", "nl", NULL),
-	                 0);
-	assert_contains(fx->last.out, "Modeladviseur: 13 vragen over het team.");
+	assert_int_equal(
+	        run(fx,
+	            "40\n2\n2,0\n50\nnee\nja\n10\nja\n1\n20000\nveel\ngeen\nnee\ngemiddeld\n"
+	            "\n",
+	            "--db", no_db(fx), "advise", "--lang", "nl", NULL),
+	        0);
+	assert_contains(fx->last.out, "Modeladviseur: 14 vragen over het team.");
 	assert_contains(fx->last.out,
 	                "Hoeveel verkopers telt het team (de mensen die gecoacht worden)? "
 	                "(1–1000) [10]: 40");

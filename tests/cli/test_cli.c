@@ -914,6 +914,64 @@ static void test_assignment_beyond_capacity_needs_an_override(void **state)
 	json_decref(a);
 }
 
+/*
+ * A coach-the-coach review of Sanne by anyone but her superior Marieke (or the reviewer the
+ * organisation names) is refused, naming who may review; --override records it with the
+ * reason, in the audit log too.
+ */
+static void test_review_by_another_reviewer_refused_then_overridden(void **state)
+{
+	struct fixture *fx = *state;
+	int64_t pieter = add(fx, "person", "add", "--name", "Pieter Hendriks", "--email",
+	                     "pieter@example.com", "--title", "HR-adviseur", NULL);
+	const char *before = snapshot(fx, "supervision");
+	char who[80];
+	long long id = 0;
+
+	snprintf(who, sizeof(who), "Marieke Smit (persoon %lld, de leidinggevende)",
+	         (long long)fx->manager_pid);
+	sc(fx, "supervision", "add", "--manager", idt(fx->coach_pid), "--reviewer", idt(pieter),
+	   "--reviewed-on", "2026-11-20", NULL);
+	harness_expect_usage_error(&fx->last, "a review by someone who is not the superior",
+	                           "--override");
+	assert_non_null(strstr(fx->last.err, "Pieter Hendriks mag het coachen van Sanne de Vries"));
+	assert_non_null(strstr(fx->last.err, who));
+	assert_string_equal(snapshot(fx, "supervision"), before);
+
+	sc(fx, "supervision", "add", "--manager", idt(fx->coach_pid), "--reviewer", idt(pieter),
+	   "--reviewed-on", "2026-11-20", "--override", "Marieke is met verlof tot februari", NULL);
+	expect_warning(fx, "the review with --override");
+	if (sscanf(fx->last.out, "added supervision %lld", &id) != 1)
+		fail_msg("no 'added supervision ID' in: %s", fx->last.out);
+	json_t *r = shown(fx, "supervision", id);
+	assert_string_equal(json_string_value(json_object_get(r, "override_reason")),
+	                    "Marieke is met verlof tot februari");
+	json_decref(r);
+	sc(fx, "audit", "list", "--entity", "supervision", "--json", NULL);
+	harness_expect_ok(&fx->last, "audit list --entity supervision");
+	assert_non_null(strstr(fx->last.out, "Marieke is met verlof tot februari"));
+
+	/* Named by the organisation, Pieter reviews without an override. */
+	sc(fx, "org", "set", "supervision_reviewer", idt(pieter), NULL);
+	harness_expect_ok(&fx->last, "org set supervision_reviewer");
+	sc(fx, "supervision", "add", "--manager", idt(fx->coach_pid), "--reviewer", idt(pieter),
+	   "--reviewed-on", "2026-11-27", "--keeps-appraisal-apart", "partly", NULL);
+	harness_expect_ok(&fx->last, "a review by the named reviewer");
+	assert_null(strstr(fx->last.err, "warning"));
+	/* The review's question on keeping appraisal out of coaching: yes, partly or no. */
+	if (sscanf(fx->last.out, "added supervision %lld", &id) != 1)
+		fail_msg("no 'added supervision ID' in: %s", fx->last.out);
+	r = shown(fx, "supervision", id);
+	assert_string_equal(json_string_value(json_object_get(r, "keeps_appraisal_apart")),
+	                    "partly");
+	json_decref(r);
+	before = snapshot(fx, "supervision");
+	sc(fx, "supervision", "update", idt(id), "--keeps-appraisal-apart", "maybe", NULL);
+	harness_expect_usage_error(&fx->last, "an answer outside yes, partly, no",
+	                           "keeps_appraisal_apart");
+	assert_string_equal(snapshot(fx, "supervision"), before);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 #define W(f) cmocka_unit_test_setup_teardown(f, setup_world, teardown)
 
@@ -952,6 +1010,7 @@ int main(void)
 		W(test_appraisal_near_a_session_refused_then_overridden),
 		W(test_mixing_in_another_model_is_a_warning),
 		W(test_assignment_beyond_capacity_needs_an_override),
+		W(test_review_by_another_reviewer_refused_then_overridden),
 	};
 	return cmocka_run_group_tests_name("command line", tests, NULL, NULL);
 }

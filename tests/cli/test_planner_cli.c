@@ -396,8 +396,9 @@ static void test_entity_nouns_still_work(void **state)
 static void test_leadership(void **state)
 {
 	struct fixture *fx = *state;
-	static const char *const order[] = { "Nicole Hendriks", "Erik van Leeuwen", "Bas Dekker" };
-	static const double scores[] = { 84.3, 82.2, 68.2 };
+	static const char *const order[] = { "Erik van Leeuwen", "Nicole Hendriks", "Bas Dekker" };
+	static const double scores[] = { 83.5, 80.2, 66.9 };
+	static const double readiness[] = { 4.5, 3.5, 3.5 };
 
 	sc(fx, "leadership", "--json", NULL);
 	json_t *j = harness_json(&fx->last, "leadership");
@@ -408,6 +409,9 @@ static void test_leadership(void **state)
 		assert_string_equal(json_string_value(json_object_get(r, "name")), order[i]);
 		assert_int_equal(json_integer_value(json_object_get(r, "rank")), (int)i + 1);
 		assert_float_equal(json_number_value(json_object_get(r, "score")), scores[i], 1e-9);
+		assert_float_equal(
+		        json_number_value(json_object_get(json_object_get(r, "readiness"), "mean")),
+		        readiness[i], 1e-9);
 	}
 	json_t *bas = json_object_get(json_array_get(rows, 2), "regularity");
 	assert_int_equal(json_integer_value(json_object_get(bas, "months_met")), 7);
@@ -417,7 +421,9 @@ static void test_leadership(void **state)
 	sc(fx, "leadership", "--lang", "en", NULL);
 	expect_out(fx, "Senior coaches ranked on leadership potential on 2026-11-28");
 	expect_out(fx, "88 % (7/8)");
-	expect_out(fx, "score = 40 × (feedback − 1) / 4");
+	expect_out(fx, "score = 30 × (feedback − 1) / 4");
+	expect_out(fx, "+ 20 × (readiness − 1) / 4");
+	expect_out(fx, "4.5 (4, 2026-05-19)");
 	sc(fx, "leadership", "extra", NULL);
 	expect_refused(fx, "unexpected argument 'extra'");
 }

@@ -399,6 +399,53 @@ static void test_prevention_messages_in_the_organisations_language(void **state)
 	    NULL);
 }
 
+/* A review of manager by reviewer on 2026-11-20, as typed. */
+static struct record *review_by(struct fixture *fx, int64_t manager, int64_t reviewer)
+{
+	return rec_of(fx, E_SUPERVISION, "manager", idt(manager), "reviewer", idt(reviewer),
+	              "reviewed_on", "2026-11-20", NULL);
+}
+
+/*
+ * Coach-the-coach is the reviewed manager's own superior's task: anyone else is refused as
+ * invalid input naming who may review; an override keeps the reason and audits it.
+ */
+static void test_review_by_someone_else_refused(void **state)
+{
+	struct fixture *fx = *state;
+	struct world *w = &fx->w;
+	struct record_list rows = { 0 };
+	struct sc_error err;
+	char who[120], text[1100];
+
+	/* Pieter's superior is Marieke; Olga is a colleague of his. */
+	snprintf(who, sizeof(who), "Marieke Smit (person %lld, the superior)",
+	         (long long)w->marieke);
+	expect_add_refused(fx, review_by(fx, w->pieter, w->olga), SC_INVALID, "reviewer", &err);
+	assert_non_null(strstr(err.message, "Olga"));
+	assert_non_null(strstr(err.message, "may not review Pieter"));
+	assert_non_null(strstr(err.message, who));
+	assert_non_null(strstr(err.message, "--override REASON"));
+	/* Marieke has no superior: the message says how to record one or name a reviewer. */
+	expect_add_refused(fx, review_by(fx, w->marieke, w->pieter), SC_INVALID, "reviewer", &err);
+	assert_non_null(strstr(err.message, "Marieke Smit has no superior"));
+	assert_non_null(strstr(err.message, "org set supervision_reviewer"));
+
+	int64_t r = add_overriding(fx, review_by(fx, w->pieter, w->olga), "Marieke on leave");
+	assert_string_equal(
+	        stored_text(fx, E_SUPERVISION, r, "override_reason", text, sizeof(text)),
+	        "Marieke on leave");
+	assert_non_null(strstr(fx->d.warning, "may not review"));
+	audit_rows(fx, "supervision", r, &rows);
+	assert_int_equal(rows.n, 1);
+	assert_non_null(strstr(record_text(rows.items[0], "after"), "Marieke on leave"));
+	record_list_release(&rows);
+	/* Its notes may change without a new refusal; the superior herself is never refused. */
+	update(fx, E_SUPERVISION, r, "notes", "Cadence and questions discussed", NULL);
+	add(fx, E_SUPERVISION, "manager", idt(w->pieter), "reviewer", idt(w->marieke), NULL);
+	assert_string_equal(fx->d.warning, "");
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -414,6 +461,7 @@ int main(void)
 		T(test_coach_beyond_capacity_refused),
 		T(test_over_capacity_with_an_override),
 		T(test_prevention_messages_in_the_organisations_language),
+		T(test_review_by_someone_else_refused),
 	};
 
 	/* The tests' dates are written around this day. */

@@ -38,7 +38,7 @@ struct example {
 };
 
 static const struct example examples[] = {
-	{ "example-1.json", { 100, 40, 0, 10 }, { 105, 40, 0, 10 }, ADVISOR_MANAGER },
+	{ "example-1.json", { 100, 40, 0, 10 }, { 115, 40, 0, 10 }, ADVISOR_MANAGER },
 	{ "example-2.json", { 25, 85, 25, 40 }, { 25, 85, 25, 40 }, ADVISOR_SENIOR },
 	{ "example-3.json", { 0, 45, 0, 95 }, { -30, 45, -15, 95 }, ADVISOR_EXTERNAL },
 	{ "example-4.json", { 45, 40, 90, 10 }, { 45, 40, 90, 10 }, ADVISOR_INTERNAL },
@@ -202,6 +202,20 @@ static void test_changing_an_answer_moves_its_reason(void **state)
 	for (int m = ADVISOR_SENIOR; m < ADVISOR_MODELS; m++)
 		assert_int_equal(r2.raw[m], r1.raw[m]);
 
+	/* example 4: managers who sold well themselves are worth 10 to the manager model only */
+	load_example(&examples[3], &a);
+	advisor_score(&a, &r1);
+	assert_null(find_reason(&r1, ADVISOR_MANAGER, "managers_sales_record"));
+	a.managers_sales_record = true;
+	advisor_score(&a, &r2);
+	const struct advisor_reason *sr =
+	        find_reason(&r2, ADVISOR_MANAGER, "managers_sales_record");
+	assert_int_equal(sr->points, 10);
+	assert_string_equal(sr->text.msg, "advise.reason.manager.sales_record");
+	assert_int_equal(r2.score[ADVISOR_MANAGER], 55);
+	for (int m = ADVISOR_SENIOR; m < ADVISOR_MODELS; m++)
+		assert_int_equal(r2.raw[m], r1.raw[m]);
+
 	/* example 2: the wish to develop managers is worth 20 to the senior model only */
 	load_example(&examples[1], &a);
 	advisor_score(&a, &r1);
@@ -312,6 +326,12 @@ static void test_checklist_figures(void **state)
 	assert_string_equal(r.checklist[0].text.msg, "advise.check.manager.time_ok");
 	assert_float_equal(fact_of(&r.checklist[0].text, "needed_week"), 18.0 * 12 / 52, 1e-9);
 	assert_float_equal(fact_of(&r.checklist[0].text, "hours"), 5.0, 1e-9);
+	/* Keeping appraisal apart: the dates, and the conversation through the coachees' pulse. */
+	assert_string_equal(r.checklist[3].text.msg, "advise.check.manager.separate");
+	assert_float_equal(fact_of(&r.checklist[3].text, "pulse"), 3.0, 1e-9);
+	char *sep = advisor_text_render(MSG_EN, &r.checklist[3].text);
+	assert_non_null(strstr(sep, "\"my sessions feel like an assessment\" reaches 3 on"));
+	free(sep);
 
 	/* 2: 3 coachees x 3 h = 9 h of 140 selling hours = 6.43 % target reduction */
 	load_example(&examples[1], &a);
@@ -332,6 +352,10 @@ static void test_checklist_figures(void **state)
 	text = advisor_text_render(MSG_NL, &r.checklist[2].text);
 	assert_non_null(strstr(text, "€ 64.800 per jaar: 432 coachinguren tegen € 150 per uur"));
 	free(text);
+	/* The internal coach's points apply to the external coach: a sales background too. */
+	const struct advisor_check *last = &r.checklist[r.nchecklist - 1];
+	assert_string_equal(last->rule, "no-sales-background");
+	assert_string_equal(last->text.msg, "advise.check.external.choose");
 
 	/* 4: 25 reps x 3 h = 75 h; 1 FTE gives 80 h; 75 / 80 = 0.94 FTE needed */
 	load_example(&examples[3], &a);
@@ -596,7 +620,7 @@ static void test_questionnaire(void **state)
 	(void)state;
 
 	advisor_answers_init(&a);
-	assert_int_equal(n, 13);
+	assert_int_equal(n, 14);
 	for (size_t i = 0; i < n; i++) {
 		struct sc_error err;
 		struct advisor_answers b = a;

@@ -528,7 +528,8 @@ static double expected_score(const struct leadership_row *r)
 	double f = (r->feedback - 1) / 4;
 	double a = 0.5 + r->change_pts / 40;
 	a = a < 0 ? 0 : a > 1 ? 1 : a;
-	return round((40 * f + 30 * a + 30 * r->regularity_pct / 100) * 10) / 10;
+	double s = (r->readiness_mean - 1) / 4;
+	return round((30 * f + 25 * a + 25 * r->regularity_pct / 100 + 20 * s) * 10) / 10;
 }
 
 /* docs/planners.md, "The leadership ranking". */
@@ -541,17 +542,19 @@ static void test_leadership_demo(void **state)
 	assert_int_equal(planner_leadership(&fx->d, &l, &err), SC_OK);
 	assert_int_equal(l.impact_months, 3);
 	assert_int_equal(l.n, 3);
-	assert_string_equal(l.rows[0].name, "Nicole Hendriks");
-	assert_string_equal(l.rows[1].name, "Erik van Leeuwen");
+	/* Erik's readiness (4.5) puts him above Nicole (3.5), whose coaching figures are a
+	 * little better. */
+	assert_string_equal(l.rows[0].name, "Erik van Leeuwen");
+	assert_string_equal(l.rows[1].name, "Nicole Hendriks");
 	assert_string_equal(l.rows[2].name, "Bas Dekker");
 	for (size_t i = 0; i < 3; i++) {
 		assert_int_equal(l.rows[i].rank, (int)i + 1);
 		assert_true(l.rows[i].has_feedback && l.rows[i].has_change &&
-		            l.rows[i].has_regularity);
+		            l.rows[i].has_regularity && l.rows[i].has_readiness);
 		assert_float_equal(l.rows[i].score, expected_score(&l.rows[i]), 1e-9);
 	}
 	/* Nicole: Fleur's 19 ratings average 4.05; attainment 85 % (May, June) -> 96.67 %. */
-	const struct leadership_row *n = &l.rows[0];
+	const struct leadership_row *n = &l.rows[1];
 	assert_int_equal(n->coachees, 1);
 	assert_int_equal(n->feedback_answers, 19);
 	assert_float_equal(n->feedback, 77.0 / 19.0, 1e-9);
@@ -559,10 +562,14 @@ static void test_leadership_demo(void **state)
 	assert_float_equal(n->after_pct, (95 + 101 + 94) / 3.0, 1e-9);
 	assert_int_equal(n->months, 4); /* July to October */
 	assert_int_equal(n->months_met, 4);
-	assert_float_equal(n->score, 84.3, 1e-9);
-	/* Erik: Jesse 89 and 106 -> 97, 115, 107. */
-	assert_float_equal(l.rows[1].change_pts, (97 + 115 + 107) / 3.0 - (89 + 106) / 2.0, 1e-9);
-	assert_float_equal(l.rows[1].score, 82.2, 1e-9);
+	/* Readiness 3 / 4 / 3 / 4: mean 3.5, lowest 3. */
+	assert_float_equal(n->readiness_mean, 3.5, 1e-9);
+	assert_int_equal(n->readiness_lowest, 3);
+	assert_float_equal(n->score, 80.2, 1e-9);
+	/* Erik: Jesse 89 and 106 -> 97, 115, 107; readiness 4 / 5 / 4 / 5. */
+	assert_float_equal(l.rows[0].change_pts, (97 + 115 + 107) / 3.0 - (89 + 106) / 2.0, 1e-9);
+	assert_float_equal(l.rows[0].readiness_mean, 4.5, 1e-9);
+	assert_float_equal(l.rows[0].score, 83.5, 1e-9);
 	/* Bas: two coachees, each weighing the same; Luuk's October (2.5 h of 3) missed. */
 	const struct leadership_row *b = &l.rows[2];
 	assert_int_equal(b->coachees, 2);
@@ -572,7 +579,10 @@ static void test_leadership_demo(void **state)
 	assert_int_equal(b->months_met, 7);
 	assert_float_equal(b->regularity_pct, 87.5, 1e-9);
 	assert_float_equal(b->change_pts, -8.0 / 3.0, 1e-9);
-	assert_float_equal(b->score, 68.2, 1e-9);
+	/* Readiness 4 / 2 / 4 / 4: mean 3.5 (not ready, one criterion below 3). */
+	assert_float_equal(b->readiness_mean, 3.5, 1e-9);
+	assert_int_equal(b->readiness_lowest, 2);
+	assert_float_equal(b->score, 66.9, 1e-9);
 	leadership_list_release(&l);
 }
 
@@ -610,9 +620,30 @@ static void test_leadership_ties(void **state)
 	assert_string_equal(l.rows[1].name, "Zoe Zwart");
 	assert_int_equal(l.rows[0].rank, 1);
 	assert_int_equal(l.rows[1].rank, 1);
-	/* No figures: feedback and regularity count 0, the unknown change 0.5 -> 15. */
-	assert_false(l.rows[0].has_feedback || l.rows[0].has_change || l.rows[0].has_regularity);
-	assert_float_equal(l.rows[0].score, 15, 1e-9);
+	/* No figures: feedback, regularity and readiness count 0, the unknown change 0.5. */
+	assert_false(l.rows[0].has_feedback || l.rows[0].has_change || l.rows[0].has_regularity ||
+	             l.rows[0].has_readiness);
+	assert_float_equal(l.rows[0].score, 12.5, 1e-9);
+	leadership_list_release(&l);
+
+	/* Zoe's readiness assessment (mean 4: (4 - 1) / 4 x 20 = 15) puts her first. */
+	struct record *as = record_new(entity_get(E_ASSESSMENT));
+	record_put_int(as, "candidate", 1);
+	record_put_int(as, "assessor", 2);
+	record_put_text(as, "assessed_on", "2026-10-01");
+	record_put_int(as, "motivation", 5);
+	record_put_int(as, "traits", 4);
+	record_put_int(as, "ability", 4);
+	record_put_int(as, "track_record", 3);
+	record_put_text(as, "decision", "ready");
+	assert_int_equal(domain_add(&d, as, &err), SC_OK);
+	record_free(&as);
+	assert_int_equal(planner_leadership(&d, &l, &err), SC_OK);
+	assert_string_equal(l.rows[0].name, "Zoe Zwart");
+	assert_float_equal(l.rows[0].readiness_mean, 4, 1e-9);
+	assert_int_equal(l.rows[0].readiness_lowest, 3);
+	assert_float_equal(l.rows[0].score, 27.5, 1e-9);
+	assert_int_equal(l.rows[1].rank, 2);
 	leadership_list_release(&l);
 	store_close(&st);
 }

@@ -32,7 +32,7 @@ static void test_the_table(void **state)
 		{ "no-incentive", 2 },         { "target-not-reduced", 2 },
 		{ "low-acceptance", 12 },      { "seen-as-spy", 12 },
 		{ "not-on-floor", 12 },        { "misses-team-activities", 12 },
-		{ "no-ride-alongs", 12 },      { "no-sales-background", 4 },
+		{ "no-ride-alongs", 12 },      { "no-sales-background", 12 },
 		{ "acceptance-not-built", 8 },
 	};
 	struct fixture *fx = *state;

@@ -446,6 +446,100 @@ static void test_mixed_boundary(void **state)
 	quiet(l, "coaching-mixed-with-appraisal", p3);
 }
 
+/* n coachees' anonymous answers about coach: "my sessions feel like an assessment". */
+static void pulse(struct fixture *fx, int64_t coach_id, int on, int n, const int *feels)
+{
+	for (int i = 0; i < n; i++) {
+		int64_t id = survey(fx, coach_id, "coachee", on - i, 4, 4, 0);
+		update(fx, E_SURVEY, id, "feels_like_assessment", num(feels[i]), NULL);
+	}
+}
+
+/*
+ * Mixing is a matter of the conversation too: the coachees' pulse "my sessions feel like an
+ * assessment" at or above 3.0 fires, with its own figures, even with no appraisal near a
+ * session; an error for a manager-coach.
+ */
+static void test_mixed_in_the_pulse_fires(void **state)
+{
+	struct fixture *fx = *state;
+	struct world w;
+	struct alert_list nl = { 0 };
+	static const int feels[] = { 3, 4, 2 };
+
+	world(fx, "A", "manager", "3", -200, &w);
+	coachees(fx, &w, 3);
+	pulse(fx, w.coach, -20, 3, feels);
+	const struct alert *a = fired(eval(fx, NULL), "coaching-mixed-with-appraisal", w.manager);
+	char id[96];
+	snprintf(id, sizeof(id), "coaching-mixed-with-appraisal:coach-%lld", (long long)w.coach);
+	assert_string_equal(a->id, id);
+	assert_int_equal(a->severity, SEV_ERROR);
+	assert_string_equal(a->model, "manager");
+	assert_true(names(a, w.boss));
+	fact_is_real(a, "pulse_mean", 3);
+	fact_is_int(a, "pulse_answers", 3);
+	fact_is_real(a, "pulse_threshold", 3);
+	fact_is_int(a, "survey_window_days", 90);
+	contains(a->summary, "Manager A's coachees say their coaching sessions feel like an "
+	                     "assessment: a mean of 3 from 3 anonymous answers");
+	contains(a->mitigation, "Boss A raises it in the next coach-the-coach review");
+	const struct alert *d = dutch(fx, a->id, &nl);
+	contains(d->summary, "ervaren hun coachingsgesprekken als een beoordeling");
+	alert_list_release(&nl);
+}
+
+/*
+ * Just below the threshold does not fire; fewer than k_survey answers are never shown, however
+ * high; management cannot answer the item; an internal coach gets a warning.
+ */
+static void test_mixed_in_the_pulse_boundary(void **state)
+{
+	struct fixture *fx = *state;
+	struct world w, v;
+	struct sc_error err;
+	static const int below[] = { 3, 3, 2 }, high[] = { 5, 5 }, old[] = { 5, 5, 5 };
+
+	world(fx, "A", "manager", "3", -200, &w);
+	world(fx, "B", "internal", "3", -200, &v);
+	pulse(fx, w.coach, -20, 3, below); /* 2.67 */
+	pulse(fx, v.coach, -20, 2, high);  /* 5.0 from 2 answers: not shown */
+	const struct alert_list *l = eval(fx, NULL);
+	quiet(l, "coaching-mixed-with-appraisal", w.manager);
+	quiet(l, "coaching-mixed-with-appraisal", v.coach_person);
+	pulse(fx, v.coach, -3, 1, (const int[]){ 2 }); /* (5 + 5 + 2) / 3 = 4 */
+	const struct alert *a =
+	        fired(eval(fx, NULL), "coaching-mixed-with-appraisal", v.coach_person);
+	assert_int_equal(a->severity, SEV_WARNING);
+	assert_string_equal(a->model, "internal");
+	fact_is_real(a, "pulse_mean", 4);
+	/* Answers before the survey window do not count. */
+	pulse(fx, w.coach, -150, 3, old);
+	quiet(eval(fx, NULL), "coaching-mixed-with-appraisal", w.manager);
+	/* Management is not asked: refused, naming the item, and nothing is stored. */
+	struct record *rec = build(E_SURVEY);
+	put(fx, rec, "coach", num(w.coach));
+	put(fx, rec, "respondent", "management");
+	put(fx, rec, "respect", "4");
+	put(fx, rec, "trust", "4");
+	put(fx, rec, "helps", "4");
+	put(fx, rec, "part_of_team", "4");
+	put(fx, rec, "feels_like_assessment", "5");
+	assert_int_equal(domain_add(&fx->d, rec, &err), SC_INVALID);
+	assert_string_equal(err.field, "feels_like_assessment");
+	contains(err.message, "asked of coachees only");
+	record_free(&rec);
+	/* Nobody but the administrator reads single answers: not the coach, not the superior. */
+	struct record_list rows = { 0 };
+	act_as(fx, "Manager A");
+	assert_int_equal(domain_list(&fx->d, entity_get(E_SURVEY), NULL, &rows, &err),
+	                 SC_FORBIDDEN);
+	act_as(fx, "Boss A");
+	assert_int_equal(domain_list(&fx->d, entity_get(E_SURVEY), NULL, &rows, &err),
+	                 SC_FORBIDDEN);
+	record_list_release(&rows);
+}
+
 /* An error in the manager model, a warning in the others. */
 static void test_mixed_severity_by_model(void **state)
 {
@@ -500,6 +594,8 @@ int main(void)
 		T(test_mixed_fires),
 		T(test_mixed_quiet),
 		T(test_mixed_boundary),
+		T(test_mixed_in_the_pulse_fires),
+		T(test_mixed_in_the_pulse_boundary),
 		T(test_mixed_severity_by_model),
 	};
 #undef T

@@ -77,6 +77,63 @@ static void test_low_acceptance_boundary(void **state)
 	assert_string_equal(a->model, "external");
 }
 
+/* Answers of `who` about a coach with respect and trust 5 and the given helps / part_of_team. */
+static void items(struct fixture *fx, int64_t coach_id, const char *who, int on, int n,
+                  const int *helps, const int *part_of_team)
+{
+	for (int i = 0; i < n; i++) {
+		int64_t id =
+		        survey(fx, coach_id, who, on - i, 5, 5, strcmp(who, "coachee") ? 0 : 5);
+		update(fx, E_SURVEY, id, "helps", num(helps[i]), "part_of_team",
+		       num(part_of_team[i]), NULL);
+	}
+}
+
+/* "This coach is part of our team" feeds low-acceptance, with its own figures in the facts. */
+static void test_low_acceptance_part_of_team(void **state)
+{
+	struct fixture *fx = *state;
+	struct world w;
+	struct alert_list nl = { 0 };
+	static const int helps[] = { 4, 5, 4 }, part[] = { 3, 3, 4 };
+
+	world(fx, "A", "internal", "3", -200, &w);
+	items(fx, w.coach, "coachee", -20, 3, helps, part);
+	const struct alert *a = fired(eval(fx, NULL), "low-acceptance", w.coach_person);
+	fact_is_real(a, "coachee_part_of_team", 3.33);
+	fact_is_real(a, "coachee_helps", 4.33);
+	fact_is_real(a, "coachee_respect", 5);
+	fact_is_real(a, "coachee_trust", 5);
+	fact_is_int(a, "coachee_answers", 3);
+	contains(a->summary, "part of the team according to coachees: 3.33");
+	lacks(a->summary, "helps me improve");
+	const struct alert *d = dutch(fx, a->id, &nl);
+	contains(d->summary, "deel van het team volgens coachees: 3,33");
+	alert_list_release(&nl);
+	/* A fourth answer of 5 lifts the mean to exactly 3.75: quiet. */
+	items(fx, w.coach, "coachee", -2, 1, (const int[]){ 5 }, (const int[]){ 5 });
+	quiet(eval(fx, NULL), "low-acceptance", w.coach_person);
+}
+
+/* "This coach helps me improve" feeds it too, from management as from the coachees. */
+static void test_low_acceptance_helps(void **state)
+{
+	struct fixture *fx = *state;
+	struct world w;
+	static const int helps[] = { 3, 4, 3, 4 }, part[] = { 4, 4, 4, 4 };
+
+	world(fx, "B", "external", "3", -200, &w);
+	items(fx, w.coach, "management", -30, 4, helps, part);
+	/* Exactly 3.5 does not fire. */
+	quiet(eval(fx, NULL), "low-acceptance", w.coach_person);
+	items(fx, w.coach, "management", -3, 1, (const int[]){ 2 }, (const int[]){ 4 });
+	const struct alert *a = fired(eval(fx, NULL), "low-acceptance", w.coach_person);
+	assert_string_equal(a->model, "external");
+	fact_is_real(a, "management_helps", 3.2); /* 16 / 5 */
+	fact_is_real(a, "management_part_of_team", 4);
+	contains(a->summary, "helps me improve according to management: 3.2 ");
+}
+
 /* ---- seen-as-spy -------------------------------------------------------------------------- */
 
 static void test_seen_as_spy_fires(void **state)
@@ -233,7 +290,7 @@ static void test_misses_team_activities_fires(void **state)
 	fact_is_int(a, "attended", 3);
 	fact_is_int(a, "activities", 5);
 	fact_is_real(a, "share_pct", 60);
-	fact_is_real(a, "target_pct", 80);
+	fact_is_real(a, "target_pct", 100);
 	contains(a->summary, "3 of Team A's 5 team activities");
 	contains(a->mitigation, "Manager A adds Intern A to Team A's calendar");
 }
@@ -255,7 +312,10 @@ static void test_misses_team_activities_quiet(void **state)
 	quiet(l, "misses-team-activities", v.coach_person);
 }
 
-/* 80 % does not fire, 60 % does; activities outside the window do not count. */
+/*
+ * The article: the coach takes part in *all* team activities, so by default every one missed
+ * fires; activities outside the window do not count.
+ */
 static void test_misses_team_activities_boundary(void **state)
 {
 	struct fixture *fx = *state;
@@ -264,15 +324,40 @@ static void test_misses_team_activities_boundary(void **state)
 
 	world(fx, "A", "internal", "3", -200, &w);
 	team_month(fx, &w, ids);
-	attend(fx, &w, ids, 4);
+	attend(fx, &w, ids, 5);
 	activity(fx, w.team, -30, "team_meeting", 0);
 	activity(fx, w.team, 2, "team_meeting", 0);
 	quiet(eval(fx, NULL), "misses-team-activities", w.coach_person);
-	activity(fx, w.team, -29, "team_meeting", 0); /* inside: 4 of 6 = 66.67 % */
+	activity(fx, w.team, -29, "team_meeting", 0); /* inside: 5 of 6 = 83.33 % */
 	const struct alert *a = fired(eval(fx, NULL), "misses-team-activities", w.coach_person);
 	fact_is_int(a, "activities", 6);
-	fact_is_int(a, "attended", 4);
-	fact_is_real(a, "share_pct", 66.67);
+	fact_is_int(a, "attended", 5);
+	fact_is_real(a, "share_pct", 83.33);
+	fact_is_real(a, "target_pct", 100);
+	contains(a->summary, "5 of Team A's 6 team activities");
+}
+
+/* An organisation may lower the share: at 80 %, 4 of 5 is enough and 3 of 5 is not. */
+static void test_misses_team_activities_lowered(void **state)
+{
+	struct fixture *fx = *state;
+	struct world w, v;
+	int64_t ids[5], more[5];
+	struct sc_error err;
+
+	world(fx, "A", "internal", "3", -200, &w);
+	world(fx, "B", "external", "3", -200, &v);
+	team_month(fx, &w, ids);
+	team_month(fx, &v, more);
+	attend(fx, &w, ids, 4);
+	attend(fx, &v, more, 3);
+	const struct alert_list *l = eval(fx, NULL);
+	fact_is_real(fired(l, "misses-team-activities", w.coach_person), "share_pct", 80);
+	fired(l, "misses-team-activities", v.coach_person);
+	assert_int_equal(settings_set(fx->st, fx->org, "activity_share_pct", "80", &err), SC_OK);
+	l = eval(fx, NULL);
+	quiet(l, "misses-team-activities", w.coach_person);
+	fact_is_real(fired(l, "misses-team-activities", v.coach_person), "target_pct", 80);
 }
 
 /* ---- no-ride-alongs ----------------------------------------------------------------------- */
@@ -419,11 +504,32 @@ static void test_no_sales_background_quiet(void **state)
 
 	world(fx, "I", "internal", "3", -200, &i);
 	world(fx, "E", "external", "3", -200, &e);
-	/* An external coach is not expected to have sold. */
-	update(fx, E_PERSON, e.coach_person, "track_record", "", "years_experience", "0", NULL);
 	const struct alert_list *l = eval(fx, NULL);
 	quiet(l, "no-sales-background", i.coach_person);
 	quiet(l, "no-sales-background", e.coach_person);
+}
+
+/* The article: the internal coach's points apply to an external coach as well. */
+static void test_no_sales_background_external(void **state)
+{
+	struct fixture *fx = *state;
+	struct world e;
+	struct alert_list nl = { 0 };
+
+	world(fx, "E", "external", "3", -200, &e);
+	update(fx, E_PERSON, e.coach_person, "track_record", "", "years_experience", "0", NULL);
+	const struct alert *a = fired(eval(fx, NULL), "no-sales-background", e.coach_person);
+	assert_int_equal(a->severity, SEV_INFO);
+	assert_string_equal(a->model, "external");
+	fact_is_int(a, "years_experience", 0);
+	contains(a->summary, "as an external coach without a recorded sales track record");
+	contains(a->mitigation, "with a senior rep of Team E");
+	const struct alert *d = dutch(fx, a->id, &nl);
+	contains(d->summary, "als externe coach zonder vastgelegde verkoopervaring");
+	alert_list_release(&nl);
+	update(fx, E_PERSON, e.coach_person, "track_record", "Twenty years in office equipment",
+	       NULL);
+	quiet(eval(fx, NULL), "no-sales-background", e.coach_person);
 }
 
 /* Years of experience are no track record; recording one silences the rule. */
@@ -583,6 +689,8 @@ int main(void)
 		T(test_low_acceptance_fires),
 		T(test_low_acceptance_quiet),
 		T(test_low_acceptance_boundary),
+		T(test_low_acceptance_part_of_team),
+		T(test_low_acceptance_helps),
 		T(test_seen_as_spy_fires),
 		T(test_seen_as_spy_quiet),
 		T(test_seen_as_spy_boundary),
@@ -593,6 +701,7 @@ int main(void)
 		T(test_misses_team_activities_fires),
 		T(test_misses_team_activities_quiet),
 		T(test_misses_team_activities_boundary),
+		T(test_misses_team_activities_lowered),
 		T(test_no_ride_alongs_fires),
 		T(test_no_ride_alongs_quiet),
 		T(test_no_ride_alongs_boundary),
@@ -601,6 +710,7 @@ int main(void)
 		T(test_no_ride_alongs_any_coachee),
 		T(test_no_sales_background_fires),
 		T(test_no_sales_background_quiet),
+		T(test_no_sales_background_external),
 		T(test_no_sales_background_boundary),
 		T(test_acceptance_not_built_fires),
 		T(test_acceptance_not_built_quiet),

@@ -70,12 +70,42 @@ static void test_no_supervision_boundary(void **state)
 	contains(a->mitigation, "Record Nora Zonder's superior");
 
 	review(fx, w.manager, w.boss, -90, NO_DAY);
-	review(fx, w.manager, person(fx, "Peer A", w.boss), -5, NO_DAY); /* not the superior */
+	/* Not the superior: recorded only with an override, and it does not count. */
+	int64_t peer = person(fx, "Peer A", w.boss);
+	add(fx, E_SUPERVISION, "manager", num(w.manager), "reviewer", num(peer), "reviewed_on",
+	    day(-5), "override_reason", "the director was on leave", NULL);
 	a = fired(eval(fx, NULL), "no-supervision", w.manager);
 	fact_is_int(a, "days_since", 90);
 	fact_is_text(a, "last_review_on", day(-90));
 	review(fx, w.manager, w.boss, -89, NO_DAY);
 	quiet(eval(fx, NULL), "no-supervision", w.manager);
+}
+
+/* The reviewer the organisation names counts as the superior does. */
+static void test_no_supervision_named_reviewer(void **state)
+{
+	struct fixture *fx = *state;
+	struct world w;
+	struct sc_error err;
+
+	world(fx, "A", "manager", "3", -200, &w);
+	coachees(fx, &w, 2);
+	int64_t hr = person(fx, "Coach Trainer A", w.boss);
+	review(fx, w.manager, w.boss, -120, NO_DAY);
+	assert_int_equal(settings_set(fx->st, fx->org, "supervision_reviewer", num(hr), &err),
+	                 SC_OK);
+	review(fx, w.manager, hr, -10, 80);
+	quiet(eval(fx, NULL), "no-supervision", w.manager);
+	/* Naming nobody again: the trainer's review no longer counts, the superior's is old. */
+	assert_int_equal(settings_set(fx->st, fx->org, "supervision_reviewer", "0", &err), SC_OK);
+	const struct alert *a = fired(eval(fx, NULL), "no-supervision", w.manager);
+	fact_is_text(a, "last_review_on", day(-120));
+	/* A person who does not exist cannot be named; nothing changes. */
+	assert_int_equal(settings_set(fx->st, fx->org, "supervision_reviewer", "999999", &err),
+	                 SC_INVALID);
+	assert_non_null(strstr(err.message, "there is no person with id 999999"));
+	fact_is_text(fired(eval(fx, NULL), "no-supervision", w.manager), "last_review_on",
+	             day(-120));
 }
 
 /* ---- manager-no-time ---------------------------------------------------------------------- */
@@ -657,6 +687,7 @@ int main(void)
 		T(test_no_supervision_fires),
 		T(test_no_supervision_quiet),
 		T(test_no_supervision_boundary),
+		T(test_no_supervision_named_reviewer),
 		T(test_manager_no_time_fires),
 		T(test_manager_no_time_no_delegation),
 		T(test_manager_no_time_quiet),

@@ -70,10 +70,11 @@ static const char *const queries[SQ_COUNT] = {
 	        " WHERE ap.org_id = ?1 AND ap.recorded_on >= ?2 ORDER BY ap.id, s.at",
 	[SQ_SUPERVISION] = "SELECT p.id, MAX(r.reviewed_on),"
 	                   " (SELECT r2.next_review_on FROM supervision_review r2"
-	                   "   WHERE r2.manager = p.id AND r2.reviewer = p.superior"
+	                   "   WHERE r2.manager = p.id AND (r2.reviewer = p.superior"
+	                   "     OR r2.reviewer = ?2)"
 	                   "   ORDER BY r2.reviewed_on DESC LIMIT 1)"
 	                   " FROM person p JOIN supervision_review r ON r.manager = p.id"
-	                   "   AND r.reviewer = p.superior"
+	                   "   AND (r.reviewer = p.superior OR r.reviewer = ?2)"
 	                   " WHERE p.org_id = ?1 GROUP BY p.id ORDER BY p.id",
 	[SQ_MANAGER_TASKS] = "SELECT t.id, t.manager, t.name, t.hours_per_week, t.delegable,"
 	                     " t.delegated_to IS NOT NULL FROM manager_task t"
@@ -108,7 +109,9 @@ static const char *const queries[SQ_COUNT] = {
 	                       " WHERE c.org_id = ?1 AND c.kind = 'senior' AND c.active = 1"
 	                       " ORDER BY a.coach, s.at",
 	[SQ_SURVEY_MEANS] = "SELECT v.coach, v.respondent, COUNT(*), AVG(v.respect), AVG(v.trust),"
-	                    " AVG(v.not_reporting), COUNT(v.not_reporting) FROM survey_answer v"
+	                    " AVG(v.not_reporting), COUNT(v.not_reporting), AVG(v.helps),"
+	                    " AVG(v.part_of_team), AVG(v.feels_like_assessment),"
+	                    " COUNT(v.feels_like_assessment) FROM survey_answer v"
 	                    " WHERE v.org_id = ?1 AND v.answered_on >= ?2"
 	                    " GROUP BY v.coach, v.respondent ORDER BY v.coach, v.respondent",
 	[SQ_PRESENCE] = "SELECT g.coach, COUNT(DISTINCT g.present_on) FROM presence_log g"
