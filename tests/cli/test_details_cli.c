@@ -148,7 +148,20 @@ static void test_the_demo_plans_nothing_on_public_holidays(void **state)
 		         planned, meetings);
 	harness_run_argv(&fx->last, fx->db, env, NULL, (char *[]){ "alerts", "--json", NULL });
 	json_t *j = harness_json(&fx->last, "alerts --json");
-	assert_int_equal(json_array_size(json_object_get(j, "alerts")), 20);
+	/* Every one of the nineteen rules still has its case in the demo. */
+	const char *rules[32];
+	size_t nrules = 0, i;
+	json_t *alert;
+	json_array_foreach(json_object_get(j, "alerts"), i, alert)
+	{
+		const char *rule = json_string_value(json_object_get(alert, "rule"));
+		size_t k = 0;
+		while (k < nrules && strcmp(rules[k], rule) != 0)
+			k++;
+		if (k == nrules && nrules < 32)
+			rules[nrules++] = rule;
+	}
+	assert_int_equal(nrules, 19);
 	json_decref(j);
 }
 
