@@ -134,16 +134,19 @@ static void cells_print(char ***cells, size_t rows, size_t cols)
 }
 
 /* The programmes as a table on stdout, with a header row. */
-static void print_rows(const struct prog_row *rows, size_t n)
+static void print_rows(enum msg_lang lang, const struct prog_row *rows, size_t n)
 {
 	enum { COLS = 8 };
-	static const char *const head[COLS] = { "programme", "team",     "model",      "runs",
-		                                "coaches",   "coachees", "held (30d)", "coverage" };
+	static const char *const head[COLS] = {
+		"overview.col.programme", "overview.col.team",     "overview.col.model",
+		"overview.col.runs",      "overview.col.coaches",  "overview.col.coachees",
+		"overview.col.held30",    "overview.col.coverage",
+	};
 	char ***cells = cells_new(n + 1, COLS);
 	bool ok = cells != NULL;
 
 	for (size_t k = 0; ok && k < COLS; k++)
-		snprintf(cells[0][k], CELL, "%s", head[k]);
+		snprintf(cells[0][k], CELL, "%s", msg_text(lang, head[k]));
 	for (size_t p = 0; ok && p < n; p++) {
 		const struct prog_row *r = &rows[p];
 		const char *name = record_text(r->prog, "name");
@@ -185,16 +188,27 @@ static void count_totals(struct cli *c, const char *now, struct totals *t)
 static void print_overview(struct cli *c, const struct totals *t, const struct prog_row *rows,
                            size_t n)
 {
-	printf("%s — %s (%s)\n\n", c->org.name, c->dom.today, c->dom.tz);
-	printf("%" PRId64 " active people, %" PRId64 " teams, %" PRId64 " coaches, %" PRId64
-	       " planned sessions ahead, %" PRId64 " overdue action items\n\n",
-	       t->people, t->teams, t->coaches, t->upcoming, t->overdue);
+	enum msg_lang lang = c->dom.lang;
+	char people[24], teams[24], coaches[24], planned[24], overdue[24];
+
+	snprintf(people, sizeof(people), "%" PRId64, t->people);
+	snprintf(teams, sizeof(teams), "%" PRId64, t->teams);
+	snprintf(coaches, sizeof(coaches), "%" PRId64, t->coaches);
+	snprintf(planned, sizeof(planned), "%" PRId64, t->upcoming);
+	snprintf(overdue, sizeof(overdue), "%" PRId64, t->overdue);
+	struct msg_arg args[] = { { "people", people },
+		                  { "teams", teams },
+		                  { "coaches", coaches },
+		                  { "planned", planned },
+		                  { "overdue", overdue } };
+	char *line = msg_format(lang, "overview.activity.totals", args, ARRAY_SIZE(args));
+	printf("%s — %s (%s)\n\n%s\n\n", c->org.name, c->dom.today, c->dom.tz, line ? line : "");
+	free(line);
 	if (!n)
-		printf("no coaching programmes yet: `salescoach programme add --help` says how to "
-		       "start one\n");
+		printf("%s\n", msg_text(lang, "overview.activity.none"));
 	else
-		print_rows(rows, n);
-	printf("\ncoverage: share of active coachees with a held session in the last 30 days\n");
+		print_rows(lang, rows, n);
+	printf("\n%s\n", msg_text(lang, "overview.activity.coverage"));
 }
 
 static int json_overview(struct cli *c, const struct totals *t, const struct prog_row *rows,
