@@ -48,8 +48,8 @@ enum compare {
 	CMP_IDS,    /* the same set of ids (records, alerts, programmes, coaches) */
 	CMP_EQUAL,  /* the same JSON */
 	CMP_REPORT, /* overview against the programme report (compare_overview) */
-	CMP_FIELDS, /* one record: the same id and the same fields (private ones to both or neither)
-	             */
+	CMP_FIELDS, /* one record: the same id and fields (private ones to both or neither) */
+	CMP_ITEMS,  /* the same ids, and each item the same JSON */
 };
 
 /*
@@ -80,7 +80,7 @@ static const struct pair pairs[] = {
 	  NULL,
 	  "items",
 	  "id",
-	  CMP_IDS },
+	  CMP_ITEMS },
 	{ { "audit", "list" }, "/api/audit-log", NULL, "items", "id", CMP_IDS },
 	{ { "plan", "capacity" }, "/api/plan/capacity", "managers", "managers", "coach", CMP_IDS },
 	{ { "plan", "capacity", "--manager", "14" },
@@ -321,6 +321,28 @@ static void same_ids(const char *command, size_t who, const json_t *cli, const j
 	ids_free(a, na);
 }
 
+/* Each item of cli is the item of api with the same id, field for field (same_ids holds). */
+static void same_items(const char *command, size_t who, const json_t *cli, const json_t *api,
+                       const char *id)
+{
+	const json_t *c, *a;
+	size_t i, j;
+	json_array_foreach(cli, i, c)
+	{
+		json_array_foreach(api, j, a)
+		{
+			if (!json_equal(json_object_get(c, id), json_object_get(a, id)))
+				continue;
+			if (!json_equal(c, a)) {
+				char *cs = json_dumps(c, JSON_COMPACT),
+				     *as = json_dumps(a, JSON_COMPACT);
+				differ("the command line shows\n%s\nthe API\n%s", who, cs, as);
+			}
+			break;
+		}
+	}
+}
+
 /* The active assignments of programme p, as the API counts them for people[who]. */
 static json_int_t api_active_assignments(struct vis *v, size_t who, json_int_t p)
 {
@@ -447,6 +469,9 @@ static void compare(struct vis *v, size_t who, const char *command, const struct
 	} else {
 		same_ids(command, who, items_of(cli->doc, cli_items), items_of(api->doc, api_items),
 		         id);
+		if (how == CMP_ITEMS)
+			same_items(command, who, items_of(cli->doc, cli_items),
+			           items_of(api->doc, api_items), id);
 	}
 }
 
@@ -674,8 +699,13 @@ static void test_a_coachee_sees_who_read_her_record(void **state)
 		if (json_integer_value(json_object_get(e, "reader")) != v->pid[3])
 			fail_msg("an entry of a reader other than her coach: %s",
 			         json_dumps(e, JSON_COMPACT));
+		assert_true(json_is_true(json_object_get(e, "after_reset")));
 	}
 	json_decref(j);
+	/* The demo's logins were made today: every read of hers came within the hour after. */
+	harness_run(r, v->db, NULL, "--as", people[lotte].email, "access", "list", NULL);
+	harness_expect_ok(r, "access list as a coachee");
+	assert_non_null(strstr(r->out, "gelezen in het uur nadat het wachtwoord van de lezer"));
 	/* Her manager-coach has no reads of his own content, and sees nobody else's. */
 	harness_run(r, v->db, NULL, "--as", people[3].email, "access", "list", "--json", NULL);
 	j = harness_json(r, "access list as her coach");
