@@ -119,7 +119,8 @@ static int org_set(struct cli *c, int argc, char **argv)
 		        "keys)");
 	if ((rc = cli_open(c)))
 		return rc;
-	if (settings_set(c->store, c->org.id, argv[1], argv[2], &err))
+	if (domain_access_settings(&c->dom, &err) ||
+	    settings_set(c->store, c->org.id, argv[1], argv[2], &err))
 		return cli_fail(&err);
 	printf("%s = %s\n", argv[1], argv[2]);
 	return CLI_OK;

@@ -143,6 +143,13 @@ enum sc_result domain_access_person(struct domain *d, int64_t person, bool *yes,
 enum sc_result domain_access_alerts(struct domain *d, struct sc_error *err);
 
 /*
+ * Whether the actor may change the organisation's settings: administrators
+ * only (SC_FORBIDDEN, saying so), as k decides what aggregates show and the
+ * thresholds when alerts fire.
+ */
+enum sc_result domain_access_settings(struct domain *d, struct sc_error *err);
+
+/*
  * Whether the actor is above person in the reporting line (*yes): not
  * themselves, and not as an administrator.
  */

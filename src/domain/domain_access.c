@@ -378,6 +378,15 @@ enum sc_result domain_access_alerts(struct domain *d, struct sc_error *err)
 	               "alerts name people; executives see aggregates of at least k people");
 }
 
+enum sc_result domain_access_settings(struct domain *d, struct sc_error *err)
+{
+	if (is_admin(d))
+		return SC_OK;
+	return sc_fail(err, SC_FORBIDDEN, NULL,
+	               "the organisation's settings are changed by an administrator: they decide "
+	               "what everyone sees (k) and when alerts fire");
+}
+
 enum sc_result domain_access_read(struct domain *d, const struct record *rec, struct sc_error *err)
 {
 	bool yes = false;

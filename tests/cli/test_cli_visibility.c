@@ -713,11 +713,31 @@ static void test_a_coachee_sees_who_read_her_record(void **state)
 	json_decref(j);
 }
 
+/* k decides what the aggregates show: nobody but an administrator lowers it to see small groups. */
+static void test_only_an_administrator_changes_k(void **state)
+{
+	struct vis *v = *state;
+	struct harness_run *r = &v->run;
+
+	for (size_t w = ADMINP + 1; w < NPEOPLE; w++) {
+		harness_run(r, v->db, NULL, "--as", people[w].email, "org", "set", "k", "2", NULL);
+		if (r->status != 2 || !strstr(r->err, "changed by an administrator"))
+			fail_msg("`org set k 2` as %s (%s): exit %d, %s", people[w].email,
+			         people[w].role, r->status, r->err);
+	}
+	harness_run(r, v->db, NULL, "org", "show", "--json", NULL);
+	json_t *j = harness_json(r, "org show");
+	assert_int_equal(json_number_value(json_object_get(json_object_get(j, "settings"), "k")),
+	                 5);
+	json_decref(j);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_the_director_sees_aggregates_and_no_alerts),
 		cmocka_unit_test(test_a_coachee_sees_who_read_her_record),
+		cmocka_unit_test(test_only_an_administrator_changes_k),
 		cmocka_unit_test(test_every_read_command_shows_what_the_api_shows),
 		cmocka_unit_test(test_every_list_shows_what_the_api_lists),
 		cmocka_unit_test(test_every_show_shows_what_the_api_shows),
