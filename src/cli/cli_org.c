@@ -89,6 +89,17 @@ static int org_list(struct cli *c)
 		return rc;
 	if (store_org_list(c->store, &orgs, &n, &err))
 		return cli_fail(&err);
+	/* A person (--as) knows their own organisation only, as GET /api/me tells them. */
+	if (c->as_email && (rc = cli_open(c)) == CLI_OK) {
+		for (size_t i = 0; i < n; i++)
+			if (orgs[i].id == c->org.id)
+				orgs[0] = orgs[i];
+		n = 1;
+	}
+	if (rc) {
+		free(orgs);
+		return rc;
+	}
 	if (c->json) {
 		json_t *arr = json_array();
 		for (size_t i = 0; i < n; i++)

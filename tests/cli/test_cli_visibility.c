@@ -732,6 +732,34 @@ static void test_only_an_administrator_changes_k(void **state)
 	json_decref(j);
 }
 
+/*
+ * A person knows no organisation but their own (GET /api/me names it). Run
+ * last: from here on the database holds two organisations.
+ */
+static void test_a_person_lists_only_their_own_organisation(void **state)
+{
+	struct vis *v = *state;
+	struct harness_run *r = &v->run;
+
+	harness_run(r, v->db, NULL, "org", "add", "--name", "Elders BV", "--slug", "elders", NULL);
+	harness_expect_ok(r, "org add");
+	harness_run(r, v->db, NULL, "org", "list", "--json", NULL);
+	json_t *j = harness_json(r, "org list as the local administrator");
+	assert_int_equal(json_array_size(j), 2);
+	json_decref(j);
+	for (size_t w = ADMINP; w < NPEOPLE; w++) {
+		harness_run(r, v->db, NULL, "--org", "vandijk", "--as", people[w].email, "org",
+		            "list", "--json", NULL);
+		j = harness_json(r, "org list");
+		if (json_array_size(j) != 1 ||
+		    strcmp(json_string_value(json_object_get(json_array_get(j, 0), "slug")),
+		           "vandijk") != 0)
+			fail_msg("`org list` as %s (%s) shows %s", people[w].email, people[w].role,
+			         r->out);
+		json_decref(j);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -741,6 +769,7 @@ int main(void)
 		cmocka_unit_test(test_every_read_command_shows_what_the_api_shows),
 		cmocka_unit_test(test_every_list_shows_what_the_api_lists),
 		cmocka_unit_test(test_every_show_shows_what_the_api_shows),
+		cmocka_unit_test(test_a_person_lists_only_their_own_organisation),
 	};
 	return cmocka_run_group_tests(tests, vis_setup, vis_teardown);
 }
