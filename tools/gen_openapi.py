@@ -1234,7 +1234,9 @@ def build(entities, choices):
     paths.update(log_path(by_name["access"], "/api/access-log", "logs", "listAccessLog",
                           "The access log", "Every read of private coaching content: who, "
                           "whose, what, when (repeated reads of one record's same fields "
-                          "within an hour counted in one entry). Administrators only."))
+                          "within an hour counted in one entry). Administrators see every read; "
+                          "everyone else the reads of their own content, as "
+                          "GET /api/me/access-log."))
     paths["/api/accounts"] = {
         "get": op("listAccounts", "List the login accounts", "accounts",
                   {"200": json_body(ref("schemas", "AccountList"), "Every account."),

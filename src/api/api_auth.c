@@ -214,10 +214,14 @@ out:
 	json_decref(body);
 }
 
-/* Records of def that meet f, as a page, newest first; read as stored (the caller's own). */
 /* Something added to each item of a page: the record and its JSON object. */
 typedef void (*page_mark)(struct api_call *c, const struct record *rec, json_t *obj);
 
+/*
+ * Records of def that meet f, as a page, newest first: through the domain's
+ * rules of who reads what (domain_list), or, for the internal kinds that
+ * have no such rule (a person's own security log), read as stored.
+ */
 static void list_page(struct api_call *c, const struct entity_def *def, struct filter *f, size_t nf,
                       page_mark mark)
 {
@@ -231,10 +235,14 @@ static void list_page(struct api_call *c, const struct entity_def *def, struct f
 	struct list_opts lo = { f, nf, FILTER_ID, true, limit, offset };
 	sc_error_init(&err);
 	int64_t n = 0;
-	rc = store_list(c->st, c->auth.org, def, &lo, &list, &err);
-	if (rc == SC_OK)
-		rc = store_count(c->st, c->auth.org, def, f, nf, &n, &err);
-	total = (size_t)n;
+	if (!(def->eflags & EF_INTERNAL)) {
+		rc = domain_list_total(&c->d, def, &lo, &list, &total, &err);
+	} else {
+		rc = store_list(c->st, c->auth.org, def, &lo, &list, &err);
+		if (rc == SC_OK)
+			rc = store_count(c->st, c->auth.org, def, f, nf, &n, &err);
+		total = (size_t)n;
+	}
 	if (rc) {
 		record_list_release(&list);
 		api_fail(c, &err);
@@ -247,37 +255,11 @@ static void list_page(struct api_call *c, const struct entity_def *def, struct f
 	api_json(c, 200, api_page(items, limit, offset, total));
 }
 
-/*
- * Was the reader's password set or reset in the hour before the read? Then
- * whoever read may not be the reader the coachee trusts: the coachee's log
- * says so (after_reset).
- */
+/* after_reset of an entry of the coachee's access log (account_read_after_reset). */
 static void mark_after_reset(struct api_call *c, const struct record *read, json_t *obj)
 {
-	static const char *const kinds[] = { "password_reset", "password_set", "account_created" };
-	const struct entity_def *def = entity_get(E_SECURITY);
-	char from[TU_INSTANT_LEN];
-	/* Reads folded into one entry run from at to last_at: a reset anywhere in them counts. */
-	const char *at = record_text(read, "at");
-	const char *last = record_is_set(read, "last_at") ? record_text(read, "last_at") : at;
 	bool after = false;
-
-	if (!at || !tu_instant_add(at, -3600, from))
-		return;
-	/* One query per entry: the reader's events in the window (few), their kinds checked here.
-	 */
-	struct filter f[] = {
-		{ entity_field(def, "person"), FO_EQ, record_int(read, "reader"), 0, NULL },
-		{ entity_field(def, "at"), FO_GE, 0, 0, from },
-		{ entity_field(def, "at"), FO_LE, 0, 0, last },
-	};
-	struct list_opts lo = { f, 3, FILTER_ID, false, 0, 0 };
-	struct record_list events = { 0 };
-	if (store_list(c->st, c->auth.org, def, &lo, &events, NULL) == SC_OK)
-		for (size_t i = 0; i < events.n && !after; i++)
-			for (size_t k = 0; k < ARRAY_SIZE(kinds); k++)
-				after |= !strcmp(record_text(events.items[i], "kind"), kinds[k]);
-	record_list_release(&events);
+	account_read_after_reset(&c->d, read, &after, NULL);
 	json_object_set_new(obj, "after_reset", json_boolean(after));
 }
 
@@ -285,7 +267,7 @@ void api_me_access_log(struct api_call *c)
 {
 	const struct entity_def *def = entity_get(E_ACCESS);
 	struct filter f = { entity_field(def, "subject"), FO_EQ, c->auth.person, 0, NULL };
-	/* The caller's own log: read as stored, the domain lets only administrators list logs. */
+	/* The caller's own log: the domain shows everyone the reads of their own content. */
 	list_page(c, def, &f, 1, mark_after_reset);
 }
 

@@ -164,7 +164,10 @@ static int overview_command(struct cli *c, int argc, char **argv)
 			       "glance: "
 			       "programmes, their model, coaches, active coachees,\nsessions held "
 			       "in "
-			       "the last 30 days and coverage.\n");
+			       "the last 30 days and coverage.\n\nThat is for administrators. "
+			       "Executives and managers (--as) see the programme\nreport instead: "
+			       "figures of 90 days, rounded, no programme of fewer than k\n"
+			       "coachees (GET /api/reports/programmes). Others are refused.\n");
 			return CLI_OK;
 		} else {
 			return cli_usage("overview: unexpected argument '%s'", argv[i]);

@@ -9,9 +9,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "base/text.h"
 #include "cli/cli.h"
 #include "base/util.h"
+#include "domain/account.h"
+#include "model/recjson.h"
 
 /* "an" before a noun that starts with a vowel ("an incentive"), else "a". */
 static const char *article(const char *noun)
@@ -330,6 +334,51 @@ static int verb_options(struct verb_call *v, int argc, char **argv)
 	return CLI_OK;
 }
 
+/*
+ * The access log as the API shows it: each entry says whether it was read in
+ * the hour after the reader's password was set or reset (after_reset), in
+ * --json as a field, in the table as a line under it.
+ */
+static int access_list_out(struct cli *c, const struct record_list *list)
+{
+	json_t *arr = c->json ? recjson_array(list, RJ_SHOW) : NULL;
+	char ids[512] = "", count[24];
+	size_t n = 0, o = 0;
+	struct sc_error err;
+
+	if (c->json && !arr)
+		return cli_nomem();
+	for (size_t i = 0; i < list->n; i++) {
+		bool after = false;
+		if (account_read_after_reset(&c->dom, list->items[i], &after, &err)) {
+			json_decref(arr);
+			return cli_fail(&err);
+		}
+		if (arr)
+			json_object_set_new(json_array_get(arr, i), "after_reset",
+			                    json_boolean(after));
+		if (after && o + 24 < sizeof(ids))
+			o += (size_t)snprintf(ids + o, sizeof(ids) - o, "%s%" PRId64, n ? ", " : "",
+			                      list->items[i]->id);
+		n += after;
+	}
+	if (arr) {
+		json_dumpf(arr, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		fputc('\n', stdout);
+		json_decref(arr);
+		return CLI_OK;
+	}
+	out_table(&c->dom, list, stdout);
+	if (n) {
+		snprintf(count, sizeof(count), "%zu", n);
+		struct msg_arg args[] = { { "entries", count }, { "ids", ids } };
+		char *line = msg_format(c->dom.lang, "access.after_reset", args, 2);
+		printf("\n%s\n", line ? line : "");
+		free(line);
+	}
+	return CLI_OK;
+}
+
 static int run_list(struct verb_call *v)
 {
 	struct cli *c = v->c;
@@ -359,6 +408,8 @@ static int run_list(struct verb_call *v)
 		struct list_opts lo = { filters, nfilters, order, v->desc, v->limit, v->offset };
 		if (domain_list(&c->dom, v->def, &lo, &list, &err))
 			rc = cli_fail(&err);
+		else if (v->def->kind == E_ACCESS)
+			rc = access_list_out(c, &list);
 		else if (c->json)
 			rc = out_json_list(&list, stdout);
 		else

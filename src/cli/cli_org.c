@@ -130,6 +130,17 @@ static int org_list(struct cli *c)
 		return rc;
 	if (store_org_list(c->store, &orgs, &n, &err))
 		return cli_fail(&err);
+	/* A person (--as) knows their own organisation only, as GET /api/me tells them. */
+	if (c->as_email && (rc = cli_open(c)) == CLI_OK) {
+		for (size_t i = 0; i < n; i++)
+			if (orgs[i].id == c->org.id)
+				orgs[0] = orgs[i];
+		n = 1;
+	}
+	if (rc) {
+		free(orgs);
+		return rc;
+	}
 	if (c->json) {
 		json_t *arr = json_array();
 		for (size_t i = 0; i < n; i++)
@@ -158,7 +169,8 @@ static int org_set(struct cli *c, int argc, char **argv)
 		        "keys)");
 	if ((rc = cli_open(c)))
 		return rc;
-	if (settings_set(c->store, c->org.id, argv[1], argv[2], &err))
+	if (domain_access_settings(&c->dom, &err) ||
+	    settings_set(c->store, c->org.id, argv[1], argv[2], &err))
 		return cli_fail(&err);
 	printf("%s = %s\n", argv[1], argv[2]);
 	return CLI_OK;

@@ -1,6 +1,8 @@
 /*
  * cli_overview.c - `salescoach overview`: the organisation at a glance, one
- * row per programme.
+ * row per programme. What it shows is report_view's to decide, as for the
+ * API's programme report: an administrator every programme's activity, an
+ * executive or a manager the report's aggregates, anyone else nothing.
  */
 #include "cli/cli.h"
 
@@ -9,7 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/msg.h"
 #include "base/timeutil.h"
+#include "base/util.h"
+#include "plan/report.h"
 
 static int64_t count_where(struct cli *c, enum entity_kind k, const struct filter *f, size_t n)
 {
@@ -88,22 +93,60 @@ static json_t *row_json(const struct prog_row *r)
 	                 (json_int_t)r->held, "coverage_pct", (json_int_t)r->coverage);
 }
 
-/* The programmes as a table on stdout, with a header row. */
-static void print_rows(const struct prog_row *rows, size_t n)
+enum { CELL = 128 };
+
+/* rows x cols empty cells of CELL bytes for out_grid; NULL when out of memory. */
+static char ***cells_new(size_t rows, size_t cols)
 {
-	enum { COLS = 8, CELL = 128 };
-	static const char *const head[COLS] = { "programme", "team",     "model",      "runs",
-		                                "coaches",   "coachees", "held (30d)", "coverage" };
-	char ***cells = calloc(n + 1, sizeof(*cells));
+	char ***cells = calloc(rows, sizeof(*cells));
 	bool ok = cells != NULL;
 
-	for (size_t r = 0; ok && r <= n; r++) {
-		ok = (cells[r] = calloc(COLS, sizeof(**cells))) != NULL;
-		for (size_t k = 0; ok && k < COLS; k++)
+	for (size_t r = 0; ok && r < rows; r++) {
+		ok = (cells[r] = calloc(cols, sizeof(**cells))) != NULL;
+		for (size_t k = 0; ok && k < cols; k++)
 			ok = (cells[r][k] = calloc(1, CELL)) != NULL;
 	}
+	if (ok)
+		return cells;
+	for (size_t r = 0; cells && r < rows; r++) {
+		for (size_t k = 0; cells[r] && k < cols; k++)
+			free(cells[r][k]);
+		free(cells[r]);
+	}
+	free(cells);
+	return NULL;
+}
+
+/* Print the cells as a table on stdout and free them. */
+static void cells_print(char ***cells, size_t rows, size_t cols)
+{
+	if (!cells) {
+		fputs("salescoach: out of memory for the table\n", stderr);
+		return;
+	}
+	out_grid(cells, rows, cols, stdout);
+	for (size_t r = 0; r < rows; r++) {
+		for (size_t k = 0; k < cols; k++)
+			free(cells[r][k]);
+		free(cells[r]);
+	}
+	free(cells);
+}
+
+/* The programmes as a table on stdout, with a header row. */
+static void print_rows(enum msg_lang lang, const struct prog_row *rows, size_t n)
+{
+	enum { COLS = 8 };
+	static const char *const head[COLS] = {
+		"overview.col.programme", "overview.col.team",     "overview.col.model",
+		"overview.col.runs",      "overview.col.coaches",  "overview.col.coachees",
+		"overview.col.held30",    "overview.col.coverage",
+	};
+	char ***cells = cells_new(n + 1, COLS);
+	bool ok = cells != NULL;
+
 	for (size_t k = 0; ok && k < COLS; k++)
-		snprintf(cells[0][k], CELL, "%s", head[k]);
+		snprintf(cells[0][k], CELL, "%s", msg_text(lang, head[k]));
 	for (size_t p = 0; ok && p < n; p++) {
 		const struct prog_row *r = &rows[p];
 		const char *name = record_text(r->prog, "name");
@@ -119,16 +162,7 @@ static void print_rows(const struct prog_row *rows, size_t n)
 		snprintf(row[6], CELL, "%" PRId64, r->held);
 		snprintf(row[7], CELL, "%d%%", r->coverage);
 	}
-	if (ok)
-		out_grid(cells, n + 1, COLS, stdout);
-	else
-		fputs("salescoach: out of memory for the table\n", stderr);
-	for (size_t r = 0; cells && r <= n; r++) {
-		for (size_t k = 0; cells[r] && k < COLS; k++)
-			free(cells[r][k]);
-		free(cells[r]);
-	}
-	free(cells);
+	cells_print(cells, n + 1, COLS);
 }
 
 /* The organisation's totals: people, teams, coaches, sessions ahead, overdue action items. */
@@ -154,16 +188,27 @@ static void count_totals(struct cli *c, const char *now, struct totals *t)
 static void print_overview(struct cli *c, const struct totals *t, const struct prog_row *rows,
                            size_t n)
 {
-	printf("%s — %s (%s)\n\n", c->org.name, c->dom.today, c->dom.tz);
-	printf("%" PRId64 " active people, %" PRId64 " teams, %" PRId64 " coaches, %" PRId64
-	       " planned sessions ahead, %" PRId64 " overdue action items\n\n",
-	       t->people, t->teams, t->coaches, t->upcoming, t->overdue);
+	enum msg_lang lang = c->dom.lang;
+	char people[24], teams[24], coaches[24], planned[24], overdue[24];
+
+	snprintf(people, sizeof(people), "%" PRId64, t->people);
+	snprintf(teams, sizeof(teams), "%" PRId64, t->teams);
+	snprintf(coaches, sizeof(coaches), "%" PRId64, t->coaches);
+	snprintf(planned, sizeof(planned), "%" PRId64, t->upcoming);
+	snprintf(overdue, sizeof(overdue), "%" PRId64, t->overdue);
+	struct msg_arg args[] = { { "people", people },
+		                  { "teams", teams },
+		                  { "coaches", coaches },
+		                  { "planned", planned },
+		                  { "overdue", overdue } };
+	char *line = msg_format(lang, "overview.activity.totals", args, ARRAY_SIZE(args));
+	printf("%s — %s (%s)\n\n%s\n\n", c->org.name, c->dom.today, c->dom.tz, line ? line : "");
+	free(line);
 	if (!n)
-		printf("no coaching programmes yet: `salescoach programme add --help` says how to "
-		       "start one\n");
+		printf("%s\n", msg_text(lang, "overview.activity.none"));
 	else
-		print_rows(rows, n);
-	printf("\ncoverage: share of active coachees with a held session in the last 30 days\n");
+		print_rows(lang, rows, n);
+	printf("\n%s\n", msg_text(lang, "overview.activity.coverage"));
 }
 
 static int json_overview(struct cli *c, const struct totals *t, const struct prog_row *rows,
@@ -172,16 +217,132 @@ static int json_overview(struct cli *c, const struct totals *t, const struct pro
 	json_t *progs = json_array();
 	for (size_t p = 0; progs && p < n; p++)
 		json_array_append_new(progs, row_json(&rows[p]));
-	json_t *obj = json_pack("{ss ss ss sI sI sI sI sI so}", "organisation", c->org.name, "slug",
-	                        c->org.slug, "today", c->dom.today, "active_people",
-	                        (json_int_t)t->people, "teams", (json_int_t)t->teams, "coaches",
-	                        (json_int_t)t->coaches, "planned_sessions", (json_int_t)t->upcoming,
-	                        "overdue_actions", (json_int_t)t->overdue, "programmes", progs);
+	json_t *obj =
+	        json_pack("{ss ss ss ss sI sI sI sI sI so}", "organisation", c->org.name, "slug",
+	                  c->org.slug, "today", c->dom.today, "view", "activity", "active_people",
+	                  (json_int_t)t->people, "teams", (json_int_t)t->teams, "coaches",
+	                  (json_int_t)t->coaches, "planned_sessions", (json_int_t)t->upcoming,
+	                  "overdue_actions", (json_int_t)t->overdue, "programmes", progs);
 	if (!obj)
 		return cli_nomem();
 	json_dumpf(obj, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	fputc('\n', stdout);
 	json_decref(obj);
+	return CLI_OK;
+}
+
+/* ---- the aggregate view: the programme report, for executives and managers --------------- */
+
+/* A figure of the report as people read it in lang; "" when it is null (too few people). */
+static void figure_text(enum msg_lang lang, const json_t *v, int decimals, char *buf)
+{
+	if (json_is_number(v))
+		msg_number(lang, json_number_value(v), decimals, buf, CELL);
+	else
+		buf[0] = '\0';
+}
+
+/* Columns 4..7 of a row: the figures of fig (a programme of the report, or its total). */
+static void figures_row(enum msg_lang lang, const json_t *fig, char **row)
+{
+	figure_text(lang, json_object_get(fig, "coachees"), 0, row[4]);
+	figure_text(lang, json_object_get(fig, "sessions_held"), 0, row[5]);
+	figure_text(lang, json_object_get(fig, "hours_held"), 0, row[6]);
+	figure_text(lang, json_object_get(fig, "mean_feedback"), 1, row[7]);
+}
+
+static void aggregate_row(enum msg_lang lang, const json_t *p, const char *suppressed, char **row)
+{
+	const char *team = json_string_value(json_object_get(json_object_get(p, "team"), "name"));
+	snprintf(row[0], CELL, "%" JSON_INTEGER_FORMAT,
+	         json_integer_value(json_object_get(p, "id")));
+	snprintf(row[1], CELL, "%s", team ? team : "");
+	snprintf(row[2], CELL, "%s", json_string_value(json_object_get(p, "model")));
+	snprintf(row[3], CELL, "%s..%s", json_string_value(json_object_get(p, "starts_on")),
+	         json_string_value(json_object_get(p, "ends_on")));
+	if (json_is_true(json_object_get(p, "suppressed")))
+		snprintf(row[4], CELL, "%s", suppressed);
+	else
+		figures_row(lang, p, row);
+}
+
+static void print_aggregate(struct cli *c, const json_t *report)
+{
+	enum { COLS = 8 };
+	static const char *const head[COLS] = {
+		"overview.col.programme", "overview.col.team",     "overview.col.model",
+		"overview.col.runs",      "overview.col.coachees", "overview.col.sessions",
+		"overview.col.hours",     "overview.col.feedback",
+	};
+	enum msg_lang lang = c->dom.lang;
+	const json_t *progs = json_object_get(report, "programmes"),
+	             *rounding = json_object_get(report, "rounding");
+	size_t n = json_array_size(progs);
+	char k[24], days[24], cs[24], ss[24], hs[24];
+
+	snprintf(k, sizeof(k), "%" JSON_INTEGER_FORMAT,
+	         json_integer_value(json_object_get(report, "k")));
+	snprintf(days, sizeof(days), "%" JSON_INTEGER_FORMAT,
+	         json_integer_value(json_object_get(report, "window_days")));
+	figure_text(MSG_EN, json_object_get(rounding, "coachees"), 0, cs);
+	figure_text(MSG_EN, json_object_get(rounding, "sessions_held"), 0, ss);
+	figure_text(MSG_EN, json_object_get(rounding, "hours_held"), 0, hs);
+	struct msg_arg args[] = {
+		{ "k", k },
+		{ "days", days },
+		{ "from", json_string_value(json_object_get(report, "from")) },
+		{ "to", json_string_value(json_object_get(report, "to")) },
+		{ "coachees_step", cs },
+		{ "sessions_step", ss },
+		{ "hours_step", hs },
+	};
+	char *about = msg_format(lang, "overview.aggregate.about", args, ARRAY_SIZE(args));
+	char *suppressed = msg_format(lang, "overview.aggregate.suppressed", args, 1);
+
+	printf("%s — %s (%s)\n\n%s\n\n", c->org.name, c->dom.today, c->dom.tz, about ? about : "");
+	if (!n) {
+		printf("%s\n", msg_text(lang, "overview.none"));
+	} else {
+		char ***cells = cells_new(n + 2, COLS);
+		for (size_t col = 0; cells && col < COLS; col++)
+			snprintf(cells[0][col], CELL, "%s", msg_text(lang, head[col]));
+		for (size_t p = 0; cells && p < n; p++)
+			aggregate_row(lang, json_array_get(progs, p), suppressed ? suppressed : "",
+			              cells[p + 1]);
+		if (cells) {
+			snprintf(cells[n + 1][0], CELL, "%s", msg_text(lang, "overview.total"));
+			figures_row(lang, json_object_get(report, "total"), cells[n + 1]);
+		}
+		cells_print(cells, n + 2, COLS);
+	}
+	free(about);
+	free(suppressed);
+}
+
+/* The overview of an executive or a manager: the programme report, as the API gives it. */
+static int aggregate_overview(struct cli *c)
+{
+	struct sc_error err;
+	json_t *report = NULL;
+
+	if (report_programmes(&c->dom, &report, &err))
+		return cli_fail(&err);
+	if (!c->json) {
+		print_aggregate(c, report);
+		json_decref(report);
+		return CLI_OK;
+	}
+	json_t *obj = json_pack("{ss ss ss ss}", "organisation", c->org.name, "slug", c->org.slug,
+	                        "today", c->dom.today, "view", "aggregate");
+	if (!obj || json_object_update(obj, report)) {
+		json_decref(obj);
+		json_decref(report);
+		return cli_nomem();
+	}
+	json_dumpf(obj, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12));
+	fputc('\n', stdout);
+	json_decref(obj);
+	json_decref(report);
 	return CLI_OK;
 }
 
@@ -193,8 +354,15 @@ int cli_overview(struct cli *c)
 	char since[TU_DATE_LEN], since_utc[TU_INSTANT_LEN], now[TU_INSTANT_LEN];
 	int rc;
 
+	enum report_view view;
+
 	if ((rc = cli_open(c)))
 		return rc;
+	/* What the actor may see of every programme at once: the same decision as the API's. */
+	if (report_view(&c->dom, &view, &err))
+		return cli_fail(&err);
+	if (view == REPORT_VIEW_AGGREGATE)
+		return aggregate_overview(c);
 	tu_date_add(c->dom.today, -30, since);
 	snprintf(since_utc, sizeof(since_utc), "%sT00:00:00Z", since);
 	tu_now_instant(now);

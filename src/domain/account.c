@@ -651,3 +651,34 @@ enum sc_result account_token_revoke(struct domain *d, int64_t id, struct sc_erro
 	record_free(&tok);
 	return rc;
 }
+
+enum sc_result account_read_after_reset(struct domain *d, const struct record *read, bool *after,
+                                        struct sc_error *err)
+{
+	static const char *const kinds[] = { "password_reset", "password_set", "account_created" };
+	const struct entity_def *def = entity_get(E_SECURITY);
+	char from[TU_INSTANT_LEN];
+	/* Reads folded into one entry run from at to last_at: a reset anywhere in them counts. */
+	const char *at = record_text(read, "at");
+	const char *last = record_is_set(read, "last_at") ? record_text(read, "last_at") : at;
+	struct record_list events = { 0 };
+	enum sc_result rc;
+
+	*after = false;
+	if (!at || !tu_instant_add(at, -3600, from))
+		return SC_OK;
+	/* One query per entry: the reader's events in the window (few), their kinds checked here.
+	 */
+	struct filter f[] = {
+		{ entity_field(def, "person"), FO_EQ, record_int(read, "reader"), 0, NULL },
+		{ entity_field(def, "at"), FO_GE, 0, 0, from },
+		{ entity_field(def, "at"), FO_LE, 0, 0, last },
+	};
+	struct list_opts lo = { f, 3, FILTER_ID, false, 0, 0 };
+	rc = store_list(d->store, d->org, def, &lo, &events, err);
+	for (size_t i = 0; rc == SC_OK && i < events.n && !*after; i++)
+		for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++)
+			*after |= !strcmp(record_text(events.items[i], "kind"), kinds[k]);
+	record_list_release(&events);
+	return rc;
+}

@@ -144,6 +144,15 @@ enum sc_result account_token_create(struct domain *d, const char *name,
                                     char secret[ACCOUNT_SECRET_LEN + 8], struct record **out,
                                     struct sc_error *err);
 
+/*
+ * Whether read, an entry of the access log, fell in the hour after the
+ * reader's password was set or reset or their account made (*after): then
+ * whoever read may not be the reader the coachee trusts, and the coachee's
+ * log says so (after_reset), at every door.
+ */
+enum sc_result account_read_after_reset(struct domain *d, const struct record *read, bool *after,
+                                        struct sc_error *err);
+
 /* The acting person's API tokens, without hashes, appended to out. */
 enum sc_result account_token_list(struct domain *d, struct record_list *out, struct sc_error *err);
 

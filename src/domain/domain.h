@@ -112,9 +112,10 @@ enum sc_result domain_init(struct domain *d, struct store *st, int64_t org, stru
  *     read the records that concern them, their reports (the reporting line
  *     below them) and their coaching relationships. Records that are
  *     private content only (plans, action items, observations,
- *     self-assessments) are found by the coach and coachee alone. A record
- *     the actor may not read is SC_NOT_FOUND, a kind of record the role
- *     may never list SC_FORBIDDEN.
+ *     self-assessments) are found by the coach and coachee alone. The
+ *     access log shows everyone the reads of their own coaching content,
+ *     and administrators every read. A record the actor may not read is
+ *     SC_NOT_FOUND, a kind of record the role may never list SC_FORBIDDEN.
  *   - writing: an administrator configures the organisation (people, teams,
  *     programmes, coaches, assignments, ...) but writes no coaching content
  *     and no appraisals; coach and coachee write their relationship's
@@ -132,6 +133,21 @@ enum sc_result domain_act_as_person(struct domain *d, int64_t person, struct sc_
  */
 enum sc_result domain_access_person(struct domain *d, int64_t person, bool *yes,
                                     struct sc_error *err);
+
+/*
+ * Whether the actor may read alerts at all: alerts name people, so an
+ * executive (aggregates only) may not (SC_FORBIDDEN, saying so); everyone
+ * else sees those about people they answer for (domain_access_person).
+ * rules_evaluate asks it, so every door obeys it.
+ */
+enum sc_result domain_access_alerts(struct domain *d, struct sc_error *err);
+
+/*
+ * Whether the actor may change the organisation's settings: administrators
+ * only (SC_FORBIDDEN, saying so), as k decides what aggregates show and the
+ * thresholds when alerts fire.
+ */
+enum sc_result domain_access_settings(struct domain *d, struct sc_error *err);
 
 /*
  * Whether the actor is above person in the reporting line (*yes): not

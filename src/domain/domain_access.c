@@ -243,8 +243,10 @@ enum sc_result domain_access_kind(struct domain *d, const struct entity_def *def
 		if (d->actor.roles & ROLE_MANAGER)
 			return SC_OK;
 		break;
-	case E_AUDIT:
 	case E_ACCESS:
+		/* Everyone reads who read their own content; the scope keeps it theirs. */
+		return SC_OK;
+	case E_AUDIT:
 	case E_SURVEY:
 		break;
 	default:
@@ -339,6 +341,9 @@ static enum sc_result readable(struct domain *d, const struct record *rec, bool 
 	case E_APPRAISAL:
 	case E_RESULT:
 		return self_or_manages(d, record_int(rec, "rep"), yes, err);
+	case E_ACCESS:
+		*yes = record_int(rec, "subject") == me;
+		return SC_OK;
 	case E_SHARE:
 		if (record_int(rec, "person") == me) {
 			*yes = true;
@@ -374,6 +379,23 @@ static enum sc_result readable(struct domain *d, const struct record *rec, bool 
 	default:
 		return SC_OK;
 	}
+}
+
+enum sc_result domain_access_alerts(struct domain *d, struct sc_error *err)
+{
+	if (is_admin(d) || !(d->actor.roles & ROLE_EXECUTIVE))
+		return SC_OK;
+	return sc_fail(err, SC_FORBIDDEN, NULL,
+	               "alerts name people; executives see aggregates of at least k people");
+}
+
+enum sc_result domain_access_settings(struct domain *d, struct sc_error *err)
+{
+	if (is_admin(d))
+		return SC_OK;
+	return sc_fail(err, SC_FORBIDDEN, NULL,
+	               "the organisation's settings are changed by an administrator: they decide "
+	               "what everyone sees (k) and when alerts fire");
 }
 
 enum sc_result domain_access_read(struct domain *d, const struct record *rec, struct sc_error *err)
@@ -862,9 +884,13 @@ static enum sc_result scope_of_kind(struct domain *d, const struct entity_def *d
 	case E_SHARE:
 		out->field = FILTER_ID;
 		return readable_shares(d, ids, err);
+	case E_ACCESS:
+		/* The reads of one's own coaching content; administrators see every read. */
+		out->field = entity_field(def, "subject");
+		ids_push(ids, d->actor.person_id);
+		return SC_OK;
 	case E_SURVEY:
 	case E_AUDIT:
-	case E_ACCESS:
 	case E_ACCOUNT:
 	case E_LOGIN:
 	case E_TOKEN:

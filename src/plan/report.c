@@ -227,16 +227,29 @@ static json_t *report_json(struct domain *d, struct report_data *r)
 	return out;
 }
 
+enum sc_result report_view(const struct domain *d, enum report_view *view, struct sc_error *err)
+{
+	*view = REPORT_VIEW_ACTIVITY;
+	if (d->actor.person_id == 0 || (d->actor.roles & ROLE_ADMIN))
+		return SC_OK;
+	*view = REPORT_VIEW_AGGREGATE;
+	if (d->actor.roles & (ROLE_EXECUTIVE | ROLE_MANAGER))
+		return SC_OK;
+	return sc_fail(err, SC_FORBIDDEN, NULL,
+	               "the overview and the programme report are for administrators, "
+	               "executives and managers, as they describe everyone's coaching; your own "
+	               "is in the lists of assignments and sessions");
+}
+
 enum sc_result report_programmes(struct domain *d, json_t **out, struct sc_error *err)
 {
 	struct report_data r = { 0 };
+	enum report_view view;
 	enum sc_result rc;
 
 	*out = NULL;
-	if (d->actor.person_id && !(d->actor.roles & (ROLE_ADMIN | ROLE_EXECUTIVE | ROLE_MANAGER)))
-		return sc_fail(err, SC_FORBIDDEN, NULL,
-		               "the programme report is for administrators, executives and "
-		               "managers");
+	if ((rc = report_view(d, &view, err)))
+		return rc;
 	rc = report_load(d, &r, err);
 	if (rc == SC_OK && (!report_tally(&r) || !(*out = report_json(d, &r))))
 		rc = sc_fail(err, SC_NOMEM, NULL, "out of memory");

@@ -26,6 +26,19 @@
 #define REPORT_HOURS_STEP    10
 
 /*
+ * What a view of every programme at once (the command line's overview, the
+ * report below) may show the actor:
+ *   - REPORT_VIEW_ACTIVITY: an administrator (the local one, or an
+ *     account) sees everyone's activity exactly: coachees, sessions, hours.
+ *   - REPORT_VIEW_AGGREGATE: executives and managers see the figures of
+ *     report_programmes only, suppressed below k and rounded.
+ * Anyone else gets SC_FORBIDDEN, saying where their own coaching is: such
+ * a view describes everyone's coaching. The one decision for every door.
+ */
+enum report_view { REPORT_VIEW_ACTIVITY, REPORT_VIEW_AGGREGATE };
+enum sc_result report_view(const struct domain *d, enum report_view *view, struct sc_error *err);
+
+/*
  * Per programme: id, model, team {id, name}, starts_on, ends_on, and -
  * when at least k people are coached in it (active assignments) - coachees,
  * sessions_held, hours_held and mean_feedback over the last
@@ -34,8 +47,8 @@
  * (computed from the exact figures, then rounded). A programme with fewer
  * than k coachees shows "suppressed": true and no figures. The mean
  * feedback is null when fewer than k people gave feedback in the window.
- * Administrators, executives and managers may read it (SC_FORBIDDEN
- * otherwise). *out: a new reference {"k", "window_days", "from", "to",
+ * Administrators, executives and managers may read it (report_view;
+ * SC_FORBIDDEN otherwise). *out: a new reference {"k", "window_days", "from", "to",
  * "rounding": {step per figure}, "programmes": [...], "total": {...}}.
  */
 enum sc_result report_programmes(struct domain *d, json_t **out, struct sc_error *err);

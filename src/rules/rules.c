@@ -597,6 +597,10 @@ enum sc_result rules_evaluate(struct domain *d, enum msg_lang lang, const struct
 
 	if (!f)
 		f = &none;
+	/* Alerts name people: who may read them at all is the domain's to say, at every door. */
+	enum sc_result access = domain_access_alerts(d, err);
+	if (access)
+		return access;
 	if (f->rule && !rules_find(f->rule))
 		return sc_fail(err, SC_INVALID, "rule",
 		               "there is no rule '%s'; the rules are listed in `salescoach alerts "

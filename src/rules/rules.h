@@ -100,7 +100,8 @@ struct alert_filter {
  * pass f to *out, with texts in lang, ordered by severity (errors first),
  * rule and id. Acknowledged alerts whose facts have not changed are left
  * out unless f->all. Acting as a named person (d->actor.person_id), only
- * the alerts that concern that person are given. Reads only.
+ * the alerts that concern that person are given; an executive gets none
+ * but SC_FORBIDDEN (domain_access_alerts). Reads only.
  */
 enum sc_result rules_evaluate(struct domain *d, enum msg_lang lang, const struct alert_filter *f,
                               struct alert_list *out, struct sc_error *err);
