@@ -129,14 +129,14 @@ struct vis {
 /* ---- the two doors ------------------------------------------------------------------------- */
 
 /* One answer of either door: whether it was given, the JSON, or the refusal's message. */
-struct answer {
+struct door_answer {
 	int status; /* the exit code, or the HTTP status */
 	bool ok;
 	json_t *doc; /* owned; NULL when refused */
 	char msg[700];
 };
 
-static void answer_release(struct answer *a)
+static void door_answer_release(struct door_answer *a)
 {
 	json_decref(a->doc);
 	memset(a, 0, sizeof(*a));
@@ -154,7 +154,7 @@ static const char *expand(const char *s, int64_t me, char *out, size_t n)
 }
 
 /* Run `salescoach [--as EMAIL] argv... --json` as people[who]. */
-static void cli_read(struct vis *v, size_t who, const char *const *argv, struct answer *a)
+static void cli_read(struct vis *v, size_t who, const char *const *argv, struct door_answer *a)
 {
 	char *args[HARNESS_MAX_ARGS + 1], texts[12][64];
 	size_t n = 0;
@@ -181,7 +181,7 @@ static void cli_read(struct vis *v, size_t who, const char *const *argv, struct 
 }
 
 /* GET target of the API as people[who], with their API token. */
-static void api_get(struct vis *v, size_t who, const char *target, struct answer *a)
+static void api_get(struct vis *v, size_t who, const char *target, struct door_answer *a)
 {
 	struct fake f = { 0 };
 	struct http_response resp;
@@ -223,7 +223,7 @@ static void api_get(struct vis *v, size_t who, const char *target, struct answer
 }
 
 /* A list of the API, every page of it, as one answer whose "items" hold them all. */
-static void api_list(struct vis *v, size_t who, const char *target, struct answer *a)
+static void api_list(struct vis *v, size_t who, const char *target, struct door_answer *a)
 {
 	json_t *all = json_array();
 	char page[600];
@@ -240,7 +240,7 @@ static void api_list(struct vis *v, size_t who, const char *target, struct answe
 		json_array_extend(all, json_object_get(a->doc, "items"));
 		total = (size_t)json_integer_value(json_object_get(a->doc, "total"));
 		offset += 1000;
-		answer_release(a);
+		door_answer_release(a);
 	} while (offset < total);
 	a->status = 200;
 	a->ok = true;
@@ -346,14 +346,14 @@ static void same_items(const char *command, size_t who, const json_t *cli, const
 /* The active assignments of programme p, as the API counts them for people[who]. */
 static json_int_t api_active_assignments(struct vis *v, size_t who, json_int_t p)
 {
-	struct answer a;
+	struct door_answer a;
 	char path[128];
 	snprintf(path, sizeof(path), "/api/assignments?programme=%lld&status=active&limit=1",
 	         (long long)p);
 	api_get(v, who, path, &a);
 	assert_true(a.ok);
 	json_int_t n = json_integer_value(json_object_get(a.doc, "total"));
-	answer_release(&a);
+	door_answer_release(&a);
 	return n;
 }
 
@@ -363,7 +363,7 @@ static json_int_t api_active_assignments(struct vis *v, size_t who, json_int_t p
  * the report with the exact number of active coachees their lists hold.
  */
 static void compare_overview(struct vis *v, const char *command, size_t who,
-                             const struct answer *cli, const struct answer *api)
+                             const struct door_answer *cli, const struct door_answer *api)
 {
 	const char *view = json_string_value(json_object_get(cli->doc, "view"));
 	const json_t *progs = json_object_get(cli->doc, "programmes"), *p;
@@ -434,8 +434,8 @@ static const char *field_only_in(json_t *a, const json_t *b)
  * records that are private content only, never their content (README,
  * "Private coaching content"): the API's administrator finds none of them.
  */
-static void compare(struct vis *v, size_t who, const char *command, const struct answer *cli,
-                    const struct answer *api, const char *cli_items, const char *api_items,
+static void compare(struct vis *v, size_t who, const char *command, const struct door_answer *cli,
+                    const struct door_answer *api, const char *cli_items, const char *api_items,
                     const char *id, enum compare how, const struct entity_def *def)
 {
 	if (cli->ok != api->ok)
@@ -560,7 +560,7 @@ static void test_every_read_command_shows_what_the_api_shows(void **state)
 		const struct pair *pr = &pairs[p];
 		command_text(pr->argv, command, sizeof(command));
 		for (size_t w = 0; w < NPEOPLE; w++) {
-			struct answer cli, api;
+			struct door_answer cli, api;
 			cli_read(v, w, pr->argv, &cli);
 			if (pr->api_items && !strcmp(pr->api_items, "items"))
 				api_list(v, w, pr->path, &api);
@@ -568,8 +568,8 @@ static void test_every_read_command_shows_what_the_api_shows(void **state)
 				api_get(v, w, pr->path, &api);
 			compare(v, w, command, &cli, &api, pr->cli_items, pr->api_items, pr->id,
 			        pr->how, NULL);
-			answer_release(&cli);
-			answer_release(&api);
+			door_answer_release(&cli);
+			door_answer_release(&api);
 		}
 	}
 }
@@ -588,12 +588,12 @@ static void test_every_list_shows_what_the_api_lists(void **state)
 		command_text(argv, command, sizeof(command));
 		snprintf(path, sizeof(path), "/api/%s", def->plural);
 		for (size_t w = 0; w < NPEOPLE; w++) {
-			struct answer cli, api;
+			struct door_answer cli, api;
 			cli_read(v, w, argv, &cli);
 			api_list(v, w, path, &api);
 			compare(v, w, command, &cli, &api, NULL, "items", "id", CMP_IDS, def);
-			answer_release(&cli);
-			answer_release(&api);
+			door_answer_release(&cli);
+			door_answer_release(&api);
 		}
 	}
 }
@@ -610,7 +610,7 @@ static void test_every_show_shows_what_the_api_shows(void **state)
 
 	for (int k = 0; k < E_COUNT; k++) {
 		const struct entity_def *def = entity_get((enum entity_kind)k);
-		struct answer all;
+		struct door_answer all;
 		if (def->eflags & (EF_INTERNAL | EF_READONLY))
 			continue;
 		cli_read(v, LOCAL, (const char *[]){ def->name, "list", NULL }, &all);
@@ -624,7 +624,7 @@ static void test_every_show_shows_what_the_api_shows(void **state)
 			command_text(argv, command, sizeof(command));
 			snprintf(path, sizeof(path), "/api/%s/%s", def->plural, id);
 			for (size_t w = 0; w < NPEOPLE; w++) {
-				struct answer cli, api;
+				struct door_answer cli, api;
 				cli_read(v, w, argv, &cli);
 				api_get(v, w, path, &api);
 				if (w == LOCAL && domain_private_only(def->kind)) {
@@ -639,11 +639,11 @@ static void test_every_show_shows_what_the_api_shows(void **state)
 					compare(v, w, command, &cli, &api, NULL, NULL, "id",
 					        CMP_FIELDS, def);
 				}
-				answer_release(&cli);
-				answer_release(&api);
+				door_answer_release(&cli);
+				door_answer_release(&api);
 			}
 		}
-		answer_release(&all);
+		door_answer_release(&all);
 	}
 }
 
