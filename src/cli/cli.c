@@ -82,7 +82,8 @@ static void print_help_row(const char *name, const char *text)
 
 static void top_help(void)
 {
-	printf("usage: salescoach [--db PATH] [--org SLUG] [--as EMAIL] NOUN VERB [options]\n\n"
+	printf("usage: salescoach [--db PATH] [--org SLUG] [--as EMAIL] [--lang en|nl] NOUN VERB "
+	       "[options]\n\n"
 	       "salescoach runs a sales organisation's coaching programme: coaching by the\n"
 	       "manager, by senior reps, by an internal or by an external coach.\n\n"
 	       "Global options:\n");
@@ -93,6 +94,8 @@ static void top_help(void)
 	                             "(`salescoach org list` shows the slugs)");
 	print_help_row("--as EMAIL", "act as this person (private coaching content is shown "
 	                             "only to the coach and coachee of a relationship)");
+	print_help_row("--lang en|nl", "the language of what is printed (default: the "
+	                               "organisation's)");
 	print_help_row("--json", "output JSON for machines");
 	print_help_row("--help", "this text; every noun and verb has its own --help");
 	print_help_row("--version", "the version");
@@ -209,23 +212,80 @@ static int run_command(struct cli *c, int argc, char **argv)
 	return cli_entity(c, def, argc - 1, argv + 1);
 }
 
+/* The global options that take a value; they may stand anywhere on the line. */
+static const char *const global_valued[] = { "--db", "--org", "--as", "--lang" };
+
+/* How many arguments at argv[i] are a global option with its value: 0, 1 (--db=X) or 2. */
+static int global_at(int argc, char **argv, int i)
+{
+	for (size_t g = 0; g < ARRAY_SIZE(global_valued); g++) {
+		size_t n = strlen(global_valued[g]);
+		if (strncmp(argv[i], global_valued[g], n) != 0)
+			continue;
+		if (argv[i][n] == '=')
+			return 1;
+		if (argv[i][n] == '\0')
+			return i + 1 < argc ? 2 : 1;
+	}
+	return 0;
+}
+
+/*
+ * argv with the global options moved before the command, wherever they were
+ * typed (`overview --db X` is `--db X overview`), in their order; the rest in
+ * its order. Up to a "--", after which nothing is an option. NULL on no memory.
+ */
+static char **globals_first(int argc, char **argv)
+{
+	char **out = calloc((size_t)argc + 1, sizeof(*out));
+	int n = 0, end = argc;
+
+	if (!out)
+		return NULL;
+	for (int i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "--")) {
+			end = i;
+			break;
+		}
+	out[n++] = argv[0];
+	for (int i = 1; i < end; i++) {
+		int k = global_at(end, argv, i);
+		for (int j = 0; j < k; j++)
+			out[n++] = argv[i + j];
+		i += k ? k - 1 : 0;
+	}
+	for (int i = 1; i < argc; i++) {
+		int k = i < end ? global_at(end, argv, i) : 0;
+		if (k)
+			i += k - 1;
+		else
+			out[n++] = argv[i];
+	}
+	out[n] = NULL;
+	return out;
+}
+
 int cli_main(int argc, char **argv)
 {
-	static const struct option opts[] = { { "db", required_argument, NULL, 'd' },
-		                              { "org", required_argument, NULL, 'o' },
-		                              { "as", required_argument, NULL, 'a' },
-		                              { "json", no_argument, NULL, 'j' },
-		                              { "help", no_argument, NULL, 'h' },
-		                              { "version", no_argument, NULL, 'V' },
-		                              { NULL, 0, NULL, 0 } };
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' }, { "org", required_argument, NULL, 'o' },
+		{ "as", required_argument, NULL, 'a' }, { "lang", required_argument, NULL, 'l' },
+		{ "json", no_argument, NULL, 'j' },     { "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },  { NULL, 0, NULL, 0 }
+	};
 	struct cli c = { 0 };
 	int ch, rc;
+	char **all = globals_first(argc, argv);
 
+	if (!all)
+		return cli_nomem();
+	argv = all;
 	c.db_path = getenv("SALESCOACH_DB");
 	if (!c.db_path || !*c.db_path)
 		c.db_path = DEFAULT_DB;
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "+:h", opts, NULL)) != -1) {
+	rc = -1;
+	while (rc < 0 && (ch = cli_getopt(argc, argv, "+:h", opts)) != -1) {
 		switch (ch) {
 		case 'd':
 			c.db_path = optarg;
@@ -236,28 +296,38 @@ int cli_main(int argc, char **argv)
 		case 'a':
 			c.as_email = optarg;
 			break;
+		case 'l':
+			if (!msg_lang_parse(optarg, &c.lang))
+				rc = cli_usage("--lang: '%s' is not a language here; use en or nl",
+				               optarg);
+			c.lang_set = true;
+			break;
 		case 'j':
 			c.json = true;
 			break;
 		case 'h':
 			top_help();
-			return CLI_OK;
+			rc = CLI_OK;
+			break;
 		case 'V':
 			printf("salescoach %s\n", SALESCOACH_VERSION);
-			return CLI_OK;
+			rc = CLI_OK;
+			break;
 		case ':':
-			return cli_usage("%s needs a value", argv[optind - 1]);
+			rc = cli_usage("%s needs a value", argv[optind - 1]);
+			break;
 		default:
-			return cli_usage(
-			        "unknown option '%s'; `salescoach --help` lists the options",
-			        argv[optind - 1]);
+			rc = cli_usage("unknown option '%s'; `salescoach --help` lists the options",
+			               argv[optind - 1]);
 		}
 	}
-	if (optind >= argc) {
+	if (rc < 0 && optind >= argc) {
 		top_help();
-		return CLI_USAGE;
+		rc = CLI_USAGE;
 	}
-	rc = run_command(&c, argc - optind, argv + optind);
+	if (rc < 0)
+		rc = run_command(&c, argc - optind, argv + optind);
 	store_close(&c.store);
+	free(all);
 	return rc;
 }

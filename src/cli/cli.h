@@ -8,6 +8,7 @@
 #ifndef SALESCOACH_CLI_H
 #define SALESCOACH_CLI_H
 
+#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -25,6 +26,8 @@ struct cli {
 	const char *db_path;
 	const char *org_slug; /* --org, or NULL */
 	const char *as_email; /* --as, or NULL */
+	bool lang_set;        /* --lang given: lang wins over the organisation's */
+	enum msg_lang lang;
 	bool json;
 	struct store *store; /* opened by cli_open */
 	struct org org;
@@ -75,6 +78,14 @@ int cli_nomem(void);
 
 /* Print "salescoach: ..." and return CLI_USAGE. */
 int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * getopt_long, but a long option must be typed whole: getopt_long would take
+ * `--as` after a command for `--assignment`, or `--min` for `--minutes`.
+ * An abbreviation is '?' (unknown option), with argv[optind - 1] the
+ * option as typed.
+ */
+int cli_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts);
 
 /* The exit code for a result. */
 int cli_exit_code(enum sc_result rc);

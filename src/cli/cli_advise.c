@@ -91,7 +91,7 @@ static int parse(struct cli *c, int argc, char **argv, struct advise_opts *o)
 
 	optind = 0;
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, ":", opts)) != -1) {
 		switch (ch) {
 		case OPT_JSON:
 			c->json = true;
@@ -133,6 +133,10 @@ static int pick_lang(struct cli *c, const char *code, enum msg_lang *lang)
 	char locale[16];
 
 	*lang = MSG_EN;
+	if (!code && c->lang_set) { /* --lang, moved before the command (cli.c) */
+		*lang = c->lang;
+		return CLI_OK;
+	}
 	if (code) {
 		if (!msg_lang_parse(code, lang))
 			return cli_usage("--lang: '%s' is not a language here; use en or nl", code);

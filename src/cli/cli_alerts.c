@@ -54,6 +54,8 @@ static enum msg_lang org_lang(struct cli *c, const char *lang)
 
 	if (lang && msg_lang_parse(lang, &out))
 		return out;
+	if (c->lang_set) /* --lang, moved before the command (cli.c) */
+		return c->lang;
 	if (!settings_get(c->store, c->org.id, "locale", locale, sizeof(locale), &err))
 		msg_lang_parse(locale, &out);
 	return out;
@@ -109,7 +111,7 @@ static int ack(struct cli *c, int argc, char **argv)
 
 	optind = 0;
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, ":h", opts)) != -1) {
 		if (ch == 'r') {
 			reason = optarg;
 		} else if (ch == 'h') {
@@ -160,7 +162,7 @@ int cli_alerts(struct cli *c, int argc, char **argv)
 		return ack(c, argc - 1, argv + 1);
 	optind = 0;
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, ":h", opts)) != -1) {
 		switch (ch) {
 		case 't': {
 			int64_t v;

@@ -14,6 +14,26 @@
 
 #include "domain/org.h"
 
+int cli_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts)
+{
+	int index = -1;
+	int ch = getopt_long(argc, argv, shortopts, longopts, &index);
+
+	if (ch == -1 || index < 0)
+		return ch;
+	/* The option as typed: before its value when the value came as the next argument. */
+	bool apart = optarg && optind >= 2 && optarg == argv[optind - 1] &&
+	             strncmp(argv[optind - 2], "--", 2) == 0;
+	const char *typed = argv[optind - 1 - apart];
+	size_t n = strlen(longopts[index].name);
+	if (strncmp(typed, "--", 2) == 0 && strncmp(typed + 2, longopts[index].name, n) == 0 &&
+	    (typed[2 + n] == '\0' || typed[2 + n] == '='))
+		return ch;
+	/* An abbreviation: refused, and argv[optind - 1] is what was typed, for the message. */
+	optind -= apart;
+	return '?';
+}
+
 int cli_exit_code(enum sc_result rc)
 {
 	switch (rc) {
@@ -128,6 +148,8 @@ int cli_open(struct cli *c)
 	if (org_resolve(c->store, c->org_slug, &c->org, &err) ||
 	    domain_init(&c->dom, c->store, c->org.id, &err))
 		return cli_fail(&err);
+	if (c->lang_set)
+		c->dom.lang = c->lang;
 	if (c->as_email && domain_act_as(&c->dom, c->as_email, &err))
 		return cli_fail(&err);
 	return CLI_OK;

@@ -282,7 +282,7 @@ static int verb_options(struct verb_call *v, int argc, char **argv)
 		return cli_nomem();
 	optind = 0;
 	opterr = 0;
-	while (rc == CLI_OK && (ch = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+	while (rc == CLI_OK && (ch = cli_getopt(argc, argv, ":h", opts)) != -1) {
 		if (ch == OPT_JSON)
 			v->c->json = true;
 		else if (ch == OPT_HELP || ch == 'h')

@@ -85,7 +85,7 @@ int cli_gen(struct cli *c, int argc, char **argv)
 	p.slug = c->org_slug;
 	optind = 0;
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, ":h", opts)) != -1) {
 		switch (ch) {
 		case 'r':
 			if (!gen_parse_number(optarg, GEN_MAX_REPS, &v) || v < 1)

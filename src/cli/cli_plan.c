@@ -122,7 +122,7 @@ static int parse(struct cli *c, const char *noun, int argc, char **argv, struct 
 		args[n++] = argv[i];
 	optind = 0;
 	opterr = 0;
-	while (rc == CLI_OK && (ch = getopt_long(n, args, ":", opts, NULL)) != -1) {
+	while (rc == CLI_OK && (ch = cli_getopt(n, args, ":", opts)) != -1) {
 		switch (ch) {
 		case OPT_JSON:
 			c->json = true;
@@ -189,6 +189,10 @@ static int parse_id(const char *name, const char *text, int64_t *out)
 static int pick_lang(struct cli *c, const char *code, enum msg_lang *lang)
 {
 	char locale[16];
+	if (!code && c->lang_set) { /* --lang, moved before the command (cli.c) */
+		*lang = c->lang;
+		return CLI_OK;
+	}
 	if (code) {
 		if (!msg_lang_parse(code, lang))
 			return cli_usage("--lang: '%s' is not a language here; use en or nl", code);

@@ -81,7 +81,7 @@ static int serve_options(int argc, char **argv, struct serve_opts *o)
 		o->threads = API_MAX_STORES;
 	optind = 1;
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, ":h", opts)) != -1) {
 		switch (ch) {
 		case 'l':
 			o->listen = optarg;
@@ -287,7 +287,7 @@ int cli_account(struct cli *c, int argc, char **argv)
 		                 argv[1]);
 	optind = 2;
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, ":h", opts)) != -1) {
 		switch (ch) {
 		case 'e':
 			email = optarg;
