@@ -9,16 +9,6 @@
 #define LOTTE  "lotte.mulder@vandijk.example"  /* coached by Jeroen */
 #define LINDA  "linda.smit@vandijk.example"    /* an internal coach of other teams */
 
-static int setup_demo(void **state)
-{
-	struct fixture *fx;
-
-	if (setup(state))
-		return -1;
-	fx = *state;
-	return harness_run(&fx->last, fx->db, NULL, "demo", NULL) == 0 ? 0 : -1;
-}
-
 /* `--as EMAIL agenda ARGS... --json`, parsed. */
 static json_t *agenda_of(struct fixture *fx, const char *email, ...)
 {
@@ -182,5 +172,5 @@ int main(void)
 		cmocka_unit_test(test_nothing_of_others_relationships),
 		cmocka_unit_test(test_agenda_needs_a_person),
 	};
-	return cmocka_run_group_tests(tests, setup_demo, teardown);
+	return cmocka_run_group_tests(tests, setup_demo_db, teardown);
 }

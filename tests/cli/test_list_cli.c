@@ -6,19 +6,6 @@
  */
 #include "cli_fixture.h"
 
-/* The demo, loaded once into the fixture's database. */
-static int setup_demo(void **state)
-{
-	struct fixture *fx;
-
-	if (setup(state))
-		return -1;
-	fx = *state;
-	if (harness_run(&fx->last, fx->db, NULL, "demo", NULL) != 0)
-		return -1;
-	return 0;
-}
-
 /* `--as Jeroen session list --json ARGS...`: the sessions Jeroen (a manager who coaches) sees. */
 static json_t *jeroens_sessions(struct fixture *fx, ...)
 {
@@ -193,5 +180,5 @@ int main(void)
 		cmocka_unit_test(test_help_names_the_field_of_the_range),
 		cmocka_unit_test(test_tables_show_names_beside_ids),
 	};
-	return cmocka_run_group_tests(tests, setup_demo, teardown);
+	return cmocka_run_group_tests(tests, setup_demo_db, teardown);
 }

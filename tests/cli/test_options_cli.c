@@ -5,16 +5,6 @@
  */
 #include "cli_fixture.h"
 
-static int setup_demo(void **state)
-{
-	struct fixture *fx;
-
-	if (setup(state))
-		return -1;
-	fx = *state;
-	return harness_run(&fx->last, fx->db, NULL, "demo", NULL) == 0 ? 0 : -1;
-}
-
 /* `salescoach ARGS...` with no --db of the harness's own: the line exactly as typed. */
 static int typed(struct fixture *fx, ...)
 {
@@ -104,5 +94,5 @@ int main(void)
 		cmocka_unit_test(test_lang_chooses_the_language),
 		cmocka_unit_test(test_abbreviations_are_refused),
 	};
-	return cmocka_run_group_tests(tests, setup_demo, teardown);
+	return cmocka_run_group_tests(tests, setup_demo_db, teardown);
 }

@@ -164,6 +164,16 @@ int setup_world(void **state)
 	return 0;
 }
 
+int setup_demo_db(void **state)
+{
+	struct fixture *fx;
+
+	if (setup(state))
+		return -1;
+	fx = *state;
+	return harness_run(&fx->last, fx->db, NULL, "demo", NULL) == 0 ? 0 : -1;
+}
+
 /* The JSON of `NOUN show ID --json`. Returns a new reference. */
 json_t *shown(struct fixture *fx, const char *noun, int64_t id)
 {

@@ -51,6 +51,8 @@ int setup(void **state);
 int teardown(void **state);
 void build_world(struct fixture *fx);
 int setup_world(void **state);
+/* setup, and the demo organisation loaded by the real program into the fixture's database. */
+int setup_demo_db(void **state);
 json_t *shown(struct fixture *fx, const char *noun, int64_t id);
 size_t count_with(json_t *arr, const char *field);
 
