@@ -618,6 +618,65 @@ static void test_summary_counts_per_rule_model_and_team(void **state)
 	assert_null(strstr(fx->last.out, "Alerts per rule:"));
 }
 
+/* The overview's alerts (per severity and rule) against `alerts --json` of the same person. */
+static void overview_counts_alerts(struct fixture *fx, const char *as)
+{
+	json_t *root = as ? run_json(fx, "--as", as, "alerts", "--json", NULL)
+	                  : run_json(fx, "alerts", "--json", NULL);
+	json_t *ov = as ? run_json(fx, "--as", as, "overview", "--json", NULL)
+	                : run_json(fx, "overview", "--json", NULL);
+	json_t *by = json_object_get(ov, "alerts"), *a, *rules, *n;
+	const char *sev, *rule;
+	size_t i, counted = 0;
+
+	assert_non_null(by);
+	json_object_foreach(by, sev, rules)
+	{
+		json_object_foreach(rules, rule, n)
+		{
+			json_int_t want = 0;
+			json_array_foreach(alerts_of(root), i, a)
+			{
+				want += !strcmp(str(a, "rule"), rule) &&
+				        !strcmp(str(a, "severity"), sev);
+			}
+			if (json_integer_value(n) != want)
+				fail_msg("overview --as %s: %s %s %lld, alerts lists %lld",
+				         as ? as : "-", sev, rule, (long long)json_integer_value(n),
+				         (long long)want);
+			counted += (size_t)want;
+		}
+	}
+	assert_int_equal(counted, json_array_size(alerts_of(root)));
+	json_decref(ov);
+	json_decref(root);
+	/* In words: the title and a line per rule (the demo's language is Dutch). */
+	if (as)
+		sc(fx, "--as", as, "overview", NULL);
+	else
+		sc(fx, "overview", NULL);
+	assert_int_equal(fx->last.status, 0);
+	assert_non_null(strstr(fx->last.out, "\nSignaleringen per ernst en regel"));
+	assert_non_null(strstr(fx->last.out, "\n  FOUT         "));
+}
+
+/* `overview` shows the alerts by severity and rule to whoever may read alerts, only theirs. */
+static void test_overview_shows_alerts_by_severity_and_rule(void **state)
+{
+	struct fixture *fx = *state;
+
+	overview_counts_alerts(fx, NULL);
+	overview_counts_alerts(fx, SANDRA);
+	/* An executive may not read alerts: the overview says nothing about them. */
+	json_t *ov = run_json(fx, "--as", "annelies.devries@vandijk.example", "overview", "--json",
+	                      NULL);
+	assert_null(json_object_get(ov, "alerts"));
+	json_decref(ov);
+	sc(fx, "--as", "annelies.devries@vandijk.example", "overview", NULL);
+	assert_int_equal(fx->last.status, 0);
+	assert_null(strstr(fx->last.out, "Signaleringen"));
+}
+
 static void test_help_lists_every_rule(void **state)
 {
 	struct fixture *fx = *state;
@@ -639,6 +698,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_every_rule_fires_on_the_demo),
 		T(test_summary_counts_per_rule_model_and_team),
+		T(test_overview_shows_alerts_by_severity_and_rule),
 		T(test_exactly_the_documented_alerts),
 		T(test_no_alert_for_the_cases_just_inside),
 		T(test_every_alert_is_complete_in_both_languages),
