@@ -20,7 +20,7 @@ static void help(void)
 	const struct rule_def *rules = rules_all(&n);
 
 	printf("usage: salescoach alerts [--team ID] [--model M] [--rule ID] [--all] [--json]\n"
-	       "                         [--lang en|nl]\n"
+	       "                         [--summary] [--lang en|nl]\n"
 	       "       salescoach alerts ack ID --reason TEXT\n\n"
 	       "Evaluate every pitfall rule of the organisation's coaching models now and show\n"
 	       "the alerts: severity, the people concerned, the facts that triggered them and\n"
@@ -29,6 +29,7 @@ static void help(void)
 	       "  --model M      only this model: manager, senior, internal or external\n"
 	       "  --rule ID      only this rule\n"
 	       "  --all          include acknowledged alerts\n"
+	       "  --summary      first the counts per rule, model and team (names and ids)\n"
 	       "  --lang L       language of the texts (default: the organisation's locale)\n"
 	       "  --json         machine-readable output\n\n"
 	       "`alerts ack ID --reason TEXT` acknowledges an alert: it stays quiet until its\n"
@@ -143,14 +144,135 @@ static int ack(struct cli *c, int argc, char **argv)
 	return CLI_OK;
 }
 
+/* The alerts per rule, per model and per team: keys and counts, in first-seen order. */
+#define TALLY_MAX 512
+struct tally {
+	const char *key[TALLY_MAX];
+	int64_t team[TALLY_MAX];
+	size_t n[TALLY_MAX], len;
+};
+
+static void tally_add(struct tally *t, const char *key, int64_t team)
+{
+	size_t i = 0;
+
+	while (i < t->len && (key ? strcmp(t->key[i], key) != 0 : t->team[i] != team))
+		i++;
+	if (i == t->len) {
+		if (t->len == TALLY_MAX)
+			return;
+		t->key[i] = key;
+		t->team[i] = team;
+		t->n[t->len++] = 0;
+	}
+	t->n[i]++;
+}
+
+struct summary {
+	struct tally rules, models, teams;
+	char names[TALLY_MAX][200]; /* the teams' names */
+};
+
+static void summarise(struct cli *c, const struct alert_list *list, struct summary *s)
+{
+	memset(s, 0, sizeof(*s));
+	for (size_t i = 0; i < list->n; i++) {
+		tally_add(&s->rules, list->items[i].rule, 0);
+		tally_add(&s->models, list->items[i].model, 0);
+		tally_add(&s->teams, NULL, list->items[i].team);
+	}
+	for (size_t i = 0; i < s->teams.len; i++) {
+		struct record *team = NULL;
+		if (s->teams.team[i] &&
+		    !store_get(c->store, c->org.id, entity_get(E_TEAM), s->teams.team[i], &team,
+		               NULL) &&
+		    team)
+			snprintf(s->names[i], sizeof(s->names[i]), "%s", record_text(team, "name"));
+		record_free(&team);
+	}
+}
+
+static void print_summary(const struct summary *s, enum msg_lang lang)
+{
+	const struct tally *t[] = { &s->rules, &s->models, &s->teams };
+	const char *head[] = { "alerts.summary.by_rule", "alerts.summary.by_model",
+		               "alerts.summary.by_team" };
+
+	for (size_t k = 0; k < 3; k++) {
+		printf("%s\n", msg_text(lang, head[k]));
+		for (size_t i = 0; i < t[k]->len; i++) {
+			char key[240];
+			if (k < 2)
+				snprintf(key, sizeof(key), "%s", t[k]->key[i]);
+			else if (!t[k]->team[i])
+				snprintf(key, sizeof(key), "%s",
+				         msg_text(lang, "alerts.summary.no_team"));
+			else
+				snprintf(key, sizeof(key), "%s (%" PRId64 ")", s->names[i],
+				         t[k]->team[i]);
+			printf("  %-40s %zu\n", key, t[k]->n[i]);
+		}
+	}
+	printf("\n");
+}
+
+static json_t *summary_json(const struct summary *s)
+{
+	json_t *rules = json_object(), *models = json_object(), *teams = json_array();
+
+	for (size_t i = 0; i < s->rules.len; i++)
+		json_object_set_new(rules, s->rules.key[i],
+		                    json_integer((json_int_t)s->rules.n[i]));
+	for (size_t i = 0; i < s->models.len; i++)
+		json_object_set_new(models, s->models.key[i],
+		                    json_integer((json_int_t)s->models.n[i]));
+	for (size_t i = 0; i < s->teams.len; i++)
+		json_array_append_new(
+		        teams, s->teams.team[i]
+		                       ? json_pack("{sI ss sI}", "id", (json_int_t)s->teams.team[i],
+		                                   "name", s->names[i], "alerts",
+		                                   (json_int_t)s->teams.n[i])
+		                       : json_pack("{sn sn sI}", "id", "name", "alerts",
+		                                   (json_int_t)s->teams.n[i]));
+	return json_pack("{so so so}", "rules", rules, "models", models, "teams", teams);
+}
+
+static int print_alerts(struct cli *c, struct alert_list *list, enum msg_lang ml, bool summary)
+{
+	static struct summary s;
+
+	if (summary)
+		summarise(c, list, &s);
+	if (c->json) {
+		json_t *j = rules_json(list);
+		if (!j)
+			return cli_nomem();
+		if (summary)
+			json_object_set_new(j, "summary", summary_json(&s));
+		json_dumpf(j, stdout,
+		           JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12));
+		printf("\n");
+		json_decref(j);
+	} else {
+		if (summary && list->n)
+			print_summary(&s, ml);
+		print_text(list, ml, c->dom.tz);
+	}
+	return CLI_OK;
+}
+
 int cli_alerts(struct cli *c, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "team", required_argument, NULL, 't' }, { "model", required_argument, NULL, 'm' },
-		{ "rule", required_argument, NULL, 'r' }, { "all", no_argument, NULL, 'a' },
-		{ "json", no_argument, NULL, 'j' },       { "lang", required_argument, NULL, 'l' },
-		{ "help", no_argument, NULL, 'h' },       { NULL, 0, NULL, 0 }
-	};
+	static const struct option opts[] = { { "team", required_argument, NULL, 't' },
+		                              { "model", required_argument, NULL, 'm' },
+		                              { "rule", required_argument, NULL, 'r' },
+		                              { "all", no_argument, NULL, 'a' },
+		                              { "json", no_argument, NULL, 'j' },
+		                              { "lang", required_argument, NULL, 'l' },
+		                              { "summary", no_argument, NULL, 's' },
+		                              { "help", no_argument, NULL, 'h' },
+		                              { NULL, 0, NULL, 0 } };
+	bool summary = false;
 	struct alert_filter f = { 0 };
 	struct alert_list list = { 0 };
 	struct sc_error err;
@@ -186,6 +308,9 @@ int cli_alerts(struct cli *c, int argc, char **argv)
 		case 'j':
 			c->json = true;
 			break;
+		case 's':
+			summary = true;
+			break;
 		case 'l':
 			if (!msg_lang_parse(optarg, &ml))
 				return cli_usage("--lang must be en or nl, not '%s'", optarg);
@@ -210,19 +335,7 @@ int cli_alerts(struct cli *c, int argc, char **argv)
 	ml = org_lang(c, lang);
 	if (rules_evaluate(&c->dom, ml, &f, &list, &err))
 		return cli_fail(&err);
-	if (c->json) {
-		json_t *j = rules_json(&list);
-		if (!j) {
-			alert_list_release(&list);
-			return cli_nomem();
-		}
-		json_dumpf(j, stdout,
-		           JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12));
-		printf("\n");
-		json_decref(j);
-	} else {
-		print_text(&list, ml, c->dom.tz);
-	}
+	rc = print_alerts(c, &list, ml, summary);
 	alert_list_release(&list);
-	return CLI_OK;
+	return rc;
 }

@@ -15,6 +15,7 @@
 #include "base/timeutil.h"
 #include "base/util.h"
 #include "plan/report.h"
+#include "rules/rules.h"
 
 static int64_t count_where(struct cli *c, enum entity_kind k, const struct filter *f, size_t n)
 {
@@ -212,7 +213,7 @@ static void print_overview(struct cli *c, const struct totals *t, const struct p
 }
 
 static int json_overview(struct cli *c, const struct totals *t, const struct prog_row *rows,
-                         size_t n)
+                         size_t n, json_t *alerts)
 {
 	json_t *progs = json_array();
 	for (size_t p = 0; progs && p < n; p++)
@@ -225,10 +226,75 @@ static int json_overview(struct cli *c, const struct totals *t, const struct pro
 	                  "overdue_actions", (json_int_t)t->overdue, "programmes", progs);
 	if (!obj)
 		return cli_nomem();
+	if (alerts)
+		json_object_set(obj, "alerts", alerts);
 	json_dumpf(obj, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	fputc('\n', stdout);
 	json_decref(obj);
 	return CLI_OK;
+}
+
+/* ---- the alerts, by severity and rule, for whoever may read alerts ----------------------- */
+
+/*
+ * The alerts the actor may read, counted per severity (most severe first) and rule, in *out;
+ * *out stays NULL when the domain says they may not read alerts (an executive), so that the
+ * overview says nothing about alerts, as the API.
+ */
+static enum sc_result alert_counts(struct cli *c, json_t **out, struct sc_error *err)
+{
+	static const enum alert_severity order[] = { SEV_ERROR, SEV_WARNING, SEV_INFO };
+	struct alert_filter f = { 0 };
+	struct alert_list list = { 0 };
+	enum sc_result rc = domain_access_alerts(&c->dom, err);
+
+	*out = NULL;
+	if (rc == SC_FORBIDDEN)
+		return SC_OK;
+	if (rc || (rc = rules_evaluate(&c->dom, c->dom.lang, &f, &list, err)))
+		return rc;
+	json_t *by = json_object();
+	for (size_t s = 0; by && s < ARRAY_SIZE(order); s++) {
+		json_t *rules = json_object();
+		for (size_t i = 0; rules && i < list.n; i++) {
+			if (list.items[i].severity != order[s])
+				continue;
+			json_t *n = json_object_get(rules, list.items[i].rule);
+			json_object_set_new(rules, list.items[i].rule,
+			                    json_integer(n ? json_integer_value(n) + 1 : 1));
+		}
+		json_object_set_new(by, alert_severity_name(order[s]), rules);
+	}
+	alert_list_release(&list);
+	*out = by;
+	return SC_OK;
+}
+
+/* The counts of alert_counts for people; nothing when there are none to show. */
+static void print_alert_counts(enum msg_lang lang, const json_t *by)
+{
+	const char *sev;
+	json_t *rules, *n;
+	size_t total = 0;
+
+	if (!by)
+		return;
+	json_object_foreach((json_t *)by, sev, rules)
+	{
+		total += json_object_size(rules);
+	}
+	printf("\n%s\n", msg_text(lang, total ? "overview.alerts.title" : "overview.alerts.none"));
+	json_object_foreach((json_t *)by, sev, rules)
+	{
+		char id[64];
+		const char *rule;
+		snprintf(id, sizeof(id), "alerts.severity.%s", sev);
+		json_object_foreach(rules, rule, n)
+		{
+			printf("  %-12s %-32s %" JSON_INTEGER_FORMAT "\n", msg_text(lang, id), rule,
+			       json_integer_value(n));
+		}
+	}
 }
 
 /* ---- the aggregate view: the programme report, for executives and managers --------------- */
@@ -320,7 +386,7 @@ static void print_aggregate(struct cli *c, const json_t *report)
 }
 
 /* The overview of an executive or a manager: the programme report, as the API gives it. */
-static int aggregate_overview(struct cli *c)
+static int aggregate_overview(struct cli *c, json_t *alerts)
 {
 	struct sc_error err;
 	json_t *report = NULL;
@@ -329,6 +395,7 @@ static int aggregate_overview(struct cli *c)
 		return cli_fail(&err);
 	if (!c->json) {
 		print_aggregate(c, report);
+		print_alert_counts(c->dom.lang, alerts);
 		json_decref(report);
 		return CLI_OK;
 	}
@@ -339,6 +406,8 @@ static int aggregate_overview(struct cli *c)
 		json_decref(report);
 		return cli_nomem();
 	}
+	if (alerts)
+		json_object_set(obj, "alerts", alerts);
 	json_dumpf(obj, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12));
 	fputc('\n', stdout);
 	json_decref(obj);
@@ -361,15 +430,24 @@ int cli_overview(struct cli *c)
 	/* What the actor may see of every programme at once: the same decision as the API's. */
 	if (report_view(&c->dom, &view, &err))
 		return cli_fail(&err);
-	if (view == REPORT_VIEW_AGGREGATE)
-		return aggregate_overview(c);
+	json_t *alerts = NULL;
+	if (alert_counts(c, &alerts, &err))
+		return cli_fail(&err);
+	if (view == REPORT_VIEW_AGGREGATE) {
+		rc = aggregate_overview(c, alerts);
+		json_decref(alerts);
+		return rc;
+	}
 	tu_date_add(c->dom.today, -30, since);
 	snprintf(since_utc, sizeof(since_utc), "%sT00:00:00Z", since);
 	tu_now_instant(now);
-	if (store_list(c->store, c->org.id, entity_get(E_PROGRAMME), NULL, &progs, &err))
+	if (store_list(c->store, c->org.id, entity_get(E_PROGRAMME), NULL, &progs, &err)) {
+		json_decref(alerts);
 		return cli_fail(&err);
+	}
 	struct prog_row *rows = calloc(progs.n ? progs.n : 1, sizeof(*rows));
 	if (!rows) {
+		json_decref(alerts);
 		record_list_release(&progs);
 		return cli_nomem();
 	}
@@ -377,9 +455,12 @@ int cli_overview(struct cli *c)
 		programme_row(c, progs.items[p], since_utc, now, &rows[p]);
 	count_totals(c, now, &t);
 	if (c->json)
-		rc = json_overview(c, &t, rows, progs.n);
-	else
+		rc = json_overview(c, &t, rows, progs.n, alerts);
+	else {
 		print_overview(c, &t, rows, progs.n);
+		print_alert_counts(c->dom.lang, alerts);
+	}
+	json_decref(alerts);
 	for (size_t p = 0; p < progs.n; p++)
 		record_free(&rows[p].team);
 	free(rows);

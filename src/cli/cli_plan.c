@@ -87,9 +87,9 @@ static void usage_text(const char *noun)
 		       "month before the plan started (Q0) and in the month, the coaching hours "
 		       "held,\n"
 		       "the selling hours and the coachees' mean attainment. ID is the coach "
-		       "profile\n"
-		       "(`salescoach coach list --kind senior`). docs/planners.md explains the "
-		       "figures.\n");
+		       "profile's\n"
+		       "id or the coach's e-mail address (`salescoach coach list --kind senior`).\n"
+		       "docs/planners.md explains the figures.\n");
 	else
 		printf("usage: salescoach leadership [--lang en|nl] [--json]\n\n"
 		       "The active senior coaches ranked on leadership potential: their coachees'\n"
@@ -449,12 +449,13 @@ static int incentive_command(struct cli *c, int argc, char **argv)
 		return CLI_OK;
 	}
 	if (!o.coach)
-		return cli_usage("incentive: --coach ID is needed; `salescoach coach list --kind "
-		                 "senior` shows the coach ids");
-	if ((rc = parse_id("coach", o.coach, &coach)))
-		return rc;
+		return cli_usage(
+		        "incentive: --coach ID is needed (the coach profile's id or the coach's "
+		        "e-mail address); `salescoach coach list --kind senior` shows them");
 	if ((rc = cli_open(c)) || (rc = pick_lang(c, o.lang, &lang)))
 		return rc;
+	if (domain_coach_ref(&c->dom, "--coach", o.coach, &coach, &err))
+		return cli_fail(&err);
 	/* Without --month: the last complete month, whose figures no longer change. */
 	char first[TU_DATE_LEN], last_month[TU_MONTH_LEN];
 	snprintf(first, sizeof(first), "%.7s-01", c->dom.today);

@@ -169,6 +169,18 @@ enum sc_result domain_parse(const struct domain *d, struct record *rec, int i, c
                             struct sc_error *err);
 
 /*
+ * The coach profile a user names in text, for the field or option name:
+ * the coach profile's id, or the e-mail address of the person who has it.
+ * A person's id where a coach profile's is wanted is refused naming the
+ * person and their coach profile ("28 is Nicole Hendriks's person id;
+ * Nicole Hendriks's coach profile is 5"); an id of neither is passed on
+ * for the record's checks to refuse. domain_parse uses it for every field
+ * that refers to a coach profile; the command line's --coach options too.
+ */
+enum sc_result domain_coach_ref(const struct domain *d, const char *name, const char *text,
+                                int64_t *coach, struct sc_error *err);
+
+/*
  * Put the number v into field i (FT_INT or FT_REAL) of rec, checking it as
  * domain_parse checks a number typed in decimal digits: for doors that
  * receive numbers already as numbers (JSON).

@@ -234,6 +234,82 @@ static enum sc_result parse_skill_list(struct record *rec, int i, const char *te
 	return record_set_text(rec, i, buf);
 }
 
+/* The row of kind k in d's organisation with this id (field NULL) or field equal to id or text. */
+static struct record *one_where(const struct domain *d, enum entity_kind k, const char *field,
+                                int64_t id, const char *text, struct sc_error *err)
+{
+	const struct entity_def *def = entity_get(k);
+	struct record_list rows = { 0 };
+	struct record *out = NULL;
+
+	if (!field) {
+		if (store_get(d->store, d->org, def, id, &out, NULL))
+			record_free(&out);
+		return out;
+	}
+	struct filter flt = { entity_field(def, field), FO_EQ, id, 0, text };
+	struct list_opts lo = { &flt, 1, FILTER_ID, false, 1, 0 };
+	if (!store_list(d->store, d->org, def, &lo, &rows, err) && rows.n) {
+		out = rows.items[0];
+		rows.items[0] = NULL;
+	}
+	record_list_release(&rows);
+	return out;
+}
+
+enum sc_result domain_coach_ref(const struct domain *d, const char *name, const char *text,
+                                int64_t *coach, struct sc_error *err)
+{
+	struct record *person = NULL, *profile = NULL;
+	int64_t v = 0;
+	enum sc_result rc = SC_OK;
+
+	if (strchr(text, '@')) {
+		person = one_where(d, E_PERSON, "email", 0, text, err);
+		if (!person)
+			return sc_fail(
+			        err, SC_INVALID, name,
+			        "%s: nobody here has the e-mail address '%s'; give the coach "
+			        "profile's id or a coach's address (`salescoach coach list`)",
+			        name, text);
+	} else if (!text_whole(text, 1, INT64_MAX, &v)) {
+		return sc_fail(err, SC_INVALID, name,
+		               "%s: '%s' is neither a coach profile's id nor an e-mail address; "
+		               "`salescoach coach list` shows the coaches",
+		               name, text);
+	} else if ((profile = one_where(d, E_COACH, NULL, v, NULL, err)) ||
+	           !(person = one_where(d, E_PERSON, NULL, v, NULL, err))) {
+		/* A coach profile's id, or no person's either: the checks of the record say so. */
+		record_free(&profile);
+		*coach = v;
+		return SC_OK;
+	}
+	profile = one_where(d, E_COACH, "person", person->id, NULL, err);
+	if (profile && !v)
+		*coach = profile->id;
+	else if (profile)
+		rc = sc_fail(err, SC_INVALID, name,
+		             "%s: there is no coach profile %" PRId64 "; %" PRId64
+		             " is %s's person id; %s's coach profile is %" PRId64
+		             " (or give the e-mail address %s)",
+		             name, v, v, record_text(person, "name"), record_text(person, "name"),
+		             profile->id, record_text(person, "email"));
+	else if (v)
+		rc = sc_fail(err, SC_INVALID, name,
+		             "%s: there is no coach profile %" PRId64 "; %" PRId64
+		             " is %s's person id and %s has no coach profile (`salescoach coach "
+		             "list` shows the coaches)",
+		             name, v, v, record_text(person, "name"), record_text(person, "name"));
+	else
+		rc = sc_fail(err, SC_INVALID, name,
+		             "%s: %s (%s) has no coach profile; `salescoach coach list` shows the "
+		             "coaches",
+		             name, record_text(person, "name"), text);
+	record_free(&person);
+	record_free(&profile);
+	return rc;
+}
+
 enum sc_result domain_parse(const struct domain *d, struct record *rec, int i, const char *text,
                             struct sc_error *err)
 {
@@ -274,6 +350,12 @@ enum sc_result domain_parse(const struct domain *d, struct record *rec, int i, c
 		return SC_OK;
 	case FT_REF: {
 		int64_t v;
+		if (f->ref == E_COACH && d) {
+			enum sc_result rc = domain_coach_ref(d, f->name, text, &v, err);
+			if (!rc)
+				record_set_int(rec, i, v);
+			return rc;
+		}
 		if (!text_whole(text, 1, INT64_MAX, &v))
 			return sc_fail(
 			        err, SC_INVALID, f->name,

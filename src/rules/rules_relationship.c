@@ -34,12 +34,36 @@ static struct alert *begin(struct rules_ctx *c, const char *rule, size_t r, enum
 	                   qrows_int(aa, r, AA_PROGRAMME));
 }
 
-static const char *next_planned_id(const struct alert *a, const char *with, const char *without)
+/*
+ * With no next planned session, the latest one still planned before now: a
+ * session nobody recorded as held or cancelled (fact unrecorded_on).
+ */
+static void unrecorded(struct rules_ctx *c, struct alert *a, size_t r)
+{
+	const struct qrows *aa = &c->assignments;
+	char date[TU_DATE_LEN] = "";
+
+	if (!qrows_null(aa, r, AA_NEXT_PLANNED) || qrows_null(aa, r, AA_LAST_UNRECORDED))
+		return;
+	rules_local_date(c, qrows_text(aa, r, AA_LAST_UNRECORDED), date);
+	alert_fact_date(a, "unrecorded_on", date, false);
+}
+
+static bool has_date(const struct alert *a, const char *name)
 {
 	for (size_t i = 0; i < a->nfacts; i++)
-		if (!strcmp(a->facts[i].name, "next_planned_on") && a->facts[i].kind == FK_DATE)
-			return with;
-	return without;
+		if (!strcmp(a->facts[i].name, name) && a->facts[i].kind == FK_DATE)
+			return true;
+	return false;
+}
+
+/* The mitigation id: with a next planned session, with an unrecorded one, or neither. */
+static const char *next_planned_id(const struct alert *a, const char *with, const char *unrec,
+                                   const char *without)
+{
+	if (has_date(a, "next_planned_on"))
+		return with;
+	return has_date(a, "unrecorded_on") ? unrec : without;
 }
 
 static void no_recent_session(struct rules_ctx *c)
@@ -63,6 +87,7 @@ static void no_recent_session(struct rules_ctx *c)
 		alert_fact_int(a, "days_without_session", days, false);
 		alert_fact_int(a, "threshold_days", limit, true);
 		relationship(c, a, r);
+		unrecorded(c, a, r);
 		long row = rules_find_row(&c->coaches, CO_ID, qrows_int(aa, r, AA_COACH));
 		alert_fact_int(a, "coach_active_coachees",
 		               row < 0 ? 0
@@ -75,6 +100,7 @@ static void no_recent_session(struct rules_ctx *c)
 		             last ? "rule.no-recent-session.summary"
 		                  : "rule.no-recent-session.summary.never",
 		             next_planned_id(a, "rule.no-recent-session.mitigation.planned",
+		                             "rule.no-recent-session.mitigation.unrecorded",
 		                             "rule.no-recent-session.mitigation"),
 		             NULL, 0);
 	}
@@ -164,8 +190,10 @@ static void overdue_actions(struct rules_ctx *c)
 		alert_fact_date(a, "oldest_due_on", qrows_text(&due, i, 2), true);
 		alert_fact_int(a, "threshold", limit, true);
 		relationship(c, a, (size_t)r);
+		unrecorded(c, a, (size_t)r);
 		alert_finish(c, a, "rule.overdue-actions.summary",
 		             next_planned_id(a, "rule.overdue-actions.mitigation.planned",
+		                             "rule.overdue-actions.mitigation.unrecorded",
 		                             "rule.overdue-actions.mitigation"),
 		             NULL, 0);
 	}

@@ -155,7 +155,7 @@ enum sc_result store_count(struct store *st, int64_t org, const struct entity_de
  * otherwise read as 0 or NULL without a word).
  */
 static const size_t query_columns[SQ_COUNT] = {
-	[SQ_ACTIVE_ASSIGNMENTS] = 14, [SQ_HELD_MINUTES] = 3,      [SQ_COACHES] = 14,
+	[SQ_ACTIVE_ASSIGNMENTS] = 15, [SQ_HELD_MINUTES] = 3,      [SQ_COACHES] = 14,
 	[SQ_OVERDUE_ACTIONS] = 3,     [SQ_MIXED_APPRAISALS] = 14, [SQ_SUPERVISION] = 3,
 	[SQ_MANAGER_TASKS] = 6,       [SQ_TEAM_SPANS] = 6,        [SQ_READINESS] = 7,
 	[SQ_INCENTIVES] = 7,          [SQ_SENIOR_QUOTAS] = 3,     [SQ_SENIOR_SESSIONS] = 3,

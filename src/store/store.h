@@ -188,11 +188,14 @@ enum sc_result store_count(struct store *st, int64_t org, const struct entity_de
 enum store_query {
 	/*
 	 * Active assignments (status active, started, not ended) with their
-	 * programme, the latest held session and the next planned one.
+	 * programme, the latest held session, the next planned one and the
+	 * latest session still planned before now (not recorded as held or
+	 * cancelled).
 	 * Params: today (date), now (instant).
 	 * Columns: assignment, programme, model, team, coach (profile),
 	 * coach_person, coach_name, coachee, coachee_name, starts_on, ends_on,
-	 * target_hours, last_held_at (instant or NULL), next_planned_at.
+	 * target_hours, last_held_at (instant or NULL), next_planned_at,
+	 * last_unrecorded_at (instant or NULL).
 	 */
 	SQ_ACTIVE_ASSIGNMENTS,
 	/*

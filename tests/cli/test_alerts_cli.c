@@ -534,6 +534,149 @@ static void test_bad_filters_are_refused(void **state)
 	harness_expect_refused(&fx->last, "alerts --colour", "--colour");
 }
 
+/*
+ * The counts per rule, model and team of `alerts --summary` against the list that follows
+ * them; check_summary returns how many alerts the summary counts.
+ */
+static json_int_t check_summary(json_t *root)
+{
+	json_t *sum = json_object_get(root, "summary"), *a, *t;
+	json_t *rules = json_object_get(sum, "rules"), *models = json_object_get(sum, "models");
+	json_int_t total = 0;
+	const char *key;
+	json_t *v;
+	size_t i, k;
+
+	assert_non_null(sum);
+	json_object_foreach(rules, key, v)
+	{
+		json_int_t want = 0;
+		json_array_foreach(alerts_of(root), i, a)
+		{
+			want += !strcmp(str(a, "rule"), key);
+		}
+		if (json_integer_value(v) != want)
+			fail_msg("summary: %s counts %lld alerts, the list has %lld", key,
+			         (long long)json_integer_value(v), (long long)want);
+		total += want;
+	}
+	assert_int_equal(total, json_array_size(alerts_of(root)));
+	json_object_foreach(models, key, v)
+	{
+		json_int_t want = 0;
+		json_array_foreach(alerts_of(root), i, a)
+		{
+			want += !strcmp(str(a, "model"), key);
+		}
+		assert_int_equal(json_integer_value(v), want);
+	}
+	json_array_foreach(json_object_get(sum, "teams"), k, t)
+	{
+		json_int_t want = 0, id = json_integer_value(json_object_get(t, "id"));
+		json_array_foreach(alerts_of(root), i, a)
+		{
+			want += json_integer_value(json_object_get(a, "team")) == id;
+		}
+		assert_int_equal(json_integer_value(json_object_get(t, "alerts")), want);
+		if (id)
+			assert_true(strlen(str(t, "name")) > 0);
+	}
+	return total;
+}
+
+/* `alerts --summary`: the counts first, then the list; acting --as a person, their alerts. */
+static void test_summary_counts_per_rule_model_and_team(void **state)
+{
+	struct fixture *fx = *state;
+	json_t *root = run_json(fx, "alerts", "--summary", "--json", NULL);
+
+	json_int_t all = check_summary(root);
+	assert_true(all >= 19);
+	json_t *teams = json_object_get(json_object_get(root, "summary"), "teams");
+	assert_true(json_array_size(teams) >= 2);
+	char team[200];
+	snprintf(team, sizeof(team), "%s (%lld)", str(json_array_get(teams, 0), "name"),
+	         (long long)json_integer_value(json_object_get(json_array_get(teams, 0), "id")));
+	json_decref(root);
+
+	root = run_json(fx, "--as", SANDRA, "alerts", "--summary", "--json", NULL);
+	json_int_t hers = check_summary(root);
+	assert_true(hers > 0 && hers < all);
+	json_decref(root);
+
+	assert_int_equal(sc(fx, "alerts", "--summary", "--lang", "en", NULL), 0);
+	const char *out = fx->last.out, *first = strstr(out, "\nERROR ");
+	assert_true(!strncmp(out, "Alerts per rule:\n", 17));
+	assert_non_null(strstr(out, "\n  no-recent-session "));
+	assert_non_null(strstr(out, "Alerts per model:\n  "));
+	assert_non_null(strstr(out, "Alerts per team (name and id):\n  "));
+	assert_non_null(strstr(out, team));
+	assert_non_null(first);
+	assert_true(strstr(out, team) < first);
+	/* Without --summary the list starts at once. */
+	assert_int_equal(sc(fx, "alerts", "--lang", "en", NULL), 0);
+	assert_null(strstr(fx->last.out, "Alerts per rule:"));
+}
+
+/* The overview's alerts (per severity and rule) against `alerts --json` of the same person. */
+static void overview_counts_alerts(struct fixture *fx, const char *as)
+{
+	json_t *root = as ? run_json(fx, "--as", as, "alerts", "--json", NULL)
+	                  : run_json(fx, "alerts", "--json", NULL);
+	json_t *ov = as ? run_json(fx, "--as", as, "overview", "--json", NULL)
+	                : run_json(fx, "overview", "--json", NULL);
+	json_t *by = json_object_get(ov, "alerts"), *a, *rules, *n;
+	const char *sev, *rule;
+	size_t i, counted = 0;
+
+	assert_non_null(by);
+	json_object_foreach(by, sev, rules)
+	{
+		json_object_foreach(rules, rule, n)
+		{
+			json_int_t want = 0;
+			json_array_foreach(alerts_of(root), i, a)
+			{
+				want += !strcmp(str(a, "rule"), rule) &&
+				        !strcmp(str(a, "severity"), sev);
+			}
+			if (json_integer_value(n) != want)
+				fail_msg("overview --as %s: %s %s %lld, alerts lists %lld",
+				         as ? as : "-", sev, rule, (long long)json_integer_value(n),
+				         (long long)want);
+			counted += (size_t)want;
+		}
+	}
+	assert_int_equal(counted, json_array_size(alerts_of(root)));
+	json_decref(ov);
+	json_decref(root);
+	/* In words: the title and a line per rule (the demo's language is Dutch). */
+	if (as)
+		sc(fx, "--as", as, "overview", NULL);
+	else
+		sc(fx, "overview", NULL);
+	assert_int_equal(fx->last.status, 0);
+	assert_non_null(strstr(fx->last.out, "\nSignaleringen per ernst en regel"));
+	assert_non_null(strstr(fx->last.out, "\n  FOUT         "));
+}
+
+/* `overview` shows the alerts by severity and rule to whoever may read alerts, only theirs. */
+static void test_overview_shows_alerts_by_severity_and_rule(void **state)
+{
+	struct fixture *fx = *state;
+
+	overview_counts_alerts(fx, NULL);
+	overview_counts_alerts(fx, SANDRA);
+	/* An executive may not read alerts: the overview says nothing about them. */
+	json_t *ov = run_json(fx, "--as", "annelies.devries@vandijk.example", "overview", "--json",
+	                      NULL);
+	assert_null(json_object_get(ov, "alerts"));
+	json_decref(ov);
+	sc(fx, "--as", "annelies.devries@vandijk.example", "overview", NULL);
+	assert_int_equal(fx->last.status, 0);
+	assert_null(strstr(fx->last.out, "Signaleringen"));
+}
+
 static void test_help_lists_every_rule(void **state)
 {
 	struct fixture *fx = *state;
@@ -554,6 +697,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_every_rule_fires_on_the_demo),
+		T(test_summary_counts_per_rule_model_and_team),
+		T(test_overview_shows_alerts_by_severity_and_rule),
 		T(test_exactly_the_documented_alerts),
 		T(test_no_alert_for_the_cases_just_inside),
 		T(test_every_alert_is_complete_in_both_languages),

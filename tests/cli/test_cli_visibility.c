@@ -372,8 +372,8 @@ static void compare_overview(struct vis *v, const char *command, size_t who,
 	same_ids(command, who, progs, json_object_get(api->doc, "programmes"), "id");
 	if (view && strcmp(view, "aggregate") == 0) {
 		json_t *copy = json_deep_copy(cli->doc);
-		for (const char *const *k =
-		             (const char *const[]){ "organisation", "slug", "today", "view", NULL };
+		for (const char *const *k = (const char *const[]){ "organisation", "slug", "today",
+		                                                   "view", "alerts", NULL };
 		     *k; k++)
 			json_object_del(copy, *k);
 		if (!json_equal(copy, api->doc)) {

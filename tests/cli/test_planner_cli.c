@@ -391,6 +391,45 @@ static void test_entity_nouns_still_work(void **state)
 	expect_out(fx, "leadership");
 }
 
+/* A coach named by e-mail address works as the coach profile's id; a person's id is refused. */
+static void test_a_coach_by_email(void **state)
+{
+	struct fixture *fx = *state;
+	char want[200], person[24];
+
+	sc(fx, "incentive", "--coach", "nicole.hendriks@vandijk.example", "--month", "2026-10",
+	   "--lang", "en", NULL);
+	expect_out(fx, "coaching held in 2026-10: 3 h in 3 sessions");
+	snprintf(want, sizeof(want), "coach profile %s", fx->nicole);
+	expect_out(fx, want);
+
+	sc(fx, "person", "list", "--json", "--email", "nicole.hendriks@vandijk.example", NULL);
+	json_t *p = harness_json(&fx->last, "nicole");
+	snprintf(person, sizeof(person), "%lld",
+	         (long long)json_integer_value(json_object_get(json_array_get(p, 0), "id")));
+	json_decref(p);
+	sc(fx, "incentive", "--coach", person, NULL);
+	snprintf(want, sizeof(want),
+	         "there is no coach profile %s; %s is Nicole Hendriks's person id; Nicole "
+	         "Hendriks's coach profile is %s",
+	         person, person, fx->nicole);
+	expect_refused(fx, want);
+	sc(fx, "incentive", "--coach", "nobody@vandijk.example", NULL);
+	expect_refused(fx, "nobody here has the e-mail address 'nobody@vandijk.example'");
+	sc(fx, "incentive", "--coach", "daan.smits@vandijk.example", NULL);
+	expect_refused(fx, "Daan Smits (daan.smits@vandijk.example) has no coach profile");
+
+	/* The entity commands' --coach options take the address too. */
+	sc(fx, "assignment", "list", "--coach", fx->jeroen_coach, "--json", NULL);
+	json_t *by_id = harness_json(&fx->last, "assignment list --coach id");
+	sc(fx, "assignment", "list", "--coach", "jeroen.bakker@vandijk.example", "--json", NULL);
+	json_t *by_mail = harness_json(&fx->last, "assignment list --coach e-mail");
+	assert_true(json_array_size(by_id) > 0);
+	assert_true(json_equal(by_id, by_mail));
+	json_decref(by_id);
+	json_decref(by_mail);
+}
+
 /* ---- leadership ---------------------------------------------------------------------------- */
 
 static void test_leadership(void **state)
@@ -436,6 +475,7 @@ int main(void)
 		cmocka_unit_test(test_capacity_refusals),
 		cmocka_unit_test(test_capacity_coachee_in_two_programmes),
 		cmocka_unit_test(test_incentive),
+		cmocka_unit_test(test_a_coach_by_email),
 		cmocka_unit_test(test_incentive_refusals),
 		cmocka_unit_test(test_incentive_of_the_last_complete_month),
 		cmocka_unit_test(test_coachees_per_coach_and_direct_reports_per_manager),

@@ -318,6 +318,37 @@ static void test_coach_overloaded_boundary(void **state)
 	fact_is_int(a, "excess", 1);
 }
 
+/*
+ * A session still planned after its time, with none planned ahead: the
+ * mitigation says it was planned but not recorded, not "none is planned".
+ */
+static void test_no_recent_session_unrecorded(void **state)
+{
+	struct fixture *fx = *state;
+	struct world w;
+
+	world(fx, "A", "manager", "3", -200, &w);
+	held(fx, w.asg, at(-45, "10:00"), 60);
+	session(fx, w.asg, "one_to_one", at(-9, "10:00"), 60, "planned");
+	session(fx, w.asg, "one_to_one", at(-5, "10:00"), 60, "planned");
+	const struct alert *a = fired(eval(fx, NULL), "no-recent-session", w.rep);
+	fact_is_text(a, "unrecorded_on", day(-5));
+	contains(a->mitigation, "The session of Manager A with Rep A on");
+	contains(a->mitigation, day(-5));
+	contains(a->mitigation, "was planned but not recorded as held or cancelled");
+	contains(a->mitigation, "records it (held or cancelled), plans the next one");
+	assert_null(strstr(a->mitigation, "none is planned"));
+	struct alert_list nl = { 0 };
+	contains(dutch(fx, a->id, &nl)->mitigation,
+	         "stond gepland maar is niet vastgelegd als gehouden of afgezegd");
+	alert_list_release(&nl);
+	/* With a session planned ahead, that one is named instead. */
+	session(fx, w.asg, "one_to_one", at(2, "10:00"), 60, "planned");
+	a = fired(eval(fx, NULL), "no-recent-session", w.rep);
+	fact_is_text(a, "next_planned_on", day(2));
+	assert_null(strstr(a->mitigation, "not recorded"));
+}
+
 /* ---- overdue-actions ---------------------------------------------------------------------- */
 
 static void test_overdue_actions_fires(void **state)
@@ -353,6 +384,26 @@ static void test_overdue_actions_quiet(void **state)
 	action(fx, w.asg, w.coach_person, -5, -1);
 	action(fx, w.asg, w.rep, 5, NO_DAY); /* not due yet */
 	quiet(eval(fx, NULL), "overdue-actions", w.rep);
+}
+
+static void test_overdue_actions_unrecorded(void **state)
+{
+	struct fixture *fx = *state;
+	struct world w;
+
+	world(fx, "A", "manager", "3", -200, &w);
+	action(fx, w.asg, w.rep, -20, NO_DAY);
+	action(fx, w.asg, w.rep, -12, NO_DAY);
+	action(fx, w.asg, w.rep, -5, NO_DAY);
+	session(fx, w.asg, "one_to_one", at(-3, "10:00"), 60, "planned");
+	const struct alert *a = fired(eval(fx, NULL), "overdue-actions", w.rep);
+	fact_is_text(a, "unrecorded_on", day(-3));
+	contains(a->mitigation, day(-3));
+	contains(a->mitigation, "was planned but not recorded as held or cancelled");
+	assert_null(strstr(a->mitigation, "none is planned"));
+	struct alert_list nl = { 0 };
+	contains(dutch(fx, a->id, &nl)->mitigation, "legt het vast (gehouden of afgezegd)");
+	alert_list_release(&nl);
 }
 
 /* Exactly 3 fires; an item due today is not yet overdue. */
@@ -578,6 +629,7 @@ int main(void)
 		T(test_no_recent_session_fires),
 		T(test_no_recent_session_quiet),
 		T(test_no_recent_session_boundary),
+		T(test_no_recent_session_unrecorded),
 		T(test_below_cadence_fires),
 		T(test_below_cadence_quiet),
 		T(test_below_cadence_boundary),
@@ -590,6 +642,7 @@ int main(void)
 		T(test_coach_overloaded_boundary),
 		T(test_overdue_actions_fires),
 		T(test_overdue_actions_quiet),
+		T(test_overdue_actions_unrecorded),
 		T(test_overdue_actions_boundary),
 		T(test_mixed_fires),
 		T(test_mixed_quiet),
