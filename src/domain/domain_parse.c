@@ -350,7 +350,7 @@ enum sc_result domain_parse(const struct domain *d, struct record *rec, int i, c
 		return SC_OK;
 	case FT_REF: {
 		int64_t v;
-		if (f->ref == E_COACH && d) {
+		if (f->ref == E_COACH && d && d->store) { /* without a store: the id as it is */
 			enum sc_result rc = domain_coach_ref(d, f->name, text, &v, err);
 			if (!rc)
 				record_set_int(rec, i, v);
