@@ -28,6 +28,8 @@ static const struct setting_def defs[] = {
 	  "no-recent-session: days without a held session" },
 	{ "overdue_actions", ST_INT, 1, 100, NULL, "3",
 	  "overdue-actions: overdue action items that raise an alert" },
+	{ "unrecorded_session_days", ST_INT, 1, 60, NULL, "2",
+	  "session-not-recorded: days after its day that a session may still be planned" },
 	{ "mixing_window_days", ST_INT, 0, 60, NULL, "2",
 	  "coaching-mixed-with-appraisal: days between session and appraisal" },
 	{ "mixing_pulse_threshold", ST_REAL, 1, 5, NULL, "3.0",

@@ -43,6 +43,7 @@ static const struct rule_def rule_table[] = {
 	{ "no-ride-alongs", M_INTERNAL | M_EXTERNAL },
 	{ "no-sales-background", M_INTERNAL | M_EXTERNAL },
 	{ "acceptance-not-built", M_EXTERNAL },
+	{ "session-not-recorded", M_ALL },
 };
 
 #define NRULES (ARRAY_SIZE(rule_table))

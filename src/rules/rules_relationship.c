@@ -1,7 +1,7 @@
 /*
  * rules_relationship.c - rules about each coaching relationship, in every
- * model: no-recent-session, below-cadence, overdue-actions and
- * coaching-mixed-with-appraisal.
+ * model: no-recent-session, below-cadence, overdue-actions,
+ * coaching-mixed-with-appraisal and session-not-recorded.
  */
 #include "rules/rules_int.h"
 
@@ -335,6 +335,51 @@ static void mixed_in_pulse(struct rules_ctx *c)
 	qrows_release(&sv);
 }
 
+/* Columns of SQ_UNRECORDED_SESSIONS. */
+enum { UN_ASSIGNMENT, UN_SESSIONS, UN_OLDEST, UN_LATEST, UN_SESSION };
+
+/*
+ * Record keeping: sessions still planned unrecorded_session_days or more
+ * local days after their day, that nobody recorded as held, cancelled or
+ * no-show. One alert per relationship, to its coach.
+ */
+static void session_not_recorded(struct rules_ctx *c)
+{
+	const struct qrows *aa = &c->assignments;
+	struct qrows un = { 0 };
+	int days = (int)rules_setting(c, "unrecorded_session_days");
+	char until[TU_INSTANT_LEN];
+
+	/* Sessions on local days up to today - days: before the start of the day after. */
+	snprintf(until, sizeof(until), "%s", rules_day_start(c, days - 1));
+	struct qparam p[] = { { 0, c->d->today }, { 0, until } };
+	if (!rules_query(c, SQ_UNRECORDED_SESSIONS, p, 2, &un))
+		return;
+	for (size_t i = 0; i < un.nrows && !c->rc; i++) {
+		long r = rules_find_row(aa, AA_ID, qrows_int(&un, i, UN_ASSIGNMENT));
+		if (r < 0)
+			continue;
+		struct alert *a = begin(c, "session-not-recorded", (size_t)r, SEV_INFO);
+		if (!a)
+			continue;
+		char oldest[TU_DATE_LEN], latest[TU_DATE_LEN];
+		int64_t n = qrows_int(&un, i, UN_SESSIONS);
+		rules_local_date(c, qrows_text(&un, i, UN_OLDEST), oldest);
+		rules_local_date(c, qrows_text(&un, i, UN_LATEST), latest);
+		alert_fact_int(a, "unrecorded_sessions", n, true);
+		alert_fact_date(a, "oldest_unrecorded_on", oldest, true);
+		alert_fact_date(a, "latest_unrecorded_on", latest, false);
+		alert_fact_int(a, "latest_session", qrows_int(&un, i, UN_SESSION), false);
+		alert_fact_int(a, "threshold_days", days, true);
+		relationship(c, a, (size_t)r);
+		alert_finish(c, a,
+		             n == 1 ? "rule.session-not-recorded.summary"
+		                    : "rule.session-not-recorded.summary.more",
+		             "rule.session-not-recorded.mitigation", NULL, 0);
+	}
+	qrows_release(&un);
+}
+
 enum sc_result rules_relationships(struct rules_ctx *c)
 {
 	if (rules_wanted(c, "no-recent-session"))
@@ -347,5 +392,7 @@ enum sc_result rules_relationships(struct rules_ctx *c)
 		mixed_with_appraisal(c);
 		mixed_in_pulse(c);
 	}
+	if (rules_wanted(c, "session-not-recorded"))
+		session_not_recorded(c);
 	return c->rc;
 }

@@ -358,7 +358,7 @@ enum sc_result demo_load(struct store *st, FILE *out, int64_t *org, struct sc_er
 		    ((rc = demo_load_window(dm, c)) || (rc = demo_load_history(dm, c))))
 			goto out;
 	if ((rc = load_surveys(dm)) || (rc = load_pulse(dm)) || (rc = load_results(dm)) ||
-	    (rc = load_accounts(dm)))
+	    (rc = load_accounts(dm)) || (rc = demo_load_unrecorded(dm)))
 		goto out;
 	if (out)
 		summary(dm, out, *org);

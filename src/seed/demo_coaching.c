@@ -521,6 +521,51 @@ enum sc_result demo_load_assignment(struct demo *dm, size_t ix)
 	return load_actions(dm, ix);
 }
 
+/* The index of the relationship of coachee in assignments[]. */
+static size_t assignment_of(int coachee)
+{
+	size_t ix = 0;
+
+	while (ix < NASSIGNMENTS - 1 && assignments[ix].coachee != coachee)
+		ix++;
+	return ix;
+}
+
+/* A one-to-one of relationship ix on day off at 16:00, still planned: nobody recorded it. */
+static enum sc_result unrecorded_session(struct demo *dm, size_t ix, int off)
+{
+	struct record *r = demo_rec(E_SESSION);
+
+	demo_set_i(r, "assignment", dm->assignment[ix]);
+	demo_set_s(dm, r, "kind", "one_to_one");
+	demo_set_at(dm, r, "at", off, 16 * 60);
+	demo_set_i(r, "minutes", 60);
+	demo_set_s(dm, r, "status", "planned");
+	demo_set_s(dm, r, "agenda", "Extra gesprek: voorbereiding offertegesprek");
+	return demo_add(dm, &r, "an unrecorded session", NULL);
+}
+
+/*
+ * session-not-recorded: Bas planned an extra one-to-one with Sara on the last
+ * working day at least 3 days ago and never recorded it (fires: the limit is
+ * 2 days after its day); Linda's with Marloes yesterday is not recorded yet
+ * either, just inside (only on a working day: after a weekend there is none).
+ * Loaded last and without draws, so that nothing else of the demo moves.
+ */
+enum sc_result demo_load_unrecorded(struct demo *dm)
+{
+	int off = -3;
+	enum sc_result rc;
+
+	while (!demo_is_weekday(dm, off) || demo_is_holiday(dm, off))
+		off--;
+	if ((rc = unrecorded_session(dm, assignment_of(P_SARA), off)))
+		return rc;
+	if (demo_is_weekday(dm, -1) && !demo_is_holiday(dm, -1))
+		return unrecorded_session(dm, assignment_of(P_MARLOES), -1);
+	return SC_OK;
+}
+
 /* ---- the window of the internal and external coaches --------------------------------------- */
 
 /* Offsets of team's activities inside the window, in time order. */

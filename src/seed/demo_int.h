@@ -283,6 +283,7 @@ int demo_start_offset(const struct demo *dm, enum start_code code);
 bool demo_is_intext(int coach);
 enum sc_result demo_load_assignment(struct demo *dm, size_t ix);
 enum sc_result demo_load_window(struct demo *dm, int c);
+enum sc_result demo_load_unrecorded(struct demo *dm);
 enum sc_result demo_load_history(struct demo *dm, int c);
 
 /* A random entry of a list whose size is known where it is used. */

@@ -222,6 +222,13 @@ enum store_query {
 	 */
 	SQ_OVERDUE_ACTIONS,
 	/*
+	 * Sessions of active assignments still planned (not recorded as held,
+	 * cancelled or no-show) that began before until, per assignment with
+	 * at least one. Params: today (date), until (instant).
+	 * Columns: assignment, sessions, oldest_at, latest_at, latest session.
+	 */
+	SQ_UNRECORDED_SESSIONS,
+	/*
 	 * Sessions (held or planned) of an assignment whose coach person is
 	 * the appraiser and coachee the rep of an appraisal recorded on or
 	 * after since, within the given number of days (plus one, for time

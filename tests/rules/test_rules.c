@@ -33,7 +33,7 @@ static void test_the_table(void **state)
 		{ "low-acceptance", 12 },      { "seen-as-spy", 12 },
 		{ "not-on-floor", 12 },        { "misses-team-activities", 12 },
 		{ "no-ride-alongs", 12 },      { "no-sales-background", 12 },
-		{ "acceptance-not-built", 8 },
+		{ "acceptance-not-built", 8 }, { "session-not-recorded", 15 },
 	};
 	struct fixture *fx = *state;
 	size_t n = 0;
@@ -41,7 +41,7 @@ static void test_the_table(void **state)
 
 	assert_string_equal(fx->d.today, TODAY);
 	assert_string_equal(fx->d.tz, "Europe/Amsterdam");
-	assert_int_equal(n, 19);
+	assert_int_equal(n, 20);
 	for (size_t i = 0; i < n; i++) {
 		assert_string_equal(all[i].id, table[i].id);
 		assert_int_equal(all[i].models, table[i].models);

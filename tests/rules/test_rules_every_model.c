@@ -1,7 +1,7 @@
 /*
  * test_rules_every_model.c - the pitfall monitor: the rules of every model: no-recent-session,
- * below-cadence, coach-untrained, coach-overloaded, overdue-actions and
- * coaching-mixed-with-appraisal.
+ * below-cadence, coach-untrained, coach-overloaded, overdue-actions,
+ * coaching-mixed-with-appraisal and session-not-recorded.
  * For each, a case where it fires, one where it does not and one at its
  * threshold, with the mitigation figures against hand-computed values.
  * The fixture is tests/support/rules_fixture.h.
@@ -622,6 +622,82 @@ static void test_mixed_severity_by_model(void **state)
 	contains(a->mitigation, "record Intern I's superior");
 }
 
+/* ---- session-not-recorded ---------------------------------------------------------------- */
+
+/*
+ * A session still planned 2 local days after its day fires, to its coach, in
+ * every model; one day after is inside; held, cancelled and no-show sessions
+ * and those of an ended relationship are recorded or history.
+ */
+static void test_session_not_recorded_fires(void **state)
+{
+	static const char *const models[] = { "manager", "senior", "internal", "external" };
+	struct fixture *fx = *state;
+	struct world w[4];
+
+	for (size_t m = 0; m < 4; m++) {
+		char tag[2] = { (char)('A' + m), 0 };
+		world(fx, tag, models[m], "3", -200, &w[m]);
+		session(fx, w[m].asg, "one_to_one", at(-2, "16:30"), 60, "planned");
+		session(fx, w[m].asg, "one_to_one", at(-1, "09:00"), 60, "planned");
+		session(fx, w[m].asg, "one_to_one", at(-6, "10:00"), 60, "cancelled");
+		session(fx, w[m].asg, "one_to_one", at(-7, "10:00"), 60, "no_show");
+		held(fx, w[m].asg, at(-8, "10:00"), 60);
+	}
+	const struct alert_list *l = eval(fx, NULL);
+	assert_int_equal(count_rule(l, "session-not-recorded"), 4);
+	for (size_t m = 0; m < 4; m++) {
+		const struct alert *a = fired(l, "session-not-recorded", w[m].rep);
+		assert_int_equal(a->severity, SEV_INFO);
+		assert_string_equal(a->model, models[m]);
+		assert_true(names(a, w[m].coach_person));
+		fact_is_int(a, "unrecorded_sessions", 1);
+		fact_is_text(a, "oldest_unrecorded_on", day(-2));
+		fact_is_int(a, "threshold_days", 2);
+		contains(a->summary, day(-2));
+		contains(a->summary, "is not recorded as held or cancelled");
+	}
+	struct alert_list nl = { 0 };
+	const struct alert *a = fired(l, "session-not-recorded", w[0].rep);
+	contains(dutch(fx, a->id, &nl)->summary, "is niet vastgelegd als gehouden of afgezegd");
+	alert_list_release(&nl);
+}
+
+static void test_session_not_recorded_counts_and_clears(void **state)
+{
+	struct fixture *fx = *state;
+	struct world w;
+	struct sc_error err;
+
+	world(fx, "A", "senior", "3", -200, &w);
+	int64_t old = session(fx, w.asg, "one_to_one", at(-9, "10:00"), 60, "planned");
+	int64_t late = session(fx, w.asg, "ride_along", at(-3, "10:00"), 150, "planned");
+	const struct alert *a = fired(eval(fx, NULL), "session-not-recorded", w.rep);
+	fact_is_int(a, "unrecorded_sessions", 2);
+	fact_is_text(a, "oldest_unrecorded_on", day(-9));
+	fact_is_text(a, "latest_unrecorded_on", day(-3));
+	fact_is_int(a, "latest_session", late);
+	contains(a->summary, "2 sessions of ");
+	/* Recorded, one as held and one as cancelled: nothing is open any more. */
+	update(fx, E_SESSION, old, "status", "held", NULL);
+	update(fx, E_SESSION, late, "status", "cancelled", NULL);
+	quiet(eval(fx, NULL), "session-not-recorded", w.rep);
+	/* An ended relationship's planned session is history, not an open end. */
+	struct world e;
+	world(fx, "E", "manager", "3", -200, &e);
+	session(fx, e.asg, "one_to_one", at(-20, "10:00"), 60, "planned");
+	update(fx, E_ASSIGNMENT, e.asg, "ends_on", day(-10), "status", "ended", NULL);
+	quiet(eval(fx, NULL), "session-not-recorded", e.rep);
+	/* The limit is a setting: at 1 day, yesterday's planned session fires. */
+	session(fx, w.asg, "one_to_one", at(-1, "23:30"), 60, "planned");
+	quiet(eval(fx, NULL), "session-not-recorded", w.rep);
+	assert_int_equal(settings_set(fx->st, fx->org, "unrecorded_session_days", "1", &err),
+	                 SC_OK);
+	a = fired(eval(fx, NULL), "session-not-recorded", w.rep);
+	fact_is_text(a, "oldest_unrecorded_on", day(-1));
+	fact_is_int(a, "threshold_days", 1);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -650,6 +726,8 @@ int main(void)
 		T(test_mixed_in_the_pulse_fires),
 		T(test_mixed_in_the_pulse_boundary),
 		T(test_mixed_severity_by_model),
+		T(test_session_not_recorded_fires),
+		T(test_session_not_recorded_counts_and_clears),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -56,6 +56,14 @@ static const char *const queries[SQ_COUNT] = {
 	                       " WHERE i.org_id = ?1 AND i.done_on IS NULL AND i.due_on < ?2"
 	                       " AND " ACTIVE_ASSIGNMENT("a", "?2") " GROUP BY i.assignment"
 	                                                            " ORDER BY i.assignment",
+	[SQ_UNRECORDED_SESSIONS] =
+	        "SELECT s.assignment, COUNT(*), MIN(s.at), MAX(s.at),"
+	        " (SELECT s2.id FROM coaching_session s2 WHERE s2.assignment = s.assignment"
+	        "   AND s2.status = 'planned' AND s2.at < ?3 ORDER BY s2.at DESC, s2.id DESC LIMIT "
+	        "1)"
+	        " FROM coaching_session s JOIN assignment a ON a.id = s.assignment"
+	        " WHERE s.org_id = ?1 AND s.status = 'planned' AND s.at < ?3"
+	        " AND " ACTIVE_ASSIGNMENT("a", "?2") " GROUP BY s.assignment ORDER BY s.assignment",
 	[SQ_MIXED_APPRAISALS] =
 	        "SELECT ap.id, ap.recorded_on, ap.manager, m.name, ap.rep, r.name,"
 	        " ap.override_reason IS NOT NULL AND ap.override_reason <> '',"
