@@ -760,6 +760,141 @@ static void test_a_person_lists_only_their_own_organisation(void **state)
 	}
 }
 
+/* True when record a's fields other than skip1/skip2 are in b with the same values. */
+static bool fields_as_in(const json_t *a, const json_t *b, const char *skip1, const char *skip2)
+{
+	const char *key;
+	json_t *value;
+	json_object_foreach((json_t *)a, key, value)
+	{
+		if (!strcmp(key, skip1) || !strcmp(key, skip2))
+			continue;
+		if (!json_equal(value, json_object_get(b, key)))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * `agenda --week` as every person holds only what the API shows the same
+ * person: each session (coming or not recorded) and each action item due is
+ * one that GET /api/{sessions,actions}/ID gives them, with the same fields
+ * (so private content only where the API shows it), and it is their own.
+ */
+static void test_the_agenda_holds_what_the_api_shows(void **state)
+{
+	static const char *const lists[][2] = { { "sessions", "sessions" },
+		                                { "not_recorded", "sessions" },
+		                                { "due", "actions" } };
+	static const char *const argv[] = { "agenda", "--week", NULL };
+	const char *command = "agenda --week";
+	struct vis *v = *state;
+	size_t shown = 0;
+
+	for (size_t w = 0; w < NPEOPLE; w++) {
+		struct door_answer cli;
+		if (!people[w].email)
+			continue;
+		cli_read(v, w, argv, &cli);
+		if (!cli.ok)
+			differ("refused: %s", w, cli.msg);
+		for (size_t l = 0; l < sizeof(lists) / sizeof(lists[0]); l++) {
+			const json_t *item;
+			size_t i;
+			json_array_foreach(json_object_get(cli.doc, lists[l][0]), i, item)
+			{
+				struct door_answer api;
+				char path[128];
+				const char *as = json_string_value(json_object_get(item, "as"));
+				snprintf(
+				        path, sizeof(path), "/api/%s/%lld", lists[l][1],
+				        (long long)json_integer_value(json_object_get(item, "id")));
+				api_get(v, w, path, &api);
+				if (!api.ok)
+					differ("shows %s, which the API refuses: %s", w, path,
+					       api.msg);
+				if (!fields_as_in(item, api.doc, "with", "as"))
+					differ("shows %s otherwise than the API", w, path);
+				if (!as || (strcmp(as, "coach") && strcmp(as, "coachee")))
+					differ("%s is not of a relationship of theirs", w, path);
+				door_answer_release(&api);
+				shown++;
+			}
+		}
+		door_answer_release(&cli);
+	}
+	assert_true(shown > 0);
+}
+
+/* True when text holds "ID NAME" (id_name) not as the tail of a longer number. */
+static bool beside_an_id(const char *text, const char *id_name)
+{
+	for (const char *at = strstr(text, id_name); at; at = strstr(at + 1, id_name))
+		if (at == text || at[-1] < '0' || at[-1] > '9')
+			return true;
+	return false;
+}
+
+/*
+ * Tables show names beside ids only of people the reader may read: as every
+ * person, no `NOUN list` table holds the name of a person whom the API does
+ * not give that person (a rep sees the id of another team's manager, not
+ * the name).
+ */
+static void test_names_beside_ids_only_of_readable_people(void **state)
+{
+	struct vis *v = *state;
+	struct door_answer all;
+	char command[300];
+	size_t hidden_somewhere = 0;
+
+	api_list(v, ADMINP, "/api/people", &all);
+	assert_true(all.ok);
+	for (size_t w = 0; w < NPEOPLE; w++) {
+		struct door_answer mine;
+		char unreadable[256][160]; /* "ID NAME", as a table shows a name beside an id */
+		size_t nun = 0, i, j;
+		const json_t *p, *q;
+		if (!people[w].email)
+			continue;
+		api_list(v, w, "/api/people", &mine); /* refused: nobody is readable */
+		json_array_foreach(json_object_get(all.doc, "items"), i, p)
+		{
+			bool readable = false;
+			json_array_foreach(mine.ok ? json_object_get(mine.doc, "items") : NULL, j,
+			                   q)
+			{
+				readable |= json_equal(json_object_get(p, "id"),
+				                       json_object_get(q, "id"));
+			}
+			if (!readable && nun < 256)
+				snprintf(unreadable[nun++], sizeof(unreadable[0]), "%lld %s",
+				         (long long)json_integer_value(json_object_get(p, "id")),
+				         json_string_value(json_object_get(p, "name")));
+		}
+		hidden_somewhere += nun;
+		for (int k = 0; k < E_COUNT; k++) {
+			const struct entity_def *def = entity_get((enum entity_kind)k);
+			if (def->eflags & EF_INTERNAL)
+				continue;
+			char *args[] = { (char *)"--as", (char *)people[w].email, (char *)def->name,
+				         (char *)"list", NULL };
+			const char *argv[] = { def->name, "list", NULL };
+			command_text(argv, command, sizeof(command));
+			if (harness_run_argv(&v->run, v->db, NULL, NULL, args) != 0)
+				continue; /* refused: test_every_list_shows_what_the_api_lists */
+			for (size_t n = 0; n < nun; n++)
+				if (beside_an_id(v->run.out, unreadable[n]))
+					differ("the table names %s, whom the API does not show "
+					       "them",
+					       w, unreadable[n]);
+		}
+		door_answer_release(&mine);
+	}
+	door_answer_release(&all);
+	assert_true(hidden_somewhere > 0); /* some people are hidden from some readers */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -769,6 +904,8 @@ int main(void)
 		cmocka_unit_test(test_every_read_command_shows_what_the_api_shows),
 		cmocka_unit_test(test_every_list_shows_what_the_api_lists),
 		cmocka_unit_test(test_every_show_shows_what_the_api_shows),
+		cmocka_unit_test(test_the_agenda_holds_what_the_api_shows),
+		cmocka_unit_test(test_names_beside_ids_only_of_readable_people),
 		cmocka_unit_test(test_a_person_lists_only_their_own_organisation),
 	};
 	return cmocka_run_group_tests(tests, vis_setup, vis_teardown);
