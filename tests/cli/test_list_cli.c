@@ -5,6 +5,7 @@
  * the same refusals.
  */
 #include "cli_fixture.h"
+#include "range_check.h"
 
 /* `--as Jeroen session list --json ARGS...`: the sessions Jeroen (a manager who coaches) sees. */
 static json_t *jeroens_sessions(struct fixture *fx, ...)
@@ -26,15 +27,6 @@ static json_t *jeroens_sessions(struct fixture *fx, ...)
 	return arr;
 }
 
-/* The local date (Europe/Amsterdam, the demo's zone) of a stored instant. */
-static void local_date(const char *utc, char out[TU_DATE_LEN])
-{
-	char shown[TU_DISPLAY_LEN];
-	assert_true(tu_format_local(utc, "Europe/Amsterdam", shown));
-	memcpy(out, shown, 10);
-	out[10] = '\0';
-}
-
 /*
  * A coach's sessions of a week, newest first, as they ask for them: those
  * of the whole list whose local day is in the week, both ends included, in
@@ -43,34 +35,13 @@ static void local_date(const char *utc, char out[TU_DATE_LEN])
 static void test_sessions_of_a_week_newest_first(void **state)
 {
 	struct fixture *fx = *state;
-	char from[TU_DATE_LEN], to[TU_DATE_LEN], day[TU_DATE_LEN];
-	size_t want = 0, i;
-	json_t *item;
+	char from[TU_DATE_LEN], to[TU_DATE_LEN];
 
 	json_t *all = jeroens_sessions(fx, NULL);
-	assert_true(json_array_size(all) > 20);
-	json_t *mid = json_array_get(all, json_array_size(all) / 2);
-	local_date(json_string_value(json_object_get(mid, "at")), to);
-	tu_date_add(to, -6, from);
+	range_week_of_middle(all, from, to);
 	json_t *week =
 	        jeroens_sessions(fx, "--from", from, "--to", to, "--order", "at", "--desc", NULL);
-	json_array_foreach(all, i, item)
-	{
-		local_date(json_string_value(json_object_get(item, "at")), day);
-		want += strcmp(day, from) >= 0 && strcmp(day, to) <= 0;
-	}
-	assert_true(want > 0 && want < json_array_size(all));
-	assert_int_equal(json_array_size(week), want);
-	const char *prev = NULL;
-	json_array_foreach(week, i, item)
-	{
-		const char *at = json_string_value(json_object_get(item, "at"));
-		local_date(at, day);
-		assert_true(strcmp(day, from) >= 0 && strcmp(day, to) <= 0);
-		if (prev)
-			assert_true(strcmp(prev, at) >= 0);
-		prev = at;
-	}
+	range_assert_exactly_the_week(all, week, from, to);
 	json_decref(week);
 	json_decref(all);
 }
