@@ -46,7 +46,8 @@ static int org_show(struct cli *c)
 	for (size_t i = 0; i < n; i++) {
 		if (settings_get(c->store, c->org.id, defs[i].key, value, sizeof(value), &err))
 			return cli_fail(&err);
-		printf("  %-24s %-18s %s\n", defs[i].key, value, defs[i].help);
+		printf("  %-24s %-18s %s\n", defs[i].key, value,
+		       settings_help(defs[i].key, c->dom.lang));
 	}
 	return CLI_OK;
 }

@@ -14,62 +14,47 @@
 static const char *const locales[] = { "nl", "en", NULL };
 
 static const struct setting_def defs[] = {
-	{ "locale", ST_ENUM, 0, 0, locales, "en", "language of messages: nl or en" },
-	{ "timezone", ST_ZONE, 0, 0, NULL, "Europe/Amsterdam",
-	  "time zone times are entered and shown in" },
-	{ "k", ST_INT, 2, 1000, NULL, "5", "smallest group an aggregate may describe" },
-	{ "k_survey", ST_INT, 2, 1000, NULL, "3",
-	  "answers needed before survey results are shown" },
-	{ "retention_months", ST_INT, 1, 240, NULL, "24",
-	  "months after an assignment ends that its private content is kept" },
-	{ "window_days", ST_INT, 7, 365, NULL, "30",
-	  "days looked back by presence, activity and ride-along rules" },
-	{ "no_recent_session_days", ST_INT, 1, 365, NULL, "30",
-	  "no-recent-session: days without a held session" },
-	{ "overdue_actions", ST_INT, 1, 100, NULL, "3",
-	  "overdue-actions: overdue action items that raise an alert" },
-	{ "unrecorded_session_days", ST_INT, 1, 60, NULL, "2",
-	  "session-not-recorded: days after its day that a session may still be planned" },
-	{ "mixing_window_days", ST_INT, 0, 60, NULL, "2",
-	  "coaching-mixed-with-appraisal: days between session and appraisal" },
-	{ "mixing_pulse_threshold", ST_REAL, 1, 5, NULL, "3.0",
-	  "coaching-mixed-with-appraisal: coachees' mean of 'my sessions feel like an assessment' "
-	  "from which it fires" },
-	{ "supervision_days", ST_INT, 1, 730, NULL, "90",
-	  "no-supervision: days without a coach-the-coach review" },
-	{ "supervision_reviewer", ST_INT, 0, 1e15, NULL, "0",
-	  "person id who may do coach-the-coach reviews besides the manager's superior (0: none)" },
-	{ "max_span", ST_INT, 1, 100, NULL, "10",
-	  "span-too-wide: most direct reports per manager" },
-	{ "readiness_min_score", ST_INT, 1, 5, NULL, "3",
-	  "readiness: lowest score allowed on any criterion" },
-	{ "readiness_min_mean", ST_REAL, 1, 5, NULL, "3.5", "readiness: lowest mean allowed" },
-	{ "acceptance_min", ST_REAL, 1, 5, NULL, "3.5",
-	  "low-acceptance: lowest mean of respect, trust, helps or part of the team" },
-	{ "spy_min", ST_REAL, 1, 5, NULL, "3.5",
-	  "seen-as-spy: lowest mean of 'does not report on me'" },
-	{ "survey_window_days", ST_INT, 7, 730, NULL, "90",
-	  "low-acceptance, seen-as-spy: days of survey answers averaged" },
-	{ "floor_days", ST_INT, 0, 31, NULL, "8", "not-on-floor: days on the floor per window" },
-	{ "activity_share_pct", ST_REAL, 0, 100, NULL, "100",
-	  "misses-team-activities: share of team activities attended, percent (the article: "
-	  "all of them)" },
-	{ "ride_alongs", ST_INT, 0, 100, NULL, "4",
-	  "no-ride-alongs: customer appointments joined per window" },
-	{ "onboarding_days", ST_INT, 1, 365, NULL, "90",
-	  "acceptance-not-built: days an external coach is onboarding" },
-	{ "selling_hours", ST_INT, 1, 300, NULL, "140", "selling hours in a month" },
-	{ "bonus_floor_pct", ST_REAL, 0, 200, NULL, "80",
-	  "bonus component: attainment from which it is paid, percent" },
-	{ "bonus_cap_pct", ST_REAL, 0, 500, NULL, "120",
-	  "bonus component: attainment at which it is capped, percent" },
-	{ "impact_months", ST_INT, 1, 24, NULL, "3", "impact: months compared before and after" },
+	{ "locale", ST_ENUM, 0, 0, locales, "en" },
+	{ "timezone", ST_ZONE, 0, 0, NULL, "Europe/Amsterdam" },
+	{ "k", ST_INT, 2, 1000, NULL, "5" },
+	{ "k_survey", ST_INT, 2, 1000, NULL, "3" },
+	{ "retention_months", ST_INT, 1, 240, NULL, "24" },
+	{ "window_days", ST_INT, 7, 365, NULL, "30" },
+	{ "no_recent_session_days", ST_INT, 1, 365, NULL, "30" },
+	{ "overdue_actions", ST_INT, 1, 100, NULL, "3" },
+	{ "unrecorded_session_days", ST_INT, 1, 60, NULL, "2" },
+	{ "mixing_window_days", ST_INT, 0, 60, NULL, "2" },
+	{ "mixing_pulse_threshold", ST_REAL, 1, 5, NULL, "3.0" },
+	{ "supervision_days", ST_INT, 1, 730, NULL, "90" },
+	{ "supervision_reviewer", ST_INT, 0, 1e15, NULL, "0" },
+	{ "max_span", ST_INT, 1, 100, NULL, "10" },
+	{ "readiness_min_score", ST_INT, 1, 5, NULL, "3" },
+	{ "readiness_min_mean", ST_REAL, 1, 5, NULL, "3.5" },
+	{ "acceptance_min", ST_REAL, 1, 5, NULL, "3.5" },
+	{ "spy_min", ST_REAL, 1, 5, NULL, "3.5" },
+	{ "survey_window_days", ST_INT, 7, 730, NULL, "90" },
+	{ "floor_days", ST_INT, 0, 31, NULL, "8" },
+	{ "activity_share_pct", ST_REAL, 0, 100, NULL, "100" },
+	{ "ride_alongs", ST_INT, 0, 100, NULL, "4" },
+	{ "onboarding_days", ST_INT, 1, 365, NULL, "90" },
+	{ "selling_hours", ST_INT, 1, 300, NULL, "140" },
+	{ "bonus_floor_pct", ST_REAL, 0, 200, NULL, "80" },
+	{ "bonus_cap_pct", ST_REAL, 0, 500, NULL, "120" },
+	{ "impact_months", ST_INT, 1, 24, NULL, "3" },
 };
 
 const struct setting_def *settings_all(size_t *n)
 {
 	*n = ARRAY_SIZE(defs);
 	return defs;
+}
+
+const char *settings_help(const char *key, enum msg_lang lang)
+{
+	char id[64];
+
+	snprintf(id, sizeof(id), "setting.%s", key);
+	return msg_text(lang, id);
 }
 
 const struct setting_def *settings_find(const char *key)

@@ -2,7 +2,8 @@
  * settings.h - an organisation's settings: locale, time zone, the k of
  * aggregates, retention, and the thresholds of the pitfall rules.
  *
- * Each setting has a definition (type, range, default, help); values are
+ * Each setting has a definition (type, range, default) and a text saying what
+ * it is for in msg/LANG/settings.json; values are
  * stored as text per organisation and validated before they are stored.
  */
 #ifndef SALESCOACH_SETTINGS_H
@@ -11,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/msg.h"
 #include "base/result.h"
 #include "store/store.h"
 
@@ -22,8 +24,10 @@ struct setting_def {
 	double min, max;
 	const char *const *choices; /* ST_ENUM */
 	const char *dflt;
-	const char *help;
 };
+
+/* What setting key is for, in lang: the catalogue's "setting.KEY" (msg/LANG/settings.json). */
+const char *settings_help(const char *key, enum msg_lang lang);
 
 /* All definitions, in display order; *n receives the count. */
 const struct setting_def *settings_all(size_t *n);

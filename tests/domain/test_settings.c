@@ -115,7 +115,13 @@ static void test_every_default_is_valid(void **state)
 			fail_msg("default '%s' of %s is refused: %s", defs[i].dflt, defs[i].key,
 			         err.message);
 		assert_ptr_equal(settings_find(defs[i].key), &defs[i]);
-		assert_non_null(defs[i].help);
+		/* Each says what it is for, in both languages (not the bare id). */
+		char id[64];
+		snprintf(id, sizeof(id), "setting.%s", defs[i].key);
+		if (!msg_exists(id))
+			fail_msg("setting %s has no text in msg/*/settings.json", defs[i].key);
+		assert_string_not_equal(settings_help(defs[i].key, MSG_EN),
+		                        settings_help(defs[i].key, MSG_NL));
 	}
 }
 
