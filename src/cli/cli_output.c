@@ -258,7 +258,7 @@ void out_record(const struct domain *d, const struct record *rec, FILE *fp)
 		if ((f->flags & FF_PRIVATE) && v->state == V_ABSENT)
 			cli_say(fp, "cli.private", NULL, 0);
 		else if (v->state == V_SET && f->type == FT_TEXT)
-			fprintf(fp, "%s\n", v->s); /* whole, not cut to a buffer */
+			fprintf(fp, "%s\n", cli_label(rec->def, (int)i, v->s)); /* whole, not cut */
 		else
 			fprintf(fp, "%s\n", out_label(d, rec, (int)i, buf, sizeof(buf)));
 	}

@@ -194,6 +194,10 @@ static void test_lists_and_shows(void **state)
 	assert_non_null(strstr(fx->last.out, "soort"));
 	run(fx, 0, "assessment", "list", NULL);
 	assert_non_null(strstr(fx->last.out, "nog niet geschikt"));
+	run(fx, 0, "audit", "list", "--limit", "5", NULL);
+	assert_non_null(strstr(fx->last.out, "lokale beheerder"));
+	assert_non_null(strstr(fx->last.out, "persoon"));
+	assert_non_null(strstr(fx->last.out, "toegevoegd"));
 	run(fx, 0, "--as", "jeroen.bakker@vandijk.example", "session", "show", "12", NULL);
 	assert_non_null(strstr(fx->last.out, "meerijdag"));
 	assert_non_null(strstr(fx->last.out, "copiloot"));
@@ -284,6 +288,21 @@ static void test_refusals_and_changes(void **state)
 	assert_non_null(strstr(fx->last.out, " verwijderd"));
 }
 
+/* The demo's summary speaks the demo organisation's language. */
+static void test_demo_summary(void **state)
+{
+	struct fixture *fx = *state;
+	char db[700];
+
+	snprintf(db, sizeof(db), "%s/summary.db", fx->dir);
+	harness_run(&fx->last, db, NULL, "demo", NULL);
+	harness_expect_ok(&fx->last, "demo");
+	check_dutch("demo", fx->last.out);
+	assert_non_null(strstr(fx->last.out, "De demo-organisatie"));
+	assert_non_null(strstr(fx->last.out, "Logins voor `salescoach serve`"));
+	unlink(db);
+}
+
 /* --lang en still speaks English, with labels in place of codes. */
 static void test_english_on_request(void **state)
 {
@@ -318,11 +337,9 @@ static int teardown_all(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_lists_and_shows),
-		cmocka_unit_test(test_reports),
-		cmocka_unit_test(test_as_people),
-		cmocka_unit_test(test_refusals_and_changes),
-		cmocka_unit_test(test_english_on_request),
+		cmocka_unit_test(test_lists_and_shows), cmocka_unit_test(test_reports),
+		cmocka_unit_test(test_as_people),       cmocka_unit_test(test_refusals_and_changes),
+		cmocka_unit_test(test_demo_summary),    cmocka_unit_test(test_english_on_request),
 	};
 	return cmocka_run_group_tests(tests, setup_all, teardown_all);
 }
