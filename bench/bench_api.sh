@@ -240,7 +240,7 @@ while [ -z "$PORT" ]; do
 		cat "$TMP/server.err" >&2
 		die "the server stopped before listening, status $SERVER_STATUS (its messages are above)"
 	fi
-	PORT=$(sed -n 's/.*(port \([0-9][0-9]*\)).*/\1/p' "$TMP/server.out")
+	PORT=$(sed -n 's/.*(po*rt \([0-9][0-9]*\)).*/\1/p' "$TMP/server.out")
 	[ -n "$PORT" ] && break
 	i=$((i + 1))
 	[ "$i" -le 300 ] || die "the server did not say it was listening within 30 s"

@@ -54,6 +54,16 @@ bool msg_exists(const char *id)
 	return find(id) != NULL;
 }
 
+size_t msg_count(void)
+{
+	return msg_catalogue_len;
+}
+
+const char *msg_id_at(size_t i)
+{
+	return i < msg_catalogue_len ? msg_catalogue[i].id : NULL;
+}
+
 /* A growable string with a fixed maximum: no message is longer than this. */
 #define MSG_MAX (64 * 1024)
 

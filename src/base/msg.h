@@ -30,6 +30,12 @@ const char *msg_text(enum msg_lang lang, const char *id);
 /* True when the catalogue holds id. */
 bool msg_exists(const char *id);
 
+/* How many ids the catalogue holds; with msg_id_at, a walk over all of them (for checks). */
+size_t msg_count(void);
+
+/* The i-th id of the catalogue in sorted order (static), NULL when i >= msg_count(). */
+const char *msg_id_at(size_t i);
+
 struct msg_arg {
 	const char *name;  /* placeholder name, without braces */
 	const char *value; /* borrowed; NULL reads as "" */

@@ -117,6 +117,12 @@ static void top_help(void)
 	       "failure.\n");
 }
 
+/* The demo organisation speaks Dutch, unless --lang says otherwise. */
+static enum msg_lang demo_lang(const struct cli *c)
+{
+	return c->lang_set ? c->lang : MSG_NL;
+}
+
 static int demo_command(struct cli *c, int argc, char **argv)
 {
 	struct sc_error err;
@@ -133,14 +139,14 @@ static int demo_command(struct cli *c, int argc, char **argv)
 		return CLI_OK;
 	}
 	if (argc == 2 && !strcmp(argv[1], "--logins")) {
-		demo_print_logins(stdout);
+		demo_print_logins(stdout, demo_lang(c));
 		return CLI_OK;
 	}
 	if (argc > 1)
-		return cli_usage("demo takes no arguments but --logins");
+		return cli_refuse("cli.demo_args", NULL, 0);
 	if ((rc = cli_create_store(c)))
 		return rc;
-	if (demo_load(c->store, stdout, &org, &err))
+	if (demo_load(c->store, stdout, demo_lang(c), &org, &err))
 		return cli_fail(&err);
 	return CLI_OK;
 }
@@ -173,7 +179,8 @@ static int overview_command(struct cli *c, int argc, char **argv)
 			       "coachees (GET /api/reports/programmes). Others are refused.\n");
 			return CLI_OK;
 		} else {
-			return cli_usage("overview: unexpected argument '%s'", argv[i]);
+			return cli_refuse("cli.unexpected_in",
+			                  CLI_ARGS({ "command", "overview" }, { "arg", argv[i] }));
 		}
 	}
 	return cli_overview(c);
@@ -196,14 +203,15 @@ static int run_command(struct cli *c, int argc, char **argv)
 	const char *noun = argv[0];
 	const struct entity_def *def;
 
+	if (strcmp(noun, "demo") && strcmp(noun, "help"))
+		cli_early_lang(c);
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
 		if (!strcmp(noun, commands[i].noun))
 			return commands[i].run(c, argc, argv);
 	if (cli_plan_handles(noun, argc - 1, argv + 1))
 		return cli_plan_command(c, noun, argc - 1, argv + 1);
 	if (!(def = entity_find(noun)))
-		return cli_usage("unknown command '%s'; `salescoach --help` lists the commands",
-		                 noun);
+		return cli_refuse("cli.unknown_command", CLI_ARGS({ "command", noun }));
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		cli_entity_help(def);
 		cli_plan_noun_help(def->name);
@@ -297,10 +305,13 @@ int cli_main(int argc, char **argv)
 			c.as_email = optarg;
 			break;
 		case 'l':
-			if (!msg_lang_parse(optarg, &c.lang))
-				rc = cli_usage("--lang: '%s' is not a language here; use en or nl",
-				               optarg);
-			c.lang_set = true;
+			if (!msg_lang_parse(optarg, &c.lang)) {
+				cli_early_lang(&c); /* refused in the organisation's language */
+				rc = cli_refuse("cli.bad_lang", CLI_ARGS({ "lang", optarg }));
+			} else {
+				c.lang_set = true;
+				cli_set_lang(c.lang);
+			}
 			break;
 		case 'j':
 			c.json = true;
@@ -314,11 +325,14 @@ int cli_main(int argc, char **argv)
 			rc = CLI_OK;
 			break;
 		case ':':
-			rc = cli_usage("%s needs a value", argv[optind - 1]);
+			cli_early_lang(&c);
+			rc = cli_refuse("cli.needs_value",
+			                CLI_ARGS({ "option", argv[optind - 1] }));
 			break;
 		default:
-			rc = cli_usage("unknown option '%s'; `salescoach --help` lists the options",
-			               argv[optind - 1]);
+			cli_early_lang(&c);
+			rc = cli_refuse("cli.unknown_option",
+			                CLI_ARGS({ "option", argv[optind - 1] }));
 		}
 	}
 	if (rc < 0 && optind >= argc) {

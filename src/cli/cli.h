@@ -80,6 +80,48 @@ int cli_nomem(void);
 int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /*
+ * The language of what the command line prints: --lang, else the
+ * organisation's once it is open (cli_open), else English.
+ */
+enum msg_lang cli_lang(void);
+void cli_set_lang(enum msg_lang lang);
+
+/*
+ * Before a command reads its options: take the language of the organisation
+ * of --db and --org when there is one, so that a refusal of the options is in
+ * it too. Quiet: what fails here, cli_open says later.
+ */
+void cli_early_lang(const struct cli *c);
+
+/* The args of a message, as the pair (array, count) that msg_format takes. */
+#define CLI_ARGS(...)                                                                              \
+	((const struct msg_arg[]){ __VA_ARGS__ }),                                                 \
+	        (sizeof((const struct msg_arg[]){ __VA_ARGS__ }) / sizeof(struct msg_arg))
+
+/* Print the text of id in cli_lang(), its placeholders filled from args, and a newline to fp. */
+void cli_say(FILE *fp, const char *id, const struct msg_arg *args, size_t nargs);
+
+/* As cli_usage, with the text of id in cli_lang(): "salescoach: TEXT" on stderr; CLI_USAGE. */
+int cli_refuse(const char *id, const struct msg_arg *args, size_t nargs);
+
+/*
+ * What people read for field i of def (the heading of its column), and for
+ * value of that field (an enum's or a truth value's label): borrowed static
+ * text in cli_lang(); value itself when it has no label.
+ */
+const char *cli_heading(const struct entity_def *def, int i);
+const char *cli_label(const struct entity_def *def, int i, const char *value);
+
+/*
+ * The word for a kind of record in cli_lang(): form "" ("session"), ".many"
+ * ("sessions") or ".a" ("a session"); borrowed static text, def->name when none.
+ */
+const char *cli_noun(const struct entity_def *def, const char *form);
+
+/* A coaching model's name in lang ("intern" for internal); model itself when it has none. */
+const char *cli_model(enum msg_lang lang, const char *model);
+
+/*
  * getopt_long, but a long option must be typed whole: getopt_long would take
  * `--as` after a command for `--assignment`, or `--min` for `--minutes`.
  * An abbreviation is '?' (unknown option), with argv[optind - 1] the

@@ -106,18 +106,18 @@ static int parse(struct cli *c, int argc, char **argv, struct advise_opts *o)
 			o->answers = optarg;
 			break;
 		case ':':
-			return cli_usage("%s needs a value; `salescoach advise --help` says more",
-			                 argv[optind - 1]);
+			return cli_refuse(
+			        "cli.cmd.needs_value",
+			        CLI_ARGS({ "option", argv[optind - 1] }, { "command", "advise" }));
 		default:
-			return cli_usage(
-			        "unknown option '%s'; `salescoach advise --help` lists the options",
-			        argv[optind - 1]);
+			return cli_refuse(
+			        "cli.cmd.unknown_option",
+			        CLI_ARGS({ "option", argv[optind - 1] }, { "command", "advise" }));
 		}
 	}
 	if (optind < argc)
-		return cli_usage(
-		        "unexpected argument '%s'; `salescoach advise --help` lists the options",
-		        argv[optind]);
+		return cli_refuse("cli.cmd.unexpected",
+		                  CLI_ARGS({ "arg", argv[optind] }, { "command", "advise" }));
 	return CLI_OK;
 }
 
@@ -139,7 +139,8 @@ static int pick_lang(struct cli *c, const char *code, enum msg_lang *lang)
 	}
 	if (code) {
 		if (!msg_lang_parse(code, lang))
-			return cli_usage("--lang: '%s' is not a language here; use en or nl", code);
+			return cli_refuse("cli.bad_lang", CLI_ARGS({ "lang", code }));
+		cli_set_lang(*lang);
 		return CLI_OK;
 	}
 	if (!c->db_path || stat(c->db_path, &sb) != 0 || !S_ISREG(sb.st_mode))
@@ -286,6 +287,21 @@ static const char *model_label(enum msg_lang lang, enum advisor_model m, char *b
 	return msg_text(lang, buf);
 }
 
+/* A model's short name as people read it: "intern" in Dutch, "internal" in English. */
+static const char *model_name(enum msg_lang lang, enum advisor_model m)
+{
+	return cli_model(lang, advisor_model_name(m));
+}
+
+/* The name of an answer as people read it ("vertrouwen" for trust). */
+static const char *answer_name(enum msg_lang lang, const char *answer)
+{
+	char id[96];
+
+	snprintf(id, sizeof(id), "label.advise.answer.%s", answer);
+	return msg_exists(id) ? msg_text(lang, id) : answer;
+}
+
 static void say_text(enum msg_lang lang, const struct advisor_text *t, FILE *fp)
 {
 	char *text = advisor_text_render(lang, t);
@@ -302,7 +318,7 @@ static void print_result(enum msg_lang lang, const struct advisor_result *r, FIL
 	fputc('\n', fp);
 	for (int i = 0; i < ADVISOR_MODELS; i++) {
 		enum advisor_model m = r->ranking[i];
-		fprintf(fp, "  %3d  %-9s %s%s%s\n", r->score[m], advisor_model_name(m),
+		fprintf(fp, "  %3d  %-9s %s%s%s\n", r->score[m], model_name(lang, m),
 		        model_label(lang, m, idb, sizeof(idb)), i == 0 ? " - " : "",
 		        i == 0 ? msg_text(lang, "advise.out.best") : "");
 		if (i > 0 && r->score[m] == r->score[r->ranking[i - 1]])
@@ -315,7 +331,7 @@ static void print_result(enum msg_lang lang, const struct advisor_result *r, FIL
 	if (r->score[r->best] < 50) {
 		snprintf(score, sizeof(score), "%d", r->score[r->best]);
 		PUT(fp, lang, "advise.out.weak", { "score", score },
-		    { "model", advisor_model_name(r->best) });
+		    { "model", model_name(lang, r->best) });
 		fputc('\n', fp);
 	}
 
@@ -330,7 +346,7 @@ static void print_result(enum msg_lang lang, const struct advisor_result *r, FIL
 		snprintf(raw, sizeof(raw), "%d", r->raw[m]);
 		PUT(fp, lang,
 		    r->raw[m] == r->score[m] ? "advise.out.model" : "advise.out.model_clamped",
-		    { "model", advisor_model_name(m) },
+		    { "model", model_name(lang, m) },
 		    { "label", model_label(lang, m, idb, sizeof(idb)) }, { "score", score },
 		    { "raw", raw });
 		fputc('\n', fp);
@@ -338,7 +354,7 @@ static void print_result(enum msg_lang lang, const struct advisor_result *r, FIL
 			const struct advisor_reason *x = &r->reasons[k];
 			if (x->model != m)
 				continue;
-			fprintf(fp, "  %+4d  %s: ", x->points, x->answer);
+			fprintf(fp, "  %+4d  %s: ", x->points, answer_name(lang, x->answer));
 			say_text(lang, &x->text, fp);
 			fputc('\n', fp);
 			shown++;
@@ -362,13 +378,14 @@ static void print_result(enum msg_lang lang, const struct advisor_result *r, FIL
 			if (p->model != m)
 				continue;
 			if (!heading) {
-				fprintf(fp, "  %s (%s)\n", advisor_model_name(m),
+				fprintf(fp, "  %s (%s)\n", model_name(lang, m),
 				        model_label(lang, m, idb, sizeof(idb)));
 				heading = true;
 			}
 			for (size_t j = 0; j < p->nanswers && len < sizeof(answers); j++)
 				len += (size_t)snprintf(answers + len, sizeof(answers) - len,
-				                        "%s%s", j ? ", " : "", p->answers[j]);
+				                        "%s%s", j ? ", " : "",
+				                        answer_name(lang, p->answers[j]));
 			text = advisor_text_render(lang, &p->text);
 			fputs("    - ", fp);
 			PUT(fp, lang, "advise.out.pitfall", { "rule", p->rule },
@@ -379,7 +396,7 @@ static void print_result(enum msg_lang lang, const struct advisor_result *r, FIL
 	}
 
 	fputc('\n', fp);
-	PUT(fp, lang, "advise.out.checklist", { "model", advisor_model_name(r->best) },
+	PUT(fp, lang, "advise.out.checklist", { "model", model_name(lang, r->best) },
 	    { "label", model_label(lang, r->best, idb, sizeof(idb)) });
 	fputc('\n', fp);
 	for (size_t k = 0; k < r->nchecklist; k++) {

@@ -177,7 +177,7 @@ static void print_session(const struct agenda *a, const struct record *s, bool o
 	const char *customer = record_text(s, "customer");
 
 	when(a, s, at, sizeof(at));
-	snprintf(kind, sizeof(kind), "session.kind.%s", record_text(s, "kind"));
+	snprintf(kind, sizeof(kind), "label.session.kind.%s", record_text(s, "kind"));
 	snprintf(minutes, sizeof(minutes), "%" PRId64, record_int(s, "minutes"));
 	struct msg_arg args[] = { { "at", at },
 		                  { "kind", msg_text(lang, kind) },
@@ -304,15 +304,12 @@ int cli_agenda(struct cli *c, int argc, char **argv)
 			agenda_help();
 			return CLI_OK;
 		} else {
-			return cli_usage(
-			        "agenda: unexpected argument '%s'; `salescoach agenda --help` "
-			        "shows the usage",
-			        argv[i]);
+			return cli_refuse("cli.cmd.unexpected_usage",
+			                  CLI_ARGS({ "command", "agenda" }, { "arg", argv[i] }));
 		}
 	}
 	if (!c->as_email)
-		return cli_usage("agenda is a person's: give whose with --as EMAIL, e.g. "
-		                 "`salescoach --as jeroen.bakker@vandijk.example agenda`");
+		return cli_refuse("cli.agenda.needs_as", NULL, 0);
 	if ((rc = cli_open(c)))
 		return rc;
 	if (!(a = calloc(1, sizeof(*a))))

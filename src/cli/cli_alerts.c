@@ -63,6 +63,16 @@ static enum msg_lang org_lang(struct cli *c, const char *lang)
 }
 
 /* The alerts for people; times in tz, the organisation's zone, as every table shows them. */
+/* The spaces after s that fill it to w display columns (UTF-8: one a character). */
+static int pad_to(const char *s, int w)
+{
+	int n = 0;
+
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		n += (*p & 0xc0) != 0x80;
+	return n < w ? w - n : 0;
+}
+
 static void print_text(const struct alert_list *list, enum msg_lang lang, const char *tz)
 {
 	size_t by[3] = { 0 };
@@ -72,7 +82,8 @@ static void print_text(const struct alert_list *list, enum msg_lang lang, const 
 		char id[64];
 		snprintf(id, sizeof(id), "alerts.severity.%s", alert_severity_name(a->severity));
 		by[a->severity]++;
-		printf("%-8s %s  [%s]  %s\n", msg_text(lang, id), a->rule, a->model, a->id);
+		printf("%-8s %s  [%s]  %s\n", msg_text(lang, id), a->rule,
+		       cli_model(lang, a->model), a->id);
 		printf("  %s\n", a->summary);
 		printf("  %s %s\n", msg_text(lang, "alerts.next_step"), a->mitigation);
 		char at[TU_DISPLAY_LEN];
@@ -122,25 +133,24 @@ static int ack(struct cli *c, int argc, char **argv)
 			       "it stays quiet until its facts change, then it comes back.\n");
 			return CLI_OK;
 		} else if (ch == ':') {
-			return cli_usage("alerts ack: %s needs a value", argv[optind - 1]);
+			return cli_refuse("cli.cmd.needs_value_in",
+			                  CLI_ARGS({ "command", "alerts ack" },
+			                           { "option", argv[optind - 1] }));
 		} else {
-			return cli_usage(
-			        "alerts ack: unknown option '%s'; see `salescoach alerts ack "
-			        "--help`",
-			        argv[optind - 1]);
+			return cli_refuse("cli.cmd.unknown_option_see",
+			                  CLI_ARGS({ "command", "alerts ack" },
+			                           { "option", argv[optind - 1] }));
 		}
 	}
 	if (optind != argc - 1)
-		return cli_usage(
-		        "alerts ack needs exactly one alert id, e.g. `salescoach alerts ack "
-		        "span-too-wide:team-3 --reason \"reorganisation planned\"`");
+		return cli_refuse("cli.alerts.ack_one", NULL, 0);
 	if (!reason || !*reason)
-		return cli_usage("alerts ack: say why with --reason TEXT");
+		return cli_refuse("cli.alerts.ack_reason", NULL, 0);
 	if ((rc = cli_open(c)))
 		return rc;
 	if (rules_ack(&c->dom, argv[optind], reason, &err))
 		return cli_fail(&err);
-	printf("acknowledged %s\n", argv[optind]);
+	cli_say(stdout, "cli.alerts.acknowledged", CLI_ARGS({ "alert", argv[optind] }));
 	return CLI_OK;
 }
 
@@ -202,15 +212,17 @@ static void print_summary(const struct summary *s, enum msg_lang lang)
 		printf("%s\n", msg_text(lang, head[k]));
 		for (size_t i = 0; i < t[k]->len; i++) {
 			char key[240];
-			if (k < 2)
+			if (k == 0)
 				snprintf(key, sizeof(key), "%s", t[k]->key[i]);
+			else if (k == 1)
+				snprintf(key, sizeof(key), "%s", cli_model(lang, t[k]->key[i]));
 			else if (!t[k]->team[i])
 				snprintf(key, sizeof(key), "%s",
 				         msg_text(lang, "alerts.summary.no_team"));
 			else
 				snprintf(key, sizeof(key), "%s (%" PRId64 ")", s->names[i],
 				         t[k]->team[i]);
-			printf("  %-40s %zu\n", key, t[k]->n[i]);
+			printf("  %s%*s %zu\n", key, pad_to(key, 40), "", t[k]->n[i]);
 		}
 	}
 	printf("\n");
@@ -289,10 +301,8 @@ int cli_alerts(struct cli *c, int argc, char **argv)
 		case 't': {
 			int64_t v;
 			if (!text_whole(optarg, 1, INT64_MAX, &v))
-				return cli_usage(
-				        "--team needs a team id (a positive whole number), not "
-				        "'%s'; `salescoach team list` shows them",
-				        optarg);
+				return cli_refuse("cli.alerts.bad_team",
+				                  CLI_ARGS({ "text", optarg }));
 			f.team = v;
 			break;
 		}
@@ -313,23 +323,27 @@ int cli_alerts(struct cli *c, int argc, char **argv)
 			break;
 		case 'l':
 			if (!msg_lang_parse(optarg, &ml))
-				return cli_usage("--lang must be en or nl, not '%s'", optarg);
+				return cli_refuse("cli.alerts.bad_lang",
+				                  CLI_ARGS({ "lang", optarg }));
 			lang = optarg;
+			cli_set_lang(ml);
 			break;
 		case 'h':
 			help();
 			return CLI_OK;
 		case ':':
-			return cli_usage("alerts: %s needs a value", argv[optind - 1]);
+			return cli_refuse(
+			        "cli.cmd.needs_value_in",
+			        CLI_ARGS({ "command", "alerts" }, { "option", argv[optind - 1] }));
 		default:
-			return cli_usage(
-			        "alerts: unknown option '%s'; see `salescoach alerts --help`",
-			        argv[optind - 1]);
+			return cli_refuse(
+			        "cli.cmd.unknown_option_see",
+			        CLI_ARGS({ "command", "alerts" }, { "option", argv[optind - 1] }));
 		}
 	}
 	if (optind < argc)
-		return cli_usage("alerts: unexpected argument '%s'; see `salescoach alerts --help`",
-		                 argv[optind]);
+		return cli_refuse("cli.cmd.unexpected_see",
+		                  CLI_ARGS({ "command", "alerts" }, { "arg", argv[optind] }));
 	if ((rc = cli_open(c)))
 		return rc;
 	ml = org_lang(c, lang);

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "domain/org.h"
+#include "domain/settings.h"
 
 int cli_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts)
 {
@@ -58,7 +59,8 @@ int cli_fail(const struct sc_error *err)
 
 int cli_nomem(void)
 {
-	fputs("salescoach: out of memory\n", stderr);
+	fputs("salescoach: ", stderr);
+	cli_say(stderr, "cli.nomem", NULL, 0);
 	return CLI_FAILURE;
 }
 
@@ -71,6 +73,89 @@ int cli_usage(const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', stderr);
 	return CLI_USAGE;
+}
+
+static enum msg_lang lang_now = MSG_EN;
+
+enum msg_lang cli_lang(void)
+{
+	return lang_now;
+}
+
+void cli_set_lang(enum msg_lang lang)
+{
+	lang_now = lang;
+}
+
+void cli_early_lang(const struct cli *c)
+{
+	struct store *st = NULL;
+	struct org org;
+	struct sc_error err;
+	char locale[16];
+	enum msg_lang lang;
+
+	if (c->lang_set || access(c->db_path, F_OK) != 0)
+		return;
+	if (store_open_sqlite(c->db_path, &st, &err) == SC_OK &&
+	    org_resolve(st, c->org_slug, &org, &err) == SC_OK &&
+	    settings_get(st, org.id, "locale", locale, sizeof(locale), &err) == SC_OK &&
+	    msg_lang_parse(locale, &lang))
+		cli_set_lang(lang);
+	store_close(&st);
+}
+
+void cli_say(FILE *fp, const char *id, const struct msg_arg *args, size_t nargs)
+{
+	char *text = msg_format(lang_now, id, args, nargs);
+
+	fprintf(fp, "%s\n", text ? text : msg_text(lang_now, id));
+	free(text);
+}
+
+int cli_refuse(const char *id, const struct msg_arg *args, size_t nargs)
+{
+	fputs("salescoach: ", stderr);
+	cli_say(stderr, id, args, nargs);
+	return CLI_USAGE;
+}
+
+const char *cli_heading(const struct entity_def *def, int i)
+{
+	char id[160];
+
+	snprintf(id, sizeof(id), "label.%s.%s", def->name, def->fields[i].name);
+	return msg_exists(id) ? msg_text(lang_now, id) : def->fields[i].name;
+}
+
+const char *cli_label(const struct entity_def *def, int i, const char *value)
+{
+	char id[200];
+
+	if (def->fields[i].type == FT_BOOL)
+		snprintf(id, sizeof(id), "label.bool.%s", value);
+	else if (def->fields[i].type == FT_TEXT && !strcmp(def->fields[i].name, "entity") &&
+	         (def->eflags & EF_READONLY)) /* the logs name a kind of record */
+		snprintf(id, sizeof(id), "noun.%s", value);
+	else /* an enum, or a log's action: add, update, remove */
+		snprintf(id, sizeof(id), "label.%s.%s.%s", def->name, def->fields[i].name, value);
+	return msg_exists(id) ? msg_text(lang_now, id) : value;
+}
+
+const char *cli_noun(const struct entity_def *def, const char *form)
+{
+	char id[96];
+
+	snprintf(id, sizeof(id), "noun.%s%s", def->name, form);
+	return msg_exists(id) ? msg_text(lang_now, id) : def->name;
+}
+
+const char *cli_model(enum msg_lang lang, const char *model)
+{
+	char id[96];
+
+	snprintf(id, sizeof(id), "label.programme.model.%s", model ? model : "");
+	return model && msg_exists(id) ? msg_text(lang, id) : model ? model : "";
 }
 
 void cli_make_parent_dir(const char *path)
@@ -91,19 +176,14 @@ int cli_durability(enum store_durability *d)
 	*d = STORE_DURABLE_FULL;
 	if (!v || !*v || store_durability_parse(v, d))
 		return CLI_OK;
-	return cli_usage("SALESCOACH_DURABILITY must be full or normal, not '%s' (full: a "
-	                 "change is on disk before it is reported done; normal: faster writes "
-	                 "that a power loss can undo)",
-	                 v);
+	return cli_refuse("cli.durability", CLI_ARGS({ "value", v }));
 }
 
 int cli_need_db(const char *path)
 {
 	if (access(path, F_OK) == 0)
 		return CLI_OK;
-	return cli_usage("no database at %s; `salescoach --db %s demo` or `salescoach --db %s org "
-	                 "add --name NAME` creates one",
-	                 path, path, path);
+	return cli_refuse("cli.no_db", CLI_ARGS({ "path", path }));
 }
 
 /* Open (create when create) the database at c->db_path with the durability of the command. */
@@ -150,6 +230,7 @@ int cli_open(struct cli *c)
 		return cli_fail(&err);
 	if (c->lang_set)
 		c->dom.lang = c->lang;
+	cli_set_lang(c->dom.lang);
 	if (c->as_email && domain_act_as(&c->dom, c->as_email, &err))
 		return cli_fail(&err);
 	return CLI_OK;

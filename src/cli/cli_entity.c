@@ -158,11 +158,20 @@ static void verb_help(const char *noun, const char *verb, const struct entity_de
 		override_help();
 }
 
+/* "added session 12" and the like: id is cli.added, cli.updated or cli.removed. */
+static void say_record(const char *id, const struct entity_def *def, int64_t rec)
+{
+	char num[24];
+
+	snprintf(num, sizeof(num), "%" PRId64, rec);
+	cli_say(stdout, id, CLI_ARGS({ "noun", cli_noun(def, "") }, { "id", num }));
+}
+
 static int parse_id(const char *s, int64_t *id)
 {
 	int64_t v;
 	if (!text_whole(s, 1, INT64_MAX, &v))
-		return cli_usage("'%s' is not an id; ids are whole numbers from `list`", s);
+		return cli_refuse("cli.not_id", CLI_ARGS({ "text", s }));
 	*id = v;
 	return CLI_OK;
 }
@@ -171,7 +180,7 @@ static int parse_count(const char *opt, const char *s, size_t *out)
 {
 	int64_t v;
 	if (!text_whole(s, 0, 1000000, &v) || s[0] == '-')
-		return cli_usage("--%s: '%s' is not a number from 0 to 1000000", opt, s);
+		return cli_refuse("cli.not_count", CLI_ARGS({ "option", opt }, { "text", s }));
 	*out = (size_t)v;
 	return CLI_OK;
 }
@@ -182,8 +191,8 @@ static int add_filter(struct cli *c, const struct entity_def *def, int i, const 
 {
 	struct sc_error err;
 	if (def->fields[i].flags & FF_PRIVATE)
-		return cli_usage("--%s: private coaching content cannot be used to filter",
-		                 def->fields[i].name);
+		return cli_refuse("cli.private_filter",
+		                  CLI_ARGS({ "option", def->fields[i].name }));
 	if (domain_parse(&c->dom, scratch, i, text, &err))
 		return cli_fail(&err);
 	f->field = i;
@@ -209,7 +218,9 @@ static void show_parts(struct cli *c, const struct record *rec)
 			if (f->type != FT_REF || f->ref != rec->def->kind || !(f->flags & FF_OWNER))
 				continue;
 			if (domain_list(&c->dom, e, &opts, &list, &err) == SC_OK && list.n) {
-				printf("\n%s:\n", e->plural);
+				putchar('\n');
+				cli_say(stdout, "cli.parts",
+				        CLI_ARGS({ "things", cli_noun(e, ".many") }));
 				for (size_t r = 0; r < list.n; r++) {
 					out_record(&c->dom, list.items[r], stdout);
 					if (r + 1 < list.n)
@@ -304,33 +315,34 @@ static int verb_options(struct verb_call *v, int argc, char **argv)
 		else if (ch >= OPT_FIELD && ch < OPT_FIELD + (int)v->nf)
 			v->texts[ch - OPT_FIELD] = optarg;
 		else if (ch == ':')
-			rc = cli_usage("%s needs a value; `salescoach %s %s --help` shows it",
-			               argv[optind - 1], noun, verb);
+			rc = cli_refuse("cli.verb.needs_value",
+			                CLI_ARGS({ "option", argv[optind - 1] }, { "noun", noun },
+			                         { "verb", verb }));
 		else
-			rc = cli_usage("unknown option '%s' for `%s %s`; `salescoach %s %s --help` "
-			               "lists the options",
-			               argv[optind - 1], noun, verb, noun, verb);
+			rc = cli_refuse("cli.verb.unknown_option",
+			                CLI_ARGS({ "option", argv[optind - 1] }, { "noun", noun },
+			                         { "verb", verb }));
 	}
 	free(opts);
 	if (rc != CLI_OK || v->help)
 		return rc;
 	if (strcmp(verb, "list") && strcmp(verb, "add")) {
 		if (optind >= argc)
-			return cli_usage(
-			        "`%s %s` needs the id of %s %s; `salescoach %s list` shows "
-			        "them",
-			        noun, verb, article(noun), noun, noun);
+			return cli_refuse("cli.verb.needs_id",
+			                  CLI_ARGS({ "noun", noun }, { "verb", verb },
+			                           { "a_thing", cli_noun(v->def, ".a") }));
 		if ((rc = parse_id(argv[optind++], &v->id)))
 			return rc;
 	}
 	if (optind < argc)
-		return cli_usage("unexpected argument '%s'; `salescoach %s %s --help` shows the "
-		                 "usage",
-		                 argv[optind], noun, verb);
+		return cli_refuse(
+		        "cli.verb.unexpected",
+		        CLI_ARGS({ "arg", argv[optind] }, { "noun", noun }, { "verb", verb }));
 	if (!strcmp(verb, "show") || !strcmp(verb, "remove"))
 		for (size_t i = 0; i < v->nf; i++)
 			if (v->texts[i])
-				return cli_usage("`%s %s` takes only an id", noun, verb);
+				return cli_refuse("cli.verb.only_id",
+				                  CLI_ARGS({ "noun", noun }, { "verb", verb }));
 	return CLI_OK;
 }
 
@@ -448,7 +460,7 @@ static int run_remove(struct verb_call *v)
 	if (v->c->json)
 		printf("{\"removed\": %" PRId64 "}\n", v->id);
 	else
-		printf("removed %s %" PRId64 "\n", v->def->name, v->id);
+		say_record("cli.removed", v->def, v->id);
 	return CLI_OK;
 }
 
@@ -459,11 +471,13 @@ static int print_written(struct verb_call *v, const struct record *rec)
 	struct sc_error err;
 	int rc = CLI_OK;
 
-	if (c->dom.warning[0])
-		fprintf(stderr, "salescoach: warning: %s\n", c->dom.warning);
+	if (c->dom.warning[0]) {
+		fputs("salescoach: ", stderr);
+		cli_say(stderr, "cli.warning", CLI_ARGS({ "text", c->dom.warning }));
+	}
 	if (!c->json) {
-		printf("%s %s %" PRId64 "\n", strcmp(v->verb, "update") ? "added" : "updated",
-		       v->fields_of->name, rec->id);
+		say_record(strcmp(v->verb, "update") ? "cli.added" : "cli.updated", v->fields_of,
+		           rec->id);
 		return CLI_OK;
 	}
 	struct record *stored = NULL;
@@ -491,7 +505,8 @@ static int run_write(struct verb_call *v)
 			continue;
 		any = true;
 		if (v->part && !strcmp(v->fields_of->fields[i].name, v->part->owner_field))
-			rc = cli_usage("--%s is given by the id after `%s`", v->names[i], v->verb);
+			rc = cli_refuse("cli.verb.owner_given",
+			                CLI_ARGS({ "option", v->names[i] }, { "verb", v->verb }));
 		else if (domain_parse(&c->dom, rec, (int)i, v->texts[i], &err))
 			rc = cli_fail(&err);
 	}
@@ -502,9 +517,7 @@ static int run_write(struct verb_call *v)
 	if (rc == CLI_OK && !strcmp(v->verb, "update")) {
 		rec->id = v->id;
 		if (!any)
-			rc = cli_usage("nothing to change; `salescoach %s update --help` lists the "
-			               "fields",
-			               v->def->name);
+			rc = cli_refuse("cli.verb.nothing", CLI_ARGS({ "noun", v->def->name }));
 		else if (domain_update(&c->dom, rec, &err))
 			rc = cli_fail(&err);
 	} else if (rc == CLI_OK && domain_add(&c->dom, rec, &err)) {
@@ -529,11 +542,10 @@ int cli_entity(struct cli *c, const struct entity_def *def, int argc, char **arg
 		v.fields_of = entity_get(v.part->part);
 	else if (strcmp(v.verb, "list") && strcmp(v.verb, "show") && strcmp(v.verb, "add") &&
 	         strcmp(v.verb, "update") && strcmp(v.verb, "remove"))
-		return cli_usage("unknown verb '%s' for %s; `salescoach %s --help` lists the verbs",
-		                 v.verb, def->name, def->name);
+		return cli_refuse("cli.verb.unknown",
+		                  CLI_ARGS({ "verb", v.verb }, { "noun", def->name }));
 	if ((def->eflags & EF_READONLY) && strcmp(v.verb, "list") && strcmp(v.verb, "show"))
-		return cli_usage("the %s log is written by salescoach itself; only list and show",
-		                 def->name);
+		return cli_refuse("cli.verb.readonly", CLI_ARGS({ "noun", def->name }));
 	v.nf = v.fields_of->nfields;
 	v.names = calloc(v.nf ? v.nf : 1, sizeof(*v.names));
 	v.texts = calloc(v.nf ? v.nf : 1, sizeof(*v.texts));

@@ -56,14 +56,31 @@ static void print_summary(const struct cli *c, const struct gen_report *rep)
 		json_decref(obj);
 		return;
 	}
-	printf("Generated organisation %s (id %" PRId64 "): %u teams, history from %s to %s.\n\n"
-	       "Records:\n",
-	       rep->slug, rep->org, rep->teams, rep->first_day, rep->today);
+	char id[24], teams[16], secs[32];
+	snprintf(id, sizeof(id), "%" PRId64, rep->org);
+	snprintf(teams, sizeof(teams), "%u", rep->teams);
+	cli_say(stdout, "cli.gen.done",
+	        CLI_ARGS({ "slug", rep->slug }, { "id", id }, { "teams", teams },
+	                 { "from", rep->first_day }, { "to", rep->today }));
+	putchar('\n');
+	cli_say(stdout, "cli.gen.records", NULL, 0);
 	for (int k = 0; k < E_COUNT; k++)
 		if (rep->count[k])
-			printf("  %-18s %9zu\n", entity_get((enum entity_kind)k)->plural,
+			printf("  %-18s %9zu\n", cli_noun(entity_get((enum entity_kind)k), ".many"),
 			       rep->count[k]);
-	printf("\nWritten in %.1f s.\n", rep->seconds);
+	putchar('\n');
+	cli_say(stdout, "cli.gen.seconds",
+	        CLI_ARGS({ "seconds",
+	                   msg_number(cli_lang(), rep->seconds, 1, secs, sizeof(secs)) }));
+}
+
+/* Refuse the number text of a gen option: message id, with the largest value allowed. */
+static int refuse_number(const char *id, const char *text, uint64_t max)
+{
+	char m[24];
+
+	snprintf(m, sizeof(m), "%" PRIu64, max);
+	return cli_refuse(id, CLI_ARGS({ "text", text }, { "max", m }));
 }
 
 int cli_gen(struct cli *c, int argc, char **argv)
@@ -89,27 +106,19 @@ int cli_gen(struct cli *c, int argc, char **argv)
 		switch (ch) {
 		case 'r':
 			if (!gen_parse_number(optarg, GEN_MAX_REPS, &v) || v < 1)
-				return cli_usage(
-				        "gen: --reps '%s' is not a number of reps from 1 to "
-				        "%d",
-				        optarg, GEN_MAX_REPS);
+				return refuse_number("cli.gen.reps", optarg, GEN_MAX_REPS);
 			p.reps = (unsigned)v;
 			have_reps = true;
 			break;
 		case 'm':
 			if (!gen_parse_number(optarg, GEN_MAX_MONTHS, &v) || v < 1)
-				return cli_usage(
-				        "gen: --months '%s' is not a number of months from 1 "
-				        "to %d",
-				        optarg, GEN_MAX_MONTHS);
+				return refuse_number("cli.gen.months", optarg, GEN_MAX_MONTHS);
 			p.months = (unsigned)v;
 			have_months = true;
 			break;
 		case 's':
 			if (!gen_parse_number(optarg, UINT64_MAX, &p.seed))
-				return cli_usage("gen: --seed '%s' is not a whole number from 0 to "
-				                 "%" PRIu64,
-				                 optarg, UINT64_MAX);
+				return refuse_number("cli.gen.seed", optarg, UINT64_MAX);
 			have_seed = true;
 			break;
 		case 'o':
@@ -122,20 +131,24 @@ int cli_gen(struct cli *c, int argc, char **argv)
 			help();
 			return CLI_OK;
 		case ':':
-			return cli_usage("gen: %s needs a value; `salescoach gen --help` says more",
-			                 argv[optind - 1]);
+			return cli_refuse(
+			        "cli.cmd.needs_value",
+			        CLI_ARGS({ "option", argv[optind - 1] }, { "command", "gen" }));
 		default:
-			return cli_usage("gen: unknown option '%s'; `salescoach gen --help` lists "
-			                 "the options",
-			                 argv[optind - 1]);
+			return cli_refuse(
+			        "cli.cmd.unknown_option",
+			        CLI_ARGS({ "option", argv[optind - 1] }, { "command", "gen" }));
 		}
 	}
 	if (optind < argc)
-		return cli_usage("gen: unexpected argument '%s'", argv[optind]);
-	if (!have_reps || !have_months || !have_seed)
-		return cli_usage("gen: give --reps N, --months M and --seed S (missing: %s%s%s)",
-		                 have_reps ? "" : "--reps ", have_months ? "" : "--months ",
-		                 have_seed ? "" : "--seed");
+		return cli_refuse("cli.unexpected_in",
+		                  CLI_ARGS({ "command", "gen" }, { "arg", argv[optind] }));
+	if (!have_reps || !have_months || !have_seed) {
+		char missing[32];
+		snprintf(missing, sizeof(missing), "%s%s%s", have_reps ? "" : "--reps ",
+		         have_months ? "" : "--months ", have_seed ? "" : "--seed");
+		return cli_refuse("cli.gen.missing", CLI_ARGS({ "missing", missing }));
+	}
 	if (gen_check(&p, &err))
 		return cli_fail(&err);
 	enum store_durability durability;

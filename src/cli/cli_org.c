@@ -40,14 +40,17 @@ static int org_show(struct cli *c)
 		json_decref(obj);
 		return CLI_OK;
 	}
-	printf("organisation  %s (%s, id %" PRId64 ")\n\nsettings (change with `salescoach org set "
-	       "KEY VALUE`):\n",
-	       c->org.name, c->org.slug, c->org.id);
+	char id[24];
+	snprintf(id, sizeof(id), "%" PRId64, c->org.id);
+	cli_say(stdout, "cli.org.show",
+	        CLI_ARGS({ "name", c->org.name }, { "slug", c->org.slug }, { "id", id }));
+	putchar('\n');
+	cli_say(stdout, "cli.org.settings", NULL, 0);
 	for (size_t i = 0; i < n; i++) {
 		if (settings_get(c->store, c->org.id, defs[i].key, value, sizeof(value), &err))
 			return cli_fail(&err);
 		printf("  %-24s %-18s %s\n", defs[i].key, value,
-		       settings_help(defs[i].key, c->dom.lang));
+		       settings_help(defs[i].key, cli_lang()));
 	}
 	return CLI_OK;
 }
@@ -87,7 +90,7 @@ static int print_orgs(const struct org *orgs, size_t n)
 	int rc = CLI_OK;
 
 	if (!n) {
-		printf("(none)\n");
+		cli_say(stdout, "cli.none", NULL, 0);
 		return CLI_OK;
 	}
 	if (!(cells = calloc(n + 1, sizeof(*cells))) || !(text = calloc(n + 1, 3 * cell))) {
@@ -102,9 +105,9 @@ static int print_orgs(const struct org *orgs, size_t n)
 		for (size_t k = 0; k < 3; k++)
 			cells[r][k] = text + (r * 3 + k) * cell;
 		if (r == 0) {
-			snprintf(cells[0][0], cell, "id");
-			snprintf(cells[0][1], cell, "slug");
-			snprintf(cells[0][2], cell, "name");
+			snprintf(cells[0][0], cell, "%s", msg_text(cli_lang(), "label.id"));
+			snprintf(cells[0][1], cell, "%s", msg_text(cli_lang(), "cli.org.col.slug"));
+			snprintf(cells[0][2], cell, "%s", msg_text(cli_lang(), "cli.org.col.name"));
 			continue;
 		}
 		snprintf(cells[r][0], cell, "%" PRId64, orgs[r - 1].id);
@@ -165,9 +168,7 @@ static int org_set(struct cli *c, int argc, char **argv)
 	int rc;
 
 	if (argc != 3)
-		return cli_usage(
-		        "usage: salescoach org set KEY VALUE (`salescoach org show` lists the "
-		        "keys)");
+		return cli_refuse("cli.org.set_usage", NULL, 0);
 	if ((rc = cli_open(c)))
 		return rc;
 	if (domain_access_settings(&c->dom, &err) ||
@@ -209,16 +210,15 @@ static int org_add(struct cli *c, int argc, char **argv)
 		case 'j':
 			break;
 		default:
-			return cli_usage(
-			        "org add: unknown option or missing value '%s'; `salescoach "
-			        "org add --help` lists the options",
-			        argv[optind - 1]);
+			return cli_refuse("cli.org.add_option",
+			                  CLI_ARGS({ "option", argv[optind - 1] }));
 		}
 	}
 	if (!name)
-		return cli_usage("org add: --name is required");
+		return cli_refuse("cli.org.add_name", NULL, 0);
 	if (optind < argc)
-		return cli_usage("org add: unexpected argument '%s'", argv[optind]);
+		return cli_refuse("cli.unexpected_in",
+		                  CLI_ARGS({ "command", "org add" }, { "arg", argv[optind] }));
 	if ((rc = cli_create_store(c)))
 		return rc;
 	if (org_create(c->store, name, slug, locale, tz, &id, &err))
@@ -234,12 +234,19 @@ static int org_add(struct cli *c, int argc, char **argv)
 	/* As every other add: the record as `show --json` prints it. */
 	if (c->json)
 		return org_show(c);
+	/* It speaks the new organisation's language from its first line on. */
+	enum msg_lang lang = MSG_EN;
+	if (!c->lang_set && locale)
+		msg_lang_parse(locale, &lang);
+	cli_set_lang(c->lang_set ? c->lang : lang);
 	/* The slug is what the next commands name it by once the database holds more than one. */
-	printf("added organisation %" PRId64 " with slug %s\n", id, c->org.slug);
+	char num[24], count[24];
+	snprintf(num, sizeof(num), "%" PRId64, id);
+	snprintf(count, sizeof(count), "%zu", n);
+	cli_say(stdout, "cli.org.added", CLI_ARGS({ "id", num }, { "slug", c->org.slug }));
 	if (n > 1)
-		printf("this database holds %zu organisations: give --org %s to the commands for "
-		       "this one\n",
-		       n, c->org.slug);
+		cli_say(stdout, "cli.org.several",
+		        CLI_ARGS({ "count", count }, { "slug", c->org.slug }));
 	return CLI_OK;
 }
 
@@ -262,8 +269,11 @@ int cli_org(struct cli *c, int argc, char **argv)
 		}
 		for (int i = 1; i < argc; i++)
 			if (strcmp(argv[i], "--json") != 0)
-				return cli_usage("org %s: unexpected argument '%s'", argv[0],
-				                 argv[i]);
+				return cli_refuse(
+				        "cli.unexpected_in",
+				        CLI_ARGS({ "command",
+				                   argv[0][0] == 'l' ? "org list" : "org show" },
+				                 { "arg", argv[i] }));
 		if (argv[0][0] == 'l')
 			return org_list(c);
 		int rc = cli_open(c);
@@ -285,6 +295,5 @@ int cli_org(struct cli *c, int argc, char **argv)
 		}
 		return org_add(c, argc, argv);
 	}
-	return cli_usage("unknown verb '%s' for org; `salescoach org --help` lists the verbs",
-	                 argv[0]);
+	return cli_refuse("cli.org.unknown_verb", CLI_ARGS({ "verb", argv[0] }));
 }

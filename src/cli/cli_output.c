@@ -22,6 +22,24 @@ char *out_value(const struct domain *d, const struct record *rec, int i, char *b
 	return record_format(rec, i, buf, n);
 }
 
+/*
+ * As out_value, but an enum or a truth value as its label ("meerijdag", "ja"),
+ * and the kind of record and the action of a log entry as words.
+ */
+static char *out_label(const struct domain *d, const struct record *rec, int i, char *buf, size_t n)
+{
+	enum field_type t = rec->def->fields[i].type;
+
+	out_value(d, rec, i, buf, n);
+	if ((t == FT_ENUM || t == FT_BOOL || t == FT_TEXT) && rec->v[i].state == V_SET &&
+	    strlen(buf) < 64) {
+		const char *label = cli_label(rec->def, i, buf);
+		if (label != buf)
+			snprintf(buf, n, "%s", label);
+	}
+	return buf;
+}
+
 /* Display width of UTF-8 text: one column per character. */
 static size_t width(const char *s)
 {
@@ -149,7 +167,7 @@ static void table_cell(struct domain *d, struct names *nm, const struct record *
 	const struct field_def *f = &rec->def->fields[i];
 	char name[96];
 
-	out_value(d, rec, i, cell, size);
+	out_label(d, rec, i, cell, size);
 	if (f->type != FT_REF || rec->v[i].state != V_SET)
 		return;
 	name_of(d, nm, f->ref, rec->v[i].i, name, sizeof(name), 0);
@@ -167,7 +185,10 @@ void out_table(struct domain *d, const struct record_list *list, FILE *fp)
 	size_t ncols = 0;
 
 	if (!nm || list->n == 0) {
-		fputs(nm ? "(none)\n" : "out of memory\n", nm ? fp : stderr);
+		if (nm)
+			cli_say(fp, "cli.none", NULL, 0);
+		else
+			fputs("out of memory\n", stderr);
 		free(nm);
 		return;
 	}
@@ -192,9 +213,9 @@ void out_table(struct domain *d, const struct record_list *list, FILE *fp)
 			if (!cells[r][c])
 				goto out;
 	}
-	snprintf(cells[0][0], 256, "id");
+	snprintf(cells[0][0], 256, "%s", msg_text(cli_lang(), "label.id"));
 	for (size_t c = 0; c < ncols; c++)
-		snprintf(cells[0][c + 1], 256, "%s", def->fields[cols[c]].name);
+		snprintf(cells[0][c + 1], 256, "%s", cli_heading(def, cols[c]));
 	for (size_t r = 1; r < rows; r++) {
 		const struct record *rec = list->items[r - 1];
 		snprintf(cells[r][0], 256, "%" PRId64, rec->id);
@@ -212,25 +233,34 @@ out:
 	free(nm);
 }
 
+/* text and the spaces that fill it to w columns and two more. */
+static void pad(FILE *fp, const char *text, size_t w)
+{
+	fputs(text, fp);
+	for (size_t k = width(text); k < w + 2; k++)
+		fputc(' ', fp);
+}
+
 void out_record(const struct domain *d, const struct record *rec, FILE *fp)
 {
 	size_t w = 2;
 	char buf[256];
 
 	for (size_t i = 0; i < rec->def->nfields; i++)
-		if (strlen(rec->def->fields[i].name) > w)
-			w = strlen(rec->def->fields[i].name);
-	fprintf(fp, "%-*s  %" PRId64 "\n", (int)w, "id", rec->id);
+		if (width(cli_heading(rec->def, (int)i)) > w)
+			w = width(cli_heading(rec->def, (int)i));
+	pad(fp, msg_text(cli_lang(), "label.id"), w);
+	fprintf(fp, "%" PRId64 "\n", rec->id);
 	for (size_t i = 0; i < rec->def->nfields; i++) {
 		const struct field_def *f = &rec->def->fields[i];
 		const struct value *v = &rec->v[i];
-		fprintf(fp, "%-*s  ", (int)w, f->name);
+		pad(fp, cli_heading(rec->def, (int)i), w);
 		if ((f->flags & FF_PRIVATE) && v->state == V_ABSENT)
-			fputs("(private to coach and coachee)\n", fp);
+			cli_say(fp, "cli.private", NULL, 0);
 		else if (v->state == V_SET && f->type == FT_TEXT)
-			fprintf(fp, "%s\n", v->s); /* whole, not cut to a buffer */
+			fprintf(fp, "%s\n", cli_label(rec->def, (int)i, v->s)); /* whole, not cut */
 		else
-			fprintf(fp, "%s\n", out_value(d, rec, (int)i, buf, sizeof(buf)));
+			fprintf(fp, "%s\n", out_label(d, rec, (int)i, buf, sizeof(buf)));
 	}
 }
 

@@ -155,7 +155,7 @@ static void print_rows(enum msg_lang lang, const struct prog_row *rows, size_t n
 		snprintf(row[0], CELL, "%" PRId64 "%s%s", r->prog->id, name ? " " : "",
 		         name ? name : "");
 		snprintf(row[1], CELL, "%s", r->team ? record_text(r->team, "name") : "?");
-		snprintf(row[2], CELL, "%s", record_text(r->prog, "model"));
+		snprintf(row[2], CELL, "%s", cli_model(lang, record_text(r->prog, "model")));
 		snprintf(row[3], CELL, "%s..%s", record_text(r->prog, "starts_on"),
 		         record_text(r->prog, "ends_on"));
 		snprintf(row[4], CELL, "%zu", r->coaches);
@@ -323,7 +323,8 @@ static void aggregate_row(enum msg_lang lang, const json_t *p, const char *suppr
 	snprintf(row[0], CELL, "%" JSON_INTEGER_FORMAT,
 	         json_integer_value(json_object_get(p, "id")));
 	snprintf(row[1], CELL, "%s", team ? team : "");
-	snprintf(row[2], CELL, "%s", json_string_value(json_object_get(p, "model")));
+	snprintf(row[2], CELL, "%s",
+	         cli_model(lang, json_string_value(json_object_get(p, "model"))));
 	snprintf(row[3], CELL, "%s..%s", json_string_value(json_object_get(p, "starts_on")),
 	         json_string_value(json_object_get(p, "ends_on")));
 	if (json_is_true(json_object_get(p, "suppressed")))

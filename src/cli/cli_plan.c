@@ -109,6 +109,7 @@ static int parse(struct cli *c, const char *noun, int argc, char **argv, struct 
 		                              { "month", required_argument, NULL, OPT_MONTH },
 		                              { NULL, 0, NULL, 0 } };
 	bool capacity = !strcmp(noun, "plan"), incentive = !strcmp(noun, "incentive");
+	const char *command = capacity ? "plan capacity" : noun;
 	/* getopt skips argv[0]: give it the command's name when the options start at once. */
 	char **args = calloc((size_t)argc + 2, sizeof(*args));
 	int n = 0, ch, rc = CLI_OK;
@@ -155,22 +156,21 @@ static int parse(struct cli *c, const char *noun, int argc, char **argv, struct 
 			o->month = optarg;
 			break;
 		case ':':
-			rc = cli_usage("%s needs a value; `salescoach %s%s --help` says more",
-			               args[optind - 1], noun, capacity ? " capacity" : "");
+			rc = cli_refuse(
+			        "cli.cmd.needs_value",
+			        CLI_ARGS({ "option", args[optind - 1] }, { "command", command }));
 			break;
 		default:
 			bad = args[optind - 1];
 		unknown:
-			rc = cli_usage(
-			        "unknown option '%s'; `salescoach %s%s --help` lists the options",
-			        bad, noun, capacity ? " capacity" : "");
+			rc = cli_refuse("cli.cmd.unknown_option",
+			                CLI_ARGS({ "option", bad }, { "command", command }));
 			break;
 		}
 	}
 	if (rc == CLI_OK && optind < n)
-		rc = cli_usage(
-		        "unexpected argument '%s'; `salescoach %s%s --help` lists the options",
-		        args[optind], noun, capacity ? " capacity" : "");
+		rc = cli_refuse("cli.cmd.unexpected",
+		                CLI_ARGS({ "arg", args[optind] }, { "command", command }));
 	free(args);
 	return rc;
 }
@@ -180,7 +180,7 @@ static int parse_id(const char *name, const char *text, int64_t *out)
 {
 	int64_t v;
 	if (!text_whole(text, 1, INT64_MAX, &v))
-		return cli_usage("--%s: '%s' is not an id; use a whole number above 0", name, text);
+		return cli_refuse("cli.cmd.bad_id", CLI_ARGS({ "option", name }, { "text", text }));
 	*out = (int64_t)v;
 	return CLI_OK;
 }
@@ -195,7 +195,8 @@ static int pick_lang(struct cli *c, const char *code, enum msg_lang *lang)
 	}
 	if (code) {
 		if (!msg_lang_parse(code, lang))
-			return cli_usage("--lang: '%s' is not a language here; use en or nl", code);
+			return cli_refuse("cli.bad_lang", CLI_ARGS({ "lang", code }));
+		cli_set_lang(*lang);
 		return CLI_OK;
 	}
 	*lang = MSG_EN;
@@ -449,9 +450,7 @@ static int incentive_command(struct cli *c, int argc, char **argv)
 		return CLI_OK;
 	}
 	if (!o.coach)
-		return cli_usage(
-		        "incentive: --coach ID is needed (the coach profile's id or the coach's "
-		        "e-mail address); `salescoach coach list --kind senior` shows them");
+		return cli_refuse("cli.plan.incentive_coach", NULL, 0);
 	if ((rc = cli_open(c)) || (rc = pick_lang(c, o.lang, &lang)))
 		return rc;
 	if (domain_coach_ref(&c->dom, "--coach", o.coach, &coach, &err))

@@ -61,6 +61,15 @@ struct serve_opts {
 };
 
 /* Read serve's options into o. Returns -1 to go on, else the exit code (help, usage errors). */
+/* Refuse an option's value: message id, with the largest value allowed. */
+static int refuse_max(const char *id, int max)
+{
+	char m[16];
+
+	snprintf(m, sizeof(m), "%d", max);
+	return cli_refuse(id, CLI_ARGS({ "max", m }));
+}
+
 static int serve_options(int argc, char **argv, struct serve_opts *o)
 {
 	static const struct option opts[] = { { "listen", required_argument, NULL, 'l' },
@@ -89,22 +98,15 @@ static int serve_options(int argc, char **argv, struct serve_opts *o)
 		case 't': {
 			int64_t v = 0;
 			if (!text_whole(optarg, 1, API_MAX_STORES, &v))
-				return cli_usage(
-				        "serve: --threads must be a whole number from 1 to %d",
-				        API_MAX_STORES);
+				return refuse_max("cli.serve.threads", API_MAX_STORES);
 			o->threads = (long)v;
 			break;
 		}
 		case 'p':
 			if (!http_address_valid(optarg))
-				return cli_usage(
-				        "serve: --trusted-proxy '%s' is not an address; give "
-				        "the proxy's numeric IPv4 (192.0.2.10) or IPv6 "
-				        "(2001:db8::10) address, once per proxy",
-				        optarg);
+				return cli_refuse("cli.serve.proxy", CLI_ARGS({ "text", optarg }));
 			if (o->nproxies == HTTP_MAX_PROXIES)
-				return cli_usage("serve: at most %d --trusted-proxy addresses",
-				                 HTTP_MAX_PROXIES);
+				return refuse_max("cli.serve.proxies", HTTP_MAX_PROXIES);
 			o->proxies[o->nproxies++] = optarg;
 			break;
 		case 'd':
@@ -114,20 +116,21 @@ static int serve_options(int argc, char **argv, struct serve_opts *o)
 			serve_help();
 			return CLI_OK;
 		case ':':
-			return cli_usage("serve: %s needs a value", argv[optind - 1]);
+			return cli_refuse(
+			        "cli.cmd.needs_value_in",
+			        CLI_ARGS({ "command", "serve" }, { "option", argv[optind - 1] }));
 		default:
-			return cli_usage("serve: unknown option '%s'; `salescoach serve --help`",
-			                 argv[optind - 1]);
+			return cli_refuse("cli.serve.unknown_option",
+			                  CLI_ARGS({ "option", argv[optind - 1] }));
 		}
 	}
 	if (optind < argc)
-		return cli_usage("serve: unexpected argument '%s'", argv[optind]);
+		return cli_refuse("cli.unexpected_in",
+		                  CLI_ARGS({ "command", "serve" }, { "arg", argv[optind] }));
 	if (!durability)
 		return cli_durability(&o->durability) == CLI_OK ? -1 : CLI_USAGE;
 	if (!store_durability_parse(durability, &o->durability))
-		return cli_usage("serve: --durability must be full or normal, not '%s'; "
-		                 "`salescoach serve --help` says what each costs",
-		                 durability);
+		return cli_refuse("cli.serve.durability", CLI_ARGS({ "value", durability }));
 	return -1;
 }
 
@@ -153,20 +156,17 @@ static int serve_ready(struct cli *c, struct store *st)
 	}
 	free(orgs);
 	if (norgs == 0) {
-		fprintf(stderr,
-		        "salescoach: %s holds no organisation; run `salescoach --db %s demo`"
-		        " or `salescoach --db %s org add` first\n",
-		        c->db_path, c->db_path, c->db_path);
-		return CLI_USAGE;
+		return cli_refuse("cli.serve.no_org", CLI_ARGS({ "path", c->db_path }));
 	}
-	if (!admins)
+	if (!admins) {
+		fputs("salescoach: ", stderr);
+		cli_say(stderr, "cli.serve.no_admin", NULL, 0);
 		fprintf(stderr,
-		        "salescoach: nobody can log in yet; give a person an administrator's "
-		        "account:\n"
 		        "  printf '%%s\\n' \"$PASSWORD\" | salescoach --db %s account set --email "
 		        "EMAIL "
 		        "--role admin\n",
 		        c->db_path);
+	}
 	return CLI_OK;
 }
 
@@ -192,14 +192,19 @@ static int serve_until_signal(struct cli *c, const struct serve_opts *o, struct 
 	/* The address as given, with the port it got (port 0 picks one). */
 	const char *colon = strrchr(o->listen, ':');
 	int hostlen = colon ? (int)(colon - o->listen) : 0;
-	printf("salescoach: serving %s at http://%.*s:%u/api/ (port %u); stop with Ctrl-C\n",
-	       c->db_path, hostlen ? hostlen : 7, hostlen ? o->listen : "0.0.0.0",
-	       http_server_port(srv), http_server_port(srv));
+	char host[256], port[8];
+	snprintf(host, sizeof(host), "%.*s", hostlen ? hostlen : 7,
+	         hostlen ? o->listen : "0.0.0.0");
+	snprintf(port, sizeof(port), "%u", http_server_port(srv));
+	fputs("salescoach: ", stdout);
+	cli_say(stdout, "cli.serve.serving",
+	        CLI_ARGS({ "path", c->db_path }, { "host", host }, { "port", port }));
 	fflush(stdout);
 	int sig = 0;
 	sigwait(&set, &sig);
-	fprintf(stderr, "salescoach: %s: finishing requests in flight, then stopping\n",
-	        sig == SIGINT ? "SIGINT" : "SIGTERM");
+	fputs("salescoach: ", stderr);
+	cli_say(stderr, "cli.serve.stopping",
+	        CLI_ARGS({ "signal", sig == SIGINT ? "SIGINT" : "SIGTERM" }));
 	http_server_stop(&srv);
 	return CLI_OK;
 }
@@ -222,11 +227,11 @@ int cli_serve(struct cli *c, int argc, char **argv)
 		if (store_open_sqlite(c->db_path, &stores[i], &err) ||
 		    store_set_durability(stores[i], o.durability, &err))
 			rc = cli_fail(&err);
-	if (rc == CLI_OK && o.durability != STORE_DURABLE_FULL)
-		fprintf(stderr,
-		        "salescoach: durability %s: a change is answered before it is on disk; "
-		        "a power loss can undo the last ones\n",
-		        store_durability_name(o.durability));
+	if (rc == CLI_OK && o.durability != STORE_DURABLE_FULL) {
+		fputs("salescoach: ", stderr);
+		cli_say(stderr, "cli.serve.normal",
+		        CLI_ARGS({ "durability", store_durability_name(o.durability) }));
+	}
 	if (rc == CLI_OK)
 		rc = serve_ready(c, stores[0]);
 	if (rc == CLI_OK && !(api = malloc(sizeof(*api)))) {
@@ -282,9 +287,9 @@ int cli_account(struct cli *c, int argc, char **argv)
 		return argc < 2 ? CLI_USAGE : CLI_OK;
 	}
 	bool setup = strcmp(argv[1], "setup") == 0;
+	const char *command = setup ? "account setup" : "account set";
 	if (!setup && strcmp(argv[1], "set") != 0)
-		return cli_usage("unknown verb '%s' for account; the verbs are setup and set",
-		                 argv[1]);
+		return cli_refuse("cli.account.unknown_verb", CLI_ARGS({ "verb", argv[1] }));
 	optind = 2;
 	opterr = 0;
 	while ((ch = cli_getopt(argc, argv, ":h", opts)) != -1) {
@@ -299,21 +304,24 @@ int cli_account(struct cli *c, int argc, char **argv)
 			account_help();
 			return CLI_OK;
 		case ':':
-			return cli_usage("account %s: %s needs a value", argv[1], argv[optind - 1]);
+			return cli_refuse(
+			        "cli.cmd.needs_value_in",
+			        CLI_ARGS({ "command", command }, { "option", argv[optind - 1] }));
 		default:
-			return cli_usage("account %s: unknown option '%s'", argv[1],
-			                 argv[optind - 1]);
+			return cli_refuse(
+			        "cli.account.unknown_option",
+			        CLI_ARGS({ "command", command }, { "option", argv[optind - 1] }));
 		}
 	}
 	if (optind < argc)
-		return cli_usage("account %s: unexpected argument '%s'", argv[1], argv[optind]);
+		return cli_refuse("cli.unexpected_in",
+		                  CLI_ARGS({ "command", command }, { "arg", argv[optind] }));
 	if (!email)
-		return cli_usage("account %s: --email is required", argv[1]);
+		return cli_refuse("cli.account.email", CLI_ARGS({ "verb", argv[1] }));
 	if (strcmp(role, "admin") && strcmp(role, "executive") && strcmp(role, "member"))
-		return cli_usage("account %s: --role must be admin, executive or member", argv[1]);
+		return cli_refuse("cli.account.role", CLI_ARGS({ "verb", argv[1] }));
 	if (!setup && !fgets(password, sizeof(password), stdin))
-		return cli_usage("account set: give the password on the first line of standard "
-		                 "input");
+		return cli_refuse("cli.account.password", NULL, 0);
 	password[setup ? 0 : strcspn(password, "\r\n")] = '\0';
 	if ((rc = cli_open(c)))
 		return rc;
@@ -322,10 +330,8 @@ int cli_account(struct cli *c, int argc, char **argv)
 	if (account_global_init(&err) || domain_act_as(&who, email, &err)) {
 		memset(password, 0, sizeof(password));
 		if (err.code == SC_INVALID)
-			return cli_usage(
-			        "account %s: nobody in this organisation has the e-mail "
-			        "address '%s'; add the person first (`salescoach person add`)",
-			        argv[1], email);
+			return cli_refuse("cli.account.no_person",
+			                  CLI_ARGS({ "verb", argv[1] }, { "email", email }));
 		return cli_fail(&err);
 	}
 	if (setup) {
@@ -334,11 +340,10 @@ int cli_account(struct cli *c, int argc, char **argv)
 		if (account_issue_setup(&c->dom, who.actor.person_id, role, secret, expires, &id,
 		                        &reset, &err))
 			return cli_fail(&err);
-		printf("%s of %s (%s): setup token, valid once until %s:\n%s\n\n"
-		       "Give it to %s only: with it they choose their own password\n"
-		       "(POST /api/setup with {\"token\", \"password\"}). Their security log "
-		       "records it.\n",
-		       reset ? "reset" : "account", email, role, expires, secret, email);
+		cli_say(stdout, reset ? "cli.account.reset" : "cli.account.setup",
+		        CLI_ARGS({ "email", email }, { "role", role }, { "expires", expires }));
+		printf("%s\n\n", secret);
+		cli_say(stdout, "cli.account.give", CLI_ARGS({ "email", email }));
 		sodium_memzero(secret, sizeof(secret));
 		return CLI_OK;
 	}
@@ -346,6 +351,6 @@ int cli_account(struct cli *c, int argc, char **argv)
 	memset(password, 0, sizeof(password));
 	if (r)
 		return cli_fail(&err);
-	printf("account of %s (%s) set\n", email, role);
+	cli_say(stdout, "cli.account.set", CLI_ARGS({ "email", email }, { "role", role }));
 	return CLI_OK;
 }

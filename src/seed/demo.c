@@ -221,17 +221,13 @@ static enum sc_result load_results(struct demo *dm)
 #define DEMO_PASSWORD    "demo-password"
 #define DEMO_ADMIN_EMAIL "admin@salescoach.example"
 static const struct {
-	int person; /* P_*, or -1 for the administrator */
-	const char *role, *what;
+	int person;              /* P_*, or -1 for the administrator */
+	const char *role, *what; /* what: the message id of what the login shows */
 } logins[] = {
-	{ -1, "admin", "administrator: configuration and activity, no coaching content" },
-	{ P_ANNELIES, "executive", "sales director: aggregates only" },
-	{ P_JEROEN, "member", "sales manager who coaches his own team" },
-	{ P_SANDRA, "member", "sales manager with too many reps to coach" },
-	{ P_LOTTE, "member", "rep coached by her manager" },
-	{ P_ERIK, "member", "senior rep who coaches a junior" },
-	{ P_LINDA, "member", "internal coach" },
-	{ P_KEES, "member", "external coach" },
+	{ -1, "admin", "demo.who.admin" },         { P_ANNELIES, "executive", "demo.who.director" },
+	{ P_JEROEN, "member", "demo.who.jeroen" }, { P_SANDRA, "member", "demo.who.sandra" },
+	{ P_LOTTE, "member", "demo.who.lotte" },   { P_ERIK, "member", "demo.who.erik" },
+	{ P_LINDA, "member", "demo.who.linda" },   { P_KEES, "member", "demo.who.kees" },
 };
 
 static const char *login_email(int i)
@@ -263,38 +259,81 @@ static enum sc_result load_accounts(struct demo *dm)
 	return SC_OK;
 }
 
-static void summary(const struct demo *dm, FILE *out, int64_t org)
+/* Columns text takes on a terminal: one a UTF-8 character. */
+static size_t display_width(const char *text)
 {
-	fprintf(out, "Loaded the demo organisation %s (slug %s, id %lld), history up to %s.\n",
-	        DEMO_NAME, DEMO_SLUG, (long long)org, dm->d.today);
-	fprintf(out, "\nRecords:\n");
-	for (int k = 0; k < E_COUNT; k++)
-		if (dm->count[k])
-			fprintf(out, "  %-16s %5zu\n",
-			        dm->count[k] == 1 ? entity_get((enum entity_kind)k)->name
-			                          : entity_get((enum entity_kind)k)->plural,
-			        dm->count[k]);
-	fprintf(out,
-	        "\nTeams and models: Amsterdam and Rotterdam (manager), Utrecht (senior),\n"
-	        "Eindhoven (internal), Noord (external).\n"
-	        "\nPeople to try with --as:\n"
-	        "  %-40s sales manager who coaches his own team\n"
-	        "  %-40s sales manager with too many reps to coach\n"
-	        "  %-40s rep coached by her manager\n"
-	        "  %-40s senior rep who coaches a junior\n"
-	        "  %-40s internal coach\n"
-	        "  %-40s external coach\n"
-	        "\nThe pitfall cases built into the demo are listed in docs/demo.md.\n",
-	        people[P_JEROEN].email, people[P_SANDRA].email, people[P_LOTTE].email,
-	        people[P_ERIK].email, people[P_LINDA].email, people[P_KEES].email);
-	demo_print_logins(out);
+	size_t w = 0;
+
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+		w += (*p & 0xc0) != 0x80;
+	return w;
 }
 
-void demo_print_logins(FILE *out)
+/* Print message id in lang with its args, and a newline. */
+static void say(FILE *out, enum msg_lang lang, const char *id, const struct msg_arg *args, size_t n)
 {
-	fprintf(out, "\nLogins of `salescoach serve` (password %s):\n", DEMO_PASSWORD);
+	char *text = msg_format(lang, id, args, n);
+	fprintf(out, "%s\n", text ? text : msg_text(lang, id));
+	free(text);
+}
+
+static void summary(const struct demo *dm, FILE *out, enum msg_lang lang, int64_t org)
+{
+	static const struct {
+		int person;
+		const char *what;
+	} try[] = {
+		{ P_JEROEN, "demo.who.jeroen" }, { P_SANDRA, "demo.who.sandra" },
+		{ P_LOTTE, "demo.who.lotte" },   { P_ERIK, "demo.who.erik" },
+		{ P_LINDA, "demo.who.linda" },   { P_KEES, "demo.who.kees" },
+	};
+	char id[24], noun[64];
+
+	snprintf(id, sizeof(id), "%lld", (long long)org);
+	struct msg_arg args[] = {
+		{ "name", DEMO_NAME }, { "slug", DEMO_SLUG }, { "id", id }, { "today", dm->d.today }
+	};
+	say(out, lang, "demo.loaded", args, ARRAY_SIZE(args));
+	fputc('\n', out);
+	say(out, lang, "demo.records", NULL, 0);
+	const char *nouns[E_COUNT] = { 0 };
+	size_t w = 0;
+	for (int k = 0; k < E_COUNT; k++) {
+		const struct entity_def *def = entity_get((enum entity_kind)k);
+		if (!dm->count[k])
+			continue;
+		snprintf(noun, sizeof(noun), "noun.%s%s", def->name,
+		         dm->count[k] == 1 ? "" : ".many");
+		nouns[k] = msg_exists(noun)    ? msg_text(lang, noun)
+		           : dm->count[k] == 1 ? def->name
+		                               : def->plural;
+		if (display_width(nouns[k]) > w)
+			w = display_width(nouns[k]);
+	}
+	for (int k = 0; k < E_COUNT; k++)
+		if (nouns[k])
+			fprintf(out, "  %s%*s %5zu\n", nouns[k], (int)(w - display_width(nouns[k])),
+			        "", dm->count[k]);
+	fputc('\n', out);
+	say(out, lang, "demo.models", NULL, 0);
+	fputc('\n', out);
+	say(out, lang, "demo.try", NULL, 0);
+	for (size_t i = 0; i < ARRAY_SIZE(try); i++)
+		fprintf(out, "  %-40s %s\n", people[try[i].person].email,
+		        msg_text(lang, try[i].what));
+	fputc('\n', out);
+	say(out, lang, "demo.cases", NULL, 0);
+	demo_print_logins(out, lang);
+}
+
+void demo_print_logins(FILE *out, enum msg_lang lang)
+{
+	struct msg_arg pw = { "password", DEMO_PASSWORD };
+
+	fputc('\n', out);
+	say(out, lang, "demo.logins", &pw, 1);
 	for (size_t i = 0; i < ARRAY_SIZE(logins); i++)
-		fprintf(out, "  %-40s %s\n", login_email((int)i), logins[i].what);
+		fprintf(out, "  %-40s %s\n", login_email((int)i), msg_text(lang, logins[i].what));
 }
 
 static enum sc_result refuse_if_used(struct store *st, struct sc_error *err)
@@ -328,7 +367,8 @@ static void set_calendar(struct demo *dm)
 	dm->mid = demo_weekday_in(dm, -156, -150, 0);
 }
 
-enum sc_result demo_load(struct store *st, FILE *out, int64_t *org, struct sc_error *err)
+enum sc_result demo_load(struct store *st, FILE *out, enum msg_lang lang, int64_t *org,
+                         struct sc_error *err)
 {
 	struct demo *dm = calloc(1, sizeof(*dm));
 	enum sc_result rc;
@@ -361,7 +401,7 @@ enum sc_result demo_load(struct store *st, FILE *out, int64_t *org, struct sc_er
 	    (rc = load_accounts(dm)) || (rc = demo_load_unrecorded(dm)))
 		goto out;
 	if (out)
-		summary(dm, out, *org);
+		summary(dm, out, lang, *org);
 out:
 	for (size_t i = 0; i < dm->ninterim; i++)
 		record_free(&dm->interim[i].rec);

@@ -159,7 +159,7 @@ static void test_agenda_needs_a_person(void **state)
 	struct fixture *fx = *state;
 
 	harness_run(&fx->last, fx->db, NULL, "agenda", NULL);
-	harness_expect_refused(&fx->last, "agenda without --as", "--as EMAIL");
+	harness_expect_refused(&fx->last, "agenda without --as", "--as E-MAIL");
 	harness_run(&fx->last, fx->db, NULL, "--as", JEROEN, "agenda", "--month", NULL);
 	harness_expect_refused(&fx->last, "agenda --month", "--month");
 }

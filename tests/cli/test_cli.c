@@ -406,7 +406,7 @@ static void test_list_filters(void **state)
 	json_decref(arr);
 	/* Private content is no filter. */
 	sc(fx, "session", "list", "--notes", NOTES, NULL);
-	harness_expect_usage_error(&fx->last, "filtering on notes", "private");
+	harness_expect_usage_error(&fx->last, "filtering on notes", "vertrouwelijke");
 }
 
 static void test_limit_and_offset(void **state)
@@ -457,7 +457,7 @@ static void test_show_hides_private_notes_from_the_administrator(void **state)
 	assert_int_equal(sc(fx, "session", "show", idt(fx->session), NULL), 0);
 	assert_null(strstr(fx->last.out, NOTES));
 	assert_null(strstr(fx->last.out, AGENDA));
-	assert_non_null(strstr(fx->last.out, "private to coach and coachee"));
+	assert_non_null(strstr(fx->last.out, "(alleen voor coach en coachee)"));
 
 	sc(fx, "session", "show", idt(fx->session), "--json", NULL);
 	obj = harness_json(&fx->last, "session show --json");
@@ -508,8 +508,8 @@ static void test_show_as_the_coach_shows_notes_and_logs_it(void **state)
 	assert_true(times);
 	/* The table shows the count and both times. */
 	assert_int_equal(sc(fx, "access", "list", NULL), 0);
-	assert_non_null(strstr(fx->last.out, "reads"));
-	assert_non_null(strstr(fx->last.out, "last_at"));
+	assert_non_null(strstr(fx->last.out, "keren gelezen"));
+	assert_non_null(strstr(fx->last.out, "laatst"));
 }
 
 static void test_show_as_others(void **state)
@@ -601,19 +601,19 @@ static void test_account_set(void **state)
 
 	harness_run(&fx->last, fx->db, "a long password\n", "account", "set", "--email",
 	            "nobody@example.com", NULL);
-	harness_expect_usage_error(&fx->last, "an unknown address", "add the person first");
+	harness_expect_usage_error(&fx->last, "an unknown address", "voeg de persoon eerst toe");
 	harness_run(&fx->last, fx->db, "short\n", "account", "set", "--email", "joost@example.com",
 	            NULL);
 	harness_expect_usage_error(&fx->last, "a short password", "at least 10 characters");
 	harness_run(&fx->last, fx->db, "a long password\n", "account", "set", "--email",
 	            "joost@example.com", "--role", "boss", NULL);
-	harness_expect_usage_error(&fx->last, "an unknown role", "admin, executive or member");
+	harness_expect_usage_error(&fx->last, "an unknown role", "admin, executive of member");
 	/* None of the three changed anything. */
 	assert_int_equal(count(fx, "audit"), before);
 	assert_int_equal(harness_run(&fx->last, fx->db, "a long password\n", "account", "set",
 	                             "--email", "joost@example.com", NULL),
 	                 0);
-	assert_non_null(strstr(fx->last.out, "account of joost@example.com (member) set"));
+	assert_non_null(strstr(fx->last.out, "account van joost@example.com (member) ingesteld"));
 	/* One change, audited, without the password or its hash. */
 	assert_int_equal(count(fx, "audit"), before + 1);
 	assert_int_equal(sc(fx, "audit", "list", "--json", NULL), 0);
@@ -629,9 +629,9 @@ static void test_account_setup(void **state)
 
 	sc(fx, "account", "setup", "--email", "nobody@example.com", NULL);
 	harness_expect_usage_error(&fx->last, "setup for an unknown address",
-	                           "add the person first");
+	                           "voeg de persoon eerst toe");
 	assert_int_equal(sc(fx, "account", "setup", "--email", "joost@example.com", NULL), 0);
-	assert_non_null(strstr(fx->last.out, "Give it to joost@example.com only"));
+	assert_non_null(strstr(fx->last.out, "Geef het alleen aan joost@example.com"));
 	const char *p = strstr(fx->last.out, ":\n");
 	assert_non_null(p);
 	assert_int_equal(sscanf(p + 2, "%64[0-9a-f]", token), 1);
@@ -656,7 +656,8 @@ static void test_update_changes_only_the_given_fields(void **state)
 	json_t *s;
 
 	assert_int_equal(sc(fx, "session", "update", idt(fx->session), "--minutes", "45", NULL), 0);
-	assert_non_null(strstr(fx->last.out, "updated session"));
+	assert_non_null(strstr(fx->last.out, "sessie "));
+	assert_non_null(strstr(fx->last.out, " bijgewerkt"));
 	sc(fx, "--as", "sanne@example.com", "session", "show", idt(fx->session), "--json", NULL);
 	s = harness_json(&fx->last, "session show --json as the coach");
 	int64_t minutes = json_integer_value(json_object_get(s, "minutes"));
@@ -816,8 +817,8 @@ static void test_demo_refused_into_a_database_in_use(void **state)
 static void expect_warning(struct fixture *fx, const char *what)
 {
 	harness_expect_ok(&fx->last, what);
-	if (strncmp(fx->last.err, "salescoach: warning: ", 21) != 0)
-		fail_msg("%s: no 'salescoach: warning: ' on stderr: %s", what, fx->last.err);
+	if (strncmp(fx->last.err, "salescoach: waarschuwing: ", 26) != 0)
+		fail_msg("%s: no 'salescoach: waarschuwing: ' on stderr: %s", what, fx->last.err);
 }
 
 /* Sanne coaches Joost in a manager programme; a session was held on 2026-11-03. */
@@ -839,7 +840,7 @@ static void test_appraisal_near_a_session_refused_then_overridden(void **state)
 	   "--period-from", "2026-05-01", "--period-to", "2026-10-31", "--rating", "4",
 	   "--recorded-on", "2026-11-05", "--override", "HR-ronde viel in dezelfde week", NULL);
 	expect_warning(fx, "the appraisal with --override");
-	if (sscanf(fx->last.out, "added appraisal %lld", &id) != 1)
+	if ((id = harness_added_id(fx->last.out)) <= 0)
 		fail_msg("no 'added appraisal ID' in: %s", fx->last.out);
 	json_t *ap = shown(fx, "appraisal", id);
 	assert_string_equal(json_string_value(json_object_get(ap, "override_reason")),
@@ -878,7 +879,8 @@ static void test_mixing_in_another_model_is_a_warning(void **state)
 	   "--period-from", "2026-05-01", "--period-to", "2026-10-31", "--rating", "4",
 	   "--recorded-on", "2026-11-04", NULL);
 	expect_warning(fx, "an appraisal a day from a session in the senior model");
-	assert_non_null(strstr(fx->last.out, "added appraisal"));
+	assert_non_null(strstr(fx->last.out, "beoordeling"));
+	assert_true(harness_added_id(fx->last.out) > 0);
 	assert_int_equal(count(fx, "appraisal"), 1);
 }
 
@@ -906,7 +908,7 @@ static void test_assignment_beyond_capacity_needs_an_override(void **state)
 	   "--starts-on", "2026-07-01", "--override", "Tijdelijk, tot de nieuwe coach begint",
 	   NULL);
 	expect_warning(fx, "a second coachee with --override");
-	if (sscanf(fx->last.out, "added assignment %lld", &id) != 1)
+	if ((id = harness_added_id(fx->last.out)) <= 0)
 		fail_msg("no 'added assignment ID' in: %s", fx->last.out);
 	json_t *a = shown(fx, "assignment", id);
 	assert_string_equal(json_string_value(json_object_get(a, "override_reason")),
@@ -941,7 +943,7 @@ static void test_review_by_another_reviewer_refused_then_overridden(void **state
 	sc(fx, "supervision", "add", "--manager", idt(fx->coach_pid), "--reviewer", idt(pieter),
 	   "--reviewed-on", "2026-11-20", "--override", "Marieke is met verlof tot februari", NULL);
 	expect_warning(fx, "the review with --override");
-	if (sscanf(fx->last.out, "added supervision %lld", &id) != 1)
+	if ((id = harness_added_id(fx->last.out)) <= 0)
 		fail_msg("no 'added supervision ID' in: %s", fx->last.out);
 	json_t *r = shown(fx, "supervision", id);
 	assert_string_equal(json_string_value(json_object_get(r, "override_reason")),
@@ -959,7 +961,7 @@ static void test_review_by_another_reviewer_refused_then_overridden(void **state
 	harness_expect_ok(&fx->last, "a review by the named reviewer");
 	assert_null(strstr(fx->last.err, "warning"));
 	/* The review's question on keeping appraisal out of coaching: yes, partly or no. */
-	if (sscanf(fx->last.out, "added supervision %lld", &id) != 1)
+	if ((id = harness_added_id(fx->last.out)) <= 0)
 		fail_msg("no 'added supervision ID' in: %s", fx->last.out);
 	r = shown(fx, "supervision", id);
 	assert_string_equal(json_string_value(json_object_get(r, "keeps_appraisal_apart")),

@@ -164,7 +164,7 @@ static void test_org_add_says_the_slug(void **state)
 	sc(fx, "org", "add", "--name", "Van Dijk Kantoorsystemen", "--locale", "nl", NULL);
 	harness_expect_ok(&fx->last, "org add");
 	assert_string_equal(fx->last.out,
-	                    "added organisation 1 with slug van-dijk-kantoorsystemen\n");
+	                    "organisatie 1 toegevoegd met slug van-dijk-kantoorsystemen\n");
 
 	/* A second one: from now on the commands need --org, and it says so. */
 	sc(fx, "org", "add", "--name", "Bakker Print", NULL);

@@ -243,7 +243,7 @@ static void test_numbers_are_decimal_digits_only(void **state)
 	sc(fx, "session", "list", "--limit", "0x10", NULL);
 	harness_expect_refused(&fx->last, "--limit 0x10", "--limit");
 	sc(fx, "session", "show", "+1", NULL);
-	harness_expect_refused(&fx->last, "session show +1", "not an id");
+	harness_expect_refused(&fx->last, "session show +1", "geen id");
 	assert_int_equal(all_rows(fx->db), before);
 	sc(fx, "org", "set", "k", "0x5", NULL);
 	harness_expect_refused(&fx->last, "org set k 0x5", "decimal");

@@ -57,7 +57,7 @@ static void test_lang_chooses_the_language(void **state)
 	assert_non_null(strstr(fx->last.out, "Agenda of Lotte Mulder"));
 	assert_null(strstr(fx->last.out, "Sessies"));
 	harness_run(&fx->last, fx->db, NULL, "--lang", "fr", "overview", NULL);
-	harness_expect_refused(&fx->last, "--lang fr", "'fr' is not a language here; use en or nl");
+	harness_expect_refused(&fx->last, "--lang fr", "'fr' is hier geen taal; gebruik en of nl");
 }
 
 /*
@@ -75,16 +75,16 @@ static void test_abbreviations_are_refused(void **state)
 	harness_run(&fx->last, fx->db, NULL, "--as", "jeroen.bakker@vandijk.example", "session",
 	            "add", "--assignment", "1", "--kind", "one_to_one", "--at", "2026-12-14T10:00",
 	            "--min", "30", NULL);
-	harness_expect_refused(&fx->last, "--min", "unknown option '--min'");
+	harness_expect_refused(&fx->last, "--min", "onbekende optie '--min'");
 	all = list(fx, "session", "--limit", "0", NULL);
 	assert_int_equal(json_array_size(all), sessions);
 	json_decref(all);
 	harness_run(&fx->last, fx->db, NULL, "session", "list", "--assign", "1", NULL);
-	harness_expect_refused(&fx->last, "--assign", "unknown option '--assign'");
+	harness_expect_refused(&fx->last, "--assign", "onbekende optie '--assign'");
 	harness_run(&fx->last, fx->db, NULL, "alerts", "--summ", NULL);
 	harness_expect_refused(&fx->last, "alerts --summ", "--summ");
 	harness_run(&fx->last, fx->db, NULL, "--ver", NULL);
-	harness_expect_refused(&fx->last, "--ver", "unknown option '--ver'");
+	harness_expect_refused(&fx->last, "--ver", "onbekende optie '--ver'");
 }
 
 int main(void)

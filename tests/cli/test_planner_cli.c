@@ -167,15 +167,15 @@ static void test_capacity_refusals(void **state)
 	struct fixture *fx = *state;
 
 	sc(fx, "plan", "capacity", "--manager", "abc", NULL);
-	expect_refused(fx, "--manager: 'abc' is not an id");
+	expect_refused(fx, "--manager: 'abc' is geen id");
 	sc(fx, "plan", "capacity", "--manager", "99999", NULL);
 	expect_refused(fx, "no person 99999");
 	sc(fx, "plan", "capacity", "--lang", "fr", NULL);
-	expect_refused(fx, "use en or nl");
+	expect_refused(fx, "gebruik en of nl");
 	sc(fx, "plan", "capacity", "--coach", "1", NULL);
-	expect_refused(fx, "unknown option '--coach'");
+	expect_refused(fx, "onbekende optie '--coach'");
 	sc(fx, "plan", "capacity", "extra", NULL);
-	expect_refused(fx, "unexpected argument 'extra'");
+	expect_refused(fx, "onverwacht argument 'extra'");
 }
 
 static bool copy_file(const char *from, const char *to)
@@ -206,8 +206,7 @@ static long long on_copy(struct fixture *fx, const char *copy, ...)
 	va_end(ap);
 	harness_run_argv(&fx->last, copy, NULL, NULL, argv);
 	harness_expect_ok(&fx->last, argv[0]);
-	if (sscanf(fx->last.out, "added %*s %lld", &id) != 1)
-		id = 0;
+	id = harness_added_id(fx->last.out);
 	return id;
 }
 
@@ -305,7 +304,7 @@ static void test_incentive_refusals(void **state)
 	struct fixture *fx = *state;
 
 	sc(fx, "incentive", "--month", "2026-10", NULL);
-	expect_refused(fx, "--coach ID is needed");
+	expect_refused(fx, "--coach ID is nodig");
 	sc(fx, "incentive", "--coach", fx->erik, "--month", "oktober", NULL);
 	expect_refused(fx, "'oktober' is not a month");
 	sc(fx, "incentive", "--coach", fx->bas, "--month", "2026-10", NULL);
@@ -464,7 +463,7 @@ static void test_leadership(void **state)
 	expect_out(fx, "+ 20 × (readiness − 1) / 4");
 	expect_out(fx, "4.5 (4, 2026-05-19)");
 	sc(fx, "leadership", "extra", NULL);
-	expect_refused(fx, "unexpected argument 'extra'");
+	expect_refused(fx, "onverwacht argument 'extra'");
 }
 
 int main(void)

@@ -139,7 +139,7 @@ function startServer(extra = []) {
     let out = '';
     p.stdout.on('data', (d) => {
       out += d;
-      const m = out.match(/\(port (\d+)\)/);
+      const m = out.match(/\((?:port|poort) (\d+)\)/);
       if (m) resolve({ proc: p, port: Number(m[1]) });
     });
     p.stderr.on('data', (d) => { out += d; });

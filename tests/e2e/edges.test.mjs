@@ -51,7 +51,7 @@ const server = await new Promise((resolve, reject) => {
   let out = '';
   p.stdout.on('data', (d) => {
     out += d;
-    const m = out.match(/\(port (\d+)\)/);
+    const m = out.match(/\((?:port|poort) (\d+)\)/);
     if (m) resolve({ proc: p, port: Number(m[1]), output: () => out });
   });
   p.stderr.on('data', (d) => { out += d; });

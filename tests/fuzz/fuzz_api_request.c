@@ -63,7 +63,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	setenv("SALESCOACH_NOW", "2026-11-28T12:00:00Z", 1);
 	sc_error_init(&err);
 	must(store_open_sqlite(":memory:", &st, &err), &err, "open");
-	must(demo_load(st, NULL, &org, &err), &err, "demo");
+	must(demo_load(st, NULL, MSG_EN, &org, &err), &err, "demo");
 	must(api_init(&api, &st, 1, &err), &err, "api");
 	must(domain_init(&d, st, org, &err), &err, "domain");
 	must(domain_act_as(&d, "admin@salescoach.example", &err), &err, "admin");

@@ -41,7 +41,8 @@ static int setup(void **state)
 	if (!fx)
 		return -1;
 	if (store_open_sqlite(":memory:", &fx->st, &err) ||
-	    demo_load(fx->st, NULL, &fx->org, &err) || domain_init(&fx->d, fx->st, fx->org, &err)) {
+	    demo_load(fx->st, NULL, MSG_EN, &fx->org, &err) ||
+	    domain_init(&fx->d, fx->st, fx->org, &err)) {
 		fprintf(stderr, "setup: %s\n", err.message);
 		store_close(&fx->st);
 		free(fx);

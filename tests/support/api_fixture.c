@@ -193,7 +193,7 @@ int setup(void **state)
 	int64_t org, other, id;
 
 	assert_int_equal(store_open_sqlite(":memory:", &fx->st, &err), SC_OK);
-	assert_int_equal(demo_load(fx->st, NULL, &org, &err), SC_OK);
+	assert_int_equal(demo_load(fx->st, NULL, MSG_EN, &org, &err), SC_OK);
 	assert_int_equal(api_init(&fx->api, &fx->st, 1, &err), SC_OK);
 	/* Jesse and Mark get accounts; so does Olga of another organisation. */
 	assert_int_equal(domain_init(&d, fx->st, org, &err), SC_OK);

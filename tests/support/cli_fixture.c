@@ -33,7 +33,8 @@ int64_t add(struct fixture *fx, ...)
 	harness_run_argv(&fx->last, fx->db, NULL, NULL, argv);
 	snprintf(what, sizeof(what), "%s %s", argv[0], argv[1]);
 	harness_expect_ok(&fx->last, what);
-	if (sscanf(fx->last.out, "added %*s %lld", &id) != 1 || id <= 0)
+	id = harness_added_id(fx->last.out);
+	if (id <= 0)
 		fail_msg("%s: no 'added ... ID' in: %s", what, fx->last.out);
 	return id;
 }

@@ -230,3 +230,15 @@ json_t *harness_json(const struct harness_run *r, const char *what)
 		fail_msg("%s: stdout is not JSON (%s): %s", what, jerr.text, r->out);
 	return j;
 }
+
+long long harness_added_id(const char *out)
+{
+	const char *digits = strpbrk(out, "0123456789");
+	const char *eol = strchr(out, '\n');
+
+	if (strncmp(out, "added ", 6) != 0 && !strstr(out, " toegevoegd"))
+		return 0;
+	if (!digits || (eol && digits > eol))
+		return 0;
+	return strtoll(digits, NULL, 10);
+}

@@ -79,6 +79,12 @@ char *harness_slurp(const char *path);
 void harness_write_file(const char *path, const char *text);
 
 /* The last run exited 0; otherwise fail, naming what and quoting its stderr. */
+/*
+ * The id of the record an add printed: "added session 12", in Dutch "sessie 12
+ * toegevoegd" (the first number of the first line); 0 when out says neither.
+ */
+long long harness_added_id(const char *out);
+
 void harness_expect_ok(const struct harness_run *r, const char *what);
 
 /*
