@@ -28,93 +28,55 @@
 /* The width of the first column of the top help: the longest noun, self-assessment, fits. */
 #define HELP_COL 16
 
-/* The commands that are not nouns of the records, and what each does (top help). */
+/* The commands that are not nouns of the records: the name shown and the id of its text. */
 static const char *const command_help[][2] = {
-	{ "overview", "the organisation at a glance: programmes, coaches, coverage" },
-	{ "alerts", "the pitfall monitor: alerts of every programme, and ack" },
-	{ "agenda", "your sessions of the coming days, the ones nobody recorded, and the action "
-	            "items due (with --as EMAIL)" },
-	{ "demo", "load the demo organisation into a new or empty database" },
-	{ "gen", "generate a large synthetic organisation, e.g. for benchmarks" },
-	{ "org", "organisations and their settings (list, show, add, set)" },
-	{ "plan capacity", "coaching hours needed and available per manager-coach, what to "
-	                   "delegate, and how many coachees fit" },
-	{ "incentive --coach ID [--month YYYY-MM]",
-	  "a senior coach's target reduction and bonus component" },
-	{ "leadership", "senior coaches ranked on leadership potential" },
-	{ "advise", "the model advisor: which coaching model fits a team, and why" },
-	{ "serve", "the JSON HTTP API with accounts and roles (docs/api.md)" },
-	{ "account set", "create or change a person's login account" },
+	{ "overview", "help.cmd.overview" },
+	{ "alerts", "help.cmd.alerts" },
+	{ "agenda", "help.cmd.agenda" },
+	{ "demo", "help.cmd.demo" },
+	{ "gen", "help.cmd.gen" },
+	{ "org", "help.cmd.org" },
+	{ "plan capacity", "help.cmd.plan" },
+	{ "incentive --coach ID [--month YYYY-MM]", "help.cmd.incentive" },
+	{ "leadership", "help.cmd.leadership" },
+	{ "advise", "help.cmd.advise" },
+	{ "serve", "help.cmd.serve" },
+	{ "account set", "help.cmd.account" },
 };
 
-/*
- * One row of the top help: name in a column of HELP_COL, text beside it,
- * wrapped at 80 columns under itself; a longer name gets its text on the
- * next line.
- */
-static void print_help_row(const char *name, const char *text)
+/* One row of the top help: the text of id beside name. */
+static void top_row(struct cli *c, const char *name, const char *id)
 {
-	const int indent = 2 + HELP_COL + 1, room = 80 - indent;
-	int col = printf("  %s", name);
-
-	if (col > indent - 1) {
-		putchar('\n');
-		col = 0;
-	}
-	printf("%*s", indent - col, "");
-	while (*text) {
-		int n = (int)strlen(text);
-		if (n > room) {
-			n = room;
-			while (n > 0 && text[n] != ' ')
-				n--;
-			if (n == 0)
-				n = room;
-		}
-		printf("%.*s\n", n, text);
-		text += n;
-		while (*text == ' ')
-			text++;
-		if (*text)
-			printf("%*s", indent, "");
-	}
+	cli_help_row(HELP_COL, name, cli_help_text(c, id));
 }
 
-static void top_help(void)
+static void top_help(struct cli *c)
 {
-	printf("usage: salescoach [--db PATH] [--org SLUG] [--as EMAIL] [--lang en|nl] NOUN VERB "
-	       "[options]\n\n"
-	       "salescoach runs a sales organisation's coaching programme: coaching by the\n"
-	       "manager, by senior reps, by an internal or by an external coach.\n\n"
-	       "Global options:\n");
-	print_help_row("--db PATH", "database file (default $SALESCOACH_DB, else " DEFAULT_DB
-	                            "); only demo, gen and org add create one that does not "
-	                            "exist");
-	print_help_row("--org SLUG", "organisation, when the database holds more than one "
-	                             "(`salescoach org list` shows the slugs)");
-	print_help_row("--as EMAIL", "act as this person (private coaching content is shown "
-	                             "only to the coach and coachee of a relationship)");
-	print_help_row("--lang en|nl", "the language of what is printed (default: the "
-	                               "organisation's)");
-	print_help_row("--json", "output JSON for machines");
-	print_help_row("--help", "this text; every noun and verb has its own --help");
-	print_help_row("--version", "the version");
-	printf("\nEnvironment:\n");
-	print_help_row("SALESCOACH_DURABILITY=full|normal",
-	               "full (default): a change is on disk before it is reported done. normal: "
-	               "no disk sync per change, so faster writes, but the last changes reported "
-	               "done can be lost on a power loss or an operating-system crash "
-	               "(`salescoach serve --help`)");
-	printf("\nCommands:\n");
+	const struct msg_arg db[] = { { "default_db", DEFAULT_DB } };
+	char id[96], *text = msg_format(cli_help_lang(c), "help.top.db", db, 1);
+
+	fputs(cli_help_text(c, "help.top.usage"), stdout);
+	cli_help_row(HELP_COL, "--db PATH", text ? text : "");
+	free(text);
+	top_row(c, "--org SLUG", "help.top.org");
+	top_row(c, "--as EMAIL", "help.top.as");
+	top_row(c, "--lang en|nl", "help.top.lang");
+	top_row(c, "--json", "help.top.json");
+	top_row(c, "--help", "help.top.help");
+	top_row(c, "--version", "help.top.version");
+	fputs(cli_help_text(c, "help.top.environment"), stdout);
+	top_row(c, "SALESCOACH_DURABILITY=full|normal", "help.top.durability");
+	fputs(cli_help_text(c, "help.top.commands"), stdout);
 	for (size_t k = 0; k < ARRAY_SIZE(command_help); k++)
-		print_help_row(command_help[k][0], command_help[k][1]);
+		top_row(c, command_help[k][0], command_help[k][1]);
 	for (int k = 0; k < E_COUNT; k++) {
 		const struct entity_def *def = entity_get((enum entity_kind)k);
-		if (!(def->eflags & EF_INTERNAL))
-			print_help_row(def->name, def->help);
+		if (def->eflags & EF_INTERNAL)
+			continue;
+		snprintf(id, sizeof(id), "help.entity.%s", def->name);
+		top_row(c, def->name, id);
 	}
-	printf("\nExit codes: 0 success, 2 invalid input or usage (nothing changed), 1 other "
-	       "failure.\n");
+	fputs(cli_help_text(c, "help.top.exit"), stdout);
 }
 
 /* The demo organisation speaks Dutch, unless --lang says otherwise. */
@@ -130,12 +92,7 @@ static int demo_command(struct cli *c, int argc, char **argv)
 	int rc;
 
 	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-		printf("usage: salescoach [--db PATH] demo [--logins]\n\n"
-		       "Load the demo organisation: a Dutch sales organisation of about 50 people\n"
-		       "with six months of coaching history in all four models. Only into an "
-		       "empty\n"
-		       "database. SALESCOACH_NOW=YYYY-MM-DD fixes the day it ends on.\n\n"
-		       "  --logins   only print the demo's logins for `salescoach serve`\n");
+		fputs(cli_help_text(c, "help.demo"), stdout);
 		return CLI_OK;
 	}
 	if (argc == 2 && !strcmp(argv[1], "--logins")) {
@@ -153,8 +110,8 @@ static int demo_command(struct cli *c, int argc, char **argv)
 
 static int help_command(struct cli *c, int argc, char **argv)
 {
-	(void)c, (void)argc, (void)argv;
-	top_help();
+	(void)argc, (void)argv;
+	top_help(c);
 	return CLI_OK;
 }
 
@@ -169,14 +126,7 @@ static int overview_command(struct cli *c, int argc, char **argv)
 		if (!strcmp(argv[i], "--json")) {
 			c->json = true;
 		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			printf("usage: salescoach overview [--json]\n\nThe organisation at a "
-			       "glance: "
-			       "programmes, their model, coaches, active coachees,\nsessions held "
-			       "in "
-			       "the last 30 days and coverage.\n\nThat is for administrators. "
-			       "Executives and managers (--as) see the programme\nreport instead: "
-			       "figures of 90 days, rounded, no programme of fewer than k\n"
-			       "coachees (GET /api/reports/programmes). Others are refused.\n");
+			fputs(cli_help_text(c, "help.overview"), stdout);
 			return CLI_OK;
 		} else {
 			return cli_refuse("cli.unexpected_in",
@@ -213,8 +163,8 @@ static int run_command(struct cli *c, int argc, char **argv)
 	if (!(def = entity_find(noun)))
 		return cli_refuse("cli.unknown_command", CLI_ARGS({ "command", noun }));
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-		cli_entity_help(def);
-		cli_plan_noun_help(def->name);
+		cli_entity_help(c, def);
+		cli_plan_noun_help(c, def->name);
 		return argc < 2 ? CLI_USAGE : CLI_OK;
 	}
 	return cli_entity(c, def, argc - 1, argv + 1);
@@ -317,7 +267,7 @@ int cli_main(int argc, char **argv)
 			c.json = true;
 			break;
 		case 'h':
-			top_help();
+			top_help(&c);
 			rc = CLI_OK;
 			break;
 		case 'V':
@@ -336,7 +286,7 @@ int cli_main(int argc, char **argv)
 		}
 	}
 	if (rc < 0 && optind >= argc) {
-		top_help();
+		top_help(&c);
 		rc = CLI_USAGE;
 	}
 	if (rc < 0)

@@ -28,6 +28,8 @@ struct cli {
 	const char *as_email; /* --as, or NULL */
 	bool lang_set;        /* --lang given: lang wins over the organisation's */
 	enum msg_lang lang;
+	bool help_lang_known; /* help_lang looked up (cli_help_lang) */
+	enum msg_lang help_lang;
 	bool json;
 	struct store *store; /* opened by cli_open */
 	struct org org;
@@ -138,8 +140,35 @@ int cli_entity(struct cli *c, const struct entity_def *def, int argc, char **arg
 /* Handle `salescoach alerts ...`; argv[0] is "alerts" (cli_alerts.c). */
 int cli_alerts(struct cli *c, int argc, char **argv);
 
-/* Print the verbs of an entity's noun. */
-void cli_entity_help(const struct entity_def *def);
+/* Print the verbs of an entity's noun, in the language of --help. */
+void cli_entity_help(struct cli *c, const struct entity_def *def);
+
+/*
+ * --help (cli_help.c). Its language: --lang; else the organisation's when
+ * the database at c->db_path exists (opened read-only, never created) and
+ * holds it (or holds one only); else English.
+ */
+enum msg_lang cli_help_lang(struct cli *c);
+
+/* The help text id (msg/LANG/help.json) in the language of --help. */
+const char *cli_help_text(struct cli *c, const char *id);
+
+/* Print the help text id with args on stdout, in the language of --help. */
+void cli_help_put(struct cli *c, const char *id, const struct msg_arg *args, size_t n);
+
+/* CLI_HELP_PUT(c, id, { "name", value }, ...): cli_help_put with the args listed. */
+#define CLI_HELP_PUT(c, id, ...)                                                                   \
+	do {                                                                                       \
+		const struct msg_arg args_[] = { __VA_ARGS__ };                                    \
+		cli_help_put(c, id, args_, sizeof(args_) / sizeof(args_[0]));                      \
+	} while (0)
+
+/*
+ * One row of a two-column help: "  name" and text beside it from column
+ * col + 3, wrapped at 80 columns under itself; a longer name gets its text
+ * on the next line.
+ */
+void cli_help_row(int col, const char *name, const char *text);
 
 /* Output (cli_output.c). Instants are shown in the domain's time zone. */
 void out_table(struct domain *d, const struct record_list *list, FILE *fp);

@@ -1,5 +1,5 @@
 /*
- * cli_advise.c - `salescoach advise [--answers FILE] [--json] [--lang en|nl]`.
+ * cli_advise.c - `salescoach advise [--answers FILE] [--json]`, in the language of --lang.
  *
  * Without --answers the questionnaire is asked on stdin, one question per
  * line, the default in brackets; an empty line takes it, an invalid answer
@@ -22,61 +22,48 @@
 #include "domain/settings.h"
 #include "base/util.h"
 
-enum { OPT_JSON = 1000, OPT_HELP, OPT_LANG, OPT_ANSWERS };
+enum { OPT_JSON = 1000, OPT_HELP, OPT_ANSWERS };
 
 /* The longest answer line read; longer ones are refused and asked again. */
 #define ANSWER_MAX 200
 
-static void usage_text(void)
+static void usage_text(struct cli *c)
 {
-	printf("usage: salescoach advise [--answers FILE] [--json] [--lang en|nl]\n\n"
-	       "The model advisor: questions about the team, then a score from 0 to 100 for\n"
-	       "each coaching model (manager, senior, internal, external), the reasons for\n"
-	       "each score (every reason names the answer it comes from), the pitfalls the\n"
-	       "answers make likely and a prevention checklist for the best model. Equal\n"
-	       "scores rank in the order manager, senior, internal, external.\n\n"
-	       "Options:\n"
-	       "  --answers FILE  read the answers from a JSON object instead of asking, e.g.\n"
-	       "                  {\"team_size\": 12, \"managers\": 1, \"trust\": \"low\"}; "
-	       "missing\n"
-	       "                  keys take their default; unknown keys, wrong types and\n"
-	       "                  values out of range are refused\n"
-	       "  --json          print the result as JSON (the questions, when asked, go to\n"
-	       "                  stderr)\n"
-	       "  --lang en|nl    language of questions and results (default: the\n"
-	       "                  organisation's locale when a database exists, else en)\n\n"
-	       "Questions (key, type, range, default):\n");
 	size_t n;
 	const struct advisor_question *qs = advisor_questions(&n);
+	char lo[32], hi[32];
+
+	fputs(cli_help_text(c, "help.advise"), stdout);
 	for (size_t i = 0; i < n; i++) {
 		const struct advisor_question *q = &qs[i];
 		printf("  %-24s ", q->id);
 		switch (q->type) {
 		case AQ_INT:
-			printf("whole number %.0f-%.0f%s%s", q->min, q->max,
-			       q->bound ? ", at most " : "", q->bound ? q->bound : "");
+			snprintf(lo, sizeof(lo), "%.0f", q->min);
+			snprintf(hi, sizeof(hi), "%.0f", q->max);
+			CLI_HELP_PUT(c, q->bound ? "help.advise.int_bound" : "help.advise.int",
+			             { "min", lo }, { "max", hi }, { "bound", q->bound });
 			break;
 		case AQ_REAL:
-			printf("number %g-%g", q->min, q->max);
+			snprintf(lo, sizeof(lo), "%g", q->min);
+			snprintf(hi, sizeof(hi), "%g", q->max);
+			CLI_HELP_PUT(c, "help.advise.real", { "min", lo }, { "max", hi });
 			break;
 		case AQ_BOOL:
-			printf("true/false");
+			fputs(cli_help_text(c, "help.advise.bool"), stdout);
 			break;
 		case AQ_CHOICE:
 			for (int k = 0; q->choices[k]; k++)
 				printf("%s%s", k ? "/" : "", q->choices[k]);
 			break;
 		}
-		printf(", default %s\n", q->dflt);
+		CLI_HELP_PUT(c, "help.advise.default", { "value", q->dflt });
 	}
-	printf("\nInteractively, yes/no (ja/nee) and the words shown answer the questions.\n"
-	       "docs/advisor.md states every scoring rule and has worked examples.\n"
-	       "Exit codes: 0 success, 2 invalid input or usage.\n");
+	fputs(cli_help_text(c, "help.advise.tail"), stdout);
 }
 
 struct advise_opts {
 	bool help;
-	const char *lang;
 	const char *answers;
 };
 
@@ -84,7 +71,6 @@ static int parse(struct cli *c, int argc, char **argv, struct advise_opts *o)
 {
 	static const struct option opts[] = { { "json", no_argument, NULL, OPT_JSON },
 		                              { "help", no_argument, NULL, OPT_HELP },
-		                              { "lang", required_argument, NULL, OPT_LANG },
 		                              { "answers", required_argument, NULL, OPT_ANSWERS },
 		                              { NULL, 0, NULL, 0 } };
 	int ch;
@@ -98,9 +84,6 @@ static int parse(struct cli *c, int argc, char **argv, struct advise_opts *o)
 			break;
 		case OPT_HELP:
 			o->help = true;
-			break;
-		case OPT_LANG:
-			o->lang = optarg;
 			break;
 		case OPT_ANSWERS:
 			o->answers = optarg;
@@ -125,7 +108,7 @@ static int parse(struct cli *c, int argc, char **argv, struct advise_opts *o)
  * The language: --lang; else the organisation's locale when the database
  * file exists (it is never created here); else English.
  */
-static int pick_lang(struct cli *c, const char *code, enum msg_lang *lang)
+static int pick_lang(struct cli *c, enum msg_lang *lang)
 {
 	struct stat sb;
 	struct sc_error err;
@@ -133,14 +116,8 @@ static int pick_lang(struct cli *c, const char *code, enum msg_lang *lang)
 	char locale[16];
 
 	*lang = MSG_EN;
-	if (!code && c->lang_set) { /* --lang, moved before the command (cli.c) */
+	if (c->lang_set) { /* --lang, moved before the command (cli.c) */
 		*lang = c->lang;
-		return CLI_OK;
-	}
-	if (code) {
-		if (!msg_lang_parse(code, lang))
-			return cli_refuse("cli.bad_lang", CLI_ARGS({ "lang", code }));
-		cli_set_lang(*lang);
 		return CLI_OK;
 	}
 	if (!c->db_path || stat(c->db_path, &sb) != 0 || !S_ISREG(sb.st_mode))
@@ -421,10 +398,10 @@ int cli_advise(struct cli *c, int argc, char **argv)
 	if ((rc = parse(c, argc, argv, &o)))
 		return rc;
 	if (o.help) {
-		usage_text();
+		usage_text(c);
 		return CLI_OK;
 	}
-	if ((rc = pick_lang(c, o.lang, &lang)))
+	if ((rc = pick_lang(c, &lang)))
 		return rc;
 	sc_error_init(&err);
 	if (o.answers) {

@@ -278,16 +278,6 @@ static int print_json(const struct agenda *a)
 	return CLI_OK;
 }
 
-static void agenda_help(void)
-{
-	printf("usage: salescoach --as EMAIL agenda [--week] [--json]\n\n"
-	       "Your coaching days ahead, as the coach or the coachee you are (--as): the\n"
-	       "sessions of today (--week: of today and the six days after it) with the other\n"
-	       "party, kind and customer; the sessions still planned after their time, which\n"
-	       "nobody recorded as held or cancelled; and the open action items due by the\n"
-	       "last day, overdue ones included.\n");
-}
-
 int cli_agenda(struct cli *c, int argc, char **argv)
 {
 	struct agenda *a;
@@ -301,7 +291,7 @@ int cli_agenda(struct cli *c, int argc, char **argv)
 		} else if (!strcmp(argv[i], "--json")) {
 			c->json = true;
 		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			agenda_help();
+			fputs(cli_help_text(c, "help.agenda"), stdout);
 			return CLI_OK;
 		} else {
 			return cli_refuse("cli.cmd.unexpected_usage",

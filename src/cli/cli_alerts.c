@@ -14,27 +14,12 @@
 #include "rules/rules.h"
 #include "domain/settings.h"
 
-static void help(void)
+static void help(struct cli *c)
 {
 	size_t n;
 	const struct rule_def *rules = rules_all(&n);
 
-	printf("usage: salescoach alerts [--team ID] [--model M] [--rule ID] [--all] [--json]\n"
-	       "                         [--summary] [--lang en|nl]\n"
-	       "       salescoach alerts ack ID --reason TEXT\n\n"
-	       "Evaluate every pitfall rule of the organisation's coaching models now and show\n"
-	       "the alerts: severity, the people concerned, the facts that triggered them and\n"
-	       "what to do. Thresholds are the organisation's settings (`salescoach org set`).\n\n"
-	       "  --team ID      only alerts about this team\n"
-	       "  --model M      only this model: manager, senior, internal or external\n"
-	       "  --rule ID      only this rule\n"
-	       "  --all          include acknowledged alerts\n"
-	       "  --summary      first the counts per rule, model and team (names and ids)\n"
-	       "  --lang L       language of the texts (default: the organisation's locale)\n"
-	       "  --json         machine-readable output\n\n"
-	       "`alerts ack ID --reason TEXT` acknowledges an alert: it stays quiet until its\n"
-	       "facts change. Acting --as a person shows the alerts that concern that person.\n\n"
-	       "Rules:\n");
+	fputs(cli_help_text(c, "help.alerts"), stdout);
 	for (size_t i = 0; i < n; i++) {
 		char models[64] = "";
 		for (size_t m = 0; rules_models()[m]; m++)
@@ -43,18 +28,15 @@ static void help(void)
 				         "%s%s", *models ? ", " : "", rules_models()[m]);
 		printf("  %-30s %s\n", rules[i].id, models);
 	}
-	printf("\nExit codes: 0 success (also when alerts fire), 2 invalid input, 1 other "
-	       "failure.\n");
+	fputs(cli_help_text(c, "help.alerts.exit"), stdout);
 }
 
-static enum msg_lang org_lang(struct cli *c, const char *lang)
+static enum msg_lang org_lang(struct cli *c)
 {
 	enum msg_lang out = MSG_EN;
 	char locale[16];
 	struct sc_error err;
 
-	if (lang && msg_lang_parse(lang, &out))
-		return out;
 	if (c->lang_set) /* --lang, moved before the command (cli.c) */
 		return c->lang;
 	if (!settings_get(c->store, c->org.id, "locale", locale, sizeof(locale), &err))
@@ -127,10 +109,7 @@ static int ack(struct cli *c, int argc, char **argv)
 		if (ch == 'r') {
 			reason = optarg;
 		} else if (ch == 'h') {
-			printf("usage: salescoach alerts ack ID --reason TEXT\n\n"
-			       "Acknowledge the alert with this id (as `salescoach alerts` shows "
-			       "it):\n"
-			       "it stays quiet until its facts change, then it comes back.\n");
+			fputs(cli_help_text(c, "help.alerts.ack"), stdout);
 			return CLI_OK;
 		} else if (ch == ':') {
 			return cli_refuse("cli.cmd.needs_value_in",
@@ -275,20 +254,16 @@ static int print_alerts(struct cli *c, struct alert_list *list, enum msg_lang ml
 
 int cli_alerts(struct cli *c, int argc, char **argv)
 {
-	static const struct option opts[] = { { "team", required_argument, NULL, 't' },
-		                              { "model", required_argument, NULL, 'm' },
-		                              { "rule", required_argument, NULL, 'r' },
-		                              { "all", no_argument, NULL, 'a' },
-		                              { "json", no_argument, NULL, 'j' },
-		                              { "lang", required_argument, NULL, 'l' },
-		                              { "summary", no_argument, NULL, 's' },
-		                              { "help", no_argument, NULL, 'h' },
-		                              { NULL, 0, NULL, 0 } };
+	static const struct option opts[] = {
+		{ "team", required_argument, NULL, 't' }, { "model", required_argument, NULL, 'm' },
+		{ "rule", required_argument, NULL, 'r' }, { "all", no_argument, NULL, 'a' },
+		{ "json", no_argument, NULL, 'j' },       { "summary", no_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },       { NULL, 0, NULL, 0 }
+	};
 	bool summary = false;
 	struct alert_filter f = { 0 };
 	struct alert_list list = { 0 };
 	struct sc_error err;
-	const char *lang = NULL;
 	enum msg_lang ml;
 	int ch, rc;
 
@@ -321,15 +296,8 @@ int cli_alerts(struct cli *c, int argc, char **argv)
 		case 's':
 			summary = true;
 			break;
-		case 'l':
-			if (!msg_lang_parse(optarg, &ml))
-				return cli_refuse("cli.alerts.bad_lang",
-				                  CLI_ARGS({ "lang", optarg }));
-			lang = optarg;
-			cli_set_lang(ml);
-			break;
 		case 'h':
-			help();
+			help(c);
 			return CLI_OK;
 		case ':':
 			return cli_refuse(
@@ -346,7 +314,7 @@ int cli_alerts(struct cli *c, int argc, char **argv)
 		                  CLI_ARGS({ "command", "alerts" }, { "arg", argv[optind] }));
 	if ((rc = cli_open(c)))
 		return rc;
-	ml = org_lang(c, lang);
+	ml = org_lang(c);
 	if (rules_evaluate(&c->dom, ml, &f, &list, &err))
 		return cli_fail(&err);
 	rc = print_alerts(c, &list, ml, summary);

@@ -17,12 +17,6 @@
 #include "domain/account.h"
 #include "model/recjson.h"
 
-/* "an" before a noun that starts with a vowel ("an incentive"), else "a". */
-static const char *article(const char *noun)
-{
-	return noun[0] && strchr("aeiou", noun[0]) ? "an" : "a";
-}
-
 enum {
 	OPT_JSON = 1000,
 	OPT_HELP,
@@ -44,14 +38,12 @@ struct part_verb {
 	const char *verb;
 	enum entity_kind part;
 	const char *owner_field;
-	const char *help;
 };
 
 static const struct part_verb part_verbs[] = {
-	{ E_SESSION, "observe", E_OBSERVATION, "session",
-	  "record a ride-along observation of one skill" },
-	{ E_PLAN, "assess", E_SELF_ASSESSMENT, "plan", "record the coachee's self-assessment" },
-	{ E_COACH, "train", E_TRAINING, "coach", "record a coaching training" },
+	{ E_SESSION, "observe", E_OBSERVATION, "session" }, /* its help: help.part.observe */
+	{ E_PLAN, "assess", E_SELF_ASSESSMENT, "plan" },
+	{ E_COACH, "train", E_TRAINING, "coach" },
 };
 #define NPARTS (ARRAY_SIZE(part_verbs))
 
@@ -78,14 +70,56 @@ static bool takes_override(const struct entity_def *def, const char *verb)
 	       (!strcmp(verb, "add") || !strcmp(verb, "update"));
 }
 
-static void override_help(void)
+/* The entity's noun in the language of --help: kind "name", "names" or "a" (help.a.session). */
+static const char *noun_text(struct cli *c, const char *kind, const struct entity_def *def)
 {
-	printf("  --%-20s   record it although salescoach refuses it for a pitfall of the\n"
-	       "  %-22s   coaching model; REASON is kept in the record and the audit log\n",
-	       "override REASON", "");
+	char id[96];
+
+	snprintf(id, sizeof(id), "help.%s.%s", kind, def->name);
+	return cli_help_text(c, id);
 }
 
-static void verb_help(const char *noun, const char *verb, const struct entity_def *def,
+/* The id of the help text of f's type: the English of entity_type_hint, in help.json. */
+static const char *type_id(const struct field_def *f)
+{
+	static const char *const ids[] = {
+		[FT_TEXT] = "help.type.text",     [FT_INT] = "help.type.int",
+		[FT_REAL] = "help.type.real",     [FT_BOOL] = "help.type.bool",
+		[FT_DATE] = "help.type.date",     [FT_DATETIME] = "help.type.datetime",
+		[FT_MONTH] = "help.type.month",   [FT_EMAIL] = "help.type.email",
+		[FT_ENUM] = "help.type.enum",     [FT_REF] = "help.type.ref",
+		[FT_SKILLS] = "help.type.skills", [FT_CODE] = "help.type.code",
+	};
+	return (size_t)f->type < ARRAY_SIZE(ids) && ids[f->type] ? ids[f->type] : "help.type.other";
+}
+
+/* The help of field f of def: its text, its type or choices, its default. */
+static void field_help(struct cli *c, const struct entity_def *def, const struct field_def *f,
+                       bool list)
+{
+	char id[160];
+
+	snprintf(id, sizeof(id), "help.field.%s.%s", def->name, f->name);
+	fputs(cli_help_text(c, id), stdout);
+	if (f->type == FT_ENUM) {
+		printf(" (");
+		for (const char *const *k = f->choices; *k; k++)
+			printf("%s%s", k == f->choices ? "" : ", ", *k);
+		printf(")");
+	} else if (f->type == FT_INT || f->type == FT_REAL) {
+		printf(" [%s, %.10g-%.10g]", cli_help_text(c, type_id(f)), f->min, f->max);
+	} else if (f->type != FT_TEXT) {
+		printf(" [%s]", cli_help_text(c, type_id(f)));
+	}
+	if (f->dflt && !list)
+		CLI_HELP_PUT(c, "help.verb.default",
+		             { "value", strcmp(f->dflt, "@today")
+		                                ? f->dflt
+		                                : cli_help_text(c, "help.verb.today") });
+	printf("\n");
+}
+
+static void verb_help(struct cli *c, const char *verb, const struct entity_def *def,
                       const struct entity_def *fields_of, const char *owner_field)
 {
 	char opt[64];
@@ -93,39 +127,27 @@ static void verb_help(const char *noun, const char *verb, const struct entity_de
 	bool needs_id = !strcmp(verb, "show") || !strcmp(verb, "update") ||
 	                !strcmp(verb, "remove") || owner_field;
 
-	printf("usage: salescoach %s %s%s%s [--json]\n\n", noun, verb, needs_id ? " ID" : "",
-	       !strcmp(verb, "show") || !strcmp(verb, "remove") ? "" : " [options]");
-	if (!strcmp(verb, "show")) {
-		printf("Show one %s. Private coaching content is shown only to the coach and\n"
-		       "the coachee (--as EMAIL), and every such read is logged.\n",
-		       def->name);
-		return;
-	}
-	if (!strcmp(verb, "remove")) {
-		printf("Remove one %s. Refused while other records refer to it; the message\n"
-		       "says which.\n",
-		       def->name);
+	CLI_HELP_PUT(c,
+	             !strcmp(verb, "show") || !strcmp(verb, "remove") ? "help.verb.usage"
+	                                                              : "help.verb.usage_options",
+	             { "command", def->name }, { "verb", verb }, { "id", needs_id ? " ID" : "" });
+	if (!strcmp(verb, "show") || !strcmp(verb, "remove")) {
+		CLI_HELP_PUT(c, !strcmp(verb, "show") ? "help.verb.show" : "help.verb.remove",
+		             { "noun", noun_text(c, "name", def) });
 		return;
 	}
 	if (list) {
-		printf("List %s. Every option filters on its field being equal to the value.\n"
-		       "  --limit N          at most N rows\n  --offset N         skip the first N "
-		       "rows\n"
-		       "  --order FIELD      sort by FIELD (id, or a field below; not private "
-		       "content)\n"
-		       "  --desc             the other way round\n",
-		       def->plural);
+		CLI_HELP_PUT(c, "help.verb.list", { "nouns", noun_text(c, "names", def) });
 		int when = entity_when(def);
 		if (when >= 0)
-			printf("  --from DATE        %s on or after DATE (%s)\n"
-			       "  --to DATE          %s on or before DATE\n",
-			       def->fields[when].name,
-			       def->fields[when].type == FT_MONTH ? "YYYY-MM" : "YYYY-MM-DD",
-			       def->fields[when].name);
+			CLI_HELP_PUT(c,
+			             def->fields[when].type == FT_MONTH ? "help.verb.range_month"
+			                                                : "help.verb.range",
+			             { "field", def->fields[when].name });
 	} else if (!strcmp(verb, "add") || owner_field)
-		printf("Options (* required):\n");
+		fputs(cli_help_text(c, "help.verb.add"), stdout);
 	else
-		printf("Only the options given change; an empty value (\"\") clears a field.\n");
+		fputs(cli_help_text(c, "help.verb.update"), stdout);
 	for (size_t i = 0; i < fields_of->nfields; i++) {
 		const struct field_def *f = &fields_of->fields[i];
 		if (owner_field && !strcmp(f->name, owner_field))
@@ -136,26 +158,13 @@ static void verb_help(const char *noun, const char *verb, const struct entity_de
 		if (takes_override(def, verb) && !strcmp(f->name, OVERRIDE_FIELD))
 			continue;
 		option_name(f->name, opt, sizeof(opt));
-		printf("  --%-20s %s %s", opt,
-		       (!list && (f->flags & FF_REQUIRED) && (!f->dflt)) ? "*" : " ", f->help);
-		if (f->type == FT_ENUM) {
-			printf(" (");
-			for (const char *const *c = f->choices; *c; c++)
-				printf("%s%s", c == f->choices ? "" : ", ", *c);
-			printf(")");
-		} else if (f->type == FT_INT || f->type == FT_REAL) {
-			printf(" [%s, %.10g-%.10g]", entity_type_hint(f), f->min, f->max);
-		} else if (f->type != FT_TEXT) {
-			printf(" [%s]", entity_type_hint(f));
-		}
-		if (f->dflt && !list)
-			printf(" default: %s", strcmp(f->dflt, "@today") ? f->dflt : "today");
-		printf("\n");
+		printf("  --%-20s %s ", opt,
+		       (!list && (f->flags & FF_REQUIRED) && (!f->dflt)) ? "*" : " ");
+		field_help(c, fields_of, f, list);
 	}
-	printf("\nNumbers are decimal digits (60, 2.5); text is UTF-8, one line except in "
-	       "notes and other\nlong text.\n");
+	fputs(cli_help_text(c, "help.verb.footer"), stdout);
 	if (takes_override(def, verb) && !owner_field)
-		override_help();
+		fputs(cli_help_text(c, "help.verb.override"), stdout);
 }
 
 /* "added session 12" and the like: id is cli.added, cli.updated or cli.removed. */
@@ -552,7 +561,7 @@ int cli_entity(struct cli *c, const struct entity_def *def, int argc, char **arg
 	if (!v.names || !v.texts)
 		rc = cli_nomem();
 	else if ((rc = verb_options(&v, argc, argv)) == CLI_OK && v.help)
-		verb_help(def->name, v.verb, def, v.fields_of, v.part ? v.part->owner_field : NULL);
+		verb_help(c, v.verb, def, v.fields_of, v.part ? v.part->owner_field : NULL);
 	else if (rc == CLI_OK && (rc = cli_open(c)) == CLI_OK)
 		rc = is_list_verb(v.verb)        ? run_list(&v)
 		     : !strcmp(v.verb, "show")   ? run_show(&v)
@@ -564,37 +573,33 @@ int cli_entity(struct cli *c, const struct entity_def *def, int argc, char **arg
 }
 
 /* Help for `salescoach NOUN`: the verbs it has. */
-void cli_entity_help(const struct entity_def *def)
+void cli_entity_help(struct cli *c, const struct entity_def *def)
 {
-	printf("usage: salescoach %s VERB [options]\n\n%s.\n\nVerbs:\n", def->name, def->help);
-	printf("  list     list %s (filters: --FIELD VALUE)\n", def->plural);
-	printf("  show     show one %s: show ID\n", def->name);
+	char id[96], verb[16];
+
+	snprintf(id, sizeof(id), "help.entity.%s", def->name);
+	CLI_HELP_PUT(c, "help.noun.usage", { "command", def->name },
+	             { "help", cli_help_text(c, id) });
+	CLI_HELP_PUT(c, "help.noun.list", { "nouns", noun_text(c, "names", def) });
+	CLI_HELP_PUT(c, "help.noun.show", { "noun", noun_text(c, "name", def) });
 	if (!(def->eflags & EF_READONLY)) {
-		printf("  add      add %s %s\n", article(def->name), def->name);
-		printf("  update   change %s %s: update ID --FIELD VALUE\n", article(def->name),
-		       def->name);
-		printf("  remove   remove %s %s: remove ID\n", article(def->name), def->name);
+		CLI_HELP_PUT(c, "help.noun.add", { "a_noun", noun_text(c, "a", def) });
+		CLI_HELP_PUT(c, "help.noun.update", { "a_noun", noun_text(c, "a", def) });
+		CLI_HELP_PUT(c, "help.noun.remove", { "a_noun", noun_text(c, "a", def) });
 	}
-	for (size_t k = 0; k < NPARTS; k++)
-		if (part_verbs[k].parent == def->kind)
-			printf("  %-8s %s: %s ID [options]\n", part_verbs[k].verb,
-			       part_verbs[k].help, part_verbs[k].verb);
+	for (size_t k = 0; k < NPARTS; k++) {
+		if (part_verbs[k].parent != def->kind)
+			continue;
+		snprintf(verb, sizeof(verb), "%-8s", part_verbs[k].verb);
+		snprintf(id, sizeof(id), "help.part.%s", part_verbs[k].verb);
+		CLI_HELP_PUT(c, "help.noun.part", { "verb_col", verb },
+		             { "verb", part_verbs[k].verb }, { "help", cli_help_text(c, id) });
+	}
 	if (def->kind == E_APPRAISAL || def->kind == E_SESSION)
-		printf("\nCoaching is kept apart from appraisal: in a programme of the manager "
-		       "model,\n"
-		       "an appraisal of a rep by their coach within mixing_window_days (setting,\n"
-		       "default 2; 2 days apart is within, 3 is not) of a held or planned session\n"
-		       "of theirs is refused, and so is such a session near such an appraisal. In\n"
-		       "the other models it is accepted with a warning.\n");
+		fputs(cli_help_text(c, "help.noun.mixing"), stdout);
 	else if (def->kind == E_ASSIGNMENT)
-		printf("\nAssigning a coachee (adding an active assignment, or making one active\n"
-		       "again) is refused when the coach is a senior whose latest readiness\n"
-		       "assessment is missing or below the threshold (readiness_min_score,\n"
-		       "readiness_min_mean, decision ready), or when the coach would have more\n"
-		       "active coachees than their capacity.\n");
+		fputs(cli_help_text(c, "help.noun.assigning"), stdout);
 	if (entity_field(def, OVERRIDE_FIELD) >= 0)
-		printf("\n--override REASON on add and update records a refused change anyway and\n"
-		       "keeps the reason; the alert of the pitfall still shows it. Warnings are\n"
-		       "printed on stderr as \"salescoach: warning: ...\".\n");
-	printf("\n`salescoach %s VERB --help` shows the options of a verb.\n", def->name);
+		fputs(cli_help_text(c, "help.noun.override"), stdout);
+	CLI_HELP_PUT(c, "help.noun.footer", { "command", def->name });
 }

@@ -16,24 +16,15 @@
 
 #include "seed/gen.h"
 
-static void help(void)
+static void help(struct cli *c)
 {
-	printf("usage: salescoach [--db PATH] gen --reps N --months M --seed S [--org SLUG] "
-	       "[--json]\n\n"
-	       "Create a large synthetic organisation in the database, for benchmarks and for\n"
-	       "trying salescoach at scale: N reps in teams of 8 to 12 under sales managers,\n"
-	       "regional managers and a director, programmes over all four coaching models\n"
-	       "and M months of history ending today. The data is healthy on the whole; every\n"
-	       "pitfall rule fires for a small share of the people it concerns.\n\n"
-	       "  --reps N      reps (sales professionals), 1 to %d\n"
-	       "  --months M    months of history before this month, 1 to %d\n"
-	       "  --seed S      any whole number from 0 to %" PRIu64 "; the same N, M and S on\n"
-	       "                the same day (SALESCOACH_NOW) give the same data\n"
-	       "  --org SLUG    slug of the new organisation (default gen-S); refused when taken\n"
-	       "  --json        the summary as JSON\n\n"
-	       "Everything is written in one transaction: a failed run leaves nothing behind.\n"
-	       "10,000 reps and 36 months make about 1.5 million sessions.\n",
-	       GEN_MAX_REPS, GEN_MAX_MONTHS, UINT64_MAX);
+	char reps[24], months[24], seed[24];
+
+	snprintf(reps, sizeof(reps), "%d", GEN_MAX_REPS);
+	snprintf(months, sizeof(months), "%d", GEN_MAX_MONTHS);
+	snprintf(seed, sizeof(seed), "%" PRIu64, UINT64_MAX);
+	CLI_HELP_PUT(c, "help.gen", { "max_reps", reps }, { "max_months", months },
+	             { "max_seed", seed });
 }
 
 static void print_summary(const struct cli *c, const struct gen_report *rep)
@@ -128,7 +119,7 @@ int cli_gen(struct cli *c, int argc, char **argv)
 			c->json = true;
 			break;
 		case 'h':
-			help();
+			help(c);
 			return CLI_OK;
 		case ':':
 			return cli_refuse(

@@ -55,24 +55,6 @@ static int org_show(struct cli *c)
 	return CLI_OK;
 }
 
-static const char org_usage[] =
-        "usage: salescoach org VERB\n\n"
-        "  list                        the organisations in the database\n"
-        "  show                        the organisation and its settings\n"
-        "  add --name NAME [--slug S] [--locale nl|en] [--timezone ZONE]\n"
-        "                              create an organisation with the default skills\n"
-        "  set KEY VALUE               change a setting\n\n"
-        "Every verb takes --json and --help.\n";
-
-static const char org_add_usage[] =
-        "usage: salescoach org add --name NAME [--slug S] [--locale nl|en] [--timezone ZONE]\n"
-        "                          [--json]\n\n"
-        "Create an organisation with the default skills.\n\n"
-        "  --name NAME       its name (required)\n"
-        "  --slug S          its short name for --org (default: from the name)\n"
-        "  --locale nl|en    the language of its messages (default en)\n"
-        "  --timezone ZONE   its time zone, as Europe/Amsterdam (default Europe/Amsterdam)\n";
-
 /* Whether args (after the verb) ask for help. */
 static bool wants_help(int argc, char **argv)
 {
@@ -253,7 +235,7 @@ static int org_add(struct cli *c, int argc, char **argv)
 int cli_org(struct cli *c, int argc, char **argv)
 {
 	if (argc < 1 || !strcmp(argv[0], "--help") || !strcmp(argv[0], "-h")) {
-		fputs(org_usage, stdout);
+		fputs(cli_help_text(c, "help.org"), stdout);
 		return argc < 1 ? CLI_USAGE : CLI_OK;
 	}
 	bool help = wants_help(argc, argv);
@@ -262,9 +244,9 @@ int cli_org(struct cli *c, int argc, char **argv)
 			c->json = true;
 	if (!strcmp(argv[0], "list") || !strcmp(argv[0], "show")) {
 		if (help) {
-			printf("usage: salescoach org %s [--json]\n\n%s\n", argv[0],
-			       argv[0][0] == 'l' ? "The organisations in the database."
-			                         : "The organisation and its settings.");
+			fputs(cli_help_text(c,
+			                    argv[0][0] == 'l' ? "help.org.list" : "help.org.show"),
+			      stdout);
 			return CLI_OK;
 		}
 		for (int i = 1; i < argc; i++)
@@ -281,16 +263,14 @@ int cli_org(struct cli *c, int argc, char **argv)
 	}
 	if (!strcmp(argv[0], "set")) {
 		if (help) {
-			printf("usage: salescoach org set KEY VALUE\n\nChange a setting of the "
-			       "organisation; `salescoach org show` lists the keys, their values "
-			       "and what they mean.\n");
+			fputs(cli_help_text(c, "help.org.set"), stdout);
 			return CLI_OK;
 		}
 		return org_set(c, argc, argv);
 	}
 	if (!strcmp(argv[0], "add")) {
 		if (help) {
-			fputs(org_add_usage, stdout);
+			fputs(cli_help_text(c, "help.org.add"), stdout);
 			return CLI_OK;
 		}
 		return org_add(c, argc, argv);

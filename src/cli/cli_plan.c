@@ -21,11 +21,10 @@
 #include "domain/settings.h"
 #include "base/util.h"
 
-enum { OPT_JSON = 1000, OPT_HELP, OPT_LANG, OPT_MANAGER, OPT_COACH, OPT_MONTH };
+enum { OPT_JSON = 1000, OPT_HELP, OPT_MANAGER, OPT_COACH, OPT_MONTH };
 
 struct plan_opts {
 	bool help;
-	const char *lang;
 	const char *manager;
 	const char *coach;
 	const char *month;
@@ -43,67 +42,27 @@ bool cli_plan_handles(const char *noun, int argc, char **argv)
 	return false;
 }
 
-void cli_plan_noun_help(const char *noun)
+void cli_plan_noun_help(struct cli *c, const char *noun)
 {
 	if (!strcmp(noun, "plan"))
-		printf("\nPlanner:\n"
-		       "  capacity [--manager PERSON_ID] [--lang en|nl] [--json]\n"
-		       "                     coaching hours needed and available per "
-		       "manager-coach,\n"
-		       "                     the tasks to delegate and the coachees per coach "
-		       "that fit\n");
+		fputs(cli_help_text(c, "help.plan.noun"), stdout);
 	else if (!strcmp(noun, "incentive"))
-		printf("\nPlanner:\n"
-		       "  salescoach incentive --coach ID [--month YYYY-MM] [--lang en|nl] "
-		       "[--json]\n"
-		       "                     a senior coach's target reduction and bonus "
-		       "component\n"
-		       "                     for a month (default: the last complete one), with "
-		       "the\n"
-		       "                     inputs that produced them\n");
+		fputs(cli_help_text(c, "help.incentive.noun"), stdout);
 }
 
-static void usage_text(const char *noun)
+/* `salescoach plan capacity|incentive|leadership --help`. */
+static void usage_text(struct cli *c, const char *noun)
 {
-	if (!strcmp(noun, "plan"))
-		printf("usage: salescoach plan capacity [--manager PERSON_ID] [--lang en|nl] "
-		       "[--json]\n\n"
-		       "Per manager-coach (an active coach profile of kind manager): the coaching\n"
-		       "hours needed per month (the programme target of each active coachee), the\n"
-		       "hours available (hours per week x 52 / 12), the shortfall, the smallest "
-		       "set\n"
-		       "of delegable tasks not yet delegated that closes it (or that none does), "
-		       "and\n"
-		       "the most coachees per coach that fit, beside the manager's direct "
-		       "reports.\n"
-		       "docs/planners.md explains the figures.\n");
-	else if (!strcmp(noun, "incentive"))
-		printf("usage: salescoach incentive --coach ID [--month YYYY-MM] [--lang en|nl] "
-		       "[--json]\n\n"
-		       "A senior coach's target reduction (in quota money and percent) and bonus\n"
-		       "component for a month (default: the last complete month), with the inputs: "
-		       "the incentive plan, the quota in "
-		       "the\n"
-		       "month before the plan started (Q0) and in the month, the coaching hours "
-		       "held,\n"
-		       "the selling hours and the coachees' mean attainment. ID is the coach "
-		       "profile's\n"
-		       "id or the coach's e-mail address (`salescoach coach list --kind senior`).\n"
-		       "docs/planners.md explains the figures.\n");
-	else
-		printf("usage: salescoach leadership [--lang en|nl] [--json]\n\n"
-		       "The active senior coaches ranked on leadership potential: their coachees'\n"
-		       "session feedback, the coachees' attainment change since coaching started "
-		       "and\n"
-		       "the regularity of the sessions, each with the number of people behind it.\n"
-		       "docs/planners.md explains the score.\n");
+	fputs(cli_help_text(c, !strcmp(noun, "plan")        ? "help.plan"
+	                       : !strcmp(noun, "incentive") ? "help.incentive"
+	                                                    : "help.leadership"),
+	      stdout);
 }
 
 static int parse(struct cli *c, const char *noun, int argc, char **argv, struct plan_opts *o)
 {
 	static const struct option opts[] = { { "json", no_argument, NULL, OPT_JSON },
 		                              { "help", no_argument, NULL, OPT_HELP },
-		                              { "lang", required_argument, NULL, OPT_LANG },
 		                              { "manager", required_argument, NULL, OPT_MANAGER },
 		                              { "coach", required_argument, NULL, OPT_COACH },
 		                              { "month", required_argument, NULL, OPT_MONTH },
@@ -130,9 +89,6 @@ static int parse(struct cli *c, const char *noun, int argc, char **argv, struct 
 			break;
 		case OPT_HELP:
 			o->help = true;
-			break;
-		case OPT_LANG:
-			o->lang = optarg;
 			break;
 		case OPT_MANAGER:
 			if (!capacity) {
@@ -186,17 +142,11 @@ static int parse_id(const char *name, const char *text, int64_t *out)
 }
 
 /* The language: --lang, else the organisation's locale. */
-static int pick_lang(struct cli *c, const char *code, enum msg_lang *lang)
+static int pick_lang(struct cli *c, enum msg_lang *lang)
 {
 	char locale[16];
-	if (!code && c->lang_set) { /* --lang, moved before the command (cli.c) */
+	if (c->lang_set) { /* --lang, moved before the command (cli.c) */
 		*lang = c->lang;
-		return CLI_OK;
-	}
-	if (code) {
-		if (!msg_lang_parse(code, lang))
-			return cli_refuse("cli.bad_lang", CLI_ARGS({ "lang", code }));
-		cli_set_lang(*lang);
 		return CLI_OK;
 	}
 	*lang = MSG_EN;
@@ -347,12 +297,12 @@ static int capacity_command(struct cli *c, int argc, char **argv)
 	if ((rc = parse(c, "plan", argc, argv, &o)))
 		return rc;
 	if (o.help) {
-		usage_text("plan");
+		usage_text(c, "plan");
 		return CLI_OK;
 	}
 	if (o.manager && (rc = parse_id("manager", o.manager, &manager)))
 		return rc;
-	if ((rc = cli_open(c)) || (rc = pick_lang(c, o.lang, &lang)))
+	if ((rc = cli_open(c)) || (rc = pick_lang(c, &lang)))
 		return rc;
 	if (planner_capacity(&c->dom, manager, &plan, &err)) {
 		capacity_plan_release(&plan);
@@ -446,12 +396,12 @@ static int incentive_command(struct cli *c, int argc, char **argv)
 	if ((rc = parse(c, "incentive", argc, argv, &o)))
 		return rc;
 	if (o.help) {
-		usage_text("incentive");
+		usage_text(c, "incentive");
 		return CLI_OK;
 	}
 	if (!o.coach)
 		return cli_refuse("cli.plan.incentive_coach", NULL, 0);
-	if ((rc = cli_open(c)) || (rc = pick_lang(c, o.lang, &lang)))
+	if ((rc = cli_open(c)) || (rc = pick_lang(c, &lang)))
 		return rc;
 	if (domain_coach_ref(&c->dom, "--coach", o.coach, &coach, &err))
 		return cli_fail(&err);
@@ -568,10 +518,10 @@ static int leadership_command(struct cli *c, int argc, char **argv)
 	if ((rc = parse(c, "leadership", argc, argv, &o)))
 		return rc;
 	if (o.help) {
-		usage_text("leadership");
+		usage_text(c, "leadership");
 		return CLI_OK;
 	}
-	if ((rc = cli_open(c)) || (rc = pick_lang(c, o.lang, &lang)))
+	if ((rc = cli_open(c)) || (rc = pick_lang(c, &lang)))
 		return rc;
 	if (planner_leadership(&c->dom, &list, &err)) {
 		leadership_list_release(&list);

@@ -19,6 +19,6 @@ bool cli_plan_handles(const char *noun, int argc, char **argv);
 int cli_plan_command(struct cli *c, const char *noun, int argc, char **argv);
 
 /* The planner lines of the help of the `plan` and `incentive` nouns (nothing for others). */
-void cli_plan_noun_help(const char *noun);
+void cli_plan_noun_help(struct cli *c, const char *noun);
 
 #endif

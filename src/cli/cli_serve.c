@@ -20,35 +20,14 @@
 
 #define DEFAULT_LISTEN "127.0.0.1:8080"
 
-static void serve_help(void)
+static void serve_help(struct cli *c)
 {
-	printf("usage: salescoach [--db PATH] serve [--listen ADDR:PORT] [--threads N]\n"
-	       "                                  [--trusted-proxy ADDR]...\n"
-	       "                                  [--durability full|normal]\n\n"
-	       "Serve the JSON HTTP API (docs/api.md) on the database until SIGINT or SIGTERM;\n"
-	       "requests in flight then finish and the database is closed cleanly.\n\n"
-	       "  --listen ADDR:PORT    where to listen (default %s; :PORT for every\n"
-	       "                        address; port 0 picks a free port)\n"
-	       "  --threads N           worker threads and database connections, 1-%d\n"
-	       "                        (default: the number of processors, at least 2)\n"
-	       "  --trusted-proxy ADDR  a reverse proxy in front of the server, as a numeric\n"
-	       "                        IPv4 or IPv6 address; give it once per proxy (at most\n"
-	       "                        %d). For requests from it, the client's address is the\n"
-	       "                        last X-Forwarded-For entry that is not a trusted proxy,\n"
-	       "                        and X-Forwarded-Proto: https marks the session cookie\n"
-	       "                        Secure. From any other address these headers are\n"
-	       "                        ignored.\n"
-	       "  --durability MODE     full: a change is on disk before it is answered (201,\n"
-	       "                        200, 204), at the cost of one disk sync per change.\n"
-	       "                        normal: no sync per change, so faster writes, but the\n"
-	       "                        changes answered in the last moments before a power\n"
-	       "                        loss or an operating-system crash can be lost (a crash\n"
-	       "                        of the server alone loses nothing). Default:\n"
-	       "                        $SALESCOACH_DURABILITY, else full.\n\n"
-	       "One line of JSON per request goes to stderr (no bodies, no query values);\n"
-	       "SALESCOACH_HTTP_LOG=errors keeps only the requests answered 400 or above\n"
-	       "or not answered, SALESCOACH_HTTP_LOG=0 turns it off.\n",
-	       DEFAULT_LISTEN, API_MAX_STORES, HTTP_MAX_PROXIES);
+	char stores[24], proxies[24];
+
+	snprintf(stores, sizeof(stores), "%d", API_MAX_STORES);
+	snprintf(proxies, sizeof(proxies), "%d", HTTP_MAX_PROXIES);
+	CLI_HELP_PUT(c, "help.serve", { "default_listen", DEFAULT_LISTEN },
+	             { "max_threads", stores }, { "max_proxies", proxies });
 }
 
 /* What `serve` was asked for. */
@@ -60,7 +39,6 @@ struct serve_opts {
 	enum store_durability durability;
 };
 
-/* Read serve's options into o. Returns -1 to go on, else the exit code (help, usage errors). */
 /* Refuse an option's value: message id, with the largest value allowed. */
 static int refuse_max(const char *id, int max)
 {
@@ -70,7 +48,8 @@ static int refuse_max(const char *id, int max)
 	return cli_refuse(id, CLI_ARGS({ "max", m }));
 }
 
-static int serve_options(int argc, char **argv, struct serve_opts *o)
+/* Read serve's options into o. Returns -1 to go on, else the exit code (help, usage errors). */
+static int serve_options(struct cli *c, int argc, char **argv, struct serve_opts *o)
 {
 	static const struct option opts[] = { { "listen", required_argument, NULL, 'l' },
 		                              { "threads", required_argument, NULL, 't' },
@@ -113,7 +92,7 @@ static int serve_options(int argc, char **argv, struct serve_opts *o)
 			durability = optarg;
 			break;
 		case 'h':
-			serve_help();
+			serve_help(c);
 			return CLI_OK;
 		case ':':
 			return cli_refuse(
@@ -215,7 +194,7 @@ int cli_serve(struct cli *c, int argc, char **argv)
 	struct store *stores[API_MAX_STORES] = { NULL };
 	struct api *api = NULL; /* large (the remembered callers): on the heap */
 	struct sc_error err;
-	int rc = serve_options(argc, argv, &o);
+	int rc = serve_options(c, argc, argv, &o);
 
 	if (rc >= 0)
 		return rc;
@@ -250,25 +229,12 @@ int cli_serve(struct cli *c, int argc, char **argv)
 	return rc;
 }
 
-static void account_help(void)
+static void account_help(struct cli *c)
 {
-	printf("usage: salescoach [--db PATH] [--org SLUG] account setup|set --email EMAIL "
-	       "[--role ROLE]\n\n"
-	       "  setup  give a person a login, or reset theirs, without choosing their password:\n"
-	       "         prints a one-time setup token (24 hours) with which the person chooses\n"
-	       "         their own (POST /api/setup). A reset ends their sessions and tokens.\n"
-	       "  set    your own login, typed by you at the server: the password is read from\n"
-	       "         the first line of standard input (at least %d characters), never from\n"
-	       "         the command line. Either way the person's security log records it.\n\n"
-	       "  --email EMAIL   the person's e-mail address\n"
-	       "  --role ROLE     admin, executive or member (default member; manager, coach\n"
-	       "                  and rep follow from the organisation's data)\n\n"
-	       "The first administrator, on a new database:\n"
-	       "  salescoach org add --name 'Acme Sales'\n"
-	       "  salescoach person add --name 'Ada Admin' --email ada@example.com\n"
-	       "  printf '%%s\\n' \"$PASSWORD\" | salescoach account set --email ada@example.com "
-	       "--role admin\n",
-	       ACCOUNT_PASSWORD_MIN);
+	char min[24];
+
+	snprintf(min, sizeof(min), "%d", ACCOUNT_PASSWORD_MIN);
+	CLI_HELP_PUT(c, "help.account", { "password_min", min });
 }
 
 int cli_account(struct cli *c, int argc, char **argv)
@@ -283,7 +249,7 @@ int cli_account(struct cli *c, int argc, char **argv)
 	int ch, rc;
 
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-		account_help();
+		account_help(c);
 		return argc < 2 ? CLI_USAGE : CLI_OK;
 	}
 	bool setup = strcmp(argv[1], "setup") == 0;
@@ -301,7 +267,7 @@ int cli_account(struct cli *c, int argc, char **argv)
 			role = optarg;
 			break;
 		case 'h':
-			account_help();
+			account_help(c);
 			return CLI_OK;
 		case ':':
 			return cli_refuse(

@@ -32,6 +32,14 @@ struct store;
  */
 enum sc_result store_open_sqlite(const char *path, struct store **out, struct sc_error *err);
 
+/*
+ * Open the SQLite database at path for reading only: never created, its
+ * schema not migrated, nothing written (what --help reads the language
+ * from). A database of an older schema may fail the reads.
+ */
+enum sc_result store_open_sqlite_readonly(const char *path, struct store **out,
+                                          struct sc_error *err);
+
 /* Close the handle and set *pstore to NULL. A no-op on NULL. */
 void store_close(struct store **pstore);
 

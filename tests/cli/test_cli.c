@@ -892,7 +892,7 @@ static void test_assignment_beyond_capacity_needs_an_override(void **state)
 	const char *before;
 	long long id = 0;
 
-	sc(fx, "assignment", "add", "--help", NULL);
+	sc(fx, "--lang", "en", "assignment", "add", "--help", NULL);
 	harness_expect_ok(&fx->last, "assignment add --help");
 	assert_non_null(strstr(fx->last.out, "--override REASON"));
 

@@ -248,9 +248,13 @@ static void test_numbers_are_decimal_digits_only(void **state)
 	sc(fx, "org", "set", "k", "0x5", NULL);
 	harness_expect_refused(&fx->last, "org set k 0x5", "decimal");
 
-	/* --help says so. */
+	/* --help says so, in the organisation's language (Dutch), or in the one --lang names. */
 	sc(fx, "session", "add", "--help", NULL);
 	harness_expect_ok(&fx->last, "session add --help");
+	assert_non_null(
+	        strstr(fx->last.out, "Getallen zijn decimale cijfers met een punt (60, 2.5)"));
+	sc(fx, "--lang", "en", "session", "add", "--help", NULL);
+	harness_expect_ok(&fx->last, "--lang en session add --help");
 	assert_non_null(strstr(fx->last.out, "Numbers are decimal digits"));
 
 	/* What is decimal is taken, and stored as written. */

@@ -87,12 +87,12 @@ static void test_help_names_the_field_of_the_range(void **state)
 {
 	struct fixture *fx = *state;
 
-	harness_run(&fx->last, fx->db, NULL, "action", "list", "--help", NULL);
+	harness_run(&fx->last, fx->db, NULL, "--lang", "en", "action", "list", "--help", NULL);
 	harness_expect_ok(&fx->last, "action list --help");
 	assert_non_null(strstr(fx->last.out, "--order FIELD"));
 	assert_non_null(strstr(fx->last.out, "--desc"));
 	assert_non_null(strstr(fx->last.out, "--from DATE        due_on on or after DATE"));
-	harness_run(&fx->last, fx->db, NULL, "person", "list", "--help", NULL);
+	harness_run(&fx->last, fx->db, NULL, "--lang", "en", "person", "list", "--help", NULL);
 	harness_expect_ok(&fx->last, "person list --help");
 	assert_null(strstr(fx->last.out, "--from"));
 }

@@ -211,7 +211,9 @@ static void configure_sqlite(void)
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
-enum sc_result store_open_sqlite(const char *path, struct store **out, struct sc_error *err)
+/* Open the database at path: read-write, created and migrated; or read-only, as it is. */
+static enum sc_result open_sqlite(const char *path, bool readonly, struct store **out,
+                                  struct sc_error *err)
 {
 	struct sqlite_store *st = calloc(1, sizeof(*st));
 	enum sc_result rc;
@@ -225,9 +227,11 @@ enum sc_result store_open_sqlite(const char *path, struct store **out, struct sc
 	 * No mutex of SQLite's own on the connection: a store is used by one
 	 * thread at a time (the API hands each request a connection of its pool).
 	 */
-	if (sqlite3_open_v2(path, &st->db,
-	                    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-	                    NULL) != SQLITE_OK) {
+	if (sqlite3_open_v2(
+	            path, &st->db,
+	            (readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+	                    SQLITE_OPEN_NOMUTEX,
+	            NULL) != SQLITE_OK) {
 		rc = sc_fail(err, SC_IO, NULL, "cannot open database %s: %s", path,
 		             st->db ? sqlite3_errmsg(st->db) : "out of memory");
 		goto fail;
@@ -241,6 +245,10 @@ enum sc_result store_open_sqlite(const char *path, struct store **out, struct sc
 	sqlite3_extended_result_codes(st->db, 1);
 	if ((rc = exec(st, "PRAGMA foreign_keys = ON", err)))
 		goto fail;
+	if (readonly) { /* nothing written: no journal mode, no migration */
+		*out = &st->base;
+		return SC_OK;
+	}
 	if (strcmp(path, ":memory:") != 0 && (rc = exec(st, "PRAGMA journal_mode = WAL", err))) {
 		sc_fail(err, SC_IO, NULL, "cannot use database %s: %s", path, err->message);
 		goto fail;
@@ -267,6 +275,17 @@ fail:
 	sqlite3_close(st->db);
 	free(st);
 	return rc;
+}
+
+enum sc_result store_open_sqlite(const char *path, struct store **out, struct sc_error *err)
+{
+	return open_sqlite(path, false, out, err);
+}
+
+enum sc_result store_open_sqlite_readonly(const char *path, struct store **out,
+                                          struct sc_error *err)
+{
+	return open_sqlite(path, true, out, err);
 }
 
 /*
