@@ -28,8 +28,6 @@ struct cli {
 	const char *as_email; /* --as, or NULL */
 	bool lang_set;        /* --lang given: lang wins over the organisation's */
 	enum msg_lang lang;
-	bool help_lang_known; /* help_lang looked up (cli_help_lang) */
-	enum msg_lang help_lang;
 	bool json;
 	struct store *store; /* opened by cli_open */
 	struct org org;
@@ -91,7 +89,8 @@ void cli_set_lang(enum msg_lang lang);
 /*
  * Before a command reads its options: take the language of the organisation
  * of --db and --org when there is one, so that a refusal of the options is in
- * it too. Quiet: what fails here, cli_open says later.
+ * it too, and of --help. Read only: nothing is created or written. Quiet:
+ * what fails here, cli_open says later. Looked up once.
  */
 void cli_early_lang(const struct cli *c);
 

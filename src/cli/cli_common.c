@@ -87,22 +87,41 @@ void cli_set_lang(enum msg_lang lang)
 	lang_now = lang;
 }
 
-void cli_early_lang(const struct cli *c)
+/*
+ * The organisation's language in the database at c->db_path, read without
+ * writing anything (never created, not migrated); false when there is no such
+ * database or organisation (two and no --org, an unknown --org).
+ */
+static bool org_lang(const struct cli *c, enum msg_lang *lang)
 {
 	struct store *st = NULL;
-	struct org org;
 	struct sc_error err;
+	struct org org;
+	struct stat sb;
 	char locale[16];
+	bool found = false;
+
+	if (!c->db_path || stat(c->db_path, &sb) != 0 || !S_ISREG(sb.st_mode))
+		return false;
+	if (store_open_sqlite_readonly(c->db_path, &st, &err) != SC_OK)
+		return false;
+	if (org_resolve(st, c->org_slug, &org, &err) == SC_OK &&
+	    settings_get(st, org.id, "locale", locale, sizeof(locale), &err) == SC_OK)
+		found = msg_lang_parse(locale, lang);
+	store_close(&st);
+	return found;
+}
+
+void cli_early_lang(const struct cli *c)
+{
+	static bool looked_up;
 	enum msg_lang lang;
 
-	if (c->lang_set || access(c->db_path, F_OK) != 0)
+	if (c->lang_set || looked_up)
 		return;
-	if (store_open_sqlite(c->db_path, &st, &err) == SC_OK &&
-	    org_resolve(st, c->org_slug, &org, &err) == SC_OK &&
-	    settings_get(st, org.id, "locale", locale, sizeof(locale), &err) == SC_OK &&
-	    msg_lang_parse(locale, &lang))
+	looked_up = true;
+	if (org_lang(c, &lang))
 		cli_set_lang(lang);
-	store_close(&st);
 }
 
 void cli_say(FILE *fp, const char *id, const struct msg_arg *args, size_t nargs)

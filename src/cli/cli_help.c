@@ -6,45 +6,13 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-
-#include "domain/org.h"
-#include "domain/settings.h"
-
-/*
- * The organisation's language in the database at c->db_path, read without
- * writing anything; false when there is no such database or organisation.
- */
-static bool org_lang(const struct cli *c, enum msg_lang *lang)
-{
-	struct store *st = NULL;
-	struct sc_error err;
-	struct org org;
-	struct stat sb;
-	char locale[16];
-	bool found = false;
-
-	if (!c->db_path || stat(c->db_path, &sb) != 0 || !S_ISREG(sb.st_mode))
-		return false;
-	if (store_open_sqlite_readonly(c->db_path, &st, &err) != SC_OK)
-		return false;
-	if (org_resolve(st, c->org_slug, &org, &err) == SC_OK &&
-	    settings_get(st, org.id, "locale", locale, sizeof(locale), &err) == SC_OK)
-		found = msg_lang_parse(locale, lang);
-	store_close(&st);
-	return found;
-}
 
 enum msg_lang cli_help_lang(struct cli *c)
 {
 	if (c->lang_set)
 		return c->lang;
-	if (!c->help_lang_known) {
-		c->help_lang = MSG_EN;
-		org_lang(c, &c->help_lang);
-		c->help_lang_known = true;
-	}
-	return c->help_lang;
+	cli_early_lang(c);
+	return cli_lang();
 }
 
 const char *cli_help_text(struct cli *c, const char *id)
