@@ -68,12 +68,17 @@ static void not_assessed(struct rules_ctx *c)
 		alert_fact_real(a, "min_score", min_score, true);
 		alert_fact_real(a, "min_mean", min_mean, true);
 		alert_fact_int(a, "active_coachees", qrows_int(co, r, CO_ACTIVE_COACHEES), true);
+		/* The decision in words in the texts ("not ready"); the code in the facts. */
+		char label[64];
+		snprintf(label, sizeof(label), "label.assessment.decision.%s",
+		         row >= 0 ? qrows_text(&rd, (size_t)row, RD_DECISION) : "");
+		struct msg_arg decision = { "decision", msg_text(c->lang, label) };
 		alert_finish(c, a,
 		             row >= 0 ? "rule.coach-not-assessed.summary"
 		                      : "rule.coach-not-assessed.summary.never",
 		             row >= 0 ? "rule.coach-not-assessed.mitigation"
 		                      : "rule.coach-not-assessed.mitigation.never",
-		             NULL, 0);
+		             &decision, row >= 0 && msg_exists(label) ? 1 : 0);
 	}
 	qrows_release(&rd);
 }
