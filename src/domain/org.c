@@ -10,18 +10,18 @@
 #include "domain/settings.h"
 #include "base/text.h"
 
-const struct org_skill org_default_skills[ORG_DEFAULT_SKILLS] = {
-	{ "prospecting", "Prospecting", "finding and opening new opportunities" },
-	{ "call_preparation", "Call preparation", "goals, research and questions before a call" },
-	{ "opening", "Opening", "the first minutes: rapport, agenda, permission" },
-	{ "needs_analysis", "Needs analysis", "questions that uncover the customer's needs" },
-	{ "presenting_value", "Presenting value", "linking the offer to the customer's needs" },
-	{ "handling_objections", "Handling objections", "hearing, exploring and answering doubts" },
-	{ "negotiating", "Negotiating", "trading concessions, protecting value" },
-	{ "closing", "Closing", "asking for the commitment" },
-	{ "follow_up", "Follow-up", "keeping promises and momentum after a call" },
-	{ "account_planning", "Account planning", "growing an account over time" },
+const char *const org_default_skills[ORG_DEFAULT_SKILLS] = {
+	"prospecting",         "call_preparation", "opening", "needs_analysis", "presenting_value",
+	"handling_objections", "negotiating",      "closing", "follow_up",      "account_planning",
 };
+
+const char *org_skill_text(size_t i, const char *what, enum msg_lang lang)
+{
+	char id[80];
+
+	snprintf(id, sizeof(id), "skill.%s.%s", org_default_skills[i], what);
+	return msg_text(lang, id);
+}
 
 bool org_valid_slug(const char *s)
 {
@@ -113,15 +113,19 @@ enum sc_result org_create(struct store *st, const char *name, const char *slug, 
 		goto fail;
 	if (timezone && (rc = store_setting_put(st, *id, "timezone", timezone, err)))
 		goto fail;
+	enum msg_lang lang = MSG_EN;
+	if (locale)
+		msg_lang_parse(locale, &lang);
 	for (size_t i = 0; i < ORG_DEFAULT_SKILLS; i++) {
 		struct record *s = record_new(entity_get(E_SKILL));
 		if (!s) {
 			rc = sc_fail(err, SC_NOMEM, NULL, "out of memory");
 			goto fail;
 		}
-		if (!(rc = record_put_text(s, "code", org_default_skills[i].code)) &&
-		    !(rc = record_put_text(s, "name", org_default_skills[i].name)) &&
-		    !(rc = record_put_text(s, "description", org_default_skills[i].description)))
+		if (!(rc = record_put_text(s, "code", org_default_skills[i])) &&
+		    !(rc = record_put_text(s, "name", org_skill_text(i, "name", lang))) &&
+		    !(rc = record_put_text(s, "description",
+		                           org_skill_text(i, "description", lang))))
 			rc = store_insert(st, *id, s, err);
 		record_free(&s);
 		if (rc)

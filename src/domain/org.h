@@ -6,17 +6,23 @@
 #define SALESCOACH_ORG_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
+#include "base/msg.h"
 #include "base/result.h"
 #include "store/store.h"
 
 /* The default sales skill framework every new organisation starts with. */
-struct org_skill {
-	const char *code, *name, *description;
-};
+/* The codes of the skills every new organisation starts with. */
 #define ORG_DEFAULT_SKILLS 10
-extern const struct org_skill org_default_skills[ORG_DEFAULT_SKILLS];
+extern const char *const org_default_skills[ORG_DEFAULT_SKILLS];
+
+/*
+ * The name or description (what: "name", "description") of default skill i
+ * in lang, from msg/LANG/skills.json: an organisation gets them in its locale.
+ */
+const char *org_skill_text(size_t i, const char *what, enum msg_lang lang);
 
 /* Whether s is a valid organisation slug: 1-60 of a-z, 0-9 and '-'. */
 bool org_valid_slug(const char *s);

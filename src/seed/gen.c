@@ -316,9 +316,9 @@ static enum sc_result add_org(struct gen *g)
 	g->out->org = g->org;
 	for (size_t i = 0; i < ORG_DEFAULT_SKILLS; i++) {
 		struct record *r = gen_fresh(g, E_SKILL);
-		gen_set_s(g, r, "code", org_default_skills[i].code);
-		gen_set_s(g, r, "name", org_default_skills[i].name);
-		gen_set_s(g, r, "description", org_default_skills[i].description);
+		gen_set_s(g, r, "code", org_default_skills[i]);
+		gen_set_s(g, r, "name", org_skill_text(i, "name", MSG_EN));
+		gen_set_s(g, r, "description", org_skill_text(i, "description", MSG_EN));
 		if ((rc = gen_put(g, r, NULL)))
 			return rc;
 	}

@@ -305,12 +305,12 @@ static enum sc_result add_session(struct gen *g, struct rel *x, int day, const c
 	gen_set_s(g, r, "status", status);
 	if (chance(g, 500))
 		gen_set_s(g, r, "agenda", PICK(g, agendas));
-	snprintf(focus, sizeof(focus), "%s%s%s", org_default_skills[x->skills[0]].code,
-	         nfocus > 1 ? "," : "", nfocus > 1 ? org_default_skills[x->skills[1]].code : "");
+	snprintf(focus, sizeof(focus), "%s%s%s", org_default_skills[x->skills[0]],
+	         nfocus > 1 ? "," : "", nfocus > 1 ? org_default_skills[x->skills[1]] : "");
 	gen_set_s(g, r, "skills", focus);
 	if (held && chance(g, 600)) {
 		snprintf(text, sizeof(text), PICK(g, notes_text),
-		         org_default_skills[x->skills[0]].name);
+		         org_skill_text((size_t)x->skills[0], "name", MSG_EN));
 		gen_set_s(g, r, "notes", text);
 	}
 	if (held && chance(g, 700)) {
@@ -343,7 +343,7 @@ static enum sc_result add_session(struct gen *g, struct rel *x, int day, const c
 	for (int i = ride ? (chance(g, 250) ? 2 : 1) : 0; i > 0; i--) {
 		struct record *o = gen_fresh(g, E_OBSERVATION);
 		gen_set_i(g, o, "session", id);
-		gen_set_s(g, o, "skill", org_default_skills[x->skills[i - 1]].code);
+		gen_set_s(g, o, "skill", org_default_skills[x->skills[i - 1]]);
 		gen_set_s(g, o, "strengths", PICK(g, strengths));
 		gen_set_s(g, o, "improvement", PICK(g, improvements));
 		if ((rc = gen_put(g, o, NULL)))

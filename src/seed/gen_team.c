@@ -510,8 +510,8 @@ static enum sc_result add_plan(struct gen *g, const struct rel *x)
 	int64_t plan;
 	enum sc_result rc;
 
-	snprintf(focus, sizeof(focus), "%s,%s", org_default_skills[x->skills[0]].code,
-	         org_default_skills[x->skills[1]].code);
+	snprintf(focus, sizeof(focus), "%s,%s", org_default_skills[x->skills[0]],
+	         org_default_skills[x->skills[1]]);
 	gen_set_i(g, r, "assignment", x->assignment);
 	gen_set_s(g, r, "goals", PICK(g, goals));
 	gen_set_s(g, r, "skills", focus);
@@ -524,7 +524,7 @@ static enum sc_result add_plan(struct gen *g, const struct rel *x)
 			int score = 2 + round + rnd_in(g, -1, 1);
 			r = gen_fresh(g, E_SELF_ASSESSMENT);
 			gen_set_i(g, r, "plan", plan);
-			gen_set_s(g, r, "skill", org_default_skills[x->skills[i]].code);
+			gen_set_s(g, r, "skill", org_default_skills[x->skills[i]]);
 			gen_set_day(g, r, "assessed_on", day);
 			gen_set_i(g, r, "score", score < 1 ? 1 : score > 5 ? 5 : score);
 			if ((rc = gen_put(g, r, NULL)))

@@ -179,6 +179,26 @@ static void test_org_add_says_the_slug(void **state)
 	harness_expect_ok(&fx->last, "person list --org bakker-print");
 }
 
+/* A new organisation's skills are named in its language; the codes are the same in every one. */
+static void test_the_default_skills_speak_the_organisations_language(void **state)
+{
+	struct fixture *fx = *state;
+
+	sc(fx, "org", "add", "--name", "Van Dijk Kantoorsystemen", "--locale", "nl", NULL);
+	sc(fx, "org", "add", "--name", "Bakker Print", "--locale", "en", NULL);
+	sc(fx, "--org", "van-dijk-kantoorsystemen", "skill", "list", NULL);
+	harness_expect_ok(&fx->last, "skill list of a Dutch organisation");
+	assert_non_null(strstr(fx->last.out, "needs_analysis"));
+	assert_non_null(strstr(fx->last.out, "Behoefteanalyse"));
+	assert_non_null(strstr(fx->last.out, "Bezwaren behandelen"));
+	assert_null(strstr(fx->last.out, "Needs analysis"));
+	sc(fx, "--org", "bakker-print", "skill", "list", NULL);
+	harness_expect_ok(&fx->last, "skill list of an English organisation");
+	assert_non_null(strstr(fx->last.out, "needs_analysis"));
+	assert_non_null(strstr(fx->last.out, "Needs analysis"));
+	assert_null(strstr(fx->last.out, "Behoefteanalyse"));
+}
+
 /* The column where the word after the first column starts on a line of a table, or -1. */
 static int second_column(const char *line)
 {
@@ -290,6 +310,7 @@ int main(void)
 		T(test_a_missing_database_is_refused_and_not_created),
 		T(test_org_add_gen_and_demo_create_a_database),
 		T(test_org_add_says_the_slug),
+		T(test_the_default_skills_speak_the_organisations_language),
 		T(test_org_list_is_an_aligned_table),
 		T(test_top_help_is_aligned),
 		T(test_help_says_an_before_a_vowel),
