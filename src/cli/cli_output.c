@@ -23,7 +23,7 @@ char *out_value(const struct domain *d, const struct record *rec, int i, char *b
 }
 
 /*
- * As out_value, but an enum or a truth value as its label ("meerijdag", "ja"),
+ * As out_value, but an enum or a truth value as its label ("meeloopdag", "ja"),
  * and the kind of record and the action of a log entry as words.
  */
 static char *out_label(const struct domain *d, const struct record *rec, int i, char *buf, size_t n)

@@ -204,7 +204,7 @@ static void test_lists_and_shows(void **state)
 	assert_non_null(strstr(fx->last.out, "persoon"));
 	assert_non_null(strstr(fx->last.out, "toegevoegd"));
 	run(fx, 0, "--as", "jeroen.bakker@vandijk.example", "session", "show", "12", NULL);
-	assert_non_null(strstr(fx->last.out, "meerijdag"));
+	assert_non_null(strstr(fx->last.out, "meeloopdag"));
 	assert_non_null(strstr(fx->last.out, "copiloot"));
 }
 
