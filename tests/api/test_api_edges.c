@@ -297,24 +297,26 @@ static void test_a_local_time_the_clocks_skip_or_repeat_is_refused(void **state)
 	char body[200], path[64];
 	struct answer a;
 
-	expect(fx, MGR_COACH, "POST", "/api/sessions", JSON,
+	/* The demo organisation speaks Dutch; these are the English texts (?lang=en). */
+
+	expect(fx, MGR_COACH, "POST", "/api/sessions?lang=en", JSON,
 	       session_body(fx, "2027-03-28T02:30", body, sizeof(body)), 422, "invalid", "at",
 	       "2027-03-28T02:30 does not exist in Europe/Amsterdam (the clocks go forward)");
-	expect(fx, MGR_COACH, "POST", "/api/sessions", JSON,
+	expect(fx, MGR_COACH, "POST", "/api/sessions?lang=en", JSON,
 	       session_body(fx, "2027-03-28T02:00", body, sizeof(body)), 422, "invalid", "at",
 	       "give a time before 02:00 or from 03:00");
-	expect(fx, MGR_COACH, "POST", "/api/sessions", JSON,
+	expect(fx, MGR_COACH, "POST", "/api/sessions?lang=en", JSON,
 	       session_body(fx, "2027-03-28T02:59:59", body, sizeof(body)), 422, "invalid", "at",
 	       "does not exist");
-	expect(fx, MGR_COACH, "POST", "/api/sessions", JSON,
+	expect(fx, MGR_COACH, "POST", "/api/sessions?lang=en", JSON,
 	       session_body(fx, "2026-10-25T02:30", body, sizeof(body)), 422, "invalid", "at",
 	       "give the offset: 2026-10-25T02:30+02:00 for the first, 2026-10-25T02:30+01:00 for "
 	       "the second");
-	expect(fx, MGR_COACH, "PATCH", session_path(fx, "", path, sizeof(path)), JSON,
+	expect(fx, MGR_COACH, "PATCH", session_path(fx, "?lang=en", path, sizeof(path)), JSON,
 	       "{\"at\":\"2027-03-28T02:30\"}", 422, "invalid", "at", "does not exist");
 	expect(fx, MGR_COACH, "PATCH", path, JSON, "{\"at\":\"2026-10-25T02:00\"}", 422, "invalid",
 	       "at", "happens twice");
-	expect(fx, MGR_COACH, "GET", "/api/sessions?at=2026-10-25T02:30", NULL, NULL, 422,
+	expect(fx, MGR_COACH, "GET", "/api/sessions?at=2026-10-25T02:30&lang=en", NULL, NULL, 422,
 	       "invalid", "at", "happens twice");
 
 	/* With the offset, or in UTC, the instant is the one meant. */

@@ -295,18 +295,17 @@ static void test_a_time_the_clocks_skip_or_repeat_is_refused(void **state)
 	sc(fx, "session", "add", "--assignment", idt(fx->asg), "--kind", "one_to_one", "--at",
 	   "2027-03-28T02:30", "--minutes", "60", NULL);
 	harness_expect_usage_error(&fx->last, "a time the clocks skip",
-	                           "at: 2027-03-28T02:30 does not exist in Europe/Amsterdam");
+	                           "at: 2027-03-28T02:30 bestaat niet in Europe/Amsterdam");
 	sc(fx, "session", "add", "--assignment", idt(fx->asg), "--kind", "one_to_one", "--at",
 	   "2026-10-25T02:30", "--minutes", "60", NULL);
 	harness_expect_usage_error(&fx->last, "a time that happens twice",
-	                           "2026-10-25T02:30+02:00 for the first, "
-	                           "2026-10-25T02:30+01:00 for the second");
+	                           "2026-10-25T02:30+02:00 voor de eerste, "
+	                           "2026-10-25T02:30+01:00 voor de tweede");
 	sc(fx, "session", "update", idt(fx->session), "--at", "2026-10-25 02:30", NULL);
 	harness_expect_usage_error(&fx->last, "update to a time that happens twice",
-	                           "happens twice");
+	                           "komt twee keer voor");
 	sc(fx, "session", "list", "--at", "2027-03-28T02:30", NULL);
-	harness_expect_usage_error(&fx->last, "a filter at a time the clocks skip",
-	                           "does not exist");
+	harness_expect_usage_error(&fx->last, "a filter at a time the clocks skip", "bestaat niet");
 	assert_string_equal(snapshot(fx, "session"), before);
 
 	int64_t id = add(fx, "session", "add", "--assignment", idt(fx->asg), "--kind", "one_to_one",

@@ -410,14 +410,14 @@ static void test_a_coach_by_email(void **state)
 	json_decref(p);
 	sc(fx, "incentive", "--coach", person, NULL);
 	snprintf(want, sizeof(want),
-	         "there is no coach profile %s; %s is Nicole Hendriks's person id; Nicole "
-	         "Hendriks's coach profile is %s",
+	         "er is geen coachprofiel %s; %s is het persoons-id van Nicole Hendriks; het "
+	         "coachprofiel van Nicole Hendriks is %s",
 	         person, person, fx->nicole);
 	expect_refused(fx, want);
 	sc(fx, "incentive", "--coach", "nobody@vandijk.example", NULL);
-	expect_refused(fx, "nobody here has the e-mail address 'nobody@vandijk.example'");
+	expect_refused(fx, "niemand hier heeft het e-mailadres 'nobody@vandijk.example'");
 	sc(fx, "incentive", "--coach", "daan.smits@vandijk.example", NULL);
-	expect_refused(fx, "Daan Smits (daan.smits@vandijk.example) has no coach profile");
+	expect_refused(fx, "Daan Smits (daan.smits@vandijk.example) heeft geen coachprofiel");
 
 	/* The entity commands' --coach options take the address too. */
 	sc(fx, "assignment", "list", "--coach", fx->jeroen_coach, "--json", NULL);
