@@ -344,7 +344,7 @@ static void test_person_with_history_cannot_be_removed(void **state)
 
 	sc(fx, "person", "remove", idt(fx->rep_pid), NULL);
 	harness_expect_usage_error(&fx->last, "removing Joost", "assignment");
-	assert_non_null(strstr(fx->last.err, "inactive"));
+	assert_non_null(strstr(fx->last.err, "inactief (--active false)"));
 	assert_string_equal(snapshot(fx, "person"), before);
 	assert_int_equal(sc(fx, "person", "show", idt(fx->rep_pid), NULL), 0);
 
@@ -540,14 +540,14 @@ static void test_as_follows_the_roles(void **state)
 
 	/* A rep configures nothing. */
 	sc(fx, "--as", "joost@example.com", "team", "add", "--name", "Team Joost", NULL);
-	harness_expect_usage_error(&fx->last, "a rep adding a team", "administrator");
+	harness_expect_usage_error(&fx->last, "a rep adding a team", "beheerder");
 	assert_int_equal(sc(fx, "team", "list", "--name", "Team Joost", "--json", NULL), 0);
 	assert_null(strstr(fx->last.out, "Team Joost"));
 	/* The coach's superior does not write the coaching content of others. */
 	sc(fx, "--as", "marieke@example.com", "session", "update", idt(fx->session), "--minutes",
 	   "30", NULL);
 	harness_expect_usage_error(&fx->last, "a superior changing a session",
-	                           "coach and the coachee");
+	                           "de coach en de coachee");
 	sc(fx, "--as", "sanne@example.com", "session", "show", idt(fx->session), "--json", NULL);
 	json_t *s = harness_json(&fx->last, "session show as the coach");
 	assert_int_not_equal(json_integer_value(json_object_get(s, "minutes")), 30);
@@ -560,7 +560,7 @@ static void test_as_follows_the_roles(void **state)
 	sc(fx, "--as", "sanne@example.com", "session", "update", idt(fx->session), "--feedback",
 	   "5", NULL);
 	harness_expect_usage_error(&fx->last, "the coach rating their own coaching",
-	                           "feedback is the coachee's");
+	                           "feedback is het oordeel van de coachee");
 	assert_int_equal(sc(fx, "--as", "joost@example.com", "session", "update", idt(fx->session),
 	                    "--feedback", "4", NULL),
 	                 0);
@@ -576,11 +576,11 @@ static void test_as_follows_the_roles(void **state)
 	sc(fx, "--as", "joost@example.com", "assessment", "add", "--candidate", idt(fx->coach_pid),
 	   "--assessor", idt(fx->rep_pid), "--motivation", "5", "--traits", "5", "--ability", "5",
 	   "--track-record", "5", "--decision", "ready", NULL);
-	harness_expect_usage_error(&fx->last, "a rep assessing their coach", "reporting line");
+	harness_expect_usage_error(&fx->last, "a rep assessing their coach", "hoger in de lijn");
 	sc(fx, "--as", "joost@example.com", "supervision", "add", "--manager", idt(fx->coach_pid),
 	   "--reviewer", idt(fx->rep_pid), NULL);
 	harness_expect_usage_error(&fx->last, "a rep reviewing their manager's coaching",
-	                           "reporting line");
+	                           "hoger in de lijn");
 	/* The coach's superior does both. */
 	assert_int_equal(sc(fx, "--as", "marieke@example.com", "supervision", "add", "--manager",
 	                    idt(fx->coach_pid), "--reviewer", idt(fx->manager_pid), NULL),
