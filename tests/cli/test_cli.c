@@ -283,6 +283,41 @@ static void test_bad_values_are_refused_with_the_field_named(void **state)
 }
 
 /*
+ * A field error speaks the caller's language: the organisation's (Dutch),
+ * or the one asked for with --lang; either way it names the field and
+ * nothing is stored.
+ */
+static void test_a_field_error_in_the_language_asked_for(void **state)
+{
+	struct fixture *fx = *state;
+	const char *before = snapshot(fx, "session");
+
+	sc(fx, "session", "add", "--assignment", idt(fx->asg), "--kind", "one_to_one", "--at",
+	   "2026-11-20T10:00", "--minutes", "0", NULL);
+	harness_expect_usage_error(&fx->last, "--minutes 0 in the organisation's language",
+	                           "minutes: 0 valt buiten het bereik; gebruik 1 tot en met");
+	sc(fx, "--lang", "nl", "session", "add", "--assignment", idt(fx->asg), "--kind",
+	   "one_to_one", "--at", "2026-11-20T10:00", "--minutes", "0", NULL);
+	harness_expect_usage_error(&fx->last, "--minutes 0 --lang nl",
+	                           "minutes: 0 valt buiten het bereik; gebruik 1 tot en met");
+	sc(fx, "--lang", "en", "session", "add", "--assignment", idt(fx->asg), "--kind",
+	   "one_to_one", "--at", "2026-11-20T10:00", "--minutes", "0", NULL);
+	harness_expect_usage_error(&fx->last, "--minutes 0 --lang en",
+	                           "minutes: 0 is out of range; use 1 to");
+	/* A refusal across fields, in both languages. */
+	sc(fx, "--lang", "nl", "session", "add", "--assignment", idt(fx->asg), "--kind",
+	   "one_to_one", "--at", "2026-11-20T10:00", "--minutes", "30", "--customer", "X", NULL);
+	harness_expect_usage_error(
+	        &fx->last, "--customer on a one-to-one --lang nl",
+	        "customer: alleen een meerijdag (ride_along) heeft een customer");
+	sc(fx, "--lang", "en", "session", "add", "--assignment", idt(fx->asg), "--kind",
+	   "one_to_one", "--at", "2026-11-20T10:00", "--minutes", "30", "--customer", "X", NULL);
+	harness_expect_usage_error(&fx->last, "--customer on a one-to-one --lang en",
+	                           "customer: only a ride_along session has a customer");
+	assert_string_equal(snapshot(fx, "session"), before);
+}
+
+/*
  * A session typed at a local time the clocks skip (2027-03-28 02:00-03:00 in
  * Amsterdam) or pass twice (2026-10-25 02:00-03:00) is refused, saying what
  * to give instead; with the offset given, the time is taken as meant.
@@ -987,6 +1022,7 @@ int main(void)
 		W(test_readme_walk_through),
 		W(test_minutes_zero_refused_and_nothing_changes),
 		W(test_bad_values_are_refused_with_the_field_named),
+		W(test_a_field_error_in_the_language_asked_for),
 		W(test_a_time_the_clocks_skip_or_repeat_is_refused),
 		W(test_assignment_outside_programme_refused),
 		W(test_person_with_history_cannot_be_removed),
