@@ -47,7 +47,7 @@ static bool put_field(struct api_call *c, struct record *rec, int i, json_t *v)
 	case FT_REAL:
 		/* A number arrives as a number: checked as the domain checks typed digits. */
 		if (f->type == FT_INT ? json_is_integer(v) : json_is_number(v)) {
-			if (domain_set_number(rec, i, json_number_value(v), &err) == SC_OK)
+			if (domain_set_number(&c->d, rec, i, json_number_value(v), &err) == SC_OK)
 				return true;
 			api_fail(c, &err);
 			return false;

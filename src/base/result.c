@@ -1,8 +1,12 @@
 #include "base/result.h"
 
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#define SC_FAIL_MAX_ARGS 16
 
 void sc_error_init(struct sc_error *err)
 {
@@ -26,6 +30,36 @@ enum sc_result sc_fail(struct sc_error *err, enum sc_result code, const char *fi
 	vsnprintf(err->message, sizeof(err->message), fmt, ap);
 	va_end(ap);
 	return code;
+}
+
+enum sc_result sc_fail_msg(struct sc_error *err, enum sc_result code, const char *field,
+                           enum msg_lang lang, const char *id, ...)
+{
+	struct msg_arg args[SC_FAIL_MAX_ARGS];
+	size_t n = 0;
+	const char *name;
+	va_list ap;
+
+	if (!err)
+		return code;
+	va_start(ap, id);
+	while ((name = va_arg(ap, const char *)) && n < SC_FAIL_MAX_ARGS) {
+		args[n].name = name;
+		args[n++].value = va_arg(ap, const char *);
+	}
+	va_end(ap);
+	char *text = msg_format(lang, id, args, n);
+	err->code = code;
+	snprintf(err->field, sizeof(err->field), "%s", field ? field : "");
+	snprintf(err->message, sizeof(err->message), "%s", text ? text : msg_text(lang, id));
+	free(text);
+	return code;
+}
+
+const char *sc_i64_text(char *buf24, int64_t v)
+{
+	snprintf(buf24, 24, "%" PRId64, v);
+	return buf24;
 }
 
 const char *sc_result_name(enum sc_result code)

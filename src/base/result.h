@@ -11,6 +11,10 @@
 #ifndef SALESCOACH_RESULT_H
 #define SALESCOACH_RESULT_H
 
+#include <stdint.h>
+
+#include "base/msg.h"
+
 enum sc_result {
 	SC_OK = 0,
 	SC_INVALID,   /* the caller's input is wrong; nothing was changed */
@@ -39,6 +43,25 @@ void sc_error_init(struct sc_error *err);
  */
 enum sc_result sc_fail(struct sc_error *err, enum sc_result code, const char *field,
                        const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/*
+ * sc_fail in the user's language: the message is the catalogue text id in
+ * lang, its placeholders filled from the pairs of arguments after id (a
+ * placeholder name, then its value), ended by NULL:
+ *   sc_fail_msg(err, SC_INVALID, "minutes", lang, "err.field.not_whole",
+ *               "field", "minutes", "value", "1.5", NULL)
+ */
+enum sc_result sc_fail_msg(struct sc_error *err, enum sc_result code, const char *field,
+                           enum msg_lang lang, const char *id, ...) __attribute__((sentinel));
+
+/*
+ * A number as the text of a message argument, in a buffer that lives until
+ * the end of the enclosing block: SC_I64 for ids and counts, SC_NUM for a
+ * number people read in lang ("2,5" in Dutch).
+ */
+#define SC_I64(v)       sc_i64_text((char[24]){ 0 }, (int64_t)(v))
+#define SC_NUM(lang, v) msg_number((lang), (v), 6, (char[48]){ 0 }, 48)
+const char *sc_i64_text(char *buf24, int64_t v);
 
 /* A short English name for a result code ("invalid input", ...). */
 const char *sc_result_name(enum sc_result code);

@@ -43,17 +43,15 @@ static void secret_hash(const char *secret, char out[ACCOUNT_SECRET_LEN])
 static enum sc_result find_secret(struct store *st, enum entity_kind kind, const char *hash,
                                   int64_t *org, struct record **out, struct sc_error *err);
 
-static enum sc_result check_password(const char *password, struct sc_error *err)
+static enum sc_result check_password(enum msg_lang lang, const char *password, struct sc_error *err)
 {
 	size_t n = strlen(password);
 	if (n < ACCOUNT_PASSWORD_MIN)
-		return sc_fail(err, SC_INVALID, "password",
-		               "the password is too short: use at least %d characters",
-		               ACCOUNT_PASSWORD_MIN);
+		return sc_fail_msg(err, SC_INVALID, "password", lang, "err.password.short", "min",
+		                   SC_I64(ACCOUNT_PASSWORD_MIN), NULL);
 	if (n > ACCOUNT_PASSWORD_MAX)
-		return sc_fail(err, SC_INVALID, "password",
-		               "the password is too long: use at most %d characters",
-		               ACCOUNT_PASSWORD_MAX);
+		return sc_fail_msg(err, SC_INVALID, "password", lang, "err.password.long", "max",
+		                   SC_I64(ACCOUNT_PASSWORD_MAX), NULL);
 	return SC_OK;
 }
 
@@ -110,7 +108,8 @@ static enum sc_result set_account(struct domain *d, int64_t person, const char *
 	enum sc_result rc;
 
 	*id = 0;
-	if ((rc = check_password(password, err)) || (rc = hash_password(password, hash, err)))
+	if ((rc = check_password(MSG_EN, password, err)) ||
+	    (rc = hash_password(password, hash, err)))
 		return rc;
 	if ((rc = find_account(d->store, d->org, person, &acc, err)))
 		return rc;
@@ -254,7 +253,7 @@ enum sc_result account_use_setup(struct store *st, const char *secret, const cha
 	int64_t org = 0, id = 0;
 	enum sc_result rc;
 
-	if ((rc = check_password(password, err)))
+	if ((rc = check_password(MSG_EN, password, err)))
 		return rc;
 	secret_hash(secret, hash);
 	if ((rc = find_secret(st, E_SETUP, hash, &org, &setup, err)))
@@ -298,17 +297,17 @@ enum sc_result account_change_password(struct domain *d, const char *current, co
 	struct record *acc = NULL;
 	enum sc_result rc;
 
-	if ((rc = check_password(password, err)))
+	if ((rc = check_password(d->lang, password, err)))
 		return rc;
 	if ((rc = find_account(d->store, d->org, d->actor.person_id, &acc, err)))
 		return rc;
 	if (!acc)
-		return sc_fail(err, SC_NOT_FOUND, NULL, "you have no account");
+		return sc_fail_msg(err, SC_NOT_FOUND, NULL, d->lang, "err.account.none", NULL);
 	if (crypto_pwhash_str_verify(record_text(acc, "password_hash"), current, strlen(current)) !=
 	    0) {
 		record_free(&acc);
-		return sc_fail(err, SC_FORBIDDEN, "current_password",
-		               "the current password is not right");
+		return sc_fail_msg(err, SC_FORBIDDEN, "current_password", d->lang,
+		                   "err.account.current_password", NULL);
 	}
 	/*
 	 * Owners change their own password; the domain lets only administrators
@@ -567,7 +566,7 @@ static enum sc_result my_account(struct domain *d, struct record **acc, struct s
 {
 	enum sc_result rc = find_account(d->store, d->org, d->actor.person_id, acc, err);
 	if (rc == SC_OK && !*acc)
-		return sc_fail(err, SC_NOT_FOUND, NULL, "you have no account");
+		return sc_fail_msg(err, SC_NOT_FOUND, NULL, d->lang, "err.account.none", NULL);
 	return rc;
 }
 
@@ -582,12 +581,9 @@ enum sc_result account_token_create(struct domain *d, const char *name,
 
 	*out = NULL;
 	if (n == 0 || n > 100)
-		return sc_fail(err, SC_INVALID, "name",
-		               "give the token a name of 1 to 100 characters that says what it is "
-		               "for");
+		return sc_fail_msg(err, SC_INVALID, "name", d->lang, "err.token.name", NULL);
 	if (text_check(name, n, false, NULL) != TEXT_FINE)
-		return sc_fail(err, SC_INVALID, "name",
-		               "name: use one line of plain text (UTF-8, no control characters)");
+		return sc_fail_msg(err, SC_INVALID, "name", d->lang, "err.token.name_text", NULL);
 	if ((rc = my_account(d, &acc, err)))
 		return rc;
 	if (!(tok = record_new(entity_get(E_TOKEN)))) {
@@ -641,10 +637,8 @@ enum sc_result account_token_revoke(struct domain *d, int64_t id, struct sc_erro
 	if (rc == SC_OK && record_int(tok, "account") != acc->id)
 		rc = SC_NOT_FOUND;
 	if (rc == SC_NOT_FOUND)
-		rc = sc_fail(err, SC_NOT_FOUND, "id",
-		             "you have no API token with id %" PRId64
-		             "; GET /api/me/tokens lists yours",
-		             id);
+		rc = sc_fail_msg(err, SC_NOT_FOUND, "id", d->lang, "err.token.missing", "id",
+		                 SC_I64(id), NULL);
 	if (rc == SC_OK)
 		rc = store_delete(d->store, d->org, tok->def, id, err);
 	record_free(&acc);

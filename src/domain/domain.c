@@ -65,12 +65,12 @@ enum sc_result domain_act_as(struct domain *d, const char *email, struct sc_erro
 	if ((rc = domain_find_one(d, pdef, "email", lower, &p, err)))
 		return rc;
 	if (!p)
-		return sc_fail(err, SC_INVALID, "as",
-		               "--as: nobody in this organisation has the e-mail address '%s'",
-		               email);
+		return sc_fail_msg(err, SC_INVALID, "as", d->lang, "err.as.nobody", "email", email,
+		                   NULL);
 	if (!record_int(p, "active")) {
 		record_free(&p);
-		return sc_fail(err, SC_FORBIDDEN, "as", "--as: %s is not active", email);
+		return sc_fail_msg(err, SC_FORBIDDEN, "as", d->lang, "err.as.inactive", "email",
+		                   email, NULL);
 	}
 	d->actor.person_id = p->id;
 	snprintf(d->actor.name, sizeof(d->actor.name), "%s", lower);
@@ -83,13 +83,13 @@ enum sc_result domain_act_as_person(struct domain *d, int64_t person, struct sc_
 	struct record *p = NULL;
 	enum sc_result rc = store_get(d->store, d->org, entity_get(E_PERSON), person, &p, err);
 	if (rc == SC_NOT_FOUND)
-		return sc_fail(err, SC_FORBIDDEN, NULL, "person %" PRId64 " does not exist",
-		               person);
+		return sc_fail_msg(err, SC_FORBIDDEN, NULL, d->lang, "err.actor.missing", "id",
+		                   SC_I64(person), NULL);
 	if (rc)
 		return rc;
 	if (!record_int(p, "active")) {
-		rc = sc_fail(err, SC_FORBIDDEN, NULL, "%s is no longer active",
-		             record_text(p, "email"));
+		rc = sc_fail_msg(err, SC_FORBIDDEN, NULL, d->lang, "err.actor.inactive", "email",
+		                 record_text(p, "email"), NULL);
 		record_free(&p);
 		return rc;
 	}
@@ -219,12 +219,12 @@ out:
 
 /* ---- changes ------------------------------------------------------------------------------ */
 
-static enum sc_result check_writable(const struct entity_def *def, struct sc_error *err)
+static enum sc_result check_writable(const struct domain *d, const struct entity_def *def,
+                                     struct sc_error *err)
 {
 	if (def->eflags & EF_READONLY)
-		return sc_fail(err, SC_FORBIDDEN, NULL,
-		               "the %s log is written by salescoach itself and cannot be changed",
-		               def->name);
+		return sc_fail_msg(err, SC_FORBIDDEN, NULL, d->lang, "err.readonly", "entity",
+		                   def->name, NULL);
 	return SC_OK;
 }
 
@@ -233,7 +233,7 @@ enum sc_result domain_add(struct domain *d, struct record *rec, struct sc_error 
 	enum sc_result rc;
 
 	d->warning[0] = '\0';
-	if ((rc = check_writable(rec->def, err)))
+	if ((rc = check_writable(d, rec->def, err)))
 		return rc;
 	rec->id = 0;
 	if ((rc = domain_apply_defaults(d, rec, err)) || (rc = store_begin(d->store, err)))
@@ -258,7 +258,7 @@ enum sc_result domain_update(struct domain *d, const struct record *rec, struct 
 	enum sc_result rc;
 
 	d->warning[0] = '\0';
-	if ((rc = check_writable(rec->def, err)) || (rc = store_begin(d->store, err)))
+	if ((rc = check_writable(d, rec->def, err)) || (rc = store_begin(d->store, err)))
 		return rc;
 	if ((rc = domain_access_kind(d, rec->def, err)) ||
 	    (rc = store_get(d->store, d->org, rec->def, rec->id, &before, err)) ||
@@ -279,11 +279,8 @@ enum sc_result domain_update(struct domain *d, const struct record *rec, struct 
 			record_format(rec, (int)i, a, sizeof(a));
 			record_format(before, (int)i, b, sizeof(b));
 			if (strcmp(a, b) != 0 || v->state != before->v[i].state) {
-				rc = sc_fail(
-				        err, SC_INVALID, f->name,
-				        "%s cannot be changed once set; remove the %s and add a "
-				        "new one instead",
-				        f->name, rec->def->name);
+				rc = sc_fail_msg(err, SC_INVALID, f->name, d->lang, "err.fixed",
+				                 "field", f->name, "entity", rec->def->name, NULL);
 				goto fail;
 			}
 		}
@@ -333,11 +330,19 @@ static enum sc_result blockers(struct domain *d, const struct entity_def *def, i
 				continue;
 			if ((rc = store_count(d->store, d->org, e, &flt, 1, &count, err)))
 				return rc;
-			if (count && len < n)
-				len += (size_t)snprintf(out + len, n - len,
-				                        "%s%" PRId64 " %s (as %s)", len ? ", " : "",
-				                        count, count == 1 ? e->name : e->plural,
-				                        f->name);
+			if (count && len < n) {
+				const struct msg_arg a[] = {
+					{ "n", SC_I64(count) },
+					{ "entity", count == 1 ? e->name : e->plural },
+					{ "field", f->name },
+				};
+				char *one = msg_format(d->lang, "err.remove.blocker", a, 3);
+				if (!one)
+					return sc_fail(err, SC_NOMEM, NULL, "out of memory");
+				len += (size_t)snprintf(out + len, n - len, "%s%s", len ? ", " : "",
+				                        one);
+				free(one);
+			}
 		}
 	}
 	return SC_OK;
@@ -380,7 +385,7 @@ enum sc_result domain_remove(struct domain *d, const struct entity_def *def, int
 	char why[1024];
 	enum sc_result rc;
 
-	if ((rc = check_writable(def, err)) || (rc = store_begin(d->store, err)))
+	if ((rc = check_writable(d, def, err)) || (rc = store_begin(d->store, err)))
 		return rc;
 	if ((rc = domain_access_kind(d, def, err)) ||
 	    (rc = store_get(d->store, d->org, def, id, &before, err)) ||
@@ -389,17 +394,13 @@ enum sc_result domain_remove(struct domain *d, const struct entity_def *def, int
 	    (rc = blockers(d, def, id, why, sizeof(why), err)))
 		goto out;
 	if (why[0]) {
-		const char *hint =
-		        def->kind == E_PERSON       ? " Set the person inactive instead "
-		                                      "(--active false), or remove those first."
-		        : def->kind == E_COACH      ? " Set the coach inactive instead "
-		                                      "(--active false), or remove those first."
-		        : def->kind == E_ASSIGNMENT ? " End the assignment instead "
-		                                      "(--status ended), or remove those first."
-		                                    : " Remove those first.";
-		rc = sc_fail(err, SC_CONFLICT, "id",
-		             "%s %" PRId64 " cannot be removed: it is referred to by %s.%s",
-		             def->name, id, why, hint);
+		const char *hint = def->kind == E_PERSON       ? "err.remove.how.person"
+		                   : def->kind == E_COACH      ? "err.remove.how.coach"
+		                   : def->kind == E_ASSIGNMENT ? "err.remove.how.assignment"
+		                                               : "err.remove.how";
+		rc = sc_fail_msg(err, SC_CONFLICT, "id", d->lang, "err.remove.blocked", "entity",
+		                 def->name, "id", SC_I64(id), "by", why, "how",
+		                 msg_text(d->lang, hint), NULL);
 		goto out;
 	}
 	if ((rc = audit_parts(d, def, id, err)) ||

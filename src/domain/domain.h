@@ -96,6 +96,12 @@ struct domain {
 	char warning[1024];
 };
 
+/* The language of d's messages; English without a domain (d NULL). */
+static inline enum msg_lang domain_lang(const struct domain *d)
+{
+	return d ? d->lang : MSG_EN;
+}
+
 /*
  * Set up d for organisation org acting as the local administrator: reads
  * the organisation's time zone and today's date. st stays owned by the
@@ -185,7 +191,8 @@ enum sc_result domain_coach_ref(const struct domain *d, const char *name, const 
  * domain_parse checks a number typed in decimal digits: for doors that
  * receive numbers already as numbers (JSON).
  */
-enum sc_result domain_set_number(struct record *rec, int i, double v, struct sc_error *err);
+enum sc_result domain_set_number(const struct domain *d, struct record *rec, int i, double v,
+                                 struct sc_error *err);
 
 /*
  * Add rec (its set values; defaults fill the rest): validates every field

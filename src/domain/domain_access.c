@@ -254,13 +254,14 @@ enum sc_result domain_access_kind(struct domain *d, const struct entity_def *def
 			return SC_OK;
 		break;
 	}
-	return sc_fail(err, SC_FORBIDDEN, NULL, "%s records are not shown to %s; %s", def->name,
-	               (d->actor.roles & ROLE_EXECUTIVE) ? "executives" : "you",
-	               def->kind == E_SURVEY ? "survey answers are anonymous: the pitfall "
-	                                       "monitor reports them in aggregate"
-	               : (d->actor.roles & ROLE_EXECUTIVE)
-	                       ? "executives see aggregates of at least k people"
-	                       : "an administrator can read them");
+	bool exec = d->actor.roles & ROLE_EXECUTIVE;
+	return sc_fail_msg(err, SC_FORBIDDEN, NULL, d->lang,
+	                   exec ? "err.access.kind.executives" : "err.access.kind.you", "entity",
+	                   def->name, "why",
+	                   msg_text(d->lang, def->kind == E_SURVEY ? "err.access.kind.survey"
+	                                     : exec                ? "err.access.kind.aggregates"
+	                                                           : "err.access.kind.admin"),
+	                   NULL);
 }
 
 /* Whether the actor may read the person rec: themselves, their reports, their own superior, the
@@ -385,17 +386,14 @@ enum sc_result domain_access_alerts(struct domain *d, struct sc_error *err)
 {
 	if (is_admin(d) || !(d->actor.roles & ROLE_EXECUTIVE))
 		return SC_OK;
-	return sc_fail(err, SC_FORBIDDEN, NULL,
-	               "alerts name people; executives see aggregates of at least k people");
+	return sc_fail_msg(err, SC_FORBIDDEN, NULL, d->lang, "err.access.alerts", NULL);
 }
 
 enum sc_result domain_access_settings(struct domain *d, struct sc_error *err)
 {
 	if (is_admin(d))
 		return SC_OK;
-	return sc_fail(err, SC_FORBIDDEN, NULL,
-	               "the organisation's settings are changed by an administrator: they decide "
-	               "what everyone sees (k) and when alerts fire");
+	return sc_fail_msg(err, SC_FORBIDDEN, NULL, d->lang, "err.access.settings", NULL);
 }
 
 enum sc_result domain_access_read(struct domain *d, const struct record *rec, struct sc_error *err)
@@ -414,10 +412,12 @@ enum sc_result domain_access_read(struct domain *d, const struct record *rec, st
 	return SC_OK;
 }
 
-static enum sc_result refuse(struct sc_error *err, const struct record *rec, const char *who)
+/* The actor may not change rec; message id says who may. */
+static enum sc_result refuse(const struct domain *d, struct sc_error *err, const struct record *rec,
+                             const char *id)
 {
-	return sc_fail(err, SC_FORBIDDEN, NULL, "you may not change this %s: %s", rec->def->name,
-	               who);
+	return sc_fail_msg(err, SC_FORBIDDEN, NULL, d->lang, "err.access.refuse", "entity",
+	                   rec->def->name, "who", msg_text(d->lang, id), NULL);
 }
 
 /* A share of a session's summary: made and revoked by the coachee, with a third person. */
@@ -430,13 +430,10 @@ static enum sc_result share_writable(struct domain *d, const struct record *rec,
 	if ((rc = share_parties(d, rec, &coach, &coachee, err)))
 		return rc;
 	if (d->actor.person_id != coachee)
-		return refuse(
-		        err, rec,
-		        "only the coachee shares a summary of their own session, and revokes it");
+		return refuse(d, err, rec, "err.access.who.share");
 	if (record_int(rec, "person") == coach || record_int(rec, "person") == coachee)
-		return sc_fail(err, SC_INVALID, "person",
-		               "the coach and the coachee see the session already; share it with "
-		               "someone else");
+		return sc_fail_msg(err, SC_INVALID, "person", d->lang, "err.access.share_party",
+		                   NULL);
 	return SC_OK;
 }
 
@@ -449,7 +446,7 @@ enum sc_result domain_access_write(struct domain *d, const struct record *rec, s
 	if (unrestricted(d))
 		return SC_OK;
 	if (d->actor.roles == ROLE_EXECUTIVE)
-		return refuse(err, rec, "executives read aggregates and change nothing");
+		return refuse(d, err, rec, "err.access.who.executive");
 	switch (rec->def->kind) {
 	case E_SESSION:
 	case E_PLAN:
@@ -460,9 +457,7 @@ enum sc_result domain_access_write(struct domain *d, const struct record *rec, s
 			return rc;
 		if (me == coach || me == coachee)
 			return SC_OK;
-		return refuse(err, rec,
-		              "coaching content is written by the coach and the coachee of the "
-		              "relationship only");
+		return refuse(d, err, rec, "err.access.who.coaching");
 	case E_SHARE:
 		return share_writable(d, rec, err);
 	case E_APPRAISAL:
@@ -471,8 +466,7 @@ enum sc_result domain_access_write(struct domain *d, const struct record *rec, s
 			return rc;
 		if (yes)
 			return SC_OK;
-		return refuse(err, rec,
-		              "a manager writes appraisals of their own reports, as themselves");
+		return refuse(d, err, rec, "err.access.who.appraisal");
 	case E_TASK:
 		if (record_int(rec, "manager") == me)
 			return SC_OK;
@@ -484,9 +478,7 @@ enum sc_result domain_access_write(struct domain *d, const struct record *rec, s
 			return rc;
 		if (yes || is_admin(d))
 			return SC_OK;
-		return refuse(err, rec,
-		              "a candidate coach is assessed, as themselves, by someone above them "
-		              "in the reporting line, or by an administrator");
+		return refuse(d, err, rec, "err.access.who.assessment");
 	case E_SUPERVISION:
 		/* Coach-the-coach is the reviewed manager's superior's task, not their reports'. */
 		if (record_int(rec, "reviewer") == me &&
@@ -494,9 +486,7 @@ enum sc_result domain_access_write(struct domain *d, const struct record *rec, s
 			return rc;
 		if (yes || is_admin(d))
 			return SC_OK;
-		return refuse(err, rec,
-		              "a manager-coach's coaching practice is reviewed, as themselves, by "
-		              "someone above them in the reporting line, or by an administrator");
+		return refuse(d, err, rec, "err.access.who.supervision");
 	case E_PRESENCE:
 		if ((rc = domain_coach_person(d, record_int(rec, "coach"), &coach, err)))
 			return rc;
@@ -523,15 +513,13 @@ enum sc_result domain_access_write(struct domain *d, const struct record *rec, s
 			rc = coaching_pair(d, coach, &yes, err);
 		if (rc || yes)
 			return rc;
-		return refuse(err, rec,
-		              "survey answers come from the coach's coachees (respondent coachee) "
-		              "or their management (respondent management)");
+		return refuse(d, err, rec, "err.access.who.survey");
 	default:
 		break;
 	}
 	if (is_admin(d))
 		return SC_OK;
-	return refuse(err, rec, "an administrator keeps these records");
+	return refuse(d, err, rec, "err.access.who.admin");
 }
 
 /* Fields of a session that only its coach records: the facts the cadence rules count. */
@@ -561,15 +549,11 @@ enum sc_result domain_access_fields(struct domain *d, const struct record *rec,
 		if (change->v[i].state == V_ABSENT)
 			continue;
 		if (me == coach && me != coachee && !strcmp(name, "feedback"))
-			return sc_fail(err, SC_FORBIDDEN, name,
-			               "feedback is the coachee's rating of the coaching; only the "
-			               "coachee gives or changes it");
+			return sc_fail_msg(err, SC_FORBIDDEN, name, d->lang, "err.access.feedback",
+			                   NULL);
 		if (me == coachee && me != coach && session_fact(name))
-			return sc_fail(
-			        err, SC_FORBIDDEN, name,
-			        "%s: the session's facts (when, how long, what kind, its state) "
-			        "are recorded by the coach; ask your coach to change it",
-			        name);
+			return sc_fail_msg(err, SC_FORBIDDEN, name, d->lang,
+			                   "err.access.session_fact", "field", name, NULL);
 	}
 	return SC_OK;
 }
@@ -585,9 +569,8 @@ enum sc_result domain_survey_ballot(struct domain *d, const struct record *answe
 	if (unrestricted(d) || answer->def->kind != E_SURVEY)
 		return SC_OK;
 	if (strcmp(record_text(answer, "answered_on"), d->today) != 0)
-		return sc_fail(err, SC_INVALID, "answered_on",
-		               "answered_on: a survey answer is given today (%s); leave it out",
-		               d->today);
+		return sc_fail_msg(err, SC_INVALID, "answered_on", d->lang,
+		                   "err.survey.answered_on", "today", d->today, NULL);
 	snprintf(round, sizeof(round), "%.7s", d->today);
 	struct filter f[] = {
 		{ entity_field(def, "coach"), FO_EQ, record_int(answer, "coach"), 0, NULL },
@@ -597,10 +580,8 @@ enum sc_result domain_survey_ballot(struct domain *d, const struct record *answe
 	if ((rc = store_count(d->store, d->org, def, f, 3, &n, err)))
 		return rc;
 	if (n > 0)
-		return sc_fail(err, SC_CONFLICT, "coach",
-		               "you have answered the survey about this coach in this round (%s) "
-		               "already; the next round starts on the first of next month",
-		               round);
+		return sc_fail_msg(err, SC_CONFLICT, "coach", d->lang, "err.survey.answered",
+		                   "round", round, NULL);
 	struct record *ballot = record_new(def);
 	if (!ballot)
 		return sc_fail(err, SC_NOMEM, NULL, "out of memory");

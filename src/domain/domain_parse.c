@@ -49,25 +49,22 @@ static bool valid_email(const char *s)
  * Every value from outside, whatever its type: UTF-8, no control
  * characters, and line breaks only in long free text (entity.h).
  */
-static enum sc_result check_text(const struct field_def *f, const char *text, struct sc_error *err)
+static enum sc_result check_text(enum msg_lang lang, const struct field_def *f, const char *text,
+                                 struct sc_error *err)
 {
 	size_t at = 0;
 	switch (text_check(text, strlen(text), entity_text_multiline(f), &at)) {
 	case TEXT_FINE:
 		return SC_OK;
 	case TEXT_NOT_UTF8:
-		return sc_fail(err, SC_INVALID, f->name,
-		               "%s: the text is not UTF-8 (byte %zu is not part of a UTF-8 "
-		               "character); save the file as UTF-8, or retype the text",
-		               f->name, at + 1);
+		return sc_fail_msg(err, SC_INVALID, f->name, lang, "err.text.not_utf8", "field",
+		                   f->name, "byte", SC_I64(at + 1), NULL);
 	case TEXT_CONTROL:
-		return sc_fail(err, SC_INVALID, f->name,
-		               "%s: contains a control character (byte %zu); use plain text",
-		               f->name, at + 1);
+		return sc_fail_msg(err, SC_INVALID, f->name, lang, "err.text.control", "field",
+		                   f->name, "byte", SC_I64(at + 1), NULL);
 	case TEXT_LINE_BREAK:
-		return sc_fail(err, SC_INVALID, f->name,
-		               "%s: must be one line; remove the line break or tab (byte %zu)",
-		               f->name, at + 1);
+		return sc_fail_msg(err, SC_INVALID, f->name, lang, "err.text.line_break", "field",
+		                   f->name, "byte", SC_I64(at + 1), NULL);
 	}
 	return SC_OK;
 }
@@ -76,17 +73,18 @@ static enum sc_result check_text(const struct field_def *f, const char *text, st
  * Put the number v into field i of rec, checked against its type and range;
  * shown is how the user wrote it, for messages.
  */
-static enum sc_result set_number(struct record *rec, int i, double v, const char *shown,
-                                 struct sc_error *err)
+static enum sc_result set_number(enum msg_lang lang, struct record *rec, int i, double v,
+                                 const char *shown, struct sc_error *err)
 {
 	const struct field_def *f = &rec->def->fields[i];
 	if (f->type == FT_INT && v != floor(v))
-		return sc_fail(err, SC_INVALID, f->name, "%s: %s is not a whole number", f->name,
-		               shown);
+		return sc_fail_msg(err, SC_INVALID, f->name, lang, "err.number.not_whole", "field",
+		                   f->name, "value", shown, NULL);
 	if (v < f->min || v > f->max)
-		return sc_fail(err, SC_INVALID, f->name,
-		               "%s: %s is out of range; use %.10g to %.10g", f->name, shown, f->min,
-		               f->max);
+		/* The bounds as they are typed: with a decimal point in every language. */
+		return sc_fail_msg(err, SC_INVALID, f->name, lang, "err.number.range", "field",
+		                   f->name, "value", shown, "min", SC_NUM(MSG_EN, f->min), "max",
+		                   SC_NUM(MSG_EN, f->max), NULL);
 	if (f->type == FT_INT)
 		record_set_int(rec, i, (int64_t)v);
 	else
@@ -94,18 +92,21 @@ static enum sc_result set_number(struct record *rec, int i, double v, const char
 	return SC_OK;
 }
 
-enum sc_result domain_set_number(struct record *rec, int i, double v, struct sc_error *err)
+enum sc_result domain_set_number(const struct domain *d, struct record *rec, int i, double v,
+                                 struct sc_error *err)
 {
 	const struct field_def *f = &rec->def->fields[i];
+	enum msg_lang lang = domain_lang(d);
 	char shown[64];
 
 	if (f->type != FT_INT && f->type != FT_REAL)
-		return sc_fail(err, SC_INVALID, f->name, "%s must be %s", f->name,
-		               entity_type_hint(f));
+		return sc_fail_msg(err, SC_INVALID, f->name, lang, "err.field.must_be", "field",
+		                   f->name, "kind", entity_type_hint_in(f, lang), NULL);
 	if (!isfinite(v))
-		return sc_fail(err, SC_INVALID, f->name, "%s: not a finite number", f->name);
+		return sc_fail_msg(err, SC_INVALID, f->name, lang, "err.number.not_finite", "field",
+		                   f->name, NULL);
 	snprintf(shown, sizeof(shown), "%.17g", v);
-	return set_number(rec, i, v, shown, err);
+	return set_number(lang, rec, i, v, shown, err);
 }
 
 static void list_choices(const struct field_def *f, char *out, size_t n)
@@ -118,16 +119,16 @@ static void list_choices(const struct field_def *f, char *out, size_t n)
 }
 
 /* Normalise "a, b ,c" into "a,b,c", checking each code. */
-static enum sc_result parse_skills(const struct field_def *f, const char *text, char *out, size_t n,
-                                   struct sc_error *err)
+static enum sc_result parse_skills(enum msg_lang lang, const struct field_def *f, const char *text,
+                                   char *out, size_t n, struct sc_error *err)
 {
 	char buf[1024];
 	size_t len = 0;
 	char *save = NULL;
 
 	if (strlen(text) >= sizeof(buf))
-		return sc_fail(err, SC_INVALID, f->name, "%s: too long; list at most a few skills",
-		               f->name);
+		return sc_fail_msg(err, SC_INVALID, f->name, lang, "err.skills.too_long", "field",
+		                   f->name, NULL);
 	snprintf(buf, sizeof(buf), "%s", text);
 	out[0] = '\0';
 	for (char *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
@@ -139,13 +140,12 @@ static enum sc_result parse_skills(const struct field_def *f, const char *text, 
 		if (!*tok)
 			continue;
 		if (!valid_code(tok))
-			return sc_fail(err, SC_INVALID, f->name,
-			               "%s: '%s' is not a skill code; codes are lower case, like "
-			               "handling_objections (`salescoach skill list`)",
-			               f->name, tok);
+			return sc_fail_msg(err, SC_INVALID, f->name, lang, "err.skills.not_code",
+			                   "field", f->name, "value", tok, NULL);
 		len += (size_t)snprintf(out + len, n - len, "%s%s", len ? "," : "", tok);
 		if (len >= n)
-			return sc_fail(err, SC_INVALID, f->name, "%s: too many skills", f->name);
+			return sc_fail_msg(err, SC_INVALID, f->name, lang, "err.skills.too_many",
+			                   "field", f->name, NULL);
 	}
 	return SC_OK;
 }
@@ -155,8 +155,8 @@ static enum sc_result parse_skills(const struct field_def *f, const char *text, 
  * offset. A local time that the clocks skip, or pass twice, is refused: the
  * user says which instant they mean, nothing is guessed.
  */
-static enum sc_result parse_instant(const char *tz, struct record *rec, int i, const char *text,
-                                    struct sc_error *err)
+static enum sc_result parse_instant(enum msg_lang lang, const char *tz, struct record *rec, int i,
+                                    const char *text, struct sc_error *err)
 {
 	const struct field_def *f = &rec->def->fields[i];
 	char utc[TU_INSTANT_LEN];
@@ -166,64 +166,61 @@ static enum sc_result parse_instant(const char *tz, struct record *rec, int i, c
 	case TU_EXACT_OK:
 		return record_set_text(rec, i, utc);
 	case TU_EXACT_SKIPPED:
-		return sc_fail(err, SC_INVALID, f->name,
-		               "%s: %s does not exist in %s (the clocks go forward); they skip "
-		               "from %s to %s, so give a time before %s or from %s",
-		               f->name, text, tz, ch.from, ch.to, ch.from, ch.to);
+		return sc_fail_msg(err, SC_INVALID, f->name, lang, "err.time.skipped", "field",
+		                   f->name, "value", text, "zone", tz, "from", ch.from, "to", ch.to,
+		                   NULL);
 	case TU_EXACT_TWICE:
-		return sc_fail(err, SC_INVALID, f->name,
-		               "%s: %s happens twice in %s (the clocks go back from %s to %s); "
-		               "give the offset: %s%s for the first, %s%s for the second",
-		               f->name, text, tz, ch.from, ch.to, text, ch.offset_before, text,
-		               ch.offset_after);
+		return sc_fail_msg(err, SC_INVALID, f->name, lang, "err.time.twice", "field",
+		                   f->name, "value", text, "zone", tz, "from", ch.from, "to", ch.to,
+		                   "before", ch.offset_before, "after", ch.offset_after, NULL);
 	case TU_EXACT_BAD:
 		break;
 	}
-	return sc_fail(err, SC_INVALID, f->name,
-	               "%s: '%s' is not a time; write YYYY-MM-DDTHH:MM, e.g. 2026-11-03T10:00 (%s "
-	               "time)",
-	               f->name, text, tz);
+	return sc_fail_msg(err, SC_INVALID, f->name, lang, "err.time.bad", "field", f->name,
+	                   "value", text, "zone", tz, NULL);
 }
 
 /* Free text: at most f->max bytes, and not blank when required. */
-static enum sc_result parse_text(struct record *rec, int i, const char *text, struct sc_error *err)
+static enum sc_result parse_text(enum msg_lang lang, struct record *rec, int i, const char *text,
+                                 struct sc_error *err)
 {
 	const struct field_def *f = &rec->def->fields[i];
 	size_t n = strlen(text);
 	const char *p = text;
 
 	if (n > f->max)
-		return sc_fail(err, SC_INVALID, f->name, "%s: too long (%zu bytes); at most %.0f",
-		               f->name, n, f->max);
+		return sc_fail_msg(err, SC_INVALID, f->name, lang, "err.text.too_long", "field",
+		                   f->name, "bytes", SC_I64(n), "max", SC_I64(f->max), NULL);
 	while (isspace((unsigned char)*p))
 		p++;
 	if (!*p && (f->flags & FF_REQUIRED))
-		return sc_fail(err, SC_INVALID, f->name, "%s: must not be blank", f->name);
+		return sc_fail_msg(err, SC_INVALID, f->name, lang, "err.text.blank", "field",
+		                   f->name, NULL);
 	return record_set_text(rec, i, text);
 }
 
 /* An e-mail address, kept in lower case. */
-static enum sc_result parse_email(struct record *rec, int i, const char *text, struct sc_error *err)
+static enum sc_result parse_email(enum msg_lang lang, struct record *rec, int i, const char *text,
+                                  struct sc_error *err)
 {
 	const struct field_def *f = &rec->def->fields[i];
 	char buf[1100];
 	size_t n = strlen(text);
 
 	if (n >= sizeof(buf) || !valid_email(text))
-		return sc_fail(err, SC_INVALID, f->name,
-		               "%s: '%s' is not an e-mail address; write name@example.com", f->name,
-		               text);
+		return sc_fail_msg(err, SC_INVALID, f->name, lang, "err.email.bad", "field",
+		                   f->name, "value", text, NULL);
 	for (size_t k = 0; k <= n; k++)
 		buf[k] = (char)tolower((unsigned char)text[k]);
 	return record_set_text(rec, i, buf);
 }
 
 /* A comma-separated list of skill codes; none left is no value. */
-static enum sc_result parse_skill_list(struct record *rec, int i, const char *text,
-                                       struct sc_error *err)
+static enum sc_result parse_skill_list(enum msg_lang lang, struct record *rec, int i,
+                                       const char *text, struct sc_error *err)
 {
 	char buf[1100];
-	enum sc_result rc = parse_skills(&rec->def->fields[i], text, buf, sizeof(buf), err);
+	enum sc_result rc = parse_skills(lang, &rec->def->fields[i], text, buf, sizeof(buf), err);
 
 	if (rc)
 		return rc;
@@ -267,16 +264,11 @@ enum sc_result domain_coach_ref(const struct domain *d, const char *name, const 
 	if (strchr(text, '@')) {
 		person = one_where(d, E_PERSON, "email", 0, text, err);
 		if (!person)
-			return sc_fail(
-			        err, SC_INVALID, name,
-			        "%s: nobody here has the e-mail address '%s'; give the coach "
-			        "profile's id or a coach's address (`salescoach coach list`)",
-			        name, text);
+			return sc_fail_msg(err, SC_INVALID, name, d->lang, "err.coach_ref.no_email",
+			                   "field", name, "value", text, NULL);
 	} else if (!text_whole(text, 1, INT64_MAX, &v)) {
-		return sc_fail(err, SC_INVALID, name,
-		               "%s: '%s' is neither a coach profile's id nor an e-mail address; "
-		               "`salescoach coach list` shows the coaches",
-		               name, text);
+		return sc_fail_msg(err, SC_INVALID, name, d->lang, "err.coach_ref.bad", "field",
+		                   name, "value", text, NULL);
 	} else if ((profile = one_where(d, E_COACH, NULL, v, NULL, err)) ||
 	           !(person = one_where(d, E_PERSON, NULL, v, NULL, err))) {
 		/* A coach profile's id, or no person's either: the checks of the record say so. */
@@ -288,23 +280,18 @@ enum sc_result domain_coach_ref(const struct domain *d, const char *name, const 
 	if (profile && !v)
 		*coach = profile->id;
 	else if (profile)
-		rc = sc_fail(err, SC_INVALID, name,
-		             "%s: there is no coach profile %" PRId64 "; %" PRId64
-		             " is %s's person id; %s's coach profile is %" PRId64
-		             " (or give the e-mail address %s)",
-		             name, v, v, record_text(person, "name"), record_text(person, "name"),
-		             profile->id, record_text(person, "email"));
+		rc = sc_fail_msg(err, SC_INVALID, name, d->lang, "err.coach_ref.person_id", "field",
+		                 name, "id", SC_I64(v), "name", record_text(person, "name"),
+		                 "coach", SC_I64(profile->id), "email",
+		                 record_text(person, "email"), NULL);
 	else if (v)
-		rc = sc_fail(err, SC_INVALID, name,
-		             "%s: there is no coach profile %" PRId64 "; %" PRId64
-		             " is %s's person id and %s has no coach profile (`salescoach coach "
-		             "list` shows the coaches)",
-		             name, v, v, record_text(person, "name"), record_text(person, "name"));
+		rc = sc_fail_msg(err, SC_INVALID, name, d->lang, "err.coach_ref.person_no_coach",
+		                 "field", name, "id", SC_I64(v), "name",
+		                 record_text(person, "name"), NULL);
 	else
-		rc = sc_fail(err, SC_INVALID, name,
-		             "%s: %s (%s) has no coach profile; `salescoach coach list` shows the "
-		             "coaches",
-		             name, record_text(person, "name"), text);
+		rc = sc_fail_msg(err, SC_INVALID, name, d->lang, "err.coach_ref.email_no_coach",
+		                 "field", name, "name", record_text(person, "name"), "value", text,
+		                 NULL);
 	record_free(&person);
 	record_free(&profile);
 	return rc;
@@ -314,30 +301,32 @@ enum sc_result domain_parse(const struct domain *d, struct record *rec, int i, c
                             struct sc_error *err)
 {
 	const struct field_def *f = &rec->def->fields[i];
+	enum msg_lang lang = domain_lang(d);
 	char choices[256];
 	enum sc_result rc;
 
 	if (text[0] == '\0') {
 		if (f->flags & FF_REQUIRED)
-			return sc_fail(err, SC_INVALID, f->name, "%s: must not be empty", f->name);
+			return sc_fail_msg(err, SC_INVALID, f->name, lang, "err.field.empty",
+			                   "field", f->name, NULL);
 		record_set_null(rec, i);
 		return SC_OK;
 	}
 	/* Before anything quotes the text back in a message. */
-	if ((rc = check_text(f, text, err)))
+	if ((rc = check_text(lang, f, text, err)))
 		return rc;
 	switch (f->type) {
 	case FT_TEXT:
-		return parse_text(rec, i, text, err);
+		return parse_text(lang, rec, i, text, err);
 	case FT_INT:
 	case FT_REAL: {
 		double v;
 		if (!text_decimal(text, &v))
-			return sc_fail(err, SC_INVALID, f->name,
-			               "%s: '%s' is not %s; write it in decimal digits, like %s",
-			               f->name, text, entity_type_hint(f),
-			               f->type == FT_INT ? "60" : "2.5");
-		return set_number(rec, i, v, text, err);
+			return sc_fail_msg(err, SC_INVALID, f->name, lang,
+			                   f->type == FT_INT ? "err.number.bad_int"
+			                                     : "err.number.bad_real",
+			                   "field", f->name, "value", text, NULL);
+		return set_number(lang, rec, i, v, text, err);
 	}
 	case FT_BOOL:
 		if (!strcmp(text, "true") || !strcmp(text, "yes") || !strcmp(text, "1"))
@@ -345,8 +334,8 @@ enum sc_result domain_parse(const struct domain *d, struct record *rec, int i, c
 		else if (!strcmp(text, "false") || !strcmp(text, "no") || !strcmp(text, "0"))
 			record_set_int(rec, i, 0);
 		else
-			return sc_fail(err, SC_INVALID, f->name, "%s: '%s' is not true or false",
-			               f->name, text);
+			return sc_fail_msg(err, SC_INVALID, f->name, lang, "err.bool.bad", "field",
+			                   f->name, "value", text, NULL);
 		return SC_OK;
 	case FT_REF: {
 		int64_t v;
@@ -357,47 +346,40 @@ enum sc_result domain_parse(const struct domain *d, struct record *rec, int i, c
 			return rc;
 		}
 		if (!text_whole(text, 1, INT64_MAX, &v))
-			return sc_fail(
-			        err, SC_INVALID, f->name,
-			        "%s: '%s' is not an id; ids are whole numbers (`salescoach %s "
-			        "list` shows them)",
-			        f->name, text, entity_get(f->ref)->name);
+			return sc_fail_msg(err, SC_INVALID, f->name, lang, "err.ref.bad", "field",
+			                   f->name, "value", text, "entity",
+			                   entity_get(f->ref)->name, NULL);
 		record_set_int(rec, i, v);
 		return SC_OK;
 	}
 	case FT_DATE:
 		if (!tu_valid_date(text))
-			return sc_fail(err, SC_INVALID, f->name,
-			               "%s: '%s' is not a date; write YYYY-MM-DD, e.g. 2026-11-03",
-			               f->name, text);
+			return sc_fail_msg(err, SC_INVALID, f->name, lang, "err.date.bad", "field",
+			                   f->name, "value", text, NULL);
 		return record_set_text(rec, i, text);
 	case FT_MONTH:
 		if (!tu_valid_month(text))
-			return sc_fail(err, SC_INVALID, f->name,
-			               "%s: '%s' is not a month; write YYYY-MM, e.g. 2026-11",
-			               f->name, text);
+			return sc_fail_msg(err, SC_INVALID, f->name, lang, "err.month.bad", "field",
+			                   f->name, "value", text, NULL);
 		return record_set_text(rec, i, text);
 	case FT_DATETIME:
-		return parse_instant(d ? d->tz : "UTC", rec, i, text, err);
+		return parse_instant(lang, d ? d->tz : "UTC", rec, i, text, err);
 	case FT_EMAIL:
-		return parse_email(rec, i, text, err);
+		return parse_email(lang, rec, i, text, err);
 	case FT_ENUM:
 		for (const char *const *c = f->choices; *c; c++)
 			if (strcmp(*c, text) == 0)
 				return record_set_text(rec, i, text);
 		list_choices(f, choices, sizeof(choices));
-		return sc_fail(err, SC_INVALID, f->name, "%s: '%s' is not allowed; use one of: %s",
-		               f->name, text, choices);
+		return sc_fail_msg(err, SC_INVALID, f->name, lang, "err.enum.bad", "field", f->name,
+		                   "value", text, "choices", choices, NULL);
 	case FT_CODE:
 		if (!valid_code(text))
-			return sc_fail(
-			        err, SC_INVALID, f->name,
-			        "%s: '%s' is not a code; use lower-case letters, digits and _, "
-			        "starting with a letter (at most 40)",
-			        f->name, text);
+			return sc_fail_msg(err, SC_INVALID, f->name, lang, "err.code.bad", "field",
+			                   f->name, "value", text, NULL);
 		return record_set_text(rec, i, text);
 	case FT_SKILLS:
-		return parse_skill_list(rec, i, text, err);
+		return parse_skill_list(lang, rec, i, text, err);
 	}
 	return sc_fail(err, SC_INTERNAL, f->name, "unknown field type");
 }

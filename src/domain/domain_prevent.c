@@ -314,13 +314,17 @@ static enum sc_result readiness(struct domain *d, const struct record *coach, co
 		goto out;
 	snprintf(slow, sizeof(slow), "%" PRId64, lowest);
 	msg_number(d->lang, mean, 2, smean, sizeof(smean));
+	char label[64];
+	snprintf(label, sizeof(label), "err.label.assessment.decision.%s", txt(latest, "decision"));
 	const struct msg_arg args[] = { { "coach", name },
 		                        { "assessed_on", txt(latest, "assessed_on") },
 		                        { "lowest", slow },
 		                        { "min_score", smin },
 		                        { "mean", smean },
 		                        { "min_mean", mmin },
-		                        { "decision", txt(latest, "decision") } };
+		                        { "decision", msg_exists(label)
+		                                              ? msg_text(d->lang, label)
+		                                              : txt(latest, "decision") } };
 	if (!out->field[0])
 		snprintf(out->field, sizeof(out->field), "coach");
 	if (!(rc = say(d, out->pitfall, sizeof(out->pitfall), "prevent.not_ready", args,

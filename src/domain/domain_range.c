@@ -7,6 +7,7 @@
  */
 #include "domain/domain.h"
 
+#include <stdio.h>
 #include <string.h>
 
 enum sc_result domain_order(const struct entity_def *def, const char *name, int *field,
@@ -33,18 +34,19 @@ static enum sc_result bound(const struct domain *d, const struct field_def *f, c
                             const char *value, bool upper, char out[TU_INSTANT_LEN],
                             struct sc_error *err)
 {
+	char shown[48];
+
+	snprintf(shown, sizeof(shown), "%.40s", value);
 	if (f->type == FT_MONTH) {
 		if (!tu_valid_month(value))
-			return sc_fail(err, SC_INVALID, name,
-			               "%s: '%.40s' is not a month; write YYYY-MM, e.g. 2026-11",
-			               name, value);
+			return sc_fail_msg(err, SC_INVALID, name, d->lang, "err.month.bad", "field",
+			                   name, "value", shown, NULL);
 		strcpy(out, value);
 		return SC_OK;
 	}
 	if (!tu_valid_date(value))
-		return sc_fail(err, SC_INVALID, name,
-		               "%s: '%.40s' is not a date; write YYYY-MM-DD, e.g. 2026-11-03", name,
-		               value);
+		return sc_fail_msg(err, SC_INVALID, name, d->lang, "err.date.bad", "field", name,
+		                   "value", shown, NULL);
 	if (f->type == FT_DATE) {
 		strcpy(out, value);
 		return SC_OK;
@@ -56,7 +58,8 @@ static enum sc_result bound(const struct domain *d, const struct field_def *f, c
 	else
 		strcpy(day, value);
 	if (!tu_day_starts(day, 1, d->tz, (char(*)[TU_INSTANT_LEN])out))
-		return sc_fail(err, SC_INVALID, name, "%s: '%.40s' is out of range", name, value);
+		return sc_fail_msg(err, SC_INVALID, name, d->lang, "err.range.out", "field", name,
+		                   "value", shown, NULL);
 	return SC_OK;
 }
 
@@ -70,20 +73,16 @@ enum sc_result domain_range(const struct domain *d, const struct entity_def *def
 	if (!from && !to)
 		return SC_OK;
 	if (when < 0)
-		return sc_fail(err, SC_INVALID, from ? "from" : "to",
-		               "%s have no date to list them by; leave out from and to, and filter "
-		               "by a field",
-		               def->plural);
+		return sc_fail_msg(err, SC_INVALID, from ? "from" : "to", d->lang,
+		                   "err.range.no_date", "entities", def->plural, NULL);
 	const struct field_def *f = &def->fields[when];
 	if (from && (rc = bound(d, f, "from", from, false, r->from, err)))
 		return rc;
 	if (to && (rc = bound(d, f, "to", to, true, r->to, err)))
 		return rc;
 	if (from && to && strcmp(from, to) > 0)
-		return sc_fail(err, SC_INVALID, "to",
-		               "to (%s) is before from (%s); give the earlier "
-		               "date as from",
-		               to, from);
+		return sc_fail_msg(err, SC_INVALID, "to", d->lang, "err.range.order", "to", to,
+		                   "from", from, NULL);
 	if (from)
 		r->f[r->n++] = (struct filter){ .field = when, .op = FO_GE, .s = r->from };
 	if (to)

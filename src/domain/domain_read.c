@@ -178,10 +178,8 @@ enum sc_result domain_get(struct domain *d, const struct entity_def *def, int64_
 	if (rc == SC_OK && (rc = domain_access_read(d, *out, err)))
 		record_free(out);
 	if (rc == SC_NOT_FOUND)
-		return sc_fail(err, SC_NOT_FOUND, "id",
-		               "there is no %s with id %" PRId64
-		               "; `salescoach %s list` or GET /api/%s lists those you can see",
-		               def->name, id, def->name, def->plural);
+		return sc_fail_msg(err, SC_NOT_FOUND, "id", d->lang, "err.read.missing", "entity",
+		                   def->name, "id", SC_I64(id), "entities", def->plural, NULL);
 	if (rc == SC_OK && (rc = apply_privacy(d, *out, NULL, err)))
 		record_free(out);
 	return rc;
@@ -250,14 +248,14 @@ enum sc_result domain_list_total(struct domain *d, const struct entity_def *def,
 	for (size_t i = 0; opts && i < opts->nfilters; i++) {
 		int fi = opts->filters[i].field;
 		if (fi != FILTER_ID && (def->fields[fi].flags & FF_PRIVATE))
-			return sc_fail(err, SC_FORBIDDEN, def->fields[fi].name,
-			               "%s: private coaching content cannot be used to filter",
-			               def->fields[fi].name);
+			return sc_fail_msg(err, SC_FORBIDDEN, def->fields[fi].name, d->lang,
+			                   "err.read.private_filter", "field", def->fields[fi].name,
+			                   NULL);
 	}
 	if (opts && opts->order_field != FILTER_ID &&
 	    (def->fields[opts->order_field].flags & FF_PRIVATE))
-		return sc_fail(err, SC_FORBIDDEN, def->fields[opts->order_field].name,
-		               "private coaching content cannot be used to sort");
+		return sc_fail_msg(err, SC_FORBIDDEN, def->fields[opts->order_field].name, d->lang,
+		                   "err.read.private_sort", NULL);
 	if (opts)
 		all = *opts;
 	/* What the actor may read, as one more filter the store applies. */

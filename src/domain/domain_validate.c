@@ -35,13 +35,18 @@ enum sc_result domain_apply_defaults(const struct domain *d, struct record *rec,
 	return SC_OK;
 }
 
-static enum sc_result check_required(const struct record *rec, struct sc_error *err)
+static enum sc_result check_required(enum msg_lang lang, const struct record *rec,
+                                     struct sc_error *err)
 {
 	for (size_t i = 0; i < rec->def->nfields; i++) {
 		const struct field_def *f = &rec->def->fields[i];
+		/* The help of a field (entity.c) is English: said in English only. */
 		if ((f->flags & FF_REQUIRED) && rec->v[i].state != V_SET)
-			return sc_fail(err, SC_INVALID, f->name, "%s is required: %s (%s)", f->name,
-			               f->help, entity_type_hint(f));
+			return sc_fail_msg(err, SC_INVALID, f->name, lang,
+			                   lang == MSG_EN ? "err.field.required"
+			                                  : "err.field.required_kind",
+			                   "field", f->name, "help", f->help, "kind",
+			                   entity_type_hint_in(f, lang), NULL);
 	}
 	return SC_OK;
 }
@@ -69,10 +74,9 @@ enum sc_result domain_load_ref(struct domain *d, const struct record *rec, const
 		rc = SC_NOT_FOUND;
 	}
 	if (rc == SC_NOT_FOUND)
-		return sc_fail(err, SC_NOT_FOUND, f->name,
-		               "%s: there is no %s with id %" PRId64
-		               "; `salescoach %s list` shows the ids",
-		               f->name, target->name, rec->v[i].i, target->name);
+		return sc_fail_msg(err, SC_NOT_FOUND, f->name, d->lang, "err.ref.missing", "field",
+		                   f->name, "entity", target->name, "id", SC_I64(rec->v[i].i),
+		                   NULL);
 	return rc;
 }
 
@@ -106,10 +110,9 @@ static enum sc_result check_unique(struct domain *d, const struct record *rec, s
 		if ((rc = store_count(d->store, d->org, rec->def, flt, 2, &n, err)))
 			return rc;
 		if (n > 0)
-			return sc_fail(err, SC_CONFLICT, f->name,
-			               "%s: another %s already has %s %s; each %s may be used once",
-			               f->name, rec->def->name, f->name,
-			               record_format(rec, (int)i, shown, sizeof(shown)), f->name);
+			return sc_fail_msg(err, SC_CONFLICT, f->name, d->lang, "err.unique",
+			                   "field", f->name, "entity", rec->def->name, "value",
+			                   record_format(rec, (int)i, shown, sizeof(shown)), NULL);
 	}
 	return SC_OK;
 }
@@ -122,11 +125,8 @@ static enum sc_result check_skill_exists(struct domain *d, const char *field, co
 	if (rc)
 		return rc;
 	if (!skill)
-		return sc_fail(
-		        err, SC_INVALID, field,
-		        "%s: there is no skill '%s' in the framework; `salescoach skill list` "
-		        "shows the codes",
-		        field, code);
+		return sc_fail_msg(err, SC_INVALID, field, d->lang, "err.skill.missing", "field",
+		                   field, "value", code, NULL);
 	record_free(&skill);
 	return SC_OK;
 }
@@ -161,13 +161,13 @@ static bool has(const struct record *rec, const char *field)
 }
 
 /* Fails when date field `later` lies before date field `earlier`. */
-static enum sc_result check_order(const struct record *rec, const char *earlier, const char *later,
-                                  struct sc_error *err)
+static enum sc_result check_order(enum msg_lang lang, const struct record *rec, const char *earlier,
+                                  const char *later, struct sc_error *err)
 {
 	if (has(rec, earlier) && has(rec, later) && strcmp(txt(rec, later), txt(rec, earlier)) < 0)
-		return sc_fail(err, SC_INVALID, later,
-		               "%s (%s) is before %s (%s); it must be on or after it", later,
-		               txt(rec, later), earlier, txt(rec, earlier));
+		return sc_fail_msg(err, SC_INVALID, later, lang, "err.date.order", "later", later,
+		                   "later_on", txt(rec, later), "earlier", earlier, "earlier_on",
+		                   txt(rec, earlier), NULL);
 	return SC_OK;
 }
 
@@ -175,8 +175,8 @@ static enum sc_result check_not_future(const struct domain *d, const struct reco
                                        const char *field, struct sc_error *err)
 {
 	if (has(rec, field) && strcmp(txt(rec, field), d->today) > 0)
-		return sc_fail(err, SC_INVALID, field, "%s (%s) is in the future; today is %s",
-		               field, txt(rec, field), d->today);
+		return sc_fail_msg(err, SC_INVALID, field, d->lang, "err.date.future", "field",
+		                   field, "value", txt(rec, field), "today", d->today, NULL);
 	return SC_OK;
 }
 
@@ -190,8 +190,10 @@ static enum sc_result check_no_cycle(struct domain *d, const struct record *rec,
 	if (!has(rec, up))
 		return SC_OK;
 	if (rec->id && next == rec->id)
-		return sc_fail(err, SC_INVALID, up, "%s: a %s cannot be its own %s", up,
-		               rec->def->name, up);
+		return sc_fail_msg(err, SC_INVALID, up, d->lang,
+		                   strcmp(up, "superior") ? "err.cycle.self.parent"
+		                                          : "err.cycle.self.superior",
+		                   NULL);
 	while (next && steps++ < 1000) {
 		struct record *r = NULL;
 		if (store_get(d->store, d->org, rec->def, next, &r, NULL))
@@ -199,10 +201,10 @@ static enum sc_result check_no_cycle(struct domain *d, const struct record *rec,
 		next = has(r, up) ? record_int(r, up) : 0;
 		record_free(&r);
 		if (rec->id && next == rec->id)
-			return sc_fail(err, SC_INVALID, up,
-			               "%s: this would make a loop (%s %" PRId64
-			               " would end up above itself)",
-			               up, rec->def->name, rec->id);
+			return sc_fail_msg(err, SC_INVALID, up, d->lang,
+			                   strcmp(up, "superior") ? "err.cycle.loop.parent"
+			                                          : "err.cycle.loop.superior",
+			                   "id", SC_I64(rec->id), NULL);
 	}
 	return SC_OK;
 }
@@ -257,11 +259,11 @@ static enum sc_result check_sessions_inside(struct domain *d, const struct recor
 			continue;
 		local[10] = '\0';
 		if (strcmp(local, from) < 0 || strcmp(local, to) > 0) {
-			rc = sc_fail(
-			        err, SC_CONFLICT, strcmp(local, from) < 0 ? "starts_on" : "ends_on",
-			        "session %" PRId64 " (%s) would fall outside %s to %s; move or "
-			        "remove it first",
-			        list.items[i]->id, local, from, to);
+			rc = sc_fail_msg(err, SC_CONFLICT,
+			                 strcmp(local, from) < 0 ? "starts_on" : "ends_on", d->lang,
+			                 "err.assignment.session_outside", "id",
+			                 SC_I64(list.items[i]->id), "on", local, "from", from, "to",
+			                 to, NULL);
 			break;
 		}
 	}
@@ -280,34 +282,28 @@ static enum sc_result validate_assignment(struct domain *d, const struct record 
 	if ((rc = coach_person(d, record_int(rec, "coach"), &coach_pid, NULL, 0, err)))
 		return rc;
 	if (coach_pid == record_int(rec, "coachee"))
-		return sc_fail(err, SC_INVALID, "coachee",
-		               "coachee: person %" PRId64 " is the coach of this assignment; coach "
-		               "and coachee must be different people",
-		               coach_pid);
-	if ((rc = check_order(rec, "starts_on", "ends_on", err)))
+		return sc_fail_msg(err, SC_INVALID, "coachee", d->lang, "err.assignment.self", "id",
+		                   SC_I64(coach_pid), NULL);
+	if ((rc = check_order(d->lang, rec, "starts_on", "ends_on", err)))
 		return rc;
 	if ((rc = domain_load_ref(d, rec, "programme", &prog, err)))
 		return rc;
 	const char *ps = txt(prog, "starts_on"), *pe = txt(prog, "ends_on");
 	if (strcmp(txt(rec, "starts_on"), ps) < 0 || strcmp(txt(rec, "starts_on"), pe) > 0)
-		rc = sc_fail(err, SC_INVALID, "starts_on",
-		             "starts_on (%s) is outside programme %" PRId64
-		             ", which runs from %s to %s; choose a date inside it",
-		             txt(rec, "starts_on"), prog->id, ps, pe);
+		rc = sc_fail_msg(err, SC_INVALID, "starts_on", d->lang,
+		                 "err.assignment.start_outside", "on", txt(rec, "starts_on"), "id",
+		                 SC_I64(prog->id), "from", ps, "to", pe, NULL);
 	else if (has(rec, "ends_on") && strcmp(txt(rec, "ends_on"), pe) > 0)
-		rc = sc_fail(err, SC_INVALID, "ends_on",
-		             "ends_on (%s) is after the end of programme %" PRId64
-		             " (%s); choose a date inside it",
-		             txt(rec, "ends_on"), prog->id, pe);
+		rc = sc_fail_msg(err, SC_INVALID, "ends_on", d->lang, "err.assignment.end_after",
+		                 "on", txt(rec, "ends_on"), "id", SC_I64(prog->id), "to", pe, NULL);
 	record_free(&prog);
 	if (rc)
 		return rc;
 	if ((rc = domain_load_ref(d, rec, "coachee", &coachee, err)))
 		return rc;
 	if (!record_int(coachee, "active") && strcmp(txt(rec, "status"), "active") == 0)
-		rc = sc_fail(err, SC_INVALID, "coachee",
-		             "coachee: person %" PRId64 " is not active; reactivate them first",
-		             coachee->id);
+		rc = sc_fail_msg(err, SC_INVALID, "coachee", d->lang, "err.assignment.inactive",
+		                 "id", SC_I64(coachee->id), NULL);
 	record_free(&coachee);
 	if (rc)
 		return rc;
@@ -326,10 +322,9 @@ static enum sc_result validate_assignment(struct domain *d, const struct record 
 	if ((rc = store_count(d->store, d->org, rec->def, f, 4, &n, err)))
 		return rc;
 	if (n)
-		return sc_fail(err, SC_CONFLICT, "coachee",
-		               "coachee: person %" PRId64 " already has an active assignment in "
-		               "programme %" PRId64 "; end that one first (status ended)",
-		               record_int(rec, "coachee"), record_int(rec, "programme"));
+		return sc_fail_msg(err, SC_CONFLICT, "coachee", d->lang, "err.assignment.twice",
+		                   "id", SC_I64(record_int(rec, "coachee")), "programme",
+		                   SC_I64(record_int(rec, "programme")), NULL);
 	return SC_OK;
 }
 
@@ -344,18 +339,16 @@ static enum sc_result validate_session(struct domain *d, const struct record *re
 	if (strcmp(txt(rec, "kind"), "ride_along") != 0)
 		for (size_t i = 0; i < 4; i++)
 			if (has(rec, ride_fields[i]))
-				return sc_fail(err, SC_INVALID, ride_fields[i],
-				               "%s: only a ride_along session has a %s; set --kind "
-				               "ride_along or leave it out",
-				               ride_fields[i], ride_fields[i]);
+				return sc_fail_msg(err, SC_INVALID, ride_fields[i], d->lang,
+				                   "err.session.ride_only", "field", ride_fields[i],
+				                   NULL);
 	if (has(rec, "feedback") && strcmp(txt(rec, "status"), "held") != 0)
-		return sc_fail(err, SC_INVALID, "feedback",
-		               "feedback: only a held session can have the coachee's feedback");
+		return sc_fail_msg(err, SC_INVALID, "feedback", d->lang, "err.session.feedback",
+		                   NULL);
 	tu_now_instant(now);
 	if (strcmp(txt(rec, "status"), "held") == 0 && strcmp(txt(rec, "at"), now) > 0)
-		return sc_fail(err, SC_INVALID, "status",
-		               "status: a session in the future cannot be held yet; record it as "
-		               "planned");
+		return sc_fail_msg(err, SC_INVALID, "status", d->lang, "err.session.held_future",
+		                   NULL);
 	if ((rc = domain_load_ref(d, rec, "assignment", &a, err)))
 		return rc;
 	rc = assignment_window(d, a, from, to, err);
@@ -363,13 +356,12 @@ static enum sc_result validate_session(struct domain *d, const struct record *re
 	if (rc)
 		return rc;
 	if (!tu_format_local(txt(rec, "at"), d->tz, local))
-		return sc_fail(err, SC_INVALID, "at", "at: not a valid time");
+		return sc_fail_msg(err, SC_INVALID, "at", d->lang, "err.session.bad_time", NULL);
 	local[10] = '\0';
 	if (strcmp(local, from) < 0 || strcmp(local, to) > 0)
-		return sc_fail(err, SC_INVALID, "at",
-		               "at (%s) is outside assignment %" PRId64
-		               ", which runs from %s to %s; choose a time inside it",
-		               local, record_int(rec, "assignment"), from, to);
+		return sc_fail_msg(err, SC_INVALID, "at", d->lang, "err.session.outside", "on",
+		                   local, "id", SC_I64(record_int(rec, "assignment")), "from", from,
+		                   "to", to, NULL);
 	return SC_OK;
 }
 
@@ -378,7 +370,7 @@ static enum sc_result validate_programme(struct domain *d, const struct record *
                                          struct sc_error *err)
 {
 	enum sc_result rc;
-	if ((rc = check_order(rec, "starts_on", "ends_on", err)) || !rec->id)
+	if ((rc = check_order(d->lang, rec, "starts_on", "ends_on", err)) || !rec->id)
 		return rc;
 	const struct entity_def *adef = entity_get(E_ASSIGNMENT);
 	struct filter f[2] = { { entity_field(adef, "programme"), FO_EQ, rec->id, 0, NULL },
@@ -394,23 +386,22 @@ static enum sc_result validate_programme(struct domain *d, const struct record *
 	if ((rc = store_count(d->store, d->org, adef, f, 2, &after, err)))
 		return rc;
 	if (early + late + after)
-		return sc_fail(err, SC_CONFLICT, early ? "starts_on" : "ends_on",
-		               "%" PRId64 " assignment(s) of this programme would fall outside "
-		               "%s to %s; change their dates first",
-		               early + late + after, txt(rec, "starts_on"), txt(rec, "ends_on"));
+		return sc_fail_msg(err, SC_CONFLICT, early ? "starts_on" : "ends_on", d->lang,
+		                   "err.programme.outside", "n", SC_I64(early + late + after),
+		                   "from", txt(rec, "starts_on"), "to", txt(rec, "ends_on"), NULL);
 	return SC_OK;
 }
 
-static enum sc_result validate_coach(const struct record *rec, struct sc_error *err)
+static enum sc_result validate_coach(enum msg_lang lang, const struct record *rec,
+                                     struct sc_error *err)
 {
 	bool external = strcmp(txt(rec, "kind"), "external") == 0;
 	if (external && !has(rec, "company"))
-		return sc_fail(err, SC_INVALID, "company",
-		               "company is required for an external coach: the company they "
-		               "come from");
+		return sc_fail_msg(err, SC_INVALID, "company", lang, "err.coach.company_required",
+		                   NULL);
 	if (!external && has(rec, "company"))
-		return sc_fail(err, SC_INVALID, "company",
-		               "company: only an external coach has a company; leave it out");
+		return sc_fail_msg(err, SC_INVALID, "company", lang, "err.coach.company_only",
+		                   NULL);
 	return SC_OK;
 }
 
@@ -421,11 +412,12 @@ static enum sc_result validate_observation(struct domain *d, const struct record
 	enum sc_result rc = domain_load_ref(d, rec, "session", &r, err);
 	if (rc)
 		return rc;
-	if (strcmp(txt(r, "kind"), "ride_along") != 0)
-		rc = sc_fail(err, SC_INVALID, "session",
-		             "session: %" PRId64 " is a %s session; observations belong to a "
-		             "ride_along session",
-		             r->id, txt(r, "kind"));
+	if (strcmp(txt(r, "kind"), "ride_along") != 0) {
+		char label[64];
+		snprintf(label, sizeof(label), "session.kind.%s", txt(r, "kind"));
+		rc = sc_fail_msg(err, SC_INVALID, "session", d->lang, "err.observation.kind", "id",
+		                 SC_I64(r->id), "kind", msg_text(d->lang, label), NULL);
+	}
 	record_free(&r);
 	return rc;
 }
@@ -445,16 +437,14 @@ static enum sc_result validate_action(struct domain *d, const struct record *rec
 	if (rc)
 		return rc;
 	if (record_int(rec, "owner") != pid && record_int(rec, "owner") != coach_pid)
-		return sc_fail(err, SC_INVALID, "owner",
-		               "owner: an action item belongs to the coach (person %" PRId64
-		               ") or the coachee (person %" PRId64 ") of the assignment",
-		               coach_pid, pid);
+		return sc_fail_msg(err, SC_INVALID, "owner", d->lang, "err.action.owner", "coach",
+		                   SC_I64(coach_pid), "coachee", SC_I64(pid), NULL);
 	if (has(rec, "session")) {
 		if ((rc = domain_load_ref(d, rec, "session", &r, err)))
 			return rc;
 		if (record_int(r, "assignment") != record_int(rec, "assignment"))
-			rc = sc_fail(err, SC_INVALID, "session",
-			             "session: %" PRId64 " belongs to another assignment", r->id);
+			rc = sc_fail_msg(err, SC_INVALID, "session", d->lang, "err.action.session",
+			                 "id", SC_I64(r->id), NULL);
 		record_free(&r);
 		if (rc)
 			return rc;
@@ -462,35 +452,36 @@ static enum sc_result validate_action(struct domain *d, const struct record *rec
 	return check_not_future(d, rec, "done_on", err);
 }
 
-/* Two people of rec's fields a and b must differ; else what says why, on field b. */
-static enum sc_result check_differ(const struct record *rec, const char *a, const char *b,
-                                   const char *what, struct sc_error *err)
+/* Two people of rec's fields a and b must differ; else message id says why, on field b. */
+static enum sc_result check_differ(enum msg_lang lang, const struct record *rec, const char *a,
+                                   const char *b, const char *id, struct sc_error *err)
 {
 	if (record_int(rec, a) == record_int(rec, b))
-		return sc_fail(err, SC_INVALID, b, "%s: %s", b, what);
+		return sc_fail_msg(err, SC_INVALID, b, lang, id, NULL);
 	return SC_OK;
 }
 
-static enum sc_result validate_task(const struct record *rec, struct sc_error *err)
+static enum sc_result validate_task(enum msg_lang lang, const struct record *rec,
+                                    struct sc_error *err)
 {
 	if (has(rec, "delegated_to") && !record_int(rec, "delegable"))
-		return sc_fail(err, SC_INVALID, "delegated_to",
-		               "delegated_to: the task is not delegable; make delegable true "
-		               "first");
+		return sc_fail_msg(err, SC_INVALID, "delegated_to", lang, "err.task.not_delegable",
+		                   NULL);
 	if (has(rec, "delegated_to") &&
 	    record_int(rec, "delegated_to") == record_int(rec, "manager"))
-		return sc_fail(err, SC_INVALID, "delegated_to",
-		               "delegated_to: delegate to someone other than the manager");
+		return sc_fail_msg(err, SC_INVALID, "delegated_to", lang, "err.task.self", NULL);
 	return SC_OK;
 }
 
-/* The coach of rec's "coach" is one of kinds ("senior", "internal|external"); else field refuses.
+/*
+ * The coach of rec's "coach" is one of kinds ("senior", "internal|external");
+ * else field refuses with message id, which says what is allowed.
  */
 static enum sc_result check_coach_kind(struct domain *d, const struct record *rec,
-                                       const char *field, const char *kinds, const char *what,
+                                       const char *field, const char *kinds, const char *id,
                                        struct sc_error *err)
 {
-	char kind[32];
+	char kind[32], label[64];
 	int64_t pid;
 	enum sc_result rc;
 
@@ -502,8 +493,10 @@ static enum sc_result check_coach_kind(struct domain *d, const struct record *re
 			return SC_OK;
 		p += n + (p[n] == '|');
 	}
-	return sc_fail(err, SC_INVALID, field, "%s: %s; coach %" PRId64 " is a %s coach", field,
-	               what, record_int(rec, "coach"), kind);
+	snprintf(label, sizeof(label), "err.label.coach.kind.%s", kind);
+	return sc_fail_msg(err, SC_INVALID, field, d->lang, id, "id",
+	                   SC_I64(record_int(rec, "coach")), "kind",
+	                   msg_exists(label) ? msg_text(d->lang, label) : kind, NULL);
 }
 
 static enum sc_result validate_presence(struct domain *d, const struct record *rec,
@@ -517,9 +510,8 @@ static enum sc_result validate_presence(struct domain *d, const struct record *r
 		return rc;
 	if (has(rec, "activity") && strcmp(txt(rec, "kind"), "team_activity") != 0 &&
 	    strcmp(txt(rec, "kind"), "team_meeting") != 0)
-		return sc_fail(err, SC_INVALID, "activity",
-		               "activity: only a team_meeting or team_activity presence refers to "
-		               "a team activity");
+		return sc_fail_msg(err, SC_INVALID, "activity", d->lang, "err.presence.activity",
+		                   NULL);
 	return SC_OK;
 }
 
@@ -527,18 +519,15 @@ static enum sc_result validate_survey(struct domain *d, const struct record *rec
                                       struct sc_error *err)
 {
 	if (has(rec, "feels_like_assessment") && strcmp(txt(rec, "respondent"), "coachee") != 0)
-		return sc_fail(err, SC_INVALID, "feels_like_assessment",
-		               "feels_like_assessment: 'my coaching sessions feel like an "
-		               "assessment' is asked of coachees only; leave it out for management "
-		               "answers");
+		return sc_fail_msg(err, SC_INVALID, "feels_like_assessment", d->lang,
+		                   "err.survey.feels_like_assessment", NULL);
 	if (!has(rec, "not_reporting"))
 		return SC_OK;
 	if (strcmp(txt(rec, "respondent"), "coachee") != 0)
-		return sc_fail(err, SC_INVALID, "not_reporting",
-		               "not_reporting: 'this coach does not report on me' is asked of "
-		               "coachees only; leave it out for management answers");
+		return sc_fail_msg(err, SC_INVALID, "not_reporting", d->lang,
+		                   "err.survey.not_reporting", NULL);
 	return check_coach_kind(d, rec, "not_reporting", "internal|external",
-	                        "this item is asked about internal and external coaches only", err);
+	                        "err.survey.not_reporting_kind", err);
 }
 
 /* One sales result per rep and month. */
@@ -554,11 +543,9 @@ static enum sc_result validate_result(struct domain *d, const struct record *rec
 	if (rc)
 		return rc;
 	if (n)
-		return sc_fail(err, SC_CONFLICT, "month",
-		               "month: rep %" PRId64
-		               " already has a result for %s; update that one "
-		               "instead",
-		               record_int(rec, "rep"), txt(rec, "month"));
+		return sc_fail_msg(err, SC_CONFLICT, "month", d->lang, "err.result.twice", "id",
+		                   SC_I64(record_int(rec, "rep")), "month", txt(rec, "month"),
+		                   NULL);
 	return SC_OK;
 }
 
@@ -576,7 +563,7 @@ static enum sc_result validate_rules(struct domain *d, const struct record *rec,
 	case E_PROGRAMME:
 		return validate_programme(d, rec, err);
 	case E_COACH:
-		return validate_coach(rec, err);
+		return validate_coach(d->lang, rec, err);
 	case E_TRAINING:
 		return check_not_future(d, rec, "completed_on", err);
 	case E_ASSIGNMENT:
@@ -588,23 +575,19 @@ static enum sc_result validate_rules(struct domain *d, const struct record *rec,
 	case E_ACTION:
 		return validate_action(d, rec, err);
 	case E_APPRAISAL:
-		rc = check_differ(rec, "rep", "manager", "a rep cannot appraise themselves", err);
-		return rc ? rc : check_order(rec, "period_from", "period_to", err);
+		rc = check_differ(d->lang, rec, "rep", "manager", "err.appraisal.self", err);
+		return rc ? rc : check_order(d->lang, rec, "period_from", "period_to", err);
 	case E_ASSESSMENT:
-		return check_differ(rec, "candidate", "assessor",
-		                    "a candidate cannot assess themselves", err);
+		return check_differ(d->lang, rec, "candidate", "assessor", "err.assessment.self",
+		                    err);
 	case E_SUPERVISION:
-		rc = check_differ(rec, "manager", "reviewer",
-		                  "a manager cannot review their own coaching; the reviewer is "
-		                  "their superior",
-		                  err);
-		return rc ? rc : check_order(rec, "reviewed_on", "next_review_on", err);
+		rc = check_differ(d->lang, rec, "manager", "reviewer", "err.supervision.self", err);
+		return rc ? rc : check_order(d->lang, rec, "reviewed_on", "next_review_on", err);
 	case E_TASK:
-		return validate_task(rec, err);
+		return validate_task(d->lang, rec, err);
 	case E_INCENTIVE:
-		rc = check_coach_kind(d, rec, "coach", "senior",
-		                      "incentive plans are for senior coaches", err);
-		return rc ? rc : check_order(rec, "starts_on", "ends_on", err);
+		rc = check_coach_kind(d, rec, "coach", "senior", "err.incentive.senior", err);
+		return rc ? rc : check_order(d->lang, rec, "starts_on", "ends_on", err);
 	case E_PRESENCE:
 		return validate_presence(d, rec, err);
 	case E_SURVEY:
@@ -639,9 +622,9 @@ static enum sc_result check_values(struct domain *d, const struct record *rec, s
 		if (rec->v[i].state != V_SET)
 			continue;
 		if (rec->def->fields[i].type == FT_INT)
-			rc = domain_set_number(scratch, (int)i, (double)rec->v[i].i, err);
+			rc = domain_set_number(d, scratch, (int)i, (double)rec->v[i].i, err);
 		else if (rec->def->fields[i].type == FT_REAL)
-			rc = domain_set_number(scratch, (int)i, rec->v[i].r, err);
+			rc = domain_set_number(d, scratch, (int)i, rec->v[i].r, err);
 		else
 			rc = domain_parse(d, scratch, (int)i, record_format(rec, (int)i, text, cap),
 			                  err);
@@ -656,7 +639,7 @@ enum sc_result domain_validate(struct domain *d, const struct record *rec, struc
 {
 	enum sc_result rc;
 
-	if ((rc = check_values(d, rec, err)) || (rc = check_required(rec, err)) ||
+	if ((rc = check_values(d, rec, err)) || (rc = check_required(d->lang, rec, err)) ||
 	    (rc = check_refs(d, rec, err)) || (rc = check_unique(d, rec, err)) ||
 	    (rc = check_skills(d, rec, err)))
 		return rc;

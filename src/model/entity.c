@@ -494,33 +494,44 @@ bool entity_has_private(const struct entity_def *def)
 
 const char *entity_type_hint(const struct field_def *f)
 {
-	switch (f->type) {
+	return entity_type_hint_in(f, MSG_EN);
+}
+
+/* The catalogue id of the hint of a field of type t (msg/LANG/errors.json). */
+static const char *type_hint_id(enum field_type t)
+{
+	switch (t) {
 	case FT_TEXT:
-		return "text";
+		return "err.type.text";
 	case FT_INT:
-		return "a whole number";
+		return "err.type.int";
 	case FT_REAL:
-		return "a number";
+		return "err.type.real";
 	case FT_BOOL:
-		return "true or false";
+		return "err.type.bool";
 	case FT_DATE:
-		return "a date YYYY-MM-DD";
+		return "err.type.date";
 	case FT_DATETIME:
-		return "a time YYYY-MM-DDTHH:MM";
+		return "err.type.datetime";
 	case FT_MONTH:
-		return "a month YYYY-MM";
+		return "err.type.month";
 	case FT_EMAIL:
-		return "an e-mail address";
+		return "err.type.email";
 	case FT_ENUM:
-		return "one of the listed values";
+		return "err.type.enum";
 	case FT_REF:
-		return "an id";
+		return "err.type.ref";
 	case FT_SKILLS:
-		return "skill codes separated by commas";
+		return "err.type.skills";
 	case FT_CODE:
-		return "a code of a-z, 0-9 and _";
+		return "err.type.code";
 	}
-	return "a value";
+	return "err.type.value";
+}
+
+const char *entity_type_hint_in(const struct field_def *f, enum msg_lang lang)
+{
+	return msg_text(lang, type_hint_id(f->type));
 }
 
 bool entity_text_multiline(const struct field_def *f)

@@ -17,6 +17,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "base/msg.h"
+
 enum entity_kind {
 	E_PERSON,
 	E_TEAM,
@@ -131,5 +133,8 @@ bool entity_text_multiline(const struct field_def *f);
 
 /* Human name of a field type for messages ("a date YYYY-MM-DD"). */
 const char *entity_type_hint(const struct field_def *f);
+
+/* The same hint in lang ("een datum YYYY-MM-DD"). */
+const char *entity_type_hint_in(const struct field_def *f, enum msg_lang lang);
 
 #endif

@@ -266,16 +266,12 @@ enum sc_result planner_capacity(struct domain *d, int64_t manager_person, struct
 		char name[PLANNER_NAME_LEN];
 		if ((rc = person_name(d, manager_person, name, sizeof(name), NULL)) ==
 		    SC_NOT_FOUND) {
-			rc = sc_fail(err, SC_NOT_FOUND, "manager",
-			             "there is no person %" PRId64
-			             "; `salescoach person list` shows the ids",
-			             manager_person);
+			rc = sc_fail_msg(err, SC_NOT_FOUND, "manager", d->lang,
+			                 "err.plan.no_person", "id", SC_I64(manager_person), NULL);
 			goto out;
 		}
-		rc = sc_fail(err, SC_NOT_FOUND, "manager",
-		             "%s (person %" PRId64 ") has no active coach profile of kind manager; "
-		             "`salescoach coach list --kind manager` lists the manager-coaches",
-		             name, manager_person);
+		rc = sc_fail_msg(err, SC_NOT_FOUND, "manager", d->lang, "err.plan.no_manager_coach",
+		                 "name", name, "id", SC_I64(manager_person), NULL);
 		goto out;
 	}
 	if (coaches.n) {
@@ -290,9 +286,8 @@ enum sc_result planner_capacity(struct domain *d, int64_t manager_person, struct
 			goto out;
 		if (!visible) {
 			if (manager_person) {
-				rc = sc_fail(err, SC_FORBIDDEN, "manager",
-				             "only the manager and the people above them in the "
-				             "reporting line see this manager's capacity");
+				rc = sc_fail_msg(err, SC_FORBIDDEN, "manager", d->lang,
+				                 "err.plan.capacity_hidden", NULL);
 				goto out;
 			}
 			continue;
@@ -383,10 +378,8 @@ static enum sc_result incentive_coach(struct domain *d, int64_t coach_id,
 	enum sc_result rc = store_get(d->store, d->org, entity_get(E_COACH), coach_id, &coach, err);
 
 	if (rc == SC_NOT_FOUND)
-		return sc_fail(err, SC_NOT_FOUND, "coach",
-		               "there is no coach profile %" PRId64
-		               "; `salescoach coach list --kind senior` lists the senior coaches",
-		               coach_id);
+		return sc_fail_msg(err, SC_NOT_FOUND, "coach", d->lang, "err.plan.no_coach", "id",
+		                   SC_I64(coach_id), NULL);
 	if (rc)
 		return rc;
 	r->coach = coach_id;
@@ -394,17 +387,14 @@ static enum sc_result incentive_coach(struct domain *d, int64_t coach_id,
 	if ((rc = person_name(d, r->person, r->name, sizeof(r->name), err)))
 		goto out;
 	if (strcmp(record_text(coach, "kind"), "senior") != 0) {
-		rc = sc_fail(err, SC_INVALID, "coach",
-		             "%s (coach %" PRId64
-		             ") is a coach of kind %s; the incentive applies to "
-		             "senior coaches only (`salescoach coach list --kind senior`)",
-		             r->name, coach_id, record_text(coach, "kind"));
+		rc = sc_fail_msg(err, SC_INVALID, "coach", d->lang, "err.plan.not_senior", "name",
+		                 r->name, "id", SC_I64(coach_id), "kind",
+		                 record_text(coach, "kind"), NULL);
 		goto out;
 	}
 	if ((rc = may_see(d, r->person, &visible, err)) == SC_OK && !visible)
-		rc = sc_fail(err, SC_FORBIDDEN, "coach",
-		             "only the senior coach and the people above them in the reporting "
-		             "line see this incentive");
+		rc = sc_fail_msg(err, SC_FORBIDDEN, "coach", d->lang, "err.plan.incentive_hidden",
+		                 NULL);
 out:
 	record_free(&coach);
 	return rc;
@@ -420,11 +410,8 @@ static enum sc_result incentive_plan(struct domain *d, struct incentive_result *
 	if (rc)
 		return rc;
 	if (!plan)
-		return sc_fail(err, SC_NOT_FOUND, "month",
-		               "%s has no incentive plan covering %s; `salescoach incentive list "
-		               "--coach %" PRId64 "` shows the plans, `salescoach incentive add` "
-		               "adds one",
-		               r->name, r->month, r->coach);
+		return sc_fail_msg(err, SC_NOT_FOUND, "month", d->lang, "err.plan.no_plan", "name",
+		                   r->name, "month", r->month, "coach", SC_I64(r->coach), NULL);
 	r->plan = plan->id;
 	snprintf(r->plan_starts_on, sizeof(r->plan_starts_on), "%s",
 	         record_text(plan, "starts_on"));
@@ -455,21 +442,16 @@ static enum sc_result incentive_quotas(struct domain *d, struct incentive_result
 	month_add(start_month, -1, r->base_month);
 	rc = month_result(d, r->person, r->base_month, &res, err);
 	if (rc == SC_NOT_FOUND)
-		return sc_fail(err, SC_NOT_FOUND, "month",
-		               "%s has no sales result for %s, the month before the incentive plan "
-		               "started: its quota is the base the reduction is taken from; import "
-		               "it with `salescoach result add`",
-		               r->name, r->base_month);
+		return sc_fail_msg(err, SC_NOT_FOUND, "month", d->lang, "err.plan.no_base_result",
+		                   "name", r->name, "month", r->base_month, NULL);
 	if (rc)
 		return rc;
 	r->base_quota = (double)record_int(res, "quota");
 	record_free(&res);
 	rc = month_result(d, r->person, r->month, &res, err);
 	if (rc == SC_NOT_FOUND)
-		return sc_fail(err, SC_NOT_FOUND, "month",
-		               "%s has no sales result for %s; import it with `salescoach result "
-		               "add` (quota is needed)",
-		               r->name, r->month);
+		return sc_fail_msg(err, SC_NOT_FOUND, "month", d->lang, "err.plan.no_result",
+		                   "name", r->name, "month", r->month, NULL);
 	if (rc)
 		return rc;
 	r->quota = (double)record_int(res, "quota");
@@ -533,8 +515,8 @@ enum sc_result planner_incentive(struct domain *d, int64_t coach_id, const char 
 
 	memset(r, 0, sizeof(*r));
 	if (!month || !tu_valid_month(month))
-		return sc_fail(err, SC_INVALID, "month", "month: '%s' is not a month; use YYYY-MM",
-		               month ? month : "");
+		return sc_fail_msg(err, SC_INVALID, "month", d->lang, "err.plan.bad_month", "value",
+		                   month ? month : "", NULL);
 	snprintf(r->month, sizeof(r->month), "%s", month);
 	if ((rc = incentive_coach(d, coach_id, r, err)) || (rc = incentive_plan(d, r, err)) ||
 	    (rc = incentive_quotas(d, r, err)) || (rc = incentive_coaching(d, r, err)))

@@ -235,10 +235,7 @@ enum sc_result report_view(const struct domain *d, enum report_view *view, struc
 	*view = REPORT_VIEW_AGGREGATE;
 	if (d->actor.roles & (ROLE_EXECUTIVE | ROLE_MANAGER))
 		return SC_OK;
-	return sc_fail(err, SC_FORBIDDEN, NULL,
-	               "the overview and the programme report are for administrators, "
-	               "executives and managers, as they describe everyone's coaching; your own "
-	               "is in the lists of assignments and sessions");
+	return sc_fail_msg(err, SC_FORBIDDEN, NULL, d->lang, "err.report.hidden", NULL);
 }
 
 enum sc_result report_programmes(struct domain *d, json_t **out, struct sc_error *err)

@@ -603,24 +603,19 @@ enum sc_result rules_evaluate(struct domain *d, enum msg_lang lang, const struct
 	if (access)
 		return access;
 	if (f->rule && !rules_find(f->rule))
-		return sc_fail(err, SC_INVALID, "rule",
-		               "there is no rule '%s'; the rules are listed in `salescoach alerts "
-		               "--help`",
-		               f->rule);
+		return sc_fail_msg(err, SC_INVALID, "rule", d->lang, "err.alerts.no_rule", "value",
+		                   f->rule, NULL);
 	if (f->model && !model_bit(f->model))
-		return sc_fail(err, SC_INVALID, "model",
-		               "there is no model '%s'; use manager, senior, internal or external",
-		               f->model);
+		return sc_fail_msg(err, SC_INVALID, "model", d->lang, "err.alerts.no_model",
+		                   "value", f->model, NULL);
 	if (f->team) {
 		struct record *team = NULL;
 		enum sc_result rc =
 		        store_get(d->store, d->org, entity_get(E_TEAM), f->team, &team, err);
 		record_free(&team);
 		if (rc == SC_NOT_FOUND)
-			return sc_fail(err, SC_NOT_FOUND, "team",
-			               "there is no team %" PRId64
-			               "; `salescoach team list` shows them",
-			               f->team);
+			return sc_fail_msg(err, SC_NOT_FOUND, "team", d->lang, "err.alerts.no_team",
+			                   "id", SC_I64(f->team), NULL);
 		if (rc)
 			return rc;
 	}
@@ -689,13 +684,10 @@ static enum sc_result ack_allowed(struct domain *d, const struct alert *a, struc
 	}
 	if (yes)
 		return SC_OK;
-	return sc_fail(err, SC_FORBIDDEN, NULL,
-	               (d->actor.roles & ROLE_MANAGER)
-	                       ? "alert '%s' is about nobody below you in the reporting line; "
-	                         "your superior or an administrator acknowledges it"
-	                       : "alerts are acknowledged by administrators, and by managers for "
-	                         "the people below them in the reporting line ('%s' is not yours)",
-	               a->id);
+	return sc_fail_msg(err, SC_FORBIDDEN, NULL, d->lang,
+	                   (d->actor.roles & ROLE_MANAGER) ? "err.alerts.ack_not_below"
+	                                                   : "err.alerts.ack_who",
+	                   "id", a->id, NULL);
 }
 
 enum sc_result rules_ack(struct domain *d, const char *alert_id, const char *reason,
@@ -711,18 +703,16 @@ enum sc_result rules_ack(struct domain *d, const char *alert_id, const char *rea
 
 	tu_now_instant(now);
 	if (!reason || !*reason)
-		return sc_fail(err, SC_INVALID, "reason",
-		               "say why the alert may stay quiet: --reason TEXT");
+		return sc_fail_msg(err, SC_INVALID, "reason", d->lang, "err.alerts.ack_reason",
+		                   NULL);
 	if ((rc = rules_evaluate(d, MSG_EN, &f, &list, err)))
 		return rc;
 	for (size_t i = 0; i < list.n && !a; i++)
 		if (!strcmp(list.items[i].id, alert_id))
 			a = &list.items[i];
 	if (!a) {
-		rc = sc_fail(err, SC_NOT_FOUND, "id",
-		             "no alert '%s' is firing now; `salescoach alerts` lists the current "
-		             "alerts with their ids",
-		             alert_id);
+		rc = sc_fail_msg(err, SC_NOT_FOUND, "id", d->lang, "err.alerts.not_firing", "id",
+		                 alert_id, NULL);
 		goto out;
 	}
 	if ((rc = ack_allowed(d, a, err)))

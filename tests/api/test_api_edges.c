@@ -289,6 +289,33 @@ static void test_a_query_names_each_parameter_once_in_utf8(void **state)
 	expect(fx, ADMIN, "GET", "/api/health?probe", NULL, NULL, 200, NULL, NULL, NULL);
 }
 
+/* ---- 422 in the caller's language: the organisation's, or ?lang -------------------------- */
+
+static void test_a_field_error_speaks_the_callers_language(void **state)
+{
+	struct fixture *fx = *state;
+	char body[200];
+
+	snprintf(body, sizeof(body),
+	         "{\"assignment\":%lld,\"kind\":\"one_to_one\",\"at\":\"2026-11-20T10:00\","
+	         "\"minutes\":0}",
+	         (long long)fx->lotte_assignment);
+	/* The demo organisation speaks Dutch. */
+	expect(fx, MGR_COACH, "POST", "/api/sessions", JSON, body, 422, "invalid", "minutes",
+	       "minutes: 0 valt buiten het bereik; gebruik 1 tot en met");
+	expect(fx, MGR_COACH, "POST", "/api/sessions?lang=nl", JSON, body, 422, "invalid",
+	       "minutes", "minutes: 0 valt buiten het bereik; gebruik 1 tot en met");
+	expect(fx, MGR_COACH, "POST", "/api/sessions?lang=en", JSON, body, 422, "invalid",
+	       "minutes", "minutes: 0 is out of range; use 1 to");
+	/* A refusal across fields and records: the same, by ?lang. */
+	expect(fx, MGR_COACH, "POST", "/api/sessions?lang=nl", JSON,
+	       session_body(fx, "2030-01-01T10:00", body, sizeof(body)), 422, "invalid", "at",
+	       "ligt buiten toewijzing");
+	expect(fx, MGR_COACH, "POST", "/api/sessions?lang=en", JSON,
+	       session_body(fx, "2030-01-01T10:00", body, sizeof(body)), 422, "invalid", "at",
+	       "is outside assignment");
+}
+
 /* ---- 422: local times that the clocks skip or pass twice ---------------------------------- */
 
 static void test_a_local_time_the_clocks_skip_or_repeat_is_refused(void **state)
@@ -297,24 +324,26 @@ static void test_a_local_time_the_clocks_skip_or_repeat_is_refused(void **state)
 	char body[200], path[64];
 	struct answer a;
 
-	expect(fx, MGR_COACH, "POST", "/api/sessions", JSON,
+	/* The demo organisation speaks Dutch; these are the English texts (?lang=en). */
+
+	expect(fx, MGR_COACH, "POST", "/api/sessions?lang=en", JSON,
 	       session_body(fx, "2027-03-28T02:30", body, sizeof(body)), 422, "invalid", "at",
 	       "2027-03-28T02:30 does not exist in Europe/Amsterdam (the clocks go forward)");
-	expect(fx, MGR_COACH, "POST", "/api/sessions", JSON,
+	expect(fx, MGR_COACH, "POST", "/api/sessions?lang=en", JSON,
 	       session_body(fx, "2027-03-28T02:00", body, sizeof(body)), 422, "invalid", "at",
 	       "give a time before 02:00 or from 03:00");
-	expect(fx, MGR_COACH, "POST", "/api/sessions", JSON,
+	expect(fx, MGR_COACH, "POST", "/api/sessions?lang=en", JSON,
 	       session_body(fx, "2027-03-28T02:59:59", body, sizeof(body)), 422, "invalid", "at",
 	       "does not exist");
-	expect(fx, MGR_COACH, "POST", "/api/sessions", JSON,
+	expect(fx, MGR_COACH, "POST", "/api/sessions?lang=en", JSON,
 	       session_body(fx, "2026-10-25T02:30", body, sizeof(body)), 422, "invalid", "at",
 	       "give the offset: 2026-10-25T02:30+02:00 for the first, 2026-10-25T02:30+01:00 for "
 	       "the second");
-	expect(fx, MGR_COACH, "PATCH", session_path(fx, "", path, sizeof(path)), JSON,
+	expect(fx, MGR_COACH, "PATCH", session_path(fx, "?lang=en", path, sizeof(path)), JSON,
 	       "{\"at\":\"2027-03-28T02:30\"}", 422, "invalid", "at", "does not exist");
 	expect(fx, MGR_COACH, "PATCH", path, JSON, "{\"at\":\"2026-10-25T02:00\"}", 422, "invalid",
 	       "at", "happens twice");
-	expect(fx, MGR_COACH, "GET", "/api/sessions?at=2026-10-25T02:30", NULL, NULL, 422,
+	expect(fx, MGR_COACH, "GET", "/api/sessions?at=2026-10-25T02:30&lang=en", NULL, NULL, 422,
 	       "invalid", "at", "happens twice");
 
 	/* With the offset, or in UTC, the instant is the one meant. */
@@ -358,6 +387,7 @@ int main(void)
 		cmocka_unit_test(test_a_body_is_sent_as_json),
 		cmocka_unit_test(test_a_resource_has_one_spelling),
 		cmocka_unit_test(test_a_query_names_each_parameter_once_in_utf8),
+		cmocka_unit_test(test_a_field_error_speaks_the_callers_language),
 		cmocka_unit_test(test_a_local_time_the_clocks_skip_or_repeat_is_refused),
 		cmocka_unit_test(test_head_is_answered_as_get),
 	};

@@ -162,7 +162,7 @@ static void test_a_manager_acknowledges_for_their_line(void **state)
 
 	sc(fx, "--as", SANDRA, "alerts", "ack", span, "--reason", "I know", NULL);
 	harness_expect_refused(&fx->last, "a manager acknowledging an alert about herself",
-	                       "superior");
+	                       "leidinggevende");
 	sc(fx, "--as", MARK, "alerts", "ack", youssef, "--reason", "not his", NULL);
 	harness_expect_refused(&fx->last, "a manager acknowledging outside his line", youssef);
 	sc(fx, "--as", LOTTE, "alerts", "ack", youssef, "--reason", "not hers", NULL);

@@ -283,6 +283,41 @@ static void test_bad_values_are_refused_with_the_field_named(void **state)
 }
 
 /*
+ * A field error speaks the caller's language: the organisation's (Dutch),
+ * or the one asked for with --lang; either way it names the field and
+ * nothing is stored.
+ */
+static void test_a_field_error_in_the_language_asked_for(void **state)
+{
+	struct fixture *fx = *state;
+	const char *before = snapshot(fx, "session");
+
+	sc(fx, "session", "add", "--assignment", idt(fx->asg), "--kind", "one_to_one", "--at",
+	   "2026-11-20T10:00", "--minutes", "0", NULL);
+	harness_expect_usage_error(&fx->last, "--minutes 0 in the organisation's language",
+	                           "minutes: 0 valt buiten het bereik; gebruik 1 tot en met");
+	sc(fx, "--lang", "nl", "session", "add", "--assignment", idt(fx->asg), "--kind",
+	   "one_to_one", "--at", "2026-11-20T10:00", "--minutes", "0", NULL);
+	harness_expect_usage_error(&fx->last, "--minutes 0 --lang nl",
+	                           "minutes: 0 valt buiten het bereik; gebruik 1 tot en met");
+	sc(fx, "--lang", "en", "session", "add", "--assignment", idt(fx->asg), "--kind",
+	   "one_to_one", "--at", "2026-11-20T10:00", "--minutes", "0", NULL);
+	harness_expect_usage_error(&fx->last, "--minutes 0 --lang en",
+	                           "minutes: 0 is out of range; use 1 to");
+	/* A refusal across fields, in both languages. */
+	sc(fx, "--lang", "nl", "session", "add", "--assignment", idt(fx->asg), "--kind",
+	   "one_to_one", "--at", "2026-11-20T10:00", "--minutes", "30", "--customer", "X", NULL);
+	harness_expect_usage_error(
+	        &fx->last, "--customer on a one-to-one --lang nl",
+	        "customer: alleen een meerijdag (ride_along) heeft een customer");
+	sc(fx, "--lang", "en", "session", "add", "--assignment", idt(fx->asg), "--kind",
+	   "one_to_one", "--at", "2026-11-20T10:00", "--minutes", "30", "--customer", "X", NULL);
+	harness_expect_usage_error(&fx->last, "--customer on a one-to-one --lang en",
+	                           "customer: only a ride_along session has a customer");
+	assert_string_equal(snapshot(fx, "session"), before);
+}
+
+/*
  * A session typed at a local time the clocks skip (2027-03-28 02:00-03:00 in
  * Amsterdam) or pass twice (2026-10-25 02:00-03:00) is refused, saying what
  * to give instead; with the offset given, the time is taken as meant.
@@ -295,18 +330,17 @@ static void test_a_time_the_clocks_skip_or_repeat_is_refused(void **state)
 	sc(fx, "session", "add", "--assignment", idt(fx->asg), "--kind", "one_to_one", "--at",
 	   "2027-03-28T02:30", "--minutes", "60", NULL);
 	harness_expect_usage_error(&fx->last, "a time the clocks skip",
-	                           "at: 2027-03-28T02:30 does not exist in Europe/Amsterdam");
+	                           "at: 2027-03-28T02:30 bestaat niet in Europe/Amsterdam");
 	sc(fx, "session", "add", "--assignment", idt(fx->asg), "--kind", "one_to_one", "--at",
 	   "2026-10-25T02:30", "--minutes", "60", NULL);
 	harness_expect_usage_error(&fx->last, "a time that happens twice",
-	                           "2026-10-25T02:30+02:00 for the first, "
-	                           "2026-10-25T02:30+01:00 for the second");
+	                           "2026-10-25T02:30+02:00 voor de eerste, "
+	                           "2026-10-25T02:30+01:00 voor de tweede");
 	sc(fx, "session", "update", idt(fx->session), "--at", "2026-10-25 02:30", NULL);
 	harness_expect_usage_error(&fx->last, "update to a time that happens twice",
-	                           "happens twice");
+	                           "komt twee keer voor");
 	sc(fx, "session", "list", "--at", "2027-03-28T02:30", NULL);
-	harness_expect_usage_error(&fx->last, "a filter at a time the clocks skip",
-	                           "does not exist");
+	harness_expect_usage_error(&fx->last, "a filter at a time the clocks skip", "bestaat niet");
 	assert_string_equal(snapshot(fx, "session"), before);
 
 	int64_t id = add(fx, "session", "add", "--assignment", idt(fx->asg), "--kind", "one_to_one",
@@ -345,7 +379,7 @@ static void test_person_with_history_cannot_be_removed(void **state)
 
 	sc(fx, "person", "remove", idt(fx->rep_pid), NULL);
 	harness_expect_usage_error(&fx->last, "removing Joost", "assignment");
-	assert_non_null(strstr(fx->last.err, "inactive"));
+	assert_non_null(strstr(fx->last.err, "inactief (--active false)"));
 	assert_string_equal(snapshot(fx, "person"), before);
 	assert_int_equal(sc(fx, "person", "show", idt(fx->rep_pid), NULL), 0);
 
@@ -541,14 +575,14 @@ static void test_as_follows_the_roles(void **state)
 
 	/* A rep configures nothing. */
 	sc(fx, "--as", "joost@example.com", "team", "add", "--name", "Team Joost", NULL);
-	harness_expect_usage_error(&fx->last, "a rep adding a team", "administrator");
+	harness_expect_usage_error(&fx->last, "a rep adding a team", "beheerder");
 	assert_int_equal(sc(fx, "team", "list", "--name", "Team Joost", "--json", NULL), 0);
 	assert_null(strstr(fx->last.out, "Team Joost"));
 	/* The coach's superior does not write the coaching content of others. */
 	sc(fx, "--as", "marieke@example.com", "session", "update", idt(fx->session), "--minutes",
 	   "30", NULL);
 	harness_expect_usage_error(&fx->last, "a superior changing a session",
-	                           "coach and the coachee");
+	                           "de coach en de coachee");
 	sc(fx, "--as", "sanne@example.com", "session", "show", idt(fx->session), "--json", NULL);
 	json_t *s = harness_json(&fx->last, "session show as the coach");
 	assert_int_not_equal(json_integer_value(json_object_get(s, "minutes")), 30);
@@ -561,7 +595,7 @@ static void test_as_follows_the_roles(void **state)
 	sc(fx, "--as", "sanne@example.com", "session", "update", idt(fx->session), "--feedback",
 	   "5", NULL);
 	harness_expect_usage_error(&fx->last, "the coach rating their own coaching",
-	                           "feedback is the coachee's");
+	                           "feedback is het oordeel van de coachee");
 	assert_int_equal(sc(fx, "--as", "joost@example.com", "session", "update", idt(fx->session),
 	                    "--feedback", "4", NULL),
 	                 0);
@@ -577,11 +611,11 @@ static void test_as_follows_the_roles(void **state)
 	sc(fx, "--as", "joost@example.com", "assessment", "add", "--candidate", idt(fx->coach_pid),
 	   "--assessor", idt(fx->rep_pid), "--motivation", "5", "--traits", "5", "--ability", "5",
 	   "--track-record", "5", "--decision", "ready", NULL);
-	harness_expect_usage_error(&fx->last, "a rep assessing their coach", "reporting line");
+	harness_expect_usage_error(&fx->last, "a rep assessing their coach", "hoger in de lijn");
 	sc(fx, "--as", "joost@example.com", "supervision", "add", "--manager", idt(fx->coach_pid),
 	   "--reviewer", idt(fx->rep_pid), NULL);
 	harness_expect_usage_error(&fx->last, "a rep reviewing their manager's coaching",
-	                           "reporting line");
+	                           "hoger in de lijn");
 	/* The coach's superior does both. */
 	assert_int_equal(sc(fx, "--as", "marieke@example.com", "supervision", "add", "--manager",
 	                    idt(fx->coach_pid), "--reviewer", idt(fx->manager_pid), NULL),
@@ -990,6 +1024,7 @@ int main(void)
 		W(test_readme_walk_through),
 		W(test_minutes_zero_refused_and_nothing_changes),
 		W(test_bad_values_are_refused_with_the_field_named),
+		W(test_a_field_error_in_the_language_asked_for),
 		W(test_a_time_the_clocks_skip_or_repeat_is_refused),
 		W(test_assignment_outside_programme_refused),
 		W(test_person_with_history_cannot_be_removed),

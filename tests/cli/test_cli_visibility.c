@@ -674,10 +674,10 @@ static void test_the_director_sees_aggregates_and_no_alerts(void **state)
 	json_decref(j);
 
 	harness_run(r, v->db, NULL, "--as", people[2].email, "alerts", NULL);
-	harness_expect_refused(r, "alerts as the director", "alerts name people");
+	harness_expect_refused(r, "alerts as the director", "signaleringen noemen mensen");
 	harness_run(r, v->db, NULL, "--as", people[2].email, "alerts", "ack",
 	            "no-supervision:coach-2", "--reason", "planned", NULL);
-	harness_expect_refused(r, "alerts ack as the director", "alerts name people");
+	harness_expect_refused(r, "alerts ack as the director", "signaleringen noemen mensen");
 }
 
 static void test_a_coachee_sees_who_read_her_record(void **state)
@@ -721,7 +721,7 @@ static void test_only_an_administrator_changes_k(void **state)
 
 	for (size_t w = ADMINP + 1; w < NPEOPLE; w++) {
 		harness_run(r, v->db, NULL, "--as", people[w].email, "org", "set", "k", "2", NULL);
-		if (r->status != 2 || !strstr(r->err, "changed by an administrator"))
+		if (r->status != 2 || !strstr(r->err, "door een beheerder gewijzigd"))
 			fail_msg("`org set k 2` as %s (%s): exit %d, %s", people[w].email,
 			         people[w].role, r->status, r->err);
 	}

@@ -35,7 +35,8 @@ struct fixture {
 	struct harness_run last;
 };
 
-#define sc(fx, ...) harness_run(&(fx)->last, (fx)->db, NULL, __VA_ARGS__)
+/* In English: the demo organisation speaks Dutch, these tests read the English texts. */
+#define sc(fx, ...) harness_run(&(fx)->last, (fx)->db, NULL, "--lang", "en", __VA_ARGS__)
 
 static int setup(void **state)
 {

@@ -46,13 +46,13 @@ static void test_sessions_of_a_week_newest_first(void **state)
 	json_decref(all);
 }
 
-/* Each refusal exits 2, says what was wrong and lists nothing. */
+/* Each refusal exits 2, says what was wrong (in Dutch, the demo's language) and lists nothing. */
 static void test_a_wrong_range_or_order_is_refused(void **state)
 {
 	static const struct {
 		const char *noun, *option, *value, *mentions;
 	} wrong[] = {
-		{ "session", "--from", "2026-11-31", "not a date" },
+		{ "session", "--from", "2026-11-31", "geen datum" },
 		{ "session", "--to", "2026-11", "YYYY-MM-DD" },
 		{ "session", "--order", "notes", "private" },
 		{ "session", "--order", "nothing", "no field" },
@@ -68,7 +68,7 @@ static void test_a_wrong_range_or_order_is_refused(void **state)
 	}
 	harness_run(&fx->last, fx->db, NULL, "session", "list", "--from", "2026-11-08", "--to",
 	            "2026-11-01", NULL);
-	harness_expect_refused(&fx->last, "to before from", "before from");
+	harness_expect_refused(&fx->last, "to before from", "vóór from");
 	/* A list dated by month takes months, both included. */
 	json_t *results = list(fx, "result", "--from", "2026-09", "--to", "2026-10", NULL);
 	json_t *item;

@@ -169,7 +169,7 @@ static void test_capacity_refusals(void **state)
 	sc(fx, "plan", "capacity", "--manager", "abc", NULL);
 	expect_refused(fx, "--manager: 'abc' is geen id");
 	sc(fx, "plan", "capacity", "--manager", "99999", NULL);
-	expect_refused(fx, "no person 99999");
+	expect_refused(fx, "geen persoon 99999");
 	sc(fx, "plan", "capacity", "--lang", "fr", NULL);
 	expect_refused(fx, "gebruik en of nl");
 	sc(fx, "plan", "capacity", "--coach", "1", NULL);
@@ -306,15 +306,15 @@ static void test_incentive_refusals(void **state)
 	sc(fx, "incentive", "--month", "2026-10", NULL);
 	expect_refused(fx, "--coach ID is nodig");
 	sc(fx, "incentive", "--coach", fx->erik, "--month", "oktober", NULL);
-	expect_refused(fx, "'oktober' is not a month");
+	expect_refused(fx, "'oktober' is geen maand");
 	sc(fx, "incentive", "--coach", fx->bas, "--month", "2026-10", NULL);
-	expect_refused(fx, "Bas Dekker has no incentive plan covering 2026-10");
+	expect_refused(fx, "Bas Dekker heeft geen incentiveregeling voor 2026-10");
 	sc(fx, "incentive", "--coach", fx->jeroen_coach, "--month", "2026-10", NULL);
-	expect_refused(fx, "senior coaches only");
+	expect_refused(fx, "alleen voor senior-coaches");
 	sc(fx, "incentive", "--coach", "99999", "--month", "2026-10", NULL);
-	expect_refused(fx, "no coach profile 99999");
+	expect_refused(fx, "geen coachprofiel 99999");
 	sc(fx, "incentive", "--coach", fx->erik, "--month", "2027-03", NULL);
-	expect_refused(fx, "no sales result for 2027-03");
+	expect_refused(fx, "geen verkoopresultaat voor 2027-03");
 }
 
 /* Without --month: the last complete month (2026-10 on the reference day, 2026-11-28). */
@@ -409,14 +409,14 @@ static void test_a_coach_by_email(void **state)
 	json_decref(p);
 	sc(fx, "incentive", "--coach", person, NULL);
 	snprintf(want, sizeof(want),
-	         "there is no coach profile %s; %s is Nicole Hendriks's person id; Nicole "
-	         "Hendriks's coach profile is %s",
+	         "er is geen coachprofiel %s; %s is het persoons-id van Nicole Hendriks; het "
+	         "coachprofiel van Nicole Hendriks is %s",
 	         person, person, fx->nicole);
 	expect_refused(fx, want);
 	sc(fx, "incentive", "--coach", "nobody@vandijk.example", NULL);
-	expect_refused(fx, "nobody here has the e-mail address 'nobody@vandijk.example'");
+	expect_refused(fx, "niemand hier heeft het e-mailadres 'nobody@vandijk.example'");
 	sc(fx, "incentive", "--coach", "daan.smits@vandijk.example", NULL);
-	expect_refused(fx, "Daan Smits (daan.smits@vandijk.example) has no coach profile");
+	expect_refused(fx, "Daan Smits (daan.smits@vandijk.example) heeft geen coachprofiel");
 
 	/* The entity commands' --coach options take the address too. */
 	sc(fx, "assignment", "list", "--coach", fx->jeroen_coach, "--json", NULL);

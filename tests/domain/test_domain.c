@@ -640,6 +640,34 @@ static void test_session_with_actions_cannot_be_removed(void **state)
 	assert_non_null(strstr(err.message, "action"));
 }
 
+/*
+ * The domain's field errors speak d->lang: Dutch for a Dutch caller, the
+ * same facts (field, value, bounds) in English for an English one.
+ */
+static void test_field_errors_speak_the_callers_language(void **state)
+{
+	struct fixture *fx = *state;
+	const struct entity_def *def = entity_get(E_SESSION);
+	struct record *rec = record_new(def);
+	int minutes = entity_field(def, "minutes");
+	struct sc_error err;
+
+	fx->d.lang = MSG_NL;
+	assert_int_equal(domain_parse(&fx->d, rec, minutes, "0", &err), SC_INVALID);
+	assert_string_equal(err.field, "minutes");
+	assert_non_null(
+	        strstr(err.message, "minutes: 0 valt buiten het bereik; gebruik 1 tot en met"));
+	assert_int_equal(domain_parse(&fx->d, rec, minutes, "1,5", &err), SC_INVALID);
+	assert_non_null(strstr(err.message, "'1,5' is geen geheel getal"));
+	fx->d.lang = MSG_EN;
+	assert_int_equal(domain_parse(&fx->d, rec, minutes, "0", &err), SC_INVALID);
+	assert_string_equal(err.field, "minutes");
+	assert_non_null(strstr(err.message, "minutes: 0 is out of range; use 1 to"));
+	assert_int_equal(domain_parse(&fx->d, rec, minutes, "1,5", &err), SC_INVALID);
+	assert_non_null(strstr(err.message, "'1,5' is not a whole number"));
+	record_free(&rec);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -647,6 +675,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_today_is_in_the_organisations_zone),
 		T(test_session_minutes_out_of_range_refused),
+		T(test_field_errors_speak_the_callers_language),
 		T(test_values_not_typed_are_checked_too),
 		T(test_impossible_dates_refused),
 		T(test_programme_end_before_start_refused),

@@ -264,8 +264,9 @@ export function catalogue(ctx) {
   ]);
 
   // ---- local times around the changes of Europe/Amsterdam ----------------------------------------
-  const gap = { field: 'at', message: /exist/i };
-  const twice = { field: 'at', message: /offset/i };
+  // In Dutch: the language of the demo organisation.
+  const gap = { field: 'at', message: /bestaat niet/i };
+  const twice = { field: 'at', message: /afwijking van UTC/i };
   add('time', [
     ['2027-03-28T02:30 does not exist', post('/api/sessions', session('2027-03-28T02:30'), asCoach), api(422, 'invalid', gap)],
     ['2027-03-28T02:00 does not exist', post('/api/sessions', session('2027-03-28T02:00'), asCoach), api(422, 'invalid', gap)],
