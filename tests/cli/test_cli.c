@@ -309,7 +309,7 @@ static void test_a_field_error_in_the_language_asked_for(void **state)
 	   "one_to_one", "--at", "2026-11-20T10:00", "--minutes", "30", "--customer", "X", NULL);
 	harness_expect_usage_error(
 	        &fx->last, "--customer on a one-to-one --lang nl",
-	        "customer: alleen een meerijdag (ride_along) heeft een customer");
+	        "customer: alleen een meeloopdag (ride_along) heeft een customer");
 	sc(fx, "--lang", "en", "session", "add", "--assignment", idt(fx->asg), "--kind",
 	   "one_to_one", "--at", "2026-11-20T10:00", "--minutes", "30", "--customer", "X", NULL);
 	harness_expect_usage_error(&fx->last, "--customer on a one-to-one --lang en",
