@@ -315,7 +315,7 @@ static enum sc_result readiness(struct domain *d, const struct record *coach, co
 	snprintf(slow, sizeof(slow), "%" PRId64, lowest);
 	msg_number(d->lang, mean, 2, smean, sizeof(smean));
 	char label[64];
-	snprintf(label, sizeof(label), "err.label.assessment.decision.%s", txt(latest, "decision"));
+	snprintf(label, sizeof(label), "label.assessment.decision.%s", txt(latest, "decision"));
 	const struct msg_arg args[] = { { "coach", name },
 		                        { "assessed_on", txt(latest, "assessed_on") },
 		                        { "lowest", slow },

@@ -305,7 +305,7 @@ static void test_senior_coach_not_assessed_as_ready_refused(void **state)
 	assess(fx, w->fleur, "2026-09-01", (const char *[]){ "4", "4", "4", "4" }, "not_ready");
 	expect_update_refused(fx, with_id(rec_of(fx, E_ASSIGNMENT, "status", "active", NULL), asg),
 	                      SC_CONFLICT, "coach", &err);
-	assert_non_null(strstr(err.message, "not_ready"));
+	assert_non_null(strstr(err.message, "decision not ready"));
 	struct record *again = with_id(rec_of(fx, E_ASSIGNMENT, "status", "active", NULL), asg);
 	struct sc_error uerr;
 	sc_error_init(&uerr);
