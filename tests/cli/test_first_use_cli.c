@@ -199,21 +199,6 @@ static void test_the_default_skills_speak_the_organisations_language(void **stat
 	assert_null(strstr(fx->last.out, "Behoefteanalyse"));
 }
 
-/* The column where the word after the first column starts on a line of a table, or -1. */
-static int second_column(const char *line)
-{
-	const char *p = line;
-	while (*p == ' ')
-		p++;
-	while (*p && *p != ' ')
-		p++;
-	if (p[0] != ' ' || p[1] != ' ')
-		return -1; /* columns are two spaces apart at least */
-	while (*p == ' ')
-		p++;
-	return *p && *p != '\n' ? (int)(p - line) : -1;
-}
-
 static void test_org_list_is_an_aligned_table(void **state)
 {
 	struct fixture *fx = *state;
@@ -237,8 +222,8 @@ static void test_org_list_is_an_aligned_table(void **state)
 	int slug_col = (int)(strstr(line, "slug") - line),
 	    header_name = (int)(strstr(line, "name") - line);
 	while ((line = strtok_r(NULL, "\n", &save))) {
-		const char *slug = line + second_column(line);
-		assert_int_equal(second_column(line), slug_col);
+		const char *slug = line + harness_second_column(line);
+		assert_int_equal(harness_second_column(line), slug_col);
 		name_col = (int)(strchr(slug, ' ') - line);
 		while (line[name_col] == ' ')
 			name_col++;
@@ -263,7 +248,7 @@ static void test_top_help_is_aligned(void **state)
 	for (line = strtok_r(fx->last.out, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		if (strncmp(line, "  ", 2) != 0)
 			continue; /* headings and prose */
-		int c = line[2] != ' ' ? second_column(line) : (int)strspn(line, " ");
+		int c = line[2] != ' ' ? harness_second_column(line) : (int)strspn(line, " ");
 		if (c < 0)
 			continue; /* a name too long for the column: its text is on the next line */
 		if (col < 0)

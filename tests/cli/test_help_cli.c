@@ -114,21 +114,6 @@ static void expect_dutch_help(struct fixture *fx, const char *what)
 	expect_no_english(fx->last.out, what);
 }
 
-/* The column where the word after the first column starts on a line of a table, or -1. */
-static int second_column(const char *line)
-{
-	const char *p = line;
-	while (*p == ' ')
-		p++;
-	while (*p && *p != ' ')
-		p++;
-	if (p[0] != ' ' || p[1] != ' ')
-		return -1;
-	while (*p == ' ')
-		p++;
-	return *p ? (int)(p - line) : -1;
-}
-
 /* Every line of out that begins with two spaces has its text in one column (the top help). */
 static void expect_aligned(const char *out)
 {
@@ -139,7 +124,7 @@ static void expect_aligned(const char *out)
 	for (line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		if (strncmp(line, "  ", 2) != 0)
 			continue;
-		int c = line[2] != ' ' ? second_column(line) : (int)strspn(line, " ");
+		int c = line[2] != ' ' ? harness_second_column(line) : (int)strspn(line, " ");
 		if (c < 0)
 			continue;
 		if (col < 0)

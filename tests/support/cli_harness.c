@@ -242,3 +242,17 @@ long long harness_added_id(const char *out)
 		return 0;
 	return strtoll(digits, NULL, 10);
 }
+
+int harness_second_column(const char *line)
+{
+	const char *p = line;
+	while (*p == ' ')
+		p++;
+	while (*p && *p != ' ')
+		p++;
+	if (p[0] != ' ' || p[1] != ' ')
+		return -1;
+	while (*p == ' ')
+		p++;
+	return *p && *p != '\n' ? (int)(p - line) : -1;
+}

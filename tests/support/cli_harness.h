@@ -105,4 +105,10 @@ void harness_expect_refused(const struct harness_run *r, const char *what, const
  */
 json_t *harness_json(const struct harness_run *r, const char *what);
 
+/*
+ * The column where the word after the first column starts on a line of a
+ * table (columns are two spaces apart at least), or -1.
+ */
+int harness_second_column(const char *line);
+
 #endif
