@@ -154,7 +154,7 @@ static int org_set(struct cli *c, int argc, char **argv)
 	if ((rc = cli_open(c)))
 		return rc;
 	if (domain_access_settings(&c->dom, &err) ||
-	    settings_set(c->store, c->org.id, argv[1], argv[2], &err))
+	    settings_set_in(c->store, c->org.id, argv[1], argv[2], cli_lang(), &err))
 		return cli_fail(&err);
 	printf("%s = %s\n", argv[1], argv[2]);
 	return CLI_OK;

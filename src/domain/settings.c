@@ -65,8 +65,9 @@ const struct setting_def *settings_find(const char *key)
 	return NULL;
 }
 
-enum sc_result settings_check(const struct setting_def *def, const char *value,
-                              struct sc_error *err)
+/* settings_check, its message in lang. */
+static enum sc_result check_in(const struct setting_def *def, const char *value, enum msg_lang lang,
+                               struct sc_error *err)
 {
 	char shown[80];
 	double v;
@@ -78,29 +79,35 @@ enum sc_result settings_check(const struct setting_def *def, const char *value,
 		for (const char *const *c = def->choices; *c; c++)
 			if (strcmp(*c, value) == 0)
 				return SC_OK;
-		return sc_fail(err, SC_INVALID, def->key, "%s: '%s' is not allowed; use nl or en",
-		               def->key, shown);
+		return sc_fail_msg(err, SC_INVALID, def->key, lang, "err.setting.locale", "key",
+		                   def->key, "value", shown, NULL);
 	case ST_ZONE:
 		if (text_check(value, strlen(value), false, NULL) == TEXT_FINE &&
 		    tu_valid_zone(value))
 			return SC_OK;
-		return sc_fail(
-		        err, SC_INVALID, def->key,
-		        "%s: '%s' is not a known time zone; use a name like Europe/Amsterdam",
-		        def->key, shown);
+		return sc_fail_msg(err, SC_INVALID, def->key, lang, "err.setting.zone", "key",
+		                   def->key, "value", shown, NULL);
 	case ST_INT:
 	case ST_REAL:
 		if (!text_decimal(value, &v) || (def->type == ST_INT && v != floor(v)))
-			return sc_fail(err, SC_INVALID, def->key,
-			               "%s: '%s' is not %s; write it in decimal digits", def->key,
-			               shown, def->type == ST_INT ? "a whole number" : "a number");
+			return sc_fail_msg(err, SC_INVALID, def->key, lang,
+			                   def->type == ST_INT ? "err.setting.not_whole"
+			                                       : "err.setting.not_number",
+			                   "key", def->key, "value", shown, NULL);
 		if (v < def->min || v > def->max)
-			return sc_fail(err, SC_INVALID, def->key,
-			               "%s: %s is out of range; use %g to %g", def->key, value,
-			               def->min, def->max);
+			return sc_fail_msg(err, SC_INVALID, def->key, lang, "err.setting.range",
+			                   "key", def->key, "value", value, "min",
+			                   SC_NUM(MSG_EN, def->min), "max",
+			                   SC_NUM(MSG_EN, def->max), NULL);
 		return SC_OK;
 	}
 	return SC_OK;
+}
+
+enum sc_result settings_check(const struct setting_def *def, const char *value,
+                              struct sc_error *err)
+{
+	return check_in(def, value, MSG_EN, err);
 }
 
 enum sc_result settings_get(struct store *st, int64_t org, const char *key, char *out, size_t n,
@@ -136,15 +143,20 @@ double settings_number(struct store *st, int64_t org, const char *key)
 enum sc_result settings_set(struct store *st, int64_t org, const char *key, const char *value,
                             struct sc_error *err)
 {
+	return settings_set_in(st, org, key, value, MSG_EN, err);
+}
+
+enum sc_result settings_set_in(struct store *st, int64_t org, const char *key, const char *value,
+                               enum msg_lang lang, struct sc_error *err)
+{
 	const struct setting_def *def = settings_find(key);
 	enum sc_result rc;
 	char shown[80];
 
 	if (!def)
-		return sc_fail(err, SC_INVALID, "key",
-		               "unknown setting '%s'; `salescoach org show` lists them",
-		               text_quote(key, shown, sizeof(shown)));
-	if ((rc = settings_check(def, value, err)))
+		return sc_fail_msg(err, SC_INVALID, "key", lang, "err.setting.unknown", "key",
+		                   text_quote(key, shown, sizeof(shown)), NULL);
+	if ((rc = check_in(def, value, lang, err)))
 		return rc;
 	/* The named reviewer must be a person of the organisation (0 names nobody). */
 	if (!strcmp(key, "supervision_reviewer") && strtod(value, NULL) > 0) {
@@ -153,11 +165,8 @@ enum sc_result settings_set(struct store *st, int64_t org, const char *key, cons
 		               err);
 		record_free(&p);
 		if (rc == SC_NOT_FOUND)
-			return sc_fail(
-			        err, SC_INVALID, def->key,
-			        "%s: there is no person with id %s; `salescoach person list` "
-			        "shows the ids, and 0 names nobody",
-			        def->key, value);
+			return sc_fail_msg(err, SC_INVALID, def->key, lang, "err.setting.reviewer",
+			                   "key", def->key, "value", value, NULL);
 		if (rc)
 			return rc;
 	}

@@ -53,4 +53,8 @@ double settings_number(struct store *st, int64_t org, const char *key);
 enum sc_result settings_set(struct store *st, int64_t org, const char *key, const char *value,
                             struct sc_error *err);
 
+/* settings_set, its refusal in lang (the English one is settings_set's). */
+enum sc_result settings_set_in(struct store *st, int64_t org, const char *key, const char *value,
+                               enum msg_lang lang, struct sc_error *err);
+
 #endif

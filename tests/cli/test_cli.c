@@ -799,10 +799,16 @@ static void test_settings_through_org_set(void **state)
 	json_t *obj;
 
 	assert_int_equal(sc(fx, "org", "set", "no_recent_session_days", "21", NULL), 0);
+	/* Refused in the organisation's language (Dutch), or the one --lang names. */
 	sc(fx, "org", "set", "k", "1", NULL);
-	harness_expect_usage_error(&fx->last, "k below its range", "k");
+	harness_expect_usage_error(&fx->last, "k below its range",
+	                           "k: 1 valt buiten het bereik; gebruik 2 tot en met 1000");
+	sc(fx, "--lang", "en", "org", "set", "k", "1", NULL);
+	harness_expect_usage_error(&fx->last, "k below its range, --lang en",
+	                           "k: 1 is out of range; use 2 to 1000");
 	sc(fx, "org", "set", "colour", "blue", NULL);
-	harness_expect_usage_error(&fx->last, "an unknown setting", "colour");
+	harness_expect_usage_error(&fx->last, "an unknown setting",
+	                           "onbekende instelling 'colour'");
 	sc(fx, "org", "show", "--json", NULL);
 	obj = harness_json(&fx->last, "org show --json");
 	json_t *settings = json_object_get(obj, "settings");
