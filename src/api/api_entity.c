@@ -216,7 +216,7 @@ static enum sc_result query_pair(void *arg, const char *key, const char *value)
 	if (strcmp(key, "order") == 0) {
 		struct sc_error err;
 		sc_error_init(&err);
-		if (domain_order(def, value, &q->order, &err) != SC_OK) {
+		if (domain_order(def, value, q->c->d.lang, &q->order, &err) != SC_OK) {
 			api_fail(q->c, &err);
 			return SC_INVALID;
 		}

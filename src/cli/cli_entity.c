@@ -420,8 +420,9 @@ static int run_list(struct verb_call *v)
 	int order = FILTER_ID;
 	struct date_range range;
 	sc_error_init(&err);
-	if (rc == CLI_OK && ((v->order && domain_order(v->def, v->order, &order, &err)) ||
-	                     domain_range(&c->dom, v->def, v->from, v->to, &range, &err)))
+	if (rc == CLI_OK &&
+	    ((v->order && domain_order(v->def, v->order, cli_lang(), &order, &err)) ||
+	     domain_range(&c->dom, v->def, v->from, v->to, &range, &err)))
 		rc = cli_fail(&err);
 	if (rc == CLI_OK) {
 		memcpy(filters + nfilters, range.f, range.n * sizeof(range.f[0]));

@@ -249,8 +249,8 @@ enum sc_result domain_list(struct domain *d, const struct entity_def *def,
  * private content, whose order would tell what it holds. SC_INVALID naming
  * "order" otherwise.
  */
-enum sc_result domain_order(const struct entity_def *def, const char *name, int *field,
-                            struct sc_error *err);
+enum sc_result domain_order(const struct entity_def *def, const char *name, enum msg_lang lang,
+                            int *field, struct sc_error *err);
 
 struct date_range {
 	struct filter f[2];

@@ -10,8 +10,8 @@
 #include <stdio.h>
 #include <string.h>
 
-enum sc_result domain_order(const struct entity_def *def, const char *name, int *field,
-                            struct sc_error *err)
+enum sc_result domain_order(const struct entity_def *def, const char *name, enum msg_lang lang,
+                            int *field, struct sc_error *err)
 {
 	if (strcmp(name, "id") == 0) {
 		*field = FILTER_ID;
@@ -19,12 +19,11 @@ enum sc_result domain_order(const struct entity_def *def, const char *name, int 
 	}
 	int i = entity_field(def, name);
 	if (i < 0)
-		return sc_fail(err, SC_INVALID, "order", "order: %s has no field '%s'", def->plural,
-		               name);
+		return sc_fail_msg(err, SC_INVALID, "order", lang, "err.order.no_field", "entities",
+		                   def->plural, "name", name, NULL);
 	if (def->fields[i].flags & (FF_PRIVATE | FF_SECRET))
-		return sc_fail(err, SC_INVALID, "order",
-		               "order: %s is private coaching content and cannot be used to sort",
-		               name);
+		return sc_fail_msg(err, SC_INVALID, "order", lang, "err.order.private", "name",
+		                   name, NULL);
 	*field = i;
 	return SC_OK;
 }

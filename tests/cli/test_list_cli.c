@@ -54,8 +54,8 @@ static void test_a_wrong_range_or_order_is_refused(void **state)
 	} wrong[] = {
 		{ "session", "--from", "2026-11-31", "geen datum" },
 		{ "session", "--to", "2026-11", "YYYY-MM-DD" },
-		{ "session", "--order", "notes", "private" },
-		{ "session", "--order", "nothing", "no field" },
+		{ "session", "--order", "notes", "vertrouwelijke coachinginhoud" },
+		{ "session", "--order", "nothing", "hebben geen veld 'nothing'" },
 		{ "result", "--from", "2026-11-01", "YYYY-MM" },
 		{ "person", "--from", "2026-11-01", "--from" },
 	};
