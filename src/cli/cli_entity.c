@@ -70,12 +70,18 @@ static bool takes_override(const struct entity_def *def, const char *verb)
 	       (!strcmp(verb, "add") || !strcmp(verb, "update"));
 }
 
-/* The entity's noun in the language of --help: kind "name", "names" or "a" (help.a.session). */
+/*
+ * The entity's noun in the language of --help: kind "name", "names" or "a"
+ * ("an incentive"), the catalogue's noun.ENTITY, noun.ENTITY.many and .a.
+ */
 static const char *noun_text(struct cli *c, const char *kind, const struct entity_def *def)
 {
 	char id[96];
 
-	snprintf(id, sizeof(id), "help.%s.%s", kind, def->name);
+	snprintf(id, sizeof(id), "noun.%s%s", def->name,
+	         !strcmp(kind, "names") ? ".many"
+	         : !strcmp(kind, "a")   ? ".a"
+	                                : "");
 	return cli_help_text(c, id);
 }
 

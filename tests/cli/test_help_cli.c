@@ -150,13 +150,13 @@ static void test_english_catalogue_agrees_with_entity_c(void **state)
 			continue;
 		snprintf(id, sizeof(id), "help.entity.%s", def->name);
 		assert_string_equal(msg_text(MSG_EN, id), def->help);
-		snprintf(id, sizeof(id), "help.name.%s", def->name);
+		snprintf(id, sizeof(id), "noun.%s", def->name);
 		assert_string_equal(msg_text(MSG_EN, id), def->name);
-		snprintf(id, sizeof(id), "help.names.%s", def->name);
+		snprintf(id, sizeof(id), "noun.%s.many", def->name);
 		assert_string_equal(msg_text(MSG_EN, id), def->plural);
 		snprintf(a, sizeof(a), "%s %s", strchr("aeiou", def->name[0]) ? "an" : "a",
 		         def->name);
-		snprintf(id, sizeof(id), "help.a.%s", def->name);
+		snprintf(id, sizeof(id), "noun.%s.a", def->name);
 		assert_string_equal(msg_text(MSG_EN, id), a);
 		for (size_t i = 0; i < def->nfields; i++) {
 			snprintf(id, sizeof(id), "help.field.%s.%s", def->name,
