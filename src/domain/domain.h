@@ -249,6 +249,12 @@ enum sc_result domain_list(struct domain *d, const struct entity_def *def,
  * private content, whose order would tell what it holds. SC_INVALID naming
  * "order" otherwise.
  */
+/*
+ * The word for a kind of record in d's language ("sessie" for session), from
+ * the catalogue's noun.ENTITY; the entity's name when it has none.
+ */
+const char *domain_noun(const struct domain *d, const struct entity_def *def);
+
 enum sc_result domain_order(const struct entity_def *def, const char *name, enum msg_lang lang,
                             int *field, struct sc_error *err);
 

@@ -10,6 +10,14 @@
 #include <stdio.h>
 #include <string.h>
 
+const char *domain_noun(const struct domain *d, const struct entity_def *def)
+{
+	char id[96];
+
+	snprintf(id, sizeof(id), "noun.%s", def->name);
+	return msg_exists(id) ? msg_text(domain_lang(d), id) : def->name;
+}
+
 enum sc_result domain_order(const struct entity_def *def, const char *name, enum msg_lang lang,
                             int *field, struct sc_error *err)
 {

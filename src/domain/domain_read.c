@@ -179,7 +179,8 @@ enum sc_result domain_get(struct domain *d, const struct entity_def *def, int64_
 		record_free(out);
 	if (rc == SC_NOT_FOUND)
 		return sc_fail_msg(err, SC_NOT_FOUND, "id", d->lang, "err.read.missing", "entity",
-		                   def->name, "id", SC_I64(id), "entities", def->plural, NULL);
+		                   def->name, "noun", domain_noun(d, def), "id", SC_I64(id),
+		                   "entities", def->plural, NULL);
 	if (rc == SC_OK && (rc = apply_privacy(d, *out, NULL, err)))
 		record_free(out);
 	return rc;

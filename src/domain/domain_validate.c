@@ -75,8 +75,8 @@ enum sc_result domain_load_ref(struct domain *d, const struct record *rec, const
 	}
 	if (rc == SC_NOT_FOUND)
 		return sc_fail_msg(err, SC_NOT_FOUND, f->name, d->lang, "err.ref.missing", "field",
-		                   f->name, "entity", target->name, "id", SC_I64(rec->v[i].i),
-		                   NULL);
+		                   f->name, "entity", target->name, "noun", domain_noun(d, target),
+		                   "id", SC_I64(rec->v[i].i), NULL);
 	return rc;
 }
 

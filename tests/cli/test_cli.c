@@ -314,6 +314,14 @@ static void test_a_field_error_in_the_language_asked_for(void **state)
 	   "one_to_one", "--at", "2026-11-20T10:00", "--minutes", "30", "--customer", "X", NULL);
 	harness_expect_usage_error(&fx->last, "--customer on a one-to-one --lang en",
 	                           "customer: only a ride_along session has a customer");
+	/* A record that is not there is named by its Dutch word, with the noun to type. */
+	sc(fx, "person", "show", "99999", NULL);
+	harness_expect_refused(&fx->last, "person show 99999",
+	                       "er is geen persoon (person) met id 99999");
+	sc(fx, "session", "add", "--assignment", "99999", "--kind", "one_to_one", "--at",
+	   "2026-11-20T10:00", "--minutes", "30", NULL);
+	harness_expect_refused(&fx->last, "a session of no assignment",
+	                       "assignment: er is geen toewijzing (assignment) met id 99999");
 	assert_string_equal(snapshot(fx, "session"), before);
 }
 
