@@ -340,7 +340,7 @@ static void test_no_recent_session_unrecorded(void **state)
 	assert_null(strstr(a->mitigation, "none is planned"));
 	struct alert_list nl = { 0 };
 	contains(dutch(fx, a->id, &nl)->mitigation,
-	         "stond gepland maar is niet vastgelegd als gehouden of afgezegd");
+	         "stond gepland maar is niet vastgelegd als gehouden of geannuleerd");
 	alert_list_release(&nl);
 	/* With a session planned ahead, that one is named instead. */
 	session(fx, w.asg, "one_to_one", at(2, "10:00"), 60, "planned");
@@ -402,7 +402,7 @@ static void test_overdue_actions_unrecorded(void **state)
 	contains(a->mitigation, "was planned but not recorded as held or cancelled");
 	assert_null(strstr(a->mitigation, "none is planned"));
 	struct alert_list nl = { 0 };
-	contains(dutch(fx, a->id, &nl)->mitigation, "legt het vast (gehouden of afgezegd)");
+	contains(dutch(fx, a->id, &nl)->mitigation, "legt het vast (gehouden of geannuleerd)");
 	alert_list_release(&nl);
 }
 
@@ -659,7 +659,7 @@ static void test_session_not_recorded_fires(void **state)
 	}
 	struct alert_list nl = { 0 };
 	const struct alert *a = fired(l, "session-not-recorded", w[0].rep);
-	contains(dutch(fx, a->id, &nl)->summary, "is niet vastgelegd als gehouden of afgezegd");
+	contains(dutch(fx, a->id, &nl)->summary, "is niet vastgelegd als gehouden of geannuleerd");
 	alert_list_release(&nl);
 }
 
