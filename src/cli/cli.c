@@ -53,7 +53,7 @@ static void top_row(struct cli *c, const char *name, const char *id)
 static void top_help(struct cli *c)
 {
 	const struct msg_arg db[] = { { "default_db", DEFAULT_DB } };
-	char id[96], *text = msg_format(cli_help_lang(c), "help.top.db", db, 1);
+	char id[96], *text = msg_format(cli_lang(), "help.top.db", db, 1);
 
 	fputs(cli_help_text(c, "help.top.usage"), stdout);
 	cli_help_row(HELP_COL, "--db PATH", text ? text : "");
@@ -153,8 +153,6 @@ static int run_command(struct cli *c, int argc, char **argv)
 	const char *noun = argv[0];
 	const struct entity_def *def;
 
-	if (strcmp(noun, "demo") && strcmp(noun, "help"))
-		cli_early_lang(c);
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
 		if (!strcmp(noun, commands[i].noun))
 			return commands[i].run(c, argc, argv);
@@ -238,6 +236,7 @@ int cli_main(int argc, char **argv)
 	if (!all)
 		return cli_nomem();
 	argv = all;
+	cli_lang_from(&c); /* texts before cli_open: in the organisation's language */
 	c.db_path = getenv("SALESCOACH_DB");
 	if (!c.db_path || !*c.db_path)
 		c.db_path = DEFAULT_DB;
@@ -256,7 +255,6 @@ int cli_main(int argc, char **argv)
 			break;
 		case 'l':
 			if (!msg_lang_parse(optarg, &c.lang)) {
-				cli_early_lang(&c); /* refused in the organisation's language */
 				rc = cli_refuse("cli.bad_lang", CLI_ARGS({ "lang", optarg }));
 			} else {
 				c.lang_set = true;
@@ -275,12 +273,10 @@ int cli_main(int argc, char **argv)
 			rc = CLI_OK;
 			break;
 		case ':':
-			cli_early_lang(&c);
 			rc = cli_refuse("cli.needs_value",
 			                CLI_ARGS({ "option", argv[optind - 1] }));
 			break;
 		default:
-			cli_early_lang(&c);
 			rc = cli_refuse("cli.unknown_option",
 			                CLI_ARGS({ "option", argv[optind - 1] }));
 		}
@@ -292,6 +288,7 @@ int cli_main(int argc, char **argv)
 	if (rc < 0)
 		rc = run_command(&c, argc - optind, argv + optind);
 	store_close(&c.store);
+	cli_lang_from(NULL); /* c ends here */
 	free(all);
 	return rc;
 }

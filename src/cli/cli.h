@@ -76,23 +76,18 @@ int cli_fail(const struct sc_error *err);
 /* Print "salescoach: out of memory" and return CLI_FAILURE: for memory only. */
 int cli_nomem(void);
 
-/* Print "salescoach: ..." and return CLI_USAGE. */
-int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
 /*
- * The language of what the command line prints: --lang, else the
- * organisation's once it is open (cli_open), else English.
+ * The language of what the command line prints, --help included: --lang
+ * (cli_set_lang), else the organisation's as cli_open sets it, else, for a
+ * text printed before that (a refused option, --help), the organisation's
+ * looked up then in the database of c (cli_lang_from) read only, nothing
+ * created or written, once; else English.
  */
 enum msg_lang cli_lang(void);
 void cli_set_lang(enum msg_lang lang);
 
-/*
- * Before a command reads its options: take the language of the organisation
- * of --db and --org when there is one, so that a refusal of the options is in
- * it too, and of --help. Read only: nothing is created or written. Quiet:
- * what fails here, cli_open says later. Looked up once.
- */
-void cli_early_lang(const struct cli *c);
+/* Where cli_lang looks the organisation's language up: c's --db and --org as they stand then. */
+void cli_lang_from(const struct cli *c);
 
 /* The args of a message, as the pair (array, count) that msg_format takes. */
 #define CLI_ARGS(...)                                                                              \
@@ -102,7 +97,7 @@ void cli_early_lang(const struct cli *c);
 /* Print the text of id in cli_lang(), its placeholders filled from args, and a newline to fp. */
 void cli_say(FILE *fp, const char *id, const struct msg_arg *args, size_t nargs);
 
-/* As cli_usage, with the text of id in cli_lang(): "salescoach: TEXT" on stderr; CLI_USAGE. */
+/* Refuse: "salescoach: " and the text of id in cli_lang() on stderr; returns CLI_USAGE. */
 int cli_refuse(const char *id, const struct msg_arg *args, size_t nargs);
 
 /*
@@ -142,12 +137,7 @@ int cli_alerts(struct cli *c, int argc, char **argv);
 /* Print the verbs of an entity's noun, in the language of --help. */
 void cli_entity_help(struct cli *c, const struct entity_def *def);
 
-/*
- * --help (cli_help.c). Its language: --lang; else the organisation's when
- * the database at c->db_path exists (opened read-only, never created) and
- * holds it (or holds one only); else English.
- */
-enum msg_lang cli_help_lang(struct cli *c);
+/* --help (cli_help.c), in cli_lang(). */
 
 /* The help text id (msg/LANG/help.json) in the language of --help. */
 const char *cli_help_text(struct cli *c, const char *id);

@@ -64,27 +64,33 @@ int cli_nomem(void)
 	return CLI_FAILURE;
 }
 
-int cli_usage(const char *fmt, ...)
-{
-	va_list ap;
-	fputs("salescoach: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	return CLI_USAGE;
-}
-
 static enum msg_lang lang_now = MSG_EN;
+static bool lang_known;               /* lang_now is --lang's or the organisation's */
+static const struct cli *lang_source; /* where to look the organisation's up (cli_lang_from) */
+
+static bool org_lang(const struct cli *c, enum msg_lang *lang);
 
 enum msg_lang cli_lang(void)
 {
+	enum msg_lang lang;
+
+	if (!lang_known && lang_source) {
+		lang_known = true;
+		if (!lang_source->lang_set && org_lang(lang_source, &lang))
+			lang_now = lang;
+	}
 	return lang_now;
 }
 
 void cli_set_lang(enum msg_lang lang)
 {
 	lang_now = lang;
+	lang_known = true;
+}
+
+void cli_lang_from(const struct cli *c)
+{
+	lang_source = c;
 }
 
 /*
@@ -112,23 +118,11 @@ static bool org_lang(const struct cli *c, enum msg_lang *lang)
 	return found;
 }
 
-void cli_early_lang(const struct cli *c)
-{
-	static bool looked_up;
-	enum msg_lang lang;
-
-	if (c->lang_set || looked_up)
-		return;
-	looked_up = true;
-	if (org_lang(c, &lang))
-		cli_set_lang(lang);
-}
-
 void cli_say(FILE *fp, const char *id, const struct msg_arg *args, size_t nargs)
 {
-	char *text = msg_format(lang_now, id, args, nargs);
+	char *text = msg_format(cli_lang(), id, args, nargs);
 
-	fprintf(fp, "%s\n", text ? text : msg_text(lang_now, id));
+	fprintf(fp, "%s\n", text ? text : msg_text(cli_lang(), id));
 	free(text);
 }
 
@@ -144,7 +138,7 @@ const char *cli_heading(const struct entity_def *def, int i)
 	char id[160];
 
 	snprintf(id, sizeof(id), "label.%s.%s", def->name, def->fields[i].name);
-	return msg_exists(id) ? msg_text(lang_now, id) : def->fields[i].name;
+	return msg_exists(id) ? msg_text(cli_lang(), id) : def->fields[i].name;
 }
 
 const char *cli_label(const struct entity_def *def, int i, const char *value)
@@ -158,7 +152,7 @@ const char *cli_label(const struct entity_def *def, int i, const char *value)
 		snprintf(id, sizeof(id), "noun.%s", value);
 	else /* an enum, or a log's action: add, update, remove */
 		snprintf(id, sizeof(id), "label.%s.%s.%s", def->name, def->fields[i].name, value);
-	return msg_exists(id) ? msg_text(lang_now, id) : value;
+	return msg_exists(id) ? msg_text(cli_lang(), id) : value;
 }
 
 const char *cli_noun(const struct entity_def *def, const char *form)
@@ -166,7 +160,7 @@ const char *cli_noun(const struct entity_def *def, const char *form)
 	char id[96];
 
 	snprintf(id, sizeof(id), "noun.%s%s", def->name, form);
-	return msg_exists(id) ? msg_text(lang_now, id) : def->name;
+	return msg_exists(id) ? msg_text(cli_lang(), id) : def->name;
 }
 
 const char *cli_model(enum msg_lang lang, const char *model)

@@ -1,5 +1,5 @@
 /*
- * cli_help.c - what every --help shares: the language it is printed in and
+ * cli_help.c - what every --help shares: the language it is printed in (cli_lang) and
  * its texts, from the catalogue msg/LANG/help.json.
  */
 #include "cli/cli.h"
@@ -7,23 +7,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum msg_lang cli_help_lang(struct cli *c)
-{
-	if (c->lang_set)
-		return c->lang;
-	cli_early_lang(c);
-	return cli_lang();
-}
-
 const char *cli_help_text(struct cli *c, const char *id)
 {
-	return msg_text(cli_help_lang(c), id);
+	(void)c; /* the language is cli_lang()'s: --lang, else the organisation's */
+	return msg_text(cli_lang(), id);
 }
 
 void cli_help_put(struct cli *c, const char *id, const struct msg_arg *args, size_t n)
 {
-	char *text = msg_format(cli_help_lang(c), id, args, n);
+	char *text = msg_format(cli_lang(), id, args, n);
 
+	(void)c;
 	fputs(text ? text : "", stdout);
 	free(text);
 }
