@@ -10,7 +10,7 @@ DB        ?= var/salescoach.db
 LISTEN    ?= 127.0.0.1:8080
 MESON_SETUP = meson setup --reconfigure
 
-.PHONY: all deps build run check test test-san fuzz-build fuzz-check fuzz bench bench-api bench-login \
+.PHONY: all deps test-deps build run check test test-san screenshots fuzz-build fuzz-check fuzz bench bench-api bench-login \
 	format format-check clean
 
 all: build
@@ -39,10 +39,19 @@ run: build
 	@echo "salescoach: the API is at http://$(LISTEN)/api/ (docs/api.md); Ctrl-C stops it"
 	$(BUILD)/salescoach --db "$(DB)" serve --listen "$(LISTEN)"
 
-test: build
+# The tests also need Chromium (the browser tests of tests/web): installed here, not by make run.
+test-deps:
+	@./scripts/install-deps.sh --test
+
+test: test-deps build
 	meson test -C $(BUILD) --print-errorlogs
 
-test-san: deps $(SANBUILD)/build.ninja
+# The browser tests again, keeping a screenshot of each role's main page at 1280 and 390 px,
+# in Dutch and English, in docs/screenshots (linked from the README).
+screenshots: test-deps build
+	SCREENSHOTS=$(CURDIR)/docs/screenshots meson test -C $(BUILD) --suite web --print-errorlogs
+
+test-san: test-deps $(SANBUILD)/build.ninja
 	ninja -C $(SANBUILD)
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	ASAN_OPTIONS=detect_leaks=1 \

@@ -3,9 +3,10 @@
 # Libraries are looked up with pkg-config and tools on PATH; the Debian
 # packages of whatever is missing are installed with apt-get (through sudo
 # when not root). Safe to run again: it does nothing when all is there.
+# With --test (make check) also Chromium, for the browser tests.
 # Then libFuzzer's runtime, which Debian packages apart from clang.
-# Last, the npm packages of package-lock.json (the OpenAPI linter of the
-# tests) are installed into node_modules/ when they are missing or older
+# Last, the npm packages of package-lock.json (esbuild and Preact, which build
+# the web interface; the test tools) are installed into node_modules/ when they are missing or older
 # than the lockfile. Run from the repository root (make deps does).
 set -eu
 
@@ -31,6 +32,10 @@ need_cmd sqlite3 sqlite3
 need_cmd node nodejs
 need_cmd npm npm
 need_cmd clang clang # the fuzz targets (libFuzzer) of make check
+# The browser tests of make check (tests/web) drive Debian's Chromium; make run needs none.
+if [ "${1:-}" = "--test" ]; then
+	need_cmd chromium chromium
+fi
 
 updated=""
 install() { # Debian packages

@@ -22,7 +22,8 @@ ALLOWED = {
     "plan": ["base", "model", "store", "domain", "rules"],
     "seed": ["base", "model", "store", "domain"],
     "api": ["base", "model", "store", "domain", "rules", "plan", "http"],
-    "cli": ["base", "model", "store", "domain", "rules", "plan", "seed", "http", "api"],
+    "web": ["base", "http", "api"],
+    "cli": ["base", "model", "store", "domain", "rules", "plan", "seed", "http", "api", "web"],
 }
 
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"')

@@ -698,8 +698,18 @@ def build(entities, choices):
                        "roles": {"type": "array", "items": ref("schemas", "Role")},
                        "organisation": {"type": "object",
                                         "properties": {"id": {"type": "integer"},
-                                                       "name": {"type": "string"}},
-                                        "required": ["id", "name"]}},
+                                                       "name": {"type": "string"},
+                                                       "timezone": {
+                                                           "type": "string",
+                                                           "examples": ["Europe/Amsterdam"]},
+                                                       "today": {"type": "string",
+                                                                 "format": "date"}},
+                                        "required": ["id", "name", "timezone", "today"]},
+                       "csrf_token": {"type": "string",
+                                      "description": "Only for a caller signed in with the "
+                                                     "cookie: the login's token, to send as "
+                                                     "X-CSRF-Token (a page loaded again goes "
+                                                     "on with it)."}},
         "required": ["person", "roles", "organisation"],
     }
     s["PasswordChange"] = {

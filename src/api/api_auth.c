@@ -165,10 +165,18 @@ void api_me(struct api_call *c)
 		for (size_t i = 0; i < n; i++)
 			if (orgs[i].id == c->auth.org)
 				org_name = orgs[i].name;
-	api_json(c, 200,
-	         json_pack("{s:o,s:o,s:{s:I,s:s}}", "person", person_json(c, c->auth.person),
-	                   "roles", roles_json(c->d.actor.roles), "organisation", "id",
-	                   (json_int_t)c->auth.org, "name", org_name));
+	/*
+	 * The time zone and today's date let a client show times as the command
+	 * line does; the CSRF token lets a page opened again after the login go on
+	 * with its cookie (only the same origin can read this answer).
+	 */
+	json_t *me = json_pack(
+	        "{s:o,s:o,s:{s:I,s:s,s:s,s:s}}", "person", person_json(c, c->auth.person), "roles",
+	        roles_json(c->d.actor.roles), "organisation", "id", (json_int_t)c->auth.org, "name",
+	        org_name, "timezone", c->d.tz, "today", c->d.today);
+	if (me && c->auth.login)
+		json_object_set_new(me, "csrf_token", json_string(c->auth.csrf));
+	api_json(c, 200, me);
 	free(orgs);
 }
 

@@ -15,6 +15,7 @@
 
 #include "domain/account.h"
 #include "api/api.h"
+#include "web/web.h"
 #include "http/http.h"
 #include "base/text.h"
 
@@ -166,7 +167,7 @@ static int serve_until_signal(struct cli *c, const struct serve_opts *o, struct 
 	lim.threads = (unsigned)o->threads;
 	lim.trusted_proxies = o->proxies;
 	lim.ntrusted_proxies = o->nproxies;
-	if (http_server_start(o->listen, &lim, api_handle, api, &srv, &err))
+	if (http_server_start(o->listen, &lim, web_handle, api, &srv, &err))
 		return cli_fail(&err);
 	/* The address as given, with the port it got (port 0 picks one). */
 	const char *colon = strrchr(o->listen, ':');

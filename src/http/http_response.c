@@ -186,8 +186,12 @@ char *http_response_head(const struct http_response *resp, size_t body_len, bool
 			                      resp->content_type);
 		o += (size_t)snprintf(out + o, size - o, "Content-Length: %zu\r\n", body_len);
 	}
-	o += (size_t)snprintf(out + o, size - o,
-	                      "X-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\n");
+	/* Nothing is kept in a cache unless the handler says how (the web's static files). */
+	bool cache_set = false;
+	for (size_t i = 0; i < resp->nheaders; i++)
+		cache_set |= strcasecmp(resp->header_names[i], "Cache-Control") == 0;
+	o += (size_t)snprintf(out + o, size - o, "X-Content-Type-Options: nosniff\r\n%s",
+	                      cache_set ? "" : "Cache-Control: no-store\r\n");
 	/* http_response_header has refused names and values that could break the head. */
 	for (size_t i = 0; i < resp->nheaders; i++)
 		o += (size_t)snprintf(out + o, size - o, "%s: %s\r\n", resp->header_names[i],

@@ -267,7 +267,10 @@ test('unknown routes are 404, wrong methods 405 with Allow', async () => {
   const m = await call('DELETE', '/api/health', { raw: true });
   assert.equal(m.status, 405);
   assert.equal(m.headers.get('allow'), 'GET');
-  assert.equal((await call('GET', '/elsewhere', { raw: true })).status, 404);
+  // Outside /api/ is the web interface: a page's address opens it.
+  const page = await call('GET', '/elsewhere', { raw: true });
+  assert.equal(page.status, 200);
+  assert.match(page.headers.get('content-type'), /^text\/html/);
 });
 
 test('a huge body is answered 413 at once and stores nothing', async () => {

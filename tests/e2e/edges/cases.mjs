@@ -294,8 +294,12 @@ export function catalogue(ctx) {
   // ---- every documented status -------------------------------------------------------------------------
   add('status', [
     ['unknown route', get('/api/nothing-here'), api(404, 'not_found')],
-    ['outside /api/', req('GET', '/elsewhere'), api(404, 'not_found')],
-    ['the root', req('GET', '/'), api(404, 'not_found')],
+    // Outside /api/ is the web interface: any page's address opens it, a missing file is 404.
+    ['a page of the web interface', req('GET', '/elsewhere'), ok(200)],
+    ['the root', req('GET', '/'), ok(200)],
+    ['a missing file of the web interface', req('GET', '/assets/none.js'), api(404, 'not_found')],
+    ['a change sent to the web interface', req('POST', '/sessions', { body: '{}' }),
+      api(405, 'method_not_allowed', { allow: /^GET, HEAD$/ })],
     ['DELETE /api/health', req('DELETE', '/api/health'), api(405, 'method_not_allowed', { allow: /^GET$/ })],
     ['PUT /api/sessions', req('PUT', '/api/sessions', { headers: asCoach, body: '{}' }),
       api(405, 'method_not_allowed', { allow: /GET.*POST|POST.*GET/ })],

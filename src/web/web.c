@@ -1,0 +1,132 @@
+/*
+ * web.c - the web interface's files and the headers that guard every answer.
+ * The interface is a client of the API and nothing else: this file only
+ * hands out the embedded files, and the API's requests to api_handle.
+ */
+#include "web/web.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "api/api.h"
+
+/*
+ * Scripts, styles, images and fonts from this server only, nothing inline,
+ * no eval; the API from the same origin; never inside another site's frame.
+ */
+static const char csp[] = "default-src 'self'; script-src 'self'; style-src 'self'; "
+                          "img-src 'self' data:; font-src 'self'; connect-src 'self'; "
+                          "object-src 'none'; base-uri 'none'; form-action 'self'; "
+                          "frame-ancestors 'none'";
+
+static void guard(struct http_response *resp)
+{
+	http_response_header(resp, "Content-Security-Policy", csp);
+	http_response_header(resp, "Referrer-Policy", "no-referrer");
+	http_response_header(resp, "X-Frame-Options", "DENY");
+	http_response_header(resp, "Cross-Origin-Opener-Policy", "same-origin");
+}
+
+const struct web_asset *web_find(const char *path)
+{
+	for (size_t i = 0; i < web_nassets; i++)
+		if (strcmp(web_assets[i].path, path) == 0)
+			return &web_assets[i];
+	return NULL;
+}
+
+const struct web_asset *web_index(void)
+{
+	return web_find("/index.html");
+}
+
+/* Whether the client takes coding ("gzip", "br") by Accept-Encoding (q=0 refuses it). */
+static bool accepts(const struct http_request *req, const char *coding)
+{
+	const char *ae = req->header(req, "Accept-Encoding");
+	size_t n = strlen(coding);
+
+	for (const char *p = ae; p && *p;) {
+		p += strspn(p, " \t,");
+		size_t len = strcspn(p, ",");
+		if (len >= n && strncasecmp(p, coding, n) == 0 &&
+		    strchr(" \t;,", p[n] ? p[n] : ',')) {
+			const char *q = memchr(p, ';', len);
+			if (!q || !strstr(q, "q=0") || strstr(q, "q=0."))
+				return true;
+		}
+		p += len;
+	}
+	return false;
+}
+
+/* Whether If-None-Match names etag (or is "*"). */
+static bool not_modified(const struct http_request *req, const char *etag)
+{
+	const char *inm = req->header(req, "If-None-Match");
+	return inm && (strcmp(inm, "*") == 0 || strstr(inm, etag) != NULL);
+}
+
+static void send_asset(const struct http_request *req, struct http_response *resp,
+                       const struct web_asset *a)
+{
+	http_response_header(resp, "Cache-Control",
+	                     a->immutable ? "public, max-age=31536000, immutable" : "no-cache");
+	http_response_header(resp, "ETag", a->etag);
+	http_response_header(resp, "Vary", "Accept-Encoding");
+	if (not_modified(req, a->etag)) {
+		resp->status = 304;
+		return;
+	}
+	const unsigned char *body = a->raw;
+	size_t len = a->raw_len;
+	if (a->br_len && accepts(req, "br")) {
+		http_response_header(resp, "Content-Encoding", "br");
+		body = a->br, len = a->br_len;
+	} else if (a->gz_len && accepts(req, "gzip")) {
+		http_response_header(resp, "Content-Encoding", "gzip");
+		body = a->gz, len = a->gz_len;
+	}
+	http_response_body(resp, a->type, (const char *)body, len);
+}
+
+/* An error as the API gives its own (docs/api.md), so that every client reads one shape. */
+static void send_error(struct http_response *resp, int status, const char *code, const char *text)
+{
+	char body[256];
+	int n = snprintf(body, sizeof(body),
+	                 "{\"error\":{\"code\":\"%s\",\"message\":\"%s\",\"field\":null}}", code,
+	                 text);
+	resp->status = status;
+	http_response_body(resp, "application/json", body, (size_t)n);
+}
+
+void web_handle(void *ctx, const struct http_request *req, struct http_response *resp)
+{
+	guard(resp);
+	/*
+	 * The API's own paths, and every other spelling of them (/API/, //api/),
+	 * which the API refuses with its JSON 404 rather than the web opening a page.
+	 */
+	if (strncasecmp(req->path, "/api", 4) == 0 || strncmp(req->path, "//", 2) == 0) {
+		api_handle(ctx, req, resp);
+		return;
+	}
+	resp->route = "web";
+	if (strcmp(req->method, "GET") != 0 && strcmp(req->method, "HEAD") != 0) {
+		http_response_header(resp, "Allow", "GET, HEAD");
+		send_error(resp, 405, "method_not_allowed",
+		           "the web interface is only read (GET); the API is under /api/");
+		return;
+	}
+	const struct web_asset *a = web_find(req->path);
+	if (!a && strncmp(req->path, "/assets/", 8) != 0)
+		a = web_index(); /* a page of the interface: the browser finds it */
+	if (!a) {
+		send_error(resp, 404, "not_found",
+		           "there is no such file; open / for the web interface");
+		return;
+	}
+	send_asset(req, resp, a);
+}

@@ -1,0 +1,160 @@
+// The frame of the web interface in a real browser: how it is served (headers, caching,
+// compression), the login page in both languages, a rejected login that keeps what was
+// typed, keyboard-only use, the language switch that is remembered, an ended session that
+// comes back to where the user was with their draft, and axe-core on the login page.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, startBrowser, newPage, login, axe, untranslated, screenshot, LOGINS, PASSWORD, apiAs } from './harness.mjs';
+
+let srv, browser;
+before(async () => {
+	srv = await startServer();
+	browser = await startBrowser();
+});
+after(async () => {
+	await browser?.close();
+	await srv?.stop();
+});
+
+test('every page and file carries the security headers, and no policy allows inline code', async () => {
+	for (const path of ['/', '/login', '/sessions/12', '/api/health', '/assets/none.js']) {
+		const r = await fetch(srv.base + path);
+		const csp = r.headers.get('content-security-policy');
+		assert.ok(csp, `${path}: no Content-Security-Policy`);
+		assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/, path);
+		assert.match(csp, /frame-ancestors 'none'/, path);
+		assert.match(csp, /script-src 'self'/, path);
+		assert.equal(r.headers.get('x-content-type-options'), 'nosniff', path);
+		assert.equal(r.headers.get('referrer-policy'), 'no-referrer', path);
+	}
+});
+
+test('the page is never cached stale; hashed files are cached for a year, compressed, with ETag', async () => {
+	const page = await fetch(srv.base + '/');
+	assert.equal(page.status, 200);
+	assert.equal(page.headers.get('cache-control'), 'no-cache');
+	const html = await page.text();
+	const files = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);
+	assert.ok(files.some((f) => /\/assets\/main-[A-Z0-9]{8}\.js$/.test(f)), `no hashed script in ${html}`);
+	assert.ok(files.some((f) => /\.css$/.test(f)), 'no stylesheet');
+	for (const f of files) {
+		const plain = await fetch(srv.base + f, { headers: { 'Accept-Encoding': 'identity' } });
+		assert.equal(plain.status, 200, f);
+		assert.match(plain.headers.get('cache-control'), /max-age=31536000, immutable/, f);
+		const body = await plain.arrayBuffer();
+		assert.doesNotMatch(Buffer.from(body).toString(), /sourceMappingURL|node:test/, `${f} ships a source map or test code`);
+		const etag = plain.headers.get('etag');
+		assert.match(etag, /^"[0-9a-f]{20}"$/);
+		const again = await fetch(srv.base + f, { headers: { 'If-None-Match': etag } });
+		assert.equal(again.status, 304, `${f}: If-None-Match`);
+		for (const coding of ['gzip', 'br']) {
+			// node's fetch decodes the body: compare the decoded bytes with the plain ones.
+			const c = await fetch(srv.base + f, { headers: { 'Accept-Encoding': coding } });
+			assert.equal(c.headers.get('content-encoding'), coding, `${f} in ${coding}`);
+			assert.ok(Buffer.from(await c.arrayBuffer()).equals(Buffer.from(body)), `${f}: ${coding} decodes to the file`);
+		}
+	}
+	const missing = await fetch(srv.base + '/assets/main-00000000.js');
+	assert.equal(missing.status, 404);
+	const post = await fetch(srv.base + '/', { method: 'POST' });
+	assert.equal(post.status, 405);
+});
+
+test('the login page speaks the browser\'s language, and the switch is remembered', async () => {
+	const nl = await newPage(browser, { lang: 'nl' });
+	await nl.goto(srv.base + '/');
+	await nl.waitForSelector('main h1');
+	assert.equal(await nl.textContent('main h1'), 'Inloggen');
+	assert.equal(await nl.getAttribute('html', 'lang'), 'nl');
+	assert.deepEqual(await untranslated(nl), []);
+	await screenshot(nl, 'login-nl-1280');
+	await nl.click('button[lang=en]');
+	assert.equal(await nl.textContent('main h1'), 'Log in');
+	await nl.reload();
+	await nl.waitForSelector('main h1');
+	assert.equal(await nl.textContent('main h1'), 'Log in', 'the choice of English is kept over a reload');
+	assert.deepEqual(nl.faults, []);
+	await nl.context().close();
+
+	const en = await newPage(browser, { lang: 'en', width: 390 });
+	await en.goto(srv.base + '/');
+	await en.waitForSelector('main h1');
+	assert.equal(await en.textContent('main h1'), 'Log in');
+	await screenshot(en, 'login-en-390');
+	assert.deepEqual(await axe(en), []);
+	await en.context().close();
+});
+
+test('a wrong password is refused beside the form, and the e-mail address stays typed', async () => {
+	const page = await newPage(browser, { lang: 'en' });
+	await page.goto(srv.base + '/login');
+	await page.fill('input[name=email]', LOGINS.rep);
+	await page.fill('input[name=password]', 'not-the-password');
+	await page.click('form button[type=submit]');
+	const note = await page.waitForSelector('[role=alert]');
+	assert.match(await note.textContent(), /password|e-mail/i);
+	assert.equal(await page.inputValue('input[name=email]'), LOGINS.rep);
+	assert.equal(await page.$('nav[aria-label]'), null, 'not signed in');
+	await page.context().close();
+});
+
+test('keyboard only: tab to the fields, type, Enter logs in; focus is visible', async () => {
+	const page = await newPage(browser, { lang: 'en' });
+	await page.goto(srv.base + '/login');
+	await page.waitForSelector('input[name=email]');
+	// From the top of the page: the language switch, then the two fields.
+	let focused = '';
+	for (let i = 0; i < 6 && focused !== 'email'; i++) {
+		await page.keyboard.press('Tab');
+		focused = await page.evaluate(() => document.activeElement?.name || '');
+	}
+	assert.equal(focused, 'email', 'the e-mail field is reached with Tab');
+	const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+	assert.notEqual(outline, 'none', 'the focused field shows its focus');
+	await page.keyboard.type(LOGINS.manager);
+	await page.keyboard.press('Tab');
+	await page.keyboard.type(PASSWORD);
+	await page.keyboard.press('Enter');
+	await page.waitForSelector('nav[aria-label]');
+	assert.match(await page.textContent('.who'), /Jeroen Bakker/);
+	await page.context().close();
+});
+
+test('an ended session goes to the login page and back to the same page', async () => {
+	const page = await newPage(browser, { lang: 'en' });
+	await login(page, srv.base, LOGINS.rep);
+	const home = new URL(page.url()).pathname;
+	assert.notEqual(home, '/login');
+	// The session ends elsewhere (the cookie is dropped): the next call of the page finds out.
+	await page.context().clearCookies();
+	await page.reload();
+	await page.waitForSelector('input[name=email]');
+	assert.equal(new URL(page.url()).pathname, '/login');
+	assert.equal(new URL(page.url()).searchParams.get('next'), home);
+	await page.fill('input[name=email]', LOGINS.rep);
+	await page.fill('input[name=password]', PASSWORD);
+	await page.click('form button[type=submit]');
+	await page.waitForSelector('nav[aria-label]');
+	assert.equal(new URL(page.url()).pathname, home, 'back where the user was');
+	await page.context().close();
+});
+
+test('the login sends no other site back: next may only be a page of the interface', async () => {
+	const page = await newPage(browser, { lang: 'en' });
+	await page.goto(srv.base + '/login?next=//evil.example/x');
+	await page.fill('input[name=email]', LOGINS.rep);
+	await page.fill('input[name=password]', PASSWORD);
+	await page.click('form button[type=submit]');
+	await page.waitForSelector('nav[aria-label]');
+	assert.equal(new URL(page.url()).origin, srv.base);
+	await page.context().close();
+});
+
+test('GET /api/me gives a cookie session its CSRF token, so that a reloaded page can write', async () => {
+	const api = await apiAs(srv.base, LOGINS.rep);
+	const me = await api.get('/me');
+	assert.equal(me.status, 200);
+	assert.match(me.body.csrf_token, /^[0-9a-f]{64}$/);
+	assert.equal(me.body.organisation.timezone, 'Europe/Amsterdam');
+	assert.match(me.body.organisation.today, /^\d{4}-\d{2}-\d{2}$/);
+});

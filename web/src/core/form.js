@@ -1,0 +1,68 @@
+// A form's values that survive a rejection and an ended session: kept in
+// this tab's sessionStorage under a key until the form is sent and accepted
+// (or dropped). Fields named in secret (a password) are never kept. The login page brings the user back, and the form comes
+// back with what they typed.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError } from './api.js';
+
+const PREFIX = 'salescoach.draft.';
+
+function load(key) {
+	try { return JSON.parse(sessionStorage.getItem(PREFIX + key)); } catch { return null; }
+}
+
+export function clearDrafts() {
+	try {
+		for (const k of Object.keys(sessionStorage)) if (k.startsWith(PREFIX)) sessionStorage.removeItem(k);
+	} catch { /* nothing kept */ }
+}
+
+// useForm(key, initial, { secret: ['password'] }) → { values, set(name, value), bind(name), errors, error, busy, submit(fn), reset }
+// fn(values) calls the API; an ApiError with a field shows beside that field,
+// any other beside the button (error). Values are kept until fn succeeds.
+export function useForm(key, initial, { secret = [] } = {}) {
+	const [values, setValues] = useState(() => ({ ...initial, ...(key ? load(key) : null) }));
+	const [errors, setErrors] = useState({});
+	const [error, setError] = useState(null);
+	const [busy, setBusy] = useState(false);
+	const first = useRef(true);
+
+	useEffect(() => {
+		if (first.current) { first.current = false; return; }
+		const kept = { ...values };
+		for (const name of secret) delete kept[name];
+		if (key) try { sessionStorage.setItem(PREFIX + key, JSON.stringify(kept)); } catch { /* full */ }
+	}, [key, values]);
+
+	const set = (name, value) => {
+		setValues((v) => ({ ...v, [name]: value }));
+		setErrors((e) => (e[name] ? { ...e, [name]: null } : e));
+	};
+	const bind = (name) => ({
+		value: values[name] ?? '',
+		onInput: (ev) => set(name, ev.currentTarget.type === 'checkbox' ? ev.currentTarget.checked : ev.currentTarget.value),
+	});
+	const reset = (next = initial) => {
+		if (key) try { sessionStorage.removeItem(PREFIX + key); } catch { /* */ }
+		setValues({ ...next });
+		setErrors({});
+		setError(null);
+	};
+	async function submit(fn) {
+		setBusy(true);
+		setError(null);
+		setErrors({});
+		try {
+			const r = await fn(values);
+			if (key) try { sessionStorage.removeItem(PREFIX + key); } catch { /* */ }
+			return r;
+		} catch (e) {
+			if (e instanceof ApiError && e.field && e.field in values) setErrors({ [e.field]: e.message });
+			else setError(e);
+			return undefined;
+		} finally {
+			setBusy(false);
+		}
+	}
+	return { values, set, bind, errors, error, busy, submit, reset, setValues };
+}

@@ -1,0 +1,21 @@
+// Every page of the interface, part by part: each part (a role's daily work)
+// lists its pages in PART/index.js as { path, roles, nav, component }, where
+// nav is the id of its name in the navigation (null: reached by links only).
+// A page is offered to a caller who has one of its roles; the API still
+// decides what each caller may read and do.
+import * as rep from './rep/index.js';
+import * as coach from './coach/index.js';
+import * as manager from './manager/index.js';
+import * as admin from './admin/index.js';
+import * as executive from './executive/index.js';
+
+const parts = [admin, executive, manager, coach, rep];
+
+export const routes = parts.flatMap((p) => p.routes);
+
+// The first page of a caller: that of their first role in the order above.
+export function homeOf(roles) {
+	for (const p of parts)
+		if (p.home && p.home.roles.some((r) => roles.includes(r))) return p.home.path;
+	return '/account';
+}

@@ -1,0 +1,7 @@
+// The manager's first page.
+import { t } from '../../core/i18n.js';
+import { Page } from '../../core/ui.jsx';
+
+export function Home() {
+	return <Page title={t('nav.manager.home')} />;
+}
