@@ -55,10 +55,12 @@ async function waitUp(base, server) {
 }
 
 // A server on a new copy of the demo: { base, db, dir, stop() }.
-export async function startServer() {
+// prepare(db), when given, runs on the database before the server opens it.
+export async function startServer({ prepare } = {}) {
 	const dir = mkdtempSync(join(tmpdir(), 'salescoach-web-'));
 	const db = join(dir, 'demo.db');
 	execFileSync(BIN, ['--db', db, 'demo'], { stdio: 'ignore' });
+	if (prepare) await prepare(db);
 	const port = await freePort();
 	const server = spawn(BIN, ['--db', db, 'serve', '--listen', `127.0.0.1:${port}`],
 		{ stdio: ['ignore', 'ignore', 'inherit'] });
