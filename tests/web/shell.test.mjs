@@ -158,3 +158,31 @@ test('GET /api/me gives a cookie session its CSRF token, so that a reloaded page
 	assert.equal(me.body.organisation.timezone, 'Europe/Amsterdam');
 	assert.match(me.body.organisation.today, /^\d{4}-\d{2}-\d{2}$/);
 });
+
+test('my account: two different new passwords are refused beside the field, then the password is changed', async () => {
+	const page = await newPage(browser, { lang: 'nl' });
+	await login(page, srv.base, LOGINS.external);
+	await page.click('nav a[href="/account"]');
+	await page.waitForSelector('h1:has-text("Mijn account")');
+	assert.match(await page.textContent('main'), /kees\.mulder@kompas-coaching\.example/);
+	assert.match(await page.textContent('main'), /account aangemaakt/, 'the security log in Dutch');
+	await page.fill('input[name=current_password]', PASSWORD);
+	await page.fill('input[name=new_password]', 'een-nieuw-wachtwoord');
+	await page.fill('input[name=repeat]', 'een-ander-wachtwoord');
+	await page.click('form button[type=submit]');
+	const err = await page.waitForSelector('.field.invalid .field-error');
+	assert.match(await err.textContent(), /verschillen/);
+	assert.equal(await page.inputValue('input[name=new_password]'), 'een-nieuw-wachtwoord', 'the input stays');
+	await page.fill('input[name=repeat]', 'een-nieuw-wachtwoord');
+	await page.click('form button[type=submit]');
+	await page.waitForSelector('.done');
+	assert.deepEqual(await untranslated(page), []);
+	assert.deepEqual(await axe(page), []);
+	// The new password logs in through the API; the old one no longer does.
+	const r = await fetch(srv.base + '/api/login', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify({ email: LOGINS.external, password: 'een-nieuw-wachtwoord' }) });
+	assert.equal(r.status, 200);
+	await assert.rejects(apiAs(srv.base, LOGINS.external), /401/);
+	assert.deepEqual(page.faults, []);
+	await page.context().close();
+});

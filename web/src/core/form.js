@@ -17,7 +17,8 @@ export function clearDrafts() {
 	} catch { /* nothing kept */ }
 }
 
-// useForm(key, initial, { secret: ['password'] }) → { values, set(name, value), bind(name), errors, error, busy, submit(fn), reset }
+// useForm(key, initial, { secret: ['password'] }) → { values, set(name, value), bind(name),
+// errors, error, busy, submit(fn), reset, fail(name, message) }
 // fn(values) calls the API; an ApiError with a field shows beside that field,
 // any other beside the button (error). Values are kept until fn succeeds.
 export function useForm(key, initial, { secret = [] } = {}) {
@@ -64,5 +65,7 @@ export function useForm(key, initial, { secret = [] } = {}) {
 			setBusy(false);
 		}
 	}
-	return { values, set, bind, errors, error, busy, submit, reset, setValues };
+	// An error found before sending (two passwords that differ), beside its field.
+	const fail = (name, message) => setErrors({ [name]: message });
+	return { values, set, bind, errors, error, busy, submit, reset, setValues, fail };
 }
