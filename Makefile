@@ -36,7 +36,8 @@ run: build
 		$(BUILD)/salescoach --db "$(DB)" demo --logins; \
 	fi
 	@echo
-	@echo "salescoach: the API is at http://$(LISTEN)/api/ (docs/api.md); Ctrl-C stops it"
+	@echo "salescoach: open http://$(LISTEN)/ and log in as one of the people above (password"
+	@echo "            demo-password); the API is at http://$(LISTEN)/api/ (docs/api.md). Ctrl-C stops it."
 	$(BUILD)/salescoach --db "$(DB)" serve --listen "$(LISTEN)"
 
 # The tests also need Chromium (the browser tests of tests/web): installed here, not by make run.
