@@ -86,6 +86,15 @@ test('the login page speaks the browser\'s language, and the switch is remembere
 });
 
 test('a wrong password is refused beside the form, and the e-mail address stays typed', async () => {
+	const nl = await newPage(browser, { lang: 'nl' });
+	await nl.goto(srv.base + '/login');
+	await nl.fill('input[name=email]', LOGINS.rep);
+	await nl.fill('input[name=password]', 'niet-het-wachtwoord');
+	await nl.click('form button[type=submit]');
+	assert.match(await (await nl.waitForSelector('[role=alert]')).textContent(), /wachtwoord klopt niet/);
+	assert.deepEqual(await untranslated(nl), []);
+	await nl.context().close();
+
 	const page = await newPage(browser, { lang: 'en' });
 	await page.goto(srv.base + '/login');
 	await page.fill('input[name=email]', LOGINS.rep);

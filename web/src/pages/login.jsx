@@ -11,7 +11,16 @@ export function Login({ expired }) {
 	async function send(ev) {
 		ev.preventDefault();
 		await f.submit(async (v) => {
-			await login(v.email.trim(), v.password);
+			try {
+				await login(v.email.trim(), v.password);
+			} catch (e) {
+				// The API's refusals of a login are said in the page's language.
+				if (e.status === 401) e.message = t('login.wrong');
+				else if (e.status === 429) e.message = t('login.throttled');
+				else if (e.status === 422) e.message = t('login.incomplete');
+				e.field = null;
+				throw e;
+			}
 			f.reset({ email: '', password: '' });
 		});
 	}
