@@ -2,7 +2,7 @@
 // words; each ticked off (or opened again) with one button.
 import { useState, useEffect } from 'preact/hooks';
 import { t } from '../../core/i18n.js';
-import { Page, Loaded, Empty, useApi } from '../../core/ui.jsx';
+import { Page, Loaded, Empty, useApi, Done } from '../../core/ui.jsx';
 import { myRelationships, myActions, sortActions, today, daysBetween } from './data.js';
 import { ActionList, PrivateNote } from './parts.jsx';
 
@@ -22,6 +22,7 @@ export function Actions() {
 
 function List({ rel, actions: initial }) {
 	const [actions, setActions] = useState(initial);
+	const [note, setNote] = useState(null);
 	useEffect(() => setActions(initial), [initial]);
 	const onChange = (a) => setActions((xs) => sortActions(xs.map((x) => (x.id === a.id ? a : x))));
 	const open = actions.filter((a) => !a.done_on);
@@ -30,11 +31,12 @@ function List({ rel, actions: initial }) {
 	return (
 		<div>
 			<PrivateNote />
+			<Done>{note}</Done>
 			<h2>{t('rep.actions.open', { n: open.length })}</h2>
 			{overdue > 0 && <p class="rep-overdue"><span aria-hidden="true">▲ </span>{t('rep.actions.overdue_count', { n: overdue })}</p>}
-			{open.length ? <ActionList actions={open} rel={rel} onChange={onChange} /> : <Empty>{t('rep.actions.none_open')}</Empty>}
+			{open.length ? <ActionList actions={open} rel={rel} onChange={onChange} notify={setNote} /> : <Empty>{t('rep.actions.none_open')}</Empty>}
 			<h2>{t('rep.actions.done', { n: done.length })}</h2>
-			{done.length ? <ActionList actions={done} rel={rel} onChange={onChange} /> : <Empty>{t('rep.actions.none_done')}</Empty>}
+			{done.length ? <ActionList actions={done} rel={rel} onChange={onChange} notify={setNote} /> : <Empty>{t('rep.actions.none_done')}</Empty>}
 		</div>
 	);
 }

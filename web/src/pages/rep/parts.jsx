@@ -45,10 +45,12 @@ export function DueNote({ action }) {
 }
 
 // The action items with a button to tick each off (or open it again); a change shows at once.
-export function ActionList({ actions, rel, onChange, sessionLinks = true }) {
+// notify(text) says what was done where the page wants it (else above the list).
+export function ActionList({ actions, rel, onChange, notify, sessionLinks = true }) {
 	const [busy, setBusy] = useState(null);
 	const [error, setError] = useState(null);
-	const [done, setDone] = useState(null);
+	const [own, setOwn] = useState(null);
+	const setDone = notify || setOwn;
 	async function mark(a, doneOn) {
 		setBusy(a.id);
 		setError(null);
@@ -70,7 +72,7 @@ export function ActionList({ actions, rel, onChange, sessionLinks = true }) {
 	};
 	return (
 		<div>
-			<Done>{done}</Done>
+			{!notify && <Done>{own}</Done>}
 			<ul class="rep-list rep-actions">
 				{actions.map((a) => (
 					<li key={a.id} class={a.done_on ? 'is-done' : undefined}>

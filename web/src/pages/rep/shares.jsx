@@ -1,6 +1,6 @@
 // Sharing one session's summary with a named person (my explicit, revocable
 // consent): choose a session and a person, share; my shares; revoke one.
-import { useState } from 'preact/hooks';
+import { useState, useEffect } from 'preact/hooks';
 import { getAll, post, del, ApiError } from '../../core/api.js';
 import { t, fmtDate } from '../../core/i18n.js';
 import { useForm } from '../../core/form.js';
@@ -27,18 +27,33 @@ async function load() {
 
 export function Shares() {
 	const state = useApi(load);
-	const [done, setDone] = useState(null);
 	return (
 		<Page title={t('rep.shares.title')} intro={t('rep.shares.intro')}>
-			<Done>{done}</Done>
-			<Loaded state={state}>{(d) => (
-				<div>
-					<ShareForm {...d} onShared={(msg) => { setDone(msg); state.reload(); }} />
-					<h2>{t('rep.shares.list')}</h2>
-					<List {...d} onRevoked={(msg) => { setDone(msg); state.reload(); }} />
-				</div>
-			)}</Loaded>
+			<Loaded state={state}>{(d) => <Sharing {...d} />}</Loaded>
 		</Page>
+	);
+}
+
+// The form and the list; a share made or revoked shows at once.
+function Sharing({ shares: initial, names: known, ...d }) {
+	const [shares, setShares] = useState(initial);
+	const [names, setNames] = useState(known);
+	const [done, setDone] = useState(null);
+	useEffect(() => { setShares(initial); setNames(known); }, [initial]);
+	return (
+		<div>
+			<Done>{done}</Done>
+			<ShareForm {...d} names={names} onShared={(x, name, msg) => {
+				setNames((n) => ({ ...n, [x.person]: name }));
+				setShares((xs) => [x, ...xs]);
+				setDone(msg);
+			}} />
+			<h2>{t('rep.shares.list')}</h2>
+			<List {...d} shares={shares} names={names} onRevoked={(x, msg) => {
+				setShares((xs) => xs.filter((y) => y.id !== x.id));
+				setDone(msg);
+			}} />
+		</div>
 	);
 }
 
@@ -62,7 +77,9 @@ function ShareForm({ sessions, people, names, onShared }) {
 		const stored = await f.submit(() => post('/shares', { session: Number(v.session), person: Number(person) }));
 		if (stored) {
 			f.reset({ session: v.session, who: v.who, person: '' });
-			onShared(t('rep.shares.shared', { session: s ? sessionLabel(s) : v.session, person: personLabel(stored.person, names) }));
+			const name = names[stored.person] ?? await personName(stored.person).catch(() => null);
+			const all = { ...names, [stored.person]: name };
+			onShared(stored, name, t('rep.shares.shared', { session: s ? sessionLabel(s) : v.session, person: personLabel(stored.person, all) }));
 		}
 	}
 	return (
@@ -90,7 +107,7 @@ function List({ shares, sessions, names, onRevoked }) {
 		setError(null);
 		try {
 			await del(`/shares/${x.id}`);
-			onRevoked(t('rep.shares.revoked', { person: personLabel(x.person, names) }));
+			onRevoked(x, t('rep.shares.revoked', { person: personLabel(x.person, names) }));
 		} catch (e) {
 			setError({ id: x.id, e });
 		} finally {
