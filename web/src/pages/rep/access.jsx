@@ -25,10 +25,15 @@ export function Access() {
 const word = (prefix, code) => (has(`${prefix}.${code}`) ? t(`${prefix}.${code}`) : code);
 
 function what(e) {
-	const fields = (e.fields || '').split(',').filter(Boolean).map((f) => word('rep.access.field', f)).join(', ');
+	// An action item is its text: the kind says it all.
+	const fields = (e.fields || '').split(',').filter((f) => f && !(e.entity === 'action' && f === 'text'))
+		.map((f) => word('rep.access.field', f)).join(', ');
 	const kind = word('rep.access.entity', e.entity);
 	const text = fields ? t('rep.access.what', { kind, fields }) : kind;
-	return e.entity === 'session' && e.record_id ? <a href={`/my-sessions/${e.record_id}`}>{text}</a> : text;
+	if (e.entity === 'session' && e.record_id) return <a href={`/my-sessions/${e.record_id}`}>{text}</a>;
+	if (e.entity === 'action') return <a href="/my-actions">{text}</a>;
+	if (e.entity === 'plan' || e.entity === 'self-assessment') return <a href="/my-plan">{text}</a>;
+	return text;
 }
 
 function when(e) {
@@ -53,7 +58,7 @@ function Log({ rel, first }) {
 		return (
 			<span>
 				{name}{coach && <span class="muted"> · {t('rep.access.your_coach')}</span>}
-				{e.after_reset && <span class="rep-warning"><br /><span aria-hidden="true">▲ </span>{t('rep.access.after_reset')}</span>}
+				{e.after_reset && <span class="rep-warning"><br /><span aria-hidden="true">▲ </span>{t('rep.access.after_reset_short')}</span>}
 			</span>
 		);
 	};
@@ -74,6 +79,7 @@ function Log({ rel, first }) {
 	return (
 		<div>
 			<p>{t('rep.access.count', { n: total })}</p>
+			{items.some((e) => e.after_reset) && <p class="rep-warning"><span aria-hidden="true">▲ </span>{t('rep.access.after_reset')}</p>}
 			<Table caption={t('rep.access.title')} rows={items} columns={[
 				{ title: t('rep.access.col_when'), render: when },
 				{ title: t('rep.access.col_who'), render: who },

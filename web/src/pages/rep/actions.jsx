@@ -3,12 +3,13 @@
 import { useState, useEffect } from 'preact/hooks';
 import { t } from '../../core/i18n.js';
 import { Page, Loaded, Empty, useApi, Done } from '../../core/ui.jsx';
-import { myRelationships, myActions, sortActions, today, daysBetween } from './data.js';
+import { myRelationships, mySessions, myActions, sortActions, today, daysBetween } from './data.js';
 import { ActionList, PrivateNote } from './parts.jsx';
 
 async function load() {
 	const rel = await myRelationships();
-	return { rel, actions: await myActions(rel) };
+	const [actions, sessions] = await Promise.all([myActions(rel), mySessions(rel)]);
+	return { rel, actions, sessions: Object.fromEntries(sessions.map((s) => [s.id, s])) };
 }
 
 export function Actions() {
@@ -20,7 +21,7 @@ export function Actions() {
 	);
 }
 
-function List({ rel, actions: initial }) {
+function List({ rel, sessions, actions: initial }) {
 	const [actions, setActions] = useState(initial);
 	const [note, setNote] = useState(null);
 	useEffect(() => setActions(initial), [initial]);
@@ -34,9 +35,9 @@ function List({ rel, actions: initial }) {
 			<Done>{note}</Done>
 			<h2>{t('rep.actions.open', { n: open.length })}</h2>
 			{overdue > 0 && <p class="rep-overdue"><span aria-hidden="true">▲ </span>{t('rep.actions.overdue_count', { n: overdue })}</p>}
-			{open.length ? <ActionList actions={open} rel={rel} onChange={onChange} notify={setNote} /> : <Empty>{t('rep.actions.none_open')}</Empty>}
+			{open.length ? <ActionList actions={open} rel={rel} onChange={onChange} notify={setNote} sessions={sessions} /> : <Empty>{t('rep.actions.none_open')}</Empty>}
 			<h2>{t('rep.actions.done', { n: done.length })}</h2>
-			{done.length ? <ActionList actions={done} rel={rel} onChange={onChange} notify={setNote} /> : <Empty>{t('rep.actions.none_done')}</Empty>}
+			{done.length ? <ActionList actions={done} rel={rel} onChange={onChange} notify={setNote} sessions={sessions} /> : <Empty>{t('rep.actions.none_done')}</Empty>}
 		</div>
 	);
 }

@@ -9,7 +9,7 @@ import { SessionList, ActionList } from './parts.jsx';
 async function load() {
 	const rel = await myRelationships();
 	const [sessions, actions] = await Promise.all([mySessions(rel), myActions(rel)]);
-	return { rel, ...splitSessions(sessions), actions };
+	return { rel, ...splitSessions(sessions), actions, byId: Object.fromEntries(sessions.map((s) => [s.id, s])) };
 }
 
 export function Home() {
@@ -58,7 +58,7 @@ function Overview({ data }) {
 
 			<h2>{t('rep.home.actions')}</h2>
 			{shown.length
-				? <ActionList actions={shown} rel={rel} onChange={(a) => setActions((xs) => sortActions(xs.map((x) => (x.id === a.id ? a : x))))} />
+				? <ActionList actions={shown} rel={rel} sessions={data.byId} onChange={(a) => setActions((xs) => sortActions(xs.map((x) => (x.id === a.id ? a : x))))} />
 				: <Empty>{t('rep.home.no_actions')}</Empty>}
 
 			<h2>{t('rep.home.recent')}</h2>

@@ -46,7 +46,7 @@ export function DueNote({ action }) {
 
 // The action items with a button to tick each off (or open it again); a change shows at once.
 // notify(text) says what was done where the page wants it (else above the list).
-export function ActionList({ actions, rel, onChange, notify, sessionLinks = true }) {
+export function ActionList({ actions, rel, onChange, notify, sessions = {}, sessionLinks = true }) {
 	const [busy, setBusy] = useState(null);
 	const [error, setError] = useState(null);
 	const [own, setOwn] = useState(null);
@@ -81,7 +81,7 @@ export function ActionList({ actions, rel, onChange, notify, sessionLinks = true
 							<span class="rep-action-meta">
 								<DueNote action={a} />
 								{owner(a) && <span class="muted"> · {owner(a)}</span>}
-								{sessionLinks && a.session && <span> · <a href={`/my-sessions/${a.session}`}>{t('rep.actions.from_session')}</a></span>}
+								{sessionLinks && a.session && <span> · <a href={`/my-sessions/${a.session}`}>{sessions[a.session] ? t('rep.actions.from_session_on', { date: fmtDate(sessions[a.session].at) }) : t('rep.actions.from_session')}</a></span>}
 							</span>
 							{error && error.id === a.id && <ErrorNote error={error.e} />}
 						</div>
