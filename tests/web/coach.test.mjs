@@ -59,6 +59,7 @@ test('the coachees with their last and next session, and the load, in both langu
 			assert.match(main, /2 of 6 coachees \(your capacity\)/);
 		}
 		assert.ok(await page.$(`main a[href="/coaching/${MARLOES}"]`), 'each coachee links to the relationship');
+		assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= width, `nothing wider than ${width} px`);
 		await screenshot(page, `coach-${lang}-${width}`);
 		if (width === 1280) assert.deepEqual(await axe(page), []);
 	}
@@ -70,8 +71,11 @@ test('a ride-along with two observations on a phone, stored as typed', async () 
 	const page = await newPage(browser, { lang: 'nl', width: 390 });
 	await login(page, srv.base, LOGINS.internal);
 	await open(page, `/coaching/${MARLOES}`);
+	const narrow = () => page.evaluate(() => document.documentElement.scrollWidth <= 390);
+	assert.ok(await narrow(), 'the relationship fits a phone');
 	await page.click('main .page-actions a[href^="/coaching/ride-along"]');
 	await page.waitForSelector('form.coach-ride');
+	assert.ok(await narrow(), 'the ride-along fits a phone');
 	assert.equal(await page.textContent('main h1'), 'Meeloopdag vastleggen');
 	assert.equal(await page.inputValue('select[name=assignment]'), String(MARLOES), 'the relationship it was opened from');
 	assert.match(await page.inputValue('input[name=at]'), /^2026-11-28T\d\d:\d\d$/, 'today (the server\'s) by default');
@@ -202,6 +206,14 @@ test('plan a session, then log it as held', async () => {
 	assert.equal(held.notes, 'Prijsopbouw besproken; korting pas na de waarde');
 	assert.equal(held.skills, 'negotiating');
 	assert.match(await page.textContent('main'), /has not given feedback/, 'the feedback is the coachee\'s to give');
+
+	// The next planned session with Stijn does not take place: cancelled.
+	const next = (await sessionsOf(STIJN)).find((s) => s.status === 'planned' && s.at === '2026-12-01T07:50:00Z');
+	await open(page, `/coaching/sessions/${next.id}`);
+	await page.click('button:has-text("Cancel the session")');
+	await page.waitForSelector('.done:has-text("The session is cancelled")');
+	assert.equal((await linda.get(`/sessions/${next.id}`)).body.status, 'cancelled');
+	assert.match(await page.textContent('main .intro'), /Cancelled/);
 	assert.deepEqual(page.faults, []);
 	await page.context().close();
 });

@@ -85,7 +85,7 @@ function Load({ d }) {
 						aria-label={t('coach.load.coachees_label')}>{n}</meter>
 				</div>
 			)}
-			<dl class="facts">
+			<dl class="facts coach-facts">
 				<dt>{t('coach.load.held')}</dt><dd>{fmtHours(d.held)}</dd>
 				<dt>{t('coach.load.planned')}</dt><dd>{fmtHours(d.planned)}</dd>
 				<dt>{t('coach.load.needed')}</dt><dd>{fmtHours(d.needed)}</dd>

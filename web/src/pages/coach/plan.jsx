@@ -4,12 +4,12 @@ import { t, toApiTime } from '../../core/i18n.js';
 import { useForm } from '../../core/form.js';
 import { navigate } from '../../core/router.js';
 import { Page, Loaded, useApi, Input, Select, Submit } from '../../core/ui.jsx';
-import { today, addDays, word, orNull, intOrNull, skills, SkillChoice, OverrideReason, flash } from './util.jsx';
+import { today, addDays, word, orNull, intOrNull, skills, SkillChoice, OverrideReason, flash, myAssignment } from './util.jsx';
 
 const KINDS = ['one_to_one', 'call_review', 'deal_review', 'ride_along', 'team'];
 
 async function load(id) {
-	const a = await get(`/assignments/${id}`);
+	const a = await myAssignment(id);
 	const [person, sk] = await Promise.all([get(`/people/${a.coachee}`), skills()]);
 	return { a, person, skills: sk };
 }

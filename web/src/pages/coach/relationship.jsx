@@ -6,10 +6,10 @@ import { get, getAll, post, patch, me } from '../../core/api.js';
 import { t, fmtDate, fmtDateTime, localDate } from '../../core/i18n.js';
 import { useForm } from '../../core/form.js';
 import { Page, Loaded, useApi, Empty, Table, Input, Select, Submit, Done, ErrorNote } from '../../core/ui.jsx';
-import { today, addDays, word, orNull, skills, SkillChoice, useFlash } from './util.jsx';
+import { today, addDays, word, orNull, skills, SkillChoice, useFlash, myAssignment } from './util.jsx';
 
 async function load(id) {
-	const a = await get(`/assignments/${id}`);
+	const a = await myAssignment(id);
 	const [person, programme, sessions, plans, actions, obs, sk] = await Promise.all([
 		get(`/people/${a.coachee}`),
 		get(`/programmes/${a.programme}`),
@@ -93,7 +93,7 @@ function Plan({ d, reload }) {
 			{!p && !edit && <Empty action={<button type="button" onClick={() => setEdit(true)}>{t('coach.plan.add')}</button>}>{t('coach.plan.none')}</Empty>}
 			{p && !edit && (
 				<>
-					<dl class="facts">
+					<dl class="facts coach-facts">
 						<dt>{t('coach.plan.goals')}</dt><dd class="coach-text">{p.goals || t('common.none')}</dd>
 						<dt>{t('coach.plan.skills')}</dt><dd>{p.skills ? p.skills.split(',').map(d.skills.name).join(', ') : t('common.none')}</dd>
 						<dt>{t('coach.plan.review_on')}</dt><dd>{fmtDate(p.review_on)}</dd>

@@ -133,8 +133,10 @@ function RideForm({ d }) {
 
 	return (
 		<form onSubmit={send} noValidate class="coach-ride">
-			<Select form={f} name="assignment" label={t('coach.coachee')} blank={t('coach.ride.choose_coachee')}
-				options={d.list.map((c) => [String(c.assignment), c.coachee.name])} required />
+			{f.values.session_id
+				? <p class="coach-fixed"><strong>{t('coach.coachee')}:</strong> {d.list.find((c) => String(c.assignment) === f.values.assignment)?.coachee.name}</p>
+				: <Select form={f} name="assignment" label={t('coach.coachee')} blank={t('coach.ride.choose_coachee')}
+					options={d.list.map((c) => [String(c.assignment), c.coachee.name])} required />}
 			<Input form={f} name="customer" label={t('coach.ride.customer')} hint={t('coach.ride.customer_hint')} autocomplete="off" />
 			<Choice form={f} name="stage" legend={t('coach.ride.stage')} codes={STAGES} />
 			<Choice form={f} name="role" legend={t('coach.ride.role')} codes={ROLES} />

@@ -6,12 +6,12 @@ import { get, getAll, post, patch } from '../../core/api.js';
 import { t, fmtDateTime, toLocalInput, toApiTime } from '../../core/i18n.js';
 import { useForm } from '../../core/form.js';
 import { Page, Loaded, useApi, Input, Select, Submit, Done, ErrorNote } from '../../core/ui.jsx';
-import { word, orNull, intOrNull, skills, SkillChoice, OverrideReason, useFlash } from './util.jsx';
+import { word, orNull, intOrNull, skills, SkillChoice, OverrideReason, useFlash, myAssignment } from './util.jsx';
 import { ObservationList } from './relationship.jsx';
 
 async function load(id) {
 	const s = await get(`/sessions/${id}`);
-	const a = await get(`/assignments/${s.assignment}`);
+	const a = await myAssignment(s.assignment);
 	const [person, sk, obs] = await Promise.all([
 		get(`/people/${a.coachee}`),
 		skills(),
@@ -138,7 +138,7 @@ export function Session({ id }) {
 			<Loaded state={state}>{(d) => (
 				<>
 					{d.s.kind === 'ride_along' && (
-						<dl class="facts">
+						<dl class="facts coach-facts">
 							<dt>{t('coach.ride.customer')}</dt><dd>{d.s.customer || t('common.none')}</dd>
 							<dt>{t('coach.ride.stage')}</dt><dd>{d.s.stage ? word('session', 'stage', d.s.stage) : t('common.none')}</dd>
 							<dt>{t('coach.ride.role')}</dt><dd>{d.s.role ? word('session', 'role', d.s.role) : t('common.none')}</dd>

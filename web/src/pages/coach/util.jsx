@@ -59,6 +59,14 @@ export async function myProfile() {
 	return r.items[0] || null;
 }
 
+// The assignment id, if the caller coaches it; else an error that says so (a manager
+// sees the sessions of the team, but only the coach works in a relationship).
+export async function myAssignment(id) {
+	const [a, p] = await Promise.all([get(`/assignments/${id}`), myProfile()]);
+	if (!p || a.coach !== p.id) throw new Error(t('coach.not_mine'));
+	return a;
+}
+
 export const sessionName = (s) => `${word('session', 'kind', s.kind)}, ${fmtDateTime(s.at)}`;
 
 // A note carried to the next page (after a form is saved there).
