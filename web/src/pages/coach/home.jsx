@@ -1,7 +1,128 @@
-// The coach's first page.
-import { t } from '../../core/i18n.js';
-import { Page } from '../../core/ui.jsx';
+// The coach's first page: the coachees with their last and next session, the
+// sessions that wait to be logged, and the coach's load against their capacity.
+import { get, getAll, hasRole, me } from '../../core/api.js';
+import { t, fmtDate, fmtDateTime, fmtNumber, fmtHours } from '../../core/i18n.js';
+import { Page, Loaded, useApi, Empty, Table, Done } from '../../core/ui.jsx';
+import { today, monthOf, word, coachees, myProfile, useFlash, addDays } from './util.jsx';
+
+async function load() {
+	const list = await coachees();
+	const mine = new Set(list.map((c) => c.assignment));
+	const month = monthOf(today());
+	const [profile, sessions, toLog, programmes, capacity] = await Promise.all([
+		myProfile(),
+		getAll(`/sessions?from=${month.from}&to=${month.to}`),
+		getAll(`/sessions?status=planned&to=${today()}&order=at`),
+		Promise.all([...new Set(list.map((c) => c.programme))].map((id) => get(`/programmes/${id}`))),
+		hasRole('manager') ? get('/plan/capacity').catch(() => null) : null,
+	]);
+	const own = (s) => mine.has(s.assignment);
+	const minutes = (status) => sessions.filter((s) => own(s) && s.status === status).reduce((n, s) => n + s.minutes, 0);
+	const target = Object.fromEntries(programmes.map((p) => [p.id, p.target_hours ?? 3]));
+	return {
+		list, profile,
+		toLog: toLog.filter(own),
+		held: minutes('held') / 60,
+		planned: minutes('planned') / 60,
+		needed: list.reduce((n, c) => n + (target[c.programme] || 0), 0),
+		manager: capacity && capacity.managers.find((m) => m.person === me.value.person.id),
+	};
+}
+
+function SessionCell({ s, empty }) {
+	if (!s) return <span class="muted">{empty}</span>;
+	return <span>{fmtDateTime(s.at)} <span class="badge">{word('session', 'kind', s.kind)}</span></span>;
+}
+
+function Coachees({ list }) {
+	if (!list.length) return <Empty>{t('coach.home.none')}</Empty>;
+	const stale = addDays(today(), -30);
+	return (
+		<Table caption={t('coach.home.coachees')} rowKey={(c) => c.assignment} rows={list} columns={[
+			{ title: t('coach.coachee'), render: (c) => <a href={`/coaching/${c.assignment}`}>{c.coachee.name}</a> },
+			{ title: t('coach.home.last'), render: (c) => (
+				<span>
+					<SessionCell s={c.last_session} empty={t('coach.home.never')} />
+					{(!c.last_session || c.last_session.at.slice(0, 10) < stale) &&
+						<span class="coach-flag"><span aria-hidden="true">▲ </span>{t('coach.home.stale')}</span>}
+				</span>) },
+			{ title: t('coach.home.next'), render: (c) => <SessionCell s={c.next_session} empty={t('coach.home.none_planned')} /> },
+			{ title: t('coach.home.do'), render: (c) => (
+				<span class="coach-links">
+					<a href={`/coaching/${c.assignment}/new`}>{t('coach.plan_session')}</a>
+					<a href={`/coaching/ride-along?assignment=${c.assignment}`}>{t('coach.ride.short')}</a>
+				</span>) },
+		]} />
+	);
+}
+
+function ToLog({ rows, list }) {
+	if (!rows.length) return <p class="muted">{t('coach.home.nothing_to_log')}</p>;
+	const name = (a) => list.find((c) => c.assignment === a)?.coachee.name || '';
+	return (
+		<ul class="coach-list">
+			{rows.map((s) => (
+				<li><a href={`/coaching/sessions/${s.id}`}>{t('coach.home.log_this', { name: name(s.assignment), kind: word('session', 'kind', s.kind), at: fmtDateTime(s.at) })}</a></li>
+			))}
+		</ul>
+	);
+}
+
+function Load({ d }) {
+	const p = d.profile;
+	const n = d.list.length;
+	const over = p && p.capacity && n > p.capacity;
+	const available = p && p.hours_per_week !== null ? (p.hours_per_week * 52) / 12 : null;
+	return (
+		<section class="card" aria-labelledby="coach-load">
+			<h2 id="coach-load">{t('coach.load.title')}</h2>
+			{!p && <p class="muted">{t('coach.load.no_profile')}</p>}
+			{p && p.capacity && (
+				<div class="coach-meter">
+					<p>{t('coach.load.coachees', { n, capacity: p.capacity })}
+						{over && <strong class="coach-flag"><span aria-hidden="true">▲ </span>{t('coach.load.over')}</strong>}</p>
+					<meter min="0" max={Math.max(p.capacity, n)} value={n}
+						aria-label={t('coach.load.coachees_label')}>{n}</meter>
+				</div>
+			)}
+			<dl class="facts coach-facts">
+				<dt>{t('coach.load.held')}</dt><dd>{fmtHours(d.held)}</dd>
+				<dt>{t('coach.load.planned')}</dt><dd>{fmtHours(d.planned)}</dd>
+				<dt>{t('coach.load.needed')}</dt><dd>{fmtHours(d.needed)}</dd>
+				{available !== null && <><dt>{t('coach.load.available')}</dt><dd>{t('coach.load.available_value', { hours: fmtHours(available), week: fmtNumber(p.hours_per_week) })}</dd></>}
+			</dl>
+			{d.manager && (
+				<p class={d.manager.shortfall_hours > 0 ? 'coach-flag' : 'muted'}>
+					{d.manager.shortfall_hours > 0
+						? t('coach.load.manager_short', { short: fmtHours(d.manager.shortfall_hours), n: d.manager.coachees, max: d.manager.max_span })
+						: t('coach.load.manager_ok', { n: d.manager.coachees, max: d.manager.max_span })}
+				</p>
+			)}
+			<p class="muted">{t('coach.load.month', { from: fmtDate(monthOf(today()).from), to: fmtDate(monthOf(today()).to) })}</p>
+		</section>
+	);
+}
 
 export function Home() {
-	return <Page title={t('nav.coach.home')} />;
+	const state = useApi(load);
+	const note = useFlash();
+	return (
+		<Page title={t('nav.coach.home')} intro={t('coach.home.intro')}
+			actions={<a class="button primary" href="/coaching/ride-along">{t('coach.ride.start')}</a>}>
+			<Done>{note}</Done>
+			<Loaded state={state}>{(d) => (
+				<>
+					<h2>{t('coach.home.coachees')}</h2>
+					<Coachees list={d.list} />
+					<div class="grid2 coach-gap">
+						<section class="card" aria-labelledby="coach-tolog">
+							<h2 id="coach-tolog">{t('coach.home.to_log')}</h2>
+							<ToLog rows={d.toLog} list={d.list} />
+						</section>
+						<Load d={d} />
+					</div>
+				</>
+			)}</Loaded>
+		</Page>
+	);
 }

@@ -1,0 +1,234 @@
+// One coaching relationship (an assignment) as its coach sees it: the
+// sessions, the coaching plan, the open action items and the ride-along
+// observations. Everything here is the private content of this relationship.
+import { useState } from 'preact/hooks';
+import { get, getAll, post, patch, me } from '../../core/api.js';
+import { t, fmtDate, fmtDateTime, localDate } from '../../core/i18n.js';
+import { useForm } from '../../core/form.js';
+import { Page, Loaded, useApi, Empty, Table, Input, Select, Submit, Done, ErrorNote } from '../../core/ui.jsx';
+import { today, addDays, word, orNull, skills, SkillChoice, useFlash, myAssignment } from './util.jsx';
+
+async function load(id) {
+	const a = await myAssignment(id);
+	const [person, programme, sessions, plans, actions, obs, sk] = await Promise.all([
+		get(`/people/${a.coachee}`),
+		get(`/programmes/${a.programme}`),
+		getAll(`/sessions?assignment=${id}&order=at&desc=true`),
+		get(`/plans?assignment=${id}`),
+		getAll(`/actions?assignment=${id}&order=due_on`),
+		getAll('/observations'),
+		skills(),
+	]);
+	const ids = new Set(sessions.map((s) => s.id));
+	return { a, person, programme, sessions, plan: plans.items[0] || null, actions,
+		obs: obs.filter((o) => ids.has(o.session)), skills: sk };
+}
+
+function Sessions({ d }) {
+	const [all, setAll] = useState(false);
+	const planned = d.sessions.filter((s) => s.status === 'planned').reverse();
+	const past = d.sessions.filter((s) => s.status !== 'planned');
+	const shown = all ? past : past.slice(0, 6);
+	const cols = [
+		{ title: t('coach.when'), render: (s) => <a href={`/coaching/sessions/${s.id}`}>{fmtDateTime(s.at)}</a> },
+		{ title: t('coach.kind'), render: (s) => word('session', 'kind', s.kind) },
+		{ title: t('coach.status'), render: (s) => (
+			<span>{word('session', 'status', s.status)}
+				{s.status === 'planned' && localDate(s.at) <= today() && <span class="coach-flag"> <span aria-hidden="true">▲ </span>{t('coach.to_log')}</span>}
+			</span>) },
+		{ title: t('coach.minutes'), num: true, render: (s) => t('common.minutes', { n: s.minutes }) },
+		{ title: t('coach.topic'), render: (s) => s.agenda || s.customer || '' },
+	];
+	return (
+		<section aria-labelledby="rel-sessions">
+			<h2 id="rel-sessions">{t('coach.rel.sessions')}</h2>
+			<h3>{t('coach.rel.planned')}</h3>
+			{planned.length ? <Table caption={t('coach.rel.planned')} rows={planned} columns={cols} />
+				: <Empty action={<a href={`/coaching/${d.a.id}/new`}>{t('coach.plan_session')}</a>}>{t('coach.rel.no_planned')}</Empty>}
+			<h3>{t('coach.rel.past')}</h3>
+			{past.length ? <Table caption={t('coach.rel.past')} rows={shown} columns={cols} />
+				: <Empty>{t('coach.rel.no_past')}</Empty>}
+			{past.length > shown.length && (
+				<p><button type="button" onClick={() => setAll(true)}>{t('coach.rel.all_sessions', { n: past.length })}</button></p>
+			)}
+		</section>
+	);
+}
+
+function PlanForm({ d, onSaved, onCancel }) {
+	const p = d.plan;
+	const f = useForm(`coach.plan.${d.a.id}`, {
+		goals: p?.goals || '', skills: p?.skills || '', review_on: p?.review_on || addDays(today(), 42),
+	});
+	async function send(ev) {
+		ev.preventDefault();
+		const ok = await f.submit(async (v) => {
+			const body = { goals: orNull(v.goals), skills: orNull(v.skills), review_on: orNull(v.review_on) };
+			return p ? patch(`/plans/${p.id}`, body) : post('/plans', { assignment: d.a.id, ...body });
+		});
+		if (ok) onSaved();
+	}
+	return (
+		<form onSubmit={send} noValidate class="coach-form">
+			<Input form={f} name="goals" type="textarea" label={t('coach.plan.goals')} hint={t('coach.plan.goals_hint')} />
+			<SkillChoice form={f} name="skills" all={d.skills.items} legend={t('coach.plan.skills')} />
+			<Input form={f} name="review_on" type="date" label={t('coach.plan.review_on')} />
+			<div class="row">
+				<Submit form={f}>{p ? t('coach.plan.save') : t('coach.plan.add')}</Submit>
+				{onCancel && <button type="button" onClick={() => { f.reset(); onCancel(); }}>{t('common.cancel')}</button>}
+			</div>
+		</form>
+	);
+}
+
+function Plan({ d, reload }) {
+	const [edit, setEdit] = useState(false);
+	const [saved, setSaved] = useState(null);
+	const p = d.plan;
+	const done = () => { setEdit(false); setSaved(t('coach.plan.saved')); reload(); };
+	return (
+		<section class="card private" aria-labelledby="rel-plan">
+			<h2 id="rel-plan">{t('coach.plan.title')}</h2>
+			<Done>{saved}</Done>
+			{!p && !edit && <Empty action={<button type="button" onClick={() => setEdit(true)}>{t('coach.plan.add')}</button>}>{t('coach.plan.none')}</Empty>}
+			{p && !edit && (
+				<>
+					<dl class="facts coach-facts">
+						<dt>{t('coach.plan.goals')}</dt><dd class="coach-text">{p.goals || t('common.none')}</dd>
+						<dt>{t('coach.plan.skills')}</dt><dd>{p.skills ? p.skills.split(',').map(d.skills.name).join(', ') : t('common.none')}</dd>
+						<dt>{t('coach.plan.review_on')}</dt><dd>{fmtDate(p.review_on)}</dd>
+					</dl>
+					<button type="button" onClick={() => { setSaved(null); setEdit(true); }}>{t('coach.plan.edit')}</button>
+				</>
+			)}
+			{edit && <PlanForm d={d} onSaved={done} onCancel={() => setEdit(false)} />}
+		</section>
+	);
+}
+
+function ActionForm({ d, onSaved }) {
+	const f = useForm(`coach.action.${d.a.id}`, { text: '', owner: String(d.a.coachee), due_on: addDays(today(), 7) });
+	async function send(ev) {
+		ev.preventDefault();
+		const ok = await f.submit((v) => post('/actions', {
+			assignment: d.a.id, owner: Number(v.owner), text: orNull(v.text), due_on: orNull(v.due_on),
+		}));
+		if (ok) { f.reset(); onSaved(); }
+	}
+	return (
+		<form onSubmit={send} noValidate class="coach-form">
+			<h3>{t('coach.actions.add')}</h3>
+			<Input form={f} name="text" label={t('coach.actions.text')} required />
+			<div class="row">
+				<Select form={f} name="owner" label={t('coach.actions.owner')}
+					options={[[String(d.a.coachee), d.person.name], [String(me.value.person.id), t('coach.actions.me')]]} />
+				<Input form={f} name="due_on" type="date" label={t('coach.actions.due_on')} required />
+			</div>
+			<Submit form={f}>{t('coach.actions.add_button')}</Submit>
+		</form>
+	);
+}
+
+function Actions({ d, reload }) {
+	const [error, setError] = useState(null);
+	const [note, setNote] = useState(null);
+	const open = d.actions.filter((x) => !x.done_on);
+	const closed = d.actions.filter((x) => x.done_on).reverse();
+	const owner = (x) => (x.owner === d.a.coachee ? d.person.name : x.owner === me.value.person.id ? t('coach.actions.me') : '');
+	async function markDone(x) {
+		setError(null);
+		try {
+			await patch(`/actions/${x.id}`, { done_on: today() });
+			setNote(t('coach.actions.marked', { text: x.text }));
+			reload();
+		} catch (e) { setError(e); }
+	}
+	return (
+		<section class="card private" aria-labelledby="rel-actions">
+			<h2 id="rel-actions">{t('coach.actions.title')}</h2>
+			<Done>{note}</Done>
+			<ErrorNote error={error} />
+			{open.length ? (
+				<ul class="coach-list">
+					{open.map((x) => (
+						<li class="coach-action">
+							<span>{x.text}<br /><span class="muted">{t('coach.actions.who_when', { who: owner(x), due: fmtDate(x.due_on) })}</span>
+								{x.due_on < today() && <span class="coach-flag"> <span aria-hidden="true">▲ </span>{t('coach.actions.overdue')}</span>}</span>
+							<button type="button" onClick={() => markDone(x)} aria-label={t('coach.actions.done_label', { text: x.text })}>{t('coach.actions.done')}</button>
+						</li>
+					))}
+				</ul>
+			) : <p class="muted">{t('coach.actions.none')}</p>}
+			{closed.length > 0 && (
+				<details>
+					<summary>{t('coach.actions.closed', { n: closed.length })}</summary>
+					<ul class="coach-list">
+						{closed.map((x) => <li>{x.text} <span class="muted">{t('coach.actions.done_on', { date: fmtDate(x.done_on) })}</span></li>)}
+					</ul>
+				</details>
+			)}
+			<ActionForm d={d} onSaved={() => { setNote(t('coach.actions.added')); reload(); }} />
+		</section>
+	);
+}
+
+function Observations({ d }) {
+	const rides = d.sessions.filter((s) => d.obs.some((o) => o.session === s.id));
+	return (
+		<section aria-labelledby="rel-obs">
+			<h2 id="rel-obs">{t('coach.obs.title')}</h2>
+			{!rides.length && <Empty action={<a href={`/coaching/ride-along?assignment=${d.a.id}`}>{t('coach.ride.start')}</a>}>{t('coach.obs.none')}</Empty>}
+			{rides.slice(0, 5).map((s) => (
+				<div class="card private">
+					<h3><a href={`/coaching/sessions/${s.id}`}>{fmtDate(s.at)}{s.customer ? ` · ${s.customer}` : ''}</a></h3>
+					<ObservationList obs={d.obs.filter((o) => o.session === s.id)} name={d.skills.name} />
+				</div>
+			))}
+		</section>
+	);
+}
+
+export function ObservationList({ obs, name }) {
+	return (
+		<dl class="coach-obs">
+			{obs.map((o) => (
+				<>
+					<dt>{name(o.skill)}</dt>
+					<dd>
+						{o.strengths && <p><strong>{t('coach.obs.strengths')}:</strong> {o.strengths}</p>}
+						{o.improvement && <p><strong>{t('coach.obs.improvement')}:</strong> {o.improvement}</p>}
+					</dd>
+				</>
+			))}
+		</dl>
+	);
+}
+
+export function Relationship({ id }) {
+	const state = useApi(() => load(id), [id]);
+	const note = useFlash();
+	const d = state.data;
+	return (
+		<Page title={d ? d.person.name : t('coach.rel.title')}
+			intro={d ? t('coach.rel.intro', { programme: d.programme.name || '', since: fmtDate(d.a.starts_on), status: word('assignment', 'status', d.a.status) }) : null}
+			actions={d && (
+				<>
+					<a class="button primary" href={`/coaching/${id}/new`}>{t('coach.plan_session')}</a>
+					<a class="button" href={`/coaching/ride-along?assignment=${id}`}>{t('coach.ride.start')}</a>
+				</>
+			)}>
+			<p><a href="/coaching">{t('coach.back_home')}</a></p>
+			<Done>{note}</Done>
+			<Loaded state={state}>{(d) => (
+				<>
+					<Sessions d={d} />
+					<div class="grid2 coach-gap">
+						<Plan d={d} reload={state.reload} />
+						<Actions d={d} reload={state.reload} />
+					</div>
+					<Observations d={d} />
+				</>
+			)}</Loaded>
+		</Page>
+	);
+}
