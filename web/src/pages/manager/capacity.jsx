@@ -42,7 +42,7 @@ function NumberField({ form, name, label, hint, error }) {
 function Result({ r, figures, span }) {
 	return (
 		<>
-			<div class="cards">
+			<div class="cards manager-figures">
 				<div class="card">
 					<p class="muted">{t('manager.plan.needed')}</p>
 					<p class="figure" data-figure="needed">{fmtHours(r.needed)}</p>

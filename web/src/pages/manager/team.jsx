@@ -52,7 +52,7 @@ function Figures({ rows, plan }) {
 	const covered = coached.filter((r) => r.held > 0).length;
 	const hours = rows.reduce((n, r) => n + r.hours, 0);
 	return (
-		<div class="cards">
+		<div class="cards manager-figures">
 			<div class="card"><p class="muted">{t('manager.team.people')}</p><p class="figure">{fmtNumber(rows.length)}</p></div>
 			<div class="card"><p class="muted">{t('manager.team.coached')}</p><p class="figure">{fmtNumber(coached.length)}</p></div>
 			<div class="card">
