@@ -1,0 +1,239 @@
+// The sales manager's daily work in a real browser: the team with its coaching
+// activity (never its content), the capacity planner that recomputes while the
+// figures change (checked against GET /api/plan/capacity for the same figures),
+// coach-the-coach reviews, and appraisals as a module apart from coaching.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, startBrowser, newPage, login, axe, untranslated, screenshot, settled, LOGINS, apiAs } from './harness.mjs';
+
+const SANDRA = LOGINS.overloaded, JEROEN = LOGINS.manager;
+let srv, browser;
+before(async () => {
+	srv = await startServer();
+	browser = await startBrowser();
+});
+after(async () => {
+	await browser?.close();
+	await srv?.stop();
+});
+
+async function open(page, path) {
+	await page.goto(srv.base + path);
+	await page.waitForSelector('main h1');
+	await settled(page);
+}
+const text = (page, sel) => page.$eval(sel, (e) => e.textContent.replace(/\s+/g, ' ').trim());
+const nlHours = (h) => `${String(h).replace('.', ',')} uur`;
+
+test('My team: Sandra\'s people with their last and next sessions and hours, never an agenda', async () => {
+	const page = await newPage(browser, { lang: 'nl' });
+	await login(page, srv.base, SANDRA);
+	assert.equal(new URL(page.url()).pathname, '/team', 'a manager starts on their team');
+	await settled(page);
+	assert.equal(await page.textContent('main h1'), 'Mijn team');
+	const body = await page.textContent('main');
+	assert.match(body, /Teams die u leidt: Team Rotterdam/);
+	const daan = await page.$eval('tbody tr:has-text("Daan Smits")', (tr) => [...tr.cells].map((c) => c.textContent.trim()));
+	assert.equal(daan[1], 'Sandra Visser');
+	assert.match(daan[2], /^25 nov\. 2026/, 'last held session');
+	assert.match(daan[3], /^2 dec\. 2026/, 'next planned session');
+	assert.match(await text(page, 'tbody tr:has-text("Kim de Boer")'), /niet gecoacht/);
+	assert.match(body, /30 uur nodig, 21,7 uur beschikbaar/);
+	// Activity only: the agenda of a session (which Sandra, as the coach, may read) is not shown here.
+	const api = await apiAs(srv.base, SANDRA);
+	const sessions = (await api.get('/sessions?assignment=11&limit=5')).body.items;
+	const agenda = sessions.find((s) => s.agenda).agenda;
+	assert.ok(!body.includes(agenda), 'no session agenda on the team page');
+	assert.deepEqual(await untranslated(page), []);
+	assert.deepEqual(await axe(page), []);
+	await screenshot(page, 'manager-nl-1280');
+	// The same page 390 px wide, and in English (the switch in the frame).
+	await page.setViewportSize({ width: 390, height: 860 });
+	await screenshot(page, 'manager-nl-390');
+	await page.click('button[lang=en]');
+	await page.waitForFunction(() => document.querySelector('main h1').textContent === 'My team');
+	assert.match(await page.textContent('main'), /Teams you lead: Team Rotterdam/);
+	assert.match(await text(page, 'tbody tr:has-text("Kim de Boer")'), /not coached/);
+	await screenshot(page, 'manager-en-390');
+	await page.setViewportSize({ width: 1280, height: 860 });
+	await screenshot(page, 'manager-en-1280');
+	assert.deepEqual(page.faults, []);
+	await page.context().close();
+});
+
+test('the capacity planner recomputes as the figures change, as the API does for the same figures', async () => {
+	const page = await newPage(browser, { lang: 'nl' });
+	await login(page, srv.base, SANDRA, { next: '/capacity' });
+	await settled(page);
+	assert.equal(await page.textContent('main h1'), 'Coachingtijd');
+	assert.equal(await page.inputValue('input[name=coachees]'), '10');
+	assert.equal(await page.inputValue('input[name=target]'), '3');
+	assert.equal(await page.inputValue('input[name=hoursPerWeek]'), '5');
+	const api = await apiAs(srv.base, SANDRA);
+	const admin = await apiAs(srv.base, LOGINS.admin);
+	const plan = async () => (await api.get('/plan/capacity?manager=14')).body.managers[0];
+	const now = await plan();
+	assert.equal(await text(page, '[data-figure=needed]'), nlHours(now.needed_hours));
+	assert.equal(await text(page, '[data-figure=available]'), nlHours(now.available_hours));
+	assert.equal(await text(page, '[data-figure=max_span]'), String(now.max_span));
+	const delegated = async () => page.$$eval('[data-figure=proposal] li[data-task]', (li) => li.map((x) => Number(x.dataset.task)));
+	assert.deepEqual(await delegated(), now.delegable_tasks.filter((x) => x.delegate).map((x) => x.id));
+	assert.match(await text(page, '[data-figure=summary]'), /Delegeer: Wekelijkse forecast en pipelinerapportage\./);
+	assert.equal(await page.getAttribute('[data-figure=summary]', 'aria-live'), 'polite');
+	assert.deepEqual(await untranslated(page), []);
+	assert.deepEqual(await axe(page), []);
+
+	// Six hours a week: the shortfall shrinks to 4 h, and the smaller task now covers it.
+	for (const [hours, task] of [['6', 8], ['1', null]]) {
+		await page.fill('input[name=hoursPerWeek]', hours);
+		await page.waitForFunction((h) => document.querySelector('[data-figure=available]').textContent.includes(h === '6' ? '26 uur' : '4,33 uur'), hours);
+		assert.equal((await admin.patch('/coaches/2', { hours_per_week: Number(hours) })).status, 200);
+		const same = await plan();
+		assert.equal(await text(page, '[data-figure=available]'), nlHours(same.available_hours));
+		assert.equal(await text(page, '[data-figure=needed]'), nlHours(same.needed_hours));
+		assert.equal(await text(page, '[data-figure=max_span]'), String(same.max_span));
+		assert.deepEqual(await delegated(), same.delegable_tasks.filter((x) => x.delegate).map((x) => x.id));
+		const proposal = await text(page, '[data-figure=proposal]');
+		assert.ok(proposal.includes(`Tekort: ${nlHours(same.shortfall_hours)} per maand`), proposal);
+		if (task) {
+			assert.equal(same.delegation_closes_gap, true);
+			assert.deepEqual(await delegated(), [task]);
+			assert.match(await text(page, '[data-figure=summary]'), /Delegeer: CRM-opschoning en datakwaliteit\./);
+		} else {
+			assert.equal(same.delegation_closes_gap, false);
+			assert.ok(proposal.includes(`alle samen maken maar ${nlHours(same.freed_hours)} per maand vrij`), proposal);
+			assert.match(proposal, /Of coach hoogstens 1 coachee: 9 minder dan nu\./);
+		}
+	}
+	assert.equal((await admin.patch('/coaches/2', { hours_per_week: 5 })).status, 200);
+
+	// A figure that is no number: said beside the field, the input stays, the last result stays.
+	await page.fill('input[name=target]', 'drie');
+	const err = await page.waitForSelector('.field.invalid .field-error');
+	assert.match(await err.textContent(), /Vul een getal in/);
+	assert.equal(await page.inputValue('input[name=target]'), 'drie');
+	assert.equal(await page.getAttribute('input[name=target]', 'aria-invalid'), 'true');
+	assert.match(await text(page, '[data-figure=summary]'), /laatste geldige invoer/);
+	await page.click('text=Terug naar mijn gegevens');
+	await page.waitForFunction(() => document.querySelector('[data-figure=available]').textContent.includes('21,67 uur'));
+	assert.equal(await page.inputValue('input[name=target]'), '3');
+	assert.deepEqual(page.faults, []);
+	await page.context().close();
+});
+
+test('coach the coach: Sandra reviews the coaching practice of a coach in her line', async () => {
+	const admin = await apiAs(srv.base, LOGINS.admin);
+	// Joost van Dam, a senior rep in Sandra's team, starts coaching.
+	const coach = await admin.post('/coaches', { person: 18, kind: 'senior', capacity: 2, hours_per_week: 2, active: true });
+	assert.equal(coach.status, 201);
+	const api = await apiAs(srv.base, SANDRA);
+	const page = await newPage(browser, { lang: 'en' });
+	await login(page, srv.base, SANDRA, { next: '/supervision' });
+	await settled(page);
+	assert.equal(await page.textContent('main h1'), 'Coach the coach');
+	const joost = await text(page, 'tbody tr:has-text("Joost van Dam")');
+	assert.match(joost, /never reviewed/);
+	assert.match(joost, /0 sessions, 0 hours/);
+	assert.match(joost, /fewer than 3 ratings: not shown/);
+	assert.match(await page.textContent('main'), /Reviews of your own coaching practice/);
+
+	// Refused: the next review before this one. The answer is beside the field; nothing typed is lost.
+	await page.selectOption('select[name=manager]', '18');
+	await page.fill('input[name=next_review_on]', '2026-11-01');
+	await page.selectOption('select[name=keeps_appraisal_apart]', 'yes');
+	await page.fill('textarea[name=notes]', 'Vaste wekelijkse momenten; oefent met meer vragen stellen.');
+	await page.click('form button[type=submit]');
+	const err = await page.waitForSelector('.field.invalid .field-error');
+	assert.match(await err.textContent(), /next_review_on/);
+	assert.equal(await page.inputValue('textarea[name=notes]'), 'Vaste wekelijkse momenten; oefent met meer vragen stellen.');
+	assert.equal(await page.inputValue('select[name=keeps_appraisal_apart]'), 'yes');
+	assert.equal((await api.get('/supervisions?manager=18')).body.total, 0, 'a refused review stores nothing');
+
+	await page.fill('input[name=next_review_on]', '2027-02-26');
+	await page.click('form button[type=submit]');
+	await page.waitForSelector('text=The review of Joost van Dam is saved.');
+	const stored = (await api.get('/supervisions?manager=18')).body.items;
+	assert.equal(stored.length, 1);
+	assert.deepEqual({ ...stored[0], id: 0 }, {
+		id: 0, manager: 18, reviewer: 14, reviewed_on: '2026-11-28', next_review_on: '2027-02-26',
+		keeps_appraisal_apart: 'yes', notes: 'Vaste wekelijkse momenten; oefent met meer vragen stellen.', override_reason: null,
+	});
+	await page.waitForFunction(() => [...document.querySelectorAll('tbody tr')]
+		.some((tr) => tr.textContent.includes('Joost van Dam') && tr.textContent.includes('next on 26 Feb 2027')));
+	assert.match(await page.textContent('main'), /Vaste wekelijkse momenten/);
+	assert.deepEqual(await axe(page), []);
+	assert.deepEqual(page.faults, []);
+	await page.context().close();
+});
+
+test('appraisals: a module apart, where Jeroen writes an appraisal of his own rep', async () => {
+	const api = await apiAs(srv.base, JEROEN);
+	const page = await newPage(browser, { lang: 'nl' });
+	await login(page, srv.base, JEROEN, { next: '/appraise' });
+	await settled(page);
+	assert.equal(await page.textContent('main h1'), 'Beoordelingen van uw mensen');
+	assert.match(await page.textContent('main'), /Beoordelingsmodule — geen coaching/);
+	assert.match(await page.textContent('main'), /Beoordelen is geen coachen\./);
+	assert.ok(await page.$('.manager-appraisal .page'), 'the appraisal frame');
+	const before = (await api.get('/appraisals?rep=11')).body.total;
+
+	// Refused: the period ends before it begins. Beside the field; what was typed stays.
+	await page.selectOption('select[name=rep]', '11');
+	await page.fill('input[name=period_from]', '2026-06-01');
+	await page.fill('input[name=period_to]', '2026-05-01');
+	await page.selectOption('select[name=rating]', '4');
+	await page.fill('textarea[name=text]', 'Sterk tweede halfjaar: boven target en betrouwbaar in de forecast.');
+	await page.click('form button[type=submit]');
+	const err = await page.waitForSelector('.field.invalid .field-error');
+	assert.match(await err.textContent(), /period_to/);
+	assert.equal(await page.inputValue('textarea[name=text]'), 'Sterk tweede halfjaar: boven target en betrouwbaar in de forecast.');
+	assert.equal(await page.inputValue('select[name=rating]'), '4');
+	assert.equal((await api.get('/appraisals?rep=11')).body.total, before);
+
+	await page.fill('input[name=period_to]', '2026-11-30');
+	await page.click('form button[type=submit]');
+	await page.waitForSelector('text=De beoordeling van Emma Verbeek is opgeslagen.');
+	const stored = (await api.get('/appraisals?rep=11&order=id&desc=true')).body.items[0];
+	assert.equal((await api.get('/appraisals?rep=11')).body.total, before + 1);
+	assert.deepEqual([stored.manager, stored.period_from, stored.period_to, stored.recorded_on, stored.rating, stored.text],
+		[2, '2026-06-01', '2026-11-30', '2026-11-28', 4, 'Sterk tweede halfjaar: boven target en betrouwbaar in de forecast.']);
+	assert.match(await text(page, 'tbody tr:has-text("Emma Verbeek")'), /1 jun\. 2026 tot en met 30 nov\. 2026/);
+
+	// An appraisal a day after a coaching session with the same coachee: the pitfall is said
+	// beside the date, and a reason is asked before it is stored anyway; nothing is stored yet.
+	const lotte = (await api.get('/appraisals?rep=3')).body.total;
+	await page.selectOption('select[name=rep]', '3');
+	await page.fill('input[name=period_from]', '2026-06-01');
+	await page.fill('input[name=period_to]', '2026-11-30');
+	await page.fill('input[name=recorded_on]', '2026-11-25');
+	await page.selectOption('select[name=rating]', '3');
+	await page.click('form button[type=submit]');
+	const pit = await page.waitForSelector('.field.invalid .field-error');
+	assert.match(await pit.textContent(), /Jeroen Bakker/);
+	assert.ok(await page.$('textarea[name=override_reason]'), 'a reason is asked');
+	assert.equal(await page.inputValue('input[name=recorded_on]'), '2026-11-25');
+	assert.equal((await api.get('/appraisals?rep=3')).body.total, lotte);
+	assert.deepEqual(await untranslated(page), []);
+	assert.deepEqual(await axe(page), []);
+	assert.deepEqual(page.faults, []);
+	await page.context().close();
+});
+
+test('every manager page in Dutch has no untranslated text and no serious accessibility fault', async () => {
+	// axe ran on the team, planner, supervision and appraisal pages above; here every page of
+	// both demo managers is read in Dutch, and axe runs on the pages not yet seen in Dutch.
+	for (const [who, axed] of [[SANDRA, ['/supervision']], [JEROEN, ['/team', '/capacity']]]) {
+		const page = await newPage(browser, { lang: 'nl' });
+		await login(page, srv.base, who);
+		for (const path of ['/team', '/capacity', '/supervision', '/appraise']) {
+			await open(page, path);
+			assert.deepEqual(await untranslated(page), [], `${who} ${path}`);
+			if (axed.includes(path)) assert.deepEqual(await axe(page), [], `${who} ${path}`);
+		}
+		// The navigation has each page once, and the appraisals apart from the coaching pages.
+		const nav = await page.$$eval('nav a', (a) => a.map((x) => x.textContent));
+		for (const name of ['Mijn team', 'Coachingtijd', 'Coach de coach', 'Beoordelingen']) assert.ok(nav.includes(name), `${name} in ${nav}`);
+		assert.deepEqual(page.faults, []);
+		await page.context().close();
+	}
+});
