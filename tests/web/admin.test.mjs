@@ -222,6 +222,14 @@ test('the model advisor asks step by step, keeps the answers, and gives the API\
 	assert.deepEqual(await untranslated(page), []);
 	assert.deepEqual(await axe(page), []);
 
+	// In English the advice is asked again, in English.
+	await page.click('button[lang=en]');
+	await page.waitForSelector('[data-best]:text("Recommended: external")');
+	const en = (await api.post('/advise?lang=en', answers)).body;
+	assert.ok((await page.textContent('.advice')).includes(en.pitfalls[0].text));
+	await page.click('button[lang=nl]');
+	await page.waitForSelector('[data-best]:text("Aanbevolen: extern")');
+
 	// The answers stay after the advice: changing them starts from the last step with them.
 	await page.click('button:text("Antwoorden wijzigen")');
 	await page.waitForSelector('#advisor-progress:text("Stap 5 van 5")');

@@ -4,7 +4,8 @@
 // scores as the API gives them, and each model's reasons, risks and checklist.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { post } from '../../core/api.js';
-import { t, label, fmtNumber } from '../../core/i18n.js';
+import { t, label, fmtNumber, lang } from '../../core/i18n.js';
+import { useSignal } from '../../core/signal.js';
 import { useForm } from '../../core/form.js';
 import { Page, Field, ErrorNote, Table } from '../../core/ui.jsx';
 
@@ -223,7 +224,12 @@ function Advice({ advice }) {
 export function Advisor() {
 	const f = useForm('advisor', initial());
 	const [advice, setAdvice] = useState(null);
-	useEffect(() => { if (advice) document.getElementById('advice-title')?.focus(); }, [advice]);
+	const l = useSignal(lang);
+	useEffect(() => { if (advice) document.getElementById('advice-title')?.focus(); }, [advice && advice.best]);
+	// The advice's texts come from the API: in the other language, ask again.
+	useEffect(() => {
+		if (advice && advice.lang !== l) post('/advise', answersOf(f.values)).then(setAdvice, () => { /* the old texts stay */ });
+	}, [l]);
 	const restart = () => { setAdvice(null); f.reset(initial()); };
 	return (
 		<Page title={t('nav.admin.advisor')} intro={t('admin.advisor.intro')}
