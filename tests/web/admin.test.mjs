@@ -145,7 +145,7 @@ test('an alert is acknowledged with a reason; without one the error shows beside
 });
 
 test('a manager and a coach get the alerts that concern them, the coach without acknowledging', async () => {
-	for (const who of [LOGINS.manager, LOGINS.external]) {
+	for (const who of [LOGINS.manager, LOGINS.overloaded, LOGINS.external]) {
 		const mine = (await (await apiAs(srv.base, who)).get('/alerts')).body.alerts;
 		const page = await newPage(browser, { lang: 'nl' });
 		await login(page, srv.base, who, { next: '/alerts' });
@@ -154,6 +154,18 @@ test('a manager and a coach get the alerts that concern them, the coach without 
 		assert.deepEqual(await cardIds(page), mine.map((a) => a.id), who);
 		assert.equal(await page.$('nav a[href="/advisor"]'), null, 'the advisor is the administrator\'s');
 		if (who === LOGINS.external) assert.equal(await page.$('article button[aria-expanded]'), null);
+		if (who === LOGINS.overloaded) {
+			// An alert about the manager alone is for her superior; one about her coachee is hers.
+			assert.equal(await page.$('article[data-alert="span-too-wide:team-3"] button[aria-expanded]'), null);
+			const own = mine.find((a) => a.people.some((p) => p.role === 'coachee'));
+			assert.ok(own, 'an alert about a coachee of Sandra');
+			await page.click(`article[data-alert="${own.id}"] button[aria-expanded]`);
+			await page.fill(`article[data-alert="${own.id}"] textarea[name=reason]`, 'On leave until December');
+			await page.click(`article[data-alert="${own.id}"] form button[type=submit]`);
+			await page.waitForSelector('.done');
+			const after = (await (await apiAs(srv.base, who)).get('/alerts?all=true')).body.alerts.find((a) => a.id === own.id);
+			assert.equal(after.acknowledgement.reason, 'On leave until December');
+		}
 		assert.deepEqual(await untranslated(page), []);
 		await page.context().close();
 	}

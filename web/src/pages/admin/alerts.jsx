@@ -3,7 +3,7 @@
 // and each alert with who is concerned, its facts, what to do, and its
 // acknowledgement. The API decides whose alerts a caller sees.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { getAll, hasRole } from '../../core/api.js';
+import { getAll, hasRole, me } from '../../core/api.js';
 import { t, label } from '../../core/i18n.js';
 import { useForm } from '../../core/form.js';
 import { query } from '../../core/router.js';
@@ -99,7 +99,11 @@ export function Alerts() {
 	const list = useApi(`/alerts${toQuery(v, ['model', 'team', 'rule', 'all'])}`);
 	const [done, setDone] = useState(null);
 	const doneRef = useRef(null);
-	const canAck = hasRole('admin', 'manager');
+	// Who may acknowledge (docs/alerts.md): an administrator any alert, a manager one that names
+	// someone below them; one about the manager alone is their superior's. The API still decides.
+	const self = me.value?.person?.id;
+	const canAck = (a) => hasRole('admin') || (hasRole('manager') &&
+		a.people.some((p) => p.id !== null && p.id !== self && p.role !== 'superior' && p.role !== 'sponsor'));
 
 	// The filters go into the address without leaving the page (its focus stays where it is).
 	useEffect(() => {
@@ -133,7 +137,7 @@ export function Alerts() {
 										<ul class="alert-list">
 											{shown.map((a) => (
 												<li key={a.id}>
-													<AlertCard alert={a} teamName={teamName(a.team)} canAck={canAck} onAcknowledged={acknowledged} />
+													<AlertCard alert={a} teamName={teamName(a.team)} canAck={canAck(a)} onAcknowledged={acknowledged} />
 												</li>
 											))}
 										</ul>
