@@ -1,8 +1,14 @@
-// The pages of the admin's daily work (../index.js says how pages are listed).
-import { Home } from './home.jsx';
+// The pages of the administrator's watch over the programmes (../index.js says
+// how pages are listed): the alerts of the pitfall monitor, and the model advisor.
+// Managers and coaches get the alerts that concern them and the people below
+// them from the same API, so the alerts page is theirs too.
+import { Alerts } from './alerts.jsx';
+import { Advisor } from './advisor.jsx';
+import './admin.css';
 
 export const home = { path: '/alerts', roles: ['admin'] };
 
 export const routes = [
-	{ path: '/alerts', roles: ['admin'], nav: 'nav.admin.home', component: Home },
+	{ path: '/alerts', roles: ['admin', 'manager', 'coach'], nav: 'nav.admin.home', component: Alerts },
+	{ path: '/advisor', roles: ['admin'], nav: 'nav.admin.advisor', component: Advisor },
 ];

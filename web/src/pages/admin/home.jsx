@@ -1,7 +1,0 @@
-// The admin's first page.
-import { t } from '../../core/i18n.js';
-import { Page } from '../../core/ui.jsx';
-
-export function Home() {
-	return <Page title={t('nav.admin.home')} />;
-}
