@@ -8,8 +8,9 @@ import * as coach from './coach/index.js';
 import * as manager from './manager/index.js';
 import * as admin from './admin/index.js';
 import * as executive from './executive/index.js';
+import * as records from './records/index.js';
 
-const parts = [admin, executive, manager, coach, rep];
+const parts = [admin, records, executive, manager, coach, rep];
 
 export const routes = parts.flatMap((p) => p.routes);
 
