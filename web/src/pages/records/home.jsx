@@ -28,7 +28,7 @@ export function Home() {
 						))}
 						<li class="card">
 							<h2><a href="/records/settings">{t('records.settings.title')}</a></h2>
-							<p class="muted">{t('records.settings.intro')}</p>
+							<p class="muted">{t('records.settings.card')}</p>
 						</li>
 					</ul>
 				)}

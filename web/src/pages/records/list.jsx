@@ -34,8 +34,8 @@ function Filter({ kind, k, value }) {
 		navigate(here(kind, k, 0, text.trim()));
 	}
 	return (
-		<form class="row" role="search" onSubmit={send}>
-			<Field label={t('records.filter', { field: fieldLabel(k.entity, k.filter) })} hint={t('records.filter_hint')}>
+		<form class="row records-filter" role="search" onSubmit={send}>
+			<Field label={t('records.filter', { field: fieldLabel(k.entity, k.filter).toLowerCase() })} hint={t('records.filter_hint')}>
 				{(a) => <input {...a} type="search" name="filter" value={text} onInput={(ev) => setText(ev.currentTarget.value)} />}
 			</Field>
 			<div class="form-end">
@@ -89,7 +89,7 @@ export function List({ kind }) {
 						{filter ? t('records.no_match', { value: filter }) : t(`records.empty.${kind}`)}
 					</Empty>
 					: <>
-						<Table caption={t(`records.kind.${kind}`)} columns={columns} rows={page.items} />
+						<div class="records-list"><Table caption={t(`records.kind.${kind}`)} columns={columns} rows={page.items} /></div>
 						<Pager kind={kind} k={k} page={page} filter={filter} />
 					</>)}
 			</Loaded>

@@ -39,7 +39,7 @@ function Setting({ s, form, people }) {
 		return <Select form={form} name={s.key} label={text} hint={hint(s)}
 			options={s.choices.map((c) => [c, s.key === 'locale' ? t(`shell.lang.${c}`) : c])} />;
 	if (s.key === 'supervision_reviewer' && people)
-		return <Select form={form} name={s.key} label={text} hint={t('records.settings.reviewer_hint')}
+		return <Select form={form} name={s.key} label={t('records.settings.reviewer')} hint={t('records.settings.reviewer_hint')}
 			options={[['0', t('records.settings.nobody')], ...people.options]} />;
 	if (s.type === 'timezone')
 		return <Input form={form} name={s.key} label={text} hint={hint(s)} autocomplete="off" />;
