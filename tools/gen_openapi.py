@@ -623,7 +623,70 @@ to send instead.
 """
 
 
-def build(entities, choices):
+def parse_settings_c(src):
+    """The settings of src/domain/settings.c: [(key, type, min, max, default)] in order."""
+    out = []
+    for m in re.finditer(r'\{\s*"([a-z_]+)",\s*(ST_[A-Z]+),\s*([-0-9.e]+),\s*([-0-9.e]+),'
+                         r'\s*[a-z_A-Z]+,\s*"([^"]*)"\s*\}', src):
+        out.append((m.group(1), m.group(2), float(m.group(3)), float(m.group(4)), m.group(5)))
+    if not out:
+        fail("src/domain/settings.c: no settings found")
+    return out
+
+
+def settings_path(settings):
+    """GET and PATCH /api/settings, with every setting of src/domain/settings.c."""
+    def value_schema(kind, lo, hi, dflt):
+        if kind == "ST_INT":
+            return {"type": "integer", "minimum": int(lo), "maximum": int(hi),
+                    "default": int(dflt)}
+        if kind == "ST_REAL":
+            return {"type": "number", "minimum": lo, "maximum": hi, "default": float(dflt)}
+        return {"type": "string", "default": dflt}
+    change = {"type": "object", "additionalProperties": False,
+              "description": "The settings to change, by key: numbers as JSON numbers (or "
+                             "their text), the others as text.",
+              "properties": {k: value_schema(t, lo, hi, d) for k, t, lo, hi, d in settings}}
+    item = {"type": "object",
+            "required": ["key", "type", "value", "default", "min", "max", "choices", "unit",
+                         "help"],
+            "properties": {
+                "key": {"type": "string", "enum": [k for k, *_ in settings]},
+                "type": {"type": "string", "enum": ["integer", "number", "choice", "timezone"]},
+                "value": {"type": ["integer", "number", "string"],
+                          "description": "The organisation's value (the default when unset)."},
+                "default": {"type": ["integer", "number", "string"]},
+                "min": {"type": ["number", "null"], "description": "Null unless a number."},
+                "max": {"type": ["number", "null"], "description": "Null unless a number."},
+                "choices": {"type": "array", "items": {"type": "string"},
+                            "description": "The values allowed of a choice; else empty."},
+                "unit": {"type": ["string", "null"],
+                         "enum": ["days", "months", "percent", "hours", None],
+                         "description": "Null for a count or a text."},
+                "help": {"type": "string",
+                         "description": "What the setting is for, in the caller's language."},
+            }}
+    answer = json_body({"type": "object", "required": ["settings"],
+                        "properties": {"settings": {"type": "array", "items": item}}},
+                       "Every setting, in the order of `salescoach org show`.")
+    return {
+        "get": op("getSettings", "The organisation's settings", "settings",
+                  {"200": answer, **errors(401, 403)},
+                  description="Administrators only: every setting with its value, default, "
+                              "range and what it is for, as `salescoach org show` lists them.",
+                  params=[ref("parameters", "Lang")]),
+        "patch": op("changeSettings", "Change settings", "settings",
+                    {"200": answer, **errors(400, 401, 403, 422)},
+                    description="Administrators only. Each value is checked as "
+                                "`salescoach org set` checks it; all are stored or, when one "
+                                "is refused (422 naming its key as field: unknown, of the "
+                                "wrong type or out of range), none. The answer is every "
+                                "setting, as GET gives it.",
+                    body=change, params=[ref("parameters", "Lang")], csrf=True),
+    }
+
+
+def build(entities, choices, settings):
     by_name = {d["name"]: d for d in entities}
     public = [d for d in entities if not d["eflags"]]
     for n in PRIVATE_ENTITIES:
@@ -1265,6 +1328,7 @@ def build(entities, choices):
                                "the person does not exist, or a password is sent.",
                    body=ref("schemas", "AccountInput"), csrf=True),
     }
+    paths["/api/settings"] = settings_path(settings)
     refused_before_routing(paths)
 
     tags = [
@@ -1285,6 +1349,8 @@ def build(entities, choices):
         {"name": "alerts", "description": "The pitfall monitor (docs/alerts.md)."},
         {"name": "logs", "description": "The audit and access logs, for administrators."},
         {"name": "accounts", "description": "Login accounts, for administrators."},
+        {"name": "settings", "description": "The organisation's settings and the thresholds "
+                                            "of the pitfall rules, for administrators."},
     ]
     return {
         "openapi": "3.1.0",
@@ -1325,7 +1391,9 @@ def main():
     parse_flags(header)
     with open(os.path.join(args.source, "src", "model", "entity.c"), encoding="utf-8") as fh:
         entities, choices = parse_entity_c(fh.read(), kinds)
-    text = json.dumps(build(entities, choices), indent=2, ensure_ascii=False) + "\n"
+    with open(os.path.join(args.source, "src", "domain", "settings.c"), encoding="utf-8") as fh:
+        settings = parse_settings_c(fh.read())
+    text = json.dumps(build(entities, choices, settings), indent=2, ensure_ascii=False) + "\n"
     path = os.path.join(args.source, "docs", "openapi.json")
     if args.check:
         try:

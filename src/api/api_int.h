@@ -160,6 +160,7 @@ void api_alerts(struct api_call *c);
 void api_reports(struct api_call *c);
 void api_plan(struct api_call *c);
 void api_advise(struct api_call *c);
+void api_settings(struct api_call *c);
 
 /*
  * Find who is calling, from an API token or the session cookie (c->auth,

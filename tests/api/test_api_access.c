@@ -55,6 +55,7 @@ static void test_every_other_endpoint_as_every_role(void **state)
 		/* Everyone's own reads; administrators every read (test_reads_of_content_...). */
 		{ "/api/access-log", { 401, 200, 200, 200, 200, 200, 200, 200, 200, 200 } },
 		{ "/api/accounts", { 401, 200, 403, 403, 403, 403, 403, 403, 403, 200 } },
+		{ "/api/settings", { 401, 200, 403, 403, 403, 403, 403, 403, 403, 200 } },
 	};
 	for (size_t t = 0; t < sizeof(table) / sizeof(table[0]); t++)
 		for (int w = ANON; w < NWHO; w++) {
@@ -591,6 +592,78 @@ static void test_writes_follow_the_roles(void **state)
 	assert_int_equal(call(fx, FOREIGN, "DELETE", path, NULL, NULL), 404);
 }
 
+/* The value of setting key in GET /api/settings as who (its help text into help, if asked). */
+static double setting_value(struct fixture *fx, enum who w, const char *key, const char **help)
+{
+	json_t *j = NULL, *it;
+	size_t i;
+	double v = -1;
+	assert_int_equal(call(fx, w, "GET", "/api/settings?lang=nl", NULL, &j), 200);
+	json_array_foreach(json_object_get(j, "settings"), i, it)
+	{
+		if (strcmp(json_string_value(json_object_get(it, "key")), key) != 0)
+			continue;
+		v = json_number_value(json_object_get(it, "value"));
+		if (help) {
+			static char text[256];
+			snprintf(text, sizeof(text), "%s",
+			         json_string_value(json_object_get(it, "help")));
+			*help = text;
+		}
+		assert_true(json_number_value(json_object_get(it, "min")) <= v);
+		assert_true(v <= json_number_value(json_object_get(it, "max")));
+	}
+	json_decref(j);
+	return v;
+}
+
+/* The administrator reads and changes the thresholds; nobody else may; a refusal changes nothing.
+ */
+static void test_settings_are_the_administrators(void **state)
+{
+	struct fixture *fx = *state;
+	const char *help = NULL;
+	json_t *j = NULL;
+
+	assert_true(setting_value(fx, ADMIN, "max_span", &help) == 10);
+	assert_string_equal(help, "span-too-wide: hoogste aantal directe medewerkers per manager");
+	assert_int_equal(call(fx, ADMIN, "PATCH", "/api/settings",
+	                      "{\"max_span\":12,\"acceptance_min\":\"3.2\"}", NULL),
+	                 200);
+	assert_true(setting_value(fx, ADMIN, "max_span", NULL) == 12);
+	assert_true(fabs(setting_value(fx, ADMIN, "acceptance_min", NULL) - 3.2) < 1e-9);
+	/* All or nothing: one value out of range refuses the whole change, naming its field. */
+	assert_int_equal(call(fx, ADMIN, "PATCH", "/api/settings?lang=en",
+	                      "{\"max_span\":14,\"floor_days\":99}", &j),
+	                 422);
+	assert_string_equal(error_field(j), "floor_days");
+	assert_non_null(
+	        strstr(json_string_value(json_object_get(json_object_get(j, "error"), "message")),
+	               "0 to 31"));
+	json_decref(j);
+	assert_true(setting_value(fx, ADMIN, "max_span", NULL) == 12);
+	assert_true(setting_value(fx, ADMIN, "floor_days", NULL) == 8);
+	/* An unknown setting and a value of the wrong kind are named by their key. */
+	j = NULL;
+	assert_int_equal(call(fx, ADMIN, "PATCH", "/api/settings", "{\"no_such\":1}", &j), 422);
+	assert_string_equal(error_field(j), "no_such");
+	json_decref(j);
+	j = NULL;
+	assert_int_equal(call(fx, ADMIN, "PATCH", "/api/settings", "{\"max_span\":true}", &j), 422);
+	assert_string_equal(error_field(j), "max_span");
+	json_decref(j);
+	/* Every other role is refused, and changes nothing. */
+	for (int w = EXEC; w < FOREIGN; w++)
+		assert_int_equal(
+		        call(fx, (enum who)w, "PATCH", "/api/settings", "{\"max_span\":3}", NULL),
+		        403);
+	assert_int_equal(call(fx, ANON, "PATCH", "/api/settings", "{\"max_span\":3}", NULL), 401);
+	assert_true(setting_value(fx, ADMIN, "max_span", NULL) == 12);
+	/* Another organisation's administrator changes their own organisation only. */
+	assert_true(setting_value(fx, FOREIGN, "max_span", NULL) == 10);
+	assert_int_equal(call(fx, ADMIN, "PATCH", "/api/settings", "{\"max_span\":10}", NULL), 200);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -605,6 +678,7 @@ int main(void)
 		cmocka_unit_test(test_reads_of_content_go_to_the_coachees_access_log),
 		cmocka_unit_test(test_a_coachee_shares_a_session_summary_and_revokes_it),
 		cmocka_unit_test(test_writes_follow_the_roles),
+		cmocka_unit_test(test_settings_are_the_administrators),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -8,9 +8,10 @@ import * as coach from './coach/index.js';
 import * as manager from './manager/index.js';
 import * as admin from './admin/index.js';
 import * as executive from './executive/index.js';
+import * as records from './records/index.js';
 import * as account from './account/index.js';
 
-const parts = [admin, executive, manager, coach, rep, account];
+const parts = [admin, records, executive, manager, coach, rep, account];
 
 export const routes = parts.flatMap((p) => p.routes);
 

@@ -1,0 +1,16 @@
+// The administrator's configuration (../index.js says how pages are listed): every kind
+// of record that sets up the coaching (kinds.js), and the organisation's settings.
+import './records.css';
+import { Home } from './home.jsx';
+import { List } from './list.jsx';
+import { Record } from './record.jsx';
+import { Settings } from './settings.jsx';
+
+const roles = ['admin'];
+
+export const routes = [
+	{ path: '/records', roles, nav: 'nav.records.home', component: Home },
+	{ path: '/records/settings', roles, nav: null, component: Settings },
+	{ path: '/records/:kind', roles, nav: null, component: List },
+	{ path: '/records/:kind/:id', roles, nav: null, component: Record },
+];
