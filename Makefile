@@ -10,7 +10,7 @@ DB        ?= var/salescoach.db
 LISTEN    ?= 127.0.0.1:8080
 MESON_SETUP = meson setup --reconfigure
 
-.PHONY: all deps test-deps build run check test test-san screenshots fuzz-build fuzz-check fuzz bench bench-api bench-login \
+.PHONY: all deps test-deps build run check test test-san screenshots fuzz-build fuzz-check fuzz bench bench-api bench-login bench-web \
 	format format-check clean
 
 all: build
@@ -118,6 +118,15 @@ bench-api: build
 BENCH_LOGIN_RUNS ?= 20
 bench-login: build
 	$(BUILD)/bench/bench_login --runs $(BENCH_LOGIN_RUNS)
+
+# The web interface in headless Chromium (bench/web.mjs, docs/benchmarks.md): the compressed
+# bytes (brotli and gzip) of everything the login page and each role's main page load, and the
+# time to the coach's first render of /coaching beside the bare GET /api/me/coachees, median of
+# BENCH_WEB_RUNS runs each, on a fresh copy of the demo.
+BENCH_WEB_RUNS ?= 20
+bench-web: test-deps build
+	SALESCOACH_BIN=$(BUILD)/salescoach SALESCOACH_NOW=2026-11-28T12:00:00Z TZ=UTC \
+		BENCH_WEB_RUNS=$(BENCH_WEB_RUNS) node bench/web.mjs
 
 SOURCES = $(shell find src tests bench -name "*.[ch]")
 

@@ -1,7 +1,0 @@
-// The executive's first page.
-import { t } from '../../core/i18n.js';
-import { Page } from '../../core/ui.jsx';
-
-export function Home() {
-	return <Page title={t('nav.executive.home')} />;
-}
