@@ -3,4 +3,7 @@ import { render } from 'preact';
 import { App } from './app.jsx';
 import './style.css';
 
-render(<App />, document.getElementById('app'));
+// The page's placeholder (shown until the script runs) gives way to the interface.
+const root = document.getElementById('app');
+root.textContent = '';
+render(<App />, root);
