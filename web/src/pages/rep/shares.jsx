@@ -63,16 +63,16 @@ const personLabel = (id, names) => names[id] || t('rep.shares.person_number', { 
 function ShareForm({ sessions, people, names, onShared }) {
 	const wanted = query('session');
 	const first = sessions.find((s) => String(s.id) === wanted) || sessions[0];
-	const f = useForm('rep.share', { session: first ? String(first.id) : '', who: people.length ? String(people[0].id) : OTHER, person: '' });
+	const f = useForm('rep.share', { session: first ? String(first.id) : '', who: people.length ? '' : OTHER, person: '' });
 	if (!sessions.length) return <Empty>{t('rep.shares.no_sessions')}</Empty>;
 	async function send(ev) {
 		ev.preventDefault();
 		const v = f.values;
 		const person = v.who === OTHER ? v.person.trim() : v.who;
-		if (v.who === OTHER && !/^[1-9][0-9]{0,17}$/.test(person)) {
-			f.submit(() => Promise.reject(new ApiError(422, { error: { code: 'invalid', field: 'person', message: t('rep.shares.person_invalid') } })));
-			return;
-		}
+		// Nobody is chosen for the user: sharing is an explicit choice of one person.
+		const refuse = (field, id) => f.submit(() => Promise.reject(new ApiError(422, { error: { code: 'invalid', field, message: t(id) } })));
+		if (v.who === '') { refuse('who', 'rep.shares.choose_person'); return; }
+		if (v.who === OTHER && !/^[1-9][0-9]{0,17}$/.test(person)) { refuse('person', 'rep.shares.person_invalid'); return; }
 		const s = sessions.find((x) => String(x.id) === v.session);
 		const stored = await f.submit(() => post('/shares', { session: Number(v.session), person: Number(person) }));
 		if (stored) {
@@ -87,7 +87,7 @@ function ShareForm({ sessions, people, names, onShared }) {
 			<h2>{t('rep.shares.new')}</h2>
 			<Select form={f} name="session" label={t('rep.shares.session')} options={sessions.map((s) => [String(s.id), sessionLabel(s)])} required />
 			{people.length > 0 && (
-				<Select form={f} name="who" label={t('rep.shares.with')} options={[...people.map((p) => [String(p.id), p.name]), [OTHER, t('rep.shares.other')]]} required />
+				<Select form={f} name="who" label={t('rep.shares.with')} blank={t('rep.shares.choose')} options={[...people.map((p) => [String(p.id), p.name]), [OTHER, t('rep.shares.other')]]} required />
 			)}
 			{f.values.who === OTHER && (
 				<Input form={f} name="person" inputMode="numeric" autocomplete="off" label={t('rep.shares.person')} hint={t('rep.shares.person_hint', { id: myId() })} required />
