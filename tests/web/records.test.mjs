@@ -167,6 +167,7 @@ test('a team is removed after the question, and the list has pages', async () =>
 	assert.equal(await page.$$eval('tbody tr', (r) => r.length), 25);
 	assert.match(await page.textContent('main nav'), new RegExp(`1–25 van ${total}`));
 	await screenshot(page, 'records-nl-1280');
+	await clean(page);
 	await page.click('main nav a:has-text("Volgende")');
 	await page.waitForSelector(`main nav >> text=26–${Math.min(50, total)} van ${total}`);
 	await settled(page);

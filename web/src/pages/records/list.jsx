@@ -73,9 +73,13 @@ export function List({ kind }) {
 		return {
 			title: fieldLabel(k.entity, name),
 			num: fd.type === 'int' || fd.type === 'num',
-			render: (r) => (i === 0
-				? <a href={`/records/${kind}/${r.id}`}>{show(k, fd, r[name], state.data.names) === '–' ? t('records.open') : show(k, fd, r[name], state.data.names)}</a>
-				: show(k, fd, r[name], state.data.names)),
+			render: (r) => {
+				const text = show(k, fd, r[name], state.data.names);
+				if (i > 0) return text;
+				// The first column opens the record: named by its title when the column is empty.
+				const name1 = text === '–' ? k.title(r, state.data.names) || t('records.open') : text;
+				return <a href={`/records/${kind}/${r.id}`}>{name1}</a>;
+			},
 		};
 	});
 	return (
