@@ -28,6 +28,95 @@ function labelWidth(labels) {
 	return Math.ceil(w) + 14;
 }
 
+// uPlot's options and data for rows in el: horizontal bars, figures at their ends.
+function chartOptions(uPlot, el, { rows, max, digits }) {
+	const style = getComputedStyle(el);
+	const ink = style.color;
+	const muted = style.getPropertyValue('--muted').trim() || '#545d6e';
+	const brand = style.getPropertyValue('--brand').trim() || '#1f5f8b';
+	const accent = style.getPropertyValue('--focus').trim() || '#b3541e';
+	const line = style.getPropertyValue('--line').trim() || '#d5dae3';
+	const n = rows.length;
+	const xs = rows.map((_, i) => i);
+	const values = rows.map((r) => (r.value ?? null));
+	const marks = rows.map((r) => (r.mark ?? null));
+	const hasMarks = marks.some((m) => m !== null);
+	const top = Math.max(1, ...values.filter((v) => v !== null), ...marks.filter((v) => v !== null));
+	const end = max ?? top * 1.15;
+	const labels = rows.map((r) => r.label);
+	const left = Math.min(labelWidth(labels), Math.round(el.clientWidth * 0.42));
+	const size = () => ({ width: Math.max(200, el.clientWidth), height: n * ROW + 36 });
+
+	// Figures at the end of each bar, and the reason where there is none.
+	const drawFigures = (u) => {
+		const { ctx } = u;
+		ctx.save();
+		ctx.font = FONT.replace('12px', `${Math.round(12 * devicePixelRatio)}px`);
+		ctx.textBaseline = 'middle';
+		ctx.textAlign = 'left';
+		rows.forEach((r, i) => {
+			const y = u.valToPos(i, 'x', true);
+			if (r.value === null || r.value === undefined) {
+				// The reason, smaller when it would not fit beside the labels.
+				const room = u.bbox.width - 8 * devicePixelRatio;
+				if (ctx.measureText(r.note || '').width > room)
+					ctx.font = FONT.replace('12px', `${Math.round(10 * devicePixelRatio)}px`);
+				ctx.fillStyle = muted;
+				ctx.fillText(r.note || '', u.bbox.left + 4 * devicePixelRatio, y, room);
+				ctx.font = FONT.replace('12px', `${Math.round(12 * devicePixelRatio)}px`);
+				return;
+			}
+			const x = u.valToPos(r.value, 'y', true);
+			const text = digits ? fmtFixed(r.value, digits) : fmtNumber(r.value, 0);
+			const w = ctx.measureText(text).width;
+			const inside = x + w + 8 * devicePixelRatio > u.bbox.left + u.bbox.width;
+			ctx.fillStyle = inside ? '#fff' : ink;
+			ctx.fillText(text, inside ? x - w - 4 * devicePixelRatio : x + 4 * devicePixelRatio, y);
+		});
+		ctx.restore();
+	};
+
+	const opts = {
+		...size(),
+		legend: { show: false },
+		cursor: { show: false },
+		select: { show: false },
+		padding: [6, 12, 0, 0],
+		scales: {
+			x: { time: false, ori: 1, dir: -1, range: [-0.5, n - 0.5] },
+			y: { ori: 0, dir: 1, range: [0, end] },
+		},
+		axes: [
+			{
+				scale: 'x', side: 3, size: left, gap: 6, font: FONT, stroke: ink,
+				grid: { show: false }, ticks: { show: false },
+				splits: () => xs, values: (u, splits) => splits.map((i) => labels[i] ?? ''),
+			},
+			{
+				scale: 'y', side: 2, size: 30, font: FONT, stroke: muted,
+				grid: { stroke: line, width: 1 }, ticks: { show: false },
+				values: (u, splits) => splits.map((v) => fmtNumber(v, 1)),
+				// Counts and hours in whole steps; a mean (digits 1) also in halves.
+				incrs: digits ? [0.5, 1, 2] : [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000],
+			},
+		],
+		series: [
+			{},
+			{
+				label: 'value', fill: brand, stroke: brand, width: 0,
+				paths: uPlot.paths.bars({ size: [0.62, 30], align: 0 }), points: { show: false },
+			},
+			...(hasMarks ? [{
+				label: 'mark', stroke: accent, fill: '#fff', width: 0, paths: () => null,
+				points: { show: true, size: 12, width: 3, stroke: accent, fill: '#fff' },
+			}] : []),
+		],
+		hooks: { draw: [drawFigures] },
+	};
+	const data = hasMarks ? [xs, values, marks] : [xs, values];
+	return { opts, data, size };
+}
+
 // rows: [{ label: 'Team X\nmanager', value: 12 | null, mark: 9 | null, note: 'why no bar' }]
 // max: the end of the value axis (or null: from the data); digits: decimals of the figures.
 export function BarChart({ rows, max, digits = 0, name }) {
@@ -38,90 +127,7 @@ export function BarChart({ rows, max, digits = 0, name }) {
 		loadUplot().then((uPlot) => {
 			const el = box.current;
 			if (!live || !el) return;
-			const style = getComputedStyle(el);
-			const ink = style.color;
-			const muted = style.getPropertyValue('--muted').trim() || '#545d6e';
-			const brand = style.getPropertyValue('--brand').trim() || '#1f5f8b';
-			const accent = style.getPropertyValue('--focus').trim() || '#b3541e';
-			const line = style.getPropertyValue('--line').trim() || '#d5dae3';
-			const n = rows.length;
-			const xs = rows.map((_, i) => i);
-			const values = rows.map((r) => (r.value ?? null));
-			const marks = rows.map((r) => (r.mark ?? null));
-			const hasMarks = marks.some((m) => m !== null);
-			const top = Math.max(1, ...values.filter((v) => v !== null), ...marks.filter((v) => v !== null));
-			const end = max ?? top * 1.15;
-			const labels = rows.map((r) => r.label);
-			const left = Math.min(labelWidth(labels), Math.round(el.clientWidth * 0.42));
-			const size = () => ({ width: Math.max(280, el.clientWidth), height: n * ROW + 36 });
-
-			// Figures at the end of each bar, and the reason where there is none.
-			const drawFigures = (u) => {
-				const { ctx } = u;
-				ctx.save();
-				ctx.font = FONT.replace('12px', `${Math.round(12 * devicePixelRatio)}px`);
-				ctx.textBaseline = 'middle';
-				ctx.textAlign = 'left';
-				rows.forEach((r, i) => {
-					const y = u.valToPos(i, 'x', true);
-					if (r.value === null || r.value === undefined) {
-						// The reason, smaller when it would not fit beside the labels.
-						const room = u.bbox.width - 8 * devicePixelRatio;
-						if (ctx.measureText(r.note || '').width > room)
-							ctx.font = FONT.replace('12px', `${Math.round(10 * devicePixelRatio)}px`);
-						ctx.fillStyle = muted;
-						ctx.fillText(r.note || '', u.bbox.left + 4 * devicePixelRatio, y, room);
-						ctx.font = FONT.replace('12px', `${Math.round(12 * devicePixelRatio)}px`);
-						return;
-					}
-					const x = u.valToPos(r.value, 'y', true);
-					const text = digits ? fmtFixed(r.value, digits) : fmtNumber(r.value, 0);
-					const w = ctx.measureText(text).width;
-					const inside = x + w + 8 * devicePixelRatio > u.bbox.left + u.bbox.width;
-					ctx.fillStyle = inside ? '#fff' : ink;
-					ctx.fillText(text, inside ? x - w - 4 * devicePixelRatio : x + 4 * devicePixelRatio, y);
-				});
-				ctx.restore();
-			};
-
-			const opts = {
-				...size(),
-				legend: { show: false },
-				cursor: { show: false },
-				select: { show: false },
-				padding: [6, 12, 0, 0],
-				scales: {
-					x: { time: false, ori: 1, dir: -1, range: [-0.5, n - 0.5] },
-					y: { ori: 0, dir: 1, range: [0, end] },
-				},
-				axes: [
-					{
-						scale: 'x', side: 3, size: left, gap: 6, font: FONT, stroke: ink,
-						grid: { show: false }, ticks: { show: false },
-						splits: () => xs, values: (u, splits) => splits.map((i) => labels[i] ?? ''),
-					},
-					{
-						scale: 'y', side: 2, size: 30, font: FONT, stroke: muted,
-						grid: { stroke: line, width: 1 }, ticks: { show: false },
-						values: (u, splits) => splits.map((v) => fmtNumber(v, 1)),
-						// Counts and hours in whole steps; a mean (digits 1) also in halves.
-						incrs: digits ? [0.5, 1, 2] : [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000],
-					},
-				],
-				series: [
-					{},
-					{
-						label: 'value', fill: brand, stroke: brand, width: 0,
-						paths: uPlot.paths.bars({ size: [0.62, 30], align: 0 }), points: { show: false },
-					},
-					...(hasMarks ? [{
-						label: 'mark', stroke: accent, fill: '#fff', width: 0, paths: () => null,
-						points: { show: true, size: 12, width: 3, stroke: accent, fill: '#fff' },
-					}] : []),
-				],
-				hooks: { draw: [drawFigures] },
-			};
-			const data = hasMarks ? [xs, values, marks] : [xs, values];
+			const { opts, data, size } = chartOptions(uPlot, el, { rows, max, digits });
 			plot = new uPlot(opts, data, el);
 			let width = el.clientWidth;
 			observer = new ResizeObserver(() => {

@@ -180,7 +180,7 @@ function Alerts({ alerts }) {
 function FiguresTable({ rows, total, fewer, noFeedback }) {
 	const fig = (r, f, d = 0) => (r.suppressed ? fewer : r[f] === null ? noFeedback : d ? fmtFixed(r[f], d) : fmtNumber(r[f]));
 	const columns = [
-		{ key: 'name', title: t('executive.col.programme'), render: (r) => (r.total ? <strong>{r.name}</strong> : <>{r.name}<br /><span class="muted">{r.team.name}</span></>) },
+		{ key: 'name', title: t('executive.col.programme'), render: (r) => (r.total ? <strong>{r.name}</strong> : <span>{r.name}<br /><span class="muted">{r.team.name}</span></span>) },
 		{ key: 'model', title: t('executive.col.model'), render: (r) => (r.total ? '' : label('programme', 'model', r.model)) },
 		{ key: 'coachees', title: t('executive.col.coachees'), num: true, render: (r) => fig(r, 'coachees') },
 		{ key: 'sessions', title: t('executive.col.sessions'), num: true, render: (r) => fig(r, 'sessions_held') },
