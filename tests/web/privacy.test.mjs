@@ -69,7 +69,7 @@ function leaks(text, person) {
 	return [...found];
 }
 
-// A page address with its ids replaced, so that only a few pages of each kind are opened.
+// A page address with its ids replaced, so that only two pages of each kind are opened.
 const shape = (path) => path.replace(/\/\d+(?=\/|$|\?)/g, '/:id').split('?')[0];
 
 async function walk(email) {
@@ -84,12 +84,12 @@ async function walk(email) {
 	const queue = [new URL(page.url()).pathname];
 	const seen = new Set(), shapes = new Map(), found = [];
 	let opened = 0;
-	while (queue.length && opened < 45) {
+	while (queue.length && opened < 36) {
 		const path = queue.shift();
 		if (seen.has(path)) continue;
 		seen.add(path);
 		const s = shape(path);
-		if ((shapes.get(s) || 0) >= 3) continue;
+		if ((shapes.get(s) || 0) >= 2) continue;
 		shapes.set(s, (shapes.get(s) || 0) + 1);
 		await page.goto(srv.base + path);
 		await page.waitForSelector('main h1');
@@ -123,9 +123,11 @@ test('the markers are in place (the walk would see a leak)', () => {
 });
 
 for (const [role, email] of Object.entries(LOGINS)) {
-	test(`${role} (${email}) sees no private content of other relationships on any page`, async () => {
+	test(`${role} (${email}) sees no private content of other relationships on any page`, async (t) => {
 		const { opened, found } = await walk(email);
-		assert.ok(opened >= 1, 'no page was opened');
+		t.diagnostic(`${opened} pages opened`);
+		// Every login has at least its main page and its account.
+		assert.ok(opened >= 2, `only ${opened} pages were opened`);
 		assert.deepEqual(found, []);
 	});
 }
