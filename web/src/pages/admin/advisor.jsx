@@ -12,12 +12,12 @@ import { Page, Field, ErrorNote, Table } from '../../core/ui.jsx';
 // The questions of docs/advisor.md: type, range and default.
 export const QUESTIONS = {
 	team_size: { type: 'int', min: 1, max: 1000, def: 10 },
-	managers: { type: 'int', min: 1, max: 100, def: 1 },
+	managers: { type: 'int', min: 1, max: 100, def: 1, atMostTeam: true },
 	manager_hours_per_week: { type: 'real', min: 0, max: 40, def: 2 },
 	managers_trained_pct: { type: 'int', min: 0, max: 100, def: 0 },
 	managers_sales_record: { type: 'bool', def: false },
 	superiors_can_supervise: { type: 'bool', def: false },
-	seniors: { type: 'int', min: 0, max: 1000, def: 0 },
+	seniors: { type: 'int', min: 0, max: 1000, def: 0, atMostTeam: true },
 	develop_managers: { type: 'bool', def: false },
 	coach_fte: { type: 'real', min: 0, max: 20, def: 0 },
 	coach_budget: { type: 'int', min: 0, max: 10000000, def: 0 },
@@ -103,8 +103,12 @@ function Questions({ f, onAdvice }) {
 		const e = {};
 		for (const n of names) {
 			const q = QUESTIONS[n];
-			if ((q.type === 'int' || q.type === 'real') && parse(q, f.values[n]) === null)
+			if (q.type !== 'int' && q.type !== 'real') continue;
+			const v = parse(q, f.values[n]), team = parse(QUESTIONS.team_size, f.values.team_size);
+			if (v === null)
 				e[n] = t(q.type === 'int' ? 'admin.advisor.whole' : 'admin.advisor.range', { min: fmtNumber(q.min), max: fmtNumber(q.max) });
+			else if (q.atMostTeam && team !== null && v > team)
+				e[n] = t('admin.advisor.at_most', { max: team });
 		}
 		setErrs(e);
 		return Object.keys(e).length === 0;
@@ -225,10 +229,13 @@ export function Advisor() {
 	const f = useForm('advisor', initial());
 	const [advice, setAdvice] = useState(null);
 	const l = useSignal(lang);
+	const shown = useRef(null); // the advice still on the page (not left for the questions meanwhile)
+	shown.current = advice;
 	useEffect(() => { if (advice) document.getElementById('advice-title')?.focus(); }, [advice && advice.best]);
 	// The advice's texts come from the API: in the other language, ask again.
 	useEffect(() => {
-		if (advice && advice.lang !== l) post('/advise', answersOf(f.values)).then(setAdvice, () => { /* the old texts stay */ });
+		if (advice && advice.lang !== l)
+			post('/advise', answersOf(f.values)).then((a) => { if (shown.current) setAdvice(a); }, () => { /* the old texts stay */ });
 	}, [l]);
 	const restart = () => { setAdvice(null); f.reset(initial()); };
 	return (

@@ -1,7 +1,7 @@
 // One alert: its severity (word and mark), rule, model and team, the people it
 // names, what was found, its facts, who must do what, and its acknowledgement
 // (POST /api/alerts/{id}/ack with a reason, which is required).
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { post, ApiError } from '../../core/api.js';
 import { t, label, fmtDate, fmtDateTime, fmtNumber, has } from '../../core/i18n.js';
 import { useForm } from '../../core/form.js';
@@ -41,8 +41,10 @@ export function factValue(key, v) {
 const factName = (key) => (has(`admin.fact.${key}`) ? t(`admin.fact.${key}`) : key.replace(/_/g, ' '));
 const roleName = (role) => (has(`admin.role.${role}`) ? t(`admin.role.${role}`) : role);
 
-function AckForm({ alert, onDone, onCancel }) {
+function AckForm({ alert, onDone, onCancel, focus }) {
 	const f = useForm(`ack.${alert.id}`, { reason: '' });
+	const form = useRef(null);
+	useEffect(() => { if (focus) form.current?.querySelector('textarea')?.focus(); }, []);
 	async function send(ev) {
 		ev.preventDefault();
 		const ok = await f.submit(async (v) => {
@@ -53,7 +55,7 @@ function AckForm({ alert, onDone, onCancel }) {
 		if (ok) onDone(alert);
 	}
 	return (
-		<form onSubmit={send} noValidate aria-label={t('admin.ack.legend')}>
+		<form ref={form} onSubmit={send} noValidate aria-label={t('admin.ack.legend')}>
 			<Input form={f} name="reason" type="textarea" label={t('admin.ack.reason')} hint={t('admin.ack.hint')}
 				maxLength={1000} required />
 			<Submit form={f}>{t('admin.ack.submit')}</Submit>
@@ -69,6 +71,9 @@ function hasDraft(id) {
 
 export function AlertCard({ alert: a, teamName, canAck, onAcknowledged }) {
 	const [open, setOpen] = useState(() => canAck && !a.acknowledged && hasDraft(a.id));
+	const [asked, setAsked] = useState(false);
+	const opener = useRef(null);
+	useEffect(() => { if (asked && !open) opener.current?.focus(); }, [open]);
 	const hid = `alert-${a.id.replace(/[^a-z0-9-]/gi, '-')}`;
 	const facts = Object.entries(a.facts || {});
 	return (
@@ -101,8 +106,8 @@ export function AlertCard({ alert: a, teamName, canAck, onAcknowledged }) {
 				</p>
 			)}
 			{canAck && !a.acknowledged && (open
-				? <AckForm alert={a} onDone={onAcknowledged} onCancel={() => setOpen(false)} />
-				: <button type="button" aria-expanded="false" onClick={() => setOpen(true)}>{t('admin.ack.open')}</button>)}
+				? <AckForm alert={a} onDone={onAcknowledged} onCancel={() => setOpen(false)} focus={asked} />
+				: <button type="button" ref={opener} aria-expanded="false" onClick={() => { setAsked(true); setOpen(true); }}>{t('admin.ack.open')}</button>)}
 		</article>
 	);
 }

@@ -109,6 +109,7 @@ export function Alerts() {
 	useEffect(() => {
 		const to = `/alerts${toQuery(v, ['severity', 'model', 'team', 'rule', 'all'], '1')}`;
 		if (window.location.pathname + window.location.search !== to) history.replaceState(null, '', to);
+		setDone(null);
 	}, [v.model, v.team, v.severity, v.rule, v.all]);
 	useEffect(() => { if (done && doneRef.current) doneRef.current.focus(); }, [done]);
 
@@ -122,31 +123,31 @@ export function Alerts() {
 		<Page title={t('nav.admin.home')} intro={hasRole('admin') ? t('admin.alerts.intro') : t('admin.alerts.intro_own')} wide>
 			<Filters f={f} teams={teamList} />
 			<div aria-busy={list.loading ? 'true' : undefined}>
-			<Loaded state={list}>
-				{(data) => {
-					const shown = data.alerts.filter((a) => !v.severity || a.severity === v.severity);
-					return (
-						<>
-							<Summary alerts={data.alerts} shown={shown.length} />
-							<section aria-labelledby="alerts-list">
-								<h2 id="alerts-list">{t('admin.list.title')}</h2>
-								<div tabIndex={-1} ref={doneRef}><Done>{done}</Done></div>
-								{shown.length === 0
-									? <Empty>{data.alerts.length || v.model || v.team || v.rule ? t('admin.list.none_filtered') : t('admin.list.none')}</Empty>
-									: (
-										<ul class="alert-list">
-											{shown.map((a) => (
-												<li key={a.id}>
-													<AlertCard alert={a} teamName={teamName(a.team)} canAck={canAck(a)} onAcknowledged={acknowledged} />
-												</li>
-											))}
-										</ul>
-									)}
-							</section>
-						</>
-					);
-				}}
-			</Loaded>
+				<Loaded state={list}>
+					{(data) => {
+						const shown = data.alerts.filter((a) => !v.severity || a.severity === v.severity);
+						return (
+							<>
+								<Summary alerts={data.alerts} shown={shown.length} />
+								<section aria-labelledby="alerts-list">
+									<h2 id="alerts-list">{t('admin.list.title')}</h2>
+									<div tabIndex={-1} ref={doneRef}><Done>{done}</Done></div>
+									{shown.length === 0
+										? <Empty>{data.alerts.length || v.model || v.team || v.rule ? t('admin.list.none_filtered') : t('admin.list.none')}</Empty>
+										: (
+											<ul class="alert-list">
+												{shown.map((a) => (
+													<li key={a.id}>
+														<AlertCard alert={a} teamName={teamName(a.team)} canAck={canAck(a)} onAcknowledged={acknowledged} />
+													</li>
+												))}
+											</ul>
+										)}
+								</section>
+							</>
+						);
+					}}
+				</Loaded>
 			</div>
 		</Page>
 	);
