@@ -132,10 +132,13 @@ export function Submit({ form, children }) {
 	);
 }
 
-// Severity as word and mark, never colour alone.
-const MARKS = { critical: '■', warning: '▲', info: '●' };
+// An alert's severity as the API gives it (error, warning, info): a word and a mark, never
+// colour alone; error reads as critical.
+export const SEVERITIES = ['error', 'warning', 'info'];
+const MARKS = { error: '■', warning: '▲', info: '●' };
 export function Severity({ level }) {
-	return <span class={`severity sev-${level}`}><span aria-hidden="true">{MARKS[level] || '●'} </span>{t(`severity.${level}`)}</span>;
+	const known = SEVERITIES.includes(level) ? level : 'info';
+	return <span class={`severity sev-${known}`}><span aria-hidden="true">{MARKS[known]} </span>{t(`severity.${known}`)}</span>;
 }
 
 // A table of rows: columns [{ key, title, render(row), num }].

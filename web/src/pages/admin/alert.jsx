@@ -7,18 +7,7 @@ import { t, label, fmtDate, fmtDateTime, fmtNumber, has } from '../../core/i18n.
 import { useForm } from '../../core/form.js';
 import { Input, Submit } from '../../core/ui.jsx';
 
-export const SEVERITIES = ['error', 'warning', 'info'];
-const MARKS = { error: '■', warning: '▲', info: '●' };
-const CLASSES = { error: 'critical', warning: 'warning', info: 'info' };
-
-// Severity as word and mark, never colour alone (the API's error is shown as critical).
-export function AlertSeverity({ level }) {
-	return (
-		<span class={`severity sev-${CLASSES[level] || 'info'}`}>
-			<span aria-hidden="true">{MARKS[level] || '●'} </span>{t(`admin.severity.${level}`)}
-		</span>
-	);
-}
+export { SEVERITIES, Severity as AlertSeverity } from '../../core/ui.jsx';
 
 const MONEY = new Set(['quota', 'implied_quota', 'lower_by', 'base_quota', 'reduction']);
 

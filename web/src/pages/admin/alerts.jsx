@@ -71,7 +71,7 @@ function Filters({ f, teams }) {
 	return (
 		<form class="filters card" role="search" aria-label={t('admin.filter.title')} onSubmit={(ev) => ev.preventDefault()}>
 			<Select form={f} name="severity" label={t('admin.filter.severity')} blank={any}
-				options={SEVERITIES.map((s) => [s, t(`admin.severity.${s}`)])} />
+				options={SEVERITIES.map((s) => [s, t(`severity.${s}`)])} />
 			<Select form={f} name="model" label={t('admin.filter.model')} blank={any}
 				options={MODELS.map((m) => [m, label('programme', 'model', m)])} />
 			<Select form={f} name="team" label={t('admin.filter.team')} blank={any}

@@ -6,11 +6,10 @@
 // administrator sees the open alerts counted by model.
 import { get, ApiError } from '../../core/api.js';
 import { t, label, fmtNumber, fmtDate } from '../../core/i18n.js';
-import { Page, Loaded, useApi, Table, Empty, errorText } from '../../core/ui.jsx';
+import { Page, Loaded, useApi, Table, Empty, errorText, SEVERITIES } from '../../core/ui.jsx';
 import { BarChart, FigureTable, fmtFixed } from './chart.jsx';
 
 const MODELS = ['manager', 'senior', 'internal', 'external'];
-const SEVERITIES = ['error', 'warning', 'info'];
 
 // Months in a window of days (a month being a twelfth of a year).
 const monthsIn = (days) => (days * 12) / 365;
@@ -171,7 +170,7 @@ function Alerts({ alerts }) {
 				? <p>{t('executive.alerts.none')}</p>
 				: <BarChart name="alerts" rows={byModel.map((r) => ({ label: label('programme', 'model', r.model), value: r.count }))} />}
 			<FigureTable caption={title}
-				columns={[t('executive.col.model'), t('executive.col.alerts'), ...SEVERITIES.map((s) => t(`executive.severity.${s}`)), t('executive.col.people')]}
+				columns={[t('executive.col.model'), t('executive.col.alerts'), ...SEVERITIES.map((s) => t(`severity.${s}`)), t('executive.col.people')]}
 				rows={byModel.map((r) => [label('programme', 'model', r.model), fmtNumber(r.count), ...SEVERITIES.map((s) => fmtNumber(r[s])), fmtNumber(r.people)])} />
 		</section>
 	);
