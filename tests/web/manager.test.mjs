@@ -61,6 +61,45 @@ test('My team: Sandra\'s people with their last and next sessions and hours, nev
 	await page.context().close();
 });
 
+test('a manager whose team another coach coaches sees dates and hours of it, never its content', async () => {
+	// Peter Willems leads Team Eindhoven, coached by the internal coaches; he gets an account.
+	const admin = await apiAs(srv.base, LOGINS.admin);
+	const account = await admin.post('/accounts', { person: 34 });
+	assert.equal(account.status, 201);
+	const setup = await fetch(srv.base + '/api/setup', {
+		method: 'POST', headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify({ token: account.body.setup.token, password: 'demo-password' }),
+	});
+	assert.ok(setup.ok, `setup: ${setup.status}`);
+	const peter = 'peter.willems@vandijk.example';
+	const page = await newPage(browser, { lang: 'nl' });
+	await login(page, srv.base, peter);
+	await settled(page);
+	assert.equal(await page.textContent('main h1'), 'Mijn team');
+	const body = await page.textContent('main');
+	assert.match(body, /Teams die u leidt: Team Eindhoven/);
+	// What the coach (Linda Smit) wrote in the agendas of these relationships is not on the page.
+	const linda = await apiAs(srv.base, LOGINS.internal);
+	const theirs = (await linda.get('/sessions?assignment=25&limit=50')).body.items;
+	const agendas = theirs.map((x) => x.agenda).filter(Boolean);
+	assert.ok(agendas.length > 0, 'the coach has agendas to hide');
+	for (const a of agendas) assert.ok(!body.includes(a), `agenda shown: ${a}`);
+	// The coachee's last held session, as the API gives it to Peter (without content).
+	const api = await apiAs(srv.base, peter);
+	const held = (await api.get('/sessions?assignment=25&status=held&order=at&desc=true&limit=1')).body.items[0];
+	assert.equal(held.agenda, undefined, 'the API gives Peter no agenda');
+	const person = (await api.get('/people/35')).body;
+	const row = await text(page, `tbody tr:has-text("${person.name}")`);
+	const [y, m, d] = held.at.slice(0, 10).split('-').map(Number);
+	assert.ok(row.includes(`${d} `) && row.includes(String(y)), `${row} has the date of ${held.at}`);
+	assert.deepEqual(await untranslated(page), []);
+	// Peter coaches nobody himself: the planner says what is missing instead of figures.
+	await open(page, '/capacity');
+	assert.match(await page.textContent('main'), /U hebt geen actief coachprofiel als manager/);
+	assert.deepEqual(page.faults, []);
+	await page.context().close();
+});
+
 test('the capacity planner recomputes as the figures change, as the API does for the same figures', async () => {
 	const page = await newPage(browser, { lang: 'nl' });
 	await login(page, srv.base, SANDRA, { next: '/capacity' });
