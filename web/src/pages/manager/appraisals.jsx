@@ -1,7 +1,7 @@
 // Appraisals: the manager's performance evaluations of their own reps. A module of
 // its own, framed apart from coaching: it reads appraisals and people only, and
 // nothing of the coaching (sessions, plans, notes) is shown or linked here.
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { getAll, post, ApiError } from '../../core/api.js';
 import { t, fmtDate, fmtNumber } from '../../core/i18n.js';
 import { useForm } from '../../core/form.js';
@@ -21,6 +21,8 @@ function Write({ reps, onDone }) {
 	});
 	const [conflict, setConflict] = useState(false);
 	const [done, setDone] = useState(null);
+	// Another person or date: the pitfall that was said may be gone, and no reason is asked.
+	useEffect(() => setConflict(false), [f.values.rep, f.values.recorded_on]);
 	async function send(ev) {
 		ev.preventDefault();
 		setDone(null);

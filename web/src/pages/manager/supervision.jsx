@@ -107,6 +107,7 @@ export function Supervision() {
 	return (
 		<Page title={t('nav.manager.supervision')} intro={t('manager.sup.intro')}>
 			<Loaded state={state}>{({ coaches, reviews, people, t0 }) => {
+				// Reviews of the coaches in the line (by the manager or by whoever else may), and of the manager.
 				const mine = reviews.filter((r) => r.manager !== myId());
 				const own = reviews.filter((r) => r.manager === myId());
 				return (

@@ -62,7 +62,7 @@ function Figures({ rows, plan }) {
 			</div>
 			<div class="card"><p class="muted">{t('manager.team.hours_30')}</p><p class="figure">{fmtHours(Math.round(hours * 10) / 10)}</p></div>
 			{plan && (
-				<div class="card">
+				<div class="card manager-wide">
 					<p class="muted">{t('manager.team.capacity')}</p>
 					<p class="figure">{t('manager.team.capacity_figure', { needed: fmtHours(plan.needed_hours), available: fmtHours(plan.available_hours) })}</p>
 					<p>{plan.shortfall_hours > 0
