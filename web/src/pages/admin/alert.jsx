@@ -7,7 +7,9 @@ import { t, label, fmtDate, fmtDateTime, fmtNumber, has } from '../../core/i18n.
 import { useForm } from '../../core/form.js';
 import { Input, Submit } from '../../core/ui.jsx';
 
-export { SEVERITIES, Severity as AlertSeverity } from '../../core/ui.jsx';
+import { SEVERITIES, Severity as AlertSeverity } from '../../core/ui.jsx';
+
+export { SEVERITIES, AlertSeverity };
 
 const MONEY = new Set(['quota', 'implied_quota', 'lower_by', 'base_quota', 'reduction']);
 
