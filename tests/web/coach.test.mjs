@@ -201,6 +201,8 @@ test('plan a session, then log it as held', async () => {
 	await page.click('button[value=held]');
 	await page.waitForSelector('.done');
 	assert.match(await page.textContent('.done'), /The session is logged as held/);
+	await page.waitForSelector('#ses-feedback');
+	assert.match(await page.textContent('main .intro'), /Held/);
 	const held = (await linda.get(`/sessions/${planned.id}`)).body;
 	assert.equal(held.status, 'held');
 	assert.equal(held.notes, 'Prijsopbouw besproken; korting pas na de waarde');
@@ -213,7 +215,7 @@ test('plan a session, then log it as held', async () => {
 	await page.click('button:has-text("Cancel the session")');
 	await page.waitForSelector('.done:has-text("The session is cancelled")');
 	assert.equal((await linda.get(`/sessions/${next.id}`)).body.status, 'cancelled');
-	assert.match(await page.textContent('main .intro'), /Cancelled/);
+	await page.waitForSelector('main .intro:has-text("Cancelled")');
 	assert.deepEqual(page.faults, []);
 	await page.context().close();
 });
@@ -243,6 +245,7 @@ test('keyboard only: from the list of sessions to log to a session logged as hel
 	await page.keyboard.press('Enter');
 	await page.waitForSelector('.done');
 	assert.match(await page.textContent('.done'), /De sessie is vastgelegd als gehouden/);
+	await page.waitForSelector('#ses-feedback');
 	const s = (await linda.get(`/sessions/${toLog.id}`)).body;
 	assert.equal(s.status, 'held');
 	assert.equal(s.notes, 'Offertegesprek voorbereid met drie open vragen');
@@ -326,6 +329,30 @@ test('a manager who coaches reaches the coach\'s pages, with the time the manage
 	assert.match(main, /Lotte Mulder/);
 	assert.match(main, /8 van \d+ coachees/);
 	assert.match(main, /Als coachende manager/);
+
+	// A session with Lotte a day after her appraisal mixes coaching and appraisal: the
+	// API refuses it (409) beside the date, and the form asks why it should be stored anyway.
+	const jeroen = await apiAs(srv.base, LOGINS.manager);
+	const count = async () => (await jeroen.get('/sessions?assignment=1&limit=1000')).body.items.length;
+	const before = await count();
+	await open(page, '/coaching/1/new');
+	await page.fill('input[name=at]', '2026-11-07T10:00');
+	await page.fill('textarea[name=agenda]', 'Terugblik op het kwartaal');
+	await page.click('form button[type=submit]');
+	const err = await page.waitForSelector('.field.invalid:has(input[name=at]) .field-error');
+	assert.match(await err.textContent(), /zowel coachen als beoordelen/);
+	assert.equal(await count(), before, 'nothing stored');
+	assert.equal(await page.inputValue('textarea[name=agenda]'), 'Terugblik op het kwartaal');
+	await page.fill('textarea[name=override_reason]', 'Op verzoek van Lotte zelf, los van de beoordeling');
+	await page.click('form button[type=submit]');
+	await page.waitForURL(/\/coaching\/1$/);
+	const stored = (await jeroen.get('/sessions?assignment=1&limit=1000')).body.items.find((s) => s.agenda === 'Terugblik op het kwartaal');
+	assert.equal(stored.override_reason, 'Op verzoek van Lotte zelf, los van de beoordeling');
+	assert.equal(stored.at, '2026-11-07T09:00:00Z');
+
+	// A relationship in Jeroen's team that he does not coach is not his to work in.
+	await open(page, '/coaching/21');
+	assert.match(await page.textContent('main .error-note'), /niet een van uw coachingrelaties|geen toewijzing/);
 	assert.deepEqual(await untranslated(page), []);
 	assert.deepEqual(page.faults, []);
 	await page.context().close();
