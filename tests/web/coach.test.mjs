@@ -333,6 +333,9 @@ test('a manager who coaches reaches the coach\'s pages, with the time the manage
 	assert.match(main, /8 van \d+ coachees/);
 	assert.match(main, /Als coachende manager/);
 	assert.match(main, /De coaching van deze maand \(\d+(,\d)? uur\) is meer dan de tijd die u ervoor hebt/, '42 hours held, 26 available');
+	await page.setViewportSize({ width: 390, height: 860 });
+	assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 390), 'the flags wrap on a phone');
+	await page.setViewportSize({ width: 1280, height: 860 });
 
 	// A session with Lotte a day after her appraisal mixes coaching and appraisal: the
 	// API refuses it (409) beside the date, and the form asks why it should be stored anyway.
