@@ -91,6 +91,12 @@ function Load({ d }) {
 				<dt>{t('coach.load.needed')}</dt><dd>{fmtHours(d.needed)}</dd>
 				{available !== null && <><dt>{t('coach.load.available')}</dt><dd>{t('coach.load.available_value', { hours: fmtHours(available), week: fmtNumber(p.hours_per_week) })}</dd></>}
 			</dl>
+			{d.held + d.planned < d.needed && (
+				<p class="coach-flag"><span aria-hidden="true">▲ </span>{t('coach.load.below_target', { hours: fmtHours(d.needed - d.held - d.planned) })}</p>
+			)}
+			{available !== null && d.held + d.planned > available && (
+				<p class="coach-flag"><span aria-hidden="true">▲ </span>{t('coach.load.over_time', { hours: fmtHours(d.held + d.planned) })}</p>
+			)}
 			{d.manager && (
 				<p class={d.manager.shortfall_hours > 0 ? 'coach-flag' : 'muted'}>
 					{d.manager.shortfall_hours > 0

@@ -4,7 +4,7 @@ import { t, toApiTime } from '../../core/i18n.js';
 import { useForm } from '../../core/form.js';
 import { navigate } from '../../core/router.js';
 import { Page, Loaded, useApi, Input, Select, Submit } from '../../core/ui.jsx';
-import { today, addDays, word, orNull, intOrNull, skills, SkillChoice, OverrideReason, flash, myAssignment } from './util.jsx';
+import { today, addDays, word, orNull, intOrNull, skills, SkillChoice, OverrideReason, useOverride, flash, myAssignment } from './util.jsx';
 
 const KINDS = ['one_to_one', 'call_review', 'deal_review', 'ride_along', 'team'];
 
@@ -19,14 +19,15 @@ function PlanForm({ d }) {
 		kind: 'one_to_one', at: `${addDays(today(), 1)}T09:00`, minutes: '60', agenda: '', skills: '',
 		customer: '', override_reason: '',
 	});
+	const override = useOverride();
 	async function send(ev) {
 		ev.preventDefault();
-		const s = await f.submit((v) => post('/sessions', {
+		const s = await f.submit((v) => override.guard(() => post('/sessions', {
 			assignment: d.a.id, kind: v.kind, at: toApiTime(v.at), minutes: intOrNull(v.minutes), status: 'planned',
 			agenda: orNull(v.agenda), skills: orNull(v.skills),
 			...(v.kind === 'ride_along' ? { customer: orNull(v.customer) } : {}),
 			...(orNull(v.override_reason) ? { override_reason: orNull(v.override_reason) } : {}),
-		}));
+		}))());
 		if (s) {
 			f.reset();
 			flash.value = t('coach.new.saved', { name: d.person.name });
@@ -43,7 +44,7 @@ function PlanForm({ d }) {
 			{f.values.kind === 'ride_along' && <Input form={f} name="customer" label={t('coach.ride.customer')} />}
 			<Input form={f} name="agenda" type="textarea" label={t('coach.session.agenda')} />
 			<SkillChoice form={f} name="skills" all={d.skills.items} legend={t('coach.session.skills')} />
-			<OverrideReason form={f} />
+			<OverrideReason form={f} override={override} />
 			<Submit form={f}>{t('coach.new.submit')}</Submit>
 		</form>
 	);

@@ -55,8 +55,7 @@ function Sessions({ d }) {
 	);
 }
 
-function PlanForm({ d, onSaved, onCancel }) {
-	const p = d.plan;
+function PlanForm({ d, plan: p, onSaved, onCancel }) {
 	const f = useForm(`coach.plan.${d.a.id}`, {
 		goals: p?.goals || '', skills: p?.skills || '', review_on: p?.review_on || addDays(today(), 42),
 	});
@@ -66,7 +65,7 @@ function PlanForm({ d, onSaved, onCancel }) {
 			const body = { goals: orNull(v.goals), skills: orNull(v.skills), review_on: orNull(v.review_on) };
 			return p ? patch(`/plans/${p.id}`, body) : post('/plans', { assignment: d.a.id, ...body });
 		});
-		if (ok) onSaved();
+		if (ok) onSaved(ok);
 	}
 	return (
 		<form onSubmit={send} noValidate class="coach-form">
@@ -84,8 +83,10 @@ function PlanForm({ d, onSaved, onCancel }) {
 function Plan({ d, reload }) {
 	const [edit, setEdit] = useState(false);
 	const [saved, setSaved] = useState(null);
-	const p = d.plan;
-	const done = () => { setEdit(false); setSaved(t('coach.plan.saved')); reload(); };
+	// The plan as stored: shown at once, while the page is read again.
+	const [stored, setStored] = useState(null);
+	const p = stored || d.plan;
+	const done = (record) => { setStored(record); setEdit(false); setSaved(t('coach.plan.saved')); reload(); };
 	return (
 		<section class="card private" aria-labelledby="rel-plan">
 			<h2 id="rel-plan">{t('coach.plan.title')}</h2>
@@ -101,7 +102,7 @@ function Plan({ d, reload }) {
 					<button type="button" onClick={() => { setSaved(null); setEdit(true); }}>{t('coach.plan.edit')}</button>
 				</>
 			)}
-			{edit && <PlanForm d={d} onSaved={done} onCancel={() => setEdit(false)} />}
+			{edit && <PlanForm d={d} plan={p} onSaved={done} onCancel={() => setEdit(false)} />}
 		</section>
 	);
 }

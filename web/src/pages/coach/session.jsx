@@ -6,7 +6,7 @@ import { get, getAll, post, patch } from '../../core/api.js';
 import { t, fmtDateTime, toLocalInput, toApiTime } from '../../core/i18n.js';
 import { useForm } from '../../core/form.js';
 import { Page, Loaded, useApi, Input, Select, Submit, Done, ErrorNote } from '../../core/ui.jsx';
-import { word, orNull, intOrNull, skills, SkillChoice, OverrideReason, useFlash, myAssignment } from './util.jsx';
+import { word, orNull, intOrNull, skills, SkillChoice, OverrideReason, useOverride, useFlash, myAssignment } from './util.jsx';
 import { ObservationList } from './relationship.jsx';
 
 async function load(id) {
@@ -36,17 +36,18 @@ function LogForm({ d, onSaved }) {
 		skills: s.skills || '', follow_up: s.follow_up || '', override_reason: '',
 	});
 	const [status, setStatus] = useState(null);
+	const override = useOverride();
 	async function send(ev) {
 		ev.preventDefault();
 		const next = (ev.submitter && ev.submitter.value) || (s.status === 'planned' ? 'held' : s.status);
 		setStatus(next);
-		const ok = await f.submit((v) => about(() => patch(`/sessions/${s.id}`, {
+		const ok = await f.submit((v) => about(override.guard(() => patch(`/sessions/${s.id}`, {
 			at: toApiTime(v.at), minutes: intOrNull(v.minutes), agenda: orNull(v.agenda), notes: orNull(v.notes),
 			skills: orNull(v.skills), status: next,
 			...(ride ? { follow_up: orNull(v.follow_up) } : {}),
 			...(orNull(v.override_reason) ? { override_reason: orNull(v.override_reason) } : {}),
-		})));
-		if (ok) { f.reset({ ...f.values, override_reason: '' }); onSaved(next === s.status ? t('coach.session.saved') : t(`coach.session.now_${next}`)); }
+		}))));
+		if (ok) { f.reset({ ...f.values, override_reason: '' }); onSaved(next === s.status ? t('coach.session.saved') : t(`coach.session.now_${next}`), ok); }
 	}
 	return (
 		<form onSubmit={send} noValidate class="coach-form">
@@ -58,7 +59,7 @@ function LogForm({ d, onSaved }) {
 			<Input form={f} name="notes" type="textarea" label={t('coach.session.notes')} hint={t('coach.session.notes_hint')} />
 			<SkillChoice form={f} name="skills" all={d.skills.items} legend={t('coach.session.skills')} />
 			{ride && <Input form={f} name="follow_up" type="textarea" label={t('coach.ride.follow_up')} />}
-			<OverrideReason form={f} />
+			<OverrideReason form={f} override={override} />
 			<div class="form-end">
 				{s.status === 'planned' ? (
 					<>
@@ -79,8 +80,7 @@ function StatusButtons({ d, onSaved }) {
 		setError(null);
 		setBusy(true);
 		try {
-			await patch(`/sessions/${d.s.id}`, { status });
-			onSaved(t(`coach.session.now_${status}`));
+			onSaved(t(`coach.session.now_${status}`), await patch(`/sessions/${d.s.id}`, { status }));
 		} catch (e) { setError(e); } finally { setBusy(false); }
 	}
 	return (
@@ -128,14 +128,16 @@ export function Session({ id }) {
 	const state = useApi(() => load(id), [id]);
 	const flashed = useFlash();
 	const [note, setNote] = useState(null);
-	const saved = (text) => { setNote(text); state.reload(); };
-	const d = state.data;
+	// The session as stored: shown at once, while the page is read again.
+	const [stored, setStored] = useState(null);
+	const saved = (text, record) => { setNote(text); setStored(record); state.reload(); };
+	const d = state.data && stored && state.loading ? { ...state.data, s: stored } : state.data;
 	return (
 		<Page title={d ? t('coach.session.title', { kind: word('session', 'kind', d.s.kind), name: d.person.name }) : t('coach.session.title_plain')}
 			intro={d ? t('coach.session.intro', { at: fmtDateTime(d.s.at), minutes: d.s.minutes, status: word('session', 'status', d.s.status) }) : null}>
 			<p><a href={d ? `/coaching/${d.a.id}` : '/coaching'}>{d ? t('coach.back_rel', { name: d.person.name }) : t('coach.back_home')}</a></p>
 			<Done>{note || flashed}</Done>
-			<Loaded state={state}>{(d) => (
+			<Loaded state={state}>{() => (
 				<>
 					{d.s.kind === 'ride_along' && (
 						<dl class="facts coach-facts">

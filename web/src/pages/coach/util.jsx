@@ -105,9 +105,21 @@ export function SkillChoice({ form, name, all, legend }) {
 	);
 }
 
-// After a 409 (a pitfall made likely) the form asks why it should be stored anyway.
-export function OverrideReason({ form }) {
-	if (!(form.error && form.error.status === 409) && !form.values.override_reason) return null;
+// After a 409 (a change that makes a pitfall likely, explained beside the field
+// or the button) the form asks why it should be stored anyway. guard(fn) marks it.
+export function useOverride() {
+	const [asked, setAsked] = useState(false);
+	const guard = (fn) => async () => {
+		try { return await fn(); } catch (e) {
+			if (e && e.status === 409) setAsked(true);
+			throw e;
+		}
+	};
+	return { asked, guard };
+}
+
+export function OverrideReason({ form, override }) {
+	if (!override.asked && !form.values.override_reason) return null;
 	return <Input form={form} name="override_reason" type="textarea" label={t('coach.override')} hint={t('coach.override_hint')} />;
 }
 
