@@ -105,7 +105,8 @@ test('an alert is acknowledged with a reason; without one the error shows beside
 	await page.click(`${cardA} button[aria-expanded]`);
 	await page.fill(`${cardA} textarea[name=reason]`, 'Training booked for January');
 	await page.click(`${cardB} button[aria-expanded]`);
-	assert.equal(await page.evaluate(() => document.activeElement.name), 'reason', 'the opened form has the focus');
+	// The opened form takes the focus (once it is drawn).
+	await page.waitForFunction(() => document.activeElement?.name === 'reason');
 	await page.click(`${cardB} form button[type=submit]`);
 	const err = await page.waitForSelector(`${cardB} .field-error`);
 	assert.match(await err.textContent(), /Give the reason why the alert may stay quiet/);

@@ -2,7 +2,7 @@
 // this tab's sessionStorage under a key until the form is sent and accepted
 // (or dropped). Fields named in secret (a password) are never kept. The login page brings the user back, and the form comes
 // back with what they typed.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { ApiError } from './api.js';
 
 const PREFIX = 'salescoach.draft.';
@@ -26,17 +26,20 @@ export function useForm(key, initial, { secret = [] } = {}) {
 	const [errors, setErrors] = useState({});
 	const [error, setError] = useState(null);
 	const [busy, setBusy] = useState(false);
-	const first = useRef(true);
-
-	useEffect(() => {
-		if (first.current) { first.current = false; return; }
-		const kept = { ...values };
+	const current = useRef(values);
+	// Kept at once, not after the next render: a reload right after typing finds it.
+	const keep = (next) => {
+		current.current = next;
+		if (!key) return;
+		const kept = { ...next };
 		for (const name of secret) delete kept[name];
-		if (key) try { sessionStorage.setItem(PREFIX + key, JSON.stringify(kept)); } catch { /* full */ }
-	}, [key, values]);
+		try { sessionStorage.setItem(PREFIX + key, JSON.stringify(kept)); } catch { /* full */ }
+	};
 
 	const set = (name, value) => {
-		setValues((v) => ({ ...v, [name]: value }));
+		const next = { ...current.current, [name]: value };
+		keep(next);
+		setValues(next);
 		setErrors((e) => (e[name] ? { ...e, [name]: null } : e));
 	};
 	const bind = (name) => ({
@@ -45,6 +48,7 @@ export function useForm(key, initial, { secret = [] } = {}) {
 	});
 	const reset = (next = initial) => {
 		if (key) try { sessionStorage.removeItem(PREFIX + key); } catch { /* */ }
+		current.current = { ...next };
 		setValues({ ...next });
 		setErrors({});
 		setError(null);
@@ -54,11 +58,11 @@ export function useForm(key, initial, { secret = [] } = {}) {
 		setError(null);
 		setErrors({});
 		try {
-			const r = await fn(values);
+			const r = await fn(current.current);
 			if (key) try { sessionStorage.removeItem(PREFIX + key); } catch { /* */ }
 			return r;
 		} catch (e) {
-			if (e instanceof ApiError && e.field && e.field in values) setErrors({ [e.field]: e.message });
+			if (e instanceof ApiError && e.field && e.field in current.current) setErrors({ [e.field]: e.message });
 			else setError(e);
 			return undefined;
 		} finally {
@@ -67,5 +71,9 @@ export function useForm(key, initial, { secret = [] } = {}) {
 	}
 	// An error found before sending (two passwords that differ), beside its field.
 	const fail = (name, message) => setErrors({ [name]: message });
-	return { values, set, bind, errors, error, busy, submit, reset, setValues, fail };
+	const setAll = (next) => {
+		keep(next);
+		setValues(next);
+	};
+	return { values, set, bind, errors, error, busy, submit, reset, setValues: setAll, fail };
 }
