@@ -6,6 +6,7 @@
 #include "web/web.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -41,7 +42,18 @@ const struct web_asset *web_index(void)
 	return web_find("/index.html");
 }
 
-/* Whether the client takes coding ("gzip", "br") by Accept-Encoding (q=0 refuses it). */
+/* The weight of one Accept-Encoding element's parameters (";q=0.5"): 1 when none is given. */
+static double weight(const char *params, size_t len)
+{
+	char buf[64];
+	snprintf(buf, sizeof(buf), "%.*s", (int)(len < sizeof(buf) ? len : sizeof(buf) - 1),
+	         params);
+	const char *q = strstr(buf, "q=");
+	return q ? strtod(q + 2, NULL) : 1.0;
+}
+
+/* Whether the client takes coding ("gzip", "br") by Accept-Encoding (q=0, in any spelling,
+ * refuses it). Each element is read on its own: "br;q=1, gzip;q=0" takes br. */
 static bool accepts(const struct http_request *req, const char *coding)
 {
 	const char *ae = req->header(req, "Accept-Encoding");
@@ -51,10 +63,9 @@ static bool accepts(const struct http_request *req, const char *coding)
 		p += strspn(p, " \t,");
 		size_t len = strcspn(p, ",");
 		if (len >= n && strncasecmp(p, coding, n) == 0 &&
-		    strchr(" \t;,", p[n] ? p[n] : ',')) {
-			const char *q = memchr(p, ';', len);
-			if (!q || !strstr(q, "q=0") || strstr(q, "q=0."))
-				return true;
+		    (len == n || strchr(" \t;", p[n]))) {
+			const char *params = memchr(p, ';', len);
+			return !params || weight(params, len - (size_t)(params - p)) > 0;
 		}
 		p += len;
 	}

@@ -54,6 +54,12 @@ test('the page is never cached stale; hashed files are cached for a year, compre
 			assert.ok(Buffer.from(await c.arrayBuffer()).equals(Buffer.from(body)), `${f}: ${coding} decodes to the file`);
 		}
 	}
+	// Each element of Accept-Encoding is weighed on its own; q=0 (also 0.0) refuses a coding.
+	const [script] = files.filter((f) => f.endsWith('.js'));
+	const weighed = async (ae) => (await fetch(srv.base + script, { headers: { 'Accept-Encoding': ae } })).headers.get('content-encoding');
+	assert.equal(await weighed('br;q=1, gzip;q=0'), 'br');
+	assert.equal(await weighed('br;q=0.0, gzip'), 'gzip');
+	assert.equal(await weighed('br;q=0, gzip;q=0'), null);
 	const missing = await fetch(srv.base + '/assets/main-00000000.js');
 	assert.equal(missing.status, 404);
 	const post = await fetch(srv.base + '/', { method: 'POST' });
