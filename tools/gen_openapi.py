@@ -717,6 +717,21 @@ def build(entities, choices, settings):
                                            "people."},
                 "field": {"type": ["string", "null"],
                           "description": "The field or parameter at fault, or null."},
+                "override": {
+                    "type": "object",
+                    "description": "Only on a refusal for a pitfall of the coaching model "
+                                   "that may be overridden (409, or 422 where the change is "
+                                   "invalid for the model): send the same change again with "
+                                   "this field set to why it is right here; the reason is "
+                                   "stored with the record and in the audit log.",
+                    "properties": {
+                        "field": {"type": "string", "enum": ["override_reason"]},
+                        "hint": {"type": "string",
+                                 "description": "How to override, for people, in the "
+                                                "caller's language."},
+                    },
+                    "required": ["field", "hint"],
+                },
             },
             "required": ["code", "message", "field"],
         }},

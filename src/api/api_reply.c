@@ -71,19 +71,20 @@ void api_jsonw(struct api_call *c, int status, struct jsonw *w)
 	c->resp->content_type = "application/json";
 }
 
-void api_error(struct api_call *c, int status, const char *code, const char *field, const char *fmt,
-               ...)
+/*
+ * The error answer {"error": {"code", "message", "field"}}, and "override"
+ * {"field", "hint"} when the refusal may be overridden with a reason (hint:
+ * how, in the caller's language).
+ */
+static void error_answer(struct api_call *c, int status, const char *code, const char *field,
+                         char *msg, size_t size, const char *hint)
 {
-	char msg[600], shown[128];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
+	char shown[128];
 	/* A message may quote what the client sent: keep it JSON (UTF-8) whatever it was. */
 	if (!text_utf8_valid(msg, strlen(msg))) {
-		char copy[sizeof(msg)];
-		memcpy(copy, msg, sizeof(msg));
-		text_quote(copy, msg, sizeof(msg));
+		char copy[600];
+		snprintf(copy, sizeof(copy), "%s", msg);
+		text_quote(copy, msg, size);
 	}
 	/* So may the field: a query parameter's name, as the client sent it. */
 	if (field && !text_utf8_valid(field, strlen(field)))
@@ -99,9 +100,40 @@ void api_error(struct api_call *c, int status, const char *code, const char *fie
 	jsonw_string(&w, msg);
 	jsonw_key(&w, "field");
 	jsonw_string(&w, field && *field ? field : NULL);
+	if (hint) {
+		jsonw_key(&w, "override");
+		jsonw_object_open(&w);
+		jsonw_key(&w, "field");
+		jsonw_string(&w, "override_reason");
+		jsonw_key(&w, "hint");
+		jsonw_string(&w, hint);
+		jsonw_object_close(&w);
+	}
 	jsonw_object_close(&w);
 	jsonw_object_close(&w);
 	api_jsonw(c, status, &w);
+}
+
+void api_error(struct api_call *c, int status, const char *code, const char *field, const char *fmt,
+               ...)
+{
+	char msg[600];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	error_answer(c, status, code, field, msg, sizeof(msg), NULL);
+}
+
+/* A refusal of the domain, with how to override it when it may be. */
+static void refusal(struct api_call *c, int status, const char *code, const struct sc_error *err)
+{
+	char msg[600];
+	snprintf(msg, sizeof(msg), "%s", err->message);
+	const char *hint = NULL;
+	if (err->overridable)
+		hint = msg_text(c->authenticated ? c->d.lang : MSG_EN, "prevent.override_hint_api");
+	error_answer(c, status, code, err->field, msg, sizeof(msg), hint);
 }
 
 void api_fail(struct api_call *c, const struct sc_error *err)
@@ -110,7 +142,7 @@ void api_fail(struct api_call *c, const struct sc_error *err)
 	bool change = strcmp(m, "GET") != 0;
 	switch (err->code) {
 	case SC_INVALID:
-		api_error(c, 422, "invalid", err->field, "%s", err->message);
+		refusal(c, 422, "invalid", err);
 		return;
 	case SC_NOT_FOUND:
 		/* A missing record referred to by a change is the change's fault. */
@@ -120,7 +152,7 @@ void api_fail(struct api_call *c, const struct sc_error *err)
 			api_error(c, 404, "not_found", err->field, "%s", err->message);
 		return;
 	case SC_CONFLICT:
-		api_error(c, 409, "conflict", err->field, "%s", err->message);
+		refusal(c, 409, "conflict", err);
 		return;
 	case SC_FORBIDDEN:
 		api_error(c, 403, "forbidden", err->field, "%s", err->message);

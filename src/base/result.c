@@ -15,6 +15,7 @@ void sc_error_init(struct sc_error *err)
 	err->code = SC_OK;
 	err->field[0] = '\0';
 	err->message[0] = '\0';
+	err->overridable = false;
 }
 
 enum sc_result sc_fail(struct sc_error *err, enum sc_result code, const char *field,
@@ -25,6 +26,7 @@ enum sc_result sc_fail(struct sc_error *err, enum sc_result code, const char *fi
 	if (!err)
 		return code;
 	err->code = code;
+	err->overridable = false;
 	snprintf(err->field, sizeof(err->field), "%s", field ? field : "");
 	va_start(ap, fmt);
 	vsnprintf(err->message, sizeof(err->message), fmt, ap);
@@ -50,6 +52,7 @@ enum sc_result sc_fail_msg(struct sc_error *err, enum sc_result code, const char
 	va_end(ap);
 	char *text = msg_format(lang, id, args, n);
 	err->code = code;
+	err->overridable = false;
 	snprintf(err->field, sizeof(err->field), "%s", field ? field : "");
 	snprintf(err->message, sizeof(err->message), "%s", text ? text : msg_text(lang, id));
 	free(text);

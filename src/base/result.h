@@ -11,6 +11,7 @@
 #ifndef SALESCOACH_RESULT_H
 #define SALESCOACH_RESULT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "base/msg.h"
@@ -31,6 +32,13 @@ struct sc_error {
 	enum sc_result code;
 	char field[64];
 	char message[512];
+	/*
+	 * The refusal is for a pitfall of the coaching model and the change may
+	 * be stored anyway with a reason (the field override_reason). The
+	 * message says what and why, not how to give the reason: each door
+	 * says that in its own words (--override, a field of the API, a form).
+	 */
+	bool overridable;
 };
 
 /* Clear *err to "no error". */

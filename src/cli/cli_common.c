@@ -52,8 +52,10 @@ int cli_exit_code(enum sc_result rc)
 
 int cli_fail(const struct sc_error *err)
 {
-	fprintf(stderr, "salescoach: %s\n",
-	        err->message[0] ? err->message : sc_result_name(err->code));
+	fprintf(stderr, "salescoach: %s%s%s\n",
+	        err->message[0] ? err->message : sc_result_name(err->code),
+	        err->overridable ? " " : "",
+	        err->overridable ? msg_text(cli_lang(), "prevent.override_hint") : "");
 	return cli_exit_code(err->code);
 }
 

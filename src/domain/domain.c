@@ -196,9 +196,13 @@ static enum sc_result prevent(struct domain *d, struct record *after, const stru
 		snprintf(d->warning, sizeof(d->warning), "%s", po.warning);
 		return SC_OK;
 	}
-	if (!given)
-		return sc_fail(err, po.invalid ? SC_INVALID : SC_CONFLICT, po.field, "%s %s %s",
-		               po.pitfall, po.how, msg_text(d->lang, "prevent.override_hint"));
+	if (!given) {
+		rc = sc_fail(err, po.invalid ? SC_INVALID : SC_CONFLICT, po.field, "%s %s",
+		             po.pitfall, po.how);
+		if (err)
+			err->overridable = true;
+		return rc;
+	}
 	/* given may be the record's own value, which the parse below replaces. */
 	int i = entity_field(after->def, "override_reason");
 	const struct msg_arg arg = { "pitfall", po.pitfall };

@@ -280,7 +280,19 @@ static void test_review_by_another_reviewer_is_422_until_overridden(void **state
 	assert_non_null(m);
 	assert_non_null(strstr(m, "Mark Jansen"));
 	assert_non_null(strstr(m, "Annelies de Vries"));
-	assert_non_null(strstr(m, "--override"));
+	/* The API says how to override in its own terms, not the command line's. */
+	assert_null(strstr(m, "--override"));
+	json_t *ov = json_object_get(json_object_get(j, "error"), "override");
+	assert_string_equal(json_string_value(json_object_get(ov, "field")), "override_reason");
+	assert_non_null(strstr(json_string_value(json_object_get(ov, "hint")), "override_reason"));
+	json_decref(j);
+	/* A refusal that no reason can lift does not offer one. */
+	snprintf(body, sizeof(body),
+	         "{\"manager\":%lld,\"reviewer\":%lld,\"reviewed_on\":\"2026-13-40\"}",
+	         (long long)person_of(fx, MGR_COACH), (long long)person_of(fx, MGR));
+	assert_int_equal(call(fx, ADMIN, "POST", "/api/supervisions", body, &j), 422);
+	assert_string_equal(error_field(j), "reviewed_on");
+	assert_null(json_object_get(json_object_get(j, "error"), "override"));
 	json_decref(j);
 	assert_int_equal(all_rows(fx), before);
 

@@ -44,7 +44,7 @@ test('the configuration lists every kind with its count, in Dutch', async () => 
 	assert.equal(await page.textContent('main h1'), 'Inrichting');
 	assert.equal(await page.textContent('nav a[aria-current=page]'), 'Inrichting');
 	const kinds = await page.$$eval('.records-kinds h2', (hs) => hs.map((h) => h.textContent));
-	assert.deepEqual(kinds, ['Personen', 'Teams', "Programma's", 'Coaches', 'Trainingen',
+	assert.deepEqual(kinds, ['Personen', 'Teams', "Programma's", 'Coaches', 'Coachingrelaties', 'Trainingen',
 		'Geschiktheidsbeoordelingen', 'Incentiveplannen', 'Instellingen en drempels']);
 	const people = (await admin.get('/people?limit=1')).body.total;
 	assert.equal(await page.textContent('.records-kinds li:first-child .figure'), String(people));
@@ -145,6 +145,57 @@ test('a refused form shows the error beside its field and keeps what was typed',
 	assert.equal(await page.inputValue('input[name=target_hours]'), '99');
 	assert.equal(await page.inputValue('input[name=name]'), 'Rotterdam anders');
 	assert.deepEqual((await admin.get('/programmes/2')).body, before);
+	assert.deepEqual(page.faults, []);
+	await page.context().close();
+});
+
+test('a coaching relationship refused for a pitfall is stored with the reason asked; who coaches whom stays fixed', async () => {
+	// Sandra Visser coaches 10 coachees, her capacity: an eleventh is refused beside the coach.
+	const page = await adminPage('/records/assignments/new');
+	assert.equal(await page.textContent('main h1'), 'Nieuwe coachingrelatie');
+	const before = (await admin.get('/assignments?limit=1')).body.total;
+	await page.selectOption('select[name=coachee]', { label: 'Kim de Boer' });
+	await page.selectOption('select[name=coach]', '2');
+	await page.selectOption('select[name=programme]', '2');
+	await page.fill('input[name=starts_on]', '2026-11-30');
+	assert.equal(await page.$('textarea[name=override_reason]'), null, 'no reason asked before a refusal');
+	await page.click('form button[type=submit]');
+	await page.waitForSelector('textarea[name=override_reason]');
+	const why = await page.textContent('.field.invalid .field-error');
+	assert.match(why, /Sandra Visser coacht 10 actieve coachees, capaciteit 10/);
+	assert.doesNotMatch(why, /--override|override_reason/, 'the API\'s and the command line\'s words are not shown');
+	assert.equal((await admin.get('/assignments?limit=1')).body.total, before, 'nothing stored');
+	assert.equal(await page.inputValue('input[name=starts_on]'), '2026-11-30', 'what was typed is kept');
+	await clean(page);
+	await page.fill('textarea[name=override_reason]', 'Tijdelijk, tot de nieuwe teamleider in januari begint');
+	await page.click('form button[type=submit]');
+	await page.waitForSelector('.done');
+	const stored = (await admin.get('/assignments?coachee=25')).body.items;
+	assert.equal(stored.length, 1);
+	assert.deepEqual([stored[0].coach, stored[0].programme, stored[0].starts_on, stored[0].status, stored[0].override_reason],
+		[2, 2, '2026-11-30', 'active', 'Tijdelijk, tot de nieuwe teamleider in januari begint']);
+	assert.match(new URL(page.url()).pathname, new RegExp(`^/records/assignments/${stored[0].id}$`));
+
+	// On the stored record who coaches whom is shown, not editable; its state is.
+	assert.equal(await page.$('select[name=coach]'), null);
+	assert.match(await page.textContent('main form'), /Sandra Visser/);
+	assert.match(await page.textContent('main form'), /Kim de Boer/);
+	const sent = [];
+	page.on('request', (r) => { if (r.method() === 'PATCH') sent.push(JSON.parse(r.postData())); });
+	await page.selectOption('select[name=status]', 'ended');
+	await page.fill('input[name=ends_on]', '2026-12-31');
+	await page.click('form button[type=submit]');
+	await page.waitForSelector('.done >> text=Opgeslagen');
+	assert.deepEqual(sent, [{ ends_on: '2026-12-31', status: 'ended' }]);
+	const after = (await admin.get(`/assignments/${stored[0].id}`)).body;
+	assert.deepEqual([after.status, after.ends_on], ['ended', '2026-12-31']);
+	// In the list (by first day: the newest on the second page) by names, never ids.
+	await go(page, '/records/assignments?offset=25');
+	const row = await page.textContent(`tbody tr:has(a[href="/records/assignments/${stored[0].id}"])`);
+	assert.match(row, /Kim de Boer/);
+	assert.match(row, /Sandra Visser/);
+	assert.match(row, /beëindigd/);
+	await clean(page);
 	assert.deepEqual(page.faults, []);
 	await page.context().close();
 });

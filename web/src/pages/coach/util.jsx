@@ -105,13 +105,14 @@ export function SkillChoice({ form, name, all, legend }) {
 	);
 }
 
-// After a 409 (a change that makes a pitfall likely, explained beside the field
-// or the button) the form asks why it should be stored anyway. guard(fn) marks it.
+// After a refusal that may be overridden (a change that makes a pitfall likely,
+// explained beside the field or the button: the API's error carries "override")
+// the form asks why it should be stored anyway. guard(fn) marks it.
 export function useOverride() {
 	const [asked, setAsked] = useState(false);
 	const guard = (fn) => async () => {
 		try { return await fn(); } catch (e) {
-			if (e && e.status === 409) setAsked(true);
+			if (e && e.details && e.details.override) setAsked(true);
 			throw e;
 		}
 	};

@@ -34,7 +34,7 @@ function Write({ reps, onDone }) {
 					...(conflict && v.override_reason.trim() ? { override_reason: v.override_reason.trim() } : {}),
 				});
 			} catch (e) {
-				if (e instanceof ApiError && e.status === 409) setConflict(true);
+				if (e instanceof ApiError && e.details.override) setConflict(true);
 				throw e;
 			}
 		});

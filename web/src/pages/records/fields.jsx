@@ -63,9 +63,10 @@ function rangeHint(fd) {
 }
 
 // The control of one field, bound to form f.
-export function Control({ k, fd, form, names }) {
+export function Control({ k, fd, form, names, stored }) {
 	const text = fieldLabel(k.entity, fd.name);
 	const req = !!fd.req;
+	if (fd.fixed && stored) return <Fixed text={text} value={show(k, fd, apiValue(fd, form.values[fd.name]), names)} error={form.errors[fd.name]} />;
 	switch (fd.type) {
 	case 'bool':
 		return (
@@ -96,4 +97,15 @@ export function Control({ k, fd, form, names }) {
 		return <Input form={form} name={fd.name} label={text} type={fd.type === 'email' ? 'email' : 'text'}
 			required={req} maxLength={fd.max} autocomplete="off" />;
 	}
+}
+
+// A field that cannot change once the record is stored: its value, and why.
+function Fixed({ text, value, error }) {
+	return (
+		<div class={error ? 'field invalid' : 'field'}>
+			<p class="field-name">{text}</p>
+			<p class="fixed">{value} <span class="muted">({t('records.fixed')})</span></p>
+			{error && <p class="field-error"><span aria-hidden="true">⚠ </span>{error}</p>}
+		</div>
+	);
 }

@@ -5,6 +5,7 @@
 //
 // Types: text, email, textarea, int, num, date, bool, enum (codes: the choices,
 // shown with label(entity, field, code)), ref (kind: the plural of the kind referred to).
+// `fixed`: set when the record is added, never changed after.
 // A kind: entity (for labels), fields, list (the columns), filter (a field the list
 // can be filtered on with ?FIELD=, equality as the API does it), order (of the list),
 // title(record, names) (how one record is named: names.KIND.get(id)).
@@ -63,6 +64,21 @@ export const KINDS = {
 		],
 		list: ['person', 'kind', 'company', 'capacity', 'hours_per_week', 'active'],
 		title: (r, n) => n.people.get(r.person),
+	},
+	// A coaching relationship. Who coaches whom cannot change once added (the API
+	// refuses it): fixed fields are shown but not editable on a stored record.
+	assignments: {
+		entity: 'assignment', order: 'starts_on',
+		fields: [
+			f('coachee', 'ref', { kind: 'people', req: 1, fixed: 1 }),
+			f('coach', 'ref', { kind: 'coaches', req: 1, fixed: 1 }),
+			f('programme', 'ref', { kind: 'programmes', req: 1, fixed: 1 }),
+			f('starts_on', 'date', { req: 1 }),
+			f('ends_on', 'date'),
+			f('status', 'enum', { codes: ['active', 'paused', 'ended'], req: 1 }),
+		],
+		list: ['coachee', 'coach', 'programme', 'starts_on', 'ends_on', 'status'],
+		title: (r, n) => `${n.people.get(r.coachee)} – ${n.coaches.get(r.coach)}`,
 	},
 	trainings: {
 		entity: 'training', order: 'course', filter: 'course',

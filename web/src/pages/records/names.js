@@ -2,11 +2,13 @@
 // lists and forms show names, never ids. Loaded for each page from the API (every page
 // of the list); nothing is kept between pages, so a change shows at once.
 import { getAll } from '../../core/api.js';
-import { t, label } from '../../core/i18n.js';
+import { t, label, fmtDate } from '../../core/i18n.js';
 
 const NAMERS = {
 	people: (r) => r.name,
 	teams: (r) => r.name,
+	// A programme without a name of its own by its model and first day.
+	programmes: (r) => r.name || `${label('programme', 'model', r.model)} (${fmtDate(r.starts_on)})`,
 };
 
 // { KIND: { get(id) → name, options: [[id, name]] sorted by name } } for the kinds asked.

@@ -6,7 +6,7 @@ import { get, post, patch, del } from '../../core/api.js';
 import { t } from '../../core/i18n.js';
 import { useForm } from '../../core/form.js';
 import { navigate, query } from '../../core/router.js';
-import { Page, Loaded, useApi, Submit, Done, ErrorNote } from '../../core/ui.jsx';
+import { Page, Loaded, useApi, Submit, Done, ErrorNote, Input } from '../../core/ui.jsx';
 import { KINDS, refKinds } from './kinds.js';
 import { Control, formValues, changes } from './fields.jsx';
 import { loadNames } from './names.js';
@@ -42,28 +42,48 @@ function Remove({ kind, id, name }) {
 	);
 }
 
+// The API refused the change for a pitfall and says it may be stored with a reason
+// (its error carries "override"): the form asks for that reason, and sends it with
+// the next try only.
+function useOverride() {
+	const [asked, setAsked] = useState(false);
+	const guard = (fn) => async () => {
+		try { return await fn(); } catch (e) {
+			if (e && e.details && e.details.override) setAsked(true);
+			throw e;
+		}
+	};
+	return { asked, guard, clear: () => setAsked(false) };
+}
+
 function RecordForm({ kind, k, rec, names }) {
 	const isNew = !rec;
 	const [before, setBefore] = useState(rec);
-	const f = useForm(`records.${kind}.${rec ? rec.id : 'new'}`, formValues(k, rec));
+	const f = useForm(`records.${kind}.${rec ? rec.id : 'new'}`, { ...formValues(k, rec), override_reason: '' });
 	const [done, setDone] = useState(query('saved') ? t('records.saved') : null);
+	const override = useOverride();
 	async function send(ev) {
 		ev.preventDefault();
 		setDone(null);
 		const body = changes(k, f.values, before && formValues(k, before));
 		if (!isNew && Object.keys(body).length === 0) { setDone(t('records.unchanged')); return; }
-		const saved = await f.submit(() => (isNew ? post(`/${kind}`, body) : patch(`/${kind}/${rec.id}`, body)));
+		const reason = override.asked ? f.values.override_reason.trim() : '';
+		if (reason) body.override_reason = reason;
+		const saved = await f.submit(override.guard(() => (isNew ? post(`/${kind}`, body) : patch(`/${kind}/${rec.id}`, body))));
 		if (!saved) return;
+		override.clear();
 		if (isNew) { navigate(`/records/${kind}/${saved.id}?saved=1`, { replace: true }); return; }
 		setBefore(saved);
-		f.reset(formValues(k, saved));
+		f.reset({ ...formValues(k, saved), override_reason: '' });
 		setDone(t('records.saved'));
 	}
 	return (
 		<>
 			<form onSubmit={send} noValidate>
 				<p class="muted">{t('records.required_note')}</p>
-				{k.fields.map((fd) => <Control k={k} fd={fd} form={f} names={names} />)}
+				{k.fields.map((fd) => <Control k={k} fd={fd} form={f} names={names} stored={!isNew} />)}
+				{override.asked && <Input form={f} name="override_reason" type="textarea" label={t('records.override')}
+					hint={t('records.override_hint')} maxLength={1000} rows={3} required />}
 				<Submit form={f}>{isNew ? t(`records.add.${kind}`) : t('common.save')}</Submit>
 				<Done>{done}</Done>
 			</form>
