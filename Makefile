@@ -1,5 +1,5 @@
 # The two commands of the README, and a few helpers around meson.
-#   make run    install what is missing, build, load the demo on first run, serve the API
+#   make run    install what is missing, build, load the demo on first run, serve the web interface and the API
 #   make check  install what is missing, build, run every test (also under ASan+UBSan), and
 #               fuzz every parser of outside input for a while (docs/fuzzing.md)
 

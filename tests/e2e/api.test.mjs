@@ -140,7 +140,7 @@ function startServer(extra = []) {
     p.stdout.on('data', (d) => {
       out += d;
       const m = out.match(/\((?:port|poort) (\d+)\)/);
-      if (m) resolve({ proc: p, port: Number(m[1]) });
+      if (m) resolve({ proc: p, port: Number(m[1]), line: out });
     });
     p.stderr.on('data', (d) => { out += d; });
     p.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
@@ -157,6 +157,11 @@ before(async () => {
   ajv.addSchema(doc, 'openapi.json');
   server = await startServer();
   base = `http://127.0.0.1:${server.port}`;
+});
+
+test('the start line names where the web interface and the API are, in the organisation\'s language', () => {
+  const p = server.port;
+  assert.match(server.line, new RegExp(`de webinterface op http://127\\.0\\.0\\.1:${p}/ en de API op http://127\\.0\\.0\\.1:${p}/api/ \\(poort ${p}\\)`));
 });
 
 after(() => {
