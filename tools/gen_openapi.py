@@ -680,8 +680,9 @@ def settings_path(settings):
                     description="Administrators only. Each value is checked as "
                                 "`salescoach org set` checks it; all are stored or, when one "
                                 "is refused (422 naming its key as field: unknown, of the "
-                                "wrong type or out of range), none. The answer is every "
-                                "setting, as GET gives it.",
+                                "wrong type or out of range), none. Each value changed is an "
+                                "entry of the audit log (entity `setting`, before and after). "
+                                "The answer is every setting, as GET gives it.",
                     body=change, params=[ref("parameters", "Lang")], csrf=True),
     }
 

@@ -124,43 +124,40 @@ static bool value_text(struct api_call *c, const char *key, json_t *v, char *out
 	return false;
 }
 
-/* PATCH: every member checked and stored in one transaction, or none. */
+/* PATCH: every member checked and stored in one transaction, or none; each change audited. */
 static void change(struct api_call *c)
 {
+	enum { MAX = 64 };
 	json_t *body = api_body(c), *v;
-	const char *key;
+	const char *key, *keys[MAX], *values[MAX];
+	char text[MAX][256];
 	struct sc_error err;
-	char value[256];
-	enum sc_result rc;
+	size_t n = 0;
 
 	if (!body)
 		return;
+	json_object_foreach(body, key, v)
+	{
+		if (n == MAX) {
+			api_error(c, 422, "invalid", NULL, "at most %d settings at once", MAX);
+			json_decref(body);
+			return;
+		}
+		if (!value_text(c, key, v, text[n], sizeof(text[n]))) {
+			json_decref(body);
+			return;
+		}
+		keys[n] = key;
+		values[n] = text[n];
+		n++;
+	}
 	sc_error_init(&err);
-	if ((rc = store_begin(c->st, &err))) {
+	if (domain_set_settings(&c->d, keys, values, n, &err)) {
 		api_fail(c, &err);
 		json_decref(body);
 		return;
 	}
-	json_object_foreach(body, key, v)
-	{
-		if (!value_text(c, key, v, value, sizeof(value))) {
-			store_rollback(c->st);
-			json_decref(body);
-			return;
-		}
-		if ((rc = settings_set_in(c->st, c->d.org, key, value, c->d.lang, &err))) {
-			/* An unknown setting is named by itself, as the others are. */
-			if (!settings_find(key))
-				snprintf(err.field, sizeof(err.field), "%s", key);
-			break;
-		}
-	}
 	json_decref(body);
-	if (rc || (rc = store_commit(c->st, &err))) {
-		store_rollback(c->st);
-		api_fail(c, &err);
-		return;
-	}
 	answer_all(c);
 }
 

@@ -153,8 +153,8 @@ static int org_set(struct cli *c, int argc, char **argv)
 		return cli_refuse("cli.org.set_usage", NULL, 0);
 	if ((rc = cli_open(c)))
 		return rc;
-	if (domain_access_settings(&c->dom, &err) ||
-	    settings_set_in(c->store, c->org.id, argv[1], argv[2], cli_lang(), &err))
+	const char *key = argv[1], *value = argv[2];
+	if (domain_set_settings(&c->dom, &key, &value, 1, &err))
 		return cli_fail(&err);
 	printf("%s = %s\n", argv[1], argv[2]);
 	return CLI_OK;

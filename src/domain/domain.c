@@ -109,35 +109,49 @@ static char *json_text(const struct record *rec)
 	return s;
 }
 
-static enum sc_result audit(struct domain *d, const char *action, const struct entity_def *def,
-                            int64_t id, const struct record *before, const struct record *after,
-                            struct sc_error *err)
+/* One entry of the audit log: what entity's record id was changed how, before and after as JSON. */
+static enum sc_result audit_entry(struct domain *d, const char *action, const char *entity,
+                                  int64_t id, const char *before, const char *after,
+                                  struct sc_error *err)
 {
 	struct record *log = record_new(entity_get(E_AUDIT));
 	char now[TU_INSTANT_LEN];
-	char *b = json_text(before), *a = json_text(after);
 	enum sc_result rc = SC_NOMEM;
 
-	if (!log || (before && !b) || (after && !a))
+	if (!log)
 		goto out;
 	tu_now_instant(now);
 	if ((rc = record_put_text(log, "at", now)) ||
 	    (rc = record_put_text(log, "actor", d->actor.name)) ||
-	    (rc = record_put_text(log, "entity", def->name)) ||
+	    (rc = record_put_text(log, "entity", entity)) ||
 	    (rc = record_put_text(log, "action", action)))
 		goto out;
 	record_put_int(log, "record_id", id);
-	if (b && (rc = record_put_text(log, "before", b)))
+	if (before && (rc = record_put_text(log, "before", before)))
 		goto out;
-	if (a && (rc = record_put_text(log, "after", a)))
+	if (after && (rc = record_put_text(log, "after", after)))
 		goto out;
 	rc = store_insert(d->store, d->org, log, err);
 out:
 	if (rc == SC_NOMEM)
 		sc_fail(err, rc, NULL, "out of memory");
+	record_free(&log);
+	return rc;
+}
+
+static enum sc_result audit(struct domain *d, const char *action, const struct entity_def *def,
+                            int64_t id, const struct record *before, const struct record *after,
+                            struct sc_error *err)
+{
+	char *b = json_text(before), *a = json_text(after);
+	enum sc_result rc;
+
+	if ((before && !b) || (after && !a))
+		rc = sc_fail(err, SC_NOMEM, NULL, "out of memory");
+	else
+		rc = audit_entry(d, action, def->name, id, b, a, err);
 	free(b);
 	free(a);
-	record_free(&log);
 	return rc;
 }
 
@@ -417,4 +431,50 @@ out:
 		store_rollback(d->store);
 	record_free(&before);
 	return rc;
+}
+
+/* ---- settings ----------------------------------------------------------------------------- */
+
+/* {"key": value} as JSON text, value a string; NULL when out of memory. */
+static char *setting_text(const char *key, const char *value)
+{
+	json_t *o = json_pack("{s:s}", key, value);
+	char *s = o ? json_dumps(o, JSON_COMPACT) : NULL;
+	json_decref(o);
+	return s;
+}
+
+enum sc_result domain_set_settings(struct domain *d, const char *const *keys,
+                                   const char *const *values, size_t n, struct sc_error *err)
+{
+	enum sc_result rc;
+
+	if ((rc = domain_access_settings(d, err)) || (rc = store_begin(d->store, err)))
+		return rc;
+	for (size_t i = 0; i < n && !rc; i++) {
+		char old[256];
+		char *b = NULL, *a = NULL;
+		if (!settings_find(keys[i])) {
+			/* Refused in the actor's language, and named by itself as the others are.
+			 */
+			rc = settings_set_in(d->store, d->org, keys[i], values[i], d->lang, err);
+			if (err)
+				snprintf(err->field, sizeof(err->field), "%s", keys[i]);
+			break;
+		}
+		if (!(rc = settings_get(d->store, d->org, keys[i], old, sizeof(old), err)) &&
+		    !(rc = settings_set_in(d->store, d->org, keys[i], values[i], d->lang, err))) {
+			b = setting_text(keys[i], old);
+			a = setting_text(keys[i], values[i]);
+			rc = b && a ? audit_entry(d, "update", "setting", 0, b, a, err)
+			            : sc_fail(err, SC_NOMEM, NULL, "out of memory");
+		}
+		free(b);
+		free(a);
+	}
+	if (rc || (rc = store_commit(d->store, err))) {
+		store_rollback(d->store);
+		return rc;
+	}
+	return SC_OK;
 }

@@ -156,6 +156,16 @@ enum sc_result domain_access_alerts(struct domain *d, struct sc_error *err);
 enum sc_result domain_access_settings(struct domain *d, struct sc_error *err);
 
 /*
+ * Set n of the organisation's settings (keys[i] to values[i], as text) in
+ * one transaction, each audited (entity "setting", before and after as
+ * {"key": "value"}): all of them or, when one is refused (unknown key, a
+ * value out of range: err names the key as its field), none. Administrators
+ * only (domain_access_settings).
+ */
+enum sc_result domain_set_settings(struct domain *d, const char *const *keys,
+                                   const char *const *values, size_t n, struct sc_error *err);
+
+/*
  * Whether the actor is above person in the reporting line (*yes): not
  * themselves, and not as an administrator.
  */

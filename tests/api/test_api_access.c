@@ -662,6 +662,25 @@ static void test_settings_are_the_administrators(void **state)
 	/* Another organisation's administrator changes their own organisation only. */
 	assert_true(setting_value(fx, FOREIGN, "max_span", NULL) == 10);
 	assert_int_equal(call(fx, ADMIN, "PATCH", "/api/settings", "{\"max_span\":10}", NULL), 200);
+	/* Each change is in the audit log (newest first) with what it was and became; the refused
+	 * ones are not. */
+	j = NULL;
+	assert_int_equal(
+	        call(fx, ADMIN, "GET", "/api/audit-log?entity=setting&limit=100", NULL, &j), 200);
+	json_t *items = json_object_get(j, "items");
+	assert_int_equal(json_array_size(items), 3);
+	static const char *const seen[][2] = {
+		{ "{\"max_span\":\"12\"}", "{\"max_span\":\"10\"}" },
+		{ "{\"acceptance_min\":\"3.5\"}", "{\"acceptance_min\":\"3.2\"}" },
+		{ "{\"max_span\":\"10\"}", "{\"max_span\":\"12\"}" }
+	};
+	for (size_t i = 0; i < 3; i++) {
+		json_t *e = json_array_get(items, i);
+		assert_string_equal(json_string_value(json_object_get(e, "action")), "update");
+		assert_string_equal(json_string_value(json_object_get(e, "before")), seen[i][0]);
+		assert_string_equal(json_string_value(json_object_get(e, "after")), seen[i][1]);
+	}
+	json_decref(j);
 }
 
 int main(void)

@@ -828,6 +828,17 @@ static void test_settings_through_org_set(void **state)
 	assert_true(days == 21);
 	assert_true(k == 5);
 	assert_true(amsterdam);
+	/* The change is audited with what it was and became; the refused ones left nothing. */
+	sc(fx, "audit", "list", "--entity", "setting", "--json", NULL);
+	obj = harness_json(&fx->last, "audit list --entity setting --json");
+	assert_int_equal(json_array_size(obj), 1);
+	json_t *e = json_array_get(obj, 0);
+	assert_string_equal(json_string_value(json_object_get(e, "before")),
+	                    "{\"no_recent_session_days\":\"30\"}");
+	assert_string_equal(json_string_value(json_object_get(e, "after")),
+	                    "{\"no_recent_session_days\":\"21\"}");
+	assert_string_equal(json_string_value(json_object_get(e, "actor")), "local administrator");
+	json_decref(obj);
 }
 
 /* ---- demo --------------------------------------------------------------------------------- */
