@@ -351,6 +351,12 @@ def field_schema(field, mode, null_ok):
         if not target["eflags"]:
             desc += f" (GET /api/{target['plural']}/{{id}})"
         desc += "."
+        if mode == "in" and target["name"] in ("person", "coach"):
+            s["type"] = ["integer", "string", "null"] if null_ok else ["integer", "string"]
+            s["format"] = "email"
+            desc += (" Or the e-mail address of " +
+                     ("the person" if target["name"] == "person" else "the coach's person") +
+                     " (answered with the id).")
     if mode == "in":
         if jtype == "string":
             s["minLength"] = 1

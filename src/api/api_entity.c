@@ -59,6 +59,13 @@ static bool put_field(struct api_call *c, struct record *rec, int i, json_t *v)
 		if (ok)
 			snprintf(text, sizeof(text), "%" JSON_INTEGER_FORMAT,
 			         json_integer_value(v));
+		/* A person, or a coach by their person, may be named by e-mail address. */
+		else if (json_is_string(v) && (f->ref == E_PERSON || f->ref == E_COACH) &&
+		         strchr(json_string_value(v), '@') &&
+		         json_string_length(v) == strlen(json_string_value(v))) {
+			s = json_string_value(v);
+			ok = true;
+		}
 		break;
 	case FT_BOOL:
 		ok = json_is_boolean(v);

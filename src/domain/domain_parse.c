@@ -297,6 +297,31 @@ enum sc_result domain_coach_ref(const struct domain *d, const char *name, const 
 	return rc;
 }
 
+/* A field referring to a person, given as the person's e-mail address (any case). */
+static enum sc_result person_ref(const struct domain *d, struct record *rec, int i,
+                                 const char *text, struct sc_error *err)
+{
+	const char *name = rec->def->fields[i].name;
+	char lower[256];
+	size_t n = strlen(text);
+
+	if (n >= sizeof(lower) || !valid_email(text))
+		return sc_fail_msg(err, SC_INVALID, name, d->lang, "err.person_ref.no_email",
+		                   "field", name, "value", text, NULL);
+	for (size_t k = 0; k <= n; k++)
+		lower[k] = (char)tolower((unsigned char)text[k]);
+	struct record *person = one_where(d, E_PERSON, "email", 0, lower, err);
+	if (!person)
+		return err && err->code && err->code != SC_NOT_FOUND
+		               ? err->code
+		               : sc_fail_msg(err, SC_INVALID, name, d->lang,
+		                             "err.person_ref.no_email", "field", name, "value",
+		                             text, NULL);
+	record_set_int(rec, i, person->id);
+	record_free(&person);
+	return SC_OK;
+}
+
 enum sc_result domain_parse(const struct domain *d, struct record *rec, int i, const char *text,
                             struct sc_error *err)
 {
@@ -345,6 +370,8 @@ enum sc_result domain_parse(const struct domain *d, struct record *rec, int i, c
 				record_set_int(rec, i, v);
 			return rc;
 		}
+		if (f->ref == E_PERSON && d && d->store && strchr(text, '@'))
+			return person_ref(d, rec, i, text, err);
 		if (!text_whole(text, 1, INT64_MAX, &v))
 			return sc_fail_msg(err, SC_INVALID, f->name, lang, "err.ref.bad", "field",
 			                   f->name, "value", text, "entity",

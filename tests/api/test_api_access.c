@@ -6,6 +6,8 @@
  */
 #include "api_fixture.h"
 
+#include <ctype.h>
+
 /* ---- the access-control matrix -------------------------------------------------------------- */
 
 /* GET /api/{plural} for every kind of record, as every role. */
@@ -568,6 +570,39 @@ static void test_a_coachee_shares_a_session_summary_and_revokes_it(void **state)
 	/* The coachee revokes it; Mark cannot revoke it for her. */
 	assert_int_equal(call(fx, MGR, "DELETE", share, NULL, NULL), 403);
 	assert_int_equal(call(fx, COACHEE, "DELETE", share, NULL, NULL), 204);
+	assert_int_equal(read_private(fx, MGR, path, "notes", &present), 200);
+	assert_false(present);
+
+	/* A coachee who cannot list people names the person by e-mail address, in any case. */
+	char person[64], email[160], big[400];
+	snprintf(person, sizeof(person), "/api/people/%lld", (long long)person_of(fx, MGR));
+	assert_int_equal(call(fx, ADMIN, "GET", person, NULL, &j), 200);
+	snprintf(email, sizeof(email), "%s", json_string_value(json_object_get(j, "email")));
+	json_decref(j);
+	for (char *p = email; *p; p++)
+		*p = (char)toupper((unsigned char)*p);
+	snprintf(big, sizeof(big), "{\"session\":%lld,\"person\":\"%s\"}",
+	         (long long)fx->jesse_session, email);
+	assert_int_equal(call(fx, COACHEE, "POST", "/api/shares", big, &j), 201);
+	assert_int_equal(json_integer_value(json_object_get(j, "person")), person_of(fx, MGR));
+	snprintf(share, sizeof(share), "/api/shares/%lld",
+	         (long long)json_integer_value(json_object_get(j, "id")));
+	json_decref(j);
+	assert_int_equal(read_private(fx, MGR, path, "notes", &present), 200);
+	assert_true(present);
+	assert_int_equal(call(fx, COACHEE, "DELETE", share, NULL, NULL), 204);
+	/* An address nobody has is refused beside the field, naming it; a name is no address. */
+	snprintf(big, sizeof(big), "{\"session\":%lld,\"person\":\"nobody@example.org\"}",
+	         (long long)fx->jesse_session);
+	assert_int_equal(call(fx, COACHEE, "POST", "/api/shares", big, &j), 422);
+	assert_string_equal(error_field(j), "person");
+	assert_non_null(
+	        strstr(json_string_value(json_object_get(json_object_get(j, "error"), "message")),
+	               "nobody@example.org"));
+	json_decref(j);
+	snprintf(big, sizeof(big), "{\"session\":%lld,\"person\":\"Mark\"}",
+	         (long long)fx->jesse_session);
+	assert_int_equal(call(fx, COACHEE, "POST", "/api/shares", big, NULL), 422);
 	assert_int_equal(read_private(fx, MGR, path, "notes", &present), 200);
 	assert_false(present);
 }

@@ -197,6 +197,17 @@ static void check_field(json_t *props, const struct field_def *f, bool nullable,
 	const char *format = json_string_value(json_object_get(s, "format"));
 
 	CHECK(json_is_object(s), "%s: missing", where);
+	if (!response && f->type == FT_REF && (f->ref == E_PERSON || f->ref == E_COACH)) {
+		/* A person, or a coach by their person, is also taken by e-mail address. */
+		json_t *type = json_object_get(s, "type");
+		CHECK(array_has_string(type, "integer") && array_has_string(type, "string") &&
+		              json_array_size(type) == (nullable ? 3u : 2u) &&
+		              (!nullable || array_has_string(type, "null")) && format &&
+		              strcmp(format, "email") == 0,
+		      "%s: type is not integer or e-mail address%s", where,
+		      nullable ? " or null" : "");
+		return;
+	}
 	CHECK(has_type(s, field_json_type(f->type), nullable), "%s: type is not %s%s", where,
 	      field_json_type(f->type), nullable ? " or null" : "");
 	if (f->flags & FF_PRIVATE) {

@@ -187,23 +187,30 @@ test('a session summary is shared with a named person and revoked; a refused per
 	await page.waitForSelector('select[name=session]');
 	await settled(page);
 	assert.equal(await page.inputValue('select[name=session]'), '20', 'the session chosen on its page');
-	// A person who does not exist: refused beside the field, and nothing is lost.
-	await page.fill('input[name=person]', '999999');
+	// Lotte cannot list her colleagues: she names the person by e-mail address.
+	assert.equal(await page.getAttribute('input[name=person]', 'type'), 'email');
+	// An address nobody has: refused beside the field, and nothing is lost.
+	await page.fill('input[name=person]', 'niemand@vandijk.example');
 	await page.click('form button[type=submit]');
 	await page.waitForSelector('.field.invalid .field-error');
-	assert.match(await page.textContent('.field.invalid .field-error'), /999999/);
-	assert.equal(await page.inputValue('input[name=person]'), '999999');
+	assert.match(await page.textContent('.field.invalid .field-error'), /nobody here has the e-mail address 'niemand@vandijk\.example'/);
+	assert.equal(await page.inputValue('input[name=person]'), 'niemand@vandijk.example');
 	assert.equal(await page.inputValue('select[name=session]'), '20');
 	assert.equal((await lotte.get('/shares')).body.total, 0, 'a refused share changes nothing');
-
+	// A number is no address: said before anything is sent.
 	await page.fill('input[name=person]', String(sandra.id));
 	await page.click('form button[type=submit]');
+	await page.waitForSelector('.field.invalid .field-error >> text=e-mail address');
+	assert.equal((await lotte.get('/shares')).body.total, 0);
+
+	await page.fill('input[name=person]', LOGINS.overloaded.toUpperCase());
+	await page.click('form button[type=submit]');
 	await page.waitForSelector('.done[role=status]');
-	assert.match(await page.textContent('.done[role=status]'), new RegExp(`Shared: 13 Oct 2026 · Ride-along with Gemeentelijke Sportbedrijven, with person number ${sandra.id}`));
+	assert.match(await page.textContent('.done[role=status]'), new RegExp(`Shared: 13 Oct 2026 · Ride-along with Gemeentelijke Sportbedrijven, with ${LOGINS.overloaded.replace(/\./g, '\\.')}`));
 	const shares = (await lotte.get('/shares')).body.items;
 	assert.deepEqual(shares.map((x) => [x.session, x.person]), [[20, sandra.id]]);
 	assert.ok((await sandraApi.get('/sessions/20')).body.notes, 'Sandra reads the summary now');
-	const row = page.locator('main tbody tr', { hasText: `person number ${sandra.id}` });
+	const row = page.locator('main tbody tr', { hasText: LOGINS.overloaded });
 	await row.waitFor();
 
 	await row.locator('button', { hasText: 'Revoke' }).click();

@@ -72,12 +72,13 @@ function ShareForm({ sessions, people, names, onShared }) {
 		// Nobody is chosen for the user: sharing is an explicit choice of one person.
 		const refuse = (field, id) => f.submit(() => Promise.reject(new ApiError(422, { error: { code: 'invalid', field, message: t(id) } })));
 		if (v.who === '') { refuse('who', 'rep.shares.choose_person'); return; }
-		if (v.who === OTHER && !/^[1-9][0-9]{0,17}$/.test(person)) { refuse('person', 'rep.shares.person_invalid'); return; }
+		// Someone not in the list is named by their e-mail address; the API finds them.
+		if (v.who === OTHER && !/^[^@\s]+@[^@\s]+$/.test(person)) { refuse('person', 'rep.shares.person_invalid'); return; }
 		const s = sessions.find((x) => String(x.id) === v.session);
-		const stored = await f.submit(() => post('/shares', { session: Number(v.session), person: Number(person) }));
+		const stored = await f.submit(() => post('/shares', { session: Number(v.session), person: v.who === OTHER ? person : Number(person) }));
 		if (stored) {
 			f.reset({ session: v.session, who: v.who, person: '' });
-			const name = names[stored.person] ?? await personName(stored.person).catch(() => null);
+			const name = names[stored.person] ?? await personName(stored.person).catch(() => null) ?? (v.who === OTHER ? person.toLowerCase() : null);
 			const all = { ...names, [stored.person]: name };
 			onShared(stored, name, t('rep.shares.shared', { session: s ? sessionLabel(s) : v.session, person: personLabel(stored.person, all) }));
 		}
@@ -90,7 +91,7 @@ function ShareForm({ sessions, people, names, onShared }) {
 				<Select form={f} name="who" label={t('rep.shares.with')} blank={t('rep.shares.choose')} options={[...people.map((p) => [String(p.id), p.name]), [OTHER, t('rep.shares.other')]]} required />
 			)}
 			{f.values.who === OTHER && (
-				<Input form={f} name="person" inputMode="numeric" autocomplete="off" label={t('rep.shares.person')} hint={t('rep.shares.person_hint', { id: myId() })} required />
+				<Input form={f} name="person" type="email" autocomplete="off" label={t('rep.shares.person')} hint={t('rep.shares.person_hint')} required />
 			)}
 			<p class="hint">{t('rep.shares.consent')}</p>
 			<Submit form={f}>{t('rep.shares.submit')}</Submit>
