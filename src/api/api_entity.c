@@ -60,7 +60,7 @@ static bool put_field(struct api_call *c, struct record *rec, int i, json_t *v)
 			snprintf(text, sizeof(text), "%" JSON_INTEGER_FORMAT,
 			         json_integer_value(v));
 		/* A person, or a coach by their person, may be named by e-mail address. */
-		else if (json_is_string(v) && (f->ref == E_PERSON || f->ref == E_COACH) &&
+		else if (json_is_string(v) && entity_ref_by_email(f) &&
 		         strchr(json_string_value(v), '@') &&
 		         json_string_length(v) == strlen(json_string_value(v))) {
 			s = json_string_value(v);

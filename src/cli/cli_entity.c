@@ -96,6 +96,8 @@ static const char *type_id(const struct field_def *f)
 		[FT_ENUM] = "help.type.enum",     [FT_REF] = "help.type.ref",
 		[FT_SKILLS] = "help.type.skills", [FT_CODE] = "help.type.code",
 	};
+	if (entity_ref_by_email(f))
+		return "help.type.ref_email";
 	return (size_t)f->type < ARRAY_SIZE(ids) && ids[f->type] ? ids[f->type] : "help.type.other";
 }
 

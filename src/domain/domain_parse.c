@@ -310,13 +310,17 @@ static enum sc_result person_ref(const struct domain *d, struct record *rec, int
 		                   "field", name, "value", text, NULL);
 	for (size_t k = 0; k <= n; k++)
 		lower[k] = (char)tolower((unsigned char)text[k]);
-	struct record *person = one_where(d, E_PERSON, "email", 0, lower, err);
+	struct sc_error found;
+	sc_error_init(&found);
+	struct record *person = one_where(d, E_PERSON, "email", 0, lower, &found);
+	if (!person && found.code) { /* the store failed */
+		if (err)
+			*err = found;
+		return found.code;
+	}
 	if (!person)
-		return err && err->code && err->code != SC_NOT_FOUND
-		               ? err->code
-		               : sc_fail_msg(err, SC_INVALID, name, d->lang,
-		                             "err.person_ref.no_email", "field", name, "value",
-		                             text, NULL);
+		return sc_fail_msg(err, SC_INVALID, name, d->lang, "err.person_ref.no_email",
+		                   "field", name, "value", text, NULL);
 	record_set_int(rec, i, person->id);
 	record_free(&person);
 	return SC_OK;

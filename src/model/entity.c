@@ -531,7 +531,15 @@ static const char *type_hint_id(enum field_type t)
 
 const char *entity_type_hint_in(const struct field_def *f, enum msg_lang lang)
 {
+	/* A person, or a coach by their person, is also named by e-mail address. */
+	if (entity_ref_by_email(f))
+		return msg_text(lang, "err.type.ref_email");
 	return msg_text(lang, type_hint_id(f->type));
+}
+
+bool entity_ref_by_email(const struct field_def *f)
+{
+	return f->type == FT_REF && (f->ref == E_PERSON || f->ref == E_COACH);
 }
 
 bool entity_text_multiline(const struct field_def *f)

@@ -137,4 +137,8 @@ const char *entity_type_hint(const struct field_def *f);
 /* The same hint in lang ("een datum YYYY-MM-DD"). */
 const char *entity_type_hint_in(const struct field_def *f, enum msg_lang lang);
 
+/* Whether f refers to a person or a coach profile: given by id or by the person's e-mail address.
+ */
+bool entity_ref_by_email(const struct field_def *f);
+
 #endif
