@@ -37,6 +37,10 @@ json_t *planner_capacity_json(const struct domain *d, const struct capacity_plan
 		        jreal(r->shortfall * 12.0 / 52.0), "delegation_closes_gap", r->closes,
 		        "freed_hours", jreal(r->freed), "delegable_tasks", tasks, "max_span",
 		        (json_int_t)r->max_span, "span", (json_int_t)r->span);
+		/* What is left when it fits, as the command line says it. */
+		json_object_set_new(
+		        row, "spare_hours",
+		        jreal(r->shortfall > 0 ? 0 : fmax(0, r->available - r->needed)));
 		json_array_append_new(rows, row);
 	}
 	/* The figures assumed in place of the recorded ones ({} when none). */

@@ -78,6 +78,7 @@ static void test_a_what_if_changes_the_figures_as_computed_by_hand(void **state)
 	assert_float_equal(real(r, "needed_hours"), 32.5, 1e-9);
 	assert_float_equal(real(r, "available_hours"), 21.67, 1e-9);
 	assert_float_equal(real(r, "shortfall_hours"), 10.83, 1e-9);
+	assert_float_equal(real(r, "spare_hours"), 0, 1e-9);
 	assert_float_equal(real(r, "shortfall_hours_per_week"), 2.5, 1e-9);
 	assert_true(json_is_false(json_object_get(r, "delegation_closes_gap")));
 	assert_float_equal(real(r, "freed_hours"), 8.67, 1e-9);
@@ -108,6 +109,7 @@ static void test_a_what_if_changes_the_figures_as_computed_by_hand(void **state)
 	assert_float_equal(real(json_object_get(all, "assumed"), "target_hours"), 2.5, 1e-9);
 	assert_float_equal(real(r, "needed_hours"), 20, 1e-9);
 	assert_float_equal(real(r, "shortfall_hours"), 0, 1e-9);
+	assert_float_equal(real(r, "spare_hours"), 6, 1e-9);
 	assert_true(json_is_true(json_object_get(r, "delegation_closes_gap")));
 	assert_int_equal(whole(r, "max_span"), 10);
 	json_decref(all);
