@@ -48,7 +48,7 @@ function Proposal({ r }) {
 	return (
 		<div class="card" data-figure="proposal">
 			{short
-				? <p><span class="severity sev-warning"><span aria-hidden="true">▲ </span>{t('manager.capacity.short', { h: fmtHours(r.shortfall_hours), w: fmtHours(r.shortfall_hours_per_week) })}</span></p>
+				? <p class="sev-warning"><strong><span aria-hidden="true">▲ </span>{t('manager.capacity.short', { h: fmtHours(r.shortfall_hours), w: fmtHours(r.shortfall_hours_per_week) })}</strong></p>
 				: <p><span class="severity" aria-hidden="true">✓ </span>{t('manager.capacity.no_short', { h: fmtHours(r.spare_hours) })}</p>}
 			{short && r.delegation_closes_gap && (
 				<>
