@@ -73,12 +73,6 @@ struct capacity_whatif {
 	double hours_per_week;
 };
 
-/* The ranges a what-if figure must lie in (those of the coach profile and the programme). */
-#define WHATIF_COACHEES_MAX 100
-#define WHATIF_TARGET_MIN   0.5
-#define WHATIF_TARGET_MAX   40.0
-#define WHATIF_HOURS_MAX    40.0
-
 struct capacity_plan {
 	struct capacity_row *rows; /* owned */
 	size_t n;
@@ -88,8 +82,10 @@ struct capacity_plan {
 /*
  * Read one what-if figure: key is "coachees", "target_hours" or "hours_per_week", text the
  * value as given (digits, a decimal point for the hours). shown is how the caller names it
- * ("--target-hours" on the command line; NULL: key). SC_INVALID with err->field = key and a
- * message in lang when key is unknown or the value is not a number in its range.
+ * ("--target-hours" on the command line; NULL: key). The ranges are those of the figures
+ * replaced: coachees 0 to a coach profile's highest capacity, target_hours as a programme's,
+ * hours_per_week as a coach profile's (model/entity.c). SC_INVALID with err->field = key and
+ * a message in lang when key is unknown or the value is not a number in its range.
  */
 enum sc_result planner_whatif_set(enum msg_lang lang, struct capacity_whatif *w, const char *key,
                                   const char *shown, const char *text, struct sc_error *err);
