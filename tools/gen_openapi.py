@@ -1200,15 +1200,42 @@ def build(entities, choices, settings):
     plan_errors = errors(401, 403, 404, 422)
     paths["/api/plan/capacity"] = {"get": op(
         "planCapacity", "Coaching capacity of manager-coaches", "planners",
-        {"200": json_body(loose(["today", "managers"],
+        {"200": json_body(loose(["today", "assumed", "managers"],
                                 "Per manager-coach: hours needed and available, the "
-                                "shortfall, tasks to delegate and the span that fits."),
+                                "shortfall, tasks to delegate and the span that fits; "
+                                "`assumed`: the what-if figures used instead of the "
+                                "recorded ones."),
                           "The capacity plan."), **plan_errors},
         description="The manager-coaches the caller answers for (themselves and the line "
-                    "below them; administrators all). See docs/planners.md.",
+                    "below them; administrators all). See docs/planners.md.\n\n"
+                    "A what-if: with `manager`, any of `coachees`, `target_hours` and "
+                    "`hours_per_week` replaces the recorded figure for this computation "
+                    "only; nothing is stored. Needed is then coachees × target_hours, "
+                    "available hours_per_week × 52 / 12, and the shortfall, the tasks to "
+                    "delegate and `max_span` follow from them. The answer's `assumed` "
+                    "object holds the figures assumed (`{}` when none). A figure out of "
+                    "range or not a number is refused with 422 naming it as `field`, in "
+                    "the caller's language; a what-if without `manager` with 422 and "
+                    "field `manager`.",
         params=[{"name": "manager", "in": "query", "required": False,
-                 "description": "Only this person (a manager-coach).",
-                 "schema": {"type": "integer", "minimum": 1}}, ref("parameters", "Lang")])}
+                 "description": "Only this person (a manager-coach). Required with a "
+                                "what-if figure.",
+                 "schema": {"type": "integer", "minimum": 1}},
+                {"name": "coachees", "in": "query", "required": False,
+                 "description": "What-if: the number of coachees the manager would coach, "
+                                "instead of their active coachees.",
+                 "schema": {"type": "integer", "minimum": 0, "maximum": 100}},
+                {"name": "target_hours", "in": "query", "required": False,
+                 "description": "What-if: coaching hours per coachee per month, instead of "
+                                "the programme target; digits with at most one decimal "
+                                "point (3.5).",
+                 "schema": {"type": "number", "minimum": 0.5, "maximum": 40}},
+                {"name": "hours_per_week", "in": "query", "required": False,
+                 "description": "What-if: the manager's hours per week for coaching, "
+                                "instead of those of the coach profile; digits with at most "
+                                "one decimal point (4.5).",
+                 "schema": {"type": "number", "minimum": 0, "maximum": 40}},
+                ref("parameters", "Lang")])}
     paths["/api/plan/incentive"] = {"get": op(
         "planIncentive", "A senior coach's target reduction and bonus component", "planners",
         {"200": json_body(loose(["coach", "person", "name", "month", "plan", "inputs",

@@ -1,8 +1,9 @@
 /*
  * api_plan.c - the planners (/api/plan/capacity, /api/plan/incentive,
  * /api/plan/leadership) and the model advisor (/api/advise). The planners
- * show only the rows the caller may see (planner.h); the advisor reads no
- * data at all.
+ * show only the rows the caller may see (planner.h); the capacity planner
+ * also answers a what-if (coachees, target_hours, hours_per_week in the
+ * query), computed and stored nowhere. The advisor reads no data at all.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,17 +13,45 @@
 #include "api/api_int.h"
 #include "plan/planner.h"
 
+struct whatif_query {
+	struct api_call *c;
+	struct capacity_whatif *w;
+	struct sc_error err;
+};
+
+static enum sc_result whatif_pair(void *arg, const char *key, const char *value)
+{
+	struct whatif_query *q = arg;
+	if (strcmp(key, "coachees") && strcmp(key, "target_hours") && strcmp(key, "hours_per_week"))
+		return SC_OK;
+	return planner_whatif_set(q->c->d.lang, q->w, key, NULL, value, &q->err);
+}
+
+/* The what-if figures of the query (planner.h); false when one is refused (answered). */
+static bool capacity_whatif(struct api_call *c, struct capacity_whatif *w)
+{
+	struct whatif_query q = { c, w, { 0 } };
+	sc_error_init(&q.err);
+	if (http_query_each(c->req->query, whatif_pair, &q, &q.err) == SC_OK)
+		return true;
+	api_fail(c, &q.err);
+	return false;
+}
+
 static void capacity(struct api_call *c)
 {
-	static const char *const keys[] = { "manager", "lang", NULL };
+	static const char *const keys[] = { "manager",        "coachees", "target_hours",
+		                            "hours_per_week", "lang",     NULL };
 	struct capacity_plan plan = { 0 };
+	struct capacity_whatif whatif = { 0 };
 	struct sc_error err;
 	int64_t manager;
 
-	if (!api_only_query(c, keys) || !api_query_id(c, "manager", &manager))
+	if (!api_only_query(c, keys) || !api_query_id(c, "manager", &manager) ||
+	    !capacity_whatif(c, &whatif))
 		return;
 	sc_error_init(&err);
-	if (planner_capacity(&c->d, manager, &plan, &err) != SC_OK)
+	if (planner_capacity_whatif(&c->d, manager, &whatif, &plan, &err) != SC_OK)
 		api_fail(c, &err);
 	else
 		api_json(c, 200, planner_capacity_json(&c->d, &plan));

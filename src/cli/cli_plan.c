@@ -21,13 +21,31 @@
 #include "domain/settings.h"
 #include "base/util.h"
 
-enum { OPT_JSON = 1000, OPT_HELP, OPT_MANAGER, OPT_COACH, OPT_MONTH };
+enum {
+	OPT_JSON = 1000,
+	OPT_HELP,
+	OPT_MANAGER,
+	OPT_COACH,
+	OPT_MONTH,
+	OPT_COACHEES,
+	OPT_TARGET,
+	OPT_HOURS
+};
+
+/* The what-if options of `plan capacity`: option, the figure it assumes (planner.h). */
+static const struct {
+	int opt;
+	const char *name, *key;
+} whatif_opts[] = { { OPT_COACHEES, "--coachees", "coachees" },
+	            { OPT_TARGET, "--target-hours", "target_hours" },
+	            { OPT_HOURS, "--hours-per-week", "hours_per_week" } };
 
 struct plan_opts {
 	bool help;
 	const char *manager;
 	const char *coach;
 	const char *month;
+	const char *whatif[3]; /* the text of each of whatif_opts, NULL when not given */
 };
 
 bool cli_plan_handles(const char *noun, int argc, char **argv)
@@ -61,12 +79,17 @@ static void usage_text(struct cli *c, const char *noun)
 
 static int parse(struct cli *c, const char *noun, int argc, char **argv, struct plan_opts *o)
 {
-	static const struct option opts[] = { { "json", no_argument, NULL, OPT_JSON },
-		                              { "help", no_argument, NULL, OPT_HELP },
-		                              { "manager", required_argument, NULL, OPT_MANAGER },
-		                              { "coach", required_argument, NULL, OPT_COACH },
-		                              { "month", required_argument, NULL, OPT_MONTH },
-		                              { NULL, 0, NULL, 0 } };
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, OPT_JSON },
+		{ "help", no_argument, NULL, OPT_HELP },
+		{ "manager", required_argument, NULL, OPT_MANAGER },
+		{ "coach", required_argument, NULL, OPT_COACH },
+		{ "month", required_argument, NULL, OPT_MONTH },
+		{ "coachees", required_argument, NULL, OPT_COACHEES },
+		{ "target-hours", required_argument, NULL, OPT_TARGET },
+		{ "hours-per-week", required_argument, NULL, OPT_HOURS },
+		{ NULL, 0, NULL, 0 }
+	};
 	bool capacity = !strcmp(noun, "plan"), incentive = !strcmp(noun, "incentive");
 	const char *command = capacity ? "plan capacity" : noun;
 	/* getopt skips argv[0]: give it the command's name when the options start at once. */
@@ -110,6 +133,15 @@ static int parse(struct cli *c, const char *noun, int argc, char **argv, struct 
 				goto unknown;
 			}
 			o->month = optarg;
+			break;
+		case OPT_COACHEES:
+		case OPT_TARGET:
+		case OPT_HOURS:
+			if (!capacity) {
+				bad = whatif_opts[ch - OPT_COACHEES].name;
+				goto unknown;
+			}
+			o->whatif[ch - OPT_COACHEES] = optarg;
 			break;
 		case ':':
 			rc = cli_refuse(
@@ -213,11 +245,46 @@ static void print_tasks(enum msg_lang lang, const struct capacity_row *r, bool c
 	}
 }
 
+/* The what-if figures, when the plan assumes any: "12 coachees, 4 h per week for coaching". */
+static void print_assumed(enum msg_lang lang, const struct capacity_whatif *w)
+{
+	char figures[3][96], a[48], list[300] = "";
+	size_t n = 0;
+
+	if (!planner_whatif_any(w))
+		return;
+	if (w->has_coachees) {
+		const struct msg_arg args[] = { { "coachees",
+			                          id_text(w->coachees, a, sizeof(a)) } };
+		char *t = msg_format(lang, "planner.capacity.assumed_coachees", args, 1);
+		snprintf(figures[n++], sizeof(figures[0]), "%s", t ? t : "");
+		free(t);
+	}
+	if (w->has_target) {
+		const struct msg_arg args[] = { { "target", num(lang, w->target_hours, a, 48) } };
+		char *t = msg_format(lang, "planner.capacity.assumed_target", args, 1);
+		snprintf(figures[n++], sizeof(figures[0]), "%s", t ? t : "");
+		free(t);
+	}
+	if (w->has_hours) {
+		const struct msg_arg args[] = { { "hours", num(lang, w->hours_per_week, a, 48) } };
+		char *t = msg_format(lang, "planner.capacity.assumed_hours", args, 1);
+		snprintf(figures[n++], sizeof(figures[0]), "%s", t ? t : "");
+		free(t);
+	}
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(list);
+		snprintf(list + len, sizeof(list) - len, "%s%s", i ? ", " : "", figures[i]);
+	}
+	SAY(lang, "planner.capacity.assumed", { "figures", list });
+}
+
 static void capacity_text(const struct domain *d, enum msg_lang lang, const struct capacity_plan *p)
 {
 	char a[8][48];
 
 	SAY(lang, "planner.capacity.title", { "today", d->today });
+	print_assumed(lang, &p->whatif);
 	if (!p->n) {
 		putchar('\n');
 		say(lang, "planner.capacity.none", NULL, 0);
@@ -289,6 +356,7 @@ static int capacity_command(struct cli *c, int argc, char **argv)
 {
 	struct plan_opts o = { 0 };
 	struct capacity_plan plan = { 0 };
+	struct capacity_whatif whatif = { 0 };
 	struct sc_error err;
 	enum msg_lang lang;
 	int64_t manager = 0;
@@ -304,7 +372,11 @@ static int capacity_command(struct cli *c, int argc, char **argv)
 		return rc;
 	if ((rc = cli_open(c)) || (rc = pick_lang(c, &lang)))
 		return rc;
-	if (planner_capacity(&c->dom, manager, &plan, &err)) {
+	for (size_t i = 0; i < ARRAY_SIZE(whatif_opts); i++)
+		if (o.whatif[i] && planner_whatif_set(lang, &whatif, whatif_opts[i].key,
+		                                      whatif_opts[i].name, o.whatif[i], &err))
+			return cli_fail(&err);
+	if (planner_capacity_whatif(&c->dom, manager, &whatif, &plan, &err)) {
 		capacity_plan_release(&plan);
 		return cli_fail(&err);
 	}

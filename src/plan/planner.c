@@ -147,8 +147,24 @@ static enum sc_result own_target(struct domain *d, int64_t person, double *targe
 	return rc;
 }
 
+/* What-if figures replace the recorded ones after these are read (planner.h). */
+static void capacity_assume(const struct capacity_whatif *w, struct capacity_row *row)
+{
+	if (w->has_hours) {
+		row->hours_per_week = w->hours_per_week;
+		row->available = calc_month_hours(row->hours_per_week);
+	}
+	if (w->has_target)
+		row->target = w->target_hours;
+	if (w->has_coachees)
+		row->coachees = w->coachees;
+	if (w->has_coachees || w->has_target)
+		row->needed = (double)row->coachees * row->target;
+}
+
 static enum sc_result capacity_row(struct domain *d, const struct record *coach,
-                                   struct capacity_row *row, struct sc_error *err)
+                                   const struct capacity_whatif *w, struct capacity_row *row,
+                                   struct sc_error *err)
 {
 	struct record_list asg = { 0 }, tasks = { 0 };
 	struct calc_task *calc = NULL;
@@ -192,6 +208,7 @@ static enum sc_result capacity_row(struct domain *d, const struct record *coach,
 		row->target = row->needed / (double)row->coachees;
 	else if ((rc = own_target(d, row->person, &row->target, err)))
 		goto out;
+	capacity_assume(w, row);
 	row->shortfall =
 	        row->needed > row->available + CALC_EPSILON ? row->needed - row->available : 0;
 	row->max_span = calc_max_span(row->available, row->target);
@@ -249,14 +266,29 @@ void capacity_plan_release(struct capacity_plan *plan)
 	free(plan->rows);
 	plan->rows = NULL;
 	plan->n = 0;
+	plan->whatif = (struct capacity_whatif){ 0 };
 }
 
 enum sc_result planner_capacity(struct domain *d, int64_t manager_person, struct capacity_plan *out,
                                 struct sc_error *err)
 {
+	return planner_capacity_whatif(d, manager_person, NULL, out, err);
+}
+
+enum sc_result planner_capacity_whatif(struct domain *d, int64_t manager_person,
+                                       const struct capacity_whatif *whatif,
+                                       struct capacity_plan *out, struct sc_error *err)
+{
 	struct record_list coaches = { 0 };
 	enum sc_result rc;
 	bool visible;
+
+	if (planner_whatif_any(whatif)) {
+		if (!manager_person)
+			return sc_fail_msg(err, SC_INVALID, "manager", d->lang,
+			                   "err.plan.whatif_manager", NULL);
+		out->whatif = *whatif;
+	}
 
 	struct filter fc[] = { op_s(E_COACH, "kind", FO_EQ, "manager"), eq_i(E_COACH, "active", 1),
 		               eq_i(E_COACH, "person", manager_person) };
@@ -292,7 +324,7 @@ enum sc_result planner_capacity(struct domain *d, int64_t manager_person, struct
 			}
 			continue;
 		}
-		rc = capacity_row(d, coaches.items[i], &out->rows[out->n], err);
+		rc = capacity_row(d, coaches.items[i], &out->whatif, &out->rows[out->n], err);
 		out->n++; /* its tasks are freed by the release, also on failure */
 		if (rc)
 			goto out;

@@ -23,6 +23,7 @@
 
 #include "domain/domain.h"
 #include "base/result.h"
+#include "base/msg.h"
 #include "base/timeutil.h"
 
 #define PLANNER_NAME_LEN 128
@@ -59,10 +60,38 @@ struct capacity_row {
 	size_t ntasks;
 };
 
+/*
+ * A what-if: figures that replace the recorded ones for one computation (nothing is stored).
+ * coachees (the number the manager would coach) and target_hours (per coachee per month) make
+ * needed = coachees x target; hours_per_week replaces the coach profile's hours. A figure not
+ * given keeps the recorded one.
+ */
+struct capacity_whatif {
+	bool has_coachees, has_target, has_hours;
+	int64_t coachees;
+	double target_hours;
+	double hours_per_week;
+};
+
 struct capacity_plan {
 	struct capacity_row *rows; /* owned */
 	size_t n;
+	struct capacity_whatif whatif; /* the figures assumed (all false: none) */
 };
+
+/*
+ * Read one what-if figure: key is "coachees", "target_hours" or "hours_per_week", text the
+ * value as given (digits, a decimal point for the hours). shown is how the caller names it
+ * ("--target-hours" on the command line; NULL: key). The ranges are those of the figures
+ * replaced: coachees 0 to a coach profile's highest capacity, target_hours as a programme's,
+ * hours_per_week as a coach profile's (model/entity.c). SC_INVALID with err->field = key and
+ * a message in lang when key is unknown or the value is not a number in its range.
+ */
+enum sc_result planner_whatif_set(enum msg_lang lang, struct capacity_whatif *w, const char *key,
+                                  const char *shown, const char *text, struct sc_error *err);
+
+/* Whether w assumes any figure. */
+bool planner_whatif_any(const struct capacity_whatif *w);
 
 /*
  * The capacity of every active manager-coach (coach profile of kind manager, active), ordered
@@ -72,6 +101,16 @@ struct capacity_plan {
  */
 enum sc_result planner_capacity(struct domain *d, int64_t manager_person, struct capacity_plan *out,
                                 struct sc_error *err);
+
+/*
+ * planner_capacity with the figures of whatif (NULL or none assumed: as recorded) for one
+ * manager: manager_person must be given when whatif assumes a figure (else SC_INVALID with
+ * field "manager"). The access rules are those of planner_capacity; out->whatif receives
+ * the figures assumed.
+ */
+enum sc_result planner_capacity_whatif(struct domain *d, int64_t manager_person,
+                                       const struct capacity_whatif *whatif,
+                                       struct capacity_plan *out, struct sc_error *err);
 
 /* Free the rows of plan and zero it. */
 void capacity_plan_release(struct capacity_plan *plan);
@@ -180,7 +219,8 @@ void leadership_list_release(struct leadership_list *list);
 
 struct json_t;
 
-/* {"today", "managers": [...]}: a new reference, or NULL on no memory. */
+/* {"today", "assumed": {the what-if figures}, "managers": [...]}: a new reference, or NULL
+ * on no memory. */
 struct json_t *planner_capacity_json(const struct domain *d, const struct capacity_plan *p);
 
 /* {"coach", "person", "name", "month", "plan", "inputs", "target_reduction", ...}. */

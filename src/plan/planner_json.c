@@ -37,9 +37,22 @@ json_t *planner_capacity_json(const struct domain *d, const struct capacity_plan
 		        jreal(r->shortfall * 12.0 / 52.0), "delegation_closes_gap", r->closes,
 		        "freed_hours", jreal(r->freed), "delegable_tasks", tasks, "max_span",
 		        (json_int_t)r->max_span, "span", (json_int_t)r->span);
+		/* What is left when it fits, as the command line says it. */
+		json_object_set_new(
+		        row, "spare_hours",
+		        jreal(r->shortfall > 0 ? 0 : fmax(0, r->available - r->needed)));
 		json_array_append_new(rows, row);
 	}
-	return json_pack("{ss so}", "today", d->today, "managers", rows);
+	/* The figures assumed in place of the recorded ones ({} when none). */
+	const struct capacity_whatif *w = &p->whatif;
+	json_t *assumed = json_object();
+	if (w->has_coachees)
+		json_object_set_new(assumed, "coachees", json_integer(w->coachees));
+	if (w->has_target)
+		json_object_set_new(assumed, "target_hours", jreal(w->target_hours));
+	if (w->has_hours)
+		json_object_set_new(assumed, "hours_per_week", jreal(w->hours_per_week));
+	return json_pack("{ss so so}", "today", d->today, "assumed", assumed, "managers", rows);
 }
 
 json_t *planner_incentive_json(const struct incentive_result *r)

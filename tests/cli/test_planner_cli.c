@@ -178,6 +178,62 @@ static void test_capacity_refusals(void **state)
 	expect_refused(fx, "onverwacht argument 'extra'");
 }
 
+/* A what-if for one manager: the figures assumed, computed as by hand, and nothing saved. */
+static void test_capacity_whatif(void **state)
+{
+	struct fixture *fx = *state;
+
+	/* Sandra with 12 coachees and 4 h a week: 12 x 3 = 36 h needed, 4 x 52 / 12 = 17.33 h
+	 * available, 18.67 h short; only both tasks (13 + 6.5 = 19.5 h) close it. */
+	sc(fx, "plan", "capacity", "--manager", fx->sandra, "--coachees", "12", "--hours-per-week",
+	   "4", "--lang", "en", NULL);
+	expect_out(fx, "What-if, for this computation only (nothing is saved): 12 coachees, 4 h "
+	               "per week for coaching.");
+	expect_out(fx, "Needed: 12 coachees × 3 h = 36 h per month");
+	expect_out(fx, "Available: 4 h per week = 17.33 h per month");
+	expect_out(fx, "Shortfall: 18.67 h per month (4.31 h per week).");
+	expect_out(fx, "Delegate these tasks to close it (19.5 h per month freed):");
+	expect_out(fx, "CRM-opschoning en datakwaliteit (task ");
+	expect_out(fx, "Or coach at most 5 coachees: 7 fewer than now.");
+
+	/* In Dutch, with a target of 2.5 h: 10 x 2.5 = 25 h, short 3.33 h. */
+	sc(fx, "plan", "capacity", "--manager", fx->sandra, "--target-hours", "2.5", NULL);
+	expect_out(fx, "Wat-als, alleen voor deze berekening (er wordt niets opgeslagen): 2,5 u "
+	               "per coachee per maand.");
+	expect_out(fx, "Nodig: 10 coachees × 2,5 u = 25 u per maand");
+	expect_out(fx, "Tekort: 3,33 u per maand (0,77 u per week).");
+
+	sc(fx, "plan", "capacity", "--manager", fx->sandra, "--coachees", "0", "--json", NULL);
+	json_t *j = harness_json(&fx->last, "plan capacity --coachees 0 --json");
+	assert_int_equal(
+	        json_integer_value(json_object_get(json_object_get(j, "assumed"), "coachees")), 0);
+	json_t *s = json_array_get(json_object_get(j, "managers"), 0);
+	assert_float_equal(json_number_value(json_object_get(s, "needed_hours")), 0, 1e-9);
+	json_decref(j);
+
+	/* Nothing was saved: her recorded figures. */
+	sc(fx, "plan", "capacity", "--manager", fx->sandra, "--lang", "en", NULL);
+	expect_out(fx, "Needed: 10 coachees × 3 h = 30 h per month");
+	expect_out(fx, "Available: 5 h per week = 21.67 h per month");
+	assert_null(strstr(fx->last.out, "What-if"));
+
+	/* Refusals name the option, in the organisation's language or --lang. */
+	sc(fx, "plan", "capacity", "--manager", fx->sandra, "--target-hours", "2,5", NULL);
+	expect_refused(fx, "--target-hours: '2,5' is geen doel in uren per coachee per maand");
+	sc(fx, "plan", "capacity", "--manager", fx->sandra, "--coachees", "101", "--lang", "en",
+	   NULL);
+	expect_refused(fx, "--coachees: '101' is not a number of coachees; give a whole number "
+	                   "from 0 to 100");
+	sc(fx, "plan", "capacity", "--manager", fx->sandra, "--hours-per-week", "41", NULL);
+	expect_refused(fx, "--hours-per-week: '41' is geen aantal coachinguren per week");
+	sc(fx, "plan", "capacity", "--coachees", "4", NULL);
+	expect_refused(fx, "geldt voor één manager-coach");
+	sc(fx, "plan", "capacity", "--manager", fx->sandra, "--coachees", NULL);
+	expect_refused(fx, "--coachees");
+	sc(fx, "leadership", "--coachees", "4", NULL);
+	expect_refused(fx, "onbekende optie '--coachees'");
+}
+
 static bool copy_file(const char *from, const char *to)
 {
 	FILE *in = fopen(from, "rb"), *out = in ? fopen(to, "wb") : NULL;
@@ -472,6 +528,7 @@ int main(void)
 		cmocka_unit_test(test_capacity_text),
 		cmocka_unit_test(test_capacity_json),
 		cmocka_unit_test(test_capacity_refusals),
+		cmocka_unit_test(test_capacity_whatif),
 		cmocka_unit_test(test_capacity_coachee_in_two_programmes),
 		cmocka_unit_test(test_incentive),
 		cmocka_unit_test(test_a_coach_by_email),

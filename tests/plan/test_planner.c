@@ -252,6 +252,47 @@ static void test_capacity_no_delegation_suffices(void **state)
 	capacity_plan_release(&p);
 }
 
+/* A what-if: the ends of each range are accepted, a step past them refused, naming the figure. */
+static void test_capacity_whatif_ranges(void **state)
+{
+	struct fixture *fx = *state;
+	struct capacity_whatif w = { 0 };
+	struct capacity_plan p = { 0 };
+	struct sc_error err;
+
+	assert_int_equal(planner_whatif_set(MSG_EN, &w, "coachees", NULL, "100", &err), SC_OK);
+	assert_int_equal(planner_whatif_set(MSG_EN, &w, "target_hours", NULL, "0.5", &err), SC_OK);
+	assert_int_equal(planner_whatif_set(MSG_EN, &w, "hours_per_week", NULL, "40", &err), SC_OK);
+	assert_int_equal(planner_whatif_set(MSG_EN, &w, "coachees", NULL, "101", &err), SC_INVALID);
+	assert_string_equal(err.field, "coachees");
+	assert_int_equal(
+	        planner_whatif_set(MSG_NL, &w, "target_hours", "--target-hours", "0.49", &err),
+	        SC_INVALID);
+	assert_string_equal(err.field, "target_hours");
+	assert_non_null(strstr(err.message, "--target-hours: '0.49' is geen doel"));
+	assert_int_equal(planner_whatif_set(MSG_EN, &w, "hours_per_week", NULL, "40.01", &err),
+	                 SC_INVALID);
+	/* The refused figures left the accepted ones as they were. */
+	assert_int_equal(w.coachees, 100);
+	assert_float_equal(w.target_hours, 0.5, 1e-9);
+	assert_float_equal(w.hours_per_week, 40, 1e-9);
+
+	/* Sandra at 100 coachees of 0.5 h with 40 h a week: 50 h needed, 173.33 available. */
+	assert_int_equal(
+	        planner_capacity_whatif(&fx->d, person_id(fx, "Sandra Visser"), &w, &p, &err),
+	        SC_OK);
+	assert_int_equal(p.n, 1);
+	assert_float_equal(p.rows[0].needed, 50, 1e-9);
+	assert_float_equal(p.rows[0].available, 173.3333, 0.0001);
+	assert_true(p.rows[0].shortfall == 0.0);
+	assert_int_equal(p.rows[0].max_span, 346);
+	capacity_plan_release(&p);
+	/* For every manager at once it is refused. */
+	assert_int_equal(planner_capacity_whatif(&fx->d, 0, &w, &p, &err), SC_INVALID);
+	assert_string_equal(err.field, "manager");
+	assert_int_equal(p.n, 0);
+}
+
 /* Inside a transaction: insert rec (then freed) and return its id. */
 static int64_t insert(struct fixture *fx, struct record *rec)
 {
@@ -714,6 +755,7 @@ int main(void)
 		T(test_capacity_demo),
 		T(test_capacity_one_manager),
 		T(test_capacity_no_delegation_suffices),
+		T(test_capacity_whatif_ranges),
 		T(test_capacity_coachee_in_two_programmes),
 		T(test_incentive_erik),
 		T(test_incentive_nicole),

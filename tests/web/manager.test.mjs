@@ -100,62 +100,108 @@ test('a manager whose team another coach coaches sees dates and hours of it, nev
 	await page.context().close();
 });
 
-test('the capacity planner recomputes as the figures change, as the API does for the same figures', async () => {
+test('the capacity planner asks the API what the figures Sandra tries out give, and saves nothing', async () => {
 	const page = await newPage(browser, { lang: 'nl' });
 	await login(page, srv.base, SANDRA, { next: '/capacity' });
 	await settled(page);
 	assert.equal(await page.textContent('main h1'), 'Coachingtijd');
 	assert.equal(await page.inputValue('input[name=coachees]'), '10');
-	assert.equal(await page.inputValue('input[name=target]'), '3');
-	assert.equal(await page.inputValue('input[name=hoursPerWeek]'), '5');
+	assert.equal(await page.inputValue('input[name=target_hours]'), '3');
+	assert.equal(await page.inputValue('input[name=hours_per_week]'), '5');
 	const api = await apiAs(srv.base, SANDRA);
-	const admin = await apiAs(srv.base, LOGINS.admin);
-	const plan = async () => (await api.get('/plan/capacity?manager=14')).body.managers[0];
-	const now = await plan();
-	assert.equal(await text(page, '[data-figure=needed]'), nlHours(now.needed_hours));
-	assert.equal(await text(page, '[data-figure=available]'), nlHours(now.available_hours));
-	assert.equal(await text(page, '[data-figure=max_span]'), String(now.max_span));
+	const plan = async (query = '') => {
+		const r = await api.get(`/plan/capacity?manager=14${query}`);
+		assert.equal(r.status, 200, JSON.stringify(r.body));
+		return r.body;
+	};
 	const delegated = async () => page.$$eval('[data-figure=proposal] li[data-task]', (li) => li.map((x) => Number(x.dataset.task)));
-	assert.deepEqual(await delegated(), now.delegable_tasks.filter((x) => x.delegate).map((x) => x.id));
+	// What the page shows is what the API answers for the same figures.
+	const same = async (answer) => {
+		const r = answer.managers[0];
+		assert.equal(await text(page, '[data-figure=needed]'), nlHours(r.needed_hours));
+		assert.equal(await text(page, '[data-figure=available]'), nlHours(r.available_hours));
+		assert.equal(await text(page, '[data-figure=max_span]'), String(r.max_span));
+		assert.deepEqual(await delegated(), r.delegable_tasks.filter((x) => x.delegate).map((x) => x.id));
+		const proposal = await text(page, '[data-figure=proposal]');
+		if (r.shortfall_hours > 0) assert.ok(proposal.includes(`Tekort: ${nlHours(r.shortfall_hours)} per maand`), proposal);
+		else assert.ok(proposal.includes(`Geen tekort: ${nlHours(r.spare_hours)} per maand over`), proposal);
+		return r;
+	};
+	const recorded = await plan();
+	assert.deepEqual(recorded.assumed, {});
+	await same(recorded);
+	assert.equal(await text(page, '[data-figure=assumed]'), 'Dit zijn uw vastgelegde gegevens.');
 	assert.match(await text(page, '[data-figure=summary]'), /Delegeer: Wekelijkse forecast en pipelinerapportage\./);
 	assert.equal(await page.getAttribute('[data-figure=summary]', 'aria-live'), 'polite');
 	assert.deepEqual(await untranslated(page), []);
 	assert.deepEqual(await axe(page), []);
 
-	// Six hours a week: the shortfall shrinks to 4 h, and the smaller task now covers it.
-	for (const [hours, task] of [['6', 8], ['1', null]]) {
-		await page.fill('input[name=hoursPerWeek]', hours);
-		await page.waitForFunction((h) => document.querySelector('[data-figure=available]').textContent.includes(h === '6' ? '26 uur' : '4,33 uur'), hours);
-		assert.equal((await admin.patch('/coaches/2', { hours_per_week: Number(hours) })).status, 200);
-		const same = await plan();
-		assert.equal(await text(page, '[data-figure=available]'), nlHours(same.available_hours));
-		assert.equal(await text(page, '[data-figure=needed]'), nlHours(same.needed_hours));
-		assert.equal(await text(page, '[data-figure=max_span]'), String(same.max_span));
-		assert.deepEqual(await delegated(), same.delegable_tasks.filter((x) => x.delegate).map((x) => x.id));
-		const proposal = await text(page, '[data-figure=proposal]');
-		assert.ok(proposal.includes(`Tekort: ${nlHours(same.shortfall_hours)} per maand`), proposal);
-		if (task) {
-			assert.equal(same.delegation_closes_gap, true);
-			assert.deepEqual(await delegated(), [task]);
-			assert.match(await text(page, '[data-figure=summary]'), /Delegeer: CRM-opschoning en datakwaliteit\./);
-		} else {
-			assert.equal(same.delegation_closes_gap, false);
-			assert.ok(proposal.includes(`alle samen maken maar ${nlHours(same.freed_hours)} per maand vrij`), proposal);
-			assert.match(proposal, /Of coach hoogstens 1 coachee: 9 minder dan nu\./);
-		}
-	}
-	assert.equal((await admin.patch('/coaches/2', { hours_per_week: 5 })).status, 200);
+	// Six hours a week: 4 h short, and the smaller task covers it. While the API is asked,
+	// the last answer stays on the page with a quiet note.
+	await page.fill('input[name=hours_per_week]', '6');
+	await page.waitForFunction(() => document.querySelector('[data-figure=recomputing]')
+		&& document.querySelector('[data-figure=available]').textContent.includes('21,67 uur'));
+	await page.waitForFunction(() => document.querySelector('[data-figure=available]').textContent.includes('26 uur'));
+	assert.equal(await page.$('[data-figure=recomputing]'), null);
+	let r = await same(await plan('&hours_per_week=6'));
+	assert.equal(r.shortfall_hours, 4);
+	assert.deepEqual(await delegated(), [8]);
+	assert.match(await text(page, '[data-figure=summary]'), /Delegeer: CRM-opschoning en datakwaliteit\./);
+	assert.equal(await text(page, '[data-figure=assumed]'), 'Uitgeprobeerd, er wordt niets opgeslagen: 6 uur per week voor coaching.');
 
-	// A figure that is no number: said beside the field, the input stays, the last result stays.
-	await page.fill('input[name=target]', 'drie');
+	// One hour a week: no set of tasks closes it; fewer coachees would.
+	await page.fill('input[name=hours_per_week]', '1');
+	await page.waitForFunction(() => document.querySelector('[data-figure=available]').textContent.includes('4,33 uur'));
+	r = await same(await plan('&hours_per_week=1'));
+	assert.equal(r.delegation_closes_gap, false);
+	const proposal = await text(page, '[data-figure=proposal]');
+	assert.ok(proposal.includes(`alle samen maken maar ${nlHours(r.freed_hours)} per maand vrij`), proposal);
+	assert.match(proposal, /Of coach hoogstens 1 coachee: 9 minder dan nu\./);
+
+	// Twelve coachees at 2,5 h (a Dutch decimal comma) and 4 h a week: 30 h needed, 17,33 h
+	// available, 12,67 h short; the forecast alone closes it.
+	await page.fill('input[name=coachees]', '12');
+	await page.fill('input[name=target_hours]', '2,5');
+	await page.fill('input[name=hours_per_week]', '4');
+	await page.waitForFunction(() => document.querySelector('[data-figure=assumed]').textContent.includes('12 coachees'));
+	await page.waitForFunction(() => !document.querySelector('[data-figure=recomputing]'));
+	r = await same(await plan('&coachees=12&target_hours=2.5&hours_per_week=4'));
+	assert.equal(r.needed_hours, 30);
+	assert.equal(r.shortfall_hours, 12.67);
+	assert.deepEqual(await delegated(), [6]);
+	assert.equal(await text(page, '[data-figure=assumed]'),
+		'Uitgeprobeerd, er wordt niets opgeslagen: 12 coachees, 2,5 uur per coachee per maand, 4 uur per week voor coaching.');
+	assert.match(await text(page, '[data-figure=proposal]'), /Of coach hoogstens 6 coachees: 6 minder dan nu\./);
+
+	// A figure the API refuses: its message beside the field it names, the input kept, the
+	// last answer still shown.
+	await page.fill('input[name=target_hours]', 'drie');
 	const err = await page.waitForSelector('.field.invalid .field-error');
-	assert.match(await err.textContent(), /Vul een getal in/);
-	assert.equal(await page.inputValue('input[name=target]'), 'drie');
-	assert.equal(await page.getAttribute('input[name=target]', 'aria-invalid'), 'true');
+	const refusal = await api.get('/plan/capacity?manager=14&coachees=12&target_hours=drie&hours_per_week=4');
+	assert.equal(refusal.status, 422);
+	assert.equal(refusal.body.error.field, 'target_hours');
+	assert.match(refusal.body.error.message, /^target_hours: 'drie' is geen doel in uren per coachee per maand/);
+	assert.equal((await err.textContent()).replace(/^⚠\s*/, ''), refusal.body.error.message);
+	assert.equal(await page.inputValue('input[name=target_hours]'), 'drie');
+	assert.equal(await page.getAttribute('input[name=target_hours]', 'aria-invalid'), 'true');
+	assert.equal(await page.getAttribute('input[name=coachees]', 'aria-invalid'), null);
 	assert.match(await text(page, '[data-figure=summary]'), /laatste geldige invoer/);
+	assert.equal(await text(page, '[data-figure=needed]'), '30 uur');
+	await page.fill('input[name=target_hours]', '3');
+	await page.fill('input[name=coachees]', '101');
+	await page.waitForFunction(() => /'101' is geen aantal coachees/.test(document.querySelector('.field.invalid .field-error')?.textContent || ''));
+	assert.equal(await page.getAttribute('input[name=coachees]', 'aria-invalid'), 'true');
+	assert.equal(await page.getAttribute('input[name=target_hours]', 'aria-invalid'), null);
+	assert.deepEqual(await untranslated(page), []);
+
+	// Back to her figures; nothing of what she tried was saved.
 	await page.click('text=Terug naar mijn gegevens');
 	await page.waitForFunction(() => document.querySelector('[data-figure=available]').textContent.includes('21,67 uur'));
-	assert.equal(await page.inputValue('input[name=target]'), '3');
+	assert.equal(await page.inputValue('input[name=target_hours]'), '3');
+	assert.equal(await page.$('.field.invalid'), null);
+	assert.equal(await text(page, '[data-figure=assumed]'), 'Dit zijn uw vastgelegde gegevens.');
+	assert.deepEqual(await plan(), recorded);
+	assert.equal((await api.get('/coaches/2')).body.hours_per_week, 5);
 	assert.deepEqual(page.faults, []);
 	await page.context().close();
 });
