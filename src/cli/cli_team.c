@@ -65,7 +65,7 @@ static void names(json_t *arr, char *out, size_t size)
 	}
 }
 
-static void person_text(const struct cli *c, json_t *p)
+static void person_text(const struct cli *c, json_t *p, const char *from)
 {
 	const char *title = json_string_value(json_object_get(p, "title"));
 	const char *name = json_string_value(json_object_get(p, "name"));
@@ -83,10 +83,11 @@ static void person_text(const struct cli *c, json_t *p)
 	session_line(c, json_object_get(p, "next_session"), "team.next", "team.none_planned");
 	snprintf(count, sizeof(count), "%lld",
 	         (long long)json_integer_value(json_object_get(p, "sessions_held")));
-	msg_number(cli_lang(),
-	           (double)json_integer_value(json_object_get(p, "minutes_held")) / 60.0, 1, hours,
-	           sizeof(hours));
-	cli_say(stdout, "team.held", CLI_ARGS({ "sessions", count }, { "hours", hours }));
+	/* Tenths of an hour, halves up, as the web interface shows them. */
+	json_int_t tenths = (json_integer_value(json_object_get(p, "minutes_held")) * 10 + 30) / 60;
+	msg_number(cli_lang(), (double)tenths / 10.0, 1, hours, sizeof(hours));
+	cli_say(stdout, "team.held",
+	        CLI_ARGS({ "from", from }, { "sessions", count }, { "hours", hours }));
 }
 
 static void team_text(const struct cli *c, json_t *t)
@@ -115,7 +116,8 @@ static void team_text(const struct cli *c, json_t *t)
 	putchar('\n');
 	if (json_array_size(people) == 0)
 		cli_say(stdout, "team.empty", CLI_ARGS({ "name", mname }));
-	json_array_foreach(people, i, p) person_text(c, p);
+	json_array_foreach(people, i, p)
+	        person_text(c, p, json_string_value(json_object_get(win, "from")));
 }
 
 /* Options after `team activity`: --manager PERSON_ID, --json, --help. */
