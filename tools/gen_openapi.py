@@ -860,6 +860,76 @@ def build(entities, choices, settings):
         "required": ["assignment", "programme", "status", "coachee", "last_session",
                      "next_session"],
     }
+    id_name = {"type": "object",
+               "properties": {"id": {"type": "integer", "minimum": 1},
+                              "name": {"type": "string"}},
+               "required": ["id", "name"]}
+    s["SessionDate"] = {
+        "type": ["object", "null"],
+        "description": "When a session is and what kind: never its content.",
+        "properties": {n: field_schema(sf[n], "out", False) for n in ("at", "kind", "minutes")},
+        "required": ["at", "kind", "minutes"],
+    }
+    s["TeamMember"] = {
+        "type": "object",
+        "description": "An active person who reports to the manager, with the activity of "
+                       "their coaching (dates, kinds, counts), never its content.",
+        "properties": {
+            "id": {"type": "integer", "minimum": 1},
+            "name": {"type": "string"},
+            "title": {"type": ["string", "null"]},
+            "team": {"description": "The team of the manager the person belongs to (that of "
+                                    "the programme they are coached in, else the first the "
+                                    "manager leads), or null.",
+                     "oneOf": [id_name, {"type": "null"}]},
+            "coached": {"type": "boolean",
+                        "description": "Whether an assignment is in force today (active, "
+                                       "started, not ended)."},
+            "coaches": {"type": "array",
+                        "description": "The coach profiles of the assignments in force.",
+                        "items": {"type": "object",
+                                  "properties": {
+                                      "id": {"type": "integer", "minimum": 1,
+                                             "description": "Id of the coach profile."},
+                                      "name": {"type": ["string", "null"],
+                                               "description": "The coach's name; null when "
+                                                              "the caller may not read that "
+                                                              "person."}},
+                                  "required": ["id", "name"]}},
+            "last_session": {"description": "The latest held session of any of the "
+                                            "person's coaching, ever; or null.",
+                             **ref("schemas", "SessionDate")},
+            "next_session": {"description": "The earliest session planned from today on in "
+                                            "the coaching in force; or null.",
+                             **ref("schemas", "SessionDate")},
+            "sessions_held": {"type": "integer", "minimum": 0,
+                              "description": "Held sessions dated in the window."},
+            "minutes_held": {"type": "integer", "minimum": 0,
+                             "description": "Their minutes."},
+        },
+        "required": ["id", "name", "title", "team", "coached", "coaches", "last_session",
+                     "next_session", "sessions_held", "minutes_held"],
+    }
+    s["MyTeam"] = {
+        "type": "object",
+        "description": "A manager's team at a glance.",
+        "properties": {
+            "manager": id_name,
+            "today": {"type": "string", "format": "date"},
+            "window": {"type": "object",
+                       "description": "The days of sessions_held and minutes_held: from "
+                                      "days before today through today, both included.",
+                       "properties": {"days": {"type": "integer", "minimum": 1},
+                                      "from": {"type": "string", "format": "date"},
+                                      "to": {"type": "string", "format": "date"}},
+                       "required": ["days", "from", "to"]},
+            "teams": {"type": "array", "items": id_name,
+                      "description": "The teams the manager leads."},
+            "people": {"type": "array", "items": ref("schemas", "TeamMember"),
+                       "description": "In name order."},
+        },
+        "required": ["manager", "today", "window", "teams", "people"],
+    }
     s["Alert"] = {
         "type": "object",
         "description": "A pitfall rule that fires: who must do what.",
@@ -1169,6 +1239,19 @@ def build(entities, choices, settings):
                           "session."),
          **errors(401)},
         description="The caller's active coachees as a coach.")}
+    paths["/api/me/team"] = {"get": op(
+        "getMyTeam", "The caller's team, as a manager", "me",
+        {"200": json_body(ref("schemas", "MyTeam"),
+                          "The people who report to the caller, with the dates, kinds and "
+                          "counts of their coaching."),
+         **errors(401, 403, 422)},
+        description="For a manager (someone with direct reports or a team): every active "
+                    "person who reports to them, whether and by whom they are coached now, "
+                    "their last held and next planned session (date and kind), and the "
+                    "sessions and minutes held in the last 30 days; and the teams they lead. "
+                    "A manager whose team is empty gets an empty list; anyone else 403. No "
+                    "private field is read, so no coachee's access log gets an entry.",
+        params=[ref("parameters", "Lang")])}
     for d in public:
         paths.update(entity_paths(d))
     paths["/api/alerts"] = {"get": op(

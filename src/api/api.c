@@ -136,6 +136,7 @@ static const struct api_route {
 	{ "me/tokens", "GET, POST", GATE_SIGNED_IN, "me.tokens", api_me_tokens },
 	{ "me/tokens/*", "DELETE", GATE_SIGNED_IN, "me.tokens", api_me_tokens },
 	{ "me/coachees", "GET", GATE_SIGNED_IN, "me.coachees", api_me_coachees },
+	{ "me/team", "GET", GATE_SIGNED_IN, "me.team", api_me_team },
 	{ "accounts", "GET, POST", GATE_SIGNED_IN, "accounts", api_accounts },
 	{ "audit-log", "GET", GATE_SIGNED_IN, "audit-log", audit_log },
 	{ "access-log", "GET", GATE_SIGNED_IN, "access-log", access_log },

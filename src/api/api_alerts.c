@@ -1,7 +1,8 @@
 /*
  * api_alerts.c - the pitfall monitor (/api/alerts), the coach's view of
  * their coachees (/api/me/coachees), the read the web interface makes most,
- * and the aggregates for executives (/api/reports/programmes).
+ * the manager's view of their team (/api/me/team), and the aggregates for
+ * executives (/api/reports/programmes).
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -10,6 +11,7 @@
 
 #include "api/api_int.h"
 #include "plan/report.h"
+#include "plan/team.h"
 #include "rules/rules.h"
 
 static void ack(struct api_call *c)
@@ -188,6 +190,22 @@ void api_me_coachees(struct api_call *c)
 	jsonw_object_close(&w);
 	qrows_release(&q);
 	api_jsonw(c, 200, &w);
+}
+
+/* The caller's team: dates, kinds and counts of their reports' coaching (plan/team.h). */
+void api_me_team(struct api_call *c)
+{
+	static const char *const keys[] = { "lang", NULL };
+	struct sc_error err;
+	json_t *out = NULL;
+
+	if (!api_only_query(c, keys))
+		return;
+	sc_error_init(&err);
+	if (team_activity(&c->d, c->d.actor.person_id, &out, &err) != SC_OK)
+		api_fail(c, &err);
+	else
+		api_json(c, 200, out);
 }
 
 void api_reports(struct api_call *c)

@@ -137,6 +137,7 @@ void api_me_security_log(struct api_call *c);
 void api_setup(struct api_call *c);
 void api_me_tokens(struct api_call *c);
 void api_me_coachees(struct api_call *c);
+void api_me_team(struct api_call *c);
 void api_accounts(struct api_call *c);
 void api_logs(struct api_call *c, enum entity_kind kind);
 void api_entity(struct api_call *c, const struct entity_def *def);

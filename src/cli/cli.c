@@ -37,6 +37,7 @@ static const char *const command_help[][2] = {
 	{ "gen", "help.cmd.gen" },
 	{ "org", "help.cmd.org" },
 	{ "plan capacity", "help.cmd.plan" },
+	{ "team activity", "help.cmd.team" },
 	{ "incentive --coach ID [--month YYYY-MM]", "help.cmd.incentive" },
 	{ "leadership", "help.cmd.leadership" },
 	{ "advise", "help.cmd.advise" },
@@ -156,6 +157,8 @@ static int run_command(struct cli *c, int argc, char **argv)
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
 		if (!strcmp(noun, commands[i].noun))
 			return commands[i].run(c, argc, argv);
+	if (cli_team_handles(noun, argc - 1, argv + 1))
+		return cli_team_activity(c, argc - 1, argv + 1);
 	if (cli_plan_handles(noun, argc - 1, argv + 1))
 		return cli_plan_command(c, noun, argc - 1, argv + 1);
 	if (!(def = entity_find(noun)))
@@ -163,6 +166,8 @@ static int run_command(struct cli *c, int argc, char **argv)
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		cli_entity_help(c, def);
 		cli_plan_noun_help(c, def->name);
+		if (def->kind == E_TEAM)
+			fputs(cli_help_text(c, "help.team.noun"), stdout);
 		return argc < 2 ? CLI_USAGE : CLI_OK;
 	}
 	return cli_entity(c, def, argc - 1, argv + 1);

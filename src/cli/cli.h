@@ -67,6 +67,14 @@ int cli_overview(struct cli *c);
 /* `salescoach agenda`: exit code. */
 int cli_agenda(struct cli *c, int argc, char **argv);
 
+/*
+ * `salescoach team activity` (cli_team.c): cli_team_handles says whether
+ * `team ARGV...` is it (argv[0] follows the noun); cli_team_activity runs
+ * it with argv[0] "activity" and returns the exit code.
+ */
+bool cli_team_handles(const char *noun, int argc, char **argv);
+int cli_team_activity(struct cli *c, int argc, char **argv);
+
 /* Create the directory that will hold path, when it is var/ or the like. */
 void cli_make_parent_dir(const char *path);
 

@@ -51,6 +51,8 @@ static void test_every_other_endpoint_as_every_role(void **state)
 		{ "/api/me/access-log", { 401, 200, 200, 200, 200, 200, 200, 200, 200, 200 } },
 		{ "/api/me/tokens", { 401, 200, 200, 200, 200, 200, 200, 200, 200, 200 } },
 		{ "/api/me/coachees", { 401, 200, 200, 200, 200, 200, 200, 200, 200, 200 } },
+		/* Managers only: Jeroen and Mark; the administrators and Erik manage nobody. */
+		{ "/api/me/team", { 401, 403, 403, 200, 403, 403, 403, 200, 403, 403 } },
 		{ "/api/alerts", { 401, 200, 403, 200, 200, 200, 200, 200, 200, 200 } },
 		{ "/api/reports/programmes", { 401, 200, 200, 200, 403, 403, 403, 200, 403, 200 } },
 		{ "/api/audit-log", { 401, 200, 403, 403, 403, 403, 403, 403, 403, 200 } },
@@ -533,6 +535,111 @@ static void test_reads_of_content_go_to_the_coachees_access_log(void **state)
 	json_decref(j);
 }
 
+/* Lotte's "who read my coaching record", whole: entries and their counts of reads. */
+static json_t *lotte_log(struct fixture *fx)
+{
+	json_t *j = NULL;
+	assert_int_equal(call(fx, REP, "GET", "/api/me/access-log?limit=1000", NULL, &j), 200);
+	return j;
+}
+
+/* Whether text holds any private value of the demo (a field marked private, of any record). */
+static const char *private_value_in(struct fixture *fx, const char *text)
+{
+	static char found[256];
+	for (int k = 0; k < E_COUNT; k++) {
+		const struct entity_def *def = entity_get((enum entity_kind)k);
+		struct list_opts all = { NULL, 0, FILTER_ID, false, 0, 0 };
+		struct record_list l = { 0 };
+		if (def->eflags & EF_INTERNAL)
+			continue;
+		assert_int_equal(store_list(fx->st, 1, def, &all, &l, NULL), SC_OK);
+		for (size_t r = 0; r < l.n; r++)
+			for (size_t f = 0; f < def->nfields; f++) {
+				const char *v = record_text(l.items[r], def->fields[f].name);
+				if ((def->fields[f].flags & FF_PRIVATE) && v && strlen(v) >= 12 &&
+				    strstr(text, v)) {
+					snprintf(found, sizeof(found), "%s.%s: %s", def->name,
+					         def->fields[f].name, v);
+					record_list_release(&l);
+					return found;
+				}
+			}
+		record_list_release(&l);
+	}
+	return NULL;
+}
+
+/*
+ * Jeroen's team view: his reps with their coaching's dates and counts, as the sessions list
+ * gives them to him, and none of the private content he may read as Lotte's coach; Lotte's
+ * access log does not change, where a read of her sessions does. A rep is refused in words.
+ */
+static void test_a_managers_team_without_content(void **state)
+{
+	struct fixture *fx = *state;
+	json_t *team = NULL, *p, *lotte = NULL, *j = NULL;
+	char path[128];
+	size_t i;
+
+	json_t *before = lotte_log(fx);
+	assert_int_equal(call(fx, MGR_COACH, "GET", "/api/me/team", NULL, &team), 200);
+	json_t *after = lotte_log(fx);
+	assert_true(json_equal(before, after));
+	char *dump = json_dumps(team, 0);
+	const char *leak = private_value_in(fx, dump);
+	if (leak)
+		fail_msg("the team view shows private content: %s", leak);
+	free(dump);
+	/* The search finds what there is to find: the agenda of one of Lotte's sessions. */
+	struct record *s = NULL;
+	assert_int_equal(store_get(fx->st, 1, entity_get(E_SESSION), fx->lotte_session, &s, NULL),
+	                 SC_OK);
+	assert_non_null(private_value_in(fx, record_text(s, "agenda")));
+	record_free(&s);
+	json_array_foreach(json_object_get(team, "people"), i, p)
+	{
+		if (json_integer_value(json_object_get(p, "id")) == person_of(fx, REP))
+			lotte = p;
+	}
+	assert_non_null(lotte);
+	assert_true(json_is_true(json_object_get(lotte, "coached")));
+	assert_string_equal(json_string_value(json_object_get(
+	                            json_array_get(json_object_get(lotte, "coaches"), 0), "name")),
+	                    "Jeroen Bakker");
+	/* Her last held session is the one the list of sessions gives first, newest first. */
+	snprintf(path, sizeof(path), "/api/sessions?assignment=%lld&status=held&order=at&desc=true",
+	         (long long)fx->lotte_assignment);
+	assert_int_equal(call(fx, MGR_COACH, "GET", path, NULL, &j), 200);
+	json_t *held = json_array_get(json_object_get(j, "items"), 0);
+	json_t *last = json_object_get(lotte, "last_session");
+	assert_string_equal(json_string_value(json_object_get(last, "at")),
+	                    json_string_value(json_object_get(held, "at")));
+	assert_string_equal(json_string_value(json_object_get(last, "kind")),
+	                    json_string_value(json_object_get(held, "kind")));
+	assert_int_equal(json_object_size(last), 3); /* at, kind, minutes: nothing else */
+	json_decref(j);
+	/* That list is a read of her content, which her log shows: the comparison above can fail.
+	 */
+	json_t *later = lotte_log(fx);
+	assert_false(json_equal(after, later));
+	json_decref(later);
+	json_decref(before);
+	json_decref(after);
+	json_decref(team);
+
+	assert_int_equal(call(fx, REP, "GET", "/api/me/team?lang=en", NULL, &j), 403);
+	assert_non_null(
+	        strstr(json_string_value(json_object_get(json_object_get(j, "error"), "message")),
+	               "this view is for managers"));
+	json_decref(j);
+	assert_int_equal(call(fx, REP, "GET", "/api/me/team?lang=nl", NULL, &j), 403);
+	assert_non_null(
+	        strstr(json_string_value(json_object_get(json_object_get(j, "error"), "message")),
+	               "dit overzicht is voor managers"));
+	json_decref(j);
+}
+
 static void test_a_coachee_shares_a_session_summary_and_revokes_it(void **state)
 {
 	struct fixture *fx = *state;
@@ -730,6 +837,7 @@ int main(void)
 		cmocka_unit_test(test_plan_is_404_to_everyone_but_the_parties),
 		cmocka_unit_test(test_private_fields_are_never_listed_to_others),
 		cmocka_unit_test(test_reads_of_content_go_to_the_coachees_access_log),
+		cmocka_unit_test(test_a_managers_team_without_content),
 		cmocka_unit_test(test_a_coachee_shares_a_session_summary_and_revokes_it),
 		cmocka_unit_test(test_writes_follow_the_roles),
 		cmocka_unit_test(test_settings_are_the_administrators),

@@ -221,6 +221,7 @@ static void test_reports(void **state)
 	run(fx, 0, "plan", "capacity", NULL);
 	run(fx, 0, "incentive", "--coach", "4", NULL);
 	run(fx, 0, "leadership", NULL);
+	run(fx, 0, "team", "activity", "--manager", "2", NULL);
 	run(fx, 0, "org", "show", NULL);
 	run(fx, 0, "org", "list", NULL);
 	for (int i = 1; i <= 4; i++) {
@@ -231,7 +232,7 @@ static void test_reports(void **state)
 	assert_null(strstr(fx->last.out, "(uit trust"));
 }
 
-/* The same as people of every role: agenda, overview, alerts, lists. */
+/* The same as people of every role: agenda, overview, alerts, team, lists. */
 static void test_as_people(void **state)
 {
 	struct fixture *fx = *state;
@@ -248,6 +249,9 @@ static void test_as_people(void **state)
 		check_dutch(as, fx->last.out);
 		check_dutch(as, fx->last.err);
 		harness_run(&fx->last, fx->db, NULL, "--as", as, "alerts", NULL);
+		check_dutch(as, fx->last.out);
+		check_dutch(as, fx->last.err);
+		harness_run(&fx->last, fx->db, NULL, "--as", as, "team", "activity", NULL);
 		check_dutch(as, fx->last.out);
 		check_dutch(as, fx->last.err);
 		if (i > 0) {

@@ -360,6 +360,16 @@ test('a coach lists their coachees with last and next session', async () => {
   assert.ok(r.body.items.some((i) => i.last_session && i.last_session.status === 'held'));
 });
 
+test('a manager reads their team without its content; a rep is refused', async () => {
+  const r = await call('GET', '/api/me/team', await login('manager'));
+  assert.equal(r.status, 200);
+  assert.deepEqual(r.body.teams.map((t) => t.name), ['Team Amsterdam']);
+  assert.ok(r.body.people.some((p) => p.name === 'Lotte Mulder' && p.coached && p.last_session));
+  const rep = await call('GET', '/api/me/team?lang=en', await login('rep'));
+  assert.equal(rep.status, 403);
+  assert.match(rep.body.error.message, /for managers/);
+});
+
 test('alerts: the administrator sees them all, a rep only her own', async () => {
   const all = await call('GET', '/api/alerts', await login('admin'));
   assert.equal(all.status, 200);

@@ -61,6 +61,34 @@ test('My team: Sandra\'s people with their last and next sessions and hours, nev
 	await page.context().close();
 });
 
+test('opening My team adds nothing to what Lotte sees of who read her coaching record', async () => {
+	// Jeroen coaches Lotte himself: a page that read their sessions would land in her access log.
+	const lotte = await apiAs(srv.base, LOGINS.rep);
+	const before = (await lotte.get('/me/access-log?limit=1000')).body;
+	const page = await newPage(browser, { lang: 'nl' });
+	const asked = [];
+	page.on('request', (r) => { const u = new URL(r.url()); if (u.pathname.startsWith('/api/')) asked.push(u.pathname); });
+	await login(page, srv.base, JEROEN);
+	assert.equal(new URL(page.url()).pathname, '/team');
+	await settled(page);
+	assert.match(await page.textContent('main'), /Teams die u leidt: Team Amsterdam/);
+	const row = await page.$eval('tbody tr:has-text("Lotte Mulder")', (tr) => [...tr.cells].map((c) => c.textContent.trim()));
+	assert.equal(row[1], 'Jeroen Bakker');
+	const jeroen = await apiAs(srv.base, JEROEN);
+	const last = (await jeroen.get('/me/team')).body.people.find((p) => p.name === 'Lotte Mulder').last_session;
+	const [y, , d] = last.at.slice(0, 10).split('-').map(Number);
+	assert.match(row[2], new RegExp(`^${d} \\S+ ${y}`), `${row[2]} is ${last.at}`);
+	assert.ok(asked.includes('/api/me/team'), asked.join(' '));
+	for (const path of asked) assert.ok(!/^\/api\/(sessions|assignments|people|coaches)\b/.test(path), `the team page read ${path}`);
+	assert.deepEqual((await lotte.get('/me/access-log?limit=1000')).body, before, 'no entry in Lotte\'s access log');
+	// Whereas a read of her sessions by her coach is there: the comparison above could fail.
+	const asg = (await jeroen.get('/me/coachees')).body.items.find((c) => c.coachee.name === 'Lotte Mulder').assignment;
+	assert.equal((await jeroen.get(`/sessions?assignment=${asg}&limit=5`)).status, 200);
+	assert.notDeepEqual((await lotte.get('/me/access-log?limit=1000')).body, before);
+	assert.deepEqual(page.faults, []);
+	await page.context().close();
+});
+
 test('a manager whose team another coach coaches sees dates and hours of it, never its content', async () => {
 	// Peter Willems leads Team Eindhoven, coached by the internal coaches; he gets an account.
 	const admin = await apiAs(srv.base, LOGINS.admin);

@@ -51,9 +51,6 @@ export async function loadTeam({ which, from, to }) {
 	return { people, teams, coaches, assignments, sessions };
 }
 
-// Whether the manager is the coach of an assignment.
-export const ownCoaching = (a, coaches) => coaches.some((c) => c.id === a.coach && c.person === myId());
-
 // The held sessions of some assignments since a day: count, hours, ratings.
 export function activity(sessions, assignmentIds, since) {
 	let held = 0, minutes = 0, ratings = 0, sum = 0;

@@ -1,50 +1,23 @@
 // My team: the people of the teams the manager leads, with the activity of their
-// coaching as the API shows it to a manager (dates, kinds, hours), never its content.
+// coaching as GET /api/me/team gives it (dates, kinds, counts, minutes), never its content.
+// That answer reads no private field, so opening this page writes nothing into a
+// coachee's access log, not even for the manager's own coachees.
 import { get } from '../../core/api.js';
-import { t, label, fmtDate, fmtHours, fmtNumber, localDate } from '../../core/i18n.js';
+import { t, label, fmtDate, fmtHours, fmtNumber } from '../../core/i18n.js';
 import { Page, Loaded, useApi, Empty, Table } from '../../core/ui.jsx';
-import { loadTeam, today, myId, addDays, byId, current, activity, ownCoaching } from './data.js';
-
-// The last held session of an assignment, whenever it was: for the manager's own
-// coachees from /api/me/coachees (dates only), for others from the sessions list.
-async function lastHeld(assignments, coaches) {
-	const own = await get('/me/coachees').then((r) => r.items, () => []);
-	const last = new Map(own.filter((c) => c.last_session).map((c) => [c.assignment, c.last_session]));
-	await Promise.all(assignments.filter((a) => !ownCoaching(a, coaches)).map(async (a) => {
-		const r = await get(`/sessions?assignment=${a.id}&status=held&order=at&desc=true&limit=1`);
-		if (r.items[0]) last.set(a.id, r.items[0]);
-	}));
-	return last;
-}
+import { myId } from './data.js';
 
 async function load() {
-	const t0 = today();
-	const mine = (people) => new Set(people.filter((p) => p.superior === myId() && p.active).map((p) => p.id));
-	const [data, plan] = await Promise.all([
-		loadTeam({ which: (a, { people }) => mine(people).has(a.coachee) && current(a, t0), from: addDays(t0, -30), to: addDays(t0, 60) }),
+	const [team, plan] = await Promise.all([
+		get('/me/team'),
 		get(`/plan/capacity?manager=${myId()}`).catch(() => null),
 	]);
-	const people = byId(data.people);
-	const members = data.people.filter((p) => mine(data.people).has(p.id));
-	const coachName = new Map(data.coaches.map((c) => [c.id, people.get(c.person)?.name]));
-	const teams = data.teams.filter((tm) => tm.manager === myId());
-	const live = data.assignments.filter((a) => current(a, t0) && members.some((p) => p.id === a.coachee));
-	const last = await lastHeld(live, data.coaches);
-	const since30 = addDays(t0, -30);
-	const rows = members.map((p) => {
-		const theirs = live.filter((a) => a.coachee === p.id);
-		const ids = new Set(theirs.map((a) => a.id));
-		const own = data.sessions.filter((s) => ids.has(s.assignment));
-		const held = theirs.map((a) => last.get(a.id)).filter(Boolean).sort((a, b) => (a.at < b.at ? -1 : 1)).pop();
-		const next = own.find((s) => s.status === 'planned' && localDate(s.at) >= t0);
-		const act = activity(own, ids, since30);
-		return {
-			id: p.id, name: p.name, title: p.title, coached: theirs.length > 0,
-			coaches: [...new Set(theirs.map((a) => coachName.get(a.coach) || t('manager.team.coach_unseen')))],
-			last: held, next, held: act.held, hours: act.hours,
-		};
-	});
-	return { teams, rows, plan: plan?.managers?.[0] || null };
+	const rows = team.people.map((p) => ({
+		id: p.id, name: p.name, title: p.title, coached: p.coached,
+		coaches: [...new Set(p.coaches.map((c) => c.name || t('manager.team.coach_unseen')))],
+		last: p.last_session, next: p.next_session, held: p.sessions_held, hours: p.minutes_held / 60,
+	}));
+	return { teams: team.teams, rows, plan: plan?.managers?.[0] || null };
 }
 
 function Figures({ rows, plan }) {
