@@ -15,12 +15,6 @@ export function addDays(day, n) {
 	return d.toISOString().slice(0, 10);
 }
 
-// A number typed in either language ('2,5' or '2.5'); NaN when it is none.
-export function parseNumber(s) {
-	const v = String(s ?? '').trim().replace(',', '.');
-	return /^\d+(\.\d+)?$/.test(v) ? Number(v) : NaN;
-}
-
 // The ids of everyone below person in the reporting line (not person).
 export function below(people, person) {
 	const out = new Set();
