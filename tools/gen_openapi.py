@@ -1380,6 +1380,82 @@ def build(entities, choices, settings):
                                  "description": "Mean of the coachees' feedback on the "
                                                 "coaching, 1-5, to one decimal; null when "
                                                 "fewer than k people gave feedback."}}
+    # The report per coaching model (src/plan/report.h, "models").
+    survey_mean = {"type": ["number", "null"], "minimum": 1, "maximum": 5,
+                   "description": "Mean of the item, 1-5, to one decimal; null below "
+                                  "min_answers answers of it."}
+    survey_group = {
+        "type": "object",
+        "description": "The pulse survey answers of one respondent group in the window, about "
+                       "the coaches of this kind (the coach profile's kind).",
+        "properties": {
+            "answers": {"type": ["integer", "null"], "minimum": 0,
+                        "description": "Answers, to the nearest 5 and never below "
+                                       "min_answers; null below min_answers (then every "
+                                       "mean is null too)."},
+            "mean": {**survey_mean, "description": "Mean of respect, trust, helps and "
+                                                   "part_of_team together, to one decimal; "
+                                                   "null below min_answers answers."},
+            **{item: survey_mean for item in ("respect", "trust", "helps", "part_of_team",
+                                              "not_reporting")}},
+        "required": ["answers", "mean", "respect", "trust", "helps", "part_of_team",
+                     "not_reporting"],
+        "additionalProperties": False}
+    withheld = ("; null when the alerts counted name fewer than k people, or when it had to "
+                "be withheld with another so that no subtraction gives that one back")
+    model_alerts = {
+        "type": "object",
+        "description": "The open (not acknowledged) alerts of the model, counted. No person "
+                       "is named: every count shown is of alerts that name at least k "
+                       "people together.",
+        "properties": {
+            "open": {"type": ["integer", "null"], "minimum": 0,
+                     "description": "Open alerts; null when they name fewer than k people."},
+            "people": {"type": ["integer", "null"], "minimum": 0,
+                       "description": "Distinct people the open alerts name, to the nearest "
+                                      "5 and never below k; null below k."},
+            "by_severity": {
+                "type": "object",
+                "properties": {s: {"type": ["integer", "null"], "minimum": 0,
+                                   "description": f"Open alerts of severity {s}{withheld}."}
+                               for s in ("error", "warning", "info")},
+                "required": ["error", "warning", "info"],
+                "additionalProperties": False},
+            "by_rule": {"type": "array",
+                        "description": "The rules whose alerts are shown, in the order of "
+                                       "the rules' table; a rule withheld is not listed.",
+                        "items": {"type": "object",
+                                  "properties": {"rule": {"type": "string"},
+                                                 "alerts": {"type": "integer", "minimum": 1}},
+                                  "required": ["rule", "alerts"],
+                                  "additionalProperties": False}},
+            "other_rules": {"type": ["integer", "null"], "minimum": 0,
+                            "description": "Open alerts of the rules not listed in by_rule "
+                                           "(together they name at least k people); null "
+                                           "when open is."}},
+        "required": ["open", "people", "by_severity", "by_rule", "other_rules"],
+        "additionalProperties": False}
+    model_figures = {
+        "type": "object",
+        "properties": {
+            "model": {"type": "string", "enum": models},
+            "programmes": {"type": "integer", "minimum": 0,
+                           "description": "The model's programmes."},
+            "suppressed": {"type": "boolean",
+                           "description": "Fewer than k people are coached in the model's "
+                                          "programmes: no figures."},
+            "coachees": {"type": "integer", "minimum": 0,
+                         "description": "Distinct people coached (active assignments) in "
+                                        "the model's programmes, to the nearest 5 and never "
+                                        "below k."},
+            "acceptance": {"type": "object",
+                           "properties": {"coachee": survey_group,
+                                          "management": survey_group},
+                           "required": ["coachee", "management"],
+                           "additionalProperties": False},
+            "alerts": model_alerts},
+        "required": ["model", "programmes", "suppressed"],
+        "additionalProperties": False}
     paths["/api/reports/programmes"] = {"get": op(
         "reportProgrammes", "Aggregates per programme", "reports",
         {"200": json_body({
@@ -1419,9 +1495,19 @@ def build(entities, choices, settings):
                     "additionalProperties": False}},
                 "total": {"type": "object", "properties": figures,
                           "required": list(figures), "additionalProperties": False},
+                "k_survey": {"type": "integer",
+                             "description": "The organisation's smallest number of survey "
+                                            "answers shown."},
+                "min_answers": {"type": "integer",
+                                "description": "The smallest number of answers a survey "
+                                               "mean of this report is shown from: the "
+                                               "larger of k and k_survey."},
+                "models": {"type": "array", "items": model_figures,
+                           "description": "One per coaching model (manager, senior, "
+                                          "internal, external), in that order."},
             },
             "required": ["k", "window_days", "from", "to", "rounding", "programmes",
-                         "total"],
+                         "total", "k_survey", "min_answers", "models"],
             "additionalProperties": False}, "The figures of the last window_days days."),
          **errors(401, 403)},
         description="Coaching activity per programme over the last 90 days: coachees, "
@@ -1431,7 +1517,12 @@ def build(entities, choices, settings):
                     "figure describes fewer than k people; the mean feedback is shown only "
                     "when at least k people gave feedback. Every figure is rounded (see "
                     "rounding), so that the difference of two reports tells one person's "
-                    "part only to within a step, not exactly. Administrators, executives and "
+                    "part only to within a step, not exactly. Per coaching model (models): "
+                    "programmes, coachees, acceptance (the pulse survey's means in the window, "
+                    "each from at least min_answers answers, the larger of k and k_survey) "
+                    "and the open alerts counted by severity and rule, each count of alerts "
+                    "that name at least k people and no person named; a model of fewer than "
+                    "k coachees shows no figures. Administrators, executives and "
                     "managers.")}
     paths.update(log_path(by_name["audit"], "/api/audit-log", "logs", "listAuditLog",
                           "The audit log", "Every change: who, what, when, before and after "

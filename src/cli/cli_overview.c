@@ -386,6 +386,102 @@ static void print_aggregate(struct cli *c, const json_t *report)
 	free(suppressed);
 }
 
+/* Columns 1..8 of a model's row: its figures, or the reason there are none. */
+static void model_row(enum msg_lang lang, const json_t *m, const char *suppressed, char **row)
+{
+	const json_t *acc = json_object_get(m, "acceptance"), *al = json_object_get(m, "alerts");
+	const json_t *sev = json_object_get(al, "by_severity");
+
+	snprintf(row[0], CELL, "%s",
+	         cli_model(lang, json_string_value(json_object_get(m, "model"))));
+	figure_text(lang, json_object_get(m, "programmes"), 0, row[1]);
+	if (json_is_true(json_object_get(m, "suppressed"))) {
+		snprintf(row[2], CELL, "%s", suppressed);
+		return;
+	}
+	figure_text(lang, json_object_get(m, "coachees"), 0, row[2]);
+	figure_text(lang, json_object_get(json_object_get(acc, "coachee"), "mean"), 1, row[3]);
+	figure_text(lang, json_object_get(json_object_get(acc, "management"), "mean"), 1, row[4]);
+	figure_text(lang, json_object_get(al, "open"), 0, row[5]);
+	figure_text(lang, json_object_get(sev, "error"), 0, row[6]);
+	figure_text(lang, json_object_get(sev, "warning"), 0, row[7]);
+	figure_text(lang, json_object_get(sev, "info"), 0, row[8]);
+}
+
+/* A model's open alerts by rule, on one line; nothing when none is shown. */
+static void print_model_rules(enum msg_lang lang, const json_t *m)
+{
+	const json_t *al = json_object_get(m, "alerts"), *r;
+	const json_t *other = json_object_get(al, "other_rules");
+	size_t i;
+
+	/* Every rule withheld: the line would only repeat the open alerts. */
+	if (!json_array_size(json_object_get(al, "by_rule")))
+		return;
+	printf("  %s:", cli_model(lang, json_string_value(json_object_get(m, "model"))));
+	json_array_foreach(json_object_get(al, "by_rule"), i, r)
+	{
+		printf("%s %s %" JSON_INTEGER_FORMAT, i ? "," : "",
+		       json_string_value(json_object_get(r, "rule")),
+		       json_integer_value(json_object_get(r, "alerts")));
+	}
+	if (json_integer_value(other) > 0) {
+		char n[24];
+		snprintf(n, sizeof(n), "%" JSON_INTEGER_FORMAT, json_integer_value(other));
+		struct msg_arg a[] = { { "n", n } };
+		char *text = msg_format(lang, "overview.models.other", a, 1);
+		printf("%s %s", i ? "," : "", text ? text : n);
+		free(text);
+	}
+	printf("\n");
+}
+
+/* The report's figures per coaching model: a table, then the alerts by rule. */
+static void print_models(struct cli *c, const json_t *report)
+{
+	enum { COLS = 9 };
+	static const char *const head[COLS] = {
+		"overview.col.model",
+		"overview.col.programmes",
+		"overview.col.coachees",
+		"overview.col.acceptance_coachees",
+		"overview.col.acceptance_management",
+		"overview.col.open_alerts",
+		"overview.col.errors",
+		"overview.col.warnings",
+		"overview.col.info",
+	};
+	enum msg_lang lang = c->dom.lang;
+	const json_t *models = json_object_get(report, "models");
+	size_t n = json_array_size(models);
+	char k[24], min[24], days[24];
+
+	if (!n)
+		return;
+	snprintf(k, sizeof(k), "%" JSON_INTEGER_FORMAT,
+	         json_integer_value(json_object_get(report, "k")));
+	snprintf(min, sizeof(min), "%" JSON_INTEGER_FORMAT,
+	         json_integer_value(json_object_get(report, "min_answers")));
+	snprintf(days, sizeof(days), "%" JSON_INTEGER_FORMAT,
+	         json_integer_value(json_object_get(report, "window_days")));
+	struct msg_arg args[] = { { "k", k }, { "min", min }, { "days", days } };
+	char *about = msg_format(lang, "overview.models.about", args, ARRAY_SIZE(args));
+	char *suppressed = msg_format(lang, "overview.aggregate.suppressed", args, 1);
+	char ***cells = cells_new(n + 1, COLS);
+
+	printf("\n%s\n\n", about ? about : "");
+	for (size_t col = 0; cells && col < COLS; col++)
+		snprintf(cells[0][col], CELL, "%s", msg_text(lang, head[col]));
+	for (size_t m = 0; cells && m < n; m++)
+		model_row(lang, json_array_get(models, m), suppressed ? suppressed : "",
+		          cells[m + 1]);
+	cells_print(cells, n + 1, COLS);
+	for (size_t m = 0; m < n; m++)
+		print_model_rules(lang, json_array_get(models, m));
+	free(about);
+	free(suppressed);
+}
+
 /* The overview of an executive or a manager: the programme report, as the API gives it. */
 static int aggregate_overview(struct cli *c, json_t *alerts)
 {
@@ -396,6 +492,7 @@ static int aggregate_overview(struct cli *c, json_t *alerts)
 		return cli_fail(&err);
 	if (!c->json) {
 		print_aggregate(c, report);
+		print_models(c, report);
 		print_alert_counts(c->dom.lang, alerts);
 		json_decref(report);
 		return CLI_OK;

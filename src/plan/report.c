@@ -9,12 +9,7 @@
 #include <string.h>
 
 #include "domain/settings.h"
-
-/* A growing list of person ids, made distinct before it is counted. */
-struct id_list {
-	int64_t *v;
-	size_t n, cap;
-};
+#include "plan/report_int.h"
 
 struct prog_fig {
 	struct id_list coachees; /* persons of active assignments */
@@ -28,8 +23,7 @@ static int cmp_i64(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Index of id in the ascending list, or -1. */
-static long find_id(const struct record_list *l, int64_t id)
+long report_find(const struct record_list *l, int64_t id)
 {
 	size_t lo = 0, hi = l->n;
 	while (lo < hi) {
@@ -42,7 +36,7 @@ static long find_id(const struct record_list *l, int64_t id)
 	return lo < l->n && l->items[lo]->id == id ? (long)lo : -1;
 }
 
-static bool id_push(struct id_list *l, int64_t id)
+bool report_id_push(struct id_list *l, int64_t id)
 {
 	if (l->n == l->cap) {
 		size_t cap = l->cap ? 2 * l->cap : 16;
@@ -56,17 +50,15 @@ static bool id_push(struct id_list *l, int64_t id)
 	return true;
 }
 
-/* Append every id of from to to. */
-static bool id_append(struct id_list *to, const struct id_list *from)
+bool report_id_append(struct id_list *to, const struct id_list *from)
 {
 	for (size_t i = 0; i < from->n; i++)
-		if (!id_push(to, from->v[i]))
+		if (!report_id_push(to, from->v[i]))
 			return false;
 	return true;
 }
 
-/* Sort the list and drop repeated ids; returns the number of distinct ids. */
-static size_t id_distinct(struct id_list *l)
+size_t report_id_distinct(struct id_list *l)
 {
 	size_t k = 0;
 	if (l->n)
@@ -77,10 +69,16 @@ static size_t id_distinct(struct id_list *l)
 	return l->n = k;
 }
 
-/* n (at least 0) to the nearest multiple of step, halves up. */
-static long round_to(long n, long step)
+long report_round(long n, long step)
 {
 	return (n + step / 2) / step * step;
+}
+
+json_t *report_tenths(long sum, long n)
+{
+	/* Tenths, halves up: floor(10 * sum / n + 1/2), in integers. */
+	long tenths = (20 * sum + n) / (2 * n);
+	return json_real((double)tenths / 10.0);
 }
 
 /*
@@ -91,20 +89,18 @@ static long round_to(long n, long step)
 static json_t *figures(long coachees, long sessions, long minutes, long fsum, long fn, long givers,
                        long k)
 {
-	long shown = round_to(coachees, REPORT_COACHEES_STEP);
+	long shown = report_round(coachees, REPORT_COACHEES_STEP);
 	json_t *mean = json_null();
 
 	if (coachees >= k && shown < k)
 		shown = k;
 	if (fn > 0 && givers >= k) {
-		/* Tenths, halves up: floor(10 * fsum / fn + 1/2), in integers. */
-		long tenths = (20 * fsum + fn) / (2 * fn);
-		mean = json_real((double)tenths / 10.0);
+		mean = report_tenths(fsum, fn);
 	}
 	return json_pack("{s:i,s:i,s:f,s:o}", "coachees", (int)shown, "sessions_held",
-	                 (int)round_to(sessions, REPORT_SESSIONS_STEP), "hours_held",
-	                 (double)(round_to(minutes, REPORT_HOURS_STEP * 60) / 60), "mean_feedback",
-	                 mean);
+	                 (int)report_round(sessions, REPORT_SESSIONS_STEP), "hours_held",
+	                 (double)(report_round(minutes, REPORT_HOURS_STEP * 60) / 60),
+	                 "mean_feedback", mean);
 }
 
 /* What the report reads: every programme, team and assignment, the sessions held in the window. */
@@ -144,15 +140,16 @@ static bool report_tally(struct report_data *r)
 {
 	for (size_t i = 0; i < r->asgs.n; i++) {
 		const struct record *a = r->asgs.items[i];
-		long p = find_id(&r->progs, record_int(a, "programme"));
+		long p = report_find(&r->progs, record_int(a, "programme"));
 		if (p >= 0 && strcmp(record_text(a, "status"), "active") == 0 &&
-		    !id_push(&r->fig[p].coachees, record_int(a, "coachee")))
+		    !report_id_push(&r->fig[p].coachees, record_int(a, "coachee")))
 			return false;
 	}
 	for (size_t i = 0; i < r->sessions.n; i++) {
 		const struct record *s = r->sessions.items[i];
-		long a = find_id(&r->asgs, record_int(s, "assignment"));
-		long p = a < 0 ? -1 : find_id(&r->progs, record_int(r->asgs.items[a], "programme"));
+		long a = report_find(&r->asgs, record_int(s, "assignment"));
+		long p = a < 0 ? -1
+		               : report_find(&r->progs, record_int(r->asgs.items[a], "programme"));
 		if (p < 0)
 			continue;
 		r->fig[p].sessions++;
@@ -160,7 +157,8 @@ static bool report_tally(struct report_data *r)
 		if (record_is_set(s, "feedback")) {
 			r->fig[p].feedback_sum += (long)record_int(s, "feedback");
 			r->fig[p].feedback_n++;
-			if (!id_push(&r->fig[p].givers, record_int(r->asgs.items[a], "coachee")))
+			if (!report_id_push(&r->fig[p].givers,
+			                    record_int(r->asgs.items[a], "coachee")))
 				return false;
 		}
 	}
@@ -172,8 +170,8 @@ static json_t *programme_json(const struct report_data *r, size_t p)
 {
 	const struct record *prog = r->progs.items[p];
 	struct prog_fig *f = &r->fig[p];
-	long t = find_id(&r->teams, record_int(prog, "team"));
-	long ncoachees = (long)id_distinct(&f->coachees);
+	long t = report_find(&r->teams, record_int(prog, "team"));
+	long ncoachees = (long)report_id_distinct(&f->coachees);
 	json_t *o = json_pack(
 	        "{s:I,s:s,s:{s:I,s:s},s:s,s:s}", "id", (json_int_t)prog->id, "model",
 	        record_text(prog, "model"), "team", "id", (json_int_t)record_int(prog, "team"),
@@ -184,7 +182,7 @@ static json_t *programme_json(const struct report_data *r, size_t p)
 	json_object_set_new(o, "suppressed", json_boolean(ncoachees < r->k));
 	if (ncoachees >= r->k) {
 		json_t *fg = figures(ncoachees, f->sessions, f->minutes, f->feedback_sum,
-		                     f->feedback_n, (long)id_distinct(&f->givers), r->k);
+		                     f->feedback_n, (long)report_id_distinct(&f->givers), r->k);
 		json_object_update(o, fg);
 		json_decref(fg);
 	}
@@ -203,17 +201,18 @@ static json_t *report_json(struct domain *d, struct report_data *r)
 		json_t *o = programme_json(r, p);
 		struct prog_fig *f = &r->fig[p];
 		ok = o && json_array_append_new(list, o) == 0;
-		if (!ok || (long)id_distinct(&f->coachees) < r->k)
+		if (!ok || (long)report_id_distinct(&f->coachees) < r->k)
 			continue;
-		ok = id_append(&everyone, &f->coachees) && id_append(&all_givers, &f->givers);
+		ok = report_id_append(&everyone, &f->coachees) &&
+		     report_id_append(&all_givers, &f->givers);
 		ts += f->sessions;
 		tm += f->minutes;
 		tfs += f->feedback_sum;
 		tfn += f->feedback_n;
 	}
 	if (ok) {
-		long neveryone = (long)id_distinct(&everyone);
-		long ngivers = (long)id_distinct(&all_givers);
+		long neveryone = (long)report_id_distinct(&everyone);
+		long ngivers = (long)report_id_distinct(&all_givers);
 		out = json_pack("{s:i,s:i,s:s,s:s,s:{s:i,s:i,s:i,s:f},s:O,s:o}", "k", (int)r->k,
 		                "window_days", REPORT_WINDOW_DAYS, "from", r->from, "to", d->today,
 		                "rounding", "coachees", REPORT_COACHEES_STEP, "sessions_held",
@@ -250,6 +249,16 @@ enum sc_result report_programmes(struct domain *d, json_t **out, struct sc_error
 	rc = report_load(d, &r, err);
 	if (rc == SC_OK && (!report_tally(&r) || !(*out = report_json(d, &r))))
 		rc = sc_fail(err, SC_NOMEM, NULL, "out of memory");
+	json_t *models = NULL;
+	if (rc == SC_OK &&
+	    (rc = report_models(d, &r.progs, &r.asgs, r.k, r.from, &models, err)) == SC_OK &&
+	    json_object_update(*out, models))
+		rc = sc_fail(err, SC_NOMEM, NULL, "out of memory");
+	json_decref(models);
+	if (rc != SC_OK) {
+		json_decref(*out);
+		*out = NULL;
+	}
 	for (size_t p = 0; r.fig && p < r.progs.n; p++) {
 		free(r.fig[p].coachees.v);
 		free(r.fig[p].givers.v);

@@ -1,7 +1,8 @@
 /*
- * report.h - aggregates for executives: figures per coaching programme
- * that never describe fewer than k people (the organisation's setting
- * "k"). They hold counts and hours only, never content.
+ * report.h - aggregates for executives: figures per coaching programme and
+ * per coaching model that never describe fewer than k people (the
+ * organisation's setting "k"). They hold counts, hours and survey means
+ * only, never content, and name no one.
  */
 #ifndef SALESCOACH_REPORT_H
 #define SALESCOACH_REPORT_H
@@ -49,7 +50,27 @@ enum sc_result report_view(const struct domain *d, enum report_view *view, struc
  * feedback is null when fewer than k people gave feedback in the window.
  * Administrators, executives and managers may read it (report_view;
  * SC_FORBIDDEN otherwise). *out: a new reference {"k", "window_days", "from", "to",
- * "rounding": {step per figure}, "programmes": [...], "total": {...}}.
+ * "rounding": {step per figure}, "programmes": [...], "total": {...},
+ * "k_survey", "min_answers", "models": [...]}.
+ *
+ * "models" has one object per coaching model (manager, senior, internal,
+ * external): "model", "programmes" (how many), "suppressed" (fewer than k
+ * distinct people coached in its programmes), and when not suppressed:
+ *   - "coachees", rounded as above;
+ *   - "acceptance": per respondent group ("coachee", "management") the
+ *     answers of the pulse survey in the window about coaches of that kind
+ *     (rounded as coachees) and the mean of each item (respect, trust,
+ *     helps, part_of_team, not_reporting) and of the first four ("mean"),
+ *     to one decimal; null below min_answers = the larger of k and the
+ *     organisation's k_survey;
+ *   - "alerts": the open (not acknowledged) alerts of the model: "open",
+ *     "people" (distinct people they name, rounded as coachees),
+ *     "by_severity" {error, warning, info}, "by_rule" [{rule, alerts}] and
+ *     "other_rules" (the alerts of the rules not listed). A count whose
+ *     alerts name fewer than k people is withheld (null, or a rule left out
+ *     of by_rule), and further counts with it until the withheld ones
+ *     together name at least k, so that no subtraction gives it back.
+ * No one is named and no id of a person is given.
  */
 enum sc_result report_programmes(struct domain *d, json_t **out, struct sc_error *err);
 

@@ -662,6 +662,80 @@ static void overview_counts_alerts(struct fixture *fx, const char *as)
 	assert_non_null(strstr(fx->last.out, "\n  FOUT         "));
 }
 
+/*
+ * The cells of the line of out that starts with first, after the line that starts with
+ * after: the texts between runs of two or more spaces, joined with '|'.
+ */
+static const char *cells_of(const char *out, const char *after, const char *first)
+{
+	static char buf[512];
+	const char *p = strstr(out, after);
+	size_t n = 0, len = strlen(first);
+
+	assert_non_null(p);
+	while ((p = strchr(p, '\n')) && strncmp(++p, first, len) != 0)
+		;
+	if (!p)
+		fail_msg("no line starting with '%s' after '%s' in:\n%s", first, after, out);
+	for (; *p && *p != '\n' && n + 2 < sizeof(buf); p++) {
+		if (p[0] == ' ' && p[1] == ' ') {
+			while (p[1] == ' ')
+				p++;
+			if (p[1] != '\n' && p[1] != '\0')
+				buf[n++] = '|';
+			continue;
+		}
+		buf[n++] = *p;
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
+/*
+ * An executive's overview shows the report's figures per coaching model, in Dutch (the
+ * demo's language) and in English: programmes, coachees, acceptance of coachees and of
+ * management, open alerts by severity; a count of alerts about fewer than k people and a
+ * model of fewer than k coachees are left blank or give the reason. The demo's figures
+ * (docs/demo.md): the manager model 18 coachees (20), 20 answers of coachees (4.0), none of
+ * management, 8 open alerts about 6 people each severity of which names fewer than 5; the
+ * external model 6 coachees (5), three alerts about three people: none counted.
+ */
+static void test_overview_shows_the_report_per_model(void **state)
+{
+	struct fixture *fx = *state;
+	const char *exec = "annelies.devries@vandijk.example";
+
+	assert_int_equal(sc(fx, "--as", exec, "overview", NULL), 0);
+	const char *nl =
+	        "Per coachingmodel, over dezelfde 90 dagen: acceptatie is het gemiddelde van "
+	        "de pulse-enquête";
+	assert_non_null(strstr(fx->last.out, nl));
+	assert_non_null(strstr(fx->last.out, "getoond vanaf 5 antwoorden"));
+	assert_string_equal(cells_of(fx->last.out, nl, "model "),
+	                    "model|programma's|coachees|acceptatie (coachees)|acceptatie "
+	                    "(management)|open signaleringen|fouten|waarschuwingen|info");
+	assert_string_equal(cells_of(fx->last.out, nl, "manager "), "manager|2|20|4|8");
+	assert_string_equal(cells_of(fx->last.out, nl, "senior "),
+	                    "senior|1|minder dan 5 coachees");
+	assert_string_equal(cells_of(fx->last.out, nl, "intern "),
+	                    "intern|1|minder dan 5 coachees");
+	assert_string_equal(cells_of(fx->last.out, nl, "extern "), "extern|1|5|4,3|4,4|0");
+	/* No person of the demo is named. */
+	assert_null(strstr(fx->last.out, "Kees Mulder"));
+	assert_null(strstr(fx->last.out, "Jeroen Bakker"));
+
+	assert_int_equal(sc(fx, "--as", exec, "--lang", "en", "overview", NULL), 0);
+	const char *en = "By coaching model, over the same 90 days: acceptance is the mean";
+	assert_non_null(strstr(fx->last.out, en));
+	assert_string_equal(cells_of(fx->last.out, en, "model "),
+	                    "model|programmes|coachees|acceptance (coachees)|acceptance "
+	                    "(management)|open alerts|errors|warnings|info");
+	assert_string_equal(cells_of(fx->last.out, en, "manager "), "manager|2|20|4|8");
+	assert_string_equal(cells_of(fx->last.out, en, "internal "),
+	                    "internal|1|fewer than 5 coachees");
+	assert_string_equal(cells_of(fx->last.out, en, "external "), "external|1|5|4.3|4.4|0");
+}
+
 /* `overview` shows the alerts by severity and rule to whoever may read alerts, only theirs. */
 static void test_overview_shows_alerts_by_severity_and_rule(void **state)
 {
@@ -669,7 +743,8 @@ static void test_overview_shows_alerts_by_severity_and_rule(void **state)
 
 	overview_counts_alerts(fx, NULL);
 	overview_counts_alerts(fx, SANDRA);
-	/* An executive may not read alerts: the overview says nothing about them. */
+	/* An executive may not read alerts: the overview lists none of them (only the report's
+	 * counts per model, which name no one: test_overview_shows_the_report_per_model). */
 	json_t *ov = run_json(fx, "--as", "annelies.devries@vandijk.example", "overview", "--json",
 	                      NULL);
 	assert_null(json_object_get(ov, "alerts"));
@@ -701,6 +776,7 @@ int main(void)
 		T(test_every_rule_fires_on_the_demo),
 		T(test_summary_counts_per_rule_model_and_team),
 		T(test_overview_shows_alerts_by_severity_and_rule),
+		T(test_overview_shows_the_report_per_model),
 		T(test_exactly_the_documented_alerts),
 		T(test_no_alert_for_the_cases_just_inside),
 		T(test_every_alert_is_complete_in_both_languages),

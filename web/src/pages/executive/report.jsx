@@ -2,26 +2,24 @@
 // gives it to an executive: rounded, and without any figure of a programme with fewer than
 // k coachees (those show the reason instead). Nothing withheld is worked out here: the only
 // figure computed is the target, from figures shown and the programme's target hours.
-// Alerts name people, so an executive gets none (the API's refusal is shown); an
-// administrator sees the open alerts counted by model.
-import { get, ApiError } from '../../core/api.js';
-import { t, label, fmtNumber, fmtDate } from '../../core/i18n.js';
-import { Page, Loaded, useApi, Table, Empty, errorText, SEVERITIES } from '../../core/ui.jsx';
+// Acceptance (the pulse survey) and the open alerts come per coaching model from the same
+// answer (its "models"): counted by the API without naming anyone, withheld where they would
+// describe fewer than k people, so executives and administrators see the same figures.
+import { get } from '../../core/api.js';
+import { t, label, fmtNumber, fmtDate, lang } from '../../core/i18n.js';
+import { Page, Loaded, useApi, Table, Empty, SEVERITIES } from '../../core/ui.jsx';
 import { BarChart, FigureTable, fmtFixed } from './chart.jsx';
 
-const MODELS = ['manager', 'senior', 'internal', 'external'];
+const GROUPS = ['coachee', 'management'];
+const ITEMS = ['mean', 'respect', 'trust', 'helps', 'part_of_team', 'not_reporting'];
 
 // Months in a window of days (a month being a twelfth of a year).
 const monthsIn = (days) => (days * 12) / 365;
 
 async function loadReport() {
-	const [report, programmes, alerts] = await Promise.all([
+	const [report, programmes] = await Promise.all([
 		get('/reports/programmes'),
 		get('/programmes?limit=500').then((p) => p.items, () => []),
-		get('/alerts').then((a) => ({ items: a.alerts }), (e) => {
-			if (e instanceof ApiError && e.status !== 0) return { refused: e };
-			throw e;
-		}),
 	]);
 	const target = new Map(programmes.map((p) => [p.id, p]));
 	const months = monthsIn(report.window_days);
@@ -35,7 +33,7 @@ async function loadReport() {
 			target: !p.suppressed && hours !== null ? Math.round(p.coachees * hours * months) : null,
 		};
 	});
-	return { report, rows, alerts };
+	return { report, rows };
 }
 
 export function Report() {
@@ -47,7 +45,7 @@ export function Report() {
 	);
 }
 
-function Body({ report, rows, alerts }) {
+function Body({ report, rows }) {
 	const { k, rounding, total } = report;
 	const shown = rows.filter((r) => !r.suppressed);
 	const hidden = rows.length - shown.length;
@@ -95,19 +93,9 @@ function Body({ report, rows, alerts }) {
 						? [rowName(r), fewer, fewer, fewer]
 						: [rowName(r), fmtNumber(r.hours_held), fmtNumber(r.target), fmtNumber(r.coachees)])} />
 
-				<Chart id="acceptance" title={t('executive.chart.acceptance')}
-					caption={`${t('executive.chart.acceptance_caption', { k })} ${people}`}
-					max={5} digits={1}
-					rows={rows.map((r) => ({
-						label: axis(r), value: r.suppressed ? null : r.mean_feedback,
-						note: r.suppressed ? fewerShort : noFeedbackShort,
-					}))}
-					columns={[t('executive.col.programme'), t('executive.col.feedback'), t('executive.col.coachees')]}
-					cells={rows.map((r) => [rowName(r),
-						r.suppressed ? fewer : r.mean_feedback === null ? noFeedback : fmtFixed(r.mean_feedback),
-						r.suppressed ? fewer : fmtNumber(r.coachees)])} />
+				<Acceptance report={report} />
 
-				<Alerts alerts={alerts} />
+				<Alerts report={report} />
 			</div>
 
 			<h2>{t('executive.table.title')}</h2>
@@ -131,48 +119,96 @@ function Legend() {
 
 // One chart: its heading, caption (what each figure describes and how many people), the
 // chart, and its figures as a table for screen readers.
-function Chart({ id, title, caption, rows, columns, cells, max, digits, legend }) {
+function Chart({ id, title, caption, rows, columns, cells, max, digits, legend, after }) {
 	return (
 		<section class="card exec-figure" aria-labelledby={`exec-${id}`}>
 			<h2 id={`exec-${id}`}>{title}</h2>
 			<p class="muted exec-caption">{caption}</p>
 			{legend}
 			<BarChart name={id} rows={rows} max={max ?? null} digits={digits ?? 0} />
+			{after}
 			<FigureTable caption={title} columns={columns} rows={cells} />
 		</section>
 	);
 }
 
-function Alerts({ alerts }) {
-	const title = t('executive.chart.alerts');
-	if (alerts.refused) {
-		return (
-			<section class="card exec-figure" aria-labelledby="exec-alerts">
-				<h2 id="exec-alerts">{title}</h2>
-				<p class="exec-refused">{t('executive.alerts.refused')}</p>
-				<p class="muted">{t('executive.alerts.api_says', { text: alerts.refused.message || errorText(alerts.refused) })}</p>
-			</section>
-		);
-	}
-	const byModel = MODELS.map((m) => {
-		const items = alerts.items.filter((a) => a.model === m);
-		const people = new Set(items.flatMap((a) => a.people.map((p) => (p.id === null ? `${p.role}:${p.name}` : p.id))));
-		const sev = Object.fromEntries(SEVERITIES.map((s) => [s, items.filter((a) => a.severity === s).length]));
-		return { model: m, count: items.length, people: people.size, ...sev };
-	});
-	const everyone = new Set(alerts.items.flatMap((a) => a.people.map((p) => (p.id === null ? `${p.role}:${p.name}` : p.id))));
-	const caption = t('executive.alerts.caption', { n: alerts.items.length, people: everyone.size });
+// The models a chart shows, with their number of people, for its caption.
+function modelPeople(report) {
+	const shown = report.models.filter((m) => !m.suppressed);
+	const list = new Intl.ListFormat(lang.value === 'nl' ? 'nl-NL' : 'en-GB', { type: 'conjunction' })
+		.format(shown.map((m) => t('executive.models.one', { model: label('programme', 'model', m.model), n: fmtNumber(m.coachees) })));
+	const hidden = report.models.length - shown.length;
+	return [
+		shown.length ? t('executive.models.people', { list }) : t('executive.models.none', { k: report.k }),
+		hidden ? t('executive.models.hidden', { n: hidden, k: report.k }) : '',
+	].filter(Boolean).join(' ');
+}
+
+const modelName = (m) => label('programme', 'model', m.model);
+
+// Acceptance by model: the pulse survey's mean of respect, trust, helps and part of the team,
+// of the coachees and of management apart, each from at least min_answers answers.
+function Acceptance({ report }) {
+	const { k, min_answers: min } = report;
+	const title = t('executive.chart.acceptance');
+	const fewerModel = t('executive.suppressed_short', { k });
+	const fewerAnswers = t('executive.acceptance.few_short', { min });
+	const groupName = (g) => t(`executive.acceptance.group.${g}`);
+	const rows = report.models.flatMap((m) => GROUPS.map((g) => ({ m, g, fig: m.suppressed ? null : m.acceptance[g] })));
+	const cell = (r, item) => {
+		if (!r.fig) return t('executive.suppressed', { k });
+		if (r.fig.answers === null) return t('executive.acceptance.few', { min });
+		const v = r.fig[item];
+		return v === null ? (item === 'not_reporting' ? t('executive.acceptance.item_few', { min }) : '–') : fmtFixed(v);
+	};
 	return (
-		<section class="card exec-figure" aria-labelledby="exec-alerts">
-			<h2 id="exec-alerts">{title}</h2>
-			<p class="muted exec-caption">{caption}</p>
-			{alerts.items.length === 0
-				? <p>{t('executive.alerts.none')}</p>
-				: <BarChart name="alerts" rows={byModel.map((r) => ({ label: label('programme', 'model', r.model), value: r.count }))} />}
-			<FigureTable caption={title}
-				columns={[t('executive.col.model'), t('executive.col.alerts'), ...SEVERITIES.map((s) => t(`severity.${s}`)), t('executive.col.people')]}
-				rows={byModel.map((r) => [label('programme', 'model', r.model), fmtNumber(r.count), ...SEVERITIES.map((s) => fmtNumber(r[s])), fmtNumber(r.people)])} />
-		</section>
+		<Chart id="acceptance" title={title}
+			caption={`${t('executive.chart.acceptance_caption', { days: report.window_days, min, k, k_survey: report.k_survey })} ${modelPeople(report)}`}
+			max={5} digits={1}
+			rows={rows.map((r) => ({
+				label: `${modelName(r.m)}\n${groupName(r.g)}`,
+				value: r.fig ? r.fig.mean : null,
+				note: r.fig ? fewerAnswers : fewerModel,
+			}))}
+			columns={[t('executive.col.model'), t('executive.col.respondents'), t('executive.col.answers'),
+				...ITEMS.map((i) => t(`executive.acceptance.item.${i}`)), t('executive.col.coachees')]}
+			cells={rows.map((r) => [modelName(r.m), groupName(r.g),
+				!r.fig ? t('executive.suppressed', { k }) : r.fig.answers === null ? t('executive.acceptance.few', { min }) : fmtNumber(r.fig.answers),
+				...ITEMS.map((i) => cell(r, i)),
+				r.m.suppressed ? t('executive.suppressed', { k }) : fmtNumber(r.m.coachees)])} />
+	);
+}
+
+// The open alerts by model, as the API counts them: by severity and by rule, a count left out
+// where its alerts would describe fewer than k people.
+function Alerts({ report }) {
+	const { k } = report;
+	const title = t('executive.chart.alerts');
+	const withheld = t('executive.alerts.withheld', { k });
+	const fewerModel = t('executive.suppressed', { k });
+	const count = (n) => (n === null ? withheld : fmtNumber(n));
+	// Every rule withheld: "other rules" would only repeat the open alerts.
+	const rules = (a) => (a.open === 0 ? t('executive.alerts.none') : !a.by_rule.length ? withheld : [
+		...a.by_rule.map((r) => t('executive.alerts.rule', { rule: t(`executive.rule.${r.rule}`), n: fmtNumber(r.alerts) })),
+		...(a.other_rules ? [t('executive.alerts.other_rules', { n: fmtNumber(a.other_rules) })] : []),
+	].join('; '));
+	const shown = report.models.filter((m) => !m.suppressed);
+	const none = shown.length > 0 && shown.every((m) => m.alerts.open === 0);
+	return (
+		<Chart id="alerts" title={title}
+			caption={`${t('executive.alerts.caption', { k })} ${modelPeople(report)}`}
+			rows={report.models.map((m) => ({
+				label: modelName(m),
+				value: m.suppressed ? null : m.alerts.open,
+				note: m.suppressed ? t('executive.suppressed_short', { k }) : t('executive.alerts.withheld_short', { k }),
+			}))}
+			columns={[t('executive.col.model'), t('executive.col.alerts'), ...SEVERITIES.map((s) => t(`severity.${s}`)),
+				t('executive.col.people'), t('executive.col.rules')]}
+			cells={report.models.map((m) => (m.suppressed
+				? [modelName(m), fewerModel, ...SEVERITIES.map(() => fewerModel), fewerModel, fewerModel]
+				: [modelName(m), count(m.alerts.open), ...SEVERITIES.map((s) => count(m.alerts.by_severity[s])),
+					m.alerts.people === null ? withheld : fmtNumber(m.alerts.people), rules(m.alerts)]))}
+			after={none ? <p>{t('executive.alerts.none')}</p> : null} />
 	);
 }
 
