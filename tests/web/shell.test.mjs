@@ -4,6 +4,8 @@
 // comes back to where the user was with their draft, and axe-core on the login page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { request } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { startServer, startBrowser, newPage, login, axe, untranslated, screenshot, LOGINS, PASSWORD, apiAs } from './harness.mjs';
 
 let srv, browser;
@@ -64,6 +66,59 @@ test('the page is never cached stale; hashed files are cached for a year, compre
 	assert.equal(missing.status, 404);
 	const post = await fetch(srv.base + '/', { method: 'POST' });
 	assert.equal(post.status, 405);
+});
+
+// One request with node:http, which (unlike fetch) leaves the body as it came: { status, headers, body }.
+function raw(url, { method = 'GET', headers = {} } = {}) {
+	return new Promise((resolve, reject) => {
+		const req = request(url, { method, headers }, (res) => {
+			const chunks = [];
+			res.on('data', (c) => chunks.push(c));
+			res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+		});
+		req.on('error', reject);
+		req.end();
+	});
+}
+
+test('large API answers come gzip-compressed to a client that takes gzip, and read the same', async () => {
+	const r = await fetch(srv.base + '/api/login', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify({ email: LOGINS.manager, password: PASSWORD }) });
+	const cookie = r.headers.get('set-cookie').split(';')[0];
+	const url = srv.base + '/api/people?limit=100';
+	const plain = await raw(url, { headers: { Cookie: cookie } });
+	assert.equal(plain.status, 200);
+	assert.equal(plain.headers['content-encoding'], undefined, 'no Accept-Encoding: plain JSON');
+	assert.equal(plain.headers.vary, 'Accept-Encoding');
+	const people = JSON.parse(plain.body.toString());
+	assert.ok(people.items.some((p) => p.name === 'Lotte Mulder'), 'the list holds the team');
+	assert.ok(plain.body.length > 1024, `a large answer (${plain.body.length} bytes)`);
+
+	const gz = await raw(url, { headers: { Cookie: cookie, 'Accept-Encoding': 'gzip, deflate, br' } });
+	assert.equal(gz.status, 200);
+	assert.equal(gz.headers['content-encoding'], 'gzip');
+	assert.equal(gz.headers.vary, 'Accept-Encoding');
+	assert.equal(Number(gz.headers['content-length']), gz.body.length);
+	assert.ok(gz.body.length < plain.body.length / 2, `${gz.body.length} bytes gzip against ${plain.body.length} plain`);
+	assert.deepEqual(JSON.parse(gunzipSync(gz.body).toString()), people, 'decodes to the same JSON');
+
+	for (const ae of ['gzip;q=0', 'gzip;q=0.0, br', 'identity', 'br']) {
+		const refused = await raw(url, { headers: { Cookie: cookie, 'Accept-Encoding': ae } });
+		assert.equal(refused.headers['content-encoding'], undefined, `Accept-Encoding: ${ae}`);
+		assert.deepEqual(JSON.parse(refused.body.toString()), people, ae);
+	}
+	// HEAD: the headers of the GET (RFC 9110), and no body.
+	const head = await raw(url, { method: 'HEAD', headers: { Cookie: cookie, 'Accept-Encoding': 'gzip' } });
+	assert.equal(head.headers['content-encoding'], 'gzip');
+	assert.equal(head.headers['content-length'], gz.headers['content-length']);
+	assert.equal(head.body.length, 0);
+	// Small answers and errors stay plain.
+	const small = await raw(srv.base + '/api/health', { headers: { 'Accept-Encoding': 'gzip' } });
+	assert.equal(small.headers['content-encoding'], undefined);
+	assert.ok(JSON.parse(small.body.toString()));
+	const denied = await raw(url, { headers: { 'Accept-Encoding': 'gzip' } });
+	assert.equal(denied.status, 401);
+	assert.equal(JSON.parse(denied.body.toString()).error.code.length > 0, true);
 });
 
 test('the login page speaks the browser\'s language, and the switch is remembered', async () => {
