@@ -1,21 +1,23 @@
 // The web interface of salescoach: a client of the HTTP API (docs/web.md).
 // At once, side by side: who is signed in (GET /api/me), the words of the
-// language, and the code of the page at the address; the interface renders as
-// soon as the words are in.
+// language, and the code of the page at the address (of the caller's first page
+// for /). The interface renders when all three are in: the page at once, with
+// no loading note in between.
 import { render } from 'preact';
 import { whoami } from './core/api.js';
 import { ready } from './core/i18n.js';
-import { preload } from './pages/index.js';
+import { preload, homeOf } from './pages/index.js';
 import { App } from './app.jsx';
 import './style.css';
 
+const path = location.pathname;
 const asked = whoami();
-asked.catch(() => { /* the App shows it */ });
-preload(location.pathname);
+const known = asked.catch(() => null); // a fault: the App shows it
+const page = path === '/' ? known.then((m) => m && preload(homeOf(m.roles))) : preload(path);
 
 // The page's placeholder (shown until the script runs) gives way to the interface.
 const root = document.getElementById('app');
-ready.then(() => {
+ready.then(() => Promise.all([known, page])).then(() => {
 	root.textContent = '';
 	render(<App asked={asked} />, root);
 }, () => {

@@ -25,9 +25,10 @@ export function homeOf(roles) {
 	return '/account';
 }
 
-// Starts loading the code of the page at path (before who is calling is known): the
-// first page's code comes in while GET /api/me is under way.
+// Loads the code of the page at path (also before who is calling is known: the first page's
+// code comes in while GET /api/me is under way). Resolves when it is in, or could not be
+// loaded (the page says so when it is shown).
 export function preload(path) {
 	const r = routes.find((x) => match(x.path, path));
-	if (r && r.component.preload) r.component.preload().catch(() => { /* the page says so */ });
+	return r && r.component.preload ? r.component.preload().catch(() => null) : Promise.resolve(null);
 }
