@@ -3,7 +3,8 @@
 //  (a) the compressed bytes of everything a page loads, as headless Chromium receives them
 //      (CDP Network.loadingFinished encodedDataLength: body and headers), with brotli (what
 //      Chromium asks for) and with gzip only (Accept-Encoding: gzip): the login page, and each
-//      role's main page opened after logging in, with the browser's cache off;
+//      role's main page opened after logging in, with the browser's cache off; of it, the
+//      API's answers and the scripts;
 //  (b) the time from navigation to the first render of the coach's main page (/coaching as
 //      linda.smit@vandijk.example) until the coachee list is on screen, beside the time of the
 //      bare GET /api/me/coachees (node fetch with the session cookie) in the same run, the two
@@ -41,7 +42,7 @@ const ms = (n) => `${n.toFixed(1)} ms`;
 const pad = (s, n) => String(s).padEnd(n);
 const lpad = (s, n) => String(s).padStart(n);
 
-// Everything a page loads: { requests, bytes, api, encodings, notFound } with the cache off.
+// Everything a page loads: { requests, bytes, api, scripts, encodings, notFound } with the cache off.
 async function measurePage(browser, base, { who, path }, encoding) {
 	const page = await newPage(browser, { lang: 'nl' });
 	if (encoding) await page.context().setExtraHTTPHeaders({ 'Accept-Encoding': encoding });
@@ -51,7 +52,7 @@ async function measurePage(browser, base, { who, path }, encoding) {
 	await cdp.send('Network.enable');
 	await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
 	const urls = new Map(), encodings = new Map();
-	let bytes = 0, api = 0, requests = 0;
+	let bytes = 0, api = 0, scripts = 0, requests = 0;
 	cdp.on('Network.requestWillBeSent', (e) => urls.set(e.requestId, e.request.url));
 	cdp.on('Network.responseReceived', (e) => {
 		const h = Object.fromEntries(Object.entries(e.response.headers).map(([k, v]) => [k.toLowerCase(), v]));
@@ -61,7 +62,9 @@ async function measurePage(browser, base, { who, path }, encoding) {
 	cdp.on('Network.loadingFinished', (e) => {
 		requests++;
 		bytes += e.encodedDataLength;
-		if (new URL(urls.get(e.requestId) || base).pathname.startsWith('/api/')) api += e.encodedDataLength;
+		const path = new URL(urls.get(e.requestId) || base).pathname;
+		if (path.startsWith('/api/')) api += e.encodedDataLength;
+		if (path.endsWith('.js')) scripts += e.encodedDataLength;
 	});
 	await fresh.goto(base + path, { waitUntil: 'networkidle' });
 	await fresh.waitForSelector('main h1');
@@ -69,7 +72,7 @@ async function measurePage(browser, base, { who, path }, encoding) {
 	await fresh.waitForLoadState('networkidle');
 	const notFound = (await fresh.textContent('main h1')) === 'Pagina niet gevonden';
 	await page.context().close();
-	return { requests, bytes, api, encodings: [...new Set(encodings.values())], notFound };
+	return { requests, bytes, api, scripts, encodings: [...new Set(encodings.values())], notFound };
 }
 
 // Marks the moment the coach's page shows its list: a heading, no loading note, and, when the
@@ -126,7 +129,7 @@ const browser = await startBrowser();
 try {
 	console.log(`salescoach web interface: ${cpus().length} CPUs (${cpus()[0]?.model.trim()}), Chromium ${browser.version()}, node ${process.version}, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 	console.log(`\n(a) What each page loads after logging in, the browser's cache off (aim: under ${kb(BUDGET)} in all)\n`);
-	console.log(`${pad('role', 10)}${pad('page', 11)}${lpad('requests', 9)}${lpad('brotli', 11)}${lpad('of it API', 11)}${lpad('gzip', 11)}${lpad('of it API', 11)}  aim`);
+	console.log(`${pad('role', 10)}${pad('page', 11)}${lpad('requests', 9)}${lpad('brotli', 11)}${lpad('of it API', 11)}${lpad('scripts', 11)}${lpad('gzip', 11)}${lpad('of it API', 11)}  aim`);
 	for (const p of PAGES) {
 		const br = await measurePage(browser, srv.base, p, null);
 		const gz = await measurePage(browser, srv.base, p, 'gzip');
@@ -134,7 +137,7 @@ try {
 			gz.encodings.join('/') !== 'gzip' ? `gzip pass got ${gz.encodings.join('/')}` : '',
 			br.notFound ? 'no such page yet' : ''].filter(Boolean).join('; ');
 		const ok = Math.max(br.bytes, gz.bytes) < BUDGET ? 'met' : 'NOT met';
-		console.log(`${pad(p.role, 10)}${pad(p.path, 11)}${lpad(br.requests, 9)}${lpad(kb(br.bytes), 11)}${lpad(kb(br.api), 11)}` +
+		console.log(`${pad(p.role, 10)}${pad(p.path, 11)}${lpad(br.requests, 9)}${lpad(kb(br.bytes), 11)}${lpad(kb(br.api), 11)}${lpad(kb(br.scripts), 11)}` +
 			`${lpad(kb(gz.bytes), 11)}${lpad(kb(gz.api), 11)}  ${ok}${note ? `  (${note})` : ''}`);
 	}
 

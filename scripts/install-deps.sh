@@ -27,6 +27,7 @@ need_pkg sqlite3 libsqlite3-dev
 need_pkg jansson libjansson-dev
 need_pkg cmocka libcmocka-dev
 need_pkg libsodium libsodium-dev
+need_pkg zlib zlib1g-dev
 need_cmd sqlite3 sqlite3
 [ -e /usr/share/zoneinfo/Europe/Amsterdam ] || missing="$missing tzdata"
 need_cmd node nodejs

@@ -2,9 +2,10 @@
 //
 //   node web/build.mjs OUT.c DEPFILE DISTDIR
 //
-// Bundles web/src/main.jsx with esbuild (minified, split, no source maps),
-// writes every file with a content-hashed name to DISTDIR (and index.html,
-// which names them), compresses each with gzip and brotli, and writes OUT.c:
+// Bundles web/src/main.jsx with esbuild (minified, split, no source maps;
+// each page and each language's catalogue a file of its own, loaded when
+// needed), writes every file with a content-hashed name to DISTDIR (and
+// index.html, which names the first ones), compresses each with gzip and brotli, and writes OUT.c:
 // the table of src/web/web.h. DEPFILE lists every input, for ninja.
 // The catalogues (web/msg/LANG/*.json, and the labels of msg/LANG/labels.json
 // shared with the command line) are checked here: an id missing in a language,
@@ -31,13 +32,20 @@ if (!outC || !depfile || !dist) {
 	process.exit(2);
 }
 
-// The catalogues as one module: import catalogues from 'salescoach:catalogues'.
+// Each language's catalogue as a module of its own, which web/src/core/i18n.js imports when the
+// language is first used: import('salescoach:catalogue/nl') gives { default: { id: text } }.
+// The JSON as a string for JSON.parse, which browsers read faster than an object literal.
 const cataloguePlugin = (cats) => ({
 	name: 'catalogues',
 	setup(b) {
-		b.onResolve({ filter: /^salescoach:catalogues$/ }, () => ({ path: 'catalogues', namespace: 'sc' }));
-		b.onLoad({ filter: /.*/, namespace: 'sc' }, () => ({
-			contents: JSON.stringify(cats), loader: 'json',
+		b.onResolve({ filter: /^salescoach:catalogue\/[a-z]+$/ }, (a) => {
+			const lang = a.path.split('/')[1];
+			if (!cats[lang]) return { errors: [{ text: `no catalogue of the language "${lang}"` }] };
+			return { path: `catalogue-${lang}`, namespace: 'sc' };
+		});
+		b.onLoad({ filter: /.*/, namespace: 'sc' }, (a) => ({
+			contents: `export default JSON.parse(${JSON.stringify(JSON.stringify(cats[a.path.slice(10)]))});`,
+			loader: 'js',
 		}));
 	},
 });
@@ -68,16 +76,40 @@ async function bundle(cats) {
 	const entry = outputs.find(([, o]) => o.entryPoint && o.entryPoint.endsWith('main.jsx'));
 	const script = '/' + relative(dist, resolve(entry[0]));
 	const style = entry[1].cssBundle ? '/' + relative(dist, resolve(entry[1].cssBundle)) : null;
+	// The chunks the main script imports (and they in turn): named in the page, so that the
+	// browser loads them beside the script rather than after it.
+	const byPath = Object.fromEntries(outputs);
+	const preload = new Set();
+	const follow = (out) => {
+		for (const i of byPath[out]?.imports || [])
+			if (i.kind === 'import-statement' && !preload.has(i.path)) {
+				preload.add(i.path);
+				follow(i.path);
+			}
+	};
+	follow(entry[0]);
 	const inputs = Object.keys(result.metafile.inputs)
 		.filter((p) => !p.startsWith('sc:'))
 		.map((p) => resolve(p));
-	return { script, style, inputs };
+	// What each file holds: the sources under web/src (pages/coach/home.jsx, core/ui.jsx), the
+	// npm packages (node_modules/preact), the catalogues (catalogue-nl). Written beside the
+	// sizes, for the tests and the benchmark.
+	const source = (input) => {
+		if (input.startsWith('sc:')) return input.slice(3);
+		const rel = relative(join(here, 'src'), resolve(input));
+		const m = rel.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/);
+		return m ? `node_modules/${m[1]}` : rel;
+	};
+	const holds = Object.fromEntries(outputs.map(([out, o]) => ['/' + relative(dist, resolve(out)),
+		[...new Set(Object.entries(o.inputs).filter(([, i]) => i.bytesInOutput > 0).map(([i]) => source(i)))].sort()]));
+	return { script, style, preload: [...preload].map((p) => '/' + relative(dist, resolve(p))), holds, inputs };
 }
 
-function writeIndex(script, style) {
+function writeIndex(script, style, preload) {
 	const template = readFileSync(join(here, 'index.html'), 'utf8');
 	const html = template
 		.replace('{{script}}', script)
+		.replace('{{preload}}', preload.map((p) => `<link rel="modulepreload" href="${p}">\n`).join(''))
 		.replace('{{style}}', style || '');
 	writeFileSync(join(dist, 'index.html'), html);
 }
@@ -96,7 +128,7 @@ function cArray(name, bytes) {
 	return `static const unsigned char ${name}[${Math.max(bytes.length, 1)}] = {\n${rows.join(',\n') || '\t0'}\n};\n`;
 }
 
-function embed() {
+function embed(holds) {
 	const files = walk(dist).sort();
 	let c = '/* Made by web/build.mjs from web/: the built web interface. Do not edit. */\n' +
 		'#include "web/web.h"\n\n';
@@ -115,7 +147,7 @@ function embed() {
 		c += cArray(`raw${i}`, raw) + cArray(`gz${i}`, gz) + cArray(`br${i}`, br);
 		rows.push(`\t{ "${path}", "${typeOf(path)}", raw${i}, gz${i}, br${i}, ${raw.length}, ${gz.length}, ` +
 			`${br.length}, "${etag.replace(/"/g, '\\"')}", ${path.startsWith('/assets/')} },`);
-		sizes.push({ path, raw: raw.length, gzip: gz.length, brotli: br.length });
+		sizes.push({ path, raw: raw.length, gzip: gz.length, brotli: br.length, holds: holds['/' + relative(dist, file)] || [] });
 	});
 	c += `\nconst struct web_asset web_assets[] = {\n${rows.join('\n')}\n};\n` +
 		`const size_t web_nassets = ${files.length};\n`;
@@ -128,9 +160,9 @@ if (faults.length) {
 	console.error('web/msg: the catalogues disagree:\n  ' + faults.join('\n  '));
 	process.exit(1);
 }
-const { script, style, inputs } = await bundle(cats);
-writeIndex(script, style);
-const c = embed();
+const { script, style, preload, holds, inputs } = await bundle(cats);
+writeIndex(script, style, preload);
+const c = embed(holds);
 writeFileSync(outC, c);
 // The folders too: a file added to one changes its time, and the interface is built again.
 const dirs = (d) => [d, ...readdirSync(d, { withFileTypes: true }).filter((e) => e.isDirectory()).flatMap((e) => dirs(join(d, e.name)))];

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <zlib.h>
 
 #include "api/api.h"
 
@@ -113,6 +114,85 @@ static void send_error(struct http_response *resp, int status, const char *code,
 	http_response_body(resp, "application/json", body, (size_t)n);
 }
 
+/*
+ * The API's JSON answers above this size go gzip-compressed to a client that takes gzip: a list
+ * of people or sessions shrinks to a fifth or less, and a smaller answer gains too little.
+ */
+#define GZIP_ABOVE 1024
+
+/* body compressed as gzip into a new buffer (*out, *out_len), or false. */
+static bool gzip(const char *body, size_t len, char **out, size_t *out_len)
+{
+	z_stream zs = { 0 };
+
+	/* 15 + 16: the largest window, with the gzip wrapper (RFC 1952) rather than zlib's own. */
+	if (deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) !=
+	    Z_OK)
+		return false;
+	size_t size = deflateBound(&zs, (uLong)len) + 1;
+	char *buf = malloc(size);
+	if (!buf) {
+		deflateEnd(&zs);
+		return false;
+	}
+	zs.next_in = (Bytef *)body;
+	zs.avail_in = (uInt)len;
+	zs.next_out = (Bytef *)buf;
+	zs.avail_out = (uInt)size;
+	bool done = deflate(&zs, Z_FINISH) == Z_STREAM_END;
+	*out_len = zs.total_out;
+	deflateEnd(&zs);
+	if (!done) {
+		free(buf);
+		return false;
+	}
+	buf[*out_len] = '\0'; /* a body stays NUL-terminated, as http_response_body leaves it */
+	*out = buf;
+	return true;
+}
+
+static bool has_header(const struct http_response *resp, const char *name)
+{
+	for (size_t i = 0; i < resp->nheaders; i++)
+		if (strcasecmp(resp->header_names[i], name) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * The API's answer gzip-compressed when the client takes gzip (Accept-Encoding, as for the
+ * files) and the body is JSON above GZIP_ABOVE; never for 204 and 304 (no body). A HEAD comes
+ * here as GET (http/http_worker.c): it gets the GET's headers, Content-Encoding and
+ * Content-Length included, as RFC 9110 9.3.2 asks, and the server sends no body. The answer
+ * says that it depends on Accept-Encoding (Vary) either way. The session
+ * cookie is SameSite=Strict, so another site cannot have the browser fetch an answer with its
+ * secrets beside text of its own choosing, which is what reading secrets out of compressed
+ * sizes (BREACH) needs.
+ */
+static void compress_answer(const struct http_request *req, struct http_response *resp)
+{
+	if (resp->status == 204 || resp->status == 304 || !resp->body ||
+	    resp->body_len <= GZIP_ABOVE || !resp->content_type ||
+	    strncmp(resp->content_type, "application/json", 16) != 0 ||
+	    has_header(resp, "Content-Encoding"))
+		return;
+	http_response_header(resp, "Vary", "Accept-Encoding");
+	if (!accepts(req, "gzip"))
+		return;
+	char *gz;
+	size_t gz_len;
+	if (!gzip(resp->body, resp->body_len, &gz, &gz_len))
+		return; /* sent as it is */
+	if (gz_len >= resp->body_len ||
+	    http_response_header(resp, "Content-Encoding", "gzip") != SC_OK) {
+		free(gz);
+		return;
+	}
+	free(resp->body);
+	resp->body = gz;
+	resp->body_len = gz_len;
+}
+
 void web_handle(void *ctx, const struct http_request *req, struct http_response *resp)
 {
 	guard(resp);
@@ -122,6 +202,7 @@ void web_handle(void *ctx, const struct http_request *req, struct http_response 
 	 */
 	if (strncasecmp(req->path, "/api", 4) == 0 || strncmp(req->path, "//", 2) == 0) {
 		api_handle(ctx, req, resp);
+		compress_answer(req, resp);
 		return;
 	}
 	resp->route = "web";

@@ -4,7 +4,25 @@
 // comes back to where the user was with their draft, and axe-core on the login page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, startBrowser, newPage, login, axe, untranslated, screenshot, LOGINS, PASSWORD, apiAs } from './harness.mjs';
+import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { dirname, join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { startServer, startBrowser, newPage, login, axe, untranslated, screenshot, LOGINS, PASSWORD, apiAs, BIN, cats } from './harness.mjs';
+
+// What each built file holds (web/build.mjs writes it beside the files): path -> sources.
+const holds = Object.fromEntries(JSON.parse(readFileSync(join(dirname(BIN), 'web-dist', 'sizes.json'), 'utf8'))
+	.map((f) => [f.path, f.holds]));
+
+// The files under /assets/ that page loads from now on.
+function assetsOf(page) {
+	const seen = [];
+	page.on('request', (r) => {
+		const path = new URL(r.url()).pathname;
+		if (path.startsWith('/assets/')) seen.push(path);
+	});
+	return seen;
+}
 
 let srv, browser;
 before(async () => {
@@ -66,6 +84,59 @@ test('the page is never cached stale; hashed files are cached for a year, compre
 	assert.equal(post.status, 405);
 });
 
+// One request with node:http, which (unlike fetch) leaves the body as it came: { status, headers, body }.
+function raw(url, { method = 'GET', headers = {} } = {}) {
+	return new Promise((resolve, reject) => {
+		const req = request(url, { method, headers }, (res) => {
+			const chunks = [];
+			res.on('data', (c) => chunks.push(c));
+			res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+		});
+		req.on('error', reject);
+		req.end();
+	});
+}
+
+test('large API answers come gzip-compressed to a client that takes gzip, and read the same', async () => {
+	const r = await fetch(srv.base + '/api/login', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify({ email: LOGINS.manager, password: PASSWORD }) });
+	const cookie = r.headers.get('set-cookie').split(';')[0];
+	const url = srv.base + '/api/people?limit=100';
+	const plain = await raw(url, { headers: { Cookie: cookie } });
+	assert.equal(plain.status, 200);
+	assert.equal(plain.headers['content-encoding'], undefined, 'no Accept-Encoding: plain JSON');
+	assert.equal(plain.headers.vary, 'Accept-Encoding');
+	const people = JSON.parse(plain.body.toString());
+	assert.ok(people.items.some((p) => p.name === 'Lotte Mulder'), 'the list holds the team');
+	assert.ok(plain.body.length > 1024, `a large answer (${plain.body.length} bytes)`);
+
+	const gz = await raw(url, { headers: { Cookie: cookie, 'Accept-Encoding': 'gzip, deflate, br' } });
+	assert.equal(gz.status, 200);
+	assert.equal(gz.headers['content-encoding'], 'gzip');
+	assert.equal(gz.headers.vary, 'Accept-Encoding');
+	assert.equal(Number(gz.headers['content-length']), gz.body.length);
+	assert.ok(gz.body.length < plain.body.length / 2, `${gz.body.length} bytes gzip against ${plain.body.length} plain`);
+	assert.deepEqual(JSON.parse(gunzipSync(gz.body).toString()), people, 'decodes to the same JSON');
+
+	for (const ae of ['gzip;q=0', 'gzip;q=0.0, br', 'identity', 'br']) {
+		const refused = await raw(url, { headers: { Cookie: cookie, 'Accept-Encoding': ae } });
+		assert.equal(refused.headers['content-encoding'], undefined, `Accept-Encoding: ${ae}`);
+		assert.deepEqual(JSON.parse(refused.body.toString()), people, ae);
+	}
+	// HEAD: the headers of the GET (RFC 9110), and no body.
+	const head = await raw(url, { method: 'HEAD', headers: { Cookie: cookie, 'Accept-Encoding': 'gzip' } });
+	assert.equal(head.headers['content-encoding'], 'gzip');
+	assert.equal(head.headers['content-length'], gz.headers['content-length']);
+	assert.equal(head.body.length, 0);
+	// Small answers and errors stay plain.
+	const small = await raw(srv.base + '/api/health', { headers: { 'Accept-Encoding': 'gzip' } });
+	assert.equal(small.headers['content-encoding'], undefined);
+	assert.ok(JSON.parse(small.body.toString()));
+	const denied = await raw(url, { headers: { 'Accept-Encoding': 'gzip' } });
+	assert.equal(denied.status, 401);
+	assert.equal(JSON.parse(denied.body.toString()).error.code.length > 0, true);
+});
+
 test('the login page speaks the browser\'s language, and the switch is remembered', async () => {
 	const nl = await newPage(browser, { lang: 'nl' });
 	await nl.goto(srv.base + '/');
@@ -74,8 +145,11 @@ test('the login page speaks the browser\'s language, and the switch is remembere
 	assert.equal(await nl.getAttribute('html', 'lang'), 'nl');
 	assert.deepEqual(await untranslated(nl), []);
 	await screenshot(nl, 'login-nl-1280');
+	// The switch loads the English words (the Dutch page had none of them) and shows them.
 	await nl.click('button[lang=en]');
-	assert.equal(await nl.textContent('main h1'), 'Log in');
+	await nl.waitForSelector('main h1:text-is("Log in")', { timeout: 5000 });
+	assert.equal(await nl.getAttribute('html', 'lang'), 'en');
+	assert.match(await nl.textContent('main'), /Log in with the e-mail address/);
 	await nl.reload();
 	await nl.waitForSelector('main h1');
 	assert.equal(await nl.textContent('main h1'), 'Log in', 'the choice of English is kept over a reload');
@@ -89,6 +163,64 @@ test('the login page speaks the browser\'s language, and the switch is remembere
 	await screenshot(en, 'login-en-390');
 	assert.deepEqual(await axe(en), []);
 	await en.context().close();
+});
+
+test('a page loads the words of its language only, and a switch loads the other\'s', async () => {
+	for (const [lang, other, heading] of [['nl', 'en', 'Inloggen'], ['en', 'nl', 'Log in']]) {
+		const page = await newPage(browser, { lang });
+		const files = assetsOf(page);
+		await page.goto(srv.base + '/login');
+		await page.waitForSelector(`main h1:text-is("${heading}")`);
+		assert.ok(files.some((f) => holds[f]?.includes(`catalogue-${lang}`)), `${lang}: its words loaded (${files})`);
+		assert.ok(!files.some((f) => holds[f]?.includes(`catalogue-${other}`)), `${lang}: the ${other} words loaded too (${files})`);
+		assert.ok(files.every((f) => holds[f]), `${lang}: every file is one of the build's (${files})`);
+		// Signed in, the frame's switch changes the navigation and the page without a reload.
+		await login(page, srv.base, LOGINS.rep);
+		const nav = await page.textContent('nav');
+		await page.evaluate(() => { window.notReloaded = true; });
+		await page.click(`button[lang=${other}]`);
+		await page.waitForFunction((n) => document.querySelector('nav').textContent !== n, nav, { timeout: 5000 });
+		assert.equal(await page.evaluate(() => window.notReloaded), true, 'no reload');
+		assert.equal(await page.getAttribute('html', 'lang'), other);
+		assert.ok(files.some((f) => holds[f]?.includes(`catalogue-${other}`)), `${other} words loaded on the switch`);
+		const names = await page.$$eval('nav a', (as) => as.map((a) => a.textContent));
+		assert.deepEqual(names.slice(0, 2), [cats[other]['nav.rep.home'], cats[other]['nav.rep.sessions']]);
+		assert.notDeepEqual(cats[other]['nav.rep.home'], cats[lang]['nav.rep.home']);
+		if (other === 'nl') assert.deepEqual(await untranslated(page), []);
+		assert.deepEqual(page.faults, []);
+		await page.context().close();
+	}
+});
+
+test('a coach\'s first page loads no code of the other roles\' pages', async () => {
+	const page = await newPage(browser, { lang: 'nl' });
+	await login(page, srv.base, LOGINS.internal, { next: '/coaching' });
+	const fresh = await page.context().newPage();
+	const files = assetsOf(fresh);
+	await fresh.goto(srv.base + '/coaching');
+	await fresh.waitForSelector('main h1:text-is("Mijn coachees")');
+	await fresh.waitForFunction(() => !document.querySelector('.loading, [aria-busy="true"]'));
+	assert.match(await fresh.textContent('main'), /Marloes/, 'the coachee list is on screen');
+	const sources = files.filter((f) => f.endsWith('.js')).flatMap((f) => holds[f] || []);
+	assert.ok(sources.includes('pages/coach/home.jsx'), `the coach's page came (${files})`);
+	const others = sources.filter((x) => /^pages\/(admin|executive|manager|records|rep)\//.test(x) && !x.endsWith('/index.js') ||
+		x.startsWith('node_modules/uplot') || x === 'catalogue-en');
+	assert.deepEqual(others, [], 'the code of other roles\' pages, or the English words');
+	// Opened later, a page the coach shares with the administrator (the alerts) loads its code
+	// then; when that code cannot be loaded the page says so, and the next opening loads it.
+	const alerts = Object.keys(holds).filter((f) => holds[f].includes('pages/admin/alerts.jsx'));
+	await fresh.route((url) => alerts.includes(url.pathname), (r) => r.abort());
+	await fresh.click('nav a[href="/alerts"]');
+	assert.match(await (await fresh.waitForSelector('main [role=alert]')).textContent(), /niet bereikbaar/);
+	await fresh.unrouteAll();
+	await fresh.click('nav a[href="/account"]');
+	await fresh.waitForSelector('main h1:text-is("Mijn account")');
+	await fresh.click('nav a[href="/alerts"]');
+	await fresh.waitForSelector('main h1:text-is("Signaleringen")');
+	await fresh.waitForFunction(() => !document.querySelector('.loading, [aria-busy="true"]'));
+	assert.ok(!files.flatMap((f) => holds[f] || []).includes('pages/admin/advisor.jsx'), 'not the advisor');
+	assert.deepEqual(page.faults, []);
+	await page.context().close();
 });
 
 test('a wrong password is refused beside the form, and the e-mail address stays typed', async () => {

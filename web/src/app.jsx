@@ -63,7 +63,8 @@ function find(path) {
 	return null;
 }
 
-export function App() {
+// asked: the answer of GET /api/me, asked for as the interface started (main.jsx).
+export function App({ asked }) {
 	const where = useSignal(location);
 	const who = useSignal(me);
 	const ended = useSignal(expired);
@@ -71,7 +72,7 @@ export function App() {
 	const [fault, setFault] = useState(null);
 	const path = where.split('?')[0];
 
-	useEffect(() => { whoami().catch(setFault); }, []);
+	useEffect(() => { (asked || whoami()).catch(setFault); }, []);
 	useEffect(() => { if (who) setZone(who.organisation.timezone); }, [who]);
 	// An ended session: to the login page, and back here after it.
 	useEffect(() => {

@@ -2,12 +2,32 @@
 // The language is the user's choice (remembered in this browser), else the
 // browser's first language that salescoach speaks, else English. Texts come
 // from web/msg/LANG/*.json and the labels of msg/LANG/labels.json, with
-// {name} placeholders and plural forms {n|one text|other text}.
-import catalogues from 'salescoach:catalogues';
+// {name} placeholders and plural forms {n|one text|other text}. Each
+// language's catalogue is a file of its own (web/build.mjs), loaded when the
+// language is first used: a page in Dutch never loads the English words. The
+// build refuses a catalogue that lacks an id of the other, so none needs a
+// fallback.
 import { signal } from './signal.js';
 
 export const LANGS = ['en', 'nl'];
 const KEY = 'salescoach.lang';
+
+// The catalogue of each language, as a module of its own ('salescoach:catalogue/LANG').
+const modules = {
+	en: () => import('salescoach:catalogue/en'),
+	nl: () => import('salescoach:catalogue/nl'),
+};
+const loaded = {};
+let words = {}; // the catalogue of lang.value
+
+// The catalogue of l: a promise, asked once (again after a failure).
+function catalogue(l) {
+	loaded[l] ||= modules[l]().then((m) => m.default, (e) => {
+		delete loaded[l];
+		throw e;
+	});
+	return loaded[l];
+}
 
 function initial() {
 	try {
@@ -24,11 +44,23 @@ function initial() {
 export const lang = signal(initial());
 document.documentElement.lang = lang.value;
 
-export function setLang(l) {
-	if (!LANGS.includes(l)) return;
+// Settles when the words of the first language are in (the interface waits for it).
+export const ready = catalogue(lang.value).then((c) => { words = c; });
+
+// Switches to l once its words are in; the pages follow lang. Resolves to whether it did:
+// a switch that cannot load its words changes nothing; of two quick switches the last wins.
+let asked = 0;
+export async function setLang(l) {
+	if (!LANGS.includes(l)) return false;
+	const n = ++asked;
+	let c;
+	try { c = await catalogue(l); } catch { return false; }
+	if (n !== asked) return false;
 	try { localStorage.setItem(KEY, l); } catch { /* not remembered, still used */ }
 	document.documentElement.lang = l;
+	words = c;
 	lang.value = l;
+	return true;
 }
 
 // The organisation's time zone (from /api/me); the browser's until it is known.
@@ -42,7 +74,7 @@ function plural(n, one, other) {
 // The text of id in the current language, with params filled in. An id that is
 // missing shows as itself, so that the tests that scan the pages find it.
 export function t(id, params = {}) {
-	const text = catalogues[lang.value][id] ?? catalogues.en[id];
+	const text = words[id];
 	if (text === undefined) return id;
 	return text.replace(/\{([a-z_][a-z0-9_]*)(?:\|([^|}]*)\|([^}]*))?\}/g, (m, name, one, other) => {
 		const v = params[name];
@@ -53,7 +85,7 @@ export function t(id, params = {}) {
 }
 
 // Whether id exists (for labels of codes that may have none).
-export const has = (id) => id in catalogues.en;
+export const has = (id) => id in words;
 
 // The word for a code: label.ENTITY.FIELD.VALUE, else the code itself.
 export function label(entity, field, value) {

@@ -17,6 +17,12 @@ export function signal(value) {
 
 export function useSignal(s) {
 	const [, set] = useState(0);
-	useEffect(() => s.subscribe(() => set((n) => n + 1)), [s]);
+	const shown = s.value;
+	useEffect(() => {
+		const stop = s.subscribe(() => set((n) => n + 1));
+		// A change between the render and now (effects run later) would be missed otherwise.
+		if (s.value !== shown) set((n) => n + 1);
+		return stop;
+	}, [s]);
 	return s.value;
 }

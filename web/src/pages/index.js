@@ -2,7 +2,10 @@
 // lists its pages in PART/index.js as { path, roles, nav, component }, where
 // nav is the id of its name in the navigation (null: reached by links only).
 // A page is offered to a caller who has one of its roles; the API still
-// decides what each caller may read and do.
+// decides what each caller may read and do. A page's code is loaded when it is
+// first opened: a part names each page as lazy(() => import('./page.jsx'),
+// 'Page') (core/lazy.jsx), and imports nothing of its pages here.
+import { match } from '../core/router.js';
 import * as rep from './rep/index.js';
 import * as coach from './coach/index.js';
 import * as manager from './manager/index.js';
@@ -20,4 +23,12 @@ export function homeOf(roles) {
 	for (const p of parts)
 		if (p.home && p.home.roles.some((r) => roles.includes(r))) return p.home.path;
 	return '/account';
+}
+
+// Loads the code of the page at path (also before who is calling is known: the first page's
+// code comes in while GET /api/me is under way). Resolves when it is in, or could not be
+// loaded (the page says so when it is shown).
+export function preload(path) {
+	const r = routes.find((x) => match(x.path, path));
+	return r && r.component.preload ? r.component.preload().catch(() => null) : Promise.resolve(null);
 }

@@ -1,5 +1,6 @@
 // The pages every signed-in person has: their account (../index.js says how pages are listed).
-import { Account } from './account.jsx';
+import { lazy } from '../../core/lazy.jsx';
+const Account = lazy(() => import('./account.jsx'), 'Account');
 
 const everyone = ['rep', 'coach', 'manager', 'admin', 'executive'];
 

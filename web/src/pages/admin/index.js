@@ -2,9 +2,10 @@
 // how pages are listed): the alerts of the pitfall monitor, and the model advisor.
 // Managers and coaches get the alerts that concern them and the people below
 // them from the same API, so the alerts page is theirs too.
-import { Alerts } from './alerts.jsx';
-import { Advisor } from './advisor.jsx';
 import './admin.css';
+import { lazy } from '../../core/lazy.jsx';
+const Alerts = lazy(() => import('./alerts.jsx'), 'Alerts');
+const Advisor = lazy(() => import('./advisor.jsx'), 'Advisor');
 
 export const home = { path: '/alerts', roles: ['admin'] };
 

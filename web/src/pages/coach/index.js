@@ -1,11 +1,12 @@
 // The pages of the coach's daily work (../index.js says how pages are listed):
 // the coachees, one relationship, planning and logging sessions, the ride-along.
-import { Home } from './home.jsx';
-import { Relationship } from './relationship.jsx';
-import { Session } from './session.jsx';
-import { PlanSession } from './plan.jsx';
-import { RideAlong } from './ride-along.jsx';
 import './coach.css';
+import { lazy } from '../../core/lazy.jsx';
+const Home = lazy(() => import('./home.jsx'), 'Home');
+const Relationship = lazy(() => import('./relationship.jsx'), 'Relationship');
+const Session = lazy(() => import('./session.jsx'), 'Session');
+const PlanSession = lazy(() => import('./plan.jsx'), 'PlanSession');
+const RideAlong = lazy(() => import('./ride-along.jsx'), 'RideAlong');
 
 export const home = { path: '/coaching', roles: ['coach'] };
 

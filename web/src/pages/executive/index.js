@@ -1,7 +1,8 @@
 // The pages of the executive's daily work (../index.js says how pages are listed): the
 // programme report, also offered to administrators (the API gives them the same figures).
-import { Report } from './report.jsx';
 import './executive.css';
+import { lazy } from '../../core/lazy.jsx';
+const Report = lazy(() => import('./report.jsx'), 'Report');
 
 export const home = { path: '/report', roles: ['executive'] };
 

@@ -1,11 +1,12 @@
 // The pages of the manager's daily work (../index.js says how pages are listed):
 // the team, the capacity planner, coach-the-coach reviews, and appraisals, which
 // are a module apart from coaching.
-import { Team } from './team.jsx';
-import { Capacity } from './capacity.jsx';
-import { Supervision } from './supervision.jsx';
-import { Appraisals } from './appraisals.jsx';
 import './manager.css';
+import { lazy } from '../../core/lazy.jsx';
+const Team = lazy(() => import('./team.jsx'), 'Team');
+const Capacity = lazy(() => import('./capacity.jsx'), 'Capacity');
+const Supervision = lazy(() => import('./supervision.jsx'), 'Supervision');
+const Appraisals = lazy(() => import('./appraisals.jsx'), 'Appraisals');
 
 export const home = { path: '/team', roles: ['manager'] };
 

@@ -1,10 +1,11 @@
 // The administrator's configuration (../index.js says how pages are listed): every kind
 // of record that sets up the coaching (kinds.js), and the organisation's settings.
 import './records.css';
-import { Home } from './home.jsx';
-import { List } from './list.jsx';
-import { Record } from './record.jsx';
-import { Settings } from './settings.jsx';
+import { lazy } from '../../core/lazy.jsx';
+const Home = lazy(() => import('./home.jsx'), 'Home');
+const List = lazy(() => import('./list.jsx'), 'List');
+const Record = lazy(() => import('./record.jsx'), 'Record');
+const Settings = lazy(() => import('./settings.jsx'), 'Settings');
 
 const roles = ['admin'];
 

@@ -1,15 +1,16 @@
 // The pages of the rep's daily work (../index.js says how pages are listed): the
 // coachee's own coaching record, and apart from it, their appraisals.
-import { Home } from './home.jsx';
-import { Sessions } from './sessions.jsx';
-import { Session } from './session.jsx';
-import { Actions } from './actions.jsx';
-import { Plan } from './plan.jsx';
-import { Survey } from './survey.jsx';
-import { Access } from './access.jsx';
-import { Shares } from './shares.jsx';
-import { Appraisals } from './appraisals.jsx';
 import './rep.css';
+import { lazy } from '../../core/lazy.jsx';
+const Home = lazy(() => import('./home.jsx'), 'Home');
+const Sessions = lazy(() => import('./sessions.jsx'), 'Sessions');
+const Session = lazy(() => import('./session.jsx'), 'Session');
+const Actions = lazy(() => import('./actions.jsx'), 'Actions');
+const Plan = lazy(() => import('./plan.jsx'), 'Plan');
+const Survey = lazy(() => import('./survey.jsx'), 'Survey');
+const Access = lazy(() => import('./access.jsx'), 'Access');
+const Shares = lazy(() => import('./shares.jsx'), 'Shares');
+const Appraisals = lazy(() => import('./appraisals.jsx'), 'Appraisals');
 
 export const home = { path: '/me', roles: ['rep'] };
 
