@@ -116,6 +116,16 @@ async function firstRender(context, base, { cold }) {
 	return r;
 }
 
+// The browser's own cost of a navigation on this machine: a new tab opening a small file of
+// the same server that runs no script (the page's style sheet), to its DOMContentLoaded.
+async function floor(context, url) {
+	const page = await context.newPage();
+	await page.goto(url, { waitUntil: 'domcontentloaded' });
+	const t = await page.evaluate(() => performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd);
+	await page.close();
+	return t;
+}
+
 async function timeApi(api) {
 	const t0 = performance.now();
 	const r = await api.get('/me/coachees');
@@ -148,9 +158,11 @@ try {
 	await login(page, srv.base, LOGINS.internal, { next: '/coaching' });
 	await page.close();
 	const api = await apiAs(srv.base, LOGINS.internal);
+	const sheet = (await (await fetch(srv.base + '/')).text()).match(/\/assets\/[^"']+\.css/)[0];
 	await firstRender(context, srv.base, { cold: false });
 	await timeApi(api);
-	const warm = [], cold = [], calls = [], dcl = [], me = [];
+	await floor(context, srv.base + sheet);
+	const warm = [], cold = [], calls = [], dcl = [], me = [], bare = [];
 	let asked = true;
 	for (let i = 0; i < RUNS; i++) {
 		const w = await firstRender(context, srv.base, { cold: false });
@@ -160,6 +172,7 @@ try {
 		if (w.dcl) dcl.push(w.dcl);
 		if (w.me) me.push(w.me);
 		cold.push(c.at);
+		bare.push(await floor(context, srv.base + sheet));
 		asked &&= w.asked && c.asked;
 	}
 	await context.close();
@@ -173,6 +186,7 @@ try {
 	if (dcl.length) line('  of it: to DOMContentLoaded, cache warm', dcl, false);
 	if (me.length) line('  of it: to GET /api/me answered, warm', me, false);
 	line('GET /api/me/coachees (node fetch)', calls, false);
+	line('a new tab opening a file without script', bare, false);
 	console.log(`\nload average at the end: ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 	if (!asked) console.log('\nnote: the page did not call /api/me/coachees: the time is that of its heading alone.');
 } finally {
