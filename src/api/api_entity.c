@@ -13,20 +13,32 @@
 #include "api/api_int.h"
 #include "model/recjson.h"
 
-/* The JSON type a field is sent as, for messages. */
-static const char *json_kind(const struct field_def *f)
+/* The catalogue id of the JSON type a field is sent as, for messages. */
+static const char *json_kind_id(const struct field_def *f)
 {
 	switch (f->type) {
 	case FT_INT:
 	case FT_REF:
-		return "a whole number";
+		return "err.type.int";
 	case FT_REAL:
-		return "a number";
+		return "err.type.real";
 	case FT_BOOL:
-		return "true or false";
+		return "err.type.bool";
 	default:
-		return "a string";
+		return "err.json.string";
 	}
+}
+
+/* 422 on field f, the message id's text in the caller's language. */
+static bool refuse(struct api_call *c, const struct field_def *f, const char *id)
+{
+	struct sc_error err;
+	const char *kind = msg_text(c->d.lang, json_kind_id(f));
+	const char *hint = entity_type_hint_in(f, c->d.lang);
+	sc_fail_msg(&err, SC_INVALID, f->name, c->d.lang, id, "field", f->name, "kind", kind,
+	            "hint", hint, NULL);
+	api_fail(c, &err);
+	return false;
 }
 
 /*
@@ -76,39 +88,26 @@ static bool put_field(struct api_call *c, struct record *rec, int i, json_t *v)
 		ok = json_is_string(v);
 		if (ok) {
 			s = json_string_value(v);
-			if (json_string_length(v) != strlen(s)) {
-				api_error(c, 422, "invalid", f->name,
-				          "%s: contains a NUL character (\\u0000); use plain text",
-				          f->name);
-				return false;
-			}
+			if (json_string_length(v) != strlen(s))
+				return refuse(c, f, "err.api.nul");
 			/* "" would mean null to the parser: an empty string is sent as null. */
-			if (!*s) {
-				api_error(c, 422, "invalid", f->name,
-				          "%s must not be empty; send null to clear it", f->name);
-				return false;
-			}
+			if (!*s)
+				return refuse(c, f, "err.api.empty");
 		}
 		break;
 	}
 	if (json_is_null(v)) {
-		if (f->flags & FF_REQUIRED) {
-			api_error(c, 422, "invalid", f->name, "%s is required: send %s", f->name,
-			          json_kind(f));
-			return false;
-		}
+		if (f->flags & FF_REQUIRED)
+			return refuse(c, f, "err.api.required");
 		s = "";
 		ok = true;
 	}
-	if (!ok) {
-		const char *hint = entity_type_hint(f);
-		if (strcmp(hint, json_kind(f)) == 0)
-			api_error(c, 422, "invalid", f->name, "%s must be %s", f->name, hint);
-		else
-			api_error(c, 422, "invalid", f->name, "%s must be %s (%s)", f->name,
-			          json_kind(f), hint);
-		return false;
-	}
+	if (!ok)
+		return refuse(c, f,
+		              strcmp(entity_type_hint_in(f, c->d.lang),
+		                     msg_text(c->d.lang, json_kind_id(f))) == 0
+		                      ? "err.api.type"
+		                      : "err.api.type_hint");
 	if (domain_parse(&c->d, rec, i, s, &err) != SC_OK) {
 		api_fail(c, &err);
 		return false;

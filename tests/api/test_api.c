@@ -181,6 +181,22 @@ static void test_numbers_name_their_field(void **state)
 	json_decref(j);
 	assert_int_equal(call(fx, MGR_COACH, "PATCH", path, "{\"minutes\": \"60\"}", &j), 422);
 	assert_string_equal(error_field(j), "minutes");
+	assert_string_equal(error_text(j), "minutes moet een geheel getal zijn");
+	json_decref(j);
+	/* In the caller's language, as every other refusal. */
+	char en[100], nl[100];
+	snprintf(en, sizeof(en), "%s?lang=en", path);
+	snprintf(nl, sizeof(nl), "%s?lang=nl", path);
+	assert_int_equal(call(fx, MGR_COACH, "PATCH", en, "{\"minutes\": \"60\"}", &j), 422);
+	assert_string_equal(error_text(j), "minutes must be a whole number");
+	json_decref(j);
+	assert_int_equal(call(fx, MGR_COACH, "PATCH", nl, "{\"at\": 20261201}", &j), 422);
+	assert_string_equal(error_text(j),
+	                    "at moet een tekst (string) zijn (een tijdstip YYYY-MM-DDTHH:MM)");
+	json_decref(j);
+	assert_int_equal(call(fx, MGR_COACH, "PATCH", nl, "{\"agenda\": \"\"}", &j), 422);
+	assert_string_equal(error_text(j),
+	                    "agenda mag niet leeg zijn; stuur null om het te wissen");
 	json_decref(j);
 	/* A key holding NUL or bytes that are not UTF-8 is no field's: not valid JSON. */
 	assert_int_equal(call(fx, MGR_COACH, "PATCH", path, "{\"minutes\\u0000x\": 60}", &j), 400);

@@ -242,3 +242,9 @@ const char *error_field(json_t *j)
 	const char *f = json_string_value(json_object_get(json_object_get(j, "error"), "field"));
 	return f ? f : "";
 }
+
+const char *error_text(json_t *j)
+{
+	const char *m = json_string_value(json_object_get(json_object_get(j, "error"), "message"));
+	return m ? m : "";
+}

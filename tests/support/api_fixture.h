@@ -105,5 +105,7 @@ int64_t first_of(struct fixture *fx, int64_t org, enum entity_kind kind, const c
 int setup(void **state);
 int teardown(void **state);
 const char *error_field(json_t *j);
+/* The message of an error answer, "" when there is none. */
+const char *error_text(json_t *j);
 
 #endif
