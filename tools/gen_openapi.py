@@ -448,6 +448,14 @@ def list_parameters(d):
                "description": "The field to sort by (default: id).",
                "schema": {"type": "string", "enum": names, "default": "id"}},
               ref("parameters", "Desc"), ref("parameters", "Lang")]
+    if any("FF_PRIVATE" in f["flags"] for f in d["fields"]):
+        params.append({
+            "name": "content", "in": "query", "required": False,
+            "description": "false: leave out every private field, even where the caller may "
+                           "read it (dates, kinds and counts only); nothing is read of the "
+                           "content, so nothing goes to the coachee's access log. For a page "
+                           "that shows activity, not what was said.",
+            "schema": {"type": "boolean", "default": True}})
     # The date range, on the kind's first listed date, time or month (entity_when).
     when = next((f for f in d["fields"] if "FF_LIST" in f["flags"]
                  and not {"FF_PRIVATE", "FF_SECRET"} & f["flags"]

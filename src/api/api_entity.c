@@ -191,6 +191,7 @@ struct list_query {
 	size_t nf;
 	int order;
 	bool desc;
+	bool no_content; /* content=false */
 	/* The date range as sent: a copy each, "" when not sent. */
 	char from[48], to[48];
 };
@@ -230,19 +231,22 @@ static enum sc_result query_pair(void *arg, const char *key, const char *value)
 	}
 	if (strcmp(key, "from") == 0 || strcmp(key, "to") == 0)
 		return range_bound(q, key, value);
-	if (strcmp(key, "desc") == 0) {
+	if (strcmp(key, "desc") == 0 || strcmp(key, "content") == 0) {
 		if (strcmp(value, "true") != 0 && strcmp(value, "false") != 0) {
-			api_error(q->c, 422, "invalid", "desc", "desc must be true or false");
+			api_error(q->c, 422, "invalid", key, "%s must be true or false", key);
 			return SC_INVALID;
 		}
-		q->desc = strcmp(value, "true") == 0;
+		if (key[0] == 'd')
+			q->desc = strcmp(value, "true") == 0;
+		else
+			q->no_content = strcmp(value, "false") == 0;
 		return SC_OK;
 	}
 	int i = entity_field(def, key);
 	if (i < 0 || !(def->fields[i].flags & FF_LIST) || (def->fields[i].flags & FF_PRIVATE)) {
 		api_error(q->c, 422, "invalid", key,
 		          "%s cannot be filtered by '%s'; filter by a listed field, or use limit, "
-		          "offset, order, desc, from, to",
+		          "offset, order, desc, from, to, content",
 		          def->plural, key);
 		return SC_INVALID;
 	}
@@ -320,7 +324,7 @@ void api_entity_list(struct api_call *c, const struct entity_def *def, bool newe
 	} else {
 		memcpy(q.f + q.nf, range.f, range.n * sizeof(range.f[0]));
 		q.nf += range.n;
-		struct list_opts lo = { q.f, q.nf, q.order, q.desc, limit, offset };
+		struct list_opts lo = { q.f, q.nf, q.order, q.desc, limit, offset, q.no_content };
 		if (domain_list_total(&c->d, def, &lo, &out, &total, &err) != SC_OK)
 			api_fail(c, &err);
 		else

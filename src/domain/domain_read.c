@@ -125,6 +125,14 @@ static enum sc_result log_read(struct domain *d, const struct record *rec, int64
 	return rc;
 }
 
+/* Leave out every private field of rec: a read without content. */
+static void strip_private(struct record *rec)
+{
+	for (size_t i = 0; i < rec->def->nfields; i++)
+		if (rec->def->fields[i].flags & FF_PRIVATE)
+			record_clear(rec, (int)i);
+}
+
 /*
  * Hide what the actor may not read; log what a reader other than the coachee
  * reads (in batch, when not NULL: see log_read).
@@ -298,7 +306,10 @@ enum sc_result domain_list_total(struct domain *d, const struct entity_def *def,
 
 	struct log_batch batch = { false };
 	for (size_t i = first; rc == SC_OK && i < out->n; i++)
-		rc = apply_privacy(d, out->items[i], &batch, err);
+		if (all.no_content)
+			strip_private(out->items[i]);
+		else
+			rc = apply_privacy(d, out->items[i], &batch, err);
 	if (batch.open && rc == SC_OK)
 		rc = store_commit(d->store, err);
 	else if (batch.open)

@@ -144,6 +144,9 @@ struct list_opts {
 	bool descending;
 	size_t limit; /* 0: no limit */
 	size_t offset;
+	/* For the domain's reads, not the store: leave out every private field
+	 * (nothing is then read of it, and nothing goes to the access log). */
+	bool no_content;
 };
 
 /*

@@ -535,6 +535,52 @@ static void test_reads_of_content_go_to_the_coachees_access_log(void **state)
 	json_decref(j);
 }
 
+/* A list read with content=false holds no private field, even the reader's own, and is not
+ * in the access log; the same list with content is. */
+static void test_a_list_without_content_is_not_a_read_of_it(void **state)
+{
+	struct fixture *fx = *state;
+	json_t *j = NULL, *entry = NULL, *it;
+	char path[64], list[128];
+	size_t i;
+	int64_t erik = person_of(fx, SENIOR);
+
+	snprintf(path, sizeof(path), "/api/sessions/%lld", (long long)fx->jesse_session);
+	assert_int_equal(call(fx, SENIOR, "GET", path, NULL, &j), 200);
+	long long asg = (long long)json_integer_value(json_object_get(j, "assignment"));
+	json_decref(j);
+	json_int_t total = jesse_log(fx, erik, fx->jesse_session, &entry);
+	json_int_t reads = json_integer_value(json_object_get(entry, "reads"));
+	json_decref(entry);
+
+	snprintf(list, sizeof(list), "/api/sessions?assignment=%lld&content=false", asg);
+	assert_int_equal(call(fx, SENIOR, "GET", list, NULL, &j), 200);
+	assert_true(json_array_size(json_object_get(j, "items")) > 0);
+	json_array_foreach(json_object_get(j, "items"), i, it)
+	{
+		assert_non_null(json_object_get(it, "at"));
+		assert_non_null(json_object_get(it, "minutes"));
+		assert_null(json_object_get(it, "agenda"));
+		assert_null(json_object_get(it, "notes"));
+		assert_null(json_object_get(it, "follow_up"));
+	}
+	json_decref(j);
+	assert_int_equal(jesse_log(fx, erik, fx->jesse_session, &entry), total);
+	assert_int_equal(json_integer_value(json_object_get(entry, "reads")), reads);
+	json_decref(entry);
+
+	snprintf(list, sizeof(list), "/api/sessions?assignment=%lld", asg);
+	assert_int_equal(call(fx, SENIOR, "GET", list, NULL, NULL), 200);
+	assert_int_equal(jesse_log(fx, erik, fx->jesse_session, &entry), total);
+	assert_int_equal(json_integer_value(json_object_get(entry, "reads")), reads + 1);
+	json_decref(entry);
+
+	snprintf(list, sizeof(list), "/api/sessions?assignment=%lld&content=no", asg);
+	assert_int_equal(call(fx, SENIOR, "GET", list, NULL, &j), 422);
+	assert_string_equal(error_field(j), "content");
+	json_decref(j);
+}
+
 /* Lotte's "who read my coaching record", whole: entries and their counts of reads. */
 static json_t *lotte_log(struct fixture *fx)
 {
@@ -837,6 +883,7 @@ int main(void)
 		cmocka_unit_test(test_plan_is_404_to_everyone_but_the_parties),
 		cmocka_unit_test(test_private_fields_are_never_listed_to_others),
 		cmocka_unit_test(test_reads_of_content_go_to_the_coachees_access_log),
+		cmocka_unit_test(test_a_list_without_content_is_not_a_read_of_it),
 		cmocka_unit_test(test_a_managers_team_without_content),
 		cmocka_unit_test(test_a_coachee_shares_a_session_summary_and_revokes_it),
 		cmocka_unit_test(test_writes_follow_the_roles),

@@ -480,8 +480,13 @@ static void check_list_params(const struct entity_def *def, json_t *op)
 	CHECK(!query_param(op, "from") == !dated && !query_param(op, "to") == !dated,
 	      "%s list: from and to %s", def->name,
 	      dated ? "missing" : "offered, but it has no date");
-	CHECK(json_array_size(json_object_get(op, "parameters")) == nfilters + 5 + 2 * dated,
-	      "%s list: parameters other than paging, filters and the date range", def->name);
+	/* A list of private content can be read without it (content=false). */
+	CHECK(!query_param(op, "content") == !private, "%s list: content %s", def->name,
+	      private ? "missing" : "offered, but it has no private field");
+	CHECK(json_array_size(json_object_get(op, "parameters")) ==
+	              nfilters + 5 + 2 * dated + (private > 0),
+	      "%s list: parameters other than paging, filters, the date range and content",
+	      def->name);
 }
 
 static void test_list_parameters(void **state)

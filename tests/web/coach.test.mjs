@@ -364,3 +364,25 @@ test('a manager who coaches reaches the coach\'s pages, with the time the manage
 	assert.deepEqual(page.faults, []);
 	await page.context().close();
 });
+
+test('a coach\'s pages read only what they show: opening another coachee leaves Lotte\'s access log as it was', async () => {
+	const lotte = await apiAs(srv.base, LOGINS.rep);
+	const log = async () => (await lotte.get('/me/access-log?limit=1000')).body;
+	const page = await newPage(browser, { lang: 'nl', width: 1280 });
+	await login(page, srv.base, LOGINS.manager);
+	const before = await log();
+	// The home page (hours of the month, sessions to log) and Sven de Jong's relationship
+	// with its ride-alongs and their observations: nothing of Lotte's is read.
+	await open(page, '/coaching');
+	await open(page, '/coaching/2');
+	assert.match(await page.textContent('main h1'), /Sven de Jong/);
+	assert.deepEqual(await log(), before, 'Lotte\'s log unchanged');
+	// Her own relationship shows her content, and that read is logged, as it must be.
+	await open(page, '/coaching/1');
+	assert.match(await page.textContent('main h1'), /Lotte Mulder/);
+	const after = await log();
+	assert.ok(after.items.some((e) => e.reader === 2 && e.entity === 'session' && after.total >= before.total),
+		'the read of her sessions is in her log');
+	assert.deepEqual(page.faults, []);
+	await page.context().close();
+});

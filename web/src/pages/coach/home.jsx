@@ -11,8 +11,9 @@ async function load() {
 	const month = monthOf(today());
 	const [profile, sessions, toLog, programmes, capacity] = await Promise.all([
 		myProfile(),
-		getAll(`/sessions?from=${month.from}&to=${month.to}`),
-		getAll(`/sessions?status=planned&to=${today()}&order=at`),
+		// Dates, kinds and minutes only: nothing of the content is read, nor logged.
+		getAll(`/sessions?from=${month.from}&to=${month.to}&content=false`),
+		getAll(`/sessions?status=planned&to=${today()}&order=at&content=false`),
 		Promise.all([...new Set(list.map((c) => c.programme))].map((id) => get(`/programmes/${id}`))),
 		hasRole('manager') ? get('/plan/capacity').catch(() => null) : null,
 	]);

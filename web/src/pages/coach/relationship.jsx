@@ -10,18 +10,19 @@ import { today, addDays, word, orNull, skills, SkillChoice, useFlash, myAssignme
 
 async function load(id) {
 	const a = await myAssignment(id);
-	const [person, programme, sessions, plans, actions, obs, sk] = await Promise.all([
+	const [person, programme, sessions, plans, actions, sk] = await Promise.all([
 		get(`/people/${a.coachee}`),
 		get(`/programmes/${a.programme}`),
 		getAll(`/sessions?assignment=${id}&order=at&desc=true`),
 		get(`/plans?assignment=${id}`),
 		getAll(`/actions?assignment=${id}&order=due_on`),
-		getAll('/observations'),
 		skills(),
 	]);
-	const ids = new Set(sessions.map((s) => s.id));
-	return { a, person, programme, sessions, plan: plans.items[0] || null, actions,
-		obs: obs.filter((o) => ids.has(o.session)), skills: sk };
+	// The observations of this relationship's ride-alongs only: a read of another
+	// coachee's would go into that coachee's access log.
+	const rides = sessions.filter((s) => s.kind === 'ride_along');
+	const obs = (await Promise.all(rides.map((s) => getAll(`/observations?session=${s.id}`)))).flat();
+	return { a, person, programme, sessions, plan: plans.items[0] || null, actions, obs, skills: sk };
 }
 
 function Sessions({ d }) {

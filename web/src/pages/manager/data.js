@@ -40,7 +40,7 @@ export async function loadTeam({ which, from, to }) {
 		getAll('/people'), getAll('/teams'), getAll('/coaches'), getAll('/assignments'),
 	]);
 	const wanted = assignments.filter((a) => which(a, { people, coaches }));
-	const lists = await Promise.all(wanted.map((a) => getAll(`/sessions?assignment=${a.id}&from=${from}&to=${to}&order=at`)));
+	const lists = await Promise.all(wanted.map((a) => getAll(`/sessions?assignment=${a.id}&from=${from}&to=${to}&order=at&content=false`)));
 	const sessions = lists.flat().sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 	return { people, teams, coaches, assignments, sessions };
 }
