@@ -77,3 +77,17 @@ export function useForm(key, initial, { secret = [] } = {}) {
 	};
 	return { values, set, bind, errors, error, busy, submit, reset, setValues: setAll, fail };
 }
+
+// After a refusal that may be overridden (a change that makes a pitfall of the
+// coaching model likely: the API's error carries "override"), a form asks why it
+// should be stored anyway. guard(fn) marks it; clear() after a successful save.
+export function useOverride() {
+	const [asked, setAsked] = useState(false);
+	const guard = (fn) => async (...args) => {
+		try { return await fn(...args); } catch (e) {
+			if (e instanceof ApiError && e.details.override) setAsked(true);
+			throw e;
+		}
+	};
+	return { asked, guard, clear: () => setAsked(false) };
+}

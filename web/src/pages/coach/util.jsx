@@ -105,19 +105,7 @@ export function SkillChoice({ form, name, all, legend }) {
 	);
 }
 
-// After a refusal that may be overridden (a change that makes a pitfall likely,
-// explained beside the field or the button: the API's error carries "override")
-// the form asks why it should be stored anyway. guard(fn) marks it.
-export function useOverride() {
-	const [asked, setAsked] = useState(false);
-	const guard = (fn) => async () => {
-		try { return await fn(); } catch (e) {
-			if (e && e.details && e.details.override) setAsked(true);
-			throw e;
-		}
-	};
-	return { asked, guard };
-}
+export { useOverride } from '../../core/form.js';
 
 export function OverrideReason({ form, override }) {
 	if (!override.asked && !form.values.override_reason) return null;

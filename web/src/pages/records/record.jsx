@@ -4,7 +4,7 @@
 import { useState } from 'preact/hooks';
 import { get, post, patch, del } from '../../core/api.js';
 import { t } from '../../core/i18n.js';
-import { useForm } from '../../core/form.js';
+import { useForm, useOverride } from '../../core/form.js';
 import { navigate, query } from '../../core/router.js';
 import { Page, Loaded, useApi, Submit, Done, ErrorNote, Input } from '../../core/ui.jsx';
 import { KINDS, refKinds } from './kinds.js';
@@ -40,20 +40,6 @@ function Remove({ kind, id, name }) {
 			</div>
 		</div>
 	);
-}
-
-// The API refused the change for a pitfall and says it may be stored with a reason
-// (its error carries "override"): the form asks for that reason, and sends it with
-// the next try only.
-function useOverride() {
-	const [asked, setAsked] = useState(false);
-	const guard = (fn) => async () => {
-		try { return await fn(); } catch (e) {
-			if (e && e.details && e.details.override) setAsked(true);
-			throw e;
-		}
-	};
-	return { asked, guard, clear: () => setAsked(false) };
 }
 
 function RecordForm({ kind, k, rec, names }) {
