@@ -28,6 +28,10 @@ need_pkg jansson libjansson-dev
 need_pkg cmocka libcmocka-dev
 need_pkg libsodium libsodium-dev
 need_pkg zlib zlib1g-dev
+need_pkg libical libical-dev
+need_pkg xlsxwriter libxlsxwriter-dev
+need_pkg libcurl libcurl4-openssl-dev
+[ -e /usr/include/csv.h ] || missing="$missing libcsv-dev" # libcsv has no pkg-config file
 need_cmd sqlite3 sqlite3
 [ -e /usr/share/zoneinfo/Europe/Amsterdam ] || missing="$missing tzdata"
 need_cmd node nodejs
@@ -36,6 +40,8 @@ need_cmd clang clang # the fuzz targets (libFuzzer) of make check
 # The browser tests of make check (tests/web) drive Debian's Chromium; make run needs none.
 if [ "${1:-}" = "--test" ]; then
 	need_cmd chromium chromium
+	# The e-mail tests send to a real SMTP server started on loopback.
+	python3 -c 'import aiosmtpd' 2>/dev/null || missing="$missing python3-aiosmtpd"
 fi
 
 updated=""

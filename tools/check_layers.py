@@ -21,9 +21,11 @@ ALLOWED = {
     "rules": ["base", "model", "store", "domain"],
     "plan": ["base", "model", "store", "domain", "rules"],
     "seed": ["base", "model", "store", "domain"],
-    "api": ["base", "model", "store", "domain", "rules", "plan", "http"],
+    "exchange": ["base", "model", "store", "domain", "rules", "plan"],
+    "api": ["base", "model", "store", "domain", "rules", "plan", "exchange", "http"],
     "web": ["base", "http", "api"],
-    "cli": ["base", "model", "store", "domain", "rules", "plan", "seed", "http", "api", "web"],
+    "cli": ["base", "model", "store", "domain", "rules", "plan", "exchange", "seed", "http", "api",
+            "web"],
 }
 
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"')
