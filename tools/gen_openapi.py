@@ -1391,7 +1391,7 @@ def build(entities, choices, settings):
     # The report per coaching model (src/plan/report.h, "models").
     survey_mean = {"type": ["number", "null"], "minimum": 1, "maximum": 5,
                    "description": "Mean of the item, 1-5, to one decimal; null below "
-                                  "min_answers answers of it."}
+                                  "min_answers answers of it or when respondents is null."}
     survey_group = {
         "type": "object",
         "description": "The pulse survey answers of one respondent group in the window, about "
@@ -1401,13 +1401,19 @@ def build(entities, choices, settings):
                         "description": "Answers, to the nearest 5 and never below "
                                        "min_answers; null below min_answers (then every "
                                        "mean is null too)."},
+            "respondents": {"type": ["integer", "null"], "minimum": 0,
+                            "description": "The distinct people who answered (their ballots "
+                                           "of the rounds wholly in the window), to the "
+                                           "nearest 5 and never below k; null below k (then "
+                                           "every mean is null too)."},
             "mean": {**survey_mean, "description": "Mean of respect, trust, helps and "
                                                    "part_of_team together, to one decimal; "
-                                                   "null below min_answers answers."},
+                                                   "null below min_answers answers or k "
+                                                   "people."},
             **{item: survey_mean for item in ("respect", "trust", "helps", "part_of_team",
                                               "not_reporting")}},
-        "required": ["answers", "mean", "respect", "trust", "helps", "part_of_team",
-                     "not_reporting"],
+        "required": ["answers", "respondents", "mean", "respect", "trust", "helps",
+                     "part_of_team", "not_reporting"],
         "additionalProperties": False}
     withheld = ("; null when the alerts counted name fewer than k people, or when it had to "
                 "be withheld with another so that no subtraction gives that one back")

@@ -36,6 +36,7 @@ struct model_fig {
 	long programmes;
 	struct id_list coachees;
 	long answers[NGROUPS];
+	struct id_list respondents[NGROUPS]; /* the people of the ballots behind the answers */
 	long sum[NGROUPS][NITEMS], n[NGROUPS][NITEMS];
 	long open;
 	struct id_list people; /* everyone the model's open alerts name */
@@ -79,11 +80,90 @@ static bool tally_programmes(struct models *ms, const struct record_list *progs,
 	return true;
 }
 
+/* A coach and a coachee of theirs, to tell a coachee's ballot from management's. */
+struct pair {
+	int64_t coach, coachee;
+};
+
+static int pair_cmp(const void *a, const void *b)
+{
+	const struct pair *x = a, *y = b;
+	if (x->coach != y->coach)
+		return x->coach < y->coach ? -1 : 1;
+	return x->coachee < y->coachee ? -1 : x->coachee > y->coachee;
+}
+
+/* Every (coach, coachee) of the assignments, any status, sorted for bsearch. */
+static struct pair *pairs_of(const struct record_list *asgs)
+{
+	struct pair *v = malloc((asgs->n ? asgs->n : 1) * sizeof(*v));
+	for (size_t i = 0; v && i < asgs->n; i++)
+		v[i] = (struct pair){ record_int(asgs->items[i], "coach"),
+			              record_int(asgs->items[i], "coachee") };
+	if (v)
+		qsort(v, asgs->n, sizeof(*v), pair_cmp);
+	return v;
+}
+
+/* The model of the coach with this id (the coach profile's kind), or -1. */
+static int coach_model(const struct record_list *coaches, int64_t coach)
+{
+	long c = report_find(coaches, coach);
+	return c < 0 ? -1 : model_index(record_text(coaches->items[c], "kind"));
+}
+
+/*
+ * The people behind the answers: each ballot (who answered about which coach
+ * in which round, never what) of a round that lies wholly in the window, in
+ * the coachee group when they are a coachee of that coach, else management's.
+ * A round that began before the window is left out, so that nobody is
+ * counted whose answer may lie outside it: the count errs low, never high.
+ */
+static enum sc_result tally_ballots(struct domain *d, struct models *ms,
+                                    const struct record_list *coaches,
+                                    const struct record_list *asgs, const char *from,
+                                    struct sc_error *err)
+{
+	const struct entity_def *bdef = entity_get(E_BALLOT);
+	char first[32], last[16];
+	struct record_list ballots = { 0 };
+	struct pair *pairs = pairs_of(asgs);
+	enum sc_result rc;
+
+	if (!pairs)
+		return sc_fail(err, SC_NOMEM, NULL, "out of memory");
+	/* The first whole round: from's month when from is its first day, else the next. */
+	snprintf(first, sizeof(first), "%.7s", from);
+	if (strcmp(from + 8, "01") != 0) {
+		int y = atoi(from), m = atoi(from + 5) + 1;
+		snprintf(first, sizeof(first), "%04d-%02d", m > 12 ? y + 1 : y, m > 12 ? 1 : m);
+	}
+	snprintf(last, sizeof(last), "%.7s", d->today);
+	struct filter bf[2] = { { entity_field(bdef, "round"), FO_GE, 0, 0, first },
+		                { entity_field(bdef, "round"), FO_LE, 0, 0, last } };
+	struct list_opts blo = { bf, 2, FILTER_ID, false, 0, 0 };
+	rc = store_list(d->store, d->org, bdef, &blo, &ballots, err);
+	for (size_t i = 0; rc == SC_OK && i < ballots.n; i++) {
+		const struct record *b = ballots.items[i];
+		/* Is the person who answered a coachee of the coach they answered about? */
+		struct pair key = { record_int(b, "coach"), record_int(b, "person") };
+		int m = coach_model(coaches, key.coach);
+		int g = bsearch(&key, pairs, asgs->n, sizeof(key), pair_cmp) ? 0 : 1;
+		if (m >= 0 && !report_id_push(&ms->m[m].respondents[g], record_int(b, "person")))
+			rc = sc_fail(err, SC_NOMEM, NULL, "out of memory");
+	}
+	free(pairs);
+	record_list_release(&ballots);
+	return rc;
+}
+
 /*
  * The survey answers of the window (from..today), under the model of the
- * coach they are about (the coach profile's kind, as the rules read it).
+ * coach they are about (the coach profile's kind, as the rules read it), and
+ * the people who gave them.
  */
-static enum sc_result tally_surveys(struct domain *d, struct models *ms, const char *from,
+static enum sc_result tally_surveys(struct domain *d, struct models *ms,
+                                    const struct record_list *asgs, const char *from,
                                     struct sc_error *err)
 {
 	const struct entity_def *vdef = entity_get(E_SURVEY);
@@ -95,12 +175,12 @@ static enum sc_result tally_surveys(struct domain *d, struct models *ms, const c
 	enum sc_result rc;
 
 	if ((rc = store_list(d->store, d->org, entity_get(E_COACH), &all, &coaches, err)) ||
-	    (rc = store_list(d->store, d->org, vdef, &vlo, &answers, err)))
+	    (rc = store_list(d->store, d->org, vdef, &vlo, &answers, err)) ||
+	    (rc = tally_ballots(d, ms, &coaches, asgs, from, err)))
 		goto out;
 	for (size_t i = 0; i < answers.n; i++) {
 		const struct record *v = answers.items[i];
-		long c = report_find(&coaches, record_int(v, "coach"));
-		int m = c < 0 ? -1 : model_index(record_text(coaches.items[c], "kind"));
+		int m = coach_model(&coaches, record_int(v, "coach"));
 		int g = strcmp(record_text(v, "respondent"), "coachee") == 0 ? 0 : 1;
 		if (m < 0)
 			continue;
@@ -208,21 +288,28 @@ static json_t *people_json(long n, long min)
 	return json_integer(shown < min ? min : shown);
 }
 
-/* One respondent group's means, or nulls below the smallest number of answers shown. */
-static json_t *group_json(const struct models *ms, const struct model_fig *f, int g)
+/*
+ * One respondent group's means: shown from min_answers answers given by at
+ * least k people (the ballots), null below; the people rounded like the
+ * coachees. An answer written without a ballot (by the system) counts no one.
+ */
+static json_t *group_json(const struct models *ms, struct model_fig *f, int g)
 {
 	long n = f->answers[g], min = ms->min_answers, sum4 = 0;
-	json_t *o = json_pack("{s:o}", "answers", people_json(n, min));
+	long people = (long)report_id_distinct(&f->respondents[g]);
+	bool shown = n >= min && people >= ms->k;
+	json_t *o = json_pack("{s:o,s:o}", "answers", people_json(n, min), "respondents",
+	                      people_json(people, ms->k));
 
 	for (int it = 0; o && it < IT_NOT_REPORTING; it++)
 		sum4 += f->sum[g][it];
 	if (o)
-		json_object_set_new(o, "mean", n >= min ? report_tenths(sum4, 4 * n) : json_null());
+		json_object_set_new(o, "mean", shown ? report_tenths(sum4, 4 * n) : json_null());
 	for (int it = 0; o && it < NITEMS; it++) {
 		long in = f->n[g][it];
 		json_object_set_new(o, items[it],
-		                    n >= min && in >= min ? report_tenths(f->sum[g][it], in)
-		                                          : json_null());
+		                    shown && in >= min ? report_tenths(f->sum[g][it], in)
+		                                       : json_null());
 	}
 	return o;
 }
@@ -288,6 +375,8 @@ static void models_release(struct models *ms)
 		struct model_fig *f = &ms->m[m];
 		free(f->coachees.v);
 		free(f->people.v);
+		for (int g = 0; g < NGROUPS; g++)
+			free(f->respondents[g].v);
 		for (int s = 0; s < NSEV; s++)
 			free(f->sev[s].people.v);
 		for (size_t r = 0; f->rules && r < ms->nrules; r++)
@@ -309,7 +398,8 @@ enum sc_result report_models(struct domain *d, const struct record_list *progs,
 		return rc;
 	ms.k = k;
 	/* The stricter of the two rules: a survey mean of fewer than k answers would be a group
-	 * smaller than an executive may see, one of fewer than k_survey one no one may see. */
+	 * smaller than an executive may see, one of fewer than k_survey one no one may see; and
+	 * the answers must come from k people (group_json). */
 	ms.min_answers = strtol(kbuf, NULL, 10);
 	if (ms.min_answers < k)
 		ms.min_answers = k;
@@ -319,7 +409,7 @@ enum sc_result report_models(struct domain *d, const struct record_list *progs,
 			rc = sc_fail(err, SC_NOMEM, NULL, "out of memory");
 	if (rc == SC_OK && !tally_programmes(&ms, progs, asgs))
 		rc = sc_fail(err, SC_NOMEM, NULL, "out of memory");
-	if (rc == SC_OK && (rc = tally_surveys(d, &ms, from, err)) == SC_OK)
+	if (rc == SC_OK && (rc = tally_surveys(d, &ms, asgs, from, err)) == SC_OK)
 		rc = tally_alerts(d, &ms, err);
 	json_t *list = rc == SC_OK ? json_array() : NULL;
 	for (int m = 0; list && m < NMODELS; m++) {

@@ -65,6 +65,49 @@ static enum sc_result add_answer(struct demo *dm, int c, bool coachee, int off, 
 }
 
 /*
+ * The ballot beside an answer, as the survey form writes it: that person p
+ * (enum person_ix) answered about coach c in the round (calendar month) of day
+ * off, never what. None when p has one for that round already: two of the
+ * demo's rounds, 30 days apart, can fall in one month.
+ */
+static enum sc_result add_ballot(struct demo *dm, int c, int p, int off)
+{
+	const struct entity_def *def = entity_get(E_BALLOT);
+	char day[TU_DATE_LEN], round[8];
+	int64_t n = 0;
+	enum sc_result rc;
+
+	demo_day_text(dm, off, day);
+	snprintf(round, sizeof(round), "%.7s", day);
+	struct filter f[] = {
+		{ entity_field(def, "coach"), FO_EQ, dm->coach[c], 0, NULL },
+		{ entity_field(def, "person"), FO_EQ, dm->person[p], 0, NULL },
+		{ entity_field(def, "round"), FO_EQ, 0, 0, round },
+	};
+	if ((rc = store_count(dm->d.store, dm->d.org, def, f, 3, &n, dm->err)) || n > 0)
+		return rc;
+	struct record *b = demo_rec(E_BALLOT);
+	demo_set_i(b, "coach", dm->coach[c]);
+	demo_set_i(b, "person", dm->person[p]);
+	demo_set_s(dm, b, "round", round);
+	if (dm->nomem)
+		rc = sc_fail(dm->err, SC_NOMEM, NULL, "out of memory while loading the demo");
+	else
+		rc = store_insert(dm->d.store, dm->d.org, b, dm->err);
+	record_free(&b);
+	return rc;
+}
+
+/* The m-th person above coach c in the reporting line (0: the first), or -1. */
+static int line_above(int c, int m)
+{
+	int p = people[coaches[c].person].superior;
+	for (; p >= 0 && m > 0; m--)
+		p = people[p].superior;
+	return p;
+}
+
+/*
  * A round: one answer per coachee and four from management. Every round of
  * a coach gives the designed figures the same values, so any period of
  * rounds has the same mean (docs/demo.md).
@@ -83,7 +126,8 @@ static enum sc_result survey_round(struct demo *dm, int c, int off)
 		         : c == C_FATIMA ? (j == 0 ? 3 : 4)
 		                         : demo_rnd_in(dm, 4, 5);
 		if ((rc = add_answer(dm, c, true, off, demo_rnd_in(dm, 4, 5), demo_rnd_in(dm, 4, 5),
-		                     nr, 0, 0)))
+		                     nr, 0, 0)) ||
+		    (rc = add_ballot(dm, c, assignments[a].coachee, off)))
 			return rc;
 		j++;
 	}
@@ -95,6 +139,9 @@ static enum sc_result survey_round(struct demo *dm, int c, int off)
 		int helps = c == C_LINDA ? linda_helps[m] : 0;
 		int part = c == C_THOMAS ? thomas_part[m] : 0;
 		if ((rc = add_answer(dm, c, false, off, respect, trust, 0, helps, part)))
+			return rc;
+		/* Management's ballots: the reporting line above the coach, as far as it goes. */
+		if (line_above(c, m) >= 0 && (rc = add_ballot(dm, c, line_above(c, m), off)))
 			return rc;
 	}
 	return SC_OK;
@@ -150,7 +197,8 @@ static enum sc_result load_pulse(struct demo *dm)
 		demo_set_i(r, "helps", 4);
 		demo_set_i(r, "part_of_team", 4);
 		demo_set_i(r, "feels_like_assessment", feels);
-		if ((rc = demo_add(dm, &r, "survey answer", NULL)))
+		if ((rc = demo_add(dm, &r, "survey answer", NULL)) ||
+		    (rc = add_ballot(dm, c, assignments[a].coachee, -5)))
 			return rc;
 	}
 	return SC_OK;

@@ -85,11 +85,52 @@ static void organisation(struct fixture *fx, struct world *a, struct world *b, s
 	coachees(fx, c, 6);
 }
 
+/* A ballot: that person answered the survey about coach in round (YYYY-MM), not what. */
+static void ballot(struct fixture *fx, int64_t coach_id, int64_t who, const char *round)
+{
+	struct record *rec = build(E_BALLOT);
+	struct sc_error err;
+	sc_error_init(&err);
+	record_put_int(rec, "coach", coach_id);
+	record_put_int(rec, "person", who);
+	assert_int_equal(record_put_text(rec, "round", round), SC_OK);
+	if (store_insert(fx->st, fx->org, rec, &err) != SC_OK)
+		fail_msg("the ballot was refused: %s", err.message);
+	record_free(&rec);
+}
+
+/* Ballots in round of n coachees of w's coach, the first skipped (by assignment id). */
+static void coachee_ballots(struct fixture *fx, const struct world *w, int skip, int n,
+                            const char *round)
+{
+	const struct entity_def *adef = entity_get(E_ASSIGNMENT);
+	struct filter f = { entity_field(adef, "coach"), FO_EQ, w->coach, 0, NULL };
+	struct list_opts lo = { &f, 1, FILTER_ID, false, 0, 0 };
+	struct record_list l = { 0 };
+	struct sc_error err;
+	assert_int_equal(store_list(fx->st, fx->org, adef, &lo, &l, &err), SC_OK);
+	assert_true(l.n >= (size_t)(skip + n));
+	for (int i = skip; i < skip + n; i++)
+		ballot(fx, w->coach, record_int(l.items[i], "coachee"), round);
+	record_list_release(&l);
+}
+
+/* Ballots in round of n people of management (new people, no coachee of w's coach). */
+static void management_ballots(struct fixture *fx, const struct world *w, int n, const char *round)
+{
+	char name[40];
+	for (int i = 0; i < n; i++) {
+		snprintf(name, sizeof(name), "Director %s %s %d", w->tag, round, i + 1);
+		ballot(fx, w->coach, person(fx, name, 0), round);
+	}
+}
+
 /*
  * The pulse survey of the window (from 2026-08-30): about A's coach, five
  * coachees' answers and four of management; about C's coach, five
  * coachees' answers, four of them with "does not report on me". One answer
- * just before the window counts nowhere.
+ * just before the window counts nowhere. Each answer of the window has its
+ * ballot, each of another person, in the round of November.
  */
 static void surveys(struct fixture *fx, const struct world *a, const struct world *c)
 {
@@ -102,6 +143,9 @@ static void surveys(struct fixture *fx, const struct world *a, const struct worl
 	static const int nr[5] = { 2, 2, 3, 3, 0 };
 	for (int i = 0; i < 5; i++)
 		survey(fx, c->coach, "coachee", -5, 4, 4, nr[i]);
+	coachee_ballots(fx, a, 0, 5, "2026-11");
+	management_ballots(fx, a, 4, "2026-11");
+	coachee_ballots(fx, c, 0, 5, "2026-11");
 }
 
 /* Both respondent groups of a model: nulls throughout. */
@@ -162,6 +206,7 @@ static void test_figures_per_model(void **state)
 	 * up 4.1. "Does not report on me" is not asked about a manager. */
 	json_t *g = at_path(m, "acceptance", "coachee", NULL);
 	is_int(json_object_get(g, "answers"), 5, "manager coachee answers");
+	is_int(json_object_get(g, "respondents"), 5, "manager coachee respondents");
 	is_tenths(json_object_get(g, "respect"), 40, "manager respect");
 	is_tenths(json_object_get(g, "trust"), 42, "manager trust");
 	is_tenths(json_object_get(g, "helps"), 40, "manager helps");
@@ -299,15 +344,60 @@ static void test_survey_means_need_k_and_k_survey(void **state)
 	json_decref(rep);
 }
 
+/*
+ * Answers are counted, people are what k is about: one person answers once a
+ * round, so six answers can be two people's. Shown only when the ballots of
+ * the window name k people; a round that began before the window (August,
+ * as the window opens on 30 August) counts no one.
+ */
+static void test_survey_means_need_k_people(void **state)
+{
+	struct fixture *fx = *state;
+	struct world a, b, c;
+	organisation(fx, &a, &b, &c);
+	/* Two coachees of A, each in September, October and November: six answers. */
+	for (int i = 0; i < 6; i++)
+		survey(fx, a.coach, "coachee", -10 - 30 * (i / 2), 5, 5, 0);
+	static const char *const rounds[] = { "2026-09", "2026-10", "2026-11" };
+	for (int r = 0; r < 3; r++)
+		coachee_ballots(fx, &a, 0, 2, rounds[r]);
+	json_t *rep = report(fx);
+	json_t *g = at_path(model_of(rep, "manager"), "acceptance", "coachee", NULL);
+	is_int(json_object_get(g, "answers"), 5, "answers (6, to the nearest 5)");
+	is_null(json_object_get(g, "respondents"), "respondents (2: fewer than k)");
+	is_null(json_object_get(g, "mean"), "mean of two people");
+	is_null(json_object_get(g, "respect"), "respect of two people");
+	json_decref(rep);
+
+	/* Three more of A's coachees in August: the round began before the window. */
+	coachee_ballots(fx, &a, 2, 3, "2026-08");
+	rep = report(fx);
+	is_null(at_path(model_of(rep, "manager"), "acceptance", "coachee", "mean", NULL),
+	        "mean with August's ballots");
+	json_decref(rep);
+
+	/* The same three answer in November: nine answers of five people, all 5. */
+	for (int i = 0; i < 3; i++)
+		survey(fx, a.coach, "coachee", -3, 5, 5, 0);
+	coachee_ballots(fx, &a, 2, 3, "2026-11");
+	rep = report(fx);
+	g = at_path(model_of(rep, "manager"), "acceptance", "coachee", NULL);
+	is_int(json_object_get(g, "answers"), 10, "answers (9, to the nearest 5)");
+	is_int(json_object_get(g, "respondents"), 5, "respondents");
+	is_tenths(json_object_get(g, "respect"), 50, "respect");
+	is_tenths(json_object_get(g, "mean"), 45, "mean ((5 + 5 + 4 + 4) / 4)");
+	json_decref(rep);
+}
+
 /* Every key of the models section, at any depth, is one of these: no name, no id of anyone. */
 static void only_known_keys(json_t *v)
 {
 	static const char *const known[] = {
-		"model",   "programmes", "suppressed",   "coachees",      "acceptance",
-		"coachee", "management", "answers",      "mean",          "respect",
-		"trust",   "helps",      "part_of_team", "not_reporting", "alerts",
-		"open",    "people",     "by_severity",  "error",         "warning",
-		"info",    "by_rule",    "rule",         "other_rules",
+		"model",   "programmes", "suppressed", "coachees",     "acceptance",
+		"coachee", "management", "answers",    "respondents",  "mean",
+		"respect", "trust",      "helps",      "part_of_team", "not_reporting",
+		"alerts",  "open",       "people",     "by_severity",  "error",
+		"warning", "info",       "by_rule",    "rule",         "other_rules",
 	};
 	const char *key;
 	json_t *sub;
@@ -396,6 +486,7 @@ int main(void)
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_survey_means_need_k_and_k_survey, setup,
 		                                teardown),
+		cmocka_unit_test_setup_teardown(test_survey_means_need_k_people, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_who_reads_it_and_no_one_is_named, setup,
 		                                teardown),
 	};

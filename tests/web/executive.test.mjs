@@ -51,6 +51,8 @@ test('the demo has programmes and models on both sides of k, so that the test me
 	const shown = report.models.filter((m) => !m.suppressed);
 	assert.ok(shown.some((m) => m.acceptance.coachee.mean !== null), 'an acceptance shown');
 	assert.ok(shown.some((m) => m.acceptance.management.mean === null), 'an acceptance from too few answers');
+	assert.ok(shown.some((m) => m.acceptance.management.answers !== null && m.acceptance.management.respondents === null),
+		'an acceptance from enough answers of too few people');
 	assert.ok(shown.some((m) => m.alerts.open > 0), 'open alerts counted');
 	assert.ok(shown.some((m) => m.alerts.open === null), 'alerts about fewer than k people');
 });
@@ -59,9 +61,11 @@ test('the demo has programmes and models on both sides of k, so that the test me
 async function checkModels(page, lng) {
 	const T = lng === 'nl'
 		? { fewer: 'minder dan 5 coachees: niet getoond', answers: 'minder dan 5 antwoorden: niet getoond',
+			people: 'antwoorden van minder dan 5 mensen: niet getoond',
 			withheld: 'over minder dan 5 mensen: niet getoond', groups: ['coachees', 'management'],
 			models: { manager: 'manager', senior: 'senior', internal: 'intern', external: 'extern' } }
 		: { fewer: 'fewer than 5 coachees: not shown', answers: 'fewer than 5 answers: not shown',
+			people: 'answers of fewer than 5 people: not shown',
 			withheld: 'about fewer than 5 people: not shown', groups: ['coachees', 'management'],
 			models: { manager: 'manager', senior: 'senior', internal: 'internal', external: 'external' } };
 	const acc = await chartTable(page, 'acceptance');
@@ -77,6 +81,9 @@ async function checkModels(page, lng) {
 		const fig = m.acceptance[g];
 		if (fig.answers === null) {
 			assert.deepEqual([answers, mean, trust], [T.answers, T.answers, T.answers], `${m.model} ${g}`);
+		} else if (fig.respondents === null) {
+			assert.equal(answers, nf(lng, fig.answers));
+			assert.deepEqual([mean, trust], [T.people, T.people], `${m.model} ${g}`);
 		} else {
 			assert.equal(answers, nf(lng, fig.answers));
 			assert.equal(mean, nf(lng, fig.mean, 1), `${m.model} ${g} acceptance`);

@@ -147,17 +147,19 @@ function modelPeople(report) {
 const modelName = (m) => label('programme', 'model', m.model);
 
 // Acceptance by model: the pulse survey's mean of respect, trust, helps and part of the team,
-// of the coachees and of management apart, each from at least min_answers answers.
+// of the coachees and of management apart, each from at least min_answers answers of k people.
 function Acceptance({ report }) {
 	const { k, min_answers: min } = report;
 	const title = t('executive.chart.acceptance');
 	const fewerModel = t('executive.suppressed_short', { k });
 	const fewerAnswers = t('executive.acceptance.few_short', { min });
+	const fewerPeople = t('executive.acceptance.few_people_short', { k });
 	const groupName = (g) => t(`executive.acceptance.group.${g}`);
 	const rows = report.models.flatMap((m) => GROUPS.map((g) => ({ m, g, fig: m.suppressed ? null : m.acceptance[g] })));
 	const cell = (r, item) => {
 		if (!r.fig) return t('executive.suppressed', { k });
 		if (r.fig.answers === null) return t('executive.acceptance.few', { min });
+		if (r.fig.respondents === null) return t('executive.acceptance.few_people', { k });
 		const v = r.fig[item];
 		return v === null ? (item === 'not_reporting' ? t('executive.acceptance.item_few', { min }) : '–') : fmtFixed(v);
 	};
@@ -168,7 +170,7 @@ function Acceptance({ report }) {
 			rows={rows.map((r) => ({
 				label: `${modelName(r.m)}\n${groupName(r.g)}`,
 				value: r.fig ? r.fig.mean : null,
-				note: r.fig ? fewerAnswers : fewerModel,
+				note: !r.fig ? fewerModel : r.fig.answers === null ? fewerAnswers : fewerPeople,
 			}))}
 			columns={[t('executive.col.model'), t('executive.col.respondents'), t('executive.col.answers'),
 				...ITEMS.map((i) => t(`executive.acceptance.item.${i}`)), t('executive.col.coachees')]}
