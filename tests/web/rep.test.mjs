@@ -223,30 +223,58 @@ test('a session summary is shared with a named person and revoked; a refused per
 	assert.deepEqual(page.faults, []);
 });
 
-test('the survey about the coach is answered once; a second answer in the round is refused and keeps its answers', async () => {
-	const before = (await admin.get('/surveys?coach=1&respondent=coachee&limit=1')).body.total;
+// Fill in the survey form for the chosen coach and send it.
+async function answerSurvey(page, answers) {
+	for (const [k, v] of Object.entries(answers)) await page.check(`input[name=${k}][value="${v}"]`);
+	await page.click('form button[type=submit]');
+}
+
+async function refusedInRound(page, answers, coach, count) {
+	await page.waitForSelector('.field-error');
+	assert.match(await page.textContent('.field-error'), /2026-11/);
+	for (const [k, v] of Object.entries(answers))
+		assert.equal(await page.isChecked(`input[name=${k}][value="${v}"]`), true, `${k} kept`);
+	assert.equal((await admin.get(`/surveys?coach=${coach}&respondent=coachee&limit=1`)).body.total, count, 'nothing added');
+}
+
+test('the survey about a coach is answered once a month; a second answer in the round is refused and keeps its answers', async () => {
 	const page = nl;
+	// In the demo Lotte answered the pulse about Jeroen on 23 November: this month's round is done.
+	const jeroenBefore = (await admin.get('/surveys?coach=1&respondent=coachee&limit=1')).body.total;
 	await open(page, '/my-survey');
 	assert.equal(await page.textContent('main h1'), 'Enquête over uw coach');
 	// Jeroen is a manager-coach: the question about reporting to management is not asked.
 	assert.equal(await page.locator('input[name=not_reporting]').count(), 0);
 	const answers = { respect: 4, trust: 5, helps: 4, part_of_team: 3, feels_like_assessment: 2 };
-	for (const [k, v] of Object.entries(answers)) await page.check(`input[name=${k}][value="${v}"]`);
-	await page.click('form button[type=submit]');
-	await page.waitForSelector('.done[role=status]');
-	assert.match(await page.textContent('.done[role=status]'), /Dank u: uw antwoorden over Jeroen Bakker zijn ontvangen\. U kunt weer antwoorden vanaf 1 dec\. 2026/);
-	const after = (await admin.get('/surveys?coach=1&respondent=coachee&answered_on=2026-11-28')).body.items;
-	assert.equal((await admin.get('/surveys?coach=1&respondent=coachee&limit=1')).body.total, before + 1);
-	assert.ok(after.some((s) => s.respect === 4 && s.trust === 5 && s.helps === 4 && s.part_of_team === 3 && s.feels_like_assessment === 2));
+	await answerSurvey(page, answers);
+	await refusedInRound(page, answers, 1, jeroenBefore);
 
-	await open(page, '/my-survey');
-	for (const [k, v] of Object.entries(answers)) await page.check(`input[name=${k}][value="${v}"]`);
-	await page.click('form button[type=submit]');
-	await page.waitForSelector('.field-error');
-	assert.match(await page.textContent('.field-error'), /2026-11/);
-	for (const [k, v] of Object.entries(answers))
-		assert.equal(await page.isChecked(`input[name=${k}][value="${v}"]`), true, `${k} kept`);
-	assert.equal((await admin.get('/surveys?coach=1&respondent=coachee&limit=1')).body.total, before + 1, 'nothing added');
+	// Lotte also gets Linda Smit (internal coach 7) for a while: her first answer about Linda is taken.
+	const asg = await admin.post('/assignments', { programme: 4, coach: 7, coachee: LOGINS.rep, starts_on: '2026-11-28' });
+	assert.equal(asg.status, 201, JSON.stringify(asg.body));
+	try {
+		const before = (await admin.get('/surveys?coach=7&respondent=coachee&limit=1')).body.total;
+		await open(page, '/my-survey');
+		await page.selectOption('select[name=coach]', '7');
+		// An internal coach: now the question about reporting to management is asked.
+		await page.waitForSelector('input[name=not_reporting]');
+		const aboutLinda = { respect: 5, trust: 4, helps: 4, part_of_team: 4, not_reporting: 5, feels_like_assessment: 1 };
+		await answerSurvey(page, aboutLinda);
+		await page.waitForSelector('.done[role=status]');
+		assert.match(await page.textContent('.done[role=status]'), /Dank u: uw antwoorden over Linda Smit zijn ontvangen\. U kunt weer antwoorden vanaf 1 dec\. 2026/);
+		const after = (await admin.get('/surveys?coach=7&respondent=coachee&answered_on=2026-11-28')).body.items;
+		assert.equal((await admin.get('/surveys?coach=7&respondent=coachee&limit=1')).body.total, before + 1);
+		assert.ok(after.some((s) => s.respect === 5 && s.trust === 4 && s.not_reporting === 5 && s.feels_like_assessment === 1));
+
+		// A second answer about Linda in the same month: refused, the answers kept.
+		await open(page, '/my-survey');
+		await page.selectOption('select[name=coach]', '7');
+		await page.waitForSelector('input[name=not_reporting]');
+		await answerSurvey(page, aboutLinda);
+		await refusedInRound(page, aboutLinda, 7, before + 1);
+	} finally {
+		assert.equal((await admin.del(`/assignments/${asg.body.id}`)).status, 204);
+	}
 });
 
 test('the plan\'s goals are rewritten and a self-assessment added, both read back through the API', async () => {
