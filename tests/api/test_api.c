@@ -9,6 +9,9 @@
 #include "api_fixture.h"
 #include "range_check.h"
 
+/* The time of the test suite (tests/meson.build), restored after a test moves it. */
+#define TEST_NOW "2026-11-28T12:00:00Z"
+
 /* ---- the fixed points ---------------------------------------------------------------------- */
 
 static void test_health_needs_no_login(void **state)
@@ -325,7 +328,8 @@ static void test_review_by_another_reviewer_is_422_until_overridden(void **state
 /*
  * The pulse item "my coaching sessions feel like an assessment" is anonymous: Lotte answers
  * it about her coach Jeroen and gets only the id back; Jeroen cannot read the answers; his
- * alert holds the mean and the number of answers only.
+ * alert holds the mean and the number of answers only. She answered the demo's pulse on
+ * 23 November, so this is December's round (2 December; the pulse window still holds both).
  */
 static void test_the_appraisal_pulse_is_anonymous(void **state)
 {
@@ -333,6 +337,11 @@ static void test_the_appraisal_pulse_is_anonymous(void **state)
 	char body[300];
 	json_t *j = NULL;
 	int64_t jeroen = first_of(fx, 1, E_COACH, "person", person_of(fx, MGR_COACH));
+
+	/* Four days on, the sessions have ended: both log in again. */
+	assert_int_equal(setenv("SALESCOACH_NOW", "2026-12-02T12:00:00Z", 1), 0);
+	login(fx, REP);
+	login(fx, MGR_COACH);
 
 	snprintf(body, sizeof(body),
 	         "{\"coach\":%lld,\"respondent\":\"coachee\",\"respect\":4,\"trust\":4,"
@@ -361,6 +370,9 @@ static void test_the_appraisal_pulse_is_anonymous(void **state)
 	assert_true(fabs(json_number_value(json_object_get(facts, "pulse_mean")) - 3.22) < 1e-9);
 	assert_int_equal(json_object_size(facts), 4);
 	json_decref(j);
+	assert_int_equal(setenv("SALESCOACH_NOW", TEST_NOW, 1), 0);
+	login(fx, REP);
+	login(fx, MGR_COACH);
 }
 
 /*
@@ -388,6 +400,8 @@ static void test_one_survey_answer_per_coachee_per_round(void **state)
 	}
 	assert_true(alerts_of(fx, "seen-as-spy") >= 1); /* Kees, as docs/demo.md says */
 	int64_t answers = 0, ballots = 0;
+	/* The coachee answered the demo's round of 23 November: December's round is open. */
+	assert_int_equal(setenv("SALESCOACH_NOW", "2026-12-02T12:00:00Z", 1), 0);
 	assert_int_equal(store_count(fx->st, 1, entity_get(E_SURVEY), NULL, 0, &answers, NULL),
 	                 SC_OK);
 
@@ -434,16 +448,20 @@ static void test_one_survey_answer_per_coachee_per_round(void **state)
 	/* The ballot names who and the round, at the round's first day: nothing links it to
 	 * the answer. */
 	const struct entity_def *bdef = entity_get(E_BALLOT);
-	struct filter bf = { entity_field(bdef, "person"), FO_EQ, coachee, 0, NULL };
-	struct list_opts blo = { &bf, 1, FILTER_ID, false, 0, 0 };
+	struct filter bf[2] = { { entity_field(bdef, "person"), FO_EQ, coachee, 0, NULL },
+		                { entity_field(bdef, "coach"), FO_EQ, coach, 0, NULL } };
+	struct list_opts blo = { bf, 2, FILTER_ID, false, 0, 0 };
 	struct record_list bl = { 0 };
 	assert_int_equal(store_list(fx->st, 1, bdef, &blo, &bl, NULL), SC_OK);
 	ballots = (int64_t)bl.n;
-	assert_int_equal(ballots, 1);
-	assert_string_equal(record_text(bl.items[0], "round"), "2026-11");
-	assert_string_equal(bl.items[0]->created_at, "2026-11-01T00:00:00Z");
+	/* The demo's six monthly rounds, June to November, and December's: one each. */
+	assert_int_equal(ballots, 7);
+	assert_string_equal(record_text(bl.items[5], "round"), "2026-11");
+	assert_string_equal(record_text(bl.items[6], "round"), "2026-12");
+	assert_string_equal(bl.items[6]->created_at, "2026-12-01T00:00:00Z");
 	assert_int_equal(entity_field(bdef, "answer"), -1);
 	record_list_release(&bl);
+	assert_int_equal(setenv("SALESCOACH_NOW", TEST_NOW, 1), 0);
 }
 
 /* The answer to a request, as "STATUS field message" with every run of digits as "#". */
