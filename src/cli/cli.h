@@ -215,6 +215,14 @@ int cli_out_close(const struct cli_out *o, FILE *fp, struct cli_buffer *b, int r
 int cli_out_bytes(const struct cli_out *o, const char *bytes, size_t len);
 
 /*
+ * For commands that print as they go (alerts, team activity): stdout sent to
+ * o->path (made or emptied) once what is printed has been read, and back
+ * after (cli_out_stdout_end, which passes rc on, or a failure to write).
+ */
+int cli_out_stdout(const struct cli_out *o);
+int cli_out_stdout_end(const struct cli_out *o, int rc);
+
+/*
  * The records of list (def) or, def NULL, the report rows (a JSON array) as
  * o->fmt (CSV or XLSX) in the organisation's style, to o->path or stdout;
  * sheet names the XLSX worksheet.

@@ -5,6 +5,7 @@
  * ready, so a failed command leaves no half file behind.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -97,5 +98,46 @@ int cli_out_export(struct cli *c, const struct cli_out *o, const char *sheet,
 		return cli_fail(&err);
 	rc = cli_out_bytes(o, bytes, len);
 	free(bytes);
+	return rc;
+}
+
+/* stdout as it was before cli_out_stdout sent it to a file, or -1. */
+static int saved_stdout = -1;
+
+int cli_out_stdout(const struct cli_out *o)
+{
+	int fd;
+
+	if (!o->path)
+		return CLI_OK;
+	fflush(stdout);
+	if ((fd = open(o->path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666)) < 0 ||
+	    (saved_stdout = dup(STDOUT_FILENO)) < 0 || dup2(fd, STDOUT_FILENO) < 0) {
+		const char *reason = strerror(errno);
+		if (fd >= 0)
+			close(fd);
+		if (saved_stdout >= 0)
+			close(saved_stdout);
+		saved_stdout = -1;
+		cli_refuse("export.cannot_write",
+		           CLI_ARGS({ "path", o->path }, { "reason", reason }));
+		return CLI_FAILURE;
+	}
+	close(fd);
+	return CLI_OK;
+}
+
+int cli_out_stdout_end(const struct cli_out *o, int rc)
+{
+	if (!o->path || saved_stdout < 0)
+		return rc;
+	if (fflush(stdout) != 0 && rc == CLI_OK) {
+		cli_refuse("export.cannot_write",
+		           CLI_ARGS({ "path", o->path }, { "reason", strerror(errno) }));
+		rc = CLI_FAILURE;
+	}
+	dup2(saved_stdout, STDOUT_FILENO);
+	close(saved_stdout);
+	saved_stdout = -1;
 	return rc;
 }

@@ -101,6 +101,12 @@ enum sc_result export_format_refuse(const char *given, enum msg_lang lang, struc
 	                   shown, NULL);
 }
 
+enum sc_result export_too_many(size_t total, enum msg_lang lang, struct sc_error *err)
+{
+	return sc_fail_msg(err, SC_INVALID, "limit", lang, "export.too_many", "max",
+	                   SC_I64(EXPORT_MAX_ROWS), "total", SC_I64(total), NULL);
+}
+
 /* ---- opening ------------------------------------------------------------------------------ */
 
 /* An XLSX worksheet's name: at most 31 characters, none of []:*?/\ . */

@@ -30,6 +30,16 @@
 
 enum export_format { EXPORT_JSON, EXPORT_CSV, EXPORT_XLSX };
 
+/*
+ * The rows of one export at most. An export holds every row its filters
+ * select (not one page, as JSON); past this, it is refused with a message
+ * that says how to narrow it (export_too_many), or it is taken in pages.
+ */
+#define EXPORT_MAX_ROWS 100000
+
+/* SC_INVALID, in lang: total rows are more than an export holds, and what to do. */
+enum sc_result export_too_many(size_t total, enum msg_lang lang, struct sc_error *err);
+
 /* "json", "csv" or "xlsx" into *out; false for any other text. */
 bool export_format_parse(const char *text, enum export_format *out);
 
@@ -111,6 +121,13 @@ enum sc_result export_records(struct export_writer *w, const struct entity_def *
  * (YYYY-MM-DD) and instants (YYYY-MM-DDTHH:MM:SSZ) keep their types.
  */
 enum sc_result export_json_rows(struct export_writer *w, json_t *rows, struct sc_error *err);
+
+/*
+ * Turn the object at key of every row into one text, "name: value; ...":
+ * for members that differ from row to row (an alert's facts), which would
+ * otherwise each be a column.
+ */
+enum sc_result export_json_compact(json_t *rows, const char *key, struct sc_error *err);
 
 /*
  * The whole of a list or report in one call: export_open, export_records

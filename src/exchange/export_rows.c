@@ -113,17 +113,59 @@ static enum export_type merge(enum export_type a, enum export_type b)
 	return XT_TEXT;
 }
 
+/* Whether column name lies under the object prefix (n bytes): "team.name" under "team". */
+static bool under(const char *name, const char *prefix, size_t n)
+{
+	return strncmp(name, prefix, n) == 0 && name[n] == '.';
+}
+
+/*
+ * Where a new column name goes: in place of a column of its object that was
+ * only ever null (next_session: null, then {"at": ...}), after the other
+ * members of its object, or at the end. Returns its index, or cols->n when
+ * there is no room.
+ */
+static size_t place(struct json_cols *cols, const char *name)
+{
+	size_t at = cols->n;
+
+	for (const char *dot = strchr(name, '.'); dot; dot = strchr(dot + 1, '.')) {
+		size_t n = (size_t)(dot - name);
+		for (size_t i = 0; i < cols->n; i++) {
+			if (!cols->typed[i] && strlen(cols->names[i]) == n &&
+			    strncmp(cols->names[i], name, n) == 0)
+				return i;
+			if (under(cols->names[i], name, n))
+				at = i + 1;
+		}
+		if (at < cols->n)
+			break;
+	}
+	if (cols->n == JSON_COLS_MAX)
+		return cols->n;
+	memmove(cols->names[at + 1], cols->names[at], (cols->n - at) * sizeof(cols->names[0]));
+	memmove(&cols->types[at + 1], &cols->types[at], (cols->n - at) * sizeof(cols->types[0]));
+	memmove(&cols->typed[at + 1], &cols->typed[at], (cols->n - at) * sizeof(cols->typed[0]));
+	cols->n++;
+	return at;
+}
+
 static void see(struct json_cols *cols, const char *name, json_t *v)
 {
 	size_t i = 0;
 	while (i < cols->n && strcmp(cols->names[i], name) != 0)
 		i++;
 	if (i == cols->n) {
-		if (cols->n == JSON_COLS_MAX)
+		/* A null member of an object whose members are columns already: nothing new. */
+		if (json_is_null(v))
+			for (size_t k = 0; k < cols->n; k++)
+				if (under(cols->names[k], name, strlen(name)))
+					return;
+		if ((i = place(cols, name)) == JSON_COLS_MAX)
 			return;
 		snprintf(cols->names[i], JSON_NAME_MAX, "%s", name);
 		cols->types[i] = XT_TEXT;
-		cols->n++;
+		cols->typed[i] = false;
 	}
 	if (json_is_null(v))
 		return;
@@ -244,6 +286,43 @@ enum sc_result export_json_rows(struct export_writer *w, json_t *rows, struct sc
 		export_row_end(w);
 	}
 	free(cols);
+	return SC_OK;
+}
+
+enum sc_result export_json_compact(json_t *rows, const char *key, struct sc_error *err)
+{
+	size_t r;
+	json_t *row;
+
+	json_array_foreach(rows, r, row)
+	{
+		json_t *obj = json_object_get(row, key), *v;
+		const char *k;
+		char *text = NULL;
+		size_t len = 0;
+		FILE *fp;
+
+		if (!json_is_object(obj))
+			continue;
+		if (!(fp = open_memstream(&text, &len)))
+			return sc_fail(err, SC_NOMEM, NULL, "out of memory");
+		bool first = true;
+		json_object_foreach(obj, k, v)
+		{
+			fprintf(fp, "%s%s: ", first ? "" : "; ", k);
+			if (json_is_string(v))
+				fputs(json_string_value(v), fp);
+			else
+				json_dumpf(v, fp, JSON_COMPACT | JSON_ENCODE_ANY);
+			first = false;
+		}
+		fclose(fp);
+		if (!text || json_object_set_new(row, key, json_string(text))) {
+			free(text);
+			return sc_fail(err, SC_NOMEM, NULL, "out of memory");
+		}
+		free(text);
+	}
 	return SC_OK;
 }
 
