@@ -333,10 +333,16 @@ static void answer_export(struct api_call *c, enum export_format fmt, const stru
 		api_fail(c, &err);
 		return;
 	}
+	/* The file is named as the route: sessions.csv, audit-log.xlsx, me-access-log.csv. */
+	char name[64];
+	snprintf(name, sizeof(name), "%s", c->resp->route ? c->resp->route : def->plural);
+	for (char *p = name; *p; p++)
+		if (*p == '.')
+			*p = '-';
 	if (domain_list_total(&c->d, def, lo, &out, &total, &err) != SC_OK)
 		api_fail(c, &err);
 	else
-		api_export_answer(c, fmt, def->plural, def, &out, NULL, total);
+		api_export_answer(c, fmt, name, def, &out, NULL, total);
 	record_list_release(&out);
 }
 
