@@ -223,6 +223,16 @@ int cli_out_stdout(const struct cli_out *o);
 int cli_out_stdout_end(const struct cli_out *o, int rc);
 
 /*
+ * --format F, --output FILE or -o FILE at argv[*i] into o, *i moved past the
+ * value: CLI_OK; CLI_USAGE (said) when the value is missing; -1 when
+ * argv[*i] is none of them. For commands that read their options by hand.
+ */
+int cli_out_option(struct cli_out *o, int argc, char **argv, int *i, const char *command);
+
+/* The programme report's table (GET /api/reports/programmes) as o->fmt: `overview --format`. */
+int cli_programmes_export(struct cli *c, const struct cli_out *o);
+
+/*
  * The records of list (def) or, def NULL, the report rows (a JSON array) as
  * o->fmt (CSV or XLSX) in the organisation's style, to o->path or stdout;
  * sheet names the XLSX worksheet.

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "plan/report.h"
 
 /* The format a file's name says: .csv, .xlsx or .json; false for any other. */
 static bool format_of_name(const char *path, enum export_format *fmt)
@@ -139,5 +140,37 @@ int cli_out_stdout_end(const struct cli_out *o, int rc)
 	dup2(saved_stdout, STDOUT_FILENO);
 	close(saved_stdout);
 	saved_stdout = -1;
+	return rc;
+}
+
+int cli_out_option(struct cli_out *o, int argc, char **argv, int *i, const char *command)
+{
+	const char *opt = argv[*i];
+
+	if (strcmp(opt, "--format") && strcmp(opt, "--output") && strcmp(opt, "-o"))
+		return -1;
+	if (*i + 1 >= argc)
+		return cli_refuse("cli.cmd.needs_value",
+		                  CLI_ARGS({ "option", opt }, { "command", command }));
+	if (!strcmp(opt, "--format"))
+		o->format = argv[++*i];
+	else
+		o->path = argv[++*i];
+	return CLI_OK;
+}
+
+int cli_programmes_export(struct cli *c, const struct cli_out *o)
+{
+	struct sc_error err;
+	json_t *report = NULL;
+	int rc;
+
+	if ((rc = cli_open(c)))
+		return rc;
+	sc_error_init(&err);
+	if (report_programmes(&c->dom, &report, &err))
+		return cli_fail(&err);
+	rc = cli_out_export(c, o, "programmes", NULL, NULL, json_object_get(report, "programmes"));
+	json_decref(report);
 	return rc;
 }

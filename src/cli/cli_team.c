@@ -124,19 +124,14 @@ static void team_text(const struct cli *c, json_t *t)
 static int parse(struct cli *c, int argc, char **argv, int64_t *manager, bool *help,
                  struct cli_out *out)
 {
+	int rc;
+
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--json")) {
 			c->json = true;
-		} else if (!strcmp(argv[i], "--format") || !strcmp(argv[i], "--output") ||
-		           !strcmp(argv[i], "-o")) {
-			if (i + 1 >= argc)
-				return cli_refuse("cli.cmd.needs_value",
-				                  CLI_ARGS({ "option", argv[i] },
-				                           { "command", "team activity" }));
-			if (!strcmp(argv[i], "--format"))
-				out->format = argv[++i];
-			else
-				out->path = argv[++i];
+		} else if ((rc = cli_out_option(out, argc, argv, &i, "team activity")) != -1) {
+			if (rc)
+				return rc;
 		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
 			*help = true;
 		} else if (!strcmp(argv[i], "--manager")) {

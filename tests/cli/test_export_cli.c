@@ -179,6 +179,25 @@ static void test_alerts_and_team_as_csv(void **state)
 	assert_int_equal(csv_rows(fx->last.out), 11);
 }
 
+/* overview --format csv: the programme report's table, as GET /api/reports/programmes has it. */
+static void test_programme_report_as_csv(void **state)
+{
+	struct fixture *fx = *state;
+	char line[512];
+
+	assert_int_equal(sc(fx, "--as", "annelies.devries@vandijk.example", "overview", "--format",
+	                    "csv", NULL),
+	                 0);
+	assert_memory_equal(fx->last.out, BOM, 3);
+	assert_string_equal(first_line(fx->last.out + 3, line, sizeof(line)),
+	                    "id;model;team.id;team.name;starts_on;ends_on;suppressed;coachees;"
+	                    "sessions_held;hours_held;mean_feedback");
+	assert_non_null(strstr(fx->last.out, "\r\n1;manager;2;Team Amsterdam;"));
+	/* A programme of fewer than k coachees shows no figures: empty cells. */
+	assert_non_null(strstr(fx->last.out, ";true;;;;\r\n"));
+	assert_int_equal(csv_rows(fx->last.out), 5);
+}
+
 static void test_help_names_the_formats(void **state)
 {
 	struct fixture *fx = *state;
@@ -197,6 +216,7 @@ int main(void)
 		cmocka_unit_test(test_xlsx_to_a_file_and_the_format_from_its_name),
 		cmocka_unit_test(test_refusals_leave_no_file),
 		cmocka_unit_test(test_alerts_and_team_as_csv),
+		cmocka_unit_test(test_programme_report_as_csv),
 		cmocka_unit_test(test_help_names_the_formats),
 	};
 	return cmocka_run_group_tests(tests, setup_demo_db, teardown);

@@ -323,3 +323,21 @@ test('the audit log exports as XLSX for the administrator', async () => {
   assert.equal(ws.rowCount - 1, Math.min(page.total, Number(r.headers.get('x-total-count'))));
   assert.equal(ws.getRow(2).getCell(1).value, page.items[0].id);
 });
+
+test('the programme report as CSV: its programmes, figures in the decimal comma, suppressed ones empty', async () => {
+  const LOGIN = ['annelies.devries@vandijk.example', PASSWORD];
+  LOGINS.executive = LOGIN;
+  const report = await json('executive', '/api/reports/programmes');
+  const r = await get('executive', '/api/reports/programmes?format=csv');
+  assert.equal(r.headers.get('content-disposition'), 'attachment; filename="programmes.csv"');
+  const [header, ...rows] = csvRows(r);
+  assert.equal(rows.length, report.programmes.length);
+  rows.forEach((row, i) => {
+    const p = report.programmes[i];
+    assert.equal(row[header.indexOf('team.name')], p.team.name);
+    for (const k of ['coachees', 'sessions_held', 'hours_held', 'mean_feedback', 'suppressed']) {
+      assert.equal(row[header.indexOf(k)], csvOf(p[k]), `programme ${p.id}, ${k}`);
+    }
+  });
+  assert.ok(rows.some((row) => row[header.indexOf('mean_feedback')].includes(',')));
+});
