@@ -25,6 +25,13 @@
 #define CSV_BOM      "\xef\xbb\xbf"
 #define XLSX_TYPE    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #define XLSX_TMPNAME "salescoach-export-XXXXXX"
+#define ZONE_CACHE   4096 /* minutes whose local time an export remembers */
+
+/* One UTC minute "YYYY-MM-DDTHH:MM" and its local time "YYYY-MM-DD HH:MM". */
+struct zone_minute {
+	char utc[17];
+	char local[17];
+};
 
 struct export_writer {
 	enum export_format fmt;
@@ -36,6 +43,8 @@ struct export_writer {
 	size_t col;   /* the next cell's column in the current row */
 	uint32_t row; /* the current row; 0 is the header */
 	bool failed;  /* out of memory or a write that failed */
+	/* Local times already converted: a zone switch per instant costs more than the rest. */
+	struct zone_minute *zone;
 	/* CSV */
 	FILE *mem;
 	char *buf;
@@ -167,6 +176,7 @@ enum sc_result export_open(enum export_format fmt, struct csv_style style, const
 		return sc_fail(err, SC_NOMEM, NULL, "out of memory");
 	w->fmt = fmt;
 	w->style = style;
+	w->zone = calloc(ZONE_CACHE, sizeof(*w->zone));
 	snprintf(w->tz, sizeof(w->tz), "%s", tz && *tz ? tz : "UTC");
 	if (fmt == EXPORT_XLSX) {
 		rc = open_xlsx(w, sheet, err);
@@ -181,6 +191,7 @@ enum sc_result export_open(enum export_format fmt, struct csv_style style, const
 		if (w->mem)
 			fclose(w->mem);
 		free(w->buf);
+		free(w->zone);
 		free(w);
 		return rc;
 	}
@@ -367,9 +378,26 @@ static bool xlsx_when(const char *s, lxw_datetime *dt)
 static bool local_instant(const struct export_writer *w, const char *utc, char *out, size_t n)
 {
 	char local[TU_DISPLAY_LEN];
+	struct zone_minute *z = NULL;
+	unsigned h = 2166136261u;
 
+	if (strlen(utc) != 20)
+		return false;
+	for (size_t i = 0; i < 16; i++)
+		h = (h ^ (unsigned char)utc[i]) * 16777619u;
+	if (w->zone) {
+		z = &w->zone[h % ZONE_CACHE];
+		if (memcmp(z->utc, utc, 16) == 0) {
+			snprintf(out, n, "%.16s:%.2s", z->local, utc + 17);
+			return true;
+		}
+	}
 	if (!tu_format_local(utc, w->tz, local))
 		return false;
+	if (z) {
+		memcpy(z->utc, utc, 16);
+		memcpy(z->local, local, 16);
+	}
 	/* Zones differ from UTC by whole minutes: the seconds are UTC's. */
 	snprintf(out, n, "%.16s:%.2s", local, utc + 17);
 	return true;
@@ -496,6 +524,7 @@ enum sc_result export_finish(struct export_writer *w, char **bytes, size_t *len,
 		}
 		w->buf = NULL;
 	}
+	free(w->zone);
 	free(w);
 	return rc;
 }
@@ -511,5 +540,6 @@ void export_abort(struct export_writer *w)
 	if (w->mem)
 		fclose(w->mem);
 	free(w->buf);
+	free(w->zone);
 	free(w);
 }
