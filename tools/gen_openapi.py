@@ -1566,6 +1566,7 @@ def build(entities, choices, settings):
                    body=ref("schemas", "AccountInput"), csrf=True),
     }
     paths["/api/settings"] = settings_path(settings)
+    export_formats(paths, parameters, headers)
     refused_before_routing(paths)
 
     tags = [
@@ -1613,6 +1614,53 @@ def build(entities, choices, settings):
             "schemas": schemas,
         },
     }
+
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# The reports that export their table as well as the lists of records (docs/export.md).
+EXPORTED_REPORTS = {"/api/alerts": "alerts", "/api/me/team": "people",
+                    "/api/reports/programmes": "programmes"}
+
+
+def export_formats(paths, parameters, headers):
+    """Every list (a page of records) and the reports with a table also answer as CSV or XLSX
+    (docs/export.md): the format parameter, and the media types of the 200 answer."""
+    parameters["Format"] = {
+        "name": "format", "in": "query", "required": False,
+        "description": "json (default), csv or xlsx. Without it, an Accept header of text/csv "
+                       "or of the XLSX type asks for that format. CSV is in the organisation's "
+                       "separator and decimal mark (nl: ';' and ','; en: ',' and '.'), UTF-8 "
+                       "with a BOM, a header row of field names; XLSX a spreadsheet with typed "
+                       "cells. An export holds every row the filters select, not one page "
+                       "(limit and offset, when given, take one part; at most 100000 rows, "
+                       "else 422). Private fields the caller may not read are empty cells. "
+                       "Any other value is 422.",
+        "schema": {"type": "string", "enum": ["json", "csv", "xlsx"], "default": "json"}}
+    headers["ContentDisposition"] = {
+        "description": "Of an export: attachment; filename=\"sessions.csv\" (named after the "
+                       "path).",
+        "schema": {"type": "string"}}
+    headers["TotalCount"] = {
+        "description": "Of an export: how many rows the filters select.",
+        "schema": {"type": "integer"}}
+    for path, item in paths.items():
+        o = item.get("get")
+        if not o or "200" not in o["responses"] or path == "/api/accounts":
+            continue
+        ok = o["responses"]["200"]
+        schema = ok.get("content", {}).get("application/json", {}).get("schema", {})
+        if not (schema.get("$ref", "").endswith("List") and schema["$ref"] != "#/components/"
+                "schemas/AlertList") and path not in EXPORTED_REPORTS:
+            continue
+        o.setdefault("parameters", []).append(ref("parameters", "Format"))
+        ok["content"]["text/csv"] = {"schema": {
+            "type": "string", "description": "With format=csv: the rows as CSV."}}
+        ok["content"][XLSX_TYPE] = {"schema": {
+            "type": "string", "contentMediaType": XLSX_TYPE,
+            "description": "With format=xlsx: the rows as a spreadsheet."}}
+        ok.setdefault("headers", {})
+        ok["headers"]["Content-Disposition"] = ref("headers", "ContentDisposition")
+        ok["headers"]["X-Total-Count"] = ref("headers", "TotalCount")
 
 
 def main():

@@ -74,8 +74,12 @@ void api_alerts(struct api_call *c)
 		ack(c);
 		return;
 	}
-	static const char *const keys[] = { "team", "model", "rule", "all", "lang", NULL };
-	if (!api_only_query(c, keys) || !api_query_id(c, "team", &f.team))
+	static const char *const keys[] = {
+		"team", "model", "rule", "all", "lang", "format", NULL
+	};
+	enum export_format fmt;
+	if (!api_only_query(c, keys) || !api_query_id(c, "team", &f.team) ||
+	    !api_export_format(c, &fmt))
 		return;
 	if (http_query_get(c->req->query, "model", model, sizeof(model))) {
 		bool ok = false;
@@ -114,7 +118,17 @@ void api_alerts(struct api_call *c)
 		goto out;
 	}
 	json_object_del(out, "counts");
-	api_json(c, 200, out);
+	if (fmt != EXPORT_JSON) {
+		json_t *rows = json_object_get(out, "alerts");
+		if (export_json_compact(rows, "facts", &err) != SC_OK)
+			api_fail(c, &err);
+		else
+			api_export_answer(c, fmt, "alerts", NULL, NULL, rows,
+			                  json_array_size(rows));
+		json_decref(out);
+	} else {
+		api_json(c, 200, out);
+	}
 out:
 	alert_list_release(&list);
 }
@@ -192,29 +206,50 @@ void api_me_coachees(struct api_call *c)
 	api_jsonw(c, 200, &w);
 }
 
+/* A report out (stolen) as JSON, or its table member's rows as fmt, a file named name. */
+static void answer_report(struct api_call *c, enum export_format fmt, const char *name, json_t *out,
+                          const char *member)
+{
+	json_t *rows = json_object_get(out, member);
+
+	if (fmt == EXPORT_JSON) {
+		api_json(c, 200, out);
+		return;
+	}
+	if (!json_is_array(rows))
+		api_error(c, 500, "internal", NULL, "the report has no table to export");
+	else
+		api_export_answer(c, fmt, name, NULL, NULL, rows, json_array_size(rows));
+	json_decref(out);
+}
+
 /* The caller's team: dates, kinds and counts of their reports' coaching (plan/team.h). */
 void api_me_team(struct api_call *c)
 {
-	static const char *const keys[] = { "lang", NULL };
+	static const char *const keys[] = { "lang", "format", NULL };
+	enum export_format fmt;
 	struct sc_error err;
 	json_t *out = NULL;
 
-	if (!api_only_query(c, keys))
+	if (!api_only_query(c, keys) || !api_export_format(c, &fmt))
 		return;
 	sc_error_init(&err);
 	if (team_activity(&c->d, c->d.actor.person_id, &out, &err) != SC_OK)
 		api_fail(c, &err);
 	else
-		api_json(c, 200, out);
+		answer_report(c, fmt, "team", out, "people");
 }
 
 void api_reports(struct api_call *c)
 {
 	struct sc_error err;
+	enum export_format fmt;
 	json_t *out = NULL;
+	if (!api_export_format(c, &fmt))
+		return;
 	sc_error_init(&err);
 	if (report_programmes(&c->d, &out, &err) != SC_OK)
 		api_fail(c, &err);
 	else
-		api_json(c, 200, out);
+		answer_report(c, fmt, "programmes", out, "programmes");
 }

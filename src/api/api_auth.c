@@ -237,8 +237,12 @@ static void list_page(struct api_call *c, const struct entity_def *def, struct f
 	struct sc_error err;
 	size_t limit, offset, total = 0;
 	enum sc_result rc;
+	enum export_format fmt;
 
-	if (!api_paging(c, &limit, &offset))
+	/* An export (docs/export.md) is the whole log unless limit or offset say otherwise. */
+	if (!api_export_format(c, &fmt) ||
+	    !(fmt == EXPORT_JSON ? api_paging(c, &limit, &offset)
+	                         : api_paging_upto(c, 0, EXPORT_MAX_ROWS, &limit, &offset)))
 		return;
 	struct list_opts lo = { f, nf, FILTER_ID, true, limit, offset };
 	sc_error_init(&err);
@@ -260,6 +264,15 @@ static void list_page(struct api_call *c, const struct entity_def *def, struct f
 	for (size_t i = 0; items && mark && i < list.n; i++)
 		mark(c, list.items[i], json_array_get(items, i));
 	record_list_release(&list);
+	if (fmt != EXPORT_JSON && items) {
+		char name[64];
+		snprintf(name, sizeof(name), "%s", c->resp->route ? c->resp->route : def->plural);
+		for (char *p = name; *p; p++)
+			*p = *p == '.' ? '-' : *p;
+		api_export_answer(c, fmt, name, NULL, NULL, items, total);
+		json_decref(items);
+		return;
+	}
 	api_json(c, 200, api_page(items, limit, offset, total));
 }
 

@@ -218,7 +218,8 @@ static enum sc_result query_pair(void *arg, const char *key, const char *value)
 	struct list_query *q = arg;
 	const struct entity_def *def = q->def;
 
-	if (strcmp(key, "limit") == 0 || strcmp(key, "offset") == 0 || strcmp(key, "lang") == 0)
+	if (strcmp(key, "limit") == 0 || strcmp(key, "offset") == 0 || strcmp(key, "lang") == 0 ||
+	    strcmp(key, "format") == 0)
 		return SC_OK;
 	if (strcmp(key, "order") == 0) {
 		struct sc_error err;
@@ -304,6 +305,47 @@ static void answer_page(struct api_call *c, const struct record_list *out, size_
 	api_jsonw(c, 200, &w);
 }
 
+/*
+ * The list as CSV or XLSX: every record the filters select, not one page,
+ * unless limit or offset say otherwise (docs/export.md). Counted first
+ * without content (nothing private is read, nothing logged), so that an
+ * export past EXPORT_MAX_ROWS is refused before it is read.
+ */
+static void answer_export(struct api_call *c, enum export_format fmt, const struct entity_def *def,
+                          struct list_opts *lo)
+{
+	struct record_list out = { 0 };
+	struct list_opts count = *lo;
+	struct sc_error err;
+	size_t total = 0;
+
+	sc_error_init(&err);
+	count.limit = 1;
+	count.no_content = true;
+	if (domain_list_total(&c->d, def, &count, &out, &total, &err) != SC_OK) {
+		api_fail(c, &err);
+		record_list_release(&out);
+		return;
+	}
+	record_list_release(&out);
+	if (lo->limit == 0 && total - (lo->offset < total ? lo->offset : total) > EXPORT_MAX_ROWS) {
+		export_too_many(total, c->d.lang, &err);
+		api_fail(c, &err);
+		return;
+	}
+	/* The file is named as the route: sessions.csv, audit-log.xlsx, me-access-log.csv. */
+	char name[64];
+	snprintf(name, sizeof(name), "%s", c->resp->route ? c->resp->route : def->plural);
+	for (char *p = name; *p; p++)
+		if (*p == '.')
+			*p = '-';
+	if (domain_list_total(&c->d, def, lo, &out, &total, &err) != SC_OK)
+		api_fail(c, &err);
+	else
+		api_export_answer(c, fmt, name, def, &out, NULL, total);
+	record_list_release(&out);
+}
+
 void api_entity_list(struct api_call *c, const struct entity_def *def, bool newest_first)
 {
 	struct list_query q = { .c = c, .def = def, .order = FILTER_ID, .desc = newest_first };
@@ -311,8 +353,12 @@ void api_entity_list(struct api_call *c, const struct entity_def *def, bool newe
 	struct record_list out = { 0 };
 	struct sc_error err;
 	size_t limit, offset, total = 0;
+	enum export_format fmt;
 
-	if (!api_paging(c, &limit, &offset))
+	if (!api_export_format(c, &fmt))
+		return;
+	if (fmt == EXPORT_JSON ? !api_paging(c, &limit, &offset)
+	                       : !api_paging_upto(c, 0, EXPORT_MAX_ROWS, &limit, &offset))
 		return;
 	sc_error_init(&err);
 	if (http_query_each(c->req->query, query_pair, &q, &err) != SC_OK) {
@@ -325,7 +371,9 @@ void api_entity_list(struct api_call *c, const struct entity_def *def, bool newe
 		memcpy(q.f + q.nf, range.f, range.n * sizeof(range.f[0]));
 		q.nf += range.n;
 		struct list_opts lo = { q.f, q.nf, q.order, q.desc, limit, offset, q.no_content };
-		if (domain_list_total(&c->d, def, &lo, &out, &total, &err) != SC_OK)
+		if (fmt != EXPORT_JSON)
+			answer_export(c, fmt, def, &lo);
+		else if (domain_list_total(&c->d, def, &lo, &out, &total, &err) != SC_OK)
 			api_fail(c, &err);
 		else
 			answer_page(c, &out, limit, offset, total);

@@ -12,6 +12,7 @@
 #include "api/api.h"
 #include "base/jsonw.h"
 #include "domain/domain.h"
+#include "exchange/export.h"
 
 /*
  * Seconds of a rate-limit window, and the failures allowed in one: for an
@@ -109,6 +110,9 @@ const char *api_string(struct api_call *c, json_t *obj, const char *key, size_t 
 /* Paging from the query: limit 1..1000 (default 100), offset >= 0; 422 and false when bad. */
 bool api_paging(struct api_call *c, size_t *limit, size_t *offset);
 
+/* As api_paging, with the limit dflt when not given (0: none) and at most max. */
+bool api_paging_upto(struct api_call *c, size_t dflt, size_t max, size_t *limit, size_t *offset);
+
 /* A positive id from the query's key into *id (0 when absent); 422 and false when bad. */
 bool api_query_id(struct api_call *c, const char *key, int64_t *id);
 
@@ -156,6 +160,24 @@ void api_entity_list(struct api_call *c, const struct entity_def *def, bool newe
  * field at fault. Public for the fuzz target of bodies (tests/fuzz/fuzz_record_json.c).
  */
 struct record *api_record_from_body(struct api_call *c, const struct entity_def *def, bool patch);
+
+/*
+ * Exports (api_export.c, docs/export.md): the format a list is asked in,
+ * ?format=json|csv|xlsx, else the Accept header (text/csv, the XLSX type),
+ * else JSON. An unknown ?format is answered 422 in the caller's language,
+ * and false returned.
+ */
+bool api_export_format(struct api_call *c, enum export_format *fmt);
+
+/*
+ * Answer 200 with the records of list (def) or, def NULL, the report rows
+ * (a JSON array) as fmt (CSV or XLSX) in the organisation's style, as an
+ * attachment named name.csv or name.xlsx; total, the rows the filters
+ * select, in X-Total-Count.
+ */
+void api_export_answer(struct api_call *c, enum export_format fmt, const char *name,
+                       const struct entity_def *def, const struct record_list *list, json_t *rows,
+                       size_t total);
 
 void api_alerts(struct api_call *c);
 void api_reports(struct api_call *c);

@@ -374,9 +374,14 @@ bool api_only_query(struct api_call *c, const char *const *keys)
 
 bool api_paging(struct api_call *c, size_t *limit, size_t *offset)
 {
-	*limit = 100;
+	return api_paging_upto(c, 100, 1000, limit, offset);
+}
+
+bool api_paging_upto(struct api_call *c, size_t dflt, size_t max, size_t *limit, size_t *offset)
+{
+	*limit = dflt;
 	*offset = 0;
-	return query_number(c, "limit", 1, 1000, limit) &&
+	return query_number(c, "limit", 1, max, limit) &&
 	       query_number(c, "offset", 0, 100000000, offset);
 }
 

@@ -123,18 +123,32 @@ static int org_command(struct cli *c, int argc, char **argv)
 
 static int overview_command(struct cli *c, int argc, char **argv)
 {
+	struct cli_out out = { 0 };
+	int rc;
+
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--json")) {
 			c->json = true;
+		} else if ((rc = cli_out_option(&out, argc, argv, &i, "overview")) != -1) {
+			if (rc)
+				return rc;
 		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
 			fputs(cli_help_text(c, "help.overview"), stdout);
+			fputs(cli_help_text(c, "export.help_overview"), stdout);
 			return CLI_OK;
 		} else {
 			return cli_refuse("cli.unexpected_in",
 			                  CLI_ARGS({ "command", "overview" }, { "arg", argv[i] }));
 		}
 	}
-	return cli_overview(c);
+	/* --format csv|xlsx: the programme report's table (docs/export.md). */
+	if ((rc = cli_out_check(c, &out, "programmes.xlsx")))
+		return rc;
+	if (out.fmt == EXPORT_CSV || out.fmt == EXPORT_XLSX)
+		return cli_programmes_export(c, &out);
+	if ((rc = cli_out_stdout(&out)))
+		return rc;
+	return cli_out_stdout_end(&out, cli_overview(c));
 }
 
 /* The commands that are not a noun of the records; each gets its noun as argv[0]. */

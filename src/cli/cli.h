@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #include "domain/domain.h"
+#include "exchange/export.h"
 #include "model/entity.h"
 #include "model/record.h"
 #include "base/result.h"
@@ -179,5 +180,64 @@ char *out_value(const struct domain *d, const struct record *rec, int i, char *b
 
 /* Print a simple aligned table: rows x cols cells (row 0 is the header). */
 void out_grid(char ***cells, size_t rows, size_t cols, FILE *fp);
+
+/*
+ * --format json|csv|xlsx and -o/--output FILE of a list (cli_export.c,
+ * docs/export.md).
+ */
+struct cli_out {
+	const char *format; /* --format as typed, or NULL */
+	const char *path;   /* -o/--output, or NULL for stdout */
+	enum export_format fmt;
+	bool table; /* no format asked for: the table for people */
+};
+
+/* Text being printed for a file: the whole of it, written once it is complete. */
+struct cli_buffer {
+	char *text;
+	size_t len;
+};
+
+/*
+ * Decide o->fmt: --format, else --json, else the file name's extension, else
+ * the table (o->table). Refused (CLI_USAGE): an unknown format, and XLSX to a
+ * terminal (the message suggests -o example). Sets c->json for JSON.
+ */
+int cli_out_check(struct cli *c, struct cli_out *o, const char *example);
+
+/* Where a table or JSON is printed: stdout, or a buffer for o->path (b). */
+FILE *cli_out_open(const struct cli_out *o, struct cli_buffer *b);
+
+/* After printing into fp (cli_out_open) with result rc: the file written when rc is CLI_OK. */
+int cli_out_close(const struct cli_out *o, FILE *fp, struct cli_buffer *b, int rc);
+
+/* Write len bytes to o->path (made or emptied) or stdout; CLI_FAILURE, said, when it fails. */
+int cli_out_bytes(const struct cli_out *o, const char *bytes, size_t len);
+
+/*
+ * For commands that print as they go (alerts, team activity): stdout sent to
+ * o->path (made or emptied) once what is printed has been read, and back
+ * after (cli_out_stdout_end, which passes rc on, or a failure to write).
+ */
+int cli_out_stdout(const struct cli_out *o);
+int cli_out_stdout_end(const struct cli_out *o, int rc);
+
+/*
+ * --format F, --output FILE or -o FILE at argv[*i] into o, *i moved past the
+ * value: CLI_OK; CLI_USAGE (said) when the value is missing; -1 when
+ * argv[*i] is none of them. For commands that read their options by hand.
+ */
+int cli_out_option(struct cli_out *o, int argc, char **argv, int *i, const char *command);
+
+/* The programme report's table (GET /api/reports/programmes) as o->fmt: `overview --format`. */
+int cli_programmes_export(struct cli *c, const struct cli_out *o);
+
+/*
+ * The records of list (def) or, def NULL, the report rows (a JSON array) as
+ * o->fmt (CSV or XLSX) in the organisation's style, to o->path or stdout;
+ * sheet names the XLSX worksheet.
+ */
+int cli_out_export(struct cli *c, const struct cli_out *o, const char *sheet,
+                   const struct entity_def *def, const struct record_list *list, json_t *rows);
 
 #endif

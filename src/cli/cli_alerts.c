@@ -29,6 +29,8 @@ static void help(struct cli *c)
 		printf("  %-30s %s\n", rules[i].id, models);
 	}
 	fputs(cli_help_text(c, "help.alerts.exit"), stdout);
+	fputs(cli_help_text(c, "export.title"), stdout);
+	fputs(cli_help_text(c, "export.help"), stdout);
 }
 
 static enum msg_lang org_lang(struct cli *c)
@@ -228,10 +230,23 @@ static json_t *summary_json(const struct summary *s)
 	return json_pack("{so so so}", "rules", rules, "models", models, "teams", teams);
 }
 
-static int print_alerts(struct cli *c, struct alert_list *list, enum msg_lang ml, bool summary)
+static int print_alerts(struct cli *c, struct alert_list *list, enum msg_lang ml, bool summary,
+                        const struct cli_out *out)
 {
 	static struct summary s;
 
+	if (out->fmt == EXPORT_CSV || out->fmt == EXPORT_XLSX) {
+		json_t *j = rules_json(list);
+		struct sc_error err;
+		int rc;
+		if (!j || export_json_compact(json_object_get(j, "alerts"), "facts", &err))
+			rc = cli_nomem();
+		else
+			rc = cli_out_export(c, out, "alerts", NULL, NULL,
+			                    json_object_get(j, "alerts"));
+		json_decref(j);
+		return rc;
+	}
 	if (summary)
 		summarise(c, list, &s);
 	if (c->json) {
@@ -254,12 +269,17 @@ static int print_alerts(struct cli *c, struct alert_list *list, enum msg_lang ml
 
 int cli_alerts(struct cli *c, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "team", required_argument, NULL, 't' }, { "model", required_argument, NULL, 'm' },
-		{ "rule", required_argument, NULL, 'r' }, { "all", no_argument, NULL, 'a' },
-		{ "json", no_argument, NULL, 'j' },       { "summary", no_argument, NULL, 's' },
-		{ "help", no_argument, NULL, 'h' },       { NULL, 0, NULL, 0 }
-	};
+	static const struct option opts[] = { { "team", required_argument, NULL, 't' },
+		                              { "model", required_argument, NULL, 'm' },
+		                              { "rule", required_argument, NULL, 'r' },
+		                              { "all", no_argument, NULL, 'a' },
+		                              { "json", no_argument, NULL, 'j' },
+		                              { "summary", no_argument, NULL, 's' },
+		                              { "help", no_argument, NULL, 'h' },
+		                              { "format", required_argument, NULL, 'F' },
+		                              { "output", required_argument, NULL, 'o' },
+		                              { NULL, 0, NULL, 0 } };
+	struct cli_out out = { 0 };
 	bool summary = false;
 	struct alert_filter f = { 0 };
 	struct alert_list list = { 0 };
@@ -271,8 +291,14 @@ int cli_alerts(struct cli *c, int argc, char **argv)
 		return ack(c, argc - 1, argv + 1);
 	optind = 0;
 	opterr = 0;
-	while ((ch = cli_getopt(argc, argv, ":h", opts)) != -1) {
+	while ((ch = cli_getopt(argc, argv, ":ho:", opts)) != -1) {
 		switch (ch) {
+		case 'F':
+			out.format = optarg;
+			break;
+		case 'o':
+			out.path = optarg;
+			break;
 		case 't': {
 			int64_t v;
 			if (!text_whole(optarg, 1, INT64_MAX, &v))
@@ -312,12 +338,15 @@ int cli_alerts(struct cli *c, int argc, char **argv)
 	if (optind < argc)
 		return cli_refuse("cli.cmd.unexpected_see",
 		                  CLI_ARGS({ "command", "alerts" }, { "arg", argv[optind] }));
-	if ((rc = cli_open(c)))
+	if ((rc = cli_out_check(c, &out, "alerts.xlsx")) || (rc = cli_open(c)))
 		return rc;
 	ml = org_lang(c);
 	if (rules_evaluate(&c->dom, ml, &f, &list, &err))
 		return cli_fail(&err);
-	rc = print_alerts(c, &list, ml, summary);
+	if (out.fmt == EXPORT_CSV || out.fmt == EXPORT_XLSX)
+		rc = print_alerts(c, &list, ml, summary, &out);
+	else if ((rc = cli_out_stdout(&out)) == CLI_OK)
+		rc = cli_out_stdout_end(&out, print_alerts(c, &list, ml, summary, &out));
 	alert_list_release(&list);
 	return rc;
 }

@@ -27,6 +27,8 @@ enum {
 	OPT_FROM,
 	OPT_TO,
 	OPT_OVERRIDE,
+	OPT_FORMAT,
+	OPT_OUTPUT,
 	OPT_FIELD = 2000 /* + field index */
 };
 
@@ -152,6 +154,7 @@ static void verb_help(struct cli *c, const char *verb, const struct entity_def *
 			             def->fields[when].type == FT_MONTH ? "help.verb.range_month"
 			                                                : "help.verb.range",
 			             { "field", def->fields[when].name });
+		fputs(cli_help_text(c, "export.help"), stdout);
 	} else if (!strcmp(verb, "add") || owner_field)
 		fputs(cli_help_text(c, "help.verb.add"), stdout);
 	else
@@ -263,6 +266,7 @@ struct verb_call {
 	const char *order, *from, *to;
 	bool desc;
 	const char *override;
+	struct cli_out out; /* list: --format and -o/--output */
 	bool help;
 	int64_t id; /* the id after the verb, when it takes one */
 };
@@ -288,6 +292,8 @@ static struct option *verb_option_table(struct verb_call *v)
 		opts[o++] = (struct option){ "offset", required_argument, NULL, OPT_OFFSET };
 		opts[o++] = (struct option){ "order", required_argument, NULL, OPT_ORDER };
 		opts[o++] = (struct option){ "desc", no_argument, NULL, OPT_DESC };
+		opts[o++] = (struct option){ "format", required_argument, NULL, OPT_FORMAT };
+		opts[o++] = (struct option){ "output", required_argument, NULL, OPT_OUTPUT };
 		if (entity_when(v->def) >= 0) {
 			opts[o++] = (struct option){ "from", required_argument, NULL, OPT_FROM };
 			opts[o++] = (struct option){ "to", required_argument, NULL, OPT_TO };
@@ -310,7 +316,8 @@ static int verb_options(struct verb_call *v, int argc, char **argv)
 		return cli_nomem();
 	optind = 0;
 	opterr = 0;
-	while (rc == CLI_OK && (ch = cli_getopt(argc, argv, ":h", opts)) != -1) {
+	const char *shortopts = is_list_verb(verb) ? ":ho:" : ":h";
+	while (rc == CLI_OK && (ch = cli_getopt(argc, argv, shortopts, opts)) != -1) {
 		if (ch == OPT_JSON)
 			v->c->json = true;
 		else if (ch == OPT_HELP || ch == 'h')
@@ -329,6 +336,10 @@ static int verb_options(struct verb_call *v, int argc, char **argv)
 			v->to = optarg;
 		else if (ch == OPT_OVERRIDE)
 			v->override = optarg;
+		else if (ch == OPT_FORMAT)
+			v->out.format = optarg;
+		else if (ch == OPT_OUTPUT || ch == 'o')
+			v->out.path = optarg;
 		else if (ch >= OPT_FIELD && ch < OPT_FIELD + (int)v->nf)
 			v->texts[ch - OPT_FIELD] = optarg;
 		else if (ch == ':')
@@ -355,6 +366,12 @@ static int verb_options(struct verb_call *v, int argc, char **argv)
 		return cli_refuse(
 		        "cli.verb.unexpected",
 		        CLI_ARGS({ "arg", argv[optind] }, { "noun", noun }, { "verb", verb }));
+	if (is_list_verb(verb)) {
+		char example[80];
+		snprintf(example, sizeof(example), "%s.xlsx", v->def->plural);
+		if ((rc = cli_out_check(v->c, &v->out, example)))
+			return rc;
+	}
 	if (!strcmp(verb, "show") || !strcmp(verb, "remove"))
 		for (size_t i = 0; i < v->nf; i++)
 			if (v->texts[i])
@@ -368,7 +385,7 @@ static int verb_options(struct verb_call *v, int argc, char **argv)
  * the hour after the reader's password was set or reset (after_reset), in
  * --json as a field, in the table as a line under it.
  */
-static int access_list_out(struct cli *c, const struct record_list *list)
+static int access_list_out(struct cli *c, const struct record_list *list, FILE *fp)
 {
 	json_t *arr = c->json ? recjson_array(list, RJ_SHOW) : NULL;
 	char ids[512] = "", count[24];
@@ -392,20 +409,41 @@ static int access_list_out(struct cli *c, const struct record_list *list)
 		n += after;
 	}
 	if (arr) {
-		json_dumpf(arr, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		fputc('\n', stdout);
+		json_dumpf(arr, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		fputc('\n', fp);
 		json_decref(arr);
 		return CLI_OK;
 	}
-	out_table(&c->dom, list, stdout);
+	out_table(&c->dom, list, fp);
 	if (n) {
 		snprintf(count, sizeof(count), "%zu", n);
 		struct msg_arg args[] = { { "entries", count }, { "ids", ids } };
 		char *line = msg_format(c->dom.lang, "access.after_reset", args, 2);
-		printf("\n%s\n", line ? line : "");
+		fprintf(fp, "\n%s\n", line ? line : "");
 		free(line);
 	}
 	return CLI_OK;
+}
+
+/* The list as --format and -o/--output ask: a table, JSON, CSV or XLSX. */
+static int list_out(struct verb_call *v, const struct record_list *list)
+{
+	struct cli *c = v->c;
+	struct cli_buffer b;
+	FILE *fp;
+	int rc = CLI_OK;
+
+	if (v->out.fmt == EXPORT_CSV || v->out.fmt == EXPORT_XLSX)
+		return cli_out_export(c, &v->out, cli_noun(v->def, ".many"), v->def, list, NULL);
+	if (!(fp = cli_out_open(&v->out, &b)))
+		return cli_nomem();
+	if (v->def->kind == E_ACCESS)
+		rc = access_list_out(c, list, fp);
+	else if (c->json)
+		rc = out_json_list(list, fp);
+	else
+		out_table(&c->dom, list, fp);
+	return cli_out_close(&v->out, fp, &b, rc);
 }
 
 static int run_list(struct verb_call *v)
@@ -438,12 +476,8 @@ static int run_list(struct verb_call *v)
 		struct list_opts lo = { filters, nfilters, order, v->desc, v->limit, v->offset };
 		if (domain_list(&c->dom, v->def, &lo, &list, &err))
 			rc = cli_fail(&err);
-		else if (v->def->kind == E_ACCESS)
-			rc = access_list_out(c, &list);
-		else if (c->json)
-			rc = out_json_list(&list, stdout);
 		else
-			out_table(&c->dom, &list, stdout);
+			rc = list_out(v, &list);
 	}
 	record_list_release(&list);
 	record_free(&scratch);

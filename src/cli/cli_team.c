@@ -121,11 +121,17 @@ static void team_text(const struct cli *c, json_t *t)
 }
 
 /* Options after `team activity`: --manager PERSON_ID, --json, --help. */
-static int parse(struct cli *c, int argc, char **argv, int64_t *manager, bool *help)
+static int parse(struct cli *c, int argc, char **argv, int64_t *manager, bool *help,
+                 struct cli_out *out)
 {
+	int rc;
+
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--json")) {
 			c->json = true;
+		} else if ((rc = cli_out_option(out, argc, argv, &i, "team activity")) != -1) {
+			if (rc)
+				return rc;
 		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
 			*help = true;
 		} else if (!strcmp(argv[i], "--manager")) {
@@ -156,25 +162,32 @@ int cli_team_activity(struct cli *c, int argc, char **argv)
 	int64_t manager = 0;
 	bool help = false;
 	json_t *out = NULL;
+	struct cli_out to = { 0 };
 	int rc;
 
-	if ((rc = parse(c, argc, argv, &manager, &help)))
+	if ((rc = parse(c, argc, argv, &manager, &help, &to)))
 		return rc;
 	if (help) {
 		fputs(cli_help_text(c, "help.team.activity"), stdout);
+		fputs(cli_help_text(c, "export.help"), stdout);
 		return CLI_OK;
 	}
-	if ((rc = cli_open(c)))
+	if ((rc = cli_out_check(c, &to, "team.xlsx")) || (rc = cli_open(c)))
 		return rc;
 	sc_error_init(&err);
 	if (team_activity(&c->dom, manager, &out, &err))
 		return cli_fail(&err);
-	if (c->json) {
-		json_dumpf(out, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		putchar('\n');
-	} else {
-		team_text(c, out);
+	if (to.fmt == EXPORT_CSV || to.fmt == EXPORT_XLSX) {
+		rc = cli_out_export(c, &to, "team", NULL, NULL, json_object_get(out, "people"));
+	} else if ((rc = cli_out_stdout(&to)) == CLI_OK) {
+		if (c->json) {
+			json_dumpf(out, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+			putchar('\n');
+		} else {
+			team_text(c, out);
+		}
+		rc = cli_out_stdout_end(&to, CLI_OK);
 	}
 	json_decref(out);
-	return CLI_OK;
+	return rc;
 }

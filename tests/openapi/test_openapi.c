@@ -483,9 +483,15 @@ static void check_list_params(const struct entity_def *def, json_t *op)
 	/* A list of private content can be read without it (content=false). */
 	CHECK(!query_param(op, "content") == !private, "%s list: content %s", def->name,
 	      private ? "missing" : "offered, but it has no private field");
+	/* Every list also answers as CSV or XLSX (docs/export.md). */
+	json_t *formats =
+	        json_object_get(json_object_get(query_param(op, "format"), "schema"), "enum");
+	CHECK(json_array_size(formats) == 3 && array_has_string(formats, "csv") &&
+	              array_has_string(formats, "xlsx"),
+	      "%s list: no format parameter of json, csv and xlsx", def->name);
 	CHECK(json_array_size(json_object_get(op, "parameters")) ==
-	              nfilters + 5 + 2 * dated + (private > 0),
-	      "%s list: parameters other than paging, filters, the date range and content",
+	              nfilters + 6 + 2 * dated + (private > 0),
+	      "%s list: parameters other than paging, filters, the date range, content and format",
 	      def->name);
 }
 

@@ -279,3 +279,27 @@ test('the configuration is the administrator\'s only', async () => {
 	assert.equal((await mgr.get('/settings')).status, 403);
 	assert.equal((await mgr.patch('/settings', { max_span: 3 })).status, 403);
 });
+
+test('the people list offers its export: CSV and XLSX links to the API with the filter, every row', async () => {
+	const page = await adminPage('/records/people');
+	assert.equal(await page.textContent('.export span'), 'Exporteren:');
+	const hrefs = await page.$$eval('.export a', (as) => as.map((a) => a.getAttribute('href')));
+	assert.equal(hrefs.length, 2);
+	for (const [href, format] of [[hrefs[0], 'csv'], [hrefs[1], 'xlsx']]) {
+		const u = new URL(href, srv.base);
+		assert.equal(u.pathname, '/api/people');
+		assert.equal(u.searchParams.get('format'), format);
+		assert.equal(u.searchParams.get('limit'), null, 'an export is every row, not the page shown');
+	}
+	// The link, followed with the browser's session, gives the file.
+	const r = await page.evaluate(async (h) => {
+		const res = await fetch(h);
+		return { type: res.headers.get('content-type'), disp: res.headers.get('content-disposition'), text: await res.text() };
+	}, hrefs[0]);
+	assert.equal(r.type, 'text/csv; charset=utf-8');
+	assert.equal(r.disp, 'attachment; filename="people.csv"');
+	const people = (await admin.get('/people?limit=1')).body.total;
+	assert.equal(r.text.trim().split('\r\n').length, people + 1);
+	await clean(page);
+	await page.context().close();
+});

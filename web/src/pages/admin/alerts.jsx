@@ -9,6 +9,7 @@ import { useForm } from '../../core/form.js';
 import { query } from '../../core/router.js';
 import { Page, Loaded, Empty, Select, Done, useApi } from '../../core/ui.jsx';
 import { AlertCard, AlertSeverity, SEVERITIES } from './alert.jsx';
+import { Export } from '../../core/export.jsx';
 
 export const MODELS = ['manager', 'senior', 'internal', 'external'];
 export const RULES = [
@@ -129,6 +130,7 @@ export function Alerts() {
 						return (
 							<>
 								<Summary alerts={data.alerts} shown={shown.length} />
+								{data.alerts.length > 0 && <Export path={`/alerts${toQuery(v, ['model', 'team', 'rule', 'all'])}`} />}
 								<section aria-labelledby="alerts-list">
 									<h2 id="alerts-list">{t('admin.list.title')}</h2>
 									<div tabIndex={-1} ref={doneRef}><Done>{done}</Done></div>

@@ -9,6 +9,7 @@ import { get } from '../../core/api.js';
 import { t, label, fmtNumber, fmtDate, lang } from '../../core/i18n.js';
 import { Page, Loaded, useApi, Table, Empty, SEVERITIES } from '../../core/ui.jsx';
 import { BarChart, FigureTable, fmtFixed } from './chart.jsx';
+import { Export } from '../../core/export.jsx';
 
 const GROUPS = ['coachee', 'management'];
 const ITEMS = ['mean', 'respect', 'trust', 'helps', 'part_of_team', 'not_reporting'];
@@ -76,6 +77,7 @@ function Body({ report, rows }) {
 				<Total name={t('executive.col.feedback')} value={total.mean_feedback === null ? noFeedback : fmtFixed(total.mean_feedback)} />
 			</div>
 			<p class="muted">{people} {hiddenNote}</p>
+			<Export path="/reports/programmes" />
 
 			<div class="exec-charts">
 				<Chart id="coverage" title={t('executive.chart.coverage')}

@@ -6,6 +6,7 @@ import { get } from '../../core/api.js';
 import { t, label, fmtDate, fmtHours, fmtNumber } from '../../core/i18n.js';
 import { Page, Loaded, useApi, Empty, Table } from '../../core/ui.jsx';
 import { myId } from './data.js';
+import { Export } from '../../core/export.jsx';
 
 async function load() {
 	const [team, plan] = await Promise.all([
@@ -67,6 +68,7 @@ export function Team() {
 							{ title: t('manager.team.col.hours'), num: true, render: (r) => fmtHours(Math.round(r.hours * 10) / 10) },
 						]} />}
 					<p class="muted">{t('manager.team.privacy')}</p>
+					{rows.length > 0 && <Export path="/me/team" />}
 				</>
 			)}</Loaded>
 		</Page>

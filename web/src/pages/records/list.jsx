@@ -10,6 +10,7 @@ import { KINDS, refKinds } from './kinds.js';
 import { fieldLabel, show } from './fields.jsx';
 import { loadNames } from './names.js';
 import { Unknown } from './home.jsx';
+import { Export } from '../../core/export.jsx';
 
 export const PAGE = 25;
 
@@ -95,6 +96,7 @@ export function List({ kind }) {
 					: <>
 						<div class="records-list"><Table caption={t(`records.kind.${kind}`)} columns={columns} rows={page.items} /></div>
 						<Pager kind={kind} k={k} page={page} filter={filter} />
+						<Export path={listPath(kind, k, 0, filter)} />
 					</>)}
 			</Loaded>
 		</Page>
