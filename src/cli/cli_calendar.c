@@ -164,7 +164,10 @@ int cli_calendar(struct cli *c, int argc, char **argv)
 	if (strcmp(verb, "show") && strcmp(verb, "rotate") && strcmp(verb, "stop") &&
 	    strcmp(verb, "ics"))
 		return cli_refuse("calendar.cli.unknown_verb", CLI_ARGS({ "verb", verb }));
-	optind = 2;
+	/* The session's id stands right after ics: `calendar ics 42 -o sessie.ics`. */
+	bool is_ics = !strcmp(verb, "ics"), is_rotate = !strcmp(verb, "rotate");
+	const char *id = is_ics && argc > 2 && argv[2][0] != '-' ? argv[2] : NULL;
+	optind = id ? 3 : 2;
 	opterr = 0;
 	while ((ch = cli_getopt(argc, argv, ":ho:", opts)) != -1) {
 		switch (ch) {
@@ -189,21 +192,20 @@ int cli_calendar(struct cli *c, int argc, char **argv)
 			        CLI_ARGS({ "verb", verb }, { "option", argv[optind - 1] }));
 		}
 	}
-	bool is_ics = !strcmp(verb, "ics"), is_rotate = !strcmp(verb, "rotate");
 	if ((base && !is_rotate) || (file && !is_ics))
 		return cli_refuse("calendar.cli.unknown_option",
 		                  CLI_ARGS({ "verb", verb }, { "option", base ? "--url" : "-o" }));
 	if (base && !base_ok(base))
 		return cli_refuse("calendar.cli.bad_url", CLI_ARGS({ "url", base }));
-	if (is_ics && optind != argc - 1)
+	if (is_ics && (!id || optind < argc))
 		return cli_refuse("calendar.cli.ics_id", NULL, 0);
-	if (!is_ics && optind < argc)
+	if (optind < argc)
 		return cli_refuse("cli.unexpected_in",
 		                  CLI_ARGS({ "command", "calendar" }, { "arg", argv[optind] }));
 	if ((rc = open_as(c)))
 		return rc;
 	if (is_ics)
-		return ics(c, argv[optind], file);
+		return ics(c, id, file);
 	if (is_rotate)
 		return rotate(c, base);
 	return !strcmp(verb, "stop") ? stop(c) : show(c);
