@@ -753,7 +753,7 @@ def calendar_part(paths, schemas):
                                 "on: start, end, kind and the other party; never an agenda, "
                                 "notes or any other private field.",
                  "headers": no_store, "content": ics},
-         **errors(404)},
+         **errors(404, 422)},
         description="No login: the secret in the address is the credential (made with "
                     "POST /api/me/calendar). Each event has a stable UID, a SEQUENCE that "
                     "grows with every change of the session, and STATUS:CANCELLED for a "
@@ -761,7 +761,8 @@ def calendar_part(paths, schemas):
                     "is no longer active.",
         params=[{"name": "id", "in": "path", "required": True,
                  "description": "The feed's secret followed by .ics.",
-                 "schema": {"type": "string", "pattern": "^[0-9a-f]{64}\\.ics$"}}],
+                 "schema": {"type": "string", "pattern": "^[0-9a-f]{64}\\.ics$"}},
+                ref("parameters", "Lang")],
         security=[])}
     paths["/api/sessions/{id}/ics"] = {"get": op(
         "getSessionIcs", "One session as a calendar invitation", "calendar",

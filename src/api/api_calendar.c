@@ -4,7 +4,7 @@
  *                                        there is one; make or replace it (the
  *                                        address answered once); stop it
  *   GET /api/calendar/{secret}.ics       the feed, without a login: the
- *                                        secret is the credential
+ *                                        secret is the credential; ?lang=en|nl
  *   GET /api/sessions/{id}/ics           one session as an invitation, for
  *                                        its coach and coachee
  */
@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "api/api_int.h"
+#include "base/msg.h"
 #include "exchange/calendar.h"
 
 #define ICS_TYPE "text/calendar; charset=utf-8"
@@ -152,6 +153,13 @@ void api_calendar_feed(struct api_call *c)
 		rc = SC_NOT_FOUND;
 	if (rc == SC_NOT_FOUND) {
 		unknown_feed(c);
+		return;
+	}
+	/* The organisation's language, or the one the address asks for (?lang=en). */
+	char lang[8];
+	if (rc == SC_OK && http_query_get(c->req->query, "lang", lang, sizeof(lang)) &&
+	    !msg_lang_parse(lang, &d.lang)) {
+		api_error(c, 422, "invalid", "lang", "lang must be en or nl");
 		return;
 	}
 	if (rc == SC_OK)

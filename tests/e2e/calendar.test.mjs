@@ -172,6 +172,11 @@ test('the rep\'s feed has her sessions with her coach, at their times, and nothi
     assert.equal(e.status, 'CONFIRMED');
     if (s.kind === 'ride_along') assert.match(e.summary, new RegExp(`^Meeloopdag bij ${s.customer} met`));
   }
+  // In English when the address asks for it.
+  const en = await fetchFeed(made.url + '?lang=en');
+  assert.equal(en.name, 'Coaching sessions of Lotte Mulder');
+  assert.match(en.events.get(uid(planned[0].id)).summary, /with Jeroen Bakker$/);
+  assert.equal((await fetch(made.url + '?lang=fr')).status, 422);
   // The coach's feed has the same session, with the other party: Lotte.
   const coach = await fetchFeed((await makeFeed('manager')).url);
   const mine = coach.events.get(uid(planned[0].id));
