@@ -232,6 +232,7 @@ static bool add_event(const struct cal *c, icalcomponent *cal, const struct reco
 	struct icaltimetype start, end;
 	char uid[160];
 	const char *status = record_text(s, "status");
+	bool cancelled = status && !strcmp(status, "cancelled");
 
 	if (!r || !utc_time(record_text(s, "at"), &start))
 		return true; /* not the person's, or no time: nothing to show */
@@ -244,12 +245,9 @@ static bool add_event(const struct cal *c, icalcomponent *cal, const struct reco
 	        ICAL_VEVENT_COMPONENT, icalproperty_new_uid(uid), icalproperty_new_dtstamp(stamp),
 	        icalproperty_new_dtstart(start), icalproperty_new_dtend(end),
 	        icalproperty_new_summary(title), icalproperty_new_sequence(changes_of(c, s->id)),
-	        icalproperty_new_status(status && !strcmp(status, "cancelled")
-	                                        ? ICAL_STATUS_CANCELLED
-	                                        : ICAL_STATUS_CONFIRMED),
-	        icalproperty_new_transp(status && !strcmp(status, "cancelled")
-	                                        ? ICAL_TRANSP_TRANSPARENT
-	                                        : ICAL_TRANSP_OPAQUE),
+	        icalproperty_new_status(cancelled ? ICAL_STATUS_CANCELLED : ICAL_STATUS_CONFIRMED),
+	        /* A cancelled session no longer holds the time. */
+	        icalproperty_new_transp(cancelled ? ICAL_TRANSP_TRANSPARENT : ICAL_TRANSP_OPAQUE),
 	        (void *)0);
 	free(title);
 	if (!ev)
