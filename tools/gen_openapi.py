@@ -701,6 +701,81 @@ def settings_path(settings):
     }
 
 
+def calendar_part(paths, schemas):
+    """The calendar feeds (docs/calendar.md): the caller's feed, the feed itself, one session."""
+    ics = {"text/calendar": {"schema": {"type": "string",
+                                        "description": "An iCalendar (RFC 5545) VCALENDAR."}}}
+    no_store = {"Cache-Control": {"description": "Always no-store.",
+                                  "schema": {"type": "string", "const": "no-store"}}}
+    schemas["CalendarFeed"] = {
+        "type": "object",
+        "properties": {"active": {"type": "boolean",
+                                  "description": "Whether the caller has a feed."},
+                       "created_at": {"type": ["string", "null"], "format": "date-time",
+                                      "description": "When its address was made (UTC)."}},
+        "required": ["active", "created_at"],
+        "description": "The caller's calendar feed, never its secret.",
+    }
+    schemas["CreatedCalendarFeed"] = {
+        "type": "object",
+        "properties": {"active": {"type": "boolean", "const": True},
+                       "created_at": {"type": "string", "format": "date-time"},
+                       "url": {"type": "string",
+                               "description": "The feed's address as the caller reached the "
+                                              "server, shown this once: subscribe to it."},
+                       "path": {"type": "string",
+                                "description": "The same address from /api on."},
+                       "secret": {"type": "string", "pattern": "^[0-9a-f]{64}$",
+                                  "description": "The secret in the address, shown this "
+                                                 "once."}},
+        "required": ["active", "created_at", "url", "path", "secret"],
+    }
+    paths["/api/me/calendar"] = {
+        "get": op("getMyCalendar", "Whether the caller has a calendar feed", "calendar",
+                  {"200": json_body(ref("schemas", "CalendarFeed"), "The caller's feed."),
+                   **errors(401, 422)},
+                  description="Never the secret: it is shown once, when it is made."),
+        "post": op("rotateMyCalendar", "Make or replace the caller's calendar feed", "calendar",
+                   {"201": json_body(ref("schemas", "CreatedCalendarFeed"),
+                                     "The new address, shown this once."),
+                    **errors(400, 401, 403, 422)},
+                   description="Makes the caller's feed, or replaces it: the old address then "
+                               "answers 404. No body, or an empty JSON object. The caller's "
+                               "security log records it.", csrf=True),
+        "delete": op("stopMyCalendar", "Stop the caller's calendar feed", "calendar",
+                     {"204": {"description": "The address no longer answers."},
+                      **errors(401, 403, 404)},
+                     description="404 when the caller has no feed.", csrf=True),
+    }
+    paths["/api/calendar/{id}"] = {"get": op(
+        "getCalendarFeed", "A person's calendar feed", "calendar",
+        {"200": {"description": "The sessions the feed's owner is party to, from 90 days ago "
+                                "on: start, end, kind and the other party; never an agenda, "
+                                "notes or any other private field.",
+                 "headers": no_store, "content": ics},
+         **errors(404, 422)},
+        description="No login: the secret in the address is the credential (made with "
+                    "POST /api/me/calendar). Each event has a stable UID, a SEQUENCE that "
+                    "grows with every change of the session, and STATUS:CANCELLED for a "
+                    "cancelled one. 404 for an address replaced or stopped, or whose owner "
+                    "is no longer active.",
+        params=[{"name": "id", "in": "path", "required": True,
+                 "description": "The feed's secret followed by .ics.",
+                 "schema": {"type": "string", "pattern": "^[0-9a-f]{64}\\.ics$"}},
+                ref("parameters", "Lang")],
+        security=[])}
+    paths["/api/sessions/{id}/ics"] = {"get": op(
+        "getSessionIcs", "One session as a calendar invitation", "calendar",
+        {"200": {"description": "A VCALENDAR with the one event, as the feed has it.",
+                 "headers": no_store, "content": ics},
+         **errors(401, 404)},
+        description="For the session's coach and coachee only: 404 for anyone else, as for a "
+                    "session that does not exist.",
+        params=[ref("parameters", "Id")])}
+    return {"name": "calendar", "description": "Calendar feeds of the sessions a person is "
+                                               "party to (docs/calendar.md)."}
+
+
 def build(entities, choices, settings):
     by_name = {d["name"]: d for d in entities}
     public = [d for d in entities if not d["eflags"]]
@@ -1567,6 +1642,7 @@ def build(entities, choices, settings):
     }
     paths["/api/settings"] = settings_path(settings)
     export_formats(paths, parameters, headers)
+    calendar_tag = calendar_part(paths, schemas)
     refused_before_routing(paths)
 
     tags = [
@@ -1590,6 +1666,7 @@ def build(entities, choices, settings):
         {"name": "settings", "description": "The organisation's settings and the thresholds "
                                             "of the pitfall rules, for administrators."},
     ]
+    tags.append(calendar_tag)
     return {
         "openapi": "3.1.0",
         "info": {"title": "salescoach", "version": "0.1.0", "description": INFO_DESCRIPTION,

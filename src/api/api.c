@@ -148,6 +148,9 @@ static const struct api_route {
 	{ "settings", "GET, PATCH", GATE_SIGNED_IN, "settings", api_settings },
 	{ "alerts", "GET", GATE_SIGNED_IN, "alerts", api_alerts },
 	{ "alerts/*/ack", "POST", GATE_SIGNED_IN, "alerts", api_alerts },
+	{ "me/calendar", "GET, POST, DELETE", GATE_SIGNED_IN, "me.calendar", api_me_calendar },
+	{ "calendar/*", "GET", GATE_OPEN, "calendar.feed", api_calendar_feed },
+	{ "sessions/*/ics", "GET", GATE_SIGNED_IN, "sessions.ics", api_session_ics },
 };
 
 bool api_route_info(size_t i, char *path, size_t size, const char **methods, bool *open)

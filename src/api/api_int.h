@@ -184,6 +184,10 @@ void api_reports(struct api_call *c);
 void api_plan(struct api_call *c);
 void api_advise(struct api_call *c);
 void api_settings(struct api_call *c);
+/* api_calendar.c: /api/me/calendar, /api/calendar/{secret}.ics, /api/sessions/{id}/ics. */
+void api_me_calendar(struct api_call *c);
+void api_calendar_feed(struct api_call *c);
+void api_session_ics(struct api_call *c);
 
 /*
  * Find who is calling, from an API token or the session cookie (c->auth,

@@ -43,6 +43,7 @@ static const char *const command_help[][2] = {
 	{ "advise", "help.cmd.advise" },
 	{ "serve", "help.cmd.serve" },
 	{ "account set", "help.cmd.account" },
+	{ "calendar", "help.cmd.calendar" },
 };
 
 /* One row of the top help: the text of id beside name. */
@@ -156,10 +157,10 @@ static const struct {
 	const char *noun;
 	int (*run)(struct cli *c, int argc, char **argv);
 } commands[] = {
-	{ "help", help_command }, { "org", org_command }, { "overview", overview_command },
-	{ "demo", demo_command }, { "gen", cli_gen },     { "alerts", cli_alerts },
-	{ "advise", cli_advise }, { "serve", cli_serve }, { "account", cli_account },
-	{ "agenda", cli_agenda },
+	{ "help", help_command }, { "org", org_command },       { "overview", overview_command },
+	{ "demo", demo_command }, { "gen", cli_gen },           { "alerts", cli_alerts },
+	{ "advise", cli_advise }, { "serve", cli_serve },       { "account", cli_account },
+	{ "agenda", cli_agenda }, { "calendar", cli_calendar },
 };
 
 /* Run the command argv[0] with its arguments; returns the exit code. */

@@ -68,6 +68,9 @@ int cli_overview(struct cli *c);
 /* `salescoach agenda`: exit code. */
 int cli_agenda(struct cli *c, int argc, char **argv);
 
+/* `salescoach calendar` (cli_calendar.c): exit code. */
+int cli_calendar(struct cli *c, int argc, char **argv);
+
 /*
  * `salescoach team activity` (cli_team.c): cli_team_handles says whether
  * `team ARGV...` is it (argv[0] follows the noun); cli_team_activity runs

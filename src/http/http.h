@@ -157,7 +157,8 @@ struct http_server;
  *
  * Every request is logged as one JSON line on stderr: time, client address,
  * the trusted proxy it came through ("proxy", only then), method, path
- * without the query, status, milliseconds, body bytes, route and, when the
+ * without the query (a run of 32 or more hex digits in it, a secret that an
+ * address carries, written as "***"), status, milliseconds, body bytes, route and, when the
  * connection ended early, why ("closed":"timeout"). Never the
  * query, headers or body. SALESCOACH_HTTP_LOG in the environment when the
  * server starts: 1 (or unset) logs every request, errors only those answered

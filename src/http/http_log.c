@@ -41,6 +41,44 @@ static size_t json_escape(char *out, size_t size, const char *s, size_t max)
 	return o;
 }
 
+/* Runs of this many hex digits and more in a path are secrets, and never logged. */
+#define LOG_SECRET_RUN 32
+
+static bool is_hex(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+/*
+ * The first max bytes of path into out (size bytes), each run of
+ * LOG_SECRET_RUN or more hex digits written as "***": an address that is
+ * itself the credential (a calendar feed's) must not end up in a log that
+ * more people read than the feed's owner.
+ */
+static void mask_secrets(char *out, size_t size, const char *path, size_t max)
+{
+	size_t o = 0, i = 0;
+
+	while (path[i] && i < max && o + 4 < size) {
+		size_t run = 0;
+		while (i + run < max && is_hex(path[i + run]))
+			run++;
+		if (run >= LOG_SECRET_RUN) {
+			memcpy(out + o, "***", 3);
+			o += 3;
+			i += run;
+		} else if (run) {
+			size_t n = run < size - o - 1 ? run : size - o - 1;
+			memcpy(out + o, path + i, n);
+			o += n;
+			i += run;
+		} else {
+			out[o++] = path[i++];
+		}
+	}
+	out[o] = '\0';
+}
+
 /*
  * In one write() so that lines from the loops never interleave. Only the
  * method and the path: query strings, headers and bodies can carry
@@ -51,7 +89,7 @@ void http_log(const struct conn *c, const struct conn_request *cr, int status, s
 {
 	/* Every part is bounded, so the line always fits: no half-written JSON. */
 	char line[2 * 7 * LOG_PATH_MAX], at[32], method[7 * LOG_METHOD_MAX], path[7 * LOG_PATH_MAX];
-	char rt[7 * 64], proxy[INET6_ADDRSTRLEN + 16] = "";
+	char rt[7 * 64], proxy[INET6_ADDRSTRLEN + 16] = "", masked[LOG_PATH_MAX + 1];
 	const char *remote = cr && cr->remote[0] ? cr->remote : c->peer_text;
 	struct timespec wall;
 	struct tm tm;
@@ -64,7 +102,8 @@ void http_log(const struct conn *c, const struct conn_request *cr, int status, s
 	gmtime_r(&wall.tv_sec, &tm);
 	strftime(at, sizeof(at), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	json_escape(method, sizeof(method), cr ? cr->method : "", LOG_METHOD_MAX);
-	json_escape(path, sizeof(path), cr ? cr->path : "", LOG_PATH_MAX);
+	mask_secrets(masked, sizeof(masked), cr ? cr->path : "", LOG_PATH_MAX);
+	json_escape(path, sizeof(path), masked, LOG_PATH_MAX);
 	json_escape(rt, sizeof(rt), route ? route : "", 64);
 	/* Addresses as inet_ntop wrote them: nothing to escape. */
 	if (cr && cr->proxy[0])

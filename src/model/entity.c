@@ -385,6 +385,12 @@ static const struct field_def ballot_fields[] = {
 	MONTH("round", REQ | LIST, "the survey round (month)"),
 };
 
+static const struct field_def calendar_fields[] = {
+	REF("person", REQ | LIST | FF_UNIQUE | FF_FIXED | FF_OWNER, E_PERSON,
+	    "whose sessions the feed shows"),
+	TEXT("token_hash", REQ | FF_UNIQUE | FF_SECRET, 64, "BLAKE2b hash of the feed's secret"),
+};
+
 #define DEF(k, n, p, t, h, f, l) [k] = { k, n, p, t, h, f, ARRAY_SIZE(f), l, 0 }
 #define LOG(k, n, p, t, h, f)    [k] = { k, n, p, t, h, f, ARRAY_SIZE(f), -1, EF_READONLY }
 
@@ -447,6 +453,9 @@ static const struct entity_def defs[E_COUNT] = {
 	[E_BALLOT] = { E_BALLOT, "ballot", "ballots", "survey_ballot",
 	               "who answered a coach's survey in a round", ballot_fields,
 	               ARRAY_SIZE(ballot_fields), -1, EF_INTERNAL | EF_UNDATED },
+	[E_CALENDAR] = { E_CALENDAR, "calendar-feed", "calendar-feeds", "calendar_feed",
+	                 "a person's calendar feed (only the digest of its secret)",
+	                 calendar_fields, ARRAY_SIZE(calendar_fields), -1, EF_INTERNAL },
 };
 
 const struct entity_def *entity_get(enum entity_kind kind)

@@ -51,6 +51,7 @@ enum entity_kind {
 	E_SETUP,    /* a one-time link with which a person chooses their password */
 	E_SECURITY, /* what was done to a person's account, shown to that person */
 	E_BALLOT,   /* that a person answered a coach's pulse survey in a round (not what) */
+	E_CALENDAR, /* a person's calendar feed: the digest of its secret */
 	E_COUNT
 };
 

@@ -374,6 +374,14 @@ enum store_query {
 	 * nothing was changed).
 	 */
 	SQ_ACCESS_REREAD,
+	/*
+	 * The changes made to each session of the coaching relationships of a
+	 * person (as coach or coachee) starting at or after since, as the audit
+	 * log counts them (its updates): what a calendar event's SEQUENCE is.
+	 * Params: person id, since (instant). Columns: session, changes (0 for
+	 * a session never changed).
+	 */
+	SQ_SESSION_CHANGES,
 	SQ_COUNT
 };
 

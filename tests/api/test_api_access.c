@@ -51,6 +51,7 @@ static void test_every_other_endpoint_as_every_role(void **state)
 		{ "/api/me/access-log", { 401, 200, 200, 200, 200, 200, 200, 200, 200, 200 } },
 		{ "/api/me/tokens", { 401, 200, 200, 200, 200, 200, 200, 200, 200, 200 } },
 		{ "/api/me/coachees", { 401, 200, 200, 200, 200, 200, 200, 200, 200, 200 } },
+		{ "/api/me/calendar", { 401, 200, 200, 200, 200, 200, 200, 200, 200, 200 } },
 		/* Managers only: Jeroen and Mark; the administrators and Erik manage nobody. */
 		{ "/api/me/team", { 401, 403, 403, 200, 403, 403, 403, 200, 403, 403 } },
 		{ "/api/alerts", { 401, 200, 403, 200, 200, 200, 200, 200, 200, 200 } },

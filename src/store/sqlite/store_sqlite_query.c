@@ -207,6 +207,13 @@ static const char *const queries[SQ_COUNT] = {
 	        " RETURNING id",
 	[SQ_SESSION_SCAN] = "SELECT COUNT(*), COALESCE(SUM(s.minutes), 0) FROM coaching_session s"
 	                    " WHERE s.org_id = ?1",
+	/* Each session's count is a seek on audit_log_record (org_id, entity, record_id). */
+	[SQ_SESSION_CHANGES] =
+	        "SELECT s.id, (SELECT COUNT(*) FROM audit_log l WHERE l.org_id = ?1"
+	        "   AND l.entity = 'session' AND l.record_id = s.id AND l.action = 'update')"
+	        " FROM coaching_session s JOIN assignment a ON a.id = s.assignment"
+	        " JOIN coach c ON c.id = a.coach"
+	        " WHERE s.org_id = ?1 AND (a.coachee = ?2 OR c.person = ?2) AND s.at >= ?3",
 };
 
 static enum sc_result fail(struct sqlite_store *st, struct sc_error *err, const char *what)

@@ -4,6 +4,7 @@ import { get, getAll, hasRole, me } from '../../core/api.js';
 import { t, fmtDate, fmtDateTime, fmtNumber, fmtHours } from '../../core/i18n.js';
 import { Page, Loaded, useApi, Empty, Table, Done } from '../../core/ui.jsx';
 import { today, monthOf, word, coachees, myProfile, useFlash, addDays } from './util.jsx';
+import { CalendarBox, IcsLink } from '../../core/calendar.jsx';
 
 async function load() {
 	const list = await coachees();
@@ -47,7 +48,11 @@ function Coachees({ list }) {
 					{(!c.last_session || c.last_session.at.slice(0, 10) < stale) &&
 						<span class="coach-flag"><span aria-hidden="true">▲ </span>{t('coach.home.stale')}</span>}
 				</span>) },
-			{ title: t('coach.home.next'), render: (c) => <SessionCell s={c.next_session} empty={t('coach.home.none_planned')} /> },
+			{ title: t('coach.home.next'), render: (c) => (
+				<span>
+					<SessionCell s={c.next_session} empty={t('coach.home.none_planned')} />
+					{c.next_session && c.next_session.status === 'planned' && <> <IcsLink session={c.next_session} /></>}
+				</span>) },
 			{ title: t('coach.home.do'), render: (c) => (
 				<span class="coach-links">
 					<a href={`/coaching/${c.assignment}/new`}>{t('coach.plan_session')}</a>
@@ -128,6 +133,7 @@ export function Home() {
 						</section>
 						<Load d={d} />
 					</div>
+					<CalendarBox />
 				</>
 			)}</Loaded>
 		</Page>

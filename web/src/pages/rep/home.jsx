@@ -5,6 +5,7 @@ import { t, label } from '../../core/i18n.js';
 import { Page, Loaded, Empty, useApi } from '../../core/ui.jsx';
 import { myRelationships, mySessions, myActions, splitSessions, sortActions } from './data.js';
 import { SessionList, ActionList } from './parts.jsx';
+import { CalendarBox } from '../../core/calendar.jsx';
 
 async function load() {
 	const rel = await myRelationships();
@@ -53,7 +54,7 @@ function Overview({ data }) {
 
 			<h2>{t('rep.home.next')}</h2>
 			{upcoming.length
-				? <SessionList sessions={upcoming.slice(0, 3)} rel={rel} />
+				? <SessionList sessions={upcoming.slice(0, 3)} rel={rel} ics />
 				: <Empty>{t('rep.home.no_next')}</Empty>}
 
 			<h2>{t('rep.home.actions')}</h2>
@@ -66,6 +67,7 @@ function Overview({ data }) {
 				? <SessionList sessions={past.slice(0, 3)} rel={rel} showStatus />
 				: <Empty>{t('rep.home.no_recent')}</Empty>}
 			<p><a href="/my-sessions">{t('rep.home.all_sessions')}</a></p>
+			<CalendarBox />
 		</div>
 	);
 }

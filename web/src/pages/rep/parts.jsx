@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import { patch } from '../../core/api.js';
 import { t, label, fmtDate, fmtDateTime } from '../../core/i18n.js';
 import { ErrorNote, Done } from '../../core/ui.jsx';
+import { IcsLink } from '../../core/calendar.jsx';
 import { today, myId, daysBetween } from './data.js';
 
 // "Ride-along with Drukkerij Veldhuis", "One-to-one".
@@ -13,8 +14,9 @@ export function sessionTitle(s) {
 	return s.kind === 'ride_along' && s.customer ? t('rep.session.with_customer', { kind: word, customer: s.customer }) : word;
 }
 
-// A list of sessions: when, what, with whom; each a link to its page.
-export function SessionList({ sessions, rel, showStatus }) {
+// A list of sessions: when, what, with whom; each a link to its page; with ics, a planned
+// one also downloads as an invitation for the calendar.
+export function SessionList({ sessions, rel, showStatus, ics }) {
 	return (
 		<ul class="rep-list">
 			{sessions.map((s) => {
@@ -27,6 +29,7 @@ export function SessionList({ sessions, rel, showStatus }) {
 							{` · ${t('common.minutes', { n: s.minutes })}`}
 							{showStatus && s.status ? ` · ${label('session', 'status', s.status)}` : ''}
 						</span>
+						{ics && s.status === 'planned' && <IcsLink session={s} />}
 					</li>
 				);
 			})}

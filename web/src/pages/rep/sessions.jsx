@@ -16,7 +16,7 @@ export function Sessions() {
 			<Loaded state={state}>{({ rel, upcoming, past }) => (
 				<div>
 					<h2>{t('rep.sessions.upcoming')}</h2>
-					{upcoming.length ? <SessionList sessions={upcoming} rel={rel} /> : <Empty>{t('rep.home.no_next')}</Empty>}
+					{upcoming.length ? <SessionList sessions={upcoming} rel={rel} ics /> : <Empty>{t('rep.home.no_next')}</Empty>}
 					<h2>{t('rep.sessions.past')}</h2>
 					{past.length ? <SessionList sessions={past} rel={rel} showStatus /> : <Empty>{t('rep.home.no_recent')}</Empty>}
 				</div>
