@@ -162,6 +162,7 @@ void api_reports(struct api_call *c);
 void api_plan(struct api_call *c);
 void api_advise(struct api_call *c);
 void api_settings(struct api_call *c);
+void api_imports(struct api_call *c); /* POST /api/imports: a CSV body (api_import.c) */
 
 /*
  * Find who is calling, from an API token or the session cookie (c->auth,
