@@ -178,6 +178,28 @@ static void test_a_bad_line_imports_nothing(void **state)
 	assert_int_equal(count(fx, "audit"), audits + 3); /* two changes and the import */
 }
 
+/* The report lists the first 100 bad lines and counts the rest. */
+static void test_a_hundred_bad_lines_and_a_count(void **state)
+{
+	struct fixture *fx = *state;
+	char path[700], *csv = malloc(150 * 64 + 64);
+	size_t n = 0;
+
+	assert_non_null(csv);
+	n += (size_t)sprintf(csv + n, "rep;month;quota;revenue\n");
+	for (int i = 0; i < 150; i++)
+		n += (size_t)sprintf(csv + n, "lotte.mulder@vandijk.example;%d-%02d;x;1\n",
+		                     2000 + i / 12, i % 12 + 1);
+	snprintf(path, sizeof(path), "%s/many.csv", fx->dir);
+	harness_write_file(path, csv);
+	free(csv);
+	assert_int_equal(imp(fx, "results", path), 2);
+	says(fx, "verkoopresultaten: 150 afgekeurd, 0 goed");
+	says(fx, "regel 101, quota: 'x' is geen getal");
+	assert_null(strstr(fx->last.out, "regel 102,"));
+	says(fx, "en nog 50");
+}
+
 static void test_sessions_and_a_bad_date(void **state)
 {
 	struct fixture *fx = *state;
@@ -351,6 +373,8 @@ int main(void)
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_a_bad_line_imports_nothing, setup_demo_copy,
 		                                teardown),
+		cmocka_unit_test_setup_teardown(test_a_hundred_bad_lines_and_a_count,
+		                                setup_demo_copy, teardown),
 		cmocka_unit_test_setup_teardown(test_sessions_and_a_bad_date, setup_demo_copy,
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_latin1_refused_naming_the_line,
