@@ -10,7 +10,7 @@ DB        ?= var/salescoach.db
 LISTEN    ?= 127.0.0.1:8080
 MESON_SETUP = meson setup --reconfigure
 
-.PHONY: all deps test-deps build run check test test-san screenshots fuzz-build fuzz-check fuzz bench bench-api bench-login bench-web \
+.PHONY: all deps test-deps build run check test test-san screenshots fuzz-build fuzz-check fuzz bench bench-api bench-login bench-web bench-import \
 	format format-check clean
 
 all: build
@@ -118,6 +118,13 @@ bench-api: build
 BENCH_LOGIN_RUNS ?= 20
 bench-login: build
 	$(BUILD)/bench/bench_login --runs $(BENCH_LOGIN_RUNS)
+
+# `salescoach import results` of 1,000,000 generated monthly results (10,000 people x 100
+# months) beside the sqlite3 shell's .import of the same file, the floor, in the same run:
+# rates, ratio and memory (bench/bench_import.sh, docs/benchmarks.md). BENCH_PEOPLE and
+# BENCH_MONTHS set the size.
+bench-import: build
+	BUILD="$(BUILD)" sh bench/bench_import.sh
 
 # The web interface in headless Chromium (bench/web.mjs, docs/benchmarks.md): the compressed
 # bytes (brotli and gzip) of everything the login page and each role's main page load, and the

@@ -774,6 +774,57 @@ def calendar_part(paths, schemas):
         params=[ref("parameters", "Id")])}
     return {"name": "calendar", "description": "Calendar feeds of the sessions a person is "
                                                "party to (docs/calendar.md)."}
+def import_path():
+    """POST /api/imports: a CSV file as the body (src/api/api_import.c, docs/import.md)."""
+    def flag(name, what):
+        return {"name": name, "in": "query", "required": False,
+                "schema": {"type": "boolean", "default": False}, "description": what}
+    bad = {"type": "object", "required": ["line", "column", "reason"],
+           "properties": {"line": {"type": "integer", "minimum": 1,
+                                   "description": "The line of the file where the row starts "
+                                                  "(1 is the header)."},
+                          "column": {"type": "string",
+                                     "description": "The file's column, \"\" for the row."},
+                          "reason": {"type": "string",
+                                     "description": "What is wrong and how to fix it, in the "
+                                                    "caller's language."}}}
+    count = {"type": "integer", "minimum": 0}
+    report = {"type": "object",
+              "required": ["kind", "added", "updated", "unchanged", "bad", "dry_run",
+                           "committed", "more_bad", "bad_lines"],
+              "properties": {
+                  "kind": {"type": "string", "enum": ["people", "teams", "results", "sessions"]},
+                  "added": count, "updated": count, "unchanged": count,
+                  "bad": {**count, "description": "Rows refused."},
+                  "dry_run": {"type": "boolean"},
+                  "committed": {"type": "boolean",
+                                "description": "Whether anything was stored."},
+                  "more_bad": {**count, "description": "Bad rows beyond the 100 listed."},
+                  "bad_lines": {"type": "array", "maxItems": 100, "items": bad}}}
+    csv_body = {"required": True, "description": "The CSV file: UTF-8 (a byte order mark is "
+                "allowed), ',' or ';', its first line naming the columns.",
+                "content": {"text/csv": {"schema": {"type": "string"}}}}
+    o = op("importCsv", "Import people, teams, sales results or sessions from CSV", "imports",
+           {"200": json_body(report, "The file was imported (or only checked, dry_run)."),
+            "422": json_body({"allOf": [ref("schemas", "Error"), {"anyOf": [
+                report, {"type": "object", "not": {"required": ["bad_lines"]}}]}]},
+                "Nothing was imported because of the bad lines listed: the report with an "
+                "error (code invalid) beside it; or a bad query parameter: an error alone."),
+            **errors(400, 401, 403, 413, 415)},
+           description="Administrators only. The body is the CSV file itself, sent as "
+                       "text/csv (the one body that is not JSON; a cookie session still sends "
+                       "its CSRF token). All or nothing: with any bad line nothing is "
+                       "imported, unless skip_bad. A record that exists is updated, never "
+                       "added twice. Bodies are limited to 1 MiB; import larger files with "
+                       "`salescoach import`. docs/import.md describes the columns.",
+           params=[{"name": "kind", "in": "query", "required": True,
+                    "schema": {"type": "string",
+                               "enum": ["people", "teams", "results", "sessions"]}},
+                   flag("skip_bad", "Import the good lines and report the bad ones."),
+                   flag("dry_run", "Check only: nothing is stored.")],
+           csrf=True)
+    o["requestBody"] = csv_body
+    return {"post": o}
 
 
 def build(entities, choices, settings):
@@ -1643,6 +1694,7 @@ def build(entities, choices, settings):
     paths["/api/settings"] = settings_path(settings)
     export_formats(paths, parameters, headers)
     calendar_tag = calendar_part(paths, schemas)
+    paths["/api/imports"] = import_path()
     refused_before_routing(paths)
 
     tags = [
@@ -1665,6 +1717,7 @@ def build(entities, choices, settings):
         {"name": "accounts", "description": "Login accounts, for administrators."},
         {"name": "settings", "description": "The organisation's settings and the thresholds "
                                             "of the pitfall rules, for administrators."},
+        {"name": "imports", "description": "CSV files in, for administrators (docs/import.md)."},
     ]
     tags.append(calendar_tag)
     return {

@@ -188,6 +188,7 @@ void api_settings(struct api_call *c);
 void api_me_calendar(struct api_call *c);
 void api_calendar_feed(struct api_call *c);
 void api_session_ics(struct api_call *c);
+void api_imports(struct api_call *c); /* POST /api/imports: a CSV body (api_import.c) */
 
 /*
  * Find who is calling, from an API token or the session cookie (c->auth,

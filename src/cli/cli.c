@@ -20,6 +20,7 @@
 #include "cli/cli_gen.h"
 #include "cli/cli_advise.h"
 #include "cli/cli_serve.h"
+#include "cli/cli_import.h"
 #include "domain/settings.h"
 #include "base/util.h"
 
@@ -44,6 +45,7 @@ static const char *const command_help[][2] = {
 	{ "serve", "help.cmd.serve" },
 	{ "account set", "help.cmd.account" },
 	{ "calendar", "help.cmd.calendar" },
+	{ "import KIND FILE", "help.cmd.import" },
 };
 
 /* One row of the top help: the text of id beside name. */
@@ -160,7 +162,7 @@ static const struct {
 	{ "help", help_command }, { "org", org_command },       { "overview", overview_command },
 	{ "demo", demo_command }, { "gen", cli_gen },           { "alerts", cli_alerts },
 	{ "advise", cli_advise }, { "serve", cli_serve },       { "account", cli_account },
-	{ "agenda", cli_agenda }, { "calendar", cli_calendar },
+	{ "agenda", cli_agenda }, { "calendar", cli_calendar }, { "import", cli_import },
 };
 
 /* Run the command argv[0] with its arguments; returns the exit code. */

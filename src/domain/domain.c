@@ -155,6 +155,12 @@ static enum sc_result audit(struct domain *d, const char *action, const struct e
 	return rc;
 }
 
+enum sc_result domain_audit_note(struct domain *d, const char *action, const char *entity,
+                                 const char *after, struct sc_error *err)
+{
+	return audit_entry(d, action, entity, 0, NULL, after, err);
+}
+
 /* ---- prevention at input ------------------------------------------------------------------ */
 
 /*
@@ -237,6 +243,12 @@ out:
 
 /* ---- changes ------------------------------------------------------------------------------ */
 
+/* A change's own transaction, or its savepoint inside the caller's batch (struct domain). */
+static enum sc_result tx_begin(struct domain *d, struct sc_error *err)
+{
+	return d->batch ? store_savepoint(d->store, err) : store_begin(d->store, err);
+}
+
 static enum sc_result check_writable(const struct domain *d, const struct entity_def *def,
                                      struct sc_error *err)
 {
@@ -254,7 +266,7 @@ enum sc_result domain_add(struct domain *d, struct record *rec, struct sc_error 
 	if ((rc = check_writable(d, rec->def, err)))
 		return rc;
 	rec->id = 0;
-	if ((rc = domain_apply_defaults(d, rec, err)) || (rc = store_begin(d->store, err)))
+	if ((rc = domain_apply_defaults(d, rec, err)) || (rc = tx_begin(d, err)))
 		return rc;
 	if ((rc = domain_validate(d, rec, err)) || (rc = domain_access_write(d, rec, err)) ||
 	    (rc = domain_access_fields(d, rec, rec, err)) ||
@@ -276,7 +288,7 @@ enum sc_result domain_update(struct domain *d, const struct record *rec, struct 
 	enum sc_result rc;
 
 	d->warning[0] = '\0';
-	if ((rc = check_writable(d, rec->def, err)) || (rc = store_begin(d->store, err)))
+	if ((rc = check_writable(d, rec->def, err)) || (rc = tx_begin(d, err)))
 		return rc;
 	if ((rc = domain_access_kind(d, rec->def, err)) ||
 	    (rc = store_get(d->store, d->org, rec->def, rec->id, &before, err)) ||
@@ -403,7 +415,7 @@ enum sc_result domain_remove(struct domain *d, const struct entity_def *def, int
 	char why[1024];
 	enum sc_result rc;
 
-	if ((rc = check_writable(d, def, err)) || (rc = store_begin(d->store, err)))
+	if ((rc = check_writable(d, def, err)) || (rc = tx_begin(d, err)))
 		return rc;
 	if ((rc = domain_access_kind(d, def, err)) ||
 	    (rc = store_get(d->store, d->org, def, id, &before, err)) ||
@@ -449,7 +461,7 @@ enum sc_result domain_set_settings(struct domain *d, const char *const *keys,
 {
 	enum sc_result rc;
 
-	if ((rc = domain_access_settings(d, err)) || (rc = store_begin(d->store, err)))
+	if ((rc = domain_access_settings(d, err)) || (rc = tx_begin(d, err)))
 		return rc;
 	for (size_t i = 0; i < n && !rc; i++) {
 		char old[256];

@@ -94,6 +94,13 @@ struct domain {
 	 * overridden). Cleared at the start of each call.
 	 */
 	char warning[1024];
+	/*
+	 * Set by a caller that holds one store transaction (store_begin) around
+	 * many changes, as an import does: each domain_add, domain_update and
+	 * domain_remove is then a savepoint inside it (store_savepoint), undone
+	 * alone when it fails, and the caller commits or rolls back the whole.
+	 */
+	bool batch;
 };
 
 /* The language of d's messages; English without a domain (d NULL). */
@@ -218,6 +225,14 @@ enum sc_result domain_add(struct domain *d, struct record *rec, struct sc_error 
  * the merged record as domain_add does. Nothing changes on failure.
  */
 enum sc_result domain_update(struct domain *d, const struct record *rec, struct sc_error *err);
+
+/*
+ * One entry in the audit log that is not a record's change: action (e.g.
+ * "import") on the kind entity, with after (JSON text, borrowed) saying what
+ * was done, by the actor, now. Inside the caller's transaction when one is open.
+ */
+enum sc_result domain_audit_note(struct domain *d, const char *action, const char *entity,
+                                 const char *after, struct sc_error *err);
 
 /*
  * Remove record id of def. Refused (SC_CONFLICT) while other records refer

@@ -45,6 +45,11 @@ void store_rollback(struct store *st)
 	st->ops->rollback(st);
 }
 
+enum sc_result store_savepoint(struct store *st, struct sc_error *err)
+{
+	return st->ops->savepoint(st, err);
+}
+
 enum sc_result store_set_durability(struct store *st, enum store_durability d, struct sc_error *err)
 {
 	if (d != STORE_DURABLE_FULL && d != STORE_DURABLE_NORMAL)

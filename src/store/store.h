@@ -55,6 +55,16 @@ enum sc_result store_commit(struct store *st, struct sc_error *err);
 void store_rollback(struct store *st);
 
 /*
+ * A savepoint inside the open transaction (store_begin), for a caller that
+ * holds one transaction around many changes each of which may fail on its
+ * own (an import): until the matching store_commit (which keeps its changes
+ * as part of the outer transaction) or store_rollback (which undoes only
+ * them), store_commit and store_rollback act on the savepoint. Savepoints
+ * nest. Fails when no transaction is open.
+ */
+enum sc_result store_savepoint(struct store *st, struct sc_error *err);
+
+/*
  * A read transaction: the reads until store_rollback (or store_commit) see
  * one state of the database and take its locks once instead of once per
  * statement. Writes inside it are allowed but may fail when another

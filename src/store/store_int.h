@@ -17,6 +17,7 @@ struct store_ops {
 	enum sc_result (*begin)(struct store *st, struct sc_error *err);
 	enum sc_result (*commit)(struct store *st, struct sc_error *err);
 	void (*rollback)(struct store *st);
+	enum sc_result (*savepoint)(struct store *st, struct sc_error *err);
 	enum sc_result (*read_begin)(struct store *st, struct sc_error *err);
 	enum sc_result (*set_durability)(struct store *st, enum store_durability d,
 	                                 struct sc_error *err);

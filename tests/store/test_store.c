@@ -754,6 +754,34 @@ static void test_nested_begin_refused(void **state)
 	assert_int_equal(count_people(fx, fx->org), 0);
 }
 
+/* A savepoint inside a transaction: its rollback undoes its own changes, not the outer ones. */
+static void test_savepoint_undoes_only_its_own(void **state)
+{
+	struct fixture *fx = *state;
+	struct sc_error err;
+
+	sc_error_init(&err);
+	assert_int_not_equal(store_savepoint(fx->st, &err), SC_OK); /* none without a transaction */
+	assert_int_equal(store_begin(fx->st, &err), SC_OK);
+	add_person(fx, fx->org, "Anna Jansen", "anna@example.com", NULL);
+	assert_int_equal(store_savepoint(fx->st, &err), SC_OK);
+	add_person(fx, fx->org, "Bram de Wit", "bram@example.com", NULL);
+	store_rollback(fx->st); /* Bram's savepoint */
+	assert_int_equal(store_savepoint(fx->st, &err), SC_OK);
+	add_person(fx, fx->org, "Cor Smit", "cor@example.com", NULL);
+	assert_int_equal(store_commit(fx->st, &err), SC_OK); /* Cor's savepoint, kept */
+	assert_int_equal(count_people(fx, fx->org), 2);
+	assert_int_equal(store_commit(fx->st, &err), SC_OK); /* the transaction */
+	assert_int_equal(count_people(fx, fx->org), 2);
+	/* And a whole transaction rolled back takes its released savepoints with it. */
+	assert_int_equal(store_begin(fx->st, &err), SC_OK);
+	assert_int_equal(store_savepoint(fx->st, &err), SC_OK);
+	add_person(fx, fx->org, "Dirk Bos", "dirk@example.com", NULL);
+	assert_int_equal(store_commit(fx->st, &err), SC_OK);
+	store_rollback(fx->st);
+	assert_int_equal(count_people(fx, fx->org), 2);
+}
+
 /* A store opens syncing every commit to disk; relaxing it holds for that handle only. */
 static void test_durability_full_unless_relaxed(void **state)
 {
@@ -827,6 +855,7 @@ int main(void)
 		T(test_commit_is_kept_after_reopen),
 		T(test_close_with_open_transaction_keeps_nothing),
 		T(test_nested_begin_refused),
+		T(test_savepoint_undoes_only_its_own),
 		T(test_durability_full_unless_relaxed),
 		cmocka_unit_test(test_durability_names),
 	};

@@ -360,9 +360,51 @@ static enum sc_result sq_begin(struct store *base, struct sc_error *err)
 	return SC_OK;
 }
 
+/* Savepoints are named by their depth, so that the innermost is always the one meant. */
+static void savepoint_sql(char *out, size_t n, const char *verb, unsigned depth)
+{
+	snprintf(out, n, "%s sc_sp%u", verb, depth);
+}
+
+static enum sc_result sq_savepoint(struct store *base, struct sc_error *err)
+{
+	struct sqlite_store *st = sq(base);
+	char sql[64];
+	enum sc_result rc;
+	if (!st->in_tx)
+		return sc_fail(err, SC_INTERNAL, NULL, "a savepoint needs an open transaction");
+	savepoint_sql(sql, sizeof(sql), "SAVEPOINT", st->savepoints + 1);
+	if ((rc = run_cached(st, sql, err)))
+		return rc;
+	st->savepoints++;
+	return SC_OK;
+}
+
+/* Undo the innermost savepoint's changes and close it. */
+static void savepoint_rollback(struct sqlite_store *st)
+{
+	char sql[64];
+	savepoint_sql(sql, sizeof(sql), "ROLLBACK TO", st->savepoints);
+	run_cached(st, sql, NULL);
+	savepoint_sql(sql, sizeof(sql), "RELEASE", st->savepoints);
+	run_cached(st, sql, NULL);
+	st->savepoints--;
+}
+
 static enum sc_result sq_commit(struct store *base, struct sc_error *err)
 {
 	struct sqlite_store *st = sq(base);
+	if (st->savepoints) {
+		char sql[64];
+		savepoint_sql(sql, sizeof(sql), "RELEASE", st->savepoints);
+		enum sc_result rc = run_cached(st, sql, err);
+		if (rc) {
+			savepoint_rollback(st);
+			return rc;
+		}
+		st->savepoints--;
+		return SC_OK;
+	}
 	enum sc_result rc = run_cached(st, "COMMIT", err);
 	if (rc) {
 		exec(st, "ROLLBACK", NULL);
@@ -389,6 +431,10 @@ static enum sc_result sq_read_begin(struct store *base, struct sc_error *err)
 static void sq_rollback(struct store *base)
 {
 	struct sqlite_store *st = sq(base);
+	if (st->savepoints) {
+		savepoint_rollback(st);
+		return;
+	}
 	if (st->in_tx)
 		exec(st, "ROLLBACK", NULL);
 	st->in_tx = false;
@@ -972,6 +1018,7 @@ static const struct store_ops sqlite_ops = {
 	.begin = sq_begin,
 	.commit = sq_commit,
 	.rollback = sq_rollback,
+	.savepoint = sq_savepoint,
 	.read_begin = sq_read_begin,
 	.set_durability = sq_set_durability,
 	.durability = sq_durability,

@@ -41,6 +41,7 @@ struct sqlite_store {
 	struct store base; /* first: a struct store * points here */
 	sqlite3 *db;
 	bool in_tx;
+	unsigned savepoints; /* open savepoints inside the transaction (store_savepoint) */
 	struct sqlite_cached cache[SQLITE_STMT_CACHE];
 	uint64_t clock;
 	/* Per entity kind, the most recently used shapes first (store_sqlite.c). */

@@ -1,0 +1,90 @@
+/*
+ * import_int.h - what the files of the import share (import*.c only): the
+ * values of a spreadsheet turned into ours (import_value.c), and the kinds of
+ * records imported with their columns and keys (import_kind.c).
+ */
+#ifndef SALESCOACH_IMPORT_INT_H
+#define SALESCOACH_IMPORT_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "exchange/import.h"
+
+/* ---- values (import_value.c) ---- */
+
+enum import_date { IMPORT_DATE_OK, IMPORT_DATE_BAD, IMPORT_DATE_AMBIGUOUS };
+
+/*
+ * A number as a spreadsheet writes it ("1.234,50", "1,234.50", "€ 12.500",
+ * "-3") into plain decimal text in out ("1234.50"); decimal is the file's
+ * mark, which wins when one mark could be either. False when it is no number.
+ */
+bool import_number(const char *in, char decimal, char *out, size_t n);
+
+/*
+ * A date "2026-11-05", "5-11-2026", "05/11/2026" (or with dots) into
+ * "YYYY-MM-DD". day_first: the organisation writes the day first (nl), so
+ * 05/11/2026 is the fifth of November; otherwise such a date is ambiguous
+ * unless one of the two is above 12 or both are the same.
+ */
+enum import_date import_date(const char *in, bool day_first, char out[11]);
+
+/* A month "2026-11", "11-2026", "11/2026", a date in it, or "november 2026" into "YYYY-MM". */
+enum import_date import_month(const char *in, bool day_first, char out[8]);
+
+/* A date and a time ("05-11-2026 14:30", "2026-11-05T14:30") into "YYYY-MM-DDTHH:MM[:SS]". */
+enum import_date import_instant(const char *in, bool day_first, char *out, size_t n);
+
+/* "ja"/"nee", "yes"/"no", "true"/"false", "1"/"0" (any case) into "true"/"false"; NULL. */
+const char *import_bool(const char *in);
+
+/* ---- kinds (import_kind.c) ---- */
+
+/* A column of a kind: our name, the entity field it fills (-1: the kind's own handling). */
+#define IMPORT_COLS_MAX 16
+struct import_col {
+	const char *name;
+	bool required;
+};
+
+struct import_kind_def {
+	enum import_kind kind;
+	enum entity_kind entity;
+	const struct import_col *cols;
+	size_t ncols;
+};
+
+const struct import_kind_def *import_kind_get(enum import_kind k);
+
+/* The index of the column of kd that a file's heading names (ours, or a label in nl/en), or -1. */
+int import_kind_col(const struct import_kind_def *kd, const char *heading);
+
+/* What became of one row. */
+enum import_outcome { IMPORT_ADDED, IMPORT_UPDATED, IMPORT_UNCHANGED };
+
+/* The values of one row by our column (NULL: the file has no such column). */
+struct import_row {
+	const char *v[IMPORT_COLS_MAX];
+	const char *heading[IMPORT_COLS_MAX]; /* the file's name of each column */
+	char decimal;
+	bool day_first;
+};
+
+/*
+ * The key of row (for duplicates within a file) into key: the e-mail, name,
+ * person and month, ... as the file has it, in lower case.
+ */
+void import_row_key(const struct import_kind_def *kd, const struct import_row *row, char *key,
+                    size_t n);
+
+/*
+ * Store one row: find the record it names, add it or update it through the
+ * domain. On a refusal err names in field the file's column (or "" for the
+ * row) and says why.
+ */
+enum sc_result import_row_store(struct domain *d, const struct import_kind_def *kd,
+                                const struct import_row *row, enum import_outcome *out,
+                                struct sc_error *err);
+
+#endif

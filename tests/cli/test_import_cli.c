@@ -1,0 +1,394 @@
+/*
+ * test_import_cli.c - `salescoach import` through the real program on the
+ * Dutch demo organisation, with the real-world shaped files of
+ * tests/data/import/: a Dutch spreadsheet export (';', decimal comma, byte
+ * order mark, a line break inside a quoted field), each kind of bad line, all
+ * or nothing proven by counting rows before and after, and a second import of
+ * the same file that updates and never duplicates.
+ */
+#include "cli_fixture.h"
+
+#define DATA SOURCE_DIR "/tests/data/import/"
+#define MAPS SOURCE_DIR "/share/mappings/"
+
+/* `import ARGS...` on the fixture's database; the exit code. */
+#define imp(fx, ...) sc(fx, "import", __VA_ARGS__, NULL)
+
+/* The demo organisation, loaded once and copied for each test: loading it is the slow part. */
+static char template_dir[512], template_db[600];
+
+static int copy_file(const char *from, const char *to)
+{
+	FILE *in = fopen(from, "rb"), *out = in ? fopen(to, "wb") : NULL;
+	char buf[65536];
+	size_t n;
+	int rc = in && out ? 0 : -1;
+
+	while (rc == 0 && (n = fread(buf, 1, sizeof(buf), in)) > 0)
+		if (fwrite(buf, 1, n, out) != n)
+			rc = -1;
+	if (in)
+		fclose(in);
+	if (out && fclose(out))
+		rc = -1;
+	return rc;
+}
+
+static int setup_demo_copy(void **state)
+{
+	if (template_db[0]) {
+		if (setup(state))
+			return -1;
+		return copy_file(template_db, ((struct fixture *)*state)->db);
+	}
+	if (setup_demo_db(state))
+		return -1;
+	const char *tmp = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+	snprintf(template_dir, sizeof(template_dir), "%s/salescoach-import-XXXXXX", tmp);
+	if (!mkdtemp(template_dir))
+		return -1;
+	snprintf(template_db, sizeof(template_db), "%s/demo.db", template_dir);
+	return copy_file(((struct fixture *)*state)->db, template_db);
+}
+
+static int remove_template(void **state)
+{
+	(void)state;
+	if (template_db[0])
+		unlink(template_db);
+	if (template_dir[0])
+		rmdir(template_dir);
+	return 0;
+}
+
+/* stdout of the last run holds text; otherwise fail quoting both outputs. */
+static void says(struct fixture *fx, const char *text)
+{
+	if (!strstr(fx->last.out, text))
+		fail_msg("wanted \"%s\" in\n%s\nstderr: %s", text, fx->last.out, fx->last.err);
+}
+
+/* The one record of noun whose field is value, as JSON (a new reference). */
+static json_t *one(struct fixture *fx, const char *noun, const char *field, const char *value)
+{
+	char opt[64];
+	snprintf(opt, sizeof(opt), "--%s", field);
+	json_t *arr = list(fx, noun, opt, value, NULL);
+	if (json_array_size(arr) != 1)
+		fail_msg("%zu %s with %s %s", json_array_size(arr), noun, field, value);
+	json_t *rec = json_incref(json_array_get(arr, 0));
+	json_decref(arr);
+	return rec;
+}
+
+static const char *text(json_t *rec, const char *field)
+{
+	return json_string_value(json_object_get(rec, field));
+}
+
+static void test_dutch_spreadsheet_people(void **state)
+{
+	struct fixture *fx = *state;
+	size_t before = count(fx, "person");
+
+	assert_int_equal(imp(fx, "people", DATA "nl_people.csv"), 0);
+	says(fx, "mensen: 2 toegevoegd, 1 bijgewerkt, 0 ongewijzigd, 0 afgekeurd");
+	assert_int_equal(count(fx, "person"), before + 2);
+	json_t *eva = one(fx, "person", "email", "eva.visser@vandijk.example");
+	assert_string_equal(text(eva, "name"), "Eva Visser");
+	/* The quoted field kept its separator and its line break. */
+	assert_non_null(strstr(text(eva, "track_record"), "112% van haar target;"));
+	assert_non_null(strstr(text(eva, "track_record"), "\nsterk in nieuwe klanten"));
+	json_t *tim = one(fx, "person", "email", "tim.smit@vandijk.example");
+	assert_string_equal(text(tim, "title"), "Accountmanager \"key accounts\"");
+	json_t *lotte = one(fx, "person", "email", "lotte.mulder@vandijk.example");
+	assert_string_equal(text(lotte, "title"), "Senior accountmanager"); /* updated */
+	json_decref(eva);
+	json_decref(tim);
+	json_decref(lotte);
+
+	/* The same file again changes nothing and adds nobody twice. */
+	assert_int_equal(imp(fx, "people", DATA "nl_people.csv"), 0);
+	says(fx, "mensen: 0 toegevoegd, 0 bijgewerkt, 3 ongewijzigd, 0 afgekeurd");
+	assert_int_equal(count(fx, "person"), before + 2);
+}
+
+static void test_results_with_decimal_commas(void **state)
+{
+	struct fixture *fx = *state;
+
+	assert_int_equal(imp(fx, "people", DATA "nl_people.csv"), 0);
+	size_t before = count(fx, "result");
+	assert_int_equal(imp(fx, "results", DATA "nl_results.csv"), 0);
+	says(fx, "verkoopresultaten: 3 toegevoegd, 0 bijgewerkt, 0 ongewijzigd, 0 afgekeurd");
+	assert_int_equal(count(fx, "result"), before + 3);
+	json_t *eva = one(fx, "person", "email", "eva.visser@vandijk.example");
+	char *id = idt(json_integer_value(json_object_get(eva, "id")));
+	json_t *oct = list(fx, "result", "--rep", id, "--month", "2026-10", NULL);
+	assert_int_equal(json_array_size(oct), 1);
+	/* "12.500,00" and "13.250,50" in whole euros. */
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(oct, 0), "quota")),
+	                 12500);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(oct, 0), "revenue")),
+	                 13251);
+	/* "november 2026" and "11 900,00". */
+	json_t *nov = list(fx, "result", "--rep", id, "--month", "2026-11", NULL);
+	assert_int_equal(json_array_size(nov), 1);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(nov, 0), "revenue")),
+	                 11900);
+	json_decref(oct);
+	json_decref(nov);
+	json_decref(eva);
+
+	assert_int_equal(imp(fx, "results", DATA "nl_results.csv"), 0);
+	says(fx, "verkoopresultaten: 0 toegevoegd, 0 bijgewerkt, 3 ongewijzigd, 0 afgekeurd");
+	assert_int_equal(count(fx, "result"), before + 3);
+}
+
+static void test_a_bad_line_imports_nothing(void **state)
+{
+	struct fixture *fx = *state;
+
+	assert_int_equal(imp(fx, "people", DATA "nl_people.csv"), 0);
+	size_t results = count(fx, "result"), audits = count(fx, "audit");
+	assert_int_equal(imp(fx, "results", DATA "bad_results.csv"), 2);
+	says(fx, "verkoopresultaten: 5 afgekeurd, 2 goed, geen ervan geïmporteerd");
+	says(fx, "Er is niets geïmporteerd");
+	says(fx, "regel 3, rep: niemand hier heeft het e-mailadres 'onbekend@vandijk.example'");
+	says(fx, "regel 4, quota: 'twaalf' is geen getal");
+	says(fx, "regel 5, month: '13-13-2026' is geen maand; schrijf die zoals 2026-11");
+	says(fx, "regel 6, rep: eva.visser@vandijk.example, 2026-08 staat twee keer in het "
+	         "bestand (eerst op regel 2)");
+	says(fx, "regel 7, revenue: de rij heeft 3 kolommen waar de kopregel er 6 heeft");
+	assert_int_equal(count(fx, "result"), results);
+	assert_int_equal(count(fx, "audit"), audits);
+
+	/* --dry-run checks and stores nothing, good file or bad. */
+	assert_int_equal(imp(fx, "results", DATA "nl_results.csv", "--dry-run"), 0);
+	says(fx, "verkoopresultaten: 3 toegevoegd");
+	says(fx, "Proefrun: er is niets opgeslagen.");
+	assert_int_equal(count(fx, "result"), results);
+
+	/* --skip-bad: the two good lines, and the others still listed. */
+	assert_int_equal(imp(fx, "results", DATA "bad_results.csv", "--skip-bad"), 0);
+	says(fx, "verkoopresultaten: 1 toegevoegd, 1 bijgewerkt, 0 ongewijzigd, 5 afgekeurd");
+	says(fx, "De goede regels zijn geïmporteerd; deze zijn overgeslagen:");
+	says(fx, "regel 4, quota: 'twaalf' is geen getal");
+	assert_int_equal(count(fx, "result"), results + 1);
+	assert_int_equal(count(fx, "audit"), audits + 3); /* two changes and the import */
+}
+
+/* The report lists the first 100 bad lines and counts the rest. */
+static void test_a_hundred_bad_lines_and_a_count(void **state)
+{
+	struct fixture *fx = *state;
+	char path[700], *csv = malloc(150 * 64 + 64);
+	size_t n = 0;
+
+	assert_non_null(csv);
+	n += (size_t)sprintf(csv + n, "rep;month;quota;revenue\n");
+	for (int i = 0; i < 150; i++)
+		n += (size_t)sprintf(csv + n, "lotte.mulder@vandijk.example;%d-%02d;x;1\n",
+		                     2000 + i / 12, i % 12 + 1);
+	snprintf(path, sizeof(path), "%s/many.csv", fx->dir);
+	harness_write_file(path, csv);
+	free(csv);
+	assert_int_equal(imp(fx, "results", path), 2);
+	says(fx, "verkoopresultaten: 150 afgekeurd, 0 goed");
+	says(fx, "regel 101, quota: 'x' is geen getal");
+	assert_null(strstr(fx->last.out, "regel 102,"));
+	says(fx, "en nog 50");
+}
+
+static void test_sessions_and_a_bad_date(void **state)
+{
+	struct fixture *fx = *state;
+	size_t before = count(fx, "session");
+
+	assert_int_equal(imp(fx, "sessions", DATA "bad_sessions.csv"), 2);
+	says(fx, "regel 3, Tijdstip: '31-02-2026 10:00' is geen datum met tijd");
+	says(fx, "regel 4, Coachee: jeroen.bakker@vandijk.example coacht "
+	         "linda.smit@vandijk.example niet");
+	assert_int_equal(count(fx, "session"), before);
+
+	assert_int_equal(imp(fx, "sessions", DATA "nl_sessions.csv"), 0);
+	says(fx, "sessies: 2 toegevoegd");
+	assert_int_equal(count(fx, "session"), before + 2);
+	json_t *s = one(fx, "session", "customer", "Bakkerij Jansen");
+	assert_string_equal(text(s, "at"), "2026-12-03T08:30:00Z"); /* 9:30 in Amsterdam */
+	assert_string_equal(text(s, "kind"), "ride_along");
+	json_decref(s);
+	assert_int_equal(imp(fx, "sessions", DATA "nl_sessions.csv"), 0);
+	says(fx, "sessies: 0 toegevoegd, 0 bijgewerkt, 2 ongewijzigd");
+	assert_int_equal(count(fx, "session"), before + 2);
+}
+
+static void test_latin1_refused_naming_the_line(void **state)
+{
+	struct fixture *fx = *state;
+	size_t before = count(fx, "person");
+
+	assert_int_equal(imp(fx, "people", DATA "latin1_people.csv"), 2);
+	says(fx, "regel 2 is geen UTF-8: sla het bestand op als UTF-8");
+	assert_int_equal(count(fx, "person"), before);
+	assert_int_equal(sc(fx, "--lang", "en", "import", "people", DATA "latin1_people.csv", NULL),
+	                 2);
+	says(fx, "line 2 is not UTF-8: save the file as UTF-8");
+}
+
+static void test_whole_file_refusals(void **state)
+{
+	struct fixture *fx = *state;
+	char path[700];
+
+	snprintf(path, sizeof(path), "%s/no_email.csv", fx->dir);
+	harness_write_file(path, "naam;functie\nEva Visser;Accountmanager\n");
+	assert_int_equal(imp(fx, "people", path), 2);
+	assert_non_null(strstr(fx->last.err, "de kopregel heeft geen kolom email"));
+
+	/* Only an administrator imports. */
+	assert_int_not_equal(sc(fx, "--as", "lotte.mulder@vandijk.example", "import", "people",
+	                        DATA "nl_people.csv", NULL),
+	                     0);
+	assert_non_null(strstr(fx->last.err, "alleen een beheerder mag importeren"));
+	assert_int_equal(imp(fx, "klanten", DATA "nl_people.csv"), 2);
+	assert_non_null(strstr(fx->last.err, "Kies people, teams, results of sessions"));
+}
+
+static void test_audit_entry_with_counts(void **state)
+{
+	struct fixture *fx = *state;
+
+	assert_int_equal(imp(fx, "people", DATA "nl_people.csv"), 0);
+	json_t *arr = list(fx, "audit", "--action", "import", NULL);
+	assert_int_equal(json_array_size(arr), 1);
+	json_t *a = json_array_get(arr, 0);
+	assert_string_equal(text(a, "entity"), "person");
+	assert_non_null(strstr(text(a, "after"), "\"added\":2"));
+	assert_non_null(strstr(text(a, "after"), "\"updated\":1"));
+	json_decref(arr);
+}
+
+static void test_help_in_both_languages(void **state)
+{
+	struct fixture *fx = *state;
+
+	assert_int_equal(imp(fx, "--help"), 0);
+	says(fx, "Alles of niets");
+	assert_int_equal(sc(fx, "--lang", "en", "import", "--help", NULL), 0);
+	says(fx, "All or nothing");
+}
+
+/* The result of rep (by e-mail) for month, as JSON (a new reference). */
+static json_t *result_of(struct fixture *fx, const char *email, const char *month)
+{
+	json_t *p = one(fx, "person", "email", email);
+	json_t *arr = list(fx, "result", "--rep", idt(json_integer_value(json_object_get(p, "id"))),
+	                   "--month", month, NULL);
+	json_decref(p);
+	if (json_array_size(arr) != 1)
+		fail_msg("%zu results of %s in %s", json_array_size(arr), email, month);
+	json_t *r = json_incref(json_array_get(arr, 0));
+	json_decref(arr);
+	return r;
+}
+
+static json_int_t int_of(json_t *rec, const char *field)
+{
+	return json_integer_value(json_object_get(rec, field));
+}
+
+static void test_salesforce_exports_through_their_mappings(void **state)
+{
+	struct fixture *fx = *state;
+
+	assert_int_equal(imp(fx, "people", DATA "salesforce_users.csv", "--map",
+	                     MAPS "salesforce-users.csv"),
+	                 0);
+	says(fx, "mensen: 2 toegevoegd, 0 bijgewerkt, 0 ongewijzigd, 0 afgekeurd");
+	json_t *tim = one(fx, "person", "email", "tim.smit@vandijk.example");
+	assert_string_equal(text(tim, "title"), "Account Executive, Key Accounts");
+	json_t *jeroen = one(fx, "person", "email", "jeroen.bakker@vandijk.example");
+	assert_int_equal(int_of(tim, "superior"), int_of(jeroen, "id"));
+	json_decref(tim);
+	json_decref(jeroen);
+
+	assert_int_equal(imp(fx, "results", DATA "salesforce_results.csv", "--map",
+	                     MAPS "salesforce-results.csv"),
+	                 0);
+	says(fx, "verkoopresultaten: 3 toegevoegd, 0 bijgewerkt, 0 ongewijzigd, 0 afgekeurd");
+	json_t *r = result_of(fx, "eva.visser@vandijk.example", "2026-10"); /* "October 2026" */
+	assert_int_equal(int_of(r, "quota"), 12500);                        /* "EUR 12,500.00" */
+	assert_int_equal(int_of(r, "revenue"), 13251);                      /* "EUR 13,250.50" */
+	assert_int_equal(int_of(r, "deals_won"), 4);
+	assert_int_equal(int_of(r, "deals_lost"), 2);
+	json_decref(r);
+	r = result_of(fx, "tim.smit@vandijk.example", "2026-11");
+	assert_int_equal(int_of(r, "revenue"), 16420);
+	json_decref(r);
+	/* The same report again: nothing twice. */
+	assert_int_equal(imp(fx, "results", DATA "salesforce_results.csv", "--map",
+	                     MAPS "salesforce-results.csv"),
+	                 0);
+	says(fx, "verkoopresultaten: 0 toegevoegd, 0 bijgewerkt, 3 ongewijzigd");
+}
+
+static void test_hubspot_exports_through_their_mappings(void **state)
+{
+	struct fixture *fx = *state;
+
+	assert_int_equal(
+	        imp(fx, "people", DATA "hubspot_owners.csv", "--map", MAPS "hubspot-owners.csv"),
+	        0);
+	says(fx, "mensen: 2 toegevoegd");
+	json_t *eva = one(fx, "person", "email", "eva.visser@vandijk.example");
+	assert_string_equal(text(eva, "name"), "Eva Visser"); /* first and last name joined */
+	json_decref(eva);
+
+	assert_int_equal(
+	        imp(fx, "results", DATA "hubspot_results.csv", "--map", MAPS "hubspot-results.csv"),
+	        0);
+	says(fx, "verkoopresultaten: 2 toegevoegd");
+	json_t *r = result_of(fx, "tim.smit@vandijk.example", "2026-10");
+	assert_int_equal(int_of(r, "quota"), 15000);
+	assert_int_equal(int_of(r, "revenue"), 14980); /* "14,980.00" in a comma-separated file */
+	assert_int_equal(int_of(r, "deals_lost"), 4);
+	json_decref(r);
+
+	/* A mapping to a column we do not have is refused before anything is read. */
+	char path[700];
+	snprintf(path, sizeof(path), "%s/map.csv", fx->dir);
+	harness_write_file(path, "# ours\nDeal owner email,rep\nDeal stage,stage\n");
+	assert_int_equal(imp(fx, "results", DATA "hubspot_results.csv", "--map", path), 2);
+	assert_non_null(strstr(fx->last.err, "de koppeling noemt stage, maar dat is geen kolom van "
+	                                     "results"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_dutch_spreadsheet_people, setup_demo_copy,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(test_results_with_decimal_commas, setup_demo_copy,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(test_a_bad_line_imports_nothing, setup_demo_copy,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(test_a_hundred_bad_lines_and_a_count,
+		                                setup_demo_copy, teardown),
+		cmocka_unit_test_setup_teardown(test_sessions_and_a_bad_date, setup_demo_copy,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(test_latin1_refused_naming_the_line,
+		                                setup_demo_copy, teardown),
+		cmocka_unit_test_setup_teardown(test_whole_file_refusals, setup_demo_copy,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(test_audit_entry_with_counts, setup_demo_copy,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(test_help_in_both_languages, setup_demo_copy,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(test_salesforce_exports_through_their_mappings,
+		                                setup_demo_copy, teardown),
+		cmocka_unit_test_setup_teardown(test_hubspot_exports_through_their_mappings,
+		                                setup_demo_copy, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, remove_template);
+}
