@@ -20,6 +20,7 @@
 #include "cli/cli_gen.h"
 #include "cli/cli_advise.h"
 #include "cli/cli_serve.h"
+#include "cli/cli_notify.h"
 #include "domain/settings.h"
 #include "base/util.h"
 
@@ -43,6 +44,7 @@ static const char *const command_help[][2] = {
 	{ "advise", "help.cmd.advise" },
 	{ "serve", "help.cmd.serve" },
 	{ "account set", "help.cmd.account" },
+	{ "notify [--dry-run]", "help.cmd.notify" },
 };
 
 /* One row of the top help: the text of id beside name. */
@@ -142,10 +144,10 @@ static const struct {
 	const char *noun;
 	int (*run)(struct cli *c, int argc, char **argv);
 } commands[] = {
-	{ "help", help_command }, { "org", org_command }, { "overview", overview_command },
-	{ "demo", demo_command }, { "gen", cli_gen },     { "alerts", cli_alerts },
-	{ "advise", cli_advise }, { "serve", cli_serve }, { "account", cli_account },
-	{ "agenda", cli_agenda },
+	{ "help", help_command }, { "org", org_command },   { "overview", overview_command },
+	{ "demo", demo_command }, { "gen", cli_gen },       { "alerts", cli_alerts },
+	{ "advise", cli_advise }, { "serve", cli_serve },   { "account", cli_account },
+	{ "agenda", cli_agenda }, { "notify", cli_notify },
 };
 
 /* Run the command argv[0] with its arguments; returns the exit code. */
