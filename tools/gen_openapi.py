@@ -1560,6 +1560,7 @@ def build(entities, choices, settings):
                    body=ref("schemas", "AccountInput"), csrf=True),
     }
     paths["/api/settings"] = settings_path(settings)
+    notify_paths(paths)
     refused_before_routing(paths)
 
     tags = [
@@ -1582,6 +1583,7 @@ def build(entities, choices, settings):
         {"name": "accounts", "description": "Login accounts, for administrators."},
         {"name": "settings", "description": "The organisation's settings and the thresholds "
                                             "of the pitfall rules, for administrators."},
+        {"name": "notify", "description": "The e-mail reminders (docs/email.md)."},
     ]
     return {
         "openapi": "3.1.0",
@@ -1607,6 +1609,30 @@ def build(entities, choices, settings):
             "schemas": schemas,
         },
     }
+
+
+def notify_paths(paths):
+    """The e-mail reminders' unsubscribe link (docs/email.md)."""
+    message = {"type": "object", "properties": {
+        "unsubscribed": {"type": "string", "enum": ["session", "actions", "alerts"],
+                         "description": "The kind of e-mail the person no longer gets."},
+        "message": {"type": "string", "description": "The same, in the e-mail's language."}},
+        "required": ["unsubscribed", "message"]}
+    paths["/api/unsubscribe/{id}"] = {"get": op(
+        "unsubscribe", "Unsubscribe from one kind of e-mail", "notify",
+        {"200": {"description": "The person the e-mail went to gets no more e-mails of its kind "
+                                "(again: the same answer). A short HTML page when the request "
+                                "accepts text/html (a browser), else JSON.",
+                 "content": {"application/json": {"schema": message},
+                             "text/html": {"schema": {"type": "string"}}}},
+         **errors(404)},
+        description="The link at the foot of every e-mail of `salescoach notify` and in its "
+                    "List-Unsubscribe header. The token (64 hex digits, 256 random bits; only a "
+                    "digest is stored) is the credential: no login. 404 for an unknown token.",
+        params=[{"name": "id", "in": "path", "required": True,
+                 "schema": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+                 "description": "The unsubscribe token of one e-mail."}],
+        security=[])}
 
 
 def main():

@@ -148,6 +148,7 @@ static const struct api_route {
 	{ "settings", "GET, PATCH", GATE_SIGNED_IN, "settings", api_settings },
 	{ "alerts", "GET", GATE_SIGNED_IN, "alerts", api_alerts },
 	{ "alerts/*/ack", "POST", GATE_SIGNED_IN, "alerts", api_alerts },
+	{ "unsubscribe/*", "GET", GATE_OPEN, "unsubscribe", api_unsubscribe },
 };
 
 bool api_route_info(size_t i, char *path, size_t size, const char **methods, bool *open)
