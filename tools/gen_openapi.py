@@ -1633,6 +1633,30 @@ def notify_paths(paths):
                  "schema": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
                  "description": "The unsubscribe token of one e-mail."}],
         security=[])}
+    prefs = {"type": "object", "properties": {
+        "lang": {"type": ["string", "null"], "enum": ["nl", "en", None],
+                 "description": "The language of the caller's e-mails; null: the "
+                                "organisation's locale."},
+        "session": {"type": "boolean", "description": "Gets the reminder the day before a "
+                                                      "session."},
+        "actions": {"type": "boolean", "description": "Gets the weekly overdue action items."},
+        "alerts": {"type": "boolean", "description": "Gets the weekly digest of open alerts."}},
+        "additionalProperties": False}
+    paths["/api/me/notifications"] = {
+        "get": op("getMyNotifications", "The caller's e-mail choices", "me",
+                  {"200": json_body({**prefs, "required": ["lang", "session", "actions",
+                                                           "alerts"]},
+                                    "The language and the kinds of e-mail the caller gets."),
+                   **errors(401)}),
+        "patch": op("changeMyNotifications", "Change the caller's e-mail choices", "me",
+                    {"200": json_body({**prefs, "required": ["lang", "session", "actions",
+                                                             "alerts"]},
+                                      "The choices as stored."),
+                     **errors(400, 401, 403, 422)},
+                    description="Any of the members; the others stay. false unsubscribes "
+                                "from that kind (as the link in the e-mail does), true "
+                                "subscribes again.",
+                    body=prefs, csrf=True)}
 
 
 def main():

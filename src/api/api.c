@@ -149,6 +149,8 @@ static const struct api_route {
 	{ "alerts", "GET", GATE_SIGNED_IN, "alerts", api_alerts },
 	{ "alerts/*/ack", "POST", GATE_SIGNED_IN, "alerts", api_alerts },
 	{ "unsubscribe/*", "GET", GATE_OPEN, "unsubscribe", api_unsubscribe },
+	{ "me/notifications", "GET, PATCH", GATE_SIGNED_IN, "me.notifications",
+	  api_me_notifications },
 };
 
 bool api_route_info(size_t i, char *path, size_t size, const char **methods, bool *open)

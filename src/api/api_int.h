@@ -162,7 +162,8 @@ void api_reports(struct api_call *c);
 void api_plan(struct api_call *c);
 void api_advise(struct api_call *c);
 void api_settings(struct api_call *c);
-void api_unsubscribe(struct api_call *c); /* api_notify.c */
+void api_unsubscribe(struct api_call *c);      /* api_notify.c */
+void api_me_notifications(struct api_call *c); /* api_notify.c */
 
 /*
  * Find who is calling, from an API token or the session cookie (c->auth,

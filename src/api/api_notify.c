@@ -85,3 +85,71 @@ void api_unsubscribe(struct api_call *c)
 	answer(c, 200, lang, notify_kind_name(kind), text);
 	free(text);
 }
+
+/* The caller's e-mail choices as JSON. */
+static json_t *prefs_json(const struct notify_prefs *p)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "lang", *p->lang ? json_string(p->lang) : json_null());
+	for (int k = 0; k < NK_COUNT; k++)
+		json_object_set_new(o, notify_kind_name((enum notify_kind)k),
+		                    json_boolean(p->on[k]));
+	return o;
+}
+
+/* The members of body applied to p; false (and 422) for a member of the wrong type. */
+static bool prefs_apply(struct api_call *c, json_t *body, struct notify_prefs *p)
+{
+	static const char *const keys[] = { "lang", "session", "actions", "alerts", NULL };
+	json_t *v;
+
+	if (!api_only_keys(c, body, keys))
+		return false;
+	if ((v = json_object_get(body, "lang"))) {
+		if (json_is_null(v)) {
+			p->lang[0] = '\0';
+		} else if (json_is_string(v) && strlen(json_string_value(v)) < sizeof(p->lang)) {
+			snprintf(p->lang, sizeof(p->lang), "%s", json_string_value(v));
+		} else {
+			api_error(c, 422, "invalid", "lang", "lang must be \"nl\", \"en\" or null");
+			return false;
+		}
+	}
+	for (int k = 0; k < NK_COUNT; k++) {
+		const char *name = notify_kind_name((enum notify_kind)k);
+		if (!(v = json_object_get(body, name)))
+			continue;
+		if (!json_is_boolean(v)) {
+			api_error(c, 422, "invalid", name, "%s must be true or false", name);
+			return false;
+		}
+		p->on[k] = json_is_true(v);
+	}
+	return true;
+}
+
+void api_me_notifications(struct api_call *c)
+{
+	struct notify_prefs p;
+	struct sc_error err;
+
+	sc_error_init(&err);
+	if (notify_prefs_get(&c->d, &p, &err)) {
+		api_fail(c, &err);
+		return;
+	}
+	if (!strcmp(c->req->method, "PATCH")) {
+		json_t *body = api_body(c);
+		if (!body)
+			return;
+		bool ok = prefs_apply(c, body, &p);
+		json_decref(body);
+		if (!ok)
+			return;
+		if (notify_prefs_set(&c->d, &p, &err)) {
+			api_fail(c, &err);
+			return;
+		}
+	}
+	api_json(c, 200, prefs_json(&p));
+}

@@ -77,8 +77,107 @@ static int send_all(struct domain *d, const struct notify_config *cfg, struct no
 	return rc;
 }
 
+/* "yes"/"no" (true/false, on/off) into *on; false for anything else. */
+static bool parse_on(const char *v, bool *on)
+{
+	static const char *const yes[] = { "yes", "true", "on", "ja", "aan" };
+	static const char *const no[] = { "no", "false", "off", "nee", "uit" };
+	for (size_t i = 0; i < ARRAY_SIZE(yes); i++) {
+		if (!strcmp(v, yes[i]))
+			return (*on = true);
+		if (!strcmp(v, no[i]))
+			return !(*on = false);
+	}
+	return false;
+}
+
+static void print_prefs(struct cli *c, const struct notify_prefs *p)
+{
+	if (c->json) {
+		printf("{\"lang\": %s%s%s", *p->lang ? "\"" : "", *p->lang ? p->lang : "null",
+		       *p->lang ? "\"" : "");
+		for (int k = 0; k < NK_COUNT; k++)
+			printf(", \"%s\": %s", notify_kind_name((enum notify_kind)k),
+			       p->on[k] ? "true" : "false");
+		printf("}\n");
+		return;
+	}
+	char *org = NULL;
+	if (!*p->lang)
+		org = msg_format(cli_lang(), "notify.cli.prefs.org_lang",
+		                 CLI_ARGS({ "lang", msg_lang_code(c->dom.lang) }));
+	cli_say(stdout, "notify.cli.prefs.lang", CLI_ARGS({ "lang", *p->lang ? p->lang : org }));
+	free(org);
+	for (int k = 0; k < NK_COUNT; k++) {
+		char id[64];
+		snprintf(id, sizeof(id), "notify.kind.%s", notify_kind_name((enum notify_kind)k));
+		cli_say(stdout, "notify.cli.prefs.kind",
+		        CLI_ARGS({ "kind", msg_text(cli_lang(), id) },
+		                 { "state",
+		                   msg_text(cli_lang(), p->on[k] ? "notify.cli.prefs.on"
+		                                                 : "notify.cli.prefs.off") }));
+	}
+}
+
+/* `salescoach notify settings --as EMAIL [--email-lang L] [--session yes|no] ...`. */
+static int prefs_command(struct cli *c, int argc, char **argv)
+{
+	struct notify_prefs p;
+	struct sc_error err;
+	const char *set[NK_COUNT] = { NULL }, *lang = NULL;
+	int rc;
+
+	for (int i = 1; i < argc; i++) {
+		enum notify_kind k;
+		const char *opt = argv[i];
+		if (!strcmp(opt, "--help") || !strcmp(opt, "-h")) {
+			fputs(cli_help_text(c, "help.notify"), stdout);
+			return CLI_OK;
+		}
+		if (!strcmp(opt, "--json")) {
+			c->json = true;
+			continue;
+		}
+		if (i + 1 < argc && !strcmp(opt, "--email-lang"))
+			lang = argv[++i];
+		else if (i + 1 < argc && !strncmp(opt, "--", 2) && notify_kind_parse(opt + 2, &k))
+			set[k] = argv[++i];
+		else
+			return cli_refuse(
+			        "cli.cmd.unexpected_usage",
+			        CLI_ARGS({ "command", "notify settings" }, { "arg", opt }));
+	}
+	if ((rc = cli_open(c)))
+		return rc;
+	sc_error_init(&err);
+	if (notify_prefs_get(&c->dom, &p, &err))
+		return cli_fail(&err);
+	bool change = lang != NULL;
+	for (int k = 0; k < NK_COUNT; k++) {
+		if (!set[k])
+			continue;
+		change = true;
+		if (!parse_on(set[k], &p.on[k]))
+			return cli_refuse(
+			        "notify.cli.prefs.bad_on",
+			        CLI_ARGS({ "option", notify_kind_name((enum notify_kind)k) },
+			                 { "value", set[k] }));
+	}
+	if (lang && strlen(lang) >= sizeof(p.lang))
+		return cli_refuse("notify.prefs.bad_lang", CLI_ARGS({ "lang", lang }));
+	if (lang)
+		snprintf(p.lang, sizeof(p.lang), "%s", strcmp(lang, "org") ? lang : "");
+	if (change && notify_prefs_set(&c->dom, &p, &err))
+		return cli_fail(&err);
+	print_prefs(c, &p);
+	return CLI_OK;
+}
+
 int cli_notify(struct cli *c, int argc, char **argv)
 {
+	if (argc > 1 && !strcmp(argv[1], "settings"))
+		return prefs_command(c, argc - 1, argv + 1);
+
 	bool dry = false;
 	struct notify_config cfg;
 	struct notify_plan plan = { 0 };

@@ -622,3 +622,62 @@ enum sc_result notify_unsubscribe(struct store *st, const char *secret, enum not
 	record_free(&pref);
 	return rc;
 }
+
+/* The acting person's stored choices, or *out NULL. */
+static enum sc_result my_pref(struct domain *d, struct record **out, struct sc_error *err)
+{
+	const struct entity_def *def = entity_get(E_NOTIFY_PREF);
+	struct filter f = { entity_field(def, "person"), FO_EQ, d->actor.person_id, 0, NULL };
+	*out = NULL;
+	if (!d->actor.person_id)
+		return sc_fail_msg(err, SC_INVALID, NULL, d->lang, "notify.prefs.no_person", NULL);
+	return store_first(d->store, d->org, def, &f, 1, out, err);
+}
+
+enum sc_result notify_prefs_get(struct domain *d, struct notify_prefs *out, struct sc_error *err)
+{
+	struct record *pref = NULL;
+	enum sc_result rc = my_pref(d, &pref, err);
+
+	memset(out, 0, sizeof(*out));
+	for (int k = 0; k < NK_COUNT; k++)
+		out->on[k] = !pref || record_int(pref, kind_names[k]);
+	if (pref && record_is_set(pref, "lang"))
+		snprintf(out->lang, sizeof(out->lang), "%s", record_text(pref, "lang"));
+	record_free(&pref);
+	return rc;
+}
+
+enum sc_result notify_prefs_set(struct domain *d, const struct notify_prefs *p,
+                                struct sc_error *err)
+{
+	struct record *pref = NULL, *rec = NULL;
+	enum msg_lang lang;
+	enum sc_result rc;
+
+	if (*p->lang && !msg_lang_parse(p->lang, &lang))
+		return sc_fail_msg(err, SC_INVALID, "lang", d->lang, "notify.prefs.bad_lang",
+		                   "lang", p->lang, NULL);
+	if ((rc = my_pref(d, &pref, err)))
+		return rc;
+	if (!(rec = record_new(entity_get(E_NOTIFY_PREF)))) {
+		record_free(&pref);
+		return nomem(err);
+	}
+	for (int k = 0; k < NK_COUNT; k++)
+		record_put_int(rec, kind_names[k], p->on[k]);
+	if (*p->lang)
+		rc = record_put_text(rec, "lang", p->lang);
+	else
+		record_set_null(rec, entity_field(rec->def, "lang"));
+	if (rc == SC_OK && pref) {
+		rec->id = pref->id;
+		rc = store_update(d->store, d->org, rec, err);
+	} else if (rc == SC_OK) {
+		record_put_int(rec, "person", d->actor.person_id);
+		rc = store_insert(d->store, d->org, rec, err);
+	}
+	record_free(&rec);
+	record_free(&pref);
+	return rc;
+}

@@ -63,8 +63,9 @@ void notify_plan_release(struct notify_plan *p);
 /*
  * Where and how to send: from the environment (SALESCOACH_SMTP_URL,
  * SALESCOACH_SMTP_USER, SALESCOACH_SMTP_PASSWORD, SALESCOACH_SMTP_FROM,
- * SALESCOACH_SMTP_STARTTLS, SALESCOACH_PUBLIC_URL). The password is only
- * ever read from the environment, never stored or printed.
+ * SALESCOACH_SMTP_STARTTLS, SALESCOACH_SMTP_CAFILE, SALESCOACH_PUBLIC_URL).
+ * The password is only ever read from the environment, never stored or
+ * printed.
  */
 struct notify_config {
 	char url[512];        /* smtp://host:port or smtps://host:port */
@@ -72,6 +73,7 @@ struct notify_config {
 	char password[256];   /* "" for none */
 	char from[256];       /* the sender's address */
 	char public_url[512]; /* where people open salescoach: the links */
+	char cafile[512];     /* certificates to trust besides the system's; "" for none */
 	bool starttls;
 };
 
@@ -108,5 +110,22 @@ char *notify_message(const struct notify_config *cfg, const struct notify_mail *
  */
 enum sc_result notify_unsubscribe(struct store *st, const char *secret, enum notify_kind *kind,
                                   enum msg_lang *lang, struct sc_error *err);
+
+/* A person's choices about e-mail. */
+struct notify_prefs {
+	char lang[4];      /* "nl", "en", or "" for the organisation's locale */
+	bool on[NK_COUNT]; /* gets e-mails of each kind */
+};
+
+/*
+ * The acting person's choices (d->actor.person_id; SC_INVALID for the
+ * system, which has no mailbox): everything on and no language until they
+ * choose.
+ */
+enum sc_result notify_prefs_get(struct domain *d, struct notify_prefs *out, struct sc_error *err);
+
+/* Store the acting person's choices p (lang "", "nl" or "en"; SC_INVALID otherwise). */
+enum sc_result notify_prefs_set(struct domain *d, const struct notify_prefs *p,
+                                struct sc_error *err);
 
 #endif

@@ -36,6 +36,7 @@ enum sc_result notify_config_env(struct notify_config *cfg, bool need_smtp, stru
 	memset(cfg, 0, sizeof(*cfg));
 	env("SALESCOACH_SMTP_USER", cfg->user, sizeof(cfg->user));
 	env("SALESCOACH_SMTP_PASSWORD", cfg->password, sizeof(cfg->password));
+	env("SALESCOACH_SMTP_CAFILE", cfg->cafile, sizeof(cfg->cafile));
 	cfg->starttls = env("SALESCOACH_SMTP_STARTTLS", tls, sizeof(tls)) &&
 	                (!strcmp(tls, "1") || !strcmp(tls, "true") || !strcmp(tls, "yes"));
 	static const struct {
@@ -275,6 +276,8 @@ static enum sc_result smtp_send(const struct notify_config *cfg, const struct no
 		curl_easy_setopt(curl, CURLOPT_PASSWORD, cfg->password);
 	if (cfg->starttls)
 		curl_easy_setopt(curl, CURLOPT_USE_SSL, (long)CURLUSESSL_TRY);
+	if (*cfg->cafile)
+		curl_easy_setopt(curl, CURLOPT_CAINFO, cfg->cafile);
 	cc = curl_easy_perform(curl);
 	curl_slist_free_all(rcpt);
 	curl_easy_cleanup(curl);
