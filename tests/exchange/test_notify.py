@@ -17,6 +17,7 @@ import os
 import re
 import socket
 import sqlite3
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -47,7 +48,8 @@ class Inbox:
     async def handle_DATA(self, server, session, envelope):
         msg = email.message_from_bytes(envelope.original_content, policy=email.policy.default)
         self.messages.append({"rcpt": list(envelope.rcpt_tos), "from": envelope.mail_from,
-                              "raw": envelope.original_content, "msg": msg})
+                              "raw": envelope.original_content, "msg": msg,
+                              "tls": session.ssl is not None})
         return "250 Message accepted for delivery"
 
 
@@ -108,8 +110,8 @@ class NotifyTest(unittest.TestCase):
         con.close()
         return rows
 
-    def notify(self, now, *args, smtp_port=None):
-        env = dict(os.environ, SALESCOACH_NOW=now,
+    def notify(self, now, *args, smtp_port=None, extra=None):
+        env = dict(os.environ, **(extra or {}), SALESCOACH_NOW=now,
                    SALESCOACH_SMTP_URL=f"smtp://127.0.0.1:{smtp_port or self.smtp_port}",
                    SALESCOACH_SMTP_FROM="coaching@vandijk.example",
                    SALESCOACH_PUBLIC_URL=f"http://127.0.0.1:{self.web_port}/",
@@ -122,6 +124,26 @@ class NotifyTest(unittest.TestCase):
     def received(self, since):
         return self.inbox.messages[since:]
 
+    def login(self, email_address):
+        """A function that calls the API as that person (cookie and CSRF token)."""
+        base = f"http://127.0.0.1:{self.web_port}"
+        req = urllib.request.Request(base + "/api/login", method="POST",
+                                     data=json.dumps({"email": email_address,
+                                                      "password": "demo-password"}).encode(),
+                                     headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(req) as r:
+            cookie = r.headers["Set-Cookie"].split(";")[0]
+            csrf = json.loads(r.read())["csrf_token"]
+
+        def call(method, path, body=None):
+            req = urllib.request.Request(
+                base + path, method=method, data=json.dumps(body).encode() if body else None,
+                headers={"Cookie": cookie, "X-CSRF-Token": csrf,
+                         "Content-Type": "application/json"})
+            with urllib.request.urlopen(req) as r:
+                return json.loads(r.read())
+        return call
+
     def sessions_on(self, day):
         """(coach e-mail, coachee e-mail) of the sessions planned on a day (UTC+1 in winter)."""
         return self.query(
@@ -133,13 +155,13 @@ class NotifyTest(unittest.TestCase):
 
     def test_1_monday_run(self):
         # Lotte Mulder chose English for her e-mails; everyone else reads the demo's Dutch.
-        lotte = self.query("SELECT id FROM person WHERE email = 'lotte.mulder@vandijk.example'")
-        con = sqlite3.connect(self.db)
-        con.execute("INSERT INTO notify_pref (org_id, created_at, updated_at, person, lang)"
-                    " VALUES (1, '2026-11-28T12:00:00Z', '2026-11-28T12:00:00Z', ?, 'en')",
-                    (lotte[0][0],))
-        con.commit()
-        con.close()
+        run = subprocess.run([BIN, "--db", self.db, "--as", "lotte.mulder@vandijk.example",
+                              "notify", "settings", "--email-lang", "en"],
+                             env=dict(os.environ, SALESCOACH_NOW=LOAD_DAY),
+                             capture_output=True, text=True)
+        self.assertEqual(run.returncode, 0, run.stderr)
+        self.assertIn("taal van uw e-mails: en", run.stdout)
+        self.assertIn("herinneringen aan sessies: ja", run.stdout)
 
         # A dry run says what it would send and sends and records nothing.
         dry = self.notify(MONDAY, "--dry-run")
@@ -256,6 +278,23 @@ class NotifyTest(unittest.TestCase):
             urllib.request.urlopen(link[:-4] + "0000")
         self.assertEqual(e.exception.code, 404)
 
+        # Her choices say so, through the API as on the command line; she can undo it there.
+        api = self.login("lotte.mulder@vandijk.example")
+        self.assertEqual(api("GET", "/api/me/notifications"),
+                         {"lang": "en", "session": False, "actions": True, "alerts": True})
+        run = subprocess.run([BIN, "--db", self.db, "--as", "lotte.mulder@vandijk.example",
+                              "--lang", "en", "notify", "settings"],
+                             env=dict(os.environ, SALESCOACH_NOW=LOAD_DAY),
+                             capture_output=True, text=True)
+        self.assertIn("session reminders: no (unsubscribed)", run.stdout)
+        self.assertEqual(api("PATCH", "/api/me/notifications", {"alerts": False})["alerts"],
+                         False)
+        self.assertEqual(api("PATCH", "/api/me/notifications", {"alerts": True}),
+                         {"lang": "en", "session": False, "actions": True, "alerts": True})
+        with self.assertRaises(urllib.error.HTTPError) as e:
+            api("PATCH", "/api/me/notifications", {"lang": "de"})
+        self.assertEqual(e.exception.code, 422)
+
         # Next Monday: Lotte's coach is reminded of their session of Tuesday 12-08, she is not.
         before = len(self.inbox.messages)
         run = self.notify(NEXT_MONDAY)
@@ -296,7 +335,44 @@ class NotifyTest(unittest.TestCase):
         self.assertEqual(self.query("SELECT COUNT(*) FROM notify_sent WHERE sent_on = ?",
                                     "2026-12-08")[0][0], len(got))
 
-    def test_4_refusals(self):
+    def test_4_starttls(self):
+        """An SMTP server that demands STARTTLS, with a certificate of its own."""
+        cert, key = (os.path.join(self.dir.name, n) for n in ("cert.pem", "key.pem"))
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                        "-keyout", key, "-out", cert, "-subj", "/CN=127.0.0.1",
+                        "-addext", "subjectAltName=IP:127.0.0.1"],
+                       check=True, capture_output=True)
+        ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        ctx.load_cert_chain(cert, key)
+        inbox = Inbox()
+        port = free_port()
+        tls = Controller(inbox, hostname="127.0.0.1", port=port, tls_context=ctx,
+                         require_starttls=True)
+        tls.start()
+        try:
+            day = "2026-12-09T05:00:00Z"
+            # Without STARTTLS the server refuses the mail: nothing sent, nothing recorded.
+            run = self.notify(day, smtp_port=port)
+            self.assertEqual(run.returncode, 1)
+            self.assertEqual(inbox.messages, [])
+            # With STARTTLS, trusting the server's certificate: sent over TLS.
+            run = self.notify(day, smtp_port=port, extra={"SALESCOACH_SMTP_STARTTLS": "1",
+                                                          "SALESCOACH_SMTP_CAFILE": cert})
+            self.assertEqual(run.returncode, 0, run.stderr)
+            sent = len(inbox.messages)
+            reminders = [m for m in inbox.messages if m["msg"]["X-Salescoach-Kind"] == "session"]
+            self.assertEqual(len(reminders), 2 * len(self.sessions_on("2026-12-10")))
+            self.assertTrue(all(m["tls"] for m in inbox.messages))
+            # A certificate nobody vouches for is refused: nothing goes in the clear instead.
+            run = self.notify("2026-12-10T05:00:00Z", smtp_port=port,
+                              extra={"SALESCOACH_SMTP_STARTTLS": "1"})
+            self.assertEqual(run.returncode, 1)
+            self.assertIn("SSL", run.stderr)
+            self.assertEqual(len(inbox.messages), sent)
+        finally:
+            tls.stop()
+
+    def test_5_refusals(self):
         env = dict(os.environ, SALESCOACH_NOW=MONDAY)
         for var in ("SALESCOACH_SMTP_URL", "SALESCOACH_SMTP_FROM", "SALESCOACH_PUBLIC_URL"):
             env.pop(var, None)
