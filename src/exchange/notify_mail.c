@@ -132,6 +132,23 @@ static void put_encoded(struct buf *b, const char *s)
 	}
 }
 
+/* A display name: a quoted string when it is ASCII (a comma or a dot in it is no address), else
+ * encoded words. */
+static void put_name(struct buf *b, const char *name)
+{
+	if (!ascii(name)) {
+		put_encoded(b, name);
+		return;
+	}
+	puts_(b, "\"");
+	for (const char *p = name; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			puts_(b, "\\");
+		put(b, p, 1);
+	}
+	puts_(b, "\"");
+}
+
 /* Text as quoted-printable (RFC 2045), lines ended by CRLF, soft breaks before 76. */
 static void put_qp(struct buf *b, const char *s)
 {
@@ -194,7 +211,7 @@ char *notify_message(const struct notify_config *cfg, const struct notify_mail *
 	puts_(&b, "From: salescoach <");
 	puts_(&b, cfg->from);
 	puts_(&b, ">\r\nTo: ");
-	put_encoded(&b, m->name);
+	put_name(&b, m->name);
 	snprintf(line, sizeof(line), " <%s>\r\nSubject: ", m->to);
 	puts_(&b, line);
 	put_encoded(&b, m->subject);
