@@ -41,7 +41,7 @@ need_cmd clang clang # the fuzz targets (libFuzzer) of make check
 if [ "${1:-}" = "--test" ]; then
 	need_cmd chromium chromium
 	# The e-mail tests send to a real SMTP server started on loopback.
-	python3 -c 'import aiosmtpd' 2>/dev/null || missing="$missing python3-aiosmtpd"
+	/usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || missing="$missing python3-aiosmtpd"
 fi
 
 updated=""

@@ -1695,6 +1695,7 @@ def build(entities, choices, settings):
     export_formats(paths, parameters, headers)
     calendar_tag = calendar_part(paths, schemas)
     paths["/api/imports"] = import_path()
+    notify_paths(paths)
     refused_before_routing(paths)
 
     tags = [
@@ -1718,6 +1719,7 @@ def build(entities, choices, settings):
         {"name": "settings", "description": "The organisation's settings and the thresholds "
                                             "of the pitfall rules, for administrators."},
         {"name": "imports", "description": "CSV files in, for administrators (docs/import.md)."},
+        {"name": "notify", "description": "The e-mail reminders (docs/email.md)."},
     ]
     tags.append(calendar_tag)
     return {
@@ -1791,6 +1793,52 @@ def export_formats(paths, parameters, headers):
         ok.setdefault("headers", {})
         ok["headers"]["Content-Disposition"] = ref("headers", "ContentDisposition")
         ok["headers"]["X-Total-Count"] = ref("headers", "TotalCount")
+def notify_paths(paths):
+    """The e-mail reminders' unsubscribe link (docs/email.md)."""
+    message = {"type": "object", "properties": {
+        "unsubscribed": {"type": "string", "enum": ["session", "actions", "alerts"],
+                         "description": "The kind of e-mail the person no longer gets."},
+        "message": {"type": "string", "description": "The same, in the e-mail's language."}},
+        "required": ["unsubscribed", "message"]}
+    paths["/api/unsubscribe/{id}"] = {"get": op(
+        "unsubscribe", "Unsubscribe from one kind of e-mail", "notify",
+        {"200": {"description": "The person the e-mail went to gets no more e-mails of its kind "
+                                "(again: the same answer). A short HTML page when the request "
+                                "accepts text/html (a browser), else JSON.",
+                 "content": {"application/json": {"schema": message},
+                             "text/html": {"schema": {"type": "string"}}}},
+         **errors(404)},
+        description="The link at the foot of every e-mail of `salescoach notify` and in its "
+                    "List-Unsubscribe header. The token (64 hex digits, 256 random bits; only a "
+                    "digest is stored) is the credential: no login. 404 for an unknown token.",
+        params=[{"name": "id", "in": "path", "required": True,
+                 "schema": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+                 "description": "The unsubscribe token of one e-mail."}],
+        security=[])}
+    prefs = {"type": "object", "properties": {
+        "lang": {"type": ["string", "null"], "enum": ["nl", "en", None],
+                 "description": "The language of the caller's e-mails; null: the "
+                                "organisation's locale."},
+        "session": {"type": "boolean", "description": "Gets the reminder the day before a "
+                                                      "session."},
+        "actions": {"type": "boolean", "description": "Gets the weekly overdue action items."},
+        "alerts": {"type": "boolean", "description": "Gets the weekly digest of open alerts."}},
+        "additionalProperties": False}
+    paths["/api/me/notifications"] = {
+        "get": op("getMyNotifications", "The caller's e-mail choices", "me",
+                  {"200": json_body({**prefs, "required": ["lang", "session", "actions",
+                                                           "alerts"]},
+                                    "The language and the kinds of e-mail the caller gets."),
+                   **errors(401)}),
+        "patch": op("changeMyNotifications", "Change the caller's e-mail choices", "me",
+                    {"200": json_body({**prefs, "required": ["lang", "session", "actions",
+                                                             "alerts"]},
+                                      "The choices as stored."),
+                     **errors(400, 401, 403, 422)},
+                    description="Any of the members; the others stay. false unsubscribes "
+                                "from that kind (as the link in the e-mail does), true "
+                                "subscribes again.",
+                    body=prefs, csrf=True)}
 
 
 def main():

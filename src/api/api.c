@@ -152,6 +152,9 @@ static const struct api_route {
 	{ "calendar/*", "GET", GATE_OPEN, "calendar.feed", api_calendar_feed },
 	{ "sessions/*/ics", "GET", GATE_SIGNED_IN, "sessions.ics", api_session_ics },
 	{ "imports", "POST", GATE_SIGNED_IN, "imports", api_imports },
+	{ "unsubscribe/*", "GET", GATE_OPEN, "unsubscribe", api_unsubscribe },
+	{ "me/notifications", "GET, PATCH", GATE_SIGNED_IN, "me.notifications",
+	  api_me_notifications },
 };
 
 bool api_route_info(size_t i, char *path, size_t size, const char **methods, bool *open)

@@ -21,6 +21,7 @@
 #include "cli/cli_advise.h"
 #include "cli/cli_serve.h"
 #include "cli/cli_import.h"
+#include "cli/cli_notify.h"
 #include "domain/settings.h"
 #include "base/util.h"
 
@@ -46,6 +47,7 @@ static const char *const command_help[][2] = {
 	{ "account set", "help.cmd.account" },
 	{ "calendar", "help.cmd.calendar" },
 	{ "import KIND FILE", "help.cmd.import" },
+	{ "notify [--dry-run]", "help.cmd.notify" },
 };
 
 /* One row of the top help: the text of id beside name. */
@@ -163,6 +165,7 @@ static const struct {
 	{ "demo", demo_command }, { "gen", cli_gen },           { "alerts", cli_alerts },
 	{ "advise", cli_advise }, { "serve", cli_serve },       { "account", cli_account },
 	{ "agenda", cli_agenda }, { "calendar", cli_calendar }, { "import", cli_import },
+	{ "notify", cli_notify },
 };
 
 /* Run the command argv[0] with its arguments; returns the exit code. */

@@ -391,6 +391,27 @@ static const struct field_def calendar_fields[] = {
 	TEXT("token_hash", REQ | FF_UNIQUE | FF_SECRET, 64, "BLAKE2b hash of the feed's secret"),
 };
 
+static const char *const notice_kinds[] = { "session", "actions", "alerts", NULL };
+static const char *const notice_langs[] = { "nl", "en", NULL };
+
+/* E-mails (exchange/notify.c): what was sent, and each person's choices. */
+static const struct field_def notice_fields[] = {
+	ENUM("kind", REQ | LIST | FF_FIXED, notice_kinds, NULL, "session, actions or alerts"),
+	REF("person", REQ | LIST | FF_FIXED | FF_OWNER, E_PERSON, "the recipient"),
+	TEXT("about", REQ | LIST | FF_FIXED, 80, "what it was about: a session and day, or a week"),
+	DATE("sent_on", REQ | LIST, NULL, "the day it was sent"),
+	TEXT("token_hash", REQ | FF_UNIQUE | FF_SECRET, 64, "BLAKE2b hash of its unsubscribe link"),
+};
+
+static const struct field_def notify_pref_fields[] = {
+	REF("person", REQ | LIST | FF_UNIQUE | FF_FIXED | FF_OWNER, E_PERSON, "whose choices"),
+	ENUM("lang", LIST, notice_langs, NULL,
+	     "language of the e-mails (empty: the organisation's)"),
+	BOOL("session", LIST, "true", "gets the reminder the day before a session"),
+	BOOL("actions", LIST, "true", "gets the weekly overdue action items"),
+	BOOL("alerts", LIST, "true", "gets the weekly digest of open alerts"),
+};
+
 #define DEF(k, n, p, t, h, f, l) [k] = { k, n, p, t, h, f, ARRAY_SIZE(f), l, 0 }
 #define LOG(k, n, p, t, h, f)    [k] = { k, n, p, t, h, f, ARRAY_SIZE(f), -1, EF_READONLY }
 
@@ -456,6 +477,11 @@ static const struct entity_def defs[E_COUNT] = {
 	[E_CALENDAR] = { E_CALENDAR, "calendar-feed", "calendar-feeds", "calendar_feed",
 	                 "a person's calendar feed (only the digest of its secret)",
 	                 calendar_fields, ARRAY_SIZE(calendar_fields), -1, EF_INTERNAL },
+	[E_NOTICE] = { E_NOTICE, "notice", "notices", "notify_sent", "e-mails sent", notice_fields,
+	               ARRAY_SIZE(notice_fields), -1, EF_INTERNAL },
+	[E_NOTIFY_PREF] = { E_NOTIFY_PREF, "notify-pref", "notify-prefs", "notify_pref",
+	                    "a person's e-mail choices", notify_pref_fields,
+	                    ARRAY_SIZE(notify_pref_fields), -1, EF_INTERNAL },
 };
 
 const struct entity_def *entity_get(enum entity_kind kind)

@@ -45,13 +45,15 @@ enum entity_kind {
 	E_ACK,
 	E_AUDIT,
 	E_ACCESS,
-	E_ACCOUNT,  /* a person's login: role and password hash (never shown) */
-	E_LOGIN,    /* a login session of the HTTP API (cookie) */
-	E_TOKEN,    /* an API token for scripts */
-	E_SETUP,    /* a one-time link with which a person chooses their password */
-	E_SECURITY, /* what was done to a person's account, shown to that person */
-	E_BALLOT,   /* that a person answered a coach's pulse survey in a round (not what) */
-	E_CALENDAR, /* a person's calendar feed: the digest of its secret */
+	E_ACCOUNT,     /* a person's login: role and password hash (never shown) */
+	E_LOGIN,       /* a login session of the HTTP API (cookie) */
+	E_TOKEN,       /* an API token for scripts */
+	E_SETUP,       /* a one-time link with which a person chooses their password */
+	E_SECURITY,    /* what was done to a person's account, shown to that person */
+	E_BALLOT,      /* that a person answered a coach's pulse survey in a round (not what) */
+	E_CALENDAR,    /* a person's calendar feed: the digest of its secret */
+	E_NOTICE,      /* an e-mail sent by salescoach notify: kind, recipient, what about, when */
+	E_NOTIFY_PREF, /* a person's e-mail choices: language, kinds unsubscribed */
 	E_COUNT
 };
 

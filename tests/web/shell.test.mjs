@@ -333,3 +333,29 @@ test('my account: two different new passwords are refused beside the field, then
 	assert.deepEqual(page.faults, []);
 	await page.context().close();
 });
+
+test('my account: the e-mail choices (language, kinds) are saved through the API and read back', async () => {
+	const page = await newPage(browser, { lang: 'nl' });
+	await login(page, srv.base, LOGINS.manager);
+	await page.click('nav a[href="/account"]');
+	await page.waitForSelector('h1:has-text("Mijn account")');
+	await page.waitForSelector('select[name=lang]');
+	assert.match(await page.textContent('main'), /Een herinnering de dag voor een sessie/);
+	assert.equal(await page.inputValue('select[name=lang]'), '', 'the organisation\'s language at first');
+	assert.equal(await page.inputValue('select[name=alerts]'), 'yes');
+	await page.selectOption('select[name=lang]', 'en');
+	await page.selectOption('select[name=alerts]', 'no');
+	await page.click('form:has(select[name=lang]) button[type=submit]');
+	const done = await page.waitForSelector('form:has(select[name=lang]) .done');
+	assert.match(await done.textContent(), /Uw e-mailkeuzes zijn opgeslagen/);
+	const api = await apiAs(srv.base, LOGINS.manager);
+	assert.deepEqual((await api.get('/me/notifications')).body,
+		{ lang: 'en', session: true, actions: true, alerts: false });
+	await page.reload();
+	await page.waitForSelector('select[name=lang]');
+	assert.equal(await page.inputValue('select[name=alerts]'), 'no', 'read back after a reload');
+	assert.deepEqual(await untranslated(page), []);
+	assert.deepEqual(await axe(page), []);
+	assert.deepEqual(page.faults, []);
+	await page.context().close();
+});

@@ -4,6 +4,7 @@ import { t, fmtDateTime, has } from '../../core/i18n.js';
 import { useForm } from '../../core/form.js';
 import { Page, Input, Submit, Done, Loaded, useApi, Table, Empty } from '../../core/ui.jsx';
 import { useState } from 'preact/hooks';
+import { EmailChoices } from './email.jsx';
 
 function PasswordForm() {
 	const f = useForm(null, { current_password: '', new_password: '', repeat: '' },
@@ -61,6 +62,9 @@ export function Account() {
 			</dl>
 			<h2>{t('account.password')}</h2>
 			<PasswordForm />
+			<h2>{t('notify.title')}</h2>
+			<p class="muted">{t('notify.intro')}</p>
+			<EmailChoices />
 			<h2>{t('account.log')}</h2>
 			<p class="muted">{t('account.log_intro')}</p>
 			<SecurityLog />

@@ -1,0 +1,346 @@
+/*
+ * notify_mail.c - an e-mail of `salescoach notify` as it goes out (see
+ * notify.h): the configuration from the environment, the message (RFC 5322
+ * headers, a subject encoded by RFC 2047 when it is not ASCII, the body as
+ * UTF-8 quoted-printable, the unsubscribe link in the text and in
+ * List-Unsubscribe), sending it over SMTP with libcurl (STARTTLS when asked)
+ * and recording it once it was accepted.
+ */
+#include "exchange/notify.h"
+
+#include <curl/curl.h>
+#include <sodium.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/timeutil.h"
+#include "model/entity.h"
+#include "model/record.h"
+#include "store/store.h"
+
+/* Copy the environment variable name into out (size n); false when unset or empty. */
+static bool env(const char *name, char *out, size_t n)
+{
+	const char *v = getenv(name);
+	snprintf(out, n, "%s", v ? v : "");
+	return v && *v;
+}
+
+enum sc_result notify_config_env(struct notify_config *cfg, bool need_smtp, struct sc_error *err)
+{
+	char tls[16];
+
+	memset(cfg, 0, sizeof(*cfg));
+	env("SALESCOACH_SMTP_USER", cfg->user, sizeof(cfg->user));
+	env("SALESCOACH_SMTP_PASSWORD", cfg->password, sizeof(cfg->password));
+	env("SALESCOACH_SMTP_CAFILE", cfg->cafile, sizeof(cfg->cafile));
+	cfg->starttls = env("SALESCOACH_SMTP_STARTTLS", tls, sizeof(tls)) &&
+	                (!strcmp(tls, "1") || !strcmp(tls, "true") || !strcmp(tls, "yes"));
+	static const struct {
+		const char *name;
+		size_t off, size;
+	} need[] = {
+		{ "SALESCOACH_SMTP_URL", offsetof(struct notify_config, url), 512 },
+		{ "SALESCOACH_SMTP_FROM", offsetof(struct notify_config, from), 256 },
+		{ "SALESCOACH_PUBLIC_URL", offsetof(struct notify_config, public_url), 512 },
+	};
+	for (size_t i = 0; i < sizeof(need) / sizeof(need[0]); i++) {
+		char *field = (char *)cfg + need[i].off;
+		if (!env(need[i].name, field, need[i].size) && need_smtp)
+			return sc_fail(err, SC_INVALID, need[i].name,
+			               "%s is not set: set it in the environment (docs/email.md)",
+			               need[i].name);
+	}
+	/* Links are made by appending a path: no slash at the end. */
+	size_t n = strlen(cfg->public_url);
+	while (n && cfg->public_url[n - 1] == '/')
+		cfg->public_url[--n] = '\0';
+	if (!*cfg->public_url)
+		snprintf(cfg->public_url, sizeof(cfg->public_url), "%s", "http://localhost:8080");
+	return SC_OK;
+}
+
+/* A growing text. */
+struct buf {
+	char *s;
+	size_t n, cap;
+	bool failed;
+};
+
+static void put(struct buf *b, const char *s, size_t n)
+{
+	if (b->failed)
+		return;
+	if (b->n + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap * 2 : 1024;
+		while (cap < b->n + n + 1)
+			cap *= 2;
+		char *p = realloc(b->s, cap);
+		if (!p) {
+			b->failed = true;
+			return;
+		}
+		b->s = p;
+		b->cap = cap;
+	}
+	memcpy(b->s + b->n, s, n);
+	b->n += n;
+	b->s[b->n] = '\0';
+}
+
+static void puts_(struct buf *b, const char *s)
+{
+	put(b, s, strlen(s));
+}
+
+static bool ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80 || (unsigned char)*s < 0x20)
+			return false;
+	return true;
+}
+
+/*
+ * A header value that may not be ASCII as RFC 2047 encoded words (UTF-8,
+ * base64), each under 76 characters and never splitting a character.
+ */
+static void put_encoded(struct buf *b, const char *s)
+{
+	if (ascii(s)) {
+		puts_(b, s);
+		return;
+	}
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n;) {
+		/* At most 45 bytes a word: 60 characters of base64 and 12 of the frame. */
+		size_t take = n - i < 45 ? n - i : 45;
+		while (i + take < n && ((unsigned char)s[i + take] & 0xc0) == 0x80)
+			take--;
+		char b64[128];
+		sodium_bin2base64(b64, sizeof(b64), (const unsigned char *)s + i, take,
+		                  sodium_base64_VARIANT_ORIGINAL);
+		if (i)
+			puts_(b, "\r\n ");
+		puts_(b, "=?UTF-8?B?");
+		puts_(b, b64);
+		puts_(b, "?=");
+		i += take;
+	}
+}
+
+/* A display name: a quoted string when it is ASCII (a comma or a dot in it is no address), else
+ * encoded words. */
+static void put_name(struct buf *b, const char *name)
+{
+	if (!ascii(name)) {
+		put_encoded(b, name);
+		return;
+	}
+	puts_(b, "\"");
+	for (const char *p = name; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			puts_(b, "\\");
+		put(b, p, 1);
+	}
+	puts_(b, "\"");
+}
+
+/* Text as quoted-printable (RFC 2045), lines ended by CRLF, soft breaks before 76. */
+static void put_qp(struct buf *b, const char *s)
+{
+	size_t col = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		char out[4];
+		size_t len;
+		if (*p == '\n') {
+			puts_(b, "\r\n");
+			col = 0;
+			continue;
+		}
+		bool end = p[1] == '\n' || p[1] == '\0';
+		if ((*p >= 33 && *p <= 126 && *p != '=') || ((*p == ' ' || *p == '\t') && !end)) {
+			out[0] = (char)*p;
+			len = 1;
+		} else {
+			snprintf(out, sizeof(out), "=%02X", *p);
+			len = 3;
+		}
+		if (col + len > 75) {
+			puts_(b, "=\r\n");
+			col = 0;
+		}
+		put(b, out, len);
+		col += len;
+	}
+	if (col)
+		puts_(b, "\r\n");
+}
+
+/* The unsubscribe link of m. */
+static void unsubscribe_url(const struct notify_config *cfg, const struct notify_mail *m, char *out,
+                            size_t n)
+{
+	snprintf(out, n, "%s/api/unsubscribe/%s", cfg->public_url, m->token);
+}
+
+/* The domain of the sender's address, for the Message-ID. */
+static const char *from_domain(const struct notify_config *cfg)
+{
+	const char *at = strrchr(cfg->from, '@');
+	return at && at[1] ? at + 1 : "salescoach.invalid";
+}
+
+char *notify_message(const struct notify_config *cfg, const struct notify_mail *m)
+{
+	struct buf b = { 0 };
+	char line[2048], url[700], date[64], id[40];
+	time_t now = tu_now();
+	struct tm tm;
+	unsigned char raw[16];
+
+	gmtime_r(&now, &tm);
+	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S +0000", &tm);
+	randombytes_buf(raw, sizeof(raw));
+	sodium_bin2hex(id, sizeof(id), raw, sizeof(raw));
+	unsubscribe_url(cfg, m, url, sizeof(url));
+
+	puts_(&b, "From: salescoach <");
+	puts_(&b, cfg->from);
+	puts_(&b, ">\r\nTo: ");
+	put_name(&b, m->name);
+	snprintf(line, sizeof(line), " <%s>\r\nSubject: ", m->to);
+	puts_(&b, line);
+	put_encoded(&b, m->subject);
+	snprintf(line, sizeof(line),
+	         "\r\nDate: %s\r\nMessage-ID: <%s@%s>\r\nMIME-Version: 1.0\r\n"
+	         "Content-Type: text/plain; charset=utf-8\r\n"
+	         "Content-Transfer-Encoding: quoted-printable\r\n"
+	         "Content-Language: %s\r\nList-Unsubscribe: <%s>\r\n"
+	         "Auto-Submitted: auto-generated\r\nX-Salescoach-Kind: %s\r\n\r\n",
+	         date, id, from_domain(cfg), msg_lang_code(m->lang), url,
+	         notify_kind_name(m->kind));
+	puts_(&b, line);
+	char kind[64];
+	snprintf(kind, sizeof(kind), "notify.kind.%s", notify_kind_name(m->kind));
+	const struct msg_arg args[] = { { "kind", msg_text(m->lang, kind) }, { "link", url } };
+	char *footer = msg_format(m->lang, "notify.footer", args, 2);
+	struct buf text = { 0 };
+	puts_(&text, m->body);
+	puts_(&text, "\n\n-- \n");
+	puts_(&text, footer ? footer : url);
+	free(footer);
+	puts_(&text, "\n");
+	if (!text.failed)
+		put_qp(&b, text.s);
+	free(text.s);
+	if (b.failed || text.failed) {
+		free(b.s);
+		return NULL;
+	}
+	return b.s;
+}
+
+/* What libcurl reads the message from. */
+struct reader {
+	const char *s;
+	size_t left;
+};
+
+static size_t read_message(char *out, size_t size, size_t nmemb, void *arg)
+{
+	struct reader *r = arg;
+	size_t n = size * nmemb < r->left ? size * nmemb : r->left;
+	memcpy(out, r->s, n);
+	r->s += n;
+	r->left -= n;
+	return n;
+}
+
+static enum sc_result smtp_send(const struct notify_config *cfg, const struct notify_mail *m,
+                                const char *message, struct sc_error *err)
+{
+	CURL *curl = curl_easy_init();
+	struct curl_slist *rcpt = NULL;
+	char from[300], to[300], why[CURL_ERROR_SIZE] = "";
+	struct reader r = { message, strlen(message) };
+	CURLcode cc;
+
+	if (!curl)
+		return sc_fail(err, SC_NOMEM, NULL, "out of memory");
+	snprintf(from, sizeof(from), "<%s>", cfg->from);
+	snprintf(to, sizeof(to), "<%s>", m->to);
+	if (!(rcpt = curl_slist_append(NULL, to))) {
+		curl_easy_cleanup(curl);
+		return sc_fail(err, SC_NOMEM, NULL, "out of memory");
+	}
+	curl_easy_setopt(curl, CURLOPT_URL, cfg->url);
+	curl_easy_setopt(curl, CURLOPT_MAIL_FROM, from);
+	curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, rcpt);
+	curl_easy_setopt(curl, CURLOPT_READFUNCTION, read_message);
+	curl_easy_setopt(curl, CURLOPT_READDATA, &r);
+	curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
+	curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, why);
+	curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 20L);
+	curl_easy_setopt(curl, CURLOPT_TIMEOUT, 60L);
+	curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+	if (*cfg->user)
+		curl_easy_setopt(curl, CURLOPT_USERNAME, cfg->user);
+	if (*cfg->password)
+		curl_easy_setopt(curl, CURLOPT_PASSWORD, cfg->password);
+	if (cfg->starttls)
+		curl_easy_setopt(curl, CURLOPT_USE_SSL, (long)CURLUSESSL_TRY);
+	if (*cfg->cafile)
+		curl_easy_setopt(curl, CURLOPT_CAINFO, cfg->cafile);
+	cc = curl_easy_perform(curl);
+	curl_slist_free_all(rcpt);
+	curl_easy_cleanup(curl);
+	if (cc != CURLE_OK)
+		return sc_fail(err, SC_IO, NULL, "sending the e-mail to %s failed: %s", m->to,
+		               *why ? why : curl_easy_strerror(cc));
+	return SC_OK;
+}
+
+/* Record that m was sent today, with its unsubscribe link's digest. */
+static enum sc_result record_sent(struct domain *d, const struct notify_mail *m,
+                                  struct sc_error *err)
+{
+	unsigned char h[32];
+	char hash[NOTIFY_TOKEN_LEN];
+	struct record *rec = record_new(entity_get(E_NOTICE));
+	enum sc_result rc;
+
+	if (!rec)
+		return sc_fail(err, SC_NOMEM, NULL, "out of memory");
+	crypto_generichash(h, sizeof(h), (const unsigned char *)m->token, strlen(m->token), NULL,
+	                   0);
+	sodium_bin2hex(hash, sizeof(hash), h, sizeof(h));
+	record_put_int(rec, "person", m->person);
+	if ((rc = record_put_text(rec, "kind", notify_kind_name(m->kind))) ||
+	    (rc = record_put_text(rec, "about", m->about)) ||
+	    (rc = record_put_text(rec, "sent_on", d->today)) ||
+	    (rc = record_put_text(rec, "token_hash", hash)))
+		rc = sc_fail(err, rc, NULL, "out of memory");
+	else
+		rc = store_insert(d->store, d->org, rec, err);
+	record_free(&rec);
+	return rc;
+}
+
+enum sc_result notify_send(struct domain *d, const struct notify_config *cfg,
+                           const struct notify_mail *m, struct sc_error *err)
+{
+	char *message = notify_message(cfg, m);
+	enum sc_result rc;
+
+	if (!message)
+		return sc_fail(err, SC_NOMEM, NULL, "out of memory");
+	rc = smtp_send(cfg, m, message, err);
+	free(message);
+	if (rc == SC_OK)
+		rc = record_sent(d, m, err);
+	return rc;
+}

@@ -1,0 +1,393 @@
+#!/usr/bin/env python3
+"""The e-mail reminders of `salescoach notify`, received by a real SMTP server.
+
+A local SMTP server (aiosmtpd, Debian's python3-aiosmtpd) on loopback receives what the real
+program sends for the demo organisation; `salescoach serve` on the same database answers the
+unsubscribe links. Checked: who gets which e-mail, the language, that no private coaching
+content (session agendas and notes, action item texts, ...) is in any message, that an
+unsubscribe link works (that kind no longer goes to that person), that a second run sends
+nothing twice, and that an e-mail that could not be sent is sent on the next run.
+
+usage: test_notify.py SALESCOACH_BIN
+"""
+import email
+import email.policy
+import json
+import os
+import re
+import socket
+import sqlite3
+import ssl
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+import urllib.request
+
+from aiosmtpd.controller import Controller
+
+BIN = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("SALESCOACH_BIN")
+LOAD_DAY = "2026-11-28T12:00:00Z"  # the demo's reference day (docs/demo.md), a Saturday
+MONDAY = "2026-11-30T05:00:00Z"  # the Monday after: reminders of Tuesday 2026-12-01
+NEXT_MONDAY = "2026-12-07T05:00:00Z"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Inbox:
+    """The aiosmtpd handler: every message received, with its envelope."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        msg = email.message_from_bytes(envelope.original_content, policy=email.policy.default)
+        self.messages.append({"rcpt": list(envelope.rcpt_tos), "from": envelope.mail_from,
+                              "raw": envelope.original_content, "msg": msg,
+                              "tls": session.ssl is not None})
+        return "250 Message accepted for delivery"
+
+
+def text_of(m):
+    """Subject and decoded body of a received message."""
+    msg = m["msg"]
+    return str(msg["Subject"]) + "\n" + msg.get_content()
+
+
+class NotifyTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = tempfile.TemporaryDirectory()
+        cls.db = os.path.join(cls.dir.name, "demo.db")
+        env = dict(os.environ, SALESCOACH_NOW=LOAD_DAY)
+        subprocess.run([BIN, "--db", cls.db, "demo"], env=env, check=True,
+                       stdout=subprocess.DEVNULL)
+        cls.inbox = Inbox()
+        cls.smtp_port = free_port()
+        cls.smtp = Controller(cls.inbox, hostname="127.0.0.1", port=cls.smtp_port)
+        cls.smtp.start()
+        cls.web_port = free_port()
+        cls.server = subprocess.Popen(
+            [BIN, "--db", cls.db, "serve", "--listen", f"127.0.0.1:{cls.web_port}"],
+            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{cls.web_port}/api/health").read()
+                break
+            except OSError:
+                time.sleep(0.1)
+        cls.private = cls.private_texts()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.terminate()
+        cls.server.wait(timeout=20)
+        cls.smtp.stop()
+        cls.dir.cleanup()
+
+    @classmethod
+    def private_texts(cls):
+        """Every piece of private coaching content in the database, long enough to recognise."""
+        con = sqlite3.connect(cls.db)
+        texts = []
+        for sql in ("SELECT agenda FROM coaching_session", "SELECT notes FROM coaching_session",
+                    "SELECT follow_up FROM coaching_session", "SELECT text FROM action_item",
+                    "SELECT goals FROM coaching_plan", "SELECT strengths FROM observation",
+                    "SELECT improvement FROM observation"):
+            texts += [r[0] for r in con.execute(sql) if r[0] and len(r[0]) >= 12]
+        con.close()
+        assert len(texts) > 50, "the demo has private content to look for"
+        return texts
+
+    def query(self, sql, *args):
+        con = sqlite3.connect(self.db)
+        rows = con.execute(sql, args).fetchall()
+        con.close()
+        return rows
+
+    def notify(self, now, *args, smtp_port=None, extra=None):
+        env = dict(os.environ, **(extra or {}), SALESCOACH_NOW=now,
+                   SALESCOACH_SMTP_URL=f"smtp://127.0.0.1:{smtp_port or self.smtp_port}",
+                   SALESCOACH_SMTP_FROM="coaching@vandijk.example",
+                   SALESCOACH_PUBLIC_URL=f"http://127.0.0.1:{self.web_port}/",
+                   SALESCOACH_SMTP_PASSWORD="not-to-be-printed")
+        run = subprocess.run([BIN, "--db", self.db, "notify", *args], env=env,
+                             capture_output=True, text=True)
+        self.assertNotIn("not-to-be-printed", run.stdout + run.stderr)
+        return run
+
+    def received(self, since):
+        return self.inbox.messages[since:]
+
+    def login(self, email_address):
+        """A function that calls the API as that person (cookie and CSRF token)."""
+        base = f"http://127.0.0.1:{self.web_port}"
+        req = urllib.request.Request(base + "/api/login", method="POST",
+                                     data=json.dumps({"email": email_address,
+                                                      "password": "demo-password"}).encode(),
+                                     headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(req) as r:
+            cookie = r.headers["Set-Cookie"].split(";")[0]
+            csrf = json.loads(r.read())["csrf_token"]
+
+        def call(method, path, body=None):
+            req = urllib.request.Request(
+                base + path, method=method, data=json.dumps(body).encode() if body else None,
+                headers={"Cookie": cookie, "X-CSRF-Token": csrf,
+                         "Content-Type": "application/json"})
+            with urllib.request.urlopen(req) as r:
+                return json.loads(r.read())
+        return call
+
+    def sessions_on(self, day):
+        """(coach e-mail, coachee e-mail) of the sessions planned on a day (UTC+1 in winter)."""
+        return self.query(
+            "SELECT cp.email, ce.email FROM coaching_session s"
+            " JOIN assignment a ON a.id = s.assignment JOIN coach c ON c.id = a.coach"
+            " JOIN person cp ON cp.id = c.person JOIN person ce ON ce.id = a.coachee"
+            " WHERE s.status = 'planned' AND datetime(s.at, '+1 hour') >= ?"
+            " AND datetime(s.at, '+1 hour') < datetime(?, '+1 day')", day, day)
+
+    def test_1_monday_run(self):
+        # Lotte Mulder chose English for her e-mails; everyone else reads the demo's Dutch.
+        run = subprocess.run([BIN, "--db", self.db, "--as", "lotte.mulder@vandijk.example",
+                              "notify", "settings", "--email-lang", "en"],
+                             env=dict(os.environ, SALESCOACH_NOW=LOAD_DAY),
+                             capture_output=True, text=True)
+        self.assertEqual(run.returncode, 0, run.stderr)
+        self.assertIn("taal van uw e-mails: en", run.stdout)
+        self.assertIn("herinneringen aan sessies: ja", run.stdout)
+
+        # A dry run says what it would send and sends and records nothing.
+        dry = self.notify(MONDAY, "--dry-run")
+        self.assertEqual(dry.returncode, 0, dry.stderr)
+        self.assertIn("proefrun, niets verstuurd", dry.stdout)
+        self.assertEqual(self.inbox.messages, [])
+        self.assertEqual(self.query("SELECT COUNT(*) FROM notify_sent")[0][0], 0)
+
+        run = self.notify(MONDAY)
+        self.assertEqual(run.returncode, 0, run.stderr)
+        got = self.received(0)
+        self.assertTrue(got)
+        self.assertRegex(run.stdout, rf"^{len(got)} e-mails verstuurd:", run.stdout)
+        by_kind = {}
+        for m in got:
+            self.assertEqual(len(m["rcpt"]), 1)
+            self.assertEqual(m["msg"]["To"].addresses[0].addr_spec, m["rcpt"][0])
+            self.assertEqual(m["from"], "coaching@vandijk.example")
+            by_kind.setdefault(m["msg"]["X-Salescoach-Kind"], []).append(m)
+        self.assertEqual(set(by_kind), {"session", "actions", "alerts"})
+
+        # Session reminders: both parties of every session planned for Tuesday 2026-12-01.
+        sessions = self.sessions_on("2026-12-01")
+        self.assertTrue(sessions)
+        want = sorted([c for c, _ in sessions] + [e for _, e in sessions])
+        self.assertEqual(sorted(m["rcpt"][0] for m in by_kind["session"]), want)
+        # The printout names each recipient, never the content.
+        for addr in want:
+            self.assertIn(addr, run.stdout)
+
+        # The overdue action items go to their owners: Bart Schouten has 3 (docs/demo.md).
+        bart = [m for m in by_kind["actions"] if m["rcpt"][0] == "bart.schouten@vandijk.example"]
+        self.assertEqual(len(bart), 1)
+        body = text_of(bart[0])
+        self.assertIn("U heeft 3 verlopen actiepunten", body)
+        self.assertIn("2026-11-08, 2026-11-16, 2026-11-23", body)
+        owners = {r[0] for r in self.query(
+            "SELECT p.email FROM action_item i JOIN person p ON p.id = i.owner"
+            " WHERE i.done_on IS NULL AND i.due_on < '2026-11-30'")}
+        self.assertEqual({m["rcpt"][0] for m in by_kind["actions"]}, owners)
+
+        # The alert digest goes to the administrator and to the people responsible.
+        alerts_to = {m["rcpt"][0] for m in by_kind["alerts"]}
+        self.assertIn("admin@salescoach.example", alerts_to)
+        self.assertIn("sandra.visser@vandijk.example", alerts_to)  # Bart's coach
+        # An executive reads no alerts in salescoach (aggregates only): no digest either.
+        self.assertNotIn("annelies.devries@vandijk.example", alerts_to)
+        sandra = [text_of(m) for m in by_kind["alerts"]
+                  if m["rcpt"][0] == "sandra.visser@vandijk.example"][0]
+        self.assertIn("3 actiepunten uit de coaching van Bart Schouten", sandra)
+
+        # Language: Dutch for the Dutch organisation, English for Lotte's choice.
+        for m in got:
+            text = text_of(m)
+            if m["rcpt"][0] == "lotte.mulder@vandijk.example":
+                self.assertEqual(m["msg"]["Content-Language"], "en")
+                self.assertIn("Hello Lotte Mulder", text)
+                self.assertIn("Reminder: one-to-one with Jeroen Bakker tomorrow at 08:00",
+                              text)
+                self.assertIn("Tuesday 2026-12-01, 08:00 (60 minutes)", text)
+            else:
+                self.assertEqual(m["msg"]["Content-Language"], "nl")
+                self.assertIn("Beste ", text)
+                self.assertNotIn("Hello", text)
+        jeroen = [text_of(m) for m in by_kind["session"]
+                  if m["rcpt"][0] == "jeroen.bakker@vandijk.example"]
+        self.assertTrue(any("Herinnering: een-op-eengesprek met Lotte Mulder morgen om 08:00"
+                            in t and "dinsdag 2026-12-01" in t for t in jeroen), jeroen)
+
+        # No private coaching content anywhere, headers included; the form is right.
+        for m in got:
+            raw = m["raw"].decode("utf-8", "replace")
+            text = text_of(m)
+            for secret in self.private:
+                self.assertNotIn(secret, text)
+                self.assertNotIn(secret, raw)
+            self.assertEqual(m["msg"].get_content_type(), "text/plain")
+            self.assertEqual(m["msg"].get_content_charset(), "utf-8")
+            for h in ("Date", "Message-ID", "MIME-Version", "List-Unsubscribe"):
+                self.assertIn(h, m["msg"])
+            self.assertIn(f"http://127.0.0.1:{self.web_port}/api/unsubscribe/",
+                          m["msg"]["List-Unsubscribe"])
+            head, _, body = raw.partition("\r\n\r\n")
+            self.assertTrue(all(len(line) <= 998 for line in head.split("\r\n")))
+            self.assertTrue(all(len(line) <= 76 for line in body.split("\r\n")), body)
+
+        # Recorded: one row per e-mail; a second run the same day sends nothing.
+        self.assertEqual(self.query("SELECT COUNT(*) FROM notify_sent")[0][0], len(got))
+        again = self.notify(MONDAY)
+        self.assertEqual(again.returncode, 0, again.stderr)
+        self.assertIn("Vandaag niets te versturen.", again.stdout)
+        self.assertIn(f"Overgeslagen: {len(got)} eerder verstuurd", again.stdout)
+        self.assertEqual(len(self.inbox.messages), len(got))
+
+    def test_2_unsubscribe(self):
+        mine = [m for m in self.inbox.messages
+                if m["rcpt"][0] == "lotte.mulder@vandijk.example"
+                and m["msg"]["X-Salescoach-Kind"] == "session"]
+        self.assertEqual(len(mine), 1)
+        link = re.search(r"<([^>]+)>", mine[0]["msg"]["List-Unsubscribe"]).group(1)
+        self.assertIn(link, text_of(mine[0]))  # the same link in the text
+        # A browser gets a page, in the e-mail's language.
+        req = urllib.request.Request(link, headers={"Accept": "text/html"})
+        with urllib.request.urlopen(req) as r:
+            self.assertEqual(r.status, 200)
+            page = r.read().decode()
+        self.assertIn("You will no longer receive session reminders from salescoach.", page)
+        # Again, as JSON: no error, the same answer.
+        with urllib.request.urlopen(link) as r:
+            body = json.loads(r.read())
+        self.assertEqual(body["unsubscribed"], "session")
+        # An unknown link: 404.
+        with self.assertRaises(urllib.error.HTTPError) as e:
+            urllib.request.urlopen(link[:-4] + "0000")
+        self.assertEqual(e.exception.code, 404)
+
+        # Her choices say so, through the API as on the command line; she can undo it there.
+        api = self.login("lotte.mulder@vandijk.example")
+        self.assertEqual(api("GET", "/api/me/notifications"),
+                         {"lang": "en", "session": False, "actions": True, "alerts": True})
+        run = subprocess.run([BIN, "--db", self.db, "--as", "lotte.mulder@vandijk.example",
+                              "--lang", "en", "notify", "settings"],
+                             env=dict(os.environ, SALESCOACH_NOW=LOAD_DAY),
+                             capture_output=True, text=True)
+        self.assertIn("session reminders: no (unsubscribed)", run.stdout)
+        self.assertEqual(api("PATCH", "/api/me/notifications", {"alerts": False})["alerts"],
+                         False)
+        self.assertEqual(api("PATCH", "/api/me/notifications", {"alerts": True}),
+                         {"lang": "en", "session": False, "actions": True, "alerts": True})
+        with self.assertRaises(urllib.error.HTTPError) as e:
+            api("PATCH", "/api/me/notifications", {"lang": "de"})
+        self.assertEqual(e.exception.code, 422)
+
+        # Next Monday: Lotte's coach is reminded of their session of Tuesday 12-08, she is not.
+        before = len(self.inbox.messages)
+        run = self.notify(NEXT_MONDAY)
+        self.assertEqual(run.returncode, 0, run.stderr)
+        got = self.received(before)
+        session_to = [m["rcpt"][0] for m in got if m["msg"]["X-Salescoach-Kind"] == "session"]
+        self.assertIn(("jeroen.bakker@vandijk.example", "lotte.mulder@vandijk.example"),
+                      self.sessions_on("2026-12-08"))
+        self.assertIn("jeroen.bakker@vandijk.example", session_to)
+        self.assertNotIn("lotte.mulder@vandijk.example", session_to)
+        self.assertIn("1 afgemeld", run.stdout)
+        # Another week: the weekly e-mails go again.
+        self.assertTrue(any(m["msg"]["X-Salescoach-Kind"] == "alerts" for m in got))
+
+    def test_3_failed_send_is_sent_next_run(self):
+        tuesday = "2026-12-08T05:00:00Z"
+        run = self.notify(tuesday, smtp_port=free_port())  # nobody listens there
+        self.assertEqual(run.returncode, 1)
+        self.assertIn("niet worden verstuurd", run.stderr)
+        self.assertEqual(self.query("SELECT COUNT(*) FROM notify_sent WHERE sent_on = ?",
+                                    "2026-12-08")[0][0], 0)
+        before = len(self.inbox.messages)
+        run = self.notify(tuesday)
+        self.assertEqual(run.returncode, 0, run.stderr)
+        got = self.received(before)
+        want = self.sessions_on("2026-12-09")
+        sessions = [m for m in got if m["msg"]["X-Salescoach-Kind"] == "session"]
+        self.assertEqual(len(sessions), 2 * len(want))
+        # A weekly e-mail goes at most once a week: on Tuesday only to someone who had none
+        # of that kind this week (an action item that became overdue since Monday).
+        for m in got:
+            kind = m["msg"]["X-Salescoach-Kind"]
+            if kind != "session":
+                self.assertEqual(self.query(
+                    "SELECT COUNT(*) FROM notify_sent s JOIN person p ON p.id = s.person"
+                    " WHERE p.email = ? AND s.kind = ? AND s.about = '2026-W50'",
+                    m["rcpt"][0], kind)[0][0], 1)
+        self.assertEqual(self.query("SELECT COUNT(*) FROM notify_sent WHERE sent_on = ?",
+                                    "2026-12-08")[0][0], len(got))
+
+    def test_4_starttls(self):
+        """An SMTP server that demands STARTTLS, with a certificate of its own."""
+        cert, key = (os.path.join(self.dir.name, n) for n in ("cert.pem", "key.pem"))
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                        "-keyout", key, "-out", cert, "-subj", "/CN=127.0.0.1",
+                        "-addext", "subjectAltName=IP:127.0.0.1"],
+                       check=True, capture_output=True)
+        ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        ctx.load_cert_chain(cert, key)
+        inbox = Inbox()
+        port = free_port()
+        tls = Controller(inbox, hostname="127.0.0.1", port=port, tls_context=ctx,
+                         require_starttls=True)
+        tls.start()
+        try:
+            day = "2026-12-09T05:00:00Z"
+            # Without STARTTLS the server refuses the mail: nothing sent, nothing recorded.
+            run = self.notify(day, smtp_port=port)
+            self.assertEqual(run.returncode, 1)
+            self.assertEqual(inbox.messages, [])
+            # With STARTTLS, trusting the server's certificate: sent over TLS.
+            run = self.notify(day, smtp_port=port, extra={"SALESCOACH_SMTP_STARTTLS": "1",
+                                                          "SALESCOACH_SMTP_CAFILE": cert})
+            self.assertEqual(run.returncode, 0, run.stderr)
+            sent = len(inbox.messages)
+            reminders = [m for m in inbox.messages if m["msg"]["X-Salescoach-Kind"] == "session"]
+            self.assertEqual(len(reminders), 2 * len(self.sessions_on("2026-12-10")))
+            self.assertTrue(all(m["tls"] for m in inbox.messages))
+            # A certificate nobody vouches for is refused: nothing goes in the clear instead.
+            run = self.notify("2026-12-10T05:00:00Z", smtp_port=port,
+                              extra={"SALESCOACH_SMTP_STARTTLS": "1"})
+            self.assertEqual(run.returncode, 1)
+            self.assertIn("SSL", run.stderr)
+            self.assertEqual(len(inbox.messages), sent)
+        finally:
+            tls.stop()
+
+    def test_5_refusals(self):
+        env = dict(os.environ, SALESCOACH_NOW=MONDAY)
+        for var in ("SALESCOACH_SMTP_URL", "SALESCOACH_SMTP_FROM", "SALESCOACH_PUBLIC_URL"):
+            env.pop(var, None)
+        run = subprocess.run([BIN, "--db", self.db, "notify"], env=env, capture_output=True,
+                             text=True)
+        self.assertEqual(run.returncode, 2)
+        self.assertIn("SALESCOACH_SMTP_URL", run.stderr)
+        run = subprocess.run([BIN, "--db", self.db, "--as", "lotte.mulder@vandijk.example",
+                              "notify", "--dry-run"], env=env, capture_output=True, text=True)
+        self.assertEqual(run.returncode, 2)
+        self.assertIn("alleen een beheerder", run.stderr)
+        run = subprocess.run([BIN, "--db", self.db, "--lang", "en", "notify", "--help"],
+                             env=env, capture_output=True, text=True)
+        self.assertIn("usage: salescoach notify [--dry-run]", run.stdout)
+
+
+if __name__ == "__main__":
+    unittest.main(argv=sys.argv[:1], verbosity=2)
