@@ -1,4 +1,5 @@
 #include "base/result.h"
+#include "base/text.h"
 
 #include <inttypes.h>
 #include <stdarg.h>
@@ -7,6 +8,18 @@
 #include <string.h>
 
 #define SC_FAIL_MAX_ARGS 16
+
+/*
+ * The message as written into err->message, cut by its size where a quoted
+ * value was long: made whole again so that it never ends inside a character.
+ */
+static void message_whole(struct sc_error *err)
+{
+	char cut[sizeof(err->message)];
+
+	memcpy(cut, err->message, sizeof(cut));
+	text_quote(cut, err->message, sizeof(err->message));
+}
 
 void sc_error_init(struct sc_error *err)
 {
@@ -31,6 +44,7 @@ enum sc_result sc_fail(struct sc_error *err, enum sc_result code, const char *fi
 	va_start(ap, fmt);
 	vsnprintf(err->message, sizeof(err->message), fmt, ap);
 	va_end(ap);
+	message_whole(err);
 	return code;
 }
 
@@ -56,6 +70,7 @@ enum sc_result sc_fail_msg(struct sc_error *err, enum sc_result code, const char
 	snprintf(err->field, sizeof(err->field), "%s", field ? field : "");
 	snprintf(err->message, sizeof(err->message), "%s", text ? text : msg_text(lang, id));
 	free(text);
+	message_whole(err);
 	return code;
 }
 

@@ -73,8 +73,9 @@ static void bad_row(struct importer *im, long line, const char *column, const ch
 		return;
 	struct import_bad *b = &rep->list[rep->nlisted++];
 	b->line = line;
-	snprintf(b->column, sizeof(b->column), "%s", column ? column : "");
-	snprintf(b->reason, sizeof(b->reason), "%s", reason);
+	/* Cut by the sizes where a value was long: never inside a character. */
+	text_quote(column ? column : "", b->column, sizeof(b->column));
+	text_quote(reason, b->reason, sizeof(b->reason));
 }
 
 /* A bad row whose reason is the catalogue's id with args. */

@@ -291,8 +291,10 @@ static enum sc_result smtp_send(const struct notify_config *cfg, const struct no
 		curl_easy_setopt(curl, CURLOPT_USERNAME, cfg->user);
 	if (*cfg->password)
 		curl_easy_setopt(curl, CURLOPT_PASSWORD, cfg->password);
+	/* STARTTLS asked for is STARTTLS required: a server that does not offer it (or someone
+	 * in between who strips the offer) gets neither the password nor a message. */
 	if (cfg->starttls)
-		curl_easy_setopt(curl, CURLOPT_USE_SSL, (long)CURLUSESSL_TRY);
+		curl_easy_setopt(curl, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
 	if (*cfg->cafile)
 		curl_easy_setopt(curl, CURLOPT_CAINFO, cfg->cafile);
 	cc = curl_easy_perform(curl);

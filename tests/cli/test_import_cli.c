@@ -200,6 +200,33 @@ static void test_a_hundred_bad_lines_and_a_count(void **state)
 	says(fx, "en nog 50");
 }
 
+/*
+ * A long reason is cut where a character begins: the report of a quota of 300 accented
+ * letters stays UTF-8 (and JSON), and with --skip-bad the good line is stored.
+ */
+static void test_a_long_accented_value_keeps_the_report_whole(void **state)
+{
+	struct fixture *fx = *state;
+	char path[700], csv[1024];
+	size_t n = (size_t)snprintf(csv, sizeof(csv),
+	                            "rep;month;quota;revenue\n"
+	                            "lotte.mulder@vandijk.example;2031-01;x");
+	for (int i = 0; i < 300 && n + 3 < sizeof(csv); i++)
+		n += (size_t)snprintf(csv + n, sizeof(csv) - n, "\xc3\xa9");
+	snprintf(csv + n, sizeof(csv) - n, ";1\nlotte.mulder@vandijk.example;2031-02;1000;777\n");
+	snprintf(path, sizeof(path), "%s/accents.csv", fx->dir);
+	harness_write_file(path, csv);
+	size_t before = count(fx, "result");
+
+	assert_int_equal(imp(fx, "results", path, "--skip-bad", "--json"), 0);
+	json_t *rep = json_loads(fx->last.out, 0, NULL);
+	assert_non_null(rep); /* valid JSON, so valid UTF-8 */
+	json_decref(rep);
+	assert_int_equal(count(fx, "result"), before + 1);
+	assert_int_equal(imp(fx, "results", path, "--skip-bad"), 0);
+	says(fx, "regel 2, quota: 'x\xc3\xa9\xc3\xa9");
+}
+
 static void test_sessions_and_a_bad_date(void **state)
 {
 	struct fixture *fx = *state;
@@ -383,6 +410,8 @@ int main(void)
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_audit_entry_with_counts, setup_demo_copy,
 		                                teardown),
+		cmocka_unit_test_setup_teardown(test_a_long_accented_value_keeps_the_report_whole,
+		                                setup_demo_copy, teardown),
 		cmocka_unit_test_setup_teardown(test_help_in_both_languages, setup_demo_copy,
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_salesforce_exports_through_their_mappings,

@@ -351,6 +351,11 @@ class NotifyTest(unittest.TestCase):
         tls.start()
         try:
             day = "2026-12-09T05:00:00Z"
+            # STARTTLS asked for, a server that does not offer it: nothing goes in the clear.
+            before = len(self.inbox.messages)
+            run = self.notify(day, extra={"SALESCOACH_SMTP_STARTTLS": "1"})
+            self.assertEqual(run.returncode, 1)
+            self.assertEqual(len(self.inbox.messages), before)
             # Without STARTTLS the server refuses the mail: nothing sent, nothing recorded.
             run = self.notify(day, smtp_port=port)
             self.assertEqual(run.returncode, 1)
