@@ -336,6 +336,11 @@ static void test_zone_names(void **state)
 	assert_false(tu_valid_zone("Europe"));
 	assert_false(tu_valid_zone("zone.tab"));
 	assert_false(tu_valid_zone("zone1970.tab"));
+	/*
+	 * A right/ zone counts leap seconds: 2026-11-03 in right/Europe/London would
+	 * start at 23:00 the evening before and show as 23:59 of that day.
+	 */
+	assert_false(tu_valid_zone("right/Europe/London"));
 }
 
 static void test_zone_conversion_leaves_tz_alone(void **state)

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { startServer, startBrowser, newPage, login, axe, untranslated, screenshot, LOGINS, PASSWORD, apiAs, BIN, cats } from './harness.mjs';
+import { startServer, startBrowser, newPage, login, axe, untranslated, screenshot, settled, LOGINS, PASSWORD, apiAs, BIN, cats } from './harness.mjs';
 
 // What each built file holds (web/build.mjs writes it beside the files): path -> sources.
 const holds = Object.fromEntries(JSON.parse(readFileSync(join(dirname(BIN), 'web-dist', 'sizes.json'), 'utf8'))
@@ -311,18 +311,20 @@ test('my account: two different new passwords are refused beside the field, then
 	await login(page, srv.base, LOGINS.external);
 	await page.click('nav a[href="/account"]');
 	await page.waitForSelector('h1:has-text("Mijn account")');
+	await settled(page); // the security log arrives after the heading
 	assert.match(await page.textContent('main'), /kees\.mulder@kompas-coaching\.example/);
 	assert.match(await page.textContent('main'), /account aangemaakt/, 'the security log in Dutch');
 	await page.fill('input[name=current_password]', PASSWORD);
 	await page.fill('input[name=new_password]', 'een-nieuw-wachtwoord');
 	await page.fill('input[name=repeat]', 'een-ander-wachtwoord');
-	await page.click('form button[type=submit]');
+	await page.click('form:has(input[name=repeat]) button[type=submit]');
 	const err = await page.waitForSelector('.field.invalid .field-error');
 	assert.match(await err.textContent(), /verschillen/);
 	assert.equal(await page.inputValue('input[name=new_password]'), 'een-nieuw-wachtwoord', 'the input stays');
 	await page.fill('input[name=repeat]', 'een-nieuw-wachtwoord');
-	await page.click('form button[type=submit]');
-	await page.waitForSelector('.done');
+	await page.click('form:has(input[name=repeat]) button[type=submit]');
+	await page.waitForSelector('form:has(input[name=repeat]) .done');
+	await settled(page);
 	assert.deepEqual(await untranslated(page), []);
 	assert.deepEqual(await axe(page), []);
 	// The new password logs in through the API; the old one no longer does.
@@ -340,6 +342,7 @@ test('my account: the e-mail choices (language, kinds) are saved through the API
 	await page.click('nav a[href="/account"]');
 	await page.waitForSelector('h1:has-text("Mijn account")');
 	await page.waitForSelector('select[name=lang]');
+	await settled(page);
 	assert.match(await page.textContent('main'), /Een herinnering de dag voor een sessie/);
 	assert.equal(await page.inputValue('select[name=lang]'), '', 'the organisation\'s language at first');
 	assert.equal(await page.inputValue('select[name=alerts]'), 'yes');
