@@ -333,6 +333,16 @@ test('a manager who coaches reaches the coach\'s pages, with the time the manage
 	assert.match(main, /8 van \d+ coachees/);
 	assert.match(main, /Als coachende manager/);
 	assert.match(main, /De coaching van deze maand \(\d+(,\d)? uur\) is meer dan de tijd die u ervoor hebt/, '42 hours held, 26 available');
+	// Emma's paused and Rik's ended relationships are apart, their records still his to open.
+	assert.doesNotMatch(await page.textContent('table:has(caption:has-text("Coachees"))'), /Emma Verbeek|Rik Verhoeven/);
+	await page.click('summary:has-text("Gepauzeerde en beëindigde coaching (2)")');
+	const earlier = await page.textContent('details table');
+	assert.match(earlier, /Emma Verbeek.*gepauzeerd/i);
+	assert.match(earlier, /Rik Verhoeven.*beëindigd/i);
+	await page.click('details a:has-text("Rik Verhoeven")');
+	await page.waitForSelector('h2#rel-sessions');
+	assert.match(await page.textContent('h1'), /Rik Verhoeven/);
+	await open(page, '/coaching');
 	await page.setViewportSize({ width: 390, height: 860 });
 	assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 390), 'the flags wrap on a phone');
 	await page.setViewportSize({ width: 1280, height: 860 });

@@ -18,17 +18,43 @@ async function load() {
 		Promise.all([...new Set(list.map((c) => c.programme))].map((id) => get(`/programmes/${id}`))),
 		hasRole('manager') ? get('/plan/capacity').catch(() => null) : null,
 	]);
+	const earlier = await earlierOf(profile);
 	const own = (s) => mine.has(s.assignment);
 	const minutes = (status) => sessions.filter((s) => own(s) && s.status === status).reduce((n, s) => n + s.minutes, 0);
 	const target = Object.fromEntries(programmes.map((p) => [p.id, p.target_hours ?? 3]));
 	return {
-		list, profile,
+		list, profile, earlier,
 		toLog: toLog.filter(own),
 		held: minutes('held') / 60,
 		planned: minutes('planned') / 60,
 		needed: list.reduce((n, c) => n + (target[c.programme] || 0), 0),
 		manager: capacity && capacity.managers.find((m) => m.person === me.value.person.id),
 	};
+}
+
+// The coach's paused and ended relationships, newest first, each with the coachee's
+// name: their records stay the coach's to read (and the coachee's), not anyone else's.
+async function earlierOf(profile) {
+	if (!profile) return [];
+	const all = await getAll(`/assignments?coach=${profile.id}&order=starts_on&desc=true`);
+	const rows = all.filter((a) => a.status !== 'active');
+	const people = await Promise.all([...new Set(rows.map((a) => a.coachee))].map((id) => get(`/people/${id}`)));
+	const name = Object.fromEntries(people.map((p) => [p.id, p.name]));
+	return rows.map((a) => ({ ...a, name: name[a.coachee] }));
+}
+
+function Earlier({ rows }) {
+	if (!rows.length) return null;
+	return (
+		<details class="card coach-gap">
+			<summary>{t('coach.home.earlier', { n: rows.length })}</summary>
+			<Table caption={t('coach.home.earlier_caption')} rowKey={(a) => a.id} rows={rows} columns={[
+				{ title: t('coach.coachee'), render: (a) => <a href={`/coaching/${a.id}`}>{a.name}</a> },
+				{ title: t('coach.status'), render: (a) => word('assignment', 'status', a.status) },
+				{ title: t('coach.home.period'), render: (a) => `${fmtDate(a.starts_on)} – ${a.ends_on ? fmtDate(a.ends_on) : ''}` },
+			]} />
+		</details>
+	);
 }
 
 function SessionCell({ s, empty }) {
@@ -126,6 +152,7 @@ export function Home() {
 				<>
 					<h2>{t('coach.home.coachees')}</h2>
 					<Coachees list={d.list} />
+					<Earlier rows={d.earlier} />
 					<div class="grid2 coach-gap">
 						<section class="card" aria-labelledby="coach-tolog">
 							<h2 id="coach-tolog">{t('coach.home.to_log')}</h2>
