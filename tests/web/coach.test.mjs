@@ -134,6 +134,22 @@ test('a ride-along with two observations on a phone, stored as typed', async () 
 		['handling_objections', 'Vroeg door op het prijsbezwaar', 'Stilte laten vallen na de prijs'],
 	]);
 	assert.equal((await sessionsOf(MARLOES)).length, before + 1, 'one session added');
+
+	// Back in the car: the improvement of the first skill corrected in place, the other kept.
+	await page.click('button[aria-label^="Observatie wijzigen"]');
+	assert.equal(await page.inputValue('dd form textarea[name=strengths]'), 'Duidelijke agenda aan het begin');
+	await page.fill('dd form textarea[name=improvement]', 'Eerst vragen hoeveel tijd de klant heeft');
+	await page.click('dd form button[type=submit]');
+	await page.waitForSelector('.done:has-text("De observatie bij")');
+	await settled(page);
+	assert.match(await page.textContent('#ses-obs ~ *, .coach-obs'), /Eerst vragen hoeveel tijd de klant heeft/);
+	const after = (await linda.get(`/observations?session=${id}&order=id`)).body.items;
+	assert.deepEqual(after.map((o) => [o.skill, o.strengths, o.improvement]), [
+		['opening', 'Duidelijke agenda aan het begin', 'Eerst vragen hoeveel tijd de klant heeft'],
+		['handling_objections', 'Vroeg door op het prijsbezwaar', 'Stilte laten vallen na de prijs'],
+	]);
+	assert.ok(await narrow(), 'the correction fits a phone');
+	assert.deepEqual(page.faults, []);
 });
 
 test('a refused observation keeps what was typed, shows beside its skill, and the rest is stored once', async () => {
@@ -292,7 +308,18 @@ test('action items and the coaching plan of a relationship', async () => {
 	assert.equal(added.due_on, '2026-12-04');
 	assert.equal(added.owner, 36, 'the coachee by default');
 	assert.equal(added.done_on, null);
-	await page.click('button[aria-label="Markeren als gedaan: Twee referentieklanten bellen"]');
+	// A typo and a later date, corrected in place; the change is stored, nothing else.
+	await page.click('button[aria-label="Wijzigen: Twee referentieklanten bellen"]');
+	await page.fill('li form input[name=text]', 'Drie referentieklanten bellen');
+	await page.fill('li form input[name=due_on]', '2026-12-11');
+	await page.click('li form button[type=submit]');
+	await page.waitForSelector('.done:has-text("Het actiepunt is gewijzigd: Drie referentieklanten bellen")');
+	const changed = (await linda.get(`/actions/${added.id}`)).body;
+	assert.equal(changed.text, 'Drie referentieklanten bellen');
+	assert.equal(changed.due_on, '2026-12-11');
+	assert.equal(changed.owner, 36);
+	assert.equal((await linda.get(`/actions?assignment=${STIJN}&limit=1000`)).body.items.length, items.length, 'changed, not added');
+	await page.click('button[aria-label="Markeren als gedaan: Drie referentieklanten bellen"]');
 	await page.waitForSelector('.done:has-text("Gemarkeerd als gedaan")');
 	assert.equal((await linda.get(`/actions/${added.id}`)).body.done_on, '2026-11-28', 'done today (the server\'s)');
 

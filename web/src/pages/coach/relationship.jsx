@@ -131,9 +131,30 @@ function ActionForm({ d, onSaved }) {
 	);
 }
 
+// Correct an open action item's text or date in place (a typo, a later date).
+function ActionEdit({ x, onSaved, onCancel }) {
+	const f = useForm(`coach.action.edit.${x.id}`, { text: x.text, due_on: x.due_on });
+	async function send(ev) {
+		ev.preventDefault();
+		const saved = await f.submit((v) => patch(`/actions/${x.id}`, { text: orNull(v.text), due_on: orNull(v.due_on) }));
+		if (saved) onSaved(saved);
+	}
+	return (
+		<form onSubmit={send} noValidate class="coach-form">
+			<Input form={f} name="text" label={t('coach.actions.text')} required />
+			<Input form={f} name="due_on" type="date" label={t('coach.actions.due_on')} required />
+			<div class="row">
+				<Submit form={f}>{t('common.save')}</Submit>
+				<button type="button" onClick={onCancel}>{t('common.cancel')}</button>
+			</div>
+		</form>
+	);
+}
+
 function Actions({ d, reload }) {
 	const [error, setError] = useState(null);
 	const [note, setNote] = useState(null);
+	const [editing, setEditing] = useState(null);
 	const open = d.actions.filter((x) => !x.done_on);
 	const closed = d.actions.filter((x) => x.done_on).reverse();
 	const owner = (x) => (x.owner === d.a.coachee ? d.person.name : x.owner === me.value.person.id ? t('coach.actions.me') : '');
@@ -152,13 +173,21 @@ function Actions({ d, reload }) {
 			<ErrorNote error={error} />
 			{open.length ? (
 				<ul class="coach-list">
-					{open.map((x) => (
+					{open.map((x) => (editing === x.id ? (
+						<li>
+							<ActionEdit x={x} onCancel={() => setEditing(null)}
+								onSaved={(saved) => { setEditing(null); setNote(t('coach.actions.changed', { text: saved.text })); reload(); }} />
+						</li>
+					) : (
 						<li class="coach-action">
 							<span>{x.text}<br /><span class="muted">{t('coach.actions.who_when', { who: owner(x), due: fmtDate(x.due_on) })}</span>
 								{x.due_on < today() && <span class="coach-flag"> <span aria-hidden="true">▲ </span>{t('coach.actions.overdue')}</span>}</span>
-							<button type="button" onClick={() => markDone(x)} aria-label={t('coach.actions.done_label', { text: x.text })}>{t('coach.actions.done')}</button>
+							<span class="coach-links">
+								<button type="button" onClick={() => { setNote(null); setEditing(x.id); }} aria-label={t('coach.actions.edit_label', { text: x.text })}>{t('coach.actions.edit')}</button>
+								<button type="button" onClick={() => markDone(x)} aria-label={t('coach.actions.done_label', { text: x.text })}>{t('coach.actions.done')}</button>
+							</span>
 						</li>
-					))}
+					)))}
 				</ul>
 			) : <p class="muted">{t('coach.actions.none')}</p>}
 			{closed.length > 0 && (
@@ -190,19 +219,49 @@ function Observations({ d }) {
 	);
 }
 
-export function ObservationList({ obs, name }) {
+// The observations of a ride-along; with onSaved, each can be corrected in place.
+export function ObservationList({ obs, name, onSaved }) {
+	const [editing, setEditing] = useState(null);
 	return (
 		<dl class="coach-obs">
 			{obs.map((o) => (
 				<>
 					<dt>{name(o.skill)}</dt>
 					<dd>
-						{o.strengths && <p><strong>{t('coach.obs.strengths')}:</strong> {o.strengths}</p>}
-						{o.improvement && <p><strong>{t('coach.obs.improvement')}:</strong> {o.improvement}</p>}
+						{editing === o.id ? (
+							<ObservationEdit o={o} name={name} onCancel={() => setEditing(null)}
+								onSaved={(saved) => { setEditing(null); onSaved(t('coach.obs.changed', { skill: name(o.skill) }), saved); }} />
+						) : (
+							<>
+								{o.strengths && <p><strong>{t('coach.obs.strengths')}:</strong> {o.strengths}</p>}
+								{o.improvement && <p><strong>{t('coach.obs.improvement')}:</strong> {o.improvement}</p>}
+								{onSaved && <button type="button" onClick={() => setEditing(o.id)}
+									aria-label={t('coach.obs.edit_label', { skill: name(o.skill) })}>{t('coach.actions.edit')}</button>}
+							</>
+						)}
 					</dd>
 				</>
 			))}
 		</dl>
+	);
+}
+
+function ObservationEdit({ o, onSaved, onCancel }) {
+	const f = useForm(`coach.obs.edit.${o.id}`, { strengths: o.strengths || '', improvement: o.improvement || '' });
+	async function send(ev) {
+		ev.preventDefault();
+		const saved = await f.submit((v) => patch(`/observations/${o.id}`, { strengths: orNull(v.strengths), improvement: orNull(v.improvement) }));
+		if (saved) onSaved(saved);
+	}
+	return (
+		<form onSubmit={send} noValidate class="coach-form">
+			<Input form={f} name="strengths" type="textarea" label={t('coach.obs.strengths')} />
+			<Input form={f} name="improvement" type="textarea" label={t('coach.obs.improvement')} />
+			<div class="row">
+				<Submit form={f}>{t('common.save')}</Submit>
+				<button type="button" onClick={onCancel}>{t('common.cancel')}</button>
+			</div>
+		</form>
 	);
 }
 

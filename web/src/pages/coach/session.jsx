@@ -160,7 +160,7 @@ export function Session({ id }) {
 					{d.s.kind === 'ride_along' && (
 						<section class="card private" aria-labelledby="ses-obs">
 							<h2 id="ses-obs">{t('coach.obs.title')}</h2>
-							{d.obs.length ? <ObservationList obs={d.obs} name={d.skills.name} /> : <p class="muted">{t('coach.obs.none_here')}</p>}
+							{d.obs.length ? <ObservationList obs={d.obs} name={d.skills.name} onSaved={(text) => { setNote(text); state.reload(); }} /> : <p class="muted">{t('coach.obs.none_here')}</p>}
 							{d.s.status === 'held' && <AddObservation d={d} onSaved={saved} />}
 						</section>
 					)}
