@@ -83,7 +83,8 @@ static bool method_is(struct api_call *c, const char *allow)
 		if ((p == allow || p[-1] == ' ') && (p[n] == '\0' || p[n] == ','))
 			return true;
 	http_response_header(c->resp, "Allow", allow);
-	api_error(c, 405, "method_not_allowed", NULL, "%s is not allowed here; use %s", m, allow);
+	api_error_msg(c, 405, "method_not_allowed", NULL, "http.method", "method", m, "allow",
+	              allow, NULL);
 	return false;
 }
 
@@ -200,7 +201,7 @@ static bool check_caller(struct api_call *c)
 	char lang[8];
 	if (c->authenticated && http_query_get(c->req->query, "lang", lang, sizeof(lang)) &&
 	    !msg_lang_parse(lang, &c->d.lang)) {
-		api_error(c, 422, "invalid", "lang", "lang must be en or nl");
+		api_error_msg(c, 422, "invalid", "lang", "http.lang", NULL);
 		return false;
 	}
 	return api_csrf_ok(c);

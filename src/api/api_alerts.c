@@ -102,7 +102,8 @@ void api_alerts(struct api_call *c)
 	}
 	if (http_query_get(c->req->query, "all", all, sizeof(all))) {
 		if (strcmp(all, "true") != 0 && strcmp(all, "false") != 0) {
-			api_error(c, 422, "invalid", "all", "all must be true or false");
+			api_error_msg(c, 422, "invalid", "all", "http.boolean", "field", "all",
+			              NULL);
 			return;
 		}
 		f.all = strcmp(all, "true") == 0;

@@ -131,16 +131,17 @@ struct record *api_record_from_body(struct api_call *c, const struct entity_def 
 	{
 		int i = entity_field(def, key);
 		if (i < 0 || strcmp(key, "id") == 0) {
-			api_error(c, 422, "invalid", key,
-			          "unknown field '%s' for a %s; GET /api/openapi.json lists its "
-			          "fields",
-			          key, def->name);
+			char noun[48];
+			snprintf(noun, sizeof(noun), "noun.%s.a", def->name);
+			api_error_msg(c, 422, "invalid", key, "http.entity_unknown_field", "field",
+			              key, "a", msg_text(api_lang(c), noun), NULL);
 			goto fail;
 		}
 		if (patch && (def->fields[i].flags & FF_FIXED)) {
-			api_error(c, 422, "invalid", key,
-			          "%s cannot be changed once set; remove the %s and add a new one",
-			          key, def->name);
+			char noun[48];
+			snprintf(noun, sizeof(noun), "noun.%s", def->name);
+			api_error_msg(c, 422, "invalid", key, "http.entity_fixed", "field", key,
+			              "noun", msg_text(api_lang(c), noun), NULL);
 			goto fail;
 		}
 		if (!put_field(c, rec, i, v))

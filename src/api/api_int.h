@@ -89,6 +89,20 @@ void api_jsonw(struct api_call *c, int status, struct jsonw *w);
 void api_error(struct api_call *c, int status, const char *code, const char *field, const char *fmt,
                ...) __attribute__((format(printf, 5, 6)));
 
+/*
+ * Answer an error in the caller's language (api_lang): the catalogue text id
+ * with its placeholders from the pairs after id (a name, then its value),
+ * ended by NULL, as sc_fail_msg takes them.
+ */
+void api_error_msg(struct api_call *c, int status, const char *code, const char *field,
+                   const char *id, ...) __attribute__((sentinel));
+
+/*
+ * The caller's language: the signed-in person's (or ?lang), else ?lang of an
+ * anonymous call (the login page sends it), else English.
+ */
+enum msg_lang api_lang(const struct api_call *c);
+
 /* Answer the domain error err with the status that fits it. */
 void api_fail(struct api_call *c, const struct sc_error *err);
 

@@ -125,6 +125,40 @@ void api_error(struct api_call *c, int status, const char *code, const char *fie
 	error_answer(c, status, code, field, msg, sizeof(msg), NULL);
 }
 
+enum msg_lang api_lang(const struct api_call *c)
+{
+	enum msg_lang lang = MSG_EN;
+	char given[8];
+
+	if (c->authenticated)
+		return c->d.lang;
+	if (c->req && http_query_get(c->req->query, "lang", given, sizeof(given)))
+		msg_lang_parse(given, &lang);
+	return lang;
+}
+
+void api_error_msg(struct api_call *c, int status, const char *code, const char *field,
+                   const char *id, ...)
+{
+	struct msg_arg args[8];
+	enum msg_lang lang = api_lang(c);
+	const char *name;
+	size_t n = 0;
+	char msg[600];
+	va_list ap;
+
+	va_start(ap, id);
+	while ((name = va_arg(ap, const char *)) && n < sizeof(args) / sizeof(args[0])) {
+		args[n].name = name;
+		args[n++].value = va_arg(ap, const char *);
+	}
+	va_end(ap);
+	char *text = msg_format(lang, id, args, n);
+	snprintf(msg, sizeof(msg), "%s", text ? text : msg_text(lang, id));
+	free(text);
+	error_answer(c, status, code, field, msg, sizeof(msg), NULL);
+}
+
 /* A refusal of the domain, with how to override it when it may be. */
 static void refusal(struct api_call *c, int status, const char *code, const struct sc_error *err)
 {
@@ -132,7 +166,7 @@ static void refusal(struct api_call *c, int status, const char *code, const stru
 	snprintf(msg, sizeof(msg), "%s", err->message);
 	const char *hint = NULL;
 	if (err->overridable)
-		hint = msg_text(c->authenticated ? c->d.lang : MSG_EN, "prevent.override_hint_api");
+		hint = msg_text(api_lang(c), "prevent.override_hint_api");
 	error_answer(c, status, code, err->field, msg, sizeof(msg), hint);
 }
 
@@ -228,7 +262,7 @@ json_t *api_body(struct api_call *c)
 	if (!api_media_ok(c))
 		return NULL;
 	if (!c->req->body_len) {
-		api_error(c, 400, "invalid", NULL, "send a JSON object as the request body");
+		api_error_msg(c, 400, "invalid", NULL, "http.body_missing", NULL);
 		return NULL;
 	}
 	/* NUL inside a string is let through to be refused by the field it is in (jansson
@@ -239,28 +273,25 @@ json_t *api_body(struct api_call *c)
 		body_key_at(c->req->body, c->req->body_len, (size_t)je.position, key, sizeof(key));
 		text_quote(key, shown, sizeof(shown));
 		if (shown[0] && json_error_code(&je) == json_error_invalid_utf8) {
-			api_error(c, 422, "invalid", shown,
-			          "%s: the text is not UTF-8; send UTF-8 text (save the file as "
-			          "UTF-8, or retype the text)",
-			          shown);
+			api_error_msg(c, 422, "invalid", shown, "http.body_not_utf8", "field",
+			              shown, NULL);
 			return NULL;
 		}
 		if (shown[0] && json_error_code(&je) == json_error_numeric_overflow) {
-			api_error(c, 422, "invalid", shown,
-			          "%s: the number is out of range; GET /api/openapi.json gives the "
-			          "range of each field",
-			          shown);
+			api_error_msg(c, 422, "invalid", shown, "http.body_overflow", "field",
+			              shown, NULL);
 			return NULL;
 		}
-		api_error(c, 400, "invalid", NULL,
-		          "the body is not valid JSON (line %d, column %d: %s); send a JSON object",
-		          je.line, je.column, je.text);
+		char line[16], column[16];
+		snprintf(line, sizeof(line), "%d", je.line);
+		snprintf(column, sizeof(column), "%d", je.column);
+		api_error_msg(c, 400, "invalid", NULL, "http.body_not_json", "line", line, "column",
+		              column, "reason", je.text, NULL);
 		return NULL;
 	}
 	if (!json_is_object(obj)) {
 		json_decref(obj);
-		api_error(c, 400, "invalid", NULL,
-		          "send a JSON object ({...}) as the request body");
+		api_error_msg(c, 400, "invalid", NULL, "http.body_not_object", NULL);
 		return NULL;
 	}
 	return obj;
@@ -282,8 +313,8 @@ bool api_only_keys(struct api_call *c, json_t *obj, const char *const *keys)
 			for (size_t i = 0; keys[i] && len < sizeof(list); i++)
 				len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%s",
 				                        i ? ", " : "", keys[i]);
-			api_error(c, 422, "invalid", key, "unknown field '%s'; the fields are: %s",
-			          key, list);
+			api_error_msg(c, 422, "invalid", key, "http.unknown_field", "field", key,
+			              "fields", list, NULL);
 			return false;
 		}
 	}
@@ -294,21 +325,22 @@ const char *api_string(struct api_call *c, json_t *obj, const char *key, size_t 
 {
 	json_t *v = json_object_get(obj, key);
 	if (!v) {
-		api_error(c, 422, "invalid", key, "%s is missing: send it as a string", key);
+		api_error_msg(c, 422, "invalid", key, "http.string_missing", "field", key, NULL);
 		return NULL;
 	}
 	if (!json_is_string(v)) {
-		api_error(c, 422, "invalid", key, "%s must be a string", key);
+		api_error_msg(c, 422, "invalid", key, "http.not_string", "field", key, NULL);
 		return NULL;
 	}
 	if (json_string_length(v) != strlen(json_string_value(v))) {
-		api_error(c, 422, "invalid", key,
-		          "%s: contains a NUL character (\\u0000); use plain text", key);
+		api_error_msg(c, 422, "invalid", key, "err.api.nul", "field", key, NULL);
 		return NULL;
 	}
 	if (strlen(json_string_value(v)) > max) {
-		api_error(c, 422, "invalid", key, "%s is too long: at most %zu characters", key,
-		          max);
+		char most[24];
+		snprintf(most, sizeof(most), "%zu", max);
+		api_error_msg(c, 422, "invalid", key, "http.too_long", "field", key, "max", most,
+		              NULL);
 		return NULL;
 	}
 	return json_string_value(v);
@@ -321,8 +353,11 @@ static bool query_number(struct api_call *c, const char *key, size_t lo, size_t 
 	if (!http_query_get(c->req->query, key, buf, sizeof(buf)))
 		return true;
 	if (buf[0] == '-' || !text_whole(buf, (int64_t)lo, (int64_t)hi, &v)) {
-		api_error(c, 422, "invalid", key, "%s must be a whole number from %zu to %zu", key,
-		          lo, hi);
+		char from[24], to[24];
+		snprintf(from, sizeof(from), "%zu", lo);
+		snprintf(to, sizeof(to), "%zu", hi);
+		api_error_msg(c, 422, "invalid", key, "http.whole_range", "field", key, "min", from,
+		              "max", to, NULL);
 		return false;
 	}
 	*out = (size_t)v;
@@ -337,7 +372,7 @@ bool api_query_id(struct api_call *c, const char *key, int64_t *id)
 	if (!http_query_get(c->req->query, key, buf, sizeof(buf)))
 		return true;
 	if (!text_whole(buf, 1, INT64_MAX, &v)) {
-		api_error(c, 422, "invalid", key, "%s must be an id: a whole number above 0", key);
+		api_error_msg(c, 422, "invalid", key, "http.not_id", "field", key, NULL);
 		return false;
 	}
 	*id = v;

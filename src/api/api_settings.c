@@ -120,7 +120,7 @@ static bool value_text(struct api_call *c, const char *key, json_t *v, char *out
 		snprintf(out, n, "%.15g", json_real_value(v));
 		return true;
 	}
-	api_error(c, 422, "invalid", key, "%s: give a number or a text", key);
+	api_error_msg(c, 422, "invalid", key, "http.setting_value", "field", key, NULL);
 	return false;
 }
 
@@ -139,7 +139,10 @@ static void change(struct api_call *c)
 	json_object_foreach(body, key, v)
 	{
 		if (n == MAX) {
-			api_error(c, 422, "invalid", NULL, "at most %d settings at once", MAX);
+			char most[8];
+			snprintf(most, sizeof(most), "%d", MAX);
+			api_error_msg(c, 422, "invalid", NULL, "http.settings_many", "max", most,
+			              NULL);
 			json_decref(body);
 			return;
 		}

@@ -84,6 +84,34 @@ static void test_bad_bodies(void **state)
 	assert_int_equal(call(fx, ADMIN, "GET", "/api/teams?limit=0", NULL, NULL), 422);
 	assert_int_equal(call(fx, ADMIN, "GET", "/api/teams?colour=red", NULL, NULL), 422);
 	assert_int_equal(call(fx, ADMIN, "GET", "/api/teams/abc", NULL, NULL), 404);
+
+	/*
+	 * Refusals of the request itself are in the caller's language: the Dutch
+	 * organisation's, ?lang=en, and on the login page (no one signed in yet) ?lang.
+	 */
+	assert_int_equal(
+	        call(fx, ADMIN, "POST", "/api/teams", "{\"name\":\"Zuid\",\"colour\":1}", &j), 422);
+	assert_string_equal(
+	        error_text(j),
+	        "onbekend veld 'colour' voor een team; GET /api/openapi.json noemt de velden");
+	json_decref(j);
+	assert_int_equal(call(fx, ADMIN, "POST", "/api/teams?lang=en",
+	                      "{\"name\":\"Zuid\",\"colour\":1}", &j),
+	                 422);
+	assert_string_equal(
+	        error_text(j),
+	        "unknown field 'colour' for a team; GET /api/openapi.json lists its fields");
+	json_decref(j);
+	assert_int_equal(call(fx, ADMIN, "GET", "/api/teams?limit=0", NULL, &j), 422);
+	assert_string_equal(error_text(j),
+	                    "limit moet een geheel getal van 1 tot en met 1000 zijn");
+	json_decref(j);
+	assert_int_equal(call(fx, ANON, "DELETE", "/api/login?lang=nl", NULL, &j), 405);
+	assert_string_equal(error_text(j), "DELETE is hier niet toegestaan; gebruik POST");
+	json_decref(j);
+	assert_int_equal(call(fx, ANON, "POST", "/api/login", "[1]", &j), 400);
+	assert_string_equal(error_text(j), "send a JSON object ({...}) as the request body");
+	json_decref(j);
 }
 
 /* Rows of every kind of record of every organisation, logs included. */
@@ -115,8 +143,8 @@ static void test_every_field_refuses_bad_text(void **state)
 		const char *json, *mentions;
 		bool one_line_only;
 	} bad[] = {
-		{ "\"caf\xe9\"", "not UTF-8", false },
-		{ "\"\xed\xa0\x80\"", "not UTF-8", false },
+		{ "\"caf\xe9\"", "geen UTF-8", false },
+		{ "\"\xed\xa0\x80\"", "geen UTF-8", false },
 		{ "\"a\\u0000b\"", "NUL", false },
 		{ "\"a\\u0001b\"", "stuurteken", false },
 		{ "\"a\\u001b[31m\"", "stuurteken", false },
