@@ -120,7 +120,7 @@ struct import_in {
 };
 
 /*
- * The shipped mapping called name for kind o->kind into *text; false when
+ * The shipped mapping called name for kind o->kind into in->map; false when
  * answered (422: no such name, or none for this kind).
  */
 static bool named_map(struct api_call *c, const char *name, const struct import_opts *o,
