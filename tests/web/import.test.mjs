@@ -1,9 +1,10 @@
 // The import of a CSV file by an administrator in a real browser, in Dutch at 360 px: a
 // Dutch results file with one bad line is checked (the line, its column and the reason in
 // Dutch, in a table; nothing stored, as the API shows), then its good lines are imported
-// with the bad one skipped (as the API shows); a mapping of one's own sent with the file;
-// axe-core and no English on the page; and no import page for anyone but an administrator,
-// neither in the navigation nor at its address.
+// with the bad one skipped (as the API shows); a mapping of one's own sent with the file; an
+// ended session back to the import with the choices kept; axe-core and no English on the
+// page; and no import page for anyone but an administrator, neither in the navigation nor at
+// its address.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, startBrowser, newPage, login, axe, untranslated, screenshot, settled, apiAs, LOGINS } from './harness.mjs';
@@ -131,6 +132,31 @@ test('a mapping file of one\'s own goes with the file; a mapping that is not one
 	assert.equal(noor.length, 1);
 	assert.equal(noor[0].title, 'Account Manager');
 	assert.deepEqual(await axe(page), []);
+	assert.deepEqual(page.faults, []);
+	await page.context().close();
+});
+
+test('a session that ended while importing leads to the login and back, the choices kept', async () => {
+	const page = await newPage(browser, { lang: 'nl' });
+	await login(page, srv.base, LOGINS.admin, { next: '/import' });
+	await page.waitForSelector('form.import-form');
+	await page.selectOption('select[name=kind]', 'results');
+	await page.check('input[name=mapping][value=hubspot]');
+	await page.setInputFiles('input[name=file]', file('resultaten.csv', RESULTS));
+	await page.context().clearCookies();
+	await page.click('form.import-form button[type=submit]');
+	await page.waitForSelector('form input[name=email]');
+	const url = new URL(page.url());
+	assert.equal(url.pathname, '/login');
+	assert.equal(url.searchParams.get('next'), '/import');
+	assert.match(await page.textContent('main'), /Uw sessie is verlopen/);
+	await page.fill('input[name=email]', LOGINS.admin);
+	await page.fill('input[name=password]', 'demo-password');
+	await page.click('form button[type=submit]');
+	await page.waitForSelector('form.import-form');
+	assert.equal(new URL(page.url()).pathname, '/import');
+	assert.equal(await page.inputValue('select[name=kind]'), 'results');
+	assert.equal(await page.isChecked('input[name=mapping][value=hubspot]'), true);
 	assert.deepEqual(page.faults, []);
 	await page.context().close();
 });
