@@ -775,7 +775,7 @@ def calendar_part(paths, schemas):
     return {"name": "calendar", "description": "Calendar feeds of the sessions a person is "
                                                "party to (docs/calendar.md)."}
 def import_path():
-    """POST /api/imports: a CSV file as the body (src/api/api_import.c, docs/import.md)."""
+    """POST /api/imports: a CSV file as the body or in a form (src/api/api_import.c)."""
     def flag(name, what):
         return {"name": name, "in": "query", "required": False,
                 "schema": {"type": "boolean", "default": False}, "description": what}
@@ -801,25 +801,54 @@ def import_path():
                                 "description": "Whether anything was stored."},
                   "more_bad": {**count, "description": "Bad rows beyond the 100 listed."},
                   "bad_lines": {"type": "array", "maxItems": 100, "items": bad}}}
-    csv_body = {"required": True, "description": "The CSV file: UTF-8 (a byte order mark is "
-                "allowed), ',' or ';', its first line naming the columns.",
-                "content": {"text/csv": {"schema": {"type": "string"}}}}
+    csv_file = ("The CSV file: UTF-8 (a byte order mark is allowed), ',' or ';', its first "
+                "line naming the columns.")
+    csv_body = {"required": True,
+                "description": "The CSV file as the body (text/csv), or a form "
+                               "(multipart/form-data) with the file in the part file and, "
+                               "optionally, one's own mapping in the part map.",
+                "content": {
+                    "text/csv": {"schema": {"type": "string", "description": csv_file}},
+                    "multipart/form-data": {
+                        "schema": {"type": "object", "required": ["file"],
+                                   "additionalProperties": False,
+                                   "properties": {
+                                       "file": {"type": "string", "format": "binary",
+                                                "description": csv_file},
+                                       "map": {"type": "string", "format": "binary",
+                                               "description": "One's own mapping: two columns "
+                                               "a line, their column then ours, ',' or ';', "
+                                               "'#' for a comment. Not with the query's map."}}},
+                        "encoding": {"file": {"contentType": "text/csv, application/octet-stream"},
+                                     "map": {"contentType": "text/csv, application/octet-stream"}}}}}
     o = op("importCsv", "Import people, teams, sales results or sessions from CSV", "imports",
            {"200": json_body(report, "The file was imported (or only checked, dry_run)."),
             "422": json_body({"allOf": [ref("schemas", "Error"), {"anyOf": [
                 report, {"type": "object", "not": {"required": ["bad_lines"]}}]}]},
                 "Nothing was imported because of the bad lines listed: the report with an "
-                "error (code invalid) beside it; or a bad query parameter: an error alone."),
+                "error (code invalid) beside it; or an error alone: a bad query parameter, an "
+                "unknown mapping name, a mapping that is not one (field map), a file that "
+                "cannot be imported at all (field file: an Excel workbook, a header without a "
+                "required column)."),
             **errors(400, 401, 403, 413, 415)},
            description="Administrators only. The body is the CSV file itself, sent as "
-                       "text/csv (the one body that is not JSON; a cookie session still sends "
-                       "its CSRF token). All or nothing: with any bad line nothing is "
-                       "imported, unless skip_bad. A record that exists is updated, never "
-                       "added twice. Bodies are limited to 1 MiB; import larger files with "
-                       "`salescoach import`. docs/import.md describes the columns.",
+                       "text/csv, or a form (multipart/form-data) with the file in the part "
+                       "file and, optionally, one's own mapping in the part map, as a browser "
+                       "sends a FormData; a form without the part file, or not well formed, is "
+                       "400. These are the only bodies that are not JSON; a cookie session "
+                       "still sends its CSRF token in the X-CSRF-Token header. All or nothing: "
+                       "with any bad line nothing is imported, unless skip_bad. A record that "
+                       "exists is updated, never added twice. Bodies are limited to 1 MiB; "
+                       "import larger files with `salescoach import`. docs/import.md "
+                       "describes the columns and the mappings.",
            params=[{"name": "kind", "in": "query", "required": True,
                     "schema": {"type": "string",
                                "enum": ["people", "teams", "results", "sessions"]}},
+                   {"name": "map", "in": "query", "required": False,
+                    "schema": {"type": "string", "enum": ["salesforce", "hubspot"]},
+                    "description": "A shipped mapping of a CRM's columns to ours "
+                                   "(share/mappings/): for people and results. Another name, "
+                                   "or another kind, is 422 on field map."},
                    flag("skip_bad", "Import the good lines and report the bad ones."),
                    flag("dry_run", "Check only: nothing is stored.")],
            csrf=True)

@@ -225,11 +225,14 @@ static const struct entity_def *entity_route(const struct api_call *c)
 static bool body_typed(struct api_call *c)
 {
 	/*
-	 * The one exception: an import's body is the CSV file itself (text/csv,
-	 * checked by api_imports). That is safe from other sites too: text/csv is
-	 * not a CORS-safelisted type, so a browser sends no such cross-site
-	 * request without a preflight this server never grants, and a cookie
-	 * session still needs its CSRF token (check_caller) for the POST.
+	 * The one exception: an import's body is the CSV file itself (text/csv)
+	 * or a form holding it (multipart/form-data), checked by api_imports.
+	 * text/csv is not a CORS-safelisted type, so a browser sends no such
+	 * cross-site request without a preflight this server never grants. A
+	 * multipart form can be posted by another site's page, but what makes it
+	 * count is a credential that page cannot send: a cookie session still
+	 * needs its CSRF token in a header (check_caller), which no form sets,
+	 * and an API token is never sent by a browser on its own.
 	 */
 	if (c->resp->route && strcmp(c->resp->route, "imports") == 0)
 		return true;

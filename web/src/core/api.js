@@ -24,6 +24,7 @@ export class ApiError extends Error {
 		this.code = e.code || 'http';
 		this.field = e.field || null;
 		this.details = e;
+		this.body = body; // the whole answer: an import's refusal carries its report
 	}
 }
 
@@ -31,17 +32,19 @@ function withLang(path) {
 	return path + (path.includes('?') ? '&' : '?') + 'lang=' + lang.value;
 }
 
-// method, path under /api (e.g. '/sessions?limit=5'), body (an object) → the JSON answer.
+// method, path under /api (e.g. '/sessions?limit=5'), body (an object, or a FormData sent as
+// multipart/form-data: a file) → the JSON answer.
 // Throws ApiError; a 401 on anything but the login also marks the session ended.
 export async function call(method, path, body, { quiet401 = false } = {}) {
 	const headers = { Accept: 'application/json' };
-	if (body !== undefined) headers['Content-Type'] = 'application/json';
+	const form = typeof FormData !== 'undefined' && body instanceof FormData;
+	if (body !== undefined && !form) headers['Content-Type'] = 'application/json';
 	if (method !== 'GET' && csrf) headers['X-CSRF-Token'] = csrf;
 	let res;
 	try {
 		res = await fetch('/api' + withLang(path), {
 			method, headers, credentials: 'same-origin',
-			body: body === undefined ? undefined : JSON.stringify(body),
+			body: body === undefined || form ? body : JSON.stringify(body),
 		});
 	} catch {
 		throw new ApiError(0, { error: { code: 'network', message: '' } });
