@@ -10,7 +10,9 @@ import { t, fmtNumber } from '../../core/i18n.js';
 import { useForm } from '../../core/form.js';
 import { Page, Field, Select, ErrorNote, Table, Done } from '../../core/ui.jsx';
 
-export const KINDS = ['people', 'teams', 'results', 'sessions'];
+// Coaching sessions are imported on the command line only: an administrator's account
+// writes no coaching content, so the API refuses every session line it sends.
+export const KINDS = ['people', 'teams', 'results'];
 const CRMS = ['salesforce', 'hubspot']; // the mappings the program ships, for people and results
 const mappable = (kind) => kind === 'people' || kind === 'results';
 const MAX_BYTES = 1024 * 1024; // the server's limit of a body (docs/api.md)
