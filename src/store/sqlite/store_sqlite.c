@@ -71,12 +71,15 @@ static enum sc_result prepare(struct sqlite_store *st, const char *sql, sqlite3_
 enum sc_result sqlite_cached(struct sqlite_store *st, const char *sql, sqlite3_stmt **stmt,
                              struct sc_error *err)
 {
-	size_t victim = SQLITE_STMT_CACHE; /* none free */
+	size_t victim = SQLITE_STMT_CACHE;      /* none free */
+	uint64_t hash = 1469598103934665603ULL; /* FNV-1a */
+	for (const char *p = sql; *p; p++)
+		hash = (hash ^ (unsigned char)*p) * 1099511628211ULL;
 	for (size_t i = 0; i < SQLITE_STMT_CACHE; i++) {
 		struct sqlite_cached *c = &st->cache[i];
 		if (c->busy)
 			continue;
-		if (c->sql && strcmp(c->sql, sql) == 0) {
+		if (c->sql && c->hash == hash && strcmp(c->sql, sql) == 0) {
 			c->busy = true;
 			c->used = ++st->clock;
 			*stmt = c->stmt;
@@ -102,6 +105,7 @@ enum sc_result sqlite_cached(struct sqlite_store *st, const char *sql, sqlite3_s
 	sqlite3_finalize(slot->stmt);
 	free(slot->sql);
 	slot->sql = copy;
+	slot->hash = hash;
 	slot->stmt = *stmt;
 	slot->busy = true;
 	slot->used = ++st->clock;
@@ -323,6 +327,8 @@ static void sq_close(struct store *base)
 		sqlite3_finalize(st->cache[i].stmt);
 		free(st->cache[i].sql);
 	}
+	for (size_t k = 0; k < E_COUNT; k++)
+		free(st->get_sql[k]);
 	/*
 	 * Keep the query planner's statistics fresh (SQLite's advice: on every
 	 * close), reading a bounded sample so that closing stays quick on large
@@ -577,6 +583,32 @@ static bool append(char *buf, size_t *len, const char *fmt, ...)
 	return true;
 }
 
+/*
+ * Append the strings up to a NULL to buf (SQL_MAX) at *len: append() without
+ * a format, for the statements built on every read (a format costs more than
+ * the read of one row by its index).
+ */
+static bool cat(char *buf, size_t *len, ...) __attribute__((sentinel));
+static bool cat(char *buf, size_t *len, ...)
+{
+	va_list ap;
+	const char *s;
+	bool ok = true;
+
+	va_start(ap, len);
+	while (ok && (s = va_arg(ap, const char *))) {
+		size_t n = strlen(s);
+		if (n >= SQL_MAX - *len) {
+			ok = false;
+			break;
+		}
+		memcpy(buf + *len, s, n + 1);
+		*len += n;
+	}
+	va_end(ap);
+	return ok;
+}
+
 /* Bit i set for every field i of rec that is given (set or null). */
 static uint64_t insert_shape(const struct record *rec)
 {
@@ -665,7 +697,7 @@ static enum sc_result sq_insert(struct store *base, int64_t org, struct record *
 	} else {
 		rec->id = sqlite3_last_insert_rowid(st->db);
 		rec->org_id = org;
-		snprintf(rec->created_at, sizeof(rec->created_at), "%s", now);
+		memcpy(rec->created_at, now, sizeof(now)); /* now: TU_INSTANT_LEN, terminated */
 	}
 	/* Ready for the next row, and holding no pointer into rec's values. */
 	sqlite3_reset(stmt);
@@ -684,10 +716,10 @@ static enum sc_result sq_update(struct store *base, int64_t org, const struct re
 	enum sc_result rc;
 	int pos = 1;
 
-	append(sql, &len, "UPDATE %s SET updated_at = ?", def->table);
+	cat(sql, &len, "UPDATE ", def->table, " SET updated_at = ?", NULL);
 	for (size_t i = 0; i < def->nfields; i++)
 		if (rec->v[i].state != V_ABSENT &&
-		    !append(sql, &len, ", %s = ?", def->fields[i].name))
+		    !cat(sql, &len, ", ", def->fields[i].name, " = ?", NULL))
 			return sc_fail(err, SC_INTERNAL, NULL, "statement too long");
 	if (!append(sql, &len, " WHERE org_id = ? AND id = ?"))
 		return sc_fail(err, SC_INTERNAL, NULL, "statement too long");
@@ -772,7 +804,7 @@ static const struct entity_def *via_def(const struct entity_def *def, const stru
 static bool append_where(char *sql, size_t *len, const struct entity_def *def,
                          const struct filter *filters, size_t n)
 {
-	if (!append(sql, len, " WHERE org_id = ?"))
+	if (!cat(sql, len, " WHERE org_id = ?", NULL))
 		return false;
 	for (size_t i = 0; i < n; i++) {
 		const struct filter *f = &filters[i];
@@ -787,7 +819,7 @@ static bool append_where(char *sql, size_t *len, const struct entity_def *def,
 				return false;
 			continue;
 		}
-		if (!append(sql, len, " AND %s %s%s", col, op_sql(f->op), unary ? "" : " ?"))
+		if (!cat(sql, len, " AND ", col, " ", op_sql(f->op), unary ? "" : " ?", NULL))
 			return false;
 	}
 	return true;
@@ -875,11 +907,11 @@ static enum sc_result row_to_record(sqlite3_stmt *stmt, const struct entity_def 
 
 static bool append_select(char *sql, size_t *len, const struct entity_def *def)
 {
-	append(sql, len, "SELECT id, org_id, created_at");
+	cat(sql, len, "SELECT id, org_id, created_at", NULL);
 	for (size_t i = 0; i < def->nfields; i++)
-		if (!append(sql, len, ", %s", def->fields[i].name))
+		if (!cat(sql, len, ", ", def->fields[i].name, NULL))
 			return false;
-	return append(sql, len, " FROM %s", def->table);
+	return cat(sql, len, " FROM ", def->table, NULL);
 }
 
 static enum sc_result sq_get(struct store *base, int64_t org, const struct entity_def *def,
@@ -893,9 +925,14 @@ static enum sc_result sq_get(struct store *base, int64_t org, const struct entit
 	int step;
 
 	*out = NULL;
-	if (!append_select(sql, &len, def) || !append(sql, &len, " WHERE org_id = ? AND id = ?"))
-		return sc_fail(err, SC_INTERNAL, NULL, "statement too long");
-	if ((rc = sqlite_cached(st, sql, &stmt, err)))
+	if (!st->get_sql[def->kind]) { /* built once: a record is read by id very often */
+		if (!append_select(sql, &len, def) ||
+		    !cat(sql, &len, " WHERE org_id = ? AND id = ?", NULL))
+			return sc_fail(err, SC_INTERNAL, NULL, "statement too long");
+		if (!(st->get_sql[def->kind] = strdup(sql)))
+			return sc_fail(err, SC_NOMEM, NULL, "out of memory");
+	}
+	if ((rc = sqlite_cached(st, st->get_sql[def->kind], &stmt, err)))
 		return rc;
 	sqlite3_bind_int64(stmt, 1, org);
 	sqlite3_bind_int64(stmt, 2, id);
@@ -929,10 +966,10 @@ static enum sc_result sq_list(struct store *base, int64_t org, const struct enti
 	    !append_where(sql, &len, def, opts->filters, opts->nfilters))
 		return sc_fail(err, SC_INTERNAL, NULL, "statement too long or an invalid filter");
 	if (opts->order_field == FILTER_ID)
-		append(sql, &len, " ORDER BY id%s", opts->descending ? " DESC" : "");
+		cat(sql, &len, " ORDER BY id", opts->descending ? " DESC" : "", NULL);
 	else
-		append(sql, &len, " ORDER BY %s%s, id", def->fields[opts->order_field].name,
-		       opts->descending ? " DESC" : "");
+		cat(sql, &len, " ORDER BY ", def->fields[opts->order_field].name,
+		    opts->descending ? " DESC" : "", ", id", NULL);
 	if (opts->limit && !append(sql, &len, " LIMIT %zu OFFSET %zu", opts->limit, opts->offset))
 		return sc_fail(err, SC_INTERNAL, NULL, "statement too long");
 	if (!opts->limit && opts->offset &&
@@ -969,7 +1006,7 @@ static enum sc_result sq_count(struct store *base, int64_t org, const struct ent
 	sqlite3_stmt *stmt;
 	enum sc_result rc;
 
-	append(sql, &len, "SELECT count(*) FROM %s", def->table);
+	cat(sql, &len, "SELECT count(*) FROM ", def->table, NULL);
 	if (!append_where(sql, &len, def, filters, nfilters))
 		return sc_fail(err, SC_INTERNAL, NULL, "statement too long or an invalid filter");
 	if ((rc = sqlite_cached(st, sql, &stmt, err)))

@@ -31,7 +31,8 @@ struct sqlite_insert {
  */
 #define SQLITE_STMT_CACHE 64
 struct sqlite_cached {
-	char *sql; /* owned; NULL: slot unused */
+	char *sql;     /* owned; NULL: slot unused */
+	uint64_t hash; /* of sql: most texts begin alike ("SELECT id, org_id, ...") */
 	sqlite3_stmt *stmt;
 	uint64_t used; /* the cache's clock at the last use */
 	bool busy;     /* handed out and not yet given back */
@@ -46,6 +47,8 @@ struct sqlite_store {
 	uint64_t clock;
 	/* Per entity kind, the most recently used shapes first (store_sqlite.c). */
 	struct sqlite_insert inserts[E_COUNT][SQLITE_INSERT_SHAPES];
+	/* Per entity kind, the statement of store_get, built on its first use (owned). */
+	char *get_sql[E_COUNT];
 	/* The instant of the last insert, formatted once per second of the clock. */
 	time_t insert_time;
 	char insert_now[24];
