@@ -404,10 +404,14 @@ static enum sc_result sq_commit(struct store *base, struct sc_error *err)
 		char sql[64];
 		savepoint_sql(sql, sizeof(sql), "RELEASE", st->savepoints);
 		enum sc_result rc = run_cached(st, sql, err);
-		if (rc) {
-			savepoint_rollback(st);
+		/*
+		 * Not released: the savepoint stays open for the caller's
+		 * store_rollback (store.h), which undoes it. Undoing it here too
+		 * made that rollback undo the level around it: the batch's whole
+		 * transaction.
+		 */
+		if (rc)
 			return rc;
-		}
 		st->savepoints--;
 		return SC_OK;
 	}
