@@ -68,13 +68,19 @@ static enum sc_result prepare(struct sqlite_store *st, const char *sql, sqlite3_
  * (a nested use of the same text) is prepared apart and finalized on
  * release.
  */
-enum sc_result sqlite_cached(struct sqlite_store *st, const char *sql, sqlite3_stmt **stmt,
-                             struct sc_error *err)
+static uint64_t sql_hash(const char *sql)
 {
-	size_t victim = SQLITE_STMT_CACHE;      /* none free */
 	uint64_t hash = 1469598103934665603ULL; /* FNV-1a */
 	for (const char *p = sql; *p; p++)
 		hash = (hash ^ (unsigned char)*p) * 1099511628211ULL;
+	return hash;
+}
+
+/* sqlite_cached() for sql whose sql_hash() is known. */
+static enum sc_result cached_hashed(struct sqlite_store *st, const char *sql, uint64_t hash,
+                                    sqlite3_stmt **stmt, struct sc_error *err)
+{
+	size_t victim = SQLITE_STMT_CACHE; /* none free */
 	for (size_t i = 0; i < SQLITE_STMT_CACHE; i++) {
 		struct sqlite_cached *c = &st->cache[i];
 		if (c->busy)
@@ -110,6 +116,62 @@ enum sc_result sqlite_cached(struct sqlite_store *st, const char *sql, sqlite3_s
 	slot->busy = true;
 	slot->used = ++st->clock;
 	return SC_OK;
+}
+
+enum sc_result sqlite_cached(struct sqlite_store *st, const char *sql, sqlite3_stmt **stmt,
+                             struct sc_error *err)
+{
+	return cached_hashed(st, sql, sql_hash(sql), stmt, err);
+}
+
+/*
+ * The slot of the read of shape key[0..n) (its text built already when
+ * slot->n), or NULL when the shape is too long to keep.
+ */
+static struct sqlite_shape *shape_slot(struct sqlite_store *st, const int64_t *key, size_t n)
+{
+	struct sqlite_shape *victim = &st->shapes[0];
+
+	if (n > SQLITE_SHAPE_KEY)
+		return NULL;
+	for (size_t i = 0; i < SQLITE_SHAPES; i++) {
+		struct sqlite_shape *sh = &st->shapes[i];
+		if (sh->n == n && !memcmp(sh->key, key, n * sizeof(*key))) {
+			sh->used = ++st->clock;
+			return sh;
+		}
+		if (sh->used < victim->used)
+			victim = sh;
+	}
+	free(victim->sql);
+	memset(victim, 0, sizeof(*victim));
+	memcpy(victim->key, key, n * sizeof(*key));
+	return victim; /* n 0 until its text is kept (shape_keep) */
+}
+
+/* Keep sql as the text of slot's shape of n keys; a statement found by it from now on. */
+static void shape_keep(struct sqlite_store *st, struct sqlite_shape *slot, size_t n,
+                       const char *sql)
+{
+	if (!slot || !(slot->sql = strdup(sql)))
+		return;
+	slot->hash = sql_hash(sql);
+	slot->n = n;
+	slot->used = ++st->clock;
+}
+
+/* The shape of a read's filters appended to key at *n (every value that changes its text). */
+static void shape_filters(int64_t *key, size_t *n, const struct filter *f, size_t nf)
+{
+	if (*n + 3 * nf > SQLITE_SHAPE_KEY) {
+		*n = SQLITE_SHAPE_KEY + 1; /* too long: not kept */
+		return;
+	}
+	for (size_t i = 0; i < nf; i++) {
+		key[(*n)++] = f[i].field;
+		key[(*n)++] = f[i].op;
+		key[(*n)++] = f[i].op == FO_IN_VIA ? f[i].via : 0;
+	}
 }
 
 /* Give back a statement of cached(): reset for its next use, or finalized when not cached. */
@@ -329,6 +391,8 @@ static void sq_close(struct store *base)
 	}
 	for (size_t k = 0; k < E_COUNT; k++)
 		free(st->get_sql[k]);
+	for (size_t i = 0; i < SQLITE_SHAPES; i++)
+		free(st->shapes[i].sql);
 	/*
 	 * Keep the query planner's statistics fresh (SQLite's advice: on every
 	 * close), reading a bounded sample so that closing stays quick on large
@@ -966,20 +1030,37 @@ static enum sc_result sq_list(struct store *base, int64_t org, const struct enti
 
 	if (!opts)
 		opts = &none;
-	if (!append_select(sql, &len, def) ||
-	    !append_where(sql, &len, def, opts->filters, opts->nfilters))
-		return sc_fail(err, SC_INTERNAL, NULL, "statement too long or an invalid filter");
-	if (opts->order_field == FILTER_ID)
-		cat(sql, &len, " ORDER BY id", opts->descending ? " DESC" : "", NULL);
-	else
-		cat(sql, &len, " ORDER BY ", def->fields[opts->order_field].name,
-		    opts->descending ? " DESC" : "", ", id", NULL);
-	if (opts->limit && !append(sql, &len, " LIMIT %zu OFFSET %zu", opts->limit, opts->offset))
-		return sc_fail(err, SC_INTERNAL, NULL, "statement too long");
-	if (!opts->limit && opts->offset &&
-	    !append(sql, &len, " LIMIT -1 OFFSET %zu", opts->offset))
-		return sc_fail(err, SC_INTERNAL, NULL, "statement too long");
-	if ((rc = sqlite_cached(st, sql, &stmt, err)))
+	int64_t key[SQLITE_SHAPE_KEY] = { 1,
+		                          def->kind,
+		                          opts->order_field,
+		                          opts->descending,
+		                          (int64_t)opts->limit,
+		                          (int64_t)opts->offset };
+	size_t n = 6;
+	shape_filters(key, &n, opts->filters, opts->nfilters);
+	struct sqlite_shape *shape = shape_slot(st, key, n);
+	if (shape && shape->n) {
+		rc = cached_hashed(st, shape->sql, shape->hash, &stmt, err);
+	} else {
+		if (!append_select(sql, &len, def) ||
+		    !append_where(sql, &len, def, opts->filters, opts->nfilters))
+			return sc_fail(err, SC_INTERNAL, NULL,
+			               "statement too long or an invalid filter");
+		if (opts->order_field == FILTER_ID)
+			cat(sql, &len, " ORDER BY id", opts->descending ? " DESC" : "", NULL);
+		else
+			cat(sql, &len, " ORDER BY ", def->fields[opts->order_field].name,
+			    opts->descending ? " DESC" : "", ", id", NULL);
+		if (opts->limit &&
+		    !append(sql, &len, " LIMIT %zu OFFSET %zu", opts->limit, opts->offset))
+			return sc_fail(err, SC_INTERNAL, NULL, "statement too long");
+		if (!opts->limit && opts->offset &&
+		    !append(sql, &len, " LIMIT -1 OFFSET %zu", opts->offset))
+			return sc_fail(err, SC_INTERNAL, NULL, "statement too long");
+		shape_keep(st, shape, n, sql);
+		rc = sqlite_cached(st, sql, &stmt, err);
+	}
+	if (rc)
 		return rc;
 	sqlite3_bind_int64(stmt, 1, org);
 	pos = bind_filters(stmt, 2, org, def, opts->filters, opts->nfilters);
@@ -1010,10 +1091,21 @@ static enum sc_result sq_count(struct store *base, int64_t org, const struct ent
 	sqlite3_stmt *stmt;
 	enum sc_result rc;
 
-	cat(sql, &len, "SELECT count(*) FROM ", def->table, NULL);
-	if (!append_where(sql, &len, def, filters, nfilters))
-		return sc_fail(err, SC_INTERNAL, NULL, "statement too long or an invalid filter");
-	if ((rc = sqlite_cached(st, sql, &stmt, err)))
+	int64_t key[SQLITE_SHAPE_KEY] = { 2, def->kind };
+	size_t n = 2;
+	shape_filters(key, &n, filters, nfilters);
+	struct sqlite_shape *shape = shape_slot(st, key, n);
+	if (shape && shape->n) {
+		rc = cached_hashed(st, shape->sql, shape->hash, &stmt, err);
+	} else {
+		cat(sql, &len, "SELECT count(*) FROM ", def->table, NULL);
+		if (!append_where(sql, &len, def, filters, nfilters))
+			return sc_fail(err, SC_INTERNAL, NULL,
+			               "statement too long or an invalid filter");
+		shape_keep(st, shape, n, sql);
+		rc = sqlite_cached(st, sql, &stmt, err);
+	}
+	if (rc)
 		return rc;
 	sqlite3_bind_int64(stmt, 1, org);
 	bind_filters(stmt, 2, org, def, filters, nfilters);

@@ -38,6 +38,9 @@ struct sqlite_cached {
 	bool busy;     /* handed out and not yet given back */
 };
 
+#define SQLITE_SHAPES    32
+#define SQLITE_SHAPE_KEY 48
+
 struct sqlite_store {
 	struct store base; /* first: a struct store * points here */
 	sqlite3 *db;
@@ -47,6 +50,17 @@ struct sqlite_store {
 	uint64_t clock;
 	/* Per entity kind, the most recently used shapes first (store_sqlite.c). */
 	struct sqlite_insert inserts[E_COUNT][SQLITE_INSERT_SHAPES];
+	/*
+	 * The text of the reads of store_list and store_count by their shape
+	 * (the kind, each filter's field and operator, the order and the page):
+	 * a read of the same shape finds its text without building it again.
+	 */
+	struct sqlite_shape {
+		int64_t key[SQLITE_SHAPE_KEY];
+		size_t n;  /* of key; 0: slot unused */
+		char *sql; /* owned */
+		uint64_t hash, used;
+	} shapes[SQLITE_SHAPES];
 	/* Per entity kind, the statement of store_get, built on its first use (owned). */
 	char *get_sql[E_COUNT];
 	/* The instant of the last insert, formatted once per second of the clock. */
