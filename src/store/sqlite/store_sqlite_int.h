@@ -1,7 +1,8 @@
 /*
  * store_sqlite_int.h - the SQLite handle, shared by the files of the SQLite
- * implementation (store_sqlite.c: records; store_sqlite_query.c: the named
- * queries of the pitfall rules).
+ * implementation (store_sqlite.c: the connection, transactions and the
+ * statement cache; store_sqlite_record.c: records and the reads built from
+ * filters; store_sqlite_query.c: the named queries of the pitfall rules).
  */
 #ifndef SALESCOACH_STORE_SQLITE_INT_H
 #define SALESCOACH_STORE_SQLITE_INT_H
@@ -76,6 +77,34 @@ struct sqlite_store {
 enum sc_result sqlite_cached(struct sqlite_store *st, const char *sql, sqlite3_stmt **stmt,
                              struct sc_error *err);
 void sqlite_release(struct sqlite_store *st, sqlite3_stmt *stmt);
+
+/*
+ * An SQLite failure of what (a statement's purpose or an entity) in err:
+ * SC_CONFLICT for a constraint, SC_STORE otherwise (busy said as such).
+ */
+enum sc_result sqlite_fail(struct sqlite_store *st, struct sc_error *err, const char *what);
+
+/* The hash sqlite_cached keys its statements by, and sqlite_cached for a text whose hash is known.
+ */
+uint64_t sqlite_sql_hash(const char *sql);
+enum sc_result sqlite_cached_hashed(struct sqlite_store *st, const char *sql, uint64_t hash,
+                                    sqlite3_stmt **stmt, struct sc_error *err);
+
+/* The records of store.h (store_sqlite_record.c). */
+enum sc_result sqlite_insert(struct store *base, int64_t org, struct record *rec,
+                             struct sc_error *err);
+enum sc_result sqlite_update(struct store *base, int64_t org, const struct record *rec,
+                             struct sc_error *err);
+enum sc_result sqlite_delete(struct store *base, int64_t org, const struct entity_def *def,
+                             int64_t id, struct sc_error *err);
+enum sc_result sqlite_get(struct store *base, int64_t org, const struct entity_def *def, int64_t id,
+                          struct record **out, struct sc_error *err);
+enum sc_result sqlite_list(struct store *base, int64_t org, const struct entity_def *def,
+                           const struct list_opts *opts, struct record_list *out,
+                           struct sc_error *err);
+enum sc_result sqlite_count(struct store *base, int64_t org, const struct entity_def *def,
+                            const struct filter *filters, size_t nfilters, int64_t *count,
+                            struct sc_error *err);
 
 /* store_query for SQLite (store_sqlite_query.c). */
 enum sc_result sqlite_query(struct store *st, int64_t org, enum store_query q,
