@@ -26,6 +26,7 @@ enum sc_result domain_init(struct domain *d, struct store *st, int64_t org, stru
 	enum sc_result rc;
 
 	memset(d, 0, sizeof(*d));
+	d->ref_seen.kind = E_COUNT;
 	d->store = st;
 	d->org = org;
 	snprintf(d->actor.name, sizeof(d->actor.name), "%s", LOCAL_ADMIN);
@@ -143,8 +144,12 @@ static enum sc_result audit(struct domain *d, const char *action, const struct e
                             int64_t id, const struct record *before, const struct record *after,
                             struct sc_error *err)
 {
-	char *b = json_text(before), *a = json_text(after);
+	char *b, *a;
 	enum sc_result rc;
+
+	if (d->batch) /* the batch's caller writes one entry for the whole */
+		return SC_OK;
+	b = json_text(before), a = json_text(after);
 
 	if ((before && !b) || (after && !a))
 		rc = sc_fail(err, SC_NOMEM, NULL, "out of memory");
@@ -243,10 +248,26 @@ out:
 
 /* ---- changes ------------------------------------------------------------------------------ */
 
-/* A change's own transaction, or its savepoint inside the caller's batch (struct domain). */
+/*
+ * A change's own transaction, or its savepoint inside the caller's batch, or
+ * nothing when the caller keeps or undoes the batch as a whole (struct domain).
+ */
 static enum sc_result tx_begin(struct domain *d, struct sc_error *err)
 {
+	if (d->batch == DOMAIN_BATCH_WHOLE)
+		return SC_OK;
 	return d->batch ? store_savepoint(d->store, err) : store_begin(d->store, err);
+}
+
+static enum sc_result tx_commit(struct domain *d, struct sc_error *err)
+{
+	return d->batch == DOMAIN_BATCH_WHOLE ? SC_OK : store_commit(d->store, err);
+}
+
+static void tx_rollback(struct domain *d)
+{
+	if (d->batch != DOMAIN_BATCH_WHOLE)
+		store_rollback(d->store);
 }
 
 static enum sc_result check_writable(const struct domain *d, const struct entity_def *def,
@@ -272,9 +293,8 @@ enum sc_result domain_add(struct domain *d, struct record *rec, struct sc_error 
 	    (rc = domain_access_fields(d, rec, rec, err)) ||
 	    (rc = domain_survey_ballot(d, rec, err)) || (rc = prevent(d, rec, NULL, rec, err)) ||
 	    (rc = store_insert(d->store, d->org, rec, err)) ||
-	    (rc = audit(d, "add", rec->def, rec->id, NULL, rec, err)) ||
-	    (rc = store_commit(d->store, err))) {
-		store_rollback(d->store);
+	    (rc = audit(d, "add", rec->def, rec->id, NULL, rec, err)) || (rc = tx_commit(d, err))) {
+		tx_rollback(d);
 		rec->id = 0;
 		d->warning[0] = '\0';
 		return rc;
@@ -327,14 +347,14 @@ enum sc_result domain_update(struct domain *d, const struct record *rec, struct 
 	    (rc = prevent(d, merged, before, change, err)) ||
 	    (rc = store_update(d->store, d->org, change, err)) ||
 	    (rc = audit(d, "update", rec->def, rec->id, before, merged, err)) ||
-	    (rc = store_commit(d->store, err)))
+	    (rc = tx_commit(d, err)))
 		goto fail;
 	record_free(&before);
 	record_free(&merged);
 	record_free(&change);
 	return SC_OK;
 fail:
-	store_rollback(d->store);
+	tx_rollback(d);
 	d->warning[0] = '\0';
 	record_free(&before);
 	record_free(&merged);
@@ -415,6 +435,7 @@ enum sc_result domain_remove(struct domain *d, const struct entity_def *def, int
 	char why[1024];
 	enum sc_result rc;
 
+	d->ref_seen.kind = E_COUNT; /* a reference checked before may name this record */
 	if ((rc = check_writable(d, def, err)) || (rc = tx_begin(d, err)))
 		return rc;
 	if ((rc = domain_access_kind(d, def, err)) ||
@@ -437,10 +458,10 @@ enum sc_result domain_remove(struct domain *d, const struct entity_def *def, int
 	    (rc = store_delete(d->store, d->org, def, id, err)) ||
 	    (rc = audit(d, "remove", def, id, before, NULL, err)))
 		goto out;
-	rc = store_commit(d->store, err);
+	rc = tx_commit(d, err);
 out:
 	if (rc)
-		store_rollback(d->store);
+		tx_rollback(d);
 	record_free(&before);
 	return rc;
 }
@@ -484,8 +505,8 @@ enum sc_result domain_set_settings(struct domain *d, const char *const *keys,
 		free(b);
 		free(a);
 	}
-	if (rc || (rc = store_commit(d->store, err))) {
-		store_rollback(d->store);
+	if (rc || (rc = tx_commit(d, err))) {
+		tx_rollback(d);
 		return rc;
 	}
 	return SC_OK;

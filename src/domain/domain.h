@@ -96,11 +96,25 @@ struct domain {
 	char warning[1024];
 	/*
 	 * Set by a caller that holds one store transaction (store_begin) around
-	 * many changes, as an import does: each domain_add, domain_update and
-	 * domain_remove is then a savepoint inside it (store_savepoint), undone
-	 * alone when it fails, and the caller commits or rolls back the whole.
+	 * many changes, as an import does. Each domain_add, domain_update and
+	 * domain_remove then writes no audit entry of its own (the caller
+	 * writes one for the whole batch), and the caller commits or rolls back
+	 * the whole. DOMAIN_BATCH_EACH: each change is a savepoint inside the
+	 * transaction (store_savepoint), undone alone when it fails, so that the
+	 * good ones can be kept. DOMAIN_BATCH_WHOLE: no savepoint; a change that
+	 * fails may leave a part of it written, and the caller must then roll
+	 * the whole transaction back.
 	 */
-	bool batch;
+	enum domain_batch { DOMAIN_BATCH_NONE, DOMAIN_BATCH_EACH, DOMAIN_BATCH_WHOLE } batch;
+	/*
+	 * In a batch, the last record a reference was checked to name (the
+	 * rows of an import name the same person over and over); kind
+	 * E_COUNT: none. Forgotten by every removal.
+	 */
+	struct {
+		int kind;
+		int64_t id;
+	} ref_seen;
 };
 
 /* The language of d's messages; English without a domain (d NULL). */
@@ -293,7 +307,7 @@ enum sc_result domain_range(const struct domain *d, const struct entity_def *def
 
 /*
  * domain_list, and in *total the number of records the actor may read that
- * meet the filters, whatever the limit and offset.
+ * meet the filters, whatever the limit and offset (total NULL: not counted).
  */
 enum sc_result domain_list_total(struct domain *d, const struct entity_def *def,
                                  const struct list_opts *opts, struct record_list *out,

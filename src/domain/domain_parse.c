@@ -105,7 +105,10 @@ enum sc_result domain_set_number(const struct domain *d, struct record *rec, int
 	if (!isfinite(v))
 		return sc_fail_msg(err, SC_INVALID, f->name, lang, "err.number.not_finite", "field",
 		                   f->name, NULL);
-	snprintf(shown, sizeof(shown), "%.17g", v);
+	/* Formatted only for a message: a number that passes is set as it is. */
+	shown[0] = '\0';
+	if ((f->type == FT_INT && v != floor(v)) || v < f->min || v > f->max)
+		snprintf(shown, sizeof(shown), "%.17g", v);
 	return set_number(lang, rec, i, v, shown, err);
 }
 

@@ -198,8 +198,7 @@ enum sc_result domain_list(struct domain *d, const struct entity_def *def,
                            const struct list_opts *opts, struct record_list *out,
                            struct sc_error *err)
 {
-	size_t total;
-	return domain_list_total(d, def, opts, out, &total, err);
+	return domain_list_total(d, def, opts, out, NULL, err);
 }
 
 /*
@@ -210,7 +209,7 @@ static enum sc_result keep_readable(struct domain *d, const struct list_opts *op
                                     struct record_list *out, size_t first, size_t *total,
                                     struct sc_error *err)
 {
-	size_t kept = first, seen = 0;
+	size_t kept = first, seen = 0; /* total: NULL when not wanted */
 	enum sc_result rc = SC_OK;
 
 	for (size_t i = first; i < out->n; i++) {
@@ -237,7 +236,8 @@ static enum sc_result keep_readable(struct domain *d, const struct list_opts *op
 		record_free(&r);
 	}
 	out->n = kept;
-	*total = seen;
+	if (total)
+		*total = seen;
 	return rc;
 }
 
@@ -249,7 +249,8 @@ enum sc_result domain_list_total(struct domain *d, const struct entity_def *def,
 	enum sc_result rc;
 	struct list_opts all = { 0 };
 
-	*total = 0;
+	if (total)
+		*total = 0;
 	if ((rc = domain_access_kind(d, def, err)))
 		return rc;
 
@@ -298,9 +299,11 @@ enum sc_result domain_list_total(struct domain *d, const struct entity_def *def,
 	} else {
 		int64_t n = 0;
 		rc = store_list(d->store, d->org, def, &all, out, err);
-		if (rc == SC_OK)
+		/* Counted only for a caller that wants the total (domain_list does not). */
+		if (rc == SC_OK && total)
 			rc = store_count(d->store, d->org, def, all.filters, all.nfilters, &n, err);
-		*total = (size_t)n;
+		if (total)
+			*total = (size_t)n;
 	}
 	domain_scope_release(&scope);
 

@@ -83,11 +83,20 @@ enum sc_result domain_load_ref(struct domain *d, const struct record *rec, const
 static enum sc_result check_refs(struct domain *d, const struct record *rec, struct sc_error *err)
 {
 	for (size_t i = 0; i < rec->def->nfields; i++) {
+		const struct field_def *f = &rec->def->fields[i];
 		struct record *ref = NULL;
 		enum sc_result rc;
-		if (rec->def->fields[i].type != FT_REF)
+		if (f->type != FT_REF)
 			continue;
-		rc = domain_load_ref(d, rec, rec->def->fields[i].name, &ref, err);
+		/* In a batch nothing is removed: a record found once is there still. */
+		if (d->batch && rec->v[i].state == V_SET && d->ref_seen.kind == (int)f->ref &&
+		    d->ref_seen.id == rec->v[i].i)
+			continue;
+		rc = domain_load_ref(d, rec, f->name, &ref, err);
+		if (rc == SC_OK && ref && d->batch) {
+			d->ref_seen.kind = (int)f->ref;
+			d->ref_seen.id = ref->id;
+		}
 		record_free(&ref);
 		if (rc)
 			return rc;

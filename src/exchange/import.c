@@ -60,6 +60,7 @@ struct importer {
 	size_t nmapped[IMPORT_COLS_MAX];    /* file columns mapped to each of ours */
 	char joined[IMPORT_COLS_MAX][1024]; /* of a row: ours that several columns fill */
 	struct keyset keys;
+	struct import_people people; /* found by e-mail address */
 };
 
 /* ---- the report ---------------------------------------------------------------------------- */
@@ -198,7 +199,9 @@ static enum sc_result header(struct importer *im)
 
 static void row_store(struct importer *im, long line)
 {
-	struct import_row row = { .decimal = im->decimal, .day_first = im->day_first };
+	struct import_row row = { .decimal = im->decimal,
+		                  .day_first = im->day_first,
+		                  .people = &im->people };
 	char key[1024], lnum[24];
 	long first;
 
@@ -304,7 +307,8 @@ static void on_row(int c, void *data)
 	im->row_line = im->line + 1;
 	if (im->fatal)
 		goto next;
-	snprintf(lnum, sizeof(lnum), "%ld", im->bad_line);
+	if (im->bad_line)
+		snprintf(lnum, sizeof(lnum), "%ld", im->bad_line);
 	if (!im->header_done) {
 		if (im->bad_line)
 			im->fatal = sc_fail_msg(im->err, SC_INVALID, NULL, domain_lang(im->d),
@@ -445,9 +449,15 @@ static enum sc_result run(struct importer *im, FILE *in, char fallback)
 	struct domain *d = im->d;
 	enum sc_result rc;
 
-	d->batch = true;
+	/*
+	 * One audit entry for the whole import (audit() below), none per row.
+	 * A savepoint per row only where the good rows are kept without the bad
+	 * ones: otherwise one bad row undoes the whole file anyway.
+	 */
+	d->batch = im->o->skip_bad ? DOMAIN_BATCH_EACH : DOMAIN_BATCH_WHOLE;
+	d->ref_seen.kind = E_COUNT;
 	rc = read_all(im, in, fallback);
-	d->batch = false;
+	d->batch = DOMAIN_BATCH_NONE;
 	bool keep = !rc && !im->o->dry_run && (im->rep->bad == 0 || im->o->skip_bad);
 	if (keep && !(rc = audit(im)) && !(rc = store_commit(d->store, im->err))) {
 		im->rep->committed = true;

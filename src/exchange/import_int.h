@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "exchange/import.h"
 
@@ -63,12 +64,29 @@ int import_kind_col(const struct import_kind_def *kd, const char *heading);
 /* What became of one row. */
 enum import_outcome { IMPORT_ADDED, IMPORT_UPDATED, IMPORT_UNCHANGED };
 
+/*
+ * The people an import has found by e-mail address, so that a file of many
+ * rows per person looks each one up once: a fixed number of slots (its
+ * memory does not grow with the file), each the last address that fell in
+ * it. Only people found are kept: an import adds and updates people, never
+ * removes one or changes an address it finds them by.
+ */
+#define IMPORT_PEOPLE_SLOTS 4096
+struct import_person {
+	char email[120]; /* lower case; "" empty (a longer address is not kept) */
+	int64_t id;
+};
+struct import_people {
+	struct import_person slot[IMPORT_PEOPLE_SLOTS];
+};
+
 /* The values of one row by our column (NULL: the file has no such column). */
 struct import_row {
 	const char *v[IMPORT_COLS_MAX];
 	const char *heading[IMPORT_COLS_MAX]; /* the file's name of each column */
 	char decimal;
 	bool day_first;
+	struct import_people *people; /* the import's (zeroed at its start) */
 };
 
 /*

@@ -140,10 +140,15 @@ void import_row_key(const struct import_kind_def *kd, const struct import_row *r
 	if (kd->kind == IMPORT_RESULTS && b &&
 	    import_month(b, row->day_first, month) == IMPORT_DATE_OK)
 		b = month; /* november 2026 and 2026-11 are one month */
-	snprintf(key, n, "%s%s%s%s%s", a ? a : "", b && *b ? ", " : "", b ? b : "",
-	         c && *c ? ", " : "", c ? c : "");
-	for (char *p = key; *p; p++)
-		*p = (char)tolower((unsigned char)*p);
+	/* "a, b, c" in lower case, cut at n; without a format (once a row). */
+	const char *part[5] = { a ? a : "", b && *b ? ", " : "", b ? b : "", c && *c ? ", " : "",
+		                c ? c : "" };
+	size_t k = 0;
+	for (size_t i = 0; i < 5 && n; i++)
+		for (const char *p = part[i]; *p && k + 1 < n; p++)
+			key[k++] = (char)tolower((unsigned char)*p);
+	if (n)
+		key[k] = '\0';
 }
 
 /* Refuse the value of column c of row with the message id ({value} filled in). */
@@ -197,6 +202,15 @@ static enum sc_result person_of(struct domain *d, const struct import_row *row, 
 		return refuse(d, row, c, "import.unknown_person", err);
 	for (size_t k = 0; k <= n; k++)
 		lower[k] = (char)tolower((unsigned char)row->v[c][k]);
+	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+	for (size_t k = 0; k < n; k++)
+		h = (h ^ (unsigned char)lower[k]) * 1099511628211ULL;
+	struct import_person *slot =
+	        row->people ? &row->people->slot[(h ^ (h >> 29)) % IMPORT_PEOPLE_SLOTS] : NULL;
+	if (slot && slot->email[0] && !strcmp(slot->email, lower)) {
+		*id = slot->id;
+		return SC_OK;
+	}
 	struct filter f = text_is(E_PERSON, "email", lower);
 	enum sc_result rc = find(d, E_PERSON, &f, 1, &p, err);
 	if (rc)
@@ -205,6 +219,10 @@ static enum sc_result person_of(struct domain *d, const struct import_row *row, 
 		return refuse(d, row, c, "import.unknown_person", err);
 	*id = p->id;
 	record_free(&p);
+	if (slot && n < sizeof(slot->email)) {
+		memcpy(slot->email, lower, n + 1);
+		slot->id = *id;
+	}
 	return SC_OK;
 }
 

@@ -189,6 +189,13 @@ static bool month_words(const char *in, long *y, long *m)
 	return *m && *y;
 }
 
+/* n as exactly `digits` decimal digits into out (0 <= n < 10^digits). */
+static void put_digits(char *out, long n, int digits)
+{
+	for (int k = digits - 1; k >= 0; k--, n /= 10)
+		out[k] = (char)('0' + n % 10);
+}
+
 enum import_date import_month(const char *in, bool day_first, char out[8])
 {
 	long v[3], y, m;
@@ -211,7 +218,10 @@ enum import_date import_month(const char *in, bool day_first, char out[8])
 		return IMPORT_DATE_BAD;
 	if (m < 1 || m > 12 || y < 1000 || y > 9999)
 		return IMPORT_DATE_BAD;
-	snprintf(out, 8, "%04ld-%02ld", y, m);
+	put_digits(out, y, 4); /* "%04ld-%02ld" without a format: once or twice a row */
+	out[4] = '-';
+	put_digits(out + 5, m, 2);
+	out[7] = '\0';
 	return tu_valid_month(out) ? IMPORT_DATE_OK : IMPORT_DATE_BAD;
 }
 

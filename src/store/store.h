@@ -49,7 +49,13 @@ const char *store_kind(const struct store *st);
 /* The highest migration applied. */
 enum sc_result store_schema_version(struct store *st, int *version, struct sc_error *err);
 
-/* Transactions. Nesting is not supported: store_begin inside one fails. */
+/*
+ * Transactions. Nesting is not supported: store_begin inside one fails.
+ * When store_commit fails nothing of the transaction (or savepoint) is kept,
+ * and the caller calls store_rollback once: for a savepoint it undoes it
+ * (a failed commit leaves the savepoint open, so that the rollback never
+ * reaches the level around it); for a transaction there is nothing left.
+ */
 enum sc_result store_begin(struct store *st, struct sc_error *err);
 enum sc_result store_commit(struct store *st, struct sc_error *err);
 void store_rollback(struct store *st);

@@ -24,6 +24,7 @@
 #include "store/migrations.h"
 #include "model/record.h"
 #include "store/store.h"
+#include "store/sqlite/store_sqlite_int.h"
 #include "base/timeutil.h"
 
 struct backend {
@@ -782,6 +783,36 @@ static void test_savepoint_undoes_only_its_own(void **state)
 	assert_int_equal(count_people(fx, fx->org), 2);
 }
 
+/*
+ * A savepoint whose release fails is undone once, by the caller's rollback, and
+ * the transaction around it stays open with its own changes: the import's
+ * transaction is not lost to one row whose savepoint could not be released.
+ */
+static void test_savepoint_release_failure_undoes_it_once(void **state)
+{
+	struct fixture *fx = *state;
+	struct sc_error err;
+	sqlite3 *db = ((struct sqlite_store *)fx->st)->db;
+
+	sc_error_init(&err);
+	assert_int_equal(store_begin(fx->st, &err), SC_OK);
+	add_person(fx, fx->org, "Anna Jansen", "anna@example.com", NULL);
+	assert_int_equal(store_savepoint(fx->st, &err), SC_OK);
+	add_person(fx, fx->org, "Bram de Wit", "bram@example.com", NULL);
+	assert_int_equal(store_savepoint(fx->st, &err), SC_OK);
+	add_person(fx, fx->org, "Cor Smit", "cor@example.com", NULL);
+	/* Released behind the store's back, so that its own RELEASE finds no such savepoint. */
+	assert_int_equal(sqlite3_exec(db, "RELEASE sc_sp2", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_not_equal(store_commit(fx->st, &err), SC_OK);
+	assert_true(err.message[0] != '\0');
+	store_rollback(fx->st); /* the failed savepoint's, as the domain does */
+	/* Bram's savepoint (holding Cor's changes now) and the transaction are open still. */
+	store_rollback(fx->st);
+	assert_int_equal(count_people(fx, fx->org), 1);
+	assert_int_equal(store_commit(fx->st, &err), SC_OK);
+	assert_int_equal(count_people(fx, fx->org), 1);
+}
+
 /* A store opens syncing every commit to disk; relaxing it holds for that handle only. */
 static void test_durability_full_unless_relaxed(void **state)
 {
@@ -856,6 +887,7 @@ int main(void)
 		T(test_close_with_open_transaction_keeps_nothing),
 		T(test_nested_begin_refused),
 		T(test_savepoint_undoes_only_its_own),
+		T(test_savepoint_release_failure_undoes_it_once),
 		T(test_durability_full_unless_relaxed),
 		cmocka_unit_test(test_durability_names),
 	};

@@ -1,5 +1,8 @@
 /*
- * store_sqlite.c - the SQLite implementation of store.h.
+ * store_sqlite.c - the SQLite implementation of store.h: the connection and
+ * its migrations, transactions and savepoints, the cache of prepared
+ * statements, organisations and their settings. Records, and the reads
+ * built from filters, are in store_sqlite_record.c.
  *
  * SQL text is built only from the static entity definitions (table and
  * column names); every value is a bound parameter. The connection runs in
@@ -13,12 +16,9 @@
 
 #include <pthread.h>
 #include <sqlite3.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define SQL_MAX 8192
 
 static const struct store_ops sqlite_ops;
 
@@ -27,7 +27,7 @@ static struct sqlite_store *sq(struct store *st)
 	return (struct sqlite_store *)st;
 }
 
-static enum sc_result db_fail(struct sqlite_store *st, struct sc_error *err, const char *what)
+enum sc_result sqlite_fail(struct sqlite_store *st, struct sc_error *err, const char *what)
 {
 	int code = sqlite3_extended_errcode(st->db);
 
@@ -58,7 +58,7 @@ static enum sc_result prepare(struct sqlite_store *st, const char *sql, sqlite3_
                               struct sc_error *err)
 {
 	if (sqlite3_prepare_v2(st->db, sql, -1, stmt, NULL) != SQLITE_OK)
-		return db_fail(st, err, "prepare");
+		return sqlite_fail(st, err, "prepare");
 	return SC_OK;
 }
 
@@ -68,15 +68,23 @@ static enum sc_result prepare(struct sqlite_store *st, const char *sql, sqlite3_
  * (a nested use of the same text) is prepared apart and finalized on
  * release.
  */
-enum sc_result sqlite_cached(struct sqlite_store *st, const char *sql, sqlite3_stmt **stmt,
-                             struct sc_error *err)
+uint64_t sqlite_sql_hash(const char *sql)
+{
+	uint64_t hash = 1469598103934665603ULL; /* FNV-1a */
+	for (const char *p = sql; *p; p++)
+		hash = (hash ^ (unsigned char)*p) * 1099511628211ULL;
+	return hash;
+}
+
+enum sc_result sqlite_cached_hashed(struct sqlite_store *st, const char *sql, uint64_t hash,
+                                    sqlite3_stmt **stmt, struct sc_error *err)
 {
 	size_t victim = SQLITE_STMT_CACHE; /* none free */
 	for (size_t i = 0; i < SQLITE_STMT_CACHE; i++) {
 		struct sqlite_cached *c = &st->cache[i];
 		if (c->busy)
 			continue;
-		if (c->sql && strcmp(c->sql, sql) == 0) {
+		if (c->sql && c->hash == hash && strcmp(c->sql, sql) == 0) {
 			c->busy = true;
 			c->used = ++st->clock;
 			*stmt = c->stmt;
@@ -93,7 +101,7 @@ enum sc_result sqlite_cached(struct sqlite_store *st, const char *sql, sqlite3_s
 		return prepare(st, sql, stmt, err);
 	struct sqlite_cached *slot = &st->cache[victim];
 	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, stmt, NULL) != SQLITE_OK)
-		return db_fail(st, err, "prepare");
+		return sqlite_fail(st, err, "prepare");
 	char *copy = strdup(sql);
 	if (!copy) {
 		sqlite3_finalize(*stmt);
@@ -102,10 +110,17 @@ enum sc_result sqlite_cached(struct sqlite_store *st, const char *sql, sqlite3_s
 	sqlite3_finalize(slot->stmt);
 	free(slot->sql);
 	slot->sql = copy;
+	slot->hash = hash;
 	slot->stmt = *stmt;
 	slot->busy = true;
 	slot->used = ++st->clock;
 	return SC_OK;
+}
+
+enum sc_result sqlite_cached(struct sqlite_store *st, const char *sql, sqlite3_stmt **stmt,
+                             struct sc_error *err)
+{
+	return sqlite_cached_hashed(st, sql, sqlite_sql_hash(sql), stmt, err);
 }
 
 /* Give back a statement of cached(): reset for its next use, or finalized when not cached. */
@@ -130,7 +145,7 @@ static enum sc_result run_cached(struct sqlite_store *st, const char *sql, struc
 	if (rc)
 		return rc;
 	if (sqlite3_step(stmt) != SQLITE_DONE)
-		rc = db_fail(st, err, "transaction");
+		rc = sqlite_fail(st, err, "transaction");
 	sqlite_release(st, stmt);
 	return rc;
 }
@@ -180,7 +195,7 @@ static enum sc_result migrate(struct sqlite_store *st, struct sc_error *err)
 		sqlite3_bind_text(stmt, 2, m->name, -1, SQLITE_STATIC);
 		sqlite3_bind_text(stmt, 3, now, -1, SQLITE_TRANSIENT);
 		if (sqlite3_step(stmt) != SQLITE_DONE) {
-			rc = db_fail(st, err, "migration");
+			rc = sqlite_fail(st, err, "migration");
 			sqlite3_finalize(stmt);
 			goto fail;
 		}
@@ -323,6 +338,10 @@ static void sq_close(struct store *base)
 		sqlite3_finalize(st->cache[i].stmt);
 		free(st->cache[i].sql);
 	}
+	for (size_t k = 0; k < E_COUNT; k++)
+		free(st->get_sql[k]);
+	for (size_t i = 0; i < SQLITE_SHAPES; i++)
+		free(st->shapes[i].sql);
 	/*
 	 * Keep the query planner's statistics fresh (SQLite's advice: on every
 	 * close), reading a bounded sample so that closing stays quick on large
@@ -398,10 +417,14 @@ static enum sc_result sq_commit(struct store *base, struct sc_error *err)
 		char sql[64];
 		savepoint_sql(sql, sizeof(sql), "RELEASE", st->savepoints);
 		enum sc_result rc = run_cached(st, sql, err);
-		if (rc) {
-			savepoint_rollback(st);
+		/*
+		 * Not released: the savepoint stays open for the caller's
+		 * store_rollback (store.h), which undoes it. Undoing it here too
+		 * made that rollback undo the level around it: the batch's whole
+		 * transaction.
+		 */
+		if (rc)
 			return rc;
-		}
 		st->savepoints--;
 		return SC_OK;
 	}
@@ -456,7 +479,7 @@ static enum sc_result sq_org_insert(struct store *base, const char *name, const 
 	sqlite3_bind_text(stmt, 2, slug, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 3, now, -1, SQLITE_STATIC);
 	if (sqlite3_step(stmt) != SQLITE_DONE)
-		rc = db_fail(st, err, "organisation");
+		rc = sqlite_fail(st, err, "organisation");
 	else
 		*id = sqlite3_last_insert_rowid(st->db);
 	sqlite3_finalize(stmt);
@@ -532,455 +555,8 @@ static enum sc_result sq_setting_put(struct store *base, int64_t org, const char
 	sqlite3_bind_text(stmt, 2, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 3, value, -1, SQLITE_STATIC);
 	if (sqlite3_step(stmt) != SQLITE_DONE)
-		rc = db_fail(st, err, "setting");
+		rc = sqlite_fail(st, err, "setting");
 	sqlite3_finalize(stmt);
-	return rc;
-}
-
-/* Bind value v of field f at position pos. */
-static void bind_value(sqlite3_stmt *stmt, int pos, const struct field_def *f,
-                       const struct value *v)
-{
-	if (v->state != V_SET) {
-		sqlite3_bind_null(stmt, pos);
-		return;
-	}
-	switch (f->type) {
-	case FT_INT:
-	case FT_BOOL:
-	case FT_REF:
-		sqlite3_bind_int64(stmt, pos, v->i);
-		break;
-	case FT_REAL:
-		sqlite3_bind_double(stmt, pos, v->r);
-		break;
-	default:
-		sqlite3_bind_text(stmt, pos, v->s, -1, SQLITE_STATIC);
-		break;
-	}
-}
-
-/* Append printf output to buf (size SQL_MAX); false when it does not fit. */
-static bool append(char *buf, size_t *len, const char *fmt, ...)
-        __attribute__((format(printf, 3, 4)));
-static bool append(char *buf, size_t *len, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(buf + *len, SQL_MAX - *len, fmt, ap);
-	va_end(ap);
-	if (n < 0 || (size_t)n >= SQL_MAX - *len)
-		return false;
-	*len += (size_t)n;
-	return true;
-}
-
-/* Bit i set for every field i of rec that is given (set or null). */
-static uint64_t insert_shape(const struct record *rec)
-{
-	uint64_t fields = 0;
-
-	for (size_t i = 0; i < rec->def->nfields; i++)
-		if (rec->v[i].state != V_ABSENT)
-			fields |= UINT64_C(1) << i;
-	return fields;
-}
-
-/*
- * The INSERT statement for rec's entity and shape: a cached one, moved to
- * the front of its entity's slots, or a new one prepared and cached in
- * place of the least recently used. The statement stays owned by st.
- */
-static enum sc_result insert_stmt(struct sqlite_store *st, const struct record *rec,
-                                  sqlite3_stmt **out, struct sc_error *err)
-{
-	const struct entity_def *def = rec->def;
-	struct sqlite_insert *slots = st->inserts[def->kind], found = { 0, NULL };
-	uint64_t fields = insert_shape(rec);
-	char sql[SQL_MAX];
-	size_t len = 0, at = SQLITE_INSERT_SHAPES - 1;
-
-	for (size_t j = 0; j < SQLITE_INSERT_SHAPES; j++)
-		if (slots[j].stmt && slots[j].fields == fields) {
-			found = slots[j];
-			at = j;
-			break;
-		}
-	if (!found.stmt) {
-		append(sql, &len, "INSERT INTO %s (org_id, created_at, updated_at", def->table);
-		for (size_t i = 0; i < def->nfields; i++)
-			if (rec->v[i].state != V_ABSENT)
-				append(sql, &len, ", %s", def->fields[i].name);
-		append(sql, &len, ") VALUES (?, ?, ?");
-		for (size_t i = 0; i < def->nfields; i++)
-			if (rec->v[i].state != V_ABSENT && !append(sql, &len, ", ?"))
-				return sc_fail(err, SC_INTERNAL, NULL, "statement too long");
-		if (!append(sql, &len, ")"))
-			return sc_fail(err, SC_INTERNAL, NULL, "statement too long");
-		if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &found.stmt,
-		                       NULL) != SQLITE_OK)
-			return db_fail(st, err, "prepare");
-		found.fields = fields;
-		sqlite3_finalize(slots[at].stmt);
-	}
-	memmove(&slots[1], &slots[0], at * sizeof(slots[0]));
-	slots[0] = found;
-	*out = found.stmt;
-	return SC_OK;
-}
-
-static enum sc_result sq_insert(struct store *base, int64_t org, struct record *rec,
-                                struct sc_error *err)
-{
-	struct sqlite_store *st = sq(base);
-	const struct entity_def *def = rec->def;
-	char now[TU_INSTANT_LEN];
-	sqlite3_stmt *stmt;
-	enum sc_result rc;
-	int pos = 1;
-
-	/* A shape is a bit set of fields; every entity has far fewer than 64. */
-	if (def->nfields > 64)
-		return sc_fail(err, SC_INTERNAL, NULL, "%s has too many fields", def->name);
-	if ((rc = insert_stmt(st, rec, &stmt, err)))
-		return rc;
-	time_t t = tu_now();
-	if (t != st->insert_time || !st->insert_now[0]) {
-		tu_instant_from_time(t, st->insert_now);
-		st->insert_time = t;
-	}
-	memcpy(now, st->insert_now, sizeof(now));
-	if (def->eflags & EF_UNDATED)
-		memcpy(now + 8, "01T00:00:00Z", 13); /* "YYYY-MM-" kept */
-	sqlite3_bind_int64(stmt, pos++, org);
-	sqlite3_bind_text(stmt, pos++, now, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(stmt, pos++, now, -1, SQLITE_TRANSIENT);
-	for (size_t i = 0; i < def->nfields; i++)
-		if (rec->v[i].state != V_ABSENT)
-			bind_value(stmt, pos++, &def->fields[i], &rec->v[i]);
-	if (sqlite3_step(stmt) != SQLITE_DONE) {
-		rc = db_fail(st, err, def->name);
-	} else {
-		rec->id = sqlite3_last_insert_rowid(st->db);
-		rec->org_id = org;
-		snprintf(rec->created_at, sizeof(rec->created_at), "%s", now);
-	}
-	/* Ready for the next row, and holding no pointer into rec's values. */
-	sqlite3_reset(stmt);
-	sqlite3_clear_bindings(stmt);
-	return rc;
-}
-
-static enum sc_result sq_update(struct store *base, int64_t org, const struct record *rec,
-                                struct sc_error *err)
-{
-	struct sqlite_store *st = sq(base);
-	const struct entity_def *def = rec->def;
-	char sql[SQL_MAX], now[TU_INSTANT_LEN];
-	size_t len = 0;
-	sqlite3_stmt *stmt;
-	enum sc_result rc;
-	int pos = 1;
-
-	append(sql, &len, "UPDATE %s SET updated_at = ?", def->table);
-	for (size_t i = 0; i < def->nfields; i++)
-		if (rec->v[i].state != V_ABSENT &&
-		    !append(sql, &len, ", %s = ?", def->fields[i].name))
-			return sc_fail(err, SC_INTERNAL, NULL, "statement too long");
-	if (!append(sql, &len, " WHERE org_id = ? AND id = ?"))
-		return sc_fail(err, SC_INTERNAL, NULL, "statement too long");
-	if ((rc = sqlite_cached(st, sql, &stmt, err)))
-		return rc;
-	tu_now_instant(now);
-	sqlite3_bind_text(stmt, pos++, now, -1, SQLITE_TRANSIENT);
-	for (size_t i = 0; i < def->nfields; i++)
-		if (rec->v[i].state != V_ABSENT)
-			bind_value(stmt, pos++, &def->fields[i], &rec->v[i]);
-	sqlite3_bind_int64(stmt, pos++, org);
-	sqlite3_bind_int64(stmt, pos++, rec->id);
-	if (sqlite3_step(stmt) != SQLITE_DONE)
-		rc = db_fail(st, err, def->name);
-	else if (sqlite3_changes(st->db) == 0)
-		rc = sc_fail(err, SC_NOT_FOUND, "id", "no %s with id %lld", def->name,
-		             (long long)rec->id);
-	sqlite_release(st, stmt);
-	return rc;
-}
-
-static enum sc_result sq_delete(struct store *base, int64_t org, const struct entity_def *def,
-                                int64_t id, struct sc_error *err)
-{
-	struct sqlite_store *st = sq(base);
-	char sql[256];
-	sqlite3_stmt *stmt;
-	enum sc_result rc;
-
-	snprintf(sql, sizeof(sql), "DELETE FROM %s WHERE org_id = ? AND id = ?", def->table);
-	if ((rc = sqlite_cached(st, sql, &stmt, err)))
-		return rc;
-	sqlite3_bind_int64(stmt, 1, org);
-	sqlite3_bind_int64(stmt, 2, id);
-	if (sqlite3_step(stmt) != SQLITE_DONE)
-		rc = db_fail(st, err, def->name);
-	else if (sqlite3_changes(st->db) == 0)
-		rc = sc_fail(err, SC_NOT_FOUND, "id", "no %s with id %lld", def->name,
-		             (long long)id);
-	sqlite_release(st, stmt);
-	return rc;
-}
-
-static const char *op_sql(enum filter_op op)
-{
-	switch (op) {
-	case FO_EQ:
-		return "=";
-	case FO_NE:
-		return "<>";
-	case FO_LT:
-		return "<";
-	case FO_LE:
-		return "<=";
-	case FO_GT:
-		return ">";
-	case FO_GE:
-		return ">=";
-	case FO_NULL:
-		return "IS NULL";
-	case FO_NOT_NULL:
-		return "IS NOT NULL";
-	case FO_IN:
-	case FO_IN_VIA:
-		/* One statement for any number of ids: a JSON array bound as text. */
-		return "IN (SELECT value FROM json_each(?))";
-	}
-	return "=";
-}
-
-/* The entity an FO_IN_VIA filter of def goes through, or NULL when it names no reference. */
-static const struct entity_def *via_def(const struct entity_def *def, const struct filter *f)
-{
-	if (f->field < 0 || (size_t)f->field >= def->nfields ||
-	    def->fields[f->field].type != FT_REF)
-		return NULL;
-	const struct entity_def *ref = entity_get(def->fields[f->field].ref);
-	return ref && f->via >= 0 && (size_t)f->via < ref->nfields ? ref : NULL;
-}
-
-/* Append " WHERE org_id = ? AND ..." for filters; false when too long or a filter is invalid. */
-static bool append_where(char *sql, size_t *len, const struct entity_def *def,
-                         const struct filter *filters, size_t n)
-{
-	if (!append(sql, len, " WHERE org_id = ?"))
-		return false;
-	for (size_t i = 0; i < n; i++) {
-		const struct filter *f = &filters[i];
-		const char *col = f->field == FILTER_ID ? "id" : def->fields[f->field].name;
-		bool unary = f->op == FO_NULL || f->op == FO_NOT_NULL || f->op == FO_IN;
-		if (f->op == FO_IN_VIA) {
-			const struct entity_def *ref = via_def(def, f);
-			if (!ref ||
-			    !append(sql, len,
-			            " AND %s IN (SELECT id FROM %s WHERE org_id = ? AND %s %s)",
-			            col, ref->table, ref->fields[f->via].name, op_sql(f->op)))
-				return false;
-			continue;
-		}
-		if (!append(sql, len, " AND %s %s%s", col, op_sql(f->op), unary ? "" : " ?"))
-			return false;
-	}
-	return true;
-}
-
-/* The ids of an FO_IN filter as a JSON array, "[1,2,3]". Returns owned, or NULL. */
-static char *id_array(const struct filter *f)
-{
-	size_t cap = 3 + f->nin * 21, len = 0;
-	char *out = malloc(cap);
-	if (!out)
-		return NULL;
-	out[len++] = '[';
-	for (size_t i = 0; i < f->nin; i++)
-		len += (size_t)snprintf(out + len, cap - len, "%s%lld", i ? "," : "",
-		                        (long long)f->in[i]);
-	snprintf(out + len, cap - len, "]");
-	return out;
-}
-
-static int bind_filters(sqlite3_stmt *stmt, int pos, int64_t org, const struct entity_def *def,
-                        const struct filter *filters, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		const struct filter *f = &filters[i];
-		if (f->op == FO_NULL || f->op == FO_NOT_NULL)
-			continue;
-		if (f->op == FO_IN_VIA)
-			sqlite3_bind_int64(stmt, pos++, org);
-		if (f->op == FO_IN || f->op == FO_IN_VIA) {
-			char *ids = id_array(f);
-			/* Out of memory binds NULL: nothing matches, which is safe. */
-			sqlite3_bind_text(stmt, pos++, ids, -1, ids ? free : SQLITE_STATIC);
-			continue;
-		}
-		enum field_type t = f->field == FILTER_ID ? FT_INT : def->fields[f->field].type;
-		if (t == FT_INT || t == FT_BOOL || t == FT_REF)
-			sqlite3_bind_int64(stmt, pos++, f->i);
-		else if (t == FT_REAL)
-			sqlite3_bind_double(stmt, pos++, f->r);
-		else
-			sqlite3_bind_text(stmt, pos++, f->s ? f->s : "", -1, SQLITE_STATIC);
-	}
-	return pos;
-}
-
-/* Build a record of def from the current row of "SELECT id, org_id, created_at, fields..." */
-static enum sc_result row_to_record(sqlite3_stmt *stmt, const struct entity_def *def,
-                                    struct record **out, struct sc_error *err)
-{
-	struct record *rec = record_new(def);
-	if (!rec)
-		return sc_fail(err, SC_NOMEM, NULL, "out of memory");
-	rec->id = sqlite3_column_int64(stmt, 0);
-	rec->org_id = sqlite3_column_int64(stmt, 1);
-	snprintf(rec->created_at, sizeof(rec->created_at), "%s",
-	         (const char *)sqlite3_column_text(stmt, 2));
-	for (size_t i = 0; i < def->nfields; i++) {
-		int col = (int)i + 3;
-		if (sqlite3_column_type(stmt, col) == SQLITE_NULL) {
-			record_set_null(rec, (int)i);
-			continue;
-		}
-		switch (def->fields[i].type) {
-		case FT_INT:
-		case FT_BOOL:
-		case FT_REF:
-			record_set_int(rec, (int)i, sqlite3_column_int64(stmt, col));
-			break;
-		case FT_REAL:
-			record_set_real(rec, (int)i, sqlite3_column_double(stmt, col));
-			break;
-		default:
-			if (record_set_text(rec, (int)i,
-			                    (const char *)sqlite3_column_text(stmt, col))) {
-				record_free(&rec);
-				return sc_fail(err, SC_NOMEM, NULL, "out of memory");
-			}
-			break;
-		}
-	}
-	*out = rec;
-	return SC_OK;
-}
-
-static bool append_select(char *sql, size_t *len, const struct entity_def *def)
-{
-	append(sql, len, "SELECT id, org_id, created_at");
-	for (size_t i = 0; i < def->nfields; i++)
-		if (!append(sql, len, ", %s", def->fields[i].name))
-			return false;
-	return append(sql, len, " FROM %s", def->table);
-}
-
-static enum sc_result sq_get(struct store *base, int64_t org, const struct entity_def *def,
-                             int64_t id, struct record **out, struct sc_error *err)
-{
-	struct sqlite_store *st = sq(base);
-	char sql[SQL_MAX];
-	size_t len = 0;
-	sqlite3_stmt *stmt;
-	enum sc_result rc;
-	int step;
-
-	*out = NULL;
-	if (!append_select(sql, &len, def) || !append(sql, &len, " WHERE org_id = ? AND id = ?"))
-		return sc_fail(err, SC_INTERNAL, NULL, "statement too long");
-	if ((rc = sqlite_cached(st, sql, &stmt, err)))
-		return rc;
-	sqlite3_bind_int64(stmt, 1, org);
-	sqlite3_bind_int64(stmt, 2, id);
-	step = sqlite3_step(stmt);
-	if (step == SQLITE_ROW)
-		rc = row_to_record(stmt, def, out, err);
-	else if (step == SQLITE_DONE)
-		rc = sc_fail(err, SC_NOT_FOUND, "id", "no %s with id %lld", def->name,
-		             (long long)id);
-	else
-		rc = db_fail(st, err, def->name);
-	sqlite_release(st, stmt);
-	return rc;
-}
-
-static enum sc_result sq_list(struct store *base, int64_t org, const struct entity_def *def,
-                              const struct list_opts *opts, struct record_list *out,
-                              struct sc_error *err)
-{
-	struct sqlite_store *st = sq(base);
-	static const struct list_opts none = { NULL, 0, FILTER_ID, false, 0, 0 };
-	char sql[SQL_MAX];
-	size_t len = 0;
-	sqlite3_stmt *stmt;
-	enum sc_result rc = SC_OK;
-	int pos, step;
-
-	if (!opts)
-		opts = &none;
-	if (!append_select(sql, &len, def) ||
-	    !append_where(sql, &len, def, opts->filters, opts->nfilters))
-		return sc_fail(err, SC_INTERNAL, NULL, "statement too long or an invalid filter");
-	if (opts->order_field == FILTER_ID)
-		append(sql, &len, " ORDER BY id%s", opts->descending ? " DESC" : "");
-	else
-		append(sql, &len, " ORDER BY %s%s, id", def->fields[opts->order_field].name,
-		       opts->descending ? " DESC" : "");
-	if (opts->limit && !append(sql, &len, " LIMIT %zu OFFSET %zu", opts->limit, opts->offset))
-		return sc_fail(err, SC_INTERNAL, NULL, "statement too long");
-	if (!opts->limit && opts->offset &&
-	    !append(sql, &len, " LIMIT -1 OFFSET %zu", opts->offset))
-		return sc_fail(err, SC_INTERNAL, NULL, "statement too long");
-	if ((rc = sqlite_cached(st, sql, &stmt, err)))
-		return rc;
-	sqlite3_bind_int64(stmt, 1, org);
-	pos = bind_filters(stmt, 2, org, def, opts->filters, opts->nfilters);
-	(void)pos;
-	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
-		struct record *rec;
-		if ((rc = row_to_record(stmt, def, &rec, err)))
-			break;
-		if (record_list_push(out, rec)) {
-			record_free(&rec);
-			rc = sc_fail(err, SC_NOMEM, NULL, "out of memory");
-			break;
-		}
-	}
-	if (rc == SC_OK && step != SQLITE_DONE)
-		rc = db_fail(st, err, def->name);
-	sqlite_release(st, stmt);
-	return rc;
-}
-
-static enum sc_result sq_count(struct store *base, int64_t org, const struct entity_def *def,
-                               const struct filter *filters, size_t nfilters, int64_t *count,
-                               struct sc_error *err)
-{
-	struct sqlite_store *st = sq(base);
-	char sql[SQL_MAX];
-	size_t len = 0;
-	sqlite3_stmt *stmt;
-	enum sc_result rc;
-
-	append(sql, &len, "SELECT count(*) FROM %s", def->table);
-	if (!append_where(sql, &len, def, filters, nfilters))
-		return sc_fail(err, SC_INTERNAL, NULL, "statement too long or an invalid filter");
-	if ((rc = sqlite_cached(st, sql, &stmt, err)))
-		return rc;
-	sqlite3_bind_int64(stmt, 1, org);
-	bind_filters(stmt, 2, org, def, filters, nfilters);
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		*count = sqlite3_column_int64(stmt, 0);
-	else
-		rc = db_fail(st, err, def->name);
-	sqlite_release(st, stmt);
 	return rc;
 }
 
@@ -1026,11 +602,11 @@ static const struct store_ops sqlite_ops = {
 	.org_list = sq_org_list,
 	.setting_get = sq_setting_get,
 	.setting_put = sq_setting_put,
-	.insert = sq_insert,
-	.update = sq_update,
-	.delete = sq_delete,
-	.get = sq_get,
-	.list = sq_list,
-	.count = sq_count,
+	.insert = sqlite_insert,
+	.update = sqlite_update,
+	.delete = sqlite_delete,
+	.get = sqlite_get,
+	.list = sqlite_list,
+	.count = sqlite_count,
 	.query = sqlite_query,
 };

@@ -1,7 +1,8 @@
 /*
  * store_sqlite_int.h - the SQLite handle, shared by the files of the SQLite
- * implementation (store_sqlite.c: records; store_sqlite_query.c: the named
- * queries of the pitfall rules).
+ * implementation (store_sqlite.c: the connection, transactions and the
+ * statement cache; store_sqlite_record.c: records and the reads built from
+ * filters; store_sqlite_query.c: the named queries of the pitfall rules).
  */
 #ifndef SALESCOACH_STORE_SQLITE_INT_H
 #define SALESCOACH_STORE_SQLITE_INT_H
@@ -31,11 +32,15 @@ struct sqlite_insert {
  */
 #define SQLITE_STMT_CACHE 64
 struct sqlite_cached {
-	char *sql; /* owned; NULL: slot unused */
+	char *sql;     /* owned; NULL: slot unused */
+	uint64_t hash; /* of sql: most texts begin alike ("SELECT id, org_id, ...") */
 	sqlite3_stmt *stmt;
 	uint64_t used; /* the cache's clock at the last use */
 	bool busy;     /* handed out and not yet given back */
 };
+
+#define SQLITE_SHAPES    32
+#define SQLITE_SHAPE_KEY 48
 
 struct sqlite_store {
 	struct store base; /* first: a struct store * points here */
@@ -46,6 +51,19 @@ struct sqlite_store {
 	uint64_t clock;
 	/* Per entity kind, the most recently used shapes first (store_sqlite.c). */
 	struct sqlite_insert inserts[E_COUNT][SQLITE_INSERT_SHAPES];
+	/*
+	 * The text of the reads of store_list and store_count by their shape
+	 * (the kind, each filter's field and operator, the order and the page):
+	 * a read of the same shape finds its text without building it again.
+	 */
+	struct sqlite_shape {
+		int64_t key[SQLITE_SHAPE_KEY];
+		size_t n;  /* of key; 0: slot unused */
+		char *sql; /* owned */
+		uint64_t hash, used;
+	} shapes[SQLITE_SHAPES];
+	/* Per entity kind, the statement of store_get, built on its first use (owned). */
+	char *get_sql[E_COUNT];
 	/* The instant of the last insert, formatted once per second of the clock. */
 	time_t insert_time;
 	char insert_now[24];
@@ -59,6 +77,34 @@ struct sqlite_store {
 enum sc_result sqlite_cached(struct sqlite_store *st, const char *sql, sqlite3_stmt **stmt,
                              struct sc_error *err);
 void sqlite_release(struct sqlite_store *st, sqlite3_stmt *stmt);
+
+/*
+ * An SQLite failure of what (a statement's purpose or an entity) in err:
+ * SC_CONFLICT for a constraint, SC_STORE otherwise (busy said as such).
+ */
+enum sc_result sqlite_fail(struct sqlite_store *st, struct sc_error *err, const char *what);
+
+/* The hash sqlite_cached keys its statements by, and sqlite_cached for a text whose hash is known.
+ */
+uint64_t sqlite_sql_hash(const char *sql);
+enum sc_result sqlite_cached_hashed(struct sqlite_store *st, const char *sql, uint64_t hash,
+                                    sqlite3_stmt **stmt, struct sc_error *err);
+
+/* The records of store.h (store_sqlite_record.c). */
+enum sc_result sqlite_insert(struct store *base, int64_t org, struct record *rec,
+                             struct sc_error *err);
+enum sc_result sqlite_update(struct store *base, int64_t org, const struct record *rec,
+                             struct sc_error *err);
+enum sc_result sqlite_delete(struct store *base, int64_t org, const struct entity_def *def,
+                             int64_t id, struct sc_error *err);
+enum sc_result sqlite_get(struct store *base, int64_t org, const struct entity_def *def, int64_t id,
+                          struct record **out, struct sc_error *err);
+enum sc_result sqlite_list(struct store *base, int64_t org, const struct entity_def *def,
+                           const struct list_opts *opts, struct record_list *out,
+                           struct sc_error *err);
+enum sc_result sqlite_count(struct store *base, int64_t org, const struct entity_def *def,
+                            const struct filter *filters, size_t nfilters, int64_t *count,
+                            struct sc_error *err);
 
 /* store_query for SQLite (store_sqlite_query.c). */
 enum sc_result sqlite_query(struct store *st, int64_t org, enum store_query q,
