@@ -226,6 +226,40 @@ out:
 typedef void (*page_mark)(struct api_call *c, const struct record *rec, json_t *obj);
 
 /*
+ * Whether an export of the whole of lo (no limit) holds at most
+ * EXPORT_MAX_ROWS rows; else refused in the caller's language. Counted
+ * before anything is read, without content (nothing private is read, nothing
+ * logged), so that the log a person has gathered over the years is never
+ * read into memory at once.
+ */
+static bool export_count_ok(struct api_call *c, const struct entity_def *def,
+                            const struct list_opts *lo)
+{
+	struct record_list none = { 0 };
+	struct list_opts count = *lo;
+	struct sc_error err;
+	size_t total = 0;
+	int64_t n = 0;
+	enum sc_result rc;
+
+	sc_error_init(&err);
+	count.limit = 1;
+	count.no_content = true;
+	if (!(def->eflags & EF_INTERNAL)) {
+		rc = domain_list_total(&c->d, def, &count, &none, &total, &err);
+	} else {
+		rc = store_count(c->st, c->auth.org, def, lo->filters, lo->nfilters, &n, &err);
+		total = (size_t)n;
+	}
+	record_list_release(&none);
+	if (rc == SC_OK && total - (lo->offset < total ? lo->offset : total) > EXPORT_MAX_ROWS)
+		rc = export_too_many(total, c->d.lang, &err);
+	if (rc != SC_OK)
+		api_fail(c, &err);
+	return rc == SC_OK;
+}
+
+/*
  * Records of def that meet f, as a page, newest first: through the domain's
  * rules of who reads what (domain_list), or, for the internal kinds that
  * have no such rule (a person's own security log), read as stored.
@@ -247,6 +281,8 @@ static void list_page(struct api_call *c, const struct entity_def *def, struct f
 	struct list_opts lo = { f, nf, FILTER_ID, true, limit, offset };
 	sc_error_init(&err);
 	int64_t n = 0;
+	if (fmt != EXPORT_JSON && limit == 0 && !export_count_ok(c, def, &lo))
+		return;
 	if (!(def->eflags & EF_INTERNAL)) {
 		rc = domain_list_total(&c->d, def, &lo, &list, &total, &err);
 	} else {

@@ -40,6 +40,13 @@ void api_export_answer(struct api_call *c, enum export_format fmt, const char *n
 	size_t len = 0;
 
 	sc_error_init(&err);
+	/* Reports (alerts, team, programmes) are read whole: past the cap, no file is made. */
+	size_t n = def ? list->n : json_array_size(rows);
+	if (n > EXPORT_MAX_ROWS) {
+		export_too_many(n, c->d.lang, &err);
+		api_fail(c, &err);
+		return;
+	}
 	if (csv_style_get(c->st, c->d.org, &style, &err) != SC_OK)
 		style = csv_style_of(msg_lang_code(c->d.lang));
 	sc_error_init(&err);

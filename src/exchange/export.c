@@ -146,7 +146,14 @@ static enum sc_result open_xlsx(struct export_writer *w, const char *sheet, stru
 		return sc_fail(err, SC_IO, NULL, "cannot make a temporary file in %s: %s", dir,
 		               strerror(errno));
 	close(fd);
-	lxw_workbook_options opts = { .constant_memory = LXW_FALSE, .tmpdir = (char *)dir };
+	/*
+	 * Constant memory: each row goes to a temporary file once the next one
+	 * begins, its texts inline (no shared-string table), so memory does not
+	 * grow with the rows; cells must come in row order, as they do here. The
+	 * column widths and the autofilter, set after the rows, are written in
+	 * the sheet's head at the close and are kept.
+	 */
+	lxw_workbook_options opts = { .constant_memory = LXW_TRUE, .tmpdir = (char *)dir };
 	sheet_name(sheet, name, sizeof(name));
 	if (!(w->wb = workbook_new_opt(w->path, &opts)) ||
 	    !(w->ws = workbook_add_worksheet(w->wb, name))) {

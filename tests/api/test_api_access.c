@@ -30,9 +30,7 @@ static void test_every_list_as_every_role(void **state)
 			else if (k == E_SURVEY && w != ADMIN && w != FOREIGN)
 				want = 403; /* anonymous answers: aggregates only */
 			int got = call(fx, (enum who)w, "GET", path, NULL, NULL);
-			if (got != want)
-				fail_msg("GET %s as %s: %d, expected %d", path,
-				         w == ANON ? "anonymous" : emails[w], got, want);
+			expect_status_as((enum who)w, "GET", path, got, want);
 		}
 	}
 }
@@ -65,10 +63,7 @@ static void test_every_other_endpoint_as_every_role(void **state)
 	for (size_t t = 0; t < sizeof(table) / sizeof(table[0]); t++)
 		for (int w = ANON; w < NWHO; w++) {
 			int got = call(fx, (enum who)w, "GET", table[t].path, NULL, NULL);
-			if (got != table[t].want[w])
-				fail_msg("GET %s as %s: %d, expected %d", table[t].path,
-				         w == ANON ? "anonymous" : emails[w], got,
-				         table[t].want[w]);
+			expect_status_as((enum who)w, "GET", table[t].path, got, table[t].want[w]);
 		}
 }
 
@@ -588,33 +583,6 @@ static json_t *lotte_log(struct fixture *fx)
 	json_t *j = NULL;
 	assert_int_equal(call(fx, REP, "GET", "/api/me/access-log?limit=1000", NULL, &j), 200);
 	return j;
-}
-
-/* Whether text holds any private value of the demo (a field marked private, of any record). */
-static const char *private_value_in(struct fixture *fx, const char *text)
-{
-	static char found[256];
-	for (int k = 0; k < E_COUNT; k++) {
-		const struct entity_def *def = entity_get((enum entity_kind)k);
-		struct list_opts all = { NULL, 0, FILTER_ID, false, 0, 0 };
-		struct record_list l = { 0 };
-		if (def->eflags & EF_INTERNAL)
-			continue;
-		assert_int_equal(store_list(fx->st, 1, def, &all, &l, NULL), SC_OK);
-		for (size_t r = 0; r < l.n; r++)
-			for (size_t f = 0; f < def->nfields; f++) {
-				const char *v = record_text(l.items[r], def->fields[f].name);
-				if ((def->fields[f].flags & FF_PRIVATE) && v && strlen(v) >= 12 &&
-				    strstr(text, v)) {
-					snprintf(found, sizeof(found), "%s.%s: %s", def->name,
-					         def->fields[f].name, v);
-					record_list_release(&l);
-					return found;
-				}
-			}
-		record_list_release(&l);
-	}
-	return NULL;
 }
 
 /*

@@ -2,30 +2,22 @@
 // organisation, real HTTP, and every JSON answer checked against docs/openapi.json with a
 // JSON Schema 2020-12 validator (ajv). Run by meson (tests/e2e/meson.build) with node --test.
 //
-// SALESCOACH_BIN is the program, SOURCE_DIR the repository (for the OpenAPI document).
+// The server and the logins: harness.mjs (SALESCOACH_BIN, SOURCE_DIR for the OpenAPI document).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import net from 'node:net';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import {
+  EMAILS, PASSWORD, SOURCE_DIR, startDemo, serve, login as logIn, openapiDocument,
+} from './harness.mjs';
 
-const BIN = process.env.SALESCOACH_BIN;
-const SOURCE_DIR = process.env.SOURCE_DIR;
-const PASSWORD = 'demo-password';
-const LOGINS = {
-  admin: 'admin@salescoach.example',
-  executive: 'annelies.devries@vandijk.example',
-  manager: 'jeroen.bakker@vandijk.example',
-  rep: 'lotte.mulder@vandijk.example',
-  senior: 'erik.vanleeuwen@vandijk.example',
-  internal: 'linda.smit@vandijk.example',
-};
+const LOGINS = EMAILS;
 
-let dir, db, server, base, doc, ajv;
+let db, server, base, doc, ajv;
 const checked = { validated: 0 };
 
 // ---- the OpenAPI document as a validator ----------------------------------------------------
@@ -103,7 +95,8 @@ async function call(method, path, { cookie, csrf, token, body, raw, headers = {}
 const sessions = {};
 async function login(who) {
   if (sessions[who]) return sessions[who];
-  const r = await call('POST', '/api/login', { body: { email: LOGINS[who], password: PASSWORD } });
+  const r = await logIn(base, LOGINS[who]);
+  conform('POST', '/api/login', r.status, r.body);
   assert.equal(r.status, 200, `login of ${who}: ${JSON.stringify(r.body)}`);
   const set = r.headers.get('set-cookie');
   assert.match(set, /HttpOnly/);
@@ -129,34 +122,19 @@ function rawExchange(bytes, { waitMs = 4000 } = {}) {
 
 // ---- the server -----------------------------------------------------------------------------
 
+// A second server on the suite's database, with more arguments of serve.
 function startServer(extra = []) {
-  return new Promise((resolve, reject) => {
-    const args = ['--db', db, 'serve', '--listen', '127.0.0.1:0', '--threads', '4', ...extra];
-    const p = spawn(BIN, args, {
-      env: { ...process.env, SALESCOACH_HTTP_LOG: '0' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    p.stdout.on('data', (d) => {
-      out += d;
-      const m = out.match(/\((?:port|poort) (\d+)\)/);
-      if (m) resolve({ proc: p, port: Number(m[1]), line: out });
-    });
-    p.stderr.on('data', (d) => { out += d; });
-    p.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
-  });
+  return serve(db, { extra });
 }
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'salescoach-e2e-'));
-  db = join(dir, 'e2e.db');
-  execFileSync(BIN, ['--db', db, 'demo'], { stdio: 'ignore' });
-  doc = JSON.parse(readFileSync(join(SOURCE_DIR, 'docs', 'openapi.json'), 'utf8'));
+  server = await startDemo('e2e');
+  db = server.db;
+  doc = openapiDocument();
   ajv = new Ajv2020({ strict: false, allErrors: true });
   addFormats(ajv);
   ajv.addSchema(doc, 'openapi.json');
-  server = await startServer();
-  base = `http://127.0.0.1:${server.port}`;
+  base = server.base;
 });
 
 test('the start line names where the web interface and the API are, in the organisation\'s language', () => {
@@ -164,10 +142,7 @@ test('the start line names where the web interface and the API are, in the organ
   assert.match(server.line, new RegExp(`de webinterface op http://127\\.0\\.0\\.1:${p}/ en de API op http://127\\.0\\.0\\.1:${p}/api/ \\(poort ${p}\\)`));
 });
 
-after(() => {
-  if (server?.proc.exitCode === null) server.proc.kill('SIGKILL');
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => server?.stop());
 
 // ---- tests --------------------------------------------------------------------------------------
 

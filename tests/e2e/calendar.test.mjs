@@ -4,64 +4,33 @@
 // planned session raises its SEQUENCE, a cancellation says STATUS:CANCELLED; someone who is not
 // a party finds nothing of the session; no private text set on a session ever reaches a feed;
 // a replaced or stopped address answers 404; the request log never holds the secret.
-// Run by meson (tests/e2e/meson.build) with node --test; SALESCOACH_BIN is the program,
-// SOURCE_DIR the repository (for the OpenAPI document).
+// Run by meson (tests/e2e/meson.build) with node --test; the server and the logins:
+// harness.mjs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import ICAL from 'ical.js';
+import { EMAILS, startDemo, login as logIn, openapiDocument } from './harness.mjs';
 
-const BIN = process.env.SALESCOACH_BIN;
-const SOURCE_DIR = process.env.SOURCE_DIR;
-const PASSWORD = 'demo-password';
 const LOGINS = {
-  manager: 'jeroen.bakker@vandijk.example', // coaches Lotte Mulder
-  rep: 'lotte.mulder@vandijk.example',
-  internal: 'linda.smit@vandijk.example', // no party to Lotte's sessions
-  admin: 'admin@salescoach.example',
+  manager: EMAILS.manager, // coaches Lotte Mulder
+  rep: EMAILS.rep,
+  internal: EMAILS.internal, // no party to Lotte's sessions
+  admin: EMAILS.admin,
 };
 // Private texts set on sessions in these tests: none may appear in any feed's bytes.
 const SECRET_AGENDA = 'Privé-agenda: bespreken waarom de deal met Van Wijk misliep';
 const SECRET_NOTES = 'Vertrouwelijke aantekening over Lotte haar motivatie';
 
-let dir, db, server, base, doc;
-let log = '';
-
-function startServer() {
-  return new Promise((resolve, reject) => {
-    const args = ['--db', db, 'serve', '--listen', '127.0.0.1:0', '--threads', '4'];
-    // The request log on: the test reads it for the secrets it must not hold.
-    const p = spawn(BIN, args, {
-      env: { ...process.env, SALESCOACH_HTTP_LOG: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    p.stdout.on('data', (d) => {
-      out += d;
-      const m = out.match(/\((?:port|poort) (\d+)\)/);
-      if (m) resolve({ proc: p, port: Number(m[1]) });
-    });
-    p.stderr.on('data', (d) => { log += d; });
-    p.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}${log}`)));
-  });
-}
+let server, base, doc;
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'salescoach-cal-'));
-  db = join(dir, 'cal.db');
-  execFileSync(BIN, ['--db', db, 'demo'], { stdio: 'ignore' });
-  doc = JSON.parse(readFileSync(join(SOURCE_DIR, 'docs', 'openapi.json'), 'utf8'));
-  server = await startServer();
-  base = `http://127.0.0.1:${server.port}`;
+  // The request log on: the test reads it for the secrets it must not hold.
+  server = await startDemo('cal', { log: true });
+  doc = openapiDocument();
+  base = server.base;
 });
 
-after(() => {
-  if (server?.proc.exitCode === null) server.proc.kill('SIGKILL');
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => server?.stop());
 
 // The operation of the document that a concrete path and method are, and that the status is
 // one it documents (or its default).
@@ -92,9 +61,10 @@ async function call(method, path, { cookie, csrf, body } = {}) {
 const sessions = {};
 async function login(who) {
   if (sessions[who]) return sessions[who];
-  const r = await call('POST', '/api/login', { body: { email: LOGINS[who], password: PASSWORD } });
+  const r = await logIn(base, LOGINS[who]);
+  documented('POST', '/api/login', r.status);
   assert.equal(r.status, 200, `login of ${who}`);
-  sessions[who] = { cookie: r.headers.get('set-cookie').split(';')[0], csrf: r.body.csrf_token };
+  sessions[who] = { cookie: r.cookie, csrf: r.csrf };
   return sessions[who];
 }
 
@@ -308,6 +278,7 @@ test('the request log never holds a feed\'s secret', async () => {
   const made = await makeFeed('rep');
   assert.equal((await fetchFeed(made.url)).status, 200);
   await new Promise((r) => setTimeout(r, 200));
+  const log = server.log(); // what the server wrote to stderr: its request log
   assert.match(log, /"path":"\/api\/calendar\/\*\*\*\.ics","status":200/);
   assert.ok(!log.includes(made.secret));
   assert.doesNotMatch(log, /[0-9a-f]{32}/);

@@ -10,58 +10,34 @@
 // One line per case: PASS or FAIL, the name, what was expected and what came. EDGES_GROUP=line
 // (or line,headers) runs only those groups; the checks afterwards always run.
 //
-// SALESCOACH_BIN is the program, SOURCE_DIR the repository. Run by meson as e2e-edges.
+// The server and the logins: harness.mjs (SALESCOACH_BIN, SOURCE_DIR). Run by meson as e2e-edges.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import net from 'node:net';
 import { converse, parseAnswers, finalCount, arrivedAt } from './edges/wire.mjs';
 import { loadDocument } from './edges/openapi.mjs';
 import { catalogue } from './edges/cases.mjs';
-import { req, json, as, JSON_TYPE } from './edges/request.mjs';
+import { req, as } from './edges/request.mjs';
 import { snapshot, diff } from './edges/database.mjs';
+import { SOURCE_DIR, PASSWORD, EMAILS as DEMO, startDemo, login as logIn } from './harness.mjs';
 
-const BIN = process.env.SALESCOACH_BIN;
-const SOURCE_DIR = process.env.SOURCE_DIR;
 const ONLY = process.env.EDGES_GROUP ? new Set(process.env.EDGES_GROUP.split(',').map((g) => g.trim())) : null;
-const PASSWORD = 'demo-password';
 const EMAILS = {
-  admin: 'admin@salescoach.example',
-  executive: 'annelies.devries@vandijk.example',
-  coach: 'jeroen.bakker@vandijk.example',
-  rep: 'lotte.mulder@vandijk.example',
-  senior: 'erik.vanleeuwen@vandijk.example',
-  internal: 'linda.smit@vandijk.example',
+  admin: DEMO.admin,
+  executive: DEMO.executive,
+  coach: DEMO.manager,
+  rep: DEMO.rep,
+  senior: DEMO.senior,
+  internal: DEMO.internal,
 };
 const CONCURRENCY = 8;
 
 // ---- the server ---------------------------------------------------------------------------------
 
-const dir = mkdtempSync(join(tmpdir(), 'salescoach-edges-'));
-const db = join(dir, 'edges.db');
-execFileSync(BIN, ['--db', db, 'demo'], { stdio: 'ignore' });
-const server = await new Promise((resolve, reject) => {
-  const p = spawn(BIN, ['--db', db, 'serve', '--listen', '127.0.0.1:0', '--threads', '4'], {
-    env: { ...process.env, SALESCOACH_HTTP_LOG: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  p.stdout.on('data', (d) => {
-    out += d;
-    const m = out.match(/\((?:port|poort) (\d+)\)/);
-    if (m) resolve({ proc: p, port: Number(m[1]), output: () => out });
-  });
-  p.stderr.on('data', (d) => { out += d; });
-  p.on('exit', (code, sig) => reject(new Error(`server exited ${code ?? sig}: ${out}`)));
-});
+const server = await startDemo('edges');
+const { db } = server;
 const port = server.port;
-after(() => {
-  if (server.proc.exitCode === null) server.proc.kill('SIGKILL');
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => server.stop());
 
 const openapi = loadDocument(SOURCE_DIR);
 
@@ -83,9 +59,9 @@ function parseJson(a) {
 }
 
 async function login(email) {
-  const a = await exchangeOne(req('POST', '/api/login', { headers: [JSON_TYPE], body: json({ email, password: PASSWORD }) }));
-  assert.equal(a?.status, 200, `login of ${email}`);
-  return { cookie: a.headers['set-cookie'][0].split(';')[0], csrf: a.json.csrf_token };
+  const r = await logIn(server.base, email, PASSWORD);
+  assert.equal(r.status, 200, `login of ${email}`);
+  return { cookie: r.cookie, csrf: r.csrf };
 }
 
 // Every item of a list, page by page.

@@ -3,72 +3,48 @@
 // exceljs) and compared with the API's JSON of the same list; and private coaching content
 // proven absent from the exports of those who may not read it.
 //
-// SALESCOACH_BIN is the program. Run by meson (tests/e2e/meson.build) with node --test.
+// The server and the logins: harness.mjs. Run by meson (tests/e2e/meson.build) with node --test.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import ExcelJS from 'exceljs';
+import { EMAILS, PASSWORD, startDemo, setPassword, login as logIn } from './harness.mjs';
 
-const BIN = process.env.SALESCOACH_BIN;
-const PASSWORD = 'demo-password';
 const ZONE = 'Europe/Amsterdam'; // the demo organisation's time zone
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const LOGINS = {
-  admin: ['admin@salescoach.example', PASSWORD],
-  manager: ['jeroen.bakker@vandijk.example', PASSWORD], // coaches his own team
-  senior: ['erik.vanleeuwen@vandijk.example', PASSWORD], // a senior coach in Team Utrecht
+  admin: [EMAILS.admin, PASSWORD],
+  manager: [EMAILS.manager, PASSWORD], // coaches his own team
+  senior: [EMAILS.senior, PASSWORD], // a senior coach in Team Utrecht
   // Manager of Team Utrecht, whose reports Erik coaches: given a login in before().
   utrecht: ['mark.jansen@vandijk.example', 'utrecht-manager-pw'],
 };
 
-let dir, db, server, base;
+let server, base;
 const sessions = {};
 
-function startServer() {
-  return new Promise((resolve, reject) => {
-    const args = ['--db', db, 'serve', '--listen', '127.0.0.1:0', '--threads', '4'];
-    const p = spawn(BIN, args, {
-      env: { ...process.env, SALESCOACH_HTTP_LOG: '0' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    p.stdout.on('data', (d) => {
-      out += d;
-      const m = out.match(/\((?:port|poort) (\d+)\)/);
-      if (m) resolve({ proc: p, port: Number(m[1]) });
-    });
-    p.stderr.on('data', (d) => { out += d; });
-    p.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
-  });
-}
-
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'salescoach-export-'));
-  db = join(dir, 'export.db');
-  execFileSync(BIN, ['--db', db, 'demo'], { stdio: 'ignore' });
-  execFileSync(BIN, ['--db', db, 'account', 'set', '--email', LOGINS.utrecht[0]],
-    { input: LOGINS.utrecht[1] + '\n', stdio: ['pipe', 'ignore', 'ignore'] });
-  server = await startServer();
-  base = `http://127.0.0.1:${server.port}`;
+  server = await startDemo('export', {
+    prepare: (db) => {
+      setPassword(db, ...LOGINS.utrecht);
+      // A security log longer than an export holds (EXPORT_MAX_ROWS, 100,000 rows).
+      execFileSync('sqlite3', [db, `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n
+        WHERE i < 100001) INSERT INTO security_event (org_id, created_at, updated_at, person, at,
+        kind, actor, detail) SELECT e.org_id, e.created_at, e.updated_at, e.person, e.at, e.kind,
+        e.actor, e.detail FROM n, (SELECT * FROM security_event WHERE person =
+        (SELECT id FROM person WHERE email = '${LOGINS.utrecht[0]}') LIMIT 1) e;`]);
+    },
+  });
+  base = server.base;
 });
 
-after(() => {
-  if (server?.proc.exitCode === null) server.proc.kill('SIGKILL');
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => server?.stop());
 
 async function login(who) {
   if (sessions[who]) return sessions[who];
-  const [email, password] = LOGINS[who];
-  const r = await fetch(base + '/api/login', {
-    method: 'POST', headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-  });
+  const r = await logIn(base, ...LOGINS[who]);
   assert.equal(r.status, 200, `login of ${who}`);
-  sessions[who] = r.headers.get('set-cookie').split(';')[0];
+  sessions[who] = r.cookie;
   return sessions[who];
 }
 
@@ -340,4 +316,27 @@ test('the programme report as CSV: its programmes, figures in the decimal comma,
     }
   });
   assert.ok(rows.some((row) => row[header.indexOf('mean_feedback')].includes(',')));
+});
+
+test('a log longer than an export holds is refused before it is read; a part of it is exported', async () => {
+  // Mark Jansen's security log has over 100,000 entries.
+  const all = await get('utrecht', '/api/me/security-log?format=csv');
+  assert.equal(all.status, 422, all.text.slice(0, 200));
+  const e = JSON.parse(all.text).error;
+  assert.equal(e.field, 'limit');
+  assert.match(e.message, /^een export bevat hoogstens 100000 regels en deze zou er 100002 bevatten: beperk hem met filters of from\/to, of exporteer hem in delen met limit en offset$/);
+  const en = await get('utrecht', '/api/me/security-log?format=xlsx&lang=en');
+  assert.equal(en.status, 422);
+  assert.match(JSON.parse(en.text).error.message, /^an export holds at most 100000 rows and this one would hold 100002: /);
+  // limit and offset take a part of it; the JSON list still answers its page.
+  const part = csvRows(await get('utrecht', '/api/me/security-log?format=csv&limit=10&offset=5'));
+  assert.deepEqual(part[0].slice(0, 3), ['id', 'person', 'at']);
+  assert.equal(part.length, 11);
+  const page = await json('utrecht', '/api/me/security-log');
+  assert.ok(page.total > 100000);
+  assert.equal(page.items.length, 100);
+  // A few entries less than the cap: the whole log, as the offset leaves it.
+  const rest = await get('utrecht', `/api/me/security-log?format=csv&offset=${page.total - 100000}`);
+  assert.equal(rest.status, 200, rest.text.slice(0, 200));
+  assert.equal(csvRows(rest).length, 100001);
 });

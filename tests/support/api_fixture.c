@@ -248,3 +248,36 @@ const char *error_text(json_t *j)
 	const char *m = json_string_value(json_object_get(json_object_get(j, "error"), "message"));
 	return m ? m : "";
 }
+
+void expect_status_as(enum who who, const char *method, const char *path, int got, int want)
+{
+	if (got != want)
+		fail_msg("%s %s as %s: %d, expected %d", method, path,
+		         who == ANON ? "anonymous" : emails[who], got, want);
+}
+
+const char *private_value_in(struct fixture *fx, const char *text)
+{
+	static char found[256];
+	for (int k = 0; k < E_COUNT; k++) {
+		const struct entity_def *def = entity_get((enum entity_kind)k);
+		struct list_opts all = { NULL, 0, FILTER_ID, false, 0, 0 };
+		struct record_list l = { 0 };
+		if (def->eflags & EF_INTERNAL)
+			continue;
+		assert_int_equal(store_list(fx->st, 1, def, &all, &l, NULL), SC_OK);
+		for (size_t r = 0; r < l.n; r++)
+			for (size_t f = 0; f < def->nfields; f++) {
+				const char *v = record_text(l.items[r], def->fields[f].name);
+				if ((def->fields[f].flags & FF_PRIVATE) && v && strlen(v) >= 12 &&
+				    strstr(text, v)) {
+					snprintf(found, sizeof(found), "%s.%s: %s", def->name,
+					         def->fields[f].name, v);
+					record_list_release(&l);
+					return found;
+				}
+			}
+		record_list_release(&l);
+	}
+	return NULL;
+}

@@ -108,4 +108,17 @@ const char *error_field(json_t *j);
 /* The message of an error answer, "" when there is none. */
 const char *error_text(json_t *j);
 
+/*
+ * For the loops over every role: fail the test, saying the request and who
+ * sent it, when the status got is not want.
+ */
+void expect_status_as(enum who who, const char *method, const char *path, int got, int want);
+
+/*
+ * The first private value of the demo (a field marked private, of any
+ * record, of 12 characters or more) that text holds, as "kind.field:
+ * value"; NULL when it holds none.
+ */
+const char *private_value_in(struct fixture *fx, const char *text);
+
 #endif
