@@ -1,9 +1,10 @@
 /*
  * notify_mail.c - an e-mail of `salescoach notify` as it goes out (see
  * notify.h): the configuration from the environment, the message (RFC 5322
- * headers, a subject encoded by RFC 2047 when it is not ASCII, the body as
- * UTF-8 quoted-printable, the unsubscribe link in the text and in
- * List-Unsubscribe), sending it over SMTP with libcurl (STARTTLS when asked)
+ * headers folded at 78 characters, names and subjects that are not ASCII as
+ * RFC 2047 encoded words, the body as UTF-8 quoted-printable, the unsubscribe
+ * link in the text and in List-Unsubscribe with RFC 8058's one-click POST),
+ * sending it over SMTP with libcurl (STARTTLS when asked)
  * and recording it once it was accepted.
  */
 #include "exchange/notify.h"
@@ -96,6 +97,74 @@ static void puts_(struct buf *b, const char *s)
 	put(b, s, strlen(s));
 }
 
+/*
+ * A header being written, folded as RFC 5322 wants: a line (the header's name
+ * included) longer than 78 characters is broken before a space, as CRLF and
+ * that space. Only a token longer than a line (a long address or link) makes
+ * a longer line, on a line of its own.
+ */
+struct hdr {
+	struct buf *b;
+	size_t col;
+};
+
+#define HDR_LINE 78
+
+static struct hdr hdr_start(struct buf *b, const char *name)
+{
+	puts_(b, name);
+	puts_(b, ":");
+	return (struct hdr){ b, strlen(name) + 1 };
+}
+
+/* The token s[0..n) after a space that may become a fold. */
+static void hdr_token(struct hdr *h, const char *s, size_t n)
+{
+	if (h->col + 1 + n > HDR_LINE && h->col > 1) {
+		puts_(h->b, "\r\n");
+		h->col = 0;
+	}
+	puts_(h->b, " ");
+	put(h->b, s, n);
+	h->col += 1 + n;
+}
+
+static void hdr_end(struct hdr *h)
+{
+	puts_(h->b, "\r\n");
+}
+
+/* The longest word at i of s that fits in avail bytes, never ending inside a UTF-8 character. */
+static size_t utf8_take(const char *s, size_t n, size_t i, size_t avail)
+{
+	size_t take = n - i < avail ? n - i : avail;
+	while (take && i + take < n && ((unsigned char)s[i + take] & 0xc0) == 0x80)
+		take--;
+	return take ? take : 1;
+}
+
+/*
+ * s[0..n) as RFC 2047 encoded words (UTF-8, base64), each at most 75
+ * characters, never splitting a character; with fill the first is as long as
+ * the line still allows, else each as long as a word may be.
+ */
+static void hdr_encoded(struct hdr *h, const char *s, size_t n, bool fill)
+{
+	for (size_t i = 0; i < n;) {
+		/* "=?UTF-8?B?" and "?=" are 12 characters; 45 bytes are 60 of base64. */
+		size_t room = 12 + 60;
+		if (fill && h->col + 1 + 12 + 8 <= HDR_LINE && h->col + 1 + room > HDR_LINE)
+			room = HDR_LINE - h->col - 1;
+		size_t take = utf8_take(s, n, i, (room - 12) / 4 * 3);
+		char word[128] = "=?UTF-8?B?";
+		sodium_bin2base64(word + 10, sizeof(word) - 12, (const unsigned char *)s + i, take,
+		                  sodium_base64_VARIANT_ORIGINAL);
+		strcat(word, "?=");
+		hdr_token(h, word, strlen(word));
+		i += take;
+	}
+}
+
 static bool ascii(const char *s)
 {
 	for (; *s; s++)
@@ -104,49 +173,81 @@ static bool ascii(const char *s)
 	return true;
 }
 
-/*
- * A header value that may not be ASCII as RFC 2047 encoded words (UTF-8,
- * base64), each under 76 characters and never splitting a character.
- */
-static void put_encoded(struct buf *b, const char *s)
+/* An unstructured value (the subject): ASCII folded at its spaces, else encoded words. */
+static void hdr_text(struct hdr *h, const char *s)
 {
-	if (ascii(s)) {
-		puts_(b, s);
+	bool fits = ascii(s) && *s != ' ';
+	for (const char *w = s; fits && *w;) {
+		size_t n = strcspn(w, " ");
+		fits = n + 2 <= HDR_LINE;
+		w += n + (w[n] == ' ');
+	}
+	if (!fits) {
+		hdr_encoded(h, s, strlen(s), true);
 		return;
 	}
-	size_t n = strlen(s);
-	for (size_t i = 0; i < n;) {
-		/* At most 45 bytes a word: 60 characters of base64 and 12 of the frame. */
-		size_t take = n - i < 45 ? n - i : 45;
-		while (i + take < n && ((unsigned char)s[i + take] & 0xc0) == 0x80)
-			take--;
-		char b64[128];
-		sodium_bin2base64(b64, sizeof(b64), (const unsigned char *)s + i, take,
-		                  sodium_base64_VARIANT_ORIGINAL);
-		if (i)
-			puts_(b, "\r\n ");
-		puts_(b, "=?UTF-8?B?");
-		puts_(b, b64);
-		puts_(b, "?=");
-		i += take;
+	/* Each space (the first is the one after the colon) may become a fold. */
+	while (*s) {
+		size_t n = strcspn(s, " ");
+		hdr_token(h, s, n);
+		s += n + (s[n] == ' ');
 	}
 }
 
-/* A display name: a quoted string when it is ASCII (a comma or a dot in it is no address), else
- * encoded words. */
-static void put_name(struct buf *b, const char *name)
+/* Whether the word s[0..n) may stand as an atom in a phrase (RFC 5322 atext, no "=?"). */
+static bool atom(const char *s, size_t n)
 {
-	if (!ascii(name)) {
-		put_encoded(b, name);
-		return;
-	}
-	puts_(b, "\"");
+	if (n == 0 || (n >= 2 && s[0] == '=' && s[1] == '?'))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+		      (s[i] >= '0' && s[i] <= '9') || strchr("!#$%&'*+-/=?^_`{|}~", s[i])))
+			return false;
+	return true;
+}
+
+/*
+ * A display name: a quoted string when it is ASCII and fits on the line (a
+ * comma or a dot in it is no address), else its words folded at the spaces:
+ * a word that is an atom as it is, the others (and the spaces between them)
+ * as encoded words. So two encoded words meet only inside a run of more than
+ * 45 bytes, where decoders disagree about the space between them (RFC 2047
+ * says none; Python's address parser keeps one).
+ */
+static void hdr_name(struct hdr *h, const char *name)
+{
+	struct buf q = { 0 };
+	puts_(&q, "\"");
 	for (const char *p = name; *p; p++) {
 		if (*p == '"' || *p == '\\')
-			puts_(b, "\\");
-		put(b, p, 1);
+			puts_(&q, "\\");
+		put(&q, p, 1);
 	}
-	puts_(b, "\"");
+	puts_(&q, "\"");
+	bool quoted = !q.failed && ascii(name) && h->col + 1 + q.n <= HDR_LINE;
+	if (quoted)
+		hdr_token(h, q.s, q.n);
+	free(q.s);
+	if (quoted)
+		return;
+	if (*name == ' ' || strstr(name, "  ") || (*name && name[strlen(name) - 1] == ' ')) {
+		hdr_encoded(h, name, strlen(name), false);
+		return;
+	}
+	for (const char *w = name; *w;) {
+		size_t n = strcspn(w, " ");
+		if (atom(w, n)) {
+			hdr_token(h, w, n);
+			w += n + (w[n] == ' ');
+			continue;
+		}
+		/* The run of words that are no atom, with the spaces between them. */
+		const char *end = w + n;
+		while (*end == ' ' && !atom(end + 1, strcspn(end + 1, " ")))
+			end += 1 + strcspn(end + 1, " ");
+		hdr_encoded(h, w, (size_t)(end - w), false);
+		w = end + (*end == ' ');
+	}
 }
 
 /* Text as quoted-printable (RFC 2045), lines ended by CRLF, soft breaks before 76. */
@@ -208,21 +309,32 @@ char *notify_message(const struct notify_config *cfg, const struct notify_mail *
 	sodium_bin2hex(id, sizeof(id), raw, sizeof(raw));
 	unsubscribe_url(cfg, m, url, sizeof(url));
 
-	puts_(&b, "From: salescoach <");
-	puts_(&b, cfg->from);
-	puts_(&b, ">\r\nTo: ");
-	put_name(&b, m->name);
-	snprintf(line, sizeof(line), " <%s>\r\nSubject: ", m->to);
-	puts_(&b, line);
-	put_encoded(&b, m->subject);
+	struct hdr h = hdr_start(&b, "From");
+	snprintf(line, sizeof(line), "<%s>", cfg->from);
+	hdr_token(&h, "salescoach", 10);
+	hdr_token(&h, line, strlen(line));
+	hdr_end(&h);
+	h = hdr_start(&b, "To");
+	hdr_name(&h, m->name);
+	snprintf(line, sizeof(line), "<%s>", m->to);
+	hdr_token(&h, line, strlen(line));
+	hdr_end(&h);
+	h = hdr_start(&b, "Subject");
+	hdr_text(&h, m->subject);
+	hdr_end(&h);
+	/* RFC 8058: a mail client may unsubscribe with one POST to the link, without a page. */
+	h = hdr_start(&b, "List-Unsubscribe");
+	snprintf(line, sizeof(line), "<%s>", url);
+	hdr_token(&h, line, strlen(line));
+	hdr_end(&h);
 	snprintf(line, sizeof(line),
-	         "\r\nDate: %s\r\nMessage-ID: <%s@%s>\r\nMIME-Version: 1.0\r\n"
+	         "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"
+	         "Date: %s\r\nMessage-ID: <%s@%s>\r\nMIME-Version: 1.0\r\n"
 	         "Content-Type: text/plain; charset=utf-8\r\n"
 	         "Content-Transfer-Encoding: quoted-printable\r\n"
-	         "Content-Language: %s\r\nList-Unsubscribe: <%s>\r\n"
+	         "Content-Language: %s\r\n"
 	         "Auto-Submitted: auto-generated\r\nX-Salescoach-Kind: %s\r\n\r\n",
-	         date, id, from_domain(cfg), msg_lang_code(m->lang), url,
-	         notify_kind_name(m->kind));
+	         date, id, from_domain(cfg), msg_lang_code(m->lang), notify_kind_name(m->kind));
 	puts_(&b, line);
 	char kind[64];
 	snprintf(kind, sizeof(kind), "notify.kind.%s", notify_kind_name(m->kind));

@@ -10,6 +10,7 @@ nothing twice, and that an e-mail that could not be sent is sent on the next run
 
 usage: test_notify.py SALESCOACH_BIN
 """
+import base64
 import email
 import email.policy
 import json
@@ -153,6 +154,20 @@ class NotifyTest(unittest.TestCase):
             " WHERE s.status = 'planned' AND datetime(s.at, '+1 hour') >= ?"
             " AND datetime(s.at, '+1 hour') < datetime(?, '+1 day')", day, day)
 
+    def assert_folded(self, m):
+        """Every line at most 78 characters (RFC 5322), but the one that holds only the
+        unsubscribe link, which cannot be broken; encoded words at most 75, each whole UTF-8."""
+        raw = m["raw"].decode("ascii")  # headers encoded, the body quoted-printable
+        link = "<" + re.search(r"<([^>]+)>", m["msg"]["List-Unsubscribe"]).group(1) + ">"
+        for line in raw.split("\r\n"):
+            if line != " " + link:
+                self.assertLessEqual(len(line), 78, line)
+        head = raw.partition("\r\n\r\n")[0]
+        self.assertIn("\r\n " + link + "\r\n", head)
+        for word in re.findall(r"=\?UTF-8\?B\?([^?]*)\?=", head):
+            self.assertLessEqual(len(word) + 12, 75)
+            base64.b64decode(word).decode("utf-8")  # no character split between words
+
     def test_1_monday_run(self):
         # Lotte Mulder chose English for her e-mails; everyone else reads the demo's Dutch.
         run = subprocess.run([BIN, "--db", self.db, "--as", "lotte.mulder@vandijk.example",
@@ -244,8 +259,10 @@ class NotifyTest(unittest.TestCase):
                 self.assertIn(h, m["msg"])
             self.assertIn(f"http://127.0.0.1:{self.web_port}/api/unsubscribe/",
                           m["msg"]["List-Unsubscribe"])
+            self.assertEqual(m["msg"]["List-Unsubscribe-Post"], "List-Unsubscribe=One-Click")
             head, _, body = raw.partition("\r\n\r\n")
             self.assertTrue(all(len(line) <= 998 for line in head.split("\r\n")))
+            self.assert_folded(m)
             self.assertTrue(all(len(line) <= 76 for line in body.split("\r\n")), body)
 
         # Recorded: one row per e-mail; a second run the same day sends nothing.
@@ -392,6 +409,33 @@ class NotifyTest(unittest.TestCase):
         run = subprocess.run([BIN, "--db", self.db, "--lang", "en", "notify", "--help"],
                              env=env, capture_output=True, text=True)
         self.assertIn("usage: salescoach notify [--dry-run]", run.stdout)
+
+    def test_6_long_names_and_subjects(self):
+        """A long accented name and a long Dutch subject: folded, and read back the same."""
+        accented = "Youssef Abdelkarim El Idrissi-Ündüz van Hoogstraten-Ménard tot Ærenbergh"
+        long_ascii = "Wijk, Jesse van (regiomanager Zuid-Holland en Zeeland, zakelijke klanten)"
+        con = sqlite3.connect(self.db)
+        con.execute("UPDATE person SET name = ? WHERE name = 'Youssef El Idrissi'", (accented,))
+        con.execute("UPDATE person SET name = ? WHERE name = 'Jesse van Wijk'", (long_ascii,))
+        con.commit()
+        con.close()
+        before = len(self.inbox.messages)
+        run = self.notify("2026-12-10T05:00:00Z")
+        self.assertEqual(run.returncode, 0, run.stderr)
+        got = [m for m in self.received(before) if m["msg"]["X-Salescoach-Kind"] == "session"]
+        self.assertEqual(len(got), 4)  # two sessions on Friday 2026-12-11, both parties
+        names = {m["msg"]["To"].addresses[0].display_name for m in got}
+        self.assertIn(accented, names)
+        self.assertIn(long_ascii, names)
+        subjects = [str(m["msg"]["Subject"]) for m in got]
+        for name in (accented, long_ascii):
+            subject = [s for s in subjects if name in s]
+            self.assertEqual(len(subject), 1, subjects)
+            self.assertRegex(subject[0], r"^Herinnering: .+ met " + re.escape(name)
+                             + r" morgen om \d\d:\d\d$")
+        for m in self.received(before):
+            self.assert_folded(m)
+            self.assertNotIn("=?", str(m["msg"]["Subject"]))
 
 
 if __name__ == "__main__":
