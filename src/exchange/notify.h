@@ -103,13 +103,16 @@ enum sc_result notify_send(struct domain *d, const struct notify_config *cfg,
 char *notify_message(const struct notify_config *cfg, const struct notify_mail *m);
 
 /*
- * The holder of an unsubscribe link's secret leaves its kind: the person the
- * e-mail went to gets no more e-mails of that kind. Any organisation's link;
- * *kind and *lang (the e-mail's language) say what was left. SC_NOT_FOUND
- * for an unknown secret. Unsubscribing twice is no error.
+ * The holder of an unsubscribe link's secret leaves its kind (apply): the
+ * person the e-mail went to gets no more e-mails of that kind. Any
+ * organisation's link; *kind and *lang (the e-mail's language) say what was
+ * or would be left. Without apply only that is looked up and nothing changes
+ * (the page that asks first: mail scanners open links). SC_NOT_FOUND for an
+ * unknown secret. Unsubscribing twice is no error.
  */
-enum sc_result notify_unsubscribe(struct store *st, const char *secret, enum notify_kind *kind,
-                                  enum msg_lang *lang, struct sc_error *err);
+enum sc_result notify_unsubscribe(struct store *st, const char *secret, bool apply,
+                                  enum notify_kind *kind, enum msg_lang *lang,
+                                  struct sc_error *err);
 
 /* A person's choices about e-mail. */
 struct notify_prefs {

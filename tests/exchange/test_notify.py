@@ -280,20 +280,44 @@ class NotifyTest(unittest.TestCase):
         self.assertEqual(len(mine), 1)
         link = re.search(r"<([^>]+)>", mine[0]["msg"]["List-Unsubscribe"]).group(1)
         self.assertIn(link, text_of(mine[0]))  # the same link in the text
-        # A browser gets a page, in the e-mail's language.
+        def prefs():
+            return self.query("SELECT n.session, n.actions, n.alerts FROM notify_pref n"
+                              " JOIN person p ON p.id = n.person WHERE p.email = ?",
+                              "lotte.mulder@vandijk.example")
+        before = prefs()
+        # Opening the link (a browser, a mail scanner, a link preview) changes nothing: a page
+        # in the e-mail's language asks, with a button that POSTs (no script: the CSP).
         req = urllib.request.Request(link, headers={"Accept": "text/html"})
         with urllib.request.urlopen(req) as r:
             self.assertEqual(r.status, 200)
+            self.assertIn("form-action 'self'", r.headers["Content-Security-Policy"])
+            page = r.read().decode()
+        self.assertIn("Do you want to stop receiving session reminders from salescoach?", page)
+        self.assertIn('<form method="post"><button type="submit">Unsubscribe</button>', page)
+        self.assertNotIn("<script", page)
+        self.assertNotIn("style=", page)
+        with urllib.request.urlopen(link) as r:
+            self.assertEqual(json.loads(r.read())["kind"], "session")
+        self.assertEqual(prefs(), before)
+        # The button: a form's POST, as a browser sends it (no body, text/html wanted).
+        req = urllib.request.Request(link, method="POST", data=b"", headers={
+            "Accept": "text/html", "Content-Type": "application/x-www-form-urlencoded"})
+        with urllib.request.urlopen(req) as r:
             page = r.read().decode()
         self.assertIn("You will no longer receive session reminders from salescoach.", page)
-        # Again, as JSON: no error, the same answer.
-        with urllib.request.urlopen(link) as r:
-            body = json.loads(r.read())
-        self.assertEqual(body["unsubscribed"], "session")
-        # An unknown link: 404.
-        with self.assertRaises(urllib.error.HTTPError) as e:
-            urllib.request.urlopen(link[:-4] + "0000")
-        self.assertEqual(e.exception.code, 404)
+        self.assertNotIn("<form", page)
+        self.assertEqual(prefs(), [(0, 1, 1)])  # that kind only
+        # Again: no error, the same answer.
+        req = urllib.request.Request(link, method="POST", data=b"")
+        with urllib.request.urlopen(req) as r:
+            self.assertEqual(json.loads(r.read())["unsubscribed"], "session")
+        # An unknown link: 404, to GET and POST alike.
+        for method in ("GET", "POST"):
+            with self.assertRaises(urllib.error.HTTPError) as e:
+                urllib.request.urlopen(urllib.request.Request(link[:-4] + "0000", method=method,
+                                                              data=b"" if method == "POST"
+                                                              else None))
+            self.assertEqual(e.exception.code, 404)
 
         # Her choices say so, through the API as on the command line; she can undo it there.
         api = self.login("lotte.mulder@vandijk.example")
@@ -325,6 +349,33 @@ class NotifyTest(unittest.TestCase):
         self.assertIn("1 afgemeld", run.stdout)
         # Another week: the weekly e-mails go again.
         self.assertTrue(any(m["msg"]["X-Salescoach-Kind"] == "alerts" for m in got))
+
+    def test_2b_one_click(self):
+        """A mail client's one-click POST (RFC 8058) on a Dutch e-mail: that kind only."""
+        bart = [m for m in self.inbox.messages
+                if m["rcpt"][0] == "bart.schouten@vandijk.example"
+                and m["msg"]["X-Salescoach-Kind"] == "actions"]
+        self.assertTrue(bart)
+        self.assertEqual(bart[0]["msg"]["List-Unsubscribe-Post"], "List-Unsubscribe=One-Click")
+        one_click = re.search(r"<([^>]+)>", bart[0]["msg"]["List-Unsubscribe"]).group(1)
+        nl = urllib.request.Request(one_click, headers={"Accept": "text/html"})
+        with urllib.request.urlopen(nl) as r:
+            page = r.read().decode()
+        self.assertIn('<html lang="nl">', page)
+        self.assertIn("Wilt u zich afmelden voor het wekelijkse overzicht van verlopen "
+                      "actiepunten van salescoach?", page)
+        self.assertIn(">Afmelden</button>", page)
+        prefs = ("SELECT n.session, n.actions, n.alerts FROM notify_pref n"
+                 " JOIN person p ON p.id = n.person WHERE p.email = ?")
+        self.assertEqual(self.query(prefs, "bart.schouten@vandijk.example"), [])
+        req = urllib.request.Request(one_click, method="POST", data=b"List-Unsubscribe=One-Click",
+                                     headers={"Content-Type": "application/x-www-form-urlencoded"})
+        with urllib.request.urlopen(req) as r:
+            body = json.loads(r.read())
+        self.assertEqual(body["unsubscribed"], "actions")
+        self.assertIn("U ontvangt het wekelijkse overzicht van verlopen actiepunten niet meer",
+                      body["message"])
+        self.assertEqual(self.query(prefs, "bart.schouten@vandijk.example"), [(1, 0, 1)])
 
     def test_3_failed_send_is_sent_next_run(self):
         tuesday = "2026-12-08T05:00:00Z"
