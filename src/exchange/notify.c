@@ -627,6 +627,19 @@ enum sc_result notify_unsubscribe(struct store *st, const char *secret, bool app
 	return rc;
 }
 
+enum sc_result notify_person_lang(struct store *st, int64_t org, int64_t person,
+                                  enum msg_lang *lang, struct sc_error *err)
+{
+	const struct entity_def *def = entity_get(E_NOTIFY_PREF);
+	struct filter f = { entity_field(def, "person"), FO_EQ, person, 0, NULL };
+	struct record *pref = NULL;
+	enum sc_result rc = store_first(st, org, def, &f, 1, &pref, err);
+	if (rc == SC_OK && pref && record_is_set(pref, "lang"))
+		msg_lang_parse(record_text(pref, "lang"), lang);
+	record_free(&pref);
+	return rc;
+}
+
 /* The acting person's stored choices, or *out NULL. */
 static enum sc_result my_pref(struct domain *d, struct record **out, struct sc_error *err)
 {

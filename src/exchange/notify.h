@@ -114,6 +114,14 @@ enum sc_result notify_unsubscribe(struct store *st, const char *secret, bool app
                                   enum notify_kind *kind, enum msg_lang *lang,
                                   struct sc_error *err);
 
+/*
+ * The language person of org chose for their e-mails (My account), which is
+ * their language wherever salescoach writes to them without a login (their
+ * calendar feed): *lang is set when they chose one and left as it is else.
+ */
+enum sc_result notify_person_lang(struct store *st, int64_t org, int64_t person,
+                                  enum msg_lang *lang, struct sc_error *err);
+
 /* A person's choices about e-mail. */
 struct notify_prefs {
 	char lang[4];      /* "nl", "en", or "" for the organisation's locale */
