@@ -666,7 +666,8 @@ def settings_path(settings):
                          "help"],
             "properties": {
                 "key": {"type": "string", "enum": [k for k, *_ in settings]},
-                "type": {"type": "string", "enum": ["integer", "number", "choice", "timezone"]},
+                "type": {"type": "string", "enum": ["integer", "number", "choice", "timezone",
+                                                    "text"]},
                 "value": {"type": ["integer", "number", "string"],
                           "description": "The organisation's value (the default when unset)."},
                 "default": {"type": ["integer", "number", "string"]},

@@ -84,6 +84,17 @@ struct notify_config {
 enum sc_result notify_config_env(struct notify_config *cfg, bool need_smtp, struct sc_error *err);
 
 /*
+ * The configuration of organisation org: its settings smtp_url, smtp_from
+ * and smtp_user where set, else the environment's; the password from the
+ * file that smtp_password_file names, else SALESCOACH_SMTP_PASSWORD (the
+ * password itself is never a setting); the rest from the environment. For
+ * sending (need_smtp) the server, the sender and SALESCOACH_PUBLIC_URL must
+ * be known: SC_INVALID, in lang, saying which and where to set it.
+ */
+enum sc_result notify_config_load(struct store *st, int64_t org, enum msg_lang lang,
+                                  struct notify_config *cfg, bool need_smtp, struct sc_error *err);
+
+/*
  * Work out today's e-mails for the organisation of d (acting as the
  * system: d from domain_init), leaving out those sent before and the kinds
  * a person unsubscribed from. Reads only.

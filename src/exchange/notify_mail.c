@@ -1,6 +1,6 @@
 /*
  * notify_mail.c - an e-mail of `salescoach notify` as it goes out (see
- * notify.h): the configuration from the environment, the message (RFC 5322
+ * notify.h): the configuration from the settings and the environment, the message (RFC 5322
  * headers folded at 78 characters, names and subjects that are not ASCII as
  * RFC 2047 encoded words, the body as UTF-8 quoted-printable, the unsubscribe
  * link in the text and in List-Unsubscribe with RFC 8058's one-click POST),
@@ -18,6 +18,7 @@
 #include <time.h>
 
 #include "base/timeutil.h"
+#include "domain/settings.h"
 #include "model/entity.h"
 #include "model/record.h"
 #include "store/store.h"
@@ -62,6 +63,61 @@ enum sc_result notify_config_env(struct notify_config *cfg, bool need_smtp, stru
 	if (!*cfg->public_url)
 		snprintf(cfg->public_url, sizeof(cfg->public_url), "%s", "http://localhost:8080");
 	return SC_OK;
+}
+
+/* The password from the file path: its first line. */
+static enum sc_result password_file(const char *path, char *out, size_t n, enum msg_lang lang,
+                                    struct sc_error *err)
+{
+	FILE *f = fopen(path, "r");
+	if (!f || !fgets(out, (int)n, f)) {
+		if (f)
+			fclose(f);
+		return sc_fail_msg(err, SC_INVALID, "smtp_password_file", lang,
+		                   "notify.err.password_file", "path", path, NULL);
+	}
+	fclose(f);
+	out[strcspn(out, "\r\n")] = '\0';
+	return SC_OK;
+}
+
+enum sc_result notify_config_load(struct store *st, int64_t org, enum msg_lang lang,
+                                  struct notify_config *cfg, bool need_smtp, struct sc_error *err)
+{
+	static const struct {
+		const char *key, *env;
+		size_t off, size;
+	} from_settings[] = {
+		{ "smtp_url", "SALESCOACH_SMTP_URL", offsetof(struct notify_config, url), 512 },
+		{ "smtp_from", "SALESCOACH_SMTP_FROM", offsetof(struct notify_config, from), 256 },
+		{ "smtp_user", NULL, offsetof(struct notify_config, user), 256 },
+	};
+	char value[512];
+	enum sc_result rc = notify_config_env(cfg, false, err);
+
+	/* The organisation's settings first; the environment where one is empty. */
+	for (size_t i = 0; rc == SC_OK && i < sizeof(from_settings) / sizeof(from_settings[0]);
+	     i++) {
+		char *field = (char *)cfg + from_settings[i].off;
+		rc = settings_get(st, org, from_settings[i].key, value, sizeof(value), err);
+		if (rc == SC_OK && *value)
+			snprintf(field, from_settings[i].size, "%s", value);
+		if (rc == SC_OK && need_smtp && from_settings[i].env && !*field)
+			rc = sc_fail_msg(err, SC_INVALID, from_settings[i].key, lang,
+			                 "notify.err.not_set", "key", from_settings[i].key, "env",
+			                 from_settings[i].env, NULL);
+	}
+	if (rc == SC_OK)
+		rc = settings_get(st, org, "smtp_password_file", value, sizeof(value), err);
+	if (rc == SC_OK && *value)
+		rc = password_file(value, cfg->password, sizeof(cfg->password), lang, err);
+	const char *public_url = getenv("SALESCOACH_PUBLIC_URL");
+	if (rc == SC_OK && need_smtp && (!public_url || !*public_url))
+		rc = sc_fail_msg(err, SC_INVALID, NULL, lang, "notify.err.not_set_env", "env",
+		                 "SALESCOACH_PUBLIC_URL", NULL);
+	if (rc)
+		sodium_memzero(cfg->password, sizeof(cfg->password));
+	return rc;
 }
 
 /* A growing text. */

@@ -27,6 +27,7 @@ import unittest
 import urllib.request
 
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
 
 BIN = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("SALESCOACH_BIN")
 LOAD_DAY = "2026-11-28T12:00:00Z"  # the demo's reference day (docs/demo.md), a Saturday
@@ -487,6 +488,101 @@ class NotifyTest(unittest.TestCase):
         for m in self.received(before):
             self.assert_folded(m)
             self.assertNotIn("=?", str(m["msg"]["Subject"]))
+
+    def test_7_smtp_settings(self):
+        """The organisation's SMTP settings come before the environment; the password comes
+        from a file a setting names, and is never stored or shown."""
+        def org(*args, lang=None):
+            return subprocess.run([BIN, "--db", self.db, *(["--lang", lang] if lang else []),
+                                   "org", *args], env=dict(os.environ, SALESCOACH_NOW=LOAD_DAY),
+                                  capture_output=True, text=True)
+
+        def settings():
+            return json.loads(org("show", "--json").stdout)["settings"]
+        # Values of the wrong form are refused, in Dutch (the organisation's) or English.
+        for key, value, nl, en in (
+                ("smtp_url", "http://mail.example.com", "is geen adres van een SMTP-server",
+                 "is not the address of an SMTP server"),
+                ("smtp_url", "smtp://", "is geen adres van een SMTP-server",
+                 "is not the address of an SMTP server"),
+                ("smtp_from", "coaching.vandijk.example", "is geen e-mailadres",
+                 "is not an e-mail address"),
+                ("smtp_user", "twee woorden", "zonder spaties", "without spaces"),
+                ("smtp_password_file", "wachtwoord.txt", "is geen volledig pad",
+                 "is not the full path")):
+            run = org("set", key, value)
+            self.assertEqual(run.returncode, 2, run.stdout)
+            self.assertIn(nl, run.stderr)
+            run = org("set", key, value, lang="en")
+            self.assertIn(en, run.stderr)
+        self.assertEqual({k: v for k, v in settings().items() if k.startswith("smtp")},
+                         {"smtp_url": "", "smtp_from": "", "smtp_user": "",
+                          "smtp_password_file": ""})
+
+        # A server that wants a login: the user from the settings, the password from a file.
+        logins = []
+
+        def authenticator(server, session, envelope, mechanism, auth_data):
+            logins.append((auth_data.login.decode(), auth_data.password.decode()))
+            return AuthResult(success=auth_data.login == b"coach-mailer"
+                              and auth_data.password == b"s3cret-from-file")
+        inbox = Inbox()
+        port = free_port()
+        server = Controller(inbox, hostname="127.0.0.1", port=port,
+                            authenticator=authenticator, auth_required=True,
+                            auth_require_tls=False)
+        server.start()
+        secret = os.path.join(self.dir.name, "smtp-password")
+        with open(secret, "w") as f:
+            f.write("s3cret-from-file\n")
+        try:
+            for key, value in (("smtp_url", f"smtp://127.0.0.1:{port}"),
+                               ("smtp_from", "planning@vandijk.example"),
+                               ("smtp_user", "coach-mailer"),
+                               ("smtp_password_file", "/nonexistent/smtp-password")):
+                run = org("set", key, value)
+                self.assertEqual(run.returncode, 0, run.stderr)
+            # A password file that cannot be read: nothing is sent, and it says why.
+            day = "2026-12-13T05:00:00Z"
+            run = self.notify(day, smtp_port=free_port())  # the environment: nobody there
+            self.assertEqual(run.returncode, 2)
+            self.assertIn("/nonexistent/smtp-password", run.stderr)
+            self.assertIn("kan niet worden gelezen", run.stderr)
+            self.assertEqual(inbox.messages, [])
+            self.assertEqual(org("set", "smtp_password_file", secret).returncode, 0)
+            # The settings win over the environment (which names a port where nobody listens).
+            run = self.notify(day, smtp_port=free_port())
+            self.assertEqual(run.returncode, 0, run.stderr)
+            self.assertTrue(inbox.messages)
+            reminders = [m for m in inbox.messages if m["msg"]["X-Salescoach-Kind"] == "session"]
+            self.assertEqual(len(reminders), 2 * len(self.sessions_on("2026-12-14")))
+            self.assertEqual(set(logins), {("coach-mailer", "s3cret-from-file")})
+            for m in inbox.messages:
+                self.assertEqual(m["from"], "planning@vandijk.example")
+                self.assertIn("<planning@vandijk.example>", str(m["msg"]["From"]))
+            self.assertNotIn("s3cret-from-file", run.stdout + run.stderr)
+            # Nowhere in the database, the settings shown or the API.
+            with open(self.db, "rb") as f:
+                self.assertNotIn(b"s3cret-from-file", f.read())
+            api = self.login("admin@salescoach.example")
+            shown = json.dumps(api("GET", "/api/settings"))
+            self.assertIn(f"smtp://127.0.0.1:{port}", shown)
+            self.assertNotIn("s3cret-from-file", shown)
+            self.assertNotIn("s3cret-from-file", org("show").stdout)
+        finally:
+            server.stop()
+            for key in ("smtp_url", "smtp_from", "smtp_user", "smtp_password_file"):
+                org("set", key, "")
+
+        # Without settings and without the environment: both are named, in Dutch.
+        env = dict(os.environ, SALESCOACH_NOW=MONDAY)
+        for var in ("SALESCOACH_SMTP_URL", "SALESCOACH_SMTP_FROM"):
+            env.pop(var, None)
+        run = subprocess.run([BIN, "--db", self.db, "notify"], env=env, capture_output=True,
+                             text=True)
+        self.assertEqual(run.returncode, 2)
+        self.assertIn("smtp_url is niet ingesteld", run.stderr)
+        self.assertIn("SALESCOACH_SMTP_URL", run.stderr)
 
 
 if __name__ == "__main__":
