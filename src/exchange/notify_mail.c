@@ -17,6 +17,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/buf.h"
 #include "base/timeutil.h"
 #include "domain/settings.h"
 #include "model/entity.h"
@@ -120,39 +121,6 @@ enum sc_result notify_config_load(struct store *st, int64_t org, enum msg_lang l
 	return rc;
 }
 
-/* A growing text. */
-struct buf {
-	char *s;
-	size_t n, cap;
-	bool failed;
-};
-
-static void put(struct buf *b, const char *s, size_t n)
-{
-	if (b->failed)
-		return;
-	if (b->n + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 1024;
-		while (cap < b->n + n + 1)
-			cap *= 2;
-		char *p = realloc(b->s, cap);
-		if (!p) {
-			b->failed = true;
-			return;
-		}
-		b->s = p;
-		b->cap = cap;
-	}
-	memcpy(b->s + b->n, s, n);
-	b->n += n;
-	b->s[b->n] = '\0';
-}
-
-static void puts_(struct buf *b, const char *s)
-{
-	put(b, s, strlen(s));
-}
-
 /*
  * A header being written, folded as RFC 5322 wants: a line (the header's name
  * included) longer than 78 characters is broken before a space, as CRLF and
@@ -168,8 +136,8 @@ struct hdr {
 
 static struct hdr hdr_start(struct buf *b, const char *name)
 {
-	puts_(b, name);
-	puts_(b, ":");
+	buf_puts(b, name);
+	buf_puts(b, ":");
 	return (struct hdr){ b, strlen(name) + 1 };
 }
 
@@ -177,17 +145,17 @@ static struct hdr hdr_start(struct buf *b, const char *name)
 static void hdr_token(struct hdr *h, const char *s, size_t n)
 {
 	if (h->col + 1 + n > HDR_LINE && h->col > 1) {
-		puts_(h->b, "\r\n");
+		buf_puts(h->b, "\r\n");
 		h->col = 0;
 	}
-	puts_(h->b, " ");
-	put(h->b, s, n);
+	buf_puts(h->b, " ");
+	buf_put(h->b, s, n);
 	h->col += 1 + n;
 }
 
 static void hdr_end(struct hdr *h)
 {
-	puts_(h->b, "\r\n");
+	buf_puts(h->b, "\r\n");
 }
 
 /* The longest word at i of s that fits in avail bytes, never ending inside a UTF-8 character. */
@@ -273,16 +241,16 @@ static bool atom(const char *s, size_t n)
 static void hdr_name(struct hdr *h, const char *name)
 {
 	struct buf q = { 0 };
-	puts_(&q, "\"");
+	buf_puts(&q, "\"");
 	for (const char *p = name; *p; p++) {
 		if (*p == '"' || *p == '\\')
-			puts_(&q, "\\");
-		put(&q, p, 1);
+			buf_puts(&q, "\\");
+		buf_put(&q, p, 1);
 	}
-	puts_(&q, "\"");
-	bool quoted = !q.failed && ascii(name) && h->col + 1 + q.n <= HDR_LINE;
+	buf_puts(&q, "\"");
+	bool quoted = !q.failed && ascii(name) && h->col + 1 + q.len <= HDR_LINE;
 	if (quoted)
-		hdr_token(h, q.s, q.n);
+		hdr_token(h, q.s, q.len);
 	free(q.s);
 	if (quoted)
 		return;
@@ -314,7 +282,7 @@ static void put_qp(struct buf *b, const char *s)
 		char out[4];
 		size_t len;
 		if (*p == '\n') {
-			puts_(b, "\r\n");
+			buf_puts(b, "\r\n");
 			col = 0;
 			continue;
 		}
@@ -327,14 +295,14 @@ static void put_qp(struct buf *b, const char *s)
 			len = 3;
 		}
 		if (col + len > 75) {
-			puts_(b, "=\r\n");
+			buf_puts(b, "=\r\n");
 			col = 0;
 		}
-		put(b, out, len);
+		buf_put(b, out, len);
 		col += len;
 	}
 	if (col)
-		puts_(b, "\r\n");
+		buf_puts(b, "\r\n");
 }
 
 /* The unsubscribe link of m. */
@@ -391,17 +359,17 @@ char *notify_message(const struct notify_config *cfg, const struct notify_mail *
 	         "Content-Language: %s\r\n"
 	         "Auto-Submitted: auto-generated\r\nX-Salescoach-Kind: %s\r\n\r\n",
 	         date, id, from_domain(cfg), msg_lang_code(m->lang), notify_kind_name(m->kind));
-	puts_(&b, line);
+	buf_puts(&b, line);
 	char kind[64];
 	snprintf(kind, sizeof(kind), "notify.kind.%s", notify_kind_name(m->kind));
 	const struct msg_arg args[] = { { "kind", msg_text(m->lang, kind) }, { "link", url } };
 	char *footer = msg_format(m->lang, "notify.footer", args, 2);
 	struct buf text = { 0 };
-	puts_(&text, m->body);
-	puts_(&text, "\n\n-- \n");
-	puts_(&text, footer ? footer : url);
+	buf_puts(&text, m->body);
+	buf_puts(&text, "\n\n-- \n");
+	buf_puts(&text, footer ? footer : url);
 	free(footer);
-	puts_(&text, "\n");
+	buf_puts(&text, "\n");
 	if (!text.failed)
 		put_qp(&b, text.s);
 	free(text.s);
