@@ -666,7 +666,8 @@ def settings_path(settings):
                          "help"],
             "properties": {
                 "key": {"type": "string", "enum": [k for k, *_ in settings]},
-                "type": {"type": "string", "enum": ["integer", "number", "choice", "timezone"]},
+                "type": {"type": "string", "enum": ["integer", "number", "choice", "timezone",
+                                                    "text"]},
                 "value": {"type": ["integer", "number", "string"],
                           "description": "The organisation's value (the default when unset)."},
                 "default": {"type": ["integer", "number", "string"]},
@@ -1829,21 +1830,41 @@ def notify_paths(paths):
                          "description": "The kind of e-mail the person no longer gets."},
         "message": {"type": "string", "description": "The same, in the e-mail's language."}},
         "required": ["unsubscribed", "message"]}
-    paths["/api/unsubscribe/{id}"] = {"get": op(
+    token = [{"name": "id", "in": "path", "required": True,
+              "schema": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+              "description": "The unsubscribe token of one e-mail."}]
+    confirm = {"type": "object", "properties": {
+        "kind": {"type": "string", "enum": ["session", "actions", "alerts"],
+                 "description": "The kind of e-mail a POST to this address unsubscribes from."},
+        "message": {"type": "string", "description": "The question, in the e-mail's language."}},
+        "required": ["kind", "message"]}
+    page = {"text/html": {"schema": {"type": "string"}}}
+    post = op(
         "unsubscribe", "Unsubscribe from one kind of e-mail", "notify",
         {"200": {"description": "The person the e-mail went to gets no more e-mails of its kind "
                                 "(again: the same answer). A short HTML page when the request "
                                 "accepts text/html (a browser), else JSON.",
-                 "content": {"application/json": {"schema": message},
-                             "text/html": {"schema": {"type": "string"}}}},
+                 "content": {"application/json": {"schema": message}, **page}},
+         **errors(404)},
+        description="The button of the page that GET shows, and the one-click unsubscribe of "
+                    "RFC 8058 that mail clients send (List-Unsubscribe-Post: "
+                    "List-Unsubscribe=One-Click). The token (64 hex digits, 256 random bits; "
+                    "only a digest is stored) is the credential: no login, no CSRF token. "
+                    "404 for an unknown token.",
+        params=token, security=[])
+    post["requestBody"] = {"required": False, "content": {
+        "application/x-www-form-urlencoded": {"schema": {"type": "object", "properties": {
+            "List-Unsubscribe": {"type": "string", "enum": ["One-Click"]}}}}}}
+    paths["/api/unsubscribe/{id}"] = {"get": op(
+        "unsubscribeConfirm", "Ask before unsubscribing from one kind of e-mail", "notify",
+        {"200": {"description": "What a POST to the same address would do; changes nothing "
+                                "(mail scanners open links). A short HTML page with a button "
+                                "that POSTs when the request accepts text/html, else JSON.",
+                 "content": {"application/json": {"schema": confirm}, **page}},
          **errors(404)},
         description="The link at the foot of every e-mail of `salescoach notify` and in its "
-                    "List-Unsubscribe header. The token (64 hex digits, 256 random bits; only a "
-                    "digest is stored) is the credential: no login. 404 for an unknown token.",
-        params=[{"name": "id", "in": "path", "required": True,
-                 "schema": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
-                 "description": "The unsubscribe token of one e-mail."}],
-        security=[])}
+                    "List-Unsubscribe header.",
+        params=token, security=[]), "post": post}
     prefs = {"type": "object", "properties": {
         "lang": {"type": ["string", "null"], "enum": ["nl", "en", None],
                  "description": "The language of the caller's e-mails; null: the "

@@ -153,7 +153,7 @@ static const struct api_route {
 	{ "calendar/*", "GET", GATE_OPEN, "calendar.feed", api_calendar_feed },
 	{ "sessions/*/ics", "GET", GATE_SIGNED_IN, "sessions.ics", api_session_ics },
 	{ "imports", "POST", GATE_SIGNED_IN, "imports", api_imports },
-	{ "unsubscribe/*", "GET", GATE_OPEN, "unsubscribe", api_unsubscribe },
+	{ "unsubscribe/*", "GET, POST", GATE_OPEN, "unsubscribe", api_unsubscribe },
 	{ "me/notifications", "GET, PATCH", GATE_SIGNED_IN, "me.notifications",
 	  api_me_notifications },
 };
@@ -235,6 +235,13 @@ static bool body_typed(struct api_call *c)
 	 * and an API token is never sent by a browser on its own.
 	 */
 	if (c->resp->route && strcmp(c->resp->route, "imports") == 0)
+		return true;
+	/*
+	 * And a mail client's one-click unsubscribe (RFC 8058): a form's
+	 * "List-Unsubscribe=One-Click", to an open route that reads no body and
+	 * no cookie; the link's secret is its credential.
+	 */
+	if (c->resp->route && strcmp(c->resp->route, "unsubscribe") == 0)
 		return true;
 	return c->req->body_len == 0 || strcmp(c->req->method, "GET") == 0 || api_media_ok(c);
 }

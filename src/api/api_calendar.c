@@ -16,6 +16,7 @@
 #include "api/api_int.h"
 #include "base/msg.h"
 #include "exchange/calendar.h"
+#include "exchange/notify.h"
 
 #define ICS_TYPE "text/calendar; charset=utf-8"
 
@@ -155,7 +156,12 @@ void api_calendar_feed(struct api_call *c)
 		unknown_feed(c);
 		return;
 	}
-	/* The organisation's language, or the one the address asks for (?lang=en). */
+	/*
+	 * The person's own language (the one they chose for their e-mails), else the
+	 * organisation's; the one the address asks for (?lang=en) above both.
+	 */
+	if (rc == SC_OK)
+		rc = notify_person_lang(c->st, org, person, &d.lang, &err);
 	char lang[8];
 	if (rc == SC_OK && http_query_get(c->req->query, "lang", lang, sizeof(lang)) &&
 	    !msg_lang_parse(lang, &d.lang)) {
@@ -181,6 +187,13 @@ void api_session_ics(struct api_call *c)
 	if (!api_id(c, c->segs[1], &id))
 		return;
 	sc_error_init(&err);
+	/* The caller's own language, as in their feed, unless the address asks for one. */
+	char lang[8];
+	if (c->d.actor.person_id && !http_query_get(c->req->query, "lang", lang, sizeof(lang)) &&
+	    notify_person_lang(c->st, c->d.org, c->d.actor.person_id, &c->d.lang, &err) != SC_OK) {
+		api_fail(c, &err);
+		return;
+	}
 	if (calendar_session_ics(&c->d, id, &text, &len, &err) != SC_OK) {
 		api_fail(c, &err);
 		return;

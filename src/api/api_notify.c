@@ -1,9 +1,12 @@
 /*
- * api_notify.c - GET /api/unsubscribe/{secret}: the link at the foot of every
- * e-mail of `salescoach notify` (exchange/notify.h). Open: the secret (256
- * random bits, of which only a digest is kept) is the credential. The person
- * the e-mail went to gets no more e-mails of its kind; the answer says so in
- * the e-mail's language, as a short HTML page to a browser, else as JSON.
+ * api_notify.c - /api/unsubscribe/{secret}: the link at the foot of every
+ * e-mail of `salescoach notify` (exchange/notify.h), and the caller's own
+ * e-mail choices (/api/me/notifications). Open: the secret (256 random bits,
+ * of which only a digest is kept) is the credential. GET changes nothing (mail
+ * scanners and link previews open links): it asks, as a short HTML page with a
+ * button in the e-mail's language, or as JSON. POST unsubscribes: that button,
+ * or a mail client's one-click POST (RFC 8058, "List-Unsubscribe=One-Click"):
+ * the person the e-mail went to gets no more e-mails of its kind.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,20 +31,26 @@ static bool wants_html(const struct api_call *c)
 	return accept && strstr(accept, "text/html");
 }
 
-/* The answer: text (already in its language) as a page or as JSON. */
+/*
+ * The answer: text (already in its language) as a page or as JSON. A page
+ * that asks (confirm) has a form that POSTs to the same address: no script,
+ * no style, which the Content-Security-Policy would refuse.
+ */
 static void answer(struct api_call *c, int status, enum msg_lang lang, const char *kind,
-                   const char *text)
+                   const char *text, bool confirm)
 {
 	if (!wants_html(c)) {
-		json_t *j = status == 200
-		                    ? json_pack("{s:s,s:s}", "unsubscribed", kind, "message", text)
-		                    : json_pack("{s:{s:s,s:s}}", "error", "code", "not_found",
-		                                "message", text);
+		json_t *j = status != 200 ? json_pack("{s:{s:s,s:s}}", "error", "code", "not_found",
+		                                      "message", text)
+		            : confirm
+		                    ? json_pack("{s:s,s:s}", "kind", kind, "message", text)
+		                    : json_pack("{s:s,s:s}", "unsubscribed", kind, "message", text);
 		api_json(c, status, j);
 		return;
 	}
 	/* The texts are the catalogue's own: no markup in them to escape. */
-	size_t n = strlen(text) + 256;
+	const char *button = msg_text(lang, "notify.unsubscribe_button");
+	size_t n = strlen(text) + strlen(button) + 512;
 	char *page = malloc(n);
 	if (!page) {
 		api_error(c, 500, "internal", NULL, "out of memory");
@@ -49,8 +58,11 @@ static void answer(struct api_call *c, int status, enum msg_lang lang, const cha
 	}
 	snprintf(page, n,
 	         "<!doctype html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
-	         "<title>salescoach</title></head>\n<body><p>%s</p></body></html>\n",
-	         msg_lang_code(lang), text);
+	         "<meta name=\"viewport\" content=\"width=device-width\">"
+	         "<title>salescoach</title></head>\n<body><p>%s</p>%s%s%s</body></html>\n",
+	         msg_lang_code(lang), text,
+	         confirm ? "<form method=\"post\"><button type=\"submit\">" : "",
+	         confirm ? button : "", confirm ? "</button></form>" : "");
 	c->resp->status = status;
 	http_response_body(c->resp, "text/html; charset=utf-8", page, strlen(page));
 	free(page);
@@ -62,13 +74,14 @@ void api_unsubscribe(struct api_call *c)
 	enum msg_lang lang = MSG_EN;
 	struct sc_error err;
 	enum sc_result rc = SC_NOT_FOUND;
+	bool post = !strcmp(c->req->method, "POST");
 	char id[64];
 
 	sc_error_init(&err);
 	if (c->nsegs == 2 && hex64(c->segs[1]))
-		rc = notify_unsubscribe(c->st, c->segs[1], &kind, &lang, &err);
+		rc = notify_unsubscribe(c->st, c->segs[1], post, &kind, &lang, &err);
 	if (rc == SC_NOT_FOUND) {
-		answer(c, 404, MSG_EN, "", msg_text(MSG_EN, "notify.unsubscribe_unknown"));
+		answer(c, 404, MSG_EN, "", msg_text(MSG_EN, "notify.unsubscribe_unknown"), false);
 		return;
 	}
 	if (rc) {
@@ -77,12 +90,13 @@ void api_unsubscribe(struct api_call *c)
 	}
 	snprintf(id, sizeof(id), "notify.kind.%s", notify_kind_name(kind));
 	const struct msg_arg args[] = { { "kind", msg_text(lang, id) } };
-	char *text = msg_format(lang, "notify.unsubscribed", args, 1);
+	char *text = msg_format(lang, post ? "notify.unsubscribed" : "notify.unsubscribe_confirm",
+	                        args, 1);
 	if (!text) {
 		api_error(c, 500, "internal", NULL, "out of memory");
 		return;
 	}
-	answer(c, 200, lang, notify_kind_name(kind), text);
+	answer(c, 200, lang, notify_kind_name(kind), text, !post);
 	free(text);
 }
 

@@ -53,6 +53,11 @@ static const char *type_name(enum setting_type t)
 		return "choice";
 	case ST_ZONE:
 		return "timezone";
+	case ST_SMTP:
+	case ST_EMAIL:
+	case ST_TEXT:
+	case ST_FILE:
+		return "text";
 	}
 	return "text";
 }

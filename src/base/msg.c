@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/buf.h"
 #include "base/msg_catalogue.h"
 
 bool msg_lang_parse(const char *code, enum msg_lang *out)
@@ -67,46 +68,19 @@ const char *msg_id_at(size_t i)
 /* A growable string with a fixed maximum: no message is longer than this. */
 #define MSG_MAX (64 * 1024)
 
-struct buf {
-	char *s;
-	size_t len, cap;
-	bool failed;
-};
-
-static void put(struct buf *b, const char *s, size_t n)
-{
-	if (b->failed)
-		return;
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 128;
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		char *p = cap > MSG_MAX ? NULL : realloc(b->s, cap);
-		if (!p) {
-			b->failed = true;
-			return;
-		}
-		b->s = p;
-		b->cap = cap;
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
 char *msg_format(enum msg_lang lang, const char *id, const struct msg_arg *args, size_t nargs)
 {
 	const char *p = msg_text(lang, id);
-	struct buf b = { 0 };
+	struct buf b = { .limit = MSG_MAX };
 
-	put(&b, "", 0);
+	buf_put(&b, "", 0);
 	while (*p) {
 		const char *open = strchr(p, '{');
 		if (!open) {
-			put(&b, p, strlen(p));
+			buf_put(&b, p, strlen(p));
 			break;
 		}
-		put(&b, p, (size_t)(open - p));
+		buf_put(&b, p, (size_t)(open - p));
 		const char *close = strchr(open, '}');
 		const char *bar = NULL;
 		const struct msg_arg *arg = NULL;
@@ -121,27 +95,23 @@ char *msg_format(enum msg_lang lang, const char *id, const struct msg_arg *args,
 		}
 		if (arg) {
 			const char *v = arg->value ? arg->value : "";
-			put(&b, v, strlen(v));
+			buf_put(&b, v, strlen(v));
 			if (bar) {
 				/* {n|one|other}: the word for exactly one, or for any other number.
 				 */
 				const char *other = memchr(bar + 1, '|', (size_t)(close - bar - 1));
 				const char *w = !strcmp(v, "1") || !other ? bar + 1 : other + 1;
 				const char *wend = !strcmp(v, "1") && other ? other : close;
-				put(&b, " ", 1);
-				put(&b, w, (size_t)(wend - w));
+				buf_put(&b, " ", 1);
+				buf_put(&b, w, (size_t)(wend - w));
 			}
 			p = close + 1;
 		} else {
-			put(&b, "{", 1);
+			buf_put(&b, "{", 1);
 			p = open + 1;
 		}
 	}
-	if (b.failed) {
-		free(b.s);
-		return NULL;
-	}
-	return b.s;
+	return buf_take(&b);
 }
 
 const char *msg_number(enum msg_lang lang, double v, int decimals, char *buf, size_t n)

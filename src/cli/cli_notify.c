@@ -202,7 +202,7 @@ int cli_notify(struct cli *c, int argc, char **argv)
 	/* The system (no --as) or an administrator: e-mail goes to everyone. */
 	if (c->dom.actor.person_id && !(c->dom.actor.roles & ROLE_ADMIN))
 		return cli_refuse("notify.cli.admin", NULL, 0);
-	if (notify_config_env(&cfg, !dry, &err))
+	if (notify_config_load(c->store, c->org.id, cli_lang(), &cfg, !dry, &err))
 		return cli_fail(&err);
 	/* Planned as the system: what is read never includes private content (notify.c). */
 	if (domain_init(&sys, c->store, c->org.id, &err) ||

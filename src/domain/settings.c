@@ -41,6 +41,10 @@ static const struct setting_def defs[] = {
 	{ "bonus_floor_pct", ST_REAL, 0, 200, NULL, "80" },
 	{ "bonus_cap_pct", ST_REAL, 0, 500, NULL, "120" },
 	{ "impact_months", ST_INT, 1, 24, NULL, "3" },
+	{ "smtp_url", ST_SMTP, 0, 0, NULL, "" },
+	{ "smtp_from", ST_EMAIL, 0, 0, NULL, "" },
+	{ "smtp_user", ST_TEXT, 0, 0, NULL, "" },
+	{ "smtp_password_file", ST_FILE, 0, 0, NULL, "" },
 };
 
 const struct setting_def *settings_all(size_t *n)
@@ -65,6 +69,43 @@ const struct setting_def *settings_find(const char *key)
 	return NULL;
 }
 
+/* Whether s is printable ASCII of at most 255 characters without a space or a quote. */
+static bool word(const char *s)
+{
+	size_t n = 0;
+	for (; s[n]; n++)
+		if ((unsigned char)s[n] <= 0x20 || (unsigned char)s[n] >= 0x7f || s[n] == '"' ||
+		    s[n] == '\\')
+			return false;
+	return n <= 255;
+}
+
+/* The text kinds of setting: empty (from the environment) or of their form. */
+static bool text_ok(enum setting_type t, const char *v)
+{
+	if (!*v)
+		return true;
+	if (!word(v))
+		return false;
+	switch (t) {
+	case ST_SMTP: {
+		const char *host = !strncmp(v, "smtp://", 7)    ? v + 7
+		                   : !strncmp(v, "smtps://", 8) ? v + 8
+		                                                : NULL;
+		return host && *host && *host != ':' && *host != '/' && !strchr(host, '@');
+	}
+	case ST_EMAIL: {
+		const char *at = strchr(v, '@');
+		return at && at != v && at[1] && !strchr(at + 1, '@') && strchr(at + 1, '.') &&
+		       !strpbrk(v, "<>(),;:[]");
+	}
+	case ST_FILE:
+		return v[0] == '/';
+	default:
+		return true;
+	}
+}
+
 /* settings_check, its message in lang. */
 static enum sc_result check_in(const struct setting_def *def, const char *value, enum msg_lang lang,
                                struct sc_error *err)
@@ -87,6 +128,18 @@ static enum sc_result check_in(const struct setting_def *def, const char *value,
 			return SC_OK;
 		return sc_fail_msg(err, SC_INVALID, def->key, lang, "err.setting.zone", "key",
 		                   def->key, "value", shown, NULL);
+	case ST_SMTP:
+	case ST_EMAIL:
+	case ST_TEXT:
+	case ST_FILE:
+		if (text_ok(def->type, value))
+			return SC_OK;
+		return sc_fail_msg(err, SC_INVALID, def->key, lang,
+		                   def->type == ST_SMTP    ? "err.setting.smtp_url"
+		                   : def->type == ST_EMAIL ? "err.setting.email"
+		                   : def->type == ST_FILE  ? "err.setting.file"
+		                                           : "err.setting.text",
+		                   "key", def->key, "value", shown, NULL);
 	case ST_INT:
 	case ST_REAL:
 		if (!text_decimal(value, &v) || (def->type == ST_INT && v != floor(v)))

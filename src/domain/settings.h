@@ -1,6 +1,7 @@
 /*
  * settings.h - an organisation's settings: locale, time zone, the k of
- * aggregates, retention, and the thresholds of the pitfall rules.
+ * aggregates, retention, the thresholds of the pitfall rules, and where its
+ * e-mail goes out (the SMTP server, sender, login; never the password).
  *
  * Each setting has a definition (type, range, default) and a text saying what
  * it is for in msg/LANG/settings.json; values are
@@ -16,7 +17,11 @@
 #include "base/result.h"
 #include "store/store.h"
 
-enum setting_type { ST_INT, ST_REAL, ST_ENUM, ST_ZONE };
+/*
+ * ST_SMTP: "" or smtp:// / smtps:// and a host; ST_EMAIL: "" or an address;
+ * ST_TEXT: a word of at most 255 characters; ST_FILE: "" or an absolute path.
+ */
+enum setting_type { ST_INT, ST_REAL, ST_ENUM, ST_ZONE, ST_SMTP, ST_EMAIL, ST_TEXT, ST_FILE };
 
 struct setting_def {
 	const char *key;

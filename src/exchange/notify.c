@@ -562,8 +562,8 @@ enum sc_result notify_plan_today(struct domain *d, const struct notify_config *c
 	return rc;
 }
 
-enum sc_result notify_unsubscribe(struct store *st, const char *secret, enum notify_kind *kind,
-                                  enum msg_lang *lang, struct sc_error *err)
+enum sc_result notify_unsubscribe(struct store *st, const char *secret, bool apply,
+                                  enum notify_kind *kind, enum msg_lang *lang, struct sc_error *err)
 {
 	const struct entity_def *def = entity_get(E_NOTICE);
 	unsigned char h[32];
@@ -605,6 +605,10 @@ enum sc_result notify_unsubscribe(struct store *st, const char *secret, enum not
 		return rc;
 	if (pref && record_is_set(pref, "lang"))
 		msg_lang_parse(record_text(pref, "lang"), lang);
+	if (!apply) {
+		record_free(&pref);
+		return SC_OK;
+	}
 	struct record *upd = record_new(pdef);
 	if (!upd) {
 		record_free(&pref);
@@ -619,6 +623,19 @@ enum sc_result notify_unsubscribe(struct store *st, const char *secret, enum not
 		rc = store_insert(st, org, upd, err);
 	}
 	record_free(&upd);
+	record_free(&pref);
+	return rc;
+}
+
+enum sc_result notify_person_lang(struct store *st, int64_t org, int64_t person,
+                                  enum msg_lang *lang, struct sc_error *err)
+{
+	const struct entity_def *def = entity_get(E_NOTIFY_PREF);
+	struct filter f = { entity_field(def, "person"), FO_EQ, person, 0, NULL };
+	struct record *pref = NULL;
+	enum sc_result rc = store_first(st, org, def, &f, 1, &pref, err);
+	if (rc == SC_OK && pref && record_is_set(pref, "lang"))
+		msg_lang_parse(record_text(pref, "lang"), lang);
 	record_free(&pref);
 	return rc;
 }

@@ -84,6 +84,17 @@ struct notify_config {
 enum sc_result notify_config_env(struct notify_config *cfg, bool need_smtp, struct sc_error *err);
 
 /*
+ * The configuration of organisation org: its settings smtp_url, smtp_from
+ * and smtp_user where set, else the environment's; the password from the
+ * file that smtp_password_file names, else SALESCOACH_SMTP_PASSWORD (the
+ * password itself is never a setting); the rest from the environment. For
+ * sending (need_smtp) the server, the sender and SALESCOACH_PUBLIC_URL must
+ * be known: SC_INVALID, in lang, saying which and where to set it.
+ */
+enum sc_result notify_config_load(struct store *st, int64_t org, enum msg_lang lang,
+                                  struct notify_config *cfg, bool need_smtp, struct sc_error *err);
+
+/*
  * Work out today's e-mails for the organisation of d (acting as the
  * system: d from domain_init), leaving out those sent before and the kinds
  * a person unsubscribed from. Reads only.
@@ -103,12 +114,23 @@ enum sc_result notify_send(struct domain *d, const struct notify_config *cfg,
 char *notify_message(const struct notify_config *cfg, const struct notify_mail *m);
 
 /*
- * The holder of an unsubscribe link's secret leaves its kind: the person the
- * e-mail went to gets no more e-mails of that kind. Any organisation's link;
- * *kind and *lang (the e-mail's language) say what was left. SC_NOT_FOUND
- * for an unknown secret. Unsubscribing twice is no error.
+ * The holder of an unsubscribe link's secret leaves its kind (apply): the
+ * person the e-mail went to gets no more e-mails of that kind. Any
+ * organisation's link; *kind and *lang (the e-mail's language) say what was
+ * or would be left. Without apply only that is looked up and nothing changes
+ * (the page that asks first: mail scanners open links). SC_NOT_FOUND for an
+ * unknown secret. Unsubscribing twice is no error.
  */
-enum sc_result notify_unsubscribe(struct store *st, const char *secret, enum notify_kind *kind,
+enum sc_result notify_unsubscribe(struct store *st, const char *secret, bool apply,
+                                  enum notify_kind *kind, enum msg_lang *lang,
+                                  struct sc_error *err);
+
+/*
+ * The language person of org chose for their e-mails (My account), which is
+ * their language wherever salescoach writes to them without a login (their
+ * calendar feed): *lang is set when they chose one and left as it is else.
+ */
+enum sc_result notify_person_lang(struct store *st, int64_t org, int64_t person,
                                   enum msg_lang *lang, struct sc_error *err);
 
 /* A person's choices about e-mail. */

@@ -1,9 +1,10 @@
 /*
  * notify_mail.c - an e-mail of `salescoach notify` as it goes out (see
- * notify.h): the configuration from the environment, the message (RFC 5322
- * headers, a subject encoded by RFC 2047 when it is not ASCII, the body as
- * UTF-8 quoted-printable, the unsubscribe link in the text and in
- * List-Unsubscribe), sending it over SMTP with libcurl (STARTTLS when asked)
+ * notify.h): the configuration from the settings and the environment, the message (RFC 5322
+ * headers folded at 78 characters, names and subjects that are not ASCII as
+ * RFC 2047 encoded words, the body as UTF-8 quoted-printable, the unsubscribe
+ * link in the text and in List-Unsubscribe with RFC 8058's one-click POST),
+ * sending it over SMTP with libcurl (STARTTLS when asked)
  * and recording it once it was accepted.
  */
 #include "exchange/notify.h"
@@ -16,7 +17,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/buf.h"
 #include "base/timeutil.h"
+#include "domain/settings.h"
 #include "model/entity.h"
 #include "model/record.h"
 #include "store/store.h"
@@ -63,37 +66,127 @@ enum sc_result notify_config_env(struct notify_config *cfg, bool need_smtp, stru
 	return SC_OK;
 }
 
-/* A growing text. */
-struct buf {
-	char *s;
-	size_t n, cap;
-	bool failed;
-};
-
-static void put(struct buf *b, const char *s, size_t n)
+/* The password from the file path: its first line. */
+static enum sc_result password_file(const char *path, char *out, size_t n, enum msg_lang lang,
+                                    struct sc_error *err)
 {
-	if (b->failed)
-		return;
-	if (b->n + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 1024;
-		while (cap < b->n + n + 1)
-			cap *= 2;
-		char *p = realloc(b->s, cap);
-		if (!p) {
-			b->failed = true;
-			return;
-		}
-		b->s = p;
-		b->cap = cap;
+	FILE *f = fopen(path, "r");
+	if (!f || !fgets(out, (int)n, f)) {
+		if (f)
+			fclose(f);
+		return sc_fail_msg(err, SC_INVALID, "smtp_password_file", lang,
+		                   "notify.err.password_file", "path", path, NULL);
 	}
-	memcpy(b->s + b->n, s, n);
-	b->n += n;
-	b->s[b->n] = '\0';
+	fclose(f);
+	out[strcspn(out, "\r\n")] = '\0';
+	return SC_OK;
 }
 
-static void puts_(struct buf *b, const char *s)
+enum sc_result notify_config_load(struct store *st, int64_t org, enum msg_lang lang,
+                                  struct notify_config *cfg, bool need_smtp, struct sc_error *err)
 {
-	put(b, s, strlen(s));
+	static const struct {
+		const char *key, *env;
+		size_t off, size;
+	} from_settings[] = {
+		{ "smtp_url", "SALESCOACH_SMTP_URL", offsetof(struct notify_config, url), 512 },
+		{ "smtp_from", "SALESCOACH_SMTP_FROM", offsetof(struct notify_config, from), 256 },
+		{ "smtp_user", NULL, offsetof(struct notify_config, user), 256 },
+	};
+	char value[512];
+	enum sc_result rc = notify_config_env(cfg, false, err);
+
+	/* The organisation's settings first; the environment where one is empty. */
+	for (size_t i = 0; rc == SC_OK && i < sizeof(from_settings) / sizeof(from_settings[0]);
+	     i++) {
+		char *field = (char *)cfg + from_settings[i].off;
+		rc = settings_get(st, org, from_settings[i].key, value, sizeof(value), err);
+		if (rc == SC_OK && *value)
+			snprintf(field, from_settings[i].size, "%s", value);
+		if (rc == SC_OK && need_smtp && from_settings[i].env && !*field)
+			rc = sc_fail_msg(err, SC_INVALID, from_settings[i].key, lang,
+			                 "notify.err.not_set", "key", from_settings[i].key, "env",
+			                 from_settings[i].env, NULL);
+	}
+	if (rc == SC_OK)
+		rc = settings_get(st, org, "smtp_password_file", value, sizeof(value), err);
+	if (rc == SC_OK && *value)
+		rc = password_file(value, cfg->password, sizeof(cfg->password), lang, err);
+	const char *public_url = getenv("SALESCOACH_PUBLIC_URL");
+	if (rc == SC_OK && need_smtp && (!public_url || !*public_url))
+		rc = sc_fail_msg(err, SC_INVALID, NULL, lang, "notify.err.not_set_env", "env",
+		                 "SALESCOACH_PUBLIC_URL", NULL);
+	if (rc)
+		sodium_memzero(cfg->password, sizeof(cfg->password));
+	return rc;
+}
+
+/*
+ * A header being written, folded as RFC 5322 wants: a line (the header's name
+ * included) longer than 78 characters is broken before a space, as CRLF and
+ * that space. Only a token longer than a line (a long address or link) makes
+ * a longer line, on a line of its own.
+ */
+struct hdr {
+	struct buf *b;
+	size_t col;
+};
+
+#define HDR_LINE 78
+
+static struct hdr hdr_start(struct buf *b, const char *name)
+{
+	buf_puts(b, name);
+	buf_puts(b, ":");
+	return (struct hdr){ b, strlen(name) + 1 };
+}
+
+/* The token s[0..n) after a space that may become a fold. */
+static void hdr_token(struct hdr *h, const char *s, size_t n)
+{
+	if (h->col + 1 + n > HDR_LINE && h->col > 1) {
+		buf_puts(h->b, "\r\n");
+		h->col = 0;
+	}
+	buf_puts(h->b, " ");
+	buf_put(h->b, s, n);
+	h->col += 1 + n;
+}
+
+static void hdr_end(struct hdr *h)
+{
+	buf_puts(h->b, "\r\n");
+}
+
+/* The longest word at i of s that fits in avail bytes, never ending inside a UTF-8 character. */
+static size_t utf8_take(const char *s, size_t n, size_t i, size_t avail)
+{
+	size_t take = n - i < avail ? n - i : avail;
+	while (take && i + take < n && ((unsigned char)s[i + take] & 0xc0) == 0x80)
+		take--;
+	return take ? take : 1;
+}
+
+/*
+ * s[0..n) as RFC 2047 encoded words (UTF-8, base64), each at most 75
+ * characters, never splitting a character; with fill the first is as long as
+ * the line still allows, else each as long as a word may be.
+ */
+static void hdr_encoded(struct hdr *h, const char *s, size_t n, bool fill)
+{
+	for (size_t i = 0; i < n;) {
+		/* "=?UTF-8?B?" and "?=" are 12 characters; 45 bytes are 60 of base64. */
+		size_t room = 12 + 60;
+		if (fill && h->col + 1 + 12 + 8 <= HDR_LINE && h->col + 1 + room > HDR_LINE)
+			room = HDR_LINE - h->col - 1;
+		size_t take = utf8_take(s, n, i, (room - 12) / 4 * 3);
+		char word[128] = "=?UTF-8?B?";
+		sodium_bin2base64(word + 10, sizeof(word) - 12, (const unsigned char *)s + i, take,
+		                  sodium_base64_VARIANT_ORIGINAL);
+		strcat(word, "?=");
+		hdr_token(h, word, strlen(word));
+		i += take;
+	}
 }
 
 static bool ascii(const char *s)
@@ -104,49 +197,81 @@ static bool ascii(const char *s)
 	return true;
 }
 
-/*
- * A header value that may not be ASCII as RFC 2047 encoded words (UTF-8,
- * base64), each under 76 characters and never splitting a character.
- */
-static void put_encoded(struct buf *b, const char *s)
+/* An unstructured value (the subject): ASCII folded at its spaces, else encoded words. */
+static void hdr_text(struct hdr *h, const char *s)
 {
-	if (ascii(s)) {
-		puts_(b, s);
+	bool fits = ascii(s) && *s != ' ';
+	for (const char *w = s; fits && *w;) {
+		size_t n = strcspn(w, " ");
+		fits = n + 2 <= HDR_LINE;
+		w += n + (w[n] == ' ');
+	}
+	if (!fits) {
+		hdr_encoded(h, s, strlen(s), true);
 		return;
 	}
-	size_t n = strlen(s);
-	for (size_t i = 0; i < n;) {
-		/* At most 45 bytes a word: 60 characters of base64 and 12 of the frame. */
-		size_t take = n - i < 45 ? n - i : 45;
-		while (i + take < n && ((unsigned char)s[i + take] & 0xc0) == 0x80)
-			take--;
-		char b64[128];
-		sodium_bin2base64(b64, sizeof(b64), (const unsigned char *)s + i, take,
-		                  sodium_base64_VARIANT_ORIGINAL);
-		if (i)
-			puts_(b, "\r\n ");
-		puts_(b, "=?UTF-8?B?");
-		puts_(b, b64);
-		puts_(b, "?=");
-		i += take;
+	/* Each space (the first is the one after the colon) may become a fold. */
+	while (*s) {
+		size_t n = strcspn(s, " ");
+		hdr_token(h, s, n);
+		s += n + (s[n] == ' ');
 	}
 }
 
-/* A display name: a quoted string when it is ASCII (a comma or a dot in it is no address), else
- * encoded words. */
-static void put_name(struct buf *b, const char *name)
+/* Whether the word s[0..n) may stand as an atom in a phrase (RFC 5322 atext, no "=?"). */
+static bool atom(const char *s, size_t n)
 {
-	if (!ascii(name)) {
-		put_encoded(b, name);
-		return;
-	}
-	puts_(b, "\"");
+	if (n == 0 || (n >= 2 && s[0] == '=' && s[1] == '?'))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+		      (s[i] >= '0' && s[i] <= '9') || strchr("!#$%&'*+-/=?^_`{|}~", s[i])))
+			return false;
+	return true;
+}
+
+/*
+ * A display name: a quoted string when it is ASCII and fits on the line (a
+ * comma or a dot in it is no address), else its words folded at the spaces:
+ * a word that is an atom as it is, the others (and the spaces between them)
+ * as encoded words. So two encoded words meet only inside a run of more than
+ * 45 bytes, where decoders disagree about the space between them (RFC 2047
+ * says none; Python's address parser keeps one).
+ */
+static void hdr_name(struct hdr *h, const char *name)
+{
+	struct buf q = { 0 };
+	buf_puts(&q, "\"");
 	for (const char *p = name; *p; p++) {
 		if (*p == '"' || *p == '\\')
-			puts_(b, "\\");
-		put(b, p, 1);
+			buf_puts(&q, "\\");
+		buf_put(&q, p, 1);
 	}
-	puts_(b, "\"");
+	buf_puts(&q, "\"");
+	bool quoted = !q.failed && ascii(name) && h->col + 1 + q.len <= HDR_LINE;
+	if (quoted)
+		hdr_token(h, q.s, q.len);
+	free(q.s);
+	if (quoted)
+		return;
+	if (*name == ' ' || strstr(name, "  ") || (*name && name[strlen(name) - 1] == ' ')) {
+		hdr_encoded(h, name, strlen(name), false);
+		return;
+	}
+	for (const char *w = name; *w;) {
+		size_t n = strcspn(w, " ");
+		if (atom(w, n)) {
+			hdr_token(h, w, n);
+			w += n + (w[n] == ' ');
+			continue;
+		}
+		/* The run of words that are no atom, with the spaces between them. */
+		const char *end = w + n;
+		while (*end == ' ' && !atom(end + 1, strcspn(end + 1, " ")))
+			end += 1 + strcspn(end + 1, " ");
+		hdr_encoded(h, w, (size_t)(end - w), false);
+		w = end + (*end == ' ');
+	}
 }
 
 /* Text as quoted-printable (RFC 2045), lines ended by CRLF, soft breaks before 76. */
@@ -157,7 +282,7 @@ static void put_qp(struct buf *b, const char *s)
 		char out[4];
 		size_t len;
 		if (*p == '\n') {
-			puts_(b, "\r\n");
+			buf_puts(b, "\r\n");
 			col = 0;
 			continue;
 		}
@@ -170,14 +295,14 @@ static void put_qp(struct buf *b, const char *s)
 			len = 3;
 		}
 		if (col + len > 75) {
-			puts_(b, "=\r\n");
+			buf_puts(b, "=\r\n");
 			col = 0;
 		}
-		put(b, out, len);
+		buf_put(b, out, len);
 		col += len;
 	}
 	if (col)
-		puts_(b, "\r\n");
+		buf_puts(b, "\r\n");
 }
 
 /* The unsubscribe link of m. */
@@ -208,32 +333,43 @@ char *notify_message(const struct notify_config *cfg, const struct notify_mail *
 	sodium_bin2hex(id, sizeof(id), raw, sizeof(raw));
 	unsubscribe_url(cfg, m, url, sizeof(url));
 
-	puts_(&b, "From: salescoach <");
-	puts_(&b, cfg->from);
-	puts_(&b, ">\r\nTo: ");
-	put_name(&b, m->name);
-	snprintf(line, sizeof(line), " <%s>\r\nSubject: ", m->to);
-	puts_(&b, line);
-	put_encoded(&b, m->subject);
+	struct hdr h = hdr_start(&b, "From");
+	snprintf(line, sizeof(line), "<%s>", cfg->from);
+	hdr_token(&h, "salescoach", 10);
+	hdr_token(&h, line, strlen(line));
+	hdr_end(&h);
+	h = hdr_start(&b, "To");
+	hdr_name(&h, m->name);
+	snprintf(line, sizeof(line), "<%s>", m->to);
+	hdr_token(&h, line, strlen(line));
+	hdr_end(&h);
+	h = hdr_start(&b, "Subject");
+	hdr_text(&h, m->subject);
+	hdr_end(&h);
+	/* RFC 8058: a mail client may unsubscribe with one POST to the link, without a page. */
+	h = hdr_start(&b, "List-Unsubscribe");
+	snprintf(line, sizeof(line), "<%s>", url);
+	hdr_token(&h, line, strlen(line));
+	hdr_end(&h);
 	snprintf(line, sizeof(line),
-	         "\r\nDate: %s\r\nMessage-ID: <%s@%s>\r\nMIME-Version: 1.0\r\n"
+	         "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"
+	         "Date: %s\r\nMessage-ID: <%s@%s>\r\nMIME-Version: 1.0\r\n"
 	         "Content-Type: text/plain; charset=utf-8\r\n"
 	         "Content-Transfer-Encoding: quoted-printable\r\n"
-	         "Content-Language: %s\r\nList-Unsubscribe: <%s>\r\n"
+	         "Content-Language: %s\r\n"
 	         "Auto-Submitted: auto-generated\r\nX-Salescoach-Kind: %s\r\n\r\n",
-	         date, id, from_domain(cfg), msg_lang_code(m->lang), url,
-	         notify_kind_name(m->kind));
-	puts_(&b, line);
+	         date, id, from_domain(cfg), msg_lang_code(m->lang), notify_kind_name(m->kind));
+	buf_puts(&b, line);
 	char kind[64];
 	snprintf(kind, sizeof(kind), "notify.kind.%s", notify_kind_name(m->kind));
 	const struct msg_arg args[] = { { "kind", msg_text(m->lang, kind) }, { "link", url } };
 	char *footer = msg_format(m->lang, "notify.footer", args, 2);
 	struct buf text = { 0 };
-	puts_(&text, m->body);
-	puts_(&text, "\n\n-- \n");
-	puts_(&text, footer ? footer : url);
+	buf_puts(&text, m->body);
+	buf_puts(&text, "\n\n-- \n");
+	buf_puts(&text, footer ? footer : url);
 	free(footer);
-	puts_(&text, "\n");
+	buf_puts(&text, "\n");
 	if (!text.failed)
 		put_qp(&b, text.s);
 	free(text.s);

@@ -16,10 +16,16 @@ static int get_text(struct fixture *fx, enum who who, const char *path, char **t
 {
 	struct fake f = { 0 };
 	struct http_response resp;
+	char target[256];
 
+	/* "path?query" as the server splits it. */
+	snprintf(target, sizeof(target), "%s", path);
+	char *q = strchr(target, '?');
+	if (q)
+		*q++ = '\0';
 	f.req.method = "GET";
-	f.req.path = path;
-	f.req.query = "";
+	f.req.path = target;
+	f.req.query = q ? q : "";
 	f.req.body = "";
 	f.req.remote = "192.0.2.1";
 	f.req.header = fake_header;
@@ -181,6 +187,53 @@ static void test_the_feed_of_someone_who_left_answers_404(void **state)
 	free(text);
 }
 
+/*
+ * A feed is in its owner's language: the one they chose for their e-mails
+ * (My account), else the organisation's (the demo's Dutch); ?lang above both.
+ * Their one-session invitation too.
+ */
+static void test_a_feed_is_in_its_owners_language(void **state)
+{
+	struct fixture *fx = *state;
+	json_t *j = NULL;
+	char *text = NULL, path[160], with[200], ics[64];
+
+	assert_int_equal(call(fx, COACHEE, "POST", "/api/me/calendar", NULL, &j), 201);
+	snprintf(path, sizeof(path), "%s", json_string_value(json_object_get(j, "path")));
+	json_decref(j);
+	snprintf(ics, sizeof(ics), "/api/sessions/%lld/ics", (long long)fx->jesse_session);
+	assert_int_equal(get_text(fx, ANON, path, &text), 200);
+	assert_non_null(strstr(text, "X-WR-CALNAME:Coachingsessies van"));
+	free(text);
+	assert_int_equal(get_text(fx, COACHEE, ics, &text), 200);
+	assert_non_null(strstr(text, " met "));
+	free(text);
+
+	assert_int_equal(
+	        call(fx, COACHEE, "PATCH", "/api/me/notifications", "{\"lang\": \"en\"}", &j), 200);
+	json_decref(j);
+	assert_int_equal(get_text(fx, ANON, path, &text), 200);
+	assert_non_null(strstr(text, "X-WR-CALNAME:Coaching sessions of"));
+	assert_null(strstr(text, "Coachingsessies"));
+	free(text);
+	assert_int_equal(get_text(fx, COACHEE, ics, &text), 200);
+	assert_non_null(strstr(text, " with "));
+	assert_null(strstr(text, " met "));
+	free(text);
+	snprintf(with, sizeof(with), "%s?lang=nl", path);
+	assert_int_equal(get_text(fx, ANON, with, &text), 200);
+	assert_non_null(strstr(text, "X-WR-CALNAME:Coachingsessies van"));
+	free(text);
+
+	/* Back to the organisation's language: Dutch again; nobody else's feed changed. */
+	assert_int_equal(
+	        call(fx, COACHEE, "PATCH", "/api/me/notifications", "{\"lang\": null}", &j), 200);
+	json_decref(j);
+	assert_int_equal(get_text(fx, ANON, path, &text), 200);
+	assert_non_null(strstr(text, "X-WR-CALNAME:Coachingsessies van"));
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -188,6 +241,7 @@ int main(void)
 		cmocka_unit_test(test_every_feed_is_free_of_private_content),
 		cmocka_unit_test(test_a_replaced_or_stopped_feed_answers_404),
 		cmocka_unit_test(test_the_feed_of_someone_who_left_answers_404),
+		cmocka_unit_test(test_a_feed_is_in_its_owners_language),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

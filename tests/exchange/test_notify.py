@@ -10,6 +10,7 @@ nothing twice, and that an e-mail that could not be sent is sent on the next run
 
 usage: test_notify.py SALESCOACH_BIN
 """
+import base64
 import email
 import email.policy
 import json
@@ -26,6 +27,7 @@ import unittest
 import urllib.request
 
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
 
 BIN = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("SALESCOACH_BIN")
 LOAD_DAY = "2026-11-28T12:00:00Z"  # the demo's reference day (docs/demo.md), a Saturday
@@ -153,6 +155,20 @@ class NotifyTest(unittest.TestCase):
             " WHERE s.status = 'planned' AND datetime(s.at, '+1 hour') >= ?"
             " AND datetime(s.at, '+1 hour') < datetime(?, '+1 day')", day, day)
 
+    def assert_folded(self, m):
+        """Every line at most 78 characters (RFC 5322), but the one that holds only the
+        unsubscribe link, which cannot be broken; encoded words at most 75, each whole UTF-8."""
+        raw = m["raw"].decode("ascii")  # headers encoded, the body quoted-printable
+        link = "<" + re.search(r"<([^>]+)>", m["msg"]["List-Unsubscribe"]).group(1) + ">"
+        for line in raw.split("\r\n"):
+            if line != " " + link:
+                self.assertLessEqual(len(line), 78, line)
+        head = raw.partition("\r\n\r\n")[0]
+        self.assertIn("\r\n " + link + "\r\n", head)
+        for word in re.findall(r"=\?UTF-8\?B\?([^?]*)\?=", head):
+            self.assertLessEqual(len(word) + 12, 75)
+            base64.b64decode(word).decode("utf-8")  # no character split between words
+
     def test_1_monday_run(self):
         # Lotte Mulder chose English for her e-mails; everyone else reads the demo's Dutch.
         run = subprocess.run([BIN, "--db", self.db, "--as", "lotte.mulder@vandijk.example",
@@ -244,8 +260,10 @@ class NotifyTest(unittest.TestCase):
                 self.assertIn(h, m["msg"])
             self.assertIn(f"http://127.0.0.1:{self.web_port}/api/unsubscribe/",
                           m["msg"]["List-Unsubscribe"])
+            self.assertEqual(m["msg"]["List-Unsubscribe-Post"], "List-Unsubscribe=One-Click")
             head, _, body = raw.partition("\r\n\r\n")
             self.assertTrue(all(len(line) <= 998 for line in head.split("\r\n")))
+            self.assert_folded(m)
             self.assertTrue(all(len(line) <= 76 for line in body.split("\r\n")), body)
 
         # Recorded: one row per e-mail; a second run the same day sends nothing.
@@ -263,20 +281,44 @@ class NotifyTest(unittest.TestCase):
         self.assertEqual(len(mine), 1)
         link = re.search(r"<([^>]+)>", mine[0]["msg"]["List-Unsubscribe"]).group(1)
         self.assertIn(link, text_of(mine[0]))  # the same link in the text
-        # A browser gets a page, in the e-mail's language.
+        def prefs():
+            return self.query("SELECT n.session, n.actions, n.alerts FROM notify_pref n"
+                              " JOIN person p ON p.id = n.person WHERE p.email = ?",
+                              "lotte.mulder@vandijk.example")
+        before = prefs()
+        # Opening the link (a browser, a mail scanner, a link preview) changes nothing: a page
+        # in the e-mail's language asks, with a button that POSTs (no script: the CSP).
         req = urllib.request.Request(link, headers={"Accept": "text/html"})
         with urllib.request.urlopen(req) as r:
             self.assertEqual(r.status, 200)
+            self.assertIn("form-action 'self'", r.headers["Content-Security-Policy"])
+            page = r.read().decode()
+        self.assertIn("Do you want to stop receiving session reminders from salescoach?", page)
+        self.assertIn('<form method="post"><button type="submit">Unsubscribe</button>', page)
+        self.assertNotIn("<script", page)
+        self.assertNotIn("style=", page)
+        with urllib.request.urlopen(link) as r:
+            self.assertEqual(json.loads(r.read())["kind"], "session")
+        self.assertEqual(prefs(), before)
+        # The button: a form's POST, as a browser sends it (no body, text/html wanted).
+        req = urllib.request.Request(link, method="POST", data=b"", headers={
+            "Accept": "text/html", "Content-Type": "application/x-www-form-urlencoded"})
+        with urllib.request.urlopen(req) as r:
             page = r.read().decode()
         self.assertIn("You will no longer receive session reminders from salescoach.", page)
-        # Again, as JSON: no error, the same answer.
-        with urllib.request.urlopen(link) as r:
-            body = json.loads(r.read())
-        self.assertEqual(body["unsubscribed"], "session")
-        # An unknown link: 404.
-        with self.assertRaises(urllib.error.HTTPError) as e:
-            urllib.request.urlopen(link[:-4] + "0000")
-        self.assertEqual(e.exception.code, 404)
+        self.assertNotIn("<form", page)
+        self.assertEqual(prefs(), [(0, 1, 1)])  # that kind only
+        # Again: no error, the same answer.
+        req = urllib.request.Request(link, method="POST", data=b"")
+        with urllib.request.urlopen(req) as r:
+            self.assertEqual(json.loads(r.read())["unsubscribed"], "session")
+        # An unknown link: 404, to GET and POST alike.
+        for method in ("GET", "POST"):
+            with self.assertRaises(urllib.error.HTTPError) as e:
+                urllib.request.urlopen(urllib.request.Request(link[:-4] + "0000", method=method,
+                                                              data=b"" if method == "POST"
+                                                              else None))
+            self.assertEqual(e.exception.code, 404)
 
         # Her choices say so, through the API as on the command line; she can undo it there.
         api = self.login("lotte.mulder@vandijk.example")
@@ -308,6 +350,33 @@ class NotifyTest(unittest.TestCase):
         self.assertIn("1 afgemeld", run.stdout)
         # Another week: the weekly e-mails go again.
         self.assertTrue(any(m["msg"]["X-Salescoach-Kind"] == "alerts" for m in got))
+
+    def test_2b_one_click(self):
+        """A mail client's one-click POST (RFC 8058) on a Dutch e-mail: that kind only."""
+        bart = [m for m in self.inbox.messages
+                if m["rcpt"][0] == "bart.schouten@vandijk.example"
+                and m["msg"]["X-Salescoach-Kind"] == "actions"]
+        self.assertTrue(bart)
+        self.assertEqual(bart[0]["msg"]["List-Unsubscribe-Post"], "List-Unsubscribe=One-Click")
+        one_click = re.search(r"<([^>]+)>", bart[0]["msg"]["List-Unsubscribe"]).group(1)
+        nl = urllib.request.Request(one_click, headers={"Accept": "text/html"})
+        with urllib.request.urlopen(nl) as r:
+            page = r.read().decode()
+        self.assertIn('<html lang="nl">', page)
+        self.assertIn("Wilt u zich afmelden voor het wekelijkse overzicht van verlopen "
+                      "actiepunten van salescoach?", page)
+        self.assertIn(">Afmelden</button>", page)
+        prefs = ("SELECT n.session, n.actions, n.alerts FROM notify_pref n"
+                 " JOIN person p ON p.id = n.person WHERE p.email = ?")
+        self.assertEqual(self.query(prefs, "bart.schouten@vandijk.example"), [])
+        req = urllib.request.Request(one_click, method="POST", data=b"List-Unsubscribe=One-Click",
+                                     headers={"Content-Type": "application/x-www-form-urlencoded"})
+        with urllib.request.urlopen(req) as r:
+            body = json.loads(r.read())
+        self.assertEqual(body["unsubscribed"], "actions")
+        self.assertIn("U ontvangt het wekelijkse overzicht van verlopen actiepunten niet meer",
+                      body["message"])
+        self.assertEqual(self.query(prefs, "bart.schouten@vandijk.example"), [(1, 0, 1)])
 
     def test_3_failed_send_is_sent_next_run(self):
         tuesday = "2026-12-08T05:00:00Z"
@@ -392,6 +461,128 @@ class NotifyTest(unittest.TestCase):
         run = subprocess.run([BIN, "--db", self.db, "--lang", "en", "notify", "--help"],
                              env=env, capture_output=True, text=True)
         self.assertIn("usage: salescoach notify [--dry-run]", run.stdout)
+
+    def test_6_long_names_and_subjects(self):
+        """A long accented name and a long Dutch subject: folded, and read back the same."""
+        accented = "Youssef Abdelkarim El Idrissi-Ündüz van Hoogstraten-Ménard tot Ærenbergh"
+        long_ascii = "Wijk, Jesse van (regiomanager Zuid-Holland en Zeeland, zakelijke klanten)"
+        con = sqlite3.connect(self.db)
+        con.execute("UPDATE person SET name = ? WHERE name = 'Youssef El Idrissi'", (accented,))
+        con.execute("UPDATE person SET name = ? WHERE name = 'Jesse van Wijk'", (long_ascii,))
+        con.commit()
+        con.close()
+        before = len(self.inbox.messages)
+        run = self.notify("2026-12-10T05:00:00Z")
+        self.assertEqual(run.returncode, 0, run.stderr)
+        got = [m for m in self.received(before) if m["msg"]["X-Salescoach-Kind"] == "session"]
+        self.assertEqual(len(got), 4)  # two sessions on Friday 2026-12-11, both parties
+        names = {m["msg"]["To"].addresses[0].display_name for m in got}
+        self.assertIn(accented, names)
+        self.assertIn(long_ascii, names)
+        subjects = [str(m["msg"]["Subject"]) for m in got]
+        for name in (accented, long_ascii):
+            subject = [s for s in subjects if name in s]
+            self.assertEqual(len(subject), 1, subjects)
+            self.assertRegex(subject[0], r"^Herinnering: .+ met " + re.escape(name)
+                             + r" morgen om \d\d:\d\d$")
+        for m in self.received(before):
+            self.assert_folded(m)
+            self.assertNotIn("=?", str(m["msg"]["Subject"]))
+
+    def test_7_smtp_settings(self):
+        """The organisation's SMTP settings come before the environment; the password comes
+        from a file a setting names, and is never stored or shown."""
+        def org(*args, lang=None):
+            return subprocess.run([BIN, "--db", self.db, *(["--lang", lang] if lang else []),
+                                   "org", *args], env=dict(os.environ, SALESCOACH_NOW=LOAD_DAY),
+                                  capture_output=True, text=True)
+
+        def settings():
+            return json.loads(org("show", "--json").stdout)["settings"]
+        # Values of the wrong form are refused, in Dutch (the organisation's) or English.
+        for key, value, nl, en in (
+                ("smtp_url", "http://mail.example.com", "is geen adres van een SMTP-server",
+                 "is not the address of an SMTP server"),
+                ("smtp_url", "smtp://", "is geen adres van een SMTP-server",
+                 "is not the address of an SMTP server"),
+                ("smtp_from", "coaching.vandijk.example", "is geen e-mailadres",
+                 "is not an e-mail address"),
+                ("smtp_user", "twee woorden", "zonder spaties", "without spaces"),
+                ("smtp_password_file", "wachtwoord.txt", "is geen volledig pad",
+                 "is not the full path")):
+            run = org("set", key, value)
+            self.assertEqual(run.returncode, 2, run.stdout)
+            self.assertIn(nl, run.stderr)
+            run = org("set", key, value, lang="en")
+            self.assertIn(en, run.stderr)
+        self.assertEqual({k: v for k, v in settings().items() if k.startswith("smtp")},
+                         {"smtp_url": "", "smtp_from": "", "smtp_user": "",
+                          "smtp_password_file": ""})
+
+        # A server that wants a login: the user from the settings, the password from a file.
+        logins = []
+
+        def authenticator(server, session, envelope, mechanism, auth_data):
+            logins.append((auth_data.login.decode(), auth_data.password.decode()))
+            return AuthResult(success=auth_data.login == b"coach-mailer"
+                              and auth_data.password == b"s3cret-from-file")
+        inbox = Inbox()
+        port = free_port()
+        server = Controller(inbox, hostname="127.0.0.1", port=port,
+                            authenticator=authenticator, auth_required=True,
+                            auth_require_tls=False)
+        server.start()
+        secret = os.path.join(self.dir.name, "smtp-password")
+        with open(secret, "w") as f:
+            f.write("s3cret-from-file\n")
+        try:
+            for key, value in (("smtp_url", f"smtp://127.0.0.1:{port}"),
+                               ("smtp_from", "planning@vandijk.example"),
+                               ("smtp_user", "coach-mailer"),
+                               ("smtp_password_file", "/nonexistent/smtp-password")):
+                run = org("set", key, value)
+                self.assertEqual(run.returncode, 0, run.stderr)
+            # A password file that cannot be read: nothing is sent, and it says why.
+            day = "2026-12-13T05:00:00Z"
+            run = self.notify(day, smtp_port=free_port())  # the environment: nobody there
+            self.assertEqual(run.returncode, 2)
+            self.assertIn("/nonexistent/smtp-password", run.stderr)
+            self.assertIn("kan niet worden gelezen", run.stderr)
+            self.assertEqual(inbox.messages, [])
+            self.assertEqual(org("set", "smtp_password_file", secret).returncode, 0)
+            # The settings win over the environment (which names a port where nobody listens).
+            run = self.notify(day, smtp_port=free_port())
+            self.assertEqual(run.returncode, 0, run.stderr)
+            self.assertTrue(inbox.messages)
+            reminders = [m for m in inbox.messages if m["msg"]["X-Salescoach-Kind"] == "session"]
+            self.assertEqual(len(reminders), 2 * len(self.sessions_on("2026-12-14")))
+            self.assertEqual(set(logins), {("coach-mailer", "s3cret-from-file")})
+            for m in inbox.messages:
+                self.assertEqual(m["from"], "planning@vandijk.example")
+                self.assertIn("<planning@vandijk.example>", str(m["msg"]["From"]))
+            self.assertNotIn("s3cret-from-file", run.stdout + run.stderr)
+            # Nowhere in the database, the settings shown or the API.
+            with open(self.db, "rb") as f:
+                self.assertNotIn(b"s3cret-from-file", f.read())
+            api = self.login("admin@salescoach.example")
+            shown = json.dumps(api("GET", "/api/settings"))
+            self.assertIn(f"smtp://127.0.0.1:{port}", shown)
+            self.assertNotIn("s3cret-from-file", shown)
+            self.assertNotIn("s3cret-from-file", org("show").stdout)
+        finally:
+            server.stop()
+            for key in ("smtp_url", "smtp_from", "smtp_user", "smtp_password_file"):
+                org("set", key, "")
+
+        # Without settings and without the environment: both are named, in Dutch.
+        env = dict(os.environ, SALESCOACH_NOW=MONDAY)
+        for var in ("SALESCOACH_SMTP_URL", "SALESCOACH_SMTP_FROM"):
+            env.pop(var, None)
+        run = subprocess.run([BIN, "--db", self.db, "notify"], env=env, capture_output=True,
+                             text=True)
+        self.assertEqual(run.returncode, 2)
+        self.assertIn("smtp_url is niet ingesteld", run.stderr)
+        self.assertIn("SALESCOACH_SMTP_URL", run.stderr)
 
 
 if __name__ == "__main__":

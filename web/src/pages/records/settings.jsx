@@ -1,6 +1,7 @@
 // The organisation's settings (/records/settings): the language, the time zone, the
-// smallest group an aggregate may describe, and the thresholds of the pitfall rules and
-// the planners, each with what it is for (from the API, in the reader's language), its
+// smallest group an aggregate may describe, the thresholds of the pitfall rules and
+// the planners, and where the e-mail goes out (never the SMTP password), each with
+// what it is for (from the API, in the reader's language), its
 // unit and range. Saving sends only the settings that changed; the API stores all of
 // them or none, and a refusal shows beside its setting.
 import { useState } from 'preact/hooks';
@@ -13,9 +14,10 @@ import { loadNames } from './names.js';
 const GROUPS = [
 	['organisation', ['locale', 'timezone', 'k', 'k_survey', 'retention_months']],
 	['planners', ['selling_hours', 'bonus_floor_pct', 'bonus_cap_pct', 'impact_months']],
+	['email', ['smtp_url', 'smtp_from', 'smtp_user', 'smtp_password_file']],
 ];
 const groupOf = (key) => (GROUPS.find(([, keys]) => keys.includes(key)) || ['rules'])[0];
-const ORDER = ['organisation', 'rules', 'planners'];
+const ORDER = ['organisation', 'rules', 'planners', 'email'];
 const NUMBER = /^-?\d+(\.\d+)?$/;
 
 const asText = (v) => (v === null || v === undefined ? '' : String(v));
@@ -27,6 +29,7 @@ function hint(s) {
 	const parts = [];
 	if (s.min !== null && s.max !== null)
 		parts.push(t('records.settings.range', { min: fmtNumber(s.min, 2), max: fmtNumber(s.max, 2), unit }).trim());
+	if (s.default === '') return parts.join(' · ');
 	parts.push(t('records.settings.default', {
 		value: typeof s.default === 'number' ? fmtNumber(s.default, 2) : s.default,
 	}));
@@ -41,7 +44,7 @@ function Setting({ s, form, people }) {
 	if (s.key === 'supervision_reviewer' && people)
 		return <Select form={form} name={s.key} label={t('records.settings.reviewer')} hint={t('records.settings.reviewer_hint')}
 			options={[['0', t('records.settings.nobody')], ...people.options]} />;
-	if (s.type === 'timezone')
+	if (s.type === 'timezone' || s.type === 'text')
 		return <Input form={form} name={s.key} label={text} hint={hint(s)} autocomplete="off" />;
 	return <Input form={form} name={s.key} label={text} hint={hint(s)} type="number" min={s.min} max={s.max}
 		step={s.type === 'integer' ? 1 : 'any'} inputMode={s.type === 'integer' ? 'numeric' : 'decimal'} />;
