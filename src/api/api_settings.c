@@ -56,7 +56,6 @@ static const char *type_name(enum setting_type t)
 	case ST_SMTP:
 	case ST_EMAIL:
 	case ST_TEXT:
-	case ST_FILE:
 		return "text";
 	}
 	return "text";

@@ -44,7 +44,6 @@ static const struct setting_def defs[] = {
 	{ "smtp_url", ST_SMTP, 0, 0, NULL, "" },
 	{ "smtp_from", ST_EMAIL, 0, 0, NULL, "" },
 	{ "smtp_user", ST_TEXT, 0, 0, NULL, "" },
-	{ "smtp_password_file", ST_FILE, 0, 0, NULL, "" },
 };
 
 const struct setting_def *settings_all(size_t *n)
@@ -99,8 +98,6 @@ static bool text_ok(enum setting_type t, const char *v)
 		return at && at != v && at[1] && !strchr(at + 1, '@') && strchr(at + 1, '.') &&
 		       !strpbrk(v, "<>(),;:[]");
 	}
-	case ST_FILE:
-		return v[0] == '/';
 	default:
 		return true;
 	}
@@ -131,13 +128,11 @@ static enum sc_result check_in(const struct setting_def *def, const char *value,
 	case ST_SMTP:
 	case ST_EMAIL:
 	case ST_TEXT:
-	case ST_FILE:
 		if (text_ok(def->type, value))
 			return SC_OK;
 		return sc_fail_msg(err, SC_INVALID, def->key, lang,
 		                   def->type == ST_SMTP    ? "err.setting.smtp_url"
 		                   : def->type == ST_EMAIL ? "err.setting.email"
-		                   : def->type == ST_FILE  ? "err.setting.file"
 		                                           : "err.setting.text",
 		                   "key", def->key, "value", shown, NULL);
 	case ST_INT:

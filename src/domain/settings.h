@@ -19,9 +19,9 @@
 
 /*
  * ST_SMTP: "" or smtp:// / smtps:// and a host; ST_EMAIL: "" or an address;
- * ST_TEXT: a word of at most 255 characters; ST_FILE: "" or an absolute path.
+ * ST_TEXT: a word of at most 255 characters;
  */
-enum setting_type { ST_INT, ST_REAL, ST_ENUM, ST_ZONE, ST_SMTP, ST_EMAIL, ST_TEXT, ST_FILE };
+enum setting_type { ST_INT, ST_REAL, ST_ENUM, ST_ZONE, ST_SMTP, ST_EMAIL, ST_TEXT };
 
 struct setting_def {
 	const char *key;

@@ -85,9 +85,11 @@ enum sc_result notify_config_env(struct notify_config *cfg, bool need_smtp, stru
 
 /*
  * The configuration of organisation org: its settings smtp_url, smtp_from
- * and smtp_user where set, else the environment's; the password from the
- * file that smtp_password_file names, else SALESCOACH_SMTP_PASSWORD (the
- * password itself is never a setting); the rest from the environment. For
+ * and smtp_user where set, else the environment's. The environment's login
+ * (SALESCOACH_SMTP_USER and _PASSWORD) goes to the environment's server only;
+ * for a server of the organisation's own, the password is the file named by
+ * the organisation's id in SALESCOACH_SMTP_PASSWORD_DIR (no setting names a
+ * file, and the password is never a setting); the rest from the environment. For
  * sending (need_smtp) the server, the sender and SALESCOACH_PUBLIC_URL must
  * be known: SC_INVALID, in lang, saying which and where to set it.
  */

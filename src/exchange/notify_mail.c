@@ -10,6 +10,8 @@
 #include "exchange/notify.h"
 
 #include <curl/curl.h>
+#include <errno.h>
+#include <inttypes.h>
 #include <sodium.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -66,17 +68,31 @@ enum sc_result notify_config_env(struct notify_config *cfg, bool need_smtp, stru
 	return SC_OK;
 }
 
-/* The password from the file path: its first line. */
-static enum sc_result password_file(const char *path, char *out, size_t n, enum msg_lang lang,
-                                    struct sc_error *err)
+/*
+ * The password of organisation org for a server of its own: the first line of
+ * the file named by its id in SALESCOACH_SMTP_PASSWORD_DIR, which the machine's
+ * operator keeps. No setting names a file: an administrator could otherwise
+ * have the server read any file it may read and send it to a server of their
+ * choice. No directory or no file: no password.
+ */
+static enum sc_result own_password(int64_t org, char *out, size_t n, enum msg_lang lang,
+                                   struct sc_error *err)
 {
-	FILE *f = fopen(path, "r");
-	if (!f || !fgets(out, (int)n, f)) {
-		if (f)
-			fclose(f);
-		return sc_fail_msg(err, SC_INVALID, "smtp_password_file", lang,
-		                   "notify.err.password_file", "path", path, NULL);
-	}
+	const char *dir = getenv("SALESCOACH_SMTP_PASSWORD_DIR");
+	char path[600];
+	FILE *f;
+
+	out[0] = '\0';
+	if (!dir || !*dir)
+		return SC_OK;
+	snprintf(path, sizeof(path), "%s/%" PRId64, dir, org);
+	if (!(f = fopen(path, "r")))
+		return errno == ENOENT
+		               ? SC_OK
+		               : sc_fail_msg(err, SC_INVALID, "smtp_user", lang,
+		                             "notify.err.password_file", "path", path, NULL);
+	if (!fgets(out, (int)n, f))
+		out[0] = '\0';
 	fclose(f);
 	out[strcspn(out, "\r\n")] = '\0';
 	return SC_OK;
@@ -93,8 +109,11 @@ enum sc_result notify_config_load(struct store *st, int64_t org, enum msg_lang l
 		{ "smtp_from", "SALESCOACH_SMTP_FROM", offsetof(struct notify_config, from), 256 },
 		{ "smtp_user", NULL, offsetof(struct notify_config, user), 256 },
 	};
-	char value[512];
+	char value[512], env_url[512];
 	enum sc_result rc = notify_config_env(cfg, false, err);
+	bool own_server = false;
+
+	snprintf(env_url, sizeof(env_url), "%s", cfg->url);
 
 	/* The organisation's settings first; the environment where one is empty. */
 	for (size_t i = 0; rc == SC_OK && i < sizeof(from_settings) / sizeof(from_settings[0]);
@@ -103,15 +122,26 @@ enum sc_result notify_config_load(struct store *st, int64_t org, enum msg_lang l
 		rc = settings_get(st, org, from_settings[i].key, value, sizeof(value), err);
 		if (rc == SC_OK && *value)
 			snprintf(field, from_settings[i].size, "%s", value);
+		if (rc == SC_OK && i == 0)
+			own_server = *value && strcmp(value, env_url) != 0;
+		/* The environment's login belongs to the environment's server only. */
+		if (rc == SC_OK && i == 0 && own_server) {
+			cfg->user[0] = '\0';
+			sodium_memzero(cfg->password, sizeof(cfg->password));
+		}
 		if (rc == SC_OK && need_smtp && from_settings[i].env && !*field)
 			rc = sc_fail_msg(err, SC_INVALID, from_settings[i].key, lang,
 			                 "notify.err.not_set", "key", from_settings[i].key, "env",
 			                 from_settings[i].env, NULL);
 	}
-	if (rc == SC_OK)
-		rc = settings_get(st, org, "smtp_password_file", value, sizeof(value), err);
-	if (rc == SC_OK && *value)
-		rc = password_file(value, cfg->password, sizeof(cfg->password), lang, err);
+	if (rc == SC_OK && own_server)
+		rc = own_password(org, cfg->password, sizeof(cfg->password), lang, err);
+	if (rc == SC_OK && own_server && need_smtp && *cfg->user && !*cfg->password) {
+		char id[24];
+		snprintf(id, sizeof(id), "%" PRId64, org);
+		rc = sc_fail_msg(err, SC_INVALID, "smtp_user", lang, "notify.err.no_password", "id",
+		                 id, NULL);
+	}
 	const char *public_url = getenv("SALESCOACH_PUBLIC_URL");
 	if (rc == SC_OK && need_smtp && (!public_url || !*public_url))
 		rc = sc_fail_msg(err, SC_INVALID, NULL, lang, "notify.err.not_set_env", "env",

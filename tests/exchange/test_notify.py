@@ -490,8 +490,9 @@ class NotifyTest(unittest.TestCase):
             self.assertNotIn("=?", str(m["msg"]["Subject"]))
 
     def test_7_smtp_settings(self):
-        """The organisation's SMTP settings come before the environment; the password comes
-        from a file a setting names, and is never stored or shown."""
+        """The organisation's SMTP settings come before the environment. The environment's
+        login goes to the environment's server only; the password for the organisation's own
+        server is the operator's file named by its id, never a setting, stored or shown."""
         def org(*args, lang=None):
             return subprocess.run([BIN, "--db", self.db, *(["--lang", lang] if lang else []),
                                    "org", *args], env=dict(os.environ, SALESCOACH_NOW=LOAD_DAY),
@@ -507,19 +508,20 @@ class NotifyTest(unittest.TestCase):
                  "is not the address of an SMTP server"),
                 ("smtp_from", "coaching.vandijk.example", "is geen e-mailadres",
                  "is not an e-mail address"),
-                ("smtp_user", "twee woorden", "zonder spaties", "without spaces"),
-                ("smtp_password_file", "wachtwoord.txt", "is geen volledig pad",
-                 "is not the full path")):
+                ("smtp_user", "twee woorden", "zonder spaties", "without spaces")):
             run = org("set", key, value)
             self.assertEqual(run.returncode, 2, run.stdout)
             self.assertIn(nl, run.stderr)
             run = org("set", key, value, lang="en")
             self.assertIn(en, run.stderr)
         self.assertEqual({k: v for k, v in settings().items() if k.startswith("smtp")},
-                         {"smtp_url": "", "smtp_from": "", "smtp_user": "",
-                          "smtp_password_file": ""})
+                         {"smtp_url": "", "smtp_from": "", "smtp_user": ""})
+        # No setting names a file: the server reads none that an administrator chooses.
+        run = org("set", "smtp_password_file", "/etc/shadow")
+        self.assertEqual(run.returncode, 2)
 
-        # A server that wants a login: the user from the settings, the password from a file.
+        # A server of the organisation's own that wants a login: the user from the settings,
+        # the password from the operator's folder, the environment's password never.
         logins = []
 
         def authenticator(server, session, envelope, mechanism, auth_data):
@@ -532,26 +534,28 @@ class NotifyTest(unittest.TestCase):
                             authenticator=authenticator, auth_required=True,
                             auth_require_tls=False)
         server.start()
-        secret = os.path.join(self.dir.name, "smtp-password")
-        with open(secret, "w") as f:
-            f.write("s3cret-from-file\n")
+        folder = os.path.join(self.dir.name, "smtp-passwords")
+        os.mkdir(folder)
+        secret = os.path.join(folder, str(json.loads(org("show", "--json").stdout)["id"]))
         try:
             for key, value in (("smtp_url", f"smtp://127.0.0.1:{port}"),
                                ("smtp_from", "planning@vandijk.example"),
-                               ("smtp_user", "coach-mailer"),
-                               ("smtp_password_file", "/nonexistent/smtp-password")):
+                               ("smtp_user", "coach-mailer")):
                 run = org("set", key, value)
                 self.assertEqual(run.returncode, 0, run.stderr)
-            # A password file that cannot be read: nothing is sent, and it says why.
+            # No password for the organisation's server: nothing is sent, and it says where
+            # the operator puts it; the environment's password is not tried instead.
             day = "2026-12-13T05:00:00Z"
-            run = self.notify(day, smtp_port=free_port())  # the environment: nobody there
+            dir_env = {"SALESCOACH_SMTP_PASSWORD_DIR": folder}
+            run = self.notify(day, smtp_port=free_port(), extra=dir_env)
             self.assertEqual(run.returncode, 2)
-            self.assertIn("/nonexistent/smtp-password", run.stderr)
-            self.assertIn("kan niet worden gelezen", run.stderr)
+            self.assertIn("SALESCOACH_SMTP_PASSWORD_DIR", run.stderr)
             self.assertEqual(inbox.messages, [])
-            self.assertEqual(org("set", "smtp_password_file", secret).returncode, 0)
+            self.assertEqual(logins, [])
+            with open(secret, "w") as f:
+                f.write("s3cret-from-file\n")
             # The settings win over the environment (which names a port where nobody listens).
-            run = self.notify(day, smtp_port=free_port())
+            run = self.notify(day, smtp_port=free_port(), extra=dir_env)
             self.assertEqual(run.returncode, 0, run.stderr)
             self.assertTrue(inbox.messages)
             reminders = [m for m in inbox.messages if m["msg"]["X-Salescoach-Kind"] == "session"]
@@ -571,7 +575,7 @@ class NotifyTest(unittest.TestCase):
             self.assertNotIn("s3cret-from-file", org("show").stdout)
         finally:
             server.stop()
-            for key in ("smtp_url", "smtp_from", "smtp_user", "smtp_password_file"):
+            for key in ("smtp_url", "smtp_from", "smtp_user"):
                 org("set", key, "")
 
         # Without settings and without the environment: both are named, in Dutch.

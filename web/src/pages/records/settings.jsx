@@ -14,7 +14,7 @@ import { loadNames } from './names.js';
 const GROUPS = [
 	['organisation', ['locale', 'timezone', 'k', 'k_survey', 'retention_months']],
 	['planners', ['selling_hours', 'bonus_floor_pct', 'bonus_cap_pct', 'impact_months']],
-	['email', ['smtp_url', 'smtp_from', 'smtp_user', 'smtp_password_file']],
+	['email', ['smtp_url', 'smtp_from', 'smtp_user']],
 ];
 const groupOf = (key) => (GROUPS.find(([, keys]) => keys.includes(key)) || ['rules'])[0];
 const ORDER = ['organisation', 'rules', 'planners', 'email'];
