@@ -222,15 +222,17 @@ function Observations({ d }) {
 // The observations of a ride-along; with onSaved, each can be corrected in place.
 export function ObservationList({ obs, name, onSaved }) {
 	const [editing, setEditing] = useState(null);
+	// A correction is shown as stored at once, while the page reads the session again.
+	const [stored, setStored] = useState({});
 	return (
 		<dl class="coach-obs">
-			{obs.map((o) => (
+			{obs.map((given) => stored[given.id] || given).map((o) => (
 				<>
 					<dt>{name(o.skill)}</dt>
 					<dd>
 						{editing === o.id ? (
 							<ObservationEdit o={o} name={name} onCancel={() => setEditing(null)}
-								onSaved={(saved) => { setEditing(null); onSaved(t('coach.obs.changed', { skill: name(o.skill) }), saved); }} />
+								onSaved={(saved) => { setEditing(null); setStored({ ...stored, [o.id]: saved }); onSaved(t('coach.obs.changed', { skill: name(o.skill) }), saved); }} />
 						) : (
 							<>
 								{o.strengths && <p><strong>{t('coach.obs.strengths')}:</strong> {o.strengths}</p>}
