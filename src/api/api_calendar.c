@@ -165,7 +165,7 @@ void api_calendar_feed(struct api_call *c)
 	char lang[8];
 	if (rc == SC_OK && http_query_get(c->req->query, "lang", lang, sizeof(lang)) &&
 	    !msg_lang_parse(lang, &d.lang)) {
-		api_error(c, 422, "invalid", "lang", "lang must be en or nl");
+		api_error_msg(c, 422, "invalid", "lang", "http.lang", NULL);
 		return;
 	}
 	if (rc == SC_OK)

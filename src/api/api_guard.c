@@ -269,9 +269,7 @@ bool api_csrf_ok(struct api_call *c)
 	if (tok && strlen(tok) == strlen(c->auth.csrf) &&
 	    sodium_memcmp(tok, c->auth.csrf, strlen(tok)) == 0)
 		return true;
-	api_error(c, 403, "forbidden", NULL,
-	          "%s CSRF token: send the csrf_token that POST /api/login returned in the "
-	          "X-CSRF-Token header",
-	          tok ? "stale or wrong" : "missing");
+	api_error_msg(c, 403, "forbidden", NULL, tok ? "http.csrf_wrong" : "http.csrf_missing",
+	              NULL);
 	return false;
 }

@@ -81,7 +81,9 @@ void api_unsubscribe(struct api_call *c)
 	if (c->nsegs == 2 && hex64(c->segs[1]))
 		rc = notify_unsubscribe(c->st, c->segs[1], post, &kind, &lang, &err);
 	if (rc == SC_NOT_FOUND) {
-		answer(c, 404, MSG_EN, "", msg_text(MSG_EN, "notify.unsubscribe_unknown"), false);
+		/* Whose link it was is unknown: the language the address asks for (?lang). */
+		lang = api_lang(c);
+		answer(c, 404, lang, "", msg_text(lang, "notify.unsubscribe_unknown"), false);
 		return;
 	}
 	if (rc) {

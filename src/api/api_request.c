@@ -314,7 +314,6 @@ bool api_media_ok(struct api_call *c)
 
 	if (type && json_media_type(type))
 		return true;
-	api_error(c, 415, "unsupported_media_type", NULL,
-	          "send the body as JSON with Content-Type: application/json");
+	api_error_msg(c, 415, "unsupported_media_type", NULL, "http.media_json", NULL);
 	return false;
 }

@@ -227,10 +227,23 @@ static bool ascii(const char *s)
 	return true;
 }
 
+/*
+ * Text that a reader would take for an encoded word ("=?UTF-8?B?...?="), so
+ * that a name typed as one shows as something else: such text is itself
+ * encoded, never written as it is.
+ */
+static bool looks_encoded(const char *s, size_t n)
+{
+	for (size_t i = 0; i + 1 < n; i++)
+		if (s[i] == '=' && s[i + 1] == '?')
+			return true;
+	return false;
+}
+
 /* An unstructured value (the subject): ASCII folded at its spaces, else encoded words. */
 static void hdr_text(struct hdr *h, const char *s)
 {
-	bool fits = ascii(s) && *s != ' ';
+	bool fits = ascii(s) && *s != ' ' && !looks_encoded(s, strlen(s));
 	for (const char *w = s; fits && *w;) {
 		size_t n = strcspn(w, " ");
 		fits = n + 2 <= HDR_LINE;
@@ -251,7 +264,7 @@ static void hdr_text(struct hdr *h, const char *s)
 /* Whether the word s[0..n) may stand as an atom in a phrase (RFC 5322 atext, no "=?"). */
 static bool atom(const char *s, size_t n)
 {
-	if (n == 0 || (n >= 2 && s[0] == '=' && s[1] == '?'))
+	if (n == 0 || looks_encoded(s, n))
 		return false;
 	for (size_t i = 0; i < n; i++)
 		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
@@ -278,7 +291,8 @@ static void hdr_name(struct hdr *h, const char *name)
 		buf_put(&q, p, 1);
 	}
 	buf_puts(&q, "\"");
-	bool quoted = !q.failed && ascii(name) && h->col + 1 + q.len <= HDR_LINE;
+	bool quoted = !q.failed && ascii(name) && !looks_encoded(name, strlen(name)) &&
+	              h->col + 1 + q.len <= HDR_LINE;
 	if (quoted)
 		hdr_token(h, q.s, q.len);
 	free(q.s);

@@ -76,7 +76,9 @@ static const char *session_body(struct fixture *fx, const char *at, char *buf, s
 
 /* ---- 415: a body is JSON ------------------------------------------------------------------ */
 
-#define SEND_JSON "send the body as JSON with Content-Type: application/json"
+/* In the caller's language (Dutch for the demo's people, English before a login): both name it. */
+#define SEND_JSON    "JSON met Content-Type: application/json"
+#define SEND_JSON_EN "send the body as JSON with Content-Type: application/json"
 
 /* Every media type but JSON in UTF-8 is refused, on every route; JSON in any spelling is taken. */
 static void test_a_body_is_sent_as_json(void **state)
@@ -113,7 +115,7 @@ static void test_a_body_is_sent_as_json(void **state)
 		expect(fx, ANON, "POST", "/api/login", refused[i],
 		       "{\"email\":\"lotte.mulder@vandijk.example\",\"password\":\"demo-"
 		       "password\"}",
-		       415, "unsupported_media_type", NULL, SEND_JSON);
+		       415, "unsupported_media_type", NULL, SEND_JSON_EN);
 	}
 	for (size_t i = 0; i < sizeof(taken) / sizeof(taken[0]); i++) {
 		snprintf(body, sizeof(body), "{\"name\":\"Team %zu\"}", i);
@@ -128,7 +130,7 @@ static void test_a_body_is_sent_as_json(void **state)
 	assert_false(a.set_cookie);
 	answer_release(&a);
 	expect(fx, ANON, "POST", "/api/setup", "text/plain",
-	       "{\"token\":\"x\",\"password\":\"0123456789\"}", 415, NULL, NULL, SEND_JSON);
+	       "{\"token\":\"x\",\"password\":\"0123456789\"}", 415, NULL, NULL, SEND_JSON_EN);
 
 	/* Changes, and a body sent where none is read: refused, and nothing happens. */
 	expect(fx, MGR_COACH, "PATCH", session_path(fx, "", path, sizeof(path)), "text/plain",

@@ -489,6 +489,28 @@ class NotifyTest(unittest.TestCase):
             self.assert_folded(m)
             self.assertNotIn("=?", str(m["msg"]["Subject"]))
 
+    def test_6b_a_name_that_looks_encoded_stays_text(self):
+        """A name typed as an encoded word is shown as typed, never decoded into another."""
+        fake = "=?UTF-8?B?QWRtaW4gKHZlcmlmaWVkKQ==?="  # "Admin (verified)"
+        coach, coachee = self.sessions_on("2026-12-16")[0]
+        con = sqlite3.connect(self.db)
+        con.execute("UPDATE person SET name = ? WHERE email = ?", (fake, coachee))
+        con.commit()
+        con.close()
+        before = len(self.inbox.messages)
+        run = self.notify("2026-12-15T05:00:00Z")
+        self.assertEqual(run.returncode, 0, run.stderr)
+        got = [m for m in self.received(before) if m["msg"]["X-Salescoach-Kind"] == "session"]
+        to_coachee = [m for m in got if coachee in m["rcpt"]]
+        to_coach = [m for m in got if coach in m["rcpt"]]
+        self.assertTrue(to_coachee and to_coach)
+        for m in to_coachee:
+            self.assertEqual(m["msg"]["To"].addresses[0].display_name, fake)
+        self.assertTrue(any(fake in str(m["msg"]["Subject"]) for m in to_coach))
+        for m in got:
+            self.assertNotIn("Admin (verified)", str(m["msg"]["Subject"]) + str(m["msg"]["To"]))
+            self.assert_folded(m)
+
     def test_7_smtp_settings(self):
         """The organisation's SMTP settings come before the environment. The environment's
         login goes to the environment's server only; the password for the organisation's own

@@ -145,7 +145,7 @@ function ActionEdit({ x, onSaved, onCancel }) {
 			<Input form={f} name="due_on" type="date" label={t('coach.actions.due_on')} required />
 			<div class="row">
 				<Submit form={f}>{t('common.save')}</Submit>
-				<button type="button" onClick={onCancel}>{t('common.cancel')}</button>
+				<button type="button" onClick={() => { f.reset(); onCancel(); }}>{t('common.cancel')}</button>
 			</div>
 		</form>
 	);
@@ -261,7 +261,7 @@ function ObservationEdit({ o, onSaved, onCancel }) {
 			<Input form={f} name="improvement" type="textarea" label={t('coach.obs.improvement')} />
 			<div class="row">
 				<Submit form={f}>{t('common.save')}</Submit>
-				<button type="button" onClick={onCancel}>{t('common.cancel')}</button>
+				<button type="button" onClick={() => { f.reset(); onCancel(); }}>{t('common.cancel')}</button>
 			</div>
 		</form>
 	);
