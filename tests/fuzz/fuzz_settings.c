@@ -86,7 +86,26 @@ static void check_accepted(const struct setting_def *def, const char *value)
 			            fuzz_show(value, strlen(value)));
 			fclose(f);
 		}
+		FUZZ_ASSERT(strncmp(value, "right/", 6) != 0,
+		            "%s accepted %s, a zone that counts leap seconds", def->key, value);
 		break;
+	case ST_SMTP:
+	case ST_EMAIL:
+	case ST_TEXT: {
+		/* Empty (from the environment), or one word of printable ASCII. */
+		size_t len = strlen(value);
+		bool word = len <= 255;
+		for (size_t i = 0; i < len && word; i++)
+			word = (unsigned char)value[i] > 0x20 && (unsigned char)value[i] < 0x7f &&
+			       value[i] != '"' && value[i] != '\\';
+		FUZZ_ASSERT(word, "%s accepted %s", def->key, fuzz_show(value, len));
+		FUZZ_ASSERT(!len || def->type != ST_SMTP || !strncmp(value, "smtp://", 7) ||
+		                    !strncmp(value, "smtps://", 8),
+		            "%s accepted %s, no SMTP address", def->key, value);
+		FUZZ_ASSERT(!len || def->type != ST_EMAIL || strchr(value, '@'),
+		            "%s accepted %s, no e-mail address", def->key, value);
+		break;
+	}
 	}
 }
 
