@@ -19,69 +19,56 @@
 
 #define CSV "text/csv; charset=utf-8"
 
-static int64_t rows(struct fixture *fx, enum entity_kind k)
-{
-	struct sc_error err;
-	int64_t n = 0;
-	assert_int_equal(store_count(fx->st, 1, entity_get(k), NULL, 0, &n, &err), SC_OK);
-	return n;
-}
-
-static json_int_t num(json_t *j, const char *key)
-{
-	return json_integer_value(json_object_get(j, key));
-}
-
 static void test_an_administrator_imports_a_csv_body(void **state)
 {
 	struct fixture *fx = *state;
 	struct answer a;
-	int64_t before = rows(fx, E_PERSON);
+	int64_t before = org1_rows(fx, E_PERSON);
 
 	assert_int_equal(send_as(fx, ADMIN, "POST", "/api/imports?kind=people", CSV, PEOPLE, &a),
 	                 200);
-	assert_int_equal(num(a.body, "added"), 2);
-	assert_int_equal(num(a.body, "bad"), 0);
+	assert_int_equal(json_num(a.body, "added"), 2);
+	assert_int_equal(json_num(a.body, "bad"), 0);
 	assert_true(json_is_true(json_object_get(a.body, "committed")));
 	assert_int_equal(json_array_size(json_object_get(a.body, "bad_lines")), 0);
 	answer_release(&a);
-	assert_int_equal(rows(fx, E_PERSON), before + 2);
+	assert_int_equal(org1_rows(fx, E_PERSON), before + 2);
 
 	/* Again: the same people, not twice. */
 	assert_int_equal(send_as(fx, ADMIN, "POST", "/api/imports?kind=people", CSV, PEOPLE, &a),
 	                 200);
-	assert_int_equal(num(a.body, "added"), 0);
-	assert_int_equal(num(a.body, "unchanged"), 2);
+	assert_int_equal(json_num(a.body, "added"), 0);
+	assert_int_equal(json_num(a.body, "unchanged"), 2);
 	answer_release(&a);
-	assert_int_equal(rows(fx, E_PERSON), before + 2);
+	assert_int_equal(org1_rows(fx, E_PERSON), before + 2);
 }
 
 static void test_bad_lines_import_nothing(void **state)
 {
 	struct fixture *fx = *state;
 	struct answer a;
-	int64_t before = rows(fx, E_RESULT), audits = rows(fx, E_AUDIT);
+	int64_t before = org1_rows(fx, E_RESULT), audits = org1_rows(fx, E_AUDIT);
 
 	assert_int_equal(send_as(fx, ADMIN, "POST", "/api/imports?kind=results&lang=en", CSV,
 	                         BAD_RESULTS, &a),
 	                 422);
 	assert_string_equal(error_field(a.body), "");
 	assert_non_null(strstr(error_text(a.body), "Nothing was imported"));
-	assert_int_equal(num(a.body, "bad"), 2);
+	assert_int_equal(json_num(a.body, "bad"), 2);
 	assert_false(json_is_true(json_object_get(a.body, "committed")));
 	json_t *lines = json_object_get(a.body, "bad_lines");
 	assert_int_equal(json_array_size(lines), 2);
 	json_t *first = json_array_get(lines, 0), *second = json_array_get(lines, 1);
-	assert_int_equal(num(first, "line"), 3);
+	assert_int_equal(json_num(first, "line"), 3);
 	assert_string_equal(json_string_value(json_object_get(first, "column")), "quota");
 	assert_non_null(strstr(json_string_value(json_object_get(first, "reason")),
 	                       "'twelve' is not a number"));
-	assert_int_equal(num(second, "line"), 4);
+	assert_int_equal(json_num(second, "line"), 4);
 	assert_non_null(strstr(json_string_value(json_object_get(second, "reason")),
 	                       "nobody here has the e-mail address 'nobody@vandijk.example'"));
 	answer_release(&a);
-	assert_int_equal(rows(fx, E_RESULT), before);
-	assert_int_equal(rows(fx, E_AUDIT), audits);
+	assert_int_equal(org1_rows(fx, E_RESULT), before);
+	assert_int_equal(org1_rows(fx, E_AUDIT), audits);
 
 	/* A dry run of the same file: the same report, nothing stored. */
 	assert_int_equal(send_as(fx, ADMIN, "POST", "/api/imports?kind=results&dry_run=true", CSV,
@@ -89,28 +76,28 @@ static void test_bad_lines_import_nothing(void **state)
 	                 422);
 	assert_true(json_is_true(json_object_get(a.body, "dry_run")));
 	answer_release(&a);
-	assert_int_equal(rows(fx, E_RESULT), before);
+	assert_int_equal(org1_rows(fx, E_RESULT), before);
 
 	/* skip_bad: the good line is imported, the bad ones reported, in Dutch by default. */
 	assert_int_equal(send_as(fx, ADMIN, "POST", "/api/imports?kind=results&skip_bad=true", CSV,
 	                         BAD_RESULTS, &a),
 	                 200);
-	assert_int_equal(num(a.body, "added") + num(a.body, "updated"), 1);
-	assert_int_equal(num(a.body, "bad"), 2);
+	assert_int_equal(json_num(a.body, "added") + json_num(a.body, "updated"), 1);
+	assert_int_equal(json_num(a.body, "bad"), 2);
 	assert_non_null(
 	        strstr(json_string_value(json_object_get(
 	                       json_array_get(json_object_get(a.body, "bad_lines"), 0), "reason")),
 	               "'twelve' is geen getal"));
-	json_int_t added = num(a.body, "added");
+	json_int_t added = json_num(a.body, "added");
 	answer_release(&a);
-	assert_int_equal(rows(fx, E_RESULT), before + added);
+	assert_int_equal(org1_rows(fx, E_RESULT), before + added);
 }
 
 static void test_what_is_refused_before_reading(void **state)
 {
 	struct fixture *fx = *state;
 	struct answer a;
-	int64_t before = rows(fx, E_PERSON);
+	int64_t before = org1_rows(fx, E_PERSON);
 
 	/* The body must be CSV... */
 	assert_int_equal(send_as(fx, ADMIN, "POST", "/api/imports?kind=people", "application/json",
@@ -145,14 +132,14 @@ static void test_what_is_refused_before_reading(void **state)
 	                 403);
 	answer_release(&a);
 	snprintf(fx->csrf[ADMIN], sizeof(fx->csrf[ADMIN]), "%s", token);
-	assert_int_equal(rows(fx, E_PERSON), before);
+	assert_int_equal(org1_rows(fx, E_PERSON), before);
 }
 
 static void test_only_administrators_import(void **state)
 {
 	struct fixture *fx = *state;
 	struct answer a;
-	int64_t before = rows(fx, E_PERSON);
+	int64_t before = org1_rows(fx, E_PERSON);
 
 	for (int w = ANON; w < NWHO; w++) {
 		int want = w == ANON ? 401 : (w == ADMIN || w == FOREIGN) ? 200 : 403;
@@ -163,7 +150,7 @@ static void test_only_administrators_import(void **state)
 			         w == ANON ? "anonymous" : emails[w], got, want);
 		answer_release(&a);
 	}
-	assert_int_equal(rows(fx, E_PERSON), before);
+	assert_int_equal(org1_rows(fx, E_PERSON), before);
 }
 
 int main(void)

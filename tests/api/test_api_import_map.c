@@ -64,19 +64,6 @@ static char *form(const char *name, const char *filename, const char *content, .
 	return out;
 }
 
-static int64_t rows(struct fixture *fx, enum entity_kind k)
-{
-	struct sc_error err;
-	int64_t n = 0;
-	assert_int_equal(store_count(fx->st, 1, entity_get(k), NULL, 0, &n, &err), SC_OK);
-	return n;
-}
-
-static json_int_t num(json_t *j, const char *key)
-{
-	return json_integer_value(json_object_get(j, key));
-}
-
 /* The one record of path's list (GET as the administrator), a new reference. */
 static json_t *one(struct fixture *fx, const char *path)
 {
@@ -106,9 +93,9 @@ static void imports(struct fixture *fx, const char *target, const char *type, co
 	char got[64];
 
 	assert_int_equal(send_as(fx, ADMIN, "POST", target, type, body, &a), status);
-	snprintf(got, sizeof(got), "%lld,%lld,%lld,%lld", (long long)num(a.body, "added"),
-	         (long long)num(a.body, "updated"), (long long)num(a.body, "unchanged"),
-	         (long long)num(a.body, "bad"));
+	snprintf(got, sizeof(got), "%lld,%lld,%lld,%lld", (long long)json_num(a.body, "added"),
+	         (long long)json_num(a.body, "updated"), (long long)json_num(a.body, "unchanged"),
+	         (long long)json_num(a.body, "bad"));
 	if (strcmp(got, counts) != 0)
 		fail_msg("%s: counts %s, expected %s", target, got, counts);
 	answer_release(&a);
@@ -124,18 +111,19 @@ static void test_salesforce_by_name(void **state)
 	json_t *tim = one(fx, "/api/people?email=tim.smit@vandijk.example");
 	assert_string_equal(json_string_value(json_object_get(tim, "title")),
 	                    "Account Executive, Key Accounts");
-	assert_int_equal(num(tim, "superior"), person_id(fx, 1, "jeroen.bakker@vandijk.example"));
+	assert_int_equal(json_num(tim, "superior"),
+	                 person_id(fx, 1, "jeroen.bakker@vandijk.example"));
 	json_decref(tim);
 
 	imports(fx, "/api/imports?kind=results&map=salesforce", CSV, res, 200, "3,0,0,0");
 	json_t *r = result_of(fx, "eva.visser@vandijk.example", "2026-10"); /* "October 2026" */
-	assert_int_equal(num(r, "quota"), 12500);                           /* "EUR 12,500.00" */
-	assert_int_equal(num(r, "revenue"), 13251);                         /* "EUR 13,250.50" */
-	assert_int_equal(num(r, "deals_won"), 4);
-	assert_int_equal(num(r, "deals_lost"), 2);
+	assert_int_equal(json_num(r, "quota"), 12500);                      /* "EUR 12,500.00" */
+	assert_int_equal(json_num(r, "revenue"), 13251);                    /* "EUR 13,250.50" */
+	assert_int_equal(json_num(r, "deals_won"), 4);
+	assert_int_equal(json_num(r, "deals_lost"), 2);
 	json_decref(r);
 	r = result_of(fx, "tim.smit@vandijk.example", "2026-11");
-	assert_int_equal(num(r, "revenue"), 16420);
+	assert_int_equal(json_num(r, "revenue"), 16420);
 	json_decref(r);
 	/* The same report again, now in a form: nothing twice. */
 	char *body = form("file", "opportunities.csv", res, NULL);
@@ -161,9 +149,9 @@ static void test_hubspot_by_name_and_as_ones_own(void **state)
 	imports(fx, "/api/imports?kind=results", FORM, body, 200, "2,0,0,0");
 	free(body);
 	json_t *r = result_of(fx, "tim.smit@vandijk.example", "2026-10");
-	assert_int_equal(num(r, "quota"), 15000);
-	assert_int_equal(num(r, "revenue"), 14980); /* "14,980.00" in a comma-separated file */
-	assert_int_equal(num(r, "deals_lost"), 4);
+	assert_int_equal(json_num(r, "quota"), 15000);
+	assert_int_equal(json_num(r, "revenue"), 14980); /* "14,980.00" in a comma-separated file */
+	assert_int_equal(json_num(r, "deals_lost"), 4);
 	json_decref(r);
 	imports(fx, "/api/imports?kind=results&map=hubspot", CSV, res, 200, "0,0,2,0");
 	free(owners);
@@ -176,7 +164,7 @@ static void refused(struct fixture *fx, const char *target, const char *type, co
                     int status, const char *field, const char *says)
 {
 	struct answer a;
-	int64_t people = rows(fx, E_PERSON), results = rows(fx, E_RESULT);
+	int64_t people = org1_rows(fx, E_PERSON), results = org1_rows(fx, E_RESULT);
 
 	int got = send_as(fx, ADMIN, "POST", target, type, body, &a);
 	if (got != status || strcmp(error_field(a.body), field) != 0 ||
@@ -184,8 +172,8 @@ static void refused(struct fixture *fx, const char *target, const char *type, co
 		fail_msg("%s: %d %s \"%s\", expected %d %s \"%s\"", target, got,
 		         error_field(a.body), error_text(a.body), status, field, says);
 	answer_release(&a);
-	assert_int_equal(rows(fx, E_PERSON), people);
-	assert_int_equal(rows(fx, E_RESULT), results);
+	assert_int_equal(org1_rows(fx, E_PERSON), people);
+	assert_int_equal(org1_rows(fx, E_RESULT), results);
 }
 
 #define RESULTS "rep,month,quota,revenue\nlotte.mulder@vandijk.example,2026-08,12500,13000\n"
@@ -286,7 +274,7 @@ static void test_a_form_imports_as_the_body_does(void **state)
 	imports(fx, "/api/imports?kind=results", FORM, body, 200, "3,0,0,0");
 	imports(fx, "/api/imports?kind=results", CSV, nl, 200, "0,0,3,0");
 	json_t *r = result_of(fx, "eva.visser@vandijk.example", "2026-10");
-	assert_int_equal(num(r, "revenue"), 13251); /* "13.250,50" */
+	assert_int_equal(json_num(r, "revenue"), 13251); /* "13.250,50" */
 	json_decref(r);
 	free(pre);
 	free(body);
@@ -300,7 +288,7 @@ static void test_only_administrators_import_forms(void **state)
 	struct answer a;
 	char *body = form("file", "mensen.csv",
 	                  "naam;e-mail\nEva Visser;eva.visser@vandijk.example\n", NULL);
-	int64_t before = rows(fx, E_PERSON);
+	int64_t before = org1_rows(fx, E_PERSON);
 
 	for (int w = ANON; w < NWHO; w++) {
 		int want = w == ANON ? 401 : (w == ADMIN || w == FOREIGN) ? 200 : 403;
@@ -319,7 +307,7 @@ static void test_only_administrators_import_forms(void **state)
 	                 403);
 	answer_release(&a);
 	snprintf(fx->csrf[ADMIN], sizeof(fx->csrf[ADMIN]), "%s", token);
-	assert_int_equal(rows(fx, E_PERSON), before);
+	assert_int_equal(org1_rows(fx, E_PERSON), before);
 	free(body);
 }
 

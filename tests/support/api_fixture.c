@@ -281,3 +281,16 @@ const char *private_value_in(struct fixture *fx, const char *text)
 	}
 	return NULL;
 }
+
+int64_t org1_rows(struct fixture *fx, enum entity_kind k)
+{
+	struct sc_error err;
+	int64_t n = 0;
+	assert_int_equal(store_count(fx->st, 1, entity_get(k), NULL, 0, &n, &err), SC_OK);
+	return n;
+}
+
+json_int_t json_num(json_t *j, const char *key)
+{
+	return json_integer_value(json_object_get(j, key));
+}

@@ -107,6 +107,10 @@ int teardown(void **state);
 const char *error_field(json_t *j);
 /* The message of an error answer, "" when there is none. */
 const char *error_text(json_t *j);
+/* The rows of kind k in the demo organisation (id 1), read from the store. */
+int64_t org1_rows(struct fixture *fx, enum entity_kind k);
+/* The whole number member key of j (0 when there is none). */
+json_int_t json_num(json_t *j, const char *key);
 
 /*
  * For the loops over every role: fail the test, saying the request and who
