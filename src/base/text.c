@@ -171,6 +171,14 @@ bool text_decimal(const char *s, double *out)
 	}
 	if (*p || p - s > 40)
 		return false;
+	if (p - s <= 15 && !strchr(s, '.')) {
+		/* A whole number of up to 15 digits is exact in a double: no strtod needed. */
+		double v = 0;
+		for (const char *q = *s == '-' ? s + 1 : s; q < p; q++)
+			v = v * 10 + (*q - '0');
+		*out = *s == '-' ? -v : v;
+		return true;
+	}
 	errno = 0;
 	*out = strtod(s, &end);
 	return !errno && end == p && isfinite(*out);

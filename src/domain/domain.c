@@ -218,7 +218,10 @@ static enum sc_result prevent(struct domain *d, struct record *after, const stru
 		if (given)
 			return sc_fail(err, SC_INVALID, "override_reason", "%s",
 			               msg_text(d->lang, "prevent.nothing_to_override"));
-		snprintf(d->warning, sizeof(d->warning), "%s", po.warning);
+		if (po.warning[0])
+			snprintf(d->warning, sizeof(d->warning), "%s", po.warning);
+		else
+			d->warning[0] = '\0';
 		return SC_OK;
 	}
 	if (!given) {

@@ -115,6 +115,21 @@ struct domain {
 		int kind;
 		int64_t id;
 	} ref_seen;
+	/*
+	 * In a batch, set by a caller that has just looked the record up by
+	 * its natural key (a person's e-mail, a team's name, a rep's month) in
+	 * the same transaction and found no other: the next domain_add or
+	 * domain_update does not count it again. The store's unique index
+	 * still refuses a second one. Cleared by the caller after that call.
+	 */
+	bool key_checked;
+	/*
+	 * In a batch, set by a caller whose record holds only values that
+	 * domain_parse gave it (or ids of records it found): the next
+	 * domain_add or domain_update does not parse them again, as it does
+	 * for records built by code (domain_validate). Cleared by the caller.
+	 */
+	bool values_parsed;
 };
 
 /* The language of d's messages; English without a domain (d NULL). */

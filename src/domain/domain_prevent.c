@@ -534,7 +534,9 @@ enum sc_result domain_prevent_check(struct domain *d, const struct record *after
                                     const struct record *before, struct prevent_outcome *out,
                                     struct sc_error *err)
 {
-	memset(out, 0, sizeof(*out));
+	/* Each text is empty (the writers append to what is there); 3 KiB not cleared a write. */
+	out->field[0] = out->pitfall[0] = out->how[0] = out->warning[0] = '\0';
+	out->invalid = false;
 	switch (after->def->kind) {
 	case E_APPRAISAL:
 		/* A change of the rating or text alone is no new decision. */

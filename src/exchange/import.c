@@ -18,22 +18,14 @@
 #include "exchange/csvstyle.h"
 #include "exchange/import_int.h"
 
-#define IMPORT_LINE_MAX  (1L << 20) /* a physical line */
-#define IMPORT_ROW_MAX   (1L << 20) /* the fields of one row together */
-#define IMPORT_FIELDS    256        /* fields of one row */
-#define IMPORT_KEYS_INIT 1024
+#define IMPORT_LINE_MAX (1L << 20) /* a physical line */
+#define IMPORT_ROW_MAX  (1L << 20) /* the fields of one row together */
+#define IMPORT_FIELDS   256        /* fields of one row */
 
 /* The args of a message, as the pair (array, count) that msg_format takes. */
 #define MSG_ARGS(...)                                                                              \
 	((const struct msg_arg[]){ __VA_ARGS__ }),                                                 \
 	        (sizeof((const struct msg_arg[]){ __VA_ARGS__ }) / sizeof(struct msg_arg))
-
-/* The keys seen in the file, as 64-bit hashes with the line of each. */
-struct keyset {
-	uint64_t *hash; /* 0: empty slot */
-	long *line;
-	size_t cap, n;
-};
 
 struct importer {
 	struct domain *d;
@@ -59,8 +51,10 @@ struct importer {
 	char heading[IMPORT_COLS_MAX][128];
 	size_t nmapped[IMPORT_COLS_MAX];    /* file columns mapped to each of ours */
 	char joined[IMPORT_COLS_MAX][1024]; /* of a row: ours that several columns fill */
-	struct keyset keys;
-	struct import_people people; /* found by e-mail address */
+	struct import_seen *seen;           /* the records written, for duplicates */
+	struct import_people people;        /* found by e-mail address */
+	struct import_results results;      /* of the rep at hand */
+	int field[IMPORT_COLS_MAX];         /* the entity field of each of our columns */
 };
 
 /* ---- the report ---------------------------------------------------------------------------- */
@@ -90,65 +84,6 @@ static void bad_msg(struct importer *im, long line, const char *column, const ch
 	}
 	bad_row(im, line, column, text);
 	free(text);
-}
-
-/* ---- duplicates ---------------------------------------------------------------------------- */
-
-static uint64_t hash_key(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL; /* FNV-1a, then mixed */
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	return h ? h : 1;
-}
-
-static bool keyset_grow(struct keyset *ks)
-{
-	size_t cap = ks->cap ? ks->cap * 2 : IMPORT_KEYS_INIT;
-	uint64_t *hash = calloc(cap, sizeof(*hash));
-	long *line = calloc(cap, sizeof(*line));
-
-	if (!hash || !line) {
-		free(hash);
-		free(line);
-		return false;
-	}
-	for (size_t i = 0; i < ks->cap; i++) {
-		if (!ks->hash[i])
-			continue;
-		size_t j = ks->hash[i] & (cap - 1);
-		while (hash[j])
-			j = (j + 1) & (cap - 1);
-		hash[j] = ks->hash[i];
-		line[j] = ks->line[i];
-	}
-	free(ks->hash);
-	free(ks->line);
-	ks->hash = hash, ks->line = line, ks->cap = cap;
-	return true;
-}
-
-/* Add key seen on line; *first the line it was seen on before, or 0. False: out of memory. */
-static bool keyset_add(struct keyset *ks, const char *key, long line, long *first)
-{
-	*first = 0;
-	if ((ks->n + 1) * 2 > ks->cap && !keyset_grow(ks))
-		return false;
-	uint64_t h = hash_key(key);
-	size_t j = h & (ks->cap - 1);
-	while (ks->hash[j] && ks->hash[j] != h)
-		j = (j + 1) & (ks->cap - 1);
-	if (ks->hash[j]) {
-		*first = ks->line[j];
-		return true;
-	}
-	ks->hash[j] = h;
-	ks->line[j] = line;
-	ks->n++;
-	return true;
 }
 
 /* ---- the header ---------------------------------------------------------------------------- */
@@ -201,7 +136,11 @@ static void row_store(struct importer *im, long line)
 {
 	struct import_row row = { .decimal = im->decimal,
 		                  .day_first = im->day_first,
-		                  .people = &im->people };
+		                  .people = &im->people,
+		                  .seen = im->seen,
+		                  .results = &im->results,
+		                  .line = line,
+		                  .field = im->field };
 	char key[1024], lnum[24];
 	long first;
 
@@ -239,22 +178,20 @@ static void row_store(struct importer *im, long line)
 			        MSG_ARGS({ "column", row.heading[c] }));
 			return;
 		}
-	import_row_key(im->kd, &row, key, sizeof(key));
-	if (!keyset_add(&im->keys, key, line, &first)) {
-		im->fatal = sc_fail(im->err, SC_NOMEM, NULL, "out of memory");
-		return;
-	}
-	if (first) {
-		snprintf(lnum, sizeof(lnum), "%ld", first);
-		bad_msg(im, line, row.heading[0], "import.duplicate",
-		        MSG_ARGS({ "key", key }, { "first", lnum }));
-		return;
-	}
 	struct sc_error err;
 	enum import_outcome outcome;
 	sc_error_init(&err);
-	enum sc_result rc = import_row_store(im->d, im->kd, &row, &outcome, &err);
-	if (rc == SC_OK) {
+	enum sc_result rc = import_row_store(im->d, im->kd, &row, &outcome, &first, &err);
+	if (rc == SC_OK && outcome == IMPORT_DUPLICATE) {
+		import_row_key(im->kd, &row, key, sizeof(key));
+		snprintf(lnum, sizeof(lnum), "%ld", first);
+		if (first)
+			bad_msg(im, line, row.heading[0], "import.duplicate",
+			        MSG_ARGS({ "key", key }, { "first", lnum }));
+		else
+			bad_msg(im, line, row.heading[0], "import.duplicate_earlier",
+			        MSG_ARGS({ "key", key }));
+	} else if (rc == SC_OK) {
 		im->rep->added += outcome == IMPORT_ADDED;
 		im->rep->updated += outcome == IMPORT_UPDATED;
 		im->rep->unchanged += outcome == IMPORT_UNCHANGED;
@@ -506,16 +443,25 @@ enum sc_result import_csv(struct domain *d, FILE *in, const struct import_opts *
 		                 .rep = rep,
 		                 .err = err,
 		                 .day_first = style.decimal == ',' };
+	import_kind_fields(im->kd, im->field);
 	if (csv_init(&im->parser, 0)) {
 		free(im);
 		return sc_fail(err, SC_NOMEM, NULL, "out of memory");
 	}
-	if (!(rc = store_begin(d->store, err)))
+	if (!(im->seen = calloc(1, sizeof(*im->seen))))
+		rc = sc_fail(err, SC_NOMEM, NULL, "out of memory");
+	else if (!(rc = store_begin(d->store, err)) &&
+	         (rc = import_seen_init(d, im->kd, im->seen, err)))
+		store_rollback(d->store);
+	if (!rc)
 		rc = run(im, in, style.sep);
 	csv_free(&im->parser);
+	record_list_release(&im->results.list);
+	free(im->results.month);
 	free(im->buf);
-	free(im->keys.hash);
-	free(im->keys.line);
+	if (im->seen)
+		free(im->seen->bits);
+	free(im->seen);
 	free(im);
 	return rc;
 }

@@ -58,11 +58,32 @@ struct import_kind_def {
 
 const struct import_kind_def *import_kind_get(enum import_kind k);
 
+/* The entity field of each column of kd into field (-1: a column with no field of that name). */
+void import_kind_fields(const struct import_kind_def *kd, int field[IMPORT_COLS_MAX]);
+
 /* The index of the column of kd that a file's heading names (ours, or a label in nl/en), or -1. */
 int import_kind_col(const struct import_kind_def *kd, const char *heading);
 
-/* What became of one row. */
-enum import_outcome { IMPORT_ADDED, IMPORT_UPDATED, IMPORT_UNCHANGED };
+/* What became of one row; IMPORT_DUPLICATE: nothing, an earlier row wrote its record. */
+enum import_outcome { IMPORT_ADDED, IMPORT_UPDATED, IMPORT_UNCHANGED, IMPORT_DUPLICATE };
+
+/*
+ * The records an import has written, to find a key that is in the file twice
+ * with memory that does not grow with the file. A record the import added
+ * has an id above the highest the organisation held of its kind when the
+ * import began (hi); one it updated or left unchanged is marked in a bitmap
+ * of the ids from lo to hi. The line that wrote each is kept in a fixed
+ * number of slots, for the message (an older one may have made way).
+ */
+#define IMPORT_LINE_SLOTS 65536
+struct import_seen {
+	int64_t lo, hi;      /* the organisation's ids of the kind at the start; hi 0: none */
+	unsigned char *bits; /* hi - lo + 1 bits */
+	struct {
+		int64_t id;
+		long line;
+	} slot[IMPORT_LINE_SLOTS];
+};
 
 /*
  * The people an import has found by e-mail address, so that a file of many
@@ -80,18 +101,37 @@ struct import_people {
 	struct import_person slot[IMPORT_PEOPLE_SLOTS];
 };
 
+/*
+ * The sales results of the rep a results import is at, read once at the
+ * rep's second line (a file lists a rep's months together) instead of once a
+ * line: the records stored at the start and those the import has added
+ * since. A rep's first line finds its month alone, so that a file of one
+ * month, a line a rep, reads no rep's whole history.
+ */
+struct import_results {
+	int64_t last; /* the rep of the last line */
+	int64_t rep;  /* whose results list holds; 0: none read */
+	struct record_list list;
+	int *month;       /* of each in list: year * 12 + month */
+	size_t month_cap; /* of month */
+};
+
 /* The values of one row by our column (NULL: the file has no such column). */
 struct import_row {
 	const char *v[IMPORT_COLS_MAX];
 	const char *heading[IMPORT_COLS_MAX]; /* the file's name of each column */
 	char decimal;
 	bool day_first;
-	struct import_people *people; /* the import's (zeroed at its start) */
+	struct import_people *people;   /* the import's (zeroed at its start) */
+	struct import_seen *seen;       /* the import's */
+	struct import_results *results; /* the import's, for results */
+	long line;                      /* where the row begins in the file */
+	const int *field;               /* import_kind_fields of the kind, or NULL */
 };
 
 /*
- * The key of row (for duplicates within a file) into key: the e-mail, name,
- * person and month, ... as the file has it, in lower case.
+ * The key of row (for the message on a duplicate) into key: the e-mail,
+ * name, person and month, ... as the file has it, in lower case.
  */
 void import_row_key(const struct import_kind_def *kd, const struct import_row *row, char *key,
                     size_t n);
@@ -99,10 +139,15 @@ void import_row_key(const struct import_kind_def *kd, const struct import_row *r
 /*
  * Store one row: find the record it names, add it or update it through the
  * domain. On a refusal err names in field the file's column (or "" for the
- * row) and says why.
+ * row) and says why. A record an earlier row of the file wrote is
+ * IMPORT_DUPLICATE, with the line of that row in *first (0: no longer known).
  */
 enum sc_result import_row_store(struct domain *d, const struct import_kind_def *kd,
-                                const struct import_row *row, enum import_outcome *out,
+                                const struct import_row *row, enum import_outcome *out, long *first,
                                 struct sc_error *err);
+
+/* Set up seen for an import of kd into the organisation of d, in its open transaction. */
+enum sc_result import_seen_init(struct domain *d, const struct import_kind_def *kd,
+                                struct import_seen *seen, struct sc_error *err);
 
 #endif

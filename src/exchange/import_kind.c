@@ -69,6 +69,12 @@ const char *import_kind_name(enum import_kind k)
 	return kind_names[k];
 }
 
+void import_kind_fields(const struct import_kind_def *kd, int field[IMPORT_COLS_MAX])
+{
+	for (size_t c = 0; c < kd->ncols; c++)
+		field[c] = entity_field(entity_get(kd->entity), kd->cols[c].name);
+}
+
 /* heading as a name of ours: trimmed, lower case, spaces and hyphens as '_'. */
 static void normalise(const char *heading, char *out, size_t n)
 {
@@ -325,7 +331,7 @@ static enum sc_result translate(const struct domain *d, const struct import_row 
 static enum sc_result put(struct domain *d, struct record *rec, const struct import_row *row, int c,
                           const char *name, struct sc_error *err)
 {
-	int i = entity_field(rec->def, name);
+	int i = row->field ? row->field[c] : entity_field(rec->def, name);
 	char text[4096];
 	enum sc_result rc;
 
@@ -361,6 +367,90 @@ static enum sc_result put_team(struct domain *d, struct record *rec, const struc
 	return SC_OK;
 }
 
+/* "YYYY-MM" as a number that sorts and compares as the month does. */
+static int month_number(const char *m)
+{
+	int y = 0;
+
+	for (int k = 0; k < 4; k++)
+		y = y * 10 + (m[k] - '0');
+	return y * 12 + (m[5] - '0') * 10 + (m[6] - '0');
+}
+
+/* Keep the month of the cache's record i; false: out of memory. */
+static bool result_month(struct import_results *cache, size_t i, int mf)
+{
+	if (cache->list.n > cache->month_cap) {
+		size_t cap = cache->list.cap > cache->list.n ? cache->list.cap : cache->list.n;
+		int *m = realloc(cache->month, cap * sizeof(*m));
+		if (!m)
+			return false;
+		cache->month = m, cache->month_cap = cap;
+	}
+	cache->month[i] = month_number(cache->list.items[i]->v[mf].s);
+	return true;
+}
+
+/* The stored result of rec's rep and month, as an owned copy in *existing, or NULL. */
+static enum sc_result result_of(struct domain *d, struct import_results *cache,
+                                const struct record *rec, struct record **existing,
+                                struct sc_error *err)
+{
+	int64_t rep = record_int(rec, "rep");
+	int mf = entity_field(rec->def, "month");
+	const char *m = rec->v[mf].state == V_SET ? rec->v[mf].s : NULL;
+	int month = m && strlen(m) == 7 ? month_number(m) : -1;
+
+	*existing = NULL;
+	if (cache->rep != rep && cache->last != rep) {
+		/* A rep's first line: found alone, in case the file has one line a rep. */
+		struct filter f[2] = { int_is(E_RESULT, "rep", rep),
+			               text_is(E_RESULT, "month", m) };
+		record_list_release(&cache->list);
+		cache->rep = 0;
+		cache->last = rep;
+		return m ? find(d, E_RESULT, f, 2, existing, err) : SC_OK;
+	}
+	if (cache->rep != rep) { /* the rep's second line: read all the rep's results */
+		struct filter f = int_is(E_RESULT, "rep", rep);
+		struct list_opts lo = { &f, 1, FILTER_ID, false, 0, 0, true };
+		struct record_list all = { 0 };
+		enum sc_result rc = domain_list(d, rec->def, &lo, &all, err);
+		record_list_release(&cache->list);
+		cache->list = all;
+		cache->rep = 0;
+		if (rc)
+			return rc;
+		for (size_t i = 0; i < cache->list.n; i++)
+			if (!result_month(cache, i, mf))
+				return sc_fail(err, SC_NOMEM, NULL, "out of memory");
+		cache->rep = rep;
+	}
+	for (size_t i = cache->list.n; i-- > 0;)
+		if (cache->month[i] == month) {
+			if (!(*existing = record_dup(cache->list.items[i])))
+				return sc_fail(err, SC_NOMEM, NULL, "out of memory");
+			break;
+		}
+	return SC_OK;
+}
+
+/* A result the import added, kept with its rep's. */
+static void result_added(struct import_results *cache, const struct record *rec)
+{
+	struct record *copy;
+
+	if (cache->rep != record_int(rec, "rep"))
+		return;
+	if (!(copy = record_dup(rec)) || record_list_push(&cache->list, copy) != SC_OK ||
+	    !result_month(cache, cache->list.n - 1, entity_field(rec->def, "month"))) {
+		if (cache->list.n && cache->list.items[cache->list.n - 1] == copy)
+			cache->list.n--;
+		record_free(&copy);
+		cache->rep = 0; /* read again at the next row */
+	}
+}
+
 /* rec filled from row; *existing the stored record it names, or NULL. */
 static enum sc_result fill(struct domain *d, const struct import_kind_def *kd,
                            const struct import_row *row, struct record *rec,
@@ -389,6 +479,8 @@ static enum sc_result fill(struct domain *d, const struct import_kind_def *kd,
 		return find(d, k, &f, 1, existing, err);
 	}
 	case E_RESULT: {
+		if (row->results)
+			return result_of(d, row->results, rec, existing, err);
 		struct filter f[2] = { int_is(k, "rep", record_int(rec, "rep")),
 			               text_is(k, "month", record_text(rec, "month")) };
 		return find(d, k, f, 2, existing, err);
@@ -440,19 +532,75 @@ static void name_column(const struct import_kind_def *kd, const struct import_ro
 		}
 }
 
+/* The ids of the organisation's records of kd at the start of the import. */
+enum sc_result import_seen_init(struct domain *d, const struct import_kind_def *kd,
+                                struct import_seen *seen, struct sc_error *err)
+{
+	const struct entity_def *def = entity_get(kd->entity);
+	int64_t ends[2] = { 0, 0 };
+
+	for (int hi = 0; hi < 2; hi++) {
+		struct record_list list = { 0 };
+		struct list_opts lo = { NULL, 0, FILTER_ID, hi == 1, 1, 0, true };
+		enum sc_result rc = store_list(d->store, d->org, def, &lo, &list, err);
+		if (rc)
+			return rc;
+		ends[hi] = list.n ? list.items[0]->id : 0;
+		record_list_release(&list);
+	}
+	seen->lo = ends[0], seen->hi = ends[1];
+	if (seen->hi && !(seen->bits = calloc((size_t)(seen->hi - seen->lo) / 8 + 1, 1)))
+		return sc_fail(err, SC_NOMEM, NULL, "out of memory");
+	return SC_OK;
+}
+
+/* Whether record id was written by an earlier row; *first that row's line, or 0. */
+static bool seen_before(const struct import_seen *seen, int64_t id, long *first)
+{
+	size_t at = (size_t)id % IMPORT_LINE_SLOTS;
+	bool was = id > seen->hi ||
+	           (id >= seen->lo && seen->bits &&
+	            (seen->bits[(id - seen->lo) / 8] & (1u << ((id - seen->lo) % 8))));
+
+	*first = was && seen->slot[at].id == id ? seen->slot[at].line : 0;
+	return was;
+}
+
+/* Record id as written by the row on line. */
+static void seen_mark(struct import_seen *seen, int64_t id, long line)
+{
+	size_t at = (size_t)id % IMPORT_LINE_SLOTS;
+
+	if (id >= seen->lo && id <= seen->hi && seen->bits)
+		seen->bits[(id - seen->lo) / 8] |= (unsigned char)(1u << ((id - seen->lo) % 8));
+	seen->slot[at].id = id;
+	seen->slot[at].line = line;
+}
+
 enum sc_result import_row_store(struct domain *d, const struct import_kind_def *kd,
-                                const struct import_row *row, enum import_outcome *out,
+                                const struct import_row *row, enum import_outcome *out, long *first,
                                 struct sc_error *err)
 {
 	struct record *rec = record_new(entity_get(kd->entity)), *old = NULL;
 	enum sc_result rc;
 
+	*first = 0;
 	if (!rec)
 		return sc_fail(err, SC_NOMEM, NULL, "out of memory");
 	if ((rc = fill(d, kd, row, rec, &old, err))) {
 		name_column(kd, row, err);
 		goto out;
 	}
+	if (old && row->seen && seen_before(row->seen, old->id, first)) {
+		*out = IMPORT_DUPLICATE;
+		goto out;
+	}
+	/*
+	 * fill found the record by its key, or that none has it, and gave it
+	 * only values domain_parse read or ids of records it found (domain.h).
+	 */
+	d->key_checked = kd->kind != IMPORT_SESSIONS;
+	d->values_parsed = true;
 	if (old && same(rec, old)) {
 		*out = IMPORT_UNCHANGED;
 	} else if (old) {
@@ -463,8 +611,13 @@ enum sc_result import_row_store(struct domain *d, const struct import_kind_def *
 		rc = domain_add(d, rec, err);
 		*out = IMPORT_ADDED;
 	}
+	d->key_checked = d->values_parsed = false;
 	if (rc)
 		name_column(kd, row, err);
+	else if (row->seen)
+		seen_mark(row->seen, old ? old->id : rec->id, row->line);
+	if (!rc && !old && row->results && kd->kind == IMPORT_RESULTS)
+		result_added(row->results, rec);
 out:
 	record_free(&rec);
 	record_free(&old);

@@ -63,8 +63,17 @@ bool import_number(const char *in, char decimal, char *out, size_t n)
 	const char *p = s;
 	size_t k = 0;
 
-	if (strlen(in) >= sizeof(s))
+	size_t len = strlen(in);
+	if (len >= sizeof(s))
 		return false;
+	/* Plain digits (most cells of a large file) are the number as they are. */
+	size_t digits = strspn(in + (*in == '-'), "0123456789");
+	if (digits && (*in == '-') + digits == len) {
+		if (len >= n)
+			return false;
+		memcpy(out, in, len + 1);
+		return true;
+	}
 	strip_number(in, s, sizeof(s));
 	if (*p == '-' || *p == '+')
 		p++;

@@ -3,6 +3,7 @@
  * repaired, and what counts as a decimal number; and that a record holding
  * bytes that are not UTF-8 is still written as JSON (recjson), not dropped.
  */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -90,6 +91,20 @@ static void test_numbers_are_decimal_only(void **state)
 	assert_true(text_decimal("60", &v) && v == 60);
 	assert_true(text_decimal("-1.25", &v) && v == -1.25);
 	assert_true(text_decimal("0.5", &v) && v == 0.5);
+	/* Whole numbers are read without strtod up to 15 digits: the same value either way. */
+	static const char *const whole[] = { "0",
+		                             "-0",
+		                             "007",
+		                             "999999999999999",
+		                             "-123456789012345",
+		                             "1000000000000000",
+		                             "9007199254740993",
+		                             "12345678901234567890" };
+	for (size_t i = 0; i < sizeof(whole) / sizeof(whole[0]); i++) {
+		assert_true(text_decimal(whole[i], &v));
+		assert_true(v == strtod(whole[i], NULL));
+		assert_true(signbit(v) == signbit(strtod(whole[i], NULL)));
+	}
 	static const char *const no[] = { "",    "0x3C",  "1e6",  " 60",     "60 ", "+60",
 		                          ".5",  "60.",   "1,5",  "inf",     "nan", "-",
 		                          "--1", "1.2.3", "0b11", "\xd9\xa6" };

@@ -179,6 +179,50 @@ static void test_a_bad_line_imports_nothing(void **state)
 	assert_int_equal(count(fx, "audit"), audits + 1);
 }
 
+/*
+ * A key twice in a large file is found however far apart the two lines are,
+ * with memory that does not grow with the file: the line of the first is
+ * named while it is still remembered (65,536 records back), and after that
+ * the message says it was on an earlier line. Nothing is imported.
+ */
+static void test_a_duplicate_far_apart_is_found(void **state)
+{
+	struct fixture *fx = *state;
+	enum { REPS = 6, MONTHS = 11000 };
+	char path[700], *csv = malloc((size_t)REPS * MONTHS * 40 + 256);
+	size_t n = 0;
+
+	assert_non_null(csv);
+	n += (size_t)sprintf(csv, "naam;e-mail\n");
+	for (int r = 1; r <= REPS; r++)
+		n += (size_t)sprintf(csv + n, "Ver %d;ver%d@far.example\n", r, r);
+	snprintf(path, sizeof(path), "%s/far_people.csv", fx->dir);
+	harness_write_file(path, csv);
+	assert_int_equal(imp(fx, "people", path), 0);
+
+	n = (size_t)sprintf(csv, "rep;month;quota;revenue\n");
+	for (int r = 1; r <= REPS; r++)
+		for (int k = 0; k < MONTHS; k++)
+			n += (size_t)sprintf(csv + n, "ver%d@far.example;%04d-%02d;1000;900\n", r,
+			                     1900 + k / 12, k % 12 + 1);
+	/* Line 66,002 repeats line 2; line 66,003 repeats line 66,001 (the last month). */
+	n += (size_t)sprintf(csv + n, "ver1@far.example;1900-01;1000;900\n");
+	n += (size_t)sprintf(csv + n, "ver%d@far.example;%04d-%02d;1000;900\n", REPS,
+	                     1900 + (MONTHS - 1) / 12, (MONTHS - 1) % 12 + 1);
+	snprintf(path, sizeof(path), "%s/far_results.csv", fx->dir);
+	harness_write_file(path, csv);
+	free(csv);
+	size_t results = count(fx, "result");
+
+	assert_int_equal(imp(fx, "results", path), 2);
+	says(fx, "verkoopresultaten: 2 afgekeurd, 66000 goed, geen ervan geïmporteerd");
+	says(fx, "regel 66002, rep: ver1@far.example, 1900-01 staat twee keer in het bestand (ook "
+	         "op een eerdere regel)");
+	says(fx, "regel 66003, rep: ver6@far.example, 2816-08 staat twee keer in het bestand "
+	         "(eerst op regel 66001)");
+	assert_int_equal(count(fx, "result"), results);
+}
+
 /* The report lists the first 100 bad lines and counts the rest. */
 static void test_a_hundred_bad_lines_and_a_count(void **state)
 {
@@ -411,6 +455,8 @@ int main(void)
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_audit_entry_with_counts, setup_demo_copy,
 		                                teardown),
+		cmocka_unit_test_setup_teardown(test_a_duplicate_far_apart_is_found,
+		                                setup_demo_copy, teardown),
 		cmocka_unit_test_setup_teardown(test_a_long_accented_value_keeps_the_report_whole,
 		                                setup_demo_copy, teardown),
 		cmocka_unit_test_setup_teardown(test_help_in_both_languages, setup_demo_copy,
