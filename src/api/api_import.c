@@ -5,9 +5,10 @@
  * (multipart/form-data) with, optionally, one's own mapping as the part
  * "map", imported as `salescoach import` does (exchange/import.h), by an
  * administrator. map= names a mapping of share/mappings/, embedded in the
- * program. Answers the counts and the bad lines: 200 when the file was
- * imported (or checked, dry_run, and found good), 422 with the same report and
- * an error beside it when bad lines kept anything from being imported.
+ * program (import_map_builtin, shared with the command line). Answers the
+ * counts and the bad lines: 200 when the file was imported (or checked,
+ * dry_run, and found good), 422 with the same report and an error beside it
+ * when bad lines kept anything from being imported.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -83,21 +84,6 @@ static bool options(struct api_call *c, struct import_opts *o)
 	return ok;
 }
 
-/* The mappings of share/mappings/, embedded at build time (meson.build). */
-extern const char api_map_salesforce_users[], api_map_salesforce_results[];
-extern const char api_map_hubspot_owners[], api_map_hubspot_results[];
-
-static const struct named_map {
-	const char *name, *crm;
-	enum import_kind kind;
-	const char *text;
-} named_maps[] = {
-	{ "salesforce", "Salesforce", IMPORT_PEOPLE, api_map_salesforce_users },
-	{ "salesforce", "Salesforce", IMPORT_RESULTS, api_map_salesforce_results },
-	{ "hubspot", "HubSpot", IMPORT_PEOPLE, api_map_hubspot_owners },
-	{ "hubspot", "HubSpot", IMPORT_RESULTS, api_map_hubspot_results },
-};
-
 /* An error of the API in the caller's language: id of msg/LANG/import_api.json. */
 static void refuse(struct api_call *c, int status, const char *field, const char *id,
                    const char *k1, const char *v1)
@@ -120,28 +106,30 @@ struct import_in {
 };
 
 /*
- * The shipped mapping called name for kind o->kind into in->map; false when
- * answered (422: no such name, or none for this kind).
+ * The built-in mapping called name for kind o->kind into in->map
+ * (exchange/import.h: the command line's --map NAME takes the same); false
+ * when answered (422: no such name, or none for this kind).
  */
 static bool named_map(struct api_call *c, const char *name, const struct import_opts *o,
                       struct import_in *in)
 {
-	const char *crm = NULL;
+	const char *crm = import_map_crm(name);
 
-	for (size_t i = 0; i < sizeof(named_maps) / sizeof(named_maps[0]); i++) {
-		if (strcmp(named_maps[i].name, name) != 0)
-			continue;
-		crm = named_maps[i].crm;
-		if (named_maps[i].kind == o->kind) {
-			in->map = named_maps[i].text;
-			in->map_len = strlen(in->map);
-			return true;
-		}
+	if ((in->map = import_map_builtin(name, o->kind))) {
+		in->map_len = strlen(in->map);
+		return true;
 	}
-	if (!crm)
+	if (!crm) {
 		refuse(c, 422, "map", "import_api.map_unknown", "name", name);
-	else
-		refuse(c, 422, "map", "import_api.map_kind", "crm", crm);
+	} else {
+		struct msg_arg args[] = {
+			{ "crm", crm },
+			{ "how", msg_text(domain_lang(&c->d), "import_api.map_own") },
+		};
+		char *text = msg_format(domain_lang(&c->d), "import.map_kind", args, 2);
+		api_error(c, 422, "invalid", "map", "%s", text ? text : "import.map_kind");
+		free(text);
+	}
 	return false;
 }
 
@@ -222,20 +210,9 @@ static bool body_parts(struct api_call *c, struct import_in *in)
 static bool read_map(struct api_call *c, const struct import_in *in, struct import_map *map)
 {
 	struct sc_error err;
-	FILE *f;
 
-	if (in->map_len == 0) {
-		refuse(c, 422, "map", "import_api.map_empty", NULL, NULL);
-		return false;
-	}
-	if (!(f = fmemopen((void *)in->map, in->map_len, "r"))) {
-		api_error(c, 500, "internal", NULL, "out of memory");
-		return false;
-	}
 	sc_error_init(&err);
-	enum sc_result rc = import_map_read(f, domain_lang(&c->d), map, &err);
-	fclose(f);
-	if (rc) {
+	if (import_map_parse(in->map, in->map_len, domain_lang(&c->d), map, &err)) {
 		api_fail(c, &err);
 		return false;
 	}

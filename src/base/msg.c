@@ -136,6 +136,34 @@ const char *msg_number(enum msg_lang lang, double v, int decimals, char *buf, si
 	return buf;
 }
 
+/*
+ * The whole digits of p (up to a '.' or the end) into out from *o, a thousands
+ * separator of lang between each group of three; out has room for 96.
+ */
+static void group_digits(enum msg_lang lang, const char *p, size_t whole, char *out, size_t *o)
+{
+	for (size_t i = 0; i < whole && *o + 2 < 96; i++) {
+		if (i > 0 && (whole - i) % 3 == 0)
+			out[(*o)++] = lang == MSG_NL ? '.' : ',';
+		out[(*o)++] = p[i];
+	}
+	out[*o] = '\0';
+}
+
+const char *msg_int(enum msg_lang lang, int64_t v, char *buf, size_t n)
+{
+	char digits[32], out[96];
+	const char *p = digits;
+	size_t o = 0;
+
+	snprintf(digits, sizeof(digits), "%lld", (long long)v);
+	if (*p == '-')
+		out[o++] = *p++;
+	group_digits(lang, p, strlen(p), out, &o);
+	snprintf(buf, n, "%s", out);
+	return buf;
+}
+
 const char *msg_money(enum msg_lang lang, double v, char *buf, size_t n)
 {
 	char digits[64], out[96];
@@ -149,11 +177,7 @@ const char *msg_money(enum msg_lang lang, double v, char *buf, size_t n)
 	if (*p == '-')
 		p++;
 	whole = strcspn(p, ".");
-	for (size_t i = 0; i < whole && o + 2 < sizeof(out); i++) {
-		if (i > 0 && (whole - i) % 3 == 0)
-			out[o++] = lang == MSG_NL ? '.' : ',';
-		out[o++] = p[i];
-	}
+	group_digits(lang, p, whole, out, &o);
 	if (p[whole] == '.' && o + 4 < sizeof(out)) {
 		out[o++] = lang == MSG_NL ? ',' : '.';
 		out[o++] = p[whole + 1];

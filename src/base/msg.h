@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 enum msg_lang { MSG_EN, MSG_NL };
 
@@ -56,6 +57,13 @@ char *msg_format(enum msg_lang lang, const char *id, const struct msg_arg *args,
  * buf (size n), which is returned.
  */
 const char *msg_number(enum msg_lang lang, double v, int decimals, char *buf, size_t n);
+
+/*
+ * The whole number v as people read it in lang, grouped by thousands:
+ * "100,000" in English, "100.000" in Dutch ("-1,250", "999"). Written to buf
+ * (size n, 32 is enough for any int64_t), which is returned.
+ */
+const char *msg_int(enum msg_lang lang, int64_t v, char *buf, size_t n);
 
 /*
  * v euros as people read them in lang: "€70,000" and "€1,234.50" in English,

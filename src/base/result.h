@@ -65,10 +65,12 @@ enum sc_result sc_fail_msg(struct sc_error *err, enum sc_result code, const char
 /*
  * A number as the text of a message argument, in a buffer that lives until
  * the end of the enclosing block: SC_I64 for ids and counts, SC_NUM for a
- * number people read in lang ("2,5" in Dutch).
+ * number people read in lang ("2,5" in Dutch), SC_INT for a count people
+ * read in lang, grouped by thousands ("100.000" in Dutch, "100,000" in English).
  */
 #define SC_I64(v)       sc_i64_text((char[24]){ 0 }, (int64_t)(v))
 #define SC_NUM(lang, v) msg_number((lang), (v), 6, (char[48]){ 0 }, 48)
+#define SC_INT(lang, v) msg_int((lang), (int64_t)(v), (char[32]){ 0 }, 32)
 const char *sc_i64_text(char *buf24, int64_t v);
 
 /* A short English name for a result code ("invalid input", ...). */

@@ -1,8 +1,9 @@
 /*
  * cli_import.c - `salescoach import people|teams|results|sessions FILE
- * [--map FILE] [--skip-bad] [--dry-run]`: what was added, updated, left
- * unchanged and refused, and each refused line, in the caller's language.
- * Exit code 2 when bad lines kept anything from being imported.
+ * [--map FILE|salesforce|hubspot] [--skip-bad] [--dry-run]`: what was added,
+ * updated, left unchanged and refused, and each refused line, in the
+ * caller's language. Exit code 2 when bad lines kept anything from being
+ * imported.
  */
 #include "cli/cli_import.h"
 
@@ -140,28 +141,57 @@ static void print_report(const struct import_cli *a, const struct import_report 
 	}
 }
 
+/*
+ * The mapping a->map names read into *map (the caller's): a file ("-" for
+ * standard input), or the name of a mapping built in (import_map_builtin,
+ * the one the API's map= takes). A value with a '/', or one that names a
+ * file that exists, is a file: a file called salesforce in the current
+ * folder is read as it always was; a name is looked up only when no file
+ * has it. The exit code.
+ */
+static int read_map(const struct import_cli *a, enum import_kind kind, struct import_map *map)
+{
+	struct sc_error err;
+	enum sc_result r;
+	const char *v = a->map, *text;
+
+	sc_error_init(&err);
+	bool file = !strcmp(v, "-") || strchr(v, '/') || access(v, F_OK) == 0;
+	if (!file && !import_map_crm(v))
+		return cli_refuse("import.map_no_such", CLI_ARGS({ "name", v }));
+	if (file) {
+		FILE *mapf = open_input(v);
+		if (!mapf)
+			return CLI_USAGE;
+		r = import_map_read(mapf, cli_lang(), map, &err);
+		if (mapf != stdin)
+			fclose(mapf);
+	} else if (!(text = import_map_builtin(v, kind))) {
+		return cli_refuse("import.map_kind",
+		                  CLI_ARGS({ "crm", import_map_crm(v) },
+		                           { "how", msg_text(cli_lang(), "import.map_own") }));
+	} else {
+		r = import_map_parse(text, strlen(text), cli_lang(), map, &err);
+	}
+	return r ? cli_fail(&err) : CLI_OK;
+}
+
 /* Run the import of a's file as c's actor; the exit code. */
 static int run(struct cli *c, const struct import_cli *a, struct import_opts *o,
                struct import_report *rep)
 {
 	struct sc_error err;
-	FILE *in, *mapf;
+	FILE *in;
 	struct import_map *map = NULL;
 	int rc = CLI_OK;
 
 	sc_error_init(&err);
 	if (a->map) {
-		if (!(mapf = open_input(a->map)))
-			return CLI_USAGE;
-		if (!(map = calloc(1, sizeof(*map)))) {
-			fclose(mapf);
+		if (!(map = calloc(1, sizeof(*map))))
 			return cli_nomem();
-		}
-		enum sc_result r = import_map_read(mapf, cli_lang(), map, &err);
-		fclose(mapf);
-		if (r) {
+		if ((rc = read_map(a, o->kind, map))) {
 			free(map);
-			return cli_fail(&err);
+			return rc;
 		}
 		o->map = map;
 	}

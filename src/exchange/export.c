@@ -113,7 +113,7 @@ enum sc_result export_format_refuse(const char *given, enum msg_lang lang, struc
 enum sc_result export_too_many(size_t total, enum msg_lang lang, struct sc_error *err)
 {
 	return sc_fail_msg(err, SC_INVALID, "limit", lang, "export.too_many", "max",
-	                   SC_I64(EXPORT_MAX_ROWS), "total", SC_I64(total), NULL);
+	                   SC_INT(lang, EXPORT_MAX_ROWS), "total", SC_INT(lang, total), NULL);
 }
 
 /* ---- opening ------------------------------------------------------------------------------ */

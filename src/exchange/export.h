@@ -37,7 +37,10 @@ enum export_format { EXPORT_JSON, EXPORT_CSV, EXPORT_XLSX };
  */
 #define EXPORT_MAX_ROWS 100000
 
-/* SC_INVALID, in lang: total rows are more than an export holds, and what to do. */
+/*
+ * SC_INVALID, in lang: total rows are more than an export holds, and what to
+ * do; both numbers grouped as people read them in lang ("100.000" in Dutch).
+ */
 enum sc_result export_too_many(size_t total, enum msg_lang lang, struct sc_error *err);
 
 /* "json", "csv" or "xlsx" into *out; false for any other text. */

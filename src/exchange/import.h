@@ -53,6 +53,24 @@ struct import_map {
 enum sc_result import_map_read(FILE *in, enum msg_lang lang, struct import_map *map,
                                struct sc_error *err);
 
+/*
+ * The mappings built into the program (share/mappings/, embedded at build
+ * time), by the name of their CRM: "salesforce" and "hubspot", each with one
+ * for people (the users or owners export) and one for results; teams and
+ * sessions have none. The command line (--map NAME) and the API (map=NAME)
+ * share this one table.
+ */
+
+/* The text of the mapping that the CRM called name has for kind: static; NULL when none. */
+const char *import_map_builtin(const char *name, enum import_kind kind);
+
+/* The CRM called name as people write it ("Salesforce"); NULL when no built-in mapping has name. */
+const char *import_map_crm(const char *name);
+
+/* import_map_read of the len bytes of text (not necessarily NUL-terminated). */
+enum sc_result import_map_parse(const char *text, size_t len, enum msg_lang lang,
+                                struct import_map *map, struct sc_error *err);
+
 struct import_opts {
 	enum import_kind kind;
 	const struct import_map *map; /* borrowed; NULL: the header names our columns */

@@ -1,7 +1,7 @@
 /*
  * import_map.c - a mapping file: a CRM's column names to ours, two columns
- * per line ("Opportunity Owner Email,rep"), ',' or ';', '#' for a comment
- * (import.h).
+ * per line ("Opportunity Owner Email,rep"), ',' or ';', '#' for a comment;
+ * and the mappings built into the program (import.h).
  */
 #include <csv.h>
 #include <stdlib.h>
@@ -105,4 +105,50 @@ enum sc_result import_map_read(FILE *in, enum msg_lang lang, struct import_map *
 	if (!rc && ferror(in))
 		rc = sc_fail(err, SC_IO, "map", "the mapping could not be read");
 	return rc;
+}
+
+enum sc_result import_map_parse(const char *text, size_t len, enum msg_lang lang,
+                                struct import_map *map, struct sc_error *err)
+{
+	FILE *f;
+
+	map->n = 0;
+	if (len == 0)
+		return SC_OK;
+	if (!(f = fmemopen((void *)text, len, "r")))
+		return sc_fail(err, SC_NOMEM, NULL, "out of memory");
+	enum sc_result rc = import_map_read(f, lang, map, err);
+	fclose(f);
+	return rc;
+}
+
+/* The mappings of share/mappings/, embedded at build time (meson.build). */
+extern const char import_map_salesforce_users[], import_map_salesforce_results[];
+extern const char import_map_hubspot_owners[], import_map_hubspot_results[];
+
+static const struct builtin {
+	const char *name, *crm;
+	enum import_kind kind;
+	const char *text;
+} builtins[] = {
+	{ "salesforce", "Salesforce", IMPORT_PEOPLE, import_map_salesforce_users },
+	{ "salesforce", "Salesforce", IMPORT_RESULTS, import_map_salesforce_results },
+	{ "hubspot", "HubSpot", IMPORT_PEOPLE, import_map_hubspot_owners },
+	{ "hubspot", "HubSpot", IMPORT_RESULTS, import_map_hubspot_results },
+};
+
+const char *import_map_builtin(const char *name, enum import_kind kind)
+{
+	for (size_t i = 0; i < sizeof(builtins) / sizeof(builtins[0]); i++)
+		if (!strcmp(builtins[i].name, name) && builtins[i].kind == kind)
+			return builtins[i].text;
+	return NULL;
+}
+
+const char *import_map_crm(const char *name)
+{
+	for (size_t i = 0; i < sizeof(builtins) / sizeof(builtins[0]); i++)
+		if (!strcmp(builtins[i].name, name))
+			return builtins[i].crm;
+	return NULL;
 }

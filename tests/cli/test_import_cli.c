@@ -436,6 +436,99 @@ static void test_hubspot_exports_through_their_mappings(void **state)
 	                                     "results"));
 }
 
+/* The mappings built into the program, by name: the same imports as the files of share/mappings/.
+ */
+static void test_salesforce_by_name(void **state)
+{
+	struct fixture *fx = *state;
+	size_t people = count(fx, "person"), results = count(fx, "result");
+
+	assert_int_equal(imp(fx, "people", DATA "salesforce_users.csv", "--map", "salesforce"), 0);
+	says(fx, "mensen: 2 toegevoegd, 0 bijgewerkt, 0 ongewijzigd, 0 afgekeurd");
+	assert_int_equal(count(fx, "person"), people + 2);
+	json_t *tim = one(fx, "person", "email", "tim.smit@vandijk.example");
+	assert_string_equal(text(tim, "title"), "Account Executive, Key Accounts");
+	json_decref(tim);
+	assert_int_equal(imp(fx, "results", DATA "salesforce_results.csv", "--map", "salesforce"),
+	                 0);
+	says(fx, "verkoopresultaten: 3 toegevoegd, 0 bijgewerkt, 0 ongewijzigd, 0 afgekeurd");
+	assert_int_equal(count(fx, "result"), results + 3);
+	json_t *r = result_of(fx, "eva.visser@vandijk.example", "2026-10");
+	assert_int_equal(int_of(r, "revenue"), 13251);
+	json_decref(r);
+}
+
+static void test_hubspot_by_name(void **state)
+{
+	struct fixture *fx = *state;
+	size_t people = count(fx, "person"), results = count(fx, "result");
+
+	assert_int_equal(imp(fx, "people", DATA "hubspot_owners.csv", "--map", "hubspot"), 0);
+	says(fx, "mensen: 2 toegevoegd, 0 bijgewerkt, 0 ongewijzigd, 0 afgekeurd");
+	assert_int_equal(count(fx, "person"), people + 2);
+	json_t *eva = one(fx, "person", "email", "eva.visser@vandijk.example");
+	assert_string_equal(text(eva, "name"), "Eva Visser");
+	json_decref(eva);
+	assert_int_equal(imp(fx, "results", DATA "hubspot_results.csv", "--map", "hubspot"), 0);
+	says(fx, "verkoopresultaten: 2 toegevoegd, 0 bijgewerkt, 0 ongewijzigd, 0 afgekeurd");
+	assert_int_equal(count(fx, "result"), results + 2);
+	json_t *r = result_of(fx, "tim.smit@vandijk.example", "2026-10");
+	assert_int_equal(int_of(r, "revenue"), 14980);
+	json_decref(r);
+}
+
+static void test_builtin_mapping_refusals(void **state)
+{
+	struct fixture *fx = *state;
+	size_t teams = count(fx, "team"), results = count(fx, "result");
+	char path[700];
+
+	/* A CRM without a mapping for the kind. */
+	snprintf(path, sizeof(path), "%s/teams.csv", fx->dir);
+	harness_write_file(path, "name\nNoord\n");
+	assert_int_equal(imp(fx, "teams", path, "--map", "salesforce"), 2);
+	assert_non_null(strstr(fx->last.err, "Salesforce heeft alleen een koppeling voor mensen en "
+	                                     "verkoopresultaten: geef voor iets anders uw eigen "
+	                                     "koppelingsbestand met --map BESTAND"));
+	assert_int_equal(sc(fx, "--lang", "en", "import", "sessions", DATA "nl_sessions.csv",
+	                    "--map", "hubspot", NULL),
+	                 2);
+	assert_non_null(strstr(fx->last.err, "HubSpot has a mapping for people and results only"));
+	assert_int_equal(count(fx, "team"), teams);
+
+	/* Neither a name of ours nor a file. */
+	assert_int_equal(imp(fx, "results", DATA "hubspot_results.csv", "--map", "pipedrive"), 2);
+	assert_non_null(strstr(fx->last.err, "er is geen koppeling met de naam 'pipedrive' en ook "
+	                                     "geen bestand met die naam: gebruik --map salesforce "
+	                                     "of --map hubspot"));
+	assert_int_equal(sc(fx, "--lang", "en", "import", "results", DATA "hubspot_results.csv",
+	                    "--map", "pipedrive", NULL),
+	                 2);
+	assert_non_null(strstr(fx->last.err,
+	                       "there is no mapping called 'pipedrive' and no file of "
+	                       "that name: use --map salesforce or --map hubspot"));
+	assert_int_equal(count(fx, "result"), results);
+}
+
+/* A file called hubspot in the current folder is read, as before there were names. */
+static void test_a_file_named_like_a_crm_wins(void **state)
+{
+	struct fixture *fx = *state;
+	char cwd[1024], path[700];
+
+	snprintf(path, sizeof(path), "%s/hubspot", fx->dir);
+	harness_write_file(path, "Deal owner email,rep\nDeal stage,stage\n");
+	assert_non_null(getcwd(cwd, sizeof(cwd)));
+	assert_int_equal(chdir(fx->dir), 0);
+	int rc = imp(fx, "results", DATA "hubspot_results.csv", "--map", "hubspot");
+	assert_int_equal(chdir(cwd), 0);
+	assert_int_equal(rc, 2);
+	assert_non_null(strstr(fx->last.err, "de koppeling noemt stage"));
+	/* Elsewhere the name is ours. */
+	assert_int_equal(imp(fx, "people", DATA "hubspot_owners.csv", "--map", "hubspot"), 0);
+	says(fx, "mensen: 2 toegevoegd");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -465,6 +558,12 @@ int main(void)
 		                                setup_demo_copy, teardown),
 		cmocka_unit_test_setup_teardown(test_hubspot_exports_through_their_mappings,
 		                                setup_demo_copy, teardown),
+		cmocka_unit_test_setup_teardown(test_salesforce_by_name, setup_demo_copy, teardown),
+		cmocka_unit_test_setup_teardown(test_hubspot_by_name, setup_demo_copy, teardown),
+		cmocka_unit_test_setup_teardown(test_builtin_mapping_refusals, setup_demo_copy,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(test_a_file_named_like_a_crm_wins, setup_demo_copy,
+		                                teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, remove_template);
 }

@@ -324,10 +324,10 @@ test('a log longer than an export holds is refused before it is read; a part of 
   assert.equal(all.status, 422, all.text.slice(0, 200));
   const e = JSON.parse(all.text).error;
   assert.equal(e.field, 'limit');
-  assert.match(e.message, /^een export bevat hoogstens 100000 regels en deze zou er 100002 bevatten: beperk hem met filters of from\/to, of exporteer hem in delen met limit en offset$/);
+  assert.match(e.message, /^een export bevat hoogstens 100\.000 regels en deze zou er 100\.002 bevatten: beperk hem met filters of from\/to, of exporteer hem in delen met limit en offset$/);
   const en = await get('utrecht', '/api/me/security-log?format=xlsx&lang=en');
   assert.equal(en.status, 422);
-  assert.match(JSON.parse(en.text).error.message, /^an export holds at most 100000 rows and this one would hold 100002: /);
+  assert.match(JSON.parse(en.text).error.message, /^an export holds at most 100,000 rows and this one would hold 100,002: /);
   // limit and offset take a part of it; the JSON list still answers its page.
   const part = csvRows(await get('utrecht', '/api/me/security-log?format=csv&limit=10&offset=5'));
   assert.deepEqual(part[0].slice(0, 3), ['id', 'person', 'at']);
