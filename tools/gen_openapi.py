@@ -663,7 +663,7 @@ def settings_path(settings):
               "properties": {k: value_schema(t, lo, hi, d) for k, t, lo, hi, d in settings}}
     item = {"type": "object",
             "required": ["key", "type", "value", "default", "min", "max", "choices", "unit",
-                         "help"],
+                         "help", "editable"],
             "properties": {
                 "key": {"type": "string", "enum": [k for k, *_ in settings]},
                 "type": {"type": "string", "enum": ["integer", "number", "choice", "timezone",
@@ -680,6 +680,13 @@ def settings_path(settings):
                          "description": "Null for a count or a text."},
                 "help": {"type": "string",
                          "description": "What the setting is for, in the caller's language."},
+                "editable": {"type": "boolean",
+                             "description": "Whether an administrator may set it: false for "
+                                            "smtp_url, smtp_from and smtp_user when the "
+                                            "server's operator allows organisations no mail "
+                                            "server of their own "
+                                            "(SALESCOACH_SMTP_ORG_SERVERS=deny); setting one "
+                                            "then answers 422 (emptying it is allowed)."},
             }}
     answer = json_body({"type": "object", "required": ["settings"],
                         "properties": {"settings": {"type": "array", "items": item}}},
