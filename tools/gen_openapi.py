@@ -965,8 +965,23 @@ def build(entities, choices, settings):
                                       "description": "Only for a caller signed in with the "
                                                      "cookie: the login's token, to send as "
                                                      "X-CSRF-Token (a page loaded again goes "
-                                                     "on with it)."}},
-        "required": ["person", "roles", "organisation"],
+                                                     "on with it)."},
+                       "survey": {
+                           "type": "object",
+                           "description": "The caller's own pulse-survey round: whom they "
+                                          "answered about in it, never what (the answers "
+                                          "stay anonymous), and nothing of anyone else.",
+                           "properties": {
+                               "round": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$",
+                                         "description": "This round: the month of today."},
+                               "answered": {"type": "array", "items": {"type": "integer"},
+                                            "description": "The coaches (coach ids) the "
+                                                           "caller answered the survey "
+                                                           "about in this round: a "
+                                                           "second answer is refused "
+                                                           "(409)."}},
+                           "required": ["round", "answered"]}},
+        "required": ["person", "roles", "organisation", "survey"],
     }
     s["PasswordChange"] = {
         "type": "object",
