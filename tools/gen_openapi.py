@@ -663,7 +663,7 @@ def settings_path(settings):
               "properties": {k: value_schema(t, lo, hi, d) for k, t, lo, hi, d in settings}}
     item = {"type": "object",
             "required": ["key", "type", "value", "default", "min", "max", "choices", "unit",
-                         "help"],
+                         "help", "editable"],
             "properties": {
                 "key": {"type": "string", "enum": [k for k, *_ in settings]},
                 "type": {"type": "string", "enum": ["integer", "number", "choice", "timezone",
@@ -680,6 +680,13 @@ def settings_path(settings):
                          "description": "Null for a count or a text."},
                 "help": {"type": "string",
                          "description": "What the setting is for, in the caller's language."},
+                "editable": {"type": "boolean",
+                             "description": "Whether an administrator may set it: false for "
+                                            "smtp_url, smtp_from and smtp_user when the "
+                                            "server's operator allows organisations no mail "
+                                            "server of their own "
+                                            "(SALESCOACH_SMTP_ORG_SERVERS=deny); setting one "
+                                            "then answers 422 (emptying it is allowed)."},
             }}
     answer = json_body({"type": "object", "required": ["settings"],
                         "properties": {"settings": {"type": "array", "items": item}}},
@@ -958,8 +965,23 @@ def build(entities, choices, settings):
                                       "description": "Only for a caller signed in with the "
                                                      "cookie: the login's token, to send as "
                                                      "X-CSRF-Token (a page loaded again goes "
-                                                     "on with it)."}},
-        "required": ["person", "roles", "organisation"],
+                                                     "on with it)."},
+                       "survey": {
+                           "type": "object",
+                           "description": "The caller's own pulse-survey round: whom they "
+                                          "answered about in it, never what (the answers "
+                                          "stay anonymous), and nothing of anyone else.",
+                           "properties": {
+                               "round": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$",
+                                         "description": "This round: the month of today."},
+                               "answered": {"type": "array", "items": {"type": "integer"},
+                                            "description": "The coaches (coach ids) the "
+                                                           "caller answered the survey "
+                                                           "about in this round: a "
+                                                           "second answer is refused "
+                                                           "(409)."}},
+                           "required": ["round", "answered"]}},
+        "required": ["person", "roles", "organisation", "survey"],
     }
     s["PasswordChange"] = {
         "type": "object",

@@ -176,6 +176,27 @@ void api_me(struct api_call *c)
 	        org_name, "timezone", c->d.tz, "today", c->d.today);
 	if (me && c->auth.login)
 		json_object_set_new(me, "csrf_token", json_string(c->auth.csrf));
+	/*
+	 * The coaches the caller answered the pulse survey about this round: their
+	 * own ballots (whom, never what), so the survey page says so before the form.
+	 */
+	struct sc_error err;
+	char round[8];
+	int64_t *coaches = NULL;
+	size_t ncoaches = 0;
+	sc_error_init(&err);
+	if (domain_survey_answered(&c->d, round, &coaches, &ncoaches, &err)) {
+		json_decref(me);
+		free(orgs);
+		api_fail(c, &err);
+		return;
+	}
+	json_t *answered = json_array();
+	for (size_t i = 0; i < ncoaches; i++)
+		json_array_append_new(answered, json_integer((json_int_t)coaches[i]));
+	json_object_set_new(me, "survey",
+	                    json_pack("{s:s,s:o}", "round", round, "answered", answered));
+	free(coaches);
 	api_json(c, 200, me);
 	free(orgs);
 }

@@ -1,9 +1,11 @@
 /*
  * api_settings.c - the organisation's settings (/api/settings): GET lists
  * every setting with its value, default, range and what it is for in the
- * caller's language; PATCH changes some of them, checked by the same code
- * as `salescoach org set` (domain/settings.c), all or nothing. Both are for
- * administrators only.
+ * caller's language, and whether it may be changed here (not the SMTP
+ * settings when the operator denies organisations servers of their own);
+ * PATCH changes some of them, checked by the same code as `salescoach org
+ * set` (domain/settings.c), all or nothing. Both are for administrators
+ * only.
  */
 #include <math.h>
 #include <stdio.h>
@@ -85,6 +87,9 @@ static json_t *setting_json(const struct setting_def *def, const char *value, en
 	const char *unit = unit_of(def->key);
 	json_object_set_new(o, "unit", unit ? json_string(unit) : json_null());
 	json_object_set_new(o, "help", json_string(settings_help(def->key, lang)));
+	/* False for the SMTP settings a hosted server's operator keeps
+	 * (SALESCOACH_SMTP_ORG_SERVERS). */
+	json_object_set_new(o, "editable", json_boolean(settings_editable(def->key)));
 	return o;
 }
 

@@ -204,6 +204,10 @@ int cli_notify(struct cli *c, int argc, char **argv)
 		return cli_refuse("notify.cli.admin", NULL, 0);
 	if (notify_config_load(c->store, c->org.id, cli_lang(), &cfg, !dry, &err))
 		return cli_fail(&err);
+	if (*cfg.ignored) {
+		fputs("salescoach: ", stderr);
+		cli_say(stderr, "notify.cli.operator_smtp", CLI_ARGS({ "keys", cfg.ignored }));
+	}
 	/* Planned as the system: what is read never includes private content (notify.c). */
 	if (domain_init(&sys, c->store, c->org.id, &err) ||
 	    notify_plan_today(&sys, &cfg, &plan, &err)) {

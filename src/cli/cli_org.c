@@ -52,6 +52,8 @@ static int org_show(struct cli *c)
 		printf("  %-24s %-18s %s\n", defs[i].key, value,
 		       settings_help(defs[i].key, cli_lang()));
 	}
+	if (!settings_editable("smtp_url"))
+		cli_say(stdout, "cli.org.operator_smtp", NULL, 0);
 	return CLI_OK;
 }
 

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "domain/account.h"
+#include "domain/settings.h"
 #include "api/api.h"
 #include "web/web.h"
 #include "http/http.h"
@@ -199,6 +200,11 @@ int cli_serve(struct cli *c, int argc, char **argv)
 
 	if (rc >= 0)
 		return rc;
+	/* The operator's switch is read by every request that sets SMTP settings: checked now. */
+	bool org_smtp;
+	sc_error_init(&err);
+	if (settings_org_smtp(&org_smtp, cli_lang(), &err))
+		return cli_fail(&err);
 	if ((rc = cli_need_db(c->db_path)))
 		return rc;
 	/* One connection per worker thread: SQLite serves readers side by side in WAL mode. */

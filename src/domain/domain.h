@@ -202,6 +202,16 @@ enum sc_result domain_set_settings(struct domain *d, const char *const *keys,
                                    const char *const *values, size_t n, struct sc_error *err);
 
 /*
+ * The coaches (coach profile ids) the acting person has answered the pulse
+ * survey about in this round (the calendar month of today), from their own
+ * ballots: only whom and the round, never which answer, never anyone else's
+ * (the answers stay anonymous). *round receives "YYYY-MM"; *coaches is owned
+ * (free it) with *n ids, NULL and 0 for none and for the system.
+ */
+enum sc_result domain_survey_answered(struct domain *d, char round[8], int64_t **coaches, size_t *n,
+                                      struct sc_error *err);
+
+/*
  * Whether the actor is above person in the reporting line (*yes): not
  * themselves, and not as an administrator.
  */

@@ -595,6 +595,33 @@ enum sc_result domain_survey_ballot(struct domain *d, const struct record *answe
 	return rc;
 }
 
+enum sc_result domain_survey_answered(struct domain *d, char round[8], int64_t **coaches, size_t *n,
+                                      struct sc_error *err)
+{
+	const struct entity_def *def = entity_get(E_BALLOT);
+	struct record_list mine = { 0 };
+	enum sc_result rc;
+
+	snprintf(round, 8, "%.7s", d->today);
+	*coaches = NULL;
+	*n = 0;
+	if (!d->actor.person_id)
+		return SC_OK;
+	struct filter f[] = {
+		{ entity_field(def, "person"), FO_EQ, d->actor.person_id, 0, NULL },
+		{ entity_field(def, "round"), FO_EQ, 0, 0, round },
+	};
+	struct list_opts lo = { .filters = f, .nfilters = 2, .order_field = FILTER_ID };
+	if ((rc = store_list(d->store, d->org, def, &lo, &mine, err)))
+		return rc;
+	if (mine.n && !(*coaches = calloc(mine.n, sizeof(**coaches))))
+		rc = sc_fail(err, SC_NOMEM, NULL, "out of memory");
+	for (size_t i = 0; !rc && i < mine.n; i++)
+		(*coaches)[(*n)++] = record_int(mine.items[i], "coach");
+	record_list_release(&mine);
+	return rc;
+}
+
 /* ---- lists: the scope pushed down to the store --------------------------------------------- */
 
 struct ids {

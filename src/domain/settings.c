@@ -188,6 +188,36 @@ double settings_number(struct store *st, int64_t org, const char *key)
 	return strtod(buf, NULL);
 }
 
+enum sc_result settings_org_smtp(bool *allowed, enum msg_lang lang, struct sc_error *err)
+{
+	const char *v = getenv("SALESCOACH_SMTP_ORG_SERVERS");
+	char shown[80];
+
+	*allowed = true;
+	if (!v || !*v || !strcmp(v, "allow"))
+		return SC_OK;
+	if (!strcmp(v, "deny")) {
+		*allowed = false;
+		return SC_OK;
+	}
+	return sc_fail_msg(err, SC_INVALID, NULL, lang, "err.setting.org_servers_env", "value",
+	                   text_quote(v, shown, sizeof(shown)), NULL);
+}
+
+bool settings_operator_smtp(const char *key)
+{
+	return !strcmp(key, "smtp_url") || !strcmp(key, "smtp_from") || !strcmp(key, "smtp_user");
+}
+
+bool settings_editable(const char *key)
+{
+	bool allowed = true;
+
+	if (!settings_operator_smtp(key))
+		return true;
+	return settings_org_smtp(&allowed, MSG_EN, NULL) == SC_OK && allowed;
+}
+
 enum sc_result settings_set(struct store *st, int64_t org, const char *key, const char *value,
                             struct sc_error *err)
 {
@@ -204,6 +234,15 @@ enum sc_result settings_set_in(struct store *st, int64_t org, const char *key, c
 	if (!def)
 		return sc_fail_msg(err, SC_INVALID, "key", lang, "err.setting.unknown", "key",
 		                   text_quote(key, shown, sizeof(shown)), NULL);
+	/* Emptying one is always allowed: it goes back to the operator's environment. */
+	if (settings_operator_smtp(key) && *value) {
+		bool allowed;
+		if ((rc = settings_org_smtp(&allowed, lang, err)))
+			return rc;
+		if (!allowed)
+			return sc_fail_msg(err, SC_INVALID, def->key, lang,
+			                   "err.setting.operator_smtp", "key", def->key, NULL);
+	}
 	if ((rc = check_in(def, value, lang, err)))
 		return rc;
 	/* The named reviewer must be a person of the organisation (0 names nobody). */

@@ -10,6 +10,7 @@
 #ifndef SALESCOACH_SETTINGS_H
 #define SALESCOACH_SETTINGS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -57,6 +58,32 @@ double settings_number(struct store *st, int64_t org, const char *key);
 /* Validate and store value for key; nothing is stored when it is invalid. */
 enum sc_result settings_set(struct store *st, int64_t org, const char *key, const char *value,
                             struct sc_error *err);
+
+/*
+ * Whether the machine's operator lets organisations send e-mail through SMTP
+ * servers of their own choice: $SALESCOACH_SMTP_ORG_SERVERS, "allow" (also
+ * when unset or empty) or "deny" (a hosted server of many organisations,
+ * whose server should not connect wherever an administrator says). Denied,
+ * the settings of settings_operator_smtp cannot be given a value (emptied
+ * they may be) and `salescoach notify` ignores a value stored before.
+ * SC_INVALID, in lang, naming the variable for any other value.
+ */
+enum sc_result settings_org_smtp(bool *allowed, enum msg_lang lang, struct sc_error *err);
+
+/*
+ * Whether key is one of the settings SALESCOACH_SMTP_ORG_SERVERS=deny takes
+ * away from organisations: the server, its login and the sender (an
+ * address of the administrator's choice would have the operator's server
+ * send in anyone's name).
+ */
+bool settings_operator_smtp(const char *key);
+
+/*
+ * Whether an administrator may set key here: false for the settings of
+ * settings_operator_smtp when the operator denies them (or its value is
+ * wrong, which settings_org_smtp says).
+ */
+bool settings_editable(const char *key);
 
 /* settings_set, its refusal in lang (the English one is settings_set's). */
 enum sc_result settings_set_in(struct store *st, int64_t org, const char *key, const char *value,

@@ -75,6 +75,7 @@ struct notify_config {
 	char public_url[512]; /* where people open salescoach: the links */
 	char cafile[512];     /* certificates to trust besides the system's; "" for none */
 	bool starttls;
+	char ignored[64]; /* settings set aside by SALESCOACH_SMTP_ORG_SERVERS=deny; "" none */
 };
 
 /*
@@ -89,9 +90,13 @@ enum sc_result notify_config_env(struct notify_config *cfg, bool need_smtp, stru
  * (SALESCOACH_SMTP_USER and _PASSWORD) goes to the environment's server only;
  * for a server of the organisation's own, the password is the file named by
  * the organisation's id in SALESCOACH_SMTP_PASSWORD_DIR (no setting names a
- * file, and the password is never a setting); the rest from the environment. For
- * sending (need_smtp) the server, the sender and SALESCOACH_PUBLIC_URL must
- * be known: SC_INVALID, in lang, saying which and where to set it.
+ * file, and the password is never a setting); the rest from the environment.
+ * When the operator allows organisations no servers of their own
+ * (SALESCOACH_SMTP_ORG_SERVERS=deny, settings_org_smtp) the stored settings
+ * are ignored and named in cfg->ignored; a wrong value of the variable is
+ * SC_INVALID. For sending (need_smtp) the server, the sender and
+ * SALESCOACH_PUBLIC_URL must be known: SC_INVALID, in lang, saying which and
+ * where to set it.
  */
 enum sc_result notify_config_load(struct store *st, int64_t org, enum msg_lang lang,
                                   struct notify_config *cfg, bool need_smtp, struct sc_error *err);

@@ -111,15 +111,26 @@ enum sc_result notify_config_load(struct store *st, int64_t org, enum msg_lang l
 	};
 	char value[512], env_url[512];
 	enum sc_result rc = notify_config_env(cfg, false, err);
-	bool own_server = false;
+	bool own_server = false, allowed = true;
 
 	snprintf(env_url, sizeof(env_url), "%s", cfg->url);
+	if (rc == SC_OK)
+		rc = settings_org_smtp(&allowed, lang, err);
 
-	/* The organisation's settings first; the environment where one is empty. */
+	/*
+	 * The organisation's settings first; the environment where one is empty, or
+	 * where the operator allows organisations no server (nor sender) of their own.
+	 */
 	for (size_t i = 0; rc == SC_OK && i < sizeof(from_settings) / sizeof(from_settings[0]);
 	     i++) {
 		char *field = (char *)cfg + from_settings[i].off;
 		rc = settings_get(st, org, from_settings[i].key, value, sizeof(value), err);
+		if (rc == SC_OK && *value && !allowed) {
+			size_t at = strlen(cfg->ignored);
+			snprintf(cfg->ignored + at, sizeof(cfg->ignored) - at, "%s%s",
+			         at ? ", " : "", from_settings[i].key);
+			value[0] = '\0';
+		}
 		if (rc == SC_OK && *value)
 			snprintf(field, from_settings[i].size, "%s", value);
 		if (rc == SC_OK && i == 0)

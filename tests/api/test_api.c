@@ -403,6 +403,60 @@ static void test_the_appraisal_pulse_is_anonymous(void **state)
 	login(fx, MGR_COACH);
 }
 
+/* The "survey" of caller's GET /api/me: its round, and the coach ids in answered. */
+static void my_survey(struct fixture *fx, enum who who, const char *round, int64_t *coaches,
+                      size_t n)
+{
+	json_t *j = NULL, *survey, *answered;
+
+	assert_int_equal(call(fx, who, "GET", "/api/me", NULL, &j), 200);
+	survey = json_object_get(j, "survey");
+	/* Whom and the round, nothing else: no date, no answer. */
+	assert_int_equal(json_object_size(survey), 2);
+	assert_string_equal(json_string_value(json_object_get(survey, "round")), round);
+	answered = json_object_get(survey, "answered");
+	assert_int_equal(json_array_size(answered), n);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(json_integer_value(json_array_get(answered, i)), coaches[i]);
+	json_decref(j);
+}
+
+/*
+ * Before the form, the survey page asks GET /api/me whom the caller answered about this
+ * round: Lotte, her own ballot about Jeroen (the demo's of 23 November); Jeroen, whom she
+ * answered about, nothing of hers. A new round is open again until she answers.
+ */
+static void test_me_says_whom_the_caller_answered_about_this_round(void **state)
+{
+	struct fixture *fx = *state;
+	int64_t jeroen = first_of(fx, 1, E_COACH, "person", person_of(fx, MGR_COACH));
+	char body[300];
+	json_t *j = NULL;
+
+	my_survey(fx, REP, "2026-11", &jeroen, 1);
+	my_survey(fx, MGR_COACH, "2026-11", NULL, 0);
+	my_survey(fx, ADMIN, "2026-11", NULL, 0);
+
+	assert_int_equal(setenv("SALESCOACH_NOW", "2027-01-05T12:00:00Z", 1), 0);
+	login(fx, REP);
+	login(fx, MGR_COACH);
+	my_survey(fx, REP, "2027-01", NULL, 0);
+	snprintf(body, sizeof(body),
+	         "{\"coach\":%lld,\"respondent\":\"coachee\",\"respect\":4,\"trust\":4,"
+	         "\"helps\":4,\"part_of_team\":4}",
+	         (long long)jeroen);
+	assert_int_equal(call(fx, REP, "POST", "/api/surveys", body, &j), 201);
+	json_decref(j);
+	my_survey(fx, REP, "2027-01", &jeroen, 1);
+	my_survey(fx, MGR_COACH, "2027-01", NULL, 0);
+	assert_int_equal(call(fx, REP, "POST", "/api/surveys", body, &j), 409);
+	json_decref(j);
+
+	assert_int_equal(setenv("SALESCOACH_NOW", TEST_NOW, 1), 0);
+	login(fx, REP);
+	login(fx, MGR_COACH);
+}
+
 /*
  * The attack: a coachee posted 30 answers about her external coach, and seen-as-spy
  * went quiet. One answer per coachee per coach per round; the ballot that counts it
@@ -986,6 +1040,7 @@ int main(void)
 		cmocka_unit_test(test_only_the_right_people_write_what_the_rules_read),
 		cmocka_unit_test(test_review_by_another_reviewer_is_422_until_overridden),
 		cmocka_unit_test(test_the_appraisal_pulse_is_anonymous),
+		cmocka_unit_test(test_me_says_whom_the_caller_answered_about_this_round),
 		cmocka_unit_test(test_one_survey_answer_per_coachee_per_round),
 		cmocka_unit_test(test_what_a_rep_may_not_see_answers_as_missing),
 		cmocka_unit_test(test_csrf_is_required_with_a_cookie),

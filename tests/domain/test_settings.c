@@ -284,6 +284,58 @@ static void test_organisation_created_with_locale_and_zone(void **state)
 	assert_string_equal(err.field, "timezone");
 }
 
+/*
+ * SALESCOACH_SMTP_ORG_SERVERS=deny: the server, login and sender cannot be set (the
+ * refusal names the setting and the switch; the stored value stays), emptied they can be;
+ * the other settings are untouched. Any other value than allow or deny is refused.
+ */
+static void test_operator_keeps_the_smtp_settings(void **state)
+{
+	struct fixture *fx = *state;
+	struct sc_error err;
+	bool allowed = false;
+	char value[128];
+
+	expect_set(fx, "smtp_url", "smtp://mail.vandijk.example:587");
+	assert_int_equal(settings_org_smtp(&allowed, MSG_EN, &err), SC_OK);
+	assert_true(allowed && settings_editable("smtp_url"));
+
+	assert_int_equal(setenv("SALESCOACH_SMTP_ORG_SERVERS", "deny", 1), 0);
+	assert_int_equal(settings_org_smtp(&allowed, MSG_EN, &err), SC_OK);
+	assert_false(allowed);
+	const char *const keys[] = { "smtp_url", "smtp_from", "smtp_user" };
+	const char *const values[] = { "smtp://mail.elsewhere.example:25", "ceo@bank.example",
+		                       "other" };
+	for (size_t i = 0; i < 3; i++) {
+		assert_false(settings_editable(keys[i]));
+		expect_refused(fx, keys[i], values[i]);
+		sc_error_init(&err);
+		settings_set_in(fx->st, fx->org, keys[i], values[i], MSG_NL, &err);
+		if (!strstr(err.message, "SALESCOACH_SMTP_ORG_SERVERS=deny") ||
+		    !strstr(err.message, "staat niet toe"))
+			fail_msg("the refusal of %s does not say the operator keeps it: %s",
+			         keys[i], err.message);
+	}
+	assert_true(settings_editable("max_span"));
+	expect_set(fx, "max_span", "12");
+	get(fx, fx->org, "smtp_url", value, sizeof(value));
+	assert_string_equal(value, "smtp://mail.vandijk.example:587");
+	expect_set(fx, "smtp_url", "");
+
+	assert_int_equal(setenv("SALESCOACH_SMTP_ORG_SERVERS", "Deny ", 1), 0);
+	sc_error_init(&err);
+	assert_int_equal(settings_org_smtp(&allowed, MSG_EN, &err), SC_INVALID);
+	assert_non_null(strstr(err.message, "must be allow or deny, not 'Deny '"));
+	assert_false(settings_editable("smtp_url"));
+	sc_error_init(&err);
+	assert_int_equal(settings_set(fx->st, fx->org, "smtp_url", "smtp://mail.example.com", &err),
+	                 SC_INVALID);
+	assert_non_null(strstr(err.message, "SALESCOACH_SMTP_ORG_SERVERS"));
+	get(fx, fx->org, "smtp_url", value, sizeof(value));
+	assert_string_equal(value, "");
+	assert_int_equal(unsetenv("SALESCOACH_SMTP_ORG_SERVERS"), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -297,6 +349,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_broken_stored_value_reads_as_default, setup,
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_settings_belong_to_one_organisation, setup,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(test_operator_keeps_the_smtp_settings, setup,
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_organisation_created_with_locale_and_zone,
 		                                setup, teardown),

@@ -24,6 +24,7 @@ import sys
 import tempfile
 import time
 import unittest
+import urllib.error
 import urllib.request
 
 from aiosmtpd.controller import Controller
@@ -126,9 +127,10 @@ class NotifyTest(unittest.TestCase):
     def received(self, since):
         return self.inbox.messages[since:]
 
-    def login(self, email_address):
-        """A function that calls the API as that person (cookie and CSRF token)."""
-        base = f"http://127.0.0.1:{self.web_port}"
+    def login(self, email_address, port=None):
+        """A function that calls the API as that person (cookie and CSRF token): the answer's
+        JSON, or with status=True (status, JSON) also for a refusal."""
+        base = f"http://127.0.0.1:{port or self.web_port}"
         req = urllib.request.Request(base + "/api/login", method="POST",
                                      data=json.dumps({"email": email_address,
                                                       "password": "demo-password"}).encode(),
@@ -137,13 +139,19 @@ class NotifyTest(unittest.TestCase):
             cookie = r.headers["Set-Cookie"].split(";")[0]
             csrf = json.loads(r.read())["csrf_token"]
 
-        def call(method, path, body=None):
+        def call(method, path, body=None, status=False):
             req = urllib.request.Request(
                 base + path, method=method, data=json.dumps(body).encode() if body else None,
                 headers={"Cookie": cookie, "X-CSRF-Token": csrf,
                          "Content-Type": "application/json"})
-            with urllib.request.urlopen(req) as r:
-                return json.loads(r.read())
+            try:
+                with urllib.request.urlopen(req) as r:
+                    answer = (r.status, json.loads(r.read()))
+            except urllib.error.HTTPError as e:
+                if not status:
+                    raise
+                answer = (e.code, json.loads(e.read()))
+            return answer if status else answer[1]
         return call
 
     def sessions_on(self, day):
@@ -609,6 +617,129 @@ class NotifyTest(unittest.TestCase):
         self.assertEqual(run.returncode, 2)
         self.assertIn("smtp_url is niet ingesteld", run.stderr)
         self.assertIn("SALESCOACH_SMTP_URL", run.stderr)
+
+    def test_8_operator_keeps_smtp(self):
+        """SALESCOACH_SMTP_ORG_SERVERS=deny (a hosted server of many organisations): no
+        organisation sets a server, login or sender of its own, by the command line or the
+        API, and `notify` sends through the environment's server whatever was stored before,
+        saying so once. Any other value than allow or deny stops serve and notify."""
+        deny = {"SALESCOACH_SMTP_ORG_SERVERS": "deny"}
+
+        def org(*args, lang=None, extra=None):
+            return subprocess.run([BIN, "--db", self.db, *(["--lang", lang] if lang else []),
+                                   "org", *args],
+                                  env=dict(os.environ, **(extra or {}), SALESCOACH_NOW=LOAD_DAY),
+                                  capture_output=True, text=True)
+
+        def smtp_settings():
+            return {k: v for k, v in json.loads(org("show", "--json").stdout)["settings"].items()
+                    if k.startswith("smtp")}
+        # Stored while the operator still allowed it: a server the administrator chose.
+        rogue = Inbox()
+        rogue_port = free_port()
+        rogue_server = Controller(rogue, hostname="127.0.0.1", port=rogue_port)
+        rogue_server.start()
+        stored = {"smtp_url": f"smtp://127.0.0.1:{rogue_port}",
+                  "smtp_from": "ceo@bank.example", "smtp_user": "someone"}
+        api_server = None
+        try:
+            for key, value in stored.items():
+                self.assertEqual(org("set", key, value).returncode, 0)
+
+            # Refused on the command line, in Dutch and English, and nothing stored.
+            for key, value in (("smtp_url", "smtp://mail.elsewhere.example:25"),
+                               ("smtp_from", "coaching@elsewhere.example"),
+                               ("smtp_user", "other")):
+                run = org("set", key, value, extra=deny)
+                self.assertEqual(run.returncode, 2, run.stdout)
+                self.assertIn(f"{key}: de beheerder van deze salescoach-server staat niet toe",
+                              run.stderr)
+                self.assertIn("SALESCOACH_SMTP_ORG_SERVERS=deny", run.stderr)
+                run = org("set", key, value, lang="en", extra=deny)
+                self.assertEqual(run.returncode, 2)
+                self.assertIn("the operator of this salescoach server does not let "
+                              "organisations choose their own mail server", run.stderr)
+            self.assertEqual(smtp_settings(), stored)
+            self.assertIn("smtp_url, smtp_from en smtp_user zijn van de beheerder",
+                          org("show", extra=deny).stdout)
+            self.assertNotIn("van de beheerder", org("show").stdout)
+
+            # notify ignores what is stored: the environment's server and sender, said once.
+            day = "2026-12-16T05:00:00Z"
+            self.assertTrue(self.sessions_on("2026-12-17"), "the demo plans sessions then")
+            before = len(self.inbox.messages)
+            run = self.notify(day, extra=deny)
+            self.assertEqual(run.returncode, 0, run.stderr)
+            got = self.received(before)
+            self.assertEqual(len([m for m in got if m["msg"]["X-Salescoach-Kind"] == "session"]),
+                             2 * len(self.sessions_on("2026-12-17")))
+            for m in got:
+                self.assertEqual(m["from"], "coaching@vandijk.example")
+                self.assertIn("<coaching@vandijk.example>", str(m["msg"]["From"]))
+            self.assertEqual(rogue.messages, [])
+            said = "de eigen smtp_url, smtp_from, smtp_user van de organisatie worden genegeerd"
+            self.assertEqual((run.stdout + run.stderr).count(said), 1, run.stderr)
+
+            # The API refuses them (422, the setting named, nothing stored, not even the
+            # values that were fine) and says they are not editable, for the settings page.
+            api_port = free_port()
+            api_server = subprocess.Popen(
+                [BIN, "--db", self.db, "serve", "--listen", f"127.0.0.1:{api_port}"],
+                env=dict(os.environ, **deny, SALESCOACH_NOW=LOAD_DAY),
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            for _ in range(100):
+                try:
+                    urllib.request.urlopen(f"http://127.0.0.1:{api_port}/api/health").read()
+                    break
+                except OSError:
+                    time.sleep(0.1)
+            api = self.login("admin@salescoach.example", port=api_port)
+            listed = {s["key"]: s for s in api("GET", "/api/settings")["settings"]}
+            self.assertEqual({k for k, s in listed.items() if not s["editable"]},
+                             {"smtp_url", "smtp_from", "smtp_user"})
+            max_span = listed["max_span"]["value"]
+            for lang, text in (("nl", "staat niet toe dat organisaties een eigen mailserver"),
+                               ("en", "does not let organisations choose their own mail")):
+                status, body = api("PATCH", f"/api/settings?lang={lang}",
+                                   {"max_span": max_span + 1,
+                                    "smtp_url": "smtp://mail.elsewhere.example:25"},
+                                   status=True)
+                self.assertEqual(status, 422, body)
+                self.assertEqual(body["error"]["field"], "smtp_url", body)
+                self.assertIn(text, body["error"]["message"])
+            after = {s["key"]: s["value"] for s in api("GET", "/api/settings")["settings"]}
+            self.assertEqual(after["max_span"], max_span)
+            self.assertEqual({k: after[k] for k in stored}, stored)
+            # Emptying is allowed: back to the environment, as the operator wants.
+            status, body = api("PATCH", "/api/settings", {"smtp_user": ""}, status=True)
+            self.assertEqual(status, 200, body)
+            self.assertEqual(smtp_settings()["smtp_user"], "")
+        finally:
+            if api_server:
+                api_server.terminate()
+                api_server.wait(timeout=20)
+            rogue_server.stop()
+            for key in stored:
+                org("set", key, "")
+
+        # Any other value: serve does not start and notify sends nothing, both saying why.
+        wrong = {"SALESCOACH_SMTP_ORG_SERVERS": "no"}
+        run = subprocess.run([BIN, "--db", self.db, "--lang", "en", "serve", "--listen",
+                              f"127.0.0.1:{free_port()}"],
+                             env=dict(os.environ, **wrong), capture_output=True, text=True,
+                             timeout=20)
+        self.assertEqual(run.returncode, 2)
+        self.assertIn("SALESCOACH_SMTP_ORG_SERVERS must be allow or deny, not 'no'", run.stderr)
+        before = len(self.inbox.messages)
+        run = self.notify("2026-12-17T05:00:00Z", extra=wrong)
+        self.assertEqual(run.returncode, 2)
+        self.assertIn("SALESCOACH_SMTP_ORG_SERVERS moet allow of deny zijn, niet 'no'",
+                      run.stderr)
+        self.assertEqual(self.received(before), [])
+        run = org("set", "smtp_url", "smtp://mail.example.com:587", extra=wrong)
+        self.assertEqual(run.returncode, 2)
+        self.assertIn("SALESCOACH_SMTP_ORG_SERVERS moet allow of deny zijn", run.stderr)
+        self.assertEqual(smtp_settings()["smtp_url"], "")
 
 
 if __name__ == "__main__":

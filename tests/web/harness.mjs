@@ -56,14 +56,14 @@ async function waitUp(base, server) {
 
 // A server on a new copy of the demo: { base, db, dir, stop() }.
 // prepare(db), when given, runs on the database before the server opens it.
-export async function startServer({ prepare } = {}) {
+export async function startServer({ prepare, env } = {}) {
 	const dir = mkdtempSync(join(tmpdir(), 'salescoach-web-'));
 	const db = join(dir, 'demo.db');
 	execFileSync(BIN, ['--db', db, 'demo'], { stdio: 'ignore' });
 	if (prepare) await prepare(db);
 	const port = await freePort();
 	const server = spawn(BIN, ['--db', db, 'serve', '--listen', `127.0.0.1:${port}`],
-		{ stdio: ['ignore', 'ignore', 'inherit'] });
+		{ stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, ...env } });
 	const base = `http://127.0.0.1:${port}`;
 	await waitUp(base, server);
 	return {

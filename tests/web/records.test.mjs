@@ -259,6 +259,34 @@ test('the settings page changes a threshold; the API reads it back; a wrong one 
 	await page.context().close();
 });
 
+test('on a hosted server whose operator keeps the mail settings, the page offers none of them, says why, and saves the rest', async () => {
+	const hosted = await startServer({ env: { SALESCOACH_SMTP_ORG_SERVERS: 'deny' } });
+	try {
+		const api = await apiAs(hosted.base, LOGINS.admin);
+		const page = await newPage(browser, { lang: 'nl' });
+		await login(page, hosted.base, LOGINS.admin, { next: '/records/settings' });
+		await page.waitForSelector('input[name=max_span]');
+		await settled(page);
+		for (const key of ['smtp_url', 'smtp_from', 'smtp_user'])
+			assert.equal(await page.$(`[name=${key}]`), null, `${key} is not offered`);
+		assert.match(await page.textContent('fieldset:has(legend:text-is("E-mail"))'),
+			/E-mail gaat via de mailserver van de beheerder van deze salescoach-server.*staat organisaties geen eigen mailserver, login of afzender toe/);
+		await clean(page);
+		await page.fill('input[name=max_span]', '13');
+		await page.click('form button[type=submit]');
+		await page.waitForSelector('.done');
+		assert.match(await page.textContent('.done'), /Eén instelling opgeslagen/);
+		const settings = (await api.get('/settings')).body.settings;
+		assert.equal(settings.find((s) => s.key === 'max_span').value, 13);
+		assert.equal(settings.find((s) => s.key === 'smtp_url').value, '', 'nothing sent for the mail server');
+		assert.equal((await api.patch('/settings', { smtp_url: 'smtp://mail.elsewhere.example:25' })).status, 422);
+		assert.deepEqual(page.faults, []);
+		await page.context().close();
+	} finally {
+		await hosted.stop();
+	}
+});
+
 test('in English at 390 px: the people list, readable and accessible', async () => {
 	const page = await newPage(browser, { lang: 'en', width: 390 });
 	await login(page, srv.base, LOGINS.admin, { next: '/records/people' });

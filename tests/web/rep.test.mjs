@@ -237,17 +237,30 @@ async function refusedInRound(page, answers, coach, count) {
 	assert.equal((await admin.get(`/surveys?coach=${coach}&respondent=coachee&limit=1`)).body.total, count, 'nothing added');
 }
 
-test('the survey about a coach is answered once a month; a second answer in the round is refused and keeps its answers', async () => {
+// The notice that the round's survey about a coach is answered, instead of its questions.
+async function answeredNotice(page, name) {
+	await page.waitForSelector('.rep-answered');
+	await settled(page);
+	assert.equal(await page.textContent('.rep-answered'),
+		`U hebt deze enquête over ${name} voor nov. 2026 al ingevuld. U kunt weer antwoorden vanaf 1 dec. 2026.`);
+	assert.equal(await page.locator('input[name=respect]').count(), 0, 'no questions');
+	assert.equal(await page.locator('main button[type=submit]').count(), 0, 'nothing to send');
+}
+
+test('a survey already answered this month says so before any question; a new coach\'s is answered once', async () => {
 	const page = nl;
-	// In the demo Lotte answered the pulse about Jeroen on 23 November: this month's round is done.
+	// In the demo Lotte answered the pulse about Jeroen (coach 1) on 23 November: this month's
+	// round is done, and the API tells her so (her own ballots: whom, never what).
+	const mine = (await lotte.get('/me')).body.survey;
+	assert.deepEqual(mine, { round: '2026-11', answered: [1] });
 	const jeroenBefore = (await admin.get('/surveys?coach=1&respondent=coachee&limit=1')).body.total;
 	await open(page, '/my-survey');
 	assert.equal(await page.textContent('main h1'), 'Enquête over uw coach');
-	// Jeroen is a manager-coach: the question about reporting to management is not asked.
-	assert.equal(await page.locator('input[name=not_reporting]').count(), 0);
-	const answers = { respect: 4, trust: 5, helps: 4, part_of_team: 3, feels_like_assessment: 2 };
-	await answerSurvey(page, answers);
-	await refusedInRound(page, answers, 1, jeroenBefore);
+	await answeredNotice(page, 'Jeroen Bakker');
+	assert.equal(await page.locator('select[name=coach]').count(), 0, 'one coach: nothing to choose');
+	assert.deepEqual(await axe(page), []);
+	// Nobody else learns who answered: Jeroen's own /me names no ballot of Lotte's.
+	assert.deepEqual((await jeroen.get('/me')).body.survey.answered, []);
 
 	// Lotte also gets Linda Smit (internal coach 7) for a while: her first answer about Linda is taken.
 	const asg = await admin.post('/assignments', { programme: 4, coach: 7, coachee: LOGINS.rep, starts_on: '2026-11-28' });
@@ -255,7 +268,8 @@ test('the survey about a coach is answered once a month; a second answer in the 
 	try {
 		const before = (await admin.get('/surveys?coach=7&respondent=coachee&limit=1')).body.total;
 		await open(page, '/my-survey');
-		await page.selectOption('select[name=coach]', '7');
+		// The coach still to be answered about comes first.
+		assert.equal(await page.inputValue('select[name=coach]'), '7');
 		// An internal coach: now the question about reporting to management is asked.
 		await page.waitForSelector('input[name=not_reporting]');
 		const aboutLinda = { respect: 5, trust: 4, helps: 4, part_of_team: 4, not_reporting: 5, feels_like_assessment: 1 };
@@ -266,12 +280,33 @@ test('the survey about a coach is answered once a month; a second answer in the 
 		assert.equal((await admin.get('/surveys?coach=7&respondent=coachee&limit=1')).body.total, before + 1);
 		assert.ok(after.some((s) => s.respect === 5 && s.trust === 4 && s.not_reporting === 5 && s.feels_like_assessment === 1));
 
-		// A second answer about Linda in the same month: refused, the answers kept.
+		// Opened again: both coaches are answered for this round, each says so.
 		await open(page, '/my-survey');
 		await page.selectOption('select[name=coach]', '7');
+		await answeredNotice(page, 'Linda Smit');
+		await page.selectOption('select[name=coach]', '1');
+		await answeredNotice(page, 'Jeroen Bakker');
+		assert.equal((await admin.get('/surveys?coach=1&respondent=coachee&limit=1')).body.total, jeroenBefore, 'nothing added');
+	} finally {
+		assert.equal((await admin.del(`/assignments/${asg.body.id}`)).status, 204);
+	}
+});
+
+test('an answer sent from a page opened before the round\'s answer (another tab) is refused and keeps its answers', async () => {
+	const page = nl;
+	const asg = await admin.post('/assignments', { programme: 4, coach: 8, coachee: LOGINS.rep, starts_on: '2026-11-28' });
+	assert.equal(asg.status, 201, JSON.stringify(asg.body));
+	try {
+		await open(page, '/my-survey');
+		await page.selectOption('select[name=coach]', '8');
 		await page.waitForSelector('input[name=not_reporting]');
-		await answerSurvey(page, aboutLinda);
-		await refusedInRound(page, aboutLinda, 7, before + 1);
+		// Meanwhile she answers about Thomas de Graaf elsewhere.
+		const elsewhere = await lotte.post('/surveys', { coach: 8, respondent: 'coachee', respect: 3, trust: 3, helps: 3, part_of_team: 3, not_reporting: 3 });
+		assert.equal(elsewhere.status, 201, JSON.stringify(elsewhere.body));
+		const count = (await admin.get('/surveys?coach=8&respondent=coachee&limit=1')).body.total;
+		const answers = { respect: 4, trust: 5, helps: 4, part_of_team: 3, not_reporting: 4, feels_like_assessment: 2 };
+		await answerSurvey(page, answers);
+		await refusedInRound(page, answers, 8, count);
 	} finally {
 		assert.equal((await admin.del(`/assignments/${asg.body.id}`)).status, 204);
 	}

@@ -3,7 +3,9 @@
 // the planners, and where the e-mail goes out (never the SMTP password), each with
 // what it is for (from the API, in the reader's language), its
 // unit and range. Saving sends only the settings that changed; the API stores all of
-// them or none, and a refusal shows beside its setting.
+// them or none, and a refusal shows beside its setting. A setting the API says is not
+// editable (the SMTP ones on a server whose operator keeps them) is not offered: its
+// group says why instead.
 import { useState } from 'preact/hooks';
 import { get, patch } from '../../core/api.js';
 import { t, fmtNumber } from '../../core/i18n.js';
@@ -59,7 +61,7 @@ function SettingsForm({ settings: first, people }) {
 		ev.preventDefault();
 		setDone(null);
 		const body = {};
-		for (const s of settings) {
+		for (const s of settings.filter((x) => x.editable)) {
 			const v = asText(f.values[s.key]).trim();
 			if (v === asText(s.value)) continue;
 			body[s.key] = (s.type === 'integer' || s.type === 'number') && NUMBER.test(v) ? Number(v) : v;
@@ -77,7 +79,8 @@ function SettingsForm({ settings: first, people }) {
 			{ORDER.map((g) => (
 				<fieldset>
 					<legend>{t(`records.settings.group.${g}`)}</legend>
-					{settings.filter((s) => groupOf(s.key) === g).map((s) => <Setting s={s} form={f} people={people} />)}
+					{settings.filter((s) => groupOf(s.key) === g && s.editable).map((s) => <Setting s={s} form={f} people={people} />)}
+					{settings.some((s) => groupOf(s.key) === g && !s.editable) && <p class="hint">{t(`records.settings.kept.${g}`)}</p>}
 				</fieldset>
 			))}
 			<Submit form={f}>{t('common.save')}</Submit>

@@ -1,6 +1,8 @@
-// The pulse survey about my coach: a short, anonymous form, once a month.
+// The pulse survey about my coach: a short, anonymous form, once a month. A coach the
+// caller already answered about in this round (GET /api/me: their own ballots, whom and
+// never what) gets a notice instead of the questions.
 import { useState } from 'preact/hooks';
-import { post } from '../../core/api.js';
+import { get, post } from '../../core/api.js';
 import { t, label, fmtDate } from '../../core/i18n.js';
 import { useForm } from '../../core/form.js';
 import { Page, Loaded, Empty, useApi, Select, Submit, Done } from '../../core/ui.jsx';
@@ -10,12 +12,16 @@ import { Scale } from './parts.jsx';
 const ITEMS = ['respect', 'trust', 'helps', 'part_of_team', 'not_reporting', 'feels_like_assessment'];
 
 export function Survey() {
-	const state = useApi(myRelationships);
+	// Asked again on each visit (not the shell's /me of the login): an answer sent since counts.
+	const state = useApi(async () => {
+		const [rel, mine] = await Promise.all([myRelationships(), get('/me')]);
+		return { rel, survey: mine.survey };
+	});
 	return (
 		<Page title={t('rep.survey.title')} intro={t('rep.survey.intro')}>
-			<Loaded state={state}>{(rel) => {
+			<Loaded state={state}>{({ rel, survey }) => {
 				const coaches = [...new Set(rel.assignments.filter((a) => a.status !== 'ended').map((a) => a.coach))].map((id) => rel.coaches[id]);
-				return coaches.length ? <Form coaches={coaches} /> : <Empty>{t('rep.home.no_coach')}</Empty>;
+				return coaches.length ? <Form coaches={coaches} survey={survey} /> : <Empty>{t('rep.home.no_coach')}</Empty>;
 			}}</Loaded>
 		</Page>
 	);
@@ -27,9 +33,15 @@ function nextRound() {
 	return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
 }
 
-function Form({ coaches }) {
+// A round (YYYY-MM) as people read it: nov. 2026 / Nov 2026.
+const fmtRound = (round) => `${t(`date.month.${Number(round.slice(5))}`)} ${round.slice(0, 4)}`;
+
+function Form({ coaches, survey }) {
 	const blank = Object.fromEntries(ITEMS.map((i) => [i, null]));
-	const f = useForm('rep.survey', { coach: String(coaches[0].id), ...blank });
+	const answered = new Set(survey.answered);
+	// The first coach still to be answered about comes first.
+	const first = coaches.find((c) => !answered.has(c.id)) || coaches[0];
+	const f = useForm('rep.survey', { coach: String(first.id), ...blank });
 	const [sent, setSent] = useState(null);
 	const coach = coaches.find((c) => String(c.id) === String(f.values.coach)) || coaches[0];
 	const asksReporting = coach.kind === 'internal' || coach.kind === 'external';
@@ -49,9 +61,17 @@ function Form({ coaches }) {
 		}
 	}
 	if (sent) return <Done>{sent}</Done>;
+	const choice = <Select form={f} name="coach" label={t('rep.survey.coach')} options={coaches.map((c) => [String(c.id), `${c.name} (${label('coach', 'kind', c.kind)})`])} required />;
+	if (answered.has(coach.id))
+		return (
+			<div>
+				{coaches.length > 1 && choice}
+				<p class="rep-answered" role="status">{t('rep.survey.answered', { name: coach.name, round: fmtRound(survey.round), date: fmtDate(nextRound()) })}</p>
+			</div>
+		);
 	return (
 		<form onSubmit={send} noValidate>
-			<Select form={f} name="coach" label={t('rep.survey.coach')} options={coaches.map((c) => [String(c.id), `${c.name} (${label('coach', 'kind', c.kind)})`])} required />
+			{choice}
 			{ITEMS.filter((i) => i !== 'not_reporting' || asksReporting).map((i) => (
 				<Scale key={i} form={f} name={i} question={t(`rep.survey.q.${i}`)} />
 			))}
