@@ -52,7 +52,10 @@ static int org_show(struct cli *c)
 		printf("  %-24s %-18s %s\n", defs[i].key, value,
 		       settings_help(defs[i].key, cli_lang()));
 	}
-	if (!settings_editable("smtp_url"))
+	bool own_smtp = true;
+	if (settings_org_smtp(&own_smtp, cli_lang(), &err))
+		return cli_fail(&err); /* SALESCOACH_SMTP_ORG_SERVERS neither allow nor deny */
+	if (!own_smtp)
 		cli_say(stdout, "cli.org.operator_smtp", NULL, 0);
 	return CLI_OK;
 }

@@ -183,13 +183,15 @@ static void row_store(struct importer *im, long line)
 	sc_error_init(&err);
 	enum sc_result rc = import_row_store(im->d, im->kd, &row, &outcome, &first, &err);
 	if (rc == SC_OK && outcome == IMPORT_DUPLICATE) {
+		/* Named by the key's (first) column: a person's e-mail address. */
+		const char *column = row.heading[im->kd->kind == IMPORT_PEOPLE ? 1 : 0];
 		import_row_key(im->kd, &row, key, sizeof(key));
 		snprintf(lnum, sizeof(lnum), "%ld", first);
 		if (first)
-			bad_msg(im, line, row.heading[0], "import.duplicate",
+			bad_msg(im, line, column, "import.duplicate",
 			        MSG_ARGS({ "key", key }, { "first", lnum }));
 		else
-			bad_msg(im, line, row.heading[0], "import.duplicate_earlier",
+			bad_msg(im, line, column, "import.duplicate_earlier",
 			        MSG_ARGS({ "key", key }));
 	} else if (rc == SC_OK) {
 		im->rep->added += outcome == IMPORT_ADDED;

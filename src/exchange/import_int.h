@@ -72,12 +72,16 @@ enum import_outcome { IMPORT_ADDED, IMPORT_UPDATED, IMPORT_UNCHANGED, IMPORT_DUP
  * with memory that does not grow with the file. A record the import added
  * has an id above the highest the organisation held of its kind when the
  * import began (hi); one it updated or left unchanged is marked in a bitmap
- * of the ids from lo to hi. The line that wrote each is kept in a fixed
- * number of slots, for the message (an older one may have made way).
+ * of the ids from the organisation's lowest to hi (ids are shared by all
+ * organisations of the database: those between count too), at most the
+ * highest IMPORT_SEEN_BITS of them. The id and line that wrote each are kept
+ * in a fixed number of slots, for the message (an older one may have made
+ * way), and for a record below the bitmap.
  */
 #define IMPORT_LINE_SLOTS 65536
+#define IMPORT_SEEN_BITS  ((int64_t)1 << 26) /* at most 8 MiB of bitmap */
 struct import_seen {
-	int64_t lo, hi;      /* the organisation's ids of the kind at the start; hi 0: none */
+	int64_t lo, hi;      /* the ids the bitmap covers; hi 0: none stored at the start */
 	unsigned char *bits; /* hi - lo + 1 bits */
 	struct {
 		int64_t id;

@@ -451,6 +451,32 @@ static void result_added(struct import_results *cache, const struct record *rec)
 	}
 }
 
+static bool seen_before(const struct import_seen *seen, int64_t id, long *first);
+
+/*
+ * A team this import wrote whose name is rec's but for upper and lower case
+ * (ASCII), as an owned copy in *existing: the file names one team twice.
+ * An organisation has tens or hundreds of teams, not millions: they are read
+ * from the store for a name not found as it is written, not kept.
+ */
+static enum sc_result team_written(struct domain *d, const struct import_seen *seen,
+                                   const struct record *rec, struct record **existing,
+                                   struct sc_error *err)
+{
+	struct list_opts lo = { NULL, 0, FILTER_ID, false, 0, 0, true };
+	struct record_list teams = { 0 };
+	enum sc_result rc = domain_list(d, rec->def, &lo, &teams, err);
+	long first;
+
+	for (size_t i = 0; rc == SC_OK && i < teams.n && !*existing; i++)
+		if (!strcasecmp(record_text(teams.items[i], "name"), record_text(rec, "name")) &&
+		    seen_before(seen, teams.items[i]->id, &first) &&
+		    !(*existing = record_dup(teams.items[i])))
+			rc = sc_fail(err, SC_NOMEM, NULL, "out of memory");
+	record_list_release(&teams);
+	return rc;
+}
+
 /* rec filled from row; *existing the stored record it names, or NULL. */
 static enum sc_result fill(struct domain *d, const struct import_kind_def *kd,
                            const struct import_row *row, struct record *rec,
@@ -476,7 +502,10 @@ static enum sc_result fill(struct domain *d, const struct import_kind_def *kd,
 	}
 	case E_TEAM: {
 		struct filter f = text_is(k, "name", record_text(rec, "name"));
-		return find(d, k, &f, 1, existing, err);
+		rc = find(d, k, &f, 1, existing, err);
+		return rc || *existing || !row->seen
+		               ? rc
+		               : team_written(d, row->seen, rec, existing, err);
 	}
 	case E_RESULT: {
 		if (row->results)
@@ -549,7 +578,10 @@ enum sc_result import_seen_init(struct domain *d, const struct import_kind_def *
 		record_list_release(&list);
 	}
 	seen->lo = ends[0], seen->hi = ends[1];
-	if (seen->hi && !(seen->bits = calloc((size_t)(seen->hi - seen->lo) / 8 + 1, 1)))
+	/* The ids of one file are shared by all organisations: at most the highest 64 Mi. */
+	if (seen->hi - seen->lo >= IMPORT_SEEN_BITS)
+		seen->lo = seen->hi - IMPORT_SEEN_BITS + 1;
+	if (seen->hi && !(seen->bits = calloc((size_t)((seen->hi - seen->lo) / 8 + 1), 1)))
 		return sc_fail(err, SC_NOMEM, NULL, "out of memory");
 	return SC_OK;
 }
@@ -558,11 +590,12 @@ enum sc_result import_seen_init(struct domain *d, const struct import_kind_def *
 static bool seen_before(const struct import_seen *seen, int64_t id, long *first)
 {
 	size_t at = (size_t)id % IMPORT_LINE_SLOTS;
-	bool was = id > seen->hi ||
+	bool kept = id && seen->slot[at].id == id; /* the slot of an id this import wrote */
+	bool was = kept || id > seen->hi ||
 	           (id >= seen->lo && seen->bits &&
 	            (seen->bits[(id - seen->lo) / 8] & (1u << ((id - seen->lo) % 8))));
 
-	*first = was && seen->slot[at].id == id ? seen->slot[at].line : 0;
+	*first = kept ? seen->slot[at].line : 0;
 	return was;
 }
 

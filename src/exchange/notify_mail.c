@@ -140,10 +140,15 @@ enum sc_result notify_config_load(struct store *st, int64_t org, enum msg_lang l
 			cfg->user[0] = '\0';
 			sodium_memzero(cfg->password, sizeof(cfg->password));
 		}
+		/* Where the operator keeps the server, only they can set it: say so. */
 		if (rc == SC_OK && need_smtp && from_settings[i].env && !*field)
-			rc = sc_fail_msg(err, SC_INVALID, from_settings[i].key, lang,
-			                 "notify.err.not_set", "key", from_settings[i].key, "env",
-			                 from_settings[i].env, NULL);
+			rc = allowed ? sc_fail_msg(err, SC_INVALID, from_settings[i].key, lang,
+			                           "notify.err.not_set", "key",
+			                           from_settings[i].key, "env",
+			                           from_settings[i].env, NULL)
+			             : sc_fail_msg(err, SC_INVALID, from_settings[i].key, lang,
+			                           "notify.err.not_set_operator", "env",
+			                           from_settings[i].env, NULL);
 	}
 	if (rc == SC_OK && own_server)
 		rc = own_password(org, cfg->password, sizeof(cfg->password), lang, err);

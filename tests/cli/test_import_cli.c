@@ -6,6 +6,8 @@
  * or nothing proven by counting rows before and after, and a second import of
  * the same file that updates and never duplicates.
  */
+#include <sqlite3.h>
+
 #include "cli_fixture.h"
 
 #define DATA SOURCE_DIR "/tests/data/import/"
@@ -221,6 +223,71 @@ static void test_a_duplicate_far_apart_is_found(void **state)
 	says(fx, "regel 66003, rep: ver6@far.example, 2816-08 staat twee keer in het bestand "
 	         "(eerst op regel 66001)");
 	assert_int_equal(count(fx, "result"), results);
+}
+
+/* Run sql on the fixture's database directly, as another program's writes would. */
+static void raw_sql(struct fixture *fx, const char *sql)
+{
+	sqlite3 *h = NULL;
+	char *msg = NULL;
+	if (sqlite3_open(fx->db, &h) != SQLITE_OK ||
+	    sqlite3_exec(h, sql, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("raw SQL: %s", msg ? msg : sqlite3_errmsg(h));
+	sqlite3_close(h);
+}
+
+/*
+ * One name twice in a team file, in another case, is one team named twice:
+ * refused as a duplicate (all or nothing), and with --skip-bad the first is
+ * stored and the second listed. A person's address twice, in another case,
+ * the same.
+ */
+static void test_a_name_twice_in_another_case(void **state)
+{
+	struct fixture *fx = *state;
+	char path[700];
+	size_t teams = count(fx, "team"), people = count(fx, "person");
+
+	snprintf(path, sizeof(path), "%s/teams_twice.csv", fx->dir);
+	harness_write_file(path, "name\nZuid Oost\nzuid oost\n");
+	assert_int_equal(imp(fx, "teams", path), 2);
+	says(fx, "regel 3, name: zuid oost staat twee keer in het bestand (eerst op regel 2)");
+	assert_int_equal(count(fx, "team"), teams);
+	assert_int_equal(imp(fx, "teams", path, "--skip-bad"), 0);
+	says(fx, "1 toegevoegd");
+	says(fx, "regel 3, name: zuid oost staat twee keer in het bestand (eerst op regel 2)");
+	assert_int_equal(count(fx, "team"), teams + 1);
+
+	snprintf(path, sizeof(path), "%s/people_twice.csv", fx->dir);
+	harness_write_file(path, "name,email\nAnna Berg,anna.berg@vandijk.example\n"
+	                         "Anna van den Berg,Anna.Berg@VanDijk.example\n");
+	assert_int_equal(imp(fx, "people", path, "--skip-bad"), 0);
+	says(fx, "1 toegevoegd");
+	says(fx, "regel 3, email: anna.berg@vandijk.example staat twee keer in het bestand (eerst "
+	         "op regel 2)");
+	assert_int_equal(count(fx, "person"), people + 1);
+}
+
+/*
+ * Ids are shared by every organisation of a database, and another program
+ * may write one far above the rest: the check of duplicates then covers the
+ * highest ids only, with bounded memory, and the import works as before.
+ */
+static void test_an_id_far_above_the_rest(void **state)
+{
+	struct fixture *fx = *state;
+	char path[700];
+
+	raw_sql(fx, "INSERT INTO team (id, org_id, created_at, updated_at, name) SELECT "
+	            "4611686018427387904, org_id, created_at, updated_at, 'Team Ver' FROM team "
+	            "LIMIT 1");
+	size_t teams = count(fx, "team");
+	snprintf(path, sizeof(path), "%s/teams_far.csv", fx->dir);
+	harness_write_file(path, "name,parent\nTeam Ver,\nTeam Dichtbij,Team Ver\nteam ver,\n");
+	assert_int_equal(imp(fx, "teams", path, "--skip-bad"), 0);
+	says(fx, "1 toegevoegd, 0 bijgewerkt, 1 ongewijzigd, 1 afgekeurd");
+	says(fx, "regel 4, name: team ver staat twee keer in het bestand (eerst op regel 2)");
+	assert_int_equal(count(fx, "team"), teams + 1);
 }
 
 /* The report lists the first 100 bad lines and counts the rest. */
@@ -547,6 +614,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_whole_file_refusals, setup_demo_copy,
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_audit_entry_with_counts, setup_demo_copy,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(test_a_name_twice_in_another_case, setup_demo_copy,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(test_an_id_far_above_the_rest, setup_demo_copy,
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_a_duplicate_far_apart_is_found,
 		                                setup_demo_copy, teardown),

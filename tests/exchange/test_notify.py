@@ -679,6 +679,15 @@ class NotifyTest(unittest.TestCase):
             self.assertEqual(rogue.messages, [])
             said = "de eigen smtp_url, smtp_from, smtp_user van de organisatie worden genegeerd"
             self.assertEqual((run.stdout + run.stderr).count(said), 1, run.stderr)
+            # Without the operator's server, the message sends the operator, not `org set`.
+            env = {k: v for k, v in os.environ.items() if k != "SALESCOACH_SMTP_URL"}
+            run = subprocess.run([BIN, "--db", self.db, "notify"], capture_output=True,
+                                 text=True, env=dict(env, **deny, SALESCOACH_NOW=day,
+                                                     SALESCOACH_SMTP_FROM="c@vandijk.example"))
+            self.assertEqual(run.returncode, 2, run.stderr)
+            self.assertIn("SALESCOACH_SMTP_URL is niet ingesteld, en de beheerder van deze "
+                          "server houdt de mailserver in eigen hand", run.stderr)
+            self.assertNotIn("org set", run.stderr)
 
             # The API refuses them (422, the setting named, nothing stored, not even the
             # values that were fine) and says they are not editable, for the settings page.
@@ -739,6 +748,10 @@ class NotifyTest(unittest.TestCase):
         run = org("set", "smtp_url", "smtp://mail.example.com:587", extra=wrong)
         self.assertEqual(run.returncode, 2)
         self.assertIn("SALESCOACH_SMTP_ORG_SERVERS moet allow of deny zijn", run.stderr)
+        run = org("show", extra=wrong)  # not shown as if it were deny
+        self.assertEqual(run.returncode, 2)
+        self.assertIn("SALESCOACH_SMTP_ORG_SERVERS moet allow of deny zijn", run.stderr)
+        self.assertNotIn("van de beheerder", run.stdout)
         self.assertEqual(smtp_settings()["smtp_url"], "")
 
 
