@@ -2,7 +2,7 @@
  * calc.h - the calculations of the product reference ("Calculations"):
  * a manager's coaching time, the delegation that closes a shortfall, the
  * span of control that fits, a senior coach's target reduction and bonus
- * component, attainment and win rate.
+ * component, attainment and win rate, and the impact of coaching.
  *
  * Pure functions: no store, no I/O, no allocation. The planners, the
  * pitfall rules and their mitigations all compute through these, so that a
@@ -83,6 +83,31 @@ bool calc_attainment(double revenue, double quota, double *pct);
 
 /* Win rate in percent = won / (won + lost) * 100 (false, *pct untouched, when no deals). */
 bool calc_win_rate(double won, double lost, double *pct);
+
+/*
+ * The impact of coaching as a difference in differences: each coached
+ * person's change (the mean of a figure, attainment or win rate, in the
+ * months after their coaching began less the mean in the months before) is
+ * compared with the change of people not coached over the same months.
+ * effect = mean treated change - mean control change; its 95 % confidence
+ * interval is Welch's: effect +- t(0.975, df) * sqrt(s1^2/n1 + s2^2/n2), df
+ * by Welch-Satterthwaite, rounded down (a wider interval, never a narrower
+ * one). enough is false, and no effect may be shown ("not enough data"),
+ * when either group has fewer than k people or fewer than 2, or a change is
+ * not a number; the counts are filled in always.
+ */
+struct calc_did {
+	size_t treated, control;               /* people in each group */
+	double treated_change, control_change; /* the mean change of each */
+	double effect, low, high;              /* the difference and its 95 % interval */
+	double df;                             /* Welch's degrees of freedom */
+	bool enough;
+};
+void calc_did(const double *treated, size_t nt, const double *control, size_t nc, size_t k,
+              struct calc_did *out);
+
+/* Student's t at 0.975 for df degrees of freedom, rounded down (df >= 1). */
+double calc_t975(double df);
 
 /*
  * Whether a readiness assessment makes a senior coach ready: its lowest of

@@ -342,6 +342,59 @@ static void test_readiness(void **state)
 	assert_false(calc_ready(at_minimum, NULL, 3, 3.75, &lowest, &mean));
 }
 
+/*
+ * The impact as a difference in differences, against figures computed by
+ * hand (Welch's interval; the t values of a printed table).
+ */
+static void test_impact_difference_in_differences(void **state)
+{
+	(void)state;
+	struct calc_did r;
+
+	/* Equal spread: df = 4 exactly (computed as 3.9999999999999996), t = 2.776445. */
+	const double a1[] = { 0.1, 0.2, 0.3 }, a2[] = { 0.0, 0.1, -0.1 };
+	calc_did(a1, 3, a2, 3, 3, &r);
+	assert_true(r.enough);
+	assert_int_equal(r.treated, 3);
+	assert_int_equal(r.control, 3);
+	assert_true(fabs(r.treated_change - 0.2) < 1e-9 && fabs(r.control_change) < 1e-9);
+	assert_true(fabs(r.effect - 0.2) < 1e-9);
+	assert_true(fabs(r.df - 4) < 1e-9);
+	assert_true(fabs(r.low - -0.0266957) < 1e-6 && fabs(r.high - 0.4266957) < 1e-6);
+
+	/* Unequal groups: effect 4 - 2.4 = 1.6, se = sqrt(20/3/4 + 0.8/5) = 1.3515423,
+	 * df = 3.5789 -> 3, t = 3.182446: 1.6 +- 4.3012103. */
+	const double b1[] = { 1, 3, 5, 7 }, b2[] = { 2, 2, 2, 2, 4 };
+	calc_did(b1, 4, b2, 5, 3, &r);
+	assert_true(r.enough);
+	assert_true(fabs(r.effect - 1.6) < 1e-9);
+	assert_true(fabs(r.df - 3.5789106) < 1e-6);
+	assert_true(fabs(r.low - -2.7012103) < 1e-6 && fabs(r.high - 5.9012103) < 1e-6);
+
+	/* No spread: the interval is the effect itself. */
+	const double c1[] = { 0.5, 0.5 }, c2[] = { 0.25, 0.25 };
+	calc_did(c1, 2, c2, 2, 2, &r);
+	assert_true(r.enough && fabs(r.effect - 0.25) < 1e-9);
+	assert_true(r.low == r.effect && r.high == r.effect);
+
+	/* Not enough data: fewer than k in a group, fewer than 2, or a value that is none. */
+	calc_did(b1, 4, b2, 5, 5, &r);
+	assert_false(r.enough);
+	assert_int_equal(r.treated, 4); /* the counts are told even so */
+	assert_int_equal(r.control, 5);
+	calc_did(a1, 1, a2, 3, 1, &r);
+	assert_false(r.enough);
+	const double bad[] = { 0.1, NAN };
+	calc_did(bad, 2, a2, 3, 2, &r);
+	assert_false(r.enough);
+
+	/* The table's ends: fractional df round down, large df come to 1.98. */
+	assert_true(fabs(calc_t975(1.9) - 12.706205) < 1e-9);
+	assert_true(fabs(calc_t975(30.5) - 2.042272) < 1e-9);
+	assert_true(fabs(calc_t975(45) - 2.021075) < 1e-9);
+	assert_true(fabs(calc_t975(1e6) - 1.979930) < 1e-9);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -359,6 +412,7 @@ int main(void)
 		cmocka_unit_test(test_bonus_component),
 		cmocka_unit_test(test_attainment_and_win_rate),
 		cmocka_unit_test(test_readiness),
+		cmocka_unit_test(test_impact_difference_in_differences),
 	};
 	return cmocka_run_group_tests_name("calc", tests, NULL, NULL);
 }
