@@ -485,6 +485,9 @@ enum sc_result erasure_person(struct domain *d, int64_t person, const char *reas
 		return rc;
 	if (!reason || !*reason)
 		return sc_fail_msg(err, SC_INVALID, "reason", d->lang, "erase.err.reason", NULL);
+	/* The audit entry names who erased: never the erased person's own address. */
+	if (d->actor.person_id == person)
+		return sc_fail_msg(err, SC_CONFLICT, "id", d->lang, "erase.err.self", NULL);
 	if ((rc = store_get(d->store, d->org, entity_get(E_PERSON), person, &p, err)))
 		return rc == SC_NOT_FOUND
 		               ? sc_fail_msg(err, rc, "id", d->lang, "erase.err.no_person", "id",

@@ -412,6 +412,12 @@ static void test_erase_is_for_administrators(void **state)
 	assert_int_equal(run(fx, "person", "erase", idt(lotte), "--yes"), 2);
 	harness_expect_usage_error(&fx->last, "erase without a reason", "--reason");
 
+	/* An administrator does not erase themselves. */
+	assert_int_equal(run(fx, "--as", ADMIN, "person", "erase", idt(person_id(fx, ADMIN)),
+	                     "--reason", REASON, "--yes"),
+	                 2);
+	harness_expect_usage_error(&fx->last, "an administrator erasing themselves", "--as");
+
 	/* An administrator's account may. */
 	assert_int_equal(
 	        run(fx, "--as", ADMIN, "person", "erase", idt(lotte), "--reason", REASON, "--yes"),
