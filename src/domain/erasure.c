@@ -443,8 +443,13 @@ static enum sc_result erase_change(struct domain *d, void *arg, struct sc_error 
 	size_t n = 0;
 	enum sc_result rc;
 
+	/* The name is data: in the organisation's language, whatever --lang the command had. */
+	char locale[16];
+	enum msg_lang lang = MSG_EN;
+	if (settings_get(d->store, d->org, "locale", locale, sizeof(locale), NULL) == SC_OK)
+		msg_lang_parse(locale, &lang);
 	erasure_email(job->person, email, sizeof(email));
-	snprintf(name, sizeof(name), "%s %" PRId64, msg_text(d->lang, "erase.name"), job->person);
+	snprintf(name, sizeof(name), "%s %" PRId64, msg_text(lang, "erase.name"), job->person);
 	if ((rc = relationships_of(d, job->person, &ids, &n, err)) ||
 	    (rc = clear_relationships(d, ids, n, job->dry, &o->content, err)) ||
 	    (rc = remove_own(d, job, err)) || (rc = anonymise_logs(d, job, name, email, err)))
