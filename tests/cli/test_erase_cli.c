@@ -274,6 +274,7 @@ static void test_erase_what_goes_and_what_stays(void **state)
 	note(fx, a, SECRET);
 	note(fx, b, OTHERS);
 	assert_true(in_database(fx, SECRET));
+	assert_true(in_database(fx, "Lotte Mulder"));
 	struct content mine = content_of(fx, a), others = content_of(fx, b);
 	assert_true(mine.notes > 0 && mine.action_texts > 0 && mine.goals > 0);
 	assert_true(mine.observations > 0 && mine.self_assessments > 0);
@@ -325,6 +326,7 @@ static void test_erase_what_goes_and_what_stays(void **state)
 	/* And not in the file's bytes, nor in its log. */
 	assert_false(in_database(fx, SECRET));
 	assert_false(in_database(fx, LOTTE));
+	assert_false(in_database(fx, "Lotte Mulder"));
 
 	/* Kept: the countable activity, her sales results, everyone else's records. */
 	assert_int_equal(after.sessions, mine.sessions);
