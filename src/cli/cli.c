@@ -48,6 +48,8 @@ static const char *const command_help[][2] = {
 	{ "calendar", "help.cmd.calendar" },
 	{ "import KIND FILE", "help.cmd.import" },
 	{ "notify [--dry-run]", "help.cmd.notify" },
+	{ "person erase ID", "help.cmd.erase" },
+	{ "retain [--dry-run]", "help.cmd.retain" },
 };
 
 /* One row of the top help: the text of id beside name. */
@@ -165,7 +167,7 @@ static const struct {
 	{ "demo", demo_command }, { "gen", cli_gen },           { "alerts", cli_alerts },
 	{ "advise", cli_advise }, { "serve", cli_serve },       { "account", cli_account },
 	{ "agenda", cli_agenda }, { "calendar", cli_calendar }, { "import", cli_import },
-	{ "notify", cli_notify },
+	{ "notify", cli_notify }, { "retain", cli_retain },
 };
 
 /* Run the command argv[0] with its arguments; returns the exit code. */
@@ -183,8 +185,12 @@ static int run_command(struct cli *c, int argc, char **argv)
 		return cli_plan_command(c, noun, argc - 1, argv + 1);
 	if (!(def = entity_find(noun)))
 		return cli_refuse("cli.unknown_command", CLI_ARGS({ "command", noun }));
+	if (def->kind == E_PERSON && argc > 1 && !strcmp(argv[1], "erase"))
+		return cli_person_erase(c, argc - 1, argv + 1);
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		cli_entity_help(c, def);
+		if (def->kind == E_PERSON)
+			fputs(cli_help_text(c, "help.person.erase"), stdout);
 		cli_plan_noun_help(c, def->name);
 		if (def->kind == E_TEAM)
 			fputs(cli_help_text(c, "help.team.noun"), stdout);

@@ -65,6 +65,13 @@ int cli_need_db(const char *path);
 int cli_org(struct cli *c, int argc, char **argv);
 int cli_overview(struct cli *c);
 
+/*
+ * `salescoach person erase ...` (argv[0] "erase") and `salescoach retain`
+ * (cli_erase.c): exit codes.
+ */
+int cli_person_erase(struct cli *c, int argc, char **argv);
+int cli_retain(struct cli *c, int argc, char **argv);
+
 /* `salescoach agenda`: exit code. */
 int cli_agenda(struct cli *c, int argc, char **argv);
 

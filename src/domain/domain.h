@@ -273,6 +273,10 @@ enum sc_result domain_update(struct domain *d, const struct record *rec, struct 
 enum sc_result domain_audit_note(struct domain *d, const char *action, const char *entity,
                                  const char *after, struct sc_error *err);
 
+/* domain_audit_note about record id of the kind entity (its history shows it). */
+enum sc_result domain_audit_about(struct domain *d, const char *action, const char *entity,
+                                  int64_t id, const char *after, struct sc_error *err);
+
 /*
  * Remove record id of def. Refused (SC_CONFLICT) while other records refer
  * to it; the message says which and what to do instead. Parts of the

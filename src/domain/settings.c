@@ -12,6 +12,7 @@
 #include "model/record.h"
 
 static const char *const locales[] = { "nl", "en", NULL };
+static const char *const truth[] = { "false", "true", NULL };
 
 static const struct setting_def defs[] = {
 	{ "locale", ST_ENUM, 0, 0, locales, "en" },
@@ -19,6 +20,7 @@ static const struct setting_def defs[] = {
 	{ "k", ST_INT, 2, 1000, NULL, "5" },
 	{ "k_survey", ST_INT, 2, 1000, NULL, "3" },
 	{ "retention_months", ST_INT, 1, 240, NULL, "24" },
+	{ "legal_hold", ST_ENUM, 0, 0, truth, "false" },
 	{ "window_days", ST_INT, 7, 365, NULL, "30" },
 	{ "no_recent_session_days", ST_INT, 1, 365, NULL, "30" },
 	{ "overdue_actions", ST_INT, 1, 100, NULL, "3" },
@@ -117,8 +119,10 @@ static enum sc_result check_in(const struct setting_def *def, const char *value,
 		for (const char *const *c = def->choices; *c; c++)
 			if (strcmp(*c, value) == 0)
 				return SC_OK;
-		return sc_fail_msg(err, SC_INVALID, def->key, lang, "err.setting.locale", "key",
-		                   def->key, "value", shown, NULL);
+		return sc_fail_msg(err, SC_INVALID, def->key, lang,
+		                   def->choices == truth ? "err.setting.truth"
+		                                         : "err.setting.locale",
+		                   "key", def->key, "value", shown, NULL);
 	case ST_ZONE:
 		if (text_check(value, strlen(value), false, NULL) == TEXT_FINE &&
 		    tu_valid_zone(value))

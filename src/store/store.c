@@ -75,6 +75,16 @@ bool store_durability_parse(const char *name, enum store_durability *d)
 	return true;
 }
 
+enum sc_result store_secure_erase(struct store *st, bool on, struct sc_error *err)
+{
+	return st->ops->secure_erase(st, on, err);
+}
+
+enum sc_result store_scrub(struct store *st, bool *complete, struct sc_error *err)
+{
+	return st->ops->scrub(st, complete, err);
+}
+
 enum sc_result store_org_insert(struct store *st, const char *name, const char *slug, int64_t *id,
                                 struct sc_error *err)
 {

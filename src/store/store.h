@@ -111,6 +111,28 @@ const char *store_durability_name(enum store_durability d);
 /* The durability called name ("full", "normal") into *d; false when there is none. */
 bool store_durability_parse(const char *name, enum store_durability *d);
 
+/*
+ * Erasing for good. A database may keep the bytes of a deleted or
+ * overwritten value in free space, in its log, or in old row versions
+ * until they are reused; what must be gone (a person's erasure, the
+ * retention of coaching content) is changed with secure erasing on, then
+ * scrubbed.
+ *
+ * store_secure_erase: from now on, on this handle, content deleted or
+ * overwritten is overwritten in the file too (SQLite: PRAGMA secure_delete;
+ * PostgreSQL has no such switch: a no-op there, store_scrub does the work).
+ *
+ * store_scrub: outside any transaction, after the change is committed:
+ * rewrite the database so that no free page and no log still holds what
+ * was deleted (SQLite: VACUUM, then a checkpoint that empties the
+ * write-ahead log file; PostgreSQL: VACUUM (FULL) of the tables, which
+ * rewrites them, and a CHECKPOINT; its WAL archives are the operator's).
+ * *complete is false when another connection's reads kept the log from
+ * being emptied now: it is emptied by a later checkpoint.
+ */
+enum sc_result store_secure_erase(struct store *st, bool on, struct sc_error *err);
+enum sc_result store_scrub(struct store *st, bool *complete, struct sc_error *err);
+
 /* Organisations (tenants). */
 struct org {
 	int64_t id;

@@ -45,6 +45,8 @@ struct store_ops {
 	enum sc_result (*count)(struct store *st, int64_t org, const struct entity_def *def,
 	                        const struct filter *filters, size_t nfilters, int64_t *count,
 	                        struct sc_error *err);
+	enum sc_result (*secure_erase)(struct store *st, bool on, struct sc_error *err);
+	enum sc_result (*scrub)(struct store *st, bool *complete, struct sc_error *err);
 	enum sc_result (*query)(struct store *st, int64_t org, enum store_query q,
 	                        const struct qparam *params, size_t nparams, struct qrows *out,
 	                        struct sc_error *err);

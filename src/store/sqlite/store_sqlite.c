@@ -587,6 +587,44 @@ static enum sc_result sq_durability(struct store *base, enum store_durability *d
 	return sc_fail(err, SC_STORE, NULL, "the database runs with synchronous = %d", level);
 }
 
+static enum sc_result sq_secure_erase(struct store *base, bool on, struct sc_error *err)
+{
+	return exec(sq(base), on ? "PRAGMA secure_delete = ON" : "PRAGMA secure_delete = OFF", err);
+}
+
+/* PRAGMA wal_checkpoint(TRUNCATE): *complete when the log was emptied (no reader held it). */
+static enum sc_result truncate_log(struct sqlite_store *st, bool *complete, struct sc_error *err)
+{
+	sqlite3_stmt *stmt;
+	enum sc_result rc = prepare(st, "PRAGMA wal_checkpoint(TRUNCATE)", &stmt, err);
+
+	if (rc)
+		return rc;
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		*complete = sqlite3_column_int(stmt, 0) == 0;
+	else
+		rc = sqlite_fail(st, err, "checkpoint");
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+static enum sc_result sq_scrub(struct store *base, bool *complete, struct sc_error *err)
+{
+	struct sqlite_store *st = sq(base);
+	enum sc_result rc;
+
+	/*
+	 * VACUUM rebuilds the file from its live rows (free pages and the
+	 * unused ends of pages are gone); it goes through the log, which the
+	 * checkpoints copy into the file and cut to zero bytes, so that no old
+	 * frame of a page keeps a deleted value.
+	 */
+	*complete = false;
+	if ((rc = truncate_log(st, complete, err)) || (rc = exec(st, "VACUUM", err)))
+		return rc;
+	return truncate_log(st, complete, err);
+}
+
 static const struct store_ops sqlite_ops = {
 	.kind = "sqlite",
 	.close = sq_close,
@@ -598,6 +636,8 @@ static const struct store_ops sqlite_ops = {
 	.read_begin = sq_read_begin,
 	.set_durability = sq_set_durability,
 	.durability = sq_durability,
+	.secure_erase = sq_secure_erase,
+	.scrub = sq_scrub,
 	.org_insert = sq_org_insert,
 	.org_list = sq_org_list,
 	.setting_get = sq_setting_get,
