@@ -166,6 +166,12 @@ enum sc_result domain_audit_note(struct domain *d, const char *action, const cha
 	return audit_entry(d, action, entity, 0, NULL, after, err);
 }
 
+enum sc_result domain_audit_note_on(struct domain *d, const char *action, const char *entity,
+                                    int64_t id, const char *after, struct sc_error *err)
+{
+	return audit_entry(d, action, entity, id, NULL, after, err);
+}
+
 /* ---- prevention at input ------------------------------------------------------------------ */
 
 /*
