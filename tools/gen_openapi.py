@@ -1380,7 +1380,7 @@ def build(entities, choices, settings):
                                 "security events and audit entries about them.",
                  "headers": {"Content-Disposition": {
                      "description": "attachment; filename=\"personal-data-ID-YYYY-MM-DD"
-                                    ".json\"",
+                                    ".json\" (.zip with format=zip)",
                      "schema": {"type": "string"}},
                      "Cache-Control": {"description": "Always no-store.",
                                        "schema": {"type": "string", "const": "no-store"}}},
@@ -1395,12 +1395,21 @@ def build(entities, choices, settings):
                          "notes": {"type": "array", "items": {"type": "string"}},
                          "person": {"type": "object"},
                          "relationships": {"type": "array", "items": {"type": "object"}}},
-                     "additionalProperties": True}}}},
-         **errors(401)},
+                     "additionalProperties": True}},
+                     "application/zip": {"schema": {
+                         "type": "string", "contentMediaType": "application/zip",
+                         "description": "With format=zip: personal-data.json (the same "
+                                        "document) and a CSV file per member that lists "
+                                        "records, in the organisation's CSV style."}}}},
+         **errors(401, 422)},
         description="The caller's own data only: the path names nobody else. Every read of a "
                     "coachee's private content by the caller as their coach goes to the "
                     "access log, as any read does. An administrator exports someone else's "
-                    "with salescoach person export ID (without private coaching content).")}
+                    "with salescoach person export ID (without private coaching content).",
+        params=[{"name": "format", "in": "query", "required": False,
+                 "schema": {"type": "string", "enum": ["json", "zip"], "default": "json"},
+                 "description": "json: one document; zip: the document and a CSV file per "
+                                "kind of record. Any other value is 422."}])}
     paths["/api/setup"] = {"post": op(
         "useSetup", "Choose the own password with a setup token", "auth",
         {"204": {"description": "The password is set; log in with it."},

@@ -1,7 +1,8 @@
 /*
- * cli_person.c - `salescoach person export ID [-o FILE]`: everything held
- * about one person as one JSON document (exchange/personal.h), as GET
- * /api/me/export gives it. With --as the person themself gets their private
+ * cli_person.c - `salescoach person export ID [--format json|zip] [-o FILE]`:
+ * everything held about one person as one JSON document, or a ZIP of it and a
+ * CSV file per kind of record (exchange/personal.h), as GET /api/me/export
+ * gives it. With --as the person themself gets their private
  * coaching content too; an administrator (no --as, or --as an administrator)
  * gets the rest, and the export is audited.
  */
@@ -11,6 +12,7 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "exchange/personal.h"
 
@@ -31,15 +33,35 @@ static bool parse_id(const char *s, int64_t *id)
 	return true;
 }
 
-/* Write the document to file (or stdout when NULL). */
-static int write_doc(json_t *doc, const char *file, int64_t id)
+/* The document as bytes: JSON text, or the ZIP (personal_zip). */
+static int doc_bytes(struct cli *c, json_t *doc, bool zip, char **bytes, size_t *len)
 {
-	char *text = json_dumps(doc, JSON_INDENT(2));
-	if (!text)
-		return cli_nomem();
-	size_t len = strlen(text);
+	struct csv_style style;
+	struct sc_error err;
+
+	if (!zip) {
+		*bytes = json_dumps(doc, JSON_INDENT(2));
+		*len = *bytes ? strlen(*bytes) : 0;
+		return *bytes ? CLI_OK : cli_nomem();
+	}
+	sc_error_init(&err);
+	if (csv_style_get(c->store, c->dom.org, &style, &err) != SC_OK)
+		style = csv_style_of(msg_lang_code(c->dom.lang));
+	if (personal_zip(doc, style, c->dom.tz, bytes, len, &err))
+		return cli_fail(&err);
+	return CLI_OK;
+}
+
+/* Write the document to file (or stdout when NULL). */
+static int write_doc(struct cli *c, json_t *doc, bool zip, const char *file, int64_t id)
+{
+	char *text = NULL;
+	size_t len = 0;
+	int rc = doc_bytes(c, doc, zip, &text, &len);
+	if (rc)
+		return rc;
 	FILE *fp = file ? fopen(file, "wb") : stdout;
-	bool ok = fp && fwrite(text, 1, len, fp) == len && fputc('\n', fp) != EOF;
+	bool ok = fp && fwrite(text, 1, len, fp) == len && (zip || fputc('\n', fp) != EOF);
 	if (fp && fp != stdout)
 		ok = fclose(fp) == 0 && ok;
 	free(text);
@@ -58,7 +80,7 @@ static int write_doc(json_t *doc, const char *file, int64_t id)
 
 int cli_person_export(struct cli *c, int argc, char **argv)
 {
-	const char *arg = NULL, *file = NULL;
+	const char *arg = NULL, *file = NULL, *format = "json";
 	struct sc_error err;
 	json_t *doc = NULL;
 	int64_t id = 0;
@@ -74,6 +96,12 @@ int cli_person_export(struct cli *c, int argc, char **argv)
 				                  CLI_ARGS({ "command", "person export" },
 				                           { "option", argv[i] }));
 			file = argv[++i];
+		} else if (!strcmp(argv[i], "--format")) {
+			if (i + 1 >= argc)
+				return cli_refuse("cli.cmd.needs_value_in",
+				                  CLI_ARGS({ "command", "person export" },
+				                           { "option", argv[i] }));
+			format = argv[++i];
 		} else if (!arg && argv[i][0] != '-') {
 			arg = argv[i];
 		} else {
@@ -88,11 +116,17 @@ int cli_person_export(struct cli *c, int argc, char **argv)
 	}
 	if (!parse_id(arg, &id))
 		return cli_refuse("personal.cli.bad_id", CLI_ARGS({ "id", arg }));
+	if (strcmp(format, "json") && strcmp(format, "zip"))
+		return cli_refuse("personal.format", CLI_ARGS({ "format", format }));
+	bool zip = !strcmp(format, "zip");
+	if (zip && !file && isatty(STDOUT_FILENO))
+		return cli_refuse("personal.cli.zip_terminal",
+		                  CLI_ARGS({ "file", "personal-data.zip" }));
 	if ((rc = cli_open(c)))
 		return rc;
 	if (personal_export(&c->dom, id, &doc, &err))
 		return cli_fail(&err);
-	rc = write_doc(doc, file, id);
+	rc = write_doc(c, doc, zip, file, id);
 	json_decref(doc);
 	return rc;
 }

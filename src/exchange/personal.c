@@ -337,7 +337,7 @@ enum sc_result personal_export(struct domain *d, int64_t person, json_t **out, s
 	return SC_OK;
 }
 
-void personal_file_name(int64_t person, const char *day, char *buf, size_t size)
+void personal_file_name(int64_t person, const char *day, const char *ext, char *buf, size_t size)
 {
-	snprintf(buf, size, "personal-data-%" PRId64 "-%s.json", person, day);
+	snprintf(buf, size, "personal-data-%" PRId64 "-%s.%s", person, day, ext);
 }

@@ -13,6 +13,7 @@
 
 #include "base/result.h"
 #include "domain/domain.h"
+#include "exchange/csvstyle.h"
 
 /* The version of the document's form, its member "format". */
 #define PERSONAL_FORMAT "salescoach-personal-export/1"
@@ -31,7 +32,16 @@
 enum sc_result personal_export(struct domain *d, int64_t person, json_t **out,
                                struct sc_error *err);
 
-/* The file name of person's export made on day (YYYY-MM-DD): "personal-data-ID-DAY.json". */
-void personal_file_name(int64_t person, const char *day, char *buf, size_t size);
+/*
+ * The document doc (personal_export) as a ZIP file: personal-data.json,
+ * whole, and a CSV file per member that lists records (sessions.csv and the
+ * other parts of the relationships with a relationship column), in the CSV
+ * style given with instants in time zone tz. *bytes is owned (free()).
+ */
+enum sc_result personal_zip(json_t *doc, struct csv_style style, const char *tz, char **bytes,
+                            size_t *len, struct sc_error *err);
+
+/* The file name of person's export made on day (YYYY-MM-DD): "personal-data-ID-DAY.EXT". */
+void personal_file_name(int64_t person, const char *day, const char *ext, char *buf, size_t size);
 
 #endif

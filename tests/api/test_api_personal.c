@@ -3,6 +3,7 @@
  * role's own data, their own private coaching content and nobody else's,
  * no secrets, and a coach's export in the coachee's access log.
  */
+#define _GNU_SOURCE /* memmem */
 #include "api_fixture.h"
 
 #define JESSE_NOTE "Jesse-eigen-notitie-7f3a: oefenen met prijsbezwaren"
@@ -260,6 +261,69 @@ static void test_access_log(void **state)
 	json_decref(j);
 }
 
+/* GET /api/me/export?format=zip as who, answered into *resp (release it). */
+static void get_zip(struct fixture *fx, enum who who, struct http_response *resp)
+{
+	struct fake f = { 0 };
+	f.req.method = "GET";
+	f.req.path = "/api/me/export";
+	f.req.query = "format=zip";
+	f.req.body = "";
+	f.req.remote = "192.0.2.1";
+	f.req.header = fake_header;
+	f.req.impl = &f;
+	f.names[f.n] = "Cookie";
+	f.values[f.n++] = fx->cookie[who];
+	http_response_init(resp);
+	api_handle(&fx->api, &f.req, resp);
+}
+
+/* Whether the ZIP in resp has an entry called name holding text (entries are stored). */
+static bool zip_holds(const struct http_response *resp, const char *name, const char *text)
+{
+	size_t n = strlen(name);
+	for (size_t i = 0; i + 30 + n <= resp->body_len; i++) {
+		const unsigned char *p = (const unsigned char *)resp->body + i;
+		if (p[0] != 'P' || p[1] != 'K' || p[2] != 3 || p[3] != 4)
+			continue;
+		size_t size = p[18] | p[19] << 8 | (size_t)p[20] << 16 | (size_t)p[21] << 24;
+		size_t nlen = p[26] | p[27] << 8, extra = p[28] | p[29] << 8;
+		if (nlen != n || memcmp(p + 30, name, n) != 0)
+			continue;
+		const char *data = (const char *)p + 30 + nlen + extra;
+		assert_true(data + size <= resp->body + resp->body_len);
+		return text == NULL || memmem(data, size, text, strlen(text)) != NULL;
+	}
+	return false;
+}
+
+/* The ZIP: the document whole and a CSV per kind, with her own notes; nobody else's. */
+static void test_zip(void **state)
+{
+	struct fixture *fx = *state;
+	struct http_response resp;
+	get_zip(fx, COACHEE, &resp);
+	assert_int_equal(resp.status, 200);
+	assert_string_equal(resp.content_type, "application/zip");
+	bool named = false;
+	for (size_t i = 0; i < resp.nheaders; i++)
+		named |= strcasecmp(resp.header_names[i], "Content-Disposition") == 0 &&
+		         strstr(resp.header_values[i], ".zip\"") != NULL;
+	assert_true(named);
+	assert_true(zip_holds(&resp, "personal-data.json", JESSE_NOTE));
+	assert_true(zip_holds(&resp, "sessions.csv", JESSE_NOTE));
+	assert_true(zip_holds(&resp, "person.csv", emails[COACHEE]));
+	assert_false(zip_holds(&resp, "surveys.csv", NULL));
+	assert_null(memmem(resp.body, resp.body_len, LINDA_NOTE, strlen(LINDA_NOTE)));
+	assert_null(memmem(resp.body, resp.body_len, "hash", 4));
+	http_response_release(&resp);
+	/* Another format is refused, saying which there are. */
+	json_t *j = NULL;
+	assert_int_equal(call(fx, COACHEE, "GET", "/api/me/export?format=xml", NULL, &j), 422);
+	assert_string_equal(error_field(j), "format");
+	json_decref(j);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -271,6 +335,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_no_secrets, setup_notes, teardown),
 		cmocka_unit_test_setup_teardown(test_account_and_surveys, setup_notes, teardown),
 		cmocka_unit_test_setup_teardown(test_access_log, setup_notes, teardown),
+		cmocka_unit_test_setup_teardown(test_zip, setup_notes, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

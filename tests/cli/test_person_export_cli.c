@@ -5,6 +5,7 @@
  * export leaves private content out and is audited, and nobody else may
  * export someone.
  */
+#define _GNU_SOURCE /* memmem */
 #include "cli_fixture.h"
 
 #define JEROEN     "jeroen.bakker@vandijk.example" /* manager who coaches Lotte */
@@ -70,6 +71,20 @@ static void test_own_export_with_own_private_content(void **state)
 	assert_null(strstr(text, "$argon2"));
 	free(text);
 	json_decref(doc);
+
+	/* The same as a ZIP: the document and a CSV per kind, her notes in sessions.csv. */
+	snprintf(path, sizeof(path), "%s/lotte.zip", fx->dir);
+	sc(fx, "--as", LOTTE, "person", "export", idt(lotte), "--format", "zip", "-o", path, NULL);
+	harness_expect_ok(&fx->last, "person export --format zip");
+	FILE *fp = fopen(path, "rb");
+	assert_non_null(fp);
+	static char zip[1 << 20];
+	size_t n = fread(zip, 1, sizeof(zip), fp);
+	fclose(fp);
+	assert_true(n > 4 && memcmp(zip, "PK\3\4", 4) == 0);
+	assert_non_null(memmem(zip, n, "sessions.csv", 12));
+	assert_non_null(memmem(zip, n, LOTTE_NOTE, strlen(LOTTE_NOTE)));
+	assert_null(memmem(zip, n, LINDA_NOTE, strlen(LINDA_NOTE)));
 
 	/* Her coach, on standard output: his coachee's notes, not another coach's. */
 	sc(fx, "--as", JEROEN, "person", "export", idt(jeroen), NULL);
