@@ -19,7 +19,6 @@ struct pexp {
 	struct domain *d;
 	int64_t person;
 	json_t *doc;
-	bool failed_mem;
 };
 
 /* One condition on field name of kind (an id when in is NULL, else among nin ids). */
@@ -315,7 +314,7 @@ static enum sc_result heading(struct pexp *x, bool self, struct sc_error *err)
 enum sc_result personal_export(struct domain *d, int64_t person, json_t **out, struct sc_error *err)
 {
 	bool self = d->actor.person_id > 0 && d->actor.person_id == person;
-	struct pexp x = { d, person, json_object(), false };
+	struct pexp x = { d, person, json_object() };
 	enum sc_result rc;
 
 	*out = NULL;
