@@ -1388,6 +1388,50 @@ def build(entities, choices, settings):
         description="Every setup link issued, password reset, set or changed, and API token "
                     "made for the caller's account, with who did it.",
         params=[ref("parameters", "Limit"), ref("parameters", "Offset")])}
+    paths["/api/me/export"] = {"get": op(
+        "exportMyData", "Everything held about the caller, as one JSON document", "me",
+        {"200": {"description": "The caller's personal-data export (docs/privacy.md lists "
+                                "every member): their person record, account (never a "
+                                "password hash or token digest), roles, coaching "
+                                "relationships as coach and as coachee with their sessions, "
+                                "action items, plans, observations, self-assessments and "
+                                "shares (private content included: the caller is a party), "
+                                "sales results, appraisals, survey ballots (never the "
+                                "anonymous answers), e-mail choices, whether a calendar feed "
+                                "exists, the access log of their content and of their reads, "
+                                "security events and audit entries about them.",
+                 "headers": {"Content-Disposition": {
+                     "description": "attachment; filename=\"personal-data-ID-YYYY-MM-DD"
+                                    ".json\" (.zip with format=zip)",
+                     "schema": {"type": "string"}},
+                     "Cache-Control": {"description": "Always no-store.",
+                                       "schema": {"type": "string", "const": "no-store"}}},
+                 "content": {"application/json": {"schema": {
+                     "type": "object",
+                     "required": ["format", "exported_at", "person", "relationships"],
+                     "properties": {
+                         "format": {"type": "string",
+                                    "const": "salescoach-personal-export/1"},
+                         "exported_at": {"type": "string", "format": "date-time"},
+                         "private_content_included": {"type": "boolean"},
+                         "notes": {"type": "array", "items": {"type": "string"}},
+                         "person": {"type": "object"},
+                         "relationships": {"type": "array", "items": {"type": "object"}}},
+                     "additionalProperties": True}},
+                     "application/zip": {"schema": {
+                         "type": "string", "contentMediaType": "application/zip",
+                         "description": "With format=zip: personal-data.json (the same "
+                                        "document) and a CSV file per member that lists "
+                                        "records, in the organisation's CSV style."}}}},
+         **errors(401, 422)},
+        description="The caller's own data only: the path names nobody else. Every read of a "
+                    "coachee's private content by the caller as their coach goes to the "
+                    "access log, as any read does. An administrator exports someone else's "
+                    "with salescoach person export ID (without private coaching content).",
+        params=[{"name": "format", "in": "query", "required": False,
+                 "schema": {"type": "string", "enum": ["json", "zip"], "default": "json"},
+                 "description": "json: one document; zip: the document and a CSV file per "
+                                "kind of record. Any other value is 422."}])}
     paths["/api/setup"] = {"post": op(
         "useSetup", "Choose the own password with a setup token", "auth",
         {"204": {"description": "The password is set; log in with it."},

@@ -136,6 +136,7 @@ static const struct api_route {
 	{ "me/access-log", "GET", GATE_SIGNED_IN, "me.access-log", api_me_access_log },
 	{ "me/tokens", "GET, POST", GATE_SIGNED_IN, "me.tokens", api_me_tokens },
 	{ "me/tokens/*", "DELETE", GATE_SIGNED_IN, "me.tokens", api_me_tokens },
+	{ "me/export", "GET", GATE_SIGNED_IN, "me.export", api_me_export },
 	{ "me/coachees", "GET", GATE_SIGNED_IN, "me.coachees", api_me_coachees },
 	{ "me/team", "GET", GATE_SIGNED_IN, "me.team", api_me_team },
 	{ "accounts", "GET, POST", GATE_SIGNED_IN, "accounts", api_accounts },

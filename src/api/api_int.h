@@ -205,6 +205,7 @@ void api_session_ics(struct api_call *c);
 void api_imports(struct api_call *c);          /* POST /api/imports: a CSV body (api_import.c) */
 void api_unsubscribe(struct api_call *c);      /* api_notify.c */
 void api_me_notifications(struct api_call *c); /* api_notify.c */
+void api_me_export(struct api_call *c);        /* api_personal.c */
 
 /*
  * Find who is calling, from an API token or the session cookie (c->auth,

@@ -181,6 +181,8 @@ static int run_command(struct cli *c, int argc, char **argv)
 			return commands[i].run(c, argc, argv);
 	if (cli_team_handles(noun, argc - 1, argv + 1))
 		return cli_team_activity(c, argc - 1, argv + 1);
+	if (cli_person_handles(noun, argc - 1, argv + 1))
+		return cli_person_export(c, argc - 1, argv + 1);
 	if (cli_plan_handles(noun, argc - 1, argv + 1))
 		return cli_plan_command(c, noun, argc - 1, argv + 1);
 	if (!(def = entity_find(noun)))
@@ -194,6 +196,8 @@ static int run_command(struct cli *c, int argc, char **argv)
 		cli_plan_noun_help(c, def->name);
 		if (def->kind == E_TEAM)
 			fputs(cli_help_text(c, "help.team.noun"), stdout);
+		if (def->kind == E_PERSON)
+			fputs(cli_help_text(c, "help.person.noun"), stdout);
 		return argc < 2 ? CLI_USAGE : CLI_OK;
 	}
 	return cli_entity(c, def, argc - 1, argv + 1);

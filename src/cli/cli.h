@@ -86,6 +86,14 @@ int cli_calendar(struct cli *c, int argc, char **argv);
 bool cli_team_handles(const char *noun, int argc, char **argv);
 int cli_team_activity(struct cli *c, int argc, char **argv);
 
+/*
+ * `salescoach person export ID [-o FILE]` (cli_person.c): cli_person_handles
+ * says whether `person ARGV...` is it; cli_person_export runs it with
+ * argv[0] "export" and returns the exit code.
+ */
+bool cli_person_handles(const char *noun, int argc, char **argv);
+int cli_person_export(struct cli *c, int argc, char **argv);
+
 /* Create the directory that will hold path, when it is var/ or the like. */
 void cli_make_parent_dir(const char *path);
 

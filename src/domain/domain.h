@@ -349,4 +349,27 @@ enum sc_result domain_list_total(struct domain *d, const struct entity_def *def,
 enum sc_result domain_parties(struct domain *d, const struct record *rec, int64_t *coach,
                               int64_t *coachee, struct sc_error *err);
 
+/*
+ * The roles (ROLE_*) person holds, from their account and the data, as
+ * domain_act_as gives them.
+ */
+enum sc_result domain_person_roles(struct domain *d, int64_t person, unsigned *roles,
+                                   struct sc_error *err);
+
+/*
+ * List the records of def that meet opts's filters, read for the
+ * personal-data export of person (exchange/personal.c): the caller's
+ * filters name only records about person, so the kind's list rules of the
+ * actor's roles are not asked, but privacy is, as for every read: private
+ * fields only to the coach and coachee of the relationship, and a read of
+ * another's private content in the access log (the coachee's read of their
+ * own is not logged, as in domain_get). Allowed to person themself and to
+ * an administrator (SC_FORBIDDEN otherwise); for an administrator who is
+ * not person, records that are private content only (plans, action items,
+ * observations, self-assessments) are not listed.
+ */
+enum sc_result domain_list_about(struct domain *d, int64_t person, const struct entity_def *def,
+                                 const struct list_opts *opts, struct record_list *out,
+                                 struct sc_error *err);
+
 #endif

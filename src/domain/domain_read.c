@@ -319,3 +319,34 @@ enum sc_result domain_list_total(struct domain *d, const struct entity_def *def,
 		store_rollback(d->store);
 	return rc;
 }
+
+enum sc_result domain_person_roles(struct domain *d, int64_t person, unsigned *roles,
+                                   struct sc_error *err)
+{
+	return domain_access_roles(d, person, roles, err);
+}
+
+enum sc_result domain_list_about(struct domain *d, int64_t person, const struct entity_def *def,
+                                 const struct list_opts *opts, struct record_list *out,
+                                 struct sc_error *err)
+{
+	bool self = d->actor.person_id > 0 && d->actor.person_id == person;
+	bool admin = d->actor.person_id == 0 || (d->actor.roles & ROLE_ADMIN);
+	struct log_batch batch = { false };
+	size_t first = out->n;
+	enum sc_result rc;
+
+	if (!self && !admin)
+		return sc_fail_msg(err, SC_FORBIDDEN, NULL, d->lang, "err.export.who", NULL);
+	/* Found by the parties alone (domain_private_only): not by an administrator. */
+	if (!self && domain_private_only(def->kind))
+		return SC_OK;
+	rc = store_list(d->store, d->org, def, opts, out, err);
+	for (size_t i = first; rc == SC_OK && i < out->n; i++)
+		rc = apply_privacy(d, out->items[i], &batch, err);
+	if (batch.open && rc == SC_OK)
+		rc = store_commit(d->store, err);
+	else if (batch.open)
+		store_rollback(d->store);
+	return rc;
+}

@@ -50,6 +50,8 @@ static void test_every_other_endpoint_as_every_role(void **state)
 		{ "/api/me/tokens", { 401, 200, 200, 200, 200, 200, 200, 200, 200, 200 } },
 		{ "/api/me/coachees", { 401, 200, 200, 200, 200, 200, 200, 200, 200, 200 } },
 		{ "/api/me/calendar", { 401, 200, 200, 200, 200, 200, 200, 200, 200, 200 } },
+		/* One's own data only: the path names nobody else (test_api_personal.c). */
+		{ "/api/me/export", { 401, 200, 200, 200, 200, 200, 200, 200, 200, 200 } },
 		/* Managers only: Jeroen and Mark; the administrators and Erik manage nobody. */
 		{ "/api/me/team", { 401, 403, 403, 200, 403, 403, 403, 200, 403, 403 } },
 		{ "/api/alerts", { 401, 200, 403, 200, 200, 200, 200, 200, 200, 200 } },

@@ -88,6 +88,9 @@ int send_as(struct fixture *fx, enum who who, const char *method, const char *ta
 			snprintf(a->allow, sizeof(a->allow), "%s", resp.header_values[i]);
 		a->location |= strcasecmp(resp.header_names[i], "Location") == 0;
 		a->set_cookie |= strcasecmp(resp.header_names[i], "Set-Cookie") == 0;
+		if (strcasecmp(resp.header_names[i], "Content-Disposition") == 0)
+			snprintf(a->disposition, sizeof(a->disposition), "%s",
+			         resp.header_values[i]);
 	}
 	if (a->status >= 400)
 		check_error_body(method, target, &resp);

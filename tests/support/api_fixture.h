@@ -77,9 +77,10 @@ struct fake {
 struct answer {
 	int status;
 	json_t *body;
-	char allow[64];  /* the Allow header, "" when none */
-	bool location;   /* a Location header was set */
-	bool set_cookie; /* a Set-Cookie header was set */
+	char allow[64];        /* the Allow header, "" when none */
+	bool location;         /* a Location header was set */
+	bool set_cookie;       /* a Set-Cookie header was set */
+	char disposition[160]; /* the Content-Disposition header, "" when none */
 };
 
 /* Free a's body and clear it. */

@@ -175,6 +175,25 @@ test('who read my record lists the readers the API reports, with when and what',
 	assert.equal(await row.locator('a[href="/my-sessions/20"]').count(), 1);
 });
 
+test('my account offers my data as one file: her own session notes, no secret, named with the day', async () => {
+	const page = nl;
+	await open(page, '/account');
+	const link = page.locator('main a[href="/api/me/export"][download]');
+	assert.equal(await link.textContent(), 'Mijn gegevens downloaden');
+	// What the link downloads, fetched as the browser would with the login cookie.
+	const got = await page.evaluate(async () => {
+		const r = await fetch('/api/me/export');
+		return { status: r.status, disposition: r.headers.get('Content-Disposition'), text: await r.text() };
+	});
+	assert.equal(got.status, 200);
+	assert.match(got.disposition, /^attachment; filename="personal-data-3-\d{4}-\d{2}-\d{2}\.json"$/);
+	const doc = JSON.parse(got.text);
+	assert.equal(doc.person.id, 3);
+	const own = await lotte.get('/sessions/20');
+	assert.ok(own.body.notes && got.text.includes(JSON.stringify(own.body.notes)), 'her own session notes are in it');
+	assert.doesNotMatch(got.text, /hash|csrf|argon2/);
+});
+
 test('a session summary is shared with a named person and revoked; a refused person keeps what was typed', async () => {
 	const sandra = (await admin.get(`/people?email=${LOGINS.overloaded}`)).body.items[0];
 	assert.equal(sandra.name, 'Sandra Visser');

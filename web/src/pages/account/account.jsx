@@ -68,6 +68,9 @@ export function Account() {
 			<h2>{t('account.log')}</h2>
 			<p class="muted">{t('account.log_intro')}</p>
 			<SecurityLog />
+			<h2>{t('account.data')}</h2>
+			<p class="muted">{t('account.data_intro')}</p>
+			<p><a class="button" href="/api/me/export" download>{t('account.data_download')}</a></p>
 		</Page>
 	);
 }

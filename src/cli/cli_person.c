@@ -1,0 +1,132 @@
+/*
+ * cli_person.c - `salescoach person export ID [--format json|zip] [-o FILE]`:
+ * everything held about one person as one JSON document, or a ZIP of it and a
+ * CSV file per kind of record (exchange/personal.h), as GET /api/me/export
+ * gives it. With --as the person themself gets their private
+ * coaching content too; an administrator (no --as, or --as an administrator)
+ * gets the rest, and the export is audited.
+ */
+#include "cli/cli.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "exchange/personal.h"
+
+bool cli_person_handles(const char *noun, int argc, char **argv)
+{
+	return !strcmp(noun, "person") && argc > 0 && !strcmp(argv[0], "export");
+}
+
+/* A person id as typed: decimal digits, above 0. */
+static bool parse_id(const char *s, int64_t *id)
+{
+	char *end;
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	if (errno || end == s || *end || v <= 0 || s[0] == '+' || s[0] == '-')
+		return false;
+	*id = (int64_t)v;
+	return true;
+}
+
+/* The document as bytes: JSON text, or the ZIP (personal_zip). */
+static int doc_bytes(struct cli *c, json_t *doc, bool zip, char **bytes, size_t *len)
+{
+	struct csv_style style;
+	struct sc_error err;
+
+	if (!zip) {
+		*bytes = json_dumps(doc, JSON_INDENT(2));
+		*len = *bytes ? strlen(*bytes) : 0;
+		return *bytes ? CLI_OK : cli_nomem();
+	}
+	sc_error_init(&err);
+	if (csv_style_get(c->store, c->dom.org, &style, &err) != SC_OK)
+		style = csv_style_of(msg_lang_code(c->dom.lang));
+	if (personal_zip(doc, style, c->dom.tz, bytes, len, &err))
+		return cli_fail(&err);
+	return CLI_OK;
+}
+
+/* Write the document to file (or stdout when NULL). */
+static int write_doc(struct cli *c, json_t *doc, bool zip, const char *file, int64_t id)
+{
+	char *text = NULL;
+	size_t len = 0;
+	int rc = doc_bytes(c, doc, zip, &text, &len);
+	if (rc)
+		return rc;
+	FILE *fp = file ? fopen(file, "wb") : stdout;
+	bool ok = fp && fwrite(text, 1, len, fp) == len && (zip || fputc('\n', fp) != EOF);
+	if (fp && fp != stdout)
+		ok = fclose(fp) == 0 && ok;
+	free(text);
+	if (!ok) {
+		fputs("salescoach: ", stderr);
+		cli_say(stderr, "personal.cli.write", CLI_ARGS({ "file", file ? file : "-" }));
+		return CLI_FAILURE;
+	}
+	if (file) {
+		char sid[24];
+		snprintf(sid, sizeof(sid), "%lld", (long long)id);
+		cli_say(stdout, "personal.cli.written", CLI_ARGS({ "file", file }, { "id", sid }));
+	}
+	return CLI_OK;
+}
+
+int cli_person_export(struct cli *c, int argc, char **argv)
+{
+	const char *arg = NULL, *file = NULL, *format = "json";
+	struct sc_error err;
+	json_t *doc = NULL;
+	int64_t id = 0;
+	int rc;
+
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			fputs(cli_help_text(c, "help.person.export"), stdout);
+			return CLI_OK;
+		} else if (!strcmp(argv[i], "-o") || !strcmp(argv[i], "--output")) {
+			if (i + 1 >= argc)
+				return cli_refuse("cli.cmd.needs_value_in",
+				                  CLI_ARGS({ "command", "person export" },
+				                           { "option", argv[i] }));
+			file = argv[++i];
+		} else if (!strcmp(argv[i], "--format")) {
+			if (i + 1 >= argc)
+				return cli_refuse("cli.cmd.needs_value_in",
+				                  CLI_ARGS({ "command", "person export" },
+				                           { "option", argv[i] }));
+			format = argv[++i];
+		} else if (!arg && argv[i][0] != '-') {
+			arg = argv[i];
+		} else {
+			return cli_refuse(
+			        "cli.unexpected_in",
+			        CLI_ARGS({ "command", "person export" }, { "arg", argv[i] }));
+		}
+	}
+	if (!arg) {
+		fputs(cli_help_text(c, "help.person.export"), stdout);
+		return CLI_USAGE;
+	}
+	if (!parse_id(arg, &id))
+		return cli_refuse("personal.cli.bad_id", CLI_ARGS({ "id", arg }));
+	if (strcmp(format, "json") && strcmp(format, "zip"))
+		return cli_refuse("personal.format", CLI_ARGS({ "format", format }));
+	bool zip = !strcmp(format, "zip");
+	if (zip && !file && isatty(STDOUT_FILENO))
+		return cli_refuse("personal.cli.zip_terminal",
+		                  CLI_ARGS({ "file", "personal-data.zip" }));
+	if ((rc = cli_open(c)))
+		return rc;
+	if (personal_export(&c->dom, id, &doc, &err))
+		return cli_fail(&err);
+	rc = write_doc(c, doc, zip, file, id);
+	json_decref(doc);
+	return rc;
+}

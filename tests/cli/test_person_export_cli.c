@@ -1,0 +1,161 @@
+/*
+ * test_person_export_cli.c - `salescoach person export` on the demo
+ * organisation through the real program: the person themself (--as) gets
+ * their own private coaching content and nobody else's, an administrator's
+ * export leaves private content out and is audited, and nobody else may
+ * export someone.
+ */
+#define _GNU_SOURCE /* memmem */
+#include "cli_fixture.h"
+
+#define JEROEN     "jeroen.bakker@vandijk.example" /* manager who coaches Lotte */
+#define LOTTE      "lotte.mulder@vandijk.example"
+#define LINDA      "linda.smit@vandijk.example"       /* an internal coach of other teams */
+#define ANNELIES   "annelies.devries@vandijk.example" /* executive */
+#define LOTTE_NOTE "Lotte-notitie-4b1e: wil in Q3 senior worden"
+#define LINDA_NOTE "Linda-relatie-c93d: privé, niet voor anderen"
+
+/* The person id of email. */
+static int64_t pid(struct fixture *fx, const char *email)
+{
+	sc(fx, "person", "list", "--json", "--email", email, NULL);
+	json_t *a = harness_json(&fx->last, "person list --email");
+	assert_int_equal(json_array_size(a), 1);
+	int64_t id = json_integer_value(json_object_get(json_array_get(a, 0), "id"));
+	json_decref(a);
+	return id;
+}
+
+/* Set the notes of the first session who sees as coach or coachee. */
+static void note_first_session(struct fixture *fx, const char *who, const char *text)
+{
+	sc(fx, "--as", who, "session", "list", "--json", "--status", "held", NULL);
+	json_t *a = harness_json(&fx->last, "session list");
+	assert_true(json_array_size(a) > 0);
+	int64_t id = json_integer_value(json_object_get(json_array_get(a, 0), "id"));
+	json_decref(a);
+	sc(fx, "--as", who, "session", "update", idt(id), "--notes", text, NULL);
+	harness_expect_ok(&fx->last, "session update --notes");
+}
+
+static int setup_notes(void **state)
+{
+	int rc = setup_demo_db(state);
+	if (rc)
+		return rc;
+	struct fixture *fx = *state;
+	note_first_session(fx, LOTTE, LOTTE_NOTE);
+	note_first_session(fx, LINDA, LINDA_NOTE);
+	return 0;
+}
+
+static void test_own_export_with_own_private_content(void **state)
+{
+	struct fixture *fx = *state;
+	int64_t lotte = pid(fx, LOTTE), jeroen = pid(fx, JEROEN);
+
+	/* The coachee, to a file. */
+	char path[700];
+	snprintf(path, sizeof(path), "%s/lotte.json", fx->dir);
+	sc(fx, "--as", LOTTE, "person", "export", idt(lotte), "-o", path, NULL);
+	harness_expect_ok(&fx->last, "person export -o");
+	assert_non_null(strstr(fx->last.out, "lotte.json"));
+	json_error_t jerr;
+	json_t *doc = json_load_file(path, 0, &jerr);
+	assert_non_null(doc);
+	assert_true(json_is_true(json_object_get(doc, "private_content_included")));
+	char *text = json_dumps(doc, 0);
+	assert_non_null(strstr(text, LOTTE_NOTE));
+	assert_null(strstr(text, LINDA_NOTE));
+	assert_null(strstr(text, "password_hash"));
+	assert_null(strstr(text, "$argon2"));
+	free(text);
+	json_decref(doc);
+
+	/* The same as a ZIP: the document and a CSV per kind, her notes in sessions.csv. */
+	snprintf(path, sizeof(path), "%s/lotte.zip", fx->dir);
+	sc(fx, "--as", LOTTE, "person", "export", idt(lotte), "--format", "zip", "-o", path, NULL);
+	harness_expect_ok(&fx->last, "person export --format zip");
+	FILE *fp = fopen(path, "rb");
+	assert_non_null(fp);
+	static char zip[1 << 20];
+	size_t n = fread(zip, 1, sizeof(zip), fp);
+	fclose(fp);
+	assert_true(n > 4 && memcmp(zip, "PK\3\4", 4) == 0);
+	assert_non_null(memmem(zip, n, "sessions.csv", 12));
+	assert_non_null(memmem(zip, n, LOTTE_NOTE, strlen(LOTTE_NOTE)));
+	assert_null(memmem(zip, n, LINDA_NOTE, strlen(LINDA_NOTE)));
+
+	/* Her coach, on standard output: his coachee's notes, not another coach's. */
+	sc(fx, "--as", JEROEN, "person", "export", idt(jeroen), NULL);
+	harness_expect_ok(&fx->last, "person export as the coach");
+	assert_non_null(strstr(fx->last.out, LOTTE_NOTE));
+	assert_null(strstr(fx->last.out, LINDA_NOTE));
+
+	/* The executive: their own data, nobody's private content. */
+	sc(fx, "--as", ANNELIES, "person", "export", idt(pid(fx, ANNELIES)), NULL);
+	harness_expect_ok(&fx->last, "person export as the executive");
+	assert_null(strstr(fx->last.out, LOTTE_NOTE));
+	assert_null(strstr(fx->last.out, LINDA_NOTE));
+}
+
+static void test_administrator_export_is_audited_without_content(void **state)
+{
+	struct fixture *fx = *state;
+	int64_t lotte = pid(fx, LOTTE);
+
+	sc(fx, "person", "export", idt(lotte), NULL);
+	harness_expect_ok(&fx->last, "person export as the administrator");
+	json_t *doc = harness_json(&fx->last, "person export");
+	assert_false(json_is_true(json_object_get(doc, "private_content_included")));
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(doc, "person"), "id")),
+	                 lotte);
+	/* Her relationship is there, its sessions without their notes. */
+	json_t *rel = json_array_get(json_object_get(doc, "relationships"), 0);
+	assert_true(json_array_size(json_object_get(rel, "sessions")) > 0);
+	json_decref(doc);
+	assert_null(strstr(fx->last.out, LOTTE_NOTE));
+
+	sc(fx, "audit", "list", "--json", "--action", "export", NULL);
+	json_t *audit = harness_json(&fx->last, "audit list");
+	assert_int_equal(json_array_size(audit), 1);
+	json_t *e = json_array_get(audit, 0);
+	assert_string_equal(json_string_value(json_object_get(e, "entity")), "person");
+	assert_int_equal(json_integer_value(json_object_get(e, "record_id")), lotte);
+	json_decref(audit);
+
+	/* Someone's own export is not an administrator's act: not audited. */
+	sc(fx, "--as", LOTTE, "person", "export", idt(lotte), NULL);
+	harness_expect_ok(&fx->last, "own export");
+	sc(fx, "audit", "list", "--json", "--action", "export", NULL);
+	audit = harness_json(&fx->last, "audit list");
+	assert_int_equal(json_array_size(audit), 1);
+	json_decref(audit);
+}
+
+static void test_nobody_else_may(void **state)
+{
+	struct fixture *fx = *state;
+	sc(fx, "--as", JEROEN, "person", "export", idt(pid(fx, LOTTE)), NULL);
+	assert_int_not_equal(fx->last.status, 0);
+	assert_non_null(strstr(fx->last.err, "door die persoon zelf of door een beheerder"));
+	assert_null(strstr(fx->last.out, LOTTE_NOTE));
+	sc(fx, "person", "export", "abc", NULL);
+	harness_expect_refused(&fx->last, "person export abc", "geen persoons-id");
+	sc(fx, "person", "export", "--help", NULL);
+	harness_expect_ok(&fx->last, "person export --help");
+	assert_non_null(strstr(fx->last.out, "gebruik: salescoach [--as EMAIL] person export ID"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_own_export_with_own_private_content,
+		                                setup_notes, teardown),
+		cmocka_unit_test_setup_teardown(
+		        test_administrator_export_is_audited_without_content, setup_notes,
+		        teardown),
+		cmocka_unit_test_setup_teardown(test_nobody_else_may, setup_notes, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
