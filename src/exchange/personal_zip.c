@@ -14,13 +14,13 @@
 #include "exchange/export.h"
 
 /* The ZIP being written; failed once an entry could not be added. */
-struct zip {
+struct archive {
 	zip_t *za;
 	bool failed;
 };
 
 /* One entry: bytes (malloc'd, owned by the ZIP from here on, also on failure). */
-static void zip_add(struct zip *z, const char *name, char *bytes, size_t len)
+static void entry_add(struct archive *z, const char *name, char *bytes, size_t len)
 {
 	zip_source_t *src = z->failed ? NULL : zip_source_buffer(z->za, bytes, len, 1);
 
@@ -36,8 +36,8 @@ static void zip_add(struct zip *z, const char *name, char *bytes, size_t len)
 }
 
 /* rows (an array of objects) as name.csv; nothing when there are none. */
-static enum sc_result add_csv(struct zip *z, const char *name, json_t *rows, struct csv_style style,
-                              const char *tz, struct sc_error *err)
+static enum sc_result add_csv(struct archive *z, const char *name, json_t *rows,
+                              struct csv_style style, const char *tz, struct sc_error *err)
 {
 	char file[96], *bytes = NULL;
 	size_t len = 0;
@@ -48,7 +48,7 @@ static enum sc_result add_csv(struct zip *z, const char *name, json_t *rows, str
 	rc = export_list_bytes(EXPORT_CSV, style, tz, name, NULL, NULL, rows, &bytes, &len, err);
 	if (rc == SC_OK) {
 		snprintf(file, sizeof(file), "%s.csv", name);
-		zip_add(z, file, bytes, len); /* bytes now the ZIP's */
+		entry_add(z, file, bytes, len); /* bytes now the ZIP's */
 		return SC_OK;
 	}
 	free(bytes);
@@ -60,7 +60,7 @@ static enum sc_result add_csv(struct zip *z, const char *name, json_t *rows, str
  * led by the relationship's assignment id; the relationships themselves
  * (without those members) as relationships.csv.
  */
-static enum sc_result add_relationships(struct zip *z, json_t *rels, struct csv_style style,
+static enum sc_result add_relationships(struct archive *z, json_t *rels, struct csv_style style,
                                         const char *tz, struct sc_error *err)
 {
 	static const char *const parts[] = { "sessions", "observations",     "actions",
@@ -126,7 +126,7 @@ enum sc_result personal_zip(json_t *doc, struct csv_style style, const char *tz,
 {
 	zip_error_t zerr;
 	zip_source_t *src;
-	struct zip z = { NULL, false };
+	struct archive z = { NULL, false };
 	enum sc_result rc = SC_OK;
 	const char *key;
 	json_t *v;
@@ -143,7 +143,7 @@ enum sc_result personal_zip(json_t *doc, struct csv_style style, const char *tz,
 	zip_source_keep(src); /* read after zip_close */
 	char *text = json_dumps(doc, JSON_INDENT(2));
 	if (text)
-		zip_add(&z, "personal-data.json", text, strlen(text));
+		entry_add(&z, "personal-data.json", text, strlen(text));
 	else
 		z.failed = true;
 	json_object_foreach(doc, key, v)
