@@ -75,6 +75,13 @@ bool store_durability_parse(const char *name, enum store_durability *d)
 	return true;
 }
 
+enum sc_result store_backup(struct store *st, const char *path, bool replace,
+                            struct store_copy_info *info, struct sc_error *err)
+{
+	*info = (struct store_copy_info){ 0 };
+	return st->ops->backup(st, path, replace, info, err);
+}
+
 enum sc_result store_org_insert(struct store *st, const char *name, const char *slug, int64_t *id,
                                 struct sc_error *err)
 {

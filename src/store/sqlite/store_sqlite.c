@@ -598,6 +598,7 @@ static const struct store_ops sqlite_ops = {
 	.read_begin = sq_read_begin,
 	.set_durability = sq_set_durability,
 	.durability = sq_durability,
+	.backup = sqlite_backup,
 	.org_insert = sq_org_insert,
 	.org_list = sq_org_list,
 	.setting_get = sq_setting_get,
