@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -409,6 +410,20 @@ static void test_restore_refuses_while_a_server_runs(void **state)
 	kill(pid, SIGTERM);
 	waitpid(pid, &status, 0);
 	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	/* Another program with the database open: refused too, nothing changed. */
+	sqlite3 *other = NULL;
+	assert_int_equal(sqlite3_open(fx->db, &other), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(other, "SELECT count(*) FROM person", NULL, NULL, NULL),
+	                 SQLITE_OK);
+	free(before);
+	before = listing(fx);
+	sc(fx, "restore", good, NULL);
+	harness_expect_refused(&fx->run, "restore while open elsewhere",
+	                       "is open in another program");
+	free(after);
+	after = listing(fx);
+	assert_string_equal(before, after);
+	sqlite3_close(other);
 	/* Stopped, it restores, and keeps the database it replaced. */
 	sc(fx, "restore", good, NULL);
 	harness_expect_ok(&fx->run, "restore after the server stopped");
@@ -418,6 +433,16 @@ static void test_restore_refuses_while_a_server_runs(void **state)
 	assert_non_null(kept);
 	free(before);
 	free(after);
+
+	/* A server does not start while a restore holds the lock. */
+	char lock[700];
+	snprintf(lock, sizeof(lock), "%s.lock", fx->db);
+	int fd = open(lock, O_RDWR);
+	assert_true(fd >= 0);
+	assert_int_equal(flock(fd, LOCK_EX | LOCK_NB), 0);
+	sc(fx, "serve", "--listen", "127.0.0.1:0", NULL);
+	harness_expect_usage_error(&fx->run, "serve during a restore", "a restore into");
+	close(fd);
 }
 
 /* A backup of an older salescoach: migrated on restore, as at open. */
