@@ -445,6 +445,35 @@ static void test_restore_refuses_while_a_server_runs(void **state)
 	close(fd);
 }
 
+/* A database damaged beyond opening is what a restore is for: replaced, and kept as it was. */
+static void test_restore_over_a_damaged_database(void **state)
+{
+	struct fx *fx = *state;
+	char good[700], kept[700];
+
+	make_db(fx);
+	in_dir(fx, "good.db", good, sizeof(good));
+	sc(fx, "backup", good, NULL);
+	harness_expect_ok(&fx->run, "backup");
+	harness_write_file(fx->db, "this was a database until the disk failed\n");
+	sc(fx, "overview", NULL);
+	assert_int_not_equal(fx->run.status, 0);
+	sc(fx, "restore", good, NULL);
+	harness_expect_ok(&fx->run, "restore over a damaged database");
+	assert_true(integrity_ok(fx->db));
+	sc(fx, "org", "list", NULL);
+	harness_expect_ok(&fx->run, "org list after the restore");
+	assert_non_null(strstr(fx->run.out, "Backup BV"));
+	/* The damaged file is kept, byte for byte. */
+	char *names = listing(fx), *at = strstr(names, "salescoach.db.before-restore-");
+	assert_non_null(at);
+	snprintf(kept, sizeof(kept), "%s/%.*s", fx->dir, (int)strcspn(at, "\n"), at);
+	char *text = harness_slurp(kept);
+	assert_string_equal(text, "this was a database until the disk failed\n");
+	free(text);
+	free(names);
+}
+
 /* A backup of an older salescoach: migrated on restore, as at open. */
 static void test_restore_brings_an_older_schema_up_to_date(void **state)
 {
@@ -556,6 +585,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_restore_refuses_and_changes_nothing, setup,
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_restore_refuses_while_a_server_runs, setup,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(test_restore_over_a_damaged_database, setup,
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_restore_brings_an_older_schema_up_to_date,
 		                                setup, teardown),

@@ -371,28 +371,48 @@ out:
  * Bring the database at db_path, which no one else may have open, into its
  * main file alone: the log checkpointed into it, and log and shared memory
  * removed as the last connection closes. A log still there afterwards means
- * another program has the database open: STORE_COPY_DB_IN_USE.
+ * another program has the database open: STORE_COPY_DB_IN_USE. A database
+ * too damaged to open is left as it is (*damaged set): it is what a restore
+ * is for.
  */
-static enum sc_result settle(const char *db_path, struct store_copy_info *info,
+static enum sc_result settle(const char *db_path, struct store_copy_info *info, bool *damaged,
                              struct sc_error *err)
 {
 	char wal[PATH_ROOM];
 	sqlite3 *db = NULL;
 	struct stat sb;
 	enum sc_result rc = SC_OK;
+	int code = sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READWRITE, NULL);
 
-	if (sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
-	    sqlite3_exec(db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL) != SQLITE_OK)
+	if (code == SQLITE_OK)
+		code = sqlite3_exec(db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
+	if (code == SQLITE_OK)
+		code = sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+	*damaged = (code & 0xff) == SQLITE_NOTADB || (code & 0xff) == SQLITE_CORRUPT;
+	if (code != SQLITE_OK && !*damaged)
 		rc = sc_fail(err, SC_STORE, NULL, "cannot open %s: %s", db_path,
 		             db ? sqlite3_errmsg(db) : "out of memory");
 	sqlite3_close(db);
 	snprintf(wal, sizeof(wal), "%s-wal", db_path);
-	if (!rc && stat(wal, &sb) == 0) {
+	if (!rc && !*damaged && stat(wal, &sb) == 0) {
 		info->verdict = STORE_COPY_DB_IN_USE;
 		rc = sc_fail(err, SC_CONFLICT, NULL, "%s is open in another program", db_path);
 	}
 	return rc;
+}
+
+/* The log of a damaged database (settle) goes with its kept copy, never to the restored one. */
+static enum sc_result keep_log(const char *db_path, const char *kept, struct sc_error *err)
+{
+	char wal[PATH_ROOM], kept_wal[PATH_ROOM];
+	snprintf(wal, sizeof(wal), "%s-wal", db_path);
+	snprintf(kept_wal, sizeof(kept_wal), "%s-wal", kept);
+	if (access(wal, F_OK) != 0)
+		return SC_OK;
+	if (link(wal, kept_wal) != 0 || unlink(wal) != 0)
+		return sc_fail(err, SC_IO, NULL, "cannot keep %s as %s: %s", wal, kept_wal,
+		               strerror(errno));
+	return SC_OK;
 }
 
 /*
@@ -465,8 +485,10 @@ enum sc_result store_sqlite_restore(const char *db_path, const char *file,
 		return rc;
 	if ((rc = stage(file, tmp, info, err)))
 		goto out;
-	if (had_db &&
-	    ((rc = settle(db_path, info, err)) || (rc = keep_old(db_path, kept, nkept, err))))
+	bool damaged = false;
+	if (had_db && ((rc = settle(db_path, info, &damaged, err)) ||
+	               (rc = keep_old(db_path, kept, nkept, err)) ||
+	               (damaged && (rc = keep_log(db_path, kept, err)))))
 		goto out;
 	/* The restored database belongs to whom the old one did, with its permissions. */
 	struct stat old;
