@@ -159,10 +159,12 @@ static int verdict(const char *file, const struct store_copy_info *info)
 			cli_say(stdout, "cli.restore.older", args, nargs);
 		return CLI_OK;
 	}
+	/* Every verdict of a check has its text (STORE_COPY_DB_IN_USE is a restore's, said there).
+	 */
 	if ((size_t)info->verdict < sizeof(refusals) / sizeof(refusals[0]) &&
 	    refusals[info->verdict])
 		return cli_refuse(refusals[info->verdict], args, nargs);
-	return cli_refuse("cli.restore.in_use", CLI_ARGS({ "db", file }));
+	return cli_refuse("cli.restore.corrupt", args, nargs);
 }
 
 /* Put file in place of the database, the server stopped. Returns the exit code. */

@@ -26,11 +26,13 @@
 
 /*
  * Pages copied per step of the backup API. The steps all read one snapshot
- * (a read transaction held around them), so their size does not decide
- * whether writers wait; it only bounds how long the copy holds the
- * destination between steps.
+ * (a read transaction held around them), so their size decides neither
+ * whether writers wait (in WAL mode they never do) nor whether the copy
+ * starts over (it never does). Small, so that even a small database is
+ * copied in several steps, as a large one is: the tests copy the demo's
+ * while another process writes.
  */
-#define STEP_PAGES 512
+#define STEP_PAGES 128
 
 /* How many times a step that finds a lock waits 10 ms before the copy gives up. */
 #define BUSY_ROUNDS 3000
@@ -305,6 +307,26 @@ enum sc_result store_sqlite_check(const char *path, struct store_copy_info *info
 	return rc;
 }
 
+/*
+ * Give the file tmp the name path: link() refuses a path that exists,
+ * rename() replaces it. A file system without hard links (a FAT-formatted
+ * backup disk) gets rename() after a look whether path exists.
+ */
+static enum sc_result put_in_place(const char *tmp, const char *path, bool replace,
+                                   struct sc_error *err)
+{
+	if (!replace && link(tmp, path) == 0)
+		return SC_OK;
+	if (!replace && errno != EPERM && errno != EOPNOTSUPP)
+		return sc_fail(err, errno == EEXIST ? SC_CONFLICT : SC_IO, NULL,
+		               "cannot write %s: %s", path, strerror(errno));
+	if (!replace && access(path, F_OK) == 0)
+		return sc_fail(err, SC_CONFLICT, NULL, "cannot write %s: it exists", path);
+	if (rename(tmp, path) != 0)
+		return sc_fail(err, SC_IO, NULL, "cannot write %s: %s", path, strerror(errno));
+	return SC_OK;
+}
+
 enum sc_result sqlite_backup(struct store *base, const char *path, bool replace,
                              struct store_copy_info *info, struct sc_error *err)
 {
@@ -352,12 +374,8 @@ enum sc_result sqlite_backup(struct store *base, const char *path, bool replace,
 		rc = sc_fail(err, SC_IO, NULL, "cannot sync %s: %s", tmp, strerror(errno));
 	if (rc)
 		goto out;
-	/* In place: link() refuses a path that exists, rename() replaces it. */
-	if (replace ? rename(tmp, path) != 0 : link(tmp, path) != 0) {
-		rc = sc_fail(err, errno == EEXIST ? SC_CONFLICT : SC_IO, NULL,
-		             "cannot write %s: %s", path, strerror(errno));
+	if ((rc = put_in_place(tmp, path, replace, err)))
 		goto out;
-	}
 	folder_of(path, dir, sizeof(dir));
 	if (!sync_path(dir, true))
 		rc = sc_fail(err, SC_IO, NULL, "cannot sync the folder %s: %s", dir,
