@@ -159,8 +159,7 @@ static int verdict(const char *file, const struct store_copy_info *info)
 			cli_say(stdout, "cli.restore.older", args, nargs);
 		return CLI_OK;
 	}
-	/* Every verdict of a check has its text (STORE_COPY_DB_IN_USE is a restore's, said there).
-	 */
+	/* A check gives no other (STORE_COPY_DB_IN_USE is a restore's, said in restore()). */
 	if ((size_t)info->verdict < sizeof(refusals) / sizeof(refusals[0]) &&
 	    refusals[info->verdict])
 		return cli_refuse(refusals[info->verdict], args, nargs);
