@@ -20,6 +20,7 @@
 #include "cli/cli_gen.h"
 #include "cli/cli_advise.h"
 #include "cli/cli_serve.h"
+#include "cli/cli_backup.h"
 #include "cli/cli_import.h"
 #include "cli/cli_notify.h"
 #include "domain/settings.h"
@@ -50,6 +51,8 @@ static const char *const command_help[][2] = {
 	{ "notify [--dry-run]", "help.cmd.notify" },
 	{ "person erase ID", "help.cmd.erase" },
 	{ "retain [--dry-run]", "help.cmd.retain" },
+	{ "backup FILE", "help.cmd.backup" },
+	{ "restore FILE", "help.cmd.restore" },
 };
 
 /* One row of the top help: the text of id beside name. */
@@ -116,11 +119,24 @@ static int demo_command(struct cli *c, int argc, char **argv)
 	return CLI_OK;
 }
 
+static int run_command(struct cli *c, int argc, char **argv);
+
+/* `salescoach help`: the top help; `salescoach help COMMAND...`: COMMAND... --help. */
 static int help_command(struct cli *c, int argc, char **argv)
 {
-	(void)argc, (void)argv;
-	top_help(c);
-	return CLI_OK;
+	if (argc < 2) {
+		top_help(c);
+		return CLI_OK;
+	}
+	char **args = calloc((size_t)argc + 1, sizeof(*args));
+	if (!args)
+		return cli_nomem();
+	for (int i = 1; i < argc; i++)
+		args[i - 1] = argv[i];
+	args[argc - 1] = "--help";
+	int rc = run_command(c, argc, args);
+	free(args);
+	return rc;
 }
 
 static int org_command(struct cli *c, int argc, char **argv)
@@ -163,11 +179,12 @@ static const struct {
 	const char *noun;
 	int (*run)(struct cli *c, int argc, char **argv);
 } commands[] = {
-	{ "help", help_command }, { "org", org_command },       { "overview", overview_command },
-	{ "demo", demo_command }, { "gen", cli_gen },           { "alerts", cli_alerts },
-	{ "advise", cli_advise }, { "serve", cli_serve },       { "account", cli_account },
-	{ "agenda", cli_agenda }, { "calendar", cli_calendar }, { "import", cli_import },
-	{ "notify", cli_notify }, { "retain", cli_retain },
+	{ "help", help_command },   { "org", org_command },       { "overview", overview_command },
+	{ "demo", demo_command },   { "gen", cli_gen },           { "alerts", cli_alerts },
+	{ "advise", cli_advise },   { "serve", cli_serve },       { "account", cli_account },
+	{ "agenda", cli_agenda },   { "calendar", cli_calendar }, { "import", cli_import },
+	{ "notify", cli_notify },   { "retain", cli_retain },     { "backup", cli_backup },
+	{ "restore", cli_restore },
 };
 
 /* Run the command argv[0] with its arguments; returns the exit code. */

@@ -207,6 +207,12 @@ int cli_serve(struct cli *c, int argc, char **argv)
 		return cli_fail(&err);
 	if ((rc = cli_need_db(c->db_path)))
 		return rc;
+	/* Held while serving: `salescoach restore` refuses while any server holds it. */
+	int lock = -1;
+	if (store_sqlite_lock(c->db_path, false, &lock, &err))
+		return err.code == SC_CONFLICT
+		               ? cli_refuse("cli.serve.restoring", CLI_ARGS({ "path", c->db_path }))
+		               : cli_fail(&err);
 	/* One connection per worker thread: SQLite serves readers side by side in WAL mode. */
 	rc = CLI_OK;
 	for (long i = 0; i < o.threads && rc == CLI_OK; i++)
@@ -233,6 +239,7 @@ int cli_serve(struct cli *c, int argc, char **argv)
 	free(api);
 	for (long i = 0; i < o.threads; i++)
 		store_close(&stores[i]);
+	store_sqlite_unlock(&lock);
 	return rc;
 }
 

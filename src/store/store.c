@@ -85,6 +85,13 @@ enum sc_result store_scrub(struct store *st, bool *complete, struct sc_error *er
 	return st->ops->scrub(st, complete, err);
 }
 
+enum sc_result store_backup(struct store *st, const char *path, bool replace,
+                            struct store_copy_info *info, struct sc_error *err)
+{
+	*info = (struct store_copy_info){ 0 };
+	return st->ops->backup(st, path, replace, info, err);
+}
+
 enum sc_result store_org_insert(struct store *st, const char *name, const char *slug, int64_t *id,
                                 struct sc_error *err)
 {

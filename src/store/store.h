@@ -133,6 +133,83 @@ bool store_durability_parse(const char *name, enum store_durability *d);
 enum sc_result store_secure_erase(struct store *st, bool on, struct sc_error *err);
 enum sc_result store_scrub(struct store *st, bool *complete, struct sc_error *err);
 
+/*
+ * Copies of the database: a backup, and a file offered for a restore.
+ *
+ * What a copy is, as facts for the caller to put into words: verdict says
+ * whether it can be restored, the rest what it holds.
+ */
+enum store_copy_verdict {
+	STORE_COPY_OK,             /* a salescoach database of this program's schema */
+	STORE_COPY_OLDER,          /* of an older schema: migrated when restored */
+	STORE_COPY_NEWER,          /* of a newer schema than this program knows */
+	STORE_COPY_NOT_SQLITE,     /* not an SQLite database at all */
+	STORE_COPY_CORRUPT,        /* damaged: detail is the integrity check's first finding */
+	STORE_COPY_NOT_SALESCOACH, /* a table of salescoach's is missing: detail names it */
+	STORE_COPY_OPEN,           /* a write-ahead log lies beside it: in use, or copied so */
+	STORE_COPY_DB_IN_USE,      /* restore: the database is open in another program */
+};
+
+struct store_copy_info {
+	enum store_copy_verdict verdict;
+	int64_t bytes;      /* the size of the file */
+	int schema_version; /* the highest migration applied in the copy */
+	int known_version;  /* the highest migration this program knows */
+	int64_t orgs;       /* organisations in the copy */
+	char detail[256];
+};
+
+/*
+ * Write a consistent copy of st's database to path while other connections
+ * (a running server) go on reading and writing it: the copy holds every
+ * change committed before the call began, and none half. The copy is
+ * written to a new file beside path, synced and renamed to path at the end,
+ * so that a failed backup leaves nothing behind. path existing is
+ * SC_CONFLICT unless replace. On success *info says what the copy holds.
+ * Not inside a transaction of st.
+ *
+ * SQLite: the online backup API, all of it read from one read transaction
+ * (one snapshot, in WAL mode without blocking writers). A PostgreSQL store
+ * refuses (SC_INVALID) with a message that points to pg_dump, which is how
+ * a PostgreSQL database is backed up.
+ */
+enum sc_result store_backup(struct store *st, const char *path, bool replace,
+                            struct store_copy_info *info, struct sc_error *err);
+
+/*
+ * What the file at path is, as a candidate for store_sqlite_restore, into
+ * *info (its verdict among the rest); the file is only read. SC_OK whatever
+ * the verdict; a failure only when the file cannot be read. (SQLite only: a
+ * PostgreSQL database is restored with pg_restore, not through the store.)
+ */
+enum sc_result store_sqlite_check(const char *path, struct store_copy_info *info,
+                                  struct sc_error *err);
+
+/*
+ * Put a copy of the SQLite database file in place of the database at
+ * db_path, which no program may have open (hold store_sqlite_lock). The file
+ * is checked first (store_sqlite_check into *info): anything but
+ * STORE_COPY_OK and STORE_COPY_OLDER is SC_INVALID and changes nothing. An
+ * older schema is migrated, as at open. The database it replaces is kept,
+ * with what its write-ahead log held, as db_path.before-restore-TIME (its
+ * name into kept, size nkept; "" when there was none); a database open in
+ * another program is STORE_COPY_DB_IN_USE, SC_CONFLICT, nothing changed.
+ */
+enum sc_result store_sqlite_restore(const char *db_path, const char *file,
+                                    struct store_copy_info *info, char *kept, size_t nkept,
+                                    struct sc_error *err);
+
+/*
+ * The lock that says a server uses the SQLite database at db_path (on the
+ * file db_path.lock, which stays): shared, held by every server for as
+ * long as it serves; exclusive, held by a restore. SC_CONFLICT when the
+ * other kind is held; on success *fd holds it until store_sqlite_unlock,
+ * or until the process ends. (A PostgreSQL server needs none.)
+ */
+enum sc_result store_sqlite_lock(const char *db_path, bool exclusive, int *fd,
+                                 struct sc_error *err);
+void store_sqlite_unlock(int *fd);
+
 /* Organisations (tenants). */
 struct org {
 	int64_t id;

@@ -23,6 +23,8 @@ struct store_ops {
 	                                 struct sc_error *err);
 	enum sc_result (*durability)(struct store *st, enum store_durability *d,
 	                             struct sc_error *err);
+	enum sc_result (*backup)(struct store *st, const char *path, bool replace,
+	                         struct store_copy_info *info, struct sc_error *err);
 	enum sc_result (*org_insert)(struct store *st, const char *name, const char *slug,
 	                             int64_t *id, struct sc_error *err);
 	enum sc_result (*org_list)(struct store *st, struct org **out, size_t *n,

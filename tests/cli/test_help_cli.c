@@ -254,13 +254,14 @@ static void test_every_help_in_dutch(void **state)
 {
 	struct fixture *fx = *state;
 	static char *const commands[][4] = {
-		{ "overview" },    { "alerts" },      { "alerts", "ack" },
-		{ "demo" },        { "gen" },         { "org" },
-		{ "org", "list" }, { "org", "show" }, { "org", "add" },
-		{ "org", "set" },  { "plan" },        { "plan", "capacity" },
-		{ "incentive" },   { "leadership" },  { "advise" },
-		{ "serve" },       { "account" },     { "account", "set" },
-		{ "agenda" },
+		{ "overview" },       { "alerts" },      { "alerts", "ack" },
+		{ "demo" },           { "gen" },         { "org" },
+		{ "org", "list" },    { "org", "show" }, { "org", "add" },
+		{ "org", "set" },     { "plan" },        { "plan", "capacity" },
+		{ "incentive" },      { "leadership" },  { "advise" },
+		{ "serve" },          { "account" },     { "account", "set" },
+		{ "agenda" },         { "backup" },      { "restore" },
+		{ "help", "backup" },
 	};
 	static char *const verbs[] = { "list", "show", "add", "update", "remove" };
 	char *argv[8], what[128];

@@ -638,6 +638,7 @@ static const struct store_ops sqlite_ops = {
 	.durability = sq_durability,
 	.secure_erase = sq_secure_erase,
 	.scrub = sq_scrub,
+	.backup = sqlite_backup,
 	.org_insert = sq_org_insert,
 	.org_list = sq_org_list,
 	.setting_get = sq_setting_get,

@@ -106,6 +106,10 @@ enum sc_result sqlite_count(struct store *base, int64_t org, const struct entity
                             const struct filter *filters, size_t nfilters, int64_t *count,
                             struct sc_error *err);
 
+/* store_backup for SQLite (store_sqlite_backup.c). */
+enum sc_result sqlite_backup(struct store *base, const char *path, bool replace,
+                             struct store_copy_info *info, struct sc_error *err);
+
 /* store_query for SQLite (store_sqlite_query.c). */
 enum sc_result sqlite_query(struct store *st, int64_t org, enum store_query q,
                             const struct qparam *params, size_t nparams, struct qrows *out,
