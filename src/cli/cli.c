@@ -208,8 +208,6 @@ static int run_command(struct cli *c, int argc, char **argv)
 		return cli_person_erase(c, argc - 1, argv + 1);
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		cli_entity_help(c, def);
-		if (def->kind == E_PERSON)
-			fputs(cli_help_text(c, "help.person.erase"), stdout);
 		cli_plan_noun_help(c, def->name);
 		if (def->kind == E_TEAM)
 			fputs(cli_help_text(c, "help.team.noun"), stdout);
