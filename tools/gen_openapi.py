@@ -211,7 +211,8 @@ def parse_entity_c(src, kinds):
                 elif entry[0].text == "[":
                     body = entry[entry.index(next(x for x in entry if x.text == "{")):]
                     args = split_args(body[1:-1])
-                    eflags = {x.text for x in args[8] if x.kind == "id"}
+                    # EF_UNDATED is how a record is stored, not who may reach it.
+                    eflags = {x.text for x in args[8] if x.kind == "id"} - {"EF_UNDATED"}
                 else:
                     fail(f"defs: unexpected entry {entry[0].text}")
                 kind = args[0][0].text

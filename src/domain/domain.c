@@ -160,6 +160,19 @@ static enum sc_result audit(struct domain *d, const char *action, const struct e
 	return rc;
 }
 
+/*
+ * The audit entry of an added record. A person's answer to the anonymous
+ * survey gets none: the entry would name them beside the answer (its id, its
+ * values and the moment). That they answered about the coach this month is
+ * in their ballot (domain_survey_ballot), which holds no answer.
+ */
+static enum sc_result audit_add(struct domain *d, const struct record *rec, struct sc_error *err)
+{
+	if (rec->def->kind == E_SURVEY && d->actor.person_id)
+		return SC_OK;
+	return audit(d, "add", rec->def, rec->id, NULL, rec, err);
+}
+
 enum sc_result domain_audit_note(struct domain *d, const char *action, const char *entity,
                                  const char *after, struct sc_error *err)
 {
@@ -301,8 +314,8 @@ enum sc_result domain_add(struct domain *d, struct record *rec, struct sc_error 
 	if ((rc = domain_validate(d, rec, err)) || (rc = domain_access_write(d, rec, err)) ||
 	    (rc = domain_access_fields(d, rec, rec, err)) ||
 	    (rc = domain_survey_ballot(d, rec, err)) || (rc = prevent(d, rec, NULL, rec, err)) ||
-	    (rc = store_insert(d->store, d->org, rec, err)) ||
-	    (rc = audit(d, "add", rec->def, rec->id, NULL, rec, err)) || (rc = tx_commit(d, err))) {
+	    (rc = store_insert(d->store, d->org, rec, err)) || (rc = audit_add(d, rec, err)) ||
+	    (rc = tx_commit(d, err))) {
 		tx_rollback(d);
 		rec->id = 0;
 		d->warning[0] = '\0';

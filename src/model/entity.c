@@ -448,8 +448,10 @@ static const struct entity_def defs[E_COUNT] = {
 	    "presence of internal and external coaches", presence_fields, -1),
 	DEF(E_ACTIVITY, "activity", "activities", "team_activity", "team meetings and events",
 	    activity_fields, 3),
-	DEF(E_SURVEY, "survey", "surveys", "survey_answer", "anonymous pulse survey answers",
-	    survey_fields, -1),
+	/* Undated: the moment an answer was stored would tie it to its respondent's login. */
+	[E_SURVEY] = { E_SURVEY, "survey", "surveys", "survey_answer",
+	               "anonymous pulse survey answers", survey_fields, ARRAY_SIZE(survey_fields),
+	               -1, EF_UNDATED },
 	DEF(E_RESULT, "result", "results", "sales_result", "monthly sales results per rep",
 	    result_fields, -1),
 	DEF(E_SHARE, "share", "shares", "session_share",

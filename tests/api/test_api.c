@@ -378,8 +378,29 @@ static void test_the_appraisal_pulse_is_anonymous(void **state)
 	assert_int_equal(call(fx, REP, "POST", "/api/surveys", body, &j), 201);
 	assert_non_null(json_object_get(j, "id"));
 	assert_null(json_object_get(j, "feels_like_assessment"));
+	/* Stored with its month, not its moment: no login time ties it to her. */
+	struct record *stored = NULL;
+	assert_int_equal(store_get(fx->st, 1, entity_get(E_SURVEY),
+	                           json_integer_value(json_object_get(j, "id")), &stored, NULL),
+	                 SC_OK);
+	assert_string_equal(stored->created_at, "2026-12-01T00:00:00Z");
+	record_free(&stored);
 	json_decref(j);
 	assert_int_equal(call(fx, MGR_COACH, "GET", "/api/surveys", NULL, &j), 403);
+	json_decref(j);
+	/* The audit log, which an administrator reads, has no entry of her answer. */
+	login(fx, ADMIN);
+	assert_int_equal(call(fx, ADMIN, "GET", "/api/audit-log?limit=100", NULL, &j), 200);
+	json_t *entries = json_object_get(j, "items"), *e;
+	size_t k;
+	assert_true(json_array_size(entries) > 0);
+	json_array_foreach(entries, k, e)
+	{
+		assert_string_not_equal(json_string_value(json_object_get(e, "entity")), "survey");
+		char *text = json_dumps(e, JSON_COMPACT);
+		assert_null(strstr(text, "\"respect\""));
+		free(text);
+	}
 	json_decref(j);
 	assert_int_equal(call(fx, MGR_COACH, "GET",
 	                      "/api/alerts?rule=coaching-mixed-with-appraisal", NULL, &j),
