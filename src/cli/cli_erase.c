@@ -14,6 +14,13 @@
 
 #define N(v) SC_I64(v)
 
+/*
+ * The exit code when the deletion is committed but the file could not be
+ * scrubbed (another connection held a read open): running the same command
+ * again finishes it. Documented in the help texts and docs/erasure.md.
+ */
+#define EXIT_NOT_SCRUBBED 3
+
 /* The lines that say what an erasure does (or would do, dry). */
 static void erase_counts(const struct erasure_report *r)
 {
@@ -114,7 +121,18 @@ int cli_person_erase(struct cli *c, int argc, char **argv)
 	/* What would go, first: said before anything is asked or done. */
 	if (erasure_person(&c->dom, o.id, o.reason, true, &r, &err))
 		return cli_fail(&err);
+	if (r.already && o.dry) {
+		cli_say(stdout, "erase.cli.already_dry", CLI_ARGS({ "id", N(o.id) }));
+		return CLI_OK;
+	}
 	if (r.already) {
+		/* Nothing left to delete; a scrub an earlier run could not finish is done now. */
+		if (erasure_person(&c->dom, o.id, o.reason, false, &r, &err))
+			return cli_fail(&err);
+		if (!r.scrubbed) {
+			cli_say(stderr, "erase.cli.not_scrubbed", CLI_ARGS({ "id", N(o.id) }));
+			return EXIT_NOT_SCRUBBED;
+		}
 		cli_say(stdout, "erase.cli.already", CLI_ARGS({ "id", N(o.id) }));
 		return CLI_OK;
 	}
@@ -137,8 +155,10 @@ int cli_person_erase(struct cli *c, int argc, char **argv)
 		return cli_fail(&err);
 	cli_say(stdout, "erase.cli.done", CLI_ARGS({ "id", N(o.id) }));
 	erase_counts(&r);
-	if (!r.scrubbed)
-		cli_say(stderr, "erase.cli.not_scrubbed", NULL, 0);
+	if (!r.scrubbed) {
+		cli_say(stderr, "erase.cli.not_scrubbed", CLI_ARGS({ "id", N(o.id) }));
+		return EXIT_NOT_SCRUBBED;
+	}
 	return CLI_OK;
 }
 
@@ -188,8 +208,10 @@ int cli_retain(struct cli *c, int argc, char **argv)
 		                 { "self_assessments", N(k->self_assessments) },
 		                 { "shares", N(k->shares) }));
 	}
-	if (r.n && !dry && !r.scrubbed)
-		cli_say(stderr, "erase.cli.not_scrubbed", NULL, 0);
 	erasure_retention_release(&r);
+	if (!dry && !r.scrubbed) {
+		cli_say(stderr, "retain.cli.not_scrubbed", NULL, 0);
+		return EXIT_NOT_SCRUBBED;
+	}
 	return CLI_OK;
 }

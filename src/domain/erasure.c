@@ -1,7 +1,8 @@
 /*
  * erasure.c - erasure of a person and retention of coaching content (see
  * erasure.h). Everything is done through store.h's records, in one
- * transaction with secure erasing on, and the file is scrubbed after.
+ * transaction with secure erasing on, and the file is scrubbed after when
+ * something was deleted.
  */
 #include "domain/erasure.h"
 
@@ -175,15 +176,52 @@ static enum sc_result legal_hold(struct domain *d, bool *held, struct sc_error *
 	return rc;
 }
 
-/* Run change(d, arg, err) in one transaction with secure erasing on, then scrub the file. */
-static enum sc_result erase_in_transaction(struct domain *d,
-                                           enum sc_result (*change)(struct domain *, void *,
-                                                                    struct sc_error *),
-                                           void *arg, bool *scrubbed, struct sc_error *err)
+/*
+ * The setting under which a scrub that could not complete is remembered, so
+ * that the next erase or retain finishes it even when it deletes nothing.
+ * Not one of the settings users see (domain/settings.c): set only here.
+ */
+#define SCRUB_PENDING "scrub_pending"
+
+/*
+ * Scrub the file when needed (something was deleted) or when an earlier
+ * scrub could not complete. *scrubbed: false only when a scrub was wanted and
+ * did not complete (another connection held a read open); then it is
+ * remembered for the next run.
+ */
+static void scrub(struct domain *d, bool needed, bool *scrubbed)
+{
+	struct sc_error ignored;
+	char *pending = NULL;
+
+	*scrubbed = true;
+	if (store_setting_get(d->store, d->org, SCRUB_PENDING, &pending, &ignored) == SC_OK &&
+	    pending && !strcmp(pending, "true"))
+		needed = true;
+	free(pending);
+	if (!needed)
+		return;
+	/* Cleared first: the scrub then leaves no write of its own in the log. */
+	store_setting_put(d->store, d->org, SCRUB_PENDING, "false", &ignored);
+	if (store_scrub(d->store, scrubbed, &ignored) != SC_OK)
+		*scrubbed = false;
+	if (!*scrubbed)
+		store_setting_put(d->store, d->org, SCRUB_PENDING, "true", &ignored);
+}
+
+/*
+ * Run change(d, arg, err) in one transaction with secure erasing on, then
+ * scrub the file when *deleted (read after change) says something went.
+ */
+static enum sc_result
+erase_in_transaction(struct domain *d,
+                     enum sc_result (*change)(struct domain *, void *, struct sc_error *),
+                     void *arg, const bool *deleted, bool *scrubbed, struct sc_error *err)
 {
 	enum sc_result rc;
 	struct sc_error ignored;
 
+	*scrubbed = true;
 	if ((rc = store_secure_erase(d->store, true, err)))
 		return rc;
 	if ((rc = store_begin(d->store, err)))
@@ -192,9 +230,8 @@ static enum sc_result erase_in_transaction(struct domain *d,
 		store_rollback(d->store);
 		goto out;
 	}
-	/* Committed: a scrub that cannot finish now leaves the log to a later checkpoint. */
-	if (store_scrub(d->store, scrubbed, &ignored) != SC_OK)
-		*scrubbed = false;
+	/* Committed: a scrub that cannot finish now is said, and done by the next run. */
+	scrub(d, *deleted, scrubbed);
 out:
 	store_secure_erase(d->store, false, &ignored);
 	return rc;
@@ -215,28 +252,23 @@ struct erase_job {
 	const struct record *before; /* the person */
 };
 
-/* The ids of the assignments person is coach or coachee in, into *ids (owned), *n. */
+/*
+ * The ids of the assignments person is the coachee in, into *ids (owned), *n.
+ * Where they are the coach the relationship and its content stay: they are
+ * the coachee's record too (PRODUCT.md, Privacy), and the coach is anonymised.
+ */
 static enum sc_result relationships_of(struct domain *d, int64_t person, int64_t **ids, size_t *n,
                                        struct sc_error *err)
 {
 	const struct entity_def *as = entity_get(E_ASSIGNMENT);
-	struct filter f = { .field = entity_field(entity_get(E_COACH), "person"),
-		            .op = FO_EQ,
-		            .i = person };
-	struct record *coach = NULL;
+	struct filter f = { .field = entity_field(as, "coachee"), .op = FO_EQ, .i = person };
 	struct record_list list = { 0 };
 	struct list_opts opts = { .filters = &f, .nfilters = 1, .order_field = FILTER_ID };
-	enum sc_result rc = store_first(d->store, d->org, entity_get(E_COACH), &f, 1, &coach, err);
+	enum sc_result rc = store_list(d->store, d->org, as, &opts, &list, err);
 
 	*ids = NULL, *n = 0;
-	f.field = entity_field(as, "coachee");
-	if (rc || (rc = store_list(d->store, d->org, as, &opts, &list, err)))
+	if (rc)
 		goto out;
-	if (coach) {
-		f.field = entity_field(as, "coach"), f.i = coach->id;
-		if ((rc = store_list(d->store, d->org, as, &opts, &list, err)))
-			goto out;
-	}
 	if (list.n && !(*ids = calloc(list.n, sizeof(**ids)))) {
 		rc = sc_fail(err, SC_NOMEM, NULL, "out of memory");
 		goto out;
@@ -244,7 +276,6 @@ static enum sc_result relationships_of(struct domain *d, int64_t person, int64_t
 	for (size_t i = 0; i < list.n; i++)
 		(*ids)[(*n)++] = list.items[i]->id;
 out:
-	record_free(&coach);
 	record_list_release(&list);
 	return rc;
 }
@@ -334,65 +365,111 @@ static enum sc_result rename_rows(struct domain *d, enum entity_kind k, const st
 	return rc;
 }
 
+/* Add the lower-cased e-mail of JSON text (a copy of the person record) to addrs, once. */
+static void add_address(json_t *addrs, const char *text)
+{
+	json_t *obj = text ? json_loads(text, 0, NULL) : NULL;
+	const char *e = json_string_value(json_object_get(obj, "email"));
+	char low[320];
+	size_t i;
+
+	for (i = 0; e && e[i] && i + 1 < sizeof(low); i++)
+		low[i] = (char)((e[i] >= 'A' && e[i] <= 'Z') ? e[i] - 'A' + 'a' : e[i]);
+	if (e && *e && !e[i]) {
+		low[i] = '\0';
+		json_object_set_new(addrs, low, json_true());
+	}
+	json_decref(obj);
+}
+
+/*
+ * The person record's own history (its values were the name and the
+ * address): every address it ever had added to addrs, then (not dry) the
+ * rows lose their before and after. *n grows by the rows.
+ */
+static enum sc_result person_history(struct domain *d, struct erase_job *job, json_t *addrs,
+                                     int64_t *n, struct sc_error *err)
+{
+	const struct entity_def *audit = entity_get(E_AUDIT);
+	struct filter both[2] = {
+		{ .field = entity_field(audit, "entity"), .op = FO_EQ, .s = "person" },
+		{ .field = entity_field(audit, "record_id"), .op = FO_EQ, .i = job->person },
+	};
+	struct list_opts opts = { .filters = both, .nfilters = 2, .order_field = FILTER_ID };
+	struct record_list list = { 0 };
+	enum sc_result rc = store_list(d->store, d->org, audit, &opts, &list, err);
+
+	for (size_t r = 0; r < list.n && !rc; r++) {
+		struct record *upd = NULL;
+		add_address(addrs, record_text(list.items[r], "before"));
+		add_address(addrs, record_text(list.items[r], "after"));
+		(*n)++;
+		if (job->dry)
+			continue;
+		if (!(upd = record_new(audit))) {
+			rc = sc_fail(err, SC_NOMEM, NULL, "out of memory");
+			break;
+		}
+		upd->id = list.items[r]->id;
+		record_set_null(upd, entity_field(audit, "before"));
+		record_set_null(upd, entity_field(audit, "after"));
+		rc = store_update(d->store, d->org, upd, err);
+		record_free(&upd);
+	}
+	record_list_release(&list);
+	return rc;
+}
+
 /*
  * The logs keep who did and read what, by a name that no longer says who:
- * the person's e-mail (how the logs name an actor) and name become the
- * anonymised ones; the audit log's copies of the person record itself lose
- * their before and after.
+ * every e-mail address the person had (how the logs name an actor: the
+ * current one and each earlier one in the person record's history) and the
+ * name become the anonymised ones; the audit log's copies of the person
+ * record itself lose their before and after.
  */
 static enum sc_result anonymise_logs(struct domain *d, struct erase_job *job, const char *name,
                                      const char *email, struct sc_error *err)
 {
-	const char *old = record_text(job->before, "email");
+	static const struct {
+		enum entity_kind kind;
+		const char *field;
+	} named[] = { { E_AUDIT, "actor" },
+		      { E_ACK, "acked_by" },
+		      { E_SETUP, "issued_by" },
+		      { E_SECURITY, "actor" } };
+	json_t *addrs = json_object();
 	int64_t *n = &job->out->log_rows, person_rows = 0;
-	struct filter f = { .op = FO_EQ, .s = old };
+	const char *addr;
+	json_t *v;
 	enum sc_result rc;
 
-	f.field = entity_field(entity_get(E_AUDIT), "actor");
-	if ((rc = rename_rows(d, E_AUDIT, &f, "actor", email, job->dry, n, err)))
-		return rc;
-	f.field = entity_field(entity_get(E_ACK), "acked_by");
-	if ((rc = rename_rows(d, E_ACK, &f, "acked_by", email, job->dry, n, err)))
-		return rc;
-	f.field = entity_field(entity_get(E_SETUP), "issued_by");
-	if ((rc = rename_rows(d, E_SETUP, &f, "issued_by", email, job->dry, n, err)))
-		return rc;
-	f.field = entity_field(entity_get(E_SECURITY), "actor");
-	if ((rc = rename_rows(d, E_SECURITY, &f, "actor", email, job->dry, n, err)))
-		return rc;
-	f = (struct filter){ .field = entity_field(entity_get(E_ACCESS), "reader"),
-		             .op = FO_EQ,
-		             .i = job->person };
-	if ((rc = rename_rows(d, E_ACCESS, &f, "reader_name", name, job->dry, n, err)))
-		return rc;
-	/* The person record's own history: its values were the name and the address. */
-	struct filter both[2] = {
-		{ .field = entity_field(entity_get(E_AUDIT), "entity"),
-		  .op = FO_EQ,
-		  .s = "person" },
-		{ .field = entity_field(entity_get(E_AUDIT), "record_id"),
-		  .op = FO_EQ,
-		  .i = job->person },
-	};
-	struct list_opts opts = { .filters = both, .nfilters = 2, .order_field = FILTER_ID };
-	struct record_list list = { 0 };
-	const struct entity_def *audit = entity_get(E_AUDIT);
-	rc = store_list(d->store, d->org, audit, &opts, &list, err);
-	for (size_t r = 0; r < list.n && !rc; r++) {
-		struct record *upd = record_new(audit);
-		person_rows++;
-		if (!job->dry && !upd) {
-			rc = sc_fail(err, SC_NOMEM, NULL, "out of memory");
-		} else if (!job->dry) {
-			upd->id = list.items[r]->id;
-			record_set_null(upd, entity_field(audit, "before"));
-			record_set_null(upd, entity_field(audit, "after"));
-			rc = store_update(d->store, d->org, upd, err);
+	if (!addrs)
+		return sc_fail(err, SC_NOMEM, NULL, "out of memory");
+	json_object_set_new(addrs, record_text(job->before, "email"), json_true());
+	/* Read before the history is cleared: it holds the earlier addresses. */
+	if ((rc = person_history(d, job, addrs, &person_rows, err)))
+		goto out;
+	json_object_foreach(addrs, addr, v)
+	{
+		for (size_t i = 0; i < sizeof(named) / sizeof(named[0]) && !rc; i++) {
+			const struct entity_def *def = entity_get(named[i].kind);
+			struct filter f = { .field = entity_field(def, named[i].field),
+				            .op = FO_EQ,
+				            .s = addr };
+			rc = rename_rows(d, named[i].kind, &f, named[i].field, email, job->dry, n,
+			                 err);
 		}
-		record_free(&upd);
+		if (rc)
+			goto out;
 	}
-	record_list_release(&list);
+	struct filter f = { .field = entity_field(entity_get(E_ACCESS), "reader"),
+		            .op = FO_EQ,
+		            .i = job->person };
+	if ((rc = rename_rows(d, E_ACCESS, &f, "reader_name", name, job->dry, n, err)))
+		goto out;
 	*n += person_rows;
+out:
+	json_decref(addrs);
 	return rc;
 }
 
@@ -441,8 +518,15 @@ static enum sc_result erase_change(struct domain *d, void *arg, struct sc_error 
 	char name[160], email[80];
 	int64_t *ids = NULL;
 	size_t n = 0;
+	bool held;
 	enum sc_result rc;
 
+	/* Read in the transaction that erases: a hold set meanwhile is seen. */
+	if ((rc = legal_hold(d, &held, err)))
+		return rc;
+	if (held)
+		return sc_fail_msg(err, SC_CONFLICT, "legal_hold", d->lang, "erase.err.legal_hold",
+		                   NULL);
 	/* The name is data: in the organisation's language, whatever --lang the command had. */
 	char locale[16];
 	enum msg_lang lang = MSG_EN;
@@ -482,7 +566,6 @@ enum sc_result erasure_person(struct domain *d, int64_t person, const char *reas
 	struct erase_job job = { .person = person, .reason = reason, .dry = dry_run, .out = out };
 	struct record *p = NULL;
 	char email[80];
-	bool held;
 	enum sc_result rc;
 
 	memset(out, 0, sizeof(*out));
@@ -500,21 +583,23 @@ enum sc_result erasure_person(struct domain *d, int64_t person, const char *reas
 		               : rc;
 	erasure_email(person, email, sizeof(email));
 	if (!strcmp(record_text(p, "email"), email)) {
+		/* Erased before: nothing to delete, but a scrub left undone is done now. */
 		out->already = true;
-		goto out;
-	}
-	if ((rc = legal_hold(d, &held, err)))
-		goto out;
-	if (held) {
-		rc = sc_fail_msg(err, SC_CONFLICT, "legal_hold", d->lang, "erase.err.legal_hold",
-		                 NULL);
+		if (!dry_run) {
+			if ((rc = store_secure_erase(d->store, true, err)) == SC_OK) {
+				scrub(d, true, &out->scrubbed);
+				store_secure_erase(d->store, false, err);
+			}
+		}
 		goto out;
 	}
 	job.before = p;
-	if (dry_run)
+	if (dry_run) {
 		rc = erase_change(d, &job, err);
-	else
-		rc = erase_in_transaction(d, erase_change, &job, &out->scrubbed, err);
+	} else {
+		bool deleted = true; /* at least the name and address */
+		rc = erase_in_transaction(d, erase_change, &job, &deleted, &out->scrubbed, err);
+	}
 out:
 	record_free(&p);
 	return rc;
@@ -575,6 +660,7 @@ out:
 struct retain_job {
 	struct retention_report *r;
 	bool dry;
+	bool deleted; /* something went: the file is scrubbed */
 };
 
 static enum sc_result retain_change(struct domain *d, void *arg, struct sc_error *err)
@@ -582,8 +668,13 @@ static enum sc_result retain_change(struct domain *d, void *arg, struct sc_error
 	struct retain_job *job = arg;
 	struct retention_report *r = job->r;
 	size_t kept = 0;
-	enum sc_result rc = SC_OK;
+	enum sc_result rc;
 
+	/* Read again in the transaction that deletes: a hold set meanwhile is seen. */
+	if ((rc = legal_hold(d, &r->held, err)) || r->held) {
+		r->n = 0;
+		return rc;
+	}
 	for (size_t i = 0; i < r->n && !rc; i++) {
 		struct retention_row *row = &r->rows[i];
 		rc = clear_relationships(d, &row->assignment, 1, job->dry, &row->content, err);
@@ -595,6 +686,7 @@ static enum sc_result retain_change(struct domain *d, void *arg, struct sc_error
 	r->n = kept;
 	if (rc || job->dry || !content_any(&r->total))
 		return rc;
+	job->deleted = true;
 	json_t *obj = json_object();
 	if (obj) {
 		json_object_set_new(obj, "retention_months", json_integer(r->months));
@@ -621,7 +713,8 @@ enum sc_result erasure_retain(struct domain *d, bool dry_run, struct retention_r
 	if (dry_run)
 		rc = retain_change(d, &job, err);
 	else
-		rc = erase_in_transaction(d, retain_change, &job, &out->scrubbed, err);
+		rc = erase_in_transaction(d, retain_change, &job, &job.deleted, &out->scrubbed,
+		                          err);
 	/* The rows name the coach profile until here; the report names its person. */
 	for (size_t i = 0; i < out->n && !rc; i++) {
 		struct record *c = NULL;

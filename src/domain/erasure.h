@@ -3,13 +3,15 @@
  * content (AVG/GDPR; PRODUCT.md "Data in and out", docs/erasure.md).
  *
  * Erasure anonymises a person and deletes the private coaching content of
- * every relationship they are coach or coachee in; retention deletes that
+ * every relationship they are the coachee in (where they coached, the
+ * relationships and their content stay: the coachees' records); retention deletes that
  * content of relationships that ended retention_months ago. Both keep what
  * can be counted (a session's date, kind and minutes; an action item's due
  * and done dates; sales results), so that aggregates and other people's
  * records stay as they were, and both leave nothing of what they deleted
- * in the database file (store_secure_erase, store_scrub). Neither runs
- * while the organisation's setting legal_hold is true.
+ * in the database file (store_secure_erase, store_scrub, only when something
+ * was deleted or an earlier scrub was left unfinished). Neither runs while
+ * the organisation's setting legal_hold is true (read in the transaction).
  */
 #ifndef SALESCOACH_ERASURE_H
 #define SALESCOACH_ERASURE_H
@@ -32,13 +34,18 @@ struct erasure_content {
 
 /* What an erasure of one person did, or would do (dry run). */
 struct erasure_report {
-	int64_t relationships; /* assignments the person is coach or coachee in */
+	int64_t relationships; /* assignments the person is the coachee in */
 	struct erasure_content content;
 	int64_t accounts, logins, tokens, setups; /* removed with the account */
 	int64_t security_events, calendar_feeds, notices, notify_prefs, ballots;
 	int64_t log_rows; /* audit and access log rows whose name or e-mail was anonymised */
-	bool already;     /* the person was erased before: nothing done */
-	bool scrubbed;    /* the file holds nothing deleted any more (store_scrub complete) */
+	bool already;     /* the person was erased before: nothing deleted (the file scrubbed) */
+	/*
+	 * False when the deletion is committed but the file could not be
+	 * scrubbed (another connection held a read): its bytes are still in the
+	 * file until a later erase or retain scrubs it.
+	 */
+	bool scrubbed;
 };
 
 /*
@@ -46,8 +53,9 @@ struct erasure_report {
  * (required, in the audit log with the counts), in one transaction, then
  * scrub the file. Administrators only (SC_FORBIDDEN); refused while
  * legal_hold is true (SC_CONFLICT); SC_NOT_FOUND for no such person. A
- * person erased before: out->already, nothing changed. dry_run: out says
- * what would go, nothing is changed.
+ * person erased before: out->already, nothing deleted, but (not dry) the
+ * file is scrubbed again, which finishes a scrub an earlier run could not.
+ * dry_run: out says what would go, nothing is changed.
  */
 enum sc_result erasure_person(struct domain *d, int64_t person, const char *reason, bool dry_run,
                               struct erasure_report *out, struct sc_error *err);
@@ -75,7 +83,8 @@ struct retention_report {
 /*
  * Delete the private content of every relationship that ended (its
  * ends_on, else its programme's) before today minus retention_months, in
- * one transaction, audited with the counts, then scrub the file.
+ * one transaction, audited with the counts, then scrub the file when
+ * something was deleted (or an earlier scrub was left unfinished).
  * Administrators only. Idempotent: a second run finds nothing. While
  * legal_hold is true: out->held, nothing done. dry_run: out says what
  * would go. Release out with erasure_retention_release.

@@ -10,6 +10,9 @@
  */
 #include "cli_fixture.h"
 
+#include <sqlite3.h>
+
+#include "domain/erasure.h"
 #include "store/store.h"
 
 #define LOTTE  "lotte.mulder@vandijk.example"
@@ -19,6 +22,7 @@
 #define SECRET "Lotte vertelde over haar burn-out in 2025 QZX7"
 #define OTHERS "Sven oefent de prijsonderhandeling KWV9"
 #define REASON "verzoek van 2026-12-01"
+#define LOTTE2 "lotte.nieuw@vandijk.example"
 
 /* The program with the arguments given, on the fixture's database; the exit code. */
 #define run(fx, ...) sc(fx, __VA_ARGS__, NULL)
@@ -122,6 +126,70 @@ static int64_t rows(struct fixture *fx, enum entity_kind k, const char *field, i
 	return n;
 }
 
+/* Rows of kind k whose text field is text. */
+static int64_t rows_text(struct fixture *fx, enum entity_kind k, const char *field,
+                         const char *text)
+{
+	const struct entity_def *def = entity_get(k);
+	struct filter f = { .field = entity_field(def, field), .op = FO_EQ, .s = text };
+	int64_t org, n = -1;
+	struct sc_error err;
+	struct store *st = open_db(fx, &org);
+
+	if (store_count(st, org, def, &f, 1, &n, &err))
+		fail_msg("count %s: %s", def->name, err.message);
+	store_close(&st);
+	return n;
+}
+
+/*
+ * Log rows that name person: an alert acknowledged by address and a read of
+ * private content (the command line writes neither), put in through the store.
+ */
+static void logged(struct fixture *fx, int64_t person, const char *address, const char *name)
+{
+	int64_t org;
+	struct sc_error err;
+	struct store *st = open_db(fx, &org);
+	struct record *ack = record_new(entity_get(E_ACK));
+	struct record *acc = record_new(entity_get(E_ACCESS));
+
+	record_put_text(ack, "alert", "overdue_actions:person:99");
+	record_put_text(ack, "facts", "0123456789abcdef");
+	record_put_text(ack, "reason", "besproken");
+	record_put_text(ack, "acked_by", address);
+	record_put_text(ack, "acked_at", "2026-11-20T10:00:00Z");
+	record_put_text(acc, "at", "2026-11-20T10:00:00Z");
+	record_put_int(acc, "reader", person);
+	record_put_text(acc, "reader_name", name);
+	record_put_int(acc, "subject", person);
+	record_put_text(acc, "entity", "session");
+	record_put_int(acc, "record_id", 1);
+	record_put_text(acc, "fields", "notes");
+	if (store_insert(st, org, ack, &err) || store_insert(st, org, acc, &err))
+		fail_msg("insert: %s", err.message);
+	record_free(&ack);
+	record_free(&acc);
+	store_close(&st);
+}
+
+/* One number from sql on the database file, through SQLite itself. */
+static int64_t pragma(struct fixture *fx, const char *sql)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *stmt = NULL;
+	int64_t v = -1;
+
+	assert_int_equal(sqlite3_open(fx->db, &db), SQLITE_OK);
+	if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		v = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+	return v;
+}
+
 /*
  * Rows of kind k whose reference field points at a record (of kind via_kind)
  * whose field via is a, and whose field filled (or NULL) holds something.
@@ -165,6 +233,31 @@ static int64_t minutes(struct fixture *fx, int64_t a)
 	record_list_release(&l);
 	store_close(&st);
 	return sum;
+}
+
+/* Run sql on the database file, through SQLite itself. */
+static void sql_exec(struct fixture *fx, const char *sql)
+{
+	sqlite3 *db = NULL;
+	char *msg = NULL;
+
+	assert_int_equal(sqlite3_open(fx->db, &db), SQLITE_OK);
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("%s: %s", sql, msg);
+	sqlite3_close(db);
+}
+
+/* The line of out that holds text, without its newline (owned); NULL when there is none. */
+static char *line_with(const char *out, const char *text)
+{
+	const char *at = strstr(out, text), *start, *end;
+
+	if (!at)
+		return NULL;
+	for (start = at; start > out && start[-1] != '\n'; start--)
+		;
+	end = strchr(at, '\n');
+	return strndup(start, end ? (size_t)(end - start) : strlen(start));
 }
 
 /* Whether text is anywhere in the bytes of the file at path (absent file: no). */
@@ -378,6 +471,8 @@ static void test_erase_refused_under_legal_hold(void **state)
 
 	assert_int_equal(run(fx, "person", "erase", idt(lotte), "--reason", REASON, "--yes"), 2);
 	harness_expect_usage_error(&fx->last, "erase under a legal hold", "legal_hold");
+	/* It says what the hold does: erasure and retention suspended, not "nothing deleted". */
+	assert_non_null(strstr(fx->last.err, "wissen en bewaartermijnen opgeschort"));
 	struct content after = content_of(fx, a);
 	same_content(&before, &after);
 	assert_string_equal(snapshot(fx, "person"), people);
@@ -433,6 +528,118 @@ static void test_erase_is_for_administrators(void **state)
 	json_decref(log);
 }
 
+/* A coach's erasure: the relationships they coached, and their content, stay (the coachees'). */
+static void test_erase_coach_keeps_coachees(void **state)
+{
+	struct fixture *fx = *state;
+	int64_t jeroen = person_id(fx, JEROEN), lotte = person_id(fx, LOTTE);
+	int64_t a = assignment_of(fx, lotte), b = assignment_of(fx, person_id(fx, SVEN));
+	char erased[80];
+
+	note(fx, a, SECRET); /* written by Jeroen, as her coach */
+	struct content mine = content_of(fx, a), others = content_of(fx, b);
+	assert_true(mine.notes > 0 && mine.goals > 0 && mine.self_assessments > 0);
+	assert_true(mine.action_texts > 0 && mine.observations > 0);
+	assert_true(others.notes > 0 && others.self_assessments > 0);
+
+	assert_int_equal(run(fx, "person", "erase", idt(jeroen), "--reason", REASON, "--dry-run"),
+	                 0);
+	says(fx, " 0 sessie(s)");
+	says(fx, " 0 zelfbeoordeling(en)");
+	says(fx, "van 0 relatie(s) waarin de persoon coachee is");
+	assert_int_equal(run(fx, "person", "erase", idt(jeroen), "--reason", REASON, "--yes"), 0);
+	says(fx, "van 0 relatie(s)");
+
+	/* His coachees' notes, goals, action items, observations, self-assessments: all there. */
+	struct content mine_after = content_of(fx, a), others_after = content_of(fx, b);
+	same_content(&mine, &mine_after);
+	same_content(&others, &others_after);
+	assert_true(in_database(fx, SECRET));
+	/* He is anonymised, also as the author in the audit log. */
+	assert_false(in_database(fx, JEROEN));
+	assert_false(in_database(fx, "Jeroen Bakker"));
+	erasure_email(jeroen, erased, sizeof(erased));
+	assert_int_equal(rows_text(fx, E_AUDIT, "actor", JEROEN), 0);
+	assert_true(rows_text(fx, E_AUDIT, "actor", erased) > 0);
+	assert_int_equal(rows(fx, E_ACCOUNT, "person", jeroen, NULL), 0);
+}
+
+/* Every address the person had is renamed in the logs: the current one and each earlier one. */
+static void test_erase_renames_every_address(void **state)
+{
+	struct fixture *fx = *state;
+	int64_t lotte = person_id(fx, LOTTE), a = assignment_of(fx, lotte);
+	char erased[80], name[64];
+
+	json_t *acts = list(fx, "action", "--assignment", idt(a), NULL);
+	int64_t act = json_integer_value(json_object_get(json_array_get(acts, 0), "id"));
+	json_decref(acts);
+	/* She acts under her address, which then changes, and acts under the new one. */
+	assert_int_equal(
+	        run(fx, "--as", LOTTE, "action", "update", idt(act), "--done-on", "2026-06-26"), 0);
+	logged(fx, lotte, LOTTE, "Lotte Mulder");
+	assert_int_equal(run(fx, "person", "update", idt(lotte), "--email", LOTTE2), 0);
+	assert_int_equal(
+	        run(fx, "--as", LOTTE2, "action", "update", idt(act), "--done-on", "2026-06-27"),
+	        0);
+	assert_int_equal(rows_text(fx, E_AUDIT, "actor", LOTTE), 1);
+	assert_int_equal(rows_text(fx, E_AUDIT, "actor", LOTTE2), 1);
+	assert_int_equal(rows_text(fx, E_ACK, "acked_by", LOTTE), 1);
+
+	assert_int_equal(run(fx, "person", "erase", idt(lotte), "--reason", REASON, "--yes"), 0);
+	erasure_email(lotte, erased, sizeof(erased));
+	snprintf(name, sizeof(name), "Gewiste persoon %lld", (long long)lotte);
+	assert_int_equal(rows_text(fx, E_AUDIT, "actor", LOTTE), 0);
+	assert_int_equal(rows_text(fx, E_AUDIT, "actor", LOTTE2), 0);
+	assert_int_equal(rows_text(fx, E_AUDIT, "actor", erased), 2);
+	assert_int_equal(rows_text(fx, E_ACK, "acked_by", LOTTE), 0);
+	assert_int_equal(rows_text(fx, E_ACK, "acked_by", erased), 1);
+	assert_int_equal(rows_text(fx, E_ACCESS, "reader_name", "Lotte Mulder"), 0);
+	assert_int_equal(rows_text(fx, E_ACCESS, "reader_name", name), 1);
+	/* Neither address is anywhere in the file's bytes. */
+	assert_false(in_database(fx, "lotte.mulder"));
+	assert_false(in_database(fx, "lotte.nieuw"));
+	assert_false(in_database(fx, "Lotte Mulder"));
+}
+
+/*
+ * Another connection holds a read open: the erasure is committed, but the file
+ * cannot be scrubbed. It says so and how to finish, with exit code 3; run again
+ * once the read is over, it scrubs the file.
+ */
+static void test_erase_blocked_scrub(void **state)
+{
+	struct fixture *fx = *state;
+	int64_t lotte = person_id(fx, LOTTE), a = assignment_of(fx, lotte);
+	sqlite3 *reader = NULL;
+
+	note(fx, a, SECRET);
+	assert_int_equal(sqlite3_open(fx->db, &reader), SQLITE_OK);
+	assert_int_equal(
+	        sqlite3_exec(reader, "BEGIN; SELECT count(*) FROM person;", NULL, NULL, NULL),
+	        SQLITE_OK);
+	assert_int_equal(
+	        run(fx, "--lang", "en", "person", "erase", idt(lotte), "--reason", REASON, "--yes"),
+	        3);
+	says(fx, "is erased");
+	assert_non_null(strstr(fx->last.err, "the database file still holds their bytes"));
+	assert_non_null(strstr(fx->last.err, "running the same command again"));
+	assert_null(strstr(fx->last.err, "are gone"));
+	assert_int_equal(content_of(fx, a).notes, 0); /* deleted from the database */
+	assert_true(in_database(fx, SECRET));         /* but not yet from the file */
+
+	/* While the read is still open, a rerun cannot finish either, and says so. */
+	assert_int_equal(run(fx, "person", "erase", idt(lotte), "--reason", REASON, "--yes"), 3);
+	assert_non_null(strstr(fx->last.err, "bytes"));
+
+	assert_int_equal(sqlite3_exec(reader, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(reader);
+	assert_int_equal(run(fx, "person", "erase", idt(lotte), "--reason", REASON, "--yes"), 0);
+	says(fx, "was al gewist");
+	says(fx, "opnieuw opgeschoond");
+	assert_false(in_database(fx, SECRET));
+}
+
 /* ---- retention ----------------------------------------------------------------------------- */
 
 /* Set the dates of assignment a (and its programme's start) to end on `ends` (store, not domain).
@@ -485,14 +692,17 @@ static void test_retention(void **state)
 	snprintf(row, sizeof(row), "koppeling %lld ", (long long)a);
 	says(fx, row);
 	says(fx, old);
+	/* What the dry run lists for a is what the run then deletes, count for count. */
+	char *would = line_with(fx->last.out, row);
 	snprintf(row, sizeof(row), "koppeling %lld ", (long long)b);
 	assert_null(strstr(fx->last.out, row));
-	assert_null(strstr(fx->last.out, "QZX7"));
 	struct content a1 = content_of(fx, a);
 	same_content(&a0, &a1);
 
 	assert_int_equal(run(fx, "retain"), 0);
 	says(fx, "is verwijderd");
+	says(fx, would);
+	free(would);
 	struct content a2 = content_of(fx, a), b2 = content_of(fx, b);
 	assert_int_equal(a2.notes, 0);
 	assert_int_equal(a2.agendas, 0);
@@ -527,8 +737,59 @@ static void test_retention(void **state)
 	assert_int_equal(run(fx, "org", "set", "legal_hold", "true"), 0);
 	assert_int_equal(run(fx, "retain"), 0);
 	says(fx, "legal_hold");
+	says(fx, "opgeschort");
 	struct content b4 = content_of(fx, b);
 	assert_int_equal(b4.notes, b0.notes);
+}
+
+/* A retain that deletes nothing leaves the file as it is: no daily rebuild of the database. */
+static void test_retain_noop_keeps_file(void **state)
+{
+	struct fixture *fx = *state;
+
+	/* Free pages in the file, which a VACUUM would remove. */
+	sql_exec(fx, "CREATE TABLE scratch(x); "
+	             "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50) "
+	             "INSERT INTO scratch SELECT randomblob(3000) FROM n; DROP TABLE scratch;");
+	int64_t free_pages = pragma(fx, "PRAGMA freelist_count");
+	assert_true(free_pages > 0);
+	assert_int_equal(run(fx, "retain"), 0);
+	says(fx, "Niets te verwijderen");
+	assert_int_equal(pragma(fx, "PRAGMA freelist_count"), free_pages);
+}
+
+/*
+ * The boundary: content goes when its relationship ended more than
+ * retention_months ago, i.e. before the day that many months back (the
+ * cutoff). Ended the day before: deleted; on the cutoff day or the day
+ * after: kept.
+ */
+static void test_retention_boundary(void **state)
+{
+	struct fixture *fx = *state;
+	int64_t a = assignment_of(fx, person_id(fx, LOTTE));
+	int64_t b = assignment_of(fx, person_id(fx, SVEN));
+	int64_t c = assignment_of(fx, person_id(fx, "hanneke.vos@vandijk.example"));
+	char today[TU_DATE_LEN], cutoff[TU_DATE_LEN], before[TU_DATE_LEN], after[TU_DATE_LEN];
+
+	tu_today("Europe/Amsterdam", today);
+	erasure_months_before(today, 24, cutoff); /* retention_months: the default 24 */
+	tu_date_add(cutoff, -1, before);
+	tu_date_add(cutoff, 1, after);
+	ended(fx, a, before);
+	ended(fx, b, cutoff);
+	ended(fx, c, after);
+	struct content b0 = content_of(fx, b), c0 = content_of(fx, c);
+	assert_true(content_of(fx, a).notes > 0 && b0.notes > 0 && c0.notes > 0);
+
+	assert_int_equal(run(fx, "retain"), 0);
+	says(fx, cutoff);
+	says(fx, "1 relatie(s)");
+	assert_int_equal(content_of(fx, a).notes, 0);
+	assert_int_equal(content_of(fx, a).goals, 0);
+	struct content b1 = content_of(fx, b), c1 = content_of(fx, c);
+	same_content(&b0, &b1);
+	same_content(&c0, &c1);
 }
 
 int main(void)
@@ -540,7 +801,16 @@ int main(void)
 		                                setup_demo_copy, teardown),
 		cmocka_unit_test_setup_teardown(test_erase_is_for_administrators, setup_demo_copy,
 		                                teardown),
+		cmocka_unit_test_setup_teardown(test_erase_coach_keeps_coachees, setup_demo_copy,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(test_erase_renames_every_address, setup_demo_copy,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(test_erase_blocked_scrub, setup_demo_copy,
+		                                teardown),
 		cmocka_unit_test_setup_teardown(test_retention, setup_demo_copy, teardown),
+		cmocka_unit_test_setup_teardown(test_retain_noop_keeps_file, setup_demo_copy,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(test_retention_boundary, setup_demo_copy, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, remove_template);
 }
