@@ -74,4 +74,33 @@ enum sc_result report_view(const struct domain *d, enum report_view *view, struc
  */
 enum sc_result report_programmes(struct domain *d, json_t **out, struct sc_error *err);
 
+/* What the coverage report covers: 0 or NULL for every team, model, programme; months YYYY-MM. */
+struct coverage_opts {
+	int64_t team, programme;
+	const char *model;
+	const char *from, *to; /* NULL: the 12 months up to this month, or up to to */
+};
+
+/*
+ * Coverage (PRODUCT.md, Calculations), per calendar month of the
+ * organisation's time zone instead of the last 30 days: for each month from
+ * from to to (at most 60), per coaching model and team (the programme's),
+ * "coached" - the people of assignments not paused whose span (starts_on to
+ * ends_on, else the programme's end) meets the month - "with_session" - of
+ * them, those with a session held in the month - and "share_pct", to one
+ * decimal. A group of fewer than k people is "suppressed": true, without
+ * figures, and so is the next smallest until the suppressed groups of the
+ * month hold at least k people together, so that the month's "total" (every
+ * group, suppressed or not; suppressed itself below k) gives none back by
+ * subtraction. Read from dates, statuses and parties only; no one named.
+ * Who may read it: report_view (SC_FORBIDDEN otherwise). SC_INVALID naming
+ * the parameter ("from", "to", "model", "team", "programme") when one is
+ * not a month, not known, or from lies after to. *out: a new reference
+ * {"k", "from", "to", "filters": {team, model, programme},
+ *  "months": [{"month", "groups": [{"model", "team": {id, name},
+ *  "suppressed", ...}], "total": {...}}]}.
+ */
+enum sc_result report_coverage(struct domain *d, const struct coverage_opts *o, json_t **out,
+                               struct sc_error *err);
+
 #endif

@@ -201,6 +201,7 @@ static const size_t query_columns[SQ_COUNT] = {
 	[SQ_ROLES] = 5,
 	[SQ_ACCESS_REREAD] = 1,
 	[SQ_SESSION_CHANGES] = 2,
+	[SQ_COVERAGE] = 9,
 };
 
 enum sc_result store_query(struct store *st, int64_t org, enum store_query q,

@@ -497,6 +497,18 @@ enum store_query {
 	 * a session never changed).
 	 */
 	SQ_SESSION_CHANGES,
+	/*
+	 * Coverage (plan/report.h, report_coverage): every assignment, not
+	 * paused, whose span (starts_on to its ends_on, else its programme's
+	 * ends_on) meets [first, last], with the dates of its held sessions in
+	 * [from, to) and nothing else of them (no content). Params: first
+	 * (date), last (date), from (instant), to (instant).
+	 * Columns: assignment, programme, model, team, team_name, coachee,
+	 * starts_on, ends (the span's last day), held (the instants of the held
+	 * sessions, comma-separated, or NULL). Ordered by assignment. In
+	 * PostgreSQL: string_agg for GROUP_CONCAT.
+	 */
+	SQ_COVERAGE,
 	SQ_COUNT
 };
 
