@@ -1761,6 +1761,7 @@ def build(entities, choices, settings):
                     "that name at least k people and no person named; a model of fewer than "
                     "k coachees shows no figures. Administrators, executives and "
                     "managers.")}
+    paths["/api/reports/coverage"] = coverage_path(models)
     paths.update(log_path(by_name["audit"], "/api/audit-log", "logs", "listAuditLog",
                           "The audit log", "Every change: who, what, when, before and after "
                           "(private content redacted). Administrators only."))
@@ -1843,6 +1844,75 @@ def build(entities, choices, settings):
             "schemas": schemas,
         },
     }
+
+
+def coverage_path(models):
+    """GET /api/reports/coverage (plan/report.h, report_coverage)."""
+    def q(name, schema, what):
+        return {"name": name, "in": "query", "required": False, "schema": schema,
+                "description": what}
+    month = {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$"}
+    figures = {
+        "suppressed": {"type": "boolean",
+                       "description": "Fewer than k people coached (or withheld so that the "
+                                      "month's total gives no smaller group back): no figures."},
+        "coached": {"type": "integer", "minimum": 0,
+                    "description": "People in assignments not paused whose span meets the "
+                                   "month."},
+        "with_session": {"type": "integer", "minimum": 0,
+                         "description": "Of them, the people with a session held in the "
+                                        "month."},
+        "share_pct": {"type": "number", "minimum": 0, "maximum": 100,
+                      "description": "with_session of coached, in per cent to one decimal."}}
+    group = {"type": "object",
+             "properties": {"model": {"type": "string", "enum": models},
+                            "team": {"type": "object",
+                                     "properties": {"id": {"type": "integer"},
+                                                    "name": {"type": "string"}},
+                                     "required": ["id", "name"]},
+                            **figures},
+             "required": ["model", "team", "suppressed"], "additionalProperties": False}
+    total = {"type": "object", "properties": figures, "required": ["suppressed"],
+             "additionalProperties": False}
+    body = {"type": "object",
+            "properties": {
+                "k": {"type": "integer", "description": "The smallest group shown."},
+                "from": month, "to": month,
+                "filters": {"type": "object",
+                            "properties": {"team": {"type": ["integer", "null"]},
+                                           "model": {"type": ["string", "null"]},
+                                           "programme": {"type": ["integer", "null"]}},
+                            "required": ["team", "model", "programme"],
+                            "additionalProperties": False},
+                "months": {"type": "array", "items": {
+                    "type": "object",
+                    "properties": {"month": month,
+                                   "groups": {"type": "array", "items": group,
+                                              "description": "Per model and team with "
+                                                             "someone coached in the month."},
+                                   "total": total},
+                    "required": ["month", "groups", "total"],
+                    "additionalProperties": False}}},
+            "required": ["k", "from", "to", "filters", "months"],
+            "additionalProperties": False}
+    return {"get": op(
+        "reportCoverage", "Coverage per month, model and team", "reports",
+        {"200": json_body(body, "One entry per month from from to to."),
+         **errors(401, 403, 422)},
+        description="Coverage (PRODUCT.md, Calculations) per calendar month instead of the "
+                    "last 30 days: per month, coaching model and team, the people coached, "
+                    "how many of them had a session held in the month, and the share. A group "
+                    "of fewer than k people shows no figures, and more groups are withheld "
+                    "until the withheld ones of a month hold at least k people, so that the "
+                    "month's total gives none back by subtraction. Read from dates, statuses "
+                    "and assignment parties only. Administrators, executives and managers; "
+                    "422 naming the parameter when one is bad.",
+        params=[q("from", month, "The first month, YYYY-MM (default: 11 months before to)."),
+                q("to", month, "The last month, YYYY-MM (default: this month); at most 60 "
+                               "months from from."),
+                q("model", {"type": "string", "enum": models}, "Only this coaching model."),
+                q("team", {"type": "integer", "minimum": 1}, "Only this team's programmes."),
+                q("programme", {"type": "integer", "minimum": 1}, "Only this programme.")])}
 
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -147,6 +147,7 @@ static const struct api_route {
 	{ "plan/leadership", "GET", GATE_SIGNED_IN, "plan.leadership", api_plan },
 	{ "advise", "POST", GATE_SIGNED_IN, "advise", api_advise },
 	{ "reports/programmes", "GET", GATE_SIGNED_IN, "reports.programmes", api_reports },
+	{ "reports/coverage", "GET", GATE_SIGNED_IN, "reports.coverage", api_reports_coverage },
 	{ "settings", "GET, PATCH", GATE_SIGNED_IN, "settings", api_settings },
 	{ "alerts", "GET", GATE_SIGNED_IN, "alerts", api_alerts },
 	{ "alerts/*/ack", "POST", GATE_SIGNED_IN, "alerts", api_alerts },

@@ -43,6 +43,7 @@ static const char *const command_help[][2] = {
 	{ "team activity", "help.cmd.team" },
 	{ "incentive --coach ID [--month YYYY-MM]", "help.cmd.incentive" },
 	{ "leadership", "help.cmd.leadership" },
+	{ "report coverage", "help.cmd.report" },
 	{ "advise", "help.cmd.advise" },
 	{ "serve", "help.cmd.serve" },
 	{ "account set", "help.cmd.account" },
@@ -184,7 +185,7 @@ static const struct {
 	{ "advise", cli_advise },   { "serve", cli_serve },       { "account", cli_account },
 	{ "agenda", cli_agenda },   { "calendar", cli_calendar }, { "import", cli_import },
 	{ "notify", cli_notify },   { "retain", cli_retain },     { "backup", cli_backup },
-	{ "restore", cli_restore },
+	{ "restore", cli_restore }, { "report", cli_report },
 };
 
 /* Run the command argv[0] with its arguments; returns the exit code. */

@@ -56,6 +56,12 @@ static void test_every_other_endpoint_as_every_role(void **state)
 		{ "/api/me/team", { 401, 403, 403, 200, 403, 403, 403, 200, 403, 403 } },
 		{ "/api/alerts", { 401, 200, 403, 200, 200, 200, 200, 200, 200, 200 } },
 		{ "/api/reports/programmes", { 401, 200, 200, 200, 403, 403, 403, 200, 403, 200 } },
+		{ "/api/reports/coverage", { 401, 200, 200, 200, 403, 403, 403, 200, 403, 200 } },
+		/* A bad month: 422 for whoever may read the report, still 403 for the others. */
+		{ "/api/reports/coverage?from=2026-13",
+		  { 401, 422, 422, 422, 403, 403, 403, 422, 403, 422 } },
+		{ "/api/reports/coverage?model=boss&team=1",
+		  { 401, 422, 422, 422, 403, 403, 403, 422, 403, 422 } },
 		{ "/api/audit-log", { 401, 200, 403, 403, 403, 403, 403, 403, 403, 200 } },
 		/* Everyone's own reads; administrators every read (test_reads_of_content_...). */
 		{ "/api/access-log", { 401, 200, 200, 200, 200, 200, 200, 200, 200, 200 } },
