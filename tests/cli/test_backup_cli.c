@@ -773,11 +773,11 @@ static void test_restore_as_root_says_whose_the_database_is(void **state)
 	in_dir(fx, "fresh.db", fresh, sizeof(fresh));
 	sc_on(fx, fresh, "restore", good, NULL);
 	harness_expect_ok(&fx->run, "restore as root onto no database");
-	assert_non_null(strstr(fx->run.out, "belong to root alone"));
+	assert_non_null(strstr(fx->run.out, "belongs to root alone"));
 	/* Over an existing database it keeps that one's owner: nothing to say. */
 	sc(fx, "restore", good, NULL);
 	harness_expect_ok(&fx->run, "restore as root over a database");
-	assert_null(strstr(fx->run.out, "belong to root alone"));
+	assert_null(strstr(fx->run.out, "belongs to root alone"));
 }
 
 int main(void)

@@ -611,7 +611,11 @@ enum sc_result store_sqlite_lock(const char *db_path, bool exclusive, int *fd, s
 	if (!store_sqlite_real_path(db_path, real, sizeof(real)))
 		return sc_fail(err, SC_IO, NULL, "%s: the name is too long", db_path);
 	snprintf(path, sizeof(path), "%s.lock", real);
-	int f = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	/*
+	 * Opened for reading: flock needs no more, and a lock file another user
+	 * made (a restore run as root) still serves the server's user.
+	 */
+	int f = open(path, O_RDONLY | O_CREAT | O_CLOEXEC, 0644);
 	if (f < 0)
 		return sc_fail(err, SC_IO, NULL, "cannot open the lock file %s: %s", path,
 		               strerror(errno));
