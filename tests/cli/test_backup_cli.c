@@ -774,6 +774,26 @@ static void test_restore_as_root_says_whose_the_database_is(void **state)
 	sc_on(fx, fresh, "restore", good, NULL);
 	harness_expect_ok(&fx->run, "restore as root onto no database");
 	assert_non_null(strstr(fx->run.out, "belongs to root alone"));
+	/* The lock file the restore made is root's, and still serves another user's server. */
+	char lock[720];
+	snprintf(lock, sizeof(lock), "%s.lock", fresh);
+	struct stat sb;
+	assert_int_equal(stat(lock, &sb), 0);
+	assert_int_equal(sb.st_uid, 0);
+	assert_int_equal(chmod(fx->dir, 0755), 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct sc_error err;
+		int fd = -1;
+		_exit(setgid(65534) == 0 && setuid(65534) == 0 &&
+		                      store_sqlite_lock(fresh, false, &fd, &err) == SC_OK
+		              ? 0
+		              : 1);
+	}
+	int status = 0;
+	waitpid(pid, &status, 0);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 	/* Over an existing database it keeps that one's owner: nothing to say. */
 	sc(fx, "restore", good, NULL);
 	harness_expect_ok(&fx->run, "restore as root over a database");
