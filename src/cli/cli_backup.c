@@ -140,7 +140,7 @@ int cli_backup(struct cli *c, int argc, char **argv)
 	if ((rc = cli_need_db(c->db_path)) || (rc = backup_refusal(c, file, force)))
 		return rc;
 	/* Read as it is: a backup before an upgrade must not be of the upgraded database. */
-	if (!c->store && store_open_sqlite_readonly(c->db_path, &c->store, &err))
+	if (!c->store && store_open_sqlite_as_it_is(c->db_path, &c->store, &err))
 		return cli_fail(&err);
 	if (store_backup(c->store, file, force, &info, &err)) {
 		if (err.code == SC_CONFLICT) /* made meanwhile by another program */

@@ -40,6 +40,16 @@ enum sc_result store_open_sqlite(const char *path, struct store **out, struct sc
 enum sc_result store_open_sqlite_readonly(const char *path, struct store **out,
                                           struct sc_error *err);
 
+/*
+ * Open the existing SQLite database at path for reading and writing with
+ * its schema as it is: never created, not migrated (what a backup reads,
+ * so that a backup made before an upgrade is of the database as it was).
+ * Unlike a read-only handle, its close leaves no -wal or -shm behind when
+ * it is the last.
+ */
+enum sc_result store_open_sqlite_as_it_is(const char *path, struct store **out,
+                                          struct sc_error *err);
+
 /* Close the handle and set *pstore to NULL. A no-op on NULL. */
 void store_close(struct store **pstore);
 

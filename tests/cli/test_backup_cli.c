@@ -474,7 +474,8 @@ static void test_restore_over_a_damaged_database(void **state)
 	free(names);
 }
 
-/* A database of an older schema (one migration short) at path, with one organisation. */
+/* A database of an older schema (one migration short) at path, in WAL mode as salescoach's are,
+ * with one organisation. */
 static int make_older_db(const char *path)
 {
 	int latest = 0;
@@ -485,7 +486,8 @@ static int make_older_db(const char *path)
 	assert_true(latest > 1);
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db,
-	                              "CREATE TABLE schema_version (version INTEGER PRIMARY KEY,"
+	                              "PRAGMA journal_mode = WAL; CREATE TABLE schema_version "
+	                              "(version INTEGER PRIMARY KEY,"
 	                              " name TEXT NOT NULL, applied_at TEXT NOT NULL)",
 	                              NULL, NULL, NULL),
 	                 SQLITE_OK);
@@ -709,6 +711,12 @@ static void test_backup_copies_the_database_as_it_is(void **state)
 	in_dir(fx, "old-backup.db", copy, sizeof(copy));
 	sc_on(fx, old, "backup", copy, NULL);
 	harness_expect_ok(&fx->run, "backup of an older schema");
+	/* Nothing left beside the database by the backup's reading of it. */
+	char side[720];
+	snprintf(side, sizeof(side), "%s-wal", old);
+	assert_int_not_equal(access(side, F_OK), 0);
+	snprintf(side, sizeof(side), "%s-shm", old);
+	assert_int_not_equal(access(side, F_OK), 0);
 	assert_int_equal(query_int(old, "SELECT max(version) FROM schema_version"), version);
 	assert_int_equal(query_int(copy, "SELECT max(version) FROM schema_version"), version);
 	assert_int_equal(query_int(copy, "SELECT count(*) FROM organisation"), 1);

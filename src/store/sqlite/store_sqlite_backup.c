@@ -359,8 +359,17 @@ enum sc_result sqlite_backup(struct store *base, const char *path, bool replace,
 	 * on other connections go on meanwhile (WAL), and the backup never
 	 * starts again, as it would when a step found the database changed.
 	 */
-	if (sqlite3_exec(st->db, "BEGIN DEFERRED; SELECT count(*) FROM schema_version", NULL, NULL,
-	                 NULL) != SQLITE_OK) {
+	int code = sqlite3_exec(st->db, "BEGIN DEFERRED; SELECT count(*) FROM schema_version", NULL,
+	                        NULL, NULL);
+	if ((code & 0xff) == SQLITE_CORRUPT || (code & 0xff) == SQLITE_NOTADB) {
+		*info = (struct store_copy_info){ .known_version = known_version(),
+			                          .verdict = STORE_COPY_CORRUPT };
+		snprintf(info->detail, sizeof(info->detail), "%s", sqlite3_errmsg(st->db));
+		rc = sc_fail(err, SC_INVALID, NULL, "backup: %s", info->detail);
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		goto out;
+	}
+	if (code != SQLITE_OK) {
 		rc = sqlite_fail(st, err, "backup");
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 		goto out;
