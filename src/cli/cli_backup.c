@@ -83,6 +83,27 @@ static int copy_options(struct cli *c, int argc, char **argv, const char *comman
 	return -1;
 }
 
+/*
+ * True when file is one of the files SQLite and the server keep beside the
+ * database: its log, shared memory, journal or lock (both names resolved,
+ * symbolic links followed, whether the files exist or not).
+ */
+static bool db_side_file(const char *db_path, const char *file)
+{
+	static const char *const tails[] = { "-wal", "-shm", "-journal", ".lock" };
+	char real_db[PATH_MAX], real_file[PATH_MAX], side[PATH_MAX + 16];
+
+	if (!store_sqlite_real_path(db_path, real_db, sizeof(real_db)) ||
+	    !store_sqlite_real_path(file, real_file, sizeof(real_file)))
+		return false;
+	for (size_t i = 0; i < sizeof(tails) / sizeof(tails[0]); i++) {
+		snprintf(side, sizeof(side), "%s%s", real_db, tails[i]);
+		if (!strcmp(side, real_file))
+			return true;
+	}
+	return false;
+}
+
 /* Refuse a backup to file before anything is written: CLI_USAGE (said), or CLI_OK. */
 static int backup_refusal(const struct cli *c, const char *file, bool force)
 {
@@ -91,6 +112,8 @@ static int backup_refusal(const struct cli *c, const char *file, bool force)
 
 	if (same_file(file, c->db_path))
 		return cli_refuse("cli.backup.same", CLI_ARGS({ "file", file }));
+	if (db_side_file(c->db_path, file))
+		return cli_refuse("cli.backup.db_file", CLI_ARGS({ "file", file }));
 	if (stat(file, &sb) == 0 && S_ISDIR(sb.st_mode))
 		return cli_refuse("cli.backup.is_dir", CLI_ARGS({ "file", file }));
 	if (stat(file, &sb) == 0 && !force)
@@ -114,12 +137,24 @@ int cli_backup(struct cli *c, int argc, char **argv)
 
 	if (rc >= 0)
 		return rc;
-	if ((rc = cli_need_db(c->db_path)) || (rc = backup_refusal(c, file, force)) ||
-	    (rc = cli_open_store(c)))
+	if ((rc = cli_need_db(c->db_path)) || (rc = backup_refusal(c, file, force)))
 		return rc;
+	/* Read as it is: a backup before an upgrade must not be of the upgraded database. */
+	if (!c->store && store_open_sqlite_as_it_is(c->db_path, &c->store, &err))
+		return cli_fail(&err);
 	if (store_backup(c->store, file, force, &info, &err)) {
 		if (err.code == SC_CONFLICT) /* made meanwhile by another program */
 			return cli_refuse("cli.backup.exists", CLI_ARGS({ "file", file }));
+		if (err.code == SC_INVALID && info.verdict == STORE_COPY_NEWER)
+			return cli_refuse("cli.backup.newer",
+			                  CLI_ARGS({ "db", c->db_path },
+			                           { "version", SC_I64(info.schema_version) },
+			                           { "known", SC_I64(info.known_version) },
+			                           { "program", SALESCOACH_VERSION }));
+		if (err.code == SC_INVALID)
+			return cli_refuse(
+			        "cli.backup.damaged",
+			        CLI_ARGS({ "db", c->db_path }, { "detail", info.detail }));
 		return cli_fail(&err);
 	}
 	cli_say(stdout, "cli.backup.done",
@@ -192,9 +227,18 @@ static int restore(struct cli *c, const char *file)
 		        CLI_ARGS({ "file", file }, { "db", c->db_path }));
 		if (kept[0])
 			cli_say(stdout, "cli.restore.kept", CLI_ARGS({ "kept", kept }));
+		else if (geteuid() == 0) /* a new file, and a new lock, of root's alone */
+			cli_say(stdout, "cli.restore.as_root", CLI_ARGS({ "db", c->db_path }));
 		rc = CLI_OK;
 	} else if (err.code == SC_CONFLICT && info.verdict == STORE_COPY_DB_IN_USE) {
 		rc = cli_refuse("cli.restore.in_use", CLI_ARGS({ "db", c->db_path }));
+	} else if (err.code == SC_CONFLICT && info.verdict == STORE_COPY_DB_LOG_LEFT) {
+		char real[PATH_MAX], log[PATH_MAX + sizeof(info.detail)];
+		if (!store_sqlite_real_path(c->db_path, real, sizeof(real)))
+			snprintf(real, sizeof(real), "%s", c->db_path);
+		snprintf(log, sizeof(log), "%s%s", real, info.detail);
+		rc = cli_refuse("cli.restore.log_left",
+		                CLI_ARGS({ "db", c->db_path }, { "log", log }));
 	} else if (err.code == SC_INVALID) {
 		rc = verdict(file, &info);
 	} else {

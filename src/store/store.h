@@ -40,6 +40,16 @@ enum sc_result store_open_sqlite(const char *path, struct store **out, struct sc
 enum sc_result store_open_sqlite_readonly(const char *path, struct store **out,
                                           struct sc_error *err);
 
+/*
+ * Open the existing SQLite database at path for reading and writing with
+ * its schema as it is: never created, not migrated (what a backup reads,
+ * so that a backup made before an upgrade is of the database as it was).
+ * Unlike a read-only handle, its close leaves no -wal or -shm behind when
+ * it is the last.
+ */
+enum sc_result store_open_sqlite_as_it_is(const char *path, struct store **out,
+                                          struct sc_error *err);
+
 /* Close the handle and set *pstore to NULL. A no-op on NULL. */
 void store_close(struct store **pstore);
 
@@ -148,6 +158,7 @@ enum store_copy_verdict {
 	STORE_COPY_NOT_SALESCOACH, /* a table of salescoach's is missing: detail names it */
 	STORE_COPY_OPEN,           /* a write-ahead log lies beside it: in use, or copied so */
 	STORE_COPY_DB_IN_USE,      /* restore: the database is open in another program */
+	STORE_COPY_DB_LOG_LEFT,    /* restore: a log where the database is not: detail "-wal" */
 };
 
 struct store_copy_info {
@@ -165,8 +176,11 @@ struct store_copy_info {
  * change committed before the call began, and none half. The copy is
  * written to a new file beside path, synced and renamed to path at the end,
  * so that a failed backup leaves nothing behind. path existing is
- * SC_CONFLICT unless replace. On success *info says what the copy holds.
- * Not inside a transaction of st.
+ * SC_CONFLICT unless replace. On success *info says what the copy holds
+ * (STORE_COPY_OK, or STORE_COPY_OLDER: st's schema is copied as it is, not
+ * migrated). A database of a newer schema (STORE_COPY_NEWER) or a damaged
+ * one (STORE_COPY_CORRUPT, detail) is SC_INVALID with that verdict in *info,
+ * nothing written. Not inside a transaction of st; st may be opened read-only.
  *
  * SQLite: the online backup API, all of it read from one read transaction
  * (one snapshot, in WAL mode without blocking writers). A PostgreSQL store
@@ -193,7 +207,10 @@ enum sc_result store_sqlite_check(const char *path, struct store_copy_info *info
  * older schema is migrated, as at open. The database it replaces is kept,
  * with what its write-ahead log held, as db_path.before-restore-TIME (its
  * name into kept, size nkept; "" when there was none); a database open in
- * another program is STORE_COPY_DB_IN_USE, SC_CONFLICT, nothing changed.
+ * another program is STORE_COPY_DB_IN_USE, SC_CONFLICT, nothing changed; a
+ * log (-wal, -journal) where there is no database is STORE_COPY_DB_LOG_LEFT,
+ * SC_CONFLICT, nothing changed. A db_path that is a symbolic link: the file
+ * it points to is replaced (and kept), the link stays.
  */
 enum sc_result store_sqlite_restore(const char *db_path, const char *file,
                                     struct store_copy_info *info, char *kept, size_t nkept,
@@ -201,11 +218,19 @@ enum sc_result store_sqlite_restore(const char *db_path, const char *file,
 
 /*
  * The lock that says a server uses the SQLite database at db_path (on the
- * file db_path.lock, which stays): shared, held by every server for as
+ * file db_path.lock, db_path's real path as store_sqlite_real_path gives it;
+ * the file stays): shared, held by every server for as
  * long as it serves; exclusive, held by a restore. SC_CONFLICT when the
  * other kind is held; on success *fd holds it until store_sqlite_unlock,
  * or until the process ends. (A PostgreSQL server needs none.)
  */
+/*
+ * The file the SQLite database at path is, into out (size n): its real path,
+ * symbolic links followed; of a file not there yet, its folder's real path
+ * and its name. False when out is too small. (SQLite only.)
+ */
+bool store_sqlite_real_path(const char *path, char *out, size_t n);
+
 enum sc_result store_sqlite_lock(const char *db_path, bool exclusive, int *fd,
                                  struct sc_error *err);
 void store_sqlite_unlock(int *fd);

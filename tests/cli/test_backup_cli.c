@@ -474,21 +474,20 @@ static void test_restore_over_a_damaged_database(void **state)
 	free(names);
 }
 
-/* A backup of an older salescoach: migrated on restore, as at open. */
-static void test_restore_brings_an_older_schema_up_to_date(void **state)
+/* A database of an older schema (one migration short) at path, in WAL mode as salescoach's are,
+ * with one organisation. */
+static int make_older_db(const char *path)
 {
-	struct fx *fx = *state;
-	char old[700], want[32];
 	int latest = 0;
 	sqlite3 *db = NULL;
 
 	for (const struct migration *m = sqlite_migrations; m->version; m++)
 		latest = m->version;
 	assert_true(latest > 1);
-	in_dir(fx, "old.db", old, sizeof(old));
-	assert_int_equal(sqlite3_open(old, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db,
-	                              "CREATE TABLE schema_version (version INTEGER PRIMARY KEY,"
+	                              "PRAGMA journal_mode = WAL; CREATE TABLE schema_version "
+	                              "(version INTEGER PRIMARY KEY,"
 	                              " name TEXT NOT NULL, applied_at TEXT NOT NULL)",
 	                              NULL, NULL, NULL),
 	                 SQLITE_OK);
@@ -507,6 +506,17 @@ static void test_restore_brings_an_older_schema_up_to_date(void **state)
 	                              NULL, NULL, NULL),
 	                 SQLITE_OK);
 	sqlite3_close(db);
+	return latest - 1;
+}
+
+/* A backup of an older salescoach: migrated on restore, as at open. */
+static void test_restore_brings_an_older_schema_up_to_date(void **state)
+{
+	struct fx *fx = *state;
+	char old[700], want[32];
+
+	in_dir(fx, "old.db", old, sizeof(old));
+	int latest = make_older_db(old) + 1;
 
 	sc(fx, "restore", old, NULL);
 	harness_expect_ok(&fx->run, "restore of an older schema");
@@ -577,6 +587,227 @@ static void test_backup_refusals(void **state)
 	free(first);
 }
 
+/* ---- what lies beside the database, and symbolic links ----------------------------------------
+ */
+
+/* Run the program in English on the database at db with the arguments up to NULL. */
+#define sc_on(fx, db, ...) harness_run(&(fx)->run, (db), NULL, "--lang", "en", __VA_ARGS__)
+
+/*
+ * A write-ahead log left where the database was lost would be replayed onto
+ * the restored database and damage it: the restore refuses, changes
+ * nothing, and restores once the log is moved away.
+ */
+static void test_restore_refuses_a_log_without_its_database(void **state)
+{
+	struct fx *fx = *state;
+	char good[700], lost[700], wal[720], moved[740];
+	sqlite3 *db = NULL;
+	int keep = 1;
+
+	make_db(fx);
+	in_dir(fx, "good.db", good, sizeof(good));
+	sc(fx, "backup", good, NULL);
+	harness_expect_ok(&fx->run, "backup");
+	/* Another database's log, its changes still in it, and then the database gone. */
+	in_dir(fx, "lost.db", lost, sizeof(lost));
+	assert_int_equal(sqlite3_open(lost, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_file_control(db, "main", SQLITE_FCNTL_PERSIST_WAL, &keep),
+	                 SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db,
+	                              "PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0;"
+	                              " CREATE TABLE t (x TEXT); INSERT INTO t VALUES ('x')",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	snprintf(wal, sizeof(wal), "%s-wal", lost);
+	size_t nwal = 0;
+	char *log = bytes_of(wal, &nwal);
+	sqlite3_close(db);
+	unlink(lost);
+	/* The log as it was before the close checkpointed it. */
+	FILE *fp = fopen(wal, "wb");
+	assert_non_null(fp);
+	assert_int_equal(fwrite(log, 1, nwal, fp), nwal);
+	fclose(fp);
+	assert_true(nwal > 0);
+
+	sc_on(fx, lost, "restore", good, NULL);
+	harness_expect_refused(&fx->run, "restore beside a stray log", "without its database");
+	assert_int_not_equal(access(lost, F_OK), 0);
+	expect_same_bytes(wal, log, nwal, "a refused restore");
+
+	snprintf(moved, sizeof(moved), "%s.old", wal);
+	assert_int_equal(rename(wal, moved), 0);
+	sc_on(fx, lost, "restore", good, NULL);
+	harness_expect_ok(&fx->run, "restore once the log is moved away");
+	assert_true(integrity_ok(lost));
+	sc_on(fx, lost, "org", "list", NULL);
+	harness_expect_ok(&fx->run, "org list after the restore");
+	assert_non_null(strstr(fx->run.out, "Backup BV"));
+	free(log);
+}
+
+/*
+ * A --db that is a symbolic link names the database it points to: a
+ * restore through it is refused while a server holds the database, and
+ * once allowed it replaces the database, not the link.
+ */
+static void test_restore_through_a_symbolic_link(void **state)
+{
+	struct fx *fx = *state;
+	char good[700], link_path[700];
+	struct sc_error err;
+	struct stat sb;
+	int lock = -1;
+
+	make_db(fx);
+	in_dir(fx, "good.db", good, sizeof(good));
+	sc(fx, "backup", good, NULL);
+	harness_expect_ok(&fx->run, "backup");
+	sc(fx, "person", "add", "--name", "Later Person", "--email", "later@example.com", NULL);
+	harness_expect_ok(&fx->run, "person add after the backup");
+	in_dir(fx, "link.db", link_path, sizeof(link_path));
+	assert_int_equal(symlink(fx->db, link_path), 0);
+
+	/* A server on the database (its lock, taken as serve takes it). */
+	assert_int_equal(store_sqlite_lock(fx->db, false, &lock, &err), SC_OK);
+	char *before = listing(fx);
+	sc_on(fx, link_path, "restore", good, NULL);
+	harness_expect_refused(&fx->run, "restore through a link while serving",
+	                       "stop the server first");
+	char *after = listing(fx);
+	assert_string_equal(before, after);
+	assert_int_equal(query_int(fx->db, "SELECT count(*) FROM person"), 1);
+	/* And a server through the link does not start during a restore of the database. */
+	store_sqlite_unlock(&lock);
+	assert_int_equal(store_sqlite_lock(fx->db, true, &lock, &err), SC_OK);
+	int other = -1;
+	assert_int_equal(store_sqlite_lock(link_path, false, &other, &err), SC_CONFLICT);
+	store_sqlite_unlock(&lock);
+
+	sc_on(fx, link_path, "restore", good, NULL);
+	harness_expect_ok(&fx->run, "restore through a link");
+	assert_int_equal(lstat(link_path, &sb), 0);
+	assert_true(S_ISLNK(sb.st_mode));
+	assert_int_equal(query_int(fx->db, "SELECT count(*) FROM person"), 0);
+	assert_true(integrity_ok(fx->db));
+	free(before);
+	free(after);
+}
+
+/*
+ * A backup before an upgrade is of the database as it was: the new
+ * program's backup leaves the database and the copy at their older schema.
+ * A database of a newer schema, or a damaged one, is refused, nothing
+ * written.
+ */
+static void test_backup_copies_the_database_as_it_is(void **state)
+{
+	struct fx *fx = *state;
+	char old[700], copy[700];
+
+	in_dir(fx, "old.db", old, sizeof(old));
+	int version = make_older_db(old);
+	in_dir(fx, "old-backup.db", copy, sizeof(copy));
+	sc_on(fx, old, "backup", copy, NULL);
+	harness_expect_ok(&fx->run, "backup of an older schema");
+	/* Nothing left beside the database by the backup's reading of it. */
+	char side[720];
+	snprintf(side, sizeof(side), "%s-wal", old);
+	assert_int_not_equal(access(side, F_OK), 0);
+	snprintf(side, sizeof(side), "%s-shm", old);
+	assert_int_not_equal(access(side, F_OK), 0);
+	assert_int_equal(query_int(old, "SELECT max(version) FROM schema_version"), version);
+	assert_int_equal(query_int(copy, "SELECT max(version) FROM schema_version"), version);
+	assert_int_equal(query_int(copy, "SELECT count(*) FROM organisation"), 1);
+
+	/* Newer than this program: refused. */
+	make_db(fx);
+	exec_sql(fx->db, "INSERT INTO schema_version (version, name, applied_at)"
+	                 " VALUES (999, 'from_the_future', '2030-01-01T00:00:00Z')");
+	in_dir(fx, "newer-backup.db", copy, sizeof(copy));
+	sc(fx, "backup", copy, NULL);
+	harness_expect_refused(&fx->run, "backup of a newer schema",
+	                       "schema version 999, newer than this salescoach");
+	assert_int_not_equal(access(copy, F_OK), 0);
+	exec_sql(fx->db, "DELETE FROM schema_version WHERE version = 999");
+
+	/* Damaged: the database is, not the copy. */
+	damage(fx->db);
+	in_dir(fx, "damaged-backup.db", copy, sizeof(copy));
+	sc(fx, "backup", copy, NULL);
+	harness_expect_refused(&fx->run, "backup of a damaged database", "itself is damaged");
+	assert_non_null(strstr(fx->run.err, "restore the last good backup"));
+	assert_int_not_equal(access(copy, F_OK), 0);
+	char *names = listing(fx);
+	assert_null(strstr(names, ".backup-"));
+	free(names);
+}
+
+/* backup --force never writes over the database's log, shared memory, journal or lock. */
+static void test_backup_refuses_the_database_files(void **state)
+{
+	struct fx *fx = *state;
+	static const char *const tails[] = { "-wal", "-shm", "-journal", ".lock" };
+	char alias[700], file[800];
+
+	make_db(fx);
+	in_dir(fx, "alias", alias, sizeof(alias));
+	assert_int_equal(symlink(fx->dir, alias), 0);
+	for (size_t i = 0; i < sizeof(tails) / sizeof(tails[0]); i++) {
+		snprintf(file, sizeof(file), "%s%s", fx->db, tails[i]);
+		sc(fx, "backup", file, "--force", NULL);
+		harness_expect_refused(&fx->run, file, "one of the database's own files");
+		/* The same file by another name. */
+		snprintf(file, sizeof(file), "%s/salescoach.db%s", alias, tails[i]);
+		sc(fx, "backup", file, "--force", NULL);
+		harness_expect_refused(&fx->run, file, "one of the database's own files");
+	}
+	assert_true(integrity_ok(fx->db));
+}
+
+/* Restored as root where there was no database: the operator is told to hand it over. */
+static void test_restore_as_root_says_whose_the_database_is(void **state)
+{
+	struct fx *fx = *state;
+	char good[700], fresh[700];
+
+	if (geteuid() != 0)
+		skip();
+	make_db(fx);
+	in_dir(fx, "good.db", good, sizeof(good));
+	sc(fx, "backup", good, NULL);
+	harness_expect_ok(&fx->run, "backup");
+	in_dir(fx, "fresh.db", fresh, sizeof(fresh));
+	sc_on(fx, fresh, "restore", good, NULL);
+	harness_expect_ok(&fx->run, "restore as root onto no database");
+	assert_non_null(strstr(fx->run.out, "belongs to root alone"));
+	/* The lock file the restore made is root's, and still serves another user's server. */
+	char lock[720];
+	snprintf(lock, sizeof(lock), "%s.lock", fresh);
+	struct stat sb;
+	assert_int_equal(stat(lock, &sb), 0);
+	assert_int_equal(sb.st_uid, 0);
+	assert_int_equal(chmod(fx->dir, 0755), 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct sc_error err;
+		int fd = -1;
+		_exit(setgid(65534) == 0 && setuid(65534) == 0 &&
+		                      store_sqlite_lock(fresh, false, &fd, &err) == SC_OK
+		              ? 0
+		              : 1);
+	}
+	int status = 0;
+	waitpid(pid, &status, 0);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	/* Over an existing database it keeps that one's owner: nothing to say. */
+	sc(fx, "restore", good, NULL);
+	harness_expect_ok(&fx->run, "restore as root over a database");
+	assert_null(strstr(fx->run.out, "belongs to root alone"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -591,6 +822,16 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_restore_brings_an_older_schema_up_to_date,
 		                                setup, teardown),
 		cmocka_unit_test_setup_teardown(test_backup_refusals, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_restore_refuses_a_log_without_its_database,
+		                                setup, teardown),
+		cmocka_unit_test_setup_teardown(test_restore_through_a_symbolic_link, setup,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(test_backup_copies_the_database_as_it_is, setup,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(test_backup_refuses_the_database_files, setup,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(test_restore_as_root_says_whose_the_database_is,
+		                                setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -226,10 +226,18 @@ static void configure_sqlite(void)
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
-/* Open the database at path: read-write, created and migrated; or read-only, as it is. */
-static enum sc_result open_sqlite(const char *path, bool readonly, struct store **out,
+/* How open_sqlite opens a database. */
+enum open_mode {
+	OPEN_MIGRATED, /* read-write, created when missing, schema brought up to date */
+	OPEN_READONLY, /* read-only, as it is */
+	OPEN_AS_IT_IS, /* read-write, never created, schema as it is */
+};
+
+/* Open the database at path as mode says. */
+static enum sc_result open_sqlite(const char *path, enum open_mode mode, struct store **out,
                                   struct sc_error *err)
 {
+	bool readonly = mode == OPEN_READONLY;
 	struct sqlite_store *st = calloc(1, sizeof(*st));
 	enum sc_result rc;
 
@@ -242,11 +250,12 @@ static enum sc_result open_sqlite(const char *path, bool readonly, struct store 
 	 * No mutex of SQLite's own on the connection: a store is used by one
 	 * thread at a time (the API hands each request a connection of its pool).
 	 */
-	if (sqlite3_open_v2(
-	            path, &st->db,
-	            (readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
-	                    SQLITE_OPEN_NOMUTEX,
-	            NULL) != SQLITE_OK) {
+	if (sqlite3_open_v2(path, &st->db,
+	                    (readonly                ? SQLITE_OPEN_READONLY
+	                     : mode == OPEN_AS_IT_IS ? SQLITE_OPEN_READWRITE
+	                                             : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+	                            SQLITE_OPEN_NOMUTEX,
+	                    NULL) != SQLITE_OK) {
 		rc = sc_fail(err, SC_IO, NULL, "cannot open database %s: %s", path,
 		             st->db ? sqlite3_errmsg(st->db) : "out of memory");
 		goto fail;
@@ -282,7 +291,7 @@ static enum sc_result open_sqlite(const char *path, bool readonly, struct store 
 	 */
 	if ((rc = exec(st, "PRAGMA cache_size = -65536", err)))
 		goto fail;
-	if ((rc = migrate(st, err)))
+	if (mode == OPEN_MIGRATED && (rc = migrate(st, err)))
 		goto fail;
 	*out = &st->base;
 	return SC_OK;
@@ -294,13 +303,19 @@ fail:
 
 enum sc_result store_open_sqlite(const char *path, struct store **out, struct sc_error *err)
 {
-	return open_sqlite(path, false, out, err);
+	return open_sqlite(path, OPEN_MIGRATED, out, err);
 }
 
 enum sc_result store_open_sqlite_readonly(const char *path, struct store **out,
                                           struct sc_error *err)
 {
-	return open_sqlite(path, true, out, err);
+	return open_sqlite(path, OPEN_READONLY, out, err);
+}
+
+enum sc_result store_open_sqlite_as_it_is(const char *path, struct store **out,
+                                          struct sc_error *err)
+{
+	return open_sqlite(path, OPEN_AS_IT_IS, out, err);
 }
 
 /*

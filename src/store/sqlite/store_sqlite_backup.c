@@ -60,6 +60,20 @@ static void folder_of(const char *path, char *dir, size_t n)
 		snprintf(dir, n, "%.*s", (int)(slash - path), path);
 }
 
+bool store_sqlite_real_path(const char *path, char *out, size_t n)
+{
+	char dir[PATH_ROOM], real[PATH_MAX];
+	const char *slash = strrchr(path, '/');
+
+	if (realpath(path, real))
+		return snprintf(out, n, "%s", real) < (int)n;
+	folder_of(path, dir, sizeof(dir));
+	if (!realpath(dir, real))
+		return snprintf(out, n, "%s", path) < (int)n;
+	return snprintf(out, n, "%s%s%s", real, strcmp(real, "/") ? "/" : "",
+	                slash ? slash + 1 : path) < (int)n;
+}
+
 /* Sync the file (or folder) at path to disk; false when that fails. */
 static bool sync_path(const char *path, bool folder)
 {
@@ -345,13 +359,32 @@ enum sc_result sqlite_backup(struct store *base, const char *path, bool replace,
 	 * on other connections go on meanwhile (WAL), and the backup never
 	 * starts again, as it would when a step found the database changed.
 	 */
-	if (sqlite3_exec(st->db, "BEGIN DEFERRED; SELECT count(*) FROM schema_version", NULL, NULL,
-	                 NULL) != SQLITE_OK) {
+	int code = sqlite3_exec(st->db, "BEGIN DEFERRED; SELECT count(*) FROM schema_version", NULL,
+	                        NULL, NULL);
+	if ((code & 0xff) == SQLITE_CORRUPT || (code & 0xff) == SQLITE_NOTADB) {
+		*info = (struct store_copy_info){ .known_version = known_version(),
+			                          .verdict = STORE_COPY_CORRUPT };
+		snprintf(info->detail, sizeof(info->detail), "%s", sqlite3_errmsg(st->db));
+		rc = sc_fail(err, SC_INVALID, NULL, "backup: %s", info->detail);
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		goto out;
+	}
+	if (code != SQLITE_OK) {
 		rc = sqlite_fail(st, err, "backup");
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 		goto out;
 	}
-	rc = copy_pages(st->db, tmp, err);
+	/* A database of a newer salescoach is that program's to copy. */
+	*info = (struct store_copy_info){ .known_version = known_version() };
+	int64_t v = 0;
+	if (one_int(st->db, "SELECT coalesce(max(version), 0) FROM schema_version", &v) &&
+	    v > info->known_version) {
+		info->verdict = STORE_COPY_NEWER;
+		info->schema_version = (int)v;
+		rc = sc_fail(err, SC_INVALID, NULL, "schema version %lld is newer", (long long)v);
+	} else {
+		rc = copy_pages(st->db, tmp, err);
+	}
 	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	if (rc)
 		goto out;
@@ -360,12 +393,11 @@ enum sc_result sqlite_backup(struct store *base, const char *path, bool replace,
 		rc = sc_fail(err, SC_IO, NULL, "cannot read the copy %s", tmp);
 		goto out;
 	}
-	info->known_version = known_version();
 	rc = judge(copy, info, err);
 	sqlite3_close(copy);
-	if (!rc && info->verdict != STORE_COPY_OK)
-		rc = sc_fail(err, SC_STORE, NULL,
-		             "the copy failed its check (%d: %s); nothing was kept",
+	/* The copy is as the database is: damage in it is the database's (the caller says so). */
+	if (!rc && info->verdict != STORE_COPY_OK && info->verdict != STORE_COPY_OLDER)
+		rc = sc_fail(err, SC_INVALID, NULL, "the copy failed its check (%d: %s)",
 		             (int)info->verdict, info->detail);
 	struct stat sb;
 	if (!rc && stat(tmp, &sb) == 0)
@@ -419,17 +451,47 @@ static enum sc_result settle(const char *db_path, struct store_copy_info *info, 
 	return rc;
 }
 
-/* The log of a damaged database (settle) goes with its kept copy, never to the restored one. */
+/*
+ * The logs of a damaged database (settle) go with its kept copy, as
+ * kept-wal and kept-journal, never to the restored one: SQLite would read
+ * them as the restored database's own.
+ */
 static enum sc_result keep_log(const char *db_path, const char *kept, struct sc_error *err)
 {
-	char wal[PATH_ROOM], kept_wal[PATH_ROOM];
-	snprintf(wal, sizeof(wal), "%s-wal", db_path);
-	snprintf(kept_wal, sizeof(kept_wal), "%s-wal", kept);
-	if (access(wal, F_OK) != 0)
-		return SC_OK;
-	if (link(wal, kept_wal) != 0 || unlink(wal) != 0)
-		return sc_fail(err, SC_IO, NULL, "cannot keep %s as %s: %s", wal, kept_wal,
-		               strerror(errno));
+	static const char *const tails[] = { "-wal", "-journal" };
+	char log[PATH_ROOM], kept_log[PATH_ROOM];
+
+	for (size_t i = 0; i < sizeof(tails) / sizeof(tails[0]); i++) {
+		snprintf(log, sizeof(log), "%s%s", db_path, tails[i]);
+		snprintf(kept_log, sizeof(kept_log), "%s%s", kept, tails[i]);
+		if (access(log, F_OK) != 0)
+			continue;
+		if (link(log, kept_log) != 0 || unlink(log) != 0)
+			return sc_fail(err, SC_IO, NULL, "cannot keep %s as %s: %s", log, kept_log,
+			               strerror(errno));
+	}
+	return SC_OK;
+}
+
+/*
+ * A log (-wal, -journal) beside a database that is not there: SQLite would
+ * replay it onto the restored database and damage it.
+ * STORE_COPY_DB_LOG_LEFT, the log's ending ("-wal") into info->detail.
+ */
+static enum sc_result no_stray_log(const char *db_path, struct store_copy_info *info,
+                                   struct sc_error *err)
+{
+	static const char *const tails[] = { "-wal", "-journal" };
+	char log[PATH_ROOM];
+
+	for (size_t i = 0; i < sizeof(tails) / sizeof(tails[0]); i++) {
+		snprintf(log, sizeof(log), "%s%s", db_path, tails[i]);
+		if (access(log, F_OK) == 0) {
+			info->verdict = STORE_COPY_DB_LOG_LEFT;
+			snprintf(info->detail, sizeof(info->detail), "%s", tails[i]);
+			return sc_fail(err, SC_CONFLICT, NULL, "%s lies beside no database", log);
+		}
+	}
 	return SC_OK;
 }
 
@@ -485,20 +547,25 @@ static enum sc_result stage(const char *file, const char *tmp, const struct stor
 	return rc;
 }
 
-enum sc_result store_sqlite_restore(const char *db_path, const char *file,
+enum sc_result store_sqlite_restore(const char *link_path, const char *file,
                                     struct store_copy_info *info, char *kept, size_t nkept,
                                     struct sc_error *err)
 {
-	char tmp[PATH_ROOM], dir[PATH_ROOM], shm[PATH_ROOM];
-	bool had_db = access(db_path, F_OK) == 0;
+	char db_path[PATH_MAX], tmp[PATH_ROOM], dir[PATH_ROOM], shm[PATH_ROOM];
 	enum sc_result rc;
 
 	kept[0] = '\0';
+	/* The file SQLite opens, not a symbolic link to it: that is what is replaced. */
+	if (!store_sqlite_real_path(link_path, db_path, sizeof(db_path)))
+		return sc_fail(err, SC_IO, NULL, "%s: the name is too long", link_path);
+	bool had_db = access(db_path, F_OK) == 0;
 	if ((rc = store_sqlite_check(file, info, err)))
 		return rc;
 	if (info->verdict != STORE_COPY_OK && info->verdict != STORE_COPY_OLDER)
 		return sc_fail(err, SC_INVALID, NULL, "%s cannot be restored (%d)", file,
 		               (int)info->verdict);
+	if (!had_db && (rc = no_stray_log(db_path, info, err)))
+		return rc;
 	if ((rc = temp_beside(db_path, "restore", tmp, err)))
 		return rc;
 	if ((rc = stage(file, tmp, info, err)))
@@ -544,13 +611,20 @@ out:
 
 enum sc_result store_sqlite_lock(const char *db_path, bool exclusive, int *fd, struct sc_error *err)
 {
-	char path[PATH_ROOM];
+	char real[PATH_MAX], path[PATH_ROOM];
 
 	*fd = -1;
 	if (!strcmp(db_path, ":memory:"))
 		return SC_OK;
-	snprintf(path, sizeof(path), "%s.lock", db_path);
-	int f = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	/* One lock per database file, whatever symbolic link names it. */
+	if (!store_sqlite_real_path(db_path, real, sizeof(real)))
+		return sc_fail(err, SC_IO, NULL, "%s: the name is too long", db_path);
+	snprintf(path, sizeof(path), "%s.lock", real);
+	/*
+	 * Opened for reading: flock needs no more, and a lock file another user
+	 * made (a restore run as root) still serves the server's user.
+	 */
+	int f = open(path, O_RDONLY | O_CREAT | O_CLOEXEC, 0644);
 	if (f < 0)
 		return sc_fail(err, SC_IO, NULL, "cannot open the lock file %s: %s", path,
 		               strerror(errno));
