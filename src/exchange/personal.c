@@ -121,7 +121,10 @@ static enum sc_result relationship(struct pexp *x, const struct record *a, int64
 	    (rc = put_list(x, o, "plans", E_PLAN, &plan_asg, 1, err)) ||
 	    (rc = put_list(x, o, "self_assessments", E_SELF_ASSESSMENT, &via_plan, 1, err)))
 		return rc;
-	/* Shares the coachee made of this relationship's sessions: the coachee's own records. */
+	/* Shares the coachee made of this relationship's sessions: the coachee's own records,
+	 * read by the coachee and the recipient only, so not in the coach's export. */
+	if (coach_person == x->person)
+		return SC_OK;
 	return put_list(x, o, "shares", E_SHARE, &share_via, 1, err);
 }
 

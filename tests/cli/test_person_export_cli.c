@@ -134,6 +134,51 @@ static void test_administrator_export_is_audited_without_content(void **state)
 	json_decref(audit);
 }
 
+/* Whom a coachee shared a session with is hers: not in her coach's export, in hers and the
+ * recipient's. */
+static void test_coach_does_not_see_coachees_shares(void **state)
+{
+	struct fixture *fx = *state;
+	int64_t jeroen = pid(fx, JEROEN), lotte = pid(fx, LOTTE), linda = pid(fx, LINDA);
+	char want[64];
+
+	sc(fx, "--as", LOTTE, "session", "list", "--json", NULL);
+	json_t *a = harness_json(&fx->last, "session list");
+	int64_t session = json_integer_value(json_object_get(json_array_get(a, 0), "id"));
+	json_decref(a);
+	sc(fx, "--as", LOTTE, "share", "add", "--session", idt(session), "--person", idt(linda),
+	   NULL);
+	harness_expect_ok(&fx->last, "share add");
+	snprintf(want, sizeof(want), "\"person\": %lld", (long long)linda);
+
+	sc(fx, "--as", JEROEN, "share", "list", "--json", NULL);
+	harness_expect_ok(&fx->last, "share list as the coach");
+	assert_null(strstr(fx->last.out, want));
+	sc(fx, "--as", JEROEN, "person", "export", idt(jeroen), NULL);
+	harness_expect_ok(&fx->last, "person export as the coach");
+	assert_null(strstr(fx->last.out, want));
+	char path[700];
+	snprintf(path, sizeof(path), "%s/jeroen.zip", fx->dir);
+	sc(fx, "--as", JEROEN, "person", "export", idt(jeroen), "--format", "zip", "-o", path,
+	   NULL);
+	harness_expect_ok(&fx->last, "person export --format zip as the coach");
+	FILE *fp = fopen(path, "rb");
+	assert_non_null(fp);
+	static char zip[1 << 20];
+	size_t n = fread(zip, 1, sizeof(zip), fp);
+	fclose(fp);
+	assert_false(zip_read_holds(zip, n, "shares.csv", NULL));
+
+	sc(fx, "--as", LOTTE, "person", "export", idt(lotte), NULL);
+	harness_expect_ok(&fx->last, "person export as the coachee");
+	assert_non_null(strstr(fx->last.out, want));
+	sc(fx, "--as", LINDA, "person", "export", idt(linda), NULL);
+	json_t *doc = harness_json(&fx->last, "person export as the recipient");
+	json_t *got = json_array_get(json_object_get(doc, "sessions_shared_with_me"), 0);
+	assert_int_equal(json_integer_value(json_object_get(got, "session")), session);
+	json_decref(doc);
+}
+
 static void test_nobody_else_may(void **state)
 {
 	struct fixture *fx = *state;
@@ -156,6 +201,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(
 		        test_administrator_export_is_audited_without_content, setup_notes,
 		        teardown),
+		cmocka_unit_test_setup_teardown(test_coach_does_not_see_coachees_shares,
+		                                setup_notes, teardown),
 		cmocka_unit_test_setup_teardown(test_nobody_else_may, setup_notes, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
