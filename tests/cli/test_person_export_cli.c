@@ -9,6 +9,9 @@
 #include "cli_fixture.h"
 #include "zip_read.h"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #define JEROEN     "jeroen.bakker@vandijk.example" /* manager who coaches Lotte */
 #define LOTTE      "lotte.mulder@vandijk.example"
 #define LINDA      "linda.smit@vandijk.example"       /* an internal coach of other teams */
@@ -179,6 +182,64 @@ static void test_coach_does_not_see_coachees_shares(void **state)
 	json_decref(doc);
 }
 
+/* -o never overwrites the database or its files, and writes a file only its owner reads. */
+static void test_output_file(void **state)
+{
+	struct fixture *fx = *state;
+	const char *lotte = idt(pid(fx, LOTTE));
+	char path[700], link[700], dotted[1400];
+	struct stat st;
+
+	/* The same file by another name. */
+	snprintf(dotted, sizeof(dotted), "%s/./%s", fx->dir, strrchr(fx->db, '/') + 1);
+	snprintf(path, sizeof(path), "%s-wal", fx->db);
+	snprintf(link, sizeof(link), "%s/link.json", fx->dir);
+	assert_int_equal(symlink(fx->db, link), 0);
+	const char *refused[] = { fx->db, dotted, path, link };
+	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+		sc(fx, "person", "export", lotte, "-o", refused[i], NULL);
+		harness_expect_refused(&fx->last, refused[i], "de database");
+	}
+	sc(fx, "person", "list", "--json", NULL);
+	harness_expect_ok(&fx->last, "the database after the refusals");
+
+	/* An existing file readable by all is replaced by one only its owner reads. */
+	snprintf(path, sizeof(path), "%s/lotte.json", fx->dir);
+	FILE *fp = fopen(path, "w");
+	assert_non_null(fp);
+	fclose(fp);
+	assert_int_equal(chmod(path, 0644), 0);
+	sc(fx, "person", "export", lotte, "-o", path, NULL);
+	harness_expect_ok(&fx->last, "person export -o");
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	assert_true(st.st_size > 100);
+	/* A folder that does not exist: refused, and no file left behind. */
+	snprintf(path, sizeof(path), "%s/nowhere/lotte.json", fx->dir);
+	sc(fx, "person", "export", lotte, "-o", path, NULL);
+	assert_int_not_equal(fx->last.status, 0);
+	assert_non_null(strstr(fx->last.err, "nowhere/lotte.json"));
+}
+
+/* A file that is not a database is refused saying so, once and whole. */
+static void test_not_a_database(void **state)
+{
+	struct fixture *fx = *state;
+	char path[700];
+	snprintf(path, sizeof(path), "%s/garbage.db", fx->dir);
+	FILE *fp = fopen(path, "w");
+	assert_non_null(fp);
+	for (int i = 0; i < 4096; i++)
+		fputc("salescoach"[i % 10] ^ (i & 0x5a), fp);
+	fclose(fp);
+	harness_run(&fx->last, path, NULL, "person", "export", "3", NULL);
+	assert_int_not_equal(fx->last.status, 0);
+	const char *said = strstr(fx->last.err, "cannot use database");
+	assert_non_null(said);
+	assert_null(strstr(said + 1, "cannot use database"));
+	assert_non_null(strstr(said, "file is not a database"));
+}
+
 static void test_nobody_else_may(void **state)
 {
 	struct fixture *fx = *state;
@@ -203,6 +264,8 @@ int main(void)
 		        teardown),
 		cmocka_unit_test_setup_teardown(test_coach_does_not_see_coachees_shares,
 		                                setup_notes, teardown),
+		cmocka_unit_test_setup_teardown(test_output_file, setup_notes, teardown),
+		cmocka_unit_test_setup_teardown(test_not_a_database, setup_notes, teardown),
 		cmocka_unit_test_setup_teardown(test_nobody_else_may, setup_notes, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
