@@ -104,9 +104,6 @@ void domain_scope_release(struct domain_scope *s);
 enum sc_result domain_shared_with(struct domain *d, int64_t session, int64_t person, bool *yes,
                                   struct sc_error *err);
 
-/* Kinds of record that are private content only: plans, action items, ... */
-bool domain_private_only(enum entity_kind kind);
-
 /* The roles of person (ROLE_*), from their account and the data. */
 enum sc_result domain_access_roles(struct domain *d, int64_t person, unsigned *roles,
                                    struct sc_error *err);

@@ -16,6 +16,7 @@
 #define LOTTE      "lotte.mulder@vandijk.example"
 #define LINDA      "linda.smit@vandijk.example"       /* an internal coach of other teams */
 #define ANNELIES   "annelies.devries@vandijk.example" /* executive */
+#define ADMIN      "admin@salescoach.example"
 #define LOTTE_NOTE "Lotte-notitie-4b1e: wil in Q3 senior worden"
 #define LINDA_NOTE "Linda-relatie-c93d: privé, niet voor anderen"
 
@@ -182,6 +183,41 @@ static void test_coach_does_not_see_coachees_shares(void **state)
 	json_decref(doc);
 }
 
+/* An administrator who may read some private content (a session shared with them) gets it, and
+ * the export says so: not "withheld". */
+static void test_administrator_export_says_what_it_holds(void **state)
+{
+	struct fixture *fx = *state;
+	const char *lotte = idt(pid(fx, LOTTE));
+
+	sc(fx, "--as", LOTTE, "session", "list", "--json", "--status", "held", NULL);
+	json_t *a = harness_json(&fx->last, "session list");
+	int64_t session = json_integer_value(json_object_get(json_array_get(a, 0), "id"));
+	json_decref(a);
+	sc(fx, "--as", LOTTE, "share", "add", "--session", idt(session), "--person", ADMIN, NULL);
+	harness_expect_ok(&fx->last, "share add");
+
+	sc(fx, "--as", ADMIN, "person", "export", lotte, NULL);
+	json_t *doc = harness_json(&fx->last, "person export by the administrator");
+	assert_non_null(strstr(fx->last.out, LOTTE_NOTE));
+	assert_true(json_is_true(json_object_get(doc, "private_content_included")));
+	char *notes = json_dumps(json_object_get(doc, "notes"), 0);
+	assert_null(strstr(notes, "daarom niet in deze export"));
+	assert_non_null(strstr(notes, "gedeeld"));
+	free(notes);
+	json_decref(doc);
+
+	/* The local administrator reads none: false, and the note says it was left out. */
+	sc(fx, "person", "export", lotte, NULL);
+	doc = harness_json(&fx->last, "person export by the local administrator");
+	assert_null(strstr(fx->last.out, LOTTE_NOTE));
+	assert_false(json_is_true(json_object_get(doc, "private_content_included")));
+	notes = json_dumps(json_object_get(doc, "notes"), 0);
+	assert_non_null(strstr(notes, "daarom niet in deze export"));
+	free(notes);
+	json_decref(doc);
+}
+
 /* -o never overwrites the database or its files, and writes a file only its owner reads. */
 static void test_output_file(void **state)
 {
@@ -263,6 +299,8 @@ int main(void)
 		        test_administrator_export_is_audited_without_content, setup_notes,
 		        teardown),
 		cmocka_unit_test_setup_teardown(test_coach_does_not_see_coachees_shares,
+		                                setup_notes, teardown),
+		cmocka_unit_test_setup_teardown(test_administrator_export_says_what_it_holds,
 		                                setup_notes, teardown),
 		cmocka_unit_test_setup_teardown(test_output_file, setup_notes, teardown),
 		cmocka_unit_test_setup_teardown(test_not_a_database, setup_notes, teardown),
