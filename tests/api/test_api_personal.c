@@ -260,6 +260,31 @@ static void test_access_log(void **state)
 		coach_read |= json_num(json_array_get(log, i), "reader") == person_of(fx, SENIOR);
 	assert_true(coach_read);
 	json_decref(j);
+	/* The coach's export lists his own reads: when, whose, which record and field names. */
+	static const char *const allowed[] = { "id",        "at",          "last_at", "reads",
+		                               "reader",    "reader_name", "subject", "entity",
+		                               "record_id", "fields" };
+	assert_int_equal(call(fx, SENIOR, "GET", "/api/me/export", NULL, &j), 200);
+	log = json_object_get(j, "access_log_of_my_reads");
+	assert_true(json_array_size(log) > 0);
+	for (size_t i = 0; i < json_array_size(log); i++) {
+		json_t *row = json_array_get(log, i);
+		const char *key;
+		json_t *v;
+		assert_int_equal(json_num(row, "reader"), person_of(fx, SENIOR));
+		json_object_foreach(row, key, v)
+		{
+			bool known = false;
+			for (size_t k = 0; k < sizeof(allowed) / sizeof(allowed[0]); k++)
+				known |= strcmp(key, allowed[k]) == 0;
+			if (!known)
+				fail_msg("access_log_of_my_reads has a field '%s'", key);
+		}
+	}
+	char *text = json_dumps(log, 0);
+	assert_null(strstr(text, JESSE_NOTE));
+	free(text);
+	json_decref(j);
 }
 
 /* GET /api/me/export?format=zip as who, answered into *resp (release it). */
