@@ -4,7 +4,9 @@
  * CSV file per kind of record (exchange/personal.h), as GET /api/me/export
  * gives it. With --as the person themself gets their private
  * coaching content too; an administrator (no --as, or --as an administrator)
- * gets the rest, and the export is audited.
+ * gets the rest. Every export here is audited: the operator of the machine
+ * made it, whatever --as says. -o writes the file whole or not at all,
+ * readable by its owner only, and never over the database.
  */
 #include "cli/cli.h"
 
@@ -202,7 +204,7 @@ int cli_person_export(struct cli *c, int argc, char **argv)
 		                  CLI_ARGS({ "file", file }, { "db", c->db_path }));
 	if ((rc = cli_open(c)))
 		return rc;
-	if (personal_export(&c->dom, id, &doc, &err))
+	if (personal_export(&c->dom, id, true, &doc, &err))
 		return cli_fail(&err);
 	rc = write_doc(c, doc, zip, file, id);
 	json_decref(doc);

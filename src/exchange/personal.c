@@ -339,7 +339,8 @@ static enum sc_result heading(struct pexp *x, bool self, struct sc_error *err)
 	return SC_OK;
 }
 
-enum sc_result personal_export(struct domain *d, int64_t person, json_t **out, struct sc_error *err)
+enum sc_result personal_export(struct domain *d, int64_t person, bool local, json_t **out,
+                               struct sc_error *err)
 {
 	bool self = d->actor.person_id > 0 && d->actor.person_id == person;
 	struct pexp x = { d, person, json_object(), false };
@@ -351,9 +352,10 @@ enum sc_result personal_export(struct domain *d, int64_t person, json_t **out, s
 	if ((rc = identity(&x, err)) == SC_OK && (rc = coaching(&x, err)) == SC_OK &&
 	    (rc = the_rest(&x, err)) == SC_OK)
 		rc = heading(&x, self, err);
-	if (rc == SC_OK && !self) {
-		char after[64];
-		snprintf(after, sizeof(after), "{\"person\":%" PRId64 "}", person);
+	if (rc == SC_OK && (!self || local)) {
+		char after[80];
+		snprintf(after, sizeof(after), "{\"person\":%" PRId64 "%s}", person,
+		         local ? ",\"via\":\"command line\"" : "");
 		rc = domain_audit_about(d, "export", "person", person, after, err);
 	}
 	if (rc) {
