@@ -54,7 +54,7 @@ void api_me_export(struct api_call *c)
 	}
 	bool zip = strcmp(format, "zip") == 0;
 	sc_error_init(&err);
-	if (personal_export(&c->d, c->auth.person, &doc, &err) != SC_OK) {
+	if (personal_export(&c->d, c->auth.person, false, &doc, &err) != SC_OK) {
 		api_fail(c, &err);
 		return;
 	}

@@ -4,14 +4,18 @@
  * CSV file per kind of record (exchange/personal.h), as GET /api/me/export
  * gives it. With --as the person themself gets their private
  * coaching content too; an administrator (no --as, or --as an administrator)
- * gets the rest, and the export is audited.
+ * gets the rest. Every export here is audited: the operator of the machine
+ * made it, whatever --as says. -o writes the file whole or not at all,
+ * readable by its owner only, and never over the database.
  */
 #include "cli/cli.h"
 
 #include <errno.h>
 #include <jansson.h>
 #include <stdlib.h>
+#include <limits.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "exchange/personal.h"
@@ -52,6 +56,77 @@ static int doc_bytes(struct cli *c, json_t *doc, bool zip, char **bytes, size_t 
 	return CLI_OK;
 }
 
+/* The absolute name of path, whether it exists or not (its folder must): into buf. */
+static bool full_name(const char *path, char *buf, size_t size)
+{
+	char dir[PATH_MAX], real[PATH_MAX];
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+
+	if (realpath(path, real))
+		return (size_t)snprintf(buf, size, "%s", real) < size;
+	if (!slash)
+		snprintf(dir, sizeof(dir), ".");
+	else if ((size_t)snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path + 1), path) >=
+	         sizeof(dir))
+		return false;
+	if (!realpath(dir, real))
+		return false;
+	return (size_t)snprintf(buf, size, "%s/%s", real, base) < size;
+}
+
+/* Whether file is the database or one of its own files (-wal, -shm, .lock): by device and
+ * inode when both exist, else by absolute name. */
+static bool is_database_file(const char *db, const char *file)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm", "-journal", ".lock" };
+	char want[PATH_MAX + 16], full_db[PATH_MAX], full_file[PATH_MAX];
+	struct stat fs, ds;
+
+	if (!db || !strcmp(db, ":memory:"))
+		return false;
+	bool file_exists = stat(file, &fs) == 0;
+	bool named = full_name(db, full_db, sizeof(full_db)) &&
+	             full_name(file, full_file, sizeof(full_file));
+	for (size_t i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
+		snprintf(want, sizeof(want), "%s%s", db, suffix[i]);
+		if (file_exists && stat(want, &ds) == 0 && ds.st_dev == fs.st_dev &&
+		    ds.st_ino == fs.st_ino)
+			return true;
+		snprintf(want, sizeof(want), "%s%s", full_db, suffix[i]);
+		if (named && !strcmp(want, full_file))
+			return true;
+	}
+	return false;
+}
+
+/* Write len bytes of text to file, readable by its owner only: a new file in the same folder
+ * (mode 0600), synced, then renamed into place; on failure no file is left. */
+static bool write_file(const char *file, const char *text, size_t len, bool newline)
+{
+	char tmp[PATH_MAX];
+	const char *slash = strrchr(file, '/');
+	int n = slash ? snprintf(tmp, sizeof(tmp), "%.*s.%s.XXXXXX", (int)(slash - file + 1), file,
+	                         slash + 1)
+	              : snprintf(tmp, sizeof(tmp), ".%s.XXXXXX", file);
+	if (n < 0 || (size_t)n >= sizeof(tmp))
+		return false;
+	int fd = mkstemp(tmp);
+	if (fd < 0)
+		return false;
+	FILE *fp = fdopen(fd, "wb");
+	bool ok = fp && fchmod(fd, 0600) == 0 && fwrite(text, 1, len, fp) == len &&
+	          (!newline || fputc('\n', fp) != EOF) && fflush(fp) == 0 && fsync(fd) == 0;
+	if (fp)
+		ok = fclose(fp) == 0 && ok;
+	else
+		close(fd);
+	ok = ok && rename(tmp, file) == 0;
+	if (!ok)
+		unlink(tmp);
+	return ok;
+}
+
 /* Write the document to file (or stdout when NULL). */
 static int write_doc(struct cli *c, json_t *doc, bool zip, const char *file, int64_t id)
 {
@@ -60,10 +135,12 @@ static int write_doc(struct cli *c, json_t *doc, bool zip, const char *file, int
 	int rc = doc_bytes(c, doc, zip, &text, &len);
 	if (rc)
 		return rc;
-	FILE *fp = file ? fopen(file, "wb") : stdout;
-	bool ok = fp && fwrite(text, 1, len, fp) == len && (zip || fputc('\n', fp) != EOF);
-	if (fp && fp != stdout)
-		ok = fclose(fp) == 0 && ok;
+	bool ok;
+	if (file) {
+		ok = write_file(file, text, len, !zip);
+	} else {
+		ok = fwrite(text, 1, len, stdout) == len && (zip || fputc('\n', stdout) != EOF);
+	}
 	free(text);
 	if (!ok) {
 		fputs("salescoach: ", stderr);
@@ -122,9 +199,12 @@ int cli_person_export(struct cli *c, int argc, char **argv)
 	if (zip && !file && isatty(STDOUT_FILENO))
 		return cli_refuse("personal.cli.zip_terminal",
 		                  CLI_ARGS({ "file", "personal-data.zip" }));
+	if (file && is_database_file(c->db_path, file))
+		return cli_refuse("personal.cli.database",
+		                  CLI_ARGS({ "file", file }, { "db", c->db_path }));
 	if ((rc = cli_open(c)))
 		return rc;
-	if (personal_export(&c->dom, id, &doc, &err))
+	if (personal_export(&c->dom, id, true, &doc, &err))
 		return cli_fail(&err);
 	rc = write_doc(c, doc, zip, file, id);
 	json_decref(doc);

@@ -356,11 +356,18 @@ enum sc_result domain_parties(struct domain *d, const struct record *rec, int64_
 enum sc_result domain_person_roles(struct domain *d, int64_t person, unsigned *roles,
                                    struct sc_error *err);
 
+/* Kinds of record that are private content only: plans, action items, observations,
+ * self-assessments. */
+bool domain_private_only(enum entity_kind kind);
+
 /*
  * List the records of def that meet opts's filters, read for the
  * personal-data export of person (exchange/personal.c): the caller's
  * filters name only records about person, so the kind's list rules of the
- * actor's roles are not asked, but privacy is, as for every read: private
+ * actor's roles are not asked; each record's own read rule is, as in a
+ * normal list (with the person's own records of kinds only an
+ * administrator lists, and their own reads in the access log, besides:
+ * domain_read.c, about_readable), and privacy is, as for every read: private
  * fields only to the coach and coachee of the relationship, and a read of
  * another's private content in the access log (the coachee's read of their
  * own is not logged, as in domain_get). Allowed to person themself and to

@@ -40,6 +40,9 @@ enum sc_result domain_load_ref(struct domain *d, const struct record *rec, const
  *   domain_access_kind: may the actor read records of def at all
  *     (SC_FORBIDDEN, with a message naming the role, when not).
  *   domain_access_read: may the actor read rec (SC_NOT_FOUND when not).
+ *   domain_access_record: whether the per-record rule of domain_access_read
+ *     lets the actor read rec, whatever their role may list (*yes): for the
+ *     personal export, in which an executive gets their own records too.
  *   domain_access_write: may the actor add, change or remove rec (the
  *     record as it is before and as it would be after a change are both
  *     checked by the caller); SC_FORBIDDEN saying who may.
@@ -47,6 +50,8 @@ enum sc_result domain_load_ref(struct domain *d, const struct record *rec, const
 enum sc_result domain_access_kind(struct domain *d, const struct entity_def *def,
                                   struct sc_error *err);
 enum sc_result domain_access_read(struct domain *d, const struct record *rec, struct sc_error *err);
+enum sc_result domain_access_record(struct domain *d, const struct record *rec, bool *yes,
+                                    struct sc_error *err);
 enum sc_result domain_access_write(struct domain *d, const struct record *rec,
                                    struct sc_error *err);
 
@@ -98,9 +103,6 @@ void domain_scope_release(struct domain_scope *s);
 /* Whether the coachee of session shared its summary with person (*yes). */
 enum sc_result domain_shared_with(struct domain *d, int64_t session, int64_t person, bool *yes,
                                   struct sc_error *err);
-
-/* Kinds of record that are private content only: plans, action items, ... */
-bool domain_private_only(enum entity_kind kind);
 
 /* The roles of person (ROLE_*), from their account and the data. */
 enum sc_result domain_access_roles(struct domain *d, int64_t person, unsigned *roles,

@@ -326,6 +326,63 @@ enum sc_result domain_person_roles(struct domain *d, int64_t person, unsigned *r
 	return domain_access_roles(d, person, roles, err);
 }
 
+/*
+ * Whether the export of person may hold rec: what the per-record rule of a
+ * normal read lets the actor see (domain_access_record: an executive, who
+ * lists aggregates only, gets their own records too), and besides it two things the normal read
+ * leaves to an administrator. The person's own records of the kinds only an administrator lists
+ * (their account with its logins, tokens and setup links, the audit entries and security events
+ * about them, their survey ballots, e-mail choices, e-mails and calendar feed: the caller narrows
+ * these to the person), and the access-log rows of their own reads (kind, id and field names read;
+ * never content).
+ */
+static enum sc_result about_readable(struct domain *d, int64_t person, const struct record *rec,
+                                     bool *yes, struct sc_error *err)
+{
+	*yes = true;
+	switch (rec->def->kind) {
+	case E_ACCOUNT:
+	case E_LOGIN:
+	case E_TOKEN:
+	case E_SETUP:
+	case E_AUDIT:
+	case E_SECURITY:
+	case E_BALLOT:
+	case E_NOTIFY_PREF:
+	case E_NOTICE:
+	case E_CALENDAR:
+		return SC_OK;
+	case E_ACCESS:
+		if (record_int(rec, "reader") == person)
+			return SC_OK;
+		break;
+	default:
+		break;
+	}
+	return domain_access_record(d, rec, yes, err);
+}
+
+/* Keep the records of out from first on that the export of person may hold (about_readable). */
+static enum sc_result keep_about(struct domain *d, int64_t person, struct record_list *out,
+                                 size_t first, struct sc_error *err)
+{
+	size_t kept = first;
+	enum sc_result rc = SC_OK;
+
+	for (size_t i = first; i < out->n; i++) {
+		struct record *r = out->items[i];
+		bool yes = false;
+		out->items[i] = NULL;
+		if (rc == SC_OK && (rc = about_readable(d, person, r, &yes, err)) == SC_OK && yes) {
+			out->items[kept++] = r;
+			continue;
+		}
+		record_free(&r);
+	}
+	out->n = kept;
+	return rc;
+}
+
 enum sc_result domain_list_about(struct domain *d, int64_t person, const struct entity_def *def,
                                  const struct list_opts *opts, struct record_list *out,
                                  struct sc_error *err)
@@ -342,6 +399,8 @@ enum sc_result domain_list_about(struct domain *d, int64_t person, const struct 
 	if (!self && domain_private_only(def->kind))
 		return SC_OK;
 	rc = store_list(d->store, d->org, def, opts, out, err);
+	if (rc == SC_OK)
+		rc = keep_about(d, person, out, first, err);
 	for (size_t i = first; rc == SC_OK && i < out->n; i++)
 		rc = apply_privacy(d, out->items[i], &batch, err);
 	if (batch.open && rc == SC_OK)

@@ -14,12 +14,29 @@
 #include "base/util.h"
 #include "model/recjson.h"
 
-/* One export on its way: the domain, the person, and the document. */
+/* One export on its way: the domain, the person, the document, and whether any private
+ * coaching content was written into it. */
 struct pexp {
 	struct domain *d;
 	int64_t person;
 	json_t *doc;
+	bool private_written;
 };
+
+/* Whether l holds private coaching content: a record that is nothing else, or a private field
+ * with a value (what the reader was not shown is cleared by then). */
+static bool holds_private(const struct record_list *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		const struct record *r = l->items[i];
+		if (domain_private_only(r->def->kind))
+			return true;
+		for (size_t f = 0; f < r->def->nfields; f++)
+			if ((r->def->fields[f].flags & FF_PRIVATE) && r->v[f].state == V_SET)
+				return true;
+	}
+	return false;
+}
 
 /* One condition on field name of kind (an id when in is NULL, else among nin ids). */
 static struct filter cond(enum entity_kind kind, const char *name, int64_t id, const int64_t *in,
@@ -47,6 +64,7 @@ static enum sc_result put_list(struct pexp *x, json_t *obj, const char *key, enu
 	enum sc_result rc = about(x, kind, f, nf, &l, err);
 	if (rc == SC_OK) {
 		json_t *a = recjson_array(&l, RJ_SHOW);
+		x->private_written |= holds_private(&l);
 		if (!a || json_object_set_new(obj, key, a))
 			rc = sc_fail(err, SC_NOMEM, NULL, "out of memory");
 	}
@@ -121,7 +139,10 @@ static enum sc_result relationship(struct pexp *x, const struct record *a, int64
 	    (rc = put_list(x, o, "plans", E_PLAN, &plan_asg, 1, err)) ||
 	    (rc = put_list(x, o, "self_assessments", E_SELF_ASSESSMENT, &via_plan, 1, err)))
 		return rc;
-	/* Shares the coachee made of this relationship's sessions: the coachee's own records. */
+	/* Shares the coachee made of this relationship's sessions: the coachee's own records,
+	 * read by the coachee and the recipient only, so not in the coach's export. */
+	if (coach_person == x->person)
+		return SC_OK;
 	return put_list(x, o, "shares", E_SHARE, &share_via, 1, err);
 }
 
@@ -287,7 +308,8 @@ static enum sc_result the_rest(struct pexp *x, struct sc_error *err)
 	return rc;
 }
 
-/* The document's heading: what it is, of whom, by whom, and what it leaves out. */
+/* The document's heading: what it is, of whom, by whom, and what it leaves out (written after
+ * the content: whether private content is in it is known then). */
 static enum sc_result heading(struct pexp *x, bool self, struct sc_error *err)
 {
 	enum msg_lang lang = x->d->lang;
@@ -300,32 +322,40 @@ static enum sc_result heading(struct pexp *x, bool self, struct sc_error *err)
 	json_array_append_new(notes, json_string(msg_text(lang, "personal.note.scope")));
 	json_array_append_new(notes, json_string(msg_text(lang, "personal.note.surveys")));
 	json_array_append_new(notes, json_string(msg_text(lang, "personal.note.secrets")));
+	/* An administrator's export holds only what they may read themself: a relationship they
+	 * are a party to, a session shared with them. */
 	if (!self)
-		json_array_append_new(notes, json_string(msg_text(lang, "personal.note.withheld")));
+		json_array_append_new(
+		        notes,
+		        json_string(msg_text(lang, x->private_written ? "personal.note.partly"
+		                                                      : "personal.note.withheld")));
 	if (json_object_set_new(x->doc, "format", json_string(PERSONAL_FORMAT)) ||
 	    json_object_set_new(x->doc, "exported_at", json_string(now)) ||
 	    json_object_set_new(x->doc, "exported_by", json_string(x->d->actor.name)) ||
-	    json_object_set_new(x->doc, "private_content_included", json_boolean(self)) ||
+	    json_object_set_new(x->doc, "private_content_included",
+	                        json_boolean(self || x->private_written)) ||
 	    json_object_set_new(x->doc, "notes", notes))
 		return sc_fail(err, SC_NOMEM, NULL, "out of memory");
 	return SC_OK;
 }
 
-enum sc_result personal_export(struct domain *d, int64_t person, json_t **out, struct sc_error *err)
+enum sc_result personal_export(struct domain *d, int64_t person, bool local, json_t **out,
+                               struct sc_error *err)
 {
 	bool self = d->actor.person_id > 0 && d->actor.person_id == person;
-	struct pexp x = { d, person, json_object() };
+	struct pexp x = { d, person, json_object(), false };
 	enum sc_result rc;
 
 	*out = NULL;
 	if (!x.doc)
 		return sc_fail(err, SC_NOMEM, NULL, "out of memory");
-	if ((rc = heading(&x, self, err)) == SC_OK && (rc = identity(&x, err)) == SC_OK &&
-	    (rc = coaching(&x, err)) == SC_OK)
-		rc = the_rest(&x, err);
-	if (rc == SC_OK && !self) {
-		char after[64];
-		snprintf(after, sizeof(after), "{\"person\":%" PRId64 "}", person);
+	if ((rc = identity(&x, err)) == SC_OK && (rc = coaching(&x, err)) == SC_OK &&
+	    (rc = the_rest(&x, err)) == SC_OK)
+		rc = heading(&x, self, err);
+	if (rc == SC_OK && (!self || local)) {
+		char after[80];
+		snprintf(after, sizeof(after), "{\"person\":%" PRId64 "%s}", person,
+		         local ? ",\"via\":\"command line\"" : "");
 		rc = domain_audit_about(d, "export", "person", person, after, err);
 	}
 	if (rc) {

@@ -27,9 +27,11 @@
  * read, and the document says so; anyone else SC_FORBIDDEN. Every record is
  * narrowed to person: of coaching relationships only those person is coach
  * or coachee of, whatever else the actor may read. An administrator's export
- * of someone else is written to the audit log. *out is a new reference.
+ * of someone else is written to the audit log, and so is every export made
+ * on the command line (local: the operator of the machine made it, whatever
+ * --as says). *out is a new reference.
  */
-enum sc_result personal_export(struct domain *d, int64_t person, json_t **out,
+enum sc_result personal_export(struct domain *d, int64_t person, bool local, json_t **out,
                                struct sc_error *err);
 
 /*

@@ -171,6 +171,38 @@ static void test_coach_gets_coachees_notes_not_another_coachs(void **state)
 	free(text);
 }
 
+/* The number of shares in the relationships of who's export. */
+static size_t shares_in(struct fixture *fx, enum who who)
+{
+	json_t *j = NULL;
+	size_t n = 0;
+	assert_int_equal(call(fx, who, "GET", "/api/me/export", NULL, &j), 200);
+	json_t *rels = json_object_get(j, "relationships");
+	for (size_t i = 0; i < json_array_size(rels); i++)
+		n += json_array_size(json_object_get(json_array_get(rels, i), "shares"));
+	json_decref(j);
+	return n;
+}
+
+/* Whom a coachee shared a session with is the coachee's: not in the coach's export. */
+static void test_coach_export_has_no_coachee_shares(void **state)
+{
+	struct fixture *fx = *state;
+	struct record *rec = record_new(entity_get(E_SHARE));
+	struct sc_error err;
+	struct domain d;
+
+	assert_int_equal(domain_init(&d, fx->st, 1, &err), SC_OK);
+	assert_int_equal(domain_act_as(&d, emails[COACHEE], &err), SC_OK);
+	record_put_int(rec, "session", fx->jesse_session);
+	record_put_int(rec, "person", person_of(fx, OTHER));
+	if (domain_add(&d, rec, &err) != SC_OK)
+		fail_msg("sharing a session: %s", err.message);
+	record_free(&rec);
+	assert_int_equal(shares_in(fx, COACHEE), 1);
+	assert_int_equal(shares_in(fx, SENIOR), 0);
+}
+
 /* A manager, an administrator, an executive: their own data, no one else's private content. */
 static void test_others_get_no_private_content(void **state)
 {
@@ -260,6 +292,31 @@ static void test_access_log(void **state)
 		coach_read |= json_num(json_array_get(log, i), "reader") == person_of(fx, SENIOR);
 	assert_true(coach_read);
 	json_decref(j);
+	/* The coach's export lists his own reads: when, whose, which record and field names. */
+	static const char *const allowed[] = { "id",        "at",          "last_at", "reads",
+		                               "reader",    "reader_name", "subject", "entity",
+		                               "record_id", "fields" };
+	assert_int_equal(call(fx, SENIOR, "GET", "/api/me/export", NULL, &j), 200);
+	log = json_object_get(j, "access_log_of_my_reads");
+	assert_true(json_array_size(log) > 0);
+	for (size_t i = 0; i < json_array_size(log); i++) {
+		json_t *row = json_array_get(log, i);
+		const char *key;
+		json_t *v;
+		assert_int_equal(json_num(row, "reader"), person_of(fx, SENIOR));
+		json_object_foreach(row, key, v)
+		{
+			bool known = false;
+			for (size_t k = 0; k < sizeof(allowed) / sizeof(allowed[0]); k++)
+				known |= strcmp(key, allowed[k]) == 0;
+			if (!known)
+				fail_msg("access_log_of_my_reads has a field '%s'", key);
+		}
+	}
+	char *text = json_dumps(log, 0);
+	assert_null(strstr(text, JESSE_NOTE));
+	free(text);
+	json_decref(j);
 }
 
 /* GET /api/me/export?format=zip as who, answered into *resp (release it). */
@@ -320,6 +377,8 @@ int main(void)
 		                                setup_notes, teardown),
 		cmocka_unit_test_setup_teardown(test_others_get_no_private_content, setup_notes,
 		                                teardown),
+		cmocka_unit_test_setup_teardown(test_coach_export_has_no_coachee_shares,
+		                                setup_notes, teardown),
 		cmocka_unit_test_setup_teardown(test_no_secrets, setup_notes, teardown),
 		cmocka_unit_test_setup_teardown(test_account_and_surveys, setup_notes, teardown),
 		cmocka_unit_test_setup_teardown(test_access_log, setup_notes, teardown),

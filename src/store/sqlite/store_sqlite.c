@@ -274,7 +274,10 @@ static enum sc_result open_sqlite(const char *path, enum open_mode mode, struct 
 		return SC_OK;
 	}
 	if (strcmp(path, ":memory:") != 0 && (rc = exec(st, "PRAGMA journal_mode = WAL", err))) {
-		sc_fail(err, SC_IO, NULL, "cannot use database %s: %s", path, err->message);
+		/* The cause is copied first: err->message is both what is written and read. */
+		char why[sizeof(err->message)];
+		snprintf(why, sizeof(why), "%s", err->message);
+		sc_fail(err, SC_IO, NULL, "cannot use database %s: %s", path, why);
 		goto fail;
 	}
 	/*
