@@ -513,7 +513,7 @@ static int make_older_db(const char *path)
 static void test_restore_brings_an_older_schema_up_to_date(void **state)
 {
 	struct fx *fx = *state;
-	char old[700], want[32];
+	char old[700], want[64];
 
 	in_dir(fx, "old.db", old, sizeof(old));
 	int latest = make_older_db(old) + 1;
