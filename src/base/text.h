@@ -62,4 +62,7 @@ bool text_decimal(const char *s, double *out);
 /* Read a whole number in [min, max] written as an optional '-' and digits. False otherwise. */
 bool text_whole(const char *s, int64_t min, int64_t max, int64_t *out);
 
+/* The folder of the file path into dir (size n > 0): "." when path names none, "/" for "/x". */
+void text_folder_of(const char *path, char *dir, size_t n);
+
 #endif

@@ -14,17 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* The folder of path into dir (size n): "." when path names none. */
-static void folder_of(const char *path, char *dir, size_t n)
-{
-	const char *slash = strrchr(path, '/');
-	if (!slash)
-		snprintf(dir, n, ".");
-	else if (slash == path)
-		snprintf(dir, n, "/");
-	else
-		snprintf(dir, n, "%.*s", (int)(slash - path), path);
-}
+#include "base/text.h"
 
 /* True when a and b are one file (both exist). */
 static bool same_file(const char *a, const char *b)
@@ -118,7 +108,7 @@ static int backup_refusal(const struct cli *c, const char *file, bool force)
 		return cli_refuse("cli.backup.is_dir", CLI_ARGS({ "file", file }));
 	if (stat(file, &sb) == 0 && !force)
 		return cli_refuse("cli.backup.exists", CLI_ARGS({ "file", file }));
-	folder_of(file, dir, sizeof(dir));
+	text_folder_of(file, dir, sizeof(dir));
 	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
 		return cli_refuse("cli.backup.no_folder", CLI_ARGS({ "folder", dir }));
 	if (access(dir, W_OK | X_OK) != 0)

@@ -110,6 +110,13 @@ static void test_numbers_are_decimal_only(void **state)
 		                          "--1", "1.2.3", "0b11", "\xd9\xa6" };
 	for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++)
 		assert_false(text_decimal(no[i], &v));
+	char dir[16];
+	text_folder_of("/var/backups/sc.db", dir, sizeof(dir));
+	assert_string_equal(dir, "/var/backups");
+	text_folder_of("sc.db", dir, sizeof(dir));
+	assert_string_equal(dir, ".");
+	text_folder_of("/sc.db", dir, sizeof(dir));
+	assert_string_equal(dir, "/");
 	assert_true(text_whole("42", 0, 100, &w) && w == 42);
 	assert_true(text_whole("-3", -5, 5, &w) && w == -3);
 	assert_false(text_whole("101", 0, 100, &w));

@@ -16,53 +16,6 @@
 /* `import ARGS...` on the fixture's database; the exit code. */
 #define imp(fx, ...) sc(fx, "import", __VA_ARGS__, NULL)
 
-/* The demo organisation, loaded once and copied for each test: loading it is the slow part. */
-static char template_dir[512], template_db[600];
-
-static int copy_file(const char *from, const char *to)
-{
-	FILE *in = fopen(from, "rb"), *out = in ? fopen(to, "wb") : NULL;
-	char buf[65536];
-	size_t n;
-	int rc = in && out ? 0 : -1;
-
-	while (rc == 0 && (n = fread(buf, 1, sizeof(buf), in)) > 0)
-		if (fwrite(buf, 1, n, out) != n)
-			rc = -1;
-	if (in)
-		fclose(in);
-	if (out && fclose(out))
-		rc = -1;
-	return rc;
-}
-
-static int setup_demo_copy(void **state)
-{
-	if (template_db[0]) {
-		if (setup(state))
-			return -1;
-		return copy_file(template_db, ((struct fixture *)*state)->db);
-	}
-	if (setup_demo_db(state))
-		return -1;
-	const char *tmp = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
-	snprintf(template_dir, sizeof(template_dir), "%s/salescoach-import-XXXXXX", tmp);
-	if (!mkdtemp(template_dir))
-		return -1;
-	snprintf(template_db, sizeof(template_db), "%s/demo.db", template_dir);
-	return copy_file(((struct fixture *)*state)->db, template_db);
-}
-
-static int remove_template(void **state)
-{
-	(void)state;
-	if (template_db[0])
-		unlink(template_db);
-	if (template_dir[0])
-		rmdir(template_dir);
-	return 0;
-}
-
 /* stdout of the last run holds text; otherwise fail quoting both outputs. */
 static void says(struct fixture *fx, const char *text)
 {
@@ -636,5 +589,5 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_a_file_named_like_a_crm_wins, setup_demo_copy,
 		                                teardown),
 	};
-	return cmocka_run_group_tests(tests, NULL, remove_template);
+	return cmocka_run_group_tests(tests, NULL, remove_demo_template);
 }

@@ -175,6 +175,53 @@ int setup_demo_db(void **state)
 	return harness_run(&fx->last, fx->db, NULL, "demo", NULL) == 0 ? 0 : -1;
 }
 
+/* The demo organisation as loaded once, for the copies of setup_demo_copy. */
+static char template_dir[512], template_db[600];
+
+static int copy_file(const char *from, const char *to)
+{
+	FILE *in = fopen(from, "rb"), *out = in ? fopen(to, "wb") : NULL;
+	char buf[65536];
+	size_t n;
+	int rc = in && out ? 0 : -1;
+
+	while (rc == 0 && (n = fread(buf, 1, sizeof(buf), in)) > 0)
+		if (fwrite(buf, 1, n, out) != n)
+			rc = -1;
+	if (in)
+		fclose(in);
+	if (out && fclose(out))
+		rc = -1;
+	return rc;
+}
+
+int setup_demo_copy(void **state)
+{
+	if (template_db[0]) {
+		if (setup(state))
+			return -1;
+		return copy_file(template_db, ((struct fixture *)*state)->db);
+	}
+	if (setup_demo_db(state))
+		return -1;
+	const char *tmp = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+	snprintf(template_dir, sizeof(template_dir), "%s/salescoach-demo-XXXXXX", tmp);
+	if (!mkdtemp(template_dir))
+		return -1;
+	snprintf(template_db, sizeof(template_db), "%s/demo.db", template_dir);
+	return copy_file(((struct fixture *)*state)->db, template_db);
+}
+
+int remove_demo_template(void **state)
+{
+	(void)state;
+	if (template_db[0])
+		unlink(template_db);
+	if (template_dir[0])
+		rmdir(template_dir);
+	return 0;
+}
+
 /* The JSON of `NOUN show ID --json`. Returns a new reference. */
 json_t *shown(struct fixture *fx, const char *noun, int64_t id)
 {

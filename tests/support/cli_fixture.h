@@ -53,6 +53,13 @@ void build_world(struct fixture *fx);
 int setup_world(void **state);
 /* setup, and the demo organisation loaded by the real program into the fixture's database. */
 int setup_demo_db(void **state);
+/*
+ * setup_demo_db for the first test of a group, a copy of that database for
+ * every later one (loading the demo is the slow part); remove_demo_template
+ * as the group's teardown removes the template.
+ */
+int setup_demo_copy(void **state);
+int remove_demo_template(void **state);
 json_t *shown(struct fixture *fx, const char *noun, int64_t id);
 size_t count_with(json_t *arr, const char *field);
 

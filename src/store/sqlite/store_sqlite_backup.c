@@ -11,6 +11,7 @@
  * no half file.
  */
 #include "store/migrations.h"
+#include "base/text.h"
 #include "store/sqlite/store_sqlite_int.h"
 
 #include <errno.h>
@@ -48,18 +49,6 @@ static int known_version(void)
 	return v;
 }
 
-/* The folder of path into dir (size n): "." when path names none. */
-static void folder_of(const char *path, char *dir, size_t n)
-{
-	const char *slash = strrchr(path, '/');
-	if (!slash)
-		snprintf(dir, n, ".");
-	else if (slash == path)
-		snprintf(dir, n, "/");
-	else
-		snprintf(dir, n, "%.*s", (int)(slash - path), path);
-}
-
 bool store_sqlite_real_path(const char *path, char *out, size_t n)
 {
 	char dir[PATH_ROOM], real[PATH_MAX];
@@ -67,7 +56,7 @@ bool store_sqlite_real_path(const char *path, char *out, size_t n)
 
 	if (realpath(path, real))
 		return snprintf(out, n, "%s", real) < (int)n;
-	folder_of(path, dir, sizeof(dir));
+	text_folder_of(path, dir, sizeof(dir));
 	if (!realpath(dir, real))
 		return snprintf(out, n, "%s", path) < (int)n;
 	return snprintf(out, n, "%s%s%s", real, strcmp(real, "/") ? "/" : "",
@@ -102,7 +91,7 @@ static enum sc_result temp_beside(const char *path, const char *what, char *tmp,
 {
 	char dir[PATH_ROOM];
 	const char *base = strrchr(path, '/');
-	folder_of(path, dir, sizeof(dir));
+	text_folder_of(path, dir, sizeof(dir));
 	if (snprintf(tmp, PATH_ROOM, "%s/.%s.%s-XXXXXX", dir, base ? base + 1 : path, what) >=
 	    PATH_ROOM)
 		return sc_fail(err, SC_IO, NULL, "%s: the name is too long", path);
@@ -408,7 +397,7 @@ enum sc_result sqlite_backup(struct store *base, const char *path, bool replace,
 		goto out;
 	if ((rc = put_in_place(tmp, path, replace, err)))
 		goto out;
-	folder_of(path, dir, sizeof(dir));
+	text_folder_of(path, dir, sizeof(dir));
 	if (!sync_path(dir, true))
 		rc = sc_fail(err, SC_IO, NULL, "cannot sync the folder %s: %s", dir,
 		             strerror(errno));
@@ -600,7 +589,7 @@ enum sc_result store_sqlite_restore(const char *link_path, const char *file,
 	/* Nothing of the old database may be read as the new one's. */
 	snprintf(shm, sizeof(shm), "%s-shm", db_path);
 	unlink(shm);
-	folder_of(db_path, dir, sizeof(dir));
+	text_folder_of(db_path, dir, sizeof(dir));
 	if (!sync_path(dir, true))
 		rc = sc_fail(err, SC_IO, NULL, "cannot sync the folder %s: %s", dir,
 		             strerror(errno));
