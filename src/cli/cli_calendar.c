@@ -9,13 +9,13 @@
  */
 #include "cli/cli.h"
 
-#include <errno.h>
 #include <inttypes.h>
 #include <jansson.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/text.h"
 #include "domain/account.h"
 #include "exchange/calendar.h"
 
@@ -108,18 +108,6 @@ static int stop(struct cli *c)
 	return CLI_OK;
 }
 
-/* A session id as typed: decimal digits, above 0. */
-static bool parse_id(const char *s, int64_t *id)
-{
-	char *end;
-	errno = 0;
-	long long v = strtoll(s, &end, 10);
-	if (errno || end == s || *end || v <= 0 || s[0] == '+' || s[0] == '-')
-		return false;
-	*id = (int64_t)v;
-	return true;
-}
-
 static int ics(struct cli *c, const char *arg, const char *file)
 {
 	struct sc_error err;
@@ -127,7 +115,7 @@ static int ics(struct cli *c, const char *arg, const char *file)
 	size_t len = 0;
 	int64_t id;
 
-	if (!parse_id(arg, &id))
+	if (!text_whole(arg, 1, INT64_MAX, &id)) /* decimal digits, above 0 */
 		return cli_refuse("calendar.cli.bad_id", CLI_ARGS({ "id", arg }));
 	if (calendar_session_ics(&c->dom, id, &text, &len, &err))
 		return cli_fail(&err);

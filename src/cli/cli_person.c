@@ -10,7 +10,6 @@
  */
 #include "cli/cli.h"
 
-#include <errno.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <limits.h>
@@ -18,23 +17,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/text.h"
 #include "exchange/personal.h"
 
 bool cli_person_handles(const char *noun, int argc, char **argv)
 {
 	return !strcmp(noun, "person") && argc > 0 && !strcmp(argv[0], "export");
-}
-
-/* A person id as typed: decimal digits, above 0. */
-static bool parse_id(const char *s, int64_t *id)
-{
-	char *end;
-	errno = 0;
-	long long v = strtoll(s, &end, 10);
-	if (errno || end == s || *end || v <= 0 || s[0] == '+' || s[0] == '-')
-		return false;
-	*id = (int64_t)v;
-	return true;
 }
 
 /* The document as bytes: JSON text, or the ZIP (personal_zip). */
@@ -191,7 +179,7 @@ int cli_person_export(struct cli *c, int argc, char **argv)
 		fputs(cli_help_text(c, "help.person.export"), stdout);
 		return CLI_USAGE;
 	}
-	if (!parse_id(arg, &id))
+	if (!text_whole(arg, 1, INT64_MAX, &id)) /* decimal digits, above 0 */
 		return cli_refuse("personal.cli.bad_id", CLI_ARGS({ "id", arg }));
 	if (strcmp(format, "json") && strcmp(format, "zip"))
 		return cli_refuse("personal.format", CLI_ARGS({ "format", format }));
