@@ -176,6 +176,29 @@ static enum sc_result apply_privacy(struct domain *d, struct record *rec, struct
 	return log_read(d, rec, coachee, fields, batch, err);
 }
 
+/*
+ * The privacy of the records of out from first on: private fields left out
+ * (no_content), or shown to the parties with each read logged, in one
+ * transaction for the whole list.
+ */
+static enum sc_result privacy_all(struct domain *d, struct record_list *out, size_t first,
+                                  bool no_content, struct sc_error *err)
+{
+	struct log_batch batch = { false };
+	enum sc_result rc = SC_OK;
+
+	for (size_t i = first; rc == SC_OK && i < out->n; i++)
+		if (no_content)
+			strip_private(out->items[i]);
+		else
+			rc = apply_privacy(d, out->items[i], &batch, err);
+	if (batch.open && rc == SC_OK)
+		rc = store_commit(d->store, err);
+	else if (batch.open)
+		store_rollback(d->store);
+	return rc;
+}
+
 enum sc_result domain_get(struct domain *d, const struct entity_def *def, int64_t id,
                           struct record **out, struct sc_error *err)
 {
@@ -307,17 +330,7 @@ enum sc_result domain_list_total(struct domain *d, const struct entity_def *def,
 	}
 	domain_scope_release(&scope);
 
-	struct log_batch batch = { false };
-	for (size_t i = first; rc == SC_OK && i < out->n; i++)
-		if (all.no_content)
-			strip_private(out->items[i]);
-		else
-			rc = apply_privacy(d, out->items[i], &batch, err);
-	if (batch.open && rc == SC_OK)
-		rc = store_commit(d->store, err);
-	else if (batch.open)
-		store_rollback(d->store);
-	return rc;
+	return rc ? rc : privacy_all(d, out, first, all.no_content, err);
 }
 
 enum sc_result domain_person_roles(struct domain *d, int64_t person, unsigned *roles,
@@ -389,7 +402,6 @@ enum sc_result domain_list_about(struct domain *d, int64_t person, const struct 
 {
 	bool self = d->actor.person_id > 0 && d->actor.person_id == person;
 	bool admin = d->actor.person_id == 0 || (d->actor.roles & ROLE_ADMIN);
-	struct log_batch batch = { false };
 	size_t first = out->n;
 	enum sc_result rc;
 
@@ -401,11 +413,5 @@ enum sc_result domain_list_about(struct domain *d, int64_t person, const struct 
 	rc = store_list(d->store, d->org, def, opts, out, err);
 	if (rc == SC_OK)
 		rc = keep_about(d, person, out, first, err);
-	for (size_t i = first; rc == SC_OK && i < out->n; i++)
-		rc = apply_privacy(d, out->items[i], &batch, err);
-	if (batch.open && rc == SC_OK)
-		rc = store_commit(d->store, err);
-	else if (batch.open)
-		store_rollback(d->store);
-	return rc;
+	return rc ? rc : privacy_all(d, out, first, false, err);
 }

@@ -60,14 +60,14 @@ static enum sc_result clear_private(struct domain *d, const struct record *rec,
 	return rc;
 }
 
-enum todo { CLEAR, REMOVE };
+enum erase_how { CLEAR, REMOVE };
 
 /*
  * The records of kind k that meet f: each with content cleared (CLEAR), or
  * each removed (REMOVE); *count grows by those concerned. dry: only counted.
  */
 static enum sc_result each(struct domain *d, enum entity_kind k, const struct filter *f, size_t nf,
-                           enum todo todo, bool dry, int64_t *count, struct sc_error *err)
+                           enum erase_how how, bool dry, int64_t *count, struct sc_error *err)
 {
 	const struct entity_def *def = entity_get(k);
 	struct list_opts opts = { .filters = f, .nfilters = nf, .order_field = FILTER_ID };
@@ -75,13 +75,13 @@ static enum sc_result each(struct domain *d, enum entity_kind k, const struct fi
 	enum sc_result rc = store_list(d->store, d->org, def, &opts, &list, err);
 
 	for (size_t i = 0; i < list.n && !rc; i++) {
-		if (todo == CLEAR && !has_content(list.items[i]))
+		if (how == CLEAR && !has_content(list.items[i]))
 			continue;
 		(*count)++;
 		if (dry)
 			continue;
-		rc = todo == CLEAR ? clear_private(d, list.items[i], err)
-		                   : store_delete(d->store, d->org, def, list.items[i]->id, err);
+		rc = how == CLEAR ? clear_private(d, list.items[i], err)
+		                  : store_delete(d->store, d->org, def, list.items[i]->id, err);
 	}
 	record_list_release(&list);
 	return rc;
@@ -91,33 +91,34 @@ static enum sc_result each(struct domain *d, enum entity_kind k, const struct fi
 static enum sc_result clear_relationships(struct domain *d, const int64_t *ids, size_t n, bool dry,
                                           struct erasure_content *c, struct sc_error *err)
 {
-	const struct entity_def *ses = entity_get(E_SESSION), *plan = entity_get(E_PLAN);
-	struct filter by_assignment = { .op = FO_IN, .in = ids, .nin = n };
-	struct filter via_session = {
-		.op = FO_IN_VIA, .in = ids, .nin = n, .via = entity_field(ses, "assignment")
+	/* Each kind by its reference: to the assignment, or to a session or plan of it. */
+	const struct {
+		enum entity_kind kind;
+		const char *field;    /* the kind's reference */
+		enum entity_kind via; /* E_COUNT: field names the assignment */
+		enum erase_how how;
+		int64_t *count;
+	} parts[] = {
+		{ E_SESSION, "assignment", E_COUNT, CLEAR, &c->sessions },
+		{ E_ACTION, "assignment", E_COUNT, CLEAR, &c->actions },
+		{ E_PLAN, "assignment", E_COUNT, CLEAR, &c->plans },
+		{ E_OBSERVATION, "session", E_SESSION, CLEAR, &c->observations },
+		{ E_SHARE, "session", E_SESSION, REMOVE, &c->shares },
+		{ E_SELF_ASSESSMENT, "plan", E_PLAN, REMOVE, &c->self_assessments },
 	};
-	struct filter via_plan = {
-		.op = FO_IN_VIA, .in = ids, .nin = n, .via = entity_field(plan, "assignment")
-	};
-	enum sc_result rc;
+	enum sc_result rc = SC_OK;
 
-	by_assignment.field = entity_field(ses, "assignment");
-	if ((rc = each(d, E_SESSION, &by_assignment, 1, CLEAR, dry, &c->sessions, err)))
-		return rc;
-	by_assignment.field = entity_field(entity_get(E_ACTION), "assignment");
-	if ((rc = each(d, E_ACTION, &by_assignment, 1, CLEAR, dry, &c->actions, err)))
-		return rc;
-	by_assignment.field = entity_field(plan, "assignment");
-	if ((rc = each(d, E_PLAN, &by_assignment, 1, CLEAR, dry, &c->plans, err)))
-		return rc;
-	via_session.field = entity_field(entity_get(E_OBSERVATION), "session");
-	if ((rc = each(d, E_OBSERVATION, &via_session, 1, CLEAR, dry, &c->observations, err)))
-		return rc;
-	via_session.field = entity_field(entity_get(E_SHARE), "session");
-	if ((rc = each(d, E_SHARE, &via_session, 1, REMOVE, dry, &c->shares, err)))
-		return rc;
-	via_plan.field = entity_field(entity_get(E_SELF_ASSESSMENT), "plan");
-	return each(d, E_SELF_ASSESSMENT, &via_plan, 1, REMOVE, dry, &c->self_assessments, err);
+	for (size_t i = 0; rc == SC_OK && i < sizeof(parts) / sizeof(parts[0]); i++) {
+		struct filter f = { .field =
+			                    entity_field(entity_get(parts[i].kind), parts[i].field),
+			            .op = parts[i].via == E_COUNT ? FO_IN : FO_IN_VIA,
+			            .in = ids,
+			            .nin = n };
+		if (parts[i].via != E_COUNT)
+			f.via = entity_field(entity_get(parts[i].via), "assignment");
+		rc = each(d, parts[i].kind, &f, 1, parts[i].how, dry, parts[i].count, err);
+	}
+	return rc;
 }
 
 static void content_add(struct erasure_content *to, const struct erasure_content *c)
