@@ -254,33 +254,3 @@ void api_reports(struct api_call *c)
 	else
 		answer_report(c, fmt, "programmes", out, "programmes");
 }
-
-/* Coverage per month, model and team: ?team=&model=&programme=&from=&to= (report_coverage). */
-void api_reports_coverage(struct api_call *c)
-{
-	static const char *const keys[] = {
-		"team", "model", "programme", "from", "to", "lang", NULL
-	};
-	const char *names[3] = { "model", "from", "to" };
-	char vals[3][64], big[1024];
-	struct coverage_opts o = { 0 };
-	struct sc_error err;
-	json_t *out = NULL;
-
-	if (!api_only_query(c, keys) || !api_query_id(c, "team", &o.team) ||
-	    !api_query_id(c, "programme", &o.programme))
-		return;
-	/* A value too long for a month or a model is cut, and then refused as neither. */
-	const char **dest[3] = { &o.model, &o.from, &o.to };
-	for (int i = 0; i < 3; i++) {
-		if (http_query_get(c->req->query, names[i], big, sizeof(big))) {
-			snprintf(vals[i], sizeof(vals[i]), "%.63s", big);
-			*dest[i] = vals[i];
-		}
-	}
-	sc_error_init(&err);
-	if (report_coverage(&c->d, &o, &out, &err) != SC_OK)
-		api_fail(c, &err);
-	else
-		api_json(c, 200, out);
-}

@@ -43,7 +43,7 @@ static const char *const command_help[][2] = {
 	{ "team activity", "help.cmd.team" },
 	{ "incentive --coach ID [--month YYYY-MM]", "help.cmd.incentive" },
 	{ "leadership", "help.cmd.leadership" },
-	{ "report coverage", "help.cmd.report" },
+	{ "report NAME", "help.cmd.report" },
 	{ "advise", "help.cmd.advise" },
 	{ "serve", "help.cmd.serve" },
 	{ "account set", "help.cmd.account" },

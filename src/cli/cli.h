@@ -64,7 +64,7 @@ int cli_need_db(const char *path);
 /* `salescoach org ...` and `salescoach overview`: exit codes. */
 int cli_org(struct cli *c, int argc, char **argv);
 int cli_overview(struct cli *c);
-/* `salescoach report coverage` (cli_report.c). */
+/* `salescoach report NAME`: the reports of a range of months (cli_report.c). */
 int cli_report(struct cli *c, int argc, char **argv);
 
 /*

@@ -1,7 +1,7 @@
 /*
- * cli_report.c - `salescoach report coverage`: who is coached, per month,
- * coaching model and team, as report.h computes it for the API's
- * GET /api/reports/coverage (the same figures, the same refusals).
+ * cli_report.c - `salescoach report coverage|...`: the reports of a range of
+ * months (plan/report.h), as the API's GET /api/reports/NAME computes them
+ * (the same figures, the same refusals), printed as a table or as JSON.
  */
 #include "cli/cli.h"
 
@@ -10,13 +10,22 @@
 #include <string.h>
 
 #include "base/text.h"
+#include "cli/cli_report.h"
 #include "plan/report.h"
 
-#define COLS 6
-#define CELL 96
+/* Every report: its name after `report`, its computation and its printer. */
+static const struct {
+	const char *name;
+	report_fn compute;
+	int (*text)(json_t *rep);
+	const char *help; /* the catalogue id of its usage */
+} reports[] = {
+	{ "coverage", report_coverage, cli_report_coverage_text, "help.report.coverage" },
+};
 
-/* Options after `report coverage`; ids and months are checked by report_coverage. */
-static int parse(struct cli *c, int argc, char **argv, struct coverage_opts *o, bool *help)
+/* Options after `report NAME`; ids and months are checked by the report itself. */
+static int parse(struct cli *c, const char *command, int argc, char **argv, struct report_opts *o,
+                 bool *help)
 {
 	static const char *const opts[] = { "--team", "--programme", "--model", "--from", "--to" };
 	for (int i = 1; i < argc; i++) {
@@ -32,7 +41,7 @@ static int parse(struct cli *c, int argc, char **argv, struct coverage_opts *o, 
 			if (i + 1 >= argc)
 				return cli_refuse("cli.cmd.needs_value",
 				                  CLI_ARGS({ "option", opts[which] },
-				                           { "command", "report coverage" }));
+				                           { "command", command }));
 			const char *v = argv[++i];
 			int64_t *id = which == 0 ? &o->team : which == 1 ? &o->programme : NULL;
 			if (id && !text_whole(v, 1, INT64_MAX, id))
@@ -46,129 +55,180 @@ static int parse(struct cli *c, int argc, char **argv, struct coverage_opts *o, 
 			else if (which == 4)
 				o->to = v;
 		} else if (!strncmp(argv[i], "--", 2)) {
-			return cli_refuse(
-			        "cli.cmd.unknown_option",
-			        CLI_ARGS({ "option", argv[i] }, { "command", "report coverage" }));
+			return cli_refuse("cli.cmd.unknown_option",
+			                  CLI_ARGS({ "option", argv[i] }, { "command", command }));
 		} else {
-			return cli_refuse(
-			        "cli.cmd.unexpected",
-			        CLI_ARGS({ "arg", argv[i] }, { "command", "report coverage" }));
+			return cli_refuse("cli.cmd.unexpected",
+			                  CLI_ARGS({ "arg", argv[i] }, { "command", command }));
 		}
 	}
 	return CLI_OK;
+}
+
+char **report_grid_row(struct report_grid *g)
+{
+	if (g->failed)
+		return NULL;
+	if (g->rows == g->cap) {
+		size_t cap = g->cap ? 2 * g->cap : 16;
+		char ***cells = realloc(g->cells, cap * sizeof(*cells));
+		if (!cells) {
+			g->failed = true;
+			return NULL;
+		}
+		g->cells = cells;
+		g->cap = cap;
+	}
+	char **row = calloc(g->cols, sizeof(*row));
+	for (size_t y = 0; row && y < g->cols; y++)
+		if (!(row[y] = calloc(1, REPORT_CELL))) {
+			while (y-- > 0)
+				free(row[y]);
+			free(row);
+			row = NULL;
+		}
+	if (!row) {
+		g->failed = true;
+		return NULL;
+	}
+	g->cells[g->rows++] = row;
+	return row;
+}
+
+void report_grid_msg(char **row, size_t col, const char *id)
+{
+	if (row)
+		snprintf(row[col], REPORT_CELL, "%s", msg_text(cli_lang(), id));
+}
+
+void report_grid_heads(struct report_grid *g, const char *const *ids)
+{
+	char **row = report_grid_row(g);
+	for (size_t y = 0; row && y < g->cols; y++)
+		report_grid_msg(row, y, ids[y]);
+}
+
+int report_grid_print(struct report_grid *g)
+{
+	bool ok = !g->failed;
+	if (ok)
+		out_grid(g->cells, g->rows, g->cols, stdout);
+	for (size_t x = 0; x < g->rows; x++) {
+		for (size_t y = 0; y < g->cols; y++)
+			free(g->cells[x][y]);
+		free(g->cells[x]);
+	}
+	free(g->cells);
+	memset(g, 0, sizeof(*g));
+	return ok ? CLI_OK : cli_nomem();
+}
+
+void report_cell_number(json_t *v, int decimals, const char *unit, char *out)
+{
+	if (!json_is_number(v)) {
+		snprintf(out, REPORT_CELL, "-");
+		return;
+	}
+	msg_number(cli_lang(), json_number_value(v), decimals, out, REPORT_CELL);
+	if (unit && *unit)
+		strncat(out, unit, REPORT_CELL - strlen(out) - 1);
 }
 
 /* The figures of g (a group or a total) into row's columns 3..5, or "suppressed". */
 static void figures_cells(json_t *g, char **row)
 {
 	if (json_is_true(json_object_get(g, "suppressed"))) {
-		snprintf(row[3], CELL, "%s", msg_text(cli_lang(), "report.coverage.suppressed"));
+		report_grid_msg(row, 3, "report.coverage.suppressed");
 		return;
 	}
-	snprintf(row[3], CELL, "%lld",
+	snprintf(row[3], REPORT_CELL, "%lld",
 	         (long long)json_integer_value(json_object_get(g, "coached")));
-	snprintf(row[4], CELL, "%lld",
+	snprintf(row[4], REPORT_CELL, "%lld",
 	         (long long)json_integer_value(json_object_get(g, "with_session")));
-	msg_number(cli_lang(), json_number_value(json_object_get(g, "share_pct")), 1, row[5], CELL);
-	strncat(row[5], " %", CELL - strlen(row[5]) - 1);
+	report_cell_number(json_object_get(g, "share_pct"), 1, " %", row[5]);
 }
 
-/* One table: a row per month and group, and the month's total. */
-static int coverage_text(json_t *rep)
+int cli_report_coverage_text(json_t *rep)
 {
-	static const char *const heads[COLS] = {
+	static const char *const heads[] = {
 		"report.coverage.col.month", "report.coverage.col.model",
 		"report.coverage.col.team",  "report.coverage.col.coached",
 		"report.coverage.col.with",  "report.coverage.col.share"
 	};
-	json_t *months = json_object_get(rep, "months"), *m, *g;
-	size_t rows = 1, i, j, r = 1;
-	char k[24];
+	struct report_grid grid = { .cols = 6 };
+	json_t *m, *g;
+	size_t i, j;
+	char k[24], **row;
 
-	json_array_foreach(months, i, m) rows += json_array_size(json_object_get(m, "groups")) + 1;
-	char ***cells = calloc(rows, sizeof(*cells));
-	for (size_t x = 0; cells && x < rows; x++) {
-		if (!(cells[x] = calloc(COLS, sizeof(char *))))
-			break;
-		for (int y = 0; y < COLS; y++)
-			cells[x][y] = calloc(1, CELL);
-	}
-	bool ok = cells != NULL;
-	for (size_t x = 0; ok && x < rows; x++)
-		for (int y = 0; ok && y < COLS; y++)
-			ok = cells[x] && cells[x][y];
-	if (ok) {
-		for (int y = 0; y < COLS; y++)
-			snprintf(cells[0][y], CELL, "%s", msg_text(cli_lang(), heads[y]));
-		json_array_foreach(months, i, m)
+	report_grid_heads(&grid, heads);
+	json_array_foreach(json_object_get(rep, "months"), i, m)
+	{
+		const char *ym = json_string_value(json_object_get(m, "month"));
+		json_array_foreach(json_object_get(m, "groups"), j, g)
 		{
-			const char *ym = json_string_value(json_object_get(m, "month"));
-			json_array_foreach(json_object_get(m, "groups"), j, g)
-			{
-				json_t *t = json_object_get(g, "team");
-				snprintf(cells[r][0], CELL, "%s", ym);
-				snprintf(cells[r][1], CELL, "%s",
-				         cli_model(cli_lang(),
-				                   json_string_value(json_object_get(g, "model"))));
-				snprintf(cells[r][2], CELL, "%s (%lld)",
-				         json_string_value(json_object_get(t, "name")),
-				         (long long)json_integer_value(json_object_get(t, "id")));
-				figures_cells(g, cells[r++]);
-			}
-			snprintf(cells[r][0], CELL, "%s", ym);
-			snprintf(cells[r][1], CELL, "%s",
-			         msg_text(cli_lang(), "report.coverage.total"));
-			figures_cells(json_object_get(m, "total"), cells[r++]);
+			json_t *t = json_object_get(g, "team");
+			if (!(row = report_grid_row(&grid)))
+				break;
+			snprintf(row[0], REPORT_CELL, "%s", ym);
+			snprintf(row[1], REPORT_CELL, "%s",
+			         cli_model(cli_lang(),
+			                   json_string_value(json_object_get(g, "model"))));
+			snprintf(row[2], REPORT_CELL, "%s (%lld)",
+			         json_string_value(json_object_get(t, "name")),
+			         (long long)json_integer_value(json_object_get(t, "id")));
+			figures_cells(g, row);
 		}
-		snprintf(k, sizeof(k), "%lld",
-		         (long long)json_integer_value(json_object_get(rep, "k")));
+		if (!(row = report_grid_row(&grid)))
+			break;
+		snprintf(row[0], REPORT_CELL, "%s", ym);
+		report_grid_msg(row, 1, "report.coverage.total");
+		figures_cells(json_object_get(m, "total"), row);
+	}
+	snprintf(k, sizeof(k), "%lld", (long long)json_integer_value(json_object_get(rep, "k")));
+	if (!grid.failed)
 		cli_say(stdout, "report.coverage.about",
 		        CLI_ARGS({ "from", json_string_value(json_object_get(rep, "from")) },
 		                 { "to", json_string_value(json_object_get(rep, "to")) },
 		                 { "k", k }));
-		out_grid(cells, rows, COLS, stdout);
-	}
-	for (size_t x = 0; cells && x < rows; x++) {
-		for (int y = 0; cells[x] && y < COLS; y++)
-			free(cells[x][y]);
-		free(cells[x]);
-	}
-	free(cells);
-	return ok ? CLI_OK : cli_nomem();
+	return report_grid_print(&grid);
 }
 
 int cli_report(struct cli *c, int argc, char **argv)
 {
-	struct coverage_opts o = { 0 };
+	struct report_opts o = { 0 };
 	struct sc_error err;
+	char command[48];
 	bool help = false;
 	json_t *out = NULL;
+	size_t which = 0, n = sizeof(reports) / sizeof(reports[0]);
 	int rc;
 
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-		fputs(cli_help_text(c, "help.report.coverage"), stdout);
+		fputs(cli_help_text(c, "help.report"), stdout);
 		return argc < 2 ? CLI_USAGE : CLI_OK;
 	}
-	if (strcmp(argv[1], "coverage"))
-		return cli_refuse("cli.cmd.unexpected",
-		                  CLI_ARGS({ "arg", argv[1] }, { "command", "report" }));
-	if ((rc = parse(c, argc - 1, argv + 1, &o, &help)))
+	while (which < n && strcmp(argv[1], reports[which].name))
+		which++;
+	if (which == n)
+		return cli_refuse("cli.report.unknown", CLI_ARGS({ "name", argv[1] }));
+	snprintf(command, sizeof(command), "report %s", reports[which].name);
+	if ((rc = parse(c, command, argc - 1, argv + 1, &o, &help)))
 		return rc;
 	if (help) {
-		fputs(cli_help_text(c, "help.report.coverage"), stdout);
+		fputs(cli_help_text(c, reports[which].help), stdout);
 		return CLI_OK;
 	}
 	if ((rc = cli_open(c)))
 		return rc;
 	sc_error_init(&err);
-	if (report_coverage(&c->dom, &o, &out, &err))
+	if (reports[which].compute(&c->dom, &o, &out, &err))
 		return cli_fail(&err);
 	if (c->json) {
 		json_dumpf(out, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 		putchar('\n');
 		rc = CLI_OK;
 	} else {
-		rc = coverage_text(out);
+		rc = reports[which].text(out);
 	}
 	json_decref(out);
 	return rc;

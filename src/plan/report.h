@@ -74,11 +74,16 @@ enum sc_result report_view(const struct domain *d, enum report_view *view, struc
  */
 enum sc_result report_programmes(struct domain *d, json_t **out, struct sc_error *err);
 
-/* What the coverage report covers: 0 or NULL for every team, model, programme; months YYYY-MM. */
-struct coverage_opts {
+/*
+ * What a report of a range of months covers (coverage, hours, impact,
+ * coaches, acceptance): 0 or NULL for every team, model, programme; months
+ * YYYY-MM, NULL for the default range (REPORT_DEFAULT_MONTHS up to this
+ * month, or up to to).
+ */
+struct report_opts {
 	int64_t team, programme;
 	const char *model;
-	const char *from, *to; /* NULL: the 12 months up to this month, or up to to */
+	const char *from, *to;
 };
 
 /*
@@ -100,7 +105,11 @@ struct coverage_opts {
  *  "months": [{"month", "groups": [{"model", "team": {id, name},
  *  "suppressed", ...}], "total": {...}}]}.
  */
-enum sc_result report_coverage(struct domain *d, const struct coverage_opts *o, json_t **out,
+enum sc_result report_coverage(struct domain *d, const struct report_opts *o, json_t **out,
                                struct sc_error *err);
+
+/* The signature every report of a range of months shares (the doors call them by name). */
+typedef enum sc_result (*report_fn)(struct domain *d, const struct report_opts *o, json_t **out,
+                                    struct sc_error *err);
 
 #endif

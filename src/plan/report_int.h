@@ -12,7 +12,9 @@
 
 #include <jansson.h>
 
+#include "base/timeutil.h"
 #include "domain/domain.h"
+#include "plan/report.h"
 
 /* A growing list of person ids, made distinct before it is counted. */
 struct id_list {
@@ -41,5 +43,41 @@ json_t *report_tenths(long sum, long n);
 enum sc_result report_models(struct domain *d, const struct record_list *progs,
                              const struct record_list *asgs, long k, const char *from, json_t **out,
                              struct sc_error *err);
+
+/* The longest range of months a report covers, and the range when from is not given. */
+#define REPORT_MAX_MONTHS     60
+#define REPORT_DEFAULT_MONTHS 12
+
+/* The months of a report (report_range_open) and the organisation's k. */
+struct report_range {
+	char from[8], to[8];            /* YYYY-MM, the first and last month */
+	size_t nmonths;                 /* from to to, at least 1 */
+	char (*starts)[TU_INSTANT_LEN]; /* nmonths + 1 instants (UTC): where each month begins */
+	char (*first)[TU_DATE_LEN];     /* nmonths + 1 dates: each month's first day */
+	char last[TU_DATE_LEN];         /* the last day of the month to */
+	long k;
+};
+
+/*
+ * The options checked and the range settled: from and to months (to by
+ * default this month, from by default REPORT_DEFAULT_MONTHS - 1 months
+ * before it), at most REPORT_MAX_MONTHS, the model, team and programme
+ * known. SC_INVALID naming the parameter ("from", "to", "model", "team",
+ * "programme") otherwise. report_range_close frees it (also after a failure).
+ */
+enum sc_result report_range_open(struct domain *d, const struct report_opts *o,
+                                 struct report_range *rg, struct sc_error *err);
+void report_range_close(struct report_range *rg);
+
+/* A month YYYY-MM as a number of months since year 0, and back. */
+int report_month_number(const char *ym);
+void report_month_text(int n, char out[8]);
+/* The index of model in rules_models(), or -1. */
+int report_model_of(const char *model);
+/* Whether the options leave out a programme of this model, team and id. */
+bool report_filtered_out(const struct report_opts *o, const char *model, int64_t team,
+                         int64_t programme);
+/* The options as {"team", "model", "programme"} (null when not given); a new reference. */
+json_t *report_filters_json(const struct report_opts *o);
 
 #endif

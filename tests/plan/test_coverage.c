@@ -75,7 +75,7 @@ static void organisation(struct fixture *fx, struct world *a, struct world *b)
 	session_at(fx, b4, "2026-11-20T10:00", "held");
 }
 
-static json_t *coverage(struct fixture *fx, const struct coverage_opts *o)
+static json_t *coverage(struct fixture *fx, const struct report_opts *o)
 {
 	json_t *out = NULL;
 	struct sc_error err;
@@ -136,7 +136,7 @@ static void test_counts_per_month_model_and_team(void **state)
 	struct fixture *fx = *state;
 	struct world a, b;
 	organisation(fx, &a, &b);
-	struct coverage_opts o = { .from = "2026-08", .to = "2026-11" };
+	struct report_opts o = { .from = "2026-08", .to = "2026-11" };
 	json_t *rep = coverage(fx, &o);
 
 	assert_int_equal(json_integer_value(json_object_get(rep, "k")), 3);
@@ -171,7 +171,7 @@ static void test_filters_and_default_range(void **state)
 	organisation(fx, &a, &b);
 
 	/* Senior only: September's 2 people are suppressed, and so is the total of them. */
-	struct coverage_opts o = { .model = "senior", .from = "2026-08", .to = "2026-11" };
+	struct report_opts o = { .model = "senior", .from = "2026-08", .to = "2026-11" };
 	json_t *rep = coverage(fx, &o);
 	suppressed(group(rep, "2026-09", "senior"), "senior Sep");
 	suppressed(group(rep, "2026-09", NULL), "senior Sep total");
@@ -182,8 +182,8 @@ static void test_filters_and_default_range(void **state)
 	json_decref(rep);
 
 	/* Team A's programme, by team and by programme: the same figures. */
-	struct coverage_opts t = { .team = a.team, .from = "2026-09", .to = "2026-09" };
-	struct coverage_opts p = { .programme = a.prog, .from = "2026-09", .to = "2026-09" };
+	struct report_opts t = { .team = a.team, .from = "2026-09", .to = "2026-09" };
+	struct report_opts p = { .programme = a.prog, .from = "2026-09", .to = "2026-09" };
 	json_t *by_team = coverage(fx, &t), *by_prog = coverage(fx, &p);
 	shown(group(by_team, "2026-09", "manager"), 3, 2, 667, "team A Sep");
 	assert_true(
@@ -192,7 +192,7 @@ static void test_filters_and_default_range(void **state)
 	json_decref(by_prog);
 
 	/* No range: the twelve months up to this month. */
-	struct coverage_opts none = { 0 };
+	struct report_opts none = { 0 };
 	rep = coverage(fx, &none);
 	assert_string_equal(json_string_value(json_object_get(rep, "from")), "2025-12");
 	assert_string_equal(json_string_value(json_object_get(rep, "to")), "2026-11");
@@ -201,7 +201,7 @@ static void test_filters_and_default_range(void **state)
 }
 
 /* The refusal of o: SC_INVALID naming field, in Dutch a text containing dutch. */
-static void refused(struct fixture *fx, const struct coverage_opts *o, const char *field,
+static void refused(struct fixture *fx, const struct report_opts *o, const char *field,
                     const char *dutch)
 {
 	json_t *out = NULL;
@@ -223,19 +223,19 @@ static void test_bad_parameters(void **state)
 	struct fixture *fx = *state;
 	struct world a, b;
 	organisation(fx, &a, &b);
-	struct coverage_opts o = { .from = "2026-8" };
+	struct report_opts o = { .from = "2026-8" };
 	refused(fx, &o, "from", "geen maand");
-	o = (struct coverage_opts){ .to = "2026-13" };
+	o = (struct report_opts){ .to = "2026-13" };
 	refused(fx, &o, "to", "geen maand");
-	o = (struct coverage_opts){ .from = "2026-11", .to = "2026-10" };
+	o = (struct report_opts){ .from = "2026-11", .to = "2026-10" };
 	refused(fx, &o, "from", "ligt na");
-	o = (struct coverage_opts){ .from = "2020-01", .to = "2026-10" };
+	o = (struct report_opts){ .from = "2020-01", .to = "2026-10" };
 	refused(fx, &o, "from", "ten hoogste 60");
-	o = (struct coverage_opts){ .model = "boss" };
+	o = (struct report_opts){ .model = "boss" };
 	refused(fx, &o, "model", "geen coachingsmodel");
-	o = (struct coverage_opts){ .team = 999999 };
+	o = (struct report_opts){ .team = 999999 };
 	refused(fx, &o, "team", "geen team 999999");
-	o = (struct coverage_opts){ .programme = 999999 };
+	o = (struct report_opts){ .programme = 999999 };
 	refused(fx, &o, "programme", "geen programma 999999");
 }
 
@@ -244,7 +244,7 @@ static void test_who_may_read_it(void **state)
 	struct fixture *fx = *state;
 	struct world a, b;
 	organisation(fx, &a, &b);
-	struct coverage_opts o = { .from = "2026-10", .to = "2026-11" };
+	struct report_opts o = { .from = "2026-10", .to = "2026-11" };
 	json_t *admin = coverage(fx, &o);
 
 	/* A manager reads the same report. */
