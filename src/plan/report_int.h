@@ -13,6 +13,7 @@
 #include <jansson.h>
 
 #include "base/timeutil.h"
+#include "domain/calc.h"
 #include "domain/domain.h"
 #include "plan/report.h"
 
@@ -79,5 +80,35 @@ bool report_filtered_out(const struct report_opts *o, const char *model, int64_t
                          int64_t programme);
 /* The options as {"team", "model", "programme"} (null when not given); a new reference. */
 json_t *report_filters_json(const struct report_opts *o);
+
+/*
+ * The impact analysis (report_impact.c), shared by the impact report and
+ * the coaches report (the impact of each coach's coachees). Its
+ * relationships are the assignments that began in the months of the range;
+ * keep chooses among them.
+ */
+struct impact_asg {
+	int64_t assignment, coach, coachee, programme, team;
+	int model;     /* index in rules_models() */
+	char month[8]; /* YYYY-MM: the month it began */
+};
+
+/* The impact of a group of relationships: attainment and win rate (calc.h, calc_did). */
+struct report_impact {
+	struct calc_did attainment, win_rate;
+};
+
+struct impact_data; /* loaded once per report */
+
+enum sc_result report_impact_load(struct domain *d, const struct report_range *rg,
+                                  struct impact_data **out, struct sc_error *err);
+/* The impact of the relationships keep accepts (every one when keep is NULL), against k. */
+enum sc_result report_impact_of(const struct impact_data *data,
+                                bool (*keep)(const struct impact_asg *a, const void *arg),
+                                const void *arg, struct report_impact *out, struct sc_error *err);
+void report_impact_free(struct impact_data *data);
+/* The figures as JSON: counts always, the effect and its interval only when enough; a new
+ * reference. */
+json_t *report_impact_json(const struct report_impact *im);
 
 #endif
