@@ -89,11 +89,23 @@ static bool is_database_file(const char *db, const char *file)
 }
 
 /* Write len bytes of text to file, readable by its owner only: a new file in the same folder
- * (mode 0600), synced, then renamed into place; on failure no file is left. */
+ * (mode 0600), synced, then renamed into place; on failure no file is left. A name that is
+ * not a regular file (a symbolic link such as /dev/stdout, a pipe, a terminal) is written
+ * through, never replaced; a regular file reached so is made its owner's only. */
 static bool write_file(const char *file, const char *text, size_t len, bool newline)
 {
 	char tmp[PATH_MAX];
 	const char *slash = strrchr(file, '/');
+	struct stat st;
+
+	if (lstat(file, &st) == 0 && !S_ISREG(st.st_mode)) {
+		FILE *out = S_ISDIR(st.st_mode) ? NULL : fopen(file, "wb");
+		bool done = out && fstat(fileno(out), &st) == 0 &&
+		            (!S_ISREG(st.st_mode) || fchmod(fileno(out), 0600) == 0) &&
+		            fwrite(text, 1, len, out) == len &&
+		            (!newline || fputc('\n', out) != EOF);
+		return out ? fclose(out) == 0 && done : false;
+	}
 	int n = slash ? snprintf(tmp, sizeof(tmp), "%.*s.%s.XXXXXX", (int)(slash - file + 1), file,
 	                         slash + 1)
 	              : snprintf(tmp, sizeof(tmp), ".%s.XXXXXX", file);
@@ -115,9 +127,19 @@ static bool write_file(const char *file, const char *text, size_t len, bool newl
 	return ok;
 }
 
-/* Write the document to file (or stdout when NULL). */
+/* Whether file is the standard output itself (-, /dev/stdout, /proc/self/fd/1, ...). */
+static bool is_stdout(const char *file)
+{
+	struct stat fs, os;
+	return !strcmp(file, "-") || (stat(file, &fs) == 0 && fstat(STDOUT_FILENO, &os) == 0 &&
+	                              fs.st_dev == os.st_dev && fs.st_ino == os.st_ino);
+}
+
+/* Write the document to file (or stdout when NULL or the standard output itself). */
 static int write_doc(struct cli *c, json_t *doc, bool zip, const char *file, int64_t id)
 {
+	if (file && is_stdout(file))
+		file = NULL;
 	char *text = NULL;
 	size_t len = 0;
 	int rc = doc_bytes(c, doc, zip, &text, &len);

@@ -10,6 +10,7 @@
 #include "zip_read.h"
 
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #define JEROEN     "jeroen.bakker@vandijk.example" /* manager who coaches Lotte */
@@ -257,6 +258,49 @@ static void test_output_file(void **state)
 	assert_int_equal(stat(path, &st), 0);
 	assert_int_equal(st.st_mode & 0777, 0600);
 	assert_true(st.st_size > 100);
+	/* A pipe is written as it is, not replaced (as -o /dev/stdout into a pipe does). */
+	snprintf(path, sizeof(path), "%s/pipe", fx->dir);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	pid_t child = fork();
+	assert_true(child >= 0);
+	if (child == 0) {
+		/* The reader: the document whole, as JSON (killed after 60 s if nothing comes). */
+		alarm(60);
+		FILE *in = fopen(path, "rb");
+		json_t *sent = in ? json_loadf(in, 0, NULL) : NULL;
+		_exit(json_object_get(sent, "private_content_included") ? 0 : 1);
+	}
+	sc(fx, "person", "export", lotte, "-o", path, NULL);
+	harness_expect_ok(&fx->last, "person export -o a pipe");
+	int status = 0;
+	assert_int_equal(waitpid(child, &status, 0), child);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	assert_int_equal(lstat(path, &st), 0);
+	assert_true(S_ISFIFO(st.st_mode));
+	/* A symbolic link (as /dev/stdout is) is written through, not replaced by a file. */
+	char target[700];
+	snprintf(target, sizeof(target), "%s/target.json", fx->dir);
+	snprintf(link, sizeof(link), "%s/out-link.json", fx->dir);
+	fp = fopen(target, "w");
+	assert_non_null(fp);
+	fclose(fp);
+	assert_int_equal(chmod(target, 0644), 0);
+	assert_int_equal(symlink(target, link), 0);
+	sc(fx, "person", "export", lotte, "-o", link, NULL);
+	harness_expect_ok(&fx->last, "person export -o a symbolic link");
+	assert_int_equal(lstat(link, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	assert_int_equal(stat(target, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	json_t *doc = json_load_file(target, 0, NULL);
+	assert_non_null(json_object_get(doc, "private_content_included"));
+	json_decref(doc);
+	/* The standard output by name: the document alone, as without -o. */
+	sc(fx, "person", "export", lotte, "-o", "/dev/stdout", NULL);
+	harness_expect_ok(&fx->last, "person export -o /dev/stdout");
+	doc = json_loads(fx->last.out, 0, NULL);
+	assert_non_null(json_object_get(doc, "private_content_included"));
+	json_decref(doc);
 	/* A folder that does not exist: refused, and no file left behind. */
 	snprintf(path, sizeof(path), "%s/nowhere/lotte.json", fx->dir);
 	sc(fx, "person", "export", lotte, "-o", path, NULL);
