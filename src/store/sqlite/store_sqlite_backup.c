@@ -154,7 +154,10 @@ static enum sc_result copy_pages(sqlite3 *src, const char *path, struct sc_error
 	} while (step == SQLITE_OK || step == SQLITE_BUSY || step == SQLITE_LOCKED);
 	sqlite3_backup_finish(b);
 	if (step != SQLITE_DONE) {
-		rc = sc_fail(err, SC_STORE, NULL, "backup: %s", sqlite3_errstr(step));
+		/* A damaged page met on the way: SC_INVALID, as a damaged database at the start. */
+		bool damaged = (step & 0xff) == SQLITE_CORRUPT || (step & 0xff) == SQLITE_NOTADB;
+		rc = sc_fail(err, damaged ? SC_INVALID : SC_STORE, NULL, "backup: %s",
+		             sqlite3_errstr(step));
 		goto out;
 	}
 	/* The copied header says WAL, as its source's did: one file instead. */
@@ -371,8 +374,11 @@ enum sc_result sqlite_backup(struct store *base, const char *path, bool replace,
 		info->verdict = STORE_COPY_NEWER;
 		info->schema_version = (int)v;
 		rc = sc_fail(err, SC_INVALID, NULL, "schema version %lld is newer", (long long)v);
-	} else {
-		rc = copy_pages(st->db, tmp, err);
+	} else if ((rc = copy_pages(st->db, tmp, err)) == SC_INVALID) {
+		info->verdict = STORE_COPY_CORRUPT;
+		snprintf(info->detail, sizeof(info->detail), "%s", sqlite3_errmsg(st->db));
+		if (!strcmp(info->detail, "not an error"))
+			snprintf(info->detail, sizeof(info->detail), "%.200s", err->message);
 	}
 	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	if (rc)
