@@ -21,6 +21,7 @@ static const struct {
 	const char *help; /* the catalogue id of its usage */
 } reports[] = {
 	{ "coverage", report_coverage, cli_report_coverage_text, "help.report.coverage" },
+	{ "hours", report_hours, cli_report_hours_text, "help.report.hours" },
 };
 
 /* Options after `report NAME`; ids and months are checked by the report itself. */
