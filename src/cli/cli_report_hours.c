@@ -41,7 +41,7 @@ static void programme_row(struct report_grid *grid, const char *ym, json_t *p)
 	         cli_model(cli_lang(), json_string_value(json_object_get(p, "model"))));
 	snprintf(row[3], REPORT_CELL, "%s (%lld)", json_string_value(json_object_get(t, "name")),
 	         (long long)json_integer_value(json_object_get(t, "id")));
-	report_cell_number(json_object_get(p, "target"), 1, " h", row[4]);
+	report_cell_number(json_object_get(p, "target"), 2, " h", row[4]);
 	figures_cells(p, row);
 }
 
