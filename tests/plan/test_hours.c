@@ -236,6 +236,41 @@ static void test_programme_alone(void **state)
 	json_decref(rep);
 }
 
+/*
+ * A person coached in two programmes, November 2026, k = 3:
+ *   D, manager, target 3 h: Rep D 180 min (on), Rep D 2 180 (on), Rep D 3 60.
+ *     3 coached, 420 min = 7.0 h, 2.3 h each (420 / 180), 2 on target (66.7 %).
+ *   E, external, target 1 h: Rep E 60 (on), Rep E 2 30, and Rep D 2 30 (below E's target).
+ *     3 coached, 120 min = 2.0 h, 0.7 h each (120 / 180), 1 on target (33.3 %).
+ *   Total: 5 people (Rep D 2 once), 540 min = 9.0 h, 1.8 h each; on target Rep D and Rep E:
+ *   Rep D 2 reached D's target but not E's, so not both (2, 40.0 %).
+ */
+static void test_a_person_in_two_programmes(void **state)
+{
+	struct fixture *fx = *state;
+	struct world d, e;
+	struct sc_error err;
+	int64_t d2;
+	sc_error_init(&err);
+	assert_int_equal(store_setting_put(fx->st, fx->org, "k", "3", &err), SC_OK);
+	world(fx, "D", "manager", "3", off("2026-08-01"), &d);
+	sess(fx, d.asg, "2026-11-05T10:00", 180, "held");
+	sess(fx, coachee(fx, &d, 2, off("2026-08-01"), &d2), "2026-11-06T10:00", 180, "held");
+	sess(fx, coachee(fx, &d, 3, off("2026-08-01"), NULL), "2026-11-07T10:00", 60, "held");
+	world(fx, "E", "external", "1", off("2026-08-01"), &e);
+	sess(fx, e.asg, "2026-11-08T10:00", 60, "held");
+	sess(fx, coachee(fx, &e, 2, off("2026-08-01"), NULL), "2026-11-09T10:00", 30, "held");
+	sess(fx, assign(fx, e.prog, e.coach, d2, off("2026-08-01")), "2026-11-10T10:00", 30,
+	     "held");
+
+	struct report_opts o = { .from = "2026-11", .to = "2026-11" };
+	json_t *rep = hours(fx, &o);
+	shown(group(rep, "2026-11", d.prog), 3, 70, 23, 2, 667, "D");
+	shown(group(rep, "2026-11", e.prog), 3, 20, 7, 1, 333, "E");
+	shown(group(rep, "2026-11", 0), 5, 90, 18, 2, 400, "total");
+	json_decref(rep);
+}
+
 /* The refusal of o: SC_INVALID naming field. */
 static void refused(struct fixture *fx, const struct report_opts *o, const char *field)
 {
@@ -285,6 +320,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_hours_per_month_and_programme, setup,
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_programme_alone, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_a_person_in_two_programmes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refusals, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
