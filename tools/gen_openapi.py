@@ -1762,6 +1762,7 @@ def build(entities, choices, settings):
                     "k coachees shows no figures. Administrators, executives and "
                     "managers.")}
     paths["/api/reports/coverage"] = coverage_path(models)
+    paths["/api/reports/hours"] = hours_path(models)
     paths.update(log_path(by_name["audit"], "/api/audit-log", "logs", "listAuditLog",
                           "The audit log", "Every change: who, what, when, before and after "
                           "(private content redacted). Administrators only."))
@@ -1913,6 +1914,70 @@ def coverage_path(models):
                 q("model", {"type": "string", "enum": models}, "Only this coaching model."),
                 q("team", {"type": "integer", "minimum": 1}, "Only this team's programmes."),
                 q("programme", {"type": "integer", "minimum": 1}, "Only this programme.")])}
+
+
+def hours_path(models):
+    """GET /api/reports/hours (plan/report.h, report_hours): coverage's parameters and shape."""
+    cov = coverage_path(models)["get"]
+    base = cov["responses"]["200"]["content"]["application/json"]["schema"]["properties"]
+    tenth = {"type": "number", "minimum": 0}
+    figures = {
+        "suppressed": {"type": "boolean",
+                       "description": "Fewer than k people coached (or withheld so that the "
+                                      "month's total gives no smaller programme back): no "
+                                      "figures."},
+        "coached": {"type": "integer", "minimum": 0,
+                    "description": "People in assignments not paused whose span meets the "
+                                   "month (a person in two assignments once)."},
+        "hours": {**tenth, "description": "Hours of the sessions held in the month with them, "
+                                          "to one decimal (planned, cancelled and no-show "
+                                          "sessions do not count)."},
+        "hours_per_coachee": {**tenth, "description": "hours / coached, to one decimal."},
+        "on_target": {"type": "integer", "minimum": 0,
+                      "description": "The people whose hours in the month reach their "
+                                     "programme's target."},
+        "on_target_pct": {"type": "number", "minimum": 0, "maximum": 100,
+                          "description": "on_target of coached, in per cent to one decimal."}}
+    prog = {"type": "object",
+            "properties": {"id": {"type": "integer"},
+                           "model": {"type": "string", "enum": models},
+                           "team": base["months"]["items"]["properties"]["groups"]["items"][
+                               "properties"]["team"],
+                           "target": {**tenth, "description": "Hours per coachee per month."},
+                           **figures},
+            "required": ["id", "model", "team", "target", "suppressed"],
+            "additionalProperties": False}
+    month = base["from"]
+    body = {"type": "object",
+            "properties": {**{n: base[n] for n in ("k", "from", "to", "filters")},
+                           "months": {"type": "array", "items": {
+                               "type": "object",
+                               "properties": {"month": month,
+                                              "programmes": {"type": "array", "items": prog,
+                                                             "description": "Per programme "
+                                                             "with someone coached in the "
+                                                             "month."},
+                                              "total": {"type": "object",
+                                                        "properties": figures,
+                                                        "required": ["suppressed"],
+                                                        "additionalProperties": False}},
+                               "required": ["month", "programmes", "total"],
+                               "additionalProperties": False}}},
+            "required": ["k", "from", "to", "filters", "months"],
+            "additionalProperties": False}
+    return {"get": op(
+        "reportHours", "Coaching hours per coachee against the target, per month", "reports",
+        {"200": json_body(body, "One entry per month from from to to."),
+         **errors(401, 403, 422)},
+        description="Per calendar month and programme: its target (hours per coachee per "
+                    "month), the people coached, the hours of the sessions held with them in "
+                    "the month, the hours per coachee, and how many reached the target. A "
+                    "programme of fewer than k people shows no figures, and more are withheld "
+                    "until the withheld ones of a month hold at least k people, so that the "
+                    "month's total gives none back. Read from dates, statuses, durations and "
+                    "assignment parties only. Administrators, executives and managers; 422 "
+                    "naming the parameter when one is bad.",
+        params=list(cov["parameters"]))}
 
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

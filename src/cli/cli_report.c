@@ -21,6 +21,7 @@ static const struct {
 	const char *help; /* the catalogue id of its usage */
 } reports[] = {
 	{ "coverage", report_coverage, cli_report_coverage_text, "help.report.coverage" },
+	{ "hours", report_hours, cli_report_hours_text, "help.report.hours" },
 };
 
 /* Options after `report NAME`; ids and months are checked by the report itself. */
@@ -224,7 +225,8 @@ int cli_report(struct cli *c, int argc, char **argv)
 	if (reports[which].compute(&c->dom, &o, &out, &err))
 		return cli_fail(&err);
 	if (c->json) {
-		json_dumpf(out, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		json_dumpf(out, stdout,
+		           JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12));
 		putchar('\n');
 		rc = CLI_OK;
 	} else {

@@ -108,6 +108,25 @@ struct report_opts {
 enum sc_result report_coverage(struct domain *d, const struct report_opts *o, json_t **out,
                                struct sc_error *err);
 
+/*
+ * Hours against the target, per calendar month of the organisation's time
+ * zone (months as report_coverage): per programme (id, model, team {id,
+ * name}, "target" - its target hours per coachee per month), "coached" (the
+ * people of report_coverage, a person in two assignments of the programme
+ * once), "hours" (of the sessions held in the month in those assignments:
+ * minutes / 60; planned, cancelled and no-show ones count for nothing),
+ * "hours_per_coachee", "on_target" (the people whose hours in the month
+ * reach the target) and "on_target_pct", hours and shares to one decimal.
+ * Suppressed below k as report_coverage's groups, the month's "total" too
+ * (every programme; a person in two programmes is on target in it when on
+ * target in each). Read from dates, statuses, durations and parties only; no
+ * one named. Readers and refusals as report_coverage. *out: a new reference
+ * {"k", "from", "to", "filters", "months": [{"month", "programmes": [{"id",
+ * "model", "team", "target", "suppressed", ...}], "total": {...}}]}.
+ */
+enum sc_result report_hours(struct domain *d, const struct report_opts *o, json_t **out,
+                            struct sc_error *err);
+
 /* The signature every report of a range of months shares (the doors call them by name). */
 typedef enum sc_result (*report_fn)(struct domain *d, const struct report_opts *o, json_t **out,
                                     struct sc_error *err);

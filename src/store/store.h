@@ -534,6 +534,16 @@ enum store_query {
 	 * PostgreSQL: string_agg for GROUP_CONCAT.
 	 */
 	SQ_COVERAGE,
+	/*
+	 * Hours (plan/report.h, report_hours): the assignments of SQ_COVERAGE,
+	 * with their programme's target hours and the instant and minutes of
+	 * their held sessions in [from, to), nothing else of them (no content).
+	 * Params: first (date), last (date), from (instant), to (instant).
+	 * Columns: assignment, programme, model, team, team_name, coachee,
+	 * starts_on, ends, target_hours, held ("instant minutes" per held
+	 * session, comma-separated, or NULL). Ordered by assignment.
+	 */
+	SQ_HOURS,
 	SQ_COUNT
 };
 

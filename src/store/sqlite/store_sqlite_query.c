@@ -223,6 +223,15 @@ static const char *const queries[SQ_COUNT] = {
 	                " JOIN team t ON t.id = p.team"
 	                " WHERE a.org_id = ?1 AND a.status <> 'paused' AND a.starts_on <= ?3"
 	                " AND COALESCE(a.ends_on, p.ends_on) >= ?2 ORDER BY a.id",
+	[SQ_HOURS] = "SELECT a.id, p.id, p.model, p.team, t.name, a.coachee, a.starts_on,"
+	             " COALESCE(a.ends_on, p.ends_on), p.target_hours,"
+	             " (SELECT GROUP_CONCAT(s.at || ' ' || s.minutes) FROM coaching_session s"
+	             "   WHERE s.assignment = a.id AND s.status = 'held'"
+	             "   AND s.at >= ?4 AND s.at < ?5)"
+	             " FROM assignment a JOIN programme p ON p.id = a.programme"
+	             " JOIN team t ON t.id = p.team"
+	             " WHERE a.org_id = ?1 AND a.status <> 'paused' AND a.starts_on <= ?3"
+	             " AND COALESCE(a.ends_on, p.ends_on) >= ?2 ORDER BY a.id",
 };
 
 static enum sc_result fail(struct sqlite_store *st, struct sc_error *err, const char *what)
