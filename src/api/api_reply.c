@@ -35,7 +35,8 @@ void api_json(struct api_call *c, int status, json_t *body)
 		c->resp->status = status;
 		return;
 	}
-	text = body ? json_dumps(body, JSON_COMPACT) : NULL;
+	/* 15 significant digits: 5.3, not 5.2999999999999998, and every stored amount whole. */
+	text = body ? json_dumps(body, JSON_COMPACT | JSON_REAL_PRECISION(15)) : NULL;
 	json_decref(body);
 	if (!text) {
 		fprintf(stderr,
