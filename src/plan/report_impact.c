@@ -131,23 +131,28 @@ static enum sc_result load_results(struct domain *d, struct impact_data *dt, str
 	struct qparam p[2] = { { 0, a }, { 0, b } };
 	if ((rc = store_query(d->store, d->org, SQ_IMPACT_RESULTS, p, 2, &q, err)))
 		return rc;
-	size_t nreps = 0;
+	dt->reps = calloc(q.nrows ? q.nrows : 1, sizeof(*dt->reps));
+	if (!dt->reps) {
+		qrows_release(&q);
+		return sc_fail(err, SC_NOMEM, NULL, "out of memory");
+	}
 	for (size_t r = 0; r < q.nrows; r++)
-		nreps += r == 0 || qrows_int(&q, r, 0) != qrows_int(&q, r - 1, 0);
-	dt->reps = calloc(nreps ? nreps : 1, sizeof(*dt->reps));
-	dt->res = calloc(nreps ? nreps * (size_t)dt->nmon : 1, sizeof(*dt->res));
-	if (!dt->reps || !dt->res) {
+		dt->reps[r] = qrows_int(&q, r, 0);
+	qsort(dt->reps, q.nrows, sizeof(*dt->reps), cmp_i64);
+	for (size_t r = 0; r < q.nrows; r++)
+		if (r == 0 || dt->reps[r] != dt->reps[dt->nreps - 1])
+			dt->reps[dt->nreps++] = dt->reps[r];
+	dt->res = calloc(dt->nreps ? dt->nreps * (size_t)dt->nmon : 1, sizeof(*dt->res));
+	if (!dt->res) {
 		qrows_release(&q);
 		return sc_fail(err, SC_NOMEM, NULL, "out of memory");
 	}
 	for (size_t r = 0; r < q.nrows; r++) {
-		int64_t rep = qrows_int(&q, r, 0);
-		if (dt->nreps == 0 || dt->reps[dt->nreps - 1] != rep)
-			dt->reps[dt->nreps++] = rep;
+		long ri = rep_index(dt, qrows_int(&q, r, 0));
 		int i = month_of(qrows_text(&q, r, 1)) - dt->first;
-		if (i < 0 || i >= dt->nmon)
+		if (ri < 0 || i < 0 || i >= dt->nmon)
 			continue;
-		int32_t *v = dt->res[(dt->nreps - 1) * (size_t)dt->nmon + (size_t)i];
+		int32_t *v = dt->res[(size_t)ri * (size_t)dt->nmon + (size_t)i];
 		for (int c = 0; c < 4; c++)
 			v[c] = (int32_t)qrows_int(&q, r, (size_t)c + 2);
 	}
