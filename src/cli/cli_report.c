@@ -22,6 +22,7 @@ static const struct {
 } reports[] = {
 	{ "coverage", report_coverage, cli_report_coverage_text, "help.report.coverage" },
 	{ "hours", report_hours, cli_report_hours_text, "help.report.hours" },
+	{ "impact", report_impact, cli_report_impact_text, "help.report.impact" },
 };
 
 /* Options after `report NAME`; ids and months are checked by the report itself. */
