@@ -318,7 +318,9 @@ static bool selected_not_own(const struct acoach *co, const struct acoach *own)
  * gives back could not: the coaches the filters leave out (the report
  * without filters less this one), the selected coaches' withheld cells
  * (this figure less the coach rows shown), and the reader's own cell
- * subtracted.
+ * subtracted. The last follows from the others today (a reader's cell is
+ * shown only when the withheld cells beside it could be); it is checked
+ * here so that the guarantee does not rest on how suppress() chooses.
  */
 static void model_shown_to(const struct acceptance *ac, int model, const struct acoach *own,
                            bool *shown)
