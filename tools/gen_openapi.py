@@ -1764,6 +1764,7 @@ def build(entities, choices, settings):
     paths["/api/reports/coverage"] = coverage_path(models)
     paths["/api/reports/hours"] = hours_path(models)
     paths["/api/reports/impact"] = impact_path(models)
+    paths["/api/reports/acceptance"] = acceptance_path(models)
     paths.update(log_path(by_name["audit"], "/api/audit-log", "logs", "listAuditLog",
                           "The audit log", "Every change: who, what, when, before and after "
                           "(private content redacted). Administrators only."))
@@ -2047,6 +2048,89 @@ def impact_path(models):
                     "no one named. Administrators, executives and managers; 422 naming the "
                     "parameter when one is bad.",
         params=cov["parameters"])}
+def acceptance_path(models):
+    """GET /api/reports/acceptance (plan/report.h, report_acceptance)."""
+    month = {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$"}
+    mean = {"type": ["number", "null"], "minimum": 1, "maximum": 5}
+    items = ["respect", "trust", "helps", "part_of_team", "not_reporting",
+             "feels_like_assessment"]
+    cell = {"type": "object",
+            "properties": {
+                "answers": {"type": ["integer", "null"], "minimum": 0,
+                            "description": "Answers given in the month; null below "
+                                           "min_answers."},
+                "withheld": {"type": "boolean",
+                             "description": "There are answers, but their means are not shown "
+                                            "(fewer than min_answers, not proven to come from "
+                                            "k people, or withheld so that a figure beside it "
+                                            "gives no smaller group back)."},
+                "mean": {**mean, "description": "Of respect, trust, helps and part_of_team, "
+                                                "one decimal."},
+                **{i: {**mean, "description": "The item's mean, one decimal; null when fewer "
+                                              "than min_answers answered it."} for i in items}},
+            "required": ["answers", "withheld", "mean", *items], "additionalProperties": False}
+    change = {"oneOf": [{"type": "null"}, {
+        "type": "object",
+        "properties": {"from": month, "to": month,
+                       "change": {"type": "number", "description": "The mean of to less the "
+                                                                   "mean of from."}},
+        "required": ["from", "to", "change"], "additionalProperties": False}]}
+    months = {"type": "array", "items": {
+        "type": "object", "properties": {"month": month, "coachee": cell, "management": cell},
+        "required": ["month", "coachee", "management"], "additionalProperties": False}}
+    trend = {"type": "object", "properties": {"coachee": change, "management": change},
+             "required": ["coachee", "management"], "additionalProperties": False,
+             "description": "Per group, the change of the mean from its first shown month to "
+                            "its last; null unless two months are shown."}
+    model = {"type": "object",
+             "properties": {"model": {"type": "string", "enum": models}, "months": months,
+                            "trend": trend},
+             "required": ["model", "months", "trend"], "additionalProperties": False}
+    coach = {"type": "object",
+             "properties": {"coach": {"type": "integer", "description": "The coach profile."},
+                            "name": {"type": "string"},
+                            "kind": {"type": "string", "enum": models},
+                            "months": months, "trend": trend},
+             "required": ["coach", "name", "kind", "months", "trend"],
+             "additionalProperties": False}
+    op_ = coverage_path(models)["get"]
+    body = {"type": "object",
+            "properties": {
+                "k": {"type": "integer"}, "k_survey": {"type": "integer"},
+                "min_answers": {"type": "integer",
+                                "description": "The larger of k and k_survey: the fewest "
+                                               "answers a mean is shown of."},
+                "from": month, "to": month,
+                "filters": op_["responses"]["200"]["content"]["application/json"]["schema"][
+                    "properties"]["filters"],
+                "models": {"type": "array", "items": model,
+                           "description": "Per coaching model (the coaches' kind); empty for "
+                                          "a reader who sees only their own rows."},
+                "coaches": {"type": "array", "items": coach,
+                            "description": "Every coach with answers for administrators; "
+                                           "else the reader's own coach profile, if any."}},
+            "required": ["k", "k_survey", "min_answers", "from", "to", "filters", "models",
+                         "coaches"],
+            "additionalProperties": False}
+    return {"get": op(
+        "reportAcceptance", "The pulse survey per month, model and coach", "reports",
+        {"200": json_body(body, "One entry per month from from to to, per model and coach."),
+         **errors(401, 403, 422)},
+        description="Acceptance: the pulse survey's answers per calendar month (answered_on), "
+                    "per coaching model and per coach, for coachees and management apart: "
+                    "answers, the mean of the first four items and each item's mean, and the "
+                    "trend. Answers are counted and summed, never listed. A coach's mean is "
+                    "shown from min_answers answers on, and further ones are withheld until "
+                    "the withheld answers of a model and month could be shown by themselves; "
+                    "a model's mean needs min_answers answers of which k about one coach (one "
+                    "person answers about a coach once a month), and is withheld when the "
+                    "coaches the filters leave out, or the reader's own shown cell, would "
+                    "give a smaller group back. team and programme narrow to coaches with an "
+                    "assignment in such a programme in the range. Administrators: every "
+                    "coach and model; executives and managers: the models (and their own "
+                    "rows when they coach); coaches: their own rows only; others 403. 422 "
+                    "naming the parameter when one is bad.",
+        params=op_["parameters"])}
 
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -150,6 +150,8 @@ static const struct api_route {
 	{ "reports/coverage", "GET", GATE_SIGNED_IN, "reports.coverage", api_reports_coverage },
 	{ "reports/hours", "GET", GATE_SIGNED_IN, "reports.hours", api_reports_hours },
 	{ "reports/impact", "GET", GATE_SIGNED_IN, "reports.impact", api_reports_impact },
+	{ "reports/acceptance", "GET", GATE_SIGNED_IN, "reports.acceptance",
+	  api_reports_acceptance },
 	{ "settings", "GET, PATCH", GATE_SIGNED_IN, "settings", api_settings },
 	{ "alerts", "GET", GATE_SIGNED_IN, "alerts", api_alerts },
 	{ "alerts/*/ack", "POST", GATE_SIGNED_IN, "alerts", api_alerts },

@@ -201,6 +201,8 @@ void api_reports_coverage(struct api_call *c);
 void api_reports_hours(struct api_call *c);
 /* GET /api/reports/impact (plan/report.h, report_impact). */
 void api_reports_impact(struct api_call *c);
+/* GET /api/reports/acceptance (plan/report.h, report_acceptance). */
+void api_reports_acceptance(struct api_call *c);
 void api_plan(struct api_call *c);
 void api_advise(struct api_call *c);
 void api_settings(struct api_call *c);

@@ -54,3 +54,8 @@ void api_reports_impact(struct api_call *c)
 {
 	report_answer(c, report_impact);
 }
+
+void api_reports_acceptance(struct api_call *c)
+{
+	report_answer(c, report_acceptance);
+}

@@ -23,6 +23,7 @@ static const struct {
 	{ "coverage", report_coverage, cli_report_coverage_text, "help.report.coverage" },
 	{ "hours", report_hours, cli_report_hours_text, "help.report.hours" },
 	{ "impact", report_impact, cli_report_impact_text, "help.report.impact" },
+	{ "acceptance", report_acceptance, cli_report_acceptance_text, "help.report.acceptance" },
 };
 
 /* Options after `report NAME`; ids and months are checked by the report itself. */

@@ -39,5 +39,6 @@ void report_cell_number(json_t *v, int decimals, const char *unit, char *out);
 int cli_report_coverage_text(json_t *rep);
 int cli_report_hours_text(json_t *rep); /* cli_report_hours.c */
 int cli_report_impact_text(json_t *rep);
+int cli_report_acceptance_text(json_t *rep);
 
 #endif

@@ -147,6 +147,35 @@ enum sc_result report_hours(struct domain *d, const struct report_opts *o, json_
 enum sc_result report_impact(struct domain *d, const struct report_opts *o, json_t **out,
                              struct sc_error *err);
 
+/*
+ * Acceptance: the pulse survey per month (answered_on in the month), per
+ * coaching model (the coach profile's kind) and per coach, for each
+ * respondent group ("coachee", "management"): "answers", "withheld", "mean"
+ * (of respect, trust, helps, part_of_team) and the mean of each item, to one
+ * decimal; and per model and coach a "trend" per group, the change of "mean"
+ * from its first shown month to its last (null unless two are shown). Only
+ * counts and sums of answers are read, never one answer. min_answers = the
+ * larger of k and k_survey:
+ *   - a coach's cell is shown from min_answers answers on; further cells of
+ *     the model, month and group are withheld (the fewest answers first)
+ *     until the withheld ones hold min_answers together;
+ *   - a model's cell from min_answers answers on of which one coach has at
+ *     least k (one person answers about a coach once a month: k people);
+ *   - a reader whose own cell is shown does not get the model's cell when
+ *     the rest of it would not be shown by itself.
+ * model filters the coaches' kind; team / programme narrow to coaches with
+ * an assignment in a programme of that team / that programme meeting the
+ * range. Readers: administrators (every coach and model), executives and
+ * managers (the models; their own coach rows when they coach), coaches
+ * (their own rows only, "models" empty); SC_FORBIDDEN otherwise. SC_INVALID
+ * as report_coverage. *out: a new reference {"k", "k_survey",
+ * "min_answers", "from", "to", "filters", "models": [{"model", "months":
+ * [{"month", "coachee": {...}, "management": {...}}], "trend"}],
+ * "coaches": [{"coach", "name", "kind", "months", "trend"}]}.
+ */
+enum sc_result report_acceptance(struct domain *d, const struct report_opts *o, json_t **out,
+                                 struct sc_error *err);
+
 /* The signature every report of a range of months shares (the doors call them by name). */
 typedef enum sc_result (*report_fn)(struct domain *d, const struct report_opts *o, json_t **out,
                                     struct sc_error *err);

@@ -557,6 +557,21 @@ enum store_query {
 	 * revenue, deals_won, deals_lost. In no order.
 	 */
 	SQ_IMPACT_RESULTS,
+	/*
+	 * Acceptance (plan/report.h, report_acceptance): the pulse survey's
+	 * answers answered_on in [first, last], counted and summed per coach,
+	 * respondent group and month, never one answer.
+	 * Params: first (date), last (date), team, programme.
+	 * Columns: coach, kind, person, name, respondent, month (YYYY-MM),
+	 * answers, then per item (respect, trust, helps, part_of_team,
+	 * not_reporting, feels_like_assessment) its sum (NULL when nobody
+	 * answered it) and its answers, and "selected": 1 when team and
+	 * programme are 0, or the coach has an assignment (any status) in a
+	 * programme of that team (when not 0) and that programme (when not 0)
+	 * whose span (starts_on to its ends_on, else the programme's ends_on)
+	 * meets [first, last]; else 0. Ordered by coach, respondent, month.
+	 */
+	SQ_ACCEPTANCE,
 	SQ_COUNT
 };
 

@@ -68,6 +68,10 @@ static void test_every_other_endpoint_as_every_role(void **state)
 		{ "/api/reports/impact", { 401, 200, 200, 200, 403, 403, 403, 200, 403, 200 } },
 		{ "/api/reports/impact?to=2026-1",
 		  { 401, 422, 422, 422, 403, 403, 403, 422, 403, 422 } },
+		/* Acceptance: coaches too (their own rows only: test_acceptance.c). */
+		{ "/api/reports/acceptance", { 401, 200, 200, 200, 403, 200, 403, 200, 200, 200 } },
+		{ "/api/reports/acceptance?to=2026-13",
+		  { 401, 422, 422, 422, 403, 422, 403, 422, 422, 422 } },
 		{ "/api/audit-log", { 401, 200, 403, 403, 403, 403, 403, 403, 403, 200 } },
 		/* Everyone's own reads; administrators every read (test_reads_of_content_...). */
 		{ "/api/access-log", { 401, 200, 200, 200, 200, 200, 200, 200, 200, 200 } },
@@ -79,6 +83,28 @@ static void test_every_other_endpoint_as_every_role(void **state)
 			int got = call(fx, (enum who)w, "GET", table[t].path, NULL, NULL);
 			expect_status_as((enum who)w, "GET", table[t].path, got, table[t].want[w]);
 		}
+}
+
+/* The acceptance report through the API: a coach gets their own rows and no model. */
+static void test_a_coach_reads_only_their_own_acceptance(void **state)
+{
+	struct fixture *fx = *state;
+	json_t *j = NULL;
+	int64_t linda = first_of(fx, 1, E_COACH, "person", person_of(fx, OTHER));
+
+	assert_int_equal(call(fx, OTHER, "GET", "/api/reports/acceptance?from=2026-01", NULL, &j),
+	                 200);
+	assert_int_equal(json_array_size(json_object_get(j, "models")), 0);
+	assert_int_equal(json_array_size(json_object_get(j, "coaches")), 1);
+	assert_int_equal(json_num(json_array_get(json_object_get(j, "coaches"), 0), "coach"),
+	                 linda);
+	json_decref(j);
+	j = NULL;
+	assert_int_equal(call(fx, EXEC, "GET", "/api/reports/acceptance?from=2026-01", NULL, &j),
+	                 200);
+	assert_int_equal(json_array_size(json_object_get(j, "models")), 4);
+	assert_int_equal(json_array_size(json_object_get(j, "coaches")), 0);
+	json_decref(j);
 }
 
 /* Read one record as who; the status, and whether private field is present. */
@@ -859,6 +885,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_list_as_every_role),
 		cmocka_unit_test(test_every_other_endpoint_as_every_role),
+		cmocka_unit_test(test_a_coach_reads_only_their_own_acceptance),
 		cmocka_unit_test(test_a_coach_sees_their_coachees_in_name_order),
 		cmocka_unit_test(test_lists_hold_exactly_the_readable_records),
 		cmocka_unit_test(test_no_list_checks_the_organisation_record_by_record),

@@ -241,6 +241,22 @@ static const char *const queries[SQ_COUNT] = {
 	[SQ_IMPACT_RESULTS] = "SELECT r.rep, r.month, r.quota, r.revenue, r.deals_won, r.deals_lost"
 	                      " FROM sales_result r NOT INDEXED WHERE r.org_id = ?1"
 	                      " AND r.month >= ?2 AND r.month <= ?3",
+	[SQ_ACCEPTANCE] =
+	        "SELECT v.coach, c.kind, c.person, pe.name, v.respondent, substr(v.answered_on, 1, "
+	        "7),"
+	        " COUNT(*), SUM(v.respect), COUNT(v.respect), SUM(v.trust), COUNT(v.trust),"
+	        " SUM(v.helps), COUNT(v.helps), SUM(v.part_of_team), COUNT(v.part_of_team),"
+	        " SUM(v.not_reporting), COUNT(v.not_reporting), SUM(v.feels_like_assessment),"
+	        " COUNT(v.feels_like_assessment),"
+	        " (?4 = 0 AND ?5 = 0) OR v.coach IN (SELECT a.coach FROM assignment a"
+	        "   JOIN programme p ON p.id = a.programme WHERE a.org_id = ?1"
+	        "   AND (?4 = 0 OR p.team = ?4) AND (?5 = 0 OR p.id = ?5) AND a.starts_on <= ?3"
+	        "   AND COALESCE(a.ends_on, p.ends_on) >= ?2)"
+	        " FROM survey_answer v JOIN coach c ON c.id = v.coach JOIN person pe ON pe.id = "
+	        "c.person"
+	        " WHERE v.org_id = ?1 AND v.answered_on >= ?2 AND v.answered_on <= ?3"
+	        " GROUP BY v.coach, v.respondent, substr(v.answered_on, 1, 7)"
+	        " ORDER BY v.coach, v.respondent, substr(v.answered_on, 1, 7)",
 };
 
 static enum sc_result fail(struct sqlite_store *st, struct sc_error *err, const char *what)
