@@ -10,7 +10,7 @@ DB        ?= var/salescoach.db
 LISTEN    ?= 127.0.0.1:8080
 MESON_SETUP = meson setup --reconfigure
 
-.PHONY: all deps test-deps build run check test test-san screenshots fuzz-build fuzz-check fuzz bench bench-api bench-login bench-web bench-import \
+.PHONY: all deps test-deps build run check test test-san screenshots fuzz-build fuzz-check fuzz bench bench-reports bench-api bench-login bench-web bench-import \
 	format format-check clean
 
 all: build
@@ -102,6 +102,14 @@ check: test-san fuzz-check test
 # the same run; generates var/bench.db first when needed (docs/benchmarks.md).
 bench: build
 	$(BUILD)/bench/bench_alerts --db var/bench.db
+
+# Each report of a range of months (coverage, programmes, ...) as the local administrator over
+# the default range and over 36 months, on the same organisation, beside the same floor measured
+# in the same run: best and median ms, ratios, and whether each is within 1 s
+# (bench/bench_reports.c, docs/benchmarks.md). BENCH_REPORTS_RUNS sets the number of runs.
+BENCH_REPORTS_RUNS ?= 5
+bench-reports: build
+	$(BUILD)/bench/bench_reports --db var/bench.db --runs $(BENCH_REPORTS_RUNS)
 
 # The HTTP API under load with wrk: GET /api/me/coachees as a coach of var/bench.db, and a
 # rep's observations and self-assessments, beside GET /api/health, the floor; then the rows

@@ -19,143 +19,39 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "bench_util.h"
 #include "domain/domain.h"
-#include "seed/gen.h"
-#include "domain/org.h"
 #include "rules/rules.h"
-#include "domain/settings.h"
 #include "store/store.h"
 
-#define MAX_RUNS 101
-
-static double best(const double *v, int n)
-{
-	double b = v[0];
-	for (int i = 1; i < n; i++)
-		if (v[i] < b)
-			b = v[i];
-	return b;
-}
-
-static int fail(const char *what, const struct sc_error *err)
-{
-	fprintf(stderr, "bench_alerts: %s: %s\n", what, err->message);
-	return 1;
-}
-
-static void remove_db(const char *path)
-{
-	char side[4200];
-
-	unlink(path);
-	snprintf(side, sizeof(side), "%s-wal", path);
-	unlink(side);
-	snprintf(side, sizeof(side), "%s-shm", path);
-	unlink(side);
-}
-
-/* The generated organisation of p in the database at path, (re)generated when it is not there. */
-static int open_generated(const char *path, const struct gen_params *p, struct store **st,
-                          struct org *org, char *described, size_t n)
-{
-	char slug[64], today[TU_DATE_LEN], want[200];
-	char *have = NULL;
-	struct sc_error err;
-	bool fresh = false;
-
-	snprintf(slug, sizeof(slug), "gen-%" PRIu64, p->seed);
-	/* The generated organisation keeps the default zone (gen.c). */
-	tu_today(settings_find("timezone")->dflt, today);
-	gen_describe(p, today, want, sizeof(want));
-	if (access(path, F_OK) == 0) {
-		if (store_open_sqlite(path, st, &err))
-			return fail(path, &err);
-		if (org_resolve(*st, slug, org, &err) == SC_OK &&
-		    store_setting_get(*st, org->id, GEN_SETTING, &have, &err) == SC_OK && have &&
-		    !strcmp(have, want))
-			fresh = true;
-		free(have);
-		if (!fresh)
-			store_close(st);
-	}
-	if (!fresh) {
-		struct gen_report rep;
-		char dir[4096];
-		const char *slash = strrchr(path, '/');
-
-		fprintf(stderr, "bench_alerts: generating %s into %s (%s)\n", slug, path, want);
-		if (slash && (size_t)(slash - path) < sizeof(dir)) {
-			memcpy(dir, path, (size_t)(slash - path));
-			dir[slash - path] = '\0';
-			mkdir(dir, 0755);
-		}
-		remove_db(path);
-		if (store_open_sqlite(path, st, &err))
-			return fail(path, &err);
-		if (gen_run(*st, p, &rep, &err))
-			return fail("generation", &err);
-		fprintf(stderr, "bench_alerts: generated in %.1f s\n", rep.seconds);
-		if (org_resolve(*st, slug, org, &err))
-			return fail(path, &err);
-	}
-	snprintf(described, n, "%s", want);
-	return 0;
-}
+static const char prog[] = "bench_alerts";
 
 int main(int argc, char **argv)
 {
 	const char *path = "var/bench.db";
 	struct gen_params p = { 10000, 36, 1, NULL, NULL };
 	int runs = 5;
-	uint64_t v;
 
-	for (int i = 1; i < argc; i++) {
-		const char *opt = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
-		if (!strcmp(opt, "--db") && val) {
-			path = val;
-		} else if (!strcmp(opt, "--runs") && gen_parse_number(val, MAX_RUNS, &v) &&
-		           v >= 1) {
-			runs = (int)v;
-		} else if (!strcmp(opt, "--reps") && gen_parse_number(val, GEN_MAX_REPS, &v) &&
-		           v >= 1) {
-			p.reps = (unsigned)v;
-		} else if (!strcmp(opt, "--months") && gen_parse_number(val, GEN_MAX_MONTHS, &v) &&
-		           v >= 1) {
-			p.months = (unsigned)v;
-		} else if (!strcmp(opt, "--seed") && gen_parse_number(val, UINT64_MAX, &v)) {
-			p.seed = v;
-		} else {
-			fprintf(stderr,
-			        "usage: bench_alerts [--db PATH] [--runs 1-%d] [--reps 1-%d] "
-			        "[--months 1-%d] [--seed S]\n",
-			        MAX_RUNS, GEN_MAX_REPS, GEN_MAX_MONTHS);
-			return 2;
-		}
-		i++;
-	}
-	p.progress = isatty(STDERR_FILENO) ? stderr : NULL;
+	if (!bench_gen_args(prog, argc, argv, &path, &runs, &p))
+		return 2;
 
 	struct store *st = NULL;
 	struct org org;
 	struct domain dom;
 	struct sc_error err;
 	char described[200];
-	int rc = open_generated(path, &p, &st, &org, described, sizeof(described));
+	int rc = bench_open_generated(prog, path, &p, &st, &org, described, sizeof(described));
 	if (rc) {
 		store_close(&st);
 		return rc;
 	}
 	if (domain_init(&dom, st, org.id, &err)) {
 		store_close(&st);
-		return fail("domain", &err);
+		return bench_fail(prog, "domain", &err);
 	}
 
-	double floor_ms[MAX_RUNS], eval_ms[MAX_RUNS];
+	double floor_ms[BENCH_MAX_RUNS], eval_ms[BENCH_MAX_RUNS];
 	int64_t sessions = 0, minutes = 0;
 	size_t nrules;
 	const struct rule_def *rules = rules_all(&nrules);
@@ -171,7 +67,7 @@ int main(int argc, char **argv)
 		struct alert_list list = { 0 };
 		double t0 = now_ms();
 		if (store_query(st, org.id, SQ_SESSION_SCAN, NULL, 0, &rows, &err)) {
-			rc = fail("floor", &err);
+			rc = bench_fail(prog, "floor", &err);
 			break;
 		}
 		double t1 = now_ms();
@@ -180,7 +76,7 @@ int main(int argc, char **argv)
 		qrows_release(&rows);
 		double t2 = now_ms();
 		if (rules_evaluate(&dom, MSG_EN, &(struct alert_filter){ 0 }, &list, &err)) {
-			rc = fail("evaluation", &err);
+			rc = bench_fail(prog, "evaluation", &err);
 			alert_list_release(&list);
 			break;
 		}
@@ -199,7 +95,7 @@ int main(int argc, char **argv)
 		}
 	}
 	if (rc == 0) {
-		double fb = best(floor_ms, runs), eb = best(eval_ms, runs);
+		double fb = best_of(floor_ms, runs), eb = best_of(eval_ms, runs);
 		double fm = median(floor_ms, runs), em = median(eval_ms, runs);
 		printf("salescoach alerts benchmark\n\n"
 		       "  database    %s (%s)\n"
