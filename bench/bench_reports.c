@@ -213,8 +213,13 @@ int main(int argc, char **argv)
 		fprintf(stderr, "%s: --only: no report named %s\n", prog, only);
 		return 2;
 	}
-	if (!bench_gen_args(prog, argc, argv, &path, &runs, &p))
+	if (!bench_gen_args(prog, argc, argv, &path, &runs, &p)) {
+		fprintf(stderr, "       [--only REPORT] where REPORT is one of:");
+		for (size_t r = 0; r < NREPORTS; r++)
+			fprintf(stderr, " %s", reports[r].name);
+		fprintf(stderr, "\n");
 		return 2;
+	}
 
 	struct store *st = NULL;
 	struct org org;
