@@ -148,6 +148,7 @@ static const struct api_route {
 	{ "advise", "POST", GATE_SIGNED_IN, "advise", api_advise },
 	{ "reports/programmes", "GET", GATE_SIGNED_IN, "reports.programmes", api_reports },
 	{ "reports/coverage", "GET", GATE_SIGNED_IN, "reports.coverage", api_reports_coverage },
+	{ "reports/coaches", "GET", GATE_SIGNED_IN, "reports.coaches", api_reports_coaches },
 	{ "settings", "GET, PATCH", GATE_SIGNED_IN, "settings", api_settings },
 	{ "alerts", "GET", GATE_SIGNED_IN, "alerts", api_alerts },
 	{ "alerts/*/ack", "POST", GATE_SIGNED_IN, "alerts", api_alerts },

@@ -197,6 +197,8 @@ void api_alerts(struct api_call *c);
 void api_reports(struct api_call *c);
 /* GET /api/reports/coverage (plan/report.h, report_coverage). */
 void api_reports_coverage(struct api_call *c);
+/* GET /api/reports/coaches (plan/report.h, report_coaches). */
+void api_reports_coaches(struct api_call *c);
 void api_plan(struct api_call *c);
 void api_advise(struct api_call *c);
 void api_settings(struct api_call *c);

@@ -44,3 +44,8 @@ void api_reports_coverage(struct api_call *c)
 {
 	report_answer(c, report_coverage);
 }
+
+void api_reports_coaches(struct api_call *c)
+{
+	report_answer(c, report_coaches);
+}

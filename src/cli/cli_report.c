@@ -21,6 +21,7 @@ static const struct {
 	const char *help; /* the catalogue id of its usage */
 } reports[] = {
 	{ "coverage", report_coverage, cli_report_coverage_text, "help.report.coverage" },
+	{ "coaches", report_coaches, cli_report_coaches_text, "help.report.coaches" },
 };
 
 /* Options after `report NAME`; ids and months are checked by the report itself. */

@@ -37,5 +37,6 @@ void report_cell_number(json_t *v, int decimals, const char *unit, char *out);
 /* The printers of each report: the JSON of report_NAME as a table on stdout; CLI_OK or a
  * failure. */
 int cli_report_coverage_text(json_t *rep);
+int cli_report_coaches_text(json_t *rep);
 
 #endif

@@ -108,6 +108,26 @@ struct report_opts {
 enum sc_result report_coverage(struct domain *d, const struct report_opts *o, json_t **out,
                                struct sc_error *err);
 
+/*
+ * The coaches report: per coach profile (ordered by id) "coach" {id,
+ * person {id, name}, kind, active}; per month of the range "coachees"
+ * (distinct people of the coach's assignments not paused whose span meets
+ * the month, within the filters), "capacity" (the profile's) and
+ * "load_pct"; "cadence" {kept, coachee_months, pct} over the months of the
+ * range that are over: a coachee-month is kept when the minutes held reach
+ * the programme's target pro-rated for the days the relationship ran (the
+ * rule below-cadence); "feedback" {people, mean}: the mean over the coachees
+ * of each one's mean feedback on the sessions held in the range, null when
+ * fewer than k coachees gave any. A coach is listed with a relationship
+ * within the filters in the range, or when active (of the model's kind)
+ * without a team or programme filter. Read by administrators (every coach)
+ * and by a coach (their own entry only); SC_FORBIDDEN for anyone else.
+ * Parameters as report_coverage. *out: {"k", "from", "to", "filters",
+ * "coaches": [...]}.
+ */
+enum sc_result report_coaches(struct domain *d, const struct report_opts *o, json_t **out,
+                              struct sc_error *err);
+
 /* The signature every report of a range of months shares (the doors call them by name). */
 typedef enum sc_result (*report_fn)(struct domain *d, const struct report_opts *o, json_t **out,
                                     struct sc_error *err);

@@ -202,6 +202,7 @@ static const size_t query_columns[SQ_COUNT] = {
 	[SQ_ACCESS_REREAD] = 1,
 	[SQ_SESSION_CHANGES] = 2,
 	[SQ_COVERAGE] = 9,
+	[SQ_COACH_LOAD] = 16,
 };
 
 enum sc_result store_query(struct store *st, int64_t org, enum store_query q,
