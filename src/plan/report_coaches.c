@@ -64,6 +64,7 @@ struct coaches {
 	const struct report_opts *o;
 	struct report_range rg;
 	size_t complete; /* the months of the range that are over: the cadence's */
+	long *minutes;   /* per month: the minutes held in one relationship */
 	json_t *list;
 };
 
@@ -80,26 +81,40 @@ static bool grow(void **v, size_t *cap, size_t n, size_t size)
 	return true;
 }
 
-/* The held sessions of "at minutes feedback,..." in [from, to): minutes, and feedback into fb. */
-static long held_in(const char *held, const char *from, const char *to, struct cfeed *fb)
+/* The month of the range instant at falls in (at in the range). */
+static size_t month_of(const struct report_range *rg, const char *at)
 {
-	long minutes = 0;
+	size_t lo = 0, hi = rg->nmonths; /* starts[lo] <= at < starts[hi] */
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+		if (strncmp(at, rg->starts[mid], TU_INSTANT_LEN - 1) >= 0)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * The held sessions of "at minutes feedback,..." (all in the range): their
+ * minutes added to minutes[] per month, their feedback to fb.
+ */
+static void held_in(const struct report_range *rg, const char *held, long *minutes,
+                    struct cfeed *fb)
+{
 	for (const char *at = held; *at; at += strcspn(at, ","), at += *at == ',') {
-		if (strncmp(at, from, TU_INSTANT_LEN - 1) < 0 ||
-		    strncmp(at, to, TU_INSTANT_LEN - 1) >= 0)
-			continue;
 		const char *sp = strchr(at, ' ');
-		if (!sp)
+		if (!sp || strncmp(at, rg->starts[0], TU_INSTANT_LEN - 1) < 0 ||
+		    strncmp(at, rg->starts[rg->nmonths], TU_INSTANT_LEN - 1) >= 0)
 			continue;
 		char *end;
 		long m = strtol(sp + 1, &end, 10), f = strtol(end, NULL, 10);
-		minutes += m;
-		if (fb && f >= 1 && f <= 5) {
+		minutes[month_of(rg, at)] += m;
+		if (f >= 1 && f <= 5) {
 			fb->sum += f;
 			fb->n++;
 		}
 	}
-	return minutes;
 }
 
 /*
@@ -137,7 +152,8 @@ static bool tally(struct coaches *cs, struct coach_fig *f, const struct qrows *q
 		return false;
 	struct cfeed *fb = &f->fb[f->nfb];
 	*fb = (struct cfeed){ who, 0, 0 };
-	held_in(held, rg->starts[0], rg->starts[rg->nmonths], fb);
+	memset(cs->minutes, 0, rg->nmonths * sizeof(*cs->minutes));
+	held_in(rg, held, cs->minutes, fb);
 	f->nfb += fb->n > 0;
 	if (!strcmp(qrows_text(q, r, CL_STATUS), "paused"))
 		return true;
@@ -151,10 +167,9 @@ static bool tally(struct coaches *cs, struct coach_fig *f, const struct qrows *q
 			continue;
 		if (!grow((void **)&f->cm, &f->capcm, f->ncm, sizeof(*f->cm)))
 			return false;
-		f->cm[f->ncm++] = (struct cmonth){
-			who, m, held_in(held, rg->starts[m], rg->starts[m + 1], NULL),
-			month_target(rg, m, starts, ends, qrows_real(q, r, CL_TARGET))
-		};
+		f->cm[f->ncm++] = (struct cmonth){ who, m, cs->minutes[m],
+			                           month_target(rg, m, starts, ends,
+			                                        qrows_real(q, r, CL_TARGET)) };
 	}
 	return true;
 }
@@ -327,13 +342,14 @@ enum sc_result report_coaches(struct domain *d, const struct report_opts *o, jso
 	}
 	while (cs.complete < cs.rg.nmonths && strcmp(cs.rg.first[cs.complete + 1], d->today) <= 0)
 		cs.complete++;
-	if (!(cs.list = json_array()))
+	if (!(cs.list = json_array()) || !(cs.minutes = calloc(cs.rg.nmonths, sizeof(long))))
 		rc = sc_fail(err, SC_NOMEM, NULL, "out of memory");
 	if (rc == SC_OK && (rc = coaches_load(&cs, person, err)) == SC_OK &&
 	    !(*out = json_pack("{s:i,s:s,s:s,s:o,s:O}", "k", (int)cs.rg.k, "from", cs.rg.from, "to",
 	                       cs.rg.to, "filters", report_filters_json(o), "coaches", cs.list)))
 		rc = sc_fail(err, SC_NOMEM, NULL, "out of memory");
 	json_decref(cs.list);
+	free(cs.minutes);
 	report_range_close(&cs.rg);
 	return rc;
 }
