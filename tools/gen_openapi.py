@@ -1762,6 +1762,7 @@ def build(entities, choices, settings):
                     "k coachees shows no figures. Administrators, executives and "
                     "managers.")}
     paths["/api/reports/coverage"] = coverage_path(models)
+    paths["/api/reports/impact"] = impact_path(models)
     paths.update(log_path(by_name["audit"], "/api/audit-log", "logs", "listAuditLog",
                           "The audit log", "Every change: who, what, when, before and after "
                           "(private content redacted). Administrators only."))
@@ -1913,6 +1914,76 @@ def coverage_path(models):
                 q("model", {"type": "string", "enum": models}, "Only this coaching model."),
                 q("team", {"type": "integer", "minimum": 1}, "Only this team's programmes."),
                 q("programme", {"type": "integer", "minimum": 1}, "Only this programme.")])}
+
+
+def impact_path(models):
+    """GET /api/reports/impact (plan/report.h, report_impact)."""
+    cov = coverage_path(models)["get"]
+    month = {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$"}
+    people = {"type": "integer", "minimum": 0}
+    point = {"type": "number"}
+    figure = {"type": "object",
+              "properties": {
+                  "treated": {**people, "description": "Distinct coachees with a change."},
+                  "control": {**people, "description": "Distinct people not coached with a "
+                                                       "change over the same months."},
+                  "enough": {"type": "boolean",
+                             "description": "At least k people (and 2) on each side: the "
+                                            "figures below are shown; else not enough data."},
+                  "treated_change": {**point, "description": "The coachees' mean change, in "
+                                                             "points (after - before)."},
+                  "control_change": {**point, "description": "The same of the people not "
+                                                             "coached."},
+                  "effect": {**point, "description": "treated_change - control_change."},
+                  "low": {**point, "description": "The effect's 95 % interval (Welch)."},
+                  "high": point},
+              "required": ["treated", "control", "enough"], "additionalProperties": False}
+    impact = {"type": "object",
+              "properties": {
+                  "people": {**people, "description": "Distinct coachees with a change of "
+                                                      "either figure."},
+                  "controls": {**people, "description": "Distinct people not coached with "
+                                                        "one."},
+                  "waiting": {**people, "description": "Relationships whose months after are "
+                                                       "not over yet: no figure yet."},
+                  "attainment": figure, "win_rate": figure},
+              "required": ["people", "controls", "waiting", "attainment", "win_rate"],
+              "additionalProperties": False}
+    body = {"type": "object",
+            "properties": {
+                "k": {"type": "integer", "description": "The fewest people a figure is "
+                                                        "shown from."},
+                "months_before_after": {"type": "integer", "minimum": 1,
+                                        "description": "N, the setting impact_months."},
+                "from": month, "to": month,
+                "filters": cov["responses"]["200"]["content"]["application/json"]["schema"][
+                    "properties"]["filters"],
+                "total": impact,
+                "models": {"type": "array", "items": {
+                    "type": "object",
+                    "properties": {"model": {"type": "string", "enum": models},
+                                   "impact": impact},
+                    "required": ["model", "impact"], "additionalProperties": False}}},
+            "required": ["k", "months_before_after", "from", "to", "filters", "total",
+                         "models"],
+            "additionalProperties": False}
+    return {"get": op(
+        "reportImpact", "Impact of coaching on attainment and win rate", "reports",
+        {"200": json_body(body, "The total and one entry per coaching model."),
+         **errors(401, 403, 422)},
+        description="Impact (PRODUCT.md, Calculations): for the coaching relationships "
+                    "(assignments not paused) begun in a month from from to to, the change "
+                    "of each coachee's attainment (revenue / quota) and win rate (won / "
+                    "(won + lost)) from the N months before that month to the N months after "
+                    "(N = impact_months; the month itself is left out), against the same "
+                    "change of the people not coached in those months: a difference in "
+                    "differences with its 95 % confidence interval (Welch). With fewer than "
+                    "k people on either side only the counts are given (enough: false); a "
+                    "model's figures are withheld too when the models not shown would hold "
+                    "fewer than k coachees. Dates, statuses, parties and sales figures only; "
+                    "no one named. Administrators, executives and managers; 422 naming the "
+                    "parameter when one is bad.",
+        params=cov["parameters"])}
 
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -149,6 +149,7 @@ static const struct api_route {
 	{ "reports/programmes", "GET", GATE_SIGNED_IN, "reports.programmes", api_reports },
 	{ "reports/coverage", "GET", GATE_SIGNED_IN, "reports.coverage", api_reports_coverage },
 	{ "reports/coaches", "GET", GATE_SIGNED_IN, "reports.coaches", api_reports_coaches },
+	{ "reports/impact", "GET", GATE_SIGNED_IN, "reports.impact", api_reports_impact },
 	{ "settings", "GET, PATCH", GATE_SIGNED_IN, "settings", api_settings },
 	{ "alerts", "GET", GATE_SIGNED_IN, "alerts", api_alerts },
 	{ "alerts/*/ack", "POST", GATE_SIGNED_IN, "alerts", api_alerts },

@@ -49,3 +49,8 @@ void api_reports_coaches(struct api_call *c)
 {
 	report_answer(c, report_coaches);
 }
+
+void api_reports_impact(struct api_call *c)
+{
+	report_answer(c, report_impact);
+}

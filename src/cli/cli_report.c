@@ -22,6 +22,7 @@ static const struct {
 } reports[] = {
 	{ "coverage", report_coverage, cli_report_coverage_text, "help.report.coverage" },
 	{ "coaches", report_coaches, cli_report_coaches_text, "help.report.coaches" },
+	{ "impact", report_impact, cli_report_impact_text, "help.report.impact" },
 };
 
 /* Options after `report NAME`; ids and months are checked by the report itself. */

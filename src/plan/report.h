@@ -128,6 +128,26 @@ enum sc_result report_coverage(struct domain *d, const struct report_opts *o, js
 enum sc_result report_coaches(struct domain *d, const struct report_opts *o, json_t **out,
                               struct sc_error *err);
 
+/*
+ * Impact (PRODUCT.md, Calculations): for the coaching relationships
+ * (assignments not paused) begun in a month M from from to to, the change
+ * of their coachee's attainment (revenue / quota of the months with a
+ * quota) and win rate (won / (won + lost)), in points, from the N months
+ * before M to the N months after (N = impact_months; M itself, partial, is
+ * left out), against the same change of the people not coached in those
+ * months (the coachee of no assignment whose span meets M - N .. M + N): a
+ * difference in differences with its Welch 95 % interval (calc_did). A
+ * relationship whose months after are not over has no figure yet
+ * ("waiting"). Below k people (or 2) in either group, only the counts
+ * ("enough": false); a model's figures are also withheld when the models
+ * not shown would hold fewer than k people. Who may read it: report_view.
+ * SC_INVALID as report_coverage. *out: a new reference {"k",
+ * "months_before_after", "from", "to", "filters", "total": impact,
+ * "models": [{"model", "impact"}]}, impact as report_impact_json.
+ */
+enum sc_result report_impact(struct domain *d, const struct report_opts *o, json_t **out,
+                             struct sc_error *err);
+
 /* The signature every report of a range of months shares (the doors call them by name). */
 typedef enum sc_result (*report_fn)(struct domain *d, const struct report_opts *o, json_t **out,
                                     struct sc_error *err);

@@ -93,9 +93,16 @@ struct impact_asg {
 	char month[8]; /* YYYY-MM: the month it began */
 };
 
-/* The impact of a group of relationships: attainment and win rate (calc.h, calc_did). */
+/*
+ * The impact of a group of relationships: attainment and win rate (calc.h,
+ * calc_did; treated and control count distinct people). people: the
+ * distinct coachees with a change of either figure; controls: the distinct
+ * people not coached with one; waiting: the relationships whose months
+ * after are not over yet (no figure yet).
+ */
 struct report_impact {
 	struct calc_did attainment, win_rate;
+	size_t people, controls, waiting;
 };
 
 struct impact_data; /* loaded once per report */
@@ -107,6 +114,8 @@ enum sc_result report_impact_of(const struct impact_data *data,
                                 bool (*keep)(const struct impact_asg *a, const void *arg),
                                 const void *arg, struct report_impact *out, struct sc_error *err);
 void report_impact_free(struct impact_data *data);
+/* N: the months compared before and after (the setting impact_months). */
+int report_impact_months(const struct impact_data *data);
 /* The figures as JSON: counts always, the effect and its interval only when enough; a new
  * reference. */
 json_t *report_impact_json(const struct report_impact *im);

@@ -203,6 +203,8 @@ static const size_t query_columns[SQ_COUNT] = {
 	[SQ_SESSION_CHANGES] = 2,
 	[SQ_COVERAGE] = 9,
 	[SQ_COACH_LOAD] = 16,
+	[SQ_IMPACT_ASSIGNMENTS] = 9,
+	[SQ_IMPACT_RESULTS] = 6,
 };
 
 enum sc_result store_query(struct store *st, int64_t org, enum store_query q,

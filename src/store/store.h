@@ -548,6 +548,19 @@ enum store_query {
 	 * Ordered by coach, then assignment.
 	 */
 	SQ_COACH_LOAD,
+	/*
+	 * Impact (plan/report_int.h, report_impact_load): every assignment whose
+	 * span meets [first, last], paused ones too. Params: first (date), last
+	 * (date). Columns: assignment, coach, coachee, programme, team, model,
+	 * starts_on, ends (the span's last day), status. Ordered by assignment.
+	 */
+	SQ_IMPACT_ASSIGNMENTS,
+	/*
+	 * Impact: the sales results of the months [first, last], figures only.
+	 * Params: first (YYYY-MM), last (YYYY-MM). Columns: rep, month, quota,
+	 * revenue, deals_won, deals_lost. Ordered by rep, then month.
+	 */
+	SQ_IMPACT_RESULTS,
 	SQ_COUNT
 };
 

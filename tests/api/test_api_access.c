@@ -62,6 +62,9 @@ static void test_every_other_endpoint_as_every_role(void **state)
 		  { 401, 422, 422, 422, 403, 403, 403, 422, 403, 422 } },
 		{ "/api/reports/coverage?model=boss&team=1",
 		  { 401, 422, 422, 422, 403, 403, 403, 422, 403, 422 } },
+		{ "/api/reports/impact", { 401, 200, 200, 200, 403, 403, 403, 200, 403, 200 } },
+		{ "/api/reports/impact?to=2026-1",
+		  { 401, 422, 422, 422, 403, 403, 403, 422, 403, 422 } },
 		{ "/api/audit-log", { 401, 200, 403, 403, 403, 403, 403, 403, 403, 200 } },
 		/* Everyone's own reads; administrators every read (test_reads_of_content_...). */
 		{ "/api/access-log", { 401, 200, 200, 200, 200, 200, 200, 200, 200, 200 } },

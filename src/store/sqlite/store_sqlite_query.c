@@ -236,6 +236,14 @@ static const char *const queries[SQ_COUNT] = {
 	        "   WHERE a.org_id = ?1 AND a.starts_on <= ?3"
 	        "   AND COALESCE(a.ends_on, p.ends_on) >= ?2) x ON x.coach = c.id"
 	        " WHERE c.org_id = ?1 AND (?6 = 0 OR c.person = ?6) ORDER BY c.id, x.id",
+	[SQ_IMPACT_ASSIGNMENTS] = "SELECT a.id, a.coach, a.coachee, p.id, p.team, p.model,"
+	                          " a.starts_on, COALESCE(a.ends_on, p.ends_on), a.status"
+	                          " FROM assignment a JOIN programme p ON p.id = a.programme"
+	                          " WHERE a.org_id = ?1 AND a.starts_on <= ?3"
+	                          " AND COALESCE(a.ends_on, p.ends_on) >= ?2 ORDER BY a.id",
+	[SQ_IMPACT_RESULTS] = "SELECT r.rep, r.month, r.quota, r.revenue, r.deals_won, r.deals_lost"
+	                      " FROM sales_result r WHERE r.org_id = ?1 AND r.month >= ?2"
+	                      " AND r.month <= ?3 ORDER BY r.rep, r.month",
 };
 
 static enum sc_result fail(struct sqlite_store *st, struct sc_error *err, const char *what)

@@ -1,0 +1,510 @@
+/*
+ * report_impact.c - the impact analysis (report_int.h) and the impact
+ * report (report.h, report_impact): the change of attainment and win rate
+ * of the people coached, from the N months before the month their coaching
+ * began to the N months after, against the change of the people not
+ * coached over the same months, as a difference in differences (calc_did).
+ * It reads the dates, statuses and parties of assignments and the figures
+ * of sales results only (SQ_IMPACT_ASSIGNMENTS, SQ_IMPACT_RESULTS), never
+ * content, and names no one.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/settings.h"
+#include "plan/report.h"
+#include "plan/report_int.h"
+#include "rules/rules.h"
+
+/* A span of coaching of a person, in month numbers (report_month_number). */
+struct impact_span {
+	int64_t coachee;
+	int first, last;
+};
+
+/* The people not coached around one month of the range: their changes. */
+struct impact_controls {
+	double *att, *win;
+	size_t natt, nwin;
+};
+
+struct impact_data {
+	int n;             /* months before and after (impact_months) */
+	int from, nmonths; /* the range, as month numbers */
+	int now;           /* this month */
+	int first, nmon;   /* the months of the results held: first .. first + nmon - 1 */
+	long k;
+	int64_t *reps; /* the people with results, ascending */
+	size_t nreps;
+	int32_t (*res)[4];      /* nreps x nmon: quota, revenue, won, lost (0 without a result) */
+	struct impact_asg *asg; /* the relationships: not paused, begun in the range */
+	double *att, *win;      /* per relationship: its coachee's change, NAN without one */
+	size_t nasg;
+	struct impact_span *spans; /* every assignment's span, by coachee */
+	size_t nspans;
+	struct impact_controls *ctl; /* per month of the range (empty while not over) */
+	uint64_t *ctl_att, *ctl_win; /* per rep: the months of the range they are a control of */
+};
+
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+static int cmp_span(const void *a, const void *b)
+{
+	return cmp_i64(&((const struct impact_span *)a)->coachee,
+	               &((const struct impact_span *)b)->coachee);
+}
+
+/* The month number of a date or month text (YYYY-MM...). */
+static int month_of(const char *s)
+{
+	return report_month_number(s);
+}
+
+/* Attainment and win rate of rep r over the months a..b (month numbers); NAN without one. */
+static void window(const struct impact_data *dt, size_t r, int a, int b, double *att, double *win)
+{
+	int64_t quota = 0, revenue = 0, won = 0, lost = 0;
+	for (int m = a; m <= b; m++) {
+		int i = m - dt->first;
+		if (i < 0 || i >= dt->nmon)
+			continue;
+		const int32_t *v = dt->res[r * (size_t)dt->nmon + (size_t)i];
+		if (v[0] > 0)
+			quota += v[0], revenue += v[1];
+		won += v[2], lost += v[3];
+	}
+	*att = quota > 0 ? 100.0 * (double)revenue / (double)quota : NAN;
+	*win = won + lost > 0 ? 100.0 * (double)won / (double)(won + lost) : NAN;
+}
+
+/* The change of rep r around month m (after - before, in points); NAN where a window has none. */
+static void change(const struct impact_data *dt, size_t r, int m, double *att, double *win)
+{
+	double a0, w0, a1, w1;
+	window(dt, r, m - dt->n, m - 1, &a0, &w0);
+	window(dt, r, m + 1, m + dt->n, &a1, &w1);
+	*att = a1 - a0; /* NAN when either is */
+	*win = w1 - w0;
+}
+
+/* The index of rep in dt->reps, or -1. */
+static long rep_index(const struct impact_data *dt, int64_t rep)
+{
+	const int64_t *at = dt->reps && dt->nreps
+	                            ? bsearch(&rep, dt->reps, dt->nreps, sizeof(*at), cmp_i64)
+	                            : NULL;
+	return at ? (long)(at - dt->reps) : -1;
+}
+
+/* Whether rep is the coachee of an assignment whose span meets the months a..b. */
+static bool coached(const struct impact_data *dt, int64_t rep, int a, int b)
+{
+	size_t lo = 0, hi = dt->nspans;
+	while (lo < hi) { /* the first span of rep */
+		size_t mid = (lo + hi) / 2;
+		if (dt->spans[mid].coachee < rep)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < dt->nspans && dt->spans[lo].coachee == rep; lo++)
+		if (dt->spans[lo].first <= b && dt->spans[lo].last >= a)
+			return true;
+	return false;
+}
+
+static enum sc_result load_results(struct domain *d, struct impact_data *dt, struct sc_error *err)
+{
+	char a[8], b[8];
+	struct qrows q = { 0 };
+	enum sc_result rc;
+
+	report_month_text(dt->first, a);
+	report_month_text(dt->first + dt->nmon - 1, b);
+	struct qparam p[2] = { { 0, a }, { 0, b } };
+	if ((rc = store_query(d->store, d->org, SQ_IMPACT_RESULTS, p, 2, &q, err)))
+		return rc;
+	size_t nreps = 0;
+	for (size_t r = 0; r < q.nrows; r++)
+		nreps += r == 0 || qrows_int(&q, r, 0) != qrows_int(&q, r - 1, 0);
+	dt->reps = calloc(nreps ? nreps : 1, sizeof(*dt->reps));
+	dt->res = calloc(nreps ? nreps * (size_t)dt->nmon : 1, sizeof(*dt->res));
+	if (!dt->reps || !dt->res) {
+		qrows_release(&q);
+		return sc_fail(err, SC_NOMEM, NULL, "out of memory");
+	}
+	for (size_t r = 0; r < q.nrows; r++) {
+		int64_t rep = qrows_int(&q, r, 0);
+		if (dt->nreps == 0 || dt->reps[dt->nreps - 1] != rep)
+			dt->reps[dt->nreps++] = rep;
+		int i = month_of(qrows_text(&q, r, 1)) - dt->first;
+		if (i < 0 || i >= dt->nmon)
+			continue;
+		int32_t *v = dt->res[(dt->nreps - 1) * (size_t)dt->nmon + (size_t)i];
+		for (int c = 0; c < 4; c++)
+			v[c] = (int32_t)qrows_int(&q, r, (size_t)c + 2);
+	}
+	qrows_release(&q);
+	return SC_OK;
+}
+
+/* Row r of SQ_IMPACT_ASSIGNMENTS: its span kept; a relationship when not paused and begun in
+ * the range. */
+static bool take_assignment(struct impact_data *dt, const struct qrows *q, size_t r)
+{
+	int start = month_of(qrows_text(q, r, 6));
+	struct impact_span s = { qrows_int(q, r, 2), start,
+		                 qrows_null(q, r, 7) ? INT32_MAX : month_of(qrows_text(q, r, 7)) };
+	dt->spans[dt->nspans++] = s;
+	int model = report_model_of(qrows_text(q, r, 5));
+	if (!strcmp(qrows_text(q, r, 8), "paused") || model < 0 || start < dt->from ||
+	    start >= dt->from + dt->nmonths)
+		return true;
+	struct impact_asg *a = &dt->asg[dt->nasg];
+	memset(a, 0, sizeof(*a));
+	a->assignment = qrows_int(q, r, 0);
+	a->coach = qrows_int(q, r, 1);
+	a->coachee = s.coachee;
+	a->programme = qrows_int(q, r, 3);
+	a->team = qrows_int(q, r, 4);
+	a->model = model;
+	report_month_text(start, a->month);
+	dt->att[dt->nasg] = dt->win[dt->nasg] = NAN;
+	long ri = rep_index(dt, a->coachee);
+	if (start + dt->n < dt->now && ri >= 0)
+		change(dt, (size_t)ri, start, &dt->att[dt->nasg], &dt->win[dt->nasg]);
+	dt->nasg++;
+	return true;
+}
+
+static enum sc_result load_assignments(struct domain *d, struct impact_data *dt,
+                                       struct sc_error *err)
+{
+	char a[TU_DATE_LEN], b[TU_DATE_LEN], ym[8];
+	struct qrows q = { 0 };
+	enum sc_result rc;
+
+	report_month_text(dt->first, ym);
+	snprintf(a, sizeof(a), "%s-01", ym);
+	report_month_text(dt->first + dt->nmon, ym); /* the day before the month after the last */
+	snprintf(b, sizeof(b), "%s-01", ym);
+	struct qparam p[2] = { { 0, a }, { 0, b } };
+	if ((rc = store_query(d->store, d->org, SQ_IMPACT_ASSIGNMENTS, p, 2, &q, err)))
+		return rc;
+	size_t n = q.nrows ? q.nrows : 1;
+	dt->spans = calloc(n, sizeof(*dt->spans));
+	dt->asg = calloc(n, sizeof(*dt->asg));
+	dt->att = calloc(n, sizeof(*dt->att));
+	dt->win = calloc(n, sizeof(*dt->win));
+	if (!dt->spans || !dt->asg || !dt->att || !dt->win) {
+		qrows_release(&q);
+		return sc_fail(err, SC_NOMEM, NULL, "out of memory");
+	}
+	for (size_t r = 0; r < q.nrows; r++)
+		take_assignment(dt, &q, r);
+	qrows_release(&q);
+	qsort(dt->spans, dt->nspans, sizeof(*dt->spans), cmp_span);
+	return SC_OK;
+}
+
+/* The controls of every month of the range whose after-months are over. */
+static bool load_controls(struct impact_data *dt)
+{
+	dt->ctl = calloc((size_t)dt->nmonths, sizeof(*dt->ctl));
+	dt->ctl_att = calloc(dt->nreps ? dt->nreps : 1, sizeof(*dt->ctl_att));
+	dt->ctl_win = calloc(dt->nreps ? dt->nreps : 1, sizeof(*dt->ctl_win));
+	if (!dt->ctl || !dt->ctl_att || !dt->ctl_win)
+		return false;
+	for (int m = 0; m < dt->nmonths; m++) {
+		int month = dt->from + m;
+		struct impact_controls *c = &dt->ctl[m];
+		if (month + dt->n >= dt->now || !dt->nreps)
+			continue;
+		c->att = malloc(dt->nreps * sizeof(*c->att));
+		c->win = malloc(dt->nreps * sizeof(*c->win));
+		if (!c->att || !c->win)
+			return false;
+		for (size_t r = 0; r < dt->nreps; r++) {
+			double att, win;
+			if (coached(dt, dt->reps[r], month - dt->n, month + dt->n))
+				continue;
+			change(dt, r, month, &att, &win);
+			if (!isnan(att)) {
+				c->att[c->natt++] = att;
+				dt->ctl_att[r] |= (uint64_t)1 << m;
+			}
+			if (!isnan(win)) {
+				c->win[c->nwin++] = win;
+				dt->ctl_win[r] |= (uint64_t)1 << m;
+			}
+		}
+	}
+	return true;
+}
+
+enum sc_result report_impact_load(struct domain *d, const struct report_range *rg,
+                                  struct impact_data **out, struct sc_error *err)
+{
+	enum sc_result rc;
+	struct impact_data *dt = calloc(1, sizeof(*dt));
+
+	*out = NULL;
+	if (!dt)
+		return sc_fail(err, SC_NOMEM, NULL, "out of memory");
+	dt->n = (int)settings_number(d->store, d->org, "impact_months");
+	if (dt->n < 1)
+		dt->n = 1;
+	dt->k = rg->k;
+	dt->from = report_month_number(rg->from);
+	dt->nmonths = (int)rg->nmonths;
+	dt->now = report_month_number(d->today);
+	dt->first = dt->from - dt->n;
+	dt->nmon = dt->nmonths + 2 * dt->n;
+	if ((rc = load_results(d, dt, err)) || (rc = load_assignments(d, dt, err))) {
+		report_impact_free(dt);
+		return rc;
+	}
+	if (!load_controls(dt)) {
+		report_impact_free(dt);
+		return sc_fail(err, SC_NOMEM, NULL, "out of memory");
+	}
+	*out = dt;
+	return SC_OK;
+}
+
+void report_impact_free(struct impact_data *dt)
+{
+	if (!dt)
+		return;
+	for (int m = 0; dt->ctl && m < dt->nmonths; m++) {
+		free(dt->ctl[m].att);
+		free(dt->ctl[m].win);
+	}
+	free(dt->ctl);
+	free(dt->ctl_att);
+	free(dt->ctl_win);
+	free(dt->reps);
+	free(dt->res);
+	free(dt->asg);
+	free(dt->att);
+	free(dt->win);
+	free(dt->spans);
+	free(dt);
+}
+
+int report_impact_months(const struct impact_data *data)
+{
+	return data->n;
+}
+
+/* The values and the distinct people of one figure of the coached. */
+struct impact_side {
+	double *v;
+	size_t n;
+	struct id_list who;
+};
+
+static bool side_push(struct impact_side *s, double v, int64_t who)
+{
+	if (isnan(v))
+		return true;
+	s->v[s->n++] = v;
+	return report_id_push(&s->who, who);
+}
+
+/* The difference in differences of one figure; the counts are distinct people. */
+static bool figure(const struct impact_data *dt, struct impact_side *t, uint64_t sel,
+                   const uint64_t *mask, bool att, struct calc_did *out)
+{
+	size_t nc = 0, people = 0;
+	for (int m = 0; m < dt->nmonths; m++)
+		if (sel >> m & 1)
+			nc += att ? dt->ctl[m].natt : dt->ctl[m].nwin;
+	double *c = malloc((nc ? nc : 1) * sizeof(*c));
+	if (!c)
+		return false;
+	nc = 0;
+	for (int m = 0; m < dt->nmonths; m++) {
+		if (!(sel >> m & 1))
+			continue;
+		size_t k = att ? dt->ctl[m].natt : dt->ctl[m].nwin;
+		memcpy(c + nc, att ? dt->ctl[m].att : dt->ctl[m].win, k * sizeof(*c));
+		nc += k;
+	}
+	for (size_t r = 0; r < dt->nreps; r++)
+		people += (mask[r] & sel) != 0;
+	size_t treated = report_id_distinct(&t->who);
+	calc_did(t->v, t->n, c, nc, (size_t)dt->k, out);
+	free(c);
+	out->treated = treated, out->control = people;
+	if ((long)treated < dt->k || (long)people < dt->k || treated < 2 || people < 2) {
+		memset(out, 0, sizeof(*out));
+		out->treated = treated, out->control = people;
+	}
+	return true;
+}
+
+enum sc_result report_impact_of(const struct impact_data *dt,
+                                bool (*keep)(const struct impact_asg *a, const void *arg),
+                                const void *arg, struct report_impact *out, struct sc_error *err)
+{
+	struct impact_side att = { calloc(dt->nasg + 1, sizeof(double)), 0, { 0 } };
+	struct impact_side win = { calloc(dt->nasg + 1, sizeof(double)), 0, { 0 } };
+	struct id_list people = { 0 };
+	uint64_t sel = 0;
+	bool ok = att.v && win.v;
+
+	memset(out, 0, sizeof(*out));
+	for (size_t i = 0; i < dt->nasg && ok; i++) {
+		const struct impact_asg *a = &dt->asg[i];
+		if (keep && !keep(a, arg))
+			continue;
+		int m = month_of(a->month);
+		if (m + dt->n >= dt->now) {
+			out->waiting++;
+			continue;
+		}
+		sel |= (uint64_t)1 << (m - dt->from);
+		ok = side_push(&att, dt->att[i], a->coachee) &&
+		     side_push(&win, dt->win[i], a->coachee);
+		if (ok && (!isnan(dt->att[i]) || !isnan(dt->win[i])))
+			ok = report_id_push(&people, a->coachee);
+	}
+	ok = ok && figure(dt, &att, sel, dt->ctl_att, true, &out->attainment) &&
+	     figure(dt, &win, sel, dt->ctl_win, false, &out->win_rate);
+	out->people = report_id_distinct(&people);
+	for (size_t r = 0; r < dt->nreps; r++)
+		out->controls += ((dt->ctl_att[r] | dt->ctl_win[r]) & sel) != 0;
+	free(att.v);
+	free(win.v);
+	free(att.who.v);
+	free(win.who.v);
+	free(people.v);
+	return ok ? SC_OK : sc_fail(err, SC_NOMEM, NULL, "out of memory");
+}
+
+/* A figure to one decimal, halves away from zero. */
+static json_t *one_decimal(double v)
+{
+	return json_real(round(v * 10.0) / 10.0);
+}
+
+static json_t *did_json(const struct calc_did *f)
+{
+	json_t *o = json_pack("{s:I,s:I,s:b}", "treated", (json_int_t)f->treated, "control",
+	                      (json_int_t)f->control, "enough", f->enough);
+	if (o && f->enough) {
+		json_object_set_new(o, "treated_change", one_decimal(f->treated_change));
+		json_object_set_new(o, "control_change", one_decimal(f->control_change));
+		json_object_set_new(o, "effect", one_decimal(f->effect));
+		json_object_set_new(o, "low", one_decimal(f->low));
+		json_object_set_new(o, "high", one_decimal(f->high));
+	}
+	return o;
+}
+
+json_t *report_impact_json(const struct report_impact *im)
+{
+	return json_pack("{s:I,s:I,s:I,s:o,s:o}", "people", (json_int_t)im->people, "controls",
+	                 (json_int_t)im->controls, "waiting", (json_int_t)im->waiting, "attainment",
+	                 did_json(&im->attainment), "win_rate", did_json(&im->win_rate));
+}
+
+/* The report's filters and, when not negative, one model. */
+struct impact_keep {
+	const struct report_opts *o;
+	int model;
+};
+
+static bool keep_filtered(const struct impact_asg *a, const void *arg)
+{
+	const struct impact_keep *k = arg;
+	return (k->model < 0 || a->model == k->model) &&
+	       !report_filtered_out(k->o, rules_models()[a->model], a->team, a->programme);
+}
+
+/*
+ * A model's figure shown may give back, with the total, the figure of the
+ * models not shown: while these hold people, fewer than k, the shown model
+ * of the fewest people is withheld as well (its figures, not its counts).
+ */
+static void withhold(struct calc_did *total, struct calc_did **models, size_t n, long k)
+{
+	long rest = (long)total->treated;
+	for (size_t i = 0; i < n; i++)
+		if (models[i]->enough)
+			rest -= (long)models[i]->treated;
+	while (rest > 0 && rest < k) {
+		struct calc_did *next = NULL;
+		for (size_t i = 0; i < n; i++)
+			if (models[i]->enough && (!next || models[i]->treated < next->treated))
+				next = models[i];
+		if (!next)
+			return;
+		size_t t = next->treated, c = next->control;
+		memset(next, 0, sizeof(*next));
+		next->treated = t, next->control = c;
+		rest += (long)t;
+	}
+}
+
+static enum sc_result impact_json(struct impact_data *dt, const struct report_range *rg,
+                                  const struct report_opts *o, json_t **out, struct sc_error *err)
+{
+	struct report_impact total, each[8];
+	struct impact_keep kt = { o, -1 };
+	const char *const *models = rules_models();
+	struct calc_did *att[8], *win[8];
+	size_t n = 0;
+	enum sc_result rc;
+
+	if ((rc = report_impact_of(dt, keep_filtered, &kt, &total, err)))
+		return rc;
+	for (; models[n] && n < 8; n++) {
+		struct impact_keep km = { o, (int)n };
+		if ((rc = report_impact_of(dt, keep_filtered, &km, &each[n], err)))
+			return rc;
+		att[n] = &each[n].attainment, win[n] = &each[n].win_rate;
+	}
+	withhold(&total.attainment, att, n, rg->k);
+	withhold(&total.win_rate, win, n, rg->k);
+	json_t *arr = json_array();
+	for (size_t i = 0; arr && i < n; i++)
+		if (json_array_append_new(arr, json_pack("{s:s,s:o}", "model", models[i], "impact",
+		                                         report_impact_json(&each[i])))) {
+			json_decref(arr);
+			arr = NULL;
+		}
+	*out = arr ? json_pack("{s:i,s:i,s:s,s:s,s:o,s:o,s:o}", "k", (int)rg->k,
+	                       "months_before_after", report_impact_months(dt), "from", rg->from,
+	                       "to", rg->to, "filters", report_filters_json(o), "total",
+	                       report_impact_json(&total), "models", arr)
+	           : NULL;
+	return *out ? SC_OK : sc_fail(err, SC_NOMEM, NULL, "out of memory");
+}
+
+enum sc_result report_impact(struct domain *d, const struct report_opts *o, json_t **out,
+                             struct sc_error *err)
+{
+	struct report_range rg;
+	struct impact_data *dt = NULL;
+	enum report_view view;
+	enum sc_result rc;
+
+	*out = NULL;
+	if ((rc = report_view(d, &view, err)))
+		return rc;
+	if ((rc = report_range_open(d, o, &rg, err)) == SC_OK &&
+	    (rc = report_impact_load(d, &rg, &dt, err)) == SC_OK)
+		rc = impact_json(dt, &rg, o, out, err);
+	report_impact_free(dt);
+	report_range_close(&rg);
+	return rc;
+}
