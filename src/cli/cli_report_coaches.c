@@ -46,15 +46,29 @@ static void cadence_feedback_cells(json_t *c, json_t *f, char **row)
 	snprintf(row[6], REPORT_CELL, "%.24s (%lld)", mean, int_of(f, "people"));
 }
 
+/* The effect on attainment, in points with its sign, when enough; the people coached. */
+static void impact_cell(json_t *im, char **row)
+{
+	json_t *att = json_object_get(im, "attainment");
+	char effect[REPORT_CELL] = "-";
+	if (json_is_true(json_object_get(att, "enough"))) {
+		double e = json_number_value(json_object_get(att, "effect"));
+		report_cell_number(json_object_get(att, "effect"), 1, NULL, effect + (e >= 0));
+		if (e >= 0)
+			effect[0] = '+';
+	}
+	snprintf(row[7], REPORT_CELL, "%.24s (%lld)", effect, int_of(im, "people"));
+}
+
 int cli_report_coaches_text(json_t *rep)
 {
 	static const char *const heads[] = {
 		"report.coaches.col.coach",     "report.coaches.col.kind",
 		"report.coaches.col.coachees",  "report.coaches.col.load",
 		"report.coaches.col.mean_load", "report.coaches.col.cadence",
-		"report.coaches.col.feedback"
+		"report.coaches.col.feedback",  "report.coaches.col.impact"
 	};
-	struct report_grid grid = { .cols = 7 };
+	struct report_grid grid = { .cols = 8 };
 	json_t *list = json_object_get(rep, "coaches"), *e;
 	char k[24], **row;
 	size_t i;
@@ -84,6 +98,7 @@ int cli_report_coaches_text(json_t *rep)
 		load_cells(json_object_get(e, "months"), row);
 		cadence_feedback_cells(json_object_get(e, "cadence"),
 		                       json_object_get(e, "feedback"), row);
+		impact_cell(json_object_get(e, "impact"), row);
 	}
 	return report_grid_print(&grid);
 }

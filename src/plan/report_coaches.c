@@ -57,6 +57,7 @@ struct coach_fig {
 	struct cfeed *fb;
 	size_t nfb, capfb;
 	bool listed; /* a relationship of the coach within the filters meets the range */
+	bool began;  /* one of them began in the range: the impact has something to weigh */
 };
 
 struct coaches {
@@ -65,8 +66,38 @@ struct coaches {
 	struct report_range rg;
 	size_t complete; /* the months of the range that are over: the cadence's */
 	long *minutes;   /* per month: the minutes held in one relationship */
+	struct impact_data *impact;
 	json_t *list;
 };
+
+/* What the impact of one coach keeps: the coach's relationships within the filters. */
+struct impact_keep {
+	int64_t coach;
+	const struct report_opts *o;
+};
+
+static bool keep_coach(const struct impact_asg *a, const void *arg)
+{
+	const struct impact_keep *k = arg;
+	return a->coach == k->coach &&
+	       !report_filtered_out(k->o, rules_models()[a->model], a->team, a->programme);
+}
+
+/*
+ * The impact of the relationships with the coach that began in the range
+ * (none when none of the coach's began in it: nothing to weigh); NULL
+ * without memory.
+ */
+static json_t *impact_json(const struct coaches *cs, int64_t coach, bool began)
+{
+	struct impact_keep k = { coach, cs->o };
+	struct report_impact im = { 0 };
+	struct sc_error err;
+	sc_error_init(&err);
+	if (began && report_impact_of(cs->impact, keep_coach, &k, &im, &err) != SC_OK)
+		return NULL;
+	return report_impact_json(&im);
+}
 
 static bool grow(void **v, size_t *cap, size_t n, size_t size)
 {
@@ -145,6 +176,7 @@ static bool tally(struct coaches *cs, struct coach_fig *f, const struct qrows *q
 	                        qrows_int(q, r, CL_PROGRAMME)))
 		return true;
 	f->listed = true;
+	f->began = f->began || strcmp(qrows_text(q, r, CL_STARTS), rg->first[0]) >= 0;
 	int64_t who = qrows_int(q, r, CL_COACHEE);
 	const char *held = qrows_null(q, r, CL_HELD) ? "" : qrows_text(q, r, CL_HELD);
 	/* Feedback: every held session of the range, of a paused relationship too. */
@@ -282,12 +314,13 @@ static bool coach_entry(struct coaches *cs, const struct qrows *q, size_t r0, si
 	if (ok && (f.listed || listed_idle(cs, q, r0))) {
 		long capacity = (long)qrows_int(q, r0, CL_CAPACITY);
 		json_t *e = json_pack(
-		        "{s:{s:I,s:{s:I,s:s},s:s,s:b},s:o,s:o,s:o}", "coach", "id",
+		        "{s:{s:I,s:{s:I,s:s},s:s,s:b},s:o,s:o,s:o,s:o}", "coach", "id",
 		        (json_int_t)qrows_int(q, r0, CL_COACH), "person", "id",
 		        (json_int_t)qrows_int(q, r0, CL_PERSON), "name", qrows_text(q, r0, CL_NAME),
 		        "kind", qrows_text(q, r0, CL_KIND), "active",
 		        (int)qrows_int(q, r0, CL_ACTIVE), "months", months_json(cs, &f, capacity),
-		        "cadence", cadence_json(&f), "feedback", feedback_json(&f, cs->rg.k));
+		        "cadence", cadence_json(&f), "feedback", feedback_json(&f, cs->rg.k),
+		        "impact", impact_json(cs, qrows_int(q, r0, CL_COACH), f.began));
 		ok = e && json_array_append_new(cs->list, e) == 0;
 	}
 	for (size_t m = 0; f.coachees && m < cs->rg.nmonths; m++)
@@ -344,12 +377,14 @@ enum sc_result report_coaches(struct domain *d, const struct report_opts *o, jso
 		cs.complete++;
 	if (!(cs.list = json_array()) || !(cs.minutes = calloc(cs.rg.nmonths, sizeof(long))))
 		rc = sc_fail(err, SC_NOMEM, NULL, "out of memory");
-	if (rc == SC_OK && (rc = coaches_load(&cs, person, err)) == SC_OK &&
+	if (rc == SC_OK && (rc = report_impact_load(d, &cs.rg, &cs.impact, err)) == SC_OK &&
+	    (rc = coaches_load(&cs, person, err)) == SC_OK &&
 	    !(*out = json_pack("{s:i,s:s,s:s,s:o,s:O}", "k", (int)cs.rg.k, "from", cs.rg.from, "to",
 	                       cs.rg.to, "filters", report_filters_json(o), "coaches", cs.list)))
 		rc = sc_fail(err, SC_NOMEM, NULL, "out of memory");
 	json_decref(cs.list);
 	free(cs.minutes);
+	report_impact_free(cs.impact);
 	report_range_close(&cs.rg);
 	return rc;
 }
