@@ -331,6 +331,81 @@ static void test_who_reads_which_coaches(void **state)
 	json_decref(admin);
 }
 
+/* Quota 100 and revenue b1, b2 in April and May, a1, a2 in July and August 2026. */
+static void four(struct fixture *fx, int64_t rep, int b1, int b2, int a1, int a2)
+{
+	static const char *const months[4] = { "2026-04", "2026-05", "2026-07", "2026-08" };
+	int rev[4] = { b1, b2, a1, a2 };
+	for (int i = 0; i < 4; i++)
+		add(fx, E_RESULT, "rep", num(rep), "month", months[i], "quota", "100", "revenue",
+		    num(rev[i]), NULL);
+}
+
+/*
+ * The impact (the impact analysis: impact_months 2, k 3) of relationships
+ * begun in June 2026: attainment in April and May against July and August.
+ *   Manager A: Rep A (from 06-10) 90 -> 110: +20; Rep A 2 (06-01) 100 ->
+ *   110: +10; Rep A 3 (06-30) 100 -> 115: +15. Mean +15.
+ *   Senior B: Rep B (06-15) 100 -> 115: +15, one coachee: too few.
+ *   Not coached: Rep C 1 0, Rep C 2 +5, Rep C 3 -5: mean 0.
+ * Manager A: 3 coached and 3 controls, effect 15 - 0 = 15.0 points;
+ * Senior B: 1 coached, not enough; no deals, so no win rate for anyone.
+ */
+static void test_impact_of_each_coach(void **state)
+{
+	struct fixture *fx = *state;
+	struct world a, b;
+	struct sc_error err;
+	int64_t p;
+	sc_error_init(&err);
+	assert_int_equal(store_setting_put(fx->st, fx->org, "k", "3", &err), SC_OK);
+	assert_int_equal(store_setting_put(fx->st, fx->org, "impact_months", "2", &err), SC_OK);
+	world(fx, "A", "manager", "3", off("2026-06-10"), &a);
+	four(fx, a.rep, 100, 80, 110, 110);
+	coachee(fx, &a, 2, off("2026-06-01"), &p);
+	four(fx, p, 100, 100, 110, 110);
+	coachee(fx, &a, 3, off("2026-06-30"), &p);
+	four(fx, p, 100, 100, 115, 115);
+	world(fx, "B", "senior", "3", off("2026-06-15"), &b);
+	four(fx, b.rep, 100, 100, 115, 115);
+	four(fx, person(fx, "Rep C 1", a.manager), 100, 100, 100, 100);
+	four(fx, person(fx, "Rep C 2", a.manager), 100, 100, 105, 105);
+	four(fx, person(fx, "Rep C 3", a.manager), 100, 100, 95, 95);
+
+	struct report_opts o = { .from = "2026-06", .to = "2026-11" };
+	json_t *rep = coaches(fx, &o);
+	json_t *im = json_object_get(entry(rep, a.coach), "impact");
+	json_t *att = json_object_get(im, "attainment");
+	assert_int_equal(json_integer_value(json_object_get(im, "people")), 3);
+	assert_int_equal(json_integer_value(json_object_get(att, "treated")), 3);
+	assert_int_equal(json_integer_value(json_object_get(att, "control")), 3);
+	assert_true(json_is_true(json_object_get(att, "enough")));
+	assert_int_equal(tenths(json_object_get(att, "treated_change")), 150);
+	assert_int_equal(tenths(json_object_get(att, "control_change")), 0);
+	assert_int_equal(tenths(json_object_get(att, "effect")), 150);
+	assert_true(json_number_value(json_object_get(att, "low")) < 15.0 &&
+	            json_number_value(json_object_get(att, "high")) > 15.0);
+	assert_true(json_is_false(json_object_get(json_object_get(im, "win_rate"), "enough")));
+
+	im = json_object_get(entry(rep, b.coach), "impact");
+	att = json_object_get(im, "attainment");
+	assert_int_equal(json_integer_value(json_object_get(att, "treated")), 1);
+	assert_true(json_is_false(json_object_get(att, "enough")));
+	assert_null(json_object_get(att, "effect"));
+	json_decref(rep);
+
+	/* Filtered to team B: Manager A's relationships are out of it, and so is he. */
+	o.team = b.team;
+	rep = coaches(fx, &o);
+	assert_null(entry(rep, a.coach));
+	assert_int_equal(json_integer_value(json_object_get(
+	                         json_object_get(json_object_get(entry(rep, b.coach), "impact"),
+	                                         "attainment"),
+	                         "treated")),
+	                 1);
+	json_decref(rep);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -338,6 +413,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_feedback_needs_k_coachees, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_filters, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_who_reads_which_coaches, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_impact_of_each_coach, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
