@@ -127,7 +127,8 @@ static size_t month_of(const struct report_range *rg, const char *at)
 }
 
 /*
- * The held sessions of "at minutes feedback,..." (all in the range): their
+ * The held sessions of "at minutes feedback,..." (all in the range, as the
+ * query reads them): their
  * minutes added to minutes[] per month, their feedback to fb.
  */
 static void held_in(const struct report_range *rg, const char *held, long *minutes,
@@ -135,8 +136,7 @@ static void held_in(const struct report_range *rg, const char *held, long *minut
 {
 	for (const char *at = held; *at; at += strcspn(at, ","), at += *at == ',') {
 		const char *sp = strchr(at, ' ');
-		if (!sp || strncmp(at, rg->starts[0], TU_INSTANT_LEN - 1) < 0 ||
-		    strncmp(at, rg->starts[rg->nmonths], TU_INSTANT_LEN - 1) >= 0)
+		if (!sp)
 			continue;
 		char *end;
 		long m = strtol(sp + 1, &end, 10), f = strtol(end, NULL, 10);

@@ -212,9 +212,13 @@ static void test_load_cadence_and_feedback(void **state)
 	load_is(c, c_n, c_load, 4, 8);
 	cadence_is(c, 0, 0, -1);
 	feedback_is(c, 0, -1);
-	/* Only dates, minutes and scores were read: no text of a session in the answer. */
+	/* An entry holds these figures and nothing else (no session, no coachee named). */
+	static const char *const keys[] = { "coach", "months", "cadence", "feedback", "impact" };
+	assert_int_equal(json_object_size(a), 5);
+	for (size_t i = 0; i < 5; i++)
+		assert_non_null(json_object_get(a, keys[i]));
 	char *text = json_dumps(rep, 0);
-	lacks(text, "one_to_one");
+	lacks(text, "Rep A");
 	free(text);
 	json_decref(rep);
 }
