@@ -122,8 +122,10 @@ enum sc_result report_coverage(struct domain *d, const struct report_opts *o, js
  * within the filters in the range, or when active (of the model's kind)
  * without a team or programme filter. Read by administrators (every coach)
  * and by a coach (their own entry only); SC_FORBIDDEN for anyone else.
- * Parameters as report_coverage. *out: {"k", "from", "to", "filters",
- * "coaches": [...]}.
+ * Parameters as report_coverage. *out: a new reference {"k", "from",
+ * "to", "filters", "coaches": [...]}; each entry's "impact" is
+ * report_impact_json of the coach's relationships (within the filters)
+ * begun in the range.
  */
 enum sc_result report_coaches(struct domain *d, const struct report_opts *o, json_t **out,
                               struct sc_error *err);
