@@ -127,9 +127,9 @@ static size_t month_of(const struct report_range *rg, const char *at)
 }
 
 /*
- * The held sessions of "at minutes feedback,..." (all in the range, as the
- * query reads them): their
- * minutes added to minutes[] per month, their feedback to fb.
+ * The held sessions of "at code,..." (code = minutes * 8 + feedback; all
+ * in the range, as the query reads them): their minutes added to minutes[]
+ * per month, their feedback to fb.
  */
 static void held_in(const struct report_range *rg, const char *held, long *minutes,
                     struct cfeed *fb)
@@ -138,9 +138,8 @@ static void held_in(const struct report_range *rg, const char *held, long *minut
 		const char *sp = strchr(at, ' ');
 		if (!sp)
 			continue;
-		char *end;
-		long m = strtol(sp + 1, &end, 10), f = strtol(end, NULL, 10);
-		minutes[month_of(rg, at)] += m;
+		long code = strtol(sp + 1, NULL, 10), f = code % 8;
+		minutes[month_of(rg, at)] += code / 8;
 		if (f >= 1 && f <= 5) {
 			fb->sum += f;
 			fb->n++;

@@ -544,7 +544,8 @@ enum store_query {
 	 * (instant), person (0: every coach). Columns: coach, person, name,
 	 * kind, capacity, active, assignment, coachee, status, programme,
 	 * model, team, target_hours, starts_on, ends (the span's last day),
-	 * held ("at minutes feedback" per session, comma-separated, or NULL).
+	 * held ("at code" per session, code = minutes * 8 + feedback, 0 without:
+	 * one number to write and read; comma-separated, or NULL).
 	 * Ordered by coach, then assignment.
 	 */
 	SQ_COACH_LOAD,

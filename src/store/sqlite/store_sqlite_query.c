@@ -226,7 +226,7 @@ static const char *const queries[SQ_COUNT] = {
 	[SQ_COACH_LOAD] =
 	        "SELECT c.id, c.person, cp.name, c.kind, c.capacity, c.active, x.id, x.coachee,"
 	        " x.status, x.programme, x.model, x.team, x.target_hours, x.starts_on, x.ends,"
-	        " (SELECT GROUP_CONCAT(s.at || ' ' || s.minutes || ' ' || COALESCE(s.feedback, 0))"
+	        " (SELECT GROUP_CONCAT(s.at || ' ' || (s.minutes * 8 + COALESCE(s.feedback, 0)))"
 	        "   FROM coaching_session s WHERE s.assignment = x.id AND s.status = 'held'"
 	        "   AND s.at >= ?4 AND s.at < ?5)"
 	        " FROM coach c JOIN person cp ON cp.id = c.person"
