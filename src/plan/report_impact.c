@@ -61,12 +61,6 @@ static int cmp_span(const void *a, const void *b)
 	               &((const struct impact_span *)b)->coachee);
 }
 
-/* The month number of a date or month text (YYYY-MM...). */
-static int month_of(const char *s)
-{
-	return report_month_number(s);
-}
-
 /* Attainment and win rate of rep r over the months a..b (month numbers); NAN without one. */
 static void window(const struct impact_data *dt, size_t r, int a, int b, double *att, double *win)
 {
@@ -131,23 +125,28 @@ static enum sc_result load_results(struct domain *d, struct impact_data *dt, str
 	struct qparam p[2] = { { 0, a }, { 0, b } };
 	if ((rc = store_query(d->store, d->org, SQ_IMPACT_RESULTS, p, 2, &q, err)))
 		return rc;
-	size_t nreps = 0;
+	dt->reps = calloc(q.nrows ? q.nrows : 1, sizeof(*dt->reps));
+	if (!dt->reps) {
+		qrows_release(&q);
+		return sc_fail(err, SC_NOMEM, NULL, "out of memory");
+	}
 	for (size_t r = 0; r < q.nrows; r++)
-		nreps += r == 0 || qrows_int(&q, r, 0) != qrows_int(&q, r - 1, 0);
-	dt->reps = calloc(nreps ? nreps : 1, sizeof(*dt->reps));
-	dt->res = calloc(nreps ? nreps * (size_t)dt->nmon : 1, sizeof(*dt->res));
-	if (!dt->reps || !dt->res) {
+		dt->reps[r] = qrows_int(&q, r, 0);
+	qsort(dt->reps, q.nrows, sizeof(*dt->reps), cmp_i64);
+	for (size_t r = 0; r < q.nrows; r++)
+		if (r == 0 || dt->reps[r] != dt->reps[dt->nreps - 1])
+			dt->reps[dt->nreps++] = dt->reps[r];
+	dt->res = calloc(dt->nreps ? dt->nreps * (size_t)dt->nmon : 1, sizeof(*dt->res));
+	if (!dt->res) {
 		qrows_release(&q);
 		return sc_fail(err, SC_NOMEM, NULL, "out of memory");
 	}
 	for (size_t r = 0; r < q.nrows; r++) {
-		int64_t rep = qrows_int(&q, r, 0);
-		if (dt->nreps == 0 || dt->reps[dt->nreps - 1] != rep)
-			dt->reps[dt->nreps++] = rep;
-		int i = month_of(qrows_text(&q, r, 1)) - dt->first;
-		if (i < 0 || i >= dt->nmon)
+		long ri = rep_index(dt, qrows_int(&q, r, 0));
+		int i = report_month_number(qrows_text(&q, r, 1)) - dt->first;
+		if (ri < 0 || i < 0 || i >= dt->nmon)
 			continue;
-		int32_t *v = dt->res[(dt->nreps - 1) * (size_t)dt->nmon + (size_t)i];
+		int32_t *v = dt->res[(size_t)ri * (size_t)dt->nmon + (size_t)i];
 		for (int c = 0; c < 4; c++)
 			v[c] = (int32_t)qrows_int(&q, r, (size_t)c + 2);
 	}
@@ -157,16 +156,17 @@ static enum sc_result load_results(struct domain *d, struct impact_data *dt, str
 
 /* Row r of SQ_IMPACT_ASSIGNMENTS: its span kept; a relationship when not paused and begun in
  * the range. */
-static bool take_assignment(struct impact_data *dt, const struct qrows *q, size_t r)
+static void take_assignment(struct impact_data *dt, const struct qrows *q, size_t r)
 {
-	int start = month_of(qrows_text(q, r, 6));
+	int start = report_month_number(qrows_text(q, r, 6));
 	struct impact_span s = { qrows_int(q, r, 2), start,
-		                 qrows_null(q, r, 7) ? INT32_MAX : month_of(qrows_text(q, r, 7)) };
+		                 qrows_null(q, r, 7) ? INT32_MAX
+		                                     : report_month_number(qrows_text(q, r, 7)) };
 	dt->spans[dt->nspans++] = s;
 	int model = report_model_of(qrows_text(q, r, 5));
 	if (!strcmp(qrows_text(q, r, 8), "paused") || model < 0 || start < dt->from ||
 	    start >= dt->from + dt->nmonths)
-		return true;
+		return;
 	struct impact_asg *a = &dt->asg[dt->nasg];
 	memset(a, 0, sizeof(*a));
 	a->assignment = qrows_int(q, r, 0);
@@ -181,7 +181,6 @@ static bool take_assignment(struct impact_data *dt, const struct qrows *q, size_
 	if (start + dt->n < dt->now && ri >= 0)
 		change(dt, (size_t)ri, start, &dt->att[dt->nasg], &dt->win[dt->nasg]);
 	dt->nasg++;
-	return true;
 }
 
 static enum sc_result load_assignments(struct domain *d, struct impact_data *dt,
@@ -193,7 +192,7 @@ static enum sc_result load_assignments(struct domain *d, struct impact_data *dt,
 
 	report_month_text(dt->first, ym);
 	snprintf(a, sizeof(a), "%s-01", ym);
-	report_month_text(dt->first + dt->nmon, ym); /* the day before the month after the last */
+	report_month_text(dt->first + dt->nmon, ym); /* the first day after the last month */
 	snprintf(b, sizeof(b), "%s-01", ym);
 	struct qparam p[2] = { { 0, a }, { 0, b } };
 	if ((rc = store_query(d->store, d->org, SQ_IMPACT_ASSIGNMENTS, p, 2, &q, err)))
@@ -366,7 +365,7 @@ enum sc_result report_impact_of(const struct impact_data *dt,
 		const struct impact_asg *a = &dt->asg[i];
 		if (keep && !keep(a, arg))
 			continue;
-		int m = month_of(a->month);
+		int m = report_month_number(a->month);
 		if (m + dt->n >= dt->now) {
 			out->waiting++;
 			continue;

@@ -559,7 +559,7 @@ enum store_query {
 	/*
 	 * Impact: the sales results of the months [first, last], figures only.
 	 * Params: first (YYYY-MM), last (YYYY-MM). Columns: rep, month, quota,
-	 * revenue, deals_won, deals_lost. Ordered by rep, then month.
+	 * revenue, deals_won, deals_lost. In no order.
 	 */
 	SQ_IMPACT_RESULTS,
 	SQ_COUNT

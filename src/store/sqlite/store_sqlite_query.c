@@ -241,9 +241,10 @@ static const char *const queries[SQ_COUNT] = {
 	                          " FROM assignment a JOIN programme p ON p.id = a.programme"
 	                          " WHERE a.org_id = ?1 AND a.starts_on <= ?3"
 	                          " AND COALESCE(a.ends_on, p.ends_on) >= ?2 ORDER BY a.id",
+	/* A third of the table or more: read in its order, not through the index by rep (7x). */
 	[SQ_IMPACT_RESULTS] = "SELECT r.rep, r.month, r.quota, r.revenue, r.deals_won, r.deals_lost"
-	                      " FROM sales_result r WHERE r.org_id = ?1 AND r.month >= ?2"
-	                      " AND r.month <= ?3 ORDER BY r.rep, r.month",
+	                      " FROM sales_result r NOT INDEXED WHERE r.org_id = ?1"
+	                      " AND r.month >= ?2 AND r.month <= ?3",
 };
 
 static enum sc_result fail(struct sqlite_store *st, struct sc_error *err, const char *what)
