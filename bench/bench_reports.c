@@ -62,11 +62,9 @@ static const struct {
 	report_fn compute;
 	bool unranged; /* the same at every range: measured at the default one only */
 } reports[] = {
-	{ "coverage", report_coverage },
-	{ "hours", report_hours },
-	{ "impact", report_impact },
-	{ "acceptance", report_acceptance },
-	{ "programmes", programmes, true },
+	{ "coverage", report_coverage }, { "hours", report_hours },
+	{ "impact", report_impact },     { "acceptance", report_acceptance },
+	{ "coaches", report_coaches },   { "programmes", programmes, true },
 };
 #define NREPORTS (sizeof(reports) / sizeof(reports[0]))
 

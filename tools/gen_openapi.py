@@ -1765,6 +1765,7 @@ def build(entities, choices, settings):
     paths["/api/reports/hours"] = hours_path(models)
     paths["/api/reports/impact"] = impact_path(models)
     paths["/api/reports/acceptance"] = acceptance_path(models)
+    paths["/api/reports/coaches"] = coaches_path(models)
     paths.update(log_path(by_name["audit"], "/api/audit-log", "logs", "listAuditLog",
                           "The audit log", "Every change: who, what, when, before and after "
                           "(private content redacted). Administrators only."))
@@ -2131,6 +2132,79 @@ def acceptance_path(models):
                     "rows when they coach); coaches: their own rows only; others 403. 422 "
                     "naming the parameter when one is bad.",
         params=op_["parameters"])}
+
+
+def coaches_path(models):
+    """GET /api/reports/coaches (plan/report.h, report_coaches)."""
+    cov = coverage_path(models)["get"]
+    schema = impact_path(models)["get"]["responses"]["200"]["content"]["application/json"][
+        "schema"]
+    month = {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$"}
+    count = {"type": "integer", "minimum": 0}
+    pct = {"type": ["number", "null"], "minimum": 0}
+    coach = {"type": "object",
+             "properties": {"id": {"type": "integer", "description": "The coach profile."},
+                            "person": {"type": "object",
+                                       "properties": {"id": {"type": "integer"},
+                                                      "name": {"type": "string"}},
+                                       "required": ["id", "name"],
+                                       "additionalProperties": False},
+                            "kind": {"type": "string", "enum": models},
+                            "active": {"type": "boolean"}},
+             "required": ["id", "person", "kind", "active"], "additionalProperties": False}
+    mon = {"type": "object",
+           "properties": {"month": month,
+                          "coachees": {**count, "description": "Distinct people of the "
+                                       "coach's assignments not paused whose span meets the "
+                                       "month, within the filters."},
+                          "capacity": {**count, "description": "The profile's capacity."},
+                          "load_pct": {**pct, "description": "coachees of capacity, in per "
+                                       "cent to one decimal (null with capacity 0)."}},
+           "required": ["month", "coachees", "capacity", "load_pct"],
+           "additionalProperties": False}
+    cadence = {"type": "object",
+               "properties": {"kept": count,
+                              "coachee_months": {**count, "description": "A coachee in a "
+                                                 "month of the range that is over."},
+                              "pct": {**pct, "maximum": 100}},
+               "required": ["kept", "coachee_months", "pct"], "additionalProperties": False,
+               "description": "A coachee-month is kept when the minutes held in it reach the "
+                              "programme's target hours, pro-rated for the days the "
+                              "relationship ran (the rule below-cadence)."}
+    feedback = {"type": "object",
+                "properties": {"people": {**count, "description": "Coachees who rated a "
+                                          "session held in the range."},
+                               "mean": {"type": ["number", "null"], "minimum": 1,
+                                        "maximum": 5, "description": "The mean over them of "
+                                        "each one's mean rating, to one decimal; null below "
+                                        "k people."}},
+                "required": ["people", "mean"], "additionalProperties": False}
+    entry = {"type": "object",
+             "properties": {"coach": coach, "months": {"type": "array", "items": mon},
+                            "cadence": cadence, "feedback": feedback,
+                            "impact": schema["properties"]["total"]},
+             "required": ["coach", "months", "cadence", "feedback", "impact"],
+             "additionalProperties": False}
+    body = {"type": "object",
+            "properties": {"k": {"type": "integer"}, "from": month, "to": month,
+                           "filters": schema["properties"]["filters"],
+                           "coaches": {"type": "array", "items": entry}},
+            "required": ["k", "from", "to", "filters", "coaches"],
+            "additionalProperties": False}
+    return {"get": op(
+        "reportCoaches", "Per coach: load, cadence, feedback and impact", "reports",
+        {"200": json_body(body, "One entry per coach the caller may read."),
+         **errors(401, 403, 422)},
+        description="Per coach profile (listed when it has a relationship within the filters "
+                    "in the range, or when active and of the model's kind without a team or "
+                    "programme filter): per month the coachees against capacity; the cadence "
+                    "kept over the months that are over; the coachees' mean session feedback "
+                    "(null below k coachees); and the impact (as /api/reports/impact) of the "
+                    "coach's relationships begun in the range. Dates, statuses, durations, "
+                    "feedback scores, parties and capacity only. It names coaches: "
+                    "administrators read every coach, a coach their own entry; 403 for "
+                    "anyone else; 422 naming the parameter when one is bad.",
+        params=cov["parameters"])}
 
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -149,6 +149,7 @@ static const struct api_route {
 	{ "reports/programmes", "GET", GATE_SIGNED_IN, "reports.programmes", api_reports },
 	{ "reports/coverage", "GET", GATE_SIGNED_IN, "reports.coverage", api_reports_coverage },
 	{ "reports/hours", "GET", GATE_SIGNED_IN, "reports.hours", api_reports_hours },
+	{ "reports/coaches", "GET", GATE_SIGNED_IN, "reports.coaches", api_reports_coaches },
 	{ "reports/impact", "GET", GATE_SIGNED_IN, "reports.impact", api_reports_impact },
 	{ "reports/acceptance", "GET", GATE_SIGNED_IN, "reports.acceptance",
 	  api_reports_acceptance },

@@ -199,6 +199,8 @@ void api_reports(struct api_call *c);
 void api_reports_coverage(struct api_call *c);
 /* GET /api/reports/hours (plan/report.h, report_hours). */
 void api_reports_hours(struct api_call *c);
+/* GET /api/reports/coaches (plan/report.h, report_coaches). */
+void api_reports_coaches(struct api_call *c);
 /* GET /api/reports/impact (plan/report.h, report_impact). */
 void api_reports_impact(struct api_call *c);
 /* GET /api/reports/acceptance (plan/report.h, report_acceptance). */

@@ -50,6 +50,11 @@ void api_reports_hours(struct api_call *c)
 	report_answer(c, report_hours);
 }
 
+void api_reports_coaches(struct api_call *c)
+{
+	report_answer(c, report_coaches);
+}
+
 void api_reports_impact(struct api_call *c)
 {
 	report_answer(c, report_impact);

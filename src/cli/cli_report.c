@@ -22,6 +22,7 @@ static const struct {
 } reports[] = {
 	{ "coverage", report_coverage, cli_report_coverage_text, "help.report.coverage" },
 	{ "hours", report_hours, cli_report_hours_text, "help.report.hours" },
+	{ "coaches", report_coaches, cli_report_coaches_text, "help.report.coaches" },
 	{ "impact", report_impact, cli_report_impact_text, "help.report.impact" },
 	{ "acceptance", report_acceptance, cli_report_acceptance_text, "help.report.acceptance" },
 };

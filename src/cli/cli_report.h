@@ -38,6 +38,7 @@ void report_cell_number(json_t *v, int decimals, const char *unit, char *out);
  * failure. */
 int cli_report_coverage_text(json_t *rep);
 int cli_report_hours_text(json_t *rep); /* cli_report_hours.c */
+int cli_report_coaches_text(json_t *rep);
 int cli_report_impact_text(json_t *rep);
 int cli_report_acceptance_text(json_t *rep);
 

@@ -128,6 +128,28 @@ enum sc_result report_hours(struct domain *d, const struct report_opts *o, json_
                             struct sc_error *err);
 
 /*
+ * The coaches report: per coach profile (ordered by id) "coach" {id,
+ * person {id, name}, kind, active}; per month of the range "coachees"
+ * (distinct people of the coach's assignments not paused whose span meets
+ * the month, within the filters), "capacity" (the profile's) and
+ * "load_pct"; "cadence" {kept, coachee_months, pct} over the months of the
+ * range that are over: a coachee-month is kept when the minutes held reach
+ * the programme's target pro-rated for the days the relationship ran (the
+ * rule below-cadence); "feedback" {people, mean}: the mean over the coachees
+ * of each one's mean feedback on the sessions held in the range, null when
+ * fewer than k coachees gave any. A coach is listed with a relationship
+ * within the filters in the range, or when active (of the model's kind)
+ * without a team or programme filter. Read by administrators (every coach)
+ * and by a coach (their own entry only); SC_FORBIDDEN for anyone else.
+ * Parameters as report_coverage. *out: a new reference {"k", "from",
+ * "to", "filters", "coaches": [...]}; each entry's "impact" is
+ * report_impact_json of the coach's relationships (within the filters)
+ * begun in the range.
+ */
+enum sc_result report_coaches(struct domain *d, const struct report_opts *o, json_t **out,
+                              struct sc_error *err);
+
+/*
  * Impact (PRODUCT.md, Calculations): for the coaching relationships
  * (assignments not paused) begun in a month M from from to to, the change
  * of their coachee's attainment (revenue / quota of the months with a

@@ -203,6 +203,7 @@ static const size_t query_columns[SQ_COUNT] = {
 	[SQ_SESSION_CHANGES] = 2,
 	[SQ_COVERAGE] = 9,
 	[SQ_HOURS] = 10,
+	[SQ_COACH_LOAD] = 16,
 	[SQ_IMPACT_ASSIGNMENTS] = 9,
 	[SQ_IMPACT_RESULTS] = 6,
 	[SQ_ACCEPTANCE] = 20,

@@ -545,6 +545,21 @@ enum store_query {
 	 */
 	SQ_HOURS,
 	/*
+	 * The coaches report (plan/report.h, report_coaches): every coach
+	 * profile (of person ?6 only, when not 0), once per assignment of it
+	 * whose span meets [first, last] (paused ones too), or once with the
+	 * assignment's columns NULL when it has none; with the held sessions'
+	 * time, minutes and feedback (0 without) in [from, to) and nothing else
+	 * of them. Params: first (date), last (date), from (instant), to
+	 * (instant), person (0: every coach). Columns: coach, person, name,
+	 * kind, capacity, active, assignment, coachee, status, programme,
+	 * model, team, target_hours, starts_on, ends (the span's last day),
+	 * held ("at code" per session, code = minutes * 8 + feedback, 0 without:
+	 * one number to write and read; comma-separated, or NULL).
+	 * Ordered by coach, then assignment.
+	 */
+	SQ_COACH_LOAD,
+	/*
 	 * Impact (plan/report_int.h, report_impact_load): every assignment whose
 	 * span meets [first, last], paused ones too. Params: first (date), last
 	 * (date). Columns: assignment, coach, coachee, programme, team, model,

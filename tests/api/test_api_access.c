@@ -72,6 +72,11 @@ static void test_every_other_endpoint_as_every_role(void **state)
 		{ "/api/reports/acceptance", { 401, 200, 200, 200, 403, 200, 403, 200, 200, 200 } },
 		{ "/api/reports/acceptance?to=2026-13",
 		  { 401, 422, 422, 422, 403, 422, 403, 422, 422, 422 } },
+		/* Names coaches: administrators, and each coach (Jeroen, Erik, Mark, Linda) alone.
+		 */
+		{ "/api/reports/coaches", { 401, 200, 403, 200, 403, 200, 403, 200, 200, 200 } },
+		{ "/api/reports/coaches?from=2026-13",
+		  { 401, 422, 403, 422, 403, 422, 403, 422, 422, 422 } },
 		{ "/api/audit-log", { 401, 200, 403, 403, 403, 403, 403, 403, 403, 200 } },
 		/* Everyone's own reads; administrators every read (test_reads_of_content_...). */
 		{ "/api/access-log", { 401, 200, 200, 200, 200, 200, 200, 200, 200, 200 } },
@@ -105,6 +110,29 @@ static void test_a_coach_reads_only_their_own_acceptance(void **state)
 	assert_int_equal(json_array_size(json_object_get(j, "models")), 4);
 	assert_int_equal(json_array_size(json_object_get(j, "coaches")), 0);
 	json_decref(j);
+}
+
+/* The coaches report of a coach holds their own entry and no other (Mark's profile is inactive
+ * and has no coachee: none). */
+static void test_a_coach_reads_only_their_own_coaches_entry(void **state)
+{
+	struct fixture *fx = *state;
+	static const enum who coaches[] = { MGR_COACH, SENIOR, MGR, OTHER };
+	static const size_t entries[] = { 1, 1, 0, 1 };
+	for (size_t i = 0; i < sizeof(coaches) / sizeof(coaches[0]); i++) {
+		json_t *out = NULL, *list;
+		assert_int_equal(call(fx, coaches[i], "GET", "/api/reports/coaches?from=2025-01",
+		                      NULL, &out),
+		                 200);
+		list = json_object_get(out, "coaches");
+		assert_int_equal(json_array_size(list), entries[i]);
+		json_t *p = json_object_get(json_object_get(json_array_get(list, 0), "coach"),
+		                            "person");
+		if (json_array_size(list))
+			assert_int_equal(json_integer_value(json_object_get(p, "id")),
+			                 person_of(fx, coaches[i]));
+		json_decref(out);
+	}
 }
 
 /* Read one record as who; the status, and whether private field is present. */
@@ -886,6 +914,7 @@ int main(void)
 		cmocka_unit_test(test_every_list_as_every_role),
 		cmocka_unit_test(test_every_other_endpoint_as_every_role),
 		cmocka_unit_test(test_a_coach_reads_only_their_own_acceptance),
+		cmocka_unit_test(test_a_coach_reads_only_their_own_coaches_entry),
 		cmocka_unit_test(test_a_coach_sees_their_coachees_in_name_order),
 		cmocka_unit_test(test_lists_hold_exactly_the_readable_records),
 		cmocka_unit_test(test_no_list_checks_the_organisation_record_by_record),

@@ -232,6 +232,19 @@ static const char *const queries[SQ_COUNT] = {
 	             " JOIN team t ON t.id = p.team"
 	             " WHERE a.org_id = ?1 AND a.status <> 'paused' AND a.starts_on <= ?3"
 	             " AND COALESCE(a.ends_on, p.ends_on) >= ?2 ORDER BY a.id",
+	[SQ_COACH_LOAD] =
+	        "SELECT c.id, c.person, cp.name, c.kind, c.capacity, c.active, x.id, x.coachee,"
+	        " x.status, x.programme, x.model, x.team, x.target_hours, x.starts_on, x.ends,"
+	        " (SELECT GROUP_CONCAT(s.at || ' ' || (s.minutes * 8 + COALESCE(s.feedback, 0)))"
+	        "   FROM coaching_session s WHERE s.assignment = x.id AND s.status = 'held'"
+	        "   AND s.at >= ?4 AND s.at < ?5)"
+	        " FROM coach c JOIN person cp ON cp.id = c.person"
+	        " LEFT JOIN (SELECT a.id, a.coach, a.coachee, a.status, a.programme, p.model,"
+	        "   p.team, p.target_hours, a.starts_on, COALESCE(a.ends_on, p.ends_on) AS ends"
+	        "   FROM assignment a JOIN programme p ON p.id = a.programme"
+	        "   WHERE a.org_id = ?1 AND a.starts_on <= ?3"
+	        "   AND COALESCE(a.ends_on, p.ends_on) >= ?2) x ON x.coach = c.id"
+	        " WHERE c.org_id = ?1 AND (?6 = 0 OR c.person = ?6) ORDER BY c.id, x.id",
 	[SQ_IMPACT_ASSIGNMENTS] = "SELECT a.id, a.coach, a.coachee, p.id, p.team, p.model,"
 	                          " a.starts_on, COALESCE(a.ends_on, p.ends_on), a.status"
 	                          " FROM assignment a JOIN programme p ON p.id = a.programme"
