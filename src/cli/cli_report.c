@@ -177,8 +177,8 @@ static void coverage_row(struct report_grid *grid, json_t *m, json_t *g)
 int cli_report_coverage_text(json_t *rep)
 {
 	static const char *const heads[] = {
-		"report.coverage.col.month", "report.coverage.col.programme",
-		"report.coverage.col.model", "report.coverage.col.team",
+		"report.coverage.col.month",   "report.coverage.col.programme",
+		"report.coverage.col.model",   "report.coverage.col.team",
 		"report.coverage.col.coached", "report.coverage.col.with",
 		"report.coverage.col.share"
 	};

@@ -90,8 +90,8 @@ static bool tally_row(struct coverage *cv, const struct qrows *q, size_t r)
 	if (model < 0)
 		return true;
 	/* Every programme, also those the filters leave out: they decide what is hidden. */
-	struct cgroup *g = group_of(cv, model, qrows_int(q, r, 3), qrows_int(q, r, 1),
-	                            qrows_text(q, r, 4));
+	struct cgroup *g =
+	        group_of(cv, model, qrows_int(q, r, 3), qrows_int(q, r, 1), qrows_text(q, r, 4));
 	if (!g)
 		return false;
 	const char *starts = qrows_text(q, r, 6), *ends = qrows_text(q, r, 7);
@@ -161,8 +161,9 @@ static json_t *month_json(struct coverage *cv, size_t m)
 	for (size_t i = 0; i < cv->ng; i++) {
 		struct cgroup *g = &cv->g[i];
 		report_id_distinct(&g->with[m]);
-		cv->rgs[i] = (struct report_group){ g->coached[m].v, report_id_distinct(&g->coached[m]),
-			                            0, g->kept, false };
+		cv->rgs[i] =
+		        (struct report_group){ g->coached[m].v, report_id_distinct(&g->coached[m]),
+			                       0, g->kept, false };
 	}
 	ok = report_suppress(cv->rgs, cv->ng, cv->rg.k, &total_shown);
 	for (size_t i = 0; i < cv->ng && ok && groups; i++) {
@@ -171,9 +172,9 @@ static json_t *month_json(struct coverage *cv, size_t m)
 			continue;
 		ok = report_id_append(&all, &g->coached[m]) &&
 		     report_id_append(&all_with, &g->with[m]);
-		json_t *o = json_pack("{s:I,s:s,s:{s:I,s:s}}", "programme", (json_int_t)g->programme,
-		                      "model", rules_models()[g->model], "team", "id",
-		                      (json_int_t)g->team, "name", g->team_name);
+		json_t *o = json_pack("{s:I,s:s,s:{s:I,s:s}}", "programme",
+		                      (json_int_t)g->programme, "model", rules_models()[g->model],
+		                      "team", "id", (json_int_t)g->team, "name", g->team_name);
 		ok = ok && json_array_append_new(groups, figures_json(o, (long)g->coached[m].n,
 		                                                      (long)g->with[m].n,
 		                                                      cv->rgs[i].hidden)) == 0;
@@ -182,8 +183,8 @@ static json_t *month_json(struct coverage *cv, size_t m)
 	char ym[8];
 	report_month_text(report_month_number(cv->rg.from) + (int)m, ym);
 	if (ok && groups)
-		out = json_pack("{s:s,s:b,s:O,s:o}", "month", ym, "partial", !strcmp(ym, cv->rg.now),
-		                "groups", groups, "total",
+		out = json_pack("{s:s,s:b,s:O,s:o}", "month", ym, "partial",
+		                !strcmp(ym, cv->rg.now), "groups", groups, "total",
 		                figures_json(json_object(), ntotal, nwith, !total_shown));
 	json_decref(groups);
 	free(all.v);

@@ -228,8 +228,10 @@ static bool total_allowed(const struct report_group *g, size_t ng, const size_t 
 	memset(bits, 0, nall);
 	for (size_t i = 0; i < ng; i++)
 		for (size_t j = 0; j < g[i].n; j++, at++)
-			bits[idx[at]] |= (g[i].kept ? IN_KEPT : IN_OUT) |
-			                 (g[i].hidden ? 0 : g[i].kept ? IN_KEPT_SHOWN : IN_OUT_SHOWN);
+			bits[idx[at]] |=
+			        (g[i].kept ? IN_KEPT : IN_OUT) | (g[i].hidden ? 0
+			                                          : g[i].kept ? IN_KEPT_SHOWN
+			                                                      : IN_OUT_SHOWN);
 	for (size_t p = 0; p < nall; p++) {
 		kept += (bits[p] & IN_KEPT) != 0;
 		r_in += (bits[p] & (IN_KEPT | IN_KEPT_SHOWN)) == IN_KEPT;

@@ -401,8 +401,8 @@ static void test_a_report_refuses_what_it_cannot_answer(void **state)
 	expect(fx, ADMIN, "GET", "/api/reports/coverage?team=00000000000000000000000012&lang=en",
 	       NULL, NULL, 422, "invalid", "team", "team must be an id");
 	expect(fx, ADMIN, "GET",
-	       "/api/reports/hours?programme=000000000000000000000000000000000000001&lang=en",
-	       NULL, NULL, 422, "invalid", "programme", "programme must be an id");
+	       "/api/reports/hours?programme=000000000000000000000000000000000000001&lang=en", NULL,
+	       NULL, 422, "invalid", "programme", "programme must be an id");
 	expect(fx, ADMIN, "GET", "/api/reports/coverage?team=00000000000000000002&lang=en", NULL,
 	       NULL, 200, NULL, NULL, NULL);
 	for (size_t i = 0; i < sizeof(reports) / sizeof(reports[0]); i++) {

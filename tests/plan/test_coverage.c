@@ -158,14 +158,14 @@ static void test_counts_per_month_model_and_team(void **state)
 	shown(group(rep, "2026-11", "senior"), 4, 2, 500, "Nov senior");
 	shown(group(rep, "2026-11", NULL), 7, 4, 571, "Nov total");
 	/* November, this month, is not over: partial; October is whole. */
-	assert_true(json_is_true(json_object_get(json_array_get(json_object_get(rep, "months"), 3),
-	                                         "partial")));
+	assert_true(json_is_true(
+	        json_object_get(json_array_get(json_object_get(rep, "months"), 3), "partial")));
 	assert_true(json_is_false(
 	        json_object_get(json_array_get(json_object_get(rep, "months"), 2), "partial")));
 	/* The group is a programme: its id. */
-	assert_int_equal(json_integer_value(json_object_get(group(rep, "2026-11", "senior"),
-	                                                    "programme")),
-	                 b.prog);
+	assert_int_equal(
+	        json_integer_value(json_object_get(group(rep, "2026-11", "senior"), "programme")),
+	        b.prog);
 	/* The team is named with its id. */
 	json_t *team = json_object_get(group(rep, "2026-11", "manager"), "team");
 	assert_int_equal(json_integer_value(json_object_get(team, "id")), a.team);
