@@ -1859,7 +1859,9 @@ def coverage_path(models):
     figures = {
         "suppressed": {"type": "boolean",
                        "description": "Fewer than k people coached (or withheld so that the "
-                                      "month's total gives no smaller group back): no figures."},
+                                      "month's total, with or without a filter, gives no "
+                                      "smaller group back): no figures. Decided on every "
+                                      "programme whatever the filters."},
         "coached": {"type": "integer", "minimum": 0,
                     "description": "People in assignments not paused whose span meets the "
                                    "month."},
@@ -1869,15 +1871,20 @@ def coverage_path(models):
         "share_pct": {"type": "number", "minimum": 0, "maximum": 100,
                       "description": "with_session of coached, in per cent to one decimal."}}
     group = {"type": "object",
-             "properties": {"model": {"type": "string", "enum": models},
+             "properties": {"programme": {"type": "integer",
+                                          "description": "The programme's id."},
+                            "model": {"type": "string", "enum": models},
                             "team": {"type": "object",
                                      "properties": {"id": {"type": "integer"},
                                                     "name": {"type": "string"}},
                                      "required": ["id", "name"]},
                             **figures},
-             "required": ["model", "team", "suppressed"], "additionalProperties": False}
+             "required": ["programme", "model", "team", "suppressed"],
+             "additionalProperties": False}
     total = {"type": "object", "properties": figures, "required": ["suppressed"],
              "additionalProperties": False}
+    partial = {"type": "boolean",
+               "description": "The current month, not over yet: its figures are partial."}
     body = {"type": "object",
             "properties": {
                 "k": {"type": "integer", "description": "The smallest group shown."},
@@ -1891,29 +1898,33 @@ def coverage_path(models):
                 "months": {"type": "array", "items": {
                     "type": "object",
                     "properties": {"month": month,
+                                   "partial": partial,
                                    "groups": {"type": "array", "items": group,
-                                              "description": "Per model and team with "
-                                                             "someone coached in the month."},
+                                              "description": "Per programme (the filters "
+                                                             "keep) with someone coached in "
+                                                             "the month."},
                                    "total": total},
-                    "required": ["month", "groups", "total"],
+                    "required": ["month", "partial", "groups", "total"],
                     "additionalProperties": False}}},
             "required": ["k", "from", "to", "filters", "months"],
             "additionalProperties": False}
     return {"get": op(
-        "reportCoverage", "Coverage per month, model and team", "reports",
+        "reportCoverage", "Coverage per month and programme", "reports",
         {"200": json_body(body, "One entry per month from from to to."),
          **errors(401, 403, 422)},
         description="Coverage (PRODUCT.md, Calculations) per calendar month instead of the "
-                    "last 30 days: per month, coaching model and team, the people coached, "
-                    "how many of them had a session held in the month, and the share. A group "
-                    "of fewer than k people shows no figures, and more groups are withheld "
-                    "until the withheld ones of a month hold at least k people, so that the "
-                    "month's total gives none back by subtraction. Read from dates, statuses "
+                    "last 30 days: per month and programme (its coaching model and team), the "
+                    "people coached, how many of them had a session held in the month, and "
+                    "the share. A programme of fewer than k people shows no figures, and more "
+                    "are withheld (decided on every programme, whatever the filters) until "
+                    "the people in no shown programme are none or at least k; the month's "
+                    "total is withheld when it, or the difference with the total without a "
+                    "filter, would give fewer than k people back. Read from dates, statuses "
                     "and assignment parties only. Administrators, executives and managers; "
-                    "422 naming the parameter when one is bad.",
+                    "422 naming the parameter when one is bad, or to after this month.",
         params=[q("from", month, "The first month, YYYY-MM (default: 11 months before to)."),
-                q("to", month, "The last month, YYYY-MM (default: this month); at most 60 "
-                               "months from from."),
+                q("to", month, "The last month, YYYY-MM (default: this month; not after "
+                               "it); at most 60 months from from."),
                 q("model", {"type": "string", "enum": models}, "Only this coaching model."),
                 q("team", {"type": "integer", "minimum": 1}, "Only this team's programmes."),
                 q("programme", {"type": "integer", "minimum": 1}, "Only this programme.")])}
@@ -1956,6 +1967,8 @@ def hours_path(models):
                            "months": {"type": "array", "items": {
                                "type": "object",
                                "properties": {"month": month,
+                                              "partial": base["months"]["items"][
+                                                  "properties"]["partial"],
                                               "programmes": {"type": "array", "items": prog,
                                                              "description": "Per programme "
                                                              "with someone coached in the "
@@ -1964,7 +1977,7 @@ def hours_path(models):
                                                         "properties": figures,
                                                         "required": ["suppressed"],
                                                         "additionalProperties": False}},
-                               "required": ["month", "programmes", "total"],
+                               "required": ["month", "partial", "programmes", "total"],
                                "additionalProperties": False}}},
             "required": ["k", "from", "to", "filters", "months"],
             "additionalProperties": False}
@@ -1974,10 +1987,8 @@ def hours_path(models):
          **errors(401, 403, 422)},
         description="Per calendar month and programme: its target (hours per coachee per "
                     "month), the people coached, the hours of the sessions held with them in "
-                    "the month, the hours per coachee, and how many reached the target. A "
-                    "programme of fewer than k people shows no figures, and more are withheld "
-                    "until the withheld ones of a month hold at least k people, so that the "
-                    "month's total gives none back. Read from dates, statuses, durations and "
+                    "the month, the hours per coachee, and how many reached the target. "
+                    "Programmes and totals are withheld as coverage's groups. Read from dates, statuses, durations and "
                     "assignment parties only. Administrators, executives and managers; 422 "
                     "naming the parameter when one is bad.",
         params=list(cov["parameters"]))}

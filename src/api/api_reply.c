@@ -365,14 +365,38 @@ static bool query_number(struct api_call *c, const char *key, size_t lo, size_t 
 	return true;
 }
 
+struct key_seen {
+	const char *key;
+	bool seen;
+};
+
+static enum sc_result key_seen(void *arg, const char *key, const char *value)
+{
+	struct key_seen *k = arg;
+	(void)value;
+	k->seen = k->seen || !strcmp(k->key, key);
+	return SC_OK;
+}
+
+/* Whether the query names key at all, whatever its value (a malformed query: yes). */
+static bool query_has(const char *query, const char *key)
+{
+	struct key_seen k = { key, false };
+	struct sc_error err;
+	sc_error_init(&err);
+	return http_query_each(query, key_seen, &k, &err) != SC_OK || k.seen;
+}
+
 bool api_query_id(struct api_call *c, const char *key, int64_t *id)
 {
 	char buf[24];
 	int64_t v;
 	*id = 0;
-	if (!http_query_get(c->req->query, key, buf, sizeof(buf)))
+	/* Absent, or too long for an id (then not absent: refused below). */
+	bool got = http_query_get(c->req->query, key, buf, sizeof(buf));
+	if (!got && !query_has(c->req->query, key))
 		return true;
-	if (!text_whole(buf, 1, INT64_MAX, &v)) {
+	if (!got || !text_whole(buf, 1, INT64_MAX, &v)) {
 		api_error_msg(c, 422, "invalid", key, "http.not_id", "field", key, NULL);
 		return false;
 	}

@@ -138,53 +138,68 @@ void report_cell_number(json_t *v, int decimals, const char *unit, char *out)
 		strncat(out, unit, REPORT_CELL - strlen(out) - 1);
 }
 
-/* The figures of g (a group or a total) into row's columns 3..5, or "suppressed". */
+/* The figures of g (a group or a total) into row's columns 4..6, or "suppressed". */
 static void figures_cells(json_t *g, char **row)
 {
 	if (json_is_true(json_object_get(g, "suppressed"))) {
-		report_grid_msg(row, 3, "report.coverage.suppressed");
+		report_grid_msg(row, 4, "report.coverage.suppressed");
 		return;
 	}
-	snprintf(row[3], REPORT_CELL, "%lld",
-	         (long long)json_integer_value(json_object_get(g, "coached")));
 	snprintf(row[4], REPORT_CELL, "%lld",
+	         (long long)json_integer_value(json_object_get(g, "coached")));
+	snprintf(row[5], REPORT_CELL, "%lld",
 	         (long long)json_integer_value(json_object_get(g, "with_session")));
-	report_cell_number(json_object_get(g, "share_pct"), 1, " %", row[5]);
+	report_cell_number(json_object_get(g, "share_pct"), 1, " %", row[6]);
+}
+
+void report_cell_month(json_t *month, char out[REPORT_CELL])
+{
+	snprintf(out, REPORT_CELL, "%s%s", json_string_value(json_object_get(month, "month")),
+	         json_is_true(json_object_get(month, "partial")) ? "*" : "");
+}
+
+/* A row of group g (a programme) of month m. */
+static void coverage_row(struct report_grid *grid, json_t *m, json_t *g)
+{
+	json_t *t = json_object_get(g, "team");
+	char **row = report_grid_row(grid);
+	if (!row)
+		return;
+	report_cell_month(m, row[0]);
+	snprintf(row[1], REPORT_CELL, "%lld",
+	         (long long)json_integer_value(json_object_get(g, "programme")));
+	snprintf(row[2], REPORT_CELL, "%s",
+	         cli_model(cli_lang(), json_string_value(json_object_get(g, "model"))));
+	snprintf(row[3], REPORT_CELL, "%s (%lld)", json_string_value(json_object_get(t, "name")),
+	         (long long)json_integer_value(json_object_get(t, "id")));
+	figures_cells(g, row);
 }
 
 int cli_report_coverage_text(json_t *rep)
 {
 	static const char *const heads[] = {
-		"report.coverage.col.month", "report.coverage.col.model",
-		"report.coverage.col.team",  "report.coverage.col.coached",
-		"report.coverage.col.with",  "report.coverage.col.share"
+		"report.coverage.col.month",   "report.coverage.col.programme",
+		"report.coverage.col.model",   "report.coverage.col.team",
+		"report.coverage.col.coached", "report.coverage.col.with",
+		"report.coverage.col.share"
 	};
-	struct report_grid grid = { .cols = 6 };
+	struct report_grid grid = { .cols = 7 };
 	json_t *m, *g;
 	size_t i, j;
 	char k[24], **row;
+	bool partial = false;
 
 	report_grid_heads(&grid, heads);
 	json_array_foreach(json_object_get(rep, "months"), i, m)
 	{
-		const char *ym = json_string_value(json_object_get(m, "month"));
 		json_array_foreach(json_object_get(m, "groups"), j, g)
 		{
-			json_t *t = json_object_get(g, "team");
-			if (!(row = report_grid_row(&grid)))
-				break;
-			snprintf(row[0], REPORT_CELL, "%s", ym);
-			snprintf(row[1], REPORT_CELL, "%s",
-			         cli_model(cli_lang(),
-			                   json_string_value(json_object_get(g, "model"))));
-			snprintf(row[2], REPORT_CELL, "%s (%lld)",
-			         json_string_value(json_object_get(t, "name")),
-			         (long long)json_integer_value(json_object_get(t, "id")));
-			figures_cells(g, row);
+			coverage_row(&grid, m, g);
 		}
 		if (!(row = report_grid_row(&grid)))
 			break;
-		snprintf(row[0], REPORT_CELL, "%s", ym);
+		report_cell_month(m, row[0]);
+		partial = partial || json_is_true(json_object_get(m, "partial"));
 		report_grid_msg(row, 1, "report.coverage.total");
 		figures_cells(json_object_get(m, "total"), row);
 	}
@@ -194,7 +209,10 @@ int cli_report_coverage_text(json_t *rep)
 		        CLI_ARGS({ "from", json_string_value(json_object_get(rep, "from")) },
 		                 { "to", json_string_value(json_object_get(rep, "to")) },
 		                 { "k", k }));
-	return report_grid_print(&grid);
+	int rc = report_grid_print(&grid);
+	if (partial && rc == CLI_OK)
+		cli_say(stdout, "report.coverage.partial", NULL, 0);
+	return rc;
 }
 
 int cli_report(struct cli *c, int argc, char **argv)

@@ -33,6 +33,8 @@ int report_grid_print(struct report_grid *g);
 /* A figure of a report's JSON (a number, or null) into out, n decimals in the CLI's language;
  * "-" when null or absent. */
 void report_cell_number(json_t *v, int decimals, const char *unit, char *out);
+/* The month of a report's month object, with "*" when it is "partial" (not over yet). */
+void report_cell_month(json_t *month, char out[REPORT_CELL]);
 
 /* The printers of each report: the JSON of report_NAME as a table on stdout; CLI_OK or a
  * failure. */

@@ -28,13 +28,13 @@ static void figures_cells(json_t *g, char **row)
 }
 
 /* A row of programme p of month ym. */
-static void programme_row(struct report_grid *grid, const char *ym, json_t *p)
+static void programme_row(struct report_grid *grid, json_t *m, json_t *p)
 {
 	json_t *t = json_object_get(p, "team");
 	char **row = report_grid_row(grid);
 	if (!row)
 		return;
-	snprintf(row[0], REPORT_CELL, "%s", ym);
+	report_cell_month(m, row[0]);
 	snprintf(row[1], REPORT_CELL, "%lld",
 	         (long long)json_integer_value(json_object_get(p, "id")));
 	snprintf(row[2], REPORT_CELL, "%s",
@@ -56,18 +56,19 @@ int cli_report_hours_text(json_t *rep)
 	json_t *m, *p;
 	size_t i, j;
 	char k[24], **row;
+	bool partial = false;
 
 	report_grid_heads(&grid, heads);
 	json_array_foreach(json_object_get(rep, "months"), i, m)
 	{
-		const char *ym = json_string_value(json_object_get(m, "month"));
 		json_array_foreach(json_object_get(m, "programmes"), j, p)
 		{
-			programme_row(&grid, ym, p);
+			programme_row(&grid, m, p);
 		}
 		if (!(row = report_grid_row(&grid)))
 			break;
-		snprintf(row[0], REPORT_CELL, "%s", ym);
+		report_cell_month(m, row[0]);
+		partial = partial || json_is_true(json_object_get(m, "partial"));
 		report_grid_msg(row, 1, "report.hours.total");
 		figures_cells(json_object_get(m, "total"), row);
 	}
@@ -77,5 +78,8 @@ int cli_report_hours_text(json_t *rep)
 		        CLI_ARGS({ "from", json_string_value(json_object_get(rep, "from")) },
 		                 { "to", json_string_value(json_object_get(rep, "to")) },
 		                 { "k", k }));
-	return report_grid_print(&grid);
+	int rc = report_grid_print(&grid);
+	if (partial && rc == CLI_OK)
+		cli_say(stdout, "report.hours.partial", NULL, 0);
+	return rc;
 }

@@ -89,21 +89,22 @@ struct report_opts {
 /*
  * Coverage (PRODUCT.md, Calculations), per calendar month of the
  * organisation's time zone instead of the last 30 days: for each month from
- * from to to (at most 60), per coaching model and team (the programme's),
- * "coached" - the people of assignments not paused whose span (starts_on to
- * ends_on, else the programme's end) meets the month - "with_session" - of
- * them, those with a session held in the month - and "share_pct", to one
- * decimal. A group of fewer than k people is "suppressed": true, without
- * figures, and so is the next smallest until the suppressed groups of the
- * month hold at least k people together, so that the month's "total" (every
- * group, suppressed or not; suppressed itself below k) gives none back by
- * subtraction. Read from dates, statuses and parties only; no one named.
- * Who may read it: report_view (SC_FORBIDDEN otherwise). SC_INVALID naming
- * the parameter ("from", "to", "model", "team", "programme") when one is
- * not a month, not known, or from lies after to. *out: a new reference
- * {"k", "from", "to", "filters": {team, model, programme},
- *  "months": [{"month", "groups": [{"model", "team": {id, name},
- *  "suppressed", ...}], "total": {...}}]}.
+ * from to to (at most 60; to not after this month), per programme (its id,
+ * model and team), "coached" - the people of assignments not paused whose
+ * span (starts_on to ends_on, else the programme's end) meets the month -
+ * "with_session" - of them, those with a session held in the month - and
+ * "share_pct", to one decimal. Hidden as report_suppress (report_int.h)
+ * decides on every programme, whatever the filters: a programme hidden is
+ * "suppressed": true, without figures. The filters choose the programmes
+ * listed; the month's "total" counts their people, suppressed when
+ * report_suppress says it would give a small group back. The current month
+ * is "partial": true. Read from dates, statuses and parties only; no one
+ * named. Who may read it: report_view (SC_FORBIDDEN otherwise). SC_INVALID
+ * naming the parameter ("from", "to", "model", "team", "programme") when
+ * one is not a month, not known, from lies after to, or to after this
+ * month. *out: a new reference {"k", "from", "to", "filters": {team, model,
+ * programme}, "months": [{"month", "partial", "groups": [{"programme",
+ * "model", "team": {id, name}, "suppressed", ...}], "total": {...}}]}.
  */
 enum sc_result report_coverage(struct domain *d, const struct report_opts *o, json_t **out,
                                struct sc_error *err);
@@ -117,12 +118,13 @@ enum sc_result report_coverage(struct domain *d, const struct report_opts *o, js
  * minutes / 60; planned, cancelled and no-show ones count for nothing),
  * "hours_per_coachee", "on_target" (the people whose hours in the month
  * reach the target) and "on_target_pct", hours and shares to one decimal.
- * Suppressed below k as report_coverage's groups, the month's "total" too
- * (every programme; a person in two programmes is on target in it when on
- * target in each). Read from dates, statuses, durations and parties only; no
- * one named. Readers and refusals as report_coverage. *out: a new reference
- * {"k", "from", "to", "filters", "months": [{"month", "programmes": [{"id",
- * "model", "team", "target", "suppressed", ...}], "total": {...}}]}.
+ * Suppressed as report_coverage's groups, the month's "total" too (the
+ * programmes listed; a person in two programmes is on target in it when on
+ * target in each); the current month "partial". Read from dates, statuses,
+ * durations and parties only; no one named. Readers and refusals as
+ * report_coverage. *out: a new reference {"k", "from", "to", "filters",
+ * "months": [{"month", "partial", "programmes": [{"id", "model", "team",
+ * "target", "suppressed", ...}], "total": {...}}]}.
  */
 enum sc_result report_hours(struct domain *d, const struct report_opts *o, json_t **out,
                             struct sc_error *err);

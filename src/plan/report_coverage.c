@@ -1,7 +1,7 @@
 /*
  * report_coverage.c - the coverage report (report.h, report_coverage): per
- * month, per coaching model and team, how many people were coached and how
- * many of them had a session held in the month. It reads dates, statuses
+ * month and programme (its coaching model and team), how many people were
+ * coached and how many of them had a session held in the month. It reads dates, statuses
  * and the parties of assignments only (SQ_COVERAGE), never content, and
  * names no one.
  */
@@ -15,14 +15,13 @@
 #include "plan/report_int.h"
 #include "rules/rules.h"
 
-/* One model and team: the people coached and those with a held session, per month. */
+/* One programme: the people coached and those with a held session, per month. */
 struct cgroup {
 	int model; /* index in rules_models() */
-	int64_t team;
+	int64_t team, programme;
 	char *team_name;
 	struct id_list *coached, *with; /* one per month */
-	long ncoached, nwith;           /* of the month being written */
-	bool hidden;
+	bool kept;                      /* the filters keep it */
 };
 
 struct coverage {
@@ -30,17 +29,28 @@ struct coverage {
 	struct report_range rg;
 	struct cgroup *g;
 	size_t ng, capg;
+	struct report_group *rgs; /* ng: the groups of the month being written */
 };
 
-/* The group of model and team, added when new (kept ordered by model, then team). NULL: no memory.
+/* Whether group g comes before model, team and programme. */
+static bool before(const struct cgroup *g, int model, int64_t team, int64_t programme)
+{
+	if (g->model != model)
+		return g->model < model;
+	return g->team != team ? g->team < team : g->programme < programme;
+}
+
+/*
+ * The group of the programme, added when new (kept ordered by model, team,
+ * programme). NULL: no memory.
  */
-static struct cgroup *group_of(struct coverage *cv, int model, int64_t team, const char *name)
+static struct cgroup *group_of(struct coverage *cv, int model, int64_t team, int64_t programme,
+                               const char *name)
 {
 	size_t i = 0;
-	while (i < cv->ng &&
-	       (cv->g[i].model < model || (cv->g[i].model == model && cv->g[i].team < team)))
+	while (i < cv->ng && before(&cv->g[i], model, team, programme))
 		i++;
-	if (i < cv->ng && cv->g[i].model == model && cv->g[i].team == team)
+	if (i < cv->ng && cv->g[i].programme == programme)
 		return &cv->g[i];
 	if (cv->ng == cv->capg) {
 		size_t cap = cv->capg ? 2 * cv->capg : 8;
@@ -50,14 +60,15 @@ static struct cgroup *group_of(struct coverage *cv, int model, int64_t team, con
 		cv->g = g;
 		cv->capg = cap;
 	}
-	struct cgroup n = { model,
-		            team,
-		            strdup(name ? name : ""),
-		            calloc(cv->rg.nmonths, sizeof(struct id_list)),
-		            calloc(cv->rg.nmonths, sizeof(struct id_list)),
-		            0,
-		            0,
-		            false };
+	struct cgroup n = {
+		model,
+		team,
+		programme,
+		strdup(name ? name : ""),
+		calloc(cv->rg.nmonths, sizeof(struct id_list)),
+		calloc(cv->rg.nmonths, sizeof(struct id_list)),
+		!report_filtered_out(cv->o, rules_models()[model], team, programme),
+	};
 	if (!n.team_name || !n.coached || !n.with) {
 		free(n.team_name);
 		free(n.coached);
@@ -76,10 +87,11 @@ static bool tally_row(struct coverage *cv, const struct qrows *q, size_t r)
 {
 	const struct report_range *rg = &cv->rg;
 	int model = report_model_of(qrows_text(q, r, 2));
-	if (model < 0 ||
-	    report_filtered_out(cv->o, qrows_text(q, r, 2), qrows_int(q, r, 3), qrows_int(q, r, 1)))
+	if (model < 0)
 		return true;
-	struct cgroup *g = group_of(cv, model, qrows_int(q, r, 3), qrows_text(q, r, 4));
+	/* Every programme, also those the filters leave out: they decide what is hidden. */
+	struct cgroup *g =
+	        group_of(cv, model, qrows_int(q, r, 3), qrows_int(q, r, 1), qrows_text(q, r, 4));
 	if (!g)
 		return false;
 	const char *starts = qrows_text(q, r, 6), *ends = qrows_text(q, r, 7);
@@ -137,57 +149,44 @@ static json_t *figures_json(json_t *o, long coached, long with, bool hidden)
 }
 
 /*
- * Month m: every group with someone coached, suppressed below k; then, while
- * the suppressed groups together hold fewer than k people (the total less
- * the groups shown would give them back), the shown group of the fewest
- * people is suppressed too. The total counts every group, shown or not.
+ * Month m: the groups the filters keep that have someone coached, hidden or
+ * shown as report_suppress decides on every group, and their total.
  */
 static json_t *month_json(struct coverage *cv, size_t m)
 {
-	struct id_list hidden = { 0 }, all = { 0 }, all_with = { 0 };
-	bool any = false, ok = true;
+	struct id_list all = { 0 }, all_with = { 0 };
+	bool ok = true, total_shown = false;
 	json_t *groups = json_array(), *out = NULL;
 
-	for (size_t i = 0; i < cv->ng && ok; i++) {
+	for (size_t i = 0; i < cv->ng; i++) {
 		struct cgroup *g = &cv->g[i];
-		g->ncoached = (long)report_id_distinct(&g->coached[m]);
-		g->nwith = (long)report_id_distinct(&g->with[m]);
-		g->hidden = g->ncoached > 0 && g->ncoached < cv->rg.k;
-		ok = report_id_append(&all, &g->coached[m]) &&
-		     report_id_append(&all_with, &g->with[m]);
-		if (ok && g->hidden) {
-			any = true;
-			ok = report_id_append(&hidden, &g->coached[m]);
-		}
+		report_id_distinct(&g->with[m]);
+		cv->rgs[i] =
+		        (struct report_group){ g->coached[m].v, report_id_distinct(&g->coached[m]),
+			                       0, g->kept, false };
 	}
-	while (ok && any && (long)report_id_distinct(&hidden) < cv->rg.k) {
-		struct cgroup *next = NULL;
-		for (size_t i = 0; i < cv->ng; i++)
-			if (!cv->g[i].hidden && cv->g[i].ncoached > 0 &&
-			    (!next || cv->g[i].ncoached < next->ncoached))
-				next = &cv->g[i];
-		if (!next)
-			break;
-		next->hidden = true;
-		ok = report_id_append(&hidden, &next->coached[m]);
-	}
+	ok = report_suppress(cv->rgs, cv->ng, cv->rg.k, &total_shown);
 	for (size_t i = 0; i < cv->ng && ok && groups; i++) {
 		const struct cgroup *g = &cv->g[i];
-		if (g->ncoached == 0)
+		if (!g->kept || g->coached[m].n == 0)
 			continue;
-		json_t *o = json_pack("{s:s,s:{s:I,s:s}}", "model", rules_models()[g->model],
+		ok = report_id_append(&all, &g->coached[m]) &&
+		     report_id_append(&all_with, &g->with[m]);
+		json_t *o = json_pack("{s:I,s:s,s:{s:I,s:s}}", "programme",
+		                      (json_int_t)g->programme, "model", rules_models()[g->model],
 		                      "team", "id", (json_int_t)g->team, "name", g->team_name);
-		ok = json_array_append_new(groups,
-		                           figures_json(o, g->ncoached, g->nwith, g->hidden)) == 0;
+		ok = ok && json_array_append_new(groups, figures_json(o, (long)g->coached[m].n,
+		                                                      (long)g->with[m].n,
+		                                                      cv->rgs[i].hidden)) == 0;
 	}
 	long ntotal = (long)report_id_distinct(&all), nwith = (long)report_id_distinct(&all_with);
 	char ym[8];
 	report_month_text(report_month_number(cv->rg.from) + (int)m, ym);
 	if (ok && groups)
-		out = json_pack("{s:s,s:O,s:o}", "month", ym, "groups", groups, "total",
-		                figures_json(json_object(), ntotal, nwith, ntotal < cv->rg.k));
+		out = json_pack("{s:s,s:b,s:O,s:o}", "month", ym, "partial",
+		                !strcmp(ym, cv->rg.now), "groups", groups, "total",
+		                figures_json(json_object(), ntotal, nwith, !total_shown));
 	json_decref(groups);
-	free(hidden.v);
 	free(all.v);
 	free(all_with.v);
 	return out;
@@ -221,7 +220,9 @@ enum sc_result report_coverage(struct domain *d, const struct report_opts *o, js
 		report_range_close(&cv.rg);
 		return rc;
 	}
-	if ((rc = coverage_load(d, &cv, err)) == SC_OK && !(*out = coverage_json(&cv)))
+	if ((rc = coverage_load(d, &cv, err)) == SC_OK &&
+	    (!(cv.rgs = calloc(cv.ng ? cv.ng : 1, sizeof(*cv.rgs))) ||
+	     !(*out = coverage_json(&cv))))
 		rc = sc_fail(err, SC_NOMEM, NULL, "out of memory");
 	for (size_t i = 0; i < cv.ng; i++) {
 		for (size_t m = 0; m < cv.rg.nmonths; m++) {
@@ -233,6 +234,7 @@ enum sc_result report_coverage(struct domain *d, const struct report_opts *o, js
 		free(cv.g[i].team_name);
 	}
 	free(cv.g);
+	free(cv.rgs);
 	report_range_close(&cv.rg);
 	return rc;
 }

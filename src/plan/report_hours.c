@@ -34,7 +34,7 @@ struct hprog {
 	double target;       /* hours per coachee per month */
 	struct hlist *month; /* one per month */
 	long ncoached, minutes, on;
-	bool hidden;
+	bool kept; /* the filters keep it */
 };
 
 struct hours {
@@ -42,7 +42,8 @@ struct hours {
 	struct report_range rg;
 	struct hprog *p; /* ascending by id */
 	size_t np, capp;
-	long *held; /* nmonths: the minutes of the assignment being read */
+	long *held;               /* nmonths: the minutes of the assignment being read */
+	struct report_group *rgs; /* np: the programmes of the month being written */
 };
 
 static bool push(struct hlist *l, int64_t person, long minutes, bool on)
@@ -110,7 +111,9 @@ static struct hprog *prog_of(struct hours *h, const struct qrows *q, size_t r, i
 		           .model = model,
 		           .team_name = strdup(name ? name : ""),
 		           .target = qrows_real(q, r, 8),
-		           .month = calloc(h->rg.nmonths, sizeof(struct hlist)) };
+		           .month = calloc(h->rg.nmonths, sizeof(struct hlist)),
+		           .kept = !report_filtered_out(h->o, rules_models()[model],
+		                                        qrows_int(q, r, 3), id) };
 	if (!n.team_name || !n.month) {
 		free(n.team_name);
 		free(n.month);
@@ -147,9 +150,9 @@ static bool tally_row(struct hours *h, const struct qrows *q, size_t r)
 {
 	const struct report_range *rg = &h->rg;
 	int model = report_model_of(qrows_text(q, r, 2));
-	if (model < 0 ||
-	    report_filtered_out(h->o, qrows_text(q, r, 2), qrows_int(q, r, 3), qrows_int(q, r, 1)))
+	if (model < 0)
 		return true;
+	/* Every programme, also those the filters leave out: they decide what is hidden. */
 	struct hprog *p = prog_of(h, q, r, model);
 	if (!p)
 		return false;
@@ -204,7 +207,7 @@ static json_t *figures_json(json_t *o, long coached, long minutes, long on, bool
 
 /*
  * Month m's people of p merged and counted against its target, added to all
- * (every programme's people, for the total). false: no memory.
+ * (the kept programmes' people, for the total) when p is kept. false: no memory.
  */
 static bool count_month(struct hprog *p, size_t m, struct hlist *all)
 {
@@ -216,63 +219,40 @@ static bool count_month(struct hprog *p, size_t m, struct hlist *all)
 		l->v[i].on = (double)l->v[i].minutes >= p->target * 60.0 - 1e-9;
 		p->minutes += l->v[i].minutes;
 		p->on += l->v[i].on;
-		if (!push(all, l->v[i].person, l->v[i].minutes, l->v[i].on))
+		if (p->kept && !push(all, l->v[i].person, l->v[i].minutes, l->v[i].on))
 			return false;
 	}
 	return true;
 }
 
-/* The people of p in month m added to the withheld ones. */
-static bool withhold(struct hprog *p, size_t m, struct id_list *hidden)
-{
-	p->hidden = true;
-	for (size_t i = 0; i < p->month[m].n; i++)
-		if (!report_id_push(hidden, p->month[m].v[i].person))
-			return false;
-	return true;
-}
-
 /*
- * Month m: every programme with someone coached, suppressed below k; then,
- * while the suppressed programmes together hold fewer than k people, the
- * shown programme of the fewest people is suppressed too (as coverage's
- * month_json). The total counts every programme, shown or not.
+ * Month m: the programmes the filters keep that have someone coached,
+ * hidden or shown as report_suppress decides on every programme (as
+ * coverage's month_json), and their total.
  */
 static json_t *month_json(struct hours *h, size_t m)
 {
-	struct id_list hidden = { 0 };
 	struct hlist all = { 0 };
-	bool any = false, ok = true;
+	bool ok = true, total_shown = false;
 	json_t *progs = json_array(), *out = NULL;
 
 	for (size_t i = 0; i < h->np && ok; i++) {
 		struct hprog *p = &h->p[i];
 		ok = count_month(p, m, &all);
-		p->hidden = false;
-		if (ok && p->ncoached > 0 && p->ncoached < h->rg.k) {
-			any = true;
-			ok = withhold(p, m, &hidden);
-		}
+		h->rgs[i] = (struct report_group){ p->month[m].n ? &p->month[m].v[0].person : NULL,
+			                           p->month[m].n, sizeof(struct hentry), p->kept,
+			                           false };
 	}
-	while (ok && any && (long)report_id_distinct(&hidden) < h->rg.k) {
-		struct hprog *next = NULL;
-		for (size_t i = 0; i < h->np; i++)
-			if (!h->p[i].hidden && h->p[i].ncoached > 0 &&
-			    (!next || h->p[i].ncoached < next->ncoached))
-				next = &h->p[i];
-		if (!next)
-			break;
-		ok = withhold(next, m, &hidden);
-	}
+	ok = ok && report_suppress(h->rgs, h->np, h->rg.k, &total_shown);
 	for (size_t i = 0; i < h->np && ok && progs; i++) {
 		const struct hprog *p = &h->p[i];
-		if (p->ncoached == 0)
+		if (!p->kept || p->ncoached == 0)
 			continue;
 		json_t *o = json_pack("{s:I,s:s,s:{s:I,s:s},s:f}", "id", (json_int_t)p->id, "model",
 		                      rules_models()[p->model], "team", "id", (json_int_t)p->team,
 		                      "name", p->team_name, "target", p->target);
 		ok = json_array_append_new(progs, figures_json(o, p->ncoached, p->minutes, p->on,
-		                                               p->hidden)) == 0;
+		                                               h->rgs[i].hidden)) == 0;
 	}
 	merge(&all);
 	long ntotal = (long)all.n, minutes = 0, on = 0;
@@ -283,10 +263,10 @@ static json_t *month_json(struct hours *h, size_t m)
 	char ym[8];
 	report_month_text(report_month_number(h->rg.from) + (int)m, ym);
 	if (ok && progs)
-		out = json_pack("{s:s,s:O,s:o}", "month", ym, "programmes", progs, "total",
-		                figures_json(json_object(), ntotal, minutes, on, ntotal < h->rg.k));
+		out = json_pack("{s:s,s:b,s:O,s:o}", "month", ym, "partial", !strcmp(ym, h->rg.now),
+		                "programmes", progs, "total",
+		                figures_json(json_object(), ntotal, minutes, on, !total_shown));
 	json_decref(progs);
-	free(hidden.v);
 	free(all.v);
 	return out;
 }
@@ -319,7 +299,8 @@ enum sc_result report_hours(struct domain *d, const struct report_opts *o, json_
 		report_range_close(&h.rg);
 		return rc;
 	}
-	if ((rc = hours_load(d, &h, err)) == SC_OK && !(*out = hours_json(&h)))
+	if ((rc = hours_load(d, &h, err)) == SC_OK &&
+	    (!(h.rgs = calloc(h.np ? h.np : 1, sizeof(*h.rgs))) || !(*out = hours_json(&h))))
 		rc = sc_fail(err, SC_NOMEM, NULL, "out of memory");
 	for (size_t i = 0; i < h.np; i++) {
 		for (size_t m = 0; m < h.rg.nmonths; m++)
@@ -329,6 +310,7 @@ enum sc_result report_hours(struct domain *d, const struct report_opts *o, json_
 	}
 	free(h.p);
 	free(h.held);
+	free(h.rgs);
 	report_range_close(&h.rg);
 	return rc;
 }

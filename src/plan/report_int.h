@@ -48,6 +48,8 @@ enum sc_result report_models(struct domain *d, const struct record_list *progs,
 /* The longest range of months a report covers, and the range when from is not given. */
 #define REPORT_MAX_MONTHS     60
 #define REPORT_DEFAULT_MONTHS 12
+/* The first month a report can cover (tu_valid_month). */
+#define REPORT_FIRST_MONTH "1900-01"
 
 /* The months of a report (report_range_open) and the organisation's k. */
 struct report_range {
@@ -56,6 +58,7 @@ struct report_range {
 	char (*starts)[TU_INSTANT_LEN]; /* nmonths + 1 instants (UTC): where each month begins */
 	char (*first)[TU_DATE_LEN];     /* nmonths + 1 dates: each month's first day */
 	char last[TU_DATE_LEN];         /* the last day of the month to */
+	char now[8];                    /* YYYY-MM: the organisation's month today */
 	long k;
 };
 
@@ -63,8 +66,10 @@ struct report_range {
  * The options checked and the range settled: from and to months (to by
  * default this month, from by default REPORT_DEFAULT_MONTHS - 1 months
  * before it), at most REPORT_MAX_MONTHS, the model, team and programme
- * known. SC_INVALID naming the parameter ("from", "to", "model", "team",
- * "programme") otherwise. report_range_close frees it (also after a failure).
+ * known, to not after this month (the organisation's today) and, without
+ * from, not before REPORT_FIRST_MONTH + REPORT_DEFAULT_MONTHS - 1. SC_INVALID
+ * naming the parameter ("from", "to", "model", "team", "programme")
+ * otherwise. report_range_close frees it (also after a failure).
  */
 enum sc_result report_range_open(struct domain *d, const struct report_opts *o,
                                  struct report_range *rg, struct sc_error *err);
@@ -80,6 +85,33 @@ bool report_filtered_out(const struct report_opts *o, const char *model, int64_t
                          int64_t programme);
 /* The options as {"team", "model", "programme"} (null when not given); a new reference. */
 json_t *report_filters_json(const struct report_opts *o);
+
+/*
+ * One group of a month's people (a programme, or a model and team) for
+ * report_suppress: its people (n ids, stride bytes apart from first; the
+ * same id at most once), whether the filters keep it (output), and - set
+ * by report_suppress - whether its figures are hidden.
+ */
+struct report_group {
+	const int64_t *first;
+	size_t n, stride;
+	bool kept, hidden;
+};
+
+/*
+ * The month's suppression, decided on every group of the organisation
+ * (whatever the filters), so a group is hidden or shown alike in every
+ * call: a group below k is hidden; then, while R - the people of the groups
+ * in no shown group, which the month's total less the shown groups gives -
+ * is between 1 and k - 1, the shown group of the fewest people is hidden
+ * too. *total_shown: whether the total of the kept groups may be shown:
+ * at least k people, R_in (the kept groups' people in no kept shown group)
+ * 0 or at least k, and R_out (the people of the groups left out, in no
+ * kept group and no left-out shown group) 0 or at least k - else the
+ * unfiltered total less this one, less the shown groups, gives a small
+ * group back. false: no memory.
+ */
+bool report_suppress(struct report_group *g, size_t ng, long k, bool *total_shown);
 
 /*
  * The impact analysis (report_impact.c), shared by the impact report and

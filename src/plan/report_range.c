@@ -1,7 +1,9 @@
 /*
  * report_range.c - what every report of a range of months shares
  * (report_int.h): its parameters checked, the months settled in the
- * organisation's time zone, and the organisation's k.
+ * organisation's time zone, the organisation's k, and the complementary
+ * suppression (report_suppress): no figure, and no difference of figures,
+ * describes fewer than k people.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,12 +59,20 @@ static enum sc_result range_check(struct domain *d, const struct report_opts *o,
 			return sc_fail_msg(err, SC_INVALID, names[i], d->lang,
 			                   "err.report.bad_month", "param", names[i], "value",
 			                   given[i], NULL);
+	snprintf(rg->now, sizeof(rg->now), "%.7s", d->today);
 	snprintf(rg->to, sizeof(rg->to), "%.7s", o->to ? o->to : d->today);
+	if (report_month_number(rg->to) > report_month_number(rg->now))
+		return sc_fail_msg(err, SC_INVALID, "to", d->lang, "err.report.to_in_future", "to",
+		                   rg->to, "now", rg->now, NULL);
 	if (o->from)
 		snprintf(rg->from, sizeof(rg->from), "%s", o->from);
 	else
 		report_month_text(report_month_number(rg->to) - (REPORT_DEFAULT_MONTHS - 1),
 		                  rg->from);
+	/* The default from before the first month there is: refused, naming to. */
+	if (!tu_valid_month(rg->from))
+		return sc_fail_msg(err, SC_INVALID, "to", d->lang, "err.report.to_too_early", "to",
+		                   rg->to, "first", REPORT_FIRST_MONTH, NULL);
 	int span = report_month_number(rg->to) - report_month_number(rg->from) + 1;
 	if (span < 1)
 		return sc_fail_msg(err, SC_INVALID, "from", d->lang, "err.report.from_after_to",
@@ -138,4 +148,133 @@ json_t *report_filters_json(const struct report_opts *o)
 	return json_pack("{s:o,s:o,s:o}", "team", o->team ? json_integer(o->team) : json_null(),
 	                 "model", o->model ? json_string(o->model) : json_null(), "programme",
 	                 o->programme ? json_integer(o->programme) : json_null());
+}
+
+/* Bits of a person's membership. */
+enum {
+	IN_KEPT = 1,       /* in a kept group */
+	IN_KEPT_SHOWN = 2, /* in a kept group that is shown */
+	IN_OUT = 4,        /* in a group left out */
+	IN_OUT_SHOWN = 8   /* in a group left out that is shown */
+};
+
+static int64_t person(const struct report_group *g, size_t i)
+{
+	const char *at = (const char *)g->first + i * (g->stride ? g->stride : sizeof(int64_t));
+	int64_t id;
+	memcpy(&id, at, sizeof(id));
+	return id;
+}
+
+static int by_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* The index of id in the ascending list all of n. */
+static size_t index_of(const int64_t *all, size_t n, int64_t id)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (all[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Small: between 1 and k - 1 people, which a figure must never describe. */
+static bool small(size_t n, long k)
+{
+	return n > 0 && (long)n < k;
+}
+
+/*
+ * Every group's people as indexes into the distinct people of the month
+ * (*all, *nall), *idx[sum of n] in the order of the groups. false: no memory.
+ */
+static bool index_people(const struct report_group *g, size_t ng, int64_t **all, size_t *nall,
+                         size_t **idx)
+{
+	size_t total = 0, n = 0, at = 0;
+	for (size_t i = 0; i < ng; i++)
+		total += g[i].n;
+	*all = malloc((total ? total : 1) * sizeof(**all));
+	*idx = malloc((total ? total : 1) * sizeof(**idx));
+	if (!*all || !*idx)
+		return false;
+	for (size_t i = 0; i < ng; i++)
+		for (size_t j = 0; j < g[i].n; j++)
+			(*all)[n++] = person(&g[i], j);
+	qsort(*all, n, sizeof(**all), by_id);
+	*nall = 0;
+	for (size_t i = 0; i < n; i++)
+		if (*nall == 0 || (*all)[*nall - 1] != (*all)[i])
+			(*all)[(*nall)++] = (*all)[i];
+	for (size_t i = 0; i < ng; i++)
+		for (size_t j = 0; j < g[i].n; j++)
+			(*idx)[at++] = index_of(*all, *nall, person(&g[i], j));
+	return true;
+}
+
+/* Whether the total of the kept groups may be shown (report_suppress). */
+static bool total_allowed(const struct report_group *g, size_t ng, const size_t *idx,
+                          unsigned char *bits, size_t nall, long k)
+{
+	size_t at = 0, kept = 0, r_in = 0, r_out = 0;
+	memset(bits, 0, nall);
+	for (size_t i = 0; i < ng; i++)
+		for (size_t j = 0; j < g[i].n; j++, at++)
+			bits[idx[at]] |=
+			        (g[i].kept ? IN_KEPT : IN_OUT) | (g[i].hidden ? 0
+			                                          : g[i].kept ? IN_KEPT_SHOWN
+			                                                      : IN_OUT_SHOWN);
+	for (size_t p = 0; p < nall; p++) {
+		kept += (bits[p] & IN_KEPT) != 0;
+		r_in += (bits[p] & (IN_KEPT | IN_KEPT_SHOWN)) == IN_KEPT;
+		r_out += (bits[p] & (IN_KEPT | IN_OUT | IN_OUT_SHOWN)) == IN_OUT;
+	}
+	return (long)kept >= k && !small(r_in, k) && !small(r_out, k);
+}
+
+bool report_suppress(struct report_group *g, size_t ng, long k, bool *total_shown)
+{
+	int64_t *all = NULL;
+	size_t *idx = NULL, nall = 0, *shown_in = NULL, r = 0;
+	unsigned char *bits = NULL;
+	bool ok = index_people(g, ng, &all, &nall, &idx);
+
+	/* shown_in[p]: the number of shown groups person p is in; r: the people in none. */
+	ok = ok && (shown_in = calloc(nall ? nall : 1, sizeof(*shown_in))) &&
+	     (bits = malloc(nall ? nall : 1));
+	for (size_t i = 0, at = 0; ok && i < ng; at += g[i].n, i++) {
+		g[i].hidden = small(g[i].n, k);
+		for (size_t j = 0; j < g[i].n && !g[i].hidden; j++)
+			shown_in[idx[at + j]]++;
+	}
+	for (size_t p = 0; ok && p < nall; p++)
+		r += shown_in[p] == 0;
+	while (ok && small(r, k)) {
+		size_t next = ng, at = 0, next_at = 0;
+		for (size_t i = 0; i < ng; at += g[i].n, i++)
+			if (!g[i].hidden && g[i].n > 0 && (next == ng || g[i].n < g[next].n)) {
+				next = i;
+				next_at = at;
+			}
+		if (next == ng)
+			break;
+		g[next].hidden = true;
+		for (size_t j = 0; j < g[next].n; j++)
+			r += --shown_in[idx[next_at + j]] == 0;
+	}
+	if (ok)
+		*total_shown = total_allowed(g, ng, idx, bits, nall, k);
+	free(all);
+	free(idx);
+	free(shown_in);
+	free(bits);
+	return ok;
 }

@@ -3,7 +3,8 @@
  * driven in memory on the demo organisation: a body that is not sent as JSON
  * (415), a resource spelt any other way than its one spelling (404), a query
  * with a parameter twice, too many, or not UTF-8 (422), a local time that the
- * clocks skip or pass twice (422), and HEAD answered as GET.
+ * clocks skip or pass twice (422), a report's parameters it cannot answer
+ * (422), and HEAD answered as GET.
  */
 #include "api_fixture.h"
 
@@ -383,6 +384,39 @@ static void test_head_is_answered_as_get(void **state)
 	answer_release(&a);
 }
 
+/* ---- 422: what a report cannot answer ------------------------------------------------------ */
+
+/*
+ * An id too long to be one is refused naming its parameter (not read as absent, which
+ * answered for the whole organisation); a month after this month (2026-11) is refused
+ * for every report of months, saying the last month allowed; and a to month whose
+ * default from would lie before 1900 is refused naming to (it was an internal error).
+ */
+static void test_a_report_refuses_what_it_cannot_answer(void **state)
+{
+	struct fixture *fx = *state;
+	static const char *const reports[] = { "coverage", "hours", "impact", "acceptance" };
+	char path[160];
+
+	expect(fx, ADMIN, "GET", "/api/reports/coverage?team=00000000000000000000000012&lang=en",
+	       NULL, NULL, 422, "invalid", "team", "team must be an id");
+	expect(fx, ADMIN, "GET",
+	       "/api/reports/hours?programme=000000000000000000000000000000000000001&lang=en", NULL,
+	       NULL, 422, "invalid", "programme", "programme must be an id");
+	expect(fx, ADMIN, "GET", "/api/reports/coverage?team=00000000000000000002&lang=en", NULL,
+	       NULL, 200, NULL, NULL, NULL);
+	for (size_t i = 0; i < sizeof(reports) / sizeof(reports[0]); i++) {
+		snprintf(path, sizeof(path), "/api/reports/%s?to=2026-12&lang=en", reports[i]);
+		expect(fx, ADMIN, "GET", path, NULL, NULL, 422, "invalid", "to",
+		       "give this month (2026-11) or an earlier one");
+		snprintf(path, sizeof(path), "/api/reports/%s?to=1900-05&lang=en", reports[i]);
+		expect(fx, ADMIN, "GET", path, NULL, NULL, 422, "invalid", "to",
+		       "give a from month of 1900-01 or later");
+		snprintf(path, sizeof(path), "/api/reports/%s?to=2026-11", reports[i]);
+		expect(fx, ADMIN, "GET", path, NULL, NULL, 200, NULL, NULL, NULL);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -392,6 +426,7 @@ int main(void)
 		cmocka_unit_test(test_a_field_error_speaks_the_callers_language),
 		cmocka_unit_test(test_a_local_time_the_clocks_skip_or_repeat_is_refused),
 		cmocka_unit_test(test_head_is_answered_as_get),
+		cmocka_unit_test(test_a_report_refuses_what_it_cannot_answer),
 	};
 	return cmocka_run_group_tests_name("api edges", tests, edges_setup, teardown);
 }

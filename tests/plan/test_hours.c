@@ -200,14 +200,27 @@ static void test_programme_alone(void **state)
 	struct world a, b, c;
 	organisation(fx, &a, &b, &c);
 
-	/* A alone: the cancelled and no-show sessions, the paused assignment and the planned
-	 * session count for nothing; Rep A 3 once; 1 November 00:30 is November's. */
+	/* A alone stays hidden (it protects C, as without a filter), and so does its total:
+	 * the whole total (8) less A's (3), less B (3, shown), would give C's 2 back. */
 	struct report_opts o = { .programme = a.prog, .from = "2026-10", .to = "2026-11" };
 	json_t *rep = hours(fx, &o);
+	suppressed(group(rep, "2026-10", a.prog), "Oct A");
+	suppressed(group(rep, "2026-10", 0), "Oct A's total");
+	suppressed(group(rep, "2026-11", a.prog), "Nov A");
+	json_decref(rep);
+
+	/* With k = 2 nothing is hidden. A alone: the cancelled and no-show sessions, the
+	 * paused assignment and the planned session count for nothing; Rep A 3 once;
+	 * 1 November 00:30 is November's. */
+	struct sc_error err;
+	sc_error_init(&err);
+	assert_int_equal(store_setting_put(fx->st, fx->org, "k", "2", &err), SC_OK);
+	rep = hours(fx, &o);
 	shown(group(rep, "2026-10", a.prog), 3, 80, 27, 2, 667, "Oct A");
 	shown(group(rep, "2026-10", 0), 3, 80, 27, 2, 667, "Oct A's total");
 	shown(group(rep, "2026-11", a.prog), 3, 58, 19, 1, 333, "Nov A");
 	json_decref(rep);
+	assert_int_equal(store_setting_put(fx->st, fx->org, "k", "3", &err), SC_OK);
 
 	/* Team A's programme by team: the same figures. */
 	struct report_opts t = { .team = a.team, .from = "2026-10", .to = "2026-11" };
@@ -271,6 +284,179 @@ static void test_a_person_in_two_programmes(void **state)
 	json_decref(rep);
 }
 
+/*
+ * The organisation's October under every filter (k = 3): A stays hidden wherever it is
+ * shown at all (C's 2 and A's 3 hidden, as without a filter), C too, B shown.
+ *   none: total 8 shown (as test_hours_per_month_and_programme).
+ *   A (programme, team, model manager): total withheld, R_out = C's 2.
+ *   B (programme, team, model senior): total = B: 3, R_in 0, R_out = A and C: 5; shown.
+ *   C (programme, model internal): total 2, below k.
+ */
+static void test_hidden_under_every_filter(void **state)
+{
+	struct fixture *fx = *state;
+	struct world a, b, c;
+	organisation(fx, &a, &b, &c);
+	struct report_opts cases[] = {
+		{ 0 },
+		{ .programme = a.prog },
+		{ .team = a.team },
+		{ .model = "manager" },
+		{ .programme = b.prog },
+		{ .team = b.team },
+		{ .model = "senior" },
+		{ .programme = c.prog },
+		{ .model = "internal" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char what[32];
+		snprintf(what, sizeof(what), "case %zu", i);
+		cases[i].from = cases[i].to = "2026-10";
+		json_t *rep = hours(fx, &cases[i]), *g;
+		json_t *progs = json_object_get(json_array_get(json_object_get(rep, "months"), 0),
+		                                "programmes");
+		size_t j;
+		json_array_foreach(progs, j, g)
+		{
+			if (json_integer_value(json_object_get(g, "id")) == b.prog)
+				shown(g, 3, 60, 20, 2, 667, what);
+			else
+				suppressed(g, what);
+		}
+		if (i == 0)
+			shown(group(rep, "2026-10", 0), 8, 190, 24, 5, 625, what);
+		else if (i >= 4 && i <= 6)
+			shown(group(rep, "2026-10", 0), 3, 60, 20, 2, 667, what);
+		else
+			suppressed(group(rep, "2026-10", 0), what);
+		json_decref(rep);
+	}
+}
+
+/*
+ * People in two programmes, November 2026, k = 3, no sessions (0 h, none on target):
+ *   D (manager): Rep D, Rep D 2                   - 2, below k: hidden.
+ *   E (internal): Rep E, Rep E 2, and Rep D       - 3.
+ *   F (external): Rep F, Rep F 2, Rep E, Rep E 2  - 4.
+ * D hidden leaves R = {Rep D 2}: 1, so E is hidden; then R = {Rep D, Rep D 2} (Rep E and
+ * Rep E 2 are in F): 2, and the total (6) less F (4) would give D's 2 back: F is hidden
+ * too. Total: 6 coached, 0 h, 0 on target, shown.
+ */
+static void test_people_in_two_programmes_hide_more(void **state)
+{
+	struct fixture *fx = *state;
+	struct world d, e, f;
+	struct sc_error err;
+	int64_t re2 = 0;
+	sc_error_init(&err);
+	assert_int_equal(store_setting_put(fx->st, fx->org, "k", "3", &err), SC_OK);
+	world(fx, "D", "manager", "3", off("2026-08-01"), &d);
+	coachee(fx, &d, 2, off("2026-08-01"), NULL);
+	world(fx, "E", "internal", "3", off("2026-08-01"), &e);
+	coachee(fx, &e, 2, off("2026-08-01"), &re2);
+	assign(fx, e.prog, e.coach, d.rep, off("2026-08-01"));
+	world(fx, "F", "external", "3", off("2026-08-01"), &f);
+	coachee(fx, &f, 2, off("2026-08-01"), NULL);
+	assign(fx, f.prog, f.coach, e.rep, off("2026-08-01"));
+	assign(fx, f.prog, f.coach, re2, off("2026-08-01"));
+
+	struct report_opts o = { .from = "2026-11", .to = "2026-11" };
+	json_t *rep = hours(fx, &o);
+	suppressed(group(rep, "2026-11", d.prog), "D");
+	suppressed(group(rep, "2026-11", e.prog), "E");
+	suppressed(group(rep, "2026-11", f.prog), "F (its shared people would give D back)");
+	shown(group(rep, "2026-11", 0), 6, 0, 0, 0, 0, "total");
+	json_decref(rep);
+}
+
+/*
+ * A team of two programmes, November 2026, k = 3, target 1 h, one session of 60 min each
+ * (all on target):
+ *   PA, team A, manager: Rep A, Rep A 2, Rep A 3, Rep A 4 - 4: 4.0 h, 1.0 each, 4 (100 %).
+ *   PX, team A, manager: Rep A 5, Rep A 6 - 2, hidden.
+ *   PC, team C, external: Rep C, Rep C 2, Rep C 3 - 3, hidden with PX (R = 2 -> 5).
+ *   programme PA: PA alone, total 4 shown (R_in 0, R_out 5).
+ *   team A: PA and PX; total withheld: R_in = PX's 2 (the total less PA gives PX).
+ *   programme PC: PC hidden; total withheld: R_out = PX's 2 (9 - 4 - 3).
+ * PA ends 2026-10-15 in test_programme_end: not here.
+ */
+static void test_team_of_two_programmes(void **state)
+{
+	struct fixture *fx = *state;
+	struct world a, c;
+	struct sc_error err;
+	sc_error_init(&err);
+	assert_int_equal(store_setting_put(fx->st, fx->org, "k", "3", &err), SC_OK);
+	world(fx, "A", "manager", "1", off("2026-08-01"), &a);
+	sess(fx, a.asg, "2026-11-05T10:00", 60, "held");
+	for (int n = 2; n <= 4; n++)
+		sess(fx, coachee(fx, &a, n, off("2026-08-01"), NULL), "2026-11-05T10:00", 60,
+		     "held");
+	int64_t px = add(fx, E_PROGRAMME, "team", num(a.team), "model", "manager", "starts_on",
+	                 "2025-01-01", "ends_on", "2027-12-31", "target_hours", "1", NULL);
+	for (int n = 5; n <= 6; n++) {
+		char name[16];
+		snprintf(name, sizeof(name), "Rep A %d", n);
+		sess(fx, assign(fx, px, a.coach, person(fx, name, a.manager), off("2026-08-01")),
+		     "2026-11-05T10:00", 60, "held");
+	}
+	world(fx, "C", "external", "1", off("2026-08-01"), &c);
+	sess(fx, c.asg, "2026-11-05T10:00", 60, "held");
+	for (int n = 2; n <= 3; n++)
+		sess(fx, coachee(fx, &c, n, off("2026-08-01"), NULL), "2026-11-05T10:00", 60,
+		     "held");
+
+	struct report_opts o = { .programme = a.prog, .from = "2026-11", .to = "2026-11" };
+	json_t *rep = hours(fx, &o);
+	shown(group(rep, "2026-11", a.prog), 4, 40, 10, 4, 1000, "PA");
+	shown(group(rep, "2026-11", 0), 4, 40, 10, 4, 1000, "PA's total");
+	assert_int_equal(json_array_size(json_object_get(
+	                         json_array_get(json_object_get(rep, "months"), 0), "programmes")),
+	                 1);
+	json_decref(rep);
+	o = (struct report_opts){ .team = a.team, .from = "2026-11", .to = "2026-11" };
+	rep = hours(fx, &o);
+	shown(group(rep, "2026-11", a.prog), 4, 40, 10, 4, 1000, "PA in team A");
+	suppressed(group(rep, "2026-11", px), "PX");
+	suppressed(group(rep, "2026-11", 0), "team A's total");
+	json_decref(rep);
+	o = (struct report_opts){ .programme = c.prog, .from = "2026-11", .to = "2026-11" };
+	rep = hours(fx, &o);
+	suppressed(group(rep, "2026-11", c.prog), "PC");
+	suppressed(group(rep, "2026-11", 0), "PC's total");
+	json_decref(rep);
+}
+
+/*
+ * An assignment without an end counts to its programme's end: G (manager, target 1 h)
+ * ends 2026-10-15; Rep G, Rep G 2, Rep G 3 from 08-01, 60 min each on 10-10.
+ * October: 3 coached, 3.0 h, 1.0 h each, 3 on target (100 %), not partial.
+ * November (this month, partial): no programme, the total (0) below k.
+ */
+static void test_programme_end(void **state)
+{
+	struct fixture *fx = *state;
+	struct world g;
+	struct sc_error err;
+	sc_error_init(&err);
+	assert_int_equal(store_setting_put(fx->st, fx->org, "k", "3", &err), SC_OK);
+	world(fx, "G", "manager", "1", off("2026-08-01"), &g);
+	update(fx, E_PROGRAMME, g.prog, "ends_on", "2026-10-15", NULL);
+	sess(fx, g.asg, "2026-10-10T10:00", 60, "held");
+	for (int n = 2; n <= 3; n++)
+		sess(fx, coachee(fx, &g, n, off("2026-08-01"), NULL), "2026-10-10T10:00", 60,
+		     "held");
+	struct report_opts o = { .from = "2026-10", .to = "2026-11" };
+	json_t *rep = hours(fx, &o), *months = json_object_get(rep, "months");
+	shown(group(rep, "2026-10", g.prog), 3, 30, 10, 3, 1000, "October");
+	assert_true(json_is_false(json_object_get(json_array_get(months, 0), "partial")));
+	assert_int_equal(json_array_size(json_object_get(json_array_get(months, 1), "programmes")),
+	                 0);
+	assert_true(json_is_true(json_object_get(json_array_get(months, 1), "partial")));
+	suppressed(group(rep, "2026-11", 0), "November's total");
+	json_decref(rep);
+}
+
 /* The refusal of o: SC_INVALID naming field. */
 static void refused(struct fixture *fx, const struct report_opts *o, const char *field)
 {
@@ -297,6 +483,10 @@ static void test_refusals(void **state)
 	refused(fx, &o, "team");
 	o = (struct report_opts){ .programme = 999999 };
 	refused(fx, &o, "programme");
+	o = (struct report_opts){ .to = "2026-12" }; /* after this month */
+	refused(fx, &o, "to");
+	o = (struct report_opts){ .to = "1900-06" }; /* the default from would be in 1899 */
+	refused(fx, &o, "to");
 
 	/* A manager reads what the administrator reads; a rep is refused. */
 	o = (struct report_opts){ .from = "2026-10", .to = "2026-11" };
@@ -321,6 +511,11 @@ int main(void)
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_programme_alone, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_a_person_in_two_programmes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hidden_under_every_filter, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_people_in_two_programmes_hide_more, setup,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(test_team_of_two_programmes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_programme_end, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refusals, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
