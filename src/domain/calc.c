@@ -311,8 +311,8 @@ static bool cohort_part(const struct calc_cohort *c, size_t tm, size_t nt, doubl
 }
 
 void calc_did_cohorts(const double *treated, const size_t *cohort, size_t nt,
-                      const struct calc_cohort *cohorts, size_t ncohorts, size_t controls,
-                      size_t k, struct calc_did *out)
+                      const struct calc_cohort *cohorts, size_t ncohorts, size_t controls, size_t k,
+                      struct calc_did *out)
 {
 	struct cohort_sums s = { 0, 0, 0 };
 	double tsum = 0, csum = 0, dsum = 0, dsq = 0;
@@ -345,7 +345,8 @@ void calc_did_cohorts(const double *treated, const size_t *cohort, size_t nt,
 		for (size_t i = 0; i < nt; i++)
 			if (cohort[i] == m) {
 				if (!used)
-					mean_var(cohorts[m].control, cohorts[m].n, &c, &v), used = true;
+					mean_var(cohorts[m].control, cohorts[m].n, &c, &v),
+					        used = true;
 				dsq += (treated[i] - c - dmean) * (treated[i] - c - dmean);
 			}
 	}

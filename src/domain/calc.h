@@ -129,8 +129,8 @@ struct calc_cohort {
 	size_t n;
 };
 void calc_did_cohorts(const double *treated, const size_t *cohort, size_t nt,
-                      const struct calc_cohort *cohorts, size_t ncohorts, size_t controls,
-                      size_t k, struct calc_did *out);
+                      const struct calc_cohort *cohorts, size_t ncohorts, size_t controls, size_t k,
+                      struct calc_did *out);
 
 /* Student's t at 0.975 for df degrees of freedom, rounded down (df >= 1). */
 double calc_t975(double df);

@@ -440,7 +440,8 @@ static void test_impact_cohorts(void **state)
 	const size_t z[] = { 0, 0, 0 };
 	const struct calc_cohort cg[] = { { g, 2 } };
 	calc_did_cohorts(f, z, 3, cg, 1, 2, 2, &r);
-	assert_true(r.enough && fabs(r.effect - 1) < 1e-9 && r.low == r.effect && r.high == r.effect);
+	assert_true(r.enough && fabs(r.effect - 1) < 1e-9 && r.low == r.effect &&
+	            r.high == r.effect);
 	assert_true(fabs(r.df - 3) < 1e-9);
 
 	/* Not enough: k above the coached or the controls, a cohort used with one control, a
