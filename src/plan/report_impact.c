@@ -3,7 +3,8 @@
  * report (report.h, report_impact): the change of attainment and win rate
  * of the people coached, from the N months before the month their coaching
  * began to the N months after, against the change of the people not
- * coached over the same months, as a difference in differences (calc_did).
+ * coached around the same month, as a difference in differences over the
+ * months (calc_did_cohorts), each coachee once.
  * It reads the dates, statuses and parties of assignments and the figures
  * of sales results only (SQ_IMPACT_ASSIGNMENTS, SQ_IMPACT_RESULTS), never
  * content, and names no one.
