@@ -552,13 +552,12 @@ static void all_release(struct impact_all *all)
 		report_impact_release(&all->each[i]);
 }
 
-static enum sc_result all_of(const struct impact_data *dt, const struct report_opts *o, long k,
+static enum sc_result all_of(const struct impact_data *dt, const struct report_opts *o,
                              struct impact_all *all, struct sc_error *err)
 {
 	static const struct report_opts none = { 0 };
 	struct impact_keep kt = { o ? o : &none, -1 };
 	const char *const *models = rules_models();
-	struct impact_figure *att[8], *win[8];
 	enum sc_result rc;
 
 	memset(all, 0, sizeof(*all));
@@ -568,12 +567,18 @@ static enum sc_result all_of(const struct impact_data *dt, const struct report_o
 		struct impact_keep km = { kt.o, (int)all->n };
 		if ((rc = report_impact_of(dt, keep_filtered, &km, &all->each[all->n], err)))
 			return rc;
-		att[all->n] = &all->each[all->n].attainment,
-		win[all->n] = &all->each[all->n].win_rate;
 	}
+	return SC_OK;
+}
+
+/* The models withheld that the total less the others shown would give back (withhold). */
+static void all_withhold(struct impact_all *all, long k)
+{
+	struct impact_figure *att[8], *win[8];
+	for (size_t i = 0; i < all->n; i++)
+		att[i] = &all->each[i].attainment, win[i] = &all->each[i].win_rate;
 	withhold(&all->total.attainment, att, all->n, k);
 	withhold(&all->total.win_rate, win, all->n, k);
-	return SC_OK;
 }
 
 /* The filtered figures of f checked against those of the report without filters, plain. */
@@ -596,12 +601,19 @@ static enum sc_result impact_json(struct impact_data *dt, const struct report_ra
 {
 	struct impact_all all, plain = { 0 };
 	const char *const *models = rules_models();
-	enum sc_result rc = all_of(dt, o, rg->k, &all, err);
+	enum sc_result rc = all_of(dt, o, &all, err);
 
+	/* With filters, first what the report without them shows, then the filtered figures
+	 * against it; the models against their total last, as a model withheld may leave a
+	 * small group in no model shown. */
 	*out = NULL;
 	if (rc == SC_OK && (o->team || o->model || o->programme) &&
-	    (rc = all_of(dt, NULL, rg->k, &plain, err)) == SC_OK)
+	    (rc = all_of(dt, NULL, &plain, err)) == SC_OK) {
+		all_withhold(&plain, rg->k);
 		against_plain(&all, &plain, rg->k);
+	}
+	if (rc == SC_OK)
+		all_withhold(&all, rg->k);
 	json_t *arr = rc == SC_OK ? json_array() : NULL;
 	for (size_t i = 0; arr && i < all.n; i++)
 		if (json_array_append_new(arr, json_pack("{s:s,s:o}", "model", models[i], "impact",
