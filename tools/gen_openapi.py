@@ -2000,20 +2000,29 @@ def impact_path(models):
     point = {"type": "number"}
     figure = {"type": "object",
               "properties": {
-                  "treated": {**people, "description": "Distinct coachees with a change."},
+                  "treated": {**people, "description": "Distinct coachees weighed, each "
+                                                       "once (their earliest relationship)."},
                   "control": {**people, "description": "Distinct people not coached with a "
-                                                       "change over the same months."},
+                                                       "change around the coachees' months."},
+                  "no_controls": {**people, "description": "Coachees with a change left out: "
+                                                           "fewer than 2 people not coached "
+                                                           "have one around their month."},
                   "enough": {"type": "boolean",
                              "description": "At least k people (and 2) on each side: the "
                                             "figures below are shown; else not enough data."},
                   "treated_change": {**point, "description": "The coachees' mean change, in "
                                                              "points (after - before)."},
-                  "control_change": {**point, "description": "The same of the people not "
-                                                             "coached."},
-                  "effect": {**point, "description": "treated_change - control_change."},
-                  "low": {**point, "description": "The effect's 95 % interval (Welch)."},
+                  "control_change": {**point, "description": "The mean, over the coachees, "
+                                                             "of the mean change of the people "
+                                                             "not coached around their month."},
+                  "effect": {**point, "description": "treated_change - control_change: "
+                                                     "each coachee against their month's "
+                                                     "controls."},
+                  "low": {**point, "description": "The effect's 95 % interval (Welch-"
+                                                  "Satterthwaite over the months)."},
                   "high": point},
-              "required": ["treated", "control", "enough"], "additionalProperties": False}
+              "required": ["treated", "control", "no_controls", "enough"],
+              "additionalProperties": False}
     impact = {"type": "object",
               "properties": {
                   "people": {**people, "description": "Distinct coachees with a change of "
@@ -2053,10 +2062,12 @@ def impact_path(models):
                     "(won + lost)) from the N months before that month to the N months after "
                     "(N = impact_months; the month itself is left out), against the same "
                     "change of the people not coached in those months: a difference in "
-                    "differences with its 95 % confidence interval (Welch). With fewer than "
-                    "k people on either side only the counts are given (enough: false); a "
-                    "model's figures are withheld too when the models not shown would hold "
-                    "fewer than k coachees. Dates, statuses, parties and sales figures only; "
+                    "differences, each coachee once against the people not coached around "
+                    "their own month, with its 95 % confidence interval (Welch-"
+                    "Satterthwaite). With fewer than k people on either side only the counts "
+                    "are given (enough: false); a figure is withheld too when the total less "
+                    "the models shown, or the same report without filters, would give back "
+                    "1 to k - 1 coachees. Dates, statuses, parties and sales figures only; "
                     "no one named. Administrators, executives and managers; 422 naming the "
                     "parameter when one is bad.",
         params=cov["parameters"])}

@@ -78,5 +78,15 @@ int cli_report_impact_text(json_t *rep)
 		        CLI_ARGS({ "from", json_string_value(json_object_get(rep, "from")) },
 		                 { "to", json_string_value(json_object_get(rep, "to")) },
 		                 { "n", n }, { "k", k }, { "waiting", waiting }));
+	json_int_t att = json_integer_value(
+	                   json_object_get(json_object_get(total, "attainment"), "no_controls")),
+	           win = json_integer_value(
+	                   json_object_get(json_object_get(total, "win_rate"), "no_controls"));
+	if (!grid.failed && (att || win)) {
+		char a[24], w[24];
+		snprintf(a, sizeof(a), "%lld", (long long)att);
+		snprintf(w, sizeof(w), "%lld", (long long)win);
+		cli_say(stdout, "report.impact.no_controls", CLI_ARGS({ "att", a }, { "win", w }));
+	}
 	return report_grid_print(&grid);
 }

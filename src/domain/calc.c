@@ -290,3 +290,71 @@ void calc_did(const double *treated, size_t nt, const double *control, size_t nc
 	out->low = out->effect - half, out->high = out->effect + half;
 	out->enough = true;
 }
+
+/* The sums of calc_did_cohorts over the cohorts used: V's and the denominator of df. */
+struct cohort_sums {
+	double var, den, fallback;
+};
+
+/* Cohort M's part: its mean c (through *mean), and its share of V and of df. */
+static bool cohort_part(const struct calc_cohort *c, size_t tm, size_t nt, double *mean,
+                        struct cohort_sums *s)
+{
+	double var;
+	if (c->n < 2 || !mean_var(c->control, c->n, mean, &var))
+		return false;
+	double w = (double)tm / (double)nt, part = w * w * var / (double)c->n;
+	s->var += part;
+	s->den += part * part / (double)(c->n - 1);
+	s->fallback += (double)(c->n - 1);
+	return true;
+}
+
+void calc_did_cohorts(const double *treated, const size_t *cohort, size_t nt,
+                      const struct calc_cohort *cohorts, size_t ncohorts, size_t controls, size_t k,
+                      struct calc_did *out)
+{
+	struct cohort_sums s = { 0, 0, 0 };
+	double tsum = 0, csum = 0, dsum = 0, dsq = 0;
+
+	memset(out, 0, sizeof(*out));
+	out->treated = nt, out->control = controls;
+	if (nt < 2 || controls < 2 || nt < k || controls < k)
+		return;
+	for (size_t i = 0; i < nt; i++)
+		if (cohort[i] >= ncohorts || !isfinite(treated[i]))
+			return;
+	/* Each cohort with coached people once: its mean, then its people's differences. */
+	for (size_t m = 0; m < ncohorts; m++) {
+		size_t tm = 0;
+		double c;
+		for (size_t i = 0; i < nt; i++)
+			tm += cohort[i] == m;
+		if (!tm)
+			continue;
+		if (!cohort_part(&cohorts[m], tm, nt, &c, &s))
+			return;
+		for (size_t i = 0; i < nt; i++)
+			if (cohort[i] == m)
+				tsum += treated[i], csum += c, dsum += treated[i] - c;
+	}
+	double n = (double)nt, dmean = dsum / n;
+	for (size_t m = 0; m < ncohorts; m++) {
+		double c = 0, v;
+		bool used = false;
+		for (size_t i = 0; i < nt; i++)
+			if (cohort[i] == m) {
+				if (!used)
+					mean_var(cohorts[m].control, cohorts[m].n, &c, &v),
+					        used = true;
+				dsq += (treated[i] - c - dmean) * (treated[i] - c - dmean);
+			}
+	}
+	double a = dsq / (n - 1) / n, var = a + s.var;
+	out->treated_change = tsum / n, out->control_change = csum / n;
+	out->effect = dmean;
+	out->df = var > 0 ? var * var / (a * a / (n - 1) + s.den) : n - 1 + s.fallback;
+	double half = sqrt(var) * calc_t975(out->df);
+	out->low = out->effect - half, out->high = out->effect + half;
+	out->enough = true;
+}

@@ -106,6 +106,32 @@ struct calc_did {
 void calc_did(const double *treated, size_t nt, const double *control, size_t nc, size_t k,
               struct calc_did *out);
 
+/*
+ * The difference in differences over cohorts: each coached person counts
+ * once (treated[i], their change) and is compared with the controls of
+ * their own cohort (cohort[i], an index in cohorts: the month their
+ * coaching began), so that a pool of controls weighted by months does not
+ * bias the comparison. With c_M and s_M^2 the mean and sample variance of
+ * the n_M controls of cohort M, d_i = treated[i] - c_{M_i}:
+ * effect = mean d_i; treated_change = mean treated[i]; control_change =
+ * mean c_{M_i} (so effect = treated_change - control_change);
+ * V = s_d^2/n_t + sum_M (t_M/n_t)^2 s_M^2/n_M over the cohorts with t_M
+ * coached people; df = V^2 / ((s_d^2/n_t)^2/(n_t-1) + sum_M ((t_M/n_t)^2
+ * s_M^2/n_M)^2/(n_M-1)), rounded down (n_t - 1 + sum_M (n_M - 1) when
+ * V = 0); interval effect +- t(0.975, df) sqrt(V). With one cohort this
+ * is calc_did. controls: the distinct people among the cohorts' controls
+ * (the count shown). enough is false (only the counts filled in) when
+ * nt or controls is below k or 2, a cohort used has fewer than 2 controls,
+ * or a value is not a number.
+ */
+struct calc_cohort {
+	const double *control; /* the controls' changes */
+	size_t n;
+};
+void calc_did_cohorts(const double *treated, const size_t *cohort, size_t nt,
+                      const struct calc_cohort *cohorts, size_t ncohorts, size_t controls, size_t k,
+                      struct calc_did *out);
+
 /* Student's t at 0.975 for df degrees of freedom, rounded down (df >= 1). */
 double calc_t975(double df);
 

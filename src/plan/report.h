@@ -157,13 +157,17 @@ enum sc_result report_coaches(struct domain *d, const struct report_opts *o, jso
  * of their coachee's attainment (revenue / quota of the months with a
  * quota) and win rate (won / (won + lost)), in points, from the N months
  * before M to the N months after (N = impact_months; M itself, partial, is
- * left out), against the same change of the people not coached in those
- * months (the coachee of no assignment whose span meets M - N .. M + N): a
- * difference in differences with its Welch 95 % interval (calc_did). A
- * relationship whose months after are not over has no figure yet
- * ("waiting"). Below k people (or 2) in either group, only the counts
- * ("enough": false); a model's figures are also withheld when the models
- * not shown would hold fewer than k people. Who may read it: report_view.
+ * left out), each coachee once (their earliest relationship of the group),
+ * against the same change of the people not coached around their own
+ * month (the coachee of no assignment whose span meets M - N .. M + N): a
+ * difference in differences over the months with its Welch-Satterthwaite
+ * 95 % interval (calc_did_cohorts). A coachee whose month has fewer than 2
+ * such people is left out ("no_controls"). A relationship whose months
+ * after are not over has no figure yet ("waiting"). Below k people (or 2)
+ * in either group, only the counts ("enough": false); a figure is also
+ * withheld when the total less the models shown, or the same report
+ * without filters, would give back 1 to k - 1 coachees. Who may read it:
+ * report_view.
  * SC_INVALID as report_coverage. *out: a new reference {"k",
  * "months_before_after", "from", "to", "filters", "total": impact,
  * "models": [{"model", "impact"}]}, impact as report_impact_json.

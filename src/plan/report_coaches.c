@@ -96,7 +96,9 @@ static json_t *impact_json(const struct coaches *cs, int64_t coach, bool began)
 	sc_error_init(&err);
 	if (began && report_impact_of(cs->impact, keep_coach, &k, &im, &err) != SC_OK)
 		return NULL;
-	return report_impact_json(&im);
+	json_t *o = report_impact_json(&im);
+	report_impact_release(&im);
+	return o;
 }
 
 static bool grow(void **v, size_t *cap, size_t n, size_t size)

@@ -3,7 +3,8 @@
  * report (report.h, report_impact): the change of attainment and win rate
  * of the people coached, from the N months before the month their coaching
  * began to the N months after, against the change of the people not
- * coached over the same months, as a difference in differences (calc_did).
+ * coached around the same month, as a difference in differences over the
+ * months (calc_did_cohorts), each coachee once.
  * It reads the dates, statuses and parties of assignments and the figures
  * of sales results only (SQ_IMPACT_ASSIGNMENTS, SQ_IMPACT_RESULTS), never
  * content, and names no one.
@@ -303,90 +304,126 @@ int report_impact_months(const struct impact_data *data)
 	return data->n;
 }
 
-/* The values and the distinct people of one figure of the coached. */
-struct impact_side {
-	double *v;
-	size_t n;
-	struct id_list who;
-};
-
-static bool side_push(struct impact_side *s, double v, int64_t who)
+void report_impact_withhold(struct impact_figure *f)
 {
-	if (isnan(v))
-		return true;
-	s->v[s->n++] = v;
-	return report_id_push(&s->who, who);
+	size_t t = f->did.treated, c = f->did.control;
+	memset(&f->did, 0, sizeof(f->did));
+	f->did.treated = t, f->did.control = c;
 }
 
-/* The difference in differences of one figure; the counts are distinct people. */
-static bool figure(const struct impact_data *dt, struct impact_side *t, uint64_t sel,
-                   const uint64_t *mask, bool att, struct calc_did *out)
+void report_impact_release(struct report_impact *im)
 {
-	size_t nc = 0, people = 0;
-	for (int m = 0; m < dt->nmonths; m++)
-		if (sel >> m & 1)
-			nc += att ? dt->ctl[m].natt : dt->ctl[m].nwin;
-	double *c = malloc((nc ? nc : 1) * sizeof(*c));
-	if (!c)
-		return false;
-	nc = 0;
-	for (int m = 0; m < dt->nmonths; m++) {
-		if (!(sel >> m & 1))
+	free(im->attainment.who.v);
+	free(im->win_rate.who.v);
+	im->attainment.who = im->win_rate.who = (struct id_list){ 0 };
+}
+
+/* A coachee's relationship weighed: the earliest of the group (of those whose months are over). */
+struct impact_pick {
+	int64_t coachee;
+	int m; /* its month, as an index in the range */
+	double att, win;
+};
+
+static int cmp_pick(const void *a, const void *b)
+{
+	const struct impact_pick *x = a, *y = b;
+	int c = cmp_i64(&x->coachee, &y->coachee);
+	return c ? c : (x->m > y->m) - (x->m < y->m);
+}
+
+/*
+ * One figure over the coachees picked (one each): the coachees with a change
+ * weighed against their month's controls, those whose month has fewer than
+ * 2 controls counted in no_controls. *sel: the months weighed.
+ */
+static bool figure(const struct impact_data *dt, const struct impact_pick *pk, size_t np, bool att,
+                   struct impact_figure *f, uint64_t *sel)
+{
+	double *v = malloc((np ? np : 1) * sizeof(*v));
+	size_t *coh = malloc((np ? np : 1) * sizeof(*coh));
+	struct calc_cohort *cs = malloc((size_t)dt->nmonths * sizeof(*cs));
+	size_t nt = 0, people = 0;
+	bool ok = v && coh && cs;
+
+	*sel = 0;
+	for (int m = 0; ok && m < dt->nmonths; m++)
+		cs[m] = (struct calc_cohort){ att ? dt->ctl[m].att : dt->ctl[m].win,
+			                      att ? dt->ctl[m].natt : dt->ctl[m].nwin };
+	for (size_t i = 0; ok && i < np; i++) {
+		double x = att ? pk[i].att : pk[i].win;
+		if (isnan(x))
 			continue;
-		size_t k = att ? dt->ctl[m].natt : dt->ctl[m].nwin;
-		memcpy(c + nc, att ? dt->ctl[m].att : dt->ctl[m].win, k * sizeof(*c));
-		nc += k;
+		if (cs[pk[i].m].n < 2) {
+			f->no_controls++;
+			continue;
+		}
+		v[nt] = x, coh[nt++] = (size_t)pk[i].m;
+		*sel |= (uint64_t)1 << pk[i].m;
+		ok = report_id_push(&f->who, pk[i].coachee);
 	}
+	const uint64_t *mask = att ? dt->ctl_att : dt->ctl_win;
 	for (size_t r = 0; r < dt->nreps; r++)
-		people += (mask[r] & sel) != 0;
-	size_t treated = report_id_distinct(&t->who);
-	calc_did(t->v, t->n, c, nc, (size_t)dt->k, out);
-	free(c);
-	out->treated = treated, out->control = people;
-	if ((long)treated < dt->k || (long)people < dt->k || treated < 2 || people < 2) {
-		memset(out, 0, sizeof(*out));
-		out->treated = treated, out->control = people;
+		people += (mask[r] & *sel) != 0;
+	if (ok)
+		calc_did_cohorts(v, coh, nt, cs, (size_t)dt->nmonths, people, (size_t)dt->k,
+		                 &f->did);
+	free(v);
+	free(coh);
+	free(cs);
+	return ok;
+}
+
+/* The relationships keep accepts whose months after are over, one per coachee: the earliest. */
+static struct impact_pick *pick(const struct impact_data *dt,
+                                bool (*keep)(const struct impact_asg *a, const void *arg),
+                                const void *arg, size_t *np, size_t *waiting)
+{
+	struct impact_pick *pk = malloc((dt->nasg ? dt->nasg : 1) * sizeof(*pk));
+	size_t n = 0, k = 0;
+
+	if (!pk)
+		return NULL;
+	for (size_t i = 0; i < dt->nasg; i++) {
+		const struct impact_asg *a = &dt->asg[i];
+		if (keep && !keep(a, arg))
+			continue;
+		int m = report_month_number(a->month);
+		if (m + dt->n >= dt->now)
+			(*waiting)++;
+		else
+			pk[n++] = (struct impact_pick){ a->coachee, m - dt->from, dt->att[i],
+				                        dt->win[i] };
 	}
-	return true;
+	if (n)
+		qsort(pk, n, sizeof(*pk), cmp_pick);
+	for (size_t i = 0; i < n; i++)
+		if (k == 0 || pk[k - 1].coachee != pk[i].coachee)
+			pk[k++] = pk[i];
+	*np = k;
+	return pk;
 }
 
 enum sc_result report_impact_of(const struct impact_data *dt,
                                 bool (*keep)(const struct impact_asg *a, const void *arg),
                                 const void *arg, struct report_impact *out, struct sc_error *err)
 {
-	struct impact_side att = { calloc(dt->nasg + 1, sizeof(double)), 0, { 0 } };
-	struct impact_side win = { calloc(dt->nasg + 1, sizeof(double)), 0, { 0 } };
-	struct id_list people = { 0 };
-	uint64_t sel = 0;
-	bool ok = att.v && win.v;
+	size_t np = 0;
+	uint64_t sel_att = 0, sel_win = 0;
 
 	memset(out, 0, sizeof(*out));
-	for (size_t i = 0; i < dt->nasg && ok; i++) {
-		const struct impact_asg *a = &dt->asg[i];
-		if (keep && !keep(a, arg))
-			continue;
-		int m = report_month_number(a->month);
-		if (m + dt->n >= dt->now) {
-			out->waiting++;
-			continue;
-		}
-		sel |= (uint64_t)1 << (m - dt->from);
-		ok = side_push(&att, dt->att[i], a->coachee) &&
-		     side_push(&win, dt->win[i], a->coachee);
-		if (ok && (!isnan(dt->att[i]) || !isnan(dt->win[i])))
-			ok = report_id_push(&people, a->coachee);
-	}
-	ok = ok && figure(dt, &att, sel, dt->ctl_att, true, &out->attainment) &&
-	     figure(dt, &win, sel, dt->ctl_win, false, &out->win_rate);
-	out->people = report_id_distinct(&people);
-	for (size_t r = 0; r < dt->nreps; r++)
-		out->controls += ((dt->ctl_att[r] | dt->ctl_win[r]) & sel) != 0;
-	free(att.v);
-	free(win.v);
-	free(att.who.v);
-	free(win.who.v);
-	free(people.v);
-	return ok ? SC_OK : sc_fail(err, SC_NOMEM, NULL, "out of memory");
+	struct impact_pick *pk = pick(dt, keep, arg, &np, &out->waiting);
+	bool ok = pk && figure(dt, pk, np, true, &out->attainment, &sel_att) &&
+	          figure(dt, pk, np, false, &out->win_rate, &sel_win);
+	for (size_t i = 0; ok && i < np; i++)
+		out->people += !isnan(pk[i].att) || !isnan(pk[i].win);
+	for (size_t r = 0; ok && r < dt->nreps; r++)
+		out->controls += ((dt->ctl_att[r] & sel_att) | (dt->ctl_win[r] & sel_win)) != 0;
+	free(pk);
+	if (ok)
+		return SC_OK;
+	report_impact_release(out);
+	return sc_fail(err, SC_NOMEM, NULL, "out of memory");
 }
 
 /* A figure to one decimal, halves away from zero. */
@@ -395,10 +432,12 @@ static json_t *one_decimal(double v)
 	return json_real(round(v * 10.0) / 10.0);
 }
 
-static json_t *did_json(const struct calc_did *f)
+static json_t *did_json(const struct impact_figure *fig)
 {
-	json_t *o = json_pack("{s:I,s:I,s:b}", "treated", (json_int_t)f->treated, "control",
-	                      (json_int_t)f->control, "enough", f->enough);
+	const struct calc_did *f = &fig->did;
+	json_t *o = json_pack("{s:I,s:I,s:I,s:b}", "treated", (json_int_t)f->treated, "control",
+	                      (json_int_t)f->control, "no_controls", (json_int_t)fig->no_controls,
+	                      "enough", f->enough);
 	if (o && f->enough) {
 		json_object_set_new(o, "treated_change", one_decimal(f->treated_change));
 		json_object_set_new(o, "control_change", one_decimal(f->control_change));
@@ -429,63 +468,168 @@ static bool keep_filtered(const struct impact_asg *a, const void *arg)
 	       !report_filtered_out(k->o, rules_models()[a->model], a->team, a->programme);
 }
 
-/*
- * A model's figure shown may give back, with the total, the figure of the
- * models not shown: while these hold people, fewer than k, the shown model
- * of the fewest people is withheld as well (its figures, not its counts).
- */
-static void withhold(struct calc_did *total, struct calc_did **models, size_t n, long k)
+/* The number of people in one of the lists and not in the other (both ascending, distinct). */
+static size_t apart(const struct id_list *x, const struct id_list *y)
 {
-	long rest = (long)total->treated;
-	for (size_t i = 0; i < n; i++)
-		if (models[i]->enough)
-			rest -= (long)models[i]->treated;
-	while (rest > 0 && rest < k) {
-		struct calc_did *next = NULL;
+	size_t i = 0, j = 0, n = 0;
+	while (i < x->n || j < y->n) {
+		if (j == y->n || (i < x->n && x->v[i] < y->v[j]))
+			i++, n++;
+		else if (i == x->n || y->v[j] < x->v[i])
+			j++, n++;
+		else
+			i++, j++;
+	}
+	return n;
+}
+
+static bool holds(const struct id_list *l, int64_t id)
+{
+	return l->n && bsearch(&id, l->v, l->n, sizeof(id), cmp_i64);
+}
+
+/* The people of the total in none of the models shown. */
+static size_t outside(const struct impact_figure *total, struct impact_figure **models, size_t n)
+{
+	size_t rest = 0;
+	for (size_t p = 0; p < total->who.n; p++) {
+		bool in = false;
+		for (size_t i = 0; i < n && !in; i++)
+			in = models[i]->did.enough && holds(&models[i]->who, total->who.v[p]);
+		rest += !in;
+	}
+	return rest;
+}
+
+/*
+ * The total shown less the models shown may give back the figure of the
+ * people in no model shown: while these are 1 to k - 1, the shown model of
+ * the fewest people is withheld as well (its figures, not its counts).
+ * People are counted as sets: a coachee in two models is one person.
+ */
+static void withhold(struct impact_figure *total, struct impact_figure **models, size_t n, long k)
+{
+	if (!total->did.enough)
+		return;
+	for (size_t rest = outside(total, models, n); rest > 0 && (long)rest < k;
+	     rest = outside(total, models, n)) {
+		struct impact_figure *next = NULL;
 		for (size_t i = 0; i < n; i++)
-			if (models[i]->enough && (!next || models[i]->treated < next->treated))
+			if (models[i]->did.enough &&
+			    (!next || models[i]->did.treated < next->did.treated))
 				next = models[i];
 		if (!next)
 			return;
-		size_t t = next->treated, c = next->control;
-		memset(next, 0, sizeof(*next));
-		next->treated = t, next->control = c;
-		rest += (long)t;
+		report_impact_withhold(next);
+	}
+}
+
+/*
+ * A filtered figure shown beside a figure of the report without filters
+ * (its total or a model, as shown there) may give back the people in one
+ * and not the other: withheld when these are 1 to k - 1.
+ */
+static void withhold_filtered(struct impact_figure *f, struct impact_figure **plain, size_t n,
+                              long k)
+{
+	for (size_t i = 0; i < n && f->did.enough; i++) {
+		size_t d = apart(&f->who, &plain[i]->who);
+		if (plain[i]->did.enough && d > 0 && (long)d < k)
+			report_impact_withhold(f);
+	}
+}
+
+/* The total and the models' impact of the relationships within o (every one when o is NULL). */
+struct impact_all {
+	struct report_impact total, each[8];
+	size_t n;
+};
+
+static void all_release(struct impact_all *all)
+{
+	report_impact_release(&all->total);
+	for (size_t i = 0; i < all->n; i++)
+		report_impact_release(&all->each[i]);
+}
+
+static enum sc_result all_of(const struct impact_data *dt, const struct report_opts *o,
+                             struct impact_all *all, struct sc_error *err)
+{
+	static const struct report_opts none = { 0 };
+	struct impact_keep kt = { o ? o : &none, -1 };
+	const char *const *models = rules_models();
+	enum sc_result rc;
+
+	memset(all, 0, sizeof(*all));
+	if ((rc = report_impact_of(dt, keep_filtered, &kt, &all->total, err)))
+		return rc;
+	for (; models[all->n] && all->n < 8; all->n++) {
+		struct impact_keep km = { kt.o, (int)all->n };
+		if ((rc = report_impact_of(dt, keep_filtered, &km, &all->each[all->n], err)))
+			return rc;
+	}
+	return SC_OK;
+}
+
+/* The models withheld that the total less the others shown would give back (withhold). */
+static void all_withhold(struct impact_all *all, long k)
+{
+	struct impact_figure *att[8], *win[8];
+	for (size_t i = 0; i < all->n; i++)
+		att[i] = &all->each[i].attainment, win[i] = &all->each[i].win_rate;
+	withhold(&all->total.attainment, att, all->n, k);
+	withhold(&all->total.win_rate, win, all->n, k);
+}
+
+/* The filtered figures of f checked against those of the report without filters, plain. */
+static void against_plain(struct impact_all *f, struct impact_all *plain, long k)
+{
+	struct impact_figure *att[9] = { &plain->total.attainment },
+	                     *win[9] = { &plain->total.win_rate };
+	for (size_t i = 0; i < plain->n; i++)
+		att[i + 1] = &plain->each[i].attainment, win[i + 1] = &plain->each[i].win_rate;
+	withhold_filtered(&f->total.attainment, att, plain->n + 1, k);
+	withhold_filtered(&f->total.win_rate, win, plain->n + 1, k);
+	for (size_t i = 0; i < f->n; i++) {
+		withhold_filtered(&f->each[i].attainment, att, plain->n + 1, k);
+		withhold_filtered(&f->each[i].win_rate, win, plain->n + 1, k);
 	}
 }
 
 static enum sc_result impact_json(struct impact_data *dt, const struct report_range *rg,
                                   const struct report_opts *o, json_t **out, struct sc_error *err)
 {
-	struct report_impact total, each[8];
-	struct impact_keep kt = { o, -1 };
+	struct impact_all all, plain = { 0 };
 	const char *const *models = rules_models();
-	struct calc_did *att[8], *win[8];
-	size_t n = 0;
-	enum sc_result rc;
+	enum sc_result rc = all_of(dt, o, &all, err);
 
-	if ((rc = report_impact_of(dt, keep_filtered, &kt, &total, err)))
-		return rc;
-	for (; models[n] && n < 8; n++) {
-		struct impact_keep km = { o, (int)n };
-		if ((rc = report_impact_of(dt, keep_filtered, &km, &each[n], err)))
-			return rc;
-		att[n] = &each[n].attainment, win[n] = &each[n].win_rate;
+	/* With filters, first what the report without them shows, then the filtered figures
+	 * against it; the models against their total last, as a model withheld may leave a
+	 * small group in no model shown. */
+	*out = NULL;
+	if (rc == SC_OK && (o->team || o->model || o->programme) &&
+	    (rc = all_of(dt, NULL, &plain, err)) == SC_OK) {
+		all_withhold(&plain, rg->k);
+		against_plain(&all, &plain, rg->k);
 	}
-	withhold(&total.attainment, att, n, rg->k);
-	withhold(&total.win_rate, win, n, rg->k);
-	json_t *arr = json_array();
-	for (size_t i = 0; arr && i < n; i++)
+	if (rc == SC_OK)
+		all_withhold(&all, rg->k);
+	json_t *arr = rc == SC_OK ? json_array() : NULL;
+	for (size_t i = 0; arr && i < all.n; i++)
 		if (json_array_append_new(arr, json_pack("{s:s,s:o}", "model", models[i], "impact",
-		                                         report_impact_json(&each[i])))) {
+		                                         report_impact_json(&all.each[i])))) {
 			json_decref(arr);
 			arr = NULL;
 		}
 	*out = arr ? json_pack("{s:i,s:i,s:s,s:s,s:o,s:o,s:o}", "k", (int)rg->k,
 	                       "months_before_after", report_impact_months(dt), "from", rg->from,
 	                       "to", rg->to, "filters", report_filters_json(o), "total",
-	                       report_impact_json(&total), "models", arr)
+	                       report_impact_json(&all.total), "models", arr)
 	           : NULL;
+	all_release(&all);
+	all_release(&plain);
+	if (rc)
+		return rc;
 	return *out ? SC_OK : sc_fail(err, SC_NOMEM, NULL, "out of memory");
 }
 

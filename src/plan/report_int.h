@@ -126,14 +126,28 @@ struct impact_asg {
 };
 
 /*
- * The impact of a group of relationships: attainment and win rate (calc.h,
- * calc_did; treated and control count distinct people). people: the
- * distinct coachees with a change of either figure; controls: the distinct
- * people not coached with one; waiting: the relationships whose months
+ * One figure of a group's impact (attainment or win rate): each coachee
+ * once, with the change around their earliest relationship of the group
+ * (its month M), against the controls of M (calc_did_cohorts; treated: the
+ * distinct coachees weighed, control: the distinct people among the
+ * controls of their months). no_controls: the coachees with a change left
+ * out because fewer than 2 people not coached have one around M. who: the
+ * coachees weighed, ascending (for the checks against subtraction).
+ */
+struct impact_figure {
+	struct calc_did did;
+	size_t no_controls;
+	struct id_list who;
+};
+
+/*
+ * The impact of a group of relationships. people: the distinct coachees
+ * with a change of either figure; controls: the distinct people not coached
+ * with one in the months weighed; waiting: the relationships whose months
  * after are not over yet (no figure yet).
  */
 struct report_impact {
-	struct calc_did attainment, win_rate;
+	struct impact_figure attainment, win_rate;
 	size_t people, controls, waiting;
 };
 
@@ -146,6 +160,10 @@ enum sc_result report_impact_of(const struct impact_data *data,
                                 bool (*keep)(const struct impact_asg *a, const void *arg),
                                 const void *arg, struct report_impact *out, struct sc_error *err);
 void report_impact_free(struct impact_data *data);
+/* Frees the lists of a report_impact (also one never filled in, all zero). */
+void report_impact_release(struct report_impact *im);
+/* The figure's numbers withheld: its counts stay, enough becomes false. */
+void report_impact_withhold(struct impact_figure *f);
 /* N: the months compared before and after (the setting impact_months). */
 int report_impact_months(const struct impact_data *data);
 /* The figures as JSON: counts always, the effect and its interval only when enough; a new

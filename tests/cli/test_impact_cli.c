@@ -6,6 +6,7 @@
  * JSON, and the refusals.
  */
 #include <setjmp.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -93,7 +94,17 @@ static void test_not_enough_data_below_k(void **state)
 	json_decref(rep);
 }
 
-/* With k = 2 the same people give an effect and its interval. */
+/*
+ * With k = 2 the same people give an effect and its interval. They all
+ * began in July 2026 (April to June against August to October), one month:
+ * Welch's interval. Attainment of the four coachees, in points: +17.17,
+ * +18.67, -3.67, +5.33 (mean 9.375, s^2 = 119.41); of the three not
+ * coached: -2.67, +9.5, +9.83 (mean 5.556, s^2 = 50.83). effect 3.82;
+ * V = 29.85 + 16.94 = 44.70, se 6.686, df 4.99 -> 4, t = 2.776445,
+ * half 18.56: 3.8 [-14.7, 22.4]. Win rate: +4.17, +8.11, -5.45, -14.29
+ * (mean -1.87) against -8.62, +7.89, +2.59 (mean 0.62): effect -2.49,
+ * se 6.997, df 4.86 -> 4, half 19.43: -2.5 [-21.9, 16.9].
+ */
 static void test_figures_from_k(void **state)
 {
 	struct fixture *fx = *state;
@@ -101,14 +112,27 @@ static void test_figures_from_k(void **state)
 	sc(fx, "org", "set", "k", "2", NULL);
 	harness_expect_ok(&fx->last, "org set k 2");
 	sc(fx, "--lang", "en", "report", "impact", "--from", "2025-01", "--to", "2026-11", NULL);
-	expect_out(fx, " pt [");
+	expect_out(fx, "3.8 pt [-14.7, 22.4]");
+	expect_out(fx, "-2.5 pt [-21.9, 16.9]");
 	sc(fx, "report", "impact", "--from", "2025-01", "--to", "2026-11", "--json", NULL);
 	json_t *rep = harness_json(&fx->last, "impact --json, k 2");
-	json_t *att = json_object_get(json_object_get(rep, "total"), "attainment");
-	assert_true(json_is_true(json_object_get(att, "enough")));
-	double effect = json_number_value(json_object_get(att, "effect"));
-	assert_true(json_number_value(json_object_get(att, "low")) <= effect);
-	assert_true(json_number_value(json_object_get(att, "high")) >= effect);
+	static const char *const names[] = { "treated_change", "control_change", "effect", "low",
+		                             "high" };
+	static const long want[2][5] = { { 94, 56, 38, -147, 224 }, { -19, 6, -25, -219, 169 } };
+	static const char *const figures[2] = { "attainment", "win_rate" };
+	for (int f = 0; f < 2; f++) {
+		json_t *fig = json_object_get(json_object_get(rep, "total"), figures[f]);
+		assert_true(json_is_true(json_object_get(fig, "enough")));
+		assert_int_equal(json_integer_value(json_object_get(fig, "treated")), 4);
+		assert_int_equal(json_integer_value(json_object_get(fig, "control")), 3);
+		assert_int_equal(json_integer_value(json_object_get(fig, "no_controls")), 0);
+		for (int i = 0; i < 5; i++) {
+			json_t *v = json_object_get(fig, names[i]);
+			if (!json_is_number(v))
+				fail_msg("%s %s is not shown", figures[f], names[i]);
+			assert_int_equal(lround(json_number_value(v) * 10), want[f][i]);
+		}
+	}
 	json_decref(rep);
 	sc(fx, "org", "set", "k", "5", NULL);
 	harness_expect_ok(&fx->last, "org set k 5");

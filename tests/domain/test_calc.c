@@ -395,6 +395,71 @@ static void test_impact_difference_in_differences(void **state)
 	assert_true(fabs(calc_t975(1e6) - 1.979930) < 1e-9);
 }
 
+/*
+ * The difference in differences over cohorts, worked by hand. Cohort 0:
+ * controls 0 and 10 (mean 5, s^2 = 50); cohort 1: 20, 30, 40 (mean 30,
+ * s^2 = 100). Coached: 5 and 15 in cohort 0, 26 and 34 in cohort 1.
+ * d = 0, 10, -4, 4: effect 2.5 (the unweighted pool of all five controls,
+ * mean 20, would give 20 - 20 = 0); treated_change 80/4 = 20,
+ * control_change (5 + 5 + 30 + 30)/4 = 17.5. s_d^2 = (6.25 + 56.25 +
+ * 42.25 + 2.25)/3 = 35.6667, /4 = 8.9167; cohorts (2/4)^2 50/2 = 6.25 and
+ * (2/4)^2 100/3 = 8.3333: V = 23.5, sqrt 4.8476799. df = 552.25 /
+ * (8.9167^2/3 + 6.25^2/1 + 8.3333^2/2) = 552.25 / 100.28704 = 5.507 -> 5,
+ * t = 2.570582: 2.5 +- 12.4613586.
+ */
+static void test_impact_cohorts(void **state)
+{
+	(void)state;
+	struct calc_did r, w;
+	const double t[] = { 5, 15, 26, 34 }, c0[] = { 0, 10 }, c1[] = { 20, 30, 40 };
+	const size_t coh[] = { 0, 0, 1, 1 };
+	const struct calc_cohort cs[] = { { c0, 2 }, { c1, 3 }, { NULL, 0 } };
+
+	calc_did_cohorts(t, coh, 4, cs, 3, 5, 3, &r); /* cohort 2, empty, has no one coached */
+	assert_true(r.enough);
+	assert_int_equal(r.treated, 4);
+	assert_int_equal(r.control, 5);
+	assert_true(fabs(r.treated_change - 20) < 1e-9 && fabs(r.control_change - 17.5) < 1e-9);
+	assert_true(fabs(r.effect - 2.5) < 1e-9);
+	assert_true(fabs(r.df - 5.5066937) < 1e-6);
+	assert_true(fabs(r.low - -9.9613586) < 1e-6 && fabs(r.high - 14.9613586) < 1e-6);
+
+	/* One cohort: Welch's interval, as calc_did. */
+	const double b1[] = { 1, 3, 5, 7 }, b2[] = { 2, 2, 2, 2, 4 };
+	const size_t one[] = { 0, 0, 0, 0 };
+	const struct calc_cohort cb[] = { { b2, 5 } };
+	calc_did_cohorts(b1, one, 4, cb, 1, 5, 3, &r);
+	calc_did(b1, 4, b2, 5, 3, &w);
+	assert_true(r.enough && w.enough);
+	assert_true(fabs(r.effect - w.effect) < 1e-9 && fabs(r.df - w.df) < 1e-9);
+	assert_true(fabs(r.low - w.low) < 1e-9 && fabs(r.high - w.high) < 1e-9);
+	assert_true(fabs(r.treated_change - 4) < 1e-9 && fabs(r.control_change - 2.4) < 1e-9);
+
+	/* No spread anywhere: the interval is the effect, on n_t - 1 + sum (n_M - 1) = 2 + 1. */
+	const double f[] = { 1, 1, 1 }, g[] = { 0, 0 };
+	const size_t z[] = { 0, 0, 0 };
+	const struct calc_cohort cg[] = { { g, 2 } };
+	calc_did_cohorts(f, z, 3, cg, 1, 2, 2, &r);
+	assert_true(r.enough && fabs(r.effect - 1) < 1e-9 && r.low == r.effect &&
+	            r.high == r.effect);
+	assert_true(fabs(r.df - 3) < 1e-9);
+
+	/* Not enough: k above the coached or the controls, a cohort used with one control, a
+	 * value that is none; the counts are told even so. */
+	calc_did_cohorts(t, coh, 4, cs, 2, 5, 5, &r);
+	assert_false(r.enough);
+	assert_int_equal(r.treated, 4);
+	assert_int_equal(r.control, 5);
+	calc_did_cohorts(t, coh, 4, cs, 2, 2, 3, &r);
+	assert_false(r.enough);
+	const struct calc_cohort thin[] = { { c0, 1 }, { c1, 3 } };
+	calc_did_cohorts(t, coh, 4, thin, 2, 4, 3, &r);
+	assert_false(r.enough);
+	const double bad[] = { 5, NAN, 26, 34 };
+	calc_did_cohorts(bad, coh, 4, cs, 2, 5, 3, &r);
+	assert_false(r.enough);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -413,6 +478,7 @@ int main(void)
 		cmocka_unit_test(test_attainment_and_win_rate),
 		cmocka_unit_test(test_readiness),
 		cmocka_unit_test(test_impact_difference_in_differences),
+		cmocka_unit_test(test_impact_cohorts),
 	};
 	return cmocka_run_group_tests_name("calc", tests, NULL, NULL);
 }

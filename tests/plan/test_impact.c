@@ -3,7 +3,10 @@
  * organisation built by hand (tests/support/rules_fixture.c; today is
  * 2026-11-28, so this month is 2026-11). k is 3 and impact_months (N) 2.
  * Every expected figure is worked out in the comments from the results
- * the organisation holds; t values are calc_t975's.
+ * the organisation holds; t values are calc_t975's. Each coachee counts
+ * once, around their earliest relationship of the group, against the
+ * people not coached around that same month (calc_did_cohorts; with one
+ * month, Welch's interval).
  */
 #include "rules_fixture.h"
 #include "plan/report.h"
@@ -206,11 +209,14 @@ static void test_difference_in_differences(void **state)
 	counts(of(rep, "internal"), 0, 0, 0);
 	json_decref(rep);
 
-	/* The manager model alone: the figures worked out above. */
+	/* The manager model alone (15.0 [3.7, 26.3] worked out above) beside the total without
+	 * the filter would give Rep B's change back: 4 x 15.0 - 3 x 15.0. The people of one and
+	 * not the other are 1, below k: withheld. */
 	o.model = "manager";
 	rep = impact(fx, &o);
-	shown(json_object_get(of(rep, NULL), "attainment"), 3, 4, 150, 0, 150, 37, 263);
-	shown(json_object_get(of(rep, "manager"), "attainment"), 3, 4, 150, 0, 150, 37, 263);
+	counts(of(rep, NULL), 3, 4, 1);
+	not_enough(json_object_get(of(rep, NULL), "attainment"), 3, 4);
+	not_enough(json_object_get(of(rep, "manager"), "attainment"), 3, 4);
 	not_enough(json_object_get(of(rep, "senior"), "attainment"), 0, 0);
 	json_decref(rep);
 }
@@ -244,14 +250,40 @@ static void test_k_and_months_not_over(void **state)
 	/* N = 1 (May against July): Rep A 80 -> 110: +30, Rep A 2 May has no quota: none. */
 	assert_int_equal(store_setting_put(fx->st, fx->org, "k", "2", &err), SC_OK);
 	assert_int_equal(store_setting_put(fx->st, fx->org, "impact_months", "1", &err), SC_OK);
-	o = (struct report_opts){ .from = "2026-06", .to = "2026-06", .model = "manager" };
+	o = (struct report_opts){ .from = "2026-06", .to = "2026-06" };
 	rep = impact(fx, &o);
 	assert_int_equal(json_integer_value(json_object_get(rep, "months_before_after")), 1);
-	/* Rep A +30, Rep A 3 +15: mean 22.5, s^2 = 112.5; controls May -> July: Rep C 1, 2,
-	 * 3 and Rep A 4 as before, 0, 5, -5, 0 (k = 2). a = 56.25, b = 4.1667, se = 7.7728,
-	 * df = 3650.2 / (3164.1 + 5.787) = 1.15 -> 1, t = 12.706205, half = 98.763: effect
-	 * 22.5 [-76.3, 121.3]. */
-	shown(json_object_get(of(rep, NULL), "attainment"), 2, 4, 225, 0, 225, -763, 1213);
+	/* Rep A +30, Rep A 3 +15, Rep B +15: mean 20, s^2 = (100 + 25 + 25) / 2 = 75;
+	 * controls May -> July: Rep C 1, 2, 3 and Rep A 4 as before, 0, 5, -5, 0, s^2 = 50/3
+	 * (k = 2). a = 25, b = 4.1667, V = 29.1667, se = 5.4006, df = 850.69 / (625/2 +
+	 * 17.36/3) = 2.67 -> 2, t = 4.302653, half = 23.237: effect 20.0 [-3.2, 43.2]. The
+	 * manager model (Rep A, Rep A 3) would give Rep B back: withheld. */
+	shown(json_object_get(of(rep, NULL), "attainment"), 3, 4, 200, 0, 200, -32, 432);
+	not_enough(json_object_get(of(rep, "manager"), "attainment"), 2, 4);
+	not_enough(json_object_get(of(rep, "senior"), "attainment"), 1, 4);
+	json_decref(rep);
+}
+
+/*
+ * The win rate, k = 2: Rep A +25, Rep A 2 +50 (mean 37.5, s^2 = 312.5)
+ * against Rep C 1 0 and Rep C 2 -50 (mean -25, s^2 = 1250): effect 62.5;
+ * a = 156.25, b = 625, V = 781.25, se = 27.951, df = 781.25^2 / (156.25^2
+ * + 625^2) = 1.47 -> 1, t = 12.706205, half = 355.149: [-292.6, 417.6].
+ * Both are of the manager model, the senior model has none: shown there too.
+ */
+static void test_win_rate(void **state)
+{
+	struct fixture *fx = *state;
+	struct world a, b;
+	struct sc_error err;
+	organisation(fx, &a, &b);
+	sc_error_init(&err);
+	assert_int_equal(store_setting_put(fx->st, fx->org, "k", "2", &err), SC_OK);
+	struct report_opts o = { .from = "2026-06", .to = "2026-11" };
+	json_t *rep = impact(fx, &o);
+	shown(json_object_get(of(rep, NULL), "win_rate"), 2, 2, 375, -250, 625, -2926, 4176);
+	shown(json_object_get(of(rep, "manager"), "win_rate"), 2, 2, 375, -250, 625, -2926, 4176);
+	not_enough(json_object_get(of(rep, "senior"), "win_rate"), 0, 0);
 	json_decref(rep);
 }
 
@@ -268,16 +300,139 @@ static void test_filters(void **state)
 	not_enough(json_object_get(of(rep, NULL), "attainment"), 1, 4);
 	json_decref(rep);
 
-	/* Team A's programme: as the manager model. */
+	/* Team A's programme: as the manager model, withheld beside the total (Rep B apart). */
 	o = (struct report_opts){ .programme = a.prog, .from = "2026-06", .to = "2026-11" };
 	rep = impact(fx, &o);
-	shown(json_object_get(of(rep, NULL), "attainment"), 3, 4, 150, 0, 150, 37, 263);
+	not_enough(json_object_get(of(rep, NULL), "attainment"), 3, 4);
 	json_decref(rep);
 
 	/* From July: June's relationships are outside the range. */
 	o = (struct report_opts){ .from = "2026-07", .to = "2026-11" };
 	rep = impact(fx, &o);
 	counts(of(rep, NULL), 0, 0, 1);
+	json_decref(rep);
+
+	/* Three more of Senior B from June: Rep B 2 +15, Rep B 3 +25, Rep B 4 +5. Team A now
+	 * differs from the total by 4 people and from the manager model by none: its figures,
+	 * the manager model's worked out above, are shown. */
+	int64_t p;
+	static const int up[3] = { 115, 125, 105 };
+	for (int i = 0; i < 3; i++) {
+		coachee(fx, &b, i + 2, off("2026-06-15"), &p);
+		four(fx, p, 100, 100, up[i], up[i]);
+	}
+	o = (struct report_opts){ .team = a.team, .from = "2026-06", .to = "2026-11" };
+	rep = impact(fx, &o);
+	shown(json_object_get(of(rep, NULL), "attainment"), 3, 4, 150, 0, 150, 37, 263);
+	shown(json_object_get(of(rep, "manager"), "attainment"), 3, 4, 150, 0, 150, 37, 263);
+	json_decref(rep);
+	/* Team B: Rep B, 2, 3, 4: 15, 15, 25, 5, mean 15, s^2 = 200/3; a = 16.667, b = 4.1667,
+	 * V = 20.833, df = 434.03 / (277.78/3 + 17.36/3) = 4.41 -> 4, t = 2.776445, half =
+	 * 12.673: 15.0 [2.3, 27.7]. */
+	o.team = b.team;
+	rep = impact(fx, &o);
+	shown(json_object_get(of(rep, NULL), "attainment"), 4, 4, 150, 0, 150, 23, 277);
+	json_decref(rep);
+}
+
+/*
+ * A second organisation, N = 1 and k = 3, with relationships begun in
+ * two months: June (May against July) and September (August against
+ * October). The market rose in autumn: the people not coached changed
+ * little around June and by 20 points around September.
+ *   Not coached:  Ctl 1  May 100 Jul 100 Aug 100 Oct 120: June 0,   Sept +20
+ *                 Ctl 2  May 100 Jul 110 Aug 100 Oct 130: June +10, Sept +30
+ *                 Ctl 3  May 100 Jul  90 Aug 100 Oct 110: June -10, Sept +10
+ *     June: mean 0, s^2 = 100; September: mean 20, s^2 = 100 (3 each).
+ *   Manager A (manager model) from June: Rep A 0 (100 -> 100), Rep A 2 +5, Rep A 3 -5;
+ *     from July: Rep A 4, June 100 -> August 130: +30, but no one not coached has
+ *     results in June: no controls for July.
+ *   Senior B (senior model) from September: Rep B +20 (August 100 -> October 120) and
+ *     Rep A, Rep A 2, Rep A 3 too (their second relationship): +40, +50, +60.
+ *   Intern C (internal model) from September: Rep C +20.
+ * Each coachee once, at their earliest relationship: Rep A, 2, 3 in June (0, 5, -5:
+ * exactly the controls' 0 each), Rep B and Rep C in September (20 and 20: the controls'
+ * 20 each). The coaching changed nothing: d = 0, 5, -5, 0, 0, effect 0. (Pooling the
+ * six control values, mean 10, against the seven relationships would give 30 - 10.)
+ * treated_change (0 + 5 - 5 + 20 + 20)/5 = 8.0, control_change (0+0+0+20+20)/5 = 8.0.
+ * s_d^2 = 50/4 = 12.5, /5 = 2.5; June (3/5)^2 100/3 = 12, September (2/5)^2 100/3 =
+ * 5.3333: V = 19.8333, sqrt 4.4535; df = 393.36 / (2.5^2/4 + 12^2/2 + 5.3333^2/2) =
+ * 393.36 / 87.785 = 4.48 -> 4, t = 2.776445, half 12.365: 0.0 [-12.4, 12.4].
+ */
+static void two_months(struct fixture *fx, struct world *a, struct world *b, struct world *c)
+{
+	struct sc_error err;
+	int64_t p[4];
+	sc_error_init(&err);
+	assert_int_equal(store_setting_put(fx->st, fx->org, "k", "3", &err), SC_OK);
+	assert_int_equal(store_setting_put(fx->st, fx->org, "impact_months", "1", &err), SC_OK);
+
+	world(fx, "A", "manager", "3", off("2026-06-10"), a);
+	p[0] = a->rep;
+	coachee(fx, a, 2, off("2026-06-01"), &p[1]);
+	coachee(fx, a, 3, off("2026-06-20"), &p[2]);
+	coachee(fx, a, 4, off("2026-07-05"), &p[3]);
+	world(fx, "B", "senior", "3", off("2026-09-10"), b);
+	world(fx, "C", "internal", "3", off("2026-09-10"), c);
+	static const int jul[3] = { 100, 105, 95 }, oct[3] = { 140, 150, 160 };
+	for (int i = 0; i < 3; i++) {
+		assign(fx, b->prog, b->coach, p[i], off("2026-09-12"));
+		res(fx, p[i], "2026-05", 100, 100, 0, 0);
+		res(fx, p[i], "2026-07", 100, jul[i], 0, 0);
+		res(fx, p[i], "2026-08", 100, 100, 0, 0);
+		res(fx, p[i], "2026-10", 100, oct[i], 0, 0);
+	}
+	res(fx, p[3], "2026-06", 100, 100, 0, 0);
+	res(fx, p[3], "2026-08", 100, 130, 0, 0);
+	static const int cjul[3] = { 100, 110, 90 }, coct[3] = { 120, 130, 110 };
+	for (int i = 0; i < 3; i++) {
+		char name[16];
+		snprintf(name, sizeof(name), "Ctl %d", i + 1);
+		int64_t q = person(fx, name, a->manager);
+		res(fx, q, "2026-05", 100, 100, 0, 0);
+		res(fx, q, "2026-07", 100, cjul[i], 0, 0);
+		res(fx, q, "2026-08", 100, 100, 0, 0);
+		res(fx, q, "2026-10", 100, coct[i], 0, 0);
+	}
+	res(fx, b->rep, "2026-08", 100, 100, 0, 0);
+	res(fx, b->rep, "2026-10", 100, 120, 0, 0);
+	res(fx, c->rep, "2026-08", 100, 100, 0, 0);
+	res(fx, c->rep, "2026-10", 100, 120, 0, 0);
+}
+
+static long no_controls(json_t *f)
+{
+	return (long)json_integer_value(json_object_get(f, "no_controls"));
+}
+
+static void test_months_weighed_apart(void **state)
+{
+	struct fixture *fx = *state;
+	struct world a, b, c;
+	two_months(fx, &a, &b, &c);
+	struct report_opts o = { .from = "2026-06", .to = "2026-11" };
+	json_t *rep = impact(fx, &o);
+
+	/* Five coachees weighed once each (Rep A, 2, 3 have two relationships), three controls;
+	 * Rep A 4 has a change but no controls in July: counted apart, not weighed. */
+	json_t *t = json_object_get(of(rep, NULL), "attainment");
+	counts(of(rep, NULL), 6, 3, 0);
+	shown(t, 5, 3, 80, 80, 0, -124, 124);
+	assert_int_equal(no_controls(t), 1);
+	/* The manager model (Rep A, 2, 3; Rep A 4 without controls) and the senior model (Rep B,
+	 * Rep A, 2, 3: 4 people) are each at least k, but together they hold 4 of the total's
+	 * 5 people: Rep C, alone in the internal model, would come back from the total less
+	 * them. Counted as people, not as 3 + 4 = 7, both are withheld. */
+	not_enough(json_object_get(of(rep, "manager"), "attainment"), 3, 3);
+	assert_int_equal(no_controls(json_object_get(of(rep, "manager"), "attainment")), 1);
+	not_enough(json_object_get(of(rep, "senior"), "attainment"), 4, 3);
+	not_enough(json_object_get(of(rep, "internal"), "attainment"), 1, 3);
+	json_decref(rep);
+
+	/* The senior model alone differs from the total by 1 person (Rep C): withheld. */
+	o.model = "senior";
+	rep = impact(fx, &o);
+	not_enough(json_object_get(of(rep, NULL), "attainment"), 4, 3);
 	json_decref(rep);
 }
 
@@ -320,7 +475,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_difference_in_differences, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_k_and_months_not_over, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_win_rate, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_filters, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_months_weighed_apart, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refusals_and_readers, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
