@@ -1,7 +1,10 @@
 /*
- * report_int.h - what the two files of the executive report share
+ * report_int.h - what the files of the reports share: the programme report
  * (report.c: the programmes and totals; report_models.c: the figures per
- * coaching model). Not for other layers: they call report.h.
+ * coaching model), the range of months, options and withholding of the
+ * reports of a range (report_range.c), and the impact analysis
+ * (report_impact.c) of the impact and coaches reports. Not for other
+ * layers: they call report.h.
  */
 #ifndef SALESCOACH_REPORT_INT_H
 #define SALESCOACH_REPORT_INT_H
@@ -117,7 +120,9 @@ bool report_suppress(struct report_group *g, size_t ng, long k, bool *total_show
  * The impact analysis (report_impact.c), shared by the impact report and
  * the coaches report (the impact of each coach's coachees). Its
  * relationships are the assignments that began in the months of the range;
- * keep chooses among them.
+ * keep chooses among them, and each coachee counts once per figure (their
+ * earliest relationship kept), against the people not coached around their
+ * own start month (calc.h, calc_did_cohorts).
  */
 struct impact_asg {
 	int64_t assignment, coach, coachee, programme, team;
