@@ -316,6 +316,9 @@ test('appraisals: a module apart, where Jeroen writes an appraisal of his own re
 	assert.equal((await api.get('/appraisals?rep=11')).body.total, before + 1);
 	assert.deepEqual([stored.manager, stored.period_from, stored.period_to, stored.recorded_on, stored.rating, stored.text],
 		[2, '2026-06-01', '2026-11-30', '2026-11-28', 4, 'Sterk tweede halfjaar: boven target en betrouwbaar in de forecast.']);
+	// The list is read again after the save: wait for the new row, then read it.
+	await page.waitForSelector('tbody tr:has-text("Emma Verbeek"):has-text("30 nov. 2026")');
+	await settled(page);
 	assert.match(await text(page, 'tbody tr:has-text("Emma Verbeek")'), /1 jun\. 2026 tot en met 30 nov\. 2026/);
 
 	// An appraisal a day after a coaching session with the same coachee: the pitfall is said
