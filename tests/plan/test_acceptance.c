@@ -1,9 +1,10 @@
 /*
  * test_acceptance.c - the acceptance report (report.h, report_acceptance)
  * on a small organisation built by hand (tests/support/rules_fixture.c;
- * today is 2026-11-28). k is 3 and k_survey 4, so min_answers is 4. Every
- * expected mean is worked out in the comment of organisation() from the
- * answers it adds.
+ * today is 2026-11-28, so November is an open round and the answers come
+ * from August to October). k is 3 and k_survey 4, so min_answers is 4.
+ * Every expected mean is worked out in the comment of organisation() or of
+ * the test from the answers it adds.
  */
 #include "rules_fixture.h"
 #include "plan/report.h"
@@ -572,6 +573,42 @@ static void test_an_answer_keeps_its_coachs_kind(void **state)
 	json_decref(rep);
 }
 
+/*
+ * A manager who coaches reads the model beside their own shown cell. October,
+ * manager model: M 6 x (4,4,4,4), N 2 x (2,2,2,2), O 5 x (3,3,3,3). N is
+ * withheld and O (the fewest shown) with it: 7 answers, 5 about O. The model
+ * shows 13 answers, (96 + 16 + 60) / 52 = 3.3; less M's own 6 (4.0) it gives
+ * N's and O's 7 together, never N's 2.
+ */
+static void test_a_manager_beside_their_own_shown_cell(void **state)
+{
+	struct fixture *fx = *state;
+	struct world m, n, o;
+	struct sc_error err;
+	sc_error_init(&err);
+	assert_int_equal(store_setting_put(fx->st, fx->org, "k", "3", &err), SC_OK);
+	assert_int_equal(store_setting_put(fx->st, fx->org, "k_survey", "4", &err), SC_OK);
+	world(fx, "M", "manager", "3", -300, &m);
+	world(fx, "N", "manager", "3", -300, &n);
+	world(fx, "O", "manager", "3", -300, &o);
+	answers(fx, 6, m.coach, "coachee", "2026-10-02", 4, 4, 4, 4, 0, 0);
+	answers(fx, 2, n.coach, "coachee", "2026-10-03", 2, 2, 2, 2, 0, 0);
+	answers(fx, 5, o.coach, "coachee", "2026-10-04", 3, 3, 3, 3, 0, 0);
+	struct report_opts opts = { .from = "2026-10", .to = "2026-10" };
+	json_t *admin = acceptance(fx, &opts);
+	withheld(cell(entry(admin, "coaches", "coach", num(n.coach)), "2026-10", "coachee"), "N");
+	withheld(cell(entry(admin, "coaches", "coach", num(o.coach)), "2026-10", "coachee"), "O");
+	json_decref(admin);
+
+	act_as(fx, "Manager M");
+	json_t *rep = acceptance(fx, &opts);
+	shown(cell(entry(rep, "models", "model", "manager"), "2026-10", "coachee"), 13, 33,
+	      "manager October to Manager M");
+	shown(cell(entry(rep, "coaches", "coach", num(m.coach)), "2026-10", "coachee"), 6, 40,
+	      "M's own October");
+	json_decref(rep);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -585,6 +622,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_this_month_is_open, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_items_from_their_own_answers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_an_answer_keeps_its_coachs_kind, setup,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(test_a_manager_beside_their_own_shown_cell, setup,
 		                                teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
