@@ -2081,16 +2081,20 @@ def acceptance_path(models):
             "properties": {
                 "answers": {"type": ["integer", "null"], "minimum": 0,
                             "description": "Answers given in the month; null below "
-                                           "min_answers."},
+                                           "min_answers, and to anyone but administrators "
+                                           "when the cell is withheld."},
                 "withheld": {"type": "boolean",
                              "description": "There are answers, but their means are not shown "
-                                            "(fewer than min_answers, not proven to come from "
-                                            "k people, or withheld so that a figure beside it "
-                                            "gives no smaller group back)."},
+                                            "(the month's round is open, fewer than "
+                                            "min_answers, not proven to come from k people, or "
+                                            "withheld so that a figure beside it gives no "
+                                            "smaller group back)."},
                 "mean": {**mean, "description": "Of respect, trust, helps and part_of_team, "
                                                 "one decimal."},
                 **{i: {**mean, "description": "The item's mean, one decimal; null when fewer "
-                                              "than min_answers answered it."} for i in items}},
+                                              "than min_answers answered it, or when it is "
+                                              "withheld so that a figure beside it gives no "
+                                              "smaller group back."} for i in items}},
             "required": ["answers", "withheld", "mean", *items], "additionalProperties": False}
     change = {"oneOf": [{"type": "null"}, {
         "type": "object",
@@ -2099,8 +2103,14 @@ def acceptance_path(models):
                                                                    "mean of from."}},
         "required": ["from", "to", "change"], "additionalProperties": False}]}
     months = {"type": "array", "items": {
-        "type": "object", "properties": {"month": month, "coachee": cell, "management": cell},
-        "required": ["month", "coachee", "management"], "additionalProperties": False}}
+        "type": "object",
+        "properties": {"month": month,
+                       "open": {"type": "boolean",
+                                "description": "This month (the organisation's today) or "
+                                               "later: the round is still open, and every "
+                                               "cell of it is withheld."},
+                       "coachee": cell, "management": cell},
+        "required": ["month", "open", "coachee", "management"], "additionalProperties": False}}
     trend = {"type": "object", "properties": {"coachee": change, "management": change},
              "required": ["coachee", "management"], "additionalProperties": False,
              "description": "Per group, the change of the mean from its first shown month to "
@@ -2127,11 +2137,13 @@ def acceptance_path(models):
                 "filters": op_["responses"]["200"]["content"]["application/json"]["schema"][
                     "properties"]["filters"],
                 "models": {"type": "array", "items": model,
-                           "description": "Per coaching model (the coaches' kind); empty for "
-                                          "a reader who sees only their own rows."},
+                           "description": "Per coaching model (the kind each answer's coach "
+                                          "had when it was stored); empty for a reader who "
+                                          "sees only their own rows."},
                 "coaches": {"type": "array", "items": coach,
-                            "description": "Every coach with answers for administrators; "
-                                           "else the reader's own coach profile, if any."}},
+                            "description": "Every coach with answers for administrators (a "
+                                           "coach whose kind changed once per kind); else "
+                                           "the reader's own coach profile, if any."}},
             "required": ["k", "k_survey", "min_answers", "from", "to", "filters", "models",
                          "coaches"],
             "additionalProperties": False}
@@ -2142,14 +2154,17 @@ def acceptance_path(models):
         description="Acceptance: the pulse survey's answers per calendar month (answered_on), "
                     "per coaching model and per coach, for coachees and management apart: "
                     "answers, the mean of the first four items and each item's mean, and the "
-                    "trend. Answers are counted and summed, never listed. A coach's mean is "
-                    "shown from min_answers answers on, and further ones are withheld until "
-                    "the withheld answers of a model and month could be shown by themselves; "
-                    "a model's mean needs min_answers answers of which k about one coach (one "
-                    "person answers about a coach once a month), and is withheld when the "
-                    "coaches the filters leave out, or the reader's own shown cell, would "
-                    "give a smaller group back. team and programme narrow to coaches with an "
-                    "assignment in such a programme in the range. Administrators: every "
+                    "trend. Answers are counted and summed, never listed. This month's round "
+                    "is open: withheld for everyone until the month is over. A coach's mean "
+                    "is shown from min_answers answers on, each item from min_answers "
+                    "answers of that item, and further ones are withheld until the withheld "
+                    "answers of a model and month could be shown by themselves; a model's "
+                    "mean needs min_answers answers of which k about one coach (one person "
+                    "answers about a coach once a month). team and programme narrow to "
+                    "coaches with an assignment in such a programme in the range; then a "
+                    "model's figure is shown only when none of its selected coaches' is "
+                    "withheld. An answer counts for the kind its coach had when it was "
+                    "stored. Administrators: every "
                     "coach and model; executives and managers: the models (and their own "
                     "rows when they coach); coaches: their own rows only; others 403. 422 "
                     "naming the parameter when one is bad.",

@@ -22,18 +22,23 @@ static const char *const item_keys[] = { "mean",
 	                                 "feels_like_assessment" };
 static const char *const group_keys[] = { "coachee", "management" };
 
-/* One month's figures of a group into row (columns 3..10); min: min_answers. */
-static void figures(json_t *c, char **row, long min)
+/* One month's figures of a group into row (columns 3..10); min: min_answers; open: the month's
+ * round is still open. */
+static void figures(json_t *c, char **row, long min, bool open)
 {
 	json_t *n = json_object_get(c, "answers");
 	bool withheld = json_is_true(json_object_get(c, "withheld"));
 	if (json_is_integer(n))
 		snprintf(row[3], REPORT_CELL, "%lld%s", (long long)json_integer_value(n),
-		         withheld ? "*" : "");
+		         withheld && !open ? "*" : "");
+	else if (open)
+		snprintf(row[3], REPORT_CELL, "-");
 	else
 		snprintf(row[3], REPORT_CELL, "<%ld", min);
 	for (int i = 0; i < 7; i++)
 		report_cell_number(json_object_get(c, item_keys[i]), 1, NULL, row[4 + i]);
+	if (open)
+		report_grid_msg(row, 4, "report.acceptance.open_short");
 }
 
 /* The rows of one model or coach (who: its first column): months with answers, then the trend.
@@ -59,7 +64,7 @@ static void entry_rows(struct report_grid *grid, json_t *e, const char *who, lon
 			report_grid_msg(row, 1, gid);
 			snprintf(row[2], REPORT_CELL, "%s",
 			         json_string_value(json_object_get(m, "month")));
-			figures(c, row, min);
+			figures(c, row, min, json_is_true(json_object_get(m, "open")));
 		}
 		json_t *t = json_object_get(trend, group_keys[g]);
 		if (!json_is_object(t) || !(row = report_grid_row(grid)))
@@ -71,9 +76,10 @@ static void entry_rows(struct report_grid *grid, json_t *e, const char *who, lon
 		report_cell_number(json_object_get(t, "change"), 1, NULL, num);
 		snprintf(row[4], REPORT_CELL, "%s%.80s",
 		         json_number_value(json_object_get(t, "change")) > 0 ? "+" : "", num);
-		snprintf(row[5], REPORT_CELL, "%.7s..%.7s",
-		         json_string_value(json_object_get(t, "from")),
-		         json_string_value(json_object_get(t, "to")));
+		/* The months compared, each in a column of its own: the table stays narrow. */
+		snprintf(row[5], REPORT_CELL, "%.7s",
+		         json_string_value(json_object_get(t, "from")));
+		snprintf(row[6], REPORT_CELL, "%.7s", json_string_value(json_object_get(t, "to")));
 	}
 }
 
@@ -99,6 +105,18 @@ int cli_report_acceptance_text(json_t *rep)
 	cli_say(stdout, "report.acceptance.about",
 	        CLI_ARGS({ "from", json_string_value(json_object_get(rep, "from")) },
 	                 { "to", json_string_value(json_object_get(rep, "to")) }, { "min", k }));
+	json_t *first = json_array_get(json_object_get(rep, "models"), 0);
+	if (!first)
+		first = json_array_get(json_object_get(rep, "coaches"), 0);
+	json_array_foreach(json_object_get(first, "months"), i, e)
+	{
+		if (json_is_true(json_object_get(e, "open"))) {
+			cli_say(stdout, "report.acceptance.open",
+			        CLI_ARGS({ "month",
+			                   json_string_value(json_object_get(e, "month")) }));
+			break;
+		}
+	}
 	if (json_array_size(json_object_get(rep, "models"))) {
 		report_grid_heads(&grid, heads);
 		report_grid_msg(grid.cells ? grid.cells[0] : NULL, 0,

@@ -2,8 +2,10 @@
  * report_acceptance.c - the acceptance report (report.h, report_acceptance):
  * the pulse survey's means per month, per coaching model and per coach, for
  * each respondent group. It reads the answers counted and summed per coach,
- * group and month (SQ_ACCEPTANCE), never one answer, and shows a mean only
- * from min_answers answers on.
+ * the coach's kind when answered, group and month (SQ_ACCEPTANCE), never one
+ * answer, and shows a mean only from min_answers answers on, and each item
+ * only from min_answers answers of that item. This month is an open round:
+ * nothing of it is shown until it is over.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +21,8 @@
 
 /* The survey items (PRODUCT.md, pulse survey); the first four make "mean". */
 enum { NITEMS = 6, NMEAN = 4 };
+/* What a figure is of: MEAN (counted by the answers) or an item 0..NITEMS-1 (by its own). */
+enum { MEAN = -1, NFIG = NITEMS + 1 };
 static const char *const items[NITEMS] = {
 	"respect", "trust", "helps", "part_of_team", "not_reporting", "feels_like_assessment"
 };
@@ -27,10 +31,11 @@ static const char *const groups[NGROUPS] = { "coachee", "management" };
 /* The answers of one group in one month: counted and summed, never listed. */
 struct acell {
 	long n, sum[NITEMS], cnt[NITEMS];
-	long most;   /* models: the most answers one coach of the model has in the cell */
-	bool hidden; /* coaches: withheld (fewer than min_answers, or to protect one that is) */
+	bool hidden;          /* coaches: the mean withheld, and every item with it */
+	bool ihidden[NITEMS]; /* coaches: the item withheld */
 };
 
+/* A coach with the kind they had when answered: a coach whose kind changed is two. */
 struct acoach {
 	int64_t id, person;
 	int model;
@@ -43,16 +48,19 @@ struct acceptance {
 	const struct report_opts *o;
 	struct report_range rg;
 	long k_survey, min_answers;
+	long open;     /* the index of this month in the range: it and later months are open */
+	bool filtered; /* a team or programme asked for */
 	struct acoach *co;
 	size_t nco, capco;
 	struct acell *m[NMODELS]; /* nmonths * NGROUPS each: the selected coaches' cells summed */
 };
 
-/* The coach of this row, added when new (rows come ordered by coach). NULL: no memory. */
+/* The coach of this row, added when new (rows come ordered by coach and kind). NULL: no
+ * memory. */
 static struct acoach *coach_of(struct acceptance *ac, const struct qrows *q, size_t r, int model)
 {
 	int64_t id = qrows_int(q, r, 0);
-	if (ac->nco && ac->co[ac->nco - 1].id == id)
+	if (ac->nco && ac->co[ac->nco - 1].id == id && ac->co[ac->nco - 1].model == model)
 		return &ac->co[ac->nco - 1];
 	if (ac->nco == ac->capco) {
 		size_t cap = ac->capco ? 2 * ac->capco : 16;
@@ -119,53 +127,84 @@ static enum sc_result acceptance_load(struct domain *d, struct acceptance *ac, s
 	return rc;
 }
 
-/* Whether a model's cell may be shown: min_answers answers, and (as one person answers a
+/* Whether a model's figure may be shown: min_answers answers, and (as one person answers a
  * coach once a month) at least k people, as the answers about one coach show. */
 static bool model_shown(const struct acceptance *ac, long n, long most)
 {
 	return n >= ac->min_answers && most >= ac->rg.k;
 }
 
+/* The answers a figure (MEAN or an item) of a cell is of, and whether a coach's is withheld. */
+static long count_of(const struct acell *c, int it)
+{
+	return it == MEAN ? c->n : c->cnt[it];
+}
+
+static bool *hidden_of(struct acell *c, int it)
+{
+	return it == MEAN ? &c->hidden : &c->ihidden[it];
+}
+
 /*
- * Withhold each coach's cell of fewer than min_answers answers; then, per
- * model, month and group, while the withheld cells together could not be
- * shown as a model's figure (the model's figure less the cells shown would
- * give them back), the shown cell of the fewest answers as well. Over every
- * coach, whatever the filters, so that a coach's cell is the same in every
- * report. Then the model's cells: the selected coaches' summed.
+ * The complementary suppression of one figure of model's cells x: while the
+ * withheld coaches' answers of it could not be shown as a model's figure
+ * (the model's figure less the coaches shown would give them back), the
+ * shown coach of the fewest answers of it is withheld as well.
+ */
+static void suppress_figure(struct acceptance *ac, int model, size_t x, int it)
+{
+	for (;;) {
+		long hidden = 0, most = 0;
+		struct acell *next = NULL;
+		for (size_t i = 0; i < ac->nco; i++) {
+			struct acell *c = &ac->co[i].c[x];
+			long n = count_of(c, it);
+			if (ac->co[i].model != model || n == 0)
+				continue;
+			if (*hidden_of(c, it)) {
+				hidden += n;
+				most = n > most ? n : most;
+			} else if (!next || n < count_of(next, it)) {
+				next = c;
+			}
+		}
+		if (hidden == 0 || model_shown(ac, hidden, most) || !next)
+			return;
+		*hidden_of(next, it) = true;
+	}
+}
+
+/*
+ * Withhold each coach's cell of fewer than min_answers answers, and more as
+ * suppress_figure says; then each item of a cell withheld or of fewer than
+ * min_answers answers of the item, and more the same way. Over every coach,
+ * whatever the filters, so that a coach's cell is the same in every report.
+ * Then the model's cells: the selected coaches' summed.
  */
 static void suppress(struct acceptance *ac)
 {
+	size_t nx = ac->rg.nmonths * NGROUPS;
 	for (size_t i = 0; i < ac->nco; i++)
-		for (size_t x = 0; x < ac->rg.nmonths * NGROUPS; x++)
+		for (size_t x = 0; x < nx; x++)
 			ac->co[i].c[x].hidden = ac->co[i].c[x].n < ac->min_answers;
 	for (int model = 0; model < NMODELS; model++)
-		for (size_t x = 0; x < ac->rg.nmonths * NGROUPS; x++) {
-			for (;;) {
-				long hidden = 0, most = 0;
-				struct acell *next = NULL;
-				for (size_t i = 0; i < ac->nco; i++) {
-					struct acell *c = &ac->co[i].c[x];
-					if (ac->co[i].model != model || c->n == 0)
-						continue;
-					if (c->hidden) {
-						hidden += c->n;
-						most = c->n > most ? c->n : most;
-					} else if (!next || c->n < next->n) {
-						next = c;
-					}
-				}
-				if (hidden == 0 || model_shown(ac, hidden, most) || !next)
-					break;
-				next->hidden = true;
-			}
-		}
+		for (size_t x = 0; x < nx; x++)
+			suppress_figure(ac, model, x, MEAN);
 	for (size_t i = 0; i < ac->nco; i++)
-		for (size_t x = 0; ac->co[i].selected && x < ac->rg.nmonths * NGROUPS; x++) {
+		for (size_t x = 0; x < nx; x++)
+			for (int it = 0; it < NITEMS; it++) {
+				struct acell *c = &ac->co[i].c[x];
+				c->ihidden[it] = c->hidden || c->cnt[it] < ac->min_answers;
+			}
+	for (int model = 0; model < NMODELS; model++)
+		for (size_t x = 0; x < nx; x++)
+			for (int it = 0; it < NITEMS; it++)
+				suppress_figure(ac, model, x, it);
+	for (size_t i = 0; i < ac->nco; i++)
+		for (size_t x = 0; ac->co[i].selected && x < nx; x++) {
 			const struct acell *c = &ac->co[i].c[x];
 			struct acell *mc = &ac->m[ac->co[i].model][x];
 			mc->n += c->n;
-			mc->most = c->n > mc->most ? c->n : mc->most;
 			for (int it = 0; it < NITEMS; it++) {
 				mc->sum[it] += c->sum[it];
 				mc->cnt[it] += c->cnt[it];
@@ -179,33 +218,53 @@ static long tenths(long sum, long n)
 	return (20 * sum + n) / (2 * n);
 }
 
-/* One group's figures: answers and the means, or nulls when shown is false. */
-static json_t *cell_json(const struct acceptance *ac, const struct acell *c, bool shown)
+/*
+ * One group's figures: answers and the means, each shown as shown says
+ * (NFIG: the mean, then each item). answers: always to administrators
+ * (every) from min_answers on, to others only when the mean is shown.
+ */
+static json_t *cell_json(const struct acceptance *ac, const struct acell *c, const bool *shown,
+                         bool every)
 {
 	long sum4 = 0;
-	json_t *o = json_pack("{s:o,s:b}", "answers",
-	                      c->n >= ac->min_answers ? json_integer(c->n) : json_null(),
-	                      "withheld", c->n > 0 && !shown);
+	bool count = every ? c->n >= ac->min_answers : shown[0];
+	json_t *o = json_pack("{s:o,s:b}", "answers", count ? json_integer(c->n) : json_null(),
+	                      "withheld", c->n > 0 && !shown[0]);
 	for (int it = 0; it < NMEAN; it++)
 		sum4 += c->sum[it];
 	if (o)
 		json_object_set_new(o, "mean",
-		                    shown ? report_tenths(sum4, NMEAN * c->n) : json_null());
+		                    shown[0] ? report_tenths(sum4, NMEAN * c->n) : json_null());
 	for (int it = 0; o && it < NITEMS; it++)
 		json_object_set_new(o, items[it],
-		                    shown && c->cnt[it] >= ac->min_answers
+		                    shown[0] && shown[1 + it] && c->cnt[it] > 0
 		                            ? report_tenths(c->sum[it], c->cnt[it])
 		                            : json_null());
 	return o;
 }
 
+/* The trend of one group: the change of "mean" from month a to month b (indexes). */
+static json_t *trend_json(const struct acceptance *ac, const struct acell *cells, long a, long b,
+                          int g)
+{
+	const struct acell *ca = &cells[a * NGROUPS + g], *cb = &cells[b * NGROUPS + g];
+	long sa = ca->sum[0] + ca->sum[1] + ca->sum[2] + ca->sum[3];
+	long sb = cb->sum[0] + cb->sum[1] + cb->sum[2] + cb->sum[3];
+	char fm[8], tm[8];
+	report_month_text(report_month_number(ac->rg.from) + (int)a, fm);
+	report_month_text(report_month_number(ac->rg.from) + (int)b, tm);
+	return json_pack("{s:s,s:s,s:f}", "from", fm, "to", tm, "change",
+	                 (double)(tenths(sb, NMEAN * cb->n) - tenths(sa, NMEAN * ca->n)) / 10.0);
+}
+
 /*
- * The months of cells (nmonths * NGROUPS) as [{"month", "coachee",
- * "management"}] and the trend of each group: the change of "mean" from its
- * first shown month to its last, when two months are shown.
+ * The months of cells (nmonths * NGROUPS; shown: NFIG per cell) as
+ * [{"month", "open", "coachee", "management"}] and the trend of each group:
+ * the change of "mean" from its first shown month to its last, when two
+ * months are shown (an open month never is).
  */
 static json_t *months_json(const struct acceptance *ac, const struct acell *cells,
-                           const bool *shown, json_t **trend)
+                           const bool *shown, bool every, json_t **trend)
 {
 	json_t *months = json_array();
 	long first[NGROUPS] = { -1, -1 }, last[NGROUPS] = { -1, -1 };
@@ -214,13 +273,14 @@ static json_t *months_json(const struct acceptance *ac, const struct acell *cell
 	for (size_t m = 0; months && *trend && m < ac->rg.nmonths; m++) {
 		char ym[8];
 		report_month_text(report_month_number(ac->rg.from) + (int)m, ym);
-		json_t *mo = json_pack("{s:s}", "month", ym);
+		json_t *mo = json_pack("{s:s,s:b}", "month", ym, "open", (long)m >= ac->open);
 		for (int g = 0; mo && g < NGROUPS; g++) {
 			size_t x = m * NGROUPS + g;
-			json_object_set_new(mo, groups[g], cell_json(ac, &cells[x], shown[x]));
-			if (shown[x] && first[g] < 0)
+			json_object_set_new(mo, groups[g],
+			                    cell_json(ac, &cells[x], &shown[x * NFIG], every));
+			if (shown[x * NFIG] && first[g] < 0)
 				first[g] = (long)m;
-			if (shown[x])
+			if (shown[x * NFIG])
 				last[g] = (long)m;
 		}
 		if (!mo || json_array_append_new(months, mo)) {
@@ -228,23 +288,11 @@ static json_t *months_json(const struct acceptance *ac, const struct acell *cell
 			months = NULL;
 		}
 	}
-	for (int g = 0; months && *trend && g < NGROUPS; g++) {
-		json_t *t = json_null();
-		if (first[g] >= 0 && last[g] > first[g]) {
-			const struct acell *a = &cells[first[g] * NGROUPS + g];
-			const struct acell *b = &cells[last[g] * NGROUPS + g];
-			long sa = a->sum[0] + a->sum[1] + a->sum[2] + a->sum[3];
-			long sb = b->sum[0] + b->sum[1] + b->sum[2] + b->sum[3];
-			char fm[8], tm[8];
-			report_month_text(report_month_number(ac->rg.from) + (int)first[g], fm);
-			report_month_text(report_month_number(ac->rg.from) + (int)last[g], tm);
-			t = json_pack(
-			        "{s:s,s:s,s:f}", "from", fm, "to", tm, "change",
-			        (double)(tenths(sb, NMEAN * b->n) - tenths(sa, NMEAN * a->n)) /
-			                10.0);
-		}
-		json_object_set_new(*trend, groups[g], t);
-	}
+	for (int g = 0; months && *trend && g < NGROUPS; g++)
+		json_object_set_new(*trend, groups[g],
+		                    first[g] >= 0 && last[g] > first[g]
+		                            ? trend_json(ac, cells, first[g], last[g], g)
+		                            : json_null());
 	if (!months || !*trend) {
 		json_decref(months);
 		json_decref(*trend);
@@ -256,11 +304,15 @@ static json_t *months_json(const struct acceptance *ac, const struct acell *cell
 
 /* An entry with its months and trend: o gets "months" and "trend"; NULL (o freed) on failure. */
 static json_t *with_months(const struct acceptance *ac, json_t *o, const struct acell *cells,
-                           const bool *shown)
+                           const bool *shown, bool every)
 {
-	json_t *trend = NULL, *months = o ? months_json(ac, cells, shown, &trend) : NULL;
-	if (!months || json_object_set_new(o, "months", months) ||
-	    json_object_set_new(o, "trend", trend)) {
+	json_t *trend = NULL, *months = o ? months_json(ac, cells, shown, every, &trend) : NULL;
+	if (!months || json_object_set_new(o, "months", months)) {
+		json_decref(trend);
+		json_decref(o);
+		return NULL;
+	}
+	if (json_object_set_new(o, "trend", trend)) {
 		json_decref(o);
 		return NULL;
 	}
@@ -268,82 +320,46 @@ static json_t *with_months(const struct acceptance *ac, json_t *o, const struct 
 }
 
 /*
- * Whether the answers of the coaches of model that keep accepts, in cell x,
- * are none or could be shown as a model's figure.
+ * Whether figure it (MEAN or an item) of model's cell x may be shown. Never
+ * in an open month: read twice, one answer apart, it would give that answer
+ * back. Else when the selected coaches' answers could be shown as a model's
+ * figure, and, with a team or programme asked for, none of the selected
+ * coaches' figures is withheld: the filtered figure is then a sum of shown
+ * coach figures, whatever the range or filter it is compared with (which
+ * coaches a filter selects depends on the range). Without those filters it
+ * is every coach's: what suppress() withheld could be shown as a model's
+ * figure, so this figure less the coaches shown (or less a manager's own)
+ * gives no smaller group back.
  */
-static bool part_shown(const struct acceptance *ac, int model, size_t x,
-                       bool (*keep)(const struct acoach *co, const struct acoach *own),
-                       const struct acoach *own)
+static bool model_figure_shown(const struct acceptance *ac, int model, size_t x, int it)
 {
 	long n = 0, most = 0;
+	if ((long)(x / NGROUPS) >= ac->open)
+		return false;
 	for (size_t i = 0; i < ac->nco; i++) {
-		const struct acoach *co = &ac->co[i];
-		if (co->model != model || !keep(co, own))
+		struct acoach *co = &ac->co[i];
+		long k = count_of(&co->c[x], it);
+		if (co->model != model || !co->selected || k == 0)
 			continue;
-		n += co->c[x].n;
-		most = co->c[x].n > most ? co->c[x].n : most;
+		if (ac->filtered && *hidden_of(&co->c[x], it))
+			return false;
+		n += k;
+		most = k > most ? k : most;
 	}
-	return n == 0 || model_shown(ac, n, most);
+	return model_shown(ac, n, most);
 }
 
-static bool unselected(const struct acoach *co, const struct acoach *own)
-{
-	(void)own;
-	return !co->selected;
-}
-
-/* The same of the selected coaches' withheld cells x. */
-static bool part_shown_hidden(const struct acceptance *ac, int model, size_t x)
-{
-	long n = 0, most = 0;
-	for (size_t i = 0; i < ac->nco; i++) {
-		const struct acell *c = &ac->co[i].c[x];
-		if (ac->co[i].model != model || !ac->co[i].selected || !c->hidden)
-			continue;
-		n += c->n;
-		most = c->n > most ? c->n : most;
-	}
-	return n == 0 || model_shown(ac, n, most);
-}
-
-static bool selected_not_own(const struct acoach *co, const struct acoach *own)
-{
-	return co->selected && co != own;
-}
-
-/*
- * A model's cells as the reader may see them (own: their coach profile
- * when they see only their own rows, else NULL). A cell is withheld when
- * it could not be shown by itself, and when a part of it that subtraction
- * gives back could not: the coaches the filters leave out (the report
- * without filters less this one), the selected coaches' withheld cells
- * (this figure less the coach rows shown), and the reader's own cell
- * subtracted. The last follows from the others today (a reader's cell is
- * shown only when the withheld cells beside it could be); it is checked
- * here so that the guarantee does not rest on how suppress() chooses.
- */
-static void model_shown_to(const struct acceptance *ac, int model, const struct acoach *own,
-                           bool *shown)
-{
-	for (size_t x = 0; x < ac->rg.nmonths * NGROUPS; x++) {
-		const struct acell *mc = &ac->m[model][x];
-		shown[x] = model_shown(ac, mc->n, mc->most) &&
-		           part_shown(ac, model, x, unselected, NULL) &&
-		           part_shown_hidden(ac, model, x) &&
-		           (!own || own->model != model || own->c[x].hidden ||
-		            part_shown(ac, model, x, selected_not_own, own));
-	}
-}
-
-static json_t *models_json(const struct acceptance *ac, const struct acoach *own, bool *shown)
+static json_t *models_json(const struct acceptance *ac, bool every, bool *shown)
 {
 	json_t *list = json_array();
 	for (int model = 0; list && model < NMODELS; model++) {
 		if (ac->o->model && strcmp(ac->o->model, rules_models()[model]))
 			continue;
-		model_shown_to(ac, model, own, shown);
+		for (size_t x = 0; x < ac->rg.nmonths * NGROUPS; x++)
+			for (int it = MEAN; it < NITEMS; it++)
+				shown[x * NFIG + 1 + it] = model_figure_shown(ac, model, x, it);
 		json_t *o = with_months(ac, json_pack("{s:s}", "model", rules_models()[model]),
-		                        ac->m[model], shown);
+		                        ac->m[model], shown, every);
 		if (!o || json_array_append_new(list, o)) {
 			json_decref(list);
 			list = NULL;
@@ -352,22 +368,24 @@ static json_t *models_json(const struct acceptance *ac, const struct acoach *own
 	return list;
 }
 
-/* Every coach's rows (own NULL), or only own's. */
-static json_t *coaches_json(const struct acceptance *ac, bool every, const struct acoach *own,
-                            bool *shown)
+/* Every coach's rows (every), or only those of the coach who is person. */
+static json_t *coaches_json(const struct acceptance *ac, bool every, int64_t person, bool *shown)
 {
 	json_t *list = json_array();
 	for (size_t i = 0; list && i < ac->nco; i++) {
 		const struct acoach *co = &ac->co[i];
-		if ((!every && co != own) || !co->selected)
+		if ((!every && (!person || co->person != person)) || !co->selected)
 			continue;
-		for (size_t x = 0; x < ac->rg.nmonths * NGROUPS; x++)
-			shown[x] = !co->c[x].hidden;
+		for (size_t x = 0; x < ac->rg.nmonths * NGROUPS; x++) {
+			shown[x * NFIG] = !co->c[x].hidden && (long)(x / NGROUPS) < ac->open;
+			for (int it = 0; it < NITEMS; it++)
+				shown[x * NFIG + 1 + it] = !co->c[x].ihidden[it];
+		}
 		json_t *o =
 		        with_months(ac,
 		                    json_pack("{s:I,s:s,s:s}", "coach", (json_int_t)co->id, "name",
 		                              co->name, "kind", rules_models()[co->model]),
-		                    co->c, shown);
+		                    co->c, shown, every);
 		if (!o || json_array_append_new(list, o)) {
 			json_decref(list);
 			list = NULL;
@@ -401,15 +419,11 @@ static enum sc_result acceptance_reader(struct domain *d, bool *models, bool *ev
 
 static json_t *acceptance_json(struct domain *d, struct acceptance *ac, bool models, bool every)
 {
-	const struct acoach *own = NULL;
-	bool *shown = calloc(ac->rg.nmonths * NGROUPS, sizeof(*shown));
+	bool *shown = calloc(ac->rg.nmonths * NGROUPS * NFIG, sizeof(*shown));
 	json_t *out = NULL;
 
-	for (size_t i = 0; d->actor.person_id && i < ac->nco; i++)
-		if (ac->co[i].person == d->actor.person_id)
-			own = &ac->co[i];
-	json_t *ml = shown && models ? models_json(ac, every ? NULL : own, shown) : json_array();
-	json_t *cl = shown ? coaches_json(ac, every, own, shown) : NULL;
+	json_t *ml = shown && models ? models_json(ac, every, shown) : json_array();
+	json_t *cl = shown ? coaches_json(ac, every, d->actor.person_id, shown) : NULL;
 	if (ml && cl)
 		out = json_pack("{s:i,s:i,s:i,s:s,s:s,s:o,s:O,s:O}", "k", (int)ac->rg.k, "k_survey",
 		                (int)ac->k_survey, "min_answers", (int)ac->min_answers, "from",
@@ -440,6 +454,9 @@ enum sc_result report_acceptance(struct domain *d, const struct report_opts *o, 
 	 * and k_survey (the fewest answers anyone may see a result of). */
 	ac.k_survey = strtol(kbuf, NULL, 10);
 	ac.min_answers = ac.k_survey > ac.rg.k ? ac.k_survey : ac.rg.k;
+	/* The round of this month is open: it and any later month are not shown yet. */
+	ac.open = report_month_number(d->today) - report_month_number(ac.rg.from);
+	ac.filtered = o->team || o->programme;
 	if ((rc = acceptance_load(d, &ac, err)) == SC_OK) {
 		suppress(&ac);
 		if (!(*out = acceptance_json(d, &ac, models, every)))

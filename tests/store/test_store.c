@@ -859,6 +859,97 @@ static void test_durability_names(void **state)
 	assert_int_equal(d, STORE_DURABLE_NORMAL); /* left as it was */
 }
 
+/* The first whole number the query answers on db, or -1. */
+static int64_t first_int(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t v = -1;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+#define OLD_ROW "'2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'"
+
+/*
+ * Migration 0015: an answer stored before it gets its coach's kind of the
+ * day of the migration; after it, the database sets the kind of the day an
+ * answer is stored (or moved to another coach), whatever kind the coach has
+ * later.
+ */
+static void test_survey_answers_keep_their_coachs_kind(void **state)
+{
+	struct fixture *fx = *state;
+	struct sc_error err;
+	char where[600];
+	sqlite3 *db = NULL;
+
+	assert_true(backend->create(where, sizeof(where)));
+	assert_int_equal(sqlite3_open(where, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db,
+	                              "CREATE TABLE schema_version (version INTEGER PRIMARY KEY,"
+	                              " name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	for (const struct migration *m = sqlite_migrations; m->version && m->version < 15; m++) {
+		char sql[256];
+		if (sqlite3_exec(db, m->sql, NULL, NULL, NULL) != SQLITE_OK)
+			fail_msg("migration %d: %s", m->version, sqlite3_errmsg(db));
+		snprintf(sql, sizeof(sql),
+		         "INSERT INTO schema_version VALUES (%d, '%s', '2026-01-01T00:00:00Z')",
+		         m->version, m->name);
+		assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	}
+	static const char *const rows =
+	        "INSERT INTO organisation VALUES (1, 'Oud BV', 'oud', '2026-01-01T00:00:00Z');"
+	        "INSERT INTO person (id, org_id, created_at, updated_at, name, email) VALUES"
+	        " (1, 1, " OLD_ROW ", 'Ada', 'ada@example.com'),"
+	        " (2, 1, " OLD_ROW ", 'Bo', 'bo@example.com');"
+	        "INSERT INTO coach (id, org_id, created_at, updated_at, person, kind) VALUES"
+	        " (1, 1, " OLD_ROW ", 1, 'internal'), (2, 1, " OLD_ROW ", 2, 'senior');"
+	        "INSERT INTO survey_answer (org_id, created_at, updated_at, coach, respondent,"
+	        " answered_on, respect, trust, helps, part_of_team) VALUES"
+	        " (1, " OLD_ROW ", 1, 'coachee', '2026-01-05', 4, 4, 4, 4);";
+	if (sqlite3_exec(db, rows, NULL, NULL, NULL) != SQLITE_OK)
+		fail_msg("the old rows: %s", sqlite3_errmsg(db));
+	sqlite3_close(db);
+
+	struct store *st = NULL;
+	sc_error_init(&err);
+	assert_int_equal(backend->open(where, &st, &err), SC_OK);
+	db = ((struct sqlite_store *)st)->db;
+	assert_int_equal(first_int(db, "SELECT count(*) FROM survey_answer"
+	                               " WHERE coach_kind = 'internal'"),
+	                 1);
+	assert_int_equal(sqlite3_exec(db,
+	                              "UPDATE coach SET kind = 'external' WHERE id = 1;"
+	                              "INSERT INTO survey_answer (org_id, created_at, updated_at,"
+	                              " coach, respondent, answered_on, respect, trust, helps,"
+	                              " part_of_team) VALUES"
+	                              " (1, " OLD_ROW ", 1, 'coachee', '2026-02-05', 3, 3, 3, 3);",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	assert_int_equal(first_int(db,
+	                           "SELECT count(*) FROM survey_answer"
+	                           " WHERE coach_kind = 'internal' AND answered_on = '2026-01-05'"),
+	                 1);
+	assert_int_equal(first_int(db,
+	                           "SELECT count(*) FROM survey_answer"
+	                           " WHERE coach_kind = 'external' AND answered_on = '2026-02-05'"),
+	                 1);
+	/* Moved to coach 2: the kind of coach 2. */
+	assert_int_equal(sqlite3_exec(db, "UPDATE survey_answer SET coach = 2", NULL, NULL, NULL),
+	                 SQLITE_OK);
+	assert_int_equal(first_int(db, "SELECT count(*) FROM survey_answer"
+	                               " WHERE coach_kind = 'senior'"),
+	                 2);
+	store_close(&st);
+	backend->destroy(where);
+	(void)fx;
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -866,6 +957,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_migrations_applied_on_open),
 		T(test_reopen_is_a_no_op),
+		T(test_survey_answers_keep_their_coachs_kind),
 		T(test_organisations),
 		T(test_settings_per_organisation),
 		T(test_insert_and_get),

@@ -255,8 +255,8 @@ static const char *const queries[SQ_COUNT] = {
 	                      " FROM sales_result r NOT INDEXED WHERE r.org_id = ?1"
 	                      " AND r.month >= ?2 AND r.month <= ?3",
 	[SQ_ACCEPTANCE] =
-	        "SELECT v.coach, c.kind, c.person, pe.name, v.respondent, substr(v.answered_on, 1, "
-	        "7),"
+	        "SELECT v.coach, COALESCE(v.coach_kind, c.kind), c.person, pe.name, v.respondent,"
+	        " substr(v.answered_on, 1, 7),"
 	        " COUNT(*), SUM(v.respect), COUNT(v.respect), SUM(v.trust), COUNT(v.trust),"
 	        " SUM(v.helps), COUNT(v.helps), SUM(v.part_of_team), COUNT(v.part_of_team),"
 	        " SUM(v.not_reporting), COUNT(v.not_reporting), SUM(v.feels_like_assessment),"
@@ -268,8 +268,10 @@ static const char *const queries[SQ_COUNT] = {
 	        " FROM survey_answer v JOIN coach c ON c.id = v.coach JOIN person pe ON pe.id = "
 	        "c.person"
 	        " WHERE v.org_id = ?1 AND v.answered_on >= ?2 AND v.answered_on <= ?3"
-	        " GROUP BY v.coach, v.respondent, substr(v.answered_on, 1, 7)"
-	        " ORDER BY v.coach, v.respondent, substr(v.answered_on, 1, 7)",
+	        " GROUP BY v.coach, COALESCE(v.coach_kind, c.kind), v.respondent,"
+	        " substr(v.answered_on, 1, 7)"
+	        " ORDER BY v.coach, COALESCE(v.coach_kind, c.kind), v.respondent,"
+	        " substr(v.answered_on, 1, 7)",
 };
 
 static enum sc_result fail(struct sqlite_store *st, struct sc_error *err, const char *what)
