@@ -5,7 +5,7 @@
 // acceptance per coach, a rep gets no such page; in Dutch and English, at 360 px, with axe-core.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, startBrowser, newPage, login, axe, untranslated, settled, LOGINS, apiAs, cats } from './harness.mjs';
+import { startServer, startBrowser, newPage, login, axe, untranslated, screenshot, settled, LOGINS, apiAs, cats } from './harness.mjs';
 
 let srv, browser, exec, admin, programmes;
 before(async () => {
@@ -144,6 +144,8 @@ test('as the executive in Dutch: each tab shows the API\'s figures, a withheld g
 	assert.ok(hidden.length > 0);
 	for (const r of hidden) assert.doesNotMatch(r.slice(3).join(' ').replaceAll('minder dan 5', ''), /\d/);
 	assert.ok(await page.$('[data-chart=coverage]'), 'the chart of the months');
+	await page.waitForSelector('[data-chart=coverage] canvas');
+	await screenshot(page, 'analytics-nl-1280');
 	assert.deepEqual(await axe(page), []);
 
 	for (const tab of ['hours', 'impact', 'acceptance']) {
@@ -232,6 +234,7 @@ test('at 360 px the page does not scroll sideways: the tables scroll in their bo
 		}));
 		assert.ok(fit.page <= 360, `${tab}: the page is ${fit.page} px wide`);
 		for (const right of fit.boxes) assert.ok(right <= 360, `${tab}: a table box ends at ${right}`);
+		if (tab === 'hours') await screenshot(page, 'analytics-nl-360');
 	}
 	assert.deepEqual(await axe(page), []);
 	assert.deepEqual(page.faults, []);
