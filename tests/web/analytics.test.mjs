@@ -204,6 +204,34 @@ test('the month range and model change the figures and the address; a bad range 
 	await page.context().close();
 });
 
+// The coverage report's groups per programme (a "programme" id beside model and team) and a
+// month not over yet ("partial": true), as the API may answer: the tab names the programme and
+// says the month is not over. The server's own answer, changed on its way to the page.
+test('coverage per programme, with a month not over yet', async () => {
+	const page = await newPage(browser, { lang: 'en' });
+	const byGroup = (g) => [...programmes.values()].find((p) => p.team === g.team.id && p.model === g.model);
+	let changed = null;
+	await page.route('**/api/reports/coverage*', async (route) => {
+		const res = await route.fetch();
+		const body = await res.json();
+		for (const m of body.months) for (const g of m.groups) g.programme = byGroup(g).id;
+		body.months.at(-1).partial = true;
+		changed = body;
+		await route.fulfill({ response: res, json: body });
+	});
+	await login(page, srv.base, LOGINS.executive, { next: '/analytics' });
+	await page.waitForSelector('[data-report=coverage]');
+	await settled(page);
+	assert.ok(changed.months.some((m) => m.groups.length > 0));
+	assert.deepEqual(await tablesOf(page, 'coverage'), expected.coverage(changed, texts('en')));
+	const last = (await tablesOf(page, 'coverage'))[0].at(-1);
+	assert.match(last[0], /\(so far\)$/);
+	const amsterdam = [...programmes.values()].find((p) => p.team === 2);
+	assert.match(await page.textContent('[data-report=coverage] table'), new RegExp(`Team Amsterdam: ${amsterdam.name}`));
+	assert.deepEqual(page.faults, []);
+	await page.context().close();
+});
+
 test('as an administrator in English: each tab, and acceptance per coach', async () => {
 	const page = await open('en', LOGINS.admin, { next: '/analytics?tab=acceptance' });
 	const acc = await checkTab(page, 'acceptance', 'en', admin);
