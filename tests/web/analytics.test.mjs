@@ -232,6 +232,31 @@ test('coverage per programme, with a month not over yet', async () => {
 	await page.context().close();
 });
 
+// An effect with enough people on both sides (the demo has too few): the changes, the effect
+// and its interval as the API gives them, signed, beside "not enough data" of the other rows.
+test('impact with enough data: the effect and its 95 % interval', async () => {
+	const page = await newPage(browser, { lang: 'nl' });
+	let changed = null;
+	await page.route('**/api/reports/impact*', async (route) => {
+		const res = await route.fetch();
+		const body = await res.json();
+		body.total.attainment = { treated: 12, control: 30, enough: true, treated_change: 4.2,
+			control_change: -1, effect: 5.2, low: -0.3, high: 10.7 };
+		changed = body;
+		await route.fulfill({ response: res, json: body });
+	});
+	await login(page, srv.base, LOGINS.executive, { next: '/analytics?tab=impact' });
+	await page.waitForSelector('[data-report=impact]');
+	await settled(page);
+	const tables = await tablesOf(page, 'impact');
+	assert.deepEqual(tables, expected.impact(changed, texts('nl')));
+	assert.deepEqual(tables[0].find((r) => r[0] === 'Totaal' && r[1] === 'Doelrealisatie'),
+		['Totaal', 'Doelrealisatie', '12', '30', '+4,2', '-1,0', '+5,2', '-0,3 tot +10,7']);
+	assert.deepEqual(tables[0].find((r) => r[0] === 'Totaal' && r[1] === 'Winstpercentage').slice(4), ['niet genoeg gegevens']);
+	assert.deepEqual(page.faults, []);
+	await page.context().close();
+});
+
 test('as an administrator in English: each tab, and acceptance per coach', async () => {
 	const page = await open('en', LOGINS.admin, { next: '/analytics?tab=acceptance' });
 	const acc = await checkTab(page, 'acceptance', 'en', admin);
