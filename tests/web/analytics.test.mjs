@@ -2,7 +2,9 @@
 // cell of every tab is the API's own figure (GET /api/reports/X as the same person), a
 // withheld figure shows the reason and no number, the month range changes the figures and the
 // address, a range the API refuses shows its message by the filter, an administrator also sees
-// acceptance per coach, a rep gets no such page; in Dutch and English, at 360 px, with axe-core.
+// acceptance per coach, the open survey round shows why it has no figures, the Coaches tab
+// is there for an administrator and a coach and not for an executive, a rep gets no such
+// page; in Dutch and English, at 360 px, with axe-core.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, startBrowser, newPage, login, axe, untranslated, screenshot, settled, LOGINS, apiAs, cats } from './harness.mjs';
@@ -77,17 +79,33 @@ const expected = {
 	},
 	acceptance(r, T) {
 		const items = ['respect', 'trust', 'helps', 'part_of_team', 'not_reporting', 'feels_like_assessment'];
-		const cell = (c) => {
+		const cell = (c, open) => {
 			const few = T.fill('analytics.acceptance.few', { min: r.min_answers });
-			const why = c.withheld ? T.fill('analytics.acceptance.withheld') : c.answers === null ? few
+			const why = open ? T.fill('analytics.acceptance.open')
+				: c.withheld ? T.fill('analytics.acceptance.withheld') : c.answers === null ? few
 				: c.mean === null ? T.fill('analytics.acceptance.few_people', { k: r.k }) : null;
 			if (why) return c.answers === null ? [why] : [T.count(c.answers), why];
 			return [T.count(c.answers), T.fixed(c.mean), ...items.map((i) => (c[i] === null
 				? T.fill('analytics.acceptance.item_few', { min: r.min_answers }) : T.fixed(c[i])))];
 		};
 		const table = (months) => months.flatMap((m) => ['coachee', 'management'].map((g) =>
-			[T.month(m.month, m.partial), T.fill(`analytics.acceptance.group.${g}`), ...cell(m[g])]));
+			[T.month(m.month), T.fill(`analytics.acceptance.group.${g}`), ...cell(m[g], m.open)]));
 		return [...r.models.map((m) => table(m.months)), ...(r.coaches || []).map((c) => table(c.months))];
+	},
+	coaches(r, T) {
+		return [r.coaches.map((c) => {
+			const last = c.months.at(-1), cad = c.cadence, fb = c.feedback, att = c.impact.attainment;
+			return [c.coach.active ? c.coach.person.name : T.fill('analytics.coaches.inactive', { name: c.coach.person.name }),
+				T.model(c.coach.kind),
+				T.fill('analytics.coaches.of_capacity', { n: T.count(last.coachees), capacity: T.count(last.capacity) }),
+				last.load_pct === null ? T.fill('analytics.coaches.no_capacity') : T.pct(last.load_pct),
+				cad.pct === null ? T.fill('analytics.coaches.no_cadence')
+					: T.fill('analytics.coaches.cadence', { kept: T.count(cad.kept), of: T.count(cad.coachee_months), pct: T.pct(cad.pct) }),
+				T.count(fb.people), fb.mean === null ? T.fill('analytics.withheld', { k: r.k }) : T.fixed(fb.mean),
+				T.count(att.treated), ...(att.enough
+					? [T.signed(att.effect), T.fill('analytics.impact.interval', { low: T.signed(att.low), high: T.signed(att.high) })]
+					: [T.fill('analytics.impact.not_enough')])];
+		})];
 	},
 };
 
@@ -120,11 +138,24 @@ test('the demo has withheld and shown figures in each report, so that the test m
 	assert.ok(hours.months.some((m) => m.programmes.some((p) => p.suppressed)), 'a programme under k');
 	const impact = (await exec.get('/reports/impact')).body;
 	assert.ok(!impact.total.attainment.enough, 'the demo is too small for an effect');
+	// The demo's survey answers are all of this month, a round still open: withheld for everyone.
 	const acc = (await exec.get('/reports/acceptance')).body;
+	assert.ok(acc.models.length > 0);
+	for (const m of acc.models) {
+		assert.deepEqual(m.months.map((x) => x.open), m.months.map((x) => x.month === cov.to), 'only this month is open');
+		const now = m.months.at(-1);
+		assert.ok(now.coachee.mean === null && now.management.mean === null);
+	}
 	const cells = acc.models.flatMap((m) => m.months.flatMap((x) => [x.coachee, x.management]));
-	assert.ok(cells.some((c) => c.mean !== null) && cells.some((c) => c.withheld), 'acceptance shown and withheld');
+	assert.ok(cells.some((c) => c.withheld && c.answers === null), 'a withheld cell without its answers');
 	assert.deepEqual(acc.coaches ?? [], [], 'an executive reads no coach');
 	assert.ok((await admin.get('/reports/acceptance')).body.coaches.length > 0, 'an administrator reads the coaches');
+	// The coaches report: every coach for an administrator, feedback shown and withheld; an
+	// executive is refused.
+	const coaches = (await admin.get('/reports/coaches')).body.coaches;
+	assert.ok(coaches.length > 1);
+	assert.ok(coaches.some((c) => c.feedback.mean !== null) && coaches.some((c) => c.feedback.mean === null), 'feedback on both sides of k');
+	assert.equal((await exec.get('/reports/coaches')).status, 403);
 });
 
 test('as the executive in Dutch: each tab shows the API\'s figures, a withheld group its reason', async () => {
@@ -155,8 +186,12 @@ test('as the executive in Dutch: each tab shows the API\'s figures, a withheld g
 		assert.equal(await page.getAttribute(`#ana-tab-${tab}`, 'aria-current'), 'page');
 		assert.equal(await page.evaluate(() => document.activeElement.id), `ana-tab-${tab}`, 'the focus stays on the tab');
 	}
-	assert.match(await page.textContent('[data-report=acceptance]'), /minder dan 5 antwoorden: niet getoond/);
+	// This month's round is open: each of its rows says so, and shows no figure.
+	const round = (await tablesOf(page, 'acceptance')).flat().filter((r) => r[0] === texts('nl').month(cov.to));
+	assert.ok(round.length > 0);
+	for (const r of round) assert.deepEqual(r.slice(2), ['ronde loopt nog: getoond als de maand voorbij is']);
 	assert.equal(await page.$('#ana-coaches'), null, 'no coach for an executive');
+	assert.equal(await page.$('#ana-tab-coaches'), null, 'no Coaches tab for an executive');
 	await page.click('#ana-tab-impact');
 	await page.waitForSelector('[data-report=impact]');
 	assert.match(await page.textContent('[data-report=impact] table'), /niet genoeg gegevens/);
@@ -204,30 +239,50 @@ test('the month range and model change the figures and the address; a bad range 
 	await page.context().close();
 });
 
-// The coverage report's groups per programme (a "programme" id beside model and team) and a
-// month not over yet ("partial": true), as the API may answer: the tab names the programme and
-// says the month is not over. The server's own answer, changed on its way to the page.
+// The coverage report's groups are per programme (a "programme" id beside model and team) and
+// the current month is not over ("partial": true): the tab names the programme and says the
+// month is not over.
 test('coverage per programme, with a month not over yet', async () => {
-	const page = await newPage(browser, { lang: 'en' });
-	const byGroup = (g) => [...programmes.values()].find((p) => p.team === g.team.id && p.model === g.model);
-	let changed = null;
-	await page.route('**/api/reports/coverage*', async (route) => {
-		const res = await route.fetch();
-		const body = await res.json();
-		for (const m of body.months) for (const g of m.groups) g.programme = byGroup(g).id;
-		body.months.at(-1).partial = true;
-		changed = body;
-		await route.fulfill({ response: res, json: body });
-	});
-	await login(page, srv.base, LOGINS.executive, { next: '/analytics' });
-	await page.waitForSelector('[data-report=coverage]');
-	await settled(page);
-	assert.ok(changed.months.some((m) => m.groups.length > 0));
-	assert.deepEqual(await tablesOf(page, 'coverage'), expected.coverage(changed, texts('en')));
+	const page = await open('en', LOGINS.executive);
+	const cov = await checkTab(page, 'coverage', 'en', exec);
+	assert.ok(cov.months.some((m) => m.groups.length > 0));
+	assert.ok(cov.months.every((m) => m.groups.every((g) => programmes.has(g.programme))), 'every group is a programme');
+	assert.deepEqual(cov.months.map((m) => m.partial), cov.months.map((m, i) => i === cov.months.length - 1));
 	const last = (await tablesOf(page, 'coverage'))[0].at(-1);
 	assert.match(last[0], /\(so far\)$/);
 	const amsterdam = [...programmes.values()].find((p) => p.team === 2);
 	assert.match(await page.textContent('[data-report=coverage] table'), new RegExp(`Team Amsterdam: ${amsterdam.name}`));
+	assert.deepEqual(page.faults, []);
+	await page.context().close();
+});
+
+// A closed month with enough answers (the demo's are all in the open round): the server's own
+// answer, changed on its way to the page, shows the cell's answers, mean and items exactly, an
+// item with too few answers its reason, and the open month and a withheld cell theirs.
+test('acceptance of a closed month: the figures of a shown cell, exactly', async () => {
+	const page = await newPage(browser, { lang: 'nl' });
+	let changed = null;
+	await page.route('**/api/reports/acceptance*', async (route) => {
+		const res = await route.fetch();
+		const body = await res.json();
+		const months = body.models[0].months;
+		months[0].coachee = { answers: 7, withheld: false, mean: 4.2, respect: 4.5, trust: 4, helps: 3.8,
+			part_of_team: 4.5, not_reporting: null, feels_like_assessment: 2.1 };
+		months[0].management = { answers: null, withheld: true, mean: null, respect: null, trust: null, helps: null,
+			part_of_team: null, not_reporting: null, feels_like_assessment: null };
+		changed = body;
+		await route.fulfill({ response: res, json: body });
+	});
+	await login(page, srv.base, LOGINS.executive, { next: '/analytics?tab=acceptance' });
+	await page.waitForSelector('[data-report=acceptance]');
+	await settled(page);
+	const tables = await tablesOf(page, 'acceptance');
+	assert.deepEqual(tables, expected.acceptance(changed, texts('nl')));
+	const T = texts('nl'), m = changed.models[0].months;
+	assert.deepEqual(tables[0][0], [T.month(m[0].month), 'coachees', '7', '4,2', '4,5', '4,0', '3,8', '4,5',
+		'niet getoond: minder dan 5 antwoorden op deze vraag, of achtergehouden om zo\'n groep te beschermen', '2,1']);
+	assert.deepEqual(tables[0][1], [T.month(m[0].month), 'management', 'achtergehouden zodat een kleinere groep niet is terug te rekenen']);
+	assert.deepEqual(tables[0].at(-1).slice(2), ['ronde loopt nog: getoond als de maand voorbij is']);
 	assert.deepEqual(page.faults, []);
 	await page.context().close();
 });
@@ -271,6 +326,14 @@ test('as an administrator in English: each tab, and acceptance per coach', async
 	}
 	assert.match(await page.textContent('[data-report=impact] table'), /not enough data/);
 	assert.deepEqual(await axe(page), []);
+	// Coaches: a row per coach, every cell the API's; the feedback of too few people withheld.
+	await page.click('#ana-tab-coaches');
+	const coaches = await checkTab(page, 'coaches', 'en', admin);
+	assert.equal((await tablesOf(page, 'coaches'))[0].length, coaches.coaches.length);
+	assert.ok(coaches.coaches.length > 1);
+	assert.match(await page.textContent('[data-report=coaches] table'), /fewer than 5 people: not shown/);
+	assert.equal(await page.evaluate(() => document.activeElement.id), 'ana-tab-coaches');
+	assert.deepEqual(await axe(page), []);
 	assert.deepEqual(page.faults, []);
 	await page.context().close();
 });
@@ -292,13 +355,43 @@ test('at 360 px the page does not scroll sideways: the tables scroll in their bo
 	assert.deepEqual(await axe(page), []);
 	assert.deepEqual(page.faults, []);
 	await page.context().close();
+
+	// An administrator's Coaches tab, the widest table, at 360 px too.
+	const wide = await open('nl', LOGINS.admin, { width: 360, next: '/analytics?tab=coaches' });
+	await checkTab(wide, 'coaches', 'nl', admin);
+	const fit = await wide.evaluate(() => ({
+		page: document.documentElement.scrollWidth,
+		boxes: [...document.querySelectorAll('.ana-scroll')].map((b) => b.getBoundingClientRect().right),
+	}));
+	assert.ok(fit.page <= 360, `coaches: the page is ${fit.page} px wide`);
+	for (const right of fit.boxes) assert.ok(right <= 360, `coaches: a table box ends at ${right}`);
+	assert.deepEqual(await axe(wide), []);
+	assert.deepEqual(wide.faults, []);
+	await wide.context().close();
 });
 
 test('a manager has the page; a rep has no entry and gets no page', async () => {
 	const manager = await open('en', LOGINS.manager);
 	assert.ok(await manager.$('nav a[href="/analytics"]'));
-	await checkTab(manager, 'coverage', 'en', await apiAs(srv.base, LOGINS.manager));
+	const jeroen = await apiAs(srv.base, LOGINS.manager);
+	await checkTab(manager, 'coverage', 'en', jeroen);
 	await manager.context().close();
+
+	// The manager coaches (the manager model): in Dutch, a Coaches tab with their own entry only.
+	const coach = await open('nl', LOGINS.manager);
+	await coach.click('#ana-tab-coaches');
+	const own = await checkTab(coach, 'coaches', 'nl', jeroen);
+	assert.deepEqual(own.coaches.map((c) => c.coach.person.name), ['Jeroen Bakker']);
+	assert.deepEqual(await untranslated(coach), []);
+	assert.deepEqual(await axe(coach), []);
+	assert.deepEqual(coach.faults, []);
+	await coach.context().close();
+
+	// An executive who coaches no one has no Coaches tab, also when the address asks for it.
+	const executive = await open('en', LOGINS.executive, { next: '/analytics?tab=coaches' });
+	await executive.waitForSelector('[data-report=coverage]');
+	assert.equal(await executive.$('#ana-tab-coaches'), null);
+	await executive.context().close();
 
 	const page = await open('en', LOGINS.rep);
 	assert.equal(await page.$('nav a[href="/analytics"]'), null);

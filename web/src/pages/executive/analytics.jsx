@@ -1,26 +1,33 @@
-// Analyses: the reports of a range of months (GET /api/reports/coverage, hours, impact and
-// acceptance), one tab each, for administrators, executives and managers. A filter bar (from
+// Analyses: the reports of a range of months (GET /api/reports/coverage, hours, impact,
+// acceptance and coaches), one tab each, for administrators, executives and managers; the
+// Coaches tab only for its readers, administrators (every coach) and a coach (their own
+// entry): the API refuses anyone else. A filter bar (from
 // and to month, model, team) applies to every tab; the tab and the filters are kept in the
 // address (?tab=&from=&to=&model=&team=) so that a view can be shared. Every figure is the
 // API's own: nothing withheld is worked out here, and a withheld figure shows why. A month
 // range the API refuses (422) shows its message by the filter.
 import { useEffect, useState } from 'preact/hooks';
-import { get, me } from '../../core/api.js';
+import { get, me, hasRole } from '../../core/api.js';
 import { t, label } from '../../core/i18n.js';
 import { location, navigate } from '../../core/router.js';
 import { useSignal } from '../../core/signal.js';
 import { Page, Loading, ErrorNote, errorText, useApi } from '../../core/ui.jsx';
 import { TABS, MODELS, fmtMonth, CoverageTab, HoursTab, ImpactTab, AcceptanceTab } from './analytics_tabs.jsx';
+import { CoachesTab } from './analytics_coaches.jsx';
 
-const BODIES = { coverage: CoverageTab, hours: HoursTab, impact: ImpactTab, acceptance: AcceptanceTab };
+const BODIES = { coverage: CoverageTab, hours: HoursTab, impact: ImpactTab, acceptance: AcceptanceTab, coaches: CoachesTab };
 const KEYS = ['tab', 'from', 'to', 'model', 'team'];
 
+// The tabs this reader may see: the coaches report names coaches, so only administrators and
+// coaches read it.
+const tabsOf = () => TABS.filter((tab) => tab !== 'coaches' || hasRole('admin', 'coach'));
+
 // The view the address asks for.
-function readView() {
+function readView(tabs) {
 	const q = new URLSearchParams(location.value.split('?')[1] || '');
 	const v = {};
 	for (const k of KEYS) v[k] = q.get(k) || '';
-	if (!TABS.includes(v.tab)) v.tab = TABS[0];
+	if (!tabs.includes(v.tab)) v.tab = tabs[0];
 	return v;
 }
 
@@ -57,7 +64,8 @@ let refocus = null;
 
 export function Analytics() {
 	useSignal(location);
-	const v = readView();
+	const tabs = tabsOf();
+	const v = readView(tabs);
 	const info = useApi(loadMeta);
 	const state = useApi(`/reports/${v.tab}${apiQuery(v)}`);
 	useEffect(() => {
@@ -77,7 +85,7 @@ export function Analytics() {
 			<Filters view={v} report={state.data} teams={info.data ? info.data.teams : null}
 				error={refused} onApply={(f) => go(f, 'ana-apply')} />
 			<nav class="ana-tabs" aria-label={t('analytics.tabs')}>
-				{TABS.map((tab) => (
+				{tabs.map((tab) => (
 					<a id={`ana-tab-${tab}`} href={viewUrl({ ...v, tab })} aria-current={tab === v.tab ? 'page' : undefined}
 						onClick={() => { refocus = `ana-tab-${tab}`; }}>{t(`analytics.tab.${tab}`)}</a>
 				))}

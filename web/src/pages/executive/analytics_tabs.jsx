@@ -5,17 +5,17 @@ import { t, label, lang, fmtNumber } from '../../core/i18n.js';
 import { Empty } from '../../core/ui.jsx';
 import { BarChart, fmtFixed } from './chart.jsx';
 
-export const TABS = ['coverage', 'hours', 'impact', 'acceptance'];
+export const TABS = ['coverage', 'hours', 'impact', 'acceptance', 'coaches'];
 export const MODELS = ['manager', 'senior', 'internal', 'external'];
 const GROUPS = ['coachee', 'management'];
 const ITEMS = ['respect', 'trust', 'helps', 'part_of_team', 'not_reporting', 'feels_like_assessment'];
 
 const locale = () => (lang.value === 'nl' ? 'nl-NL' : 'en-GB');
-const count = (n) => new Intl.NumberFormat(locale(), { maximumFractionDigits: 0 }).format(n);
-const pct = (n) => t('analytics.pct', { v: fmtFixed(n, 1) });
-const signed = (n) => new Intl.NumberFormat(locale(),
+export const count = (n) => new Intl.NumberFormat(locale(), { maximumFractionDigits: 0 }).format(n);
+export const pct = (n) => t('analytics.pct', { v: fmtFixed(n, 1) });
+export const signed = (n) => new Intl.NumberFormat(locale(),
 	{ minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(n);
-const modelName = (m) => label('programme', 'model', m);
+export const modelName = (m) => label('programme', 'model', m);
 
 // "2026-06" as "June 2026"; the current month, not over yet, says so.
 export function fmtMonth(month, partial) {
@@ -29,7 +29,7 @@ export function fmtMonth(month, partial) {
 // rows of cells; the first cell of a row heads it. A cell { span, text } spans columns (the
 // reason one figure is withheld, said once for all of a row's withheld figures). A total row
 // is set in bold.
-function Grid({ caption, columns, rows, num = 1 }) {
+export function Grid({ caption, columns, rows, num = 1 }) {
 	return (
 		<div class="table-wrap ana-scroll" role="region" aria-label={caption} tabIndex={0}>
 			<table>
@@ -151,9 +151,12 @@ export function ImpactTab({ report }) {
 	);
 }
 
-// One cell of the pulse survey: its figures, or why they are not shown.
-function surveyCells(c, { k, min }) {
-	const why = c.withheld ? t('analytics.acceptance.withheld')
+// One cell of the pulse survey: its figures, or why they are not shown. A month still open
+// (this month) shows no figure to anyone; a withheld cell has no answers but for an
+// administrator.
+function surveyCells(c, { k, min }, open) {
+	const why = open ? t('analytics.acceptance.open')
+		: c.withheld ? t('analytics.acceptance.withheld')
 		: c.answers === null ? t('analytics.acceptance.few', { min })
 			: c.mean === null ? t('analytics.acceptance.few_people', { k }) : null;
 	if (why && c.answers === null) return [{ span: 2 + ITEMS.length, text: why }];
@@ -176,7 +179,7 @@ function SurveyTable({ caption, months, limits }) {
 			columns={[t('analytics.col.month'), t('analytics.col.group'), t('analytics.col.answers'), t('analytics.col.acceptance'),
 				...ITEMS.map((i) => t(`analytics.acceptance.item.${i}`))]}
 			rows={months.flatMap((m) => GROUPS.map((g) => ({
-				cells: [fmtMonth(m.month, m.partial), t(`analytics.acceptance.group.${g}`), ...surveyCells(m[g], limits)],
+				cells: [fmtMonth(m.month), t(`analytics.acceptance.group.${g}`), ...surveyCells(m[g], limits, m.open)],
 			})))} />
 	);
 }
@@ -202,7 +205,7 @@ export function AcceptanceTab({ report }) {
 					<h3 id="ana-coaches">{t('analytics.acceptance.coaches')}</h3>
 					<p class="muted">{t('analytics.acceptance.coaches_about')}</p>
 					{coaches.map((c) => (
-						<details class="ana-coach" data-coach={c.coach}>
+						<details class="ana-coach" data-coach={c.coach} data-kind={c.kind}>
 							<summary>{t('analytics.acceptance.coach', { name: c.name, model: modelName(c.kind) })}</summary>
 							<Trend trend={c.trend} />
 							<SurveyTable caption={t('analytics.acceptance.coach_table', { name: c.name })} months={c.months} limits={limits} />
