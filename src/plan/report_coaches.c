@@ -112,34 +112,21 @@ static bool grow(void **v, size_t *cap, size_t n, size_t size)
 	return true;
 }
 
-/* The month of the range instant at falls in (at in the range). */
-static size_t month_of(const struct report_range *rg, const char *at)
-{
-	size_t lo = 0, hi = rg->nmonths; /* starts[lo] <= at < starts[hi] */
-	while (hi - lo > 1) {
-		size_t mid = (lo + hi) / 2;
-		if (strncmp(at, rg->starts[mid], TU_INSTANT_LEN - 1) >= 0)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 /*
- * The held sessions of "at code,..." (code = minutes * 8 + feedback; all
+ * The held sessions of "instants;codes" (code = minutes * 8 + feedback; all
  * in the range, as the query reads them): their minutes added to minutes[]
  * per month, their feedback to fb.
  */
 static void held_in(const struct report_range *rg, const char *held, long *minutes,
                     struct cfeed *fb)
 {
-	for (const char *at = held; *at; at += strcspn(at, ","), at += *at == ',') {
-		const char *sp = strchr(at, ' ');
-		if (!sp)
-			continue;
-		long code = strtol(sp + 1, NULL, 10), f = code % 8;
-		minutes[month_of(rg, at)] += code / 8;
+	struct report_held it;
+	long month, code;
+	report_held_open(&it, held);
+	while (report_held_next(rg, &it, &month, &code)) {
+		long f = code % 8;
+		if (month >= 0)
+			minutes[month] += code / 8;
 		if (f >= 1 && f <= 5) {
 			fb->sum += f;
 			fb->n++;
@@ -177,7 +164,7 @@ static bool tally(struct coaches *cs, struct coach_fig *f, const struct qrows *q
 	f->listed = true;
 	f->began = f->began || strcmp(qrows_text(q, r, CL_STARTS), rg->first[0]) >= 0;
 	int64_t who = qrows_int(q, r, CL_COACHEE);
-	const char *held = qrows_null(q, r, CL_HELD) ? "" : qrows_text(q, r, CL_HELD);
+	const char *held = qrows_null(q, r, CL_HELD) ? NULL : qrows_text(q, r, CL_HELD);
 	/* Feedback: every held session of the range, of a paused relationship too. */
 	if (!grow((void **)&f->fb, &f->capfb, f->nfb, sizeof(*f->fb)))
 		return false;

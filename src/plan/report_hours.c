@@ -125,24 +125,16 @@ static struct hprog *prog_of(struct hours *h, const struct qrows *q, size_t r, i
 	return &h->p[lo];
 }
 
-/* The minutes of the held sessions ("instant minutes,...") into h->held, per month. */
+/* The minutes of the held sessions ("instants;minutes", SQ_HOURS) into h->held, per month. */
 static void held_minutes(struct hours *h, const char *held)
 {
-	const struct report_range *rg = &h->rg;
-	size_t m = 0;
-	memset(h->held, 0, rg->nmonths * sizeof(*h->held));
-	for (const char *at = held; *at; at += strcspn(at, ","), at += *at == ',') {
-		const char *sp = strchr(at, ' ');
-		if (!sp)
-			break;
-		/* The sessions come in order of time, mostly: from the month of the last one. */
-		if (m >= rg->nmonths || strncmp(at, rg->starts[m], TU_INSTANT_LEN - 1) < 0)
-			m = 0;
-		while (m < rg->nmonths && strncmp(at, rg->starts[m + 1], TU_INSTANT_LEN - 1) >= 0)
-			m++;
-		if (m < rg->nmonths && strncmp(at, rg->starts[m], TU_INSTANT_LEN - 1) >= 0)
-			h->held[m] += strtol(sp + 1, NULL, 10);
-	}
+	struct report_held it;
+	long month, minutes;
+	memset(h->held, 0, h->rg.nmonths * sizeof(*h->held));
+	report_held_open(&it, held);
+	while (report_held_next(&h->rg, &it, &month, &minutes))
+		if (month >= 0)
+			h->held[month] += minutes;
 }
 
 /* One assignment: its coachee coached in each month its span meets, with the minutes held then. */
@@ -157,7 +149,7 @@ static bool tally_row(struct hours *h, const struct qrows *q, size_t r)
 	if (!p)
 		return false;
 	const char *starts = qrows_text(q, r, 6), *ends = qrows_text(q, r, 7);
-	held_minutes(h, qrows_null(q, r, 9) ? "" : qrows_text(q, r, 9));
+	held_minutes(h, qrows_null(q, r, 9) ? NULL : qrows_text(q, r, 9));
 	for (size_t m = 0; m < rg->nmonths; m++) {
 		/* The span meets the month: it starts before the next month and ends in or after
 		 * it. */

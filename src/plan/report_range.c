@@ -136,6 +136,66 @@ void report_range_close(struct report_range *rg)
 	rg->first = NULL;
 }
 
+void report_held_open(struct report_held *h, const char *held)
+{
+	const char *semi = held ? strchr(held, ';') : NULL;
+	h->at = held ? held : "";
+	h->end = semi ? semi : h->at + strlen(h->at);
+	h->num = semi ? semi + 1 : NULL;
+	h->month = 0;
+}
+
+/*
+ * The instant at (len characters) against the instant b, as strncmp over an
+ * instant's length would compare them (a shorter one comes first).
+ */
+static int instant_cmp(const char *at, size_t len, const char *b)
+{
+	if (len >= TU_INSTANT_LEN - 1)
+		return memcmp(at, b, TU_INSTANT_LEN - 1);
+	int c = memcmp(at, b, len);
+	return c ? c : -1;
+}
+
+/* The month of the range the instant at (len characters) lies in, or -1; hint: the likely one. */
+static long month_of(const struct report_range *rg, const char *at, size_t len, size_t hint)
+{
+	if (hint < rg->nmonths && instant_cmp(at, len, rg->starts[hint]) >= 0 &&
+	    instant_cmp(at, len, rg->starts[hint + 1]) < 0)
+		return (long)hint;
+	if (instant_cmp(at, len, rg->starts[0]) < 0 ||
+	    instant_cmp(at, len, rg->starts[rg->nmonths]) >= 0)
+		return -1;
+	size_t lo = 0, hi = rg->nmonths; /* starts[lo] <= at < starts[hi] */
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (instant_cmp(at, len, rg->starts[mid]) >= 0)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return (long)lo;
+}
+
+bool report_held_next(const struct report_range *rg, struct report_held *h, long *month, long *n)
+{
+	if (h->at >= h->end)
+		return false;
+	const char *comma = memchr(h->at, ',', (size_t)(h->end - h->at));
+	size_t len = (size_t)((comma ? comma : h->end) - h->at);
+	*month = month_of(rg, h->at, len, h->month);
+	if (*month >= 0)
+		h->month = (size_t)*month;
+	h->at += len + (comma != NULL);
+	*n = 0;
+	if (h->num) {
+		for (; *h->num >= '0' && *h->num <= '9'; h->num++)
+			*n = *n * 10 + (*h->num - '0');
+		h->num += *h->num == ',';
+	}
+	return true;
+}
+
 bool report_filtered_out(const struct report_opts *o, const char *model, int64_t team,
                          int64_t programme)
 {
