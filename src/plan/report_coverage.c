@@ -142,11 +142,11 @@ static json_t *figures_json(json_t *o, long coached, long with, bool hidden)
 {
 	if (!o)
 		return NULL;
-	json_object_set_new(o, "suppressed", json_boolean(hidden));
+	json_object_set_new_nocheck(o, "suppressed", json_boolean(hidden));
 	if (!hidden) {
-		json_object_set_new(o, "coached", json_integer(coached));
-		json_object_set_new(o, "with_session", json_integer(with));
-		json_object_set_new(o, "share_pct", report_tenths(100 * with, coached));
+		json_object_set_new_nocheck(o, "coached", json_integer(coached));
+		json_object_set_new_nocheck(o, "with_session", json_integer(with));
+		json_object_set_new_nocheck(o, "share_pct", report_tenths(100 * with, coached));
 	}
 	return o;
 }
@@ -175,9 +175,8 @@ static json_t *month_json(struct coverage *cv, size_t m)
 			continue;
 		ok = report_id_append(&all, &g->coached[m]) &&
 		     report_id_append(&all_with, &g->with[m]);
-		json_t *o = json_pack("{s:I,s:s,s:{s:I,s:s}}", "programme",
-		                      (json_int_t)g->programme, "model", rules_models()[g->model],
-		                      "team", "id", (json_int_t)g->team, "name", g->team_name);
+		json_t *o = report_programme_json("programme", g->programme,
+		                                  rules_models()[g->model], g->team, g->team_name);
 		ok = ok && json_array_append_new(groups, figures_json(o, (long)g->coached[m].n,
 		                                                      (long)g->with[m].n,
 		                                                      cv->rgs[i].hidden)) == 0;

@@ -186,13 +186,14 @@ static json_t *figures_json(json_t *o, long coached, long minutes, long on, bool
 {
 	if (!o)
 		return NULL;
-	json_object_set_new(o, "suppressed", json_boolean(hidden));
+	json_object_set_new_nocheck(o, "suppressed", json_boolean(hidden));
 	if (!hidden) {
-		json_object_set_new(o, "coached", json_integer(coached));
-		json_object_set_new(o, "hours", report_tenths(minutes, 60));
-		json_object_set_new(o, "hours_per_coachee", report_tenths(minutes, 60 * coached));
-		json_object_set_new(o, "on_target", json_integer(on));
-		json_object_set_new(o, "on_target_pct", report_tenths(100 * on, coached));
+		json_object_set_new_nocheck(o, "coached", json_integer(coached));
+		json_object_set_new_nocheck(o, "hours", report_tenths(minutes, 60));
+		json_object_set_new_nocheck(o, "hours_per_coachee",
+		                            report_tenths(minutes, 60 * coached));
+		json_object_set_new_nocheck(o, "on_target", json_integer(on));
+		json_object_set_new_nocheck(o, "on_target_pct", report_tenths(100 * on, coached));
 	}
 	return o;
 }
@@ -240,9 +241,12 @@ static json_t *month_json(struct hours *h, size_t m)
 		const struct hprog *p = &h->p[i];
 		if (!p->kept || p->ncoached == 0)
 			continue;
-		json_t *o = json_pack("{s:I,s:s,s:{s:I,s:s},s:f}", "id", (json_int_t)p->id, "model",
-		                      rules_models()[p->model], "team", "id", (json_int_t)p->team,
-		                      "name", p->team_name, "target", p->target);
+		json_t *o = report_programme_json("id", p->id, rules_models()[p->model], p->team,
+		                                  p->team_name);
+		if (o && json_object_set_new_nocheck(o, "target", json_real(p->target))) {
+			json_decref(o);
+			o = NULL;
+		}
 		ok = json_array_append_new(progs, figures_json(o, p->ncoached, p->minutes, p->on,
 		                                               h->rgs[i].hidden)) == 0;
 	}

@@ -233,6 +233,25 @@ json_t *report_filters_json(const struct report_opts *o)
 	                 o->programme ? json_integer(o->programme) : json_null());
 }
 
+json_t *report_programme_json(const char *key, int64_t id, const char *model, int64_t team,
+                              const char *name)
+{
+	json_t *o = json_object(), *t = json_object();
+	if (!o || !t || json_object_set_new_nocheck(t, "id", json_integer(team)) ||
+	    json_object_set_new_nocheck(t, "name", json_string(name)) ||
+	    json_object_set_new_nocheck(o, key, json_integer(id)) ||
+	    json_object_set_new_nocheck(o, "model", json_string(model))) {
+		json_decref(o);
+		json_decref(t);
+		return NULL;
+	}
+	if (json_object_set_new_nocheck(o, "team", t)) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
 /* Bits of a person's membership. */
 enum {
 	IN_KEPT = 1,       /* in a kept group */
