@@ -544,8 +544,8 @@ enum store_query {
 	 * of the held sessions, comma-separated, then their minutes in the same
 	 * order - two aggregates of one pass over the same rows, cheaper than
 	 * a text per session; or NULL). Ordered by assignment. In PostgreSQL:
-	 * string_agg for GROUP_CONCAT, both ORDER BY s.at, s.id so that the
-	 * two lists agree.
+	 * string_agg for GROUP_CONCAT (the minutes cast to text), both ORDER
+	 * BY s.at, s.id so that the two lists agree.
 	 */
 	SQ_HOURS,
 	/*
@@ -561,8 +561,8 @@ enum store_query {
 	 * held ("instants;codes": the held sessions' instants, comma-separated,
 	 * then their codes in the same order, code = minutes * 8 + feedback, 0
 	 * without: one number to write and read; or NULL). Ordered by coach,
-	 * then assignment. In PostgreSQL: string_agg for GROUP_CONCAT, both
-	 * ORDER BY s.at, s.id so that the two lists agree.
+	 * then assignment. In PostgreSQL: string_agg for GROUP_CONCAT (the codes
+	 * cast to text), both ORDER BY s.at, s.id so that the two lists agree.
 	 */
 	SQ_COACH_LOAD,
 	/*
