@@ -64,8 +64,11 @@ struct coaches {
 	struct domain *d;
 	const struct report_opts *o;
 	struct report_range rg;
-	size_t complete; /* the months of the range that are over: the cadence's */
-	long *minutes;   /* per month: the minutes held in one relationship */
+	size_t complete;           /* the months of the range that are over: the cadence's */
+	long *minutes;             /* per month: the minutes held in one relationship */
+	char (*last)[TU_DATE_LEN]; /* per month: its last day */
+	long *day;                 /* nmonths + 1: each month's first day as a day number */
+	char (*ym)[8];             /* per month: YYYY-MM */
 	struct impact_data *impact;
 	json_t *list;
 };
@@ -114,34 +117,21 @@ static bool grow(void **v, size_t *cap, size_t n, size_t size)
 	return true;
 }
 
-/* The month of the range instant at falls in (at in the range). */
-static size_t month_of(const struct report_range *rg, const char *at)
-{
-	size_t lo = 0, hi = rg->nmonths; /* starts[lo] <= at < starts[hi] */
-	while (hi - lo > 1) {
-		size_t mid = (lo + hi) / 2;
-		if (strncmp(at, rg->starts[mid], TU_INSTANT_LEN - 1) >= 0)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 /*
- * The held sessions of "at code,..." (code = minutes * 8 + feedback; all
+ * The held sessions of "instants;codes" (code = minutes * 8 + feedback; all
  * in the range, as the query reads them): their minutes added to minutes[]
  * per month, their feedback to fb.
  */
 static void held_in(const struct report_range *rg, const char *held, long *minutes,
                     struct cfeed *fb)
 {
-	for (const char *at = held; *at; at += strcspn(at, ","), at += *at == ',') {
-		const char *sp = strchr(at, ' ');
-		if (!sp)
-			continue;
-		long code = strtol(sp + 1, NULL, 10), f = code % 8;
-		minutes[month_of(rg, at)] += code / 8;
+	struct report_held it;
+	long month, code;
+	report_held_open(&it, held);
+	while (report_held_next(rg, &it, &month, &code)) {
+		long f = code % 8;
+		if (month >= 0)
+			minutes[month] += code / 8;
 		if (f >= 1 && f <= 5) {
 			fb->sum += f;
 			fb->n++;
@@ -149,22 +139,46 @@ static void held_in(const struct report_range *rg, const char *held, long *minut
 	}
 }
 
+/* An assignment's span: its first and last day, as text and as day numbers. */
+struct span {
+	const char *starts, *ends;
+	long first, last;
+};
+
 /*
- * Month m of an assignment running from starts to ends: the target of the
- * cadence in minutes, the programme's hours a month pro-rated for the days
- * of the month it ran (as the rule below-cadence judges a month); 0 when it
- * did not run in the month.
+ * Month m of an assignment running over span sp: the target of the cadence
+ * in minutes, the programme's hours a month pro-rated for the days of the
+ * month it ran (as the rule below-cadence judges a month); 0 when it did
+ * not run in the month.
  */
-static double month_target(const struct report_range *rg, size_t m, const char *starts,
-                           const char *ends, double hours)
+static double month_target(const struct coaches *cs, size_t m, const struct span *sp, double hours)
 {
-	char last[TU_DATE_LEN];
-	tu_date_add(rg->first[m + 1], -1, last);
-	const char *lo = strcmp(starts, rg->first[m]) > 0 ? starts : rg->first[m];
-	const char *hi = strcmp(ends, last) < 0 ? ends : last;
-	long days = tu_days_between(lo, hi) + 1;
-	long mdays = tu_days_between(rg->first[m], rg->first[m + 1]);
+	long lo = strcmp(sp->starts, cs->rg.first[m]) > 0 ? sp->first : cs->day[m];
+	long hi = strcmp(sp->ends, cs->last[m]) < 0 ? sp->last : cs->day[m + 1] - 1;
+	long days = hi - lo + 1, mdays = cs->day[m + 1] - cs->day[m];
 	return days <= 0 ? 0 : hours * 60.0 * (double)days / (double)mdays;
+}
+
+/*
+ * The months' names, last days and day numbers (month_target), once per
+ * report rather than once per coach or relationship. false: no memory.
+ */
+static bool month_days(struct coaches *cs)
+{
+	const struct report_range *rg = &cs->rg;
+	cs->last = calloc(rg->nmonths, sizeof(*cs->last));
+	cs->day = calloc(rg->nmonths + 1, sizeof(*cs->day));
+	cs->ym = calloc(rg->nmonths, sizeof(*cs->ym));
+	if (!cs->last || !cs->day || !cs->ym)
+		return false;
+	for (size_t m = 0; m <= rg->nmonths; m++) {
+		cs->day[m] = tu_date_to_days(rg->first[m]);
+		if (m == rg->nmonths)
+			break;
+		tu_date_add(rg->first[m + 1], -1, cs->last[m]);
+		report_month_text(report_month_number(rg->from) + (int)m, cs->ym[m]);
+	}
+	return true;
 }
 
 /* One assignment row of the coach: its coachee per month, the cadence's minutes, the feedback. */
@@ -179,7 +193,7 @@ static bool tally(struct coaches *cs, struct coach_fig *f, const struct qrows *q
 	f->listed = true;
 	f->began = f->began || strcmp(qrows_text(q, r, CL_STARTS), rg->first[0]) >= 0;
 	int64_t who = qrows_int(q, r, CL_COACHEE);
-	const char *held = qrows_null(q, r, CL_HELD) ? "" : qrows_text(q, r, CL_HELD);
+	const char *held = qrows_null(q, r, CL_HELD) ? NULL : qrows_text(q, r, CL_HELD);
 	/* Feedback: every held session of the range, of a paused relationship too. */
 	if (!grow((void **)&f->fb, &f->capfb, f->nfb, sizeof(*f->fb)))
 		return false;
@@ -191,6 +205,7 @@ static bool tally(struct coaches *cs, struct coach_fig *f, const struct qrows *q
 	if (!strcmp(qrows_text(q, r, CL_STATUS), "paused"))
 		return true;
 	const char *starts = qrows_text(q, r, CL_STARTS), *ends = qrows_text(q, r, CL_ENDS);
+	struct span sp = { starts, ends, tu_date_to_days(starts), tu_date_to_days(ends) };
 	for (size_t m = 0; m < rg->nmonths; m++) {
 		if (strcmp(starts, rg->first[m + 1]) >= 0 || strcmp(ends, rg->first[m]) < 0)
 			continue;
@@ -200,9 +215,9 @@ static bool tally(struct coaches *cs, struct coach_fig *f, const struct qrows *q
 			continue;
 		if (!grow((void **)&f->cm, &f->capcm, f->ncm, sizeof(*f->cm)))
 			return false;
-		f->cm[f->ncm++] = (struct cmonth){ who, m, cs->minutes[m],
-			                           month_target(rg, m, starts, ends,
-			                                        qrows_real(q, r, CL_TARGET)) };
+		f->cm[f->ncm++] =
+		        (struct cmonth){ who, m, cs->minutes[m],
+			                 month_target(cs, m, &sp, qrows_real(q, r, CL_TARGET)) };
 	}
 	return true;
 }
@@ -282,12 +297,10 @@ static json_t *months_json(struct coaches *cs, struct coach_fig *f, long capacit
 {
 	json_t *months = json_array();
 	for (size_t m = 0; months && m < cs->rg.nmonths; m++) {
-		char ym[8];
 		long n = (long)report_id_distinct(&f->coachees[m]);
-		report_month_text(report_month_number(cs->rg.from) + (int)m, ym);
 		json_t *mo =
-		        json_pack("{s:s,s:I,s:I,s:o}", "month", ym, "coachees", (json_int_t)n,
-		                  "capacity", (json_int_t)capacity, "load_pct",
+		        json_pack("{s:s,s:I,s:I,s:o}", "month", cs->ym[m], "coachees",
+		                  (json_int_t)n, "capacity", (json_int_t)capacity, "load_pct",
 		                  capacity > 0 ? report_tenths(100 * n, capacity) : json_null());
 		if (!mo || json_array_append_new(months, mo)) {
 			json_decref(months);
@@ -376,7 +389,8 @@ enum sc_result report_coaches(struct domain *d, const struct report_opts *o, jso
 	}
 	while (cs.complete < cs.rg.nmonths && strcmp(cs.rg.first[cs.complete + 1], d->today) <= 0)
 		cs.complete++;
-	if (!(cs.list = json_array()) || !(cs.minutes = calloc(cs.rg.nmonths, sizeof(long))))
+	if (!(cs.list = json_array()) || !(cs.minutes = calloc(cs.rg.nmonths, sizeof(long))) ||
+	    !month_days(&cs))
 		rc = sc_fail(err, SC_NOMEM, NULL, "out of memory");
 	if (rc == SC_OK && (rc = report_impact_load(d, &cs.rg, &cs.impact, err)) == SC_OK &&
 	    (rc = coaches_load(&cs, person, err)) == SC_OK &&
@@ -385,6 +399,9 @@ enum sc_result report_coaches(struct domain *d, const struct report_opts *o, jso
 		rc = sc_fail(err, SC_NOMEM, NULL, "out of memory");
 	json_decref(cs.list);
 	free(cs.minutes);
+	free(cs.last);
+	free(cs.day);
+	free(cs.ym);
 	report_impact_free(cs.impact);
 	report_range_close(&cs.rg);
 	return rc;

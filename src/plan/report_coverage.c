@@ -15,6 +15,8 @@
 #include "plan/report_int.h"
 #include "rules/rules.h"
 
+_Static_assert(REPORT_MAX_MONTHS <= 64, "a month of the range is a bit of a uint64_t");
+
 /* One programme: the people coached and those with a held session, per month. */
 struct cgroup {
 	int model; /* index in rules_models() */
@@ -95,8 +97,15 @@ static bool tally_row(struct coverage *cv, const struct qrows *q, size_t r)
 	if (!g)
 		return false;
 	const char *starts = qrows_text(q, r, 6), *ends = qrows_text(q, r, 7);
-	const char *held = qrows_null(q, r, 8) ? "" : qrows_text(q, r, 8);
 	int64_t who = qrows_int(q, r, 5);
+	/* The months with a held session: a bit each (REPORT_MAX_MONTHS fit), found in one pass. */
+	struct report_held h;
+	uint64_t held = 0;
+	long month, n;
+	report_held_open(&h, qrows_null(q, r, 8) ? NULL : qrows_text(q, r, 8));
+	while (report_held_next(rg, &h, &month, &n))
+		if (month >= 0)
+			held |= (uint64_t)1 << month;
 	for (size_t m = 0; m < rg->nmonths; m++) {
 		/* The span meets the month: it starts before the next month and ends in or after
 		 * it. */
@@ -104,14 +113,8 @@ static bool tally_row(struct coverage *cv, const struct qrows *q, size_t r)
 			continue;
 		if (!report_id_push(&g->coached[m], who))
 			return false;
-		for (const char *at = held; *at; at += strcspn(at, ","), at += *at == ',') {
-			if (strncmp(at, rg->starts[m], TU_INSTANT_LEN - 1) >= 0 &&
-			    strncmp(at, rg->starts[m + 1], TU_INSTANT_LEN - 1) < 0) {
-				if (!report_id_push(&g->with[m], who))
-					return false;
-				break;
-			}
-		}
+		if ((held >> m & 1) && !report_id_push(&g->with[m], who))
+			return false;
 	}
 	return true;
 }
@@ -139,11 +142,11 @@ static json_t *figures_json(json_t *o, long coached, long with, bool hidden)
 {
 	if (!o)
 		return NULL;
-	json_object_set_new(o, "suppressed", json_boolean(hidden));
+	json_object_set_new_nocheck(o, "suppressed", json_boolean(hidden));
 	if (!hidden) {
-		json_object_set_new(o, "coached", json_integer(coached));
-		json_object_set_new(o, "with_session", json_integer(with));
-		json_object_set_new(o, "share_pct", report_tenths(100 * with, coached));
+		json_object_set_new_nocheck(o, "coached", json_integer(coached));
+		json_object_set_new_nocheck(o, "with_session", json_integer(with));
+		json_object_set_new_nocheck(o, "share_pct", report_tenths(100 * with, coached));
 	}
 	return o;
 }
@@ -172,9 +175,8 @@ static json_t *month_json(struct coverage *cv, size_t m)
 			continue;
 		ok = report_id_append(&all, &g->coached[m]) &&
 		     report_id_append(&all_with, &g->with[m]);
-		json_t *o = json_pack("{s:I,s:s,s:{s:I,s:s}}", "programme",
-		                      (json_int_t)g->programme, "model", rules_models()[g->model],
-		                      "team", "id", (json_int_t)g->team, "name", g->team_name);
+		json_t *o = report_programme_json("programme", g->programme,
+		                                  rules_models()[g->model], g->team, g->team_name);
 		ok = ok && json_array_append_new(groups, figures_json(o, (long)g->coached[m].n,
 		                                                      (long)g->with[m].n,
 		                                                      cv->rgs[i].hidden)) == 0;

@@ -125,24 +125,16 @@ static struct hprog *prog_of(struct hours *h, const struct qrows *q, size_t r, i
 	return &h->p[lo];
 }
 
-/* The minutes of the held sessions ("instant minutes,...") into h->held, per month. */
+/* The minutes of the held sessions ("instants;minutes", SQ_HOURS) into h->held, per month. */
 static void held_minutes(struct hours *h, const char *held)
 {
-	const struct report_range *rg = &h->rg;
-	size_t m = 0;
-	memset(h->held, 0, rg->nmonths * sizeof(*h->held));
-	for (const char *at = held; *at; at += strcspn(at, ","), at += *at == ',') {
-		const char *sp = strchr(at, ' ');
-		if (!sp)
-			break;
-		/* The sessions come in order of time, mostly: from the month of the last one. */
-		if (m >= rg->nmonths || strncmp(at, rg->starts[m], TU_INSTANT_LEN - 1) < 0)
-			m = 0;
-		while (m < rg->nmonths && strncmp(at, rg->starts[m + 1], TU_INSTANT_LEN - 1) >= 0)
-			m++;
-		if (m < rg->nmonths && strncmp(at, rg->starts[m], TU_INSTANT_LEN - 1) >= 0)
-			h->held[m] += strtol(sp + 1, NULL, 10);
-	}
+	struct report_held it;
+	long month, minutes;
+	memset(h->held, 0, h->rg.nmonths * sizeof(*h->held));
+	report_held_open(&it, held);
+	while (report_held_next(&h->rg, &it, &month, &minutes))
+		if (month >= 0)
+			h->held[month] += minutes;
 }
 
 /* One assignment: its coachee coached in each month its span meets, with the minutes held then. */
@@ -157,7 +149,7 @@ static bool tally_row(struct hours *h, const struct qrows *q, size_t r)
 	if (!p)
 		return false;
 	const char *starts = qrows_text(q, r, 6), *ends = qrows_text(q, r, 7);
-	held_minutes(h, qrows_null(q, r, 9) ? "" : qrows_text(q, r, 9));
+	held_minutes(h, qrows_null(q, r, 9) ? NULL : qrows_text(q, r, 9));
 	for (size_t m = 0; m < rg->nmonths; m++) {
 		/* The span meets the month: it starts before the next month and ends in or after
 		 * it. */
@@ -194,13 +186,14 @@ static json_t *figures_json(json_t *o, long coached, long minutes, long on, bool
 {
 	if (!o)
 		return NULL;
-	json_object_set_new(o, "suppressed", json_boolean(hidden));
+	json_object_set_new_nocheck(o, "suppressed", json_boolean(hidden));
 	if (!hidden) {
-		json_object_set_new(o, "coached", json_integer(coached));
-		json_object_set_new(o, "hours", report_tenths(minutes, 60));
-		json_object_set_new(o, "hours_per_coachee", report_tenths(minutes, 60 * coached));
-		json_object_set_new(o, "on_target", json_integer(on));
-		json_object_set_new(o, "on_target_pct", report_tenths(100 * on, coached));
+		json_object_set_new_nocheck(o, "coached", json_integer(coached));
+		json_object_set_new_nocheck(o, "hours", report_tenths(minutes, 60));
+		json_object_set_new_nocheck(o, "hours_per_coachee",
+		                            report_tenths(minutes, 60 * coached));
+		json_object_set_new_nocheck(o, "on_target", json_integer(on));
+		json_object_set_new_nocheck(o, "on_target_pct", report_tenths(100 * on, coached));
 	}
 	return o;
 }
@@ -248,9 +241,12 @@ static json_t *month_json(struct hours *h, size_t m)
 		const struct hprog *p = &h->p[i];
 		if (!p->kept || p->ncoached == 0)
 			continue;
-		json_t *o = json_pack("{s:I,s:s,s:{s:I,s:s},s:f}", "id", (json_int_t)p->id, "model",
-		                      rules_models()[p->model], "team", "id", (json_int_t)p->team,
-		                      "name", p->team_name, "target", p->target);
+		json_t *o = report_programme_json("id", p->id, rules_models()[p->model], p->team,
+		                                  p->team_name);
+		if (o && json_object_set_new_nocheck(o, "target", json_real(p->target))) {
+			json_decref(o);
+			o = NULL;
+		}
 		ok = json_array_append_new(progs, figures_json(o, p->ncoached, p->minutes, p->on,
 		                                               h->rgs[i].hidden)) == 0;
 	}

@@ -78,6 +78,28 @@ enum sc_result report_range_open(struct domain *d, const struct report_opts *o,
                                  struct report_range *rg, struct sc_error *err);
 void report_range_close(struct report_range *rg);
 
+/*
+ * The held sessions of a row of SQ_COVERAGE, SQ_HOURS or SQ_COACH_LOAD, read
+ * one at a time (report_held_open, then report_held_next until false):
+ * "at,at,..." - their instants - then, in SQ_HOURS and SQ_COACH_LOAD,
+ * ";n,n,..." - a number of each session, in the same order. The sessions
+ * come in no particular order: each is tried against the month of the one
+ * before (mostly where it lies), else its month is found by halving.
+ */
+struct report_held {
+	const char *at, *end; /* the next instant; the end of the instants */
+	const char *num;      /* the next number, or NULL */
+	size_t month;         /* the month of the one before */
+};
+
+/* held: the column's text, or NULL when the row has no held session. */
+void report_held_open(struct report_held *h, const char *held);
+/*
+ * The next held session: *month its month in the range (-1 when it lies
+ * outside), *n its number (0 without). false: no session left.
+ */
+bool report_held_next(const struct report_range *rg, struct report_held *h, long *month, long *n);
+
 /* A month YYYY-MM as a number of months since year 0, and back. */
 int report_month_number(const char *ym);
 void report_month_text(int n, char out[8]);
@@ -86,6 +108,13 @@ int report_model_of(const char *model);
 /* Whether the options leave out a programme of this model, team and id. */
 bool report_filtered_out(const struct report_opts *o, const char *model, int64_t team,
                          int64_t programme);
+/*
+ * A new object {key: id, "model": model, "team": {"id": team, "name":
+ * name}}, as json_pack would make it at a fraction of its cost (the reports
+ * make one per programme and month). NULL: no memory, or name is not UTF-8.
+ */
+json_t *report_programme_json(const char *key, int64_t id, const char *model, int64_t team,
+                              const char *name);
 /* The options as {"team", "model", "programme"} (null when not given); a new reference. */
 json_t *report_filters_json(const struct report_opts *o);
 

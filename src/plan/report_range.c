@@ -136,6 +136,89 @@ void report_range_close(struct report_range *rg)
 	rg->first = NULL;
 }
 
+void report_held_open(struct report_held *h, const char *held)
+{
+	h->at = held ? held : "";
+	h->end = h->at + strcspn(h->at, ";"); /* one pass over the instants */
+	h->num = *h->end == ';' ? h->end + 1 : NULL;
+	h->month = 0;
+}
+
+/* x as read from memory in big-endian order (the order in which memcmp compares bytes). */
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define BIG64(x) __builtin_bswap64(x)
+#define BIG32(x) __builtin_bswap32(x)
+#else
+#define BIG64(x) (x)
+#define BIG32(x) (x)
+#endif
+
+/*
+ * The instant at (len characters) against the instant b, as strncmp over an
+ * instant's length would compare them (a shorter one comes first).
+ */
+static int instant_cmp(const char *at, size_t len, const char *b)
+{
+	_Static_assert(TU_INSTANT_LEN - 1 == 20, "an instant is 8 + 8 + 4 characters");
+	if (len < TU_INSTANT_LEN - 1) {
+		int c = memcmp(at, b, len);
+		return c ? c : -1;
+	}
+	/* Eight characters at a time (then four), compared as memcmp would. */
+	uint64_t x, y;
+	for (size_t i = 0; i < 16; i += 8) {
+		memcpy(&x, at + i, 8);
+		memcpy(&y, b + i, 8);
+		if (x != y)
+			return BIG64(x) < BIG64(y) ? -1 : 1;
+	}
+	uint32_t u, v;
+	memcpy(&u, at + 16, 4);
+	memcpy(&v, b + 16, 4);
+	if (u == v)
+		return 0;
+	return BIG32(u) < BIG32(v) ? -1 : 1;
+}
+
+/* The month of the range the instant at (len characters) lies in, or -1; hint: the likely one. */
+static long month_of(const struct report_range *rg, const char *at, size_t len, size_t hint)
+{
+	if (hint < rg->nmonths && instant_cmp(at, len, rg->starts[hint]) >= 0 &&
+	    instant_cmp(at, len, rg->starts[hint + 1]) < 0)
+		return (long)hint;
+	if (instant_cmp(at, len, rg->starts[0]) < 0 ||
+	    instant_cmp(at, len, rg->starts[rg->nmonths]) >= 0)
+		return -1;
+	size_t lo = 0, hi = rg->nmonths; /* starts[lo] <= at < starts[hi] */
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (instant_cmp(at, len, rg->starts[mid]) >= 0)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return (long)lo;
+}
+
+bool report_held_next(const struct report_range *rg, struct report_held *h, long *month, long *n)
+{
+	if (h->at >= h->end)
+		return false;
+	const char *comma = memchr(h->at, ',', (size_t)(h->end - h->at));
+	size_t len = (size_t)((comma ? comma : h->end) - h->at);
+	*month = month_of(rg, h->at, len, h->month);
+	if (*month >= 0)
+		h->month = (size_t)*month;
+	h->at += len + (comma != NULL);
+	*n = 0;
+	if (h->num) {
+		for (; *h->num >= '0' && *h->num <= '9'; h->num++)
+			*n = *n * 10 + (*h->num - '0');
+		h->num += *h->num == ',';
+	}
+	return true;
+}
+
 bool report_filtered_out(const struct report_opts *o, const char *model, int64_t team,
                          int64_t programme)
 {
@@ -148,6 +231,25 @@ json_t *report_filters_json(const struct report_opts *o)
 	return json_pack("{s:o,s:o,s:o}", "team", o->team ? json_integer(o->team) : json_null(),
 	                 "model", o->model ? json_string(o->model) : json_null(), "programme",
 	                 o->programme ? json_integer(o->programme) : json_null());
+}
+
+json_t *report_programme_json(const char *key, int64_t id, const char *model, int64_t team,
+                              const char *name)
+{
+	json_t *o = json_object(), *t = json_object();
+	if (!o || !t || json_object_set_new_nocheck(t, "id", json_integer(team)) ||
+	    json_object_set_new_nocheck(t, "name", json_string(name)) ||
+	    json_object_set_new_nocheck(o, key, json_integer(id)) ||
+	    json_object_set_new_nocheck(o, "model", json_string(model))) {
+		json_decref(o);
+		json_decref(t);
+		return NULL;
+	}
+	if (json_object_set_new_nocheck(o, "team", t)) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
 }
 
 /* Bits of a person's membership. */

@@ -540,8 +540,12 @@ enum store_query {
 	 * their held sessions in [from, to), nothing else of them (no content).
 	 * Params: first (date), last (date), from (instant), to (instant).
 	 * Columns: assignment, programme, model, team, team_name, coachee,
-	 * starts_on, ends, target_hours, held ("instant minutes" per held
-	 * session, comma-separated, or NULL). Ordered by assignment.
+	 * starts_on, ends, target_hours, held ("instants;minutes": the instants
+	 * of the held sessions, comma-separated, then their minutes in the same
+	 * order - two aggregates of one pass over the same rows, cheaper than
+	 * a text per session; or NULL). Ordered by assignment. In PostgreSQL:
+	 * string_agg for GROUP_CONCAT (the minutes cast to text), both ORDER
+	 * BY s.at, s.id so that the two lists agree.
 	 */
 	SQ_HOURS,
 	/*
@@ -554,9 +558,11 @@ enum store_query {
 	 * (instant), person (0: every coach). Columns: coach, person, name,
 	 * kind, capacity, active, assignment, coachee, status, programme,
 	 * model, team, target_hours, starts_on, ends (the span's last day),
-	 * held ("at code" per session, code = minutes * 8 + feedback, 0 without:
-	 * one number to write and read; comma-separated, or NULL).
-	 * Ordered by coach, then assignment.
+	 * held ("instants;codes": the held sessions' instants, comma-separated,
+	 * then their codes in the same order, code = minutes * 8 + feedback, 0
+	 * without: one number to write and read; or NULL). Ordered by coach,
+	 * then assignment. In PostgreSQL: string_agg for GROUP_CONCAT (the codes
+	 * cast to text), both ORDER BY s.at, s.id so that the two lists agree.
 	 */
 	SQ_COACH_LOAD,
 	/*

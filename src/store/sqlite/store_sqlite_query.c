@@ -225,7 +225,8 @@ static const char *const queries[SQ_COUNT] = {
 	                " AND COALESCE(a.ends_on, p.ends_on) >= ?2 ORDER BY a.id",
 	[SQ_HOURS] = "SELECT a.id, p.id, p.model, p.team, t.name, a.coachee, a.starts_on,"
 	             " COALESCE(a.ends_on, p.ends_on), p.target_hours,"
-	             " (SELECT GROUP_CONCAT(s.at || ' ' || s.minutes) FROM coaching_session s"
+	             " (SELECT GROUP_CONCAT(s.at) || ';' || GROUP_CONCAT(s.minutes)"
+	             "   FROM coaching_session s"
 	             "   WHERE s.assignment = a.id AND s.status = 'held'"
 	             "   AND s.at >= ?4 AND s.at < ?5)"
 	             " FROM assignment a JOIN programme p ON p.id = a.programme"
@@ -235,7 +236,8 @@ static const char *const queries[SQ_COUNT] = {
 	[SQ_COACH_LOAD] =
 	        "SELECT c.id, c.person, cp.name, c.kind, c.capacity, c.active, x.id, x.coachee,"
 	        " x.status, x.programme, x.model, x.team, x.target_hours, x.starts_on, x.ends,"
-	        " (SELECT GROUP_CONCAT(s.at || ' ' || (s.minutes * 8 + COALESCE(s.feedback, 0)))"
+	        " (SELECT GROUP_CONCAT(s.at) || ';'"
+	        "   || GROUP_CONCAT(s.minutes * 8 + COALESCE(s.feedback, 0))"
 	        "   FROM coaching_session s WHERE s.assignment = x.id AND s.status = 'held'"
 	        "   AND s.at >= ?4 AND s.at < ?5)"
 	        " FROM coach c JOIN person cp ON cp.id = c.person"
