@@ -155,8 +155,9 @@ static json_t *figures_json(json_t *o, long coached, long with, bool hidden)
  * Month m: the groups the filters keep that have someone coached, hidden or
  * shown as report_suppress decides on every group, and their total.
  */
-static json_t *month_json(struct coverage *cv, size_t m)
+static json_t *month_json(void *ctx, size_t m)
 {
+	struct coverage *cv = ctx;
 	struct id_list all = { 0 }, all_with = { 0 };
 	bool ok = true, total_shown = false;
 	json_t *groups = json_array(), *out = NULL;
@@ -196,18 +197,7 @@ static json_t *month_json(struct coverage *cv, size_t m)
 
 static json_t *coverage_json(struct coverage *cv)
 {
-	json_t *months = json_array();
-	for (size_t m = 0; months && m < cv->rg.nmonths; m++) {
-		json_t *mo = month_json(cv, m);
-		if (!mo || json_array_append_new(months, mo)) {
-			json_decref(months);
-			return NULL;
-		}
-	}
-	if (!months)
-		return NULL;
-	return json_pack("{s:i,s:s,s:s,s:o,s:o}", "k", (int)cv->rg.k, "from", cv->rg.from, "to",
-	                 cv->rg.to, "filters", report_filters_json(cv->o), "months", months);
+	return report_months_json(&cv->rg, cv->o, month_json, cv);
 }
 
 enum sc_result report_coverage(struct domain *d, const struct report_opts *o, json_t **out,

@@ -223,8 +223,9 @@ static bool count_month(struct hprog *p, size_t m, struct hlist *all)
  * hidden or shown as report_suppress decides on every programme (as
  * coverage's month_json), and their total.
  */
-static json_t *month_json(struct hours *h, size_t m)
+static json_t *month_json(void *ctx, size_t m)
 {
+	struct hours *h = ctx;
 	struct hlist all = { 0 };
 	bool ok = true, total_shown = false;
 	json_t *progs = json_array(), *out = NULL;
@@ -269,18 +270,7 @@ static json_t *month_json(struct hours *h, size_t m)
 
 static json_t *hours_json(struct hours *h)
 {
-	json_t *months = json_array();
-	for (size_t m = 0; months && m < h->rg.nmonths; m++) {
-		json_t *mo = month_json(h, m);
-		if (!mo || json_array_append_new(months, mo)) {
-			json_decref(months);
-			return NULL;
-		}
-	}
-	if (!months)
-		return NULL;
-	return json_pack("{s:i,s:s,s:s,s:o,s:o}", "k", (int)h->rg.k, "from", h->rg.from, "to",
-	                 h->rg.to, "filters", report_filters_json(h->o), "months", months);
+	return report_months_json(&h->rg, h->o, month_json, h);
 }
 
 enum sc_result report_hours(struct domain *d, const struct report_opts *o, json_t **out,

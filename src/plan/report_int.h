@@ -117,6 +117,12 @@ json_t *report_programme_json(const char *key, int64_t id, const char *model, in
                               const char *name);
 /* The options as {"team", "model", "programme"} (null when not given); a new reference. */
 json_t *report_filters_json(const struct report_opts *o);
+/*
+ * A report of months: {"k", "from", "to", "filters", "months": [month(ctx, m) for each month m
+ * of the range]}; a new reference, or NULL when a month is NULL or memory runs out.
+ */
+json_t *report_months_json(const struct report_range *rg, const struct report_opts *o,
+                           json_t *(*month)(void *ctx, size_t m), void *ctx);
 
 /*
  * One group of a month's people (a programme, or a model and team) for

@@ -380,3 +380,20 @@ bool report_suppress(struct report_group *g, size_t ng, long k, bool *total_show
 	free(bits);
 	return ok;
 }
+
+json_t *report_months_json(const struct report_range *rg, const struct report_opts *o,
+                           json_t *(*month)(void *ctx, size_t m), void *ctx)
+{
+	json_t *months = json_array();
+	for (size_t m = 0; months && m < rg->nmonths; m++) {
+		json_t *mo = month(ctx, m);
+		if (!mo || json_array_append_new(months, mo)) {
+			json_decref(months);
+			return NULL;
+		}
+	}
+	if (!months)
+		return NULL;
+	return json_pack("{s:i,s:s,s:s,s:o,s:o}", "k", (int)rg->k, "from", rg->from, "to", rg->to,
+	                 "filters", report_filters_json(o), "months", months);
+}

@@ -5,59 +5,11 @@
  * JSON as a manager reads it, and the refusals. The figures themselves are
  * worked out by hand in tests/plan/test_hours.c.
  */
-#include <setjmp.h>
 #include <math.h>
-#include <stdarg.h>
-#include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
-#include <cmocka.h>
-#include <jansson.h>
+#include "cli_fixture.h"
 
-#include "cli_harness.h"
-
-struct fixture {
-	char dir[512];
-	char db[600];
-	struct harness_run last;
-};
-
-#define sc(fx, ...) harness_run(&(fx)->last, (fx)->db, NULL, __VA_ARGS__)
-
-static void expect_out(struct fixture *fx, const char *text)
-{
-	harness_expect_ok(&fx->last, text);
-	if (!strstr(fx->last.out, text))
-		fail_msg("stdout does not hold '%s':\n%s", text, fx->last.out);
-}
-
-static int setup(void **state)
-{
-	struct fixture *fx = calloc(1, sizeof(*fx));
-	if (!fx || harness_run_init(&fx->last, fx->dir, sizeof(fx->dir), "salescoach-hours")) {
-		free(fx);
-		return -1;
-	}
-	snprintf(fx->db, sizeof(fx->db), "%s/demo.db", fx->dir);
-	*state = fx;
-	if (sc(fx, "demo", NULL) != 0) {
-		fprintf(stderr, "demo: %s\n", fx->last.err);
-		return -1;
-	}
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *fx = *state;
-	harness_run_release(&fx->last);
-	free(fx);
-	return 0;
-}
+#define expect_out(fx, text) harness_expect_out(&(fx)->last, (text))
 
 static void test_table(void **state)
 {
@@ -147,5 +99,5 @@ int main(void)
 		cmocka_unit_test(test_json_as_a_manager),
 		cmocka_unit_test(test_refusals),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup_demo_db, teardown);
 }

@@ -202,6 +202,13 @@ void harness_expect_ok(const struct harness_run *r, const char *what)
 		fail_msg("%s: exit %d, stderr: %s", what, r->status, r->err);
 }
 
+void harness_expect_out(const struct harness_run *r, const char *text)
+{
+	harness_expect_ok(r, text);
+	if (!strstr(r->out, text))
+		fail_msg("stdout does not hold '%s':\n%s", text, r->out);
+}
+
 void harness_expect_usage_error(const struct harness_run *r, const char *what, const char *mentions)
 {
 	if (r->status != 2)

@@ -86,6 +86,8 @@ void harness_write_file(const char *path, const char *text);
 long long harness_added_id(const char *out);
 
 void harness_expect_ok(const struct harness_run *r, const char *what);
+/* The last run succeeded and its stdout holds text. */
+void harness_expect_out(const struct harness_run *r, const char *text);
 
 /*
  * The last run was refused as invalid input: exit code 2 and a message on
