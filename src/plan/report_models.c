@@ -113,6 +113,33 @@ static int coach_model(const struct record_list *coaches, int64_t coach)
 }
 
 /*
+ * The model a coach's answers of the window are counted under (the rows of
+ * SQ_SURVEY_BY_KIND, ordered by coach): the kind they were given under, -1
+ * when under two kinds (the coach changed kind within the window: their
+ * people are counted under neither, so the count errs low), the coach's
+ * kind of today when they have no answer in it.
+ */
+static int answers_model(const struct qrows *kinds, const struct record_list *coaches,
+                         int64_t coach)
+{
+	size_t lo = 0, hi = kinds->nrows;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (qrows_int(kinds, mid, 0) < coach)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == kinds->nrows || qrows_int(kinds, lo, 0) != coach)
+		return coach_model(coaches, coach);
+	int m = model_index(qrows_text(kinds, lo, 1));
+	for (size_t r = lo + 1; r < kinds->nrows && qrows_int(kinds, r, 0) == coach; r++)
+		if (model_index(qrows_text(kinds, r, 1)) != m)
+			return -1;
+	return m;
+}
+
+/*
  * The people behind the answers: each ballot (who answered about which coach
  * in which round, never what) of a round that lies wholly in the window, in
  * the coachee group when they are a coachee of that coach, else management's.
@@ -120,7 +147,7 @@ static int coach_model(const struct record_list *coaches, int64_t coach)
  * counted whose answer may lie outside it: the count errs low, never high.
  */
 static enum sc_result tally_ballots(struct domain *d, struct models *ms,
-                                    const struct record_list *coaches,
+                                    const struct record_list *coaches, const struct qrows *kinds,
                                     const struct record_list *asgs, const char *from,
                                     struct sc_error *err)
 {
@@ -147,7 +174,7 @@ static enum sc_result tally_ballots(struct domain *d, struct models *ms,
 		const struct record *b = ballots.items[i];
 		/* Is the person who answered a coachee of the coach they answered about? */
 		struct pair key = { record_int(b, "coach"), record_int(b, "person") };
-		int m = coach_model(coaches, key.coach);
+		int m = answers_model(kinds, coaches, key.coach);
 		int g = bsearch(&key, pairs, asgs->n, sizeof(key), pair_cmp) ? 0 : 1;
 		if (m >= 0 && !report_id_push(&ms->m[m].respondents[g], record_int(b, "person")))
 			rc = sc_fail(err, SC_NOMEM, NULL, "out of memory");
@@ -158,43 +185,41 @@ static enum sc_result tally_ballots(struct domain *d, struct models *ms,
 }
 
 /*
- * The survey answers of the window (from..today), under the model of the
- * coach they are about (the coach profile's kind, as the rules read it), and
- * the people who gave them.
+ * The survey answers of the window (from..today), counted and summed under
+ * the model of the coach they are about as it was when each was given (so
+ * that a coach's change of kind moves no answer from one model to another),
+ * and the people who gave them.
  */
 static enum sc_result tally_surveys(struct domain *d, struct models *ms,
                                     const struct record_list *asgs, const char *from,
                                     struct sc_error *err)
 {
-	const struct entity_def *vdef = entity_get(E_SURVEY);
 	struct list_opts all = { NULL, 0, FILTER_ID, false, 0, 0 };
-	struct filter vf[2] = { { entity_field(vdef, "answered_on"), FO_GE, 0, 0, from },
-		                { entity_field(vdef, "answered_on"), FO_LE, 0, 0, d->today } };
-	struct list_opts vlo = { vf, 2, FILTER_ID, false, 0, 0 };
-	struct record_list coaches = { 0 }, answers = { 0 };
+	struct qparam p[2] = { { 0, from }, { 0, d->today } };
+	struct record_list coaches = { 0 };
+	struct qrows q = { 0 };
 	enum sc_result rc;
 
 	if ((rc = store_list(d->store, d->org, entity_get(E_COACH), &all, &coaches, err)) ||
-	    (rc = store_list(d->store, d->org, vdef, &vlo, &answers, err)) ||
-	    (rc = tally_ballots(d, ms, &coaches, asgs, from, err)))
+	    (rc = store_query(d->store, d->org, SQ_SURVEY_BY_KIND, p, 2, &q, err)) ||
+	    (rc = tally_ballots(d, ms, &coaches, &q, asgs, from, err)))
 		goto out;
-	for (size_t i = 0; i < answers.n; i++) {
-		const struct record *v = answers.items[i];
-		int m = coach_model(&coaches, record_int(v, "coach"));
-		int g = strcmp(record_text(v, "respondent"), "coachee") == 0 ? 0 : 1;
+	for (size_t r = 0; r < q.nrows; r++) {
+		int m = model_index(qrows_text(&q, r, 1));
+		int g = strcmp(qrows_text(&q, r, 2), "coachee") == 0 ? 0 : 1;
 		if (m < 0)
 			continue;
-		ms->m[m].answers[g]++;
+		ms->m[m].answers[g] += (long)qrows_int(&q, r, 3);
 		for (int it = 0; it < NITEMS; it++) {
-			if (!record_is_set(v, items[it]))
+			if (qrows_null(&q, r, 4 + 2 * (size_t)it))
 				continue;
-			ms->m[m].sum[g][it] += (long)record_int(v, items[it]);
-			ms->m[m].n[g][it]++;
+			ms->m[m].sum[g][it] += (long)qrows_int(&q, r, 4 + 2 * (size_t)it);
+			ms->m[m].n[g][it] += (long)qrows_int(&q, r, 5 + 2 * (size_t)it);
 		}
 	}
 out:
 	record_list_release(&coaches);
-	record_list_release(&answers);
+	qrows_release(&q);
 	return rc;
 }
 

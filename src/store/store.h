@@ -593,6 +593,17 @@ enum store_query {
 	 * meets [first, last]; else 0. Ordered by coach, respondent, month.
 	 */
 	SQ_ACCEPTANCE,
+	/*
+	 * The programme report's acceptance per model (plan/report_models.c):
+	 * the survey answers answered_on in [from, to], counted and summed per
+	 * coach, the kind the coach had when each was given
+	 * (survey_answer.coach_kind, else the coach's kind) and respondent group,
+	 * never one answer. Params: from (date), to (date). Ordered by coach.
+	 * Columns: coach, kind, respondent, answers,
+	 * then for respect, trust, helps, part_of_team, not_reporting its sum
+	 * (NULL when nobody answered it) and its answers.
+	 */
+	SQ_SURVEY_BY_KIND,
 	SQ_COUNT
 };
 

@@ -303,6 +303,25 @@ static void test_acknowledged_alerts_are_not_counted(void **state)
 	json_decref(rep);
 }
 
+/*
+ * An answer stays with the model its coach had when it was given: Extern C
+ * made internal coach later takes none of C's answers along, so that the
+ * external figure read before and after the change gives no answer back.
+ */
+static void test_answers_keep_their_coachs_kind(void **state)
+{
+	struct fixture *fx = *state;
+	struct world a, b, c;
+	organisation(fx, &a, &b, &c);
+	surveys(fx, &a, &c);
+	update(fx, E_COACH, c.coach, "kind", "internal", "company", "", NULL);
+	json_t *rep = report(fx);
+	json_t *g = at_path(model_of(rep, "external"), "acceptance", "coachee", NULL);
+	is_int(json_object_get(g, "answers"), 5, "external coachee answers after the change");
+	is_tenths(json_object_get(g, "mean"), 40, "external mean after the change");
+	json_decref(rep);
+}
+
 /* The smallest number of answers is the larger of k and k_survey, whichever is set higher. */
 static void test_survey_means_need_k_and_k_survey(void **state)
 {
@@ -483,6 +502,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_figures_per_model, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_acknowledged_alerts_are_not_counted, setup,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(test_answers_keep_their_coachs_kind, setup,
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_survey_means_need_k_and_k_survey, setup,
 		                                teardown),

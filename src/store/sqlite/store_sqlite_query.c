@@ -256,6 +256,14 @@ static const char *const queries[SQ_COUNT] = {
 	[SQ_IMPACT_RESULTS] = "SELECT r.rep, r.month, r.quota, r.revenue, r.deals_won, r.deals_lost"
 	                      " FROM sales_result r NOT INDEXED WHERE r.org_id = ?1"
 	                      " AND r.month >= ?2 AND r.month <= ?3",
+	[SQ_SURVEY_BY_KIND] =
+	        "SELECT v.coach, COALESCE(v.coach_kind, c.kind), v.respondent, COUNT(*),"
+	        " SUM(v.respect), COUNT(v.respect), SUM(v.trust), COUNT(v.trust),"
+	        " SUM(v.helps), COUNT(v.helps), SUM(v.part_of_team), COUNT(v.part_of_team),"
+	        " SUM(v.not_reporting), COUNT(v.not_reporting)"
+	        " FROM survey_answer v JOIN coach c ON c.id = v.coach"
+	        " WHERE v.org_id = ?1 AND v.answered_on >= ?2 AND v.answered_on <= ?3"
+	        " GROUP BY 1, 2, 3 ORDER BY 1",
 	[SQ_ACCEPTANCE] =
 	        "SELECT v.coach, COALESCE(v.coach_kind, c.kind), c.person, pe.name, v.respondent,"
 	        " substr(v.answered_on, 1, 7),"
