@@ -14,7 +14,7 @@ set -eu
 
 bindir() {
 	for d in "$(pg_config --bindir 2>/dev/null || true)" \
-		$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k5 -n -r); do
+		$(printf '%s\n' /usr/lib/postgresql/*/bin | sort -t/ -k5 -n -r); do
 		[ -n "$d" ] && [ -x "$d/initdb" ] && [ -x "$d/pg_ctl" ] && {
 			echo "$d"
 			return 0
