@@ -127,12 +127,14 @@ def check_catalogue(admin):
 CREATE SCHEMA faulty;
 CREATE TABLE faulty.thing (id bigint PRIMARY KEY, org_id bigint NOT NULL, code text UNIQUE,
                            other bigint REFERENCES faulty.thing (id));
+CREATE UNIQUE INDEX thing_code_twice ON faulty.thing (code);
 CREATE TABLE faulty.nothing (id bigint PRIMARY KEY);
 """)
     found = catalogue_problems(admin, "faulty")
     for want in ("thing: primary key thing_pkey does not include org_id",
                  "thing: unique constraint thing_code_key does not include org_id",
                  "thing: foreign key thing_other_fkey does not include org_id",
+                 "thing: unique index thing_code_twice does not include org_id",
                  "thing: row-level security not enabled",
                  "nothing: no org_id column, so it cannot be distributed on it"):
         if want not in found:
