@@ -3,7 +3,7 @@
 # Libraries are looked up with pkg-config and tools on PATH; the Debian
 # packages of whatever is missing are installed with apt-get (through sudo
 # when not root). Safe to run again: it does nothing when all is there.
-# With --test (make check) also Chromium, for the browser tests.
+# With --test (make check) also Chromium, for the browser tests, and PostgreSQL.
 # Then libFuzzer's runtime, which Debian packages apart from clang.
 # Last, the npm packages of package-lock.json (esbuild and Preact, which build
 # the web interface; the test tools) are installed into node_modules/ when they are missing or older
@@ -43,6 +43,10 @@ if [ "${1:-}" = "--test" ]; then
 	need_cmd chromium chromium
 	# The e-mail tests send to a real SMTP server started on loopback.
 	/usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || missing="$missing python3-aiosmtpd"
+	# The PostgreSQL schema's test starts a throwaway PostgreSQL server (initdb, pg_ctl) and
+	# drives it with psql.
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$missing postgresql"
+	need_cmd psql postgresql-client
 fi
 
 updated=""
