@@ -2247,7 +2247,33 @@ def coaches_path(models):
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # The reports that export their table as well as the lists of records (docs/export.md).
 EXPORTED_REPORTS = {"/api/alerts": "alerts", "/api/me/team": "people",
-                    "/api/reports/programmes": "programmes"}
+                    "/api/reports/programmes": "programmes", "/api/reports/coverage": "months",
+                    "/api/reports/hours": "months", "/api/reports/impact": "models",
+                    "/api/reports/coaches": "coaches", "/api/reports/acceptance": "models"}
+
+# The rows of the reports of a range of months as a file (docs/export.md, export_report.c).
+REPORT_ROWS = {
+    "/api/reports/coverage": "a row per programme and month, then the month's total (total "
+                             "true): month, partial, total, programme, model, team.id, "
+                             "team.name, coached, with_session, share_pct, withheld",
+    "/api/reports/hours": "a row per programme and month, then the month's total: month, "
+                          "partial, total, programme, model, team.id, team.name, target, "
+                          "coached, hours, hours_per_coachee, on_target, on_target_pct, "
+                          "withheld",
+    "/api/reports/impact": "per model, then the total, a row per figure (attainment, "
+                           "win_rate): model, total, figure, people, controls, waiting, "
+                           "treated, control, no_controls, treated_change, control_change, "
+                           "effect, low, high, enough",
+    "/api/reports/coaches": "one row per coach with the range's figures: coach, person, name, "
+                            "kind, active, last_month, coachees, capacity, load_pct, "
+                            "mean_load_pct, coachee_months, kept, kept_pct, feedback_people, "
+                            "feedback_mean, feedback_withheld, impact_people, and attainment_* "
+                            "and win_rate_* as impact's columns",
+    "/api/reports/acceptance": "per model, then per coach, a row per month and respondent "
+                               "group: model, coach, name, month, open, group, answers, "
+                               "withheld, mean, respect, trust, helps, part_of_team, "
+                               "not_reporting, feels_like_assessment",
+}
 
 
 def export_formats(paths, parameters, headers):
@@ -2281,8 +2307,11 @@ def export_formats(paths, parameters, headers):
                 "schemas/AlertList") and path not in EXPORTED_REPORTS:
             continue
         o.setdefault("parameters", []).append(ref("parameters", "Format"))
+        rows = REPORT_ROWS.get(path)
+        what = ("the report as rows, " + rows + "; a withheld figure is an empty cell, never "
+                "a 0") if rows else "the rows"
         ok["content"]["text/csv"] = {"schema": {
-            "type": "string", "description": "With format=csv: the rows as CSV."}}
+            "type": "string", "description": "With format=csv: " + what + " as CSV."}}
         ok["content"][XLSX_TYPE] = {"schema": {
             "type": "string", "contentMediaType": XLSX_TYPE,
             "description": "With format=xlsx: the rows as a spreadsheet."}}

@@ -29,7 +29,7 @@ static const struct {
 
 /* Options after `report NAME`; ids and months are checked by the report itself. */
 static int parse(struct cli *c, const char *command, int argc, char **argv, struct report_opts *o,
-                 bool *help)
+                 struct cli_out *out, bool *help)
 {
 	static const char *const opts[] = { "--team", "--programme", "--model", "--from", "--to" };
 	for (int i = 1; i < argc; i++) {
@@ -37,7 +37,11 @@ static int parse(struct cli *c, const char *command, int argc, char **argv, stru
 		for (int k = 0; k < 5; k++)
 			if (!strcmp(argv[i], opts[k]))
 				which = k;
-		if (!strcmp(argv[i], "--json")) {
+		int got = cli_out_option(out, argc, argv, &i, command);
+		if (got >= 0) {
+			if (got != CLI_OK)
+				return got;
+		} else if (!strcmp(argv[i], "--json")) {
 			c->json = true;
 		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
 			*help = true;
@@ -215,11 +219,41 @@ int cli_report_coverage_text(json_t *rep)
 	return rc;
 }
 
+/* The report as o->fmt: JSON, the table (to stdout or o->path), or CSV or XLSX. */
+static int report_print(struct cli *c, const struct cli_out *o, const char *name, json_t *rep,
+                        int (*text)(json_t *rep))
+{
+	struct sc_error err;
+	json_t *rows = NULL;
+	int rc;
+
+	if (o->fmt == EXPORT_CSV || o->fmt == EXPORT_XLSX) {
+		sc_error_init(&err);
+		if (export_report_rows(name, rep, &rows, &err) != SC_OK)
+			return cli_fail(&err);
+		rc = cli_out_export(c, o, name, NULL, NULL, rows);
+		json_decref(rows);
+		return rc;
+	}
+	if ((rc = cli_out_stdout(o)))
+		return rc;
+	if (c->json) {
+		json_dumpf(rep, stdout,
+		           JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12));
+		putchar('\n');
+		rc = CLI_OK;
+	} else {
+		rc = text(rep);
+	}
+	return cli_out_stdout_end(o, rc);
+}
+
 int cli_report(struct cli *c, int argc, char **argv)
 {
+	struct cli_out dest = { 0 };
 	struct report_opts o = { 0 };
 	struct sc_error err;
-	char command[48];
+	char command[48], example[32];
 	bool help = false;
 	json_t *out = NULL;
 	size_t which = 0, n = sizeof(reports) / sizeof(reports[0]);
@@ -234,25 +268,21 @@ int cli_report(struct cli *c, int argc, char **argv)
 	if (which == n)
 		return cli_refuse("cli.report.unknown", CLI_ARGS({ "name", argv[1] }));
 	snprintf(command, sizeof(command), "report %s", reports[which].name);
-	if ((rc = parse(c, command, argc - 1, argv + 1, &o, &help)))
+	if ((rc = parse(c, command, argc - 1, argv + 1, &o, &dest, &help)))
 		return rc;
 	if (help) {
 		fputs(cli_help_text(c, reports[which].help), stdout);
 		return CLI_OK;
 	}
+	snprintf(example, sizeof(example), "%s.xlsx", reports[which].name);
+	if ((rc = cli_out_check(c, &dest, example)))
+		return rc;
 	if ((rc = cli_open(c)))
 		return rc;
 	sc_error_init(&err);
 	if (reports[which].compute(&c->dom, &o, &out, &err))
 		return cli_fail(&err);
-	if (c->json) {
-		json_dumpf(out, stdout,
-		           JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12));
-		putchar('\n');
-		rc = CLI_OK;
-	} else {
-		rc = reports[which].text(out);
-	}
+	rc = report_print(c, &dest, reports[which].name, out, reports[which].text);
 	json_decref(out);
 	return rc;
 }

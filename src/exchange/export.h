@@ -133,6 +133,16 @@ enum sc_result export_json_rows(struct export_writer *w, json_t *rows, struct sc
 enum sc_result export_json_compact(json_t *rows, const char *key, struct sc_error *err);
 
 /*
+ * The rows of the report name (coverage, hours, impact, coaches, acceptance;
+ * plan/report.h) computed as report: *rows (owned) is an array of flat
+ * objects, every one with the same members, for export_json_rows. A figure
+ * the report withholds is null (an empty cell) and its row says "withheld".
+ * Shared by the command line and the API, so both export the same table.
+ */
+enum sc_result export_report_rows(const char *name, json_t *report, json_t **rows,
+                                  struct sc_error *err);
+
+/*
  * The whole of a list or report in one call: export_open, export_records
  * (def and list) or export_json_rows (rows), export_finish.
  */

@@ -77,6 +77,23 @@ static void test_every_other_endpoint_as_every_role(void **state)
 		{ "/api/reports/coaches", { 401, 200, 403, 200, 403, 200, 403, 200, 200, 200 } },
 		{ "/api/reports/coaches?from=2026-13",
 		  { 401, 422, 403, 422, 403, 422, 403, 422, 422, 422 } },
+		/* As a spreadsheet: the same readers and refusals as the JSON (docs/export.md). */
+		{ "/api/reports/coverage?format=csv",
+		  { 401, 200, 200, 200, 403, 403, 403, 200, 403, 200 } },
+		{ "/api/reports/coverage?format=xlsx&from=2026-13",
+		  { 401, 422, 422, 422, 403, 403, 403, 422, 403, 422 } },
+		{ "/api/reports/hours?format=csv",
+		  { 401, 200, 200, 200, 403, 403, 403, 200, 403, 200 } },
+		{ "/api/reports/impact?format=csv",
+		  { 401, 200, 200, 200, 403, 403, 403, 200, 403, 200 } },
+		{ "/api/reports/impact?format=pdf",
+		  { 401, 422, 422, 422, 403, 403, 403, 422, 403, 422 } },
+		{ "/api/reports/acceptance?format=csv",
+		  { 401, 200, 200, 200, 403, 200, 403, 200, 200, 200 } },
+		{ "/api/reports/coaches?format=csv",
+		  { 401, 200, 403, 200, 403, 200, 403, 200, 200, 200 } },
+		{ "/api/reports/coaches?format=xlsx",
+		  { 401, 200, 403, 200, 403, 200, 403, 200, 200, 200 } },
 		{ "/api/audit-log", { 401, 200, 403, 403, 403, 403, 403, 403, 403, 200 } },
 		/* Everyone's own reads; administrators every read (test_reads_of_content_...). */
 		{ "/api/access-log", { 401, 200, 200, 200, 200, 200, 200, 200, 200, 200 } },
@@ -133,6 +150,36 @@ static void test_a_coach_reads_only_their_own_coaches_entry(void **state)
 			                 person_of(fx, coaches[i]));
 		json_decref(out);
 	}
+}
+
+/* Each report of a range of months as a file named after it, for a reader of its JSON. */
+static void test_reports_download_as_files(void **state)
+{
+	struct fixture *fx = *state;
+	static const char *const names[] = { "coverage", "hours", "impact", "coaches",
+		                             "acceptance" };
+	struct answer a = { 0 };
+	char path[96], want[96];
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		for (int x = 0; x < 2; x++) {
+			const char *fmt = x ? "xlsx" : "csv";
+			snprintf(path, sizeof(path), "/api/reports/%s?from=2026-09&format=%s",
+			         names[i], fmt);
+			snprintf(want, sizeof(want), "attachment; filename=\"%s.%s\"", names[i],
+			         fmt);
+			assert_int_equal(send_as(fx, ADMIN, "GET", path, NULL, NULL, &a), 200);
+			if (strcmp(a.disposition, want))
+				fail_msg("%s: Content-Disposition '%s'", path, a.disposition);
+			answer_release(&a);
+		}
+	}
+	/* A coach's file holds their own entry only, as their JSON does. */
+	assert_int_equal(
+	        send_as(fx, OTHER, "GET", "/api/reports/coaches?format=csv", NULL, NULL, &a), 200);
+	assert_non_null(a.file);
+	if (!strstr(a.file, "Linda Smit") || strstr(a.file, "Jeroen Bakker"))
+		fail_msg("Linda's coaches.csv:\n%s", a.file);
+	answer_release(&a);
 }
 
 /* Read one record as who; the status, and whether private field is present. */
@@ -915,6 +962,7 @@ int main(void)
 		cmocka_unit_test(test_every_other_endpoint_as_every_role),
 		cmocka_unit_test(test_a_coach_reads_only_their_own_acceptance),
 		cmocka_unit_test(test_a_coach_reads_only_their_own_coaches_entry),
+		cmocka_unit_test(test_reports_download_as_files),
 		cmocka_unit_test(test_a_coach_sees_their_coachees_in_name_order),
 		cmocka_unit_test(test_lists_hold_exactly_the_readable_records),
 		cmocka_unit_test(test_no_list_checks_the_organisation_record_by_record),

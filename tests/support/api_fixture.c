@@ -30,6 +30,7 @@ const char *fake_header(const struct http_request *req, const char *name)
 void answer_release(struct answer *a)
 {
 	json_decref(a->body);
+	free(a->file);
 	memset(a, 0, sizeof(*a));
 }
 
@@ -79,8 +80,18 @@ int send_as(struct fixture *fx, enum who who, const char *method, const char *ta
 	api_handle(&fx->api, &f.req, &resp);
 	memset(a, 0, sizeof(*a));
 	a->status = resp.status;
-	a->body = resp.body ? json_loadb(resp.body, resp.body_len, 0, NULL) : NULL;
-	if (resp.body && !a->body)
+	/* A file for a spreadsheet (CSV, XLSX) is kept as its bytes; every other body is JSON. */
+	bool file = resp.content_type && (!strncmp(resp.content_type, "text/csv", 8) ||
+	                                  strstr(resp.content_type, "spreadsheetml"));
+	if (file && resp.body) {
+		a->file = malloc(resp.body_len + 1);
+		assert_non_null(a->file);
+		memcpy(a->file, resp.body, resp.body_len);
+		a->file[resp.body_len] = '\0';
+		a->file_len = resp.body_len;
+	}
+	a->body = resp.body && !file ? json_loadb(resp.body, resp.body_len, 0, NULL) : NULL;
+	if (resp.body && !file && !a->body)
 		fail_msg("%s %s answered a body that is not JSON: %.200s", method, target,
 		         resp.body);
 	for (size_t i = 0; i < resp.nheaders; i++) {

@@ -81,9 +81,11 @@ struct answer {
 	bool location;         /* a Location header was set */
 	bool set_cookie;       /* a Set-Cookie header was set */
 	char disposition[160]; /* the Content-Disposition header, "" when none */
+	char *file;            /* a CSV or XLSX body (owned, NUL after it), else NULL */
+	size_t file_len;
 };
 
-/* Free a's body and clear it. */
+/* Free a's body (and file) and clear it. */
 void answer_release(struct answer *a);
 
 const char *fake_header(const struct http_request *req, const char *name);
