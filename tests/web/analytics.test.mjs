@@ -175,6 +175,16 @@ test('as the executive in Dutch: each tab shows the API\'s figures, a withheld g
 	assert.ok(hidden.length > 0);
 	for (const r of hidden) assert.doesNotMatch(r.slice(3).join(' ').replaceAll('minder dan 5', ''), /\d/);
 	assert.ok(await page.$('[data-chart=coverage]'), 'the chart of the months');
+	// The report as a spreadsheet: the links ask the API for the same report and range.
+	const csv = await page.getAttribute('.ana-panel .export a[href*="format=csv"]', 'href');
+	const url = new URL(csv, srv.base);
+	assert.equal(url.pathname, '/api/reports/coverage');
+	const got = await page.evaluate((h) => fetch(h).then(async (r) =>
+		[r.status, r.headers.get('content-type'), r.headers.get('content-disposition'), await r.text()]), csv);
+	assert.equal(got[0], 200);
+	assert.match(got[1], /text\/csv/);
+	assert.match(got[2], /coverage\.csv/);
+	assert.match(got[3], new RegExp(cov.months[0].month));
 	await page.waitForSelector('[data-chart=coverage] canvas');
 	await screenshot(page, 'analytics-nl-1280');
 	assert.deepEqual(await axe(page), []);

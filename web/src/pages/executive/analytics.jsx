@@ -14,6 +14,7 @@ import { useSignal } from '../../core/signal.js';
 import { Page, Loading, ErrorNote, errorText, useApi } from '../../core/ui.jsx';
 import { TABS, MODELS, fmtMonth, CoverageTab, HoursTab, ImpactTab, AcceptanceTab } from './analytics_tabs.jsx';
 import { CoachesTab } from './analytics_coaches.jsx';
+import { Export } from '../../core/export.jsx';
 
 const BODIES = { coverage: CoverageTab, hours: HoursTab, impact: ImpactTab, acceptance: AcceptanceTab, coaches: CoachesTab };
 const KEYS = ['tab', 'from', 'to', 'model', 'team'];
@@ -98,6 +99,7 @@ export function Analytics() {
 							: state.data ? (
 								<>
 									<Range report={state.data} teams={info.data.teams} />
+									<Export path={`/reports/${v.tab}${apiQuery(v)}`} />
 									<Body report={state.data} programmes={info.data.programmes} />
 								</>
 							) : null}
