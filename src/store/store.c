@@ -207,6 +207,7 @@ static const size_t query_columns[SQ_COUNT] = {
 	[SQ_IMPACT_ASSIGNMENTS] = 9,
 	[SQ_IMPACT_RESULTS] = 6,
 	[SQ_ACCEPTANCE] = 20,
+	[SQ_PROGRAMME_HELD] = 6,
 };
 
 enum sc_result store_query(struct store *st, int64_t org, enum store_query q,
