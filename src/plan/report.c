@@ -103,9 +103,13 @@ static json_t *figures(long coachees, long sessions, long minutes, long fsum, lo
 	                 "mean_feedback", mean);
 }
 
-/* What the report reads: every programme, team and assignment, the sessions held in the window. */
+/*
+ * What the report reads: every programme, team and assignment, and the
+ * sessions held in the window summed per programme and coachee (SQ_PROGRAMME_HELD).
+ */
 struct report_data {
-	struct record_list progs, teams, asgs, sessions;
+	struct record_list progs, teams, asgs;
+	struct qrows held;
 	struct prog_fig *fig; /* one per programme */
 	char from[TU_DATE_LEN];
 	long k;
@@ -113,7 +117,6 @@ struct report_data {
 
 static enum sc_result report_load(struct domain *d, struct report_data *r, struct sc_error *err)
 {
-	const struct entity_def *sdef = entity_get(E_SESSION);
 	struct list_opts all = { NULL, 0, FILTER_ID, false, 0, 0 };
 	char kbuf[16], from_at[TU_INSTANT_LEN];
 	enum sc_result rc;
@@ -123,13 +126,11 @@ static enum sc_result report_load(struct domain *d, struct report_data *r, struc
 	r->k = strtol(kbuf, NULL, 10);
 	tu_date_add(d->today, -REPORT_WINDOW_DAYS, r->from);
 	snprintf(from_at, sizeof(from_at), "%sT00:00:00Z", r->from);
-	struct filter sf[2] = { { entity_field(sdef, "status"), FO_EQ, 0, 0, "held" },
-		                { entity_field(sdef, "at"), FO_GE, 0, 0, from_at } };
-	struct list_opts slo = { sf, 2, FILTER_ID, false, 0, 0 };
+	struct qparam p[1] = { { 0, from_at } };
 	if ((rc = store_list(d->store, d->org, entity_get(E_PROGRAMME), &all, &r->progs, err)) ||
 	    (rc = store_list(d->store, d->org, entity_get(E_TEAM), &all, &r->teams, err)) ||
 	    (rc = store_list(d->store, d->org, entity_get(E_ASSIGNMENT), &all, &r->asgs, err)) ||
-	    (rc = store_list(d->store, d->org, sdef, &slo, &r->sessions, err)))
+	    (rc = store_query(d->store, d->org, SQ_PROGRAMME_HELD, p, 1, &r->held, err)))
 		return rc;
 	r->fig = calloc(r->progs.n ? r->progs.n : 1, sizeof(*r->fig));
 	return r->fig ? SC_OK : sc_fail(err, SC_NOMEM, NULL, "out of memory");
@@ -145,22 +146,21 @@ static bool report_tally(struct report_data *r)
 		    !report_id_push(&r->fig[p].coachees, record_int(a, "coachee")))
 			return false;
 	}
-	for (size_t i = 0; i < r->sessions.n; i++) {
-		const struct record *s = r->sessions.items[i];
-		long a = report_find(&r->asgs, record_int(s, "assignment"));
-		long p = a < 0 ? -1
-		               : report_find(&r->progs, record_int(r->asgs.items[a], "programme"));
+	/* A row: one coachee's held sessions in one programme; the coachee gave feedback when
+	 * any of them has a score. */
+	for (size_t i = 0; i < r->held.nrows; i++) {
+		const struct qrows *h = &r->held;
+		long p = report_find(&r->progs, qrows_int(h, i, 0));
 		if (p < 0)
 			continue;
-		r->fig[p].sessions++;
-		r->fig[p].minutes += (long)record_int(s, "minutes");
-		if (record_is_set(s, "feedback")) {
-			r->fig[p].feedback_sum += (long)record_int(s, "feedback");
-			r->fig[p].feedback_n++;
-			if (!report_id_push(&r->fig[p].givers,
-			                    record_int(r->asgs.items[a], "coachee")))
-				return false;
-		}
+		r->fig[p].sessions += (long)qrows_int(h, i, 2);
+		r->fig[p].minutes += qrows_null(h, i, 3) ? 0 : (long)qrows_int(h, i, 3);
+		if (qrows_int(h, i, 5) == 0)
+			continue;
+		r->fig[p].feedback_sum += (long)qrows_int(h, i, 4);
+		r->fig[p].feedback_n += (long)qrows_int(h, i, 5);
+		if (!report_id_push(&r->fig[p].givers, qrows_int(h, i, 1)))
+			return false;
 	}
 	return true;
 }
@@ -267,6 +267,6 @@ enum sc_result report_programmes(struct domain *d, json_t **out, struct sc_error
 	record_list_release(&r.progs);
 	record_list_release(&r.teams);
 	record_list_release(&r.asgs);
-	record_list_release(&r.sessions);
+	qrows_release(&r.held);
 	return rc;
 }

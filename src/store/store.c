@@ -208,6 +208,7 @@ static const size_t query_columns[SQ_COUNT] = {
 	[SQ_IMPACT_RESULTS] = 6,
 	[SQ_ACCEPTANCE] = 20,
 	[SQ_SURVEY_BY_KIND] = 14,
+	[SQ_PROGRAMME_HELD] = 6,
 };
 
 enum sc_result store_query(struct store *st, int64_t org, enum store_query q,

@@ -604,6 +604,16 @@ enum store_query {
 	 * (NULL when nobody answered it) and its answers.
 	 */
 	SQ_SURVEY_BY_KIND,
+	/*
+	 * Programmes (plan/report.h, report_programmes): the held sessions
+	 * since from, summed per programme and coachee of their assignment:
+	 * counts, minutes and feedback scores only, nothing of their content.
+	 * Params: from (instant). Columns: programme, coachee, sessions,
+	 * minutes (SUM, NULL when none is set), feedback_sum (SUM, NULL when
+	 * none), feedback_n. Ordered by programme, coachee. In PostgreSQL the
+	 * same SQL (CROSS JOIN as an inner join).
+	 */
+	SQ_PROGRAMME_HELD,
 	SQ_COUNT
 };
 

@@ -282,6 +282,14 @@ static const char *const queries[SQ_COUNT] = {
 	        " substr(v.answered_on, 1, 7)"
 	        " ORDER BY v.coach, COALESCE(v.coach_kind, c.kind), v.respondent,"
 	        " substr(v.answered_on, 1, 7)",
+	/* From the assignments, each reaching its sessions by the index on (assignment, status,
+	 * at): faster than the sessions by org and date, then their assignments. */
+	[SQ_PROGRAMME_HELD] = "SELECT a.programme, a.coachee, COUNT(*), SUM(s.minutes),"
+	                      " SUM(s.feedback), COUNT(s.feedback) FROM assignment a"
+	                      " CROSS JOIN coaching_session s ON s.assignment = a.id"
+	                      "   AND s.status = 'held' AND s.at >= ?2"
+	                      " WHERE a.org_id = ?1 AND s.org_id = ?1"
+	                      " GROUP BY a.programme, a.coachee ORDER BY a.programme, a.coachee",
 };
 
 static enum sc_result fail(struct sqlite_store *st, struct sc_error *err, const char *what)
