@@ -221,9 +221,13 @@ struct cli_buffer {
 /*
  * Decide o->fmt: --format, else --json, else the file name's extension, else
  * the table (o->table). Refused (CLI_USAGE): an unknown format, and XLSX to a
- * terminal (the message suggests -o example). Sets c->json for JSON.
+ * terminal (the message suggests -o example), and a path that is the database
+ * or one of its files (cli_is_database_file). Sets c->json for JSON.
  */
 int cli_out_check(struct cli *c, struct cli_out *o, const char *example);
+/* Whether file is the database db or one of its own files (-wal, -shm, -journal, .lock), by
+ * device and inode when both exist, else by absolute name: never a file to write into. */
+bool cli_is_database_file(const char *db, const char *file);
 
 /* Where a table or JSON is printed: stdout, or a buffer for o->path (b). */
 FILE *cli_out_open(const struct cli_out *o, struct cli_buffer *b);

@@ -5,10 +5,12 @@
  * ready, so a failed command leaves no half file behind.
  */
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "cli/cli.h"
 #include "plan/report.h"
@@ -18,6 +20,50 @@ static bool format_of_name(const char *path, enum export_format *fmt)
 {
 	const char *dot = strrchr(path, '.');
 	return dot && !strchr(dot, '/') && export_format_parse(dot + 1, fmt);
+}
+
+/* The absolute name of path, whether it exists or not (its folder must): into buf. */
+static bool full_name(const char *path, char *buf, size_t size)
+{
+	char dir[PATH_MAX], real[PATH_MAX];
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+
+	if (realpath(path, real))
+		return (size_t)snprintf(buf, size, "%s", real) < size;
+	if (!slash)
+		snprintf(dir, sizeof(dir), ".");
+	else if ((size_t)snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path + 1), path) >=
+	         sizeof(dir))
+		return false;
+	if (!realpath(dir, real))
+		return false;
+	return (size_t)snprintf(buf, size, "%s/%s", real, base) < size;
+}
+
+/* Whether file is the database or one of its own files (-wal, -shm, .lock): by device and
+ * inode when both exist, else by absolute name. */
+bool cli_is_database_file(const char *db, const char *file)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm", "-journal", ".lock" };
+	char want[PATH_MAX + 16], full_db[PATH_MAX], full_file[PATH_MAX];
+	struct stat fs, ds;
+
+	if (!db || !strcmp(db, ":memory:"))
+		return false;
+	bool file_exists = stat(file, &fs) == 0;
+	bool named = full_name(db, full_db, sizeof(full_db)) &&
+	             full_name(file, full_file, sizeof(full_file));
+	for (size_t i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
+		snprintf(want, sizeof(want), "%s%s", db, suffix[i]);
+		if (file_exists && stat(want, &ds) == 0 && ds.st_dev == fs.st_dev &&
+		    ds.st_ino == fs.st_ino)
+			return true;
+		snprintf(want, sizeof(want), "%s%s", full_db, suffix[i]);
+		if (named && !strcmp(want, full_file))
+			return true;
+	}
+	return false;
 }
 
 int cli_out_check(struct cli *c, struct cli_out *o, const char *example)
@@ -37,6 +83,9 @@ int cli_out_check(struct cli *c, struct cli_out *o, const char *example)
 		c->json = true;
 	if (o->fmt == EXPORT_XLSX && !o->path && isatty(STDOUT_FILENO))
 		return cli_refuse("export.binary_terminal", CLI_ARGS({ "file", example }));
+	if (o->path && cli_is_database_file(c->db_path, o->path))
+		return cli_refuse("personal.cli.database",
+		                  CLI_ARGS({ "file", o->path }, { "db", c->db_path }));
 	return CLI_OK;
 }
 

@@ -44,50 +44,6 @@ static int doc_bytes(struct cli *c, json_t *doc, bool zip, char **bytes, size_t 
 	return CLI_OK;
 }
 
-/* The absolute name of path, whether it exists or not (its folder must): into buf. */
-static bool full_name(const char *path, char *buf, size_t size)
-{
-	char dir[PATH_MAX], real[PATH_MAX];
-	const char *slash = strrchr(path, '/');
-	const char *base = slash ? slash + 1 : path;
-
-	if (realpath(path, real))
-		return (size_t)snprintf(buf, size, "%s", real) < size;
-	if (!slash)
-		snprintf(dir, sizeof(dir), ".");
-	else if ((size_t)snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path + 1), path) >=
-	         sizeof(dir))
-		return false;
-	if (!realpath(dir, real))
-		return false;
-	return (size_t)snprintf(buf, size, "%s/%s", real, base) < size;
-}
-
-/* Whether file is the database or one of its own files (-wal, -shm, .lock): by device and
- * inode when both exist, else by absolute name. */
-static bool is_database_file(const char *db, const char *file)
-{
-	static const char *const suffix[] = { "", "-wal", "-shm", "-journal", ".lock" };
-	char want[PATH_MAX + 16], full_db[PATH_MAX], full_file[PATH_MAX];
-	struct stat fs, ds;
-
-	if (!db || !strcmp(db, ":memory:"))
-		return false;
-	bool file_exists = stat(file, &fs) == 0;
-	bool named = full_name(db, full_db, sizeof(full_db)) &&
-	             full_name(file, full_file, sizeof(full_file));
-	for (size_t i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
-		snprintf(want, sizeof(want), "%s%s", db, suffix[i]);
-		if (file_exists && stat(want, &ds) == 0 && ds.st_dev == fs.st_dev &&
-		    ds.st_ino == fs.st_ino)
-			return true;
-		snprintf(want, sizeof(want), "%s%s", full_db, suffix[i]);
-		if (named && !strcmp(want, full_file))
-			return true;
-	}
-	return false;
-}
-
 /* Write len bytes of text to file, readable by its owner only: a new file in the same folder
  * (mode 0600), synced, then renamed into place; on failure no file is left. A name that is
  * not a regular file (a symbolic link such as /dev/stdout, a pipe, a terminal) is written
@@ -209,7 +165,7 @@ int cli_person_export(struct cli *c, int argc, char **argv)
 	if (zip && !file && isatty(STDOUT_FILENO))
 		return cli_refuse("personal.cli.zip_terminal",
 		                  CLI_ARGS({ "file", "personal-data.zip" }));
-	if (file && is_database_file(c->db_path, file))
+	if (file && cli_is_database_file(c->db_path, file))
 		return cli_refuse("personal.cli.database",
 		                  CLI_ARGS({ "file", file }, { "db", c->db_path }));
 	if ((rc = cli_open(c)))

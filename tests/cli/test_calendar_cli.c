@@ -116,6 +116,11 @@ static void test_one_session_as_ics(void **state)
 	assert_non_null(strstr(ics, "met Jeroen Bakker"));
 	assert_null(strstr(ics, "Van Wijk"));
 	free(ics);
+	/* Never over the database: refused, and the database still reads. */
+	sc(fx, "--as", LOTTE, "calendar", "ics", id, "-o", fx->db, NULL);
+	harness_expect_usage_error(&fx->last, "calendar ics -o the database", "database");
+	sc(fx, "person", "list", "--json", NULL);
+	harness_expect_ok(&fx->last, "the database after the refusal");
 	/* On standard output too, for the coach, with the other party his coachee. */
 	sc(fx, "--as", JEROEN, "calendar", "ics", id, NULL);
 	harness_expect_ok(&fx->last, "calendar ics");

@@ -148,6 +148,19 @@ static void test_xlsx_to_a_file_and_refusals(void **state)
 	assert_int_equal(access(path, F_OK), -1);
 	sc(fx, "--lang", "en", "report", "impact", "--format", "pdf", NULL);
 	harness_expect_usage_error(&fx->last, "an unknown format", "pdf");
+	/* The database itself, or its log, is never the file written (as any export's -o). */
+	char wal[700];
+	snprintf(wal, sizeof(wal), "%s-wal", fx->db);
+	const char *own[] = { fx->db, wal };
+	for (size_t i = 0; i < 2; i++) {
+		sc(fx, "--lang", "en", "report", "coverage", "-o", own[i], NULL);
+		harness_expect_usage_error(&fx->last, own[i], "is the database");
+	}
+	sc(fx, "--lang", "en", "person", "list", "--format", "csv", "-o", fx->db, NULL);
+	harness_expect_usage_error(&fx->last, "a list's export over the database",
+	                           "is the database");
+	sc(fx, "person", "list", "--json", NULL);
+	json_decref(harness_json(&fx->last, "the database after the refusals"));
 	/* The table and the JSON are as before. */
 	sc(fx, "--lang", "en", "report", "coverage", "--from", "2026-11", "--json", NULL);
 	json_decref(harness_json(&fx->last, "report coverage --json"));
