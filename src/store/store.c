@@ -7,6 +7,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+bool store_target_is_postgres(const char *target)
+{
+	return target && (strncmp(target, "postgresql://", 13) == 0 ||
+	                  strncmp(target, "postgres://", 11) == 0);
+}
+
+enum sc_result store_open(const char *target, struct store **out, struct sc_error *err)
+{
+	if (store_target_is_postgres(target))
+		return store_open_postgres(target, out, err);
+	return store_open_sqlite(target, out, err);
+}
+
 void store_close(struct store **pstore)
 {
 	if (!*pstore)

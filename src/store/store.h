@@ -50,10 +50,33 @@ enum sc_result store_open_sqlite_readonly(const char *path, struct store **out,
 enum sc_result store_open_sqlite_as_it_is(const char *path, struct store **out,
                                           struct sc_error *err);
 
+/*
+ * Whether target names a PostgreSQL database: a connection URI beginning
+ * postgresql:// or postgres:// (libpq's form, e.g.
+ * postgresql://salescoach@db.example.com/salescoach). Anything else is the
+ * path of an SQLite file.
+ */
+bool store_target_is_postgres(const char *target);
+
+/*
+ * Open the PostgreSQL database at the connection URI conninfo and bring its
+ * schema up to date by applying the numbered migrations of sql/postgres it
+ * lacks. The connecting role must own the schema's tables and must not be a
+ * superuser (row-level security binds no superuser: docs/scaling.md).
+ */
+enum sc_result store_open_postgres(const char *conninfo, struct store **out,
+                                   struct sc_error *err);
+
+/*
+ * Open target, a PostgreSQL URI (store_open_postgres) or an SQLite path
+ * (store_open_sqlite), migrated.
+ */
+enum sc_result store_open(const char *target, struct store **out, struct sc_error *err);
+
 /* Close the handle and set *pstore to NULL. A no-op on NULL. */
 void store_close(struct store **pstore);
 
-/* Name of the implementation ("sqlite"). */
+/* Name of the implementation ("sqlite" or "postgresql"). */
 const char *store_kind(const struct store *st);
 
 /* The highest migration applied. */
