@@ -32,6 +32,7 @@ need_pkg libical libical-dev
 need_pkg xlsxwriter libxlsxwriter-dev
 need_pkg libcurl libcurl4-openssl-dev
 need_pkg libzip libzip-dev
+need_pkg libpq libpq-dev # the PostgreSQL store (--db postgresql://...)
 [ -e /usr/include/csv.h ] || missing="$missing libcsv-dev" # libcsv has no pkg-config file
 need_cmd sqlite3 sqlite3
 [ -e /usr/share/zoneinfo/Europe/Amsterdam ] || missing="$missing tzdata"

@@ -14,4 +14,7 @@ struct migration {
 /* The SQLite migrations, in order, ended by {0, NULL, NULL}. */
 extern const struct migration sqlite_migrations[];
 
+/* The PostgreSQL migrations (sql/postgres/), in order, ended by {0, NULL, NULL}. */
+extern const struct migration postgres_migrations[];
+
 #endif
