@@ -431,19 +431,22 @@ def lit(v):
 
 
 NULL = "\x01NULL"
+APP = "pgq_check_app"  # a role of the application's kind: no superuser, no BYPASSRLS
 FS, RS = "\x1f", "\x1e"
 
 
-def pg_run(url, name, text, params):
+def pg_run(url, name, text, params, as_app=False):
     """PREPARE and EXECUTE text with organisation 1 and params: (ncols, result types,
-    parameter types, rows) or raises with psql's words."""
+    parameter types, rows) or raises with psql's words. as_app: as the role APP, bound by
+    row-level security, with the transaction's organisation set as the store sets it."""
     args = ", ".join(lit(v) for v in (1,) + tuple(params))
+    role = "SET LOCAL ROLE %s;\nSET LOCAL salescoach.org_id = '1';\n" % APP if as_app else ""
     sql = ("\\pset null '%s'\n\\pset fieldsep '%s'\n\\pset recordsep '%s'\n"
-           "BEGIN;\nPREPARE q AS %s;\n"
+           "BEGIN;\n%sPREPARE q AS %s;\n"
            "SELECT array_to_string(parameter_types, ',') FROM pg_prepared_statements"
            " WHERE name = 'q';\n\\echo '%s==DESC=='\nEXECUTE q(%s) \\gdesc\n"
            "\\echo '%s==ROWS=='\nEXECUTE q(%s);\nCOMMIT;\n"
-           % (NULL, FS, RS, text, RS, args, RS, args))
+           % (NULL, FS, RS, role, text, RS, args, RS, args))
     rc, out, err = psql(url, sql)
     if rc != 0:
         raise RuntimeError(err.strip())
@@ -593,6 +596,12 @@ def main():
         rc, _, err = psql(url, open(PG_SCHEMA).read())
         if rc != 0:
             die("the schema failed: " + err)
+        rc, _, err = psql(url, "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles"
+                          " WHERE rolname = '%s') THEN CREATE ROLE %s NOLOGIN; END IF; END $$;\n"
+                          "GRANT SELECT, UPDATE ON ALL TABLES IN SCHEMA public TO %s;\n"
+                          % (APP, APP, APP))
+        if rc != 0:
+            die("could not make the role %s: %s" % (APP, err))
         psql(url, "INSERT INTO organisation (id, name, slug, created_at)"
              " VALUES (1, 'Org', 'org', 'x');")
 
@@ -625,9 +634,12 @@ def main():
             for params in PARAMS[n]:
                 try:
                     _, _, _, pg_rows = pg_run(url, n, pg[n], params)
+                    _, _, _, app_rows = pg_run(url, n, pg[n], params, as_app=True)
                 except RuntimeError as e:
                     problems.append("%s%r: %s" % (n, params, e))
                     continue
+                if app_rows != pg_rows:
+                    problems.append("%s%r: other rows under row-level security" % (n, params))
                 cur = db.execute(lite[n], (1,) + tuple(params))
                 lite_rows = cur.fetchall()
                 db.commit()
@@ -646,6 +658,8 @@ def main():
                     problems.append("%s%r: rows differ from SQLite's" % (n, params))
         problems += ties(url, pg)
     finally:
+        if not tmp:
+            psql(server, "DROP DATABASE IF EXISTS pgq_check;\nDROP ROLE IF EXISTS %s;\n" % APP)
         if tmp:
             subprocess.run([CLUSTER, "stop", os.path.join(tmp, "c")], capture_output=True)
             shutil.rmtree(tmp, ignore_errors=True)
