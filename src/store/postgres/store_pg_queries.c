@@ -97,7 +97,8 @@ const char *const pg_queries[SQ_COUNT] = {
 	        " AND " A_ACTIVE " GROUP BY s.assignment ORDER BY s.assignment",
 	/*
 	 * Params: since $2 (date), days $3. The window is SQLite's date(recorded_on,
-	 * '-(days + 1) days') to date(recorded_on, '+(days + 2) days'), as text.
+	 * '-(days + 1) days') to date(recorded_on, '+(days + 2) days'), as text
+	 * (through timestamp, not timestamptz: no time zone of the session).
 	 */
 	[SQ_MIXED_APPRAISALS] =
 	        "SELECT ap.id, ap.recorded_on, ap.manager, m.name, ap.rep, r.name,"
@@ -113,8 +114,10 @@ const char *const pg_queries[SQ_COUNT] = {
 	        " JOIN programme p ON p.org_id = a.org_id AND p.id = a.programme"
 	        " JOIN coaching_session s ON s.org_id = a.org_id AND s.assignment = a.id"
 	        "   AND s.status IN ('held', 'planned')"
-	        "   AND s.at >= to_char(ap.recorded_on::date - ($3::int + 1), 'YYYY-MM-DD')"
-	        "   AND s.at < to_char(ap.recorded_on::date + ($3::int + 2), 'YYYY-MM-DD')"
+	        "   AND s.at >= to_char((ap.recorded_on::date - ($3::int + 1))::timestamp,"
+	        "     'YYYY-MM-DD')"
+	        "   AND s.at < to_char((ap.recorded_on::date + ($3::int + 2))::timestamp,"
+	        "     'YYYY-MM-DD')"
 	        " WHERE ap.org_id = " ORG " AND ap.recorded_on >= $2::text"
 	        " ORDER BY ap.id, s.at, s.id",
 	/* Params: the named reviewer $2 (person id, 0: none). */
@@ -152,9 +155,10 @@ const char *const pg_queries[SQ_COUNT] = {
 	                  " WHERE i.org_id = " ORG " AND i.starts_on <= $2::text"
 	                  " AND (i.ends_on IS NULL OR i.ends_on >= $2::text)"
 	                  " ORDER BY i.coach, i.starts_on, i.id",
+	/* The subquery names the organisation itself: uncorrelated, it is hashed once. */
 	[SQ_SENIOR_QUOTAS] = "SELECT r.rep, r.month, r.quota FROM sales_result r"
 	                     " WHERE r.org_id = " ORG " AND r.rep IN (SELECT c.person FROM coach c"
-	                     "   WHERE c.org_id = r.org_id AND c.kind = 'senior' AND c.active = 1)"
+	                     "   WHERE c.org_id = " ORG " AND c.kind = 'senior' AND c.active = 1)"
 	                     " ORDER BY r.rep, r.month",
 	/* Params: since $2 (instant). */
 	[SQ_SENIOR_SESSIONS] = "SELECT a.coach, s.at, s.minutes FROM coach c"
@@ -190,9 +194,12 @@ const char *const pg_queries[SQ_COUNT] = {
 	        " FROM presence_log g WHERE g.org_id = " ORG " AND g.present_on >= $4::text"
 	        " AND g.present_on <= $5::text AND g.kind = 'customer_appointment'"
 	        " GROUP BY g.coach, g.present_on ORDER BY 1, 2, 3",
-	/* Params: today $2, from $3, to $4 (instants). */
+	/*
+	 * Params: today $2, from $3, to $4 (instants). The activities are of the
+	 * organisation by $1: the planner does not carry it through ct.
+	 */
 	[SQ_TEAM_ATTENDANCE] =
-	        "WITH ct AS (SELECT DISTINCT a.org_id AS org_id, a.coach AS coach, p.team AS team"
+	        "WITH ct AS (SELECT DISTINCT a.coach AS coach, p.team AS team"
 	        "   FROM assignment a"
 	        "   JOIN programme p ON p.org_id = a.org_id AND p.id = a.programme"
 	        "   JOIN coach c ON c.org_id = a.org_id AND c.id = a.coach"
@@ -201,7 +208,7 @@ const char *const pg_queries[SQ_COUNT] = {
 	        " SELECT ct.coach, ct.team, COUNT(ta.id),"
 	        " COUNT(DISTINCT ta.id) FILTER (WHERE EXISTS (SELECT 1 FROM presence_log g"
 	        "   WHERE g.org_id = ta.org_id AND g.activity = ta.id AND g.coach = ct.coach))"
-	        " FROM ct LEFT JOIN team_activity ta ON ta.org_id = ct.org_id AND ta.team = ct.team"
+	        " FROM ct LEFT JOIN team_activity ta ON ta.org_id = " ORG " AND ta.team = ct.team"
 	        "   AND ta.at >= $3::text AND ta.at < $4::text"
 	        " GROUP BY ct.coach, ct.team ORDER BY ct.coach, ct.team",
 	/* Params: today $2, start of tomorrow $3 (instant). */
