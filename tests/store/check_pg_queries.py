@@ -382,12 +382,13 @@ def die(msg):
 
 def c_texts(path, array):
     """The initialisers [SQ_X] = "..." "..." of array in the C file at path, after the
-    preprocessor (macros expanded, literals concatenated here): {name: text}."""
-    pg_inc = subprocess.run(["pg_config", "--includedir"], capture_output=True, text=True)
-    inc = ["-I" + os.path.join(ROOT, "src")]
-    if pg_inc.returncode == 0:
-        inc.append("-I" + pg_inc.stdout.strip())
-    p = subprocess.run(["cc", "-E", "-P"] + inc + [path], capture_output=True, text=True)
+    preprocessor (macros expanded, literals concatenated here): {name: text}. The file's
+    #include lines are left out: the texts use only the file's own macros, and so no header
+    (libpq's, the build's) needs to be found."""
+    with open(path, encoding="utf-8") as fh:
+        src = "".join(line for line in fh if not re.match(r"\s*#\s*include\b", line))
+    p = subprocess.run(["cc", "-E", "-P", "-x", "c", "-"], input=src, capture_output=True,
+                       text=True)
     if p.returncode != 0:
         die("the preprocessor failed on %s:\n%s" % (path, p.stderr))
     m = re.search(r"\b%s\s*\[\s*SQ_COUNT\s*\]\s*=\s*\{(.*?)\n\s*\};" % re.escape(array),
