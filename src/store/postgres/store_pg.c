@@ -345,6 +345,7 @@ enum sc_result store_open_postgres(const char *conninfo, struct store **out, str
 	if (!st)
 		return sc_fail(err, SC_NOMEM, NULL, "out of memory");
 	st->base.ops = &pg_ops;
+	st->base.copy = &pg_copy_ops;
 	uri_for_message(conninfo, shown, sizeof(shown));
 	st->conn = PQconnectdb(conninfo);
 	if (!st->conn || PQstatus(st->conn) != CONNECTION_OK) {
@@ -398,7 +399,7 @@ static void tx_ended(struct pg_store *st, bool rolled_back)
 		st->org_set = 0;
 }
 
-static enum sc_result pq_begin(struct store *base, struct sc_error *err)
+enum sc_result pg_begin(struct store *base, struct sc_error *err)
 {
 	struct pg_store *st = pg(base);
 	enum sc_result rc;
@@ -654,7 +655,7 @@ static const struct store_ops pg_ops = {
 	.kind = "postgresql",
 	.close = pq_close,
 	.schema_version = pq_schema_version,
-	.begin = pq_begin,
+	.begin = pg_begin,
 	.commit = pq_commit,
 	.rollback = pq_rollback,
 	.savepoint = pq_savepoint,
