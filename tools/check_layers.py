@@ -16,6 +16,7 @@ ALLOWED = {
     "model": ["base"],
     "store": ["base", "model"],
     "store/sqlite": ["base", "model", "store"],
+    "store/postgres": ["base", "model", "store"],
     "http": ["base"],
     "domain": ["base", "model", "store"],
     "rules": ["base", "model", "store", "domain"],

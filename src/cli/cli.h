@@ -58,8 +58,15 @@ int cli_open_store(struct cli *c);
 /* As cli_open_store, but a database that does not exist is created, with its folder. */
 int cli_create_store(struct cli *c);
 
-/* CLI_OK when there is a file at path; else says how to create a database and returns CLI_USAGE. */
+/*
+ * CLI_OK when there is a file at path (or path is a PostgreSQL URI, whose
+ * server says whether the database is there); else says how to create a
+ * database and returns CLI_USAGE.
+ */
 int cli_need_db(const char *path);
+
+/* The database as messages name it: a PostgreSQL URI without its password. */
+const char *cli_db_shown(const char *path);
 
 /* `salescoach org ...` and `salescoach overview`: exit codes. */
 int cli_org(struct cli *c, int argc, char **argv);

@@ -120,9 +120,10 @@ static int pick_lang(struct cli *c, enum msg_lang *lang)
 		*lang = c->lang;
 		return CLI_OK;
 	}
-	if (!c->db_path || stat(c->db_path, &sb) != 0 || !S_ISREG(sb.st_mode))
+	if (!store_target_is_postgres(c->db_path) &&
+	    (!c->db_path || stat(c->db_path, &sb) != 0 || !S_ISREG(sb.st_mode)))
 		return CLI_OK;
-	if (store_open_sqlite(c->db_path, &c->store, &err) != SC_OK)
+	if (store_open(c->db_path, &c->store, &err) != SC_OK)
 		return CLI_OK; /* the advisor needs no database: keep English */
 	if (org_resolve(c->store, c->org_slug, &org, &err) == SC_OK &&
 	    settings_get(c->store, org.id, "locale", locale, sizeof(locale), NULL) == SC_OK)

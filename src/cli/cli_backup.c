@@ -127,6 +127,9 @@ int cli_backup(struct cli *c, int argc, char **argv)
 
 	if (rc >= 0)
 		return rc;
+	if (store_target_is_postgres(c->db_path))
+		return cli_refuse("cli.backup.postgres",
+		                  CLI_ARGS({ "db", cli_db_shown(c->db_path) }));
 	if ((rc = cli_need_db(c->db_path)) || (rc = backup_refusal(c, file, force)))
 		return rc;
 	/* Read as it is: a backup before an upgrade must not be of the upgraded database. */
@@ -199,6 +202,9 @@ static int restore(struct cli *c, const char *file)
 	char kept[PATH_MAX + 64];
 	int lock = -1, rc;
 
+	if (store_target_is_postgres(c->db_path))
+		return cli_refuse("cli.restore.postgres",
+		                  CLI_ARGS({ "db", cli_db_shown(c->db_path) }));
 	if (same_file(file, c->db_path))
 		return cli_refuse("cli.restore.same", CLI_ARGS({ "file", file }));
 	/* Refused before anything is made (the lock's file, the database's folder). */

@@ -119,7 +119,7 @@ static int ics(struct cli *c, const char *arg, const char *file)
 		return cli_refuse("calendar.cli.bad_id", CLI_ARGS({ "id", arg }));
 	if (file && cli_is_database_file(c->db_path, file))
 		return cli_refuse("personal.cli.database",
-		                  CLI_ARGS({ "file", file }, { "db", c->db_path }));
+		                  CLI_ARGS({ "file", file }, { "db", cli_db_shown(c->db_path) }));
 	if (calendar_session_ics(&c->dom, id, &text, &len, &err))
 		return cli_fail(&err);
 	FILE *fp = file ? fopen(file, "wb") : stdout;

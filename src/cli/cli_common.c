@@ -109,10 +109,13 @@ static bool org_lang(const struct cli *c, enum msg_lang *lang)
 	char locale[16];
 	bool found = false;
 
-	if (!c->db_path || stat(c->db_path, &sb) != 0 || !S_ISREG(sb.st_mode))
+	if (store_target_is_postgres(c->db_path)) {
+		if (store_open_postgres(c->db_path, &st, &err) != SC_OK)
+			return false;
+	} else if (!c->db_path || stat(c->db_path, &sb) != 0 || !S_ISREG(sb.st_mode) ||
+	           store_open_sqlite_readonly(c->db_path, &st, &err) != SC_OK) {
 		return false;
-	if (store_open_sqlite_readonly(c->db_path, &st, &err) != SC_OK)
-		return false;
+	}
 	if (org_resolve(st, c->org_slug, &org, &err) == SC_OK &&
 	    settings_get(st, org.id, "locale", locale, sizeof(locale), &err) == SC_OK)
 		found = msg_lang_parse(locale, lang);
@@ -173,9 +176,24 @@ const char *cli_model(enum msg_lang lang, const char *model)
 	return model && msg_exists(id) ? msg_text(lang, id) : model ? model : "";
 }
 
+const char *cli_db_shown(const char *path)
+{
+	static char shown[1024];
+	const char *scheme = path ? strstr(path, "://") : NULL;
+	const char *at = scheme ? strchr(scheme + 3, '@') : NULL;
+	const char *colon = scheme ? strchr(scheme + 3, ':') : NULL;
+
+	if (!store_target_is_postgres(path) || !at || !colon || colon > at)
+		return path;
+	snprintf(shown, sizeof(shown), "%.*s%s", (int)(colon - path), path, at);
+	return shown;
+}
+
 void cli_make_parent_dir(const char *path)
 {
 	char dir[4096];
+	if (store_target_is_postgres(path))
+		return;
 	const char *slash = strrchr(path, '/');
 	if (!slash || slash == path || (size_t)(slash - path) >= sizeof(dir))
 		return;
@@ -196,7 +214,7 @@ int cli_durability(enum store_durability *d)
 
 int cli_need_db(const char *path)
 {
-	if (access(path, F_OK) == 0)
+	if (store_target_is_postgres(path) || access(path, F_OK) == 0)
 		return CLI_OK;
 	return cli_refuse("cli.no_db", CLI_ARGS({ "path", path }));
 }
@@ -216,7 +234,7 @@ static int open_store(struct cli *c, bool create)
 		return rc;
 	if (create)
 		cli_make_parent_dir(c->db_path);
-	if (store_open_sqlite(c->db_path, &c->store, &err))
+	if (store_open(c->db_path, &c->store, &err))
 		return cli_fail(&err);
 	if (d != STORE_DURABLE_FULL && store_set_durability(c->store, d, &err))
 		return cli_fail(&err);

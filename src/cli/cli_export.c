@@ -49,7 +49,7 @@ bool cli_is_database_file(const char *db, const char *file)
 	char want[PATH_MAX + 16], full_db[PATH_MAX], full_file[PATH_MAX];
 	struct stat fs, ds;
 
-	if (!db || !strcmp(db, ":memory:"))
+	if (!db || !strcmp(db, ":memory:") || store_target_is_postgres(db))
 		return false;
 	bool file_exists = stat(file, &fs) == 0;
 	bool named = full_name(db, full_db, sizeof(full_db)) &&
@@ -84,8 +84,9 @@ int cli_out_check(struct cli *c, struct cli_out *o, const char *example)
 	if (o->fmt == EXPORT_XLSX && !o->path && isatty(STDOUT_FILENO))
 		return cli_refuse("export.binary_terminal", CLI_ARGS({ "file", example }));
 	if (o->path && cli_is_database_file(c->db_path, o->path))
-		return cli_refuse("personal.cli.database",
-		                  CLI_ARGS({ "file", o->path }, { "db", c->db_path }));
+		return cli_refuse(
+		        "personal.cli.database",
+		        CLI_ARGS({ "file", o->path }, { "db", cli_db_shown(c->db_path) }));
 	return CLI_OK;
 }
 

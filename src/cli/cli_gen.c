@@ -148,7 +148,7 @@ int cli_gen(struct cli *c, int argc, char **argv)
 		return rc;
 
 	cli_make_parent_dir(c->db_path);
-	if (store_open_sqlite(c->db_path, &c->store, &err) ||
+	if (store_open(c->db_path, &c->store, &err) ||
 	    store_set_durability(c->store, durability, &err))
 		return cli_fail(&err);
 	p.progress = isatty(STDERR_FILENO) ? stderr : NULL;

@@ -167,7 +167,7 @@ int cli_person_export(struct cli *c, int argc, char **argv)
 		                  CLI_ARGS({ "file", "personal-data.zip" }));
 	if (file && cli_is_database_file(c->db_path, file))
 		return cli_refuse("personal.cli.database",
-		                  CLI_ARGS({ "file", file }, { "db", c->db_path }));
+		                  CLI_ARGS({ "file", file }, { "db", cli_db_shown(c->db_path) }));
 	if ((rc = cli_open(c)))
 		return rc;
 	if (personal_export(&c->dom, id, true, &doc, &err))

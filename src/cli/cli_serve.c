@@ -137,7 +137,8 @@ static int serve_ready(struct cli *c, struct store *st)
 	}
 	free(orgs);
 	if (norgs == 0) {
-		return cli_refuse("cli.serve.no_org", CLI_ARGS({ "path", c->db_path }));
+		return cli_refuse("cli.serve.no_org",
+		                  CLI_ARGS({ "path", cli_db_shown(c->db_path) }));
 	}
 	if (!admins) {
 		fputs("salescoach: ", stderr);
@@ -146,7 +147,7 @@ static int serve_ready(struct cli *c, struct store *st)
 		        "  printf '%%s\\n' \"$PASSWORD\" | salescoach --db %s account set --email "
 		        "EMAIL "
 		        "--role admin\n",
-		        c->db_path);
+		        cli_db_shown(c->db_path));
 	}
 	return CLI_OK;
 }
@@ -179,7 +180,7 @@ static int serve_until_signal(struct cli *c, const struct serve_opts *o, struct 
 	snprintf(port, sizeof(port), "%u", http_server_port(srv));
 	fputs("salescoach: ", stdout);
 	cli_say(stdout, "cli.serve.serving",
-	        CLI_ARGS({ "path", c->db_path }, { "host", host }, { "port", port }));
+	        CLI_ARGS({ "path", cli_db_shown(c->db_path) }, { "host", host }, { "port", port }));
 	fflush(stdout);
 	int sig = 0;
 	sigwait(&set, &sig);
@@ -209,14 +210,19 @@ int cli_serve(struct cli *c, int argc, char **argv)
 		return rc;
 	/* Held while serving: `salescoach restore` refuses while any server holds it. */
 	int lock = -1;
-	if (store_sqlite_lock(c->db_path, false, &lock, &err))
+	bool postgres = store_target_is_postgres(c->db_path);
+	if (!postgres && store_sqlite_lock(c->db_path, false, &lock, &err))
 		return err.code == SC_CONFLICT
-		               ? cli_refuse("cli.serve.restoring", CLI_ARGS({ "path", c->db_path }))
+		               ? cli_refuse("cli.serve.restoring",
+		                            CLI_ARGS({ "path", cli_db_shown(c->db_path) }))
 		               : cli_fail(&err);
-	/* One connection per worker thread: SQLite serves readers side by side in WAL mode. */
+	/*
+	 * One connection per worker thread: SQLite serves readers side by side
+	 * in WAL mode, PostgreSQL each connection in a process of its own.
+	 */
 	rc = CLI_OK;
 	for (long i = 0; i < o.threads && rc == CLI_OK; i++)
-		if (store_open_sqlite(c->db_path, &stores[i], &err) ||
+		if (store_open(c->db_path, &stores[i], &err) ||
 		    store_set_durability(stores[i], o.durability, &err))
 			rc = cli_fail(&err);
 	if (rc == CLI_OK && o.durability != STORE_DURABLE_FULL) {

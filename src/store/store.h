@@ -64,8 +64,7 @@ bool store_target_is_postgres(const char *target);
  * lacks. The connecting role must own the schema's tables and must not be a
  * superuser (row-level security binds no superuser: docs/scaling.md).
  */
-enum sc_result store_open_postgres(const char *conninfo, struct store **out,
-                                   struct sc_error *err);
+enum sc_result store_open_postgres(const char *conninfo, struct store **out, struct sc_error *err);
 
 /*
  * Open target, a PostgreSQL URI (store_open_postgres) or an SQLite path

@@ -31,11 +31,11 @@ struct pg_store {
 	struct store base; /* first: a struct store * points here */
 	PGconn *conn;
 	bool in_tx;
-	bool tx_failed;      /* a statement of the open transaction failed: only a rollback is left */
-	bool read_tx;        /* the open transaction is a read transaction (store_read_begin) */
+	bool tx_failed; /* a statement of the open transaction failed: only a rollback is left */
+	bool read_tx;   /* the open transaction is a read transaction (store_read_begin) */
 	unsigned savepoints; /* open savepoints inside the transaction */
 	int64_t org_set;     /* the organisation salescoach.org_id holds now (0: none) */
-	int64_t org_locked;  /* the organisation whose writer lock the transaction holds (0: none) */
+	int64_t org_locked; /* the organisation whose writer lock the transaction holds (0: none) */
 	struct pg_cached cache[PG_STMT_CACHE];
 	uint64_t clock;
 	unsigned next_name;
@@ -61,8 +61,7 @@ enum sc_result pg_run(struct pg_store *st, int64_t org, const char *sql, int npa
                       struct sc_error *err);
 
 /* The records of store.h (store_pg_record.c). */
-enum sc_result pg_insert(struct store *base, int64_t org, struct record *rec,
-                         struct sc_error *err);
+enum sc_result pg_insert(struct store *base, int64_t org, struct record *rec, struct sc_error *err);
 enum sc_result pg_update(struct store *base, int64_t org, const struct record *rec,
                          struct sc_error *err);
 enum sc_result pg_delete(struct store *base, int64_t org, const struct entity_def *def, int64_t id,
@@ -70,8 +69,7 @@ enum sc_result pg_delete(struct store *base, int64_t org, const struct entity_de
 enum sc_result pg_get(struct store *base, int64_t org, const struct entity_def *def, int64_t id,
                       struct record **out, struct sc_error *err);
 enum sc_result pg_list(struct store *base, int64_t org, const struct entity_def *def,
-                       const struct list_opts *opts, struct record_list *out,
-                       struct sc_error *err);
+                       const struct list_opts *opts, struct record_list *out, struct sc_error *err);
 enum sc_result pg_count(struct store *base, int64_t org, const struct entity_def *def,
                         const struct filter *filters, size_t nfilters, int64_t *count,
                         struct sc_error *err);

@@ -194,10 +194,10 @@ static const char *const queries[SQ_COUNT] = {
 	        "   LIMIT 1)"
 	        " WHERE c.org_id = ?1 AND c.person = ?2", /* ordered by sort_rows */
 	[SQ_ROLES] = "SELECT (SELECT role FROM account WHERE org_id = ?1 AND person = ?2),"
-	             " EXISTS (SELECT 1 FROM person WHERE superior = ?2),"
-	             " EXISTS (SELECT 1 FROM team WHERE manager = ?2),"
+	             " EXISTS (SELECT 1 FROM person WHERE org_id = ?1 AND superior = ?2),"
+	             " EXISTS (SELECT 1 FROM team WHERE org_id = ?1 AND manager = ?2),"
 	             " EXISTS (SELECT 1 FROM coach WHERE org_id = ?1 AND person = ?2),"
-	             " EXISTS (SELECT 1 FROM assignment WHERE coachee = ?2)",
+	             " EXISTS (SELECT 1 FROM assignment WHERE org_id = ?1 AND coachee = ?2)",
 	[SQ_ACCESS_REREAD] =
 	        "UPDATE access_log SET reads = reads + 1, last_at = ?8, updated_at = ?8"
 	        " WHERE id = (SELECT l.id FROM access_log l INDEXED BY access_log_reader"
