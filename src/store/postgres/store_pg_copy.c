@@ -11,9 +11,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Parameters of one INSERT at most: PostgreSQL takes up to 65,535. */
-#define COPY_PARAMS 30000
-#define COPY_SQL    (1 << 20)
+/*
+ * Rows of one INSERT: its statement is prepared once per table and shape and
+ * run again for each such slice of a page (a statement of thousands of
+ * parameters prepared for each page cost more to plan than to run).
+ */
+#define COPY_ROWS 200
+#define COPY_SQL  (1 << 20)
 
 static struct pg_store *pg(struct store *st)
 {
@@ -190,7 +194,7 @@ static enum sc_result copy_write(struct store *base, int64_t org, const char *ta
                                  const struct copy_rows *in, struct sc_error *err)
 {
 	struct pg_store *st = pg(base);
-	size_t ncols = in->rows.ncols ? in->rows.ncols : 1, per = COPY_PARAMS / ncols;
+	size_t per = COPY_ROWS;
 	enum sc_result rc = SC_OK;
 
 	for (size_t first = 0; rc == SC_OK && first < in->rows.nrows; first += per) {
