@@ -645,6 +645,34 @@ static void test_failed_statement_then_rollback_leaves_nothing(void **state)
 	record_free(&dup);
 }
 
+/*
+ * A statement refused inside a transaction undoes itself only: the changes
+ * before it and after it are kept at the commit, and the reads after it go
+ * on (what the domain relies on for a best-effort write, on either database).
+ */
+static void test_failed_statement_undoes_only_itself(void **state)
+{
+	struct fixture *fx = *state;
+	struct sc_error err;
+	struct record *dup = person("Second Anna", "anna@example.com", NULL);
+
+	assert_int_equal(store_begin(fx->st, &err), SC_OK);
+	add_person(fx, fx->org, "Anna Jansen", "anna@example.com", NULL);
+	sc_error_init(&err);
+	assert_int_equal(store_insert(fx->st, fx->org, dup, &err), SC_CONFLICT);
+	assert_int_equal(count_people(fx, fx->org), 1);
+	add_person(fx, fx->org, "Bram Visser", "bram@example.com", NULL);
+	assert_int_equal(store_commit(fx->st, &err), SC_OK);
+	assert_int_equal(count_people(fx, fx->org), 2);
+
+	/* The same in a read transaction: a refused write, then reads. */
+	assert_int_equal(store_read_begin(fx->st, &err), SC_OK);
+	assert_int_not_equal(store_insert(fx->st, fx->org, dup, &err), SC_OK);
+	assert_int_equal(count_people(fx, fx->org), 2);
+	store_rollback(fx->st);
+	record_free(&dup);
+}
+
 static void test_rollback_undoes_every_change(void **state)
 {
 	struct fixture *fx = *state;
@@ -929,6 +957,7 @@ int main(void)
 		T(test_count_with_filters),
 		T(test_other_organisation_sees_nothing),
 		T(test_failed_statement_then_rollback_leaves_nothing),
+		T(test_failed_statement_undoes_only_itself),
 		T(test_rollback_undoes_every_change),
 		T(test_commit_is_kept_after_reopen),
 		T(test_close_with_open_transaction_keeps_nothing),
