@@ -7,9 +7,9 @@ Each server remembers its callers for 5 seconds (API_AUTH_TTL). Each case below 
 remember a caller (a request answered 200), ends that caller's access through server B or the
 command line, and asks A again well within those 5 seconds: the answer must be 401. The cases:
 a logout, a revoked API token, a changed password, an account reset (`salescoach account
-setup`), a person made inactive. Then the same new person's e-mail address is added through
-both servers at the same moment, many times: one is stored and the other answered 409, never
-two rows and never a 500.
+setup`), a person erased (`salescoach person erase`), a person made inactive. Then the same new
+person's e-mail address is added through both servers at the same moment, many times: one is
+stored and the other answered 409, never two rows and never a 500.
 
 sqlite: both servers on one SQLite file. postgresql: a throwaway cluster
 (tests/support/pg_cluster.sh), a database owned by a role that is not a superuser, the demo
@@ -186,6 +186,18 @@ def check_revocations(a, b, db):
         expect("account setup on the command line (%s)" % run.stderr.strip(), run.returncode, 0)
     remembered_then_refused("an account reset on the command line", a,
                             lambda: jeroen.call(a, "GET", me)[0], reset)
+
+    # A person erased on request from the command line (exit 3: erased, the SQLite file not
+    # scrubbed yet because the servers hold it open).
+    linda = login(a, "linda.smit@vandijk.example")
+    def erase():
+        run = subprocess.run([BIN, "--db", db, "person", "erase", str(linda.person), "--reason",
+                              "asked by the person", "--yes"], capture_output=True, text=True)
+        if run.returncode not in (0, 3):
+            fail("person erase on the command line: exit %d (%s)"
+                 % (run.returncode, run.stderr.strip()))
+    remembered_then_refused("a person erased on the command line", a,
+                            lambda: linda.call(a, "GET", me)[0], erase)
 
     # A person made inactive by an administrator through server B.
     admin = login(b, ADMIN)
