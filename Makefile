@@ -99,9 +99,11 @@ fuzz: fuzz-build
 check: test-san fuzz-check test
 
 # The pitfall monitor on 10,000 reps with 36 months of history, beside a floor measured in
-# the same run; generates var/bench.db first when needed (docs/benchmarks.md).
+# the same run; generates var/bench.db first when needed; then the same on a throwaway
+# PostgreSQL the file is copied into, the copy's time, and the ratios (bench/bench_pg.sh,
+# docs/benchmarks.md).
 bench: build
-	$(BUILD)/bench/bench_alerts --db var/bench.db
+	BUILD="$(BUILD)" sh bench/bench_pg.sh alerts
 
 # Each report of a range of months (coverage, programmes, ...) as the local administrator over
 # the default range and over 36 months, on the same organisation, beside the same floor measured

@@ -172,6 +172,20 @@ set_account() { # person email
 PASSWORD=$(set_account "$PERSON_ID" "$EMAIL") || exit 1
 REP_PASSWORD=$(set_account "$REP_ID" "$REP_EMAIL") || exit 1
 
+# The PostgreSQL part's servers and cluster (below), stopped whatever happens.
+PG_DIR="" PG_PIDS=""
+pg_stop() {
+	for pid in $PG_PIDS; do
+		kill -TERM "$pid" 2>/dev/null || true
+	done
+	for pid in $PG_PIDS; do
+		wait "$pid" 2>/dev/null || true
+	done
+	PG_PIDS=""
+	[ -z "$PG_DIR" ] || sh tests/support/pg_cluster.sh stop "$PG_DIR" >/dev/null 2>&1 || true
+	PG_DIR=""
+}
+
 # ---- the server, on a free port; stopped with SIGTERM whatever happens ----
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/bench-api.XXXXXX")
 SERVER_PID=""
@@ -220,6 +234,7 @@ unwrite() {
 cleanup() {
 	rc=$?
 	stop_server
+	pg_stop
 	unwrite
 	rm -rf "$TMP"
 	exit "$rc"
@@ -228,25 +243,30 @@ trap cleanup EXIT
 trap 'echo "bench-api: interrupted" >&2; exit 130' INT
 trap 'echo "bench-api: terminated" >&2; exit 143' TERM
 
-# The request log of refusals only: what a non-2xx answer was is told at the end.
-SALESCOACH_HTTP_LOG=errors "$BIN" --db "$DB" serve --listen 127.0.0.1:0 \
-	${DURABILITY:+--durability "$DURABILITY"} >"$TMP/server.out" 2>"$TMP/server.err" &
-SERVER_PID=$!
-PORT=""
-i=0
-while [ -z "$PORT" ]; do
-	if ! alive "$SERVER_PID"; then
-		stop_server
-		cat "$TMP/server.err" >&2
-		die "the server stopped before listening, status $SERVER_STATUS (its messages are above)"
-	fi
-	PORT=$(sed -n 's/.*(po*rt \([0-9][0-9]*\)).*/\1/p' "$TMP/server.out")
-	[ -n "$PORT" ] && break
-	i=$((i + 1))
-	[ "$i" -le 300 ] || die "the server did not say it was listening within 30 s"
-	sleep 0.1
-done
-BASE="http://127.0.0.1:$PORT"
+# A server on database $1 and a free port, its output in $TMP/$2.out and .err: sets
+# SERVER_PID and BASE. The request log of refusals only: what a non-2xx answer was is told at
+# the end.
+start_server() { # database name
+	SALESCOACH_HTTP_LOG=errors "$BIN" --db "$1" serve --listen 127.0.0.1:0 \
+		${DURABILITY:+--durability "$DURABILITY"} >"$TMP/$2.out" 2>"$TMP/$2.err" &
+	SERVER_PID=$!
+	PORT=""
+	i=0
+	while [ -z "$PORT" ]; do
+		if ! alive "$SERVER_PID"; then
+			stop_server
+			cat "$TMP/$2.err" >&2
+			die "the server stopped before listening, status $SERVER_STATUS (its messages are above)"
+		fi
+		PORT=$(sed -n 's/.*(po*rt \([0-9][0-9]*\)).*/\1/p' "$TMP/$2.out")
+		[ -n "$PORT" ] && break
+		i=$((i + 1))
+		[ "$i" -le 300 ] || die "the server did not say it was listening within 30 s"
+		sleep 0.1
+	done
+	BASE="http://127.0.0.1:$PORT"
+}
+start_server "$DB" server
 say "server $SERVER_PID on $BASE; organisation $SLUG, coach $COACH_ID ($EMAIL, $NCOACHEES active coachees)"
 
 # ---- log in, and check each URL once ----
@@ -554,3 +574,82 @@ if [ "$BADS" -gt 0 ]; then
 	sed -n 's/.*"status":\([0-9]*\).*"route":\("[^"]*"\|null\).*/\1 \2/p' "$TMP/server.err" |
 		sort | uniq -c | sed 's/^/    /'
 fi
+
+# ---- PostgreSQL: the same organisation, the typical read on one server and on two ----
+# The database (with this run's accounts, the write case undone) copied into a throwaway
+# cluster (tests/support/pg_cluster.sh, fsync on); one server on it, then two at once on
+# the same database, each with half the connections. BENCH_PG=0 leaves it out.
+if [ "${BENCH_PG:-1}" = 0 ]; then
+	exit 0
+fi
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+	echo
+	echo "  PostgreSQL: not installed, not measured (./scripts/install-deps.sh --test installs it)"
+	exit 0
+fi
+echo
+say "PostgreSQL: a throwaway cluster, $DB copied into it"
+PG_DIR=$TMP/pg
+mkdir -p "$PG_DIR"
+[ "$(id -u)" -ne 0 ] || chmod 711 "$TMP"
+ADMIN=$(PG_CLUSTER_OPTS="-c fsync=on -c shared_buffers=1GB -c max_connections=200 -c max_wal_size=4GB" \
+	sh tests/support/pg_cluster.sh start "$PG_DIR") || die "no PostgreSQL cluster could be started"
+psql -X -q -d "$ADMIN" -c "CREATE ROLE salescoach LOGIN" -c "CREATE DATABASE bench OWNER salescoach" ||
+	die "cannot make the database"
+PG=$(echo "$ADMIN" | sed 's|salescoach_admin@/postgres|salescoach@/bench|')
+COPY_START=$(date +%s.%N)
+"$BIN" copy --from "$DB" --to "$PG" >"$TMP/copy.out" || die "salescoach copy failed"
+COPY_S=$(awk -v a="$COPY_START" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+psql -X -q -d "$(echo "$ADMIN" | sed 's|/postgres?|/bench?|')" -c "VACUUM ANALYZE" ||
+	die "VACUUM ANALYZE failed"
+say "copied in $COPY_S s: $(head -n 1 "$TMP/copy.out")"
+
+start_server "$PG" pg1
+PG_PIDS=$SERVER_PID
+BASE1=$BASE
+COOKIE=$(login "$EMAIL" "$PASSWORD") || exit 1
+check /api/me/coachees "$COOKIE"
+PG_ONE_MS=$(alone /api/me/coachees "$COOKIE")
+run_wrk pg_typical GET /api/me/coachees "$COOKIE"
+SERVER_PID=""
+
+start_server "$PG" pg2
+PG_PIDS="$PG_PIDS $SERVER_PID"
+BASE2=$BASE
+SERVER_PID=""
+HALF=$((CONNECTIONS / 2))
+say "measuring GET /api/me/coachees on two servers at once: $HALF connections each, $DURATION"
+# (wait on wrk's processes only: the servers are children of this shell too)
+wrk -t1 -c"$HALF" -d"$WARMUP" -H "$COOKIE" "$BASE1/api/me/coachees" >/dev/null 2>&1 &
+W1=$!
+wrk -t1 -c"$HALF" -d"$WARMUP" -H "$COOKIE" "$BASE2/api/me/coachees" >/dev/null 2>&1 &
+W2=$!
+wait "$W1" "$W2" || true
+sleep 1
+wrk -t1 -c"$HALF" -d"$DURATION" --latency -H "$COOKIE" "$BASE1/api/me/coachees" >"$TMP/two1.out" 2>&1 &
+W1=$!
+wrk -t1 -c"$HALF" -d"$DURATION" --latency -H "$COOKIE" "$BASE2/api/me/coachees" >"$TMP/two2.out" 2>&1 &
+W2=$!
+wait "$W1" && wait "$W2" || die "wrk failed on the two servers"
+TWO_RPS=$(awk '/^Requests\/sec:/ { s += $2 } END { printf "%.1f", s }' "$TMP/two1.out" "$TMP/two2.out")
+TWO_BAD=$(awk '/Non-2xx or 3xx responses:/ { s += $NF } END { print s + 0 }' "$TMP/two1.out" "$TMP/two2.out")
+pg_stop
+
+read -r L_RPS _ <"$TMP/typical.fig"
+read -r P_RPS P_P50 P_P90 P_P99 P_N P_BAD _ <"$TMP/pg_typical.fig"
+echo
+echo "salescoach HTTP API benchmark on PostgreSQL ($(psql --version | awk '{ print $3 }') client, the server on a Unix socket)"
+echo
+echo "  copy         $DB to PostgreSQL in $COPY_S s (salescoach copy, one transaction)"
+echo "  typical      GET /api/me/coachees as coach $COACH_ID; one request alone: $PG_ONE_MS ms"
+echo
+printf '  %-40s %10s %9s %9s %9s %9s %8s\n' "" "requests/s" "p50 ms" "p90 ms" "p99 ms" "answers" "non-2xx"
+printf '  %-40s %10.1f\n' "SQLite, one server (above)" "$L_RPS"
+printf '  %-40s %10.1f %9.2f %9.2f %9.2f %9s %8s\n' "PostgreSQL, one server" "$P_RPS" "$P_P50" "$P_P90" "$P_P99" "$P_N" "$P_BAD"
+printf '  %-40s %10.1f %9s %9s %9s %9s %8s\n' "PostgreSQL, two servers at once" "$TWO_RPS" - - - - "$TWO_BAD"
+echo
+awk -v l="$L_RPS" -v p="$P_RPS" -v t="$TWO_RPS" -v n="$(nproc)" 'BEGIN {
+	printf "  PostgreSQL / SQLite, one server: %.2f (aim: at least 0.5) %s\n", p / l, (p / l >= 0.5 ? "met" : "NOT met")
+	printf "  two servers / one, on PostgreSQL: %.2f (aim: above 1) %s\n", t / p, (t > p ? "met" : "NOT met")
+	printf "  (%d CPUs run the servers, PostgreSQL and wrk alike: two servers gain only where a\n", n
+	printf "   machine has processors to spare, as on separate application servers)\n" }'

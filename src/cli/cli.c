@@ -54,6 +54,7 @@ static const char *const command_help[][2] = {
 	{ "retain [--dry-run]", "help.cmd.retain" },
 	{ "backup FILE", "help.cmd.backup" },
 	{ "restore FILE", "help.cmd.restore" },
+	{ "copy --from DB --to DB", "help.cmd.copy" },
 };
 
 /* One row of the top help: the text of id beside name. */
@@ -185,7 +186,7 @@ static const struct {
 	{ "advise", cli_advise },   { "serve", cli_serve },       { "account", cli_account },
 	{ "agenda", cli_agenda },   { "calendar", cli_calendar }, { "import", cli_import },
 	{ "notify", cli_notify },   { "retain", cli_retain },     { "backup", cli_backup },
-	{ "restore", cli_restore }, { "report", cli_report },
+	{ "restore", cli_restore }, { "report", cli_report },     { "copy", cli_copy },
 };
 
 /* Run the command argv[0] with its arguments; returns the exit code. */

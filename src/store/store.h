@@ -257,6 +257,45 @@ enum sc_result store_sqlite_lock(const char *db_path, bool exclusive, int *fd,
                                  struct sc_error *err);
 void store_sqlite_unlock(int *fd);
 
+/*
+ * Copying organisations from one database to another (salescoach copy),
+ * SQLite or PostgreSQL on either side: every row of every table of each
+ * organisation, with its ids, its accounts, its audit and access logs.
+ *
+ * The source is read in one read transaction (one state of it), the
+ * destination written in one transaction whose references are checked at
+ * its commit (rows that refer to each other, in either order), and, before
+ * that commit, the rows of each table of each organisation are counted on
+ * both sides: any difference undoes the whole copy. A survey answer keeps
+ * the coach's kind it was given, which the database otherwise sets itself.
+ * The destination's id sequences are moved past the copied ids.
+ *
+ * An organisation already in the destination (its id or its slug) is
+ * SC_CONFLICT, nothing written: a copy adds organisations, it never merges
+ * or overwrites. Rows whose ids the destination already uses for another
+ * organisation (SQLite's ids are of the whole database) are SC_CONFLICT,
+ * nothing written.
+ */
+struct store_copy_count {
+	const char *table;
+	int64_t rows;
+};
+
+struct store_copy_report {
+	size_t norgs;
+	int64_t rows;                    /* in every table, organisations included */
+	struct store_copy_count *tables; /* owned (free()), ntables: per table, all organisations */
+	size_t ntables;
+};
+
+/*
+ * Copy the organisation of slug org_slug (NULL: every organisation) from
+ * from to to. *report (zeroed first; release with free(report->tables))
+ * says what was copied.
+ */
+enum sc_result store_copy(struct store *from, struct store *to, const char *org_slug,
+                          struct store_copy_report *report, struct sc_error *err);
+
 /* Organisations (tenants). */
 struct org {
 	int64_t id;

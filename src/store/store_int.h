@@ -54,8 +54,44 @@ struct store_ops {
 	                        struct sc_error *err);
 };
 
+/*
+ * The rows of one table as store_copy moves them: column names (owned, one
+ * allocation each) and the cells, typed.
+ */
+struct copy_rows {
+	char **names;
+	struct qrows rows;
+};
+
+void copy_rows_release(struct copy_rows *r);
+
+/*
+ * What an implementation provides for store_copy (store_copy.c), besides
+ * its transactions. table is one of store_copy.c's table list, never a
+ * caller's text; key is "id", or "org_id" for a table without ids; the
+ * organisation's own row is in table organisation with key "id" = org.
+ */
+struct store_copy_ops {
+	/* A transaction whose references are checked at its commit. */
+	enum sc_result (*begin)(struct store *st, struct sc_error *err);
+	/* Rows of org with id after after (ordered by id), up to limit; all when !has_id. */
+	enum sc_result (*read)(struct store *st, int64_t org, const char *table, bool has_id,
+	                       int64_t after, size_t limit, struct copy_rows *out,
+	                       struct sc_error *err);
+	/* Insert every row of in, each column by name, survey_answer's coach_kind as given. */
+	enum sc_result (*write)(struct store *st, int64_t org, const char *table,
+	                        const struct copy_rows *in, struct sc_error *err);
+	/* The rows of org in table. */
+	enum sc_result (*count)(struct store *st, int64_t org, const char *table, bool has_id,
+	                        int64_t *n, struct sc_error *err);
+	/* Move table's id sequence past max_id (nothing to do where the next id is max + 1). */
+	enum sc_result (*ids_after)(struct store *st, const char *table, int64_t max_id,
+	                            struct sc_error *err);
+};
+
 struct store {
 	const struct store_ops *ops;
+	const struct store_copy_ops *copy;
 };
 
 #endif

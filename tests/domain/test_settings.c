@@ -17,6 +17,7 @@
 #include "domain/org.h"
 #include "domain/settings.h"
 #include "store/store.h"
+#include "store_target.h"
 
 struct fixture {
 	struct store *st;
@@ -28,9 +29,13 @@ static int setup(void **state)
 	struct fixture *fx = calloc(1, sizeof(*fx));
 	struct sc_error err;
 
-	if (!fx || store_open_sqlite(":memory:", &fx->st, &err) ||
+	if (!fx)
+		return -1;
+	if (test_store_open(&fx->st, &err) ||
 	    org_create(fx->st, "Van Dijk Kantoorsystemen", NULL, NULL, NULL, &fx->org, &err) ||
 	    org_create(fx->st, "Hoogland Logistiek", NULL, NULL, NULL, &fx->other, &err)) {
+		fprintf(stderr, "setup: %s\n", err.message);
+		store_close(&fx->st);
 		free(fx);
 		return -1;
 	}

@@ -4,6 +4,8 @@
  */
 #include "api_fixture.h"
 
+#include "store_target.h"
+
 const char *const emails[NWHO] = {
 	[ADMIN] = "admin@salescoach.example",
 	[EXEC] = "annelies.devries@vandijk.example",
@@ -206,7 +208,7 @@ int setup(void **state)
 	struct domain d;
 	int64_t org, other, id;
 
-	assert_int_equal(store_open_sqlite(":memory:", &fx->st, &err), SC_OK);
+	assert_int_equal(test_store_open(&fx->st, &err), SC_OK);
 	assert_int_equal(demo_load(fx->st, NULL, MSG_EN, &org, &err), SC_OK);
 	assert_int_equal(api_init(&fx->api, &fx->st, 1, &err), SC_OK);
 	/* Jesse and Mark get accounts; so does Olga of another organisation. */

@@ -4,6 +4,8 @@
  */
 #include "domain_fixture.h"
 
+#include "store_target.h"
+
 /* ---- building records as a user types them ------------------------------------------------ */
 
 /* A record of kind from "field", "text" pairs ended by NULL, each parsed by the domain. */
@@ -260,9 +262,10 @@ int setup(void **state)
 
 	if (!fx)
 		return -1;
-	if (store_open_sqlite(":memory:", &fx->st, &err) ||
+	if (test_store_open(&fx->st, &err) ||
 	    org_create(fx->st, "Van Dijk Kantoorsystemen", NULL, NULL, NULL, &fx->org, &err) ||
 	    domain_init(&fx->d, fx->st, fx->org, &err)) {
+		fprintf(stderr, "setup: %s\n", err.message);
 		store_close(&fx->st);
 		free(fx);
 		return -1;

@@ -10,6 +10,9 @@
 # can reach the socket in DIR can connect. PostgreSQL refuses to run as
 # root, and CI runs as root: then the server runs as the user postgres
 # (made by Debian's package), and DIR is given to it.
+#
+# fsync is off (a throwaway cluster); $PG_CLUSTER_OPTS adds server settings
+# ("-c shared_buffers=1GB -c fsync=on"), later ones winning.
 set -eu
 
 bindir() {
@@ -65,7 +68,7 @@ start)
 		exit 1
 	}
 	as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-		-o "-c listen_addresses='' -c unix_socket_directories='$dir' -p $port -c fsync=off" \
+		-o "-c listen_addresses='' -c unix_socket_directories='$dir' -p $port -c fsync=off ${PG_CLUSTER_OPTS:-}" \
 		start >/dev/null || {
 		cat "$dir/server.log" >&2
 		exit 1

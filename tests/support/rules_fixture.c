@@ -4,6 +4,8 @@
  */
 #include "rules_fixture.h"
 
+#include "store_target.h"
+
 /* ---- small text helpers ------------------------------------------------------------------- */
 
 #define RING 32
@@ -547,7 +549,7 @@ int setup(void **state)
 	if (!fx)
 		return -1;
 	setenv("SALESCOACH_NOW", NOW, 1);
-	if (store_open_sqlite(":memory:", &fx->st, &err) ||
+	if (test_store_open(&fx->st, &err) ||
 	    org_create(fx->st, "Van Dijk Kantoorsystemen", NULL, NULL, NULL, &fx->org, &err) ||
 	    domain_init(&fx->d, fx->st, fx->org, &err)) {
 		fprintf(stderr, "setup: %s\n", err.message);

@@ -195,6 +195,29 @@ static bool pg_reconnect(struct pg_store *st)
 	return PQstatus(st->conn) == CONNECTION_OK;
 }
 
+/* Whether sql changes rows (the store's writes all begin so). */
+static bool is_write(const char *sql)
+{
+	return !strncmp(sql, "INSERT", 6) || !strncmp(sql, "UPDATE", 6) ||
+	       !strncmp(sql, "DELETE", 6);
+}
+
+/*
+ * A failed statement inside a transaction undoes that statement only, as
+ * in SQLite, where PostgreSQL would abort the whole transaction: a write in
+ * a transaction (outside the caller's own savepoints, which already draw
+ * that line) runs inside a savepoint of its own, released when it succeeds
+ * and rolled back to when it fails. The reads after a best-effort write
+ * that failed (a token's last use, refused because another server wrote it
+ * first) go on, and a change refused by a constraint can be answered by
+ * another in the same transaction.
+ */
+static void statement_undone(struct pg_store *st)
+{
+	PQclear(PQexec(st->conn, "ROLLBACK TO SAVEPOINT sc_stmt; RELEASE SAVEPOINT sc_stmt"));
+	st->tx_failed = false;
+}
+
 enum sc_result pg_run(struct pg_store *st, int64_t org, const char *sql, int nparams,
                       const char *const *params, PGresult **out, const char *what,
                       struct sc_error *err)
@@ -206,10 +229,18 @@ enum sc_result pg_run(struct pg_store *st, int64_t org, const char *sql, int npa
 	for (int attempt = 0;; attempt++) {
 		if ((rc = pg_org(st, org, err)) == SC_OK &&
 		    (rc = prepared(st, sql, name, sizeof(name), err)) == SC_OK) {
+			bool guard =
+			        st->in_tx && !st->savepoints && !st->tx_failed && is_write(sql);
+			if (guard && (rc = pg_exec(st, "SAVEPOINT sc_stmt", err)))
+				return rc;
 			PGresult *res =
 			        PQexecPrepared(st->conn, name, nparams, params, NULL, NULL, 0);
 			ExecStatusType s = PQresultStatus(res);
 			if (s == PGRES_TUPLES_OK || s == PGRES_COMMAND_OK) {
+				if (guard && (rc = pg_exec(st, "RELEASE SAVEPOINT sc_stmt", err))) {
+					PQclear(res);
+					return rc;
+				}
 				*out = res;
 				return SC_OK;
 			}
@@ -217,7 +248,10 @@ enum sc_result pg_run(struct pg_store *st, int64_t org, const char *sql, int npa
 				PQclear(res);
 				continue;
 			}
-			return pg_fail(st, res, what, err);
+			rc = pg_fail(st, res, what, err);
+			if (guard)
+				statement_undone(st);
+			return rc;
 		}
 		if (attempt > 0 || !pg_reconnect(st))
 			return rc;
@@ -345,6 +379,7 @@ enum sc_result store_open_postgres(const char *conninfo, struct store **out, str
 	if (!st)
 		return sc_fail(err, SC_NOMEM, NULL, "out of memory");
 	st->base.ops = &pg_ops;
+	st->base.copy = &pg_copy_ops;
 	uri_for_message(conninfo, shown, sizeof(shown));
 	st->conn = PQconnectdb(conninfo);
 	if (!st->conn || PQstatus(st->conn) != CONNECTION_OK) {
@@ -398,7 +433,7 @@ static void tx_ended(struct pg_store *st, bool rolled_back)
 		st->org_set = 0;
 }
 
-static enum sc_result pq_begin(struct store *base, struct sc_error *err)
+enum sc_result pg_begin(struct store *base, struct sc_error *err)
 {
 	struct pg_store *st = pg(base);
 	enum sc_result rc;
@@ -654,7 +689,7 @@ static const struct store_ops pg_ops = {
 	.kind = "postgresql",
 	.close = pq_close,
 	.schema_version = pq_schema_version,
-	.begin = pq_begin,
+	.begin = pg_begin,
 	.commit = pq_commit,
 	.rollback = pq_rollback,
 	.savepoint = pq_savepoint,

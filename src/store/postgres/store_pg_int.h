@@ -79,4 +79,13 @@ enum sc_result pg_query(struct store *base, int64_t org, enum store_query q,
                         const struct qparam *params, size_t nparams, struct qrows *out,
                         struct sc_error *err);
 
+/* Append the rows of res to *out as typed cells (store_pg_query.c); res stays the caller's. */
+enum sc_result pg_rows(PGresult *res, struct qrows *out, struct sc_error *err);
+
+/* What store_copy needs of PostgreSQL (store_pg_copy.c). */
+extern const struct store_copy_ops pg_copy_ops;
+
+/* store_begin and store_commit of PostgreSQL (store_pg.c). */
+enum sc_result pg_begin(struct store *base, struct sc_error *err);
+
 #endif

@@ -100,26 +100,39 @@ const char *const pg_queries[SQ_COUNT] = {
 	 * '-(days + 1) days') to date(recorded_on, '+(days + 2) days'), as text
 	 * (through timestamp, not timestamptz: no time zone of the session).
 	 */
+	/*
+	 * The window's bounds are computed once per appraisal (a materialised
+	 * CTE) and are "C" text, as the sessions' index is: compared with
+	 * at in the index, under row-level security, where an expression of
+	 * the appraisal's columns in the join would be applied to every
+	 * session of the assignment. The sessions come by (assignment, at),
+	 * their status checked after.
+	 */
 	[SQ_MIXED_APPRAISALS] =
-	        "SELECT ap.id, ap.recorded_on, ap.manager, m.name, ap.rep, r.name,"
-	        " (COALESCE(ap.override_reason, '') <> '')::int,"
+	        "WITH w AS MATERIALIZED (SELECT ap.id, ap.org_id, ap.recorded_on, ap.manager, "
+	        "ap.rep,"
+	        "   ap.override_reason,"
+	        "   to_char((ap.recorded_on::date - ($3::int + 1))::timestamp, 'YYYY-MM-DD')"
+	        "     COLLATE \"C\" AS lo,"
+	        "   to_char((ap.recorded_on::date + ($3::int + 2))::timestamp, 'YYYY-MM-DD')"
+	        "     COLLATE \"C\" AS hi"
+	        "   FROM appraisal ap WHERE ap.org_id = " ORG " AND ap.recorded_on >= $2::text)"
+	        " SELECT w.id, w.recorded_on, w.manager, m.name, w.rep, r.name,"
+	        " (COALESCE(w.override_reason, '') <> '')::int,"
 	        " s.id, s.at, p.model, p.id, p.team, m.superior, sm.name"
-	        " FROM appraisal ap"
-	        " JOIN person m ON m.org_id = ap.org_id AND m.id = ap.manager"
-	        " JOIN person r ON r.org_id = ap.org_id AND r.id = ap.rep"
+	        " FROM w"
+	        " JOIN person m ON m.org_id = w.org_id AND m.id = w.manager"
+	        " JOIN person r ON r.org_id = w.org_id AND r.id = w.rep"
 	        " LEFT JOIN person sm ON sm.org_id = m.org_id AND sm.id = m.superior"
-	        " JOIN coach c ON c.org_id = ap.org_id AND c.person = ap.manager"
+	        " JOIN coach c ON c.org_id = w.org_id AND c.person = w.manager"
 	        " JOIN assignment a ON a.org_id = c.org_id AND a.coach = c.id"
-	        "   AND a.coachee = ap.rep"
+	        "   AND a.coachee = w.rep"
 	        " JOIN programme p ON p.org_id = a.org_id AND p.id = a.programme"
-	        " JOIN coaching_session s ON s.org_id = a.org_id AND s.assignment = a.id"
-	        "   AND s.status IN ('held', 'planned')"
-	        "   AND s.at >= to_char((ap.recorded_on::date - ($3::int + 1))::timestamp,"
-	        "     'YYYY-MM-DD')"
-	        "   AND s.at < to_char((ap.recorded_on::date + ($3::int + 2))::timestamp,"
-	        "     'YYYY-MM-DD')"
-	        " WHERE ap.org_id = " ORG " AND ap.recorded_on >= $2::text"
-	        " ORDER BY ap.id, s.at, s.id",
+	        " JOIN LATERAL (SELECT s.id, s.at, s.status FROM coaching_session s"
+	        "   WHERE s.org_id = a.org_id AND s.assignment = a.id"
+	        "   AND s.at >= w.lo AND s.at < w.hi OFFSET 0) s"
+	        "   ON s.status IN ('held', 'planned')"
+	        " ORDER BY w.id, s.at, s.id",
 	/* Params: the named reviewer $2 (person id, 0: none). */
 	[SQ_SUPERVISION] = "SELECT p.id, MAX(r.reviewed_on),"
 	                   " (SELECT r2.next_review_on FROM supervision_review r2"
@@ -161,13 +174,18 @@ const char *const pg_queries[SQ_COUNT] = {
 	                     "   WHERE c.org_id = " ORG " AND c.kind = 'senior' AND c.active = 1)"
 	                     " ORDER BY r.rep, r.month",
 	/* Params: since $2 (instant). */
+	/*
+	 * Each senior assignment's held sessions by the covering index (no row
+	 * read: a LATERAL the planner keeps, rather than every session since);
+	 * ties on (coach, at) by minutes, which is all that is read of them.
+	 */
 	[SQ_SENIOR_SESSIONS] = "SELECT a.coach, s.at, s.minutes FROM coach c"
 	                       " JOIN assignment a ON a.org_id = c.org_id AND a.coach = c.id"
-	                       " JOIN coaching_session s ON s.org_id = a.org_id"
-	                       "   AND s.assignment = a.id AND s.status = 'held'"
-	                       "   AND s.at >= $2::text"
+	                       " CROSS JOIN LATERAL (SELECT s.at, s.minutes FROM coaching_session s"
+	                       "   WHERE s.org_id = a.org_id AND s.assignment = a.id"
+	                       "   AND s.status = 'held' AND s.at >= $2::text OFFSET 0) s"
 	                       " WHERE c.org_id = " ORG " AND c.kind = 'senior' AND c.active = 1"
-	                       " ORDER BY a.coach, s.at, s.id",
+	                       " ORDER BY a.coach, s.at, s.minutes",
 	/* Params: since $2 (date). */
 	[SQ_SURVEY_MEANS] =
 	        "SELECT v.coach, v.respondent, COUNT(*), AVG(v.respect)::double precision,"

@@ -102,19 +102,23 @@ enum sc_result pg_query(struct store *base, int64_t org, enum store_query q,
 	if ((rc = pg_run(st, org, pg_queries[q], (int)nparams + 1, values, &res, "running a query",
 	                 err)))
 		return rc;
+	rc = pg_rows(res, out, err);
+	PQclear(res);
+	return rc;
+}
+
+enum sc_result pg_rows(PGresult *res, struct qrows *out, struct sc_error *err)
+{
+	enum sc_result rc = SC_OK;
 	size_t ncols = (size_t)PQnfields(res), nrows = (size_t)PQntuples(res);
-	if (out->nrows && out->ncols != ncols) {
-		PQclear(res);
+	if (out->nrows && out->ncols != ncols)
 		return sc_fail(err, SC_INTERNAL, NULL, "query rows of different shapes");
-	}
 	out->ncols = ncols;
 	size_t need = (out->nrows + nrows) * ncols;
 	if (need > out->cap) {
 		struct qcell *p = realloc(out->cells, (need ? need : 1) * sizeof(*p));
-		if (!p) {
-			PQclear(res);
+		if (!p)
 			return sc_fail(err, SC_NOMEM, NULL, "out of memory");
-		}
 		out->cells = p;
 		out->cap = need;
 	}
@@ -138,6 +142,5 @@ enum sc_result pg_query(struct store *base, int64_t org, enum store_query q,
 			}
 		}
 	}
-	PQclear(res);
 	return rc;
 }

@@ -246,6 +246,7 @@ static enum sc_result open_sqlite(const char *path, enum open_mode mode, struct 
 	if (!st)
 		return sc_fail(err, SC_NOMEM, NULL, "out of memory");
 	st->base.ops = &sqlite_ops;
+	st->base.copy = &sqlite_copy_ops;
 	/*
 	 * No mutex of SQLite's own on the connection: a store is used by one
 	 * thread at a time (the API hands each request a connection of its pool).

@@ -116,6 +116,16 @@ enum sc_result sqlite_query(struct store *st, int64_t org, enum store_query q,
                             struct sc_error *err);
 
 /*
+ * Step stmt to its end, appending its rows to *out as typed cells
+ * (store_sqlite_query.c); the statement stays the caller's.
+ */
+enum sc_result sqlite_rows(struct sqlite_store *st, sqlite3_stmt *stmt, struct qrows *out,
+                           struct sc_error *err);
+
+/* What store_copy needs of SQLite (store_sqlite_copy.c). */
+extern const struct store_copy_ops sqlite_copy_ops;
+
+/*
  * Register sc_utf8_valid(x) and sc_utf8_repair(x) on db (store_sqlite_repair.c),
  * for migration 0006. Returns an SQLite result code.
  */

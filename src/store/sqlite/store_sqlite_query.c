@@ -381,7 +381,6 @@ enum sc_result sqlite_query(struct store *base, int64_t org, enum store_query q,
 	struct sqlite_store *st = (struct sqlite_store *)base;
 	sqlite3_stmt *stmt = NULL;
 	enum sc_result rc = SC_OK;
-	int step;
 
 	if ((rc = sqlite_cached(st, queries[q], &stmt, err)))
 		return rc;
@@ -392,17 +391,27 @@ enum sc_result sqlite_query(struct store *base, int64_t org, enum store_query q,
 		else
 			sqlite3_bind_int64(stmt, (int)i + 2, params[i].i);
 	}
-	size_t ncols = (size_t)sqlite3_column_count(stmt), first = out->nrows;
-	if (out->nrows && out->ncols != ncols) {
-		rc = sc_fail(err, SC_INTERNAL, NULL, "query rows of different shapes");
-		goto out;
-	}
+	size_t first = out->nrows;
+	rc = sqlite_rows(st, stmt, out, err);
+	if (rc == SC_OK && q == SQ_COACHEES)
+		sort_rows(out, first, 4, 0); /* the coachee's name, the assignment */
+	sqlite_release(st, stmt);
+	return rc;
+}
+
+enum sc_result sqlite_rows(struct sqlite_store *st, sqlite3_stmt *stmt, struct qrows *out,
+                           struct sc_error *err)
+{
+	enum sc_result rc = SC_OK;
+	int step;
+	size_t ncols = (size_t)sqlite3_column_count(stmt);
+
+	if (out->nrows && out->ncols != ncols)
+		return sc_fail(err, SC_INTERNAL, NULL, "query rows of different shapes");
 	out->ncols = ncols;
 	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (!grow(out, ncols)) {
-			rc = sc_fail(err, SC_NOMEM, NULL, "out of memory");
-			goto out;
-		}
+		if (!grow(out, ncols))
+			return sc_fail(err, SC_NOMEM, NULL, "out of memory");
 		struct qcell *row = &out->cells[out->nrows * ncols];
 		memset(row, 0, ncols * sizeof(*row));
 		out->nrows++;
@@ -422,10 +431,8 @@ enum sc_result sqlite_query(struct store *base, int64_t org, enum store_query q,
 			default: {
 				const char *text = (const char *)sqlite3_column_text(stmt, (int)c);
 				size_t n = (size_t)sqlite3_column_bytes(stmt, (int)c);
-				if (!text || !add_text(out, text, n, &row[c].text)) {
-					rc = sc_fail(err, SC_NOMEM, NULL, "out of memory");
-					goto out;
-				}
+				if (!text || !add_text(out, text, n, &row[c].text))
+					return sc_fail(err, SC_NOMEM, NULL, "out of memory");
 				row[c].type = QT_TEXT;
 			}
 			}
@@ -433,9 +440,5 @@ enum sc_result sqlite_query(struct store *base, int64_t org, enum store_query q,
 	}
 	if (step != SQLITE_DONE)
 		rc = fail(st, err, "running a query");
-	else if (q == SQ_COACHEES)
-		sort_rows(out, first, 4, 0); /* the coachee's name, the assignment */
-out:
-	sqlite_release(st, stmt);
 	return rc;
 }
