@@ -42,10 +42,14 @@ struct api_rate_entry {
 
 /*
  * Who holds a session cookie or token, remembered for API_AUTH_TTL seconds
- * so that a burst of requests finds its caller without the database. Ended
- * at once by logout, token revocation, password and account changes in this
- * process; other changes (a person set inactive, a new team) are seen after
- * the TTL at the latest.
+ * so that a burst of requests finds its caller with one read of the
+ * organisation's access epoch (account.h) instead of the whole check.
+ * Ended at once by logout, token revocation, password and account changes
+ * in this process, and at the next request by any change that ends access
+ * (those and a person made inactive or removed, an erasure) made by another
+ * process on the same database: the epoch read then differs from the one
+ * remembered. Other changes (a new team, a coach's role) are seen after the
+ * TTL at the latest.
  */
 #define API_AUTH_SLOTS 256
 #define API_AUTH_TTL   5
@@ -53,8 +57,9 @@ struct api_rate_entry {
 struct api_auth_slot {
 	char key[66]; /* kind and the BLAKE2b of the secret; "" when unused */
 	long cached_at;
-	struct account_auth auth; /* secret cleared */
-	struct domain d;          /* as set up for the caller; store and today refreshed on use */
+	char epoch[ACCOUNT_EPOCH_LEN]; /* the organisation's access epoch, read with the caller */
+	struct account_auth auth;      /* secret cleared */
+	struct domain d; /* as set up for the caller; store and today refreshed on use */
 };
 
 struct api {

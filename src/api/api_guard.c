@@ -151,20 +151,33 @@ static struct api_auth_slot *auth_slot(struct api *a, const char *key)
 	return &a->auth[h % API_AUTH_SLOTS];
 }
 
-/* The remembered caller of key, into c; false when there is none or it is too old. */
+/*
+ * The remembered caller of key, into c; false when there is none, it is too
+ * old, or access has ended somewhere in its organisation since (the access
+ * epoch read now is not the one remembered: another process may have ended
+ * it).
+ */
 static bool auth_recall(struct api_call *c, const char *key)
 {
 	long now = (long)tu_now();
 	bool hit = false;
+	char epoch[ACCOUNT_EPOCH_LEN], current[ACCOUNT_EPOCH_LEN];
 	pthread_mutex_lock(&c->api->auth_lock);
 	struct api_auth_slot *s = auth_slot(c->api, key);
 	if (strcmp(s->key, key) == 0 && now - s->cached_at < API_AUTH_TTL && now >= s->cached_at &&
 	    (!s->auth.expires || (long)s->auth.expires > now)) {
 		c->auth = s->auth;
 		c->d = s->d;
+		snprintf(epoch, sizeof(epoch), "%s", s->epoch);
 		hit = true;
 	}
 	pthread_mutex_unlock(&c->api->auth_lock);
+	/* Read outside the lock: one indexed read, as the other threads read theirs. */
+	if (hit && (account_access_epoch(c->st, c->auth.org, current, NULL) != SC_OK ||
+	            strcmp(current, epoch) != 0)) {
+		memset(&c->auth, 0, sizeof(c->auth));
+		hit = false;
+	}
 	if (hit) {
 		c->d.store = c->st;
 		c->d.override_reason = NULL;
@@ -174,11 +187,13 @@ static bool auth_recall(struct api_call *c, const char *key)
 	return hit;
 }
 
-static void auth_remember(struct api_call *c, const char *key)
+/* Remember the caller of key, found while the organisation's access epoch was epoch. */
+static void auth_remember(struct api_call *c, const char *key, const char *epoch)
 {
 	pthread_mutex_lock(&c->api->auth_lock);
 	struct api_auth_slot *s = auth_slot(c->api, key);
 	snprintf(s->key, sizeof(s->key), "%s", key);
+	snprintf(s->epoch, sizeof(s->epoch), "%s", epoch);
 	s->cached_at = (long)tu_now();
 	s->auth = c->auth;
 	sodium_memzero(s->auth.secret, sizeof(s->auth.secret));
@@ -244,6 +259,14 @@ bool api_authenticate(struct api_call *c)
 	sodium_memzero(secret, sizeof(secret));
 	if (rc == SC_OK && (rc = domain_init(&c->d, c->st, c->auth.org, &err)) == SC_OK)
 		rc = domain_act_as_person(&c->d, c->auth.person, &err);
+	/*
+	 * The epoch of the same snapshot as the reads above: a change that ended
+	 * this access commits with a new epoch, so it is either seen by those
+	 * reads or makes the next recall miss.
+	 */
+	char epoch[ACCOUNT_EPOCH_LEN];
+	if (rc == SC_OK)
+		rc = account_access_epoch(c->st, c->auth.org, epoch, &err);
 	/* Its only writes are best effort (an ended session, a token's last use). */
 	store_commit(c->st, NULL);
 	if (rc == SC_FORBIDDEN) {
@@ -254,7 +277,7 @@ bool api_authenticate(struct api_call *c)
 		api_fail(c, &err);
 		return false;
 	}
-	auth_remember(c, key);
+	auth_remember(c, key, epoch);
 	c->authenticated = true;
 	return true;
 }

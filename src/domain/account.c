@@ -76,7 +76,7 @@ static enum sc_result find_account(struct store *st, int64_t org, int64_t person
 /*
  * A new password ends every way in that the old one gave: the login
  * sessions of account except keep (the caller's own, when the owner changes
- * it), and every API token, made before it.
+ * it), and every API token, made before it; with a new access epoch.
  */
 static enum sc_result end_access(struct store *st, int64_t org, int64_t account, int64_t keep,
                                  struct sc_error *err)
@@ -95,6 +95,48 @@ static enum sc_result end_access(struct store *st, int64_t org, int64_t account,
 				rc = store_delete(st, org, def, list.items[i]->id, err);
 		record_list_release(&list);
 	}
+	return rc ? rc : account_access_ended(st, org, err);
+}
+
+enum sc_result account_access_ended(struct store *st, int64_t org, struct sc_error *err)
+{
+	unsigned char r[16];
+	char epoch[ACCOUNT_EPOCH_LEN];
+
+	randombytes_buf(r, sizeof(r));
+	sodium_bin2hex(epoch, sizeof(epoch), r, sizeof(r));
+	return store_setting_put(st, org, ACCOUNT_EPOCH_SETTING, epoch, err);
+}
+
+enum sc_result account_access_epoch(struct store *st, int64_t org, char out[ACCOUNT_EPOCH_LEN],
+                                    struct sc_error *err)
+{
+	char *value = NULL;
+	enum sc_result rc = store_setting_get(st, org, ACCOUNT_EPOCH_SETTING, &value, err);
+
+	snprintf(out, ACCOUNT_EPOCH_LEN, "%s", rc == SC_OK && value ? value : "");
+	free(value);
+	return rc;
+}
+
+/*
+ * Store steps (no domain_add or domain_update: a batch writes no audit
+ * entry) that belong together: in the caller's batch when d has one, else
+ * in a transaction of their own that change_end commits (rc SC_OK) or rolls
+ * back.
+ */
+static enum sc_result change_begin(const struct domain *d, struct sc_error *err)
+{
+	return d->batch != DOMAIN_BATCH_NONE ? SC_OK : store_begin(d->store, err);
+}
+
+static enum sc_result change_end(const struct domain *d, enum sc_result rc, struct sc_error *err)
+{
+	if (d->batch != DOMAIN_BATCH_NONE)
+		return rc;
+	if (rc == SC_OK && (rc = store_commit(d->store, err)) == SC_OK)
+		return SC_OK;
+	store_rollback(d->store);
 	return rc;
 }
 
@@ -124,8 +166,15 @@ static enum sc_result set_account(struct domain *d, int64_t person, const char *
 		goto out;
 	if (acc) {
 		rec->id = acc->id;
-		if ((rc = domain_update(d, rec, err)) == SC_OK)
-			rc = end_access(d->store, d->org, acc->id, keep_login, err);
+		/*
+		 * The sessions and tokens end with a new access epoch of their own,
+		 * committed after them: a server that found one of them in a read
+		 * before sees the new epoch at its next request.
+		 */
+		if ((rc = domain_update(d, rec, err)) == SC_OK &&
+		    (rc = change_begin(d, err)) == SC_OK)
+			rc = change_end(d, end_access(d->store, d->org, acc->id, keep_login, err),
+			                err);
 	} else {
 		record_put_int(rec, "person", person);
 		rc = domain_add(d, rec, err);
@@ -557,8 +606,17 @@ enum sc_result account_authenticate(struct store *st, char kind, const char *sec
 
 enum sc_result account_logout(struct store *st, int64_t org, int64_t login, struct sc_error *err)
 {
-	enum sc_result rc = store_delete(st, org, entity_get(E_LOGIN), login, err);
-	return rc == SC_NOT_FOUND ? SC_OK : rc;
+	enum sc_result rc = store_begin(st, err);
+	if (rc)
+		return rc;
+	rc = store_delete(st, org, entity_get(E_LOGIN), login, err);
+	if (rc == SC_NOT_FOUND) {
+		store_rollback(st);
+		return SC_OK;
+	}
+	if (rc || (rc = account_access_ended(st, org, err)) || (rc = store_commit(st, err)))
+		store_rollback(st);
+	return rc;
 }
 
 /* The acting person's account, or SC_NOT_FOUND. */
@@ -627,7 +685,8 @@ enum sc_result account_token_list(struct domain *d, struct record_list *out, str
 	return rc;
 }
 
-enum sc_result account_token_revoke(struct domain *d, int64_t id, struct sc_error *err)
+/* account_token_revoke in its transaction. */
+static enum sc_result revoke_token(struct domain *d, int64_t id, struct sc_error *err)
 {
 	struct record *acc = NULL, *tok = NULL;
 	enum sc_result rc = my_account(d, &acc, err);
@@ -639,10 +698,18 @@ enum sc_result account_token_revoke(struct domain *d, int64_t id, struct sc_erro
 	if (rc == SC_NOT_FOUND)
 		rc = sc_fail_msg(err, SC_NOT_FOUND, "id", d->lang, "err.token.missing", "id",
 		                 SC_I64(id), NULL);
-	if (rc == SC_OK)
-		rc = store_delete(d->store, d->org, tok->def, id, err);
+	if (rc == SC_OK && (rc = store_delete(d->store, d->org, tok->def, id, err)) == SC_OK)
+		rc = account_access_ended(d->store, d->org, err);
 	record_free(&acc);
 	record_free(&tok);
+	return rc;
+}
+
+enum sc_result account_token_revoke(struct domain *d, int64_t id, struct sc_error *err)
+{
+	enum sc_result rc = change_begin(d, err);
+	if (rc == SC_OK)
+		rc = change_end(d, revoke_token(d, id, err), err);
 	return rc;
 }
 

@@ -27,6 +27,27 @@
 
 #define ACCOUNT_SETUP_SECONDS (24 * 3600) /* a setup link works for a day, once */
 
+/*
+ * The organisation's access epoch: an internal setting (never listed or
+ * set as the others are) holding a random value that every change ending
+ * someone's access writes anew, in the change's own transaction: a logout,
+ * a revoked token, a new password or role (account_set, a reset, a setup
+ * link used, a changed password), a person made inactive or removed, an
+ * account erased. A server that remembers its callers for a moment keeps
+ * the value it read with them and trusts that memory only while the value
+ * is the same, so that a change made by another process on the same
+ * database (another server, the command line) counts at the next request.
+ */
+#define ACCOUNT_EPOCH_SETTING "auth_epoch"
+#define ACCOUNT_EPOCH_LEN     33 /* 32 hex digits and the NUL */
+
+/* Write a new access epoch for org (see above): call in the transaction of the change. */
+enum sc_result account_access_ended(struct store *st, int64_t org, struct sc_error *err);
+
+/* The access epoch of org into out; "" when no access has ended there yet. */
+enum sc_result account_access_epoch(struct store *st, int64_t org, char out[ACCOUNT_EPOCH_LEN],
+                                    struct sc_error *err);
+
 /* Start libsodium; call once before any other function here. */
 enum sc_result account_global_init(struct sc_error *err);
 

@@ -5,6 +5,7 @@
  */
 #include "domain/domain.h"
 #include "domain/domain_int.h"
+#include "domain/account.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -324,6 +325,27 @@ enum sc_result domain_add(struct domain *d, struct record *rec, struct sc_error 
 	return SC_OK;
 }
 
+/*
+ * Whether changing before into after (NULL: removing it) ends someone's way
+ * in: an account changed or removed, a login session or API token removed, a
+ * person made inactive or removed. Such a change writes a new access epoch
+ * (account.h) with it, so that other processes stop trusting their memory.
+ */
+static bool ends_access(const struct record *before, const struct record *after)
+{
+	switch (before->def->kind) {
+	case E_ACCOUNT:
+		return true;
+	case E_LOGIN:
+	case E_TOKEN:
+		return !after;
+	case E_PERSON:
+		return !after || (record_int(before, "active") && !record_int(after, "active"));
+	default:
+		return false;
+	}
+}
+
 enum sc_result domain_update(struct domain *d, const struct record *rec, struct sc_error *err)
 {
 	struct record *before = NULL, *merged = NULL, *change = NULL;
@@ -368,6 +390,7 @@ enum sc_result domain_update(struct domain *d, const struct record *rec, struct 
 	    (rc = domain_access_fields(d, merged, rec, err)) ||
 	    (rc = prevent(d, merged, before, change, err)) ||
 	    (rc = store_update(d->store, d->org, change, err)) ||
+	    (ends_access(before, merged) && (rc = account_access_ended(d->store, d->org, err))) ||
 	    (rc = audit(d, "update", rec->def, rec->id, before, merged, err)) ||
 	    (rc = tx_commit(d, err)))
 		goto fail;
@@ -478,6 +501,7 @@ enum sc_result domain_remove(struct domain *d, const struct entity_def *def, int
 	}
 	if ((rc = audit_parts(d, def, id, err)) ||
 	    (rc = store_delete(d->store, d->org, def, id, err)) ||
+	    (ends_access(before, NULL) && (rc = account_access_ended(d->store, d->org, err))) ||
 	    (rc = audit(d, "remove", def, id, before, NULL, err)))
 		goto out;
 	rc = tx_commit(d, err);

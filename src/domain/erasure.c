@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/account.h"
 #include "domain/settings.h"
 
 /* ---- the content of relationships ---------------------------------------------------------- */
@@ -321,7 +322,8 @@ static enum sc_result remove_own(struct domain *d, struct erase_job *job, struct
 		o->setups += n;
 		/* Logins, tokens and setup links are parts of the account: removed with it. */
 		if (!job->dry &&
-		    (rc = store_delete(d->store, d->org, entity_get(E_ACCOUNT), acc->id, err)))
+		    ((rc = store_delete(d->store, d->org, entity_get(E_ACCOUNT), acc->id, err)) ||
+		     (rc = account_access_ended(d->store, d->org, err))))
 			goto out;
 	}
 	for (size_t i = 0; i < sizeof(owned) / sizeof(owned[0]) && !rc; i++) {
