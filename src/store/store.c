@@ -3,6 +3,7 @@
  */
 #include "store/store_int.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -238,6 +239,36 @@ enum sc_result store_query(struct store *st, int64_t org, enum store_query q,
 		qrows_release(out);
 	}
 	return rc;
+}
+
+bool qrows_add_text(struct qrows *out, const char *text, size_t n, size_t *at)
+{
+	if (n >= SIZE_MAX / 2 - out->tlen)
+		return false;
+	if (out->tlen + n + 1 > out->tcap) {
+		size_t cap = out->tcap ? out->tcap : 1024;
+		while (cap < out->tlen + n + 1)
+			cap *= 2;
+		char *p = realloc(out->texts, cap);
+		if (!p)
+			return false;
+		out->texts = p;
+		out->tcap = cap;
+	}
+	memcpy(out->texts + out->tlen, text, n);
+	out->texts[out->tlen + n] = '\0';
+	*at = out->tlen;
+	out->tlen += n + 1;
+	return true;
+}
+
+const struct entity_def *store_filter_via(const struct entity_def *def, const struct filter *f)
+{
+	if (f->field < 0 || (size_t)f->field >= def->nfields ||
+	    def->fields[f->field].type != FT_REF)
+		return NULL;
+	const struct entity_def *ref = entity_get(def->fields[f->field].ref);
+	return ref && f->via >= 0 && (size_t)f->via < ref->nfields ? ref : NULL;
 }
 
 void qrows_release(struct qrows *rows)

@@ -89,6 +89,15 @@ struct store_copy_ops {
 	                            struct sc_error *err);
 };
 
+/*
+ * Append the n bytes at text and a NUL to rows' texts; *at gets where they
+ * begin. False when out of memory. (For the implementations' readers of rows.)
+ */
+bool qrows_add_text(struct qrows *rows, const char *text, size_t n, size_t *at);
+
+/* The entity an FO_IN_VIA filter of def goes through, or NULL when it names no reference. */
+const struct entity_def *store_filter_via(const struct entity_def *def, const struct filter *f);
+
 struct store {
 	const struct store_ops *ops;
 	const struct store_copy_ops *copy;

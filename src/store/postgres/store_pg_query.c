@@ -23,28 +23,6 @@ enum {
 
 #define QUERY_PARAMS 16
 
-/* Append the n bytes at text and a NUL to out's texts; *at gets where they begin. */
-static bool add_text(struct qrows *out, const char *text, size_t n, size_t *at)
-{
-	if (n >= SIZE_MAX / 2 - out->tlen)
-		return false;
-	if (out->tlen + n + 1 > out->tcap) {
-		size_t cap = out->tcap ? out->tcap : 1024;
-		while (cap < out->tlen + n + 1)
-			cap *= 2;
-		char *p = realloc(out->texts, cap);
-		if (!p)
-			return false;
-		out->texts = p;
-		out->tcap = cap;
-	}
-	memcpy(out->texts + out->tlen, text, n);
-	out->texts[out->tlen + n] = '\0';
-	*at = out->tlen;
-	out->tlen += n + 1;
-	return true;
-}
-
 /*
  * One cell of column type oid from its text v. A numeric (a SUM of bigints,
  * an AVG) without a fraction is a whole number, as SQLite gives it.
@@ -76,7 +54,7 @@ static bool cell(struct qrows *out, struct qcell *c, Oid type, const char *v, si
 		return true;
 	default:
 		c->type = QT_TEXT;
-		return add_text(out, v, n, &c->text);
+		return qrows_add_text(out, v, n, &c->text);
 	}
 }
 

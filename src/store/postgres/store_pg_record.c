@@ -236,16 +236,6 @@ static const char *op_sql(enum filter_op op)
 	return "=";
 }
 
-/* The entity an FO_IN_VIA filter of def goes through, or NULL when it names no reference. */
-static const struct entity_def *via_def(const struct entity_def *def, const struct filter *f)
-{
-	if (f->field < 0 || (size_t)f->field >= def->nfields ||
-	    def->fields[f->field].type != FT_REF)
-		return NULL;
-	const struct entity_def *ref = entity_get(def->fields[f->field].ref);
-	return ref && f->via >= 0 && (size_t)f->via < ref->nfields ? ref : NULL;
-}
-
 /* The ids of an FO_IN filter as a PostgreSQL array, "{1,2,3}". Returns owned, or NULL. */
 static char *id_array(const struct filter *f)
 {
@@ -301,7 +291,7 @@ static bool append_where(char *sql, size_t *len, struct params *p, int64_t org,
 			continue;
 		}
 		if (f->op == FO_IN_VIA) {
-			const struct entity_def *ref = via_def(def, f);
+			const struct entity_def *ref = store_filter_via(def, f);
 			int org_at = p->n + 1;
 			if (!ref || !param_int(p, org) || !param_filter(p, def, f) ||
 			    !append(sql, len,

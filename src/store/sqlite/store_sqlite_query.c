@@ -352,28 +352,6 @@ static void sort_rows(struct qrows *out, size_t first, size_t tcol, size_t icol)
 	}
 }
 
-/* Append the n bytes at text and a NUL to out's texts; *at gets where they begin. */
-static bool add_text(struct qrows *out, const char *text, size_t n, size_t *at)
-{
-	if (n >= SIZE_MAX / 2 - out->tlen)
-		return false;
-	if (out->tlen + n + 1 > out->tcap) {
-		size_t cap = out->tcap ? out->tcap : 1024;
-		while (cap < out->tlen + n + 1)
-			cap *= 2;
-		char *p = realloc(out->texts, cap);
-		if (!p)
-			return false;
-		out->texts = p;
-		out->tcap = cap;
-	}
-	memcpy(out->texts + out->tlen, text, n);
-	out->texts[out->tlen + n] = '\0';
-	*at = out->tlen;
-	out->tlen += n + 1;
-	return true;
-}
-
 enum sc_result sqlite_query(struct store *base, int64_t org, enum store_query q,
                             const struct qparam *params, size_t nparams, struct qrows *out,
                             struct sc_error *err)
@@ -431,7 +409,7 @@ enum sc_result sqlite_rows(struct sqlite_store *st, sqlite3_stmt *stmt, struct q
 			default: {
 				const char *text = (const char *)sqlite3_column_text(stmt, (int)c);
 				size_t n = (size_t)sqlite3_column_bytes(stmt, (int)c);
-				if (!text || !add_text(out, text, n, &row[c].text))
+				if (!text || !qrows_add_text(out, text, n, &row[c].text))
 					return sc_fail(err, SC_NOMEM, NULL, "out of memory");
 				row[c].type = QT_TEXT;
 			}

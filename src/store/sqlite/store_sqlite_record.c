@@ -321,16 +321,6 @@ static const char *op_sql(enum filter_op op)
 	return "=";
 }
 
-/* The entity an FO_IN_VIA filter of def goes through, or NULL when it names no reference. */
-static const struct entity_def *via_def(const struct entity_def *def, const struct filter *f)
-{
-	if (f->field < 0 || (size_t)f->field >= def->nfields ||
-	    def->fields[f->field].type != FT_REF)
-		return NULL;
-	const struct entity_def *ref = entity_get(def->fields[f->field].ref);
-	return ref && f->via >= 0 && (size_t)f->via < ref->nfields ? ref : NULL;
-}
-
 /* Append " WHERE org_id = ? AND ..." for filters; false when too long or a filter is invalid. */
 static bool append_where(char *sql, size_t *len, const struct entity_def *def,
                          const struct filter *filters, size_t n)
@@ -342,7 +332,7 @@ static bool append_where(char *sql, size_t *len, const struct entity_def *def,
 		const char *col = f->field == FILTER_ID ? "id" : def->fields[f->field].name;
 		bool unary = f->op == FO_NULL || f->op == FO_NOT_NULL || f->op == FO_IN;
 		if (f->op == FO_IN_VIA) {
-			const struct entity_def *ref = via_def(def, f);
+			const struct entity_def *ref = store_filter_via(def, f);
 			if (!ref ||
 			    !append(sql, len,
 			            " AND %s IN (SELECT id FROM %s WHERE org_id = ? AND %s %s)",
