@@ -266,12 +266,14 @@ const char *const pg_queries[SQ_COUNT] = {
 	        " JOIN assignment a ON a.org_id = c.org_id AND a.coach = c.id"
 	        "   AND a.status = 'active'"
 	        " JOIN person p ON p.org_id = a.org_id AND p.id = a.coachee"
-	        " LEFT JOIN coaching_session l ON l.org_id = a.org_id AND l.id = (SELECT s.id"
+	        /* LATERAL: a join on a correlated subquery was planned as a scan of every session
+	         */
+	        " LEFT JOIN LATERAL (SELECT s.id, s.at, s.kind, s.status, s.minutes"
 	        "   FROM coaching_session s WHERE s.org_id = a.org_id AND s.assignment = a.id"
-	        "   AND s.status = 'held' ORDER BY s.at DESC, s.id DESC LIMIT 1)"
-	        " LEFT JOIN coaching_session n ON n.org_id = a.org_id AND n.id = (SELECT s.id"
+	        "   AND s.status = 'held' ORDER BY s.at DESC, s.id DESC LIMIT 1) l ON true"
+	        " LEFT JOIN LATERAL (SELECT s.id, s.at, s.kind, s.status, s.minutes"
 	        "   FROM coaching_session s WHERE s.org_id = a.org_id AND s.assignment = a.id"
-	        "   AND s.status = 'planned' ORDER BY s.at, s.id LIMIT 1)"
+	        "   AND s.status = 'planned' ORDER BY s.at, s.id LIMIT 1) n ON true"
 	        " WHERE c.org_id = " ORG " AND c.person = $2::bigint"
 	        " ORDER BY p.name NULLS FIRST, a.id",
 	/* Params: person id $2. */
