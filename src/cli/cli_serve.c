@@ -67,6 +67,14 @@ static int serve_options(struct cli *c, int argc, char **argv, struct serve_opts
 	o->threads = sysconf(_SC_NPROCESSORS_ONLN);
 	if (o->threads < 2)
 		o->threads = 2;
+	/*
+	 * On PostgreSQL a worker spends much of a request waiting for the
+	 * database's answers: four per processor keep the processors busy (the
+	 * typical read of docs/benchmarks.md, 1.5 times the throughput of one
+	 * per processor). Each is a connection of the database's max_connections.
+	 */
+	if (store_target_is_postgres(c->db_path))
+		o->threads *= 4;
 	if (o->threads > API_MAX_STORES)
 		o->threads = API_MAX_STORES;
 	optind = 1;
