@@ -37,18 +37,19 @@
 
 const char *const pg_queries[SQ_COUNT] = {
 	/* Params: today $2, now $3. */
+	/* Only the instant is read of each session: no tie-break by id, so that the covering
+	 * index answers without reading a row. */
 	[SQ_ACTIVE_ASSIGNMENTS] =
 	        "SELECT a.id, p.id, p.model, p.team, c.id, c.person, cp.name, a.coachee, ce.name,"
 	        " a.starts_on, a.ends_on, p.target_hours,"
 	        " (SELECT s.at FROM coaching_session s WHERE s.org_id = a.org_id"
-	        "   AND s.assignment = a.id AND s.status = 'held' ORDER BY s.at DESC, s.id DESC"
-	        "   LIMIT 1),"
+	        "   AND s.assignment = a.id AND s.status = 'held' ORDER BY s.at DESC LIMIT 1),"
 	        " (SELECT s.at FROM coaching_session s WHERE s.org_id = a.org_id"
 	        "   AND s.assignment = a.id AND s.status = 'planned' AND s.at >= $3::text"
-	        "   ORDER BY s.at, s.id LIMIT 1),"
+	        "   ORDER BY s.at LIMIT 1),"
 	        " (SELECT s.at FROM coaching_session s WHERE s.org_id = a.org_id"
 	        "   AND s.assignment = a.id AND s.status = 'planned' AND s.at < $3::text"
-	        "   ORDER BY s.at DESC, s.id DESC LIMIT 1)"
+	        "   ORDER BY s.at DESC LIMIT 1)"
 	        " FROM assignment a"
 	        " JOIN programme p ON p.org_id = a.org_id AND p.id = a.programme"
 	        " JOIN coach c ON c.org_id = a.org_id AND c.id = a.coach"
