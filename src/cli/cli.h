@@ -65,7 +65,7 @@ int cli_create_store(struct cli *c);
  */
 int cli_need_db(const char *path);
 
-/* The database as messages name it: a PostgreSQL URI without its password. */
+/* The database as messages name it: a PostgreSQL URI without its password (store_target_shown). */
 const char *cli_db_shown(const char *path);
 
 /* `salescoach org ...` and `salescoach overview`: exit codes. */

@@ -179,13 +179,10 @@ const char *cli_model(enum msg_lang lang, const char *model)
 const char *cli_db_shown(const char *path)
 {
 	static char shown[1024];
-	const char *scheme = path ? strstr(path, "://") : NULL;
-	const char *at = scheme ? strchr(scheme + 3, '@') : NULL;
-	const char *colon = scheme ? strchr(scheme + 3, ':') : NULL;
 
-	if (!store_target_is_postgres(path) || !at || !colon || colon > at)
+	if (!store_target_is_postgres(path))
 		return path;
-	snprintf(shown, sizeof(shown), "%.*s%s", (int)(colon - path), path, at);
+	store_target_shown(path, shown, sizeof(shown));
 	return shown;
 }
 

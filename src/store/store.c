@@ -14,6 +14,39 @@ bool store_target_is_postgres(const char *target)
 	                  strncmp(target, "postgres://", 11) == 0);
 }
 
+void store_target_shown(const char *target, char *out, size_t n)
+{
+	size_t len = 0;
+
+	if (!n)
+		return;
+	out[0] = '\0';
+	if (!store_target_is_postgres(target)) {
+		snprintf(out, n, "%s", target ? target : "");
+		return;
+	}
+	const char *rest = strstr(target, "://") + 3;
+	size_t authority = strcspn(rest, "/?");
+	const char *at = NULL;
+	for (const char *p = rest; p < rest + authority; p++)
+		if (*p == '@')
+			at = p;
+	const char *colon = at ? memchr(rest, ':', (size_t)(at - rest)) : NULL;
+	/* The scheme and the user, without ":secret"; then the rest, parameter by parameter. */
+	len += (size_t)snprintf(out, n, "%.*s", (int)((colon ? colon : rest) - target), target);
+	const char *p = colon ? at : rest;
+	while (*p && len < n) {
+		size_t run = strcspn(p, "?&");
+		if (!strncmp(p, "password=", 9))
+			len += (size_t)snprintf(out + len, n - len, "password=...");
+		else
+			len += (size_t)snprintf(out + len, n - len, "%.*s", (int)run, p);
+		p += run;
+		if (*p && len < n)
+			len += (size_t)snprintf(out + len, n - len, "%c", *p++);
+	}
+}
+
 enum sc_result store_open(const char *target, struct store **out, struct sc_error *err)
 {
 	if (store_target_is_postgres(target))

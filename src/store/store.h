@@ -59,6 +59,13 @@ enum sc_result store_open_sqlite_as_it_is(const char *path, struct store **out,
 bool store_target_is_postgres(const char *target);
 
 /*
+ * target as messages may show it, into out (size n): of a PostgreSQL URI,
+ * without the password of its user part (user:secret@ becomes user@) and
+ * with the value of a password= parameter replaced by "...".
+ */
+void store_target_shown(const char *target, char *out, size_t n);
+
+/*
  * Open the PostgreSQL database at the connection URI conninfo and bring its
  * schema up to date by applying the numbered migrations of sql/postgres it
  * lacks. The connecting role must own the schema's tables and must not be a

@@ -12,7 +12,8 @@ usage: test_pg_copy.py SOURCE_ROOT SALESCOACH_BIN
     nothing; one that fails halfway (an id the SQLite destination uses already) leaves the
     destination as it was; --org copies that organisation only; an unknown --org says so, and
     leaves no new file behind.
-(e) The program refuses to connect as a superuser (row-level security binds none).
+(e) The program refuses to connect as a superuser (row-level security binds none), and no message
+    shows the database's password.
 """
 
 import os
@@ -183,6 +184,18 @@ def check_refusals(admin, pg, tmp):
                                                              os.path.exists(none)))
 
 
+def check_password_hidden(admin):
+    """A message about the database never shows its password, in the user part or a
+    parameter (here the database does not exist, so the message names the URI)."""
+    uri = admin.replace("salescoach_admin@", "salescoach:topsecret1@").replace(
+        "/postgres?", "/nosuch?") + "&password=topsecret2"
+    p = run("--db", uri, "org", "list", ok=False)
+    if p.returncode == 0 or "nosuch" not in p.stderr:
+        fail("a missing database was not refused by name: %d %s" % (p.returncode, p.stderr))
+    if "topsecret" in p.stderr + p.stdout:
+        fail("a message showed the database's password: " + p.stderr)
+
+
 def check_superuser_refused(admin):
     p = run("--db", admin, "org", "list", ok=False)
     if p.returncode == 0 or "superuser" not in p.stderr:
@@ -212,6 +225,7 @@ def main():
         check_new_ids(pg, admin)
         check_refusals(admin, pg, tmp)
         check_superuser_refused(admin)
+        check_password_hidden(admin)
     finally:
         subprocess.run(["sh", CLUSTER, "stop", cluster], capture_output=True)
         shutil.rmtree(tmp, ignore_errors=True)

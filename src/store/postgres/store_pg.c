@@ -357,18 +357,6 @@ static enum sc_result check_role(struct pg_store *st, struct sc_error *err)
 	return SC_OK;
 }
 
-/* The URI without its password, for messages: user:secret@ becomes user@. */
-static void uri_for_message(const char *uri, char *out, size_t n)
-{
-	const char *at = strchr(uri, '@'), *scheme = strstr(uri, "://");
-	const char *colon = scheme ? strchr(scheme + 3, ':') : NULL;
-
-	if (at && colon && colon < at)
-		snprintf(out, n, "%.*s%s", (int)(colon - uri), uri, at);
-	else
-		snprintf(out, n, "%s", uri);
-}
-
 enum sc_result store_open_postgres(const char *conninfo, struct store **out, struct sc_error *err)
 {
 	struct pg_store *st = calloc(1, sizeof(*st));
@@ -380,7 +368,7 @@ enum sc_result store_open_postgres(const char *conninfo, struct store **out, str
 		return sc_fail(err, SC_NOMEM, NULL, "out of memory");
 	st->base.ops = &pg_ops;
 	st->base.copy = &pg_copy_ops;
-	uri_for_message(conninfo, shown, sizeof(shown));
+	store_target_shown(conninfo, shown, sizeof(shown));
 	st->conn = PQconnectdb(conninfo);
 	if (!st->conn || PQstatus(st->conn) != CONNECTION_OK) {
 		char why[400];
