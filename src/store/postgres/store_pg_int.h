@@ -36,6 +36,7 @@ struct pg_store {
 	unsigned savepoints; /* open savepoints inside the transaction */
 	int64_t org_set;     /* the organisation salescoach.org_id holds now (0: none) */
 	int64_t org_locked; /* the organisation whose writer lock the transaction holds (0: none) */
+	bool durable_normal; /* store_set_durability chose NORMAL (set again on a new connection) */
 	struct pg_cached cache[PG_STMT_CACHE];
 	uint64_t clock;
 	unsigned next_name;
