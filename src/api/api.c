@@ -34,6 +34,7 @@ enum sc_result api_init(struct api *a, struct store **stores, size_t n, struct s
 	pthread_cond_init(&a->freed, NULL);
 	pthread_mutex_init(&a->rate_lock, NULL);
 	pthread_mutex_init(&a->auth_lock, NULL);
+	pthread_mutex_init(&a->memo_lock, NULL);
 	enum sc_result rc = account_global_init(err);
 	return rc ? rc : account_login_prepare(err);
 }
@@ -44,6 +45,8 @@ void api_release(struct api *a)
 	pthread_cond_destroy(&a->freed);
 	pthread_mutex_destroy(&a->rate_lock);
 	pthread_mutex_destroy(&a->auth_lock);
+	api_memo_release(a);
+	pthread_mutex_destroy(&a->memo_lock);
 	sodium_memzero(a->auth, sizeof(a->auth));
 	memset(a, 0, sizeof(*a));
 }

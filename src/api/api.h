@@ -54,6 +54,23 @@ struct api_rate_entry {
 #define API_AUTH_SLOTS 256
 #define API_AUTH_TTL   5
 
+/*
+ * Answers remembered at their organisation's data version (api_memo.c): on
+ * a store that keeps one (PostgreSQL), an answer that depends only on the
+ * organisation's records and the caller's person is given again without its
+ * query while the version read with the caller stands. At most
+ * API_MEMO_SLOTS answers of up to API_MEMO_MAX bytes each.
+ */
+#define API_MEMO_SLOTS 256
+#define API_MEMO_MAX   16384
+
+struct api_memo_slot {
+	int route; /* enum api_memo_route; 0 when unused */
+	int64_t org, person, version;
+	char *body;
+	size_t len;
+};
+
 struct api_auth_slot {
 	char key[66]; /* kind and the BLAKE2b of the secret; "" when unused */
 	long cached_at;
@@ -77,6 +94,9 @@ struct api {
 
 	struct api_auth_slot auth[API_AUTH_SLOTS];
 	pthread_mutex_t auth_lock;
+
+	struct api_memo_slot memo[API_MEMO_SLOTS];
+	pthread_mutex_t memo_lock;
 };
 
 /*

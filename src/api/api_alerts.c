@@ -158,7 +158,9 @@ static void session_write(struct jsonw *w, const struct qrows *q, size_t r, size
 /*
  * The read the web interface makes most: written straight as JSON text
  * (jsonw.h) rather than built as a jansson tree first, which cost most of
- * its time and its allocations (docs/benchmarks.md).
+ * its time and its allocations, and given from memory while the
+ * organisation's data version stands (api_memo.c; docs/benchmarks.md).
+ * It depends on the caller's person and the organisation's records only.
  */
 void api_me_coachees(struct api_call *c)
 {
@@ -167,6 +169,8 @@ void api_me_coachees(struct api_call *c)
 	struct sc_error err;
 	struct jsonw w;
 
+	if (api_memo_give(c, API_MEMO_COACHEES))
+		return;
 	sc_error_init(&err);
 	/* The caller's own relationships: they are a party to each, no content is read. */
 	if (store_query(c->st, c->auth.org, SQ_COACHEES, &param, 1, &q, &err) != SC_OK) {
@@ -205,6 +209,7 @@ void api_me_coachees(struct api_call *c)
 	jsonw_object_close(&w);
 	qrows_release(&q);
 	api_jsonw(c, 200, &w);
+	api_memo_keep(c, API_MEMO_COACHEES);
 }
 
 /* A report out (stolen) as JSON, or its table member's rows as fmt, a file named name. */

@@ -42,10 +42,27 @@ struct api_call {
 	struct store *st;   /* a connection of the pool, for this request */
 	bool authenticated; /* auth and d are set */
 	struct account_auth auth;
-	struct domain d;               /* acting as the signed-in person */
+	struct domain d;      /* acting as the signed-in person */
+	int64_t data_version; /* the organisation's, read with the caller; 0: none (api_memo.c) */
 	const char *segs[API_SEG_MAX]; /* path segments after /api/, borrowed */
 	size_t nsegs;
 };
+
+/* The answers api_memo.c remembers. */
+enum api_memo_route { API_MEMO_COACHEES = 1 };
+
+/*
+ * Answer c from memory (200, JSON) when the answer of route for its caller
+ * was remembered at the data version read with the caller this request;
+ * false, and nothing answered, otherwise.
+ */
+bool api_memo_give(struct api_call *c, enum api_memo_route route);
+
+/* Remember c's answer (a 200 just written) of route, at the version read with the caller. */
+void api_memo_keep(struct api_call *c, enum api_memo_route route);
+
+/* Forget every remembered answer (api_release). */
+void api_memo_release(struct api *a);
 
 /*
  * Split the request's path after /api/ into c->segs, copied into buf (size

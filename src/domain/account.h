@@ -44,9 +44,13 @@
 /* Write a new access epoch for org (see above): call in the transaction of the change. */
 enum sc_result account_access_ended(struct store *st, int64_t org, struct sc_error *err);
 
-/* The access epoch of org into out; "" when no access has ended there yet. */
+/*
+ * The access epoch of org into out; "" when no access has ended there yet.
+ * With version, also the organisation's data version of the same read
+ * (store_setting_versioned; 0 when the store keeps none).
+ */
 enum sc_result account_access_epoch(struct store *st, int64_t org, char out[ACCOUNT_EPOCH_LEN],
-                                    struct sc_error *err);
+                                    int64_t *version, struct sc_error *err);
 
 /* Start libsodium; call once before any other function here. */
 enum sc_result account_global_init(struct sc_error *err);

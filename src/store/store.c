@@ -156,6 +156,15 @@ enum sc_result store_setting_get(struct store *st, int64_t org, const char *key,
 	return st->ops->setting_get(st, org, key, value, err);
 }
 
+enum sc_result store_setting_versioned(struct store *st, int64_t org, const char *key, char **value,
+                                       int64_t *version, struct sc_error *err)
+{
+	*version = 0;
+	if (st->ops->setting_versioned)
+		return st->ops->setting_versioned(st, org, key, value, version, err);
+	return st->ops->setting_get(st, org, key, value, err);
+}
+
 enum sc_result store_setting_put(struct store *st, int64_t org, const char *key, const char *value,
                                  struct sc_error *err)
 {

@@ -11,6 +11,12 @@ setup`), a person erased (`salescoach person erase`), a person made inactive. Th
 person's e-mail address is added through both servers at the same moment, many times: one is
 stored and the other answered 409, never two rows and never a 500.
 
+Before those, what one server changes the other answers at once: server A answers a coach's
+GET /api/me/coachees (which a PostgreSQL server then gives from memory while the organisation's
+data version stands, src/api/api_memo.c); a coachee renamed through server B, their next session
+changed on the command line and the assignment paused through B each show in A's very next
+answer.
+
 sqlite: both servers on one SQLite file. postgresql: a throwaway cluster
 (tests/support/pg_cluster.sh), a database owned by a role that is not a superuser, the demo
 loaded into it with the program itself.
@@ -210,6 +216,57 @@ def check_revocations(a, b, db):
     return admin
 
 
+def check_coachees_elsewhere(a, b, db):
+    """A's answer of /api/me/coachees after each change made elsewhere is the new one."""
+    linda = login(a, "linda.smit@vandijk.example")
+    admin = login(b, ADMIN)
+    failed = len(failures)
+
+    def coachees():
+        status, got = linda.call(a, "GET", "/api/me/coachees")
+        expect("the coach's coachees on A", status, 200)
+        return got["items"] if status == 200 else []
+
+    first = coachees()
+    if not first or coachees() != first:
+        fail("the coach's coachees on A: %r, then a different answer with nothing changed"
+             % first)
+        return
+    item = next((i for i in first if i["next_session"] is None), first[0])
+    who, asg = item["coachee"]["id"], item["assignment"]
+
+    def shown():
+        return next((i for i in coachees() if i["assignment"] == asg), None)
+
+    expect("the coachee renamed on B", admin.call(b, "PATCH", "/api/people/%d" % who,
+                                                  {"name": "Renamed Elsewhere"})[0], 200)
+    got = shown()
+    expect("the coachee's name on A right after the rename on B",
+           got and got["coachee"]["name"], "Renamed Elsewhere")
+
+    # The next session made 45 minutes long on the command line, or one planned there.
+    nxt = item["next_session"]
+    if nxt:
+        args, want = ["update", str(nxt["id"]), "--minutes", "45"], (nxt["at"][:16], 45)
+    else:
+        args = ["add", "--assignment", str(asg), "--kind", "one_to_one", "--at",
+                "2027-01-14T10:15", "--minutes", "45"]
+        want = ("2027-01-14T09:15", 45)
+    run = subprocess.run([BIN, "--db", db, "session"] + args, capture_output=True, text=True)
+    expect("session %s on the command line (%s)" % (args[0], run.stderr.strip()),
+           run.returncode, 0)
+    nxt = (shown() or {}).get("next_session")
+    expect("the next session on A right after the command line's change",
+           nxt and (nxt["at"][:16], nxt["minutes"]), want)
+
+    expect("the assignment paused on B", admin.call(b, "PATCH", "/api/assignments/%d" % asg,
+                                                    {"status": "paused"})[0], 200)
+    expect("the paused assignment among the coachees on A", shown(), None)
+    if len(failures) == failed:
+        print("ok: a coachee renamed, a session changed and an assignment paused elsewhere "
+              "show in server A's next answer")
+
+
 def check_same_address_at_once(a, b, admin, rounds):
     """The same new address POSTed (/api/people) through both servers at once: one 201, one 409."""
     for i in range(rounds):
@@ -252,6 +309,7 @@ def run(db, env_note):
     a = b = None
     try:
         a, b = Server(db), Server(db)
+        check_coachees_elsewhere(a, b, db)
         admin = check_revocations(a, b, db)
         check_same_address_at_once(a, b, admin, 50)
     finally:

@@ -12,7 +12,11 @@ usage: test_pg_schema.py SOURCE_ROOT SALESCOACH_BIN
     when no organisation is set, and a row of another organisation is refused. The survey
     answer keeps its coach's kind (SQLite's 0015) whatever the statement says.
 (c) The same tables and columns as the SQLite schema of a demo database, name for name, so that
-    a copy maps 1:1.
+    a copy maps 1:1 (but data_version, PostgreSQL's own).
+(d) The data version (0002_data_version.sql): every table with org_id but the logs and sign-ins
+    raises it once per committed change, whatever the statement; a rolled-back change, a change
+    of another organisation or of the logs does not; and the writer's lock it is makes a second
+    writer of the organisation wait, not one of another organisation.
 """
 
 import os
@@ -25,7 +29,10 @@ import tempfile
 
 SRC, BIN = sys.argv[1], sys.argv[2]
 CLUSTER = os.path.join(SRC, "tests", "support", "pg_cluster.sh")
-SCHEMA = os.path.join(SRC, "sql", "postgres", "0001_schema.sql")
+SCHEMAS = sorted(os.path.join(SRC, "sql", "postgres", f)
+                 for f in os.listdir(os.path.join(SRC, "sql", "postgres")) if f.endswith(".sql"))
+# The tables whose changes leave the data version as it is (0002_data_version.sql).
+UNVERSIONED = {"access_log", "security_event", "login_session", "api_token"}
 INSTALL = "run ./scripts/install-deps.sh --test"
 
 failures = []
@@ -228,6 +235,87 @@ SELECT coach_kind FROM survey_answer;
              "not bea/bob manager then both senior" % rows)
 
 
+def version(admin, org):
+    rows = psql(admin, "SELECT version FROM data_version WHERE org_id = %d;" % org)[0]
+    return int(rows[0][0]) if rows else 0
+
+
+def check_versioned_tables(admin):
+    rows = psql(admin, """
+SELECT c.relname, count(t.oid) FILTER (WHERE t.tgname = 'data_changed' AND t.tgtype = 2 | 4 | 8 | 16)
+  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+  JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'org_id' AND NOT a.attisdropped
+  LEFT JOIN pg_trigger t ON t.tgrelid = c.oid AND NOT t.tgisinternal
+ WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relname <> 'data_version'
+ GROUP BY 1 ORDER BY 1;""")[0]
+    # tgtype: 2 BEFORE, 4 INSERT, 8 DELETE, 16 UPDATE, and 1 (FOR EACH ROW) clear.
+    if len(rows) < 30:
+        fail("only %d tables with org_id were found for the data version" % len(rows))
+    for table, triggers in rows:
+        if table in UNVERSIONED and triggers != "0":
+            fail("%s raises the data version, which every read would then wait for" % table)
+        if table not in UNVERSIONED and triggers != "1":
+            fail("%s: a change of it leaves the data version as it is (no statement trigger "
+                 "data_changed before INSERT, UPDATE and DELETE)" % table)
+
+
+def check_data_version(admin, app):
+    """Organisations 1 and 2 of check_rls exist; the changes are the application role's."""
+    check_versioned_tables(admin)
+    team = ("INSERT INTO team (org_id, created_at, updated_at, name) "
+            "VALUES (%d, 'x', 'x', '%s');")
+    v1, v2 = version(admin, 1), version(admin, 2)
+    if v1 < 1 or v2 < 1:
+        fail("the people check_rls added left the data versions at %d and %d" % (v1, v2))
+    cases = (
+        ("one change outside a transaction", "SET salescoach.org_id = 1;\n" + team % (1, "t1"), 1),
+        ("a transaction of three changes", as_org(1, team % (1, "t2") + team % (1, "t3") +
+                                               "UPDATE team SET name = name || '!';"), 1),
+        ("an UPDATE that matches no row", as_org(1, "UPDATE team SET name = 'x' WHERE false;"), 1),
+        ("a rolled-back change", "BEGIN; SET LOCAL salescoach.org_id = 1;\n" +
+         team % (1, "t4") + "ROLLBACK;", 0),
+        ("a change undone to its savepoint", "BEGIN; SET LOCAL salescoach.org_id = 1;\n"
+         "SAVEPOINT s;\n" + team % (1, "t5") + "ROLLBACK TO SAVEPOINT s; COMMIT;", 0),
+        ("organisation 2's change", as_org(2, team % (2, "t6")), 0),
+        ("a line of the access log", as_org(1, "INSERT INTO access_log (org_id, created_at, "
+                                               "updated_at, at, reader, reader_name, subject, "
+                                               "entity, record_id, fields) SELECT 1, 'x', 'x', "
+                                               "'x', id, 'x', id, 'x', 1, 'x' FROM person;"), 0),
+        ("the writer's lock taken", as_org(1, "SELECT sc_writer_lock(1);" + team % (1, "t7")), 1),
+    )
+    for what, sql, raised in cases:
+        before = version(admin, 1)
+        _, rc, err = psql(app, sql, ok=False)
+        if rc != 0:
+            fail("%s failed as the application's role: %s" % (what, err))
+        if version(admin, 1) != before + raised:
+            fail("%s raised organisation 1's data version by %d, not %d"
+                 % (what, version(admin, 1) - before, raised))
+    if version(admin, 2) != v2 + 1:
+        fail("organisation 2's data version moved by %d for its one change"
+             % (version(admin, 2) - v2))
+    # A writer of organisation 1 holds its lock: a second waits, one of organisation 2 does not.
+    holder = subprocess.Popen(["psql", "-X", "-q", "-A", "-t", "-d", app], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        holder.stdin.write("BEGIN;\nSELECT sc_writer_lock(1);\n\\echo locked\n")
+        holder.stdin.flush()
+        lines = [holder.stdout.readline().strip() for _ in range(2)]  # the void row, then ours
+        if "locked" not in lines:
+            fail("the first writer did not take organisation 1's lock")
+        for org, waits in ((1, True), (2, False)):
+            _, rc, err = psql(app, "SET lock_timeout = '300ms';\nBEGIN;\n"
+                              "SELECT sc_writer_lock(%d);\nCOMMIT;\n" % org, ok=False)
+            if waits and (rc == 0 or "lock timeout" not in err):
+                fail("a second writer of organisation 1 did not wait for the first: %s" % err)
+            if not waits and rc != 0:
+                fail("a writer of organisation 2 waited for organisation 1's: %s" % err)
+        holder.stdin.write("COMMIT;\n")
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=30)
+
+
 def sqlite_columns(db):
     con = sqlite3.connect(db)
     tables = [r[0] for r in con.execute(
@@ -259,7 +347,7 @@ SELECT table_name, column_name, is_nullable FROM information_schema.columns
         pg.setdefault(table, {})[col] = nullable == "NO"
     for t in sorted(set(lite) - set(pg)):
         fail("table %s is in the SQLite schema, not in PostgreSQL's" % t)
-    for t in sorted(set(pg) - set(lite)):
+    for t in sorted(set(pg) - set(lite) - {"data_version"}):
         fail("table %s is in the PostgreSQL schema, not in SQLite's" % t)
     for t in sorted(set(lite) & set(pg)):
         for c in sorted(set(lite[t]) - set(pg[t])):
@@ -293,8 +381,9 @@ def main():
             return 1
         admin = p.stdout.strip()
         app = admin.replace("salescoach_admin@", "salescoach_app@")
-        psql(admin, "\\i " + SCHEMA + "\n"
-             "INSERT INTO schema_version VALUES (1, '0001_schema', '2026-11-28T12:00:00Z');\n")
+        for n, schema in enumerate(SCHEMAS, 1):
+            psql(admin, "\\i %s\nINSERT INTO schema_version VALUES (%d, '%s', "
+                 "'2026-11-28T12:00:00Z');\n" % (schema, n, os.path.basename(schema)[:-4]))
         # The application's role: what the program needs, no more.
         psql(admin, """
 CREATE ROLE salescoach_app LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
@@ -305,6 +394,7 @@ GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO salescoach_app;
         check_catalogue(admin)
         check_rls(admin, app)
         check_same_as_sqlite(admin, tmp, demo)
+        check_data_version(admin, app)
     finally:
         if demo is not None and demo.poll() is None:
             demo.kill()

@@ -12,12 +12,13 @@
  * the call, so that row-level security (sql/postgres/0001_schema.sql)
  * shows and accepts only that organisation's rows whatever the statement
  * says. A transaction of store_begin takes its organisation's writer lock
- * (a transaction-scoped advisory lock) at its first statement: the
- * transactions that change one organisation run one after the other, on
- * every server of the database, as SQLite's writers do on one file. A rule
- * checked by reading inside one (an e-mail address not yet used, a coach's
- * capacity) so still holds at its commit. Organisations do not wait for
- * each other, and reads never wait.
+ * at its first statement: it raises the organisation's data version
+ * (sql/postgres/0002_data_version.sql) and holds that row's lock to its
+ * end. The transactions that change one organisation run one after the
+ * other, on every server of the database, as SQLite's writers do on one
+ * file. A rule checked by reading inside one (an e-mail address not yet
+ * used, a coach's capacity) so still holds at its commit. Organisations do
+ * not wait for each other, and reads never wait.
  */
 #include "store/migrations.h"
 #include "store/postgres/store_pg_int.h"
@@ -162,12 +163,11 @@ static enum sc_result pg_org(struct pg_store *st, int64_t org, struct sc_error *
 	if (org <= 0 || (org == st->org_set && !lock))
 		return SC_OK;
 	snprintf(id, sizeof(id), "%" PRId64, org);
-	PGresult *res = PQexecParams(
-	        st->conn,
-	        lock ? "SELECT set_config('salescoach.org_id', $1::text, false),"
-	               " pg_advisory_xact_lock(hashtextextended('salescoach.org', $1::bigint))"
-	             : "SELECT set_config('salescoach.org_id', $1::text, false)",
-	        1, NULL, params, NULL, NULL, 0);
+	PGresult *res =
+	        PQexecParams(st->conn,
+	                     lock ? "SELECT sc_writer_lock($1::bigint)"
+	                          : "SELECT set_config('salescoach.org_id', $1::text, false)",
+	                     1, NULL, params, NULL, NULL, 0);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
 		st->org_set = 0;
 		return pg_fail(st, res, "choosing the organisation", err);
@@ -596,6 +596,32 @@ static enum sc_result pq_setting_get(struct store *base, int64_t org, const char
 	return rc;
 }
 
+/* The setting and the data version in one statement: the one read of a remembered caller. */
+static enum sc_result pq_setting_versioned(struct store *base, int64_t org, const char *key,
+                                           char **value, int64_t *version, struct sc_error *err)
+{
+	struct pg_store *st = pg(base);
+	char id[24];
+	const char *params[2] = { id, key };
+	PGresult *res;
+	enum sc_result rc;
+
+	*value = NULL;
+	*version = 0;
+	snprintf(id, sizeof(id), "%" PRId64, org);
+	if ((rc = pg_run(st, org,
+	                 "SELECT (SELECT value FROM org_setting WHERE org_id = $1 AND key = $2),"
+	                 " (SELECT version FROM data_version WHERE org_id = $1)",
+	                 2, params, &res, "setting", err)))
+		return rc;
+	if (!PQgetisnull(res, 0, 0) && !(*value = strdup(PQgetvalue(res, 0, 0))))
+		rc = sc_fail(err, SC_NOMEM, NULL, "out of memory");
+	else if (!PQgetisnull(res, 0, 1))
+		*version = strtoll(PQgetvalue(res, 0, 1), NULL, 10);
+	PQclear(res);
+	return rc;
+}
+
 static enum sc_result pq_setting_put(struct store *base, int64_t org, const char *key,
                                      const char *value, struct sc_error *err)
 {
@@ -708,6 +734,7 @@ static const struct store_ops pg_ops = {
 	.org_insert = pq_org_insert,
 	.org_list = pq_org_list,
 	.setting_get = pq_setting_get,
+	.setting_versioned = pq_setting_versioned,
 	.setting_put = pq_setting_put,
 	.insert = pg_insert,
 	.update = pg_update,
