@@ -7,22 +7,22 @@
 -- last change any server, the command line or a copy made
 -- (src/api/api_memo.c, docs/scaling.md).
 --
--- * The writer's lock. A transaction of store_begin raises the number at
---   its first statement (sc_writer_lock), and holds the row's lock until it
---   ends: an organisation's writers take turns on it, on every server, as
---   on SQLite's single writer, and organisations never wait for each other.
 -- * Nothing escapes it. A trigger on every table with org_id raises it
---   before a statement that changes rows outside such a transaction (once
---   per transaction and organisation), whichever code or door wrote. It
---   takes the lock before any row of the change, so two writers never
---   deadlock on it. A change rolled back, also to a savepoint, takes its
---   raise back with it.
+--   before the first statement of a transaction that changes (or empties)
+--   the table, whichever code or door wrote. It takes the row's lock
+--   before any row of the change, so writers never deadlock on it, and a
+--   change rolled back, also to a savepoint, takes its raise back with it.
+-- * A statement run without an organisation (an operator's SQL as a role
+--   that row-level security does not bind) raises every organisation's.
 -- * Four tables are left out: the access log and the security log (which
 --   reads and refused logins write) and the sign-ins (login_session and
 --   api_token: a session's end and a token's last use, written while a
---   caller is recognised). Their changes would otherwise make every read
---   wait for the organisation's writer. No remembered answer may be made
---   from them; test_pg_schema.py holds the list.
+--   caller is recognised, in a read's snapshot). Their changes would
+--   otherwise make those reads wait for the organisation's writer. No
+--   remembered answer may be made from them; test_pg_schema.py holds the
+--   list.
+-- * The writer's lock of store_begin stays the advisory lock it was: a
+--   transaction that only writes the access log raises nothing.
 
 CREATE TABLE data_version (
     org_id bigint PRIMARY KEY,
@@ -34,31 +34,21 @@ CREATE POLICY org_isolation ON data_version
     USING (org_id = nullif(current_setting('salescoach.org_id', true), '')::bigint)
     WITH CHECK (org_id = nullif(current_setting('salescoach.org_id', true), '')::bigint);
 
--- Raise the version of the connection's organisation, once per transaction.
-CREATE FUNCTION sc_raise_version() RETURNS void LANGUAGE plpgsql AS $$
-DECLARE
-    org text := nullif(current_setting('salescoach.org_id', true), '');
-BEGIN
-    IF org IS NULL OR current_setting('salescoach.raised', true) = org THEN
-        RETURN;
-    END IF;
-    INSERT INTO data_version AS d (org_id, version) VALUES (org::bigint, 1)
-        ON CONFLICT (org_id) DO UPDATE SET version = d.version + 1;
-    PERFORM set_config('salescoach.raised', org, true);
-END
-$$;
-
--- Make org the connection's organisation and take its writer's lock.
-CREATE FUNCTION sc_writer_lock(org bigint) RETURNS void LANGUAGE plpgsql AS $$
-BEGIN
-    PERFORM set_config('salescoach.org_id', org::text, false);
-    PERFORM sc_raise_version();
-END
-$$;
-
 CREATE FUNCTION sc_data_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    org text := coalesce(nullif(current_setting('salescoach.org_id', true), ''), '*');
 BEGIN
-    PERFORM sc_raise_version();
+    -- Once per transaction and organisation (the flag is the transaction's, undone with it).
+    IF current_setting('salescoach.raised', true) = org THEN
+        RETURN NULL;
+    END IF;
+    IF org = '*' THEN
+        UPDATE data_version SET version = version + 1;
+    ELSE
+        INSERT INTO data_version AS d (org_id, version) VALUES (org::bigint, 1)
+            ON CONFLICT (org_id) DO UPDATE SET version = d.version + 1;
+    END IF;
+    PERFORM set_config('salescoach.raised', org, true);
     RETURN NULL;
 END
 $$;
@@ -76,8 +66,8 @@ BEGIN
                                  'login_session', 'api_token')
          ORDER BY c.relname
     LOOP
-        EXECUTE format('CREATE TRIGGER data_changed BEFORE INSERT OR UPDATE OR DELETE ON %I'
-                       ' FOR EACH STATEMENT EXECUTE FUNCTION sc_data_changed()', t);
+        EXECUTE format('CREATE TRIGGER data_changed BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE'
+                       ' ON %I FOR EACH STATEMENT EXECUTE FUNCTION sc_data_changed()', t);
     END LOOP;
 END
 $$;

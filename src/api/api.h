@@ -66,7 +66,8 @@ struct api_rate_entry {
 
 struct api_memo_slot {
 	int route; /* enum api_memo_route; 0 when unused */
-	int64_t org, person, version;
+	int64_t org, person;
+	char version[STORE_VERSION_LEN];
 	char *body;
 	size_t len;
 };

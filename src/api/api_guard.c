@@ -176,9 +176,9 @@ static bool auth_recall(struct api_call *c, const char *key)
 	 * Read outside the lock: one indexed read, as the other threads read
 	 * theirs, which brings the data version of api_memo.c along.
 	 */
-	if (hit && (account_access_epoch(c->st, c->auth.org, current, &c->data_version, NULL) ||
+	if (hit && (account_access_epoch(c->st, c->auth.org, current, c->data_version, NULL) ||
 	            strcmp(current, epoch) != 0)) {
-		c->data_version = 0;
+		c->data_version[0] = '\0';
 		memset(&c->auth, 0, sizeof(c->auth));
 		hit = false;
 	}
@@ -270,7 +270,7 @@ bool api_authenticate(struct api_call *c)
 	 */
 	char epoch[ACCOUNT_EPOCH_LEN];
 	if (rc == SC_OK)
-		rc = account_access_epoch(c->st, c->auth.org, epoch, &c->data_version, &err);
+		rc = account_access_epoch(c->st, c->auth.org, epoch, c->data_version, &err);
 	/* Its only writes are best effort (an ended session, a token's last use). */
 	store_commit(c->st, NULL);
 	if (rc == SC_FORBIDDEN) {

@@ -42,9 +42,9 @@ struct api_call {
 	struct store *st;   /* a connection of the pool, for this request */
 	bool authenticated; /* auth and d are set */
 	struct account_auth auth;
-	struct domain d;      /* acting as the signed-in person */
-	int64_t data_version; /* the organisation's, read with the caller; 0: none (api_memo.c) */
-	const char *segs[API_SEG_MAX]; /* path segments after /api/, borrowed */
+	struct domain d;                      /* acting as the signed-in person */
+	char data_version[STORE_VERSION_LEN]; /* read with the caller; "": none (api_memo.c) */
+	const char *segs[API_SEG_MAX];        /* path segments after /api/, borrowed */
 	size_t nsegs;
 };
 

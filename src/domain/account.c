@@ -109,15 +109,13 @@ enum sc_result account_access_ended(struct store *st, int64_t org, struct sc_err
 }
 
 enum sc_result account_access_epoch(struct store *st, int64_t org, char out[ACCOUNT_EPOCH_LEN],
-                                    int64_t *version, struct sc_error *err)
+                                    char *version, struct sc_error *err)
 {
-	char *value = NULL;
-	int64_t v;
-	enum sc_result rc =
-	        store_setting_versioned(st, org, ACCOUNT_EPOCH_SETTING, &value, &v, err);
+	char *value = NULL, v[STORE_VERSION_LEN];
+	enum sc_result rc = store_setting_versioned(st, org, ACCOUNT_EPOCH_SETTING, &value, v, err);
 
 	if (version)
-		*version = rc == SC_OK ? v : 0;
+		snprintf(version, STORE_VERSION_LEN, "%s", rc == SC_OK ? v : "");
 
 	snprintf(out, ACCOUNT_EPOCH_LEN, "%s", rc == SC_OK && value ? value : "");
 	free(value);

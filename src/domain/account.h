@@ -47,10 +47,10 @@ enum sc_result account_access_ended(struct store *st, int64_t org, struct sc_err
 /*
  * The access epoch of org into out; "" when no access has ended there yet.
  * With version, also the organisation's data version of the same read
- * (store_setting_versioned; 0 when the store keeps none).
+ * (store_setting_versioned; "" when the store keeps none).
  */
 enum sc_result account_access_epoch(struct store *st, int64_t org, char out[ACCOUNT_EPOCH_LEN],
-                                    int64_t *version, struct sc_error *err);
+                                    char *version, struct sc_error *err);
 
 /* Start libsodium; call once before any other function here. */
 enum sc_result account_global_init(struct sc_error *err);

@@ -157,9 +157,9 @@ enum sc_result store_setting_get(struct store *st, int64_t org, const char *key,
 }
 
 enum sc_result store_setting_versioned(struct store *st, int64_t org, const char *key, char **value,
-                                       int64_t *version, struct sc_error *err)
+                                       char version[STORE_VERSION_LEN], struct sc_error *err)
 {
-	*version = 0;
+	version[0] = '\0';
 	if (st->ops->setting_versioned)
 		return st->ops->setting_versioned(st, org, key, value, version, err);
 	return st->ops->setting_get(st, org, key, value, err);

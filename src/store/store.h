@@ -323,13 +323,15 @@ enum sc_result store_setting_put(struct store *st, int64_t org, const char *key,
 
 /*
  * The setting key of org, as store_setting_get, and in the same read the
- * organisation's data version: a number that every committed change to its
- * records raises (sql/postgres/0002_data_version.sql), so that an answer
- * read at one version is still the answer while the version stands. 0 when
- * the store keeps none (SQLite, whose reads cost less than asking would).
+ * organisation's data version: text that every committed change to its
+ * records makes new (sql/postgres/0002_data_version.sql), so that an answer
+ * read at one version is still the answer while the version stands. ""
+ * when the store keeps none (SQLite, whose reads cost less than asking
+ * would).
  */
+#define STORE_VERSION_LEN 64
 enum sc_result store_setting_versioned(struct store *st, int64_t org, const char *key, char **value,
-                                       int64_t *version, struct sc_error *err);
+                                       char version[STORE_VERSION_LEN], struct sc_error *err);
 
 enum filter_op { FO_EQ, FO_NE, FO_LT, FO_LE, FO_GT, FO_GE, FO_NULL, FO_NOT_NULL, FO_IN, FO_IN_VIA };
 

@@ -33,9 +33,10 @@ struct store_ops {
 	                              struct sc_error *err);
 	enum sc_result (*setting_put)(struct store *st, int64_t org, const char *key,
 	                              const char *value, struct sc_error *err);
-	/* NULL: the store keeps no data version (store_setting_versioned gives 0). */
+	/* NULL: the store keeps no data version (store_setting_versioned gives ""). */
 	enum sc_result (*setting_versioned)(struct store *st, int64_t org, const char *key,
-	                                    char **value, int64_t *version, struct sc_error *err);
+	                                    char **value, char version[STORE_VERSION_LEN],
+	                                    struct sc_error *err);
 	enum sc_result (*insert)(struct store *st, int64_t org, struct record *rec,
 	                         struct sc_error *err);
 	enum sc_result (*update)(struct store *st, int64_t org, const struct record *rec,

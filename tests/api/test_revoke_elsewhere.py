@@ -244,10 +244,12 @@ def check_coachees_elsewhere(a, b, db):
     expect("the coachee's name on A right after the rename on B",
            got and got["coachee"]["name"], "Renamed Elsewhere")
 
-    # The next session made 45 minutes long on the command line, or one planned there.
+    # The next session given another length on the command line, or one planned there.
     nxt = item["next_session"]
     if nxt:
-        args, want = ["update", str(nxt["id"]), "--minutes", "45"], (nxt["at"][:16], 45)
+        minutes = 45 if nxt["minutes"] != 45 else 60
+        args = ["update", str(nxt["id"]), "--minutes", str(minutes)]
+        want = (nxt["at"][:16], minutes)
     else:
         args = ["add", "--assignment", str(asg), "--kind", "one_to_one", "--at",
                 "2027-01-14T10:15", "--minutes", "45"]

@@ -12,13 +12,14 @@
  * the call, so that row-level security (sql/postgres/0001_schema.sql)
  * shows and accepts only that organisation's rows whatever the statement
  * says. A transaction of store_begin takes its organisation's writer lock
- * at its first statement: it raises the organisation's data version
- * (sql/postgres/0002_data_version.sql) and holds that row's lock to its
- * end. The transactions that change one organisation run one after the
- * other, on every server of the database, as SQLite's writers do on one
- * file. A rule checked by reading inside one (an e-mail address not yet
- * used, a coach's capacity) so still holds at its commit. Organisations do
- * not wait for each other, and reads never wait.
+ * (a transaction-scoped advisory lock) at its first statement: the
+ * transactions that change one organisation run one after the other, on
+ * every server of the database, as SQLite's writers do on one file. A rule
+ * checked by reading inside one (an e-mail address not yet used, a coach's
+ * capacity) so still holds at its commit. Organisations do not wait for
+ * each other, and reads never wait. Every committed change raises the
+ * organisation's data version (sql/postgres/0002_data_version.sql), which
+ * store_setting_versioned reads with a setting.
  */
 #include "store/migrations.h"
 #include "store/postgres/store_pg_int.h"
@@ -163,11 +164,12 @@ static enum sc_result pg_org(struct pg_store *st, int64_t org, struct sc_error *
 	if (org <= 0 || (org == st->org_set && !lock))
 		return SC_OK;
 	snprintf(id, sizeof(id), "%" PRId64, org);
-	PGresult *res =
-	        PQexecParams(st->conn,
-	                     lock ? "SELECT sc_writer_lock($1::bigint)"
-	                          : "SELECT set_config('salescoach.org_id', $1::text, false)",
-	                     1, NULL, params, NULL, NULL, 0);
+	PGresult *res = PQexecParams(
+	        st->conn,
+	        lock ? "SELECT set_config('salescoach.org_id', $1::text, false),"
+	               " pg_advisory_xact_lock(hashtextextended('salescoach.org', $1::bigint))"
+	             : "SELECT set_config('salescoach.org_id', $1::text, false)",
+	        1, NULL, params, NULL, NULL, 0);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
 		st->org_set = 0;
 		return pg_fail(st, res, "choosing the organisation", err);
@@ -596,9 +598,15 @@ static enum sc_result pq_setting_get(struct store *base, int64_t org, const char
 	return rc;
 }
 
-/* The setting and the data version in one statement: the one read of a remembered caller. */
+/*
+ * The setting and the data version in one statement: the one read of a
+ * remembered caller. The version is the number and the database server's
+ * start time: a number lost in a crash of the server (synchronous_commit
+ * off) can be handed out again after it, for other changes.
+ */
 static enum sc_result pq_setting_versioned(struct store *base, int64_t org, const char *key,
-                                           char **value, int64_t *version, struct sc_error *err)
+                                           char **value, char version[STORE_VERSION_LEN],
+                                           struct sc_error *err)
 {
 	struct pg_store *st = pg(base);
 	char id[24];
@@ -607,17 +615,18 @@ static enum sc_result pq_setting_versioned(struct store *base, int64_t org, cons
 	enum sc_result rc;
 
 	*value = NULL;
-	*version = 0;
+	version[0] = '\0';
 	snprintf(id, sizeof(id), "%" PRId64, org);
 	if ((rc = pg_run(st, org,
 	                 "SELECT (SELECT value FROM org_setting WHERE org_id = $1 AND key = $2),"
-	                 " (SELECT version FROM data_version WHERE org_id = $1)",
+	                 " (SELECT version || '@' || extract(epoch FROM pg_postmaster_start_time())"
+	                 "   FROM data_version WHERE org_id = $1)",
 	                 2, params, &res, "setting", err)))
 		return rc;
 	if (!PQgetisnull(res, 0, 0) && !(*value = strdup(PQgetvalue(res, 0, 0))))
 		rc = sc_fail(err, SC_NOMEM, NULL, "out of memory");
 	else if (!PQgetisnull(res, 0, 1))
-		*version = strtoll(PQgetvalue(res, 0, 1), NULL, 10);
+		snprintf(version, STORE_VERSION_LEN, "%s", PQgetvalue(res, 0, 1));
 	PQclear(res);
 	return rc;
 }
