@@ -578,31 +578,12 @@ static enum sc_result pq_org_list(struct store *base, struct org **out, size_t *
 	return SC_OK;
 }
 
-static enum sc_result pq_setting_get(struct store *base, int64_t org, const char *key, char **value,
-                                     struct sc_error *err)
-{
-	struct pg_store *st = pg(base);
-	char id[24];
-	const char *params[2] = { id, key };
-	PGresult *res;
-	enum sc_result rc;
-
-	*value = NULL;
-	snprintf(id, sizeof(id), "%" PRId64, org);
-	if ((rc = pg_run(st, org, "SELECT value FROM org_setting WHERE org_id = $1 AND key = $2", 2,
-	                 params, &res, "setting", err)))
-		return rc;
-	if (PQntuples(res) == 1 && !(*value = strdup(PQgetvalue(res, 0, 0))))
-		rc = sc_fail(err, SC_NOMEM, NULL, "out of memory");
-	PQclear(res);
-	return rc;
-}
-
 /*
- * The setting and the data version in one statement: the one read of a
- * remembered caller. The version is the number and the database server's
- * start time: a number lost in a crash of the server (synchronous_commit
- * off) can be handed out again after it, for other changes.
+ * The setting, and with version the data version in the same statement:
+ * the one read of a remembered caller. The version is the number and the
+ * database server's start time: a number lost in a crash of the server
+ * (synchronous_commit off) can be handed out again after it, for other
+ * changes.
  */
 static enum sc_result pq_setting_versioned(struct store *base, int64_t org, const char *key,
                                            char **value, char version[STORE_VERSION_LEN],
@@ -615,20 +596,29 @@ static enum sc_result pq_setting_versioned(struct store *base, int64_t org, cons
 	enum sc_result rc;
 
 	*value = NULL;
-	version[0] = '\0';
 	snprintf(id, sizeof(id), "%" PRId64, org);
 	if ((rc = pg_run(st, org,
-	                 "SELECT (SELECT value FROM org_setting WHERE org_id = $1 AND key = $2),"
-	                 " (SELECT version || '@' || extract(epoch FROM pg_postmaster_start_time())"
-	                 "   FROM data_version WHERE org_id = $1)",
+	                 version ? "SELECT (SELECT value FROM org_setting"
+	                           "   WHERE org_id = $1 AND key = $2),"
+	                           " (SELECT version || '@' ||"
+	                           "   extract(epoch FROM pg_postmaster_start_time())"
+	                           "   FROM data_version WHERE org_id = $1)"
+	                         : "SELECT (SELECT value FROM org_setting"
+	                           "   WHERE org_id = $1 AND key = $2)",
 	                 2, params, &res, "setting", err)))
 		return rc;
 	if (!PQgetisnull(res, 0, 0) && !(*value = strdup(PQgetvalue(res, 0, 0))))
 		rc = sc_fail(err, SC_NOMEM, NULL, "out of memory");
-	else if (!PQgetisnull(res, 0, 1))
+	else if (version)
 		snprintf(version, STORE_VERSION_LEN, "%s", PQgetvalue(res, 0, 1));
 	PQclear(res);
 	return rc;
+}
+
+static enum sc_result pq_setting_get(struct store *base, int64_t org, const char *key, char **value,
+                                     struct sc_error *err)
+{
+	return pq_setting_versioned(base, org, key, value, NULL, err);
 }
 
 static enum sc_result pq_setting_put(struct store *base, int64_t org, const char *key,
