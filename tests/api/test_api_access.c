@@ -375,6 +375,57 @@ static void test_a_coach_sees_their_coachees_in_name_order(void **state)
 	record_list_release(&asg);
 }
 
+/* The answers the API remembers for person (api_memo.c: GET /api/me/coachees only). */
+static size_t remembered_for(struct fixture *fx, int64_t person)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < API_MEMO_SLOTS; i++)
+		n += fx->api.memo[i].route && fx->api.memo[i].person == person;
+	return n;
+}
+
+/*
+ * On PostgreSQL a coach's coachees are given from memory while nothing
+ * changed, as the same answer, and only to that coach; a change made in
+ * the store itself, outside the API, shows in the next answer. SQLite keeps
+ * no data version: nothing is remembered there.
+ */
+static void test_coachees_from_memory_never_after_a_change(void **state)
+{
+	struct fixture *fx = *state;
+	bool pg = getenv("SALESCOACH_TEST_PG") != NULL;
+	json_t *a = NULL, *b = NULL, *c = NULL, *other = NULL;
+	char old[256];
+
+	assert_int_equal(call(fx, MGR_COACH, "GET", "/api/me/coachees", NULL, &a), 200);
+	assert_int_equal(call(fx, MGR_COACH, "GET", "/api/me/coachees", NULL, &b), 200);
+	assert_true(json_equal(a, b));
+	assert_int_equal(remembered_for(fx, person_of(fx, MGR_COACH)), pg ? 1 : 0);
+	/* Another coach gets their own coachees, not the remembered answer. */
+	assert_int_equal(call(fx, SENIOR, "GET", "/api/me/coachees", NULL, &other), 200);
+	assert_false(json_equal(a, other));
+
+	json_t *first = json_array_get(json_object_get(b, "items"), 0);
+	assert_non_null(first);
+	int64_t who = json_integer_value(json_object_get(json_object_get(first, "coachee"), "id"));
+	rename_person(fx, who, "Renamed In The Store", old, sizeof(old));
+	assert_int_equal(call(fx, MGR_COACH, "GET", "/api/me/coachees", NULL, &c), 200);
+	json_t *items = json_object_get(c, "items");
+	bool renamed = false;
+	for (size_t i = 0; i < json_array_size(items); i++) {
+		json_t *ce = json_object_get(json_array_get(items, i), "coachee");
+		if (json_integer_value(json_object_get(ce, "id")) == who)
+			renamed = !strcmp(json_string_value(json_object_get(ce, "name")),
+			                  "Renamed In The Store");
+	}
+	assert_true(renamed);
+	rename_person(fx, who, old, NULL, 0);
+	json_decref(a);
+	json_decref(b);
+	json_decref(c);
+	json_decref(other);
+}
+
 static void test_lists_hold_exactly_the_readable_records(void **state)
 {
 	struct fixture *fx = *state;
@@ -964,6 +1015,7 @@ int main(void)
 		cmocka_unit_test(test_a_coach_reads_only_their_own_coaches_entry),
 		cmocka_unit_test(test_reports_download_as_files),
 		cmocka_unit_test(test_a_coach_sees_their_coachees_in_name_order),
+		cmocka_unit_test(test_coachees_from_memory_never_after_a_change),
 		cmocka_unit_test(test_lists_hold_exactly_the_readable_records),
 		cmocka_unit_test(test_no_list_checks_the_organisation_record_by_record),
 		cmocka_unit_test(test_session_content_only_for_coach_and_coachee),
