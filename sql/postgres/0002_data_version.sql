@@ -1,19 +1,26 @@
 -- 0002: each organisation's data version.
 --
--- A number that every committed change to an organisation's records raises.
--- A server that remembers an answer together with the number it was read at
--- may give the answer again while the number stands: one primary-key read
--- instead of the query, and no server ever gives an answer older than the
--- last change any server, the command line or a copy made
--- (src/api/api_memo.c, docs/scaling.md).
+-- A number that every committed change to an organisation's records makes
+-- new. A server that remembers an answer together with the number it was
+-- read at may give the answer again while the number stands: one
+-- primary-key read instead of the query, and no server ever gives an
+-- answer older than the last change any server, the command line or a copy
+-- made (src/api/api_memo.c, docs/scaling.md).
 --
--- * Nothing escapes it. A trigger on every table with org_id raises it
---   before the first statement of a transaction that changes (or empties)
---   the table, whichever code or door wrote. It takes the row's lock
---   before any row of the change, so writers never deadlock on it, and a
---   change rolled back, also to a savepoint, takes its raise back with it.
+-- * Nothing escapes it. A trigger on every table with org_id gives the
+--   organisation a new number before the first statement of a transaction
+--   that changes the table, whichever code or door wrote. It takes the
+--   row's lock before any row of the change, so writers never deadlock on
+--   it, and a change rolled back, also to a savepoint, takes its number
+--   back with it.
+-- * The numbers come from one sequence: never the same twice, also after
+--   the table is emptied.
 -- * A statement run without an organisation (an operator's SQL as a role
---   that row-level security does not bind) raises every organisation's.
+--   that row-level security does not bind) renews every organisation's
+--   number, and so does a TRUNCATE, which empties every organisation's rows
+--   whatever the organisation set. A TRUNCATE by a role that row-level
+--   security binds cannot renew the others' numbers, and is refused unless
+--   the session says the servers are stopped (salescoach.servers_stopped).
 -- * Four tables are left out: the access log and the security log (which
 --   reads and refused logins write) and the sign-ins (login_session and
 --   api_token: a session's end and a token's last use, written while a
@@ -22,8 +29,9 @@
 --   remembered answer may be made from them; test_pg_schema.py holds the
 --   list.
 -- * The writer's lock of store_begin stays the advisory lock it was: a
---   transaction that only writes the access log raises nothing.
+--   transaction that only writes the access log changes no number.
 
+CREATE SEQUENCE data_version_numbers;
 CREATE TABLE data_version (
     org_id bigint PRIMARY KEY,
     version bigint NOT NULL
@@ -38,15 +46,27 @@ CREATE FUNCTION sc_data_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     org text := coalesce(nullif(current_setting('salescoach.org_id', true), ''), '*');
 BEGIN
+    IF TG_OP = 'TRUNCATE' THEN
+        IF current_setting('salescoach.servers_stopped', true) IS DISTINCT FROM 'on'
+           AND NOT EXISTS (SELECT 1 FROM pg_roles
+                            WHERE rolname = current_user AND (rolsuper OR rolbypassrls)) THEN
+            RAISE EXCEPTION 'TRUNCATE % empties every organisation''s rows, and this role '
+                            'cannot renew their data versions', TG_TABLE_NAME
+                USING HINT = 'Run it as a superuser, or stop every salescoach server and '
+                             'SET salescoach.servers_stopped = on first.';
+        END IF;
+        org := '*';
+    END IF;
     -- Once per transaction and organisation (the flag is the transaction's, undone with it).
     IF current_setting('salescoach.raised', true) = org THEN
         RETURN NULL;
     END IF;
     IF org = '*' THEN
-        UPDATE data_version SET version = version + 1;
+        UPDATE data_version SET version = nextval('data_version_numbers');
     ELSE
-        INSERT INTO data_version AS d (org_id, version) VALUES (org::bigint, 1)
-            ON CONFLICT (org_id) DO UPDATE SET version = d.version + 1;
+        INSERT INTO data_version AS d (org_id, version)
+             VALUES (org::bigint, nextval('data_version_numbers'))
+            ON CONFLICT (org_id) DO UPDATE SET version = excluded.version;
     END IF;
     PERFORM set_config('salescoach.raised', org, true);
     RETURN NULL;

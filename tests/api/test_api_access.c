@@ -5,6 +5,7 @@
  * The fixture is tests/support/api_fixture.h.
  */
 #include "api_fixture.h"
+#include "store_target.h"
 
 #include <ctype.h>
 
@@ -393,7 +394,7 @@ static size_t remembered_for(struct fixture *fx, int64_t person)
 static void test_coachees_from_memory_never_after_a_change(void **state)
 {
 	struct fixture *fx = *state;
-	bool pg = getenv("SALESCOACH_TEST_PG") != NULL;
+	bool pg = test_store_pg() != NULL;
 	json_t *a = NULL, *b = NULL, *c = NULL, *other = NULL;
 	char old[256];
 

@@ -14,9 +14,10 @@ usage: test_pg_schema.py SOURCE_ROOT SALESCOACH_BIN
 (c) The same tables and columns as the SQLite schema of a demo database, name for name, so that
     a copy maps 1:1 (but data_version, PostgreSQL's own).
 (d) The data version (0002_data_version.sql): every table with org_id but the logs and sign-ins
-    raises it once per committed change, whatever the statement (TRUNCATE too); a rolled-back
-    change, a change of another organisation or of the logs does not; an operator's statement
-    without an organisation raises every organisation's.
+    renews it at each committed change, whatever the statement; a rolled-back change, a change
+    of another organisation or of the logs does not; an operator's statement without an
+    organisation, and any TRUNCATE, renews every organisation's; a TRUNCATE by a role that
+    row-level security binds is refused.
 """
 
 import os
@@ -263,50 +264,61 @@ SELECT c.relname, count(t.oid) FILTER (WHERE t.tgname = 'data_changed' AND t.tge
 
 def check_data_version(admin, app):
     """Organisations 1 and 2 of check_rls exist; the changes are the application role's but
-    the operator's last two."""
+    the operator's (a superuser)."""
     check_versioned_tables(admin)
     team = ("INSERT INTO team (org_id, created_at, updated_at, name) "
             "VALUES (%d, 'x', 'x', '%s');")
-    v1, v2 = version(admin, 1), version(admin, 2)
-    if v1 < 1 or v2 < 1:
-        fail("the people check_rls added left the data versions at %d and %d" % (v1, v2))
+    if version(admin, 1) < 1 or version(admin, 2) < 1:
+        fail("the people check_rls added left organisation 1 or 2 without a data version")
     org2 = "SET LOCAL salescoach.org_id = 2;\n" + team % (2, "t9") + \
         "SET LOCAL salescoach.org_id = 1;\n"
+    psql(admin, "GRANT TRUNCATE ON survey_answer TO salescoach_app;")
+    # (what, as whom, SQL, renews organisation 1's number, renews 2's, fails)
     cases = (
         ("one change outside a transaction", app,
-         "SET salescoach.org_id = 1;\n" + team % (1, "t1"), 1, 0),
+         "SET salescoach.org_id = 1;\n" + team % (1, "t1"), True, False, False),
         ("a transaction of three changes", app,
          as_org(1, team % (1, "t2") + team % (1, "t3") + "UPDATE team SET name = name || '!';"),
-         1, 0),
+         True, False, False),
         ("an UPDATE that matches no row", app,
-         as_org(1, "UPDATE team SET name = 'x' WHERE false;"), 1, 0),
+         as_org(1, "UPDATE team SET name = 'x' WHERE false;"), True, False, False),
         ("a rolled-back change", app,
-         "BEGIN; SET LOCAL salescoach.org_id = 1;\n" + team % (1, "t4") + "ROLLBACK;", 0, 0),
+         "BEGIN; SET LOCAL salescoach.org_id = 1;\n" + team % (1, "t4") + "ROLLBACK;",
+         False, False, False),
         ("a change undone to its savepoint", app, "BEGIN; SET LOCAL salescoach.org_id = 1;\n"
-         "SAVEPOINT s;\n" + team % (1, "t5") + "ROLLBACK TO SAVEPOINT s; COMMIT;", 0, 0),
+         "SAVEPOINT s;\n" + team % (1, "t5") + "ROLLBACK TO SAVEPOINT s; COMMIT;",
+         False, False, False),
         ("a change undone to its savepoint, then another", app,
          "BEGIN; SET LOCAL salescoach.org_id = 1;\nSAVEPOINT s;\n" + team % (1, "t6") +
-         "ROLLBACK TO SAVEPOINT s;\n" + team % (1, "t7") + "COMMIT;", 1, 0),
+         "ROLLBACK TO SAVEPOINT s;\n" + team % (1, "t7") + "COMMIT;", True, False, False),
         ("changes of organisations 1, 2 and 1 again in one transaction", app,
-         as_org(1, team % (1, "t8") + org2 + team % (1, "t10")), 2, 1),
+         as_org(1, team % (1, "t8") + org2 + team % (1, "t10")), True, True, False),
         ("a line of the access log", app,
          as_org(1, "INSERT INTO access_log (org_id, created_at, updated_at, at, reader, "
                    "reader_name, subject, entity, record_id, fields) SELECT 1, 'x', 'x', 'x', "
-                   "id, 'x', id, 'x', 1, 'x' FROM person;"), 0, 0),
+                   "id, 'x', id, 'x', 1, 'x' FROM person;"), False, False, False),
+        ("a TRUNCATE by a role that row-level security binds", app,
+         "SET salescoach.org_id = 1;\nTRUNCATE survey_answer;", False, False, True),
         ("an operator's change without an organisation", admin,
-         "UPDATE team SET name = name WHERE false;", 1, 1),
-        ("an operator's TRUNCATE", admin, "TRUNCATE survey_answer;", 1, 1),
+         "UPDATE team SET name = name WHERE false;", True, True, False),
+        ("an operator's TRUNCATE", admin, "TRUNCATE survey_answer;", True, True, False),
+        ("an operator's TRUNCATE with organisation 1 set", admin,
+         "SET salescoach.org_id = 1;\nTRUNCATE survey_answer;", True, True, False),
     )
-    for what, url, sql, raised1, raised2 in cases:
+    for what, url, sql, renews1, renews2, fails in cases:
         before = version(admin, 1), version(admin, 2)
         _, rc, err = psql(url, sql, ok=False)
-        if rc != 0:
+        if fails and (rc == 0 or "cannot renew their data versions" not in err):
+            fail("%s was not refused for the data versions: %s" % (what, err))
+        if not fails and rc != 0:
             fail("%s failed: %s" % (what, err))
         after = version(admin, 1), version(admin, 2)
-        if (after[0] - before[0], after[1] - before[1]) != (raised1, raised2):
-            fail("%s raised the data versions of organisations 1 and 2 by %d and %d, not %d "
-                 "and %d" % (what, after[0] - before[0], after[1] - before[1], raised1,
-                             raised2))
+        got = (after[0] != before[0], after[1] != before[1])
+        if got != (renews1, renews2):
+            fail("%s renewed the data versions of organisations 1 and 2: %s, not %s"
+                 % (what, got, (renews1, renews2)))
+        if after[0] < before[0] or after[1] < before[1]:
+            fail("%s gave a data version a lower number" % what)
 
 
 def sqlite_columns(db):

@@ -26,6 +26,7 @@
 #include "base/timeutil.h"
 
 #include <inttypes.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -190,11 +191,23 @@ static enum sc_result pg_org(struct pg_store *st, int64_t org, struct sc_error *
  */
 static enum sc_result session_settings(struct pg_store *st, struct sc_error *err)
 {
+	/* Read committed whatever the database's default: the writer lock orders the writers. */
 	return pg_exec(st,
-	               st->durable_normal ? "SET synchronous_commit = off; SET jit = off"
-	                                  : "SET synchronous_commit = on; SET jit = off",
+	               st->durable_normal ? "SET synchronous_commit = off; SET jit = off;"
+	                                    " SET default_transaction_isolation = 'read committed'"
+	                                  : "SET synchronous_commit = on; SET jit = off;"
+	                                    " SET default_transaction_isolation = 'read committed'",
 	               err);
 }
+
+/*
+ * Connections of this process opened again (pg_reconnect). A crash of the
+ * database server ends every connection, and may have lost the last
+ * commits (synchronous_commit off) with the data versions they raised:
+ * a version read after it carries the new count, and matches none read
+ * before (store_setting_versioned).
+ */
+static atomic_uint_fast64_t reconnects;
 
 /*
  * A connection the server closed (a restart of PostgreSQL, a failover) is
@@ -209,6 +222,7 @@ static bool pg_reconnect(struct pg_store *st)
 	PQreset(st->conn);
 	cache_clear(st);
 	st->org_set = 0;
+	atomic_fetch_add(&reconnects, 1);
 	return PQstatus(st->conn) == CONNECTION_OK && session_settings(st, NULL) == SC_OK;
 }
 
@@ -445,7 +459,7 @@ enum sc_result pg_begin(struct store *base, struct sc_error *err)
 	if (st->in_tx)
 		return sc_fail(err, SC_INTERNAL, NULL, "a transaction is already open");
 	pg_reconnect(st);
-	if ((rc = pg_exec(st, "BEGIN", err)))
+	if ((rc = pg_exec(st, "BEGIN ISOLATION LEVEL READ COMMITTED", err)))
 		return rc;
 	st->in_tx = true;
 	return SC_OK;
@@ -580,10 +594,11 @@ static enum sc_result pq_org_list(struct store *base, struct org **out, size_t *
 
 /*
  * The setting, and with version the data version in the same statement:
- * the one read of a remembered caller. The version is the number and the
- * database server's start time: a number lost in a crash of the server
- * (synchronous_commit off) can be handed out again after it, for other
- * changes.
+ * the one read of a remembered caller. The version is the organisation's
+ * number (from a sequence: never the same twice, even after a TRUNCATE),
+ * the database server's start time and this process's count of connections
+ * opened again: after a crash of the server, which may have lost the last
+ * commits, it matches no version read before.
  */
 static enum sc_result pq_setting_versioned(struct store *base, int64_t org, const char *key,
                                            char **value, char version[STORE_VERSION_LEN],
@@ -609,8 +624,11 @@ static enum sc_result pq_setting_versioned(struct store *base, int64_t org, cons
 		return rc;
 	if (!PQgetisnull(res, 0, 0) && !(*value = strdup(PQgetvalue(res, 0, 0))))
 		rc = sc_fail(err, SC_NOMEM, NULL, "out of memory");
+	else if (version && !PQgetisnull(res, 0, 1))
+		snprintf(version, STORE_VERSION_LEN, "%s#%" PRIuFAST64, PQgetvalue(res, 0, 1),
+		         (uint_fast64_t)atomic_load(&reconnects));
 	else if (version)
-		snprintf(version, STORE_VERSION_LEN, "%s", PQgetvalue(res, 0, 1));
+		version[0] = '\0';
 	PQclear(res);
 	return rc;
 }
