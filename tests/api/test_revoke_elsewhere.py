@@ -15,7 +15,8 @@ Before those, what one server changes the other answers at once: server A answer
 GET /api/me/coachees (which a PostgreSQL server then gives from memory while the organisation's
 data version stands, src/api/api_memo.c); a coachee renamed through server B, their next session
 changed on the command line and the assignment paused through B each show in A's very next
-answer.
+answer; on PostgreSQL, after a simulated crash of the database (every connection ended, a change
+whose data version was lost), A does not give what it remembered.
 
 sqlite: both servers on one SQLite file. postgresql: a throwaway cluster
 (tests/support/pg_cluster.sh), a database owned by a role that is not a superuser, the demo
@@ -303,7 +304,29 @@ def psql(url, sql):
                    check=True, capture_output=True, text=True)
 
 
-def run(db, env_note):
+def check_forgotten_after_a_crash(a, db, admin):
+    """A crash of PostgreSQL may lose the last commits, and with them the data version they
+    renewed: a number can then come again for other data. Simulated: the coachee's name is
+    changed as the superuser with the triggers off (the version stays where server A read it),
+    and every connection of the program is ended, as a crash ends them. Server A, which opens
+    its connections again, must not give its remembered answer."""
+    linda = login(a, "linda.smit@vandijk.example")
+    status, got = linda.call(a, "GET", "/api/me/coachees")
+    expect("the coach's coachees on A before the crash", status, 200)
+    if status != 200 or not got["items"]:
+        return
+    who = got["items"][0]["coachee"]["id"]
+    psql(admin.replace("/postgres?", "/sc?"),
+         "SET session_replication_role = replica;\n"
+         "UPDATE person SET name = 'Lost In A Crash' WHERE id = %d;\n"
+         "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = 'salescoach';\n"
+         % who)
+    status, got = linda.call(a, "GET", "/api/me/coachees")
+    names = [i["coachee"]["name"] for i in got["items"]] if status == 200 else []
+    expect("the coachee's name on A after the crash", "Lost In A Crash" in names, True)
+
+
+def run(db, env_note, admin=None):
     demo = subprocess.run([BIN, "--db", db, "demo"], capture_output=True, text=True,
                           env=dict(os.environ, SALESCOACH_DURABILITY="normal"))
     if demo.returncode != 0:
@@ -312,6 +335,8 @@ def run(db, env_note):
     try:
         a, b = Server(db), Server(db)
         check_coachees_elsewhere(a, b, db)
+        if admin:
+            check_forgotten_after_a_crash(a, db, admin)
         admin = check_revocations(a, b, db)
         check_same_address_at_once(a, b, admin, 50)
     finally:
@@ -345,7 +370,7 @@ def main():
             # The program's role: no superuser (the program refuses one), owner of its database.
             psql(admin, "CREATE ROLE salescoach LOGIN;\nCREATE DATABASE sc OWNER salescoach;\n")
             url = admin.replace("salescoach_admin@/postgres", "salescoach@/sc")
-            run(url, "PostgreSQL")
+            run(url, "PostgreSQL", admin)
     finally:
         if cluster is not None:
             subprocess.run(["sh", CLUSTER, "stop", cluster], capture_output=True)

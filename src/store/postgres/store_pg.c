@@ -452,14 +452,28 @@ static void tx_ended(struct pg_store *st, bool rolled_back)
 		st->org_set = 0;
 }
 
+/*
+ * Begin a transaction with begin: on a connection the server ended (a
+ * restart, a failover), which libpq learns only when it is used, once more
+ * on a new one, as pg_run does for a statement.
+ */
+static enum sc_result begin_on(struct pg_store *st, const char *begin, struct sc_error *err)
+{
+	enum sc_result rc;
+
+	pg_reconnect(st);
+	if ((rc = pg_exec(st, begin, err)) && pg_reconnect(st))
+		rc = pg_exec(st, begin, err);
+	return rc;
+}
+
 enum sc_result pg_begin(struct store *base, struct sc_error *err)
 {
 	struct pg_store *st = pg(base);
 	enum sc_result rc;
 	if (st->in_tx)
 		return sc_fail(err, SC_INTERNAL, NULL, "a transaction is already open");
-	pg_reconnect(st);
-	if ((rc = pg_exec(st, "BEGIN ISOLATION LEVEL READ COMMITTED", err)))
+	if ((rc = begin_on(st, "BEGIN ISOLATION LEVEL READ COMMITTED", err)))
 		return rc;
 	st->in_tx = true;
 	return SC_OK;
@@ -471,9 +485,8 @@ static enum sc_result pq_read_begin(struct store *base, struct sc_error *err)
 	enum sc_result rc;
 	if (st->in_tx)
 		return sc_fail(err, SC_INTERNAL, NULL, "a transaction is already open");
-	pg_reconnect(st);
 	/* One snapshot for every read until the end: what SQLite's read transaction gives. */
-	if ((rc = pg_exec(st, "BEGIN ISOLATION LEVEL REPEATABLE READ", err)))
+	if ((rc = begin_on(st, "BEGIN ISOLATION LEVEL REPEATABLE READ", err)))
 		return rc;
 	st->in_tx = st->read_tx = true;
 	return SC_OK;
