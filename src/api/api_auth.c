@@ -439,7 +439,7 @@ void api_me_tokens(struct api_call *c)
 	if (!body)
 		return;
 	if (api_only_keys(c, body, keys) && (name = api_string(c, body, "name", 100))) {
-		char secret[ACCOUNT_SECRET_LEN + 8];
+		char secret[ACCOUNT_TOKEN_LEN];
 		struct record *tok = NULL;
 		if ((rc = account_token_create(&c->d, name, secret, &tok, &err))) {
 			api_fail(c, &err);

@@ -41,7 +41,8 @@ static void secret_hash(const char *secret, char out[ACCOUNT_SECRET_LEN])
 }
 
 static enum sc_result find_secret(struct store *st, enum entity_kind kind, const char *hash,
-                                  int64_t *org, struct record **out, struct sc_error *err);
+                                  int64_t only, int64_t *org, struct record **out,
+                                  struct sc_error *err);
 
 static enum sc_result check_password(enum msg_lang lang, const char *password, struct sc_error *err)
 {
@@ -308,7 +309,7 @@ enum sc_result account_use_setup(struct store *st, const char *secret, const cha
 	if ((rc = check_password(MSG_EN, password, err)))
 		return rc;
 	secret_hash(secret, hash);
-	if ((rc = find_secret(st, E_SETUP, hash, &org, &setup, err)))
+	if ((rc = find_secret(st, E_SETUP, hash, 0, &org, &setup, err)))
 		return rc;
 	tu_now_instant(now);
 	if (!setup || record_is_set(setup, "used_at") ||
@@ -398,15 +399,17 @@ static enum sc_result start_login(struct store *st, int64_t org, int64_t account
                                   const char *remote, struct account_auth *out,
                                   struct sc_error *err)
 {
-	char hash[ACCOUNT_SECRET_LEN], expires[TU_INSTANT_LEN];
+	char raw[ACCOUNT_SECRET_LEN], hash[ACCOUNT_SECRET_LEN], expires[TU_INSTANT_LEN];
 	struct record *login = record_new(entity_get(E_LOGIN));
 	enum sc_result rc;
 
 	if (!login)
 		return sc_fail(err, SC_NOMEM, NULL, "out of memory");
-	random_secret(out->secret);
+	random_secret(raw);
 	random_secret(out->csrf);
-	secret_hash(out->secret, hash);
+	secret_hash(raw, hash);
+	snprintf(out->secret, sizeof(out->secret), "%" PRId64 ".%s", org, raw);
+	sodium_memzero(raw, sizeof(raw));
 	out->expires = tu_now() + ACCOUNT_SESSION_SECONDS;
 	tu_instant_from_time(out->expires, expires);
 	record_put_int(login, "account", account);
@@ -527,23 +530,61 @@ enum sc_result account_login(struct store *st, const char *email, const char *pa
 	return start_login(st, out->org, out->account, remote, out, err);
 }
 
-/* Find the record of kind whose token_hash is hash, in any organisation. */
+/*
+ * Find the record of kind whose token_hash is hash: in organisation only,
+ * or (0) in any organisation, one after the other.
+ */
 static enum sc_result find_secret(struct store *st, enum entity_kind kind, const char *hash,
-                                  int64_t *org, struct record **out, struct sc_error *err)
+                                  int64_t only, int64_t *org, struct record **out,
+                                  struct sc_error *err)
 {
 	const struct entity_def *def = entity_get(kind);
 	struct filter f = { entity_field(def, "token_hash"), FO_EQ, 0, 0, hash };
 	struct org *orgs = NULL;
 	size_t norgs = 0;
-	enum sc_result rc = store_org_list(st, &orgs, &norgs, err);
+	enum sc_result rc;
 
 	*out = NULL;
+	if (only) {
+		*org = only;
+		rc = store_first(st, only, def, &f, 1, out, err);
+		return rc == SC_NOT_FOUND ? SC_OK : rc;
+	}
+	rc = store_org_list(st, &orgs, &norgs, err);
 	for (size_t o = 0; rc == SC_OK && o < norgs && !*out; o++) {
 		rc = store_first(st, orgs[o].id, def, &f, 1, out, err);
 		*org = orgs[o].id;
 	}
 	free(orgs);
 	return rc;
+}
+
+/*
+ * The organisation a credential names ("12.<secret>"), into *org, and
+ * *secret moved past it; *org 0 and *secret as it was for one issued
+ * before (the secret alone). SC_INVALID when what stands before the dot is
+ * not an organisation's id.
+ */
+static enum sc_result credential_org(const char **secret, int64_t *org)
+{
+	const char *dot = strchr(*secret, '.');
+	int64_t id = 0;
+
+	*org = 0;
+	if (!dot)
+		return SC_OK;
+	if (dot == *secret || dot - *secret > 18)
+		return SC_INVALID;
+	for (const char *p = *secret; p < dot; p++) {
+		if (*p < '0' || *p > '9')
+			return SC_INVALID;
+		id = id * 10 + (*p - '0');
+	}
+	if (id <= 0)
+		return SC_INVALID;
+	*org = id;
+	*secret = dot + 1;
+	return SC_OK;
 }
 
 static enum sc_result unknown_secret(struct sc_error *err, char kind)
@@ -568,10 +609,14 @@ enum sc_result account_authenticate(struct store *st, char kind, const char *sec
 			return unknown_secret(err, kind);
 		secret += plen;
 	}
+	int64_t org = 0; /* the organisation the credential names; 0: one issued before */
+	if ((rc = credential_org(&secret, &org)))
+		return unknown_secret(err, kind);
 	if (strlen(secret) != ACCOUNT_SECRET_LEN - 1)
 		return unknown_secret(err, kind);
 	secret_hash(secret, hash);
-	if ((rc = find_secret(st, kind == 'c' ? E_LOGIN : E_TOKEN, hash, &out->org, &rec, err)))
+	if ((rc = find_secret(st, kind == 'c' ? E_LOGIN : E_TOKEN, hash, org, &out->org, &rec,
+	                      err)))
 		return rc;
 	if (!rec)
 		return unknown_secret(err, kind);
@@ -632,7 +677,7 @@ static enum sc_result my_account(struct domain *d, struct record **acc, struct s
 }
 
 enum sc_result account_token_create(struct domain *d, const char *name,
-                                    char secret[ACCOUNT_SECRET_LEN + 8], struct record **out,
+                                    char secret[ACCOUNT_TOKEN_LEN], struct record **out,
                                     struct sc_error *err)
 {
 	char raw[ACCOUNT_SECRET_LEN], hash[ACCOUNT_SECRET_LEN];
@@ -660,7 +705,7 @@ enum sc_result account_token_create(struct domain *d, const char *name,
 	    (rc = account_security_event(d->store, d->org, d->actor.person_id, "token_created",
 	                                 d->actor.name, name, err)))
 		goto out;
-	snprintf(secret, ACCOUNT_SECRET_LEN + 8, "%s%s", ACCOUNT_TOKEN_PREFIX, raw);
+	snprintf(secret, ACCOUNT_TOKEN_LEN, "%s%" PRId64 ".%s", ACCOUNT_TOKEN_PREFIX, d->org, raw);
 	record_clear(tok, entity_field(tok->def, "token_hash"));
 	*out = tok;
 	tok = NULL;

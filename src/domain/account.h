@@ -24,6 +24,15 @@
 #define ACCOUNT_PASSWORD_MAX    1024
 #define ACCOUNT_SESSION_SECONDS (8 * 3600)
 #define ACCOUNT_TOKEN_PREFIX    "sct_"
+/*
+ * A session cookie or API token: its organisation's id, a dot and the
+ * secret ("12.<64 hex digits>"; a token with ACCOUNT_TOKEN_PREFIX before
+ * it), so that finding its holder asks that organisation only, however
+ * many the database holds. Those issued before carry the secret alone,
+ * and are looked for in every organisation.
+ */
+#define ACCOUNT_CREDENTIAL_LEN (20 + 1 + ACCOUNT_SECRET_LEN)
+#define ACCOUNT_TOKEN_LEN      (sizeof(ACCOUNT_TOKEN_PREFIX) - 1 + ACCOUNT_CREDENTIAL_LEN)
 
 #define ACCOUNT_SETUP_SECONDS (24 * 3600) /* a setup link works for a day, once */
 
@@ -119,11 +128,11 @@ struct account_auth {
 	int64_t org;
 	int64_t account;
 	int64_t person;
-	int64_t login;                   /* login session id; 0 for an API token */
-	int64_t token;                   /* API token id; 0 for a session */
-	char csrf[ACCOUNT_SECRET_LEN];   /* the session's CSRF token; "" for a token */
-	char secret[ACCOUNT_SECRET_LEN]; /* account_login only: the cookie value */
-	time_t expires;                  /* session end; 0 for a token */
+	int64_t login;                       /* login session id; 0 for an API token */
+	int64_t token;                       /* API token id; 0 for a session */
+	char csrf[ACCOUNT_SECRET_LEN];       /* the session's CSRF token; "" for a token */
+	char secret[ACCOUNT_CREDENTIAL_LEN]; /* account_login only: the cookie value */
+	time_t expires;                      /* session end; 0 for a token */
 };
 
 /*
@@ -166,7 +175,7 @@ enum sc_result account_logout(struct store *st, int64_t org, int64_t login, stru
  * (owned), without its hash.
  */
 enum sc_result account_token_create(struct domain *d, const char *name,
-                                    char secret[ACCOUNT_SECRET_LEN + 8], struct record **out,
+                                    char secret[ACCOUNT_TOKEN_LEN], struct record **out,
                                     struct sc_error *err);
 
 /*

@@ -53,6 +53,50 @@ static void test_tokens_work_without_csrf_and_can_be_revoked(void **state)
 	assert_int_equal(me_with_token(fx, token, NULL), 401);
 }
 
+/*
+ * A token and a session cookie name their organisation ("sct_1.<64 hex>",
+ * "1.<64 hex>"), so that finding their holder asks that organisation only.
+ * One issued before, the secret alone, still works; the secret under
+ * another organisation's id, or after anything but an id, does not.
+ */
+static void test_credentials_name_their_organisation(void **state)
+{
+	struct fixture *fx = *state;
+	json_t *j = NULL;
+	char token[128], form[160], del[64];
+
+	assert_int_equal(call(fx, REP, "POST", "/api/me/tokens", "{\"name\":\"org\"}", &j), 201);
+	snprintf(token, sizeof(token), "%s", json_string_value(json_object_get(j, "token")));
+	snprintf(del, sizeof(del), "/api/me/tokens/%lld",
+	         (long long)json_integer_value(json_object_get(j, "id")));
+	json_decref(j);
+	const char *dot = strchr(token, '.');
+	assert_non_null(dot);
+	assert_int_equal(strncmp(token, "sct_1.", 6), 0);
+	assert_int_equal(strlen(dot + 1), 64);
+	assert_int_equal(strspn(dot + 1, "0123456789abcdef"), 64);
+	assert_int_equal(me_with_token(fx, token, NULL), 200);
+
+	snprintf(form, sizeof(form), "sct_%s", dot + 1); /* as issued before */
+	assert_int_equal(me_with_token(fx, form, NULL), 200);
+	static const char *const wrong[] = { "sct_2.%s", "sct_99.%s", "sct_x1.%s",
+		                             "sct_.%s",  "sct_0.%s",  "sct_1.1.%s" };
+	for (size_t i = 0; i < sizeof(wrong) / sizeof(wrong[0]); i++) {
+		snprintf(form, sizeof(form), wrong[i], dot + 1);
+		if (me_with_token(fx, form, NULL) != 401)
+			fail_msg("the token as %s was accepted", wrong[i]);
+	}
+	/* The session cookie of a login: sc_session=<organisation>.<64 hex>. */
+	const char *cookie = strchr(fx->cookie[REP], '=');
+	assert_non_null(cookie);
+	assert_int_equal(strncmp(cookie + 1, "1.", 2), 0);
+	assert_int_equal(strlen(cookie + 3), 64);
+	assert_int_equal(strspn(cookie + 3, "0123456789abcdef"), 64);
+	assert_int_equal(call(fx, REP, "DELETE", del, NULL, NULL), 204);
+	snprintf(form, sizeof(form), "sct_%s", dot + 1);
+	assert_int_equal(me_with_token(fx, form, NULL), 401);
+}
+
 static void test_logins_are_rate_limited(void **state)
 {
 	struct fixture *fx = *state;
@@ -802,6 +846,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tokens_work_without_csrf_and_can_be_revoked),
+		cmocka_unit_test(test_credentials_name_their_organisation),
 		cmocka_unit_test(test_logins_are_rate_limited),
 		cmocka_unit_test(test_logins_from_one_address_are_rate_limited),
 		cmocka_unit_test(test_wrong_passwords_elsewhere_do_not_lock_the_owner_out),

@@ -123,7 +123,7 @@ struct vis {
 	struct store *st;
 	struct api api;
 	int64_t pid[NPEOPLE];
-	char token[NPEOPLE][ACCOUNT_SECRET_LEN + 8];
+	char token[NPEOPLE][ACCOUNT_TOKEN_LEN];
 };
 
 /* ---- the two doors ------------------------------------------------------------------------- */

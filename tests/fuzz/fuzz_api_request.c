@@ -38,7 +38,7 @@
 
 static struct store *st;
 static struct api api;
-static char token[ACCOUNT_SECRET_LEN + 8];
+static char token[ACCOUNT_TOKEN_LEN];
 static char session[ACCOUNT_SECRET_LEN];
 static char csrf[ACCOUNT_SECRET_LEN];
 
