@@ -39,7 +39,7 @@
 static struct store *st;
 static struct api api;
 static char token[ACCOUNT_TOKEN_LEN];
-static char session[ACCOUNT_SECRET_LEN];
+static char session[ACCOUNT_CREDENTIAL_LEN];
 static char csrf[ACCOUNT_SECRET_LEN];
 
 static void must(enum sc_result rc, const struct sc_error *err, const char *what)
