@@ -547,8 +547,7 @@ static enum sc_result find_secret(struct store *st, enum entity_kind kind, const
 	*out = NULL;
 	if (only) {
 		*org = only;
-		rc = store_first(st, only, def, &f, 1, out, err);
-		return rc == SC_NOT_FOUND ? SC_OK : rc;
+		return store_first(st, only, def, &f, 1, out, err);
 	}
 	rc = store_org_list(st, &orgs, &norgs, err);
 	for (size_t o = 0; rc == SC_OK && o < norgs && !*out; o++) {

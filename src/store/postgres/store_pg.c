@@ -191,13 +191,14 @@ static enum sc_result pg_org(struct pg_store *st, int64_t org, struct sc_error *
  */
 static enum sc_result session_settings(struct pg_store *st, struct sc_error *err)
 {
+	char sql[160];
+
 	/* Read committed whatever the database's default: the writer lock orders the writers. */
-	return pg_exec(st,
-	               st->durable_normal ? "SET synchronous_commit = off; SET jit = off;"
-	                                    " SET default_transaction_isolation = 'read committed'"
-	                                  : "SET synchronous_commit = on; SET jit = off;"
-	                                    " SET default_transaction_isolation = 'read committed'",
-	               err);
+	snprintf(sql, sizeof(sql),
+	         "SET synchronous_commit = %s; SET jit = off;"
+	         " SET default_transaction_isolation = 'read committed'",
+	         st->durable_normal ? "off" : "on");
+	return pg_exec(st, sql, err);
 }
 
 /*
@@ -640,8 +641,6 @@ static enum sc_result pq_setting_versioned(struct store *base, int64_t org, cons
 	else if (version && !PQgetisnull(res, 0, 1))
 		snprintf(version, STORE_VERSION_LEN, "%s#%" PRIuFAST64, PQgetvalue(res, 0, 1),
 		         (uint_fast64_t)atomic_load(&reconnects));
-	else if (version)
-		version[0] = '\0';
 	PQclear(res);
 	return rc;
 }
